@@ -1,0 +1,280 @@
+"""The config file: TOML, ``${ENV}`` interpolation, strict validation with one-sentence errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from repwatch.errors import ConfigError
+from repwatch.paths import default_config_path, default_database_path
+
+Kind = Literal["web", "news", "images", "posts", "accounts"]
+_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class General(Strict):
+    database: str | None = None
+    timezone: str | None = None
+    max_in_flight: int = Field(32, ge=1, le=256)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (try one like 'Europe/London')") from None
+        return value
+
+
+class Profile(Strict):
+    name: str = Field(min_length=1)
+    variants: list[str] = []
+    nicknames: list[str] = []
+    auto_nicknames: bool = False
+    exclude_nicknames: list[str] = []
+    honorifics: list[str] = []
+    handles: list[str] = []
+    locations: list[str] = []
+    organisations: list[str] = []
+    platforms: list[str] = []
+    exclude: list[str] = []
+    exclude_domains: list[str] = []
+    schedule: str = "0 7 * * *"
+    max_queries: int = Field(40, ge=1, le=1000)
+
+    @field_validator("name")
+    @classmethod
+    def _real_name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("the name is empty")
+        return value
+
+    @field_validator("schedule")
+    @classmethod
+    def _valid_schedule(cls, value: str) -> str:
+        from repwatch.schedule import parse_schedule
+
+        parse_schedule(value)  # raises ValueError with a plain reason
+        return value
+
+
+class ProviderSettings(Strict):
+    enabled: bool = True
+    base_url: str | None = None
+    kinds: list[Kind] | None = None
+    rate_per_second: float | None = Field(None, gt=0)
+    max_results: int = Field(20, ge=1, le=200)
+    timeout_s: float = Field(15.0, gt=0, le=300)
+    monthly_quota: int | None = Field(None, ge=0)
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"{value!r} is not an http:// or https:// address")
+        return value.rstrip("/")
+
+
+class KeyedSettings(ProviderSettings):
+    api_key: SecretStr | None = None
+
+
+class BlueskySettings(ProviderSettings):
+    identifier: str | None = None
+    app_password: SecretStr | None = None
+
+
+class MastodonSettings(ProviderSettings):
+    access_token: SecretStr | None = None
+
+
+class Providers(Strict):
+    brave: KeyedSettings | None = None
+    serper: KeyedSettings | None = None
+    serpapi: KeyedSettings | None = None
+    searxng: ProviderSettings | None = None
+    duckduckgo: ProviderSettings | None = None
+    google_news: ProviderSettings | None = None
+    bluesky: BlueskySettings | None = None
+    mastodon: MastodonSettings | None = None
+
+
+class Email(Strict):
+    to: list[str] = Field(min_length=1)
+    from_: str = Field(alias="from")
+    smtp_host: str
+    smtp_port: int | None = Field(None, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    password: SecretStr | None = None
+    send_when_nothing_new: bool = True
+    timeout_s: float = Field(30.0, gt=0)
+
+    @property
+    def port(self) -> int:
+        return self.smtp_port or {"starttls": 587, "ssl": 465, "none": 25}[self.security]
+
+
+class Notify(Strict):
+    urls: list[SecretStr] = []
+
+
+class EvidenceSettings(Strict):
+    capture: Literal["flagged", "all", "none"] = "flagged"
+    chromium_path: str | None = None
+
+
+class Config(Strict):
+    repwatch: General = General()
+    profile: list[Profile] = []
+    providers: Providers = Providers()
+    email: Email | None = None
+    notify: Notify = Notify()
+    evidence: EvidenceSettings = EvidenceSettings()
+
+    path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
+
+    def database_path(self) -> Path:
+        if self.repwatch.database:
+            return Path(self.repwatch.database).expanduser()
+        return default_database_path()
+
+    def active_providers(self) -> dict[str, ProviderSettings]:
+        """The providers a run uses: the configured and enabled ones, else every keyless default."""
+        configured = {
+            name: settings
+            for name in Providers.model_fields
+            if (settings := getattr(self.providers, name)) is not None
+        }
+        if not configured:
+            from repwatch.providers import keyless_defaults
+
+            return {name: Providers.model_fields[name].annotation.__args__[0]() for name in keyless_defaults()}
+        return {name: s for name, s in configured.items() if s.enabled}
+
+    def get_profile(self, name: str | None) -> list[Profile]:
+        if name is None:
+            return list(self.profile)
+        for profile in self.profile:
+            if profile.name.casefold() == name.casefold():
+                return [profile]
+        names = ", ".join(repr(p.name) for p in self.profile) or "none"
+        raise ConfigError(f"There is no profile named {name!r} in {self.path} (profiles: {names}).")
+
+
+def key_path(loc: tuple[Any, ...]) -> str:
+    """('profile', 0, 'schedule') → 'profile[0].schedule', as a user would point at it."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _interpolate(value: Any, loc: tuple[Any, ...], file: Path) -> Any:
+    if isinstance(value, dict):
+        return {k: _interpolate(v, (*loc, k), file) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_interpolate(v, (*loc, i), file) for i, v in enumerate(value)]
+    if not isinstance(value, str):
+        return value
+
+    def env(match: re.Match[str]) -> str:
+        var = match.group(1)
+        if var not in os.environ:
+            raise ConfigError(
+                f"{file}: {key_path(loc)} uses ${{{var}}}, but the environment variable {var} is not set."
+            )
+        return os.environ[var]
+
+    value = _ENV.sub(env, value)
+    if value.startswith("keyring:"):
+        from repwatch.secrets import from_keyring
+
+        return from_keyring(value.removeprefix("keyring:"), where=f"{file}: {key_path(loc)}")
+    return value
+
+
+_PLAIN = {
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "int_from_float": "should be a whole number",
+    "float_type": "should be a number",
+    "float_parsing": "should be a number",
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+    "string_type": "should be text in quotes",
+    "list_type": 'should be a list in square brackets, like ["one", "two"]',
+    "model_type": "should be a table (a [section] of settings)",
+    "dict_type": "should be a table (a [section] of settings)",
+}
+
+
+def _describe(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "is not a setting repwatch knows (check the spelling)"
+    if kind == "missing":
+        return "is required but missing"
+    got = error.get("input")
+    shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+    if kind in _PLAIN:
+        return _PLAIN[kind] + shown
+    msg = error["msg"].removeprefix("Value error, ")
+    msg = msg[0].lower() + msg[1:]
+    if kind == "literal_error" or kind.startswith(("greater", "less", "too_")):
+        msg = msg.replace("input should be", "should be") + shown
+    return msg
+
+
+def parse(data: dict[str, Any], file: Path) -> Config:
+    data = _interpolate(data, (), file)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        # pydantic adds the union member's name for Optional models; users never wrote that
+        loc = tuple(p for p in loc if p not in ("KeyedSettings", "ProviderSettings"))
+        raise ConfigError(f"{file}: {key_path(loc)} {_describe(first)}.") from exc
+    config.path = file
+    return config
+
+
+def load(path: Path | None = None, *, required: bool = True) -> Config:
+    """Read and validate a config file; with ``required=False`` a missing default file gives defaults."""
+    explicit = path is not None or "REPWATCH_CONFIG" in os.environ
+    file = Path(path).expanduser() if path is not None else default_config_path()
+    if not file.exists():
+        if required or explicit:
+            hint = "" if explicit else " Run `repwatch init` to create one, or pass --config PATH."
+            raise ConfigError(f"The config file {file} does not exist.{hint}")
+        return Config()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"The config file {file} could not be read ({exc.__class__.__name__}).") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file} is not valid TOML: {exc}.") from exc
+    return parse(data, file)

@@ -1,0 +1,102 @@
+"""Every error a user can see, with the exit code the contract gives it.
+
+    RepwatchError                 exit 1
+    ├── ConfigError               exit 2  bad config file, key or value
+    ├── UsageError                exit 2  bad command-line use
+    ├── NothingDone               exit 3  no provider answered at all
+    ├── LockHeld                  exit 4  another run holds the lock
+    ├── StoreError                exit 1  the database could not be read or written
+    ├── DeliveryError             exit 1  the digest could not be delivered
+    └── ProviderError             exit 1  one provider call failed (recorded; the run goes on)
+        ├── AuthError             the key or login was rejected
+        ├── QuotaExceeded         the provider's quota is used up
+        ├── RateLimited           too many requests; retry after ``retry_after`` seconds
+        ├── TransientError        5xx, time-outs, connection resets: worth a retry
+        ├── NetworkUnreachable    no connection could be made at all
+        ├── BlockedError          a captcha, an anomaly page, HTML where JSON was due
+        └── MalformedResponse     an answer that could not be read
+
+Messages are one plain sentence naming the thing at fault; they never carry secrets.
+"""
+
+from __future__ import annotations
+
+
+class RepwatchError(Exception):
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(RepwatchError):
+    exit_code = 2
+
+
+class UsageError(RepwatchError):
+    exit_code = 2
+
+
+class NothingDone(RepwatchError):
+    exit_code = 3
+
+
+class LockHeld(RepwatchError):
+    exit_code = 4
+
+
+class StoreError(RepwatchError):
+    exit_code = 1
+
+
+class DeliveryError(RepwatchError):
+    exit_code = 1
+
+
+class ProviderError(RepwatchError):
+    """A failed call to one provider; ``code`` is a stable short name for the store and JSON."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, provider: str, url: str | None = None) -> None:
+        super().__init__(message)
+        self.provider = provider
+        self.url = url
+
+
+class AuthError(ProviderError):
+    code = "auth"
+
+
+class QuotaExceeded(ProviderError):
+    code = "quota"
+
+
+class RateLimited(ProviderError):
+    code = "rate_limited"
+
+    def __init__(
+        self, message: str, *, provider: str, url: str | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, provider=provider, url=url)
+        self.retry_after = retry_after
+
+
+class TransientError(ProviderError):
+    code = "transient"
+
+
+class NetworkUnreachable(TransientError):
+    code = "network"
+
+
+class BlockedError(ProviderError):
+    code = "blocked"
+
+
+class MalformedResponse(ProviderError):
+    code = "malformed"

@@ -1,0 +1,133 @@
+"""The plain records that flow one way through a run: Query → Result → Mention → Digest."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("web", "news", "image", "post", "account")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One search the plan asks for; each provider renders it in its own syntax."""
+
+    phrase: str  # a form of the name, searched as an exact phrase
+    context: str | None = None  # a location or organisation searched alongside it
+    reason: str = ""
+    handle: bool = False  # an account-handle form: only for providers that search accounts
+    excludes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The query as a person would type it, and as it is stored."""
+        if self.handle:
+            return self.phrase
+        text = f'"{self.phrase}"'
+        if self.context:
+            text += f" {self.context}"
+        return text
+
+
+@dataclass
+class Result:
+    """One search result, as one provider gave it for one query."""
+
+    url: str
+    title: str
+    snippet: str
+    provider: str
+    kind: str
+    query: str
+    rank: int
+    published: str | None = None  # ISO 8601
+    thumbnail: str | None = None
+    source: str | None = None  # a news source's name, or a post's author
+    canonical_url: str = ""
+    domain: str = ""
+    platform: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "title": self.title,
+            "snippet": self.snippet,
+            "provider": self.provider,
+            "kind": self.kind,
+            "platform": self.platform,
+            "domain": self.domain,
+            "published": self.published,
+            "query": self.query,
+            "rank": self.rank,
+        }
+
+
+@dataclass
+class Flag:
+    code: str
+    reason: str
+
+
+@dataclass
+class Evidence:
+    captured_at: str
+    sha256: str
+    path: str
+
+
+@dataclass
+class Mention:
+    """One page about (perhaps) the person: one per profile and canonical URL."""
+
+    id: int
+    profile: str
+    canonical_url: str
+    url: str
+    title: str
+    snippet: str
+    kind: str
+    platform: str
+    domain: str
+    first_seen: str
+    last_seen: str
+    status: str = "new"
+    score: float = 1.0
+    published: str | None = None
+    flags: list[Flag] = field(default_factory=list)
+    providers: list[str] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "profile": self.profile,
+            "canonical_url": self.canonical_url,
+            "url": self.url,
+            "title": self.title,
+            "snippet": self.snippet,
+            "kind": self.kind,
+            "platform": self.platform,
+            "domain": self.domain,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "status": self.status,
+            "score": self.score,
+            "flags": [asdict(f) for f in self.flags],
+            "providers": self.providers,
+            "queries": self.queries,
+            "evidence": [asdict(e) for e in self.evidence],
+        }
+
+
+@dataclass
+class CallFailure:
+    provider: str
+    query: str
+    error: str
+    code: str = "error"
+    kind: str = "web"
+
+    def to_json(self) -> dict[str, str]:
+        return {"provider": self.provider, "query": self.query, "error": self.error}

@@ -1,0 +1,99 @@
+"""SearXNG: a self-hosted metasearch instance's JSON API (web, news, images).
+
+Needs ``base_url``: the instance's address. The instance must allow the JSON format
+(``search.formats: [html, json]`` in its settings.yml); otherwise it answers 403, which repwatch
+reports as blocked rather than as "no results". Docs: https://docs.searxng.org/dev/search_api.html
+"""
+
+from __future__ import annotations
+
+from repwatch.errors import BlockedError
+from repwatch.models import Query, Result
+from repwatch.providers.base import Provider, clean_text
+
+CATEGORY = {"web": "general", "news": "news", "images": "images"}
+PAGE_SIZE = 10  # SearXNG does not promise a page size; stop when a page adds nothing
+
+
+class SearXNG(Provider):
+    name = "searxng"
+    kinds = ("web", "news", "images")
+    origin = "http://localhost:8888"
+    default_rate = 2.0
+
+    def setup_problem(self) -> str | None:
+        if not self.settings.base_url:
+            return "searxng needs base_url: the address of your SearXNG instance, e.g. http://localhost:8888."
+        return None
+
+    def check(self, response):  # type: ignore[no-untyped-def]
+        if response.status_code == 403:
+            raise BlockedError(
+                f"searxng at {self.settings.base_url} refused the JSON format (HTTP 403); "
+                "enable it with search.formats: [html, json] in the instance's settings.yml.",
+                provider=self.name,
+                url=self.url("/search"),
+            )
+        super().check(response)
+
+    async def search(self, query: Query, kind: str) -> list[Result]:
+        results: list[Result] = []
+        seen: set[str] = set()
+        page = 1
+        while len(results) < self.max_results and page <= 5:
+            response = await self.fetch(
+                "GET",
+                self.url("/search"),
+                params={
+                    "q": self.render_query(query),
+                    "format": "json",
+                    "categories": CATEGORY[kind],
+                    "pageno": page,
+                    "safesearch": 0,
+                },
+            )
+            data = self.json(response)
+            if not isinstance(data, dict) or not isinstance(data.get("results", []), list):
+                raise self.malformed("no list of results", response)
+            added = 0
+            for item in data.get("results", []):
+                if not isinstance(item, dict):
+                    continue
+                url = item.get("url")
+                if not isinstance(url, str) or not url.startswith(("http://", "https://")) or url in seen:
+                    continue
+                seen.add(url)
+                added += 1
+                results.append(
+                    self.result(
+                        query,
+                        kind,
+                        len(results) + 1,
+                        url=url,
+                        title=clean_text(item.get("title"), 500),
+                        snippet=clean_text(item.get("content")),
+                        published=_iso(item.get("publishedDate")),
+                        thumbnail=_str(item.get("thumbnail_src") or item.get("img_src") or item.get("thumbnail")),
+                    )
+                )
+                if len(results) >= self.max_results:
+                    break
+            if added == 0:
+                break
+            page += 1
+        return results
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _iso(value: object) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,499 @@
+"""The SQLite store: runs, provider calls, sightings, mentions, digests (an outbox), and more.
+
+One file, WAL mode, schema versioned by ``PRAGMA user_version`` with numbered migrations, so a
+database made by any earlier repwatch opens in a later one. A run's writes happen in one
+transaction: a crash mid-run leaves the last good state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from repwatch.errors import StoreError
+from repwatch.models import CallFailure, Evidence, Flag, Mention, Result
+
+STATUSES = ("new", "notified", "dismissed", "concern", "resolved")
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,             -- ok | partial | failed | dry_run
+        queries INTEGER DEFAULT 0,
+        calls INTEGER DEFAULT 0,
+        failures INTEGER DEFAULT 0,
+        results INTEGER DEFAULT 0,
+        new_mentions INTEGER DEFAULT 0,
+        digest_status TEXT,
+        detail TEXT
+    );
+    CREATE INDEX runs_profile ON runs(profile, started_at);
+    CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        provider TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        query TEXT NOT NULL,
+        at TEXT NOT NULL,
+        status TEXT NOT NULL,             -- ok | error
+        error_code TEXT,
+        error TEXT,
+        latency_ms INTEGER,
+        result_count INTEGER DEFAULT 0
+    );
+    CREATE INDEX calls_provider_at ON calls(provider, at);
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        canonical_url TEXT NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT,
+        snippet TEXT,
+        kind TEXT,
+        platform TEXT,
+        domain TEXT,
+        published TEXT,
+        thumbnail TEXT,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new',
+        score REAL DEFAULT 1.0,
+        reasons TEXT DEFAULT '[]',        -- JSON: why it is (or is not) about this person
+        flags TEXT DEFAULT '[]',          -- JSON: [{code, reason}]
+        notified_at TEXT,
+        UNIQUE(profile, canonical_url)
+    );
+    CREATE INDEX mentions_status ON mentions(profile, status);
+    CREATE TABLE sightings (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        mention_id INTEGER REFERENCES mentions(id),
+        provider TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        query TEXT NOT NULL,
+        rank INTEGER,
+        url TEXT NOT NULL,
+        title TEXT,
+        snippet TEXT,
+        seen_at TEXT NOT NULL
+    );
+    CREATE INDEX sightings_mention ON sightings(mention_id);
+    CREATE TABLE digests (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id),
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL,             -- pending | sent | written | failed
+        subject TEXT,
+        message_id TEXT,
+        sent_at TEXT,
+        error TEXT,
+        path TEXT,
+        all_clear INTEGER DEFAULT 0
+    );
+    CREATE TABLE digest_mentions (
+        digest_id INTEGER REFERENCES digests(id),
+        mention_id INTEGER REFERENCES mentions(id),
+        PRIMARY KEY (digest_id, mention_id)
+    );
+    CREATE TABLE query_log (
+        profile TEXT NOT NULL,
+        query TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        last_run_id INTEGER,
+        last_run_at TEXT,
+        PRIMARY KEY (profile, query, provider, kind)
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        mention_id INTEGER REFERENCES mentions(id),
+        at TEXT NOT NULL,
+        event TEXT NOT NULL,              -- found | notified | captured | dismissed | concern | ...
+        note TEXT
+    );
+    CREATE INDEX events_mention ON events(mention_id);
+    CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        mention_id INTEGER REFERENCES mentions(id),
+        captured_at TEXT NOT NULL,
+        kind TEXT NOT NULL,               -- page | screenshot | result
+        url TEXT,
+        final_url TEXT,
+        http_status INTEGER,
+        outcome TEXT,                     -- ok | error | login_wall | timeout | too_large ...
+        sha256 TEXT,
+        path TEXT,
+        size INTEGER,
+        detail TEXT
+    );
+    CREATE INDEX evidence_mention ON evidence(mention_id);
+    CREATE TABLE blocked_domains (
+        profile TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        at TEXT NOT NULL,
+        note TEXT,
+        PRIMARY KEY (profile, domain)
+    );
+    CREATE TABLE pushes (
+        mention_id INTEGER PRIMARY KEY REFERENCES mentions(id),
+        at TEXT NOT NULL,
+        status TEXT NOT NULL
+    );
+    """,
+]
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """All reads and writes of the database go through here."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=30000")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"The database {self.path} could not be opened ({exc}).") from exc
+        except OSError as exc:
+            raise StoreError(f"The database folder {self.path.parent} could not be created ({exc.strerror}).") from exc
+
+    # --- schema ----------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        current = self.version
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"The database {self.path} was made by a newer repwatch (schema {current}); upgrade repwatch."
+            )
+        for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+            with self.atomic():
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- runs and calls --------------------------------------------------------------------
+    def record_run(
+        self,
+        profile: str,
+        *,
+        started_at: str,
+        results: list[Result],
+        calls: list[dict[str, Any]],
+        failures: list[CallFailure],
+        queries: int,
+        dry_run: bool = False,
+    ) -> tuple[int, list[int], list[int]]:
+        """Store one sweep in one transaction; returns (run id, new mention ids, seen mention ids)."""
+        if not calls:
+            status = "ok"
+        elif len(failures) == len(calls):
+            status = "failed"
+        elif failures:
+            status = "partial"
+        else:
+            status = "ok"
+        with self.atomic():
+            run_id = self.db["runs"].insert(
+                {
+                    "profile": profile,
+                    "started_at": started_at,
+                    "status": status,
+                    "queries": queries,
+                    "calls": len(calls),
+                    "failures": len(failures),
+                    "results": len(results),
+                }
+            ).last_pk
+            for call in calls:
+                self.db["calls"].insert({**call, "run_id": run_id})
+                self.db.execute(
+                    "INSERT INTO query_log(profile, query, provider, kind, last_run_id, last_run_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(profile, query, provider, kind) DO UPDATE SET "
+                    "last_run_id = excluded.last_run_id, last_run_at = excluded.last_run_at",
+                    [profile, call["query"], call["provider"], call["kind"], run_id, call["at"]],
+                )
+            new_ids, seen_ids = self._ingest(profile, run_id, results)
+            self.db["runs"].update(
+                run_id, {"new_mentions": len(new_ids), "finished_at": now()}
+            )
+        return int(run_id), new_ids, seen_ids
+
+    def _ingest(self, profile: str, run_id: int, results: list[Result]) -> tuple[list[int], list[int]]:
+        at = now()
+        new_ids: list[int] = []
+        seen_ids: list[int] = []
+        for result in results:
+            row = self.db.execute(
+                "SELECT id FROM mentions WHERE profile = ? AND canonical_url = ?",
+                [profile, result.canonical_url],
+            ).fetchone()
+            if row is None:
+                mention_id = self.db["mentions"].insert(
+                    {
+                        "profile": profile,
+                        "canonical_url": result.canonical_url,
+                        "url": result.url,
+                        "title": result.title,
+                        "snippet": result.snippet,
+                        "kind": result.kind,
+                        "platform": result.platform,
+                        "domain": result.domain,
+                        "published": result.published,
+                        "thumbnail": result.thumbnail,
+                        "first_seen": at,
+                        "last_seen": at,
+                        "status": "new",
+                    }
+                ).last_pk
+                new_ids.append(int(mention_id))
+                self.add_event(int(mention_id), "found", f"{result.provider}: {result.query}", at=at)
+            else:
+                mention_id = int(row[0])
+                self.db.execute("UPDATE mentions SET last_seen = ? WHERE id = ?", [at, mention_id])
+                if mention_id not in seen_ids and mention_id not in new_ids:
+                    seen_ids.append(mention_id)
+            self.db["sightings"].insert(
+                {
+                    "run_id": run_id,
+                    "mention_id": mention_id,
+                    "provider": result.provider,
+                    "kind": result.kind,
+                    "query": result.query,
+                    "rank": result.rank,
+                    "url": result.url,
+                    "title": result.title,
+                    "snippet": result.snippet,
+                    "seen_at": at,
+                }
+            )
+        return new_ids, seen_ids
+
+    def set_run_digest(self, run_id: int, status: str, detail: str | None = None) -> None:
+        with self.atomic():
+            self.db["runs"].update(run_id, {"digest_status": status, "detail": detail})
+
+    def last_run(self, profile: str) -> dict[str, Any] | None:
+        rows = list(
+            self.db.query(
+                "SELECT * FROM runs WHERE profile = ? ORDER BY started_at DESC, id DESC LIMIT 1", [profile]
+            )
+        )
+        return rows[0] if rows else None
+
+    def calls_since(self, provider: str, since: str) -> int:
+        return int(
+            self.db.execute(
+                "SELECT count(*) FROM calls WHERE provider = ? AND at >= ?", [provider, since]
+            ).fetchone()[0]
+        )
+
+    def query_log(self, profile: str) -> dict[tuple[str, str, str], str]:
+        """When each (query, provider, kind) last ran for this profile: the plan's rotation reads it."""
+        return {
+            (r["query"], r["provider"], r["kind"]): r["last_run_at"]
+            for r in self.db.query("SELECT * FROM query_log WHERE profile = ?", [profile])
+        }
+
+    # --- mentions --------------------------------------------------------------------------
+    def update_triage(self, mention_id: int, *, score: float, reasons: list[str], flags: list[Flag]) -> None:
+        self.db.execute(
+            "UPDATE mentions SET score = ?, reasons = ?, flags = ? WHERE id = ?",
+            [score, json.dumps(reasons), json.dumps([f.__dict__ for f in flags]), mention_id],
+        )
+
+    def mention(self, mention_id: int) -> Mention | None:
+        rows = self.mentions(ids=[mention_id], include_all=True)
+        return rows[0] if rows else None
+
+    def mentions(
+        self,
+        *,
+        profile: str | None = None,
+        ids: Iterable[int] | None = None,
+        status: str | None = None,
+        flagged: bool = False,
+        since: str | None = None,
+        min_score: float | None = None,
+        include_all: bool = False,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> list[Mention]:
+        where: list[str] = []
+        params: list[Any] = []
+        if profile is not None:
+            where.append("m.profile = ?")
+            params.append(profile)
+        if ids is not None:
+            id_list = list(ids)
+            if not id_list:
+                return []
+            where.append(f"m.id IN ({', '.join('?' for _ in id_list)})")
+            params.extend(id_list)
+        if status is not None:
+            where.append("m.status = ?")
+            params.append(status)
+        if flagged:
+            where.append("m.flags != '[]'")
+        if since is not None:
+            where.append("m.first_seen >= ?")
+            params.append(since)
+        if min_score is not None and not include_all:
+            where.append("m.score >= ?")
+            params.append(min_score)
+        if search:
+            like = f"%{search}%"
+            where.append("(m.title LIKE ? OR m.snippet LIKE ? OR m.url LIKE ?)")
+            params.extend([like, like, like])
+        sql = "SELECT m.* FROM mentions m"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY m.first_seen DESC, m.id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        rows = list(self.db.query(sql, params))
+        return self._hydrate(rows)
+
+    def _hydrate(self, rows: list[dict[str, Any]]) -> list[Mention]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        marks = ", ".join("?" for _ in ids)
+        providers: dict[int, list[str]] = {}
+        queries: dict[int, list[str]] = {}
+        for s in self.db.query(
+            f"SELECT DISTINCT mention_id, provider, query FROM sightings WHERE mention_id IN ({marks}) "
+            "ORDER BY id",
+            ids,
+        ):
+            if s["provider"] not in providers.setdefault(s["mention_id"], []):
+                providers[s["mention_id"]].append(s["provider"])
+            if s["query"] not in queries.setdefault(s["mention_id"], []):
+                queries[s["mention_id"]].append(s["query"])
+        evidence: dict[int, list[Evidence]] = {}
+        for e in self.db.query(
+            f"SELECT mention_id, captured_at, sha256, path FROM evidence WHERE mention_id IN ({marks}) "
+            "AND sha256 IS NOT NULL ORDER BY id",
+            ids,
+        ):
+            evidence.setdefault(e["mention_id"], []).append(Evidence(e["captured_at"], e["sha256"], e["path"]))
+        return [
+            Mention(
+                id=r["id"],
+                profile=r["profile"],
+                canonical_url=r["canonical_url"],
+                url=r["url"],
+                title=r["title"] or "",
+                snippet=r["snippet"] or "",
+                kind=r["kind"] or "web",
+                platform=r["platform"] or "web",
+                domain=r["domain"] or "",
+                first_seen=r["first_seen"],
+                last_seen=r["last_seen"],
+                status=r["status"],
+                score=r["score"] if r["score"] is not None else 1.0,
+                published=r["published"],
+                flags=[Flag(**f) for f in json.loads(r["flags"] or "[]")],
+                providers=providers.get(r["id"], []),
+                queries=queries.get(r["id"], []),
+                evidence=evidence.get(r["id"], []),
+            )
+            for r in rows
+        ]
+
+    def set_status(self, mention_id: int, status: str, note: str | None = None) -> None:
+        if status not in STATUSES:
+            raise ValueError(status)
+        with self.atomic():
+            self.db.execute("UPDATE mentions SET status = ? WHERE id = ?", [status, mention_id])
+            self.add_event(mention_id, status, note)
+
+    def add_event(self, mention_id: int, event: str, note: str | None = None, *, at: str | None = None) -> None:
+        self.db["events"].insert({"mention_id": mention_id, "at": at or now(), "event": event, "note": note})
+
+    # --- digests: an outbox ----------------------------------------------------------------
+    def undelivered(self, profile: str, min_score: float | None = None) -> list[Mention]:
+        """Mentions no delivered digest has carried yet: this run's new ones and any a failed send left."""
+        return self.mentions(profile=profile, status="new", min_score=min_score)
+
+    def open_digest(self, profile: str, run_id: int | None, mention_ids: list[int], *, all_clear: bool) -> int:
+        with self.atomic():
+            digest_id = self.db["digests"].insert(
+                {
+                    "profile": profile,
+                    "run_id": run_id,
+                    "created_at": now(),
+                    "status": "pending",
+                    "all_clear": int(all_clear),
+                }
+            ).last_pk
+            for mention_id in mention_ids:
+                self.db["digest_mentions"].insert({"digest_id": digest_id, "mention_id": mention_id})
+        return int(digest_id)
+
+    def digest_delivered(
+        self, digest_id: int, *, status: str, subject: str, message_id: str | None, path: str | None = None
+    ) -> None:
+        """The server accepted it (or it was written to the outbox): only now are its mentions notified."""
+        at = now()
+        with self.atomic():
+            self.db["digests"].update(
+                digest_id,
+                {"status": status, "subject": subject, "message_id": message_id, "sent_at": at, "path": path},
+            )
+            ids = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT mention_id FROM digest_mentions WHERE digest_id = ?", [digest_id]
+                ).fetchall()
+            ]
+            for mention_id in ids:
+                self.db.execute(
+                    "UPDATE mentions SET status = 'notified', notified_at = ? WHERE id = ? AND status = 'new'",
+                    [at, mention_id],
+                )
+                self.add_event(mention_id, "notified", f"digest {digest_id}", at=at)
+
+    def digest_failed(self, digest_id: int, error: str) -> None:
+        with self.atomic():
+            self.db["digests"].update(digest_id, {"status": "failed", "error": error})
+
+    def pending_digests(self, profile: str | None = None) -> int:
+        sql = "SELECT count(DISTINCT m.id) FROM mentions m WHERE m.status = 'new'"
+        params: list[Any] = []
+        if profile:
+            sql += " AND m.profile = ?"
+            params.append(profile)
+        return int(self.db.execute(sql, params).fetchone()[0])
