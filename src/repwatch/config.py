@@ -116,6 +116,12 @@ class Providers(Strict):
     mastodon: MastodonSettings | None = None
 
 
+SETTINGS: dict[str, type[ProviderSettings]] = {
+    name: field.annotation.__args__[0]  # type: ignore[union-attr]
+    for name, field in Providers.model_fields.items()
+}
+
+
 class Email(Strict):
     to: list[str] = Field(min_length=1)
     from_: str = Field(alias="from")
@@ -156,17 +162,20 @@ class Config(Strict):
             return Path(self.repwatch.database).expanduser()
         return default_database_path()
 
+    def provider_settings(self, name: str) -> ProviderSettings:
+        """The configured settings of one provider, or its defaults when it has no section."""
+        configured = getattr(self.providers, name, None)
+        if configured is not None:
+            return configured
+        return SETTINGS[name]()
+
     def active_providers(self) -> dict[str, ProviderSettings]:
         """The providers a run uses: the configured and enabled ones, else every keyless default."""
-        configured = {
-            name: settings
-            for name in Providers.model_fields
-            if (settings := getattr(self.providers, name)) is not None
-        }
+        configured = {name: s for name in SETTINGS if (s := getattr(self.providers, name)) is not None}
         if not configured:
             from repwatch.providers import keyless_defaults
 
-            return {name: Providers.model_fields[name].annotation.__args__[0]() for name in keyless_defaults()}
+            return {name: SETTINGS[name]() for name in keyless_defaults()}
         return {name: s for name, s in configured.items() if s.enabled}
 
     def get_profile(self, name: str | None) -> list[Profile]:

@@ -1,0 +1,42 @@
+"""How long `repwatch --help` takes to start, against a bare `python -c pass`.
+
+Goal: under 50 ms more than bare Python (urlwatch takes about 100 ms more). It also checks that
+--help imports no HTTP, database or template code.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+RUNS = 15
+
+
+def timed(args: list[str]) -> float:
+    samples = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    bare = timed([sys.executable, "-c", "pass"])
+    helped = timed([sys.executable, "-m", "repwatch", "--help"])
+    heavy = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "repwatch", "--help"], capture_output=True, text=True
+    ).stderr
+    loaded = [m for m in ("httpx", "sqlite_utils", "jinja2", "pydantic", "rich", "apscheduler", "bs4")
+              if f" {m}\n" in heavy or f" {m}." in heavy]
+    print(f"python -c pass:      {bare * 1000:6.1f} ms")
+    print(f"repwatch --help:     {helped * 1000:6.1f} ms")
+    print(f"extra:               {(helped - bare) * 1000:6.1f} ms (goal < 50 ms)")
+    print(f"ratio:               {helped / bare:6.2f}x")
+    print(f"heavy modules loaded by --help: {', '.join(loaded) or 'none'}")
+
+
+if __name__ == "__main__":
+    main()

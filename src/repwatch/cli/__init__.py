@@ -1,0 +1,67 @@
+"""The command line. Thin: parse, call one function, print.
+
+Every RepwatchError becomes one sentence on stderr and the contract's exit code here, in
+``RepwatchGroup.invoke``; a traceback only with --verbose. Command modules import only click at
+the top, so ``repwatch --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from repwatch import __version__
+from repwatch.cli.context import AppContext
+
+
+class RepwatchGroup(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        from repwatch.errors import RepwatchError
+
+        try:
+            return super().invoke(ctx)
+        except RepwatchError as exc:
+            app = ctx.find_object(AppContext)
+            if app is not None and app.verbose:
+                traceback.print_exc()
+            click.echo(f"repwatch: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("repwatch: stopped.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=RepwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file. Default: $REPWATCH_CONFIG, else config.toml in your user config folder.",
+)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="Database file (overrides the config).")
+@click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Say only what went wrong.")
+@click.version_option(__version__, prog_name="repwatch")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None, db_path: Path | None, verbose: bool, quiet: bool) -> None:
+    """Search for yourself, again and again, and hear about what is new.
+
+    \b
+    Example:
+        repwatch search "Joanna Whitfield" --location Liverpool
+    """
+    ctx.obj = AppContext(config_path=config_path, db_path=db_path, verbose=verbose, quiet=quiet)
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+
+
+from repwatch.cli import mentions, run, search  # noqa: E402
+
+for module in (search, run, mentions):
+    for command in module.COMMANDS:
+        main.add_command(command)

@@ -1,0 +1,215 @@
+"""One run for one profile: plan, search, store, diff, triage, digest, deliver.
+
+The order matters for not losing anything: results are stored (in one transaction) before any
+digest is built, and mentions become "notified" only once the mail server accepted the digest, so a
+failed send leaves them for the next digest and a successful one never repeats them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from repwatch.config import Config, Profile
+from repwatch.errors import DeliveryError
+from repwatch.models import CallFailure, Flag, Mention, Query
+from repwatch.store import Store, now
+
+
+@dataclass
+class RunReport:
+    run_id: int | None
+    profile: str
+    queries: int
+    calls: int
+    failures: list[CallFailure]
+    results: int
+    new_mentions: list[int]
+    digest_status: str
+    digest_detail: str
+    notes: list[str] = field(default_factory=list)
+    all_failed: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        if self.all_failed:
+            return 3
+        if self.failures or self.digest_status == "failed":
+            return 1
+        return 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "profile": self.profile,
+            "queries": self.queries,
+            "calls": self.calls,
+            "failures": [f.to_json() for f in self.failures],
+            "results": self.results,
+            "new_mentions": self.new_mentions,
+            "digest": {"status": self.digest_status, "detail": self.digest_detail},
+        }
+
+
+def plan_for_run(config: Config, profile: Profile, store: Store) -> list[Query]:
+    from repwatch.plan import build_plan
+
+    return build_plan(profile)
+
+
+def run_profile(
+    config: Config,
+    profile: Profile,
+    store: Store,
+    *,
+    dry_run: bool = False,
+    no_email: bool = False,
+    progress: bool = False,
+) -> RunReport:
+    from repwatch.sweep import run_sweep
+
+    started = now()
+    queries = plan_for_run(config, profile, store)
+    outcome = run_sweep(
+        queries,
+        config.active_providers(),
+        max_in_flight=config.repwatch.max_in_flight,
+        progress=progress,
+    )
+    results = [r for r in outcome.results if r.canonical_url]
+    if dry_run:
+        known = {m.canonical_url for m in store.mentions(profile=profile.name, include_all=True)}
+        fresh = sorted({r.canonical_url for r in results} - known)
+        return RunReport(
+            None, profile.name, len(queries), len(outcome.calls), outcome.failures, len(results), [],
+            "skipped", f"dry run: {len(fresh)} new page(s) would be recorded; nothing was stored or sent",
+            outcome.notes, outcome.all_failed,
+        )
+    run_id, new_ids, seen_ids = store.record_run(
+        profile.name,
+        started_at=started,
+        results=results,
+        calls=outcome.calls,
+        failures=outcome.failures,
+        queries=len(queries),
+    )
+    _reappeared(store, seen_ids)
+    if no_email:
+        status, detail = "skipped", "--no-email: the new mentions wait for the next digest"
+    else:
+        status, detail = send_digest(config, profile, store, run_id, outcome.failures, outcome.notes)
+    store.set_run_digest(run_id, status, detail)
+    return RunReport(
+        run_id, profile.name, len(queries), len(outcome.calls), outcome.failures, len(results), new_ids,
+        status, detail, outcome.notes, outcome.all_failed,
+    )
+
+
+def _reappeared(store: Store, seen_ids: list[int]) -> None:
+    """A page the user marked resolved is online again: it comes back as new, flagged."""
+    for mention in store.mentions(ids=seen_ids, status="resolved", include_all=True):
+        reason = f"You marked this resolved, but it was found online again on {now()[:10]}."
+        flags = [f for f in mention.flags if f.code != "reappeared"] + [Flag("reappeared", reason)]
+        with store.atomic():
+            store.update_triage(mention.id, score=mention.score, reasons=[], flags=flags)
+            store.db.execute("UPDATE mentions SET status = 'new' WHERE id = ?", [mention.id])
+            store.add_event(mention.id, "reappeared")
+
+
+def build_digest(
+    profile: Profile, mentions: list[Mention], failures: list[CallFailure], notes: list[str]
+) -> Any:
+    from repwatch.digest import Digest
+
+    generated = datetime.now(UTC).astimezone().strftime("%d %B %Y at %H:%M")
+    return Digest(profile.name, mentions, failures, notes, generated_at=generated)
+
+
+def send_digest(
+    config: Config,
+    profile: Profile,
+    store: Store,
+    run_id: int | None,
+    failures: list[CallFailure],
+    notes: list[str],
+) -> tuple[str, str]:
+    from repwatch.deliver import deliver
+    from repwatch.paths import outbox_dir
+
+    mentions = store.undelivered(profile.name)
+    if not mentions and config.email is not None and not config.email.send_when_nothing_new:
+        return "skipped", "nothing new, and send_when_nothing_new is off"
+    digest = build_digest(profile, mentions, failures, notes)
+    digest_id = store.open_digest(profile.name, run_id, [m.id for m in mentions], all_clear=digest.all_clear)
+    stem = f"digest-{digest_id:05d}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+    try:
+        delivery = deliver(digest, config.email, outbox_dir(store.path), stem)
+    except DeliveryError as exc:
+        store.digest_failed(digest_id, exc.message)
+        return "failed", exc.message + " The new mentions will be in the next digest."
+    store.digest_delivered(
+        digest_id, status=delivery.status, subject=digest.subject, message_id=delivery.message_id,
+        path=delivery.path,
+    )
+    return delivery.status, delivery.detail
+
+
+def search_now(
+    config: Config,
+    name: str,
+    *,
+    locations: tuple[str, ...] = (),
+    organisations: tuple[str, ...] = (),
+    providers: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = (),
+    limit: int = 20,
+    progress: bool = False,
+) -> Any:
+    """An ad hoc search: the same plan and sweep as a run, for a name typed on the command line."""
+    from pydantic import ValidationError
+
+    from repwatch.errors import NothingDone, UsageError
+    from repwatch.providers import registry
+    from repwatch.sweep import run_sweep
+
+    try:
+        profile = Profile(name=name, locations=list(locations), organisations=list(organisations))
+    except ValidationError as exc:
+        raise UsageError("The name to search for is empty.") from exc
+    if providers:
+        known = registry()
+        unknown = [p for p in providers if p not in known]
+        if unknown:
+            raise UsageError(
+                f"There is no provider called {unknown[0]!r}; choose from {', '.join(sorted(known))}."
+            )
+        settings = {p: config.provider_settings(p) for p in providers}
+    else:
+        settings = config.active_providers()
+    settings = {p: s.model_copy(update={"max_results": limit}) for p, s in settings.items()}
+    from repwatch.plan import build_plan
+
+    queries = build_plan(profile)
+    outcome = run_sweep(queries, settings, kinds=list(kinds) or None,
+                        max_in_flight=config.repwatch.max_in_flight, progress=progress)
+    if not outcome.calls:
+        why = " ".join(outcome.notes) or "no provider offers the kinds asked for."
+        raise NothingDone(f"No search could be made: {why}")
+    if outcome.all_failed:
+        from repwatch.errors import NetworkUnreachable
+
+        first = outcome.failures[0]
+        if all(f.code == NetworkUnreachable.code for f in outcome.failures):
+            raise NothingDone(
+                f"Could not reach any search provider: is this computer online? ({first.error})"
+            )
+        raise NothingDone(f"Every search failed; the first error was: {first.error}")
+    seen: set[str] = set()
+    unique = []
+    for result in outcome.results:
+        if result.canonical_url and result.canonical_url not in seen:
+            seen.add(result.canonical_url)
+            unique.append(result)
+    outcome.results = unique[:limit]
+    return outcome

@@ -1,0 +1,87 @@
+"""A bad config exits 2 with one sentence naming the file, the key and the problem; no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from repwatch.config import load
+from tests.conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_example_config_is_valid(monkeypatch):
+    for var in ("BRAVE_API_KEY", "REPWATCH_SMTP_PASSWORD", "BLUESKY_APP_PASSWORD", "MASTODON_ACCESS_TOKEN"):
+        monkeypatch.setenv(var, "x")
+    config = load(ROOT / "config.example.toml")
+    assert config.profile[0].name == "Joanna Whitfield"
+    assert config.profile[0].locations == ["Liverpool"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[[profile]]\nname = "Jo Bloggs"\nshedule = "0 7 * * *"\n',
+         "profile[0].shedule is not a setting repwatch knows (check the spelling)."),
+        ('[[profile]]\nname = "Jo Bloggs"\nmax_queries = "lots"\n',
+         "profile[0].max_queries should be a whole number (got 'lots')."),
+        ('[[profile]]\nname = "Jo Bloggs"\nschedule = "at dawn"\n',
+         "profile[0].schedule 'at dawn' is not a schedule: use 5 cron fields like '0 7 * * *' (7am daily) or 'every 6h'."),
+        ('[providers.brave]\napi_key = "${REPWATCH_TEST_UNSET_VAR}"\n',
+         "providers.brave.api_key uses ${REPWATCH_TEST_UNSET_VAR}, but the environment variable "
+         "REPWATCH_TEST_UNSET_VAR is not set."),
+        ('[providers.brve]\napi_key = "x"\n', "providers.brve is not a setting repwatch knows (check the spelling)."),
+        ('[email]\nto = ["a@example.org"]\nfrom = "a@example.org"\nsmtp_host = "h"\nsecurity = "tls"\n',
+         "email.security should be 'starttls', 'ssl' or 'none' (got 'tls')."),
+    ],
+)
+def test_bad_config_names_the_key(home, text, expected):
+    path = home / "config.toml"
+    path.write_text(text)
+    result = run_cli("--config", str(path), "run")
+    assert result.returncode == 2
+    assert result.stderr == f"repwatch: {path}: {expected}\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_toml_syntax_error(home):
+    path = home / "config.toml"
+    path.write_text('[[profile]]\nname = "Jo\n')
+    result = run_cli("--config", str(path), "run")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"repwatch: {path} is not valid TOML: ")
+    assert "line 2" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_missing_config_file(home):
+    path = home / "nope.toml"
+    result = run_cli("--config", str(path), "run")
+    assert result.returncode == 2
+    assert result.stderr == f"repwatch: The config file {path} does not exist.\n"
+
+
+def test_verbose_shows_the_traceback(home):
+    path = home / "config.toml"
+    path.write_text("[nonsense]\n")
+    result = run_cli("--verbose", "--config", str(path), "run")
+    assert result.returncode == 2
+    assert "Traceback" in result.stderr
+    assert result.stderr.rstrip().endswith("nonsense is not a setting repwatch knows (check the spelling).")
+
+
+def test_help_imports_nothing_heavy():
+    code = (
+        "import sys\n"
+        "from repwatch.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('httpx', 'sqlite_utils', 'jinja2', 'pydantic', 'rich', 'bs4', 'apscheduler')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy), file=sys.stderr)\n"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stderr.strip() == ""
