@@ -1,0 +1,5 @@
+"""Commands: see COMMANDS."""
+
+from __future__ import annotations
+
+COMMANDS: list = []
