@@ -184,7 +184,7 @@ def _calls_for(
             calls.append(PlannedCall(query, name, kind, query.reason, True))
             continue
         else:
-            why = f"{name}'s monthly_quota of {quotas.get(name)} calls is used up for this month"
+            why = f"{name} has no calls left this month within its monthly_quota of {quotas.get(name)}"
         calls.append(PlannedCall(query, name, kind, query.reason + NOT_NEXT + why, False))
     return calls
 

@@ -71,7 +71,7 @@ def _constants() -> Any:
 
     names = _data("names.toml")
     constants = Constants(titles=names["titles"])
-    constants.prefixes.add(*names["droppable_particles"])
+    constants.prefixes.add(*names["droppable_particles"], *names["particles"])
     return constants
 
 
@@ -111,6 +111,12 @@ def auto_nicknames(given: str) -> list[str]:
     return list(_data("nicknames.toml")["nicknames"].get(handle_form(given), []))
 
 
+def _is_prefix(word: str) -> bool:
+    word = word.casefold()
+    prefixes = _constants().prefixes
+    return word in _data("names.toml")["joined_prefixes"] or word in prefixes or f"{word}-" in prefixes
+
+
 def _surname_spellings(name: ParsedName) -> list[NameForm]:
     """The surname as people really write it when they get it slightly wrong or shorten it."""
     if name.single:
@@ -118,7 +124,7 @@ def _surname_spellings(name: ParsedName) -> list[NameForm]:
     forms: list[NameForm] = []
     given, surname = name.given, name.surname
     parts = [p for p in surname.split("-") if p]
-    if len(parts) > 1:
+    if len(parts) > 1 and not any(_is_prefix(p) for p in parts):
         for part in parts:
             forms.append(NameForm(f"{given} {part}", f"one half of your double-barrelled surname ({part}), "
                                                       "as people often drop the other"))
@@ -137,10 +143,8 @@ def _surname_spellings(name: ParsedName) -> list[NameForm]:
 
 def _nicknames(name: ParsedName, profile: Profile) -> list[tuple[str, str]]:
     """(nickname, reason): the configured ones, then curated ones unless vetoed."""
-    if name.single:
-        return []
     found = [(nick.strip(), f"your nickname ({nick.strip()})") for nick in profile.nicknames if nick.strip()]
-    if profile.auto_nicknames:
+    if profile.auto_nicknames and not name.single:
         skip = {n.casefold() for n in profile.nicknames + profile.exclude_nicknames}
         found += [
             (nick, f"{nick}, a common nickname for {name.given} (from auto_nicknames; "
@@ -154,7 +158,7 @@ def _nicknames(name: ParsedName, profile: Profile) -> list[tuple[str, str]]:
 def _nickname_forms(name: ParsedName, profile: Profile) -> list[NameForm]:
     """A nickname with the surname; a nickname written as a whole name is kept as it is."""
     return [
-        NameForm(nick if " " in nick else f"{nick} {name.surname}", reason)
+        NameForm(nick if " " in nick or name.single else f"{nick} {name.surname}", reason)
         for nick, reason in _nicknames(name, profile)
     ]
 
