@@ -8,21 +8,32 @@ every other failure is recorded and the sweep goes on with the rest.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from repwatch import __version__
 from repwatch.canonical import canonical_url, platform_of, registered_domain
 from repwatch.config import ProviderSettings
-from repwatch.errors import NetworkUnreachable, ProviderError, RateLimited, TransientError
+from repwatch.errors import (
+    AuthError,
+    BlockedError,
+    NetworkUnreachable,
+    ProviderError,
+    QuotaExceeded,
+    RateLimited,
+    TransientError,
+)
 from repwatch.models import CallFailure, Query, Result
 from repwatch.store import now
 
 USER_AGENT = f"Mozilla/5.0 (compatible; repwatch/{__version__}; self-search monitor)"
-ATTEMPTS = 3
-MAX_WAIT_S = 30.0
+ATTEMPTS = 4  # tries per HTTP request, the first included
+MAX_WAIT_S = 30.0  # the longest a retry waits; a longer Retry-After is reported, not waited for
+BACKOFF_BASE_S = 1.0  # the first backoff for a transient fault: then 2 s, 4 s … each ±50 % jitter
 
 
 @dataclass
@@ -42,6 +53,7 @@ class SweepOutcome:
     @property
     def all_failed(self) -> bool:
         return bool(self.calls) and len(self.failures) == len(self.calls)
+    requests: int = 0  # HTTP requests sent, pages and retries included (a call can send several)
 
 
 def enrich(result: Result) -> Result:
@@ -89,74 +101,137 @@ def plan_calls(queries: list[Query], providers: dict[str, Any], kinds: list[str]
     return calls
 
 
-async def _call_with_retries(call: Call, limiter: Any) -> list[Result]:
-    from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+class Lane:
+    """One provider's way out: its rate, its share of the global cap, its retries and its pauses.
 
-    def retryable(exc: BaseException) -> bool:
-        return isinstance(exc, RateLimited | TransientError) and not isinstance(exc, NetworkUnreachable)
+    Every HTTP request a provider sends passes through ``run``: it takes a slot of the global cap,
+    waits for the provider's next turn (calls spaced ``1 / rate_per_second`` apart, never bursted),
+    sends, and on a rate limit or a transient fault waits (Retry-After, else jittered exponential
+    backoff) and tries again. Only one request per provider queues for the cap at a time, so a slow
+    or heavily rate-limited provider never holds slots the others could use.
+    """
 
-    def wait(state: Any) -> float:
-        exc = state.outcome.exception()
-        if isinstance(exc, RateLimited) and exc.retry_after is not None:
-            return min(exc.retry_after, MAX_WAIT_S)
-        import random
+    def __init__(self, rate: float, gate: asyncio.Semaphore) -> None:
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.gate = gate
+        self.dead: dict[str, ProviderError] = {}  # kind → the auth/quota/blocked answer that ends it
+        self.turn = asyncio.Lock()
+        self.next_at = 0.0
+        self.not_before = 0.0  # set by a 429: the whole provider pauses, not just one call
+        self.sent = 0
 
-        return min(MAX_WAIT_S, 0.5 * 2 ** (state.attempt_number - 1)) * (0.5 + random.random())
+    async def _enter(self) -> None:
+        loop = asyncio.get_running_loop()
+        async with self.turn:
+            await self.gate.acquire()
+            try:
+                wait = max(self.next_at, self.not_before) - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self.next_at = loop.time() + self.interval
+            except BaseException:
+                self.gate.release()
+                raise
 
-    async for attempt in AsyncRetrying(
-        stop=stop_after_attempt(ATTEMPTS), wait=wait, retry=retry_if_exception(retryable), reraise=True
-    ):
-        with attempt:
-            async with limiter:
-                return await call.provider.search(call.query, call.kind)
-    return []  # pragma: no cover - AsyncRetrying either returns or raises
+    async def run(self, provider: Any, send: Callable[[], Awaitable[Any]]) -> Any:
+        loop = asyncio.get_running_loop()
+        attempt = 1
+        state = _CALL.get()
+        while True:
+            self._check_dead(state)
+            await self._enter()
+            try:
+                self._check_dead(state)
+                self.sent += 1
+                if state is not None:
+                    state.sent += 1
+                return await send()
+            except (RateLimited, TransientError) as exc:
+                wait = _retry_wait(exc, attempt)
+                if wait is None or attempt >= ATTEMPTS:
+                    raise
+                if isinstance(exc, RateLimited):
+                    self.not_before = max(self.not_before, loop.time() + wait)
+            finally:
+                self.gate.release()
+            await asyncio.sleep(wait)
+            attempt += 1
+
+    def _check_dead(self, state: _CallState | None) -> None:
+        if state is not None and state.kind in self.dead:
+            state.skipped = True
+            raise self.dead[state.kind]
+
+
+@dataclass
+class _CallState:
+    kind: str
+    sent: int = 0
+    skipped: bool = False
+
+
+_CALL: contextvars.ContextVar[_CallState | None] = contextvars.ContextVar("repwatch_call", default=None)
+
+
+def _retry_wait(exc: ProviderError, attempt: int) -> float | None:
+    """Seconds before the next try, or None when this failure is not worth one."""
+    if isinstance(exc, NetworkUnreachable):
+        return None  # nothing listens there: seconds will not fix it
+    if isinstance(exc, RateLimited) and exc.retry_after is not None:
+        if exc.retry_after > MAX_WAIT_S:
+            return None  # the provider wants hours (a daily limit): report it, don't stall the run
+        return exc.retry_after + random.uniform(0, BACKOFF_BASE_S / 2)
+    return min(MAX_WAIT_S, BACKOFF_BASE_S * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
+
+
+FATAL = (AuthError, QuotaExceeded, BlockedError)  # later calls of the same provider and kind would fail alike
 
 
 async def sweep(
     calls: list[Call], *, max_in_flight: int = 32, on_done: Callable[[], None] | None = None
 ) -> SweepOutcome:
-    from aiolimiter import AsyncLimiter
-
-    limiters: dict[str, AsyncLimiter] = {}
+    gate = asyncio.Semaphore(max(1, max_in_flight))
+    lanes: dict[str, Lane] = {}
     for call in calls:
         name = call.provider.name
-        if name not in limiters:
-            rate = call.provider.rate
-            # a bucket of one: calls are spread evenly, never bursted at the start
-            limiters[name] = AsyncLimiter(1, 1 / rate)
-    gate = asyncio.Semaphore(max_in_flight)
+        if name not in lanes:
+            lanes[name] = Lane(call.provider.rate, gate)
+            call.provider.runner = lanes[name].run
     outcome = SweepOutcome()
 
     async def one(call: Call) -> None:
-        async with gate:
-            started = time.perf_counter()
-            at = now()
-            row: dict[str, Any] = {
-                "provider": call.provider.name,
-                "kind": call.kind,
-                "query": call.query.text,
-                "at": at,
-            }
-            try:
-                results = await _call_with_retries(call, limiters[call.provider.name])
-            except ProviderError as exc:
-                row.update(status="error", error_code=exc.code, error=exc.message, result_count=0)
-                outcome.failures.append(
-                    CallFailure(call.provider.name, call.query.text, exc.message, exc.code, call.kind)
-                )
-            except Exception as exc:  # a provider bug must not stop the sweep
-                message = f"{call.provider.name} failed unexpectedly ({exc.__class__.__name__})."
-                row.update(status="error", error_code="bug", error=message, result_count=0)
-                outcome.failures.append(CallFailure(call.provider.name, call.query.text, message, "bug", call.kind))
-            else:
-                row.update(status="ok", result_count=len(results))
-                outcome.results.extend(enrich(r) for r in results)
-            row["latency_ms"] = int((time.perf_counter() - started) * 1000)
-            outcome.calls.append(row)
-            if on_done:
-                on_done()
+        name = call.provider.name
+        lane = lanes[name]
+        state = _CallState(call.kind)
+        _CALL.set(state)  # each call runs in its own task, so its own context
+        started = time.perf_counter()
+        row: dict[str, Any] = {"provider": name, "kind": call.kind, "query": call.query.text, "at": now()}
+        try:
+            if call.kind in lane.dead:
+                state.skipped = True
+                raise lane.dead[call.kind]
+            results = await call.provider.search(call.query, call.kind)
+        except ProviderError as exc:
+            if isinstance(exc, FATAL):
+                lane.dead.setdefault(call.kind, exc)
+            # "skipped": never sent, because the same provider and kind already answered this way
+            status = "skipped" if state.skipped and state.sent == 0 else "error"
+            row.update(status=status, error_code=exc.code, error=exc.message, result_count=0)
+            outcome.failures.append(CallFailure(name, call.query.text, exc.message, exc.code, call.kind))
+        except Exception as exc:  # a provider bug must not stop the sweep
+            message = f"{name} failed unexpectedly ({exc.__class__.__name__})."
+            row.update(status="error", error_code="bug", error=message, result_count=0)
+            outcome.failures.append(CallFailure(name, call.query.text, message, "bug", call.kind))
+        else:
+            row.update(status="ok", result_count=len(results))
+            outcome.results.extend(enrich(r) for r in results)
+        row["latency_ms"] = int((time.perf_counter() - started) * 1000)
+        outcome.calls.append(row)
+        if on_done:
+            on_done()
 
     await asyncio.gather(*(one(c) for c in calls))
+    outcome.requests = sum(lane.sent for lane in lanes.values())
     return outcome
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODULES = ("searxng", "duckduckgo")
+MODULES = ("brave", "serper", "serpapi", "searxng", "duckduckgo", "google_news", "bluesky", "mastodon")
 
 
 def registry() -> dict[str, type]:

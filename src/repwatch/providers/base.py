@@ -7,9 +7,13 @@ Library and HTTP errors are translated here into the ProviderError tree, never l
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
+import html
 import json
+import re
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -32,6 +36,7 @@ from repwatch.models import Query, Result
 RESULT_KIND = {"web": "web", "news": "news", "images": "image", "posts": "post", "accounts": "account"}
 MAX_BODY = 5_000_000
 REGISTRY: dict[str, type[Provider]] = {}
+_RESULT_FIELDS = {f.name for f in dataclasses.fields(Result)}
 
 
 class Provider:
@@ -51,6 +56,9 @@ class Provider:
     def __init__(self, settings: ProviderSettings, client: httpx.AsyncClient) -> None:
         self.settings = settings
         self.client = client
+        # The sweep installs a runner around every HTTP request: the rate limit, the cap on
+        # requests in flight and the retries. Without one (tests, one-off use) requests go at once.
+        self.runner: Callable[[Provider, Callable[[], Awaitable[httpx.Response]]], Awaitable[httpx.Response]] | None = None
 
     # --- what a sweep asks before calling --------------------------------------------------
     def enabled_kinds(self) -> list[str]:
@@ -81,9 +89,18 @@ class Provider:
     def max_results(self) -> int:
         return self.settings.max_results
 
-    def url(self, path: str) -> str:
-        base = self.settings.base_url or self.origin
+    def url(self, path: str, origin: str | None = None) -> str:
+        """``path`` on the official origin (or ``origin``), or on ``base_url`` when one is set."""
+        base = self.settings.base_url or origin or self.origin
         return base.rstrip("/") + path
+
+    def secret(self, name: str) -> str | None:
+        """A secret setting's value (api_key, app_password, access_token), or None when unset."""
+        value = getattr(self.settings, name, None)
+        if value is None:
+            return None
+        raw = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
+        return raw.strip() or None
 
     def render_query(self, query: Query) -> str:
         """The query in this provider's syntax: an exact phrase, context words, -exclusions."""
@@ -96,7 +113,12 @@ class Provider:
         raise NotImplementedError
 
     def result(self, query: Query, kind: str, rank: int, **fields: Any) -> Result:
-        return Result(provider=self.name, kind=RESULT_KIND[kind], query=query.text, rank=rank, **fields)
+        """A Result of this provider; fields Result does not declare yet (source_url) ride as attributes."""
+        extra = {k: fields.pop(k) for k in list(fields) if k not in _RESULT_FIELDS}
+        result = Result(provider=self.name, kind=RESULT_KIND[kind], query=query.text, rank=rank, **fields)
+        for key, value in extra.items():
+            setattr(result, key, value)
+        return result
 
     # --- HTTP, with every failure translated -----------------------------------------------
     async def fetch(
@@ -108,6 +130,23 @@ class Provider:
         json_body: Any = None,
         data: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        async def send() -> httpx.Response:
+            return await self._send(method, url, params=params, json_body=json_body, data=data, headers=headers)
+
+        if self.runner is not None:
+            return await self.runner(self, send)
+        return await send()
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict[str, Any] | None,
+        json_body: Any,
+        data: dict[str, Any] | None,
+        headers: dict[str, str] | None,
     ) -> httpx.Response:
         where = safe_url(url)
         try:
@@ -138,6 +177,20 @@ class Provider:
                 provider=self.name,
                 url=where,
             ) from exc
+        except httpx.DecodingError as exc:
+            raise MalformedResponse(
+                f"{self.name} sent an answer that could not be decoded ({where}).", provider=self.name, url=where
+            ) from exc
+        except httpx.TooManyRedirects as exc:
+            raise BlockedError(
+                f"{self.name} kept redirecting instead of answering ({where}).", provider=self.name, url=where
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise TransientError(
+                f"{self.name}: the request to {where} failed ({exc.__class__.__name__}).",
+                provider=self.name,
+                url=where,
+            ) from exc
         if len(response.content) > MAX_BODY:
             raise MalformedResponse(
                 f"{self.name} sent an answer larger than {MAX_BODY // 1_000_000} MB from {where}.",
@@ -157,6 +210,8 @@ class Provider:
                 provider=self.name,
                 url=where,
             )
+        if status == 402:
+            raise self.quota(f"HTTP 402 from {where}", response)
         if status == 429:
             raise RateLimited(
                 f"{self.name} asked repwatch to slow down (HTTP 429 from {where}).",
@@ -192,6 +247,18 @@ class Provider:
                 f"{self.name} sent an answer that is not valid JSON ({where}).", provider=self.name, url=where
             ) from exc
 
+    def error_body(self, response: httpx.Response) -> dict[str, Any]:
+        """A JSON error answer as a dict (empty when the body is not a JSON object)."""
+        try:
+            data = json.loads(response.content[:100_000])
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def auth_error(self, detail: str, response: httpx.Response) -> AuthError:
+        where = safe_url(str(response.request.url))
+        return AuthError(f"{self.name} rejected the key or login ({detail}).", provider=self.name, url=where)
+
     def malformed(self, what: str, response: httpx.Response | None = None) -> MalformedResponse:
         where = safe_url(str(response.request.url)) if response is not None else None
         suffix = f" ({where})" if where else ""
@@ -201,6 +268,21 @@ class Provider:
     def quota(self, detail: str, response: httpx.Response) -> QuotaExceeded:
         where = safe_url(str(response.request.url))
         return QuotaExceeded(f"{self.name}'s quota is used up ({detail}).", provider=self.name, url=where)
+
+
+class KeyedProvider(Provider):
+    """A provider that needs ``api_key``; ``key_hint`` says where to get one."""
+
+    key_hint: ClassVar[str] = ""
+
+    def setup_problem(self) -> str | None:
+        if not self.secret("api_key"):
+            return f"{self.name} needs api_key in [providers.{self.name}]: {self.key_hint}"
+        return None
+
+    @property
+    def api_key(self) -> str:
+        return self.secret("api_key") or ""
 
 
 def safe_url(url: str) -> str:
@@ -213,23 +295,125 @@ def safe_url(url: str) -> str:
 
 
 def retry_after(response: httpx.Response) -> float | None:
-    """Seconds to wait, from Retry-After (seconds or HTTP date) or X-RateLimit-Reset."""
+    """Seconds to wait, from Retry-After (seconds or HTTP date) or (X-)RateLimit-Reset.
+
+    Reset headers come as seconds to wait (Brave: "1, 1000", per-second window then monthly) or as
+    a Unix time (Bluesky's RateLimit-Reset); a value past 2001-09-09 is read as the latter.
+    """
     value = response.headers.get("retry-after")
     if value:
         try:
-            return max(0.0, float(value))
+            return _seconds(float(value))
         except ValueError:
-            when = email.utils.parsedate_to_datetime(value) if value else None
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                when = None
             if when is not None:
+                if when.tzinfo is None:
+                    return None
                 return max(0.0, when.timestamp() - time.time())
-    reset = response.headers.get("x-ratelimit-reset")
-    if reset:
-        try:
-            # Brave sends "1, 1000" (per-second window, monthly window); the first is what matters
-            return max(0.0, float(reset.split(",")[0].strip()))
-        except ValueError:
-            return None
+    for header in ("x-ratelimit-reset", "ratelimit-reset"):
+        reset = response.headers.get(header)
+        if reset:
+            try:
+                return _seconds(float(reset.split(",")[0].strip()))
+            except ValueError:
+                when = iso_date(reset)  # Mastodon sends an ISO 8601 time
+                if when is not None:
+                    from datetime import datetime
+
+                    return max(0.0, datetime.fromisoformat(when).timestamp() - time.time())
     return None
+
+
+def _seconds(value: float) -> float | None:
+    if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
+        return None
+    if value > 1_000_000_000:  # a Unix time, not a delay
+        value -= time.time()
+    return max(0.0, value)
+
+
+def iso_date(value: Any) -> str | None:
+    """An ISO 8601 date-time from ISO text, an RFC 822 date, or Unix seconds; None if unreadable."""
+    from datetime import UTC, datetime
+
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    try:
+        if isinstance(value, int | float):
+            return datetime.fromtimestamp(float(value), UTC).isoformat()
+        if not isinstance(value, str):
+            return None
+        text = value.strip()
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            when = email.utils.parsedate_to_datetime(text)
+        if when is None:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.isoformat()
+    except (TypeError, ValueError, OverflowError, OSError, IndexError):
+        return None
+
+
+_AGO = re.compile(r"^(\d{1,4})\s*(sec|second|min|minute|hour|hr|h|day|d|week|wk|w|month|mo|year|yr|y)s?\s+ago$", re.I)
+_UNIT_S = {"sec": 1, "second": 1, "min": 60, "minute": 60, "hour": 3600, "hr": 3600, "h": 3600,
+           "day": 86400, "d": 86400, "week": 604800, "wk": 604800, "w": 604800, "month": 2592000,
+           "mo": 2592000, "year": 31536000, "yr": 31536000, "y": 31536000}
+_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%m/%d/%Y, %I:%M %p, %z UTC", "%Y-%m-%d")
+
+
+def loose_date(value: Any, now: float | None = None) -> str | None:
+    """Dates as search engines print them: ISO, "3 hours ago", "Jan 5, 2025", "5 Jan 2025"."""
+    from datetime import UTC, datetime
+
+    exact = iso_date(value)
+    if exact is not None or not isinstance(value, str):
+        return exact
+    text = " ".join(value.split()).strip()
+    match = _AGO.match(text)
+    if match:
+        seconds = int(match.group(1)) * _UNIT_S[match.group(2).lower()]
+        when = (now if now is not None else time.time()) - seconds
+        return datetime.fromtimestamp(when, UTC).replace(microsecond=0).isoformat()
+    if text.lower() in ("yesterday", "1 day ago"):
+        when = (now if now is not None else time.time()) - 86400
+        return datetime.fromtimestamp(when, UTC).replace(microsecond=0).isoformat()
+    for fmt in _FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed.isoformat()
+    return None
+
+
+def text_field(value: Any) -> str | None:
+    """A non-empty string, or None (for optional fields that must be strings)."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def http_url(value: Any) -> str | None:
+    """``value`` when it is an http(s) address, else None."""
+    if isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) < 4000:
+        return value
+    return None
+
+
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def plain_text(value: Any, limit: int = 2000) -> str:
+    """Text that may hold HTML (highlighting, a post's markup): tags dropped, entities decoded."""
+    if not isinstance(value, str):
+        return clean_text(value if isinstance(value, int | float) and not isinstance(value, bool) else None, limit)
+    return clean_text(html.unescape(_TAG.sub(" ", value)), limit)
 
 
 def clean_text(value: Any, limit: int = 2000) -> str:

@@ -1,0 +1,113 @@
+"""Mastodon: an instance's search for accounts (keyless) and posts (``access_token``).
+
+``GET {base_url}/api/v2/search?q=&type=accounts|statuses&limit=40`` (default instance
+https://mastodon.social). Account search works without a login (one page: Mastodon refuses
+``offset`` without a token); post search needs an access token, sent as a Bearer token (create one
+under Preferences → Development → New application, scope ``read:search``). Each result's public
+address is the account's or status's ``url``. Rate limits: 300 calls per 5 minutes, with
+X-RateLimit-Reset as an ISO 8601 time. Docs: https://docs.joinmastodon.org/methods/search/
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from repwatch.models import Query, Result
+from repwatch.providers.base import Provider, http_url, iso_date, plain_text
+
+PAGE = 40
+MAX_PAGES = 5
+TYPE = {"accounts": "accounts", "posts": "statuses"}
+TOKEN_HINT = (
+    "mastodon post search is skipped: it needs access_token in [providers.mastodon] (on your instance: "
+    "Preferences → Development → New application with the read:search scope, then copy its access token)."
+)
+
+
+class Mastodon(Provider):
+    name = "mastodon"
+    kinds = ("accounts", "posts")
+    origin = "https://mastodon.social"
+    keyless = True  # account search needs no token
+    default_rate = 1.0
+
+    def skipped_kinds(self) -> dict[str, str]:
+        if "posts" in self.enabled_kinds() and not self.secret("access_token"):
+            return {"posts": TOKEN_HINT}
+        return {}
+
+    def check(self, response: httpx.Response) -> None:
+        if response.status_code in (401, 403) and "authorization" not in response.request.headers:
+            raise self.auth_error(
+                f"the instance {self.settings.base_url or self.origin} wants a login for this search; "
+                "set access_token in [providers.mastodon]", response,
+            )
+        super().check(response)
+
+    async def search(self, query: Query, kind: str) -> list[Result]:
+        token = self.secret("access_token")
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        q = query.phrase.lstrip("@") if kind == "accounts" else self.render_query(query)
+        size = min(PAGE, self.max_results)
+        results: list[Result] = []
+        seen: set[str] = set()
+        for page in range(MAX_PAGES if token else 1):
+            params: dict[str, Any] = {"q": q, "type": TYPE[kind], "limit": size}
+            if page:
+                params["offset"] = page * size
+            response = await self.fetch("GET", self.url("/api/v2/search"), params=params, headers=headers)
+            data = self.json(response)
+            key = TYPE[kind]
+            if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
+                raise self.malformed(f"no list of {key}", response)
+            items = data.get(key, [])
+            added = 0
+            for item in items:
+                result = self._status(query, kind, item) if kind == "posts" else self._account(query, kind, item)
+                if result is None or result.url in seen:
+                    continue
+                seen.add(result.url)
+                result.rank = len(results) + 1
+                results.append(result)
+                added += 1
+                if len(results) >= self.max_results:
+                    return results
+            if added == 0 or len(items) < size:
+                break
+        return results
+
+    def _account(self, query: Query, kind: str, item: Any) -> Result | None:
+        if not isinstance(item, dict):
+            return None
+        url = http_url(item.get("url"))
+        if url is None:
+            return None
+        acct = plain_text(item.get("acct"), 300)
+        name = plain_text(item.get("display_name"), 200)
+        return self.result(
+            query, kind, 0, url=url, title=f"{name} (@{acct})" if name else f"@{acct}",
+            snippet=plain_text(item.get("note")), published=iso_date(item.get("created_at")),
+            thumbnail=http_url(item.get("avatar")), source=f"@{acct}", platform="mastodon",
+        )
+
+    def _status(self, query: Query, kind: str, item: Any) -> Result | None:
+        if not isinstance(item, dict):
+            return None
+        url = http_url(item.get("url")) or http_url(item.get("uri"))
+        if url is None:
+            return None
+        account = item.get("account") if isinstance(item.get("account"), dict) else {}
+        acct = plain_text(account.get("acct"), 300)
+        name = plain_text(account.get("display_name"), 200) or (f"@{acct}" if acct else "someone")
+        text = plain_text(item.get("content"))
+        thumb = None
+        media = item.get("media_attachments")
+        if isinstance(media, list) and media and isinstance(media[0], dict):
+            thumb = http_url(media[0].get("preview_url"))
+        return self.result(
+            query, kind, 0, url=url, title=f"{name} on Mastodon: {text[:80]}" if text else f"Post by {name}",
+            snippet=text, published=iso_date(item.get("created_at")), thumbnail=thumb,
+            source=f"@{acct}" if acct else None, platform="mastodon",
+        )
