@@ -77,7 +77,8 @@ def run_profile(
         max_in_flight=config.repwatch.max_in_flight,
         progress=progress,
     )
-    results = [r for r in outcome.results if r.canonical_url]
+    stopped = {d.lower() for d in profile.exclude_domains} | set(store.blocked_domains(profile.name))
+    results = [r for r in outcome.results if r.canonical_url and r.domain not in stopped]
     if dry_run:
         known = {m.canonical_url for m in store.mentions(profile=profile.name, include_all=True)}
         fresh = sorted({r.canonical_url for r in results} - known)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,11 @@ from repwatch.models import CallFailure, Evidence, Flag, Mention, Result
 
 STATUSES = ("new", "notified", "dismissed", "concern", "resolved")
 
-MIGRATIONS: list[str] = [
+def _fts(db: sqlite_utils.Database) -> None:
+    db["mentions"].enable_fts(["title", "snippet", "url"], create_triggers=True, tokenize="porter")
+
+
+MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 1: the first schema
     """
     CREATE TABLE runs (
@@ -153,6 +157,8 @@ MIGRATIONS: list[str] = [
         status TEXT NOT NULL
     );
     """,
+    # 2: full-text search over mentions, kept up to date by triggers
+    _fts,
 ]
 
 
@@ -189,11 +195,14 @@ class Store:
             raise StoreError(
                 f"The database {self.path} was made by a newer repwatch (schema {current}); upgrade repwatch."
             )
-        for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+        for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
             with self.atomic():
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                if callable(step):
+                    step(self.db)
+                else:
+                    for statement in step.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
 
     @contextmanager
@@ -374,9 +383,8 @@ class Store:
             where.append("m.score >= ?")
             params.append(min_score)
         if search:
-            like = f"%{search}%"
-            where.append("(m.title LIKE ? OR m.snippet LIKE ? OR m.url LIKE ?)")
-            params.extend([like, like, like])
+            where.append("m.id IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)")
+            params.append(self.db.quote_fts(search))
         sql = "SELECT m.* FROM mentions m"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -439,6 +447,49 @@ class Store:
         with self.atomic():
             self.db.execute("UPDATE mentions SET status = ? WHERE id = ?", [status, mention_id])
             self.add_event(mention_id, status, note)
+
+    def events(self, mention_id: int) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT at, event, note FROM events WHERE mention_id = ? ORDER BY at, id", [mention_id]))
+
+    def sightings(self, mention_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT provider, kind, query, rank, url, title, snippet, seen_at FROM sightings "
+                "WHERE mention_id = ? ORDER BY id",
+                [mention_id],
+            )
+        )
+
+    def block_domain(self, profile: str, domain: str, note: str | None = None) -> list[int]:
+        """Stop a site for this profile: its mentions are dismissed now, and later results dropped."""
+        at = now()
+        with self.atomic():
+            self.db.execute(
+                "INSERT OR REPLACE INTO blocked_domains(profile, domain, at, note) VALUES (?, ?, ?, ?)",
+                [profile, domain, at, note],
+            )
+            ids = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM mentions WHERE profile = ? AND domain = ? AND status IN ('new', 'notified')",
+                    [profile, domain],
+                ).fetchall()
+            ]
+            for mention_id in ids:
+                self.db.execute("UPDATE mentions SET status = 'dismissed' WHERE id = ?", [mention_id])
+                self.add_event(mention_id, "dismissed", f"every page on {domain} dismissed", at=at)
+        return ids
+
+    def blocked_domains(self, profile: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT domain FROM blocked_domains WHERE profile = ?", [profile])]
+
+    def dismissed_urls(self, profile: str) -> list[str]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT canonical_url FROM mentions WHERE profile = ? AND status = 'dismissed'", [profile]
+            )
+        ]
 
     def add_event(self, mention_id: int, event: str, note: str | None = None, *, at: str | None = None) -> None:
         self.db["events"].insert({"mention_id": mention_id, "at": at or now(), "event": event, "note": note})

@@ -1,5 +1,48 @@
-"""Commands: see COMMANDS."""
-
 from __future__ import annotations
 
-COMMANDS: list = []
+import click
+
+from repwatch.cli.context import AppContext, console, json_option, pass_app, print_json
+
+
+@click.command()
+@click.option("--profile", "profile_name", help="Show only this profile's plan (by name).")
+@json_option
+@pass_app
+def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
+    """Every search of the plan, in order, with why, and whether the next run sends it.
+
+    \b
+    Example:
+        repwatch plan --profile "Joanna Whitfield"
+    """
+    from repwatch.errors import ConfigError
+    from repwatch.plan import plan_rows, render_plan_table
+
+    config = app.config()
+    profiles = config.get_profile(profile_name)
+    if not profiles:
+        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    database = app.db_path or config.database_path()
+    store = app.store(config) if database.exists() else None
+    rows = []
+    for profile in profiles:
+        profile_rows = plan_rows(config, profile, store)
+        if as_json:
+            rows.extend(profile_rows)
+            continue
+        table = render_plan_table(profile_rows)
+        table.title = f"Searches for {profile.name}, in order"
+        console().print(table)
+        sent = len({r["query"] for r in profile_rows if r["next_run"]})
+        total = len({r["query"] for r in profile_rows})
+        console().print(
+            f"The next run sends {sent} of these {total} searches "
+            f"(max_queries = {profile.max_queries}); the others take turns in later runs."
+            if sent < total else f"The next run sends all {total} searches."
+        )
+    if as_json:
+        print_json(rows)
+
+
+COMMANDS = [plan]
