@@ -52,10 +52,17 @@ class RunReport:
         }
 
 
-def plan_for_run(config: Config, profile: Profile, store: Store) -> list[Query]:
-    from repwatch.plan import build_plan
+def plan_for_run(config: Config, profile: Profile, store: Store) -> tuple[list[Query], set[tuple[str, str, str]], list[str]]:
+    """The queries this run sends, the exact (provider, kind, query) calls the budget chose, and the
+    queries left for a later run."""
+    from repwatch.plan import plan_for
 
-    return build_plan(profile)
+    planned = plan_for(config, profile, store)
+    chosen = [c for c in planned if c.next_run and c.provider and c.kind]
+    queries = list({c.query.text: c.query for c in chosen}.values())
+    waiting = list(dict.fromkeys(c.query.text for c in planned if c.provider and not c.next_run
+                                 and c.query.text not in {q.text for q in queries}))
+    return queries, {(c.provider, c.kind, c.query.text) for c in chosen}, waiting
 
 
 def run_profile(
@@ -70,10 +77,11 @@ def run_profile(
     from repwatch.sweep import run_sweep
 
     started = now()
-    queries = plan_for_run(config, profile, store)
+    queries, chosen, _waiting = plan_for_run(config, profile, store)
     outcome = run_sweep(
         queries,
         config.active_providers(),
+        only=chosen,
         max_in_flight=config.repwatch.max_in_flight,
         progress=progress,
     )

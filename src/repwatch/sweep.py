@@ -87,7 +87,13 @@ def open_providers(settings: dict[str, ProviderSettings], client: Any) -> tuple[
     return ready, notes
 
 
-def plan_calls(queries: list[Query], providers: dict[str, Any], kinds: list[str] | None = None) -> list[Call]:
+def plan_calls(
+    queries: list[Query],
+    providers: dict[str, Any],
+    kinds: list[str] | None = None,
+    only: set[tuple[str, str, str]] | None = None,
+) -> list[Call]:
+    """Every call the queries make; ``only`` keeps just the (provider, kind, query text) the budget chose."""
     calls = []
     for query in queries:
         for provider in providers.values():
@@ -95,6 +101,8 @@ def plan_calls(queries: list[Query], providers: dict[str, Any], kinds: list[str]
                 if kinds and kind not in kinds:
                     continue
                 if kind in provider.skipped_kinds():
+                    continue
+                if only is not None and (provider.name, kind, query.text) not in only:
                     continue
                 if provider.accepts(query, kind):
                     calls.append(Call(provider, kind, query))
@@ -252,6 +260,7 @@ def run_sweep(
     settings: dict[str, ProviderSettings],
     *,
     kinds: list[str] | None = None,
+    only: set[tuple[str, str, str]] | None = None,
     max_in_flight: int = 32,
     progress: bool = False,
 ) -> SweepOutcome:
@@ -260,7 +269,7 @@ def run_sweep(
     async def main() -> SweepOutcome:
         async with client() as http:
             providers, notes = open_providers(settings, http)
-            calls = plan_calls(queries, providers, kinds)
+            calls = plan_calls(queries, providers, kinds, only)
             if progress and calls:
                 from rich.progress import Progress
 
