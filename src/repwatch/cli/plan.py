@@ -35,7 +35,7 @@ def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
         table.title = f"Searches for {profile.name}, in order"
         console().print(table)
         sent = len({r["query"] for r in profile_rows if r["next_run"]})
-        total = len({r["query"] for r in profile_rows})
+        total = len({r["query"] for r in profile_rows if r["provider"]})
         console().print(
             f"The next run sends {sent} of these {total} searches "
             f"(max_queries = {profile.max_queries}); the others take turns in later runs."
