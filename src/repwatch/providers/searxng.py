@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from repwatch.errors import BlockedError
 from repwatch.models import Query, Result
-from repwatch.providers.base import Provider, clean_text
+from repwatch.providers.base import Provider, clean_text, iso_date
 
 CATEGORY = {"web": "general", "news": "news", "images": "images"}
 PAGE_SIZE = 10  # SearXNG does not promise a page size; stop when a page adds nothing
@@ -72,7 +72,7 @@ class SearXNG(Provider):
                         url=url,
                         title=clean_text(item.get("title"), 500),
                         snippet=clean_text(item.get("content")),
-                        published=_iso(item.get("publishedDate")),
+                        published=iso_date(item.get("publishedDate")),
                         thumbnail=_str(item.get("thumbnail_src") or item.get("img_src") or item.get("thumbnail")),
                     )
                 )
@@ -87,13 +87,3 @@ class SearXNG(Provider):
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
-
-def _iso(value: object) -> str | None:
-    if not isinstance(value, str) or not value:
-        return None
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return None

@@ -91,7 +91,7 @@ class SerpApi(KeyedProvider):
                     break
             pagination = data.get("serpapi_pagination")
             has_next = isinstance(pagination, dict) and bool(pagination.get("next"))
-            if added == 0 or (kind != "images" and not has_next):
+            if added == 0 or (not has_next if kind != "images" else len(items) < PAGE[kind] // 2):
                 break
             page += 1
         return results
