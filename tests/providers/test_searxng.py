@@ -7,7 +7,17 @@ from hypothesis import strategies as st
 
 from repwatch.errors import BlockedError
 
-from .conftest import NAME, common_errors, error_of, fixture, fixture_json, json_values, run_on, search, shaped
+from .conftest import (
+    NAME,
+    common_errors,
+    error_of,
+    fixture,
+    fixture_json,
+    json_values,
+    run_on,
+    search,
+    shaped,
+)
 
 
 def test_web_results_from_the_json_api(httpserver):

@@ -1,0 +1,199 @@
+"""The sweep: concurrency cap, rate limit, fault isolation and retries, against a threaded loopback server."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from repwatch import sweep as sweep_module
+from repwatch.config import BlueskySettings, KeyedSettings, ProviderSettings
+from repwatch.models import Query
+from repwatch.sweep import run_sweep
+
+ONE = json.dumps({"results": [{"url": "https://example.org/a", "title": "A", "content": "about Jo"}]}).encode()
+
+
+class Server:
+    """A threaded HTTP server on 127.0.0.1: ``answer(path, n)`` gives (status, headers, body) for the n-th hit."""
+
+    def __init__(self, answer: Callable[[str, int], tuple[int, dict[str, str], bytes]], delay: float = 0.0):
+        self.answer, self.delay = answer, delay
+        self.hits: list[tuple[float, str]] = []
+        self.active = self.peak = 0
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _serve(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                if length:
+                    self.rfile.read(length)
+                path = self.path.split("?")[0]
+                with outer.lock:
+                    outer.active += 1
+                    outer.peak = max(outer.peak, outer.active)
+                    n = sum(1 for _, p in outer.hits if p == path)
+                    outer.hits.append((time.monotonic(), path))
+                try:
+                    time.sleep(outer.delay)
+                    status, headers, body = outer.answer(path, n)
+                finally:
+                    with outer.lock:
+                        outer.active -= 1
+                self.send_response(status)
+                headers = {"Content-Type": "application/json", **headers}
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _serve
+
+        ThreadingHTTPServer.request_queue_size = 128
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def times(self, path: str) -> list[float]:
+        return [t for t, p in self.hits if p == path]
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server_factory():
+    servers: list[Server] = []
+
+    def make(answer, delay=0.0):
+        servers.append(Server(answer, delay))
+        return servers[-1]
+
+    yield make
+    for s in servers:
+        s.close()
+
+
+@pytest.fixture(autouse=True)
+def fast_backoff(monkeypatch):
+    monkeypatch.setattr(sweep_module, "BACKOFF_BASE_S", 0.05)
+
+
+def queries(n: int) -> list[Query]:
+    return [Query(f"Person {i}") for i in range(n)]
+
+
+def searx(url: str, **kw: Any) -> ProviderSettings:
+    return ProviderSettings(base_url=url, kinds=["web"], max_results=1, **kw)
+
+
+def test_global_cap_on_requests_in_flight(server_factory):
+    srv = server_factory(lambda p, n: (200, {}, ONE), delay=0.15)
+    started = time.monotonic()
+    out = run_sweep(queries(20), {"searxng": searx(srv.url, rate_per_second=1000)}, max_in_flight=5)
+    elapsed = time.monotonic() - started
+    assert len(out.calls) == 20 and not out.failures and len(out.results) == 20
+    assert srv.peak == 5  # the cap is reached, never passed
+    assert 0.6 <= elapsed < 1.5  # 4 waves of 0.15 s
+    assert out.results[0].canonical_url and out.results[0].domain == "example.org"
+
+
+def test_rate_per_second_spaces_requests(server_factory):
+    srv = server_factory(lambda p, n: (200, {}, ONE))
+    out = run_sweep(queries(8), {"searxng": searx(srv.url, rate_per_second=10)})
+    assert len(out.results) == 8
+    times = srv.times("/search")
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.09  # 10 a second: one every 0.1 s, never a burst
+    assert times[-1] - times[0] >= 0.69
+
+
+def test_a_failing_provider_does_not_stop_the_others(server_factory):
+    bad_key = json.dumps({"type": "ErrorResponse", "error": {"status": 422, "code": "SUBSCRIPTION_TOKEN_INVALID"}})
+
+    def answer(path, n):
+        if path.startswith("/res/"):
+            return 422, {}, bad_key.encode()
+        return 200, {}, ONE
+
+    srv = server_factory(answer, delay=0.02)
+    settings = {"brave": KeyedSettings(base_url=srv.url, api_key="BSAkey", kinds=["web"], rate_per_second=20),
+                "searxng": searx(srv.url, rate_per_second=1000)}
+    out = run_sweep(queries(6), settings)
+    assert len(out.calls) == 12 and not out.all_failed
+    assert len(out.results) == 6 and {r.provider for r in out.results} == {"searxng"}
+    brave_rows = [c for c in out.calls if c["provider"] == "brave"]
+    assert {c["error_code"] for c in brave_rows} == {"auth"}
+    assert len(out.failures) == 6 and all("SUBSCRIPTION_TOKEN_INVALID" in f.error for f in out.failures)
+    assert "BSAkey" not in json.dumps(out.calls)
+    # a rejected key is not sent again and again: later calls are recorded as skipped
+    assert len(srv.times("/res/v1/web/search")) == 1
+    assert sorted(c["status"] for c in brave_rows) == ["error"] + ["skipped"] * 5
+
+
+def test_429_with_retry_after_is_retried_then_succeeds(server_factory):
+    def answer(path, n):
+        if n == 0:
+            return 429, {"Retry-After": "1"}, b'{"error": "slow down"}'
+        return 200, {}, ONE
+
+    srv = server_factory(answer)
+    started = time.monotonic()
+    out = run_sweep(queries(1), {"searxng": searx(srv.url, rate_per_second=1000)})
+    assert not out.failures and len(out.results) == 1
+    times = srv.times("/search")
+    assert len(times) == 2 and times[1] - times[0] >= 1.0
+    assert time.monotonic() - started < 3
+
+
+def test_transient_faults_retried_with_backoff_then_given_up(server_factory, monkeypatch):
+    monkeypatch.setattr(sweep_module, "ATTEMPTS", 3)
+    srv = server_factory(lambda p, n: (503, {}, b"busy"))
+    out = run_sweep(queries(2), {"searxng": searx(srv.url, rate_per_second=1000)})
+    assert out.all_failed and {f.code for f in out.failures} == {"transient"}
+    assert len(srv.times("/search")) == 6  # three tries for each call
+
+
+def test_long_retry_after_is_reported_not_waited_for(server_factory):
+    srv = server_factory(lambda p, n: (429, {"Retry-After": "3600"}, b"{}"))
+    started = time.monotonic()
+    out = run_sweep(queries(1), {"searxng": searx(srv.url)})
+    assert [f.code for f in out.failures] == ["rate_limited"]
+    assert time.monotonic() - started < 2
+
+
+def test_unreachable_provider_is_not_retried_and_skips_are_noted(server_factory):
+    srv = server_factory(lambda p, n: (200, {}, json.dumps({"actors": []}).encode()))
+    settings = {"searxng": searx("http://127.0.0.1:9"), "bluesky": BlueskySettings(base_url=srv.url),
+                "nosuch": ProviderSettings()}
+    out = run_sweep(queries(2), settings)
+    assert {f.code for f in out.failures} == {"network"}
+    assert [c["status"] for c in out.calls if c["provider"] == "bluesky"] == ["ok", "ok"]
+    assert "nosuch is not available in this version of repwatch." in out.notes
+    assert any(n.startswith("bluesky post search is skipped") for n in out.notes)
+    assert out.requests == 4
+
+
+def test_a_provider_bug_is_recorded_not_raised(server_factory, monkeypatch):
+    from repwatch.providers.searxng import SearXNG
+
+    async def broken(self, query, kind):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(SearXNG, "search", broken)
+    out = run_sweep(queries(1), {"searxng": searx("http://127.0.0.1:9")})
+    assert out.failures[0].code == "bug" and out.all_failed
