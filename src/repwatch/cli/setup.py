@@ -1,5 +1,303 @@
-"""Commands: see COMMANDS."""
+"""Commands: init (the set-up wizard), doctor (is everything working?), test-email (a sample digest)."""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from repwatch.cli.context import AppContext, json_option, pass_app, print_json
+
+PRESET_CHOICES = ("gmail", "outlook", "microsoft365", "icloud", "yahoo", "custom", "none")
+
+
+def _say(text: str = "") -> None:
+    click.echo(text, err=True)
+
+
+@click.command()
+@click.option("--name", help="Your name as others write it, e.g. \"Joanna Whitfield\".")
+@click.option("--variant", "variants", multiple=True, help="A former name (maiden name); repeatable.")
+@click.option("--nickname", "nicknames", multiple=True, help="A nickname, e.g. Jo; repeatable.")
+@click.option("--honorific", "honorifics", multiple=True, help="How pupils address you: Ms, Mr, Mrs, Miss, Mx, Dr; repeatable.")
+@click.option("--location", "locations", multiple=True, help="Your town, e.g. Liverpool; repeatable.")
+@click.option("--org", "organisations", multiple=True, help="Your school; repeatable.")
+@click.option("--handle", "handles", multiple=True, help="One of your own public accounts, e.g. @MsWhitfieldTeach; repeatable.")
+@click.option("--platform", "platforms", multiple=True, help="A site you have an account on (facebook, instagram, x …); repeatable.")
+@click.option("--schedule", "frequency", help="daily, twice-daily, weekly, or a cron line like \"0 7 * * *\". Default: daily.")
+@click.option("--at", "at", help="The time of day for daily/twice-daily/weekly, e.g. 07:00 (the default).")
+@click.option("--email-to", "email_to", multiple=True, help="The address digests go to; repeatable. Without it: the outbox folder.")
+@click.option("--email-preset", type=click.Choice(PRESET_CHOICES), help="The email service that sends the digests.")
+@click.option("--smtp-host", help="SMTP server (for --email-preset custom).")
+@click.option("--smtp-port", type=click.IntRange(1, 65535), help="SMTP port (default: the preset's).")
+@click.option("--smtp-security", type=click.Choice(["starttls", "ssl", "none"]), help="SMTP security (default: the preset's).")
+@click.option("--smtp-username", help="The login at the email service (default: the first --email-to).")
+@click.option("--smtp-password", help="The email (app) password; stored in the keyring when there is one.")
+@click.option("--brave-key", help="A Brave Search API key.")
+@click.option("--serper-key", help="A serper.dev API key.")
+@click.option("--serpapi-key", help="A SerpApi API key.")
+@click.option("--searxng-url", help="Your SearXNG instance, e.g. http://localhost:8888.")
+@click.option("--bluesky-identifier", help="Your Bluesky handle, to search posts (with --bluesky-app-password).")
+@click.option("--bluesky-app-password", help="A Bluesky app password, to search posts.")
+@click.option("--mastodon-url", help="Your Mastodon instance (default: https://mastodon.social).")
+@click.option("--mastodon-token", help="A Mastodon access token, to search posts.")
+@click.option("--secrets", "secrets_mode", type=click.Choice(["auto", "keyring", "env", "file"]), default="auto",
+              show_default=True,
+              help="Where passwords and keys go: the system keyring, environment-variable references, or "
+                   "(file) this config file in plain text. auto: the keyring if a safe one exists, else env.")
+@click.option("--test-email/--no-test-email", "test_email", default=None,
+              help="Send a sample digest once the file is written (asked when interactive).")
+@click.option("--yes", "-y", is_flag=True, help="Ask nothing: use the flags and defaults (for scripts).")
+@click.option("--force", is_flag=True, help="Replace an existing config file (the old one is kept as .bak).")
+@pass_app
+def init(app: AppContext, **opts: Any) -> None:
+    """Set up repwatch: a few plain questions, then a commented config file.
+
+    Every question has a flag too, so it also runs with no terminal (--yes).
+
+    \b
+    Examples:
+        repwatch init
+        repwatch init --yes --name "Joanna Whitfield" --location Liverpool \\
+            --org "St Aidan's Primary School" --honorific Ms --email-to jo@gmail.com \\
+            --email-preset gmail --smtp-password "abcd efgh ijkl mnop"
+    """
+    from repwatch import wizard
+    from repwatch.errors import DeliveryError, UsageError
+    from repwatch.paths import default_config_path
+    from repwatch.secrets import backend_description, keyring_available
+
+    target = Path(app.config_path or default_config_path()).expanduser()
+    interactive = not opts["yes"] and sys.stdin.isatty()
+    backup = target.with_name(target.name + ".bak")
+    if target.exists() and not opts["force"]:
+        if not interactive:
+            raise UsageError(
+                f"A config file already exists at {target}, and `repwatch init --yes` does not replace one "
+                f"without being told: add --force to replace it (the old one is kept as {backup.name}), "
+                "or pass --config with another path."
+            )
+        if not click.confirm(f"There is already a config file at {target}. Replace it? "
+                             f"(The old one would be kept as {backup.name}.)", default=False, err=True):
+            _say("Nothing was changed.")
+            return
+
+    answers, given = answers_from_flags(opts)
+    if interactive:
+        wizard.ask(answers, given)
+    if not answers.name.strip():
+        raise UsageError("Your name is needed: pass --name \"Your Name\" (or run `repwatch init` in a terminal).")
+    if answers.keys.get("bluesky") and not answers.bluesky_identifier:
+        raise UsageError("--bluesky-app-password needs --bluesky-identifier (your handle, like jo.bsky.social).")
+
+    has_secrets = bool(answers.keys) or bool(answers.email and answers.email.password)
+    mode = opts["secrets_mode"]
+    if mode == "keyring" and has_secrets and not keyring_available():
+        raise UsageError(
+            "--secrets keyring: this computer has no safe system keyring "
+            f"(keyring backend: {backend_description()}); use --secrets env, or --secrets file."
+        )
+    if mode == "auto" and has_secrets and interactive and not keyring_available():
+        _say("\nThis computer has no safe keyring to keep your password and keys in.")
+        _say("repwatch can write them in the config file in plain text (readable by anyone who can read")
+        _say("your files), or leave a placeholder and read them from environment variables.")
+        if click.confirm("  Write them in the config file?", default=False, err=True):
+            mode = "file"
+    refs = wizard.place_secrets(answers, mode)
+    config = wizard.check_config(answers, refs)  # a ConfigError names the setting, before anything is written
+    text = wizard.render_config(answers, refs)
+    write_config(target, text, backup)
+
+    database = app.db_path or config.database_path()
+    click.echo(f"Wrote your settings to {target}")
+    if any(r.mode == "env" for r in refs) and opts["secrets_mode"] == "auto":
+        click.echo("  This computer has no safe keyring, so passwords and keys were not saved:")
+    for ref in refs:
+        what = ref.info.label if ref.info.provider != "email" else "Your email password"
+        if ref.mode == "keyring":
+            click.echo(f"  {what}: kept in the system keyring (not in the file).")
+        elif ref.mode == "env":
+            click.echo(f"  {what}: not saved. Set the environment variable {ref.info.env} to it wherever "
+                       "repwatch runs (the file refers to it).")
+        else:
+            click.echo(f"  {what}: written in the file in plain text, as you chose; the file is readable "
+                       "only by you.")
+    click.echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
+               + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
+
+    failed = False
+    send = opts["test_email"]
+    if send is None and interactive and config.email is not None:
+        send = click.confirm("\nSend a test email now?", default=True, err=True)
+    if send:
+        from repwatch.doctor import send_test_email
+
+        try:
+            delivery = send_test_email(config, database)
+        except DeliveryError as exc:
+            failed = True
+            click.echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
+        else:
+            click.echo(describe_delivery(delivery, config))
+
+    click.echo(
+        "\nNext:\n"
+        "  repwatch doctor      check that searching, email and the database all work\n"
+        "  repwatch plan        see the searches repwatch will make for you\n"
+        "  repwatch run         search once, now\n"
+        "To keep it running, leave `repwatch daemon` running, or have your computer start it on a timer:\n"
+        "  repwatch schedule --systemd   (Linux)   --launchd   (Mac)   --cron   (any Unix)"
+    )
+    if failed:
+        click.get_current_context().exit(1)
+
+
+def answers_from_flags(opts: dict[str, Any]) -> tuple[Any, set[str]]:
+    """The answers the flags give, and which questions they answered (the wizard asks the rest)."""
+    from repwatch import wizard
+    from repwatch.errors import UsageError
+
+    answers = wizard.Answers()
+    given: set[str] = set()
+    if opts["name"]:
+        answers.name = opts["name"].strip()
+        given.add("name")
+    for key in ("variants", "nicknames", "locations", "organisations", "handles"):
+        if opts[key]:
+            setattr(answers, key, wizard.unique([" ".join(v.split()) for v in opts[key] if v.strip()]))
+            given.add(key)
+    if opts["honorifics"]:
+        picked = []
+        for raw in opts["honorifics"]:
+            honorific = wizard.normalise_honorific(raw)
+            if honorific is None:
+                raise UsageError(f"--honorific {raw!r}: choose from {', '.join(wizard.HONORIFICS)}.")
+            picked.append(honorific)
+        answers.honorifics = wizard.unique(picked)
+        given.add("honorifics")
+    if opts["platforms"]:
+        answers.platforms = wizard.unique([wizard.normalise_platform(p) for p in opts["platforms"]])
+        given.add("platforms")
+    if opts["frequency"] or opts["at"]:
+        answers.frequency = opts["frequency"] or "daily"
+        answers.at = opts["at"] or "07:00"
+        given.add("frequency")
+    try:
+        answers.schedule  # noqa: B018 - validates the frequency and the time
+    except ValueError as exc:
+        raise UsageError(f"--schedule/--at: {exc}.") from None
+
+    email_flags = ("email_to", "email_preset", "smtp_host", "smtp_port", "smtp_security", "smtp_username",
+                   "smtp_password")
+    if any(opts[k] for k in email_flags):
+        given.add("email")
+        answers.email = email_from_flags(opts)
+
+    for provider, flag in (("brave", "brave_key"), ("serper", "serper_key"), ("serpapi", "serpapi_key"),
+                           ("bluesky", "bluesky_app_password"), ("mastodon", "mastodon_token")):
+        if opts[flag] and opts[flag].strip():
+            answers.keys[provider] = opts[flag].strip()
+    answers.searxng_url = opts["searxng_url"]
+    answers.bluesky_identifier = opts["bluesky_identifier"]
+    answers.mastodon_url = opts["mastodon_url"]
+    if answers.keys or any(opts[k] for k in ("searxng_url", "bluesky_identifier", "mastodon_url")):
+        given.add("keys")
+    return answers, given
+
+
+def email_from_flags(opts: dict[str, Any]) -> Any:
+    from repwatch import wizard
+    from repwatch.errors import UsageError
+
+    if opts["email_preset"] == "none":
+        return None
+    to = wizard.unique([t.strip() for t in opts["email_to"] if t.strip()])
+    if not to:
+        raise UsageError("--email-to is needed to send digests by email (or use --email-preset none).")
+    preset_key = opts["email_preset"] or ("custom" if opts["smtp_host"] else wizard.preset_for(to[0]))
+    preset = wizard.PRESETS[preset_key]
+    host = opts["smtp_host"] or preset.host
+    if not host:
+        raise UsageError(f"--smtp-host is needed: repwatch has no preset for {to[0].rpartition('@')[2]} "
+                         "(or choose one with --email-preset gmail|outlook|microsoft365|icloud|yahoo).")
+    security = opts["smtp_security"] or preset.security
+    if preset_key == "custom" and not opts["smtp_security"]:
+        security = "starttls"
+    port = opts["smtp_port"] or (preset.port if not opts["smtp_security"] or opts["smtp_security"] == preset.security
+                                 else None) or {"starttls": 587, "ssl": 465, "none": 25}[security]
+    username = opts["smtp_username"] or (to[0] if preset_key != "custom" or opts["smtp_password"] else None)
+    return wizard.EmailAnswers(to, preset_key, host, port, security, username, opts["smtp_password"] or None)
+
+
+def write_config(target: Path, text: str, backup: Path) -> None:
+    """Write the file readable only by its owner; keep any file it replaces as ``backup``."""
+    import os
+
+    from repwatch.errors import UsageError
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            backup.write_bytes(target.read_bytes())
+            os.chmod(backup, 0o600)
+        temp = target.with_name(target.name + ".new")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise UsageError(f"The config file {target} could not be written ({exc.strerror or exc}).") from exc
+
+
+def describe_delivery(delivery: Any, config: Any) -> str:
+    if delivery.status == "sent":
+        email = config.email
+        return (f"Sent a sample digest to {', '.join(email.to)} through {email.smtp_host}:{email.port}. "
+                "If it has not arrived in a few minutes, look in your spam or junk folder.")
+    return (f"There is no [email] section, so the sample digest was saved as {delivery.path}: "
+            "open it in a web browser.")
+
+
+@click.command()
+@json_option
+@pass_app
+def doctor(app: AppContext, as_json: bool) -> None:
+    """Check the config, each search provider, the email login, the database, the schedule and more.
+
+    Exits 0 when everything repwatch needs works, 1 when something needs fixing.
+
+    \b
+    Example:
+        repwatch doctor
+    """
+    from repwatch.doctor import render, run_checks
+
+    report = run_checks(app.config_path, app.db_path)
+    if as_json:
+        print_json(report.to_json())
+    else:
+        encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
+        click.echo(render(report, ascii="utf" not in encoding))
+    if not report.ok:
+        click.get_current_context().exit(1)
+
+
+@click.command("test-email")
+@pass_app
+def test_email(app: AppContext) -> None:
+    """Send a sample digest (subject starting "[SAMPLE]") the way real digests are sent.
+
+    \b
+    Example:
+        repwatch test-email
+    """
+    from repwatch.doctor import send_test_email
+
+    config = app.config()
+    delivery = send_test_email(config, app.db_path or config.database_path())
+    click.echo(describe_delivery(delivery, config))
+
+
+COMMANDS = [init, doctor, test_email]

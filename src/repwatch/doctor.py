@@ -1,0 +1,528 @@
+"""`repwatch doctor` and `repwatch test-email`: is everything a scheduled run needs in working order?
+
+Each check gives one line: what was found, and when something is wrong, one sentence saying how
+to fix it. Checks that a run does not need (Chromium, for screenshots) only warn. Nothing here
+sends an email (doctor only logs in) or prints a secret.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import smtplib
+import socket
+import ssl
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from repwatch.errors import (
+    AuthError,
+    BlockedError,
+    ConfigError,
+    NetworkUnreachable,
+    ProviderError,
+    QuotaExceeded,
+    RateLimited,
+    RepwatchError,
+)
+
+OK, FAIL, WARN = "ok", "fail", "warn"
+SYMBOL = {OK: "✔", FAIL: "✖", WARN: "!"}
+PROBE_QUERY = "repwatch"  # the tiny search each provider is asked: one result is enough
+LOCK_NAME = "repwatch.lock"  # beside the database
+
+
+@dataclass
+class Check:
+    name: str
+    status: str  # ok | fail | warn
+    detail: str
+    fix: str | None = None
+
+    def line(self, symbols: dict[str, str] = SYMBOL) -> str:
+        text = f"{symbols[self.status]} {self.name}: {self.detail}"
+        if self.fix and self.status != OK:
+            text += f" — {self.fix}"
+        return text
+
+
+@dataclass
+class Report:
+    checks: list[Check]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.status != FAIL for c in self.checks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checks": [asdict(c) for c in self.checks]}
+
+
+def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
+    from repwatch.config import load
+    from repwatch.paths import default_config_path
+
+    checks: list[Check] = []
+    try:
+        config = load(config_path, required=True)
+    except ConfigError as exc:
+        file = Path(config_path).expanduser() if config_path else default_config_path()
+        fix = ("Run `repwatch init` to create it." if not file.exists()
+               else "Correct that setting in the file, then run `repwatch doctor` again.")
+        checks.append(Check("config", FAIL, exc.message, fix))
+        checks.append(check_chromium(None))
+        return Report(checks)
+    profiles = ", ".join(p.name for p in config.profile)
+    if not config.profile:
+        checks.append(Check("config", FAIL, f"{config.path} loads, but has no [[profile]]",
+                            "Add a [[profile]] section with your name, or run `repwatch init`."))
+    else:
+        checks.append(Check("config", OK, f"{config.path} loads and is valid (watching {profiles})"))
+    checks += check_providers(config)
+    checks.append(check_email(config))
+    database = Path(db_path).expanduser() if db_path else config.database_path()
+    checks.append(check_store(database))
+    checks += check_schedules(config, database)
+    checks.append(check_lock(database))
+    checks.append(check_chromium(config))
+    return Report(checks)
+
+
+# --- providers ------------------------------------------------------------------------------
+def check_providers(config: Any) -> list[Check]:
+    from repwatch.providers import registry
+
+    active = config.active_providers()
+    if not active:
+        return [Check("providers", FAIL, "every provider is switched off",
+                      "Set enabled = true in at least one [providers.*] section.")]
+    table = registry()
+    return asyncio.run(_probe_all(config, active, table))
+
+
+async def _probe_all(config: Any, active: dict[str, Any], table: dict[str, type]) -> list[Check]:
+    import httpx
+
+    from repwatch.sweep import USER_AGENT
+
+    headers: dict[str, dict[str, str]] = {}
+
+    async def keep_headers(response: httpx.Response) -> None:
+        headers[response.request.url.host] = dict(response.headers)
+
+    async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, follow_redirects=True,
+                                 event_hooks={"response": [keep_headers]}) as client:
+        tasks = [_probe(name, settings, table.get(name), client, headers, config) for name, settings in active.items()]
+        return list(await asyncio.gather(*tasks))
+
+
+async def _probe(name: str, settings: Any, cls: type | None, client: Any, headers: dict[str, dict[str, str]],
+                 config: Any) -> Check:
+    from repwatch.models import Query
+
+    label = f"provider {name}"
+    if cls is None:
+        return Check(label, FAIL, "is not available in this version of repwatch",
+                     f"Remove [providers.{name}] from {config.path}.")
+    settings = settings.model_copy(update={"max_results": 1, "timeout_s": min(settings.timeout_s, 15.0)})
+    provider = cls(settings, client)
+    problem = provider.setup_problem()
+    if problem:
+        return Check(label, FAIL, "is not set up", _sentence(problem))
+    kinds = [k for k in provider.enabled_kinds() if k not in provider.skipped_kinds()]
+    if not kinds:
+        return Check(label, WARN, "has no kind of search it can run",
+                     _sentence(" ".join(provider.skipped_kinds().values()) or "Check its kinds setting."))
+    kind = kinds[0]
+    query = Query(PROBE_QUERY, reason="doctor")
+    try:
+        await provider.search(query, kind)
+    except AuthError as exc:
+        return Check(label, FAIL, f"the key or login was refused ({_strip(exc)})", _key_fix(provider, name))
+    except QuotaExceeded as exc:
+        return Check(label, FAIL, f"its quota is used up ({_strip(exc)})",
+                     f"Wait until the quota renews, or set enabled = false in [providers.{name}] until then.")
+    except RateLimited:
+        return Check(label, WARN, "answered, but asked repwatch to slow down",
+                     f"If this keeps happening, lower rate_per_second in [providers.{name}].")
+    except NetworkUnreachable as exc:
+        return Check(label, FAIL, f"could not be reached ({_strip(exc)})",
+                     "Check that this computer is online" + (
+                         f" and that base_url in [providers.{name}] is right." if settings.base_url else "."))
+    except BlockedError as exc:
+        return Check(label, FAIL, f"is blocking automated searches for now ({_strip(exc)})",
+                     "Try again later; adding a provider with a key (Brave, Serper, SerpApi) avoids this.")
+    except ProviderError as exc:
+        return Check(label, FAIL, f"the test search failed ({_strip(exc)})",
+                     "Run `repwatch doctor` again later; if it keeps failing, set enabled = false "
+                     f"in [providers.{name}].")
+    except Exception as exc:  # a provider bug must not hide the other checks
+        return Check(label, FAIL, f"the test search failed unexpectedly ({exc.__class__.__name__})",
+                     "Run `repwatch -v doctor` to see why, and report it.")
+    detail = f"works ({kind} search answered)"
+    left = _quota_left(provider, headers)
+    if left:
+        detail += f"; {left}"
+    return Check(label, OK, detail)
+
+
+def _strip(exc: RepwatchError) -> str:
+    return exc.message.rstrip(".")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[0].upper() + text[1:] if text else text
+    return text if text.endswith(".") else text + "."
+
+
+def _key_fix(provider: Any, name: str) -> str:
+    hint = getattr(provider, "key_hint", "")
+    field = {"bluesky": "identifier and app_password", "mastodon": "access_token"}.get(name, "api_key")
+    fix = f"Check {field} in [providers.{name}] (copy it again, with no spaces)"
+    return fix + (f"; to get a new one, {hint.rstrip('.')}." if hint else ".")
+
+
+def _quota_left(provider: Any, headers: dict[str, dict[str, str]]) -> str | None:
+    """What the provider said is left this month (Brave's X-RateLimit-Remaining: "1, 1999")."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(provider.url("/")).hostname
+    answer = headers.get(host or "", {})
+    remaining = answer.get("x-ratelimit-remaining")
+    if remaining:
+        parts = [p.strip() for p in remaining.split(",")]
+        if len(parts) > 1 and parts[-1].isdigit():
+            return f"{int(parts[-1]):,} searches left this month"
+    return None
+
+
+# --- email ----------------------------------------------------------------------------------
+def check_email(config: Any) -> Check:
+    from repwatch.paths import outbox_dir
+
+    email = config.email
+    if email is None:
+        return Check("email", OK, f"no [email] section: digests are saved in {outbox_dir(config.database_path())}")
+    where = f"{email.smtp_host}:{email.port}"
+    try:
+        smtp_login(email)
+    except RepwatchError as exc:
+        return Check("email", FAIL, exc.message.rstrip("."), smtp_fix(email, exc))
+    who = f" as {email.username}" if email.username else ""
+    return Check("email", OK, f"logged in to {where}{who} ({email.security}); digests go to {', '.join(email.to)}")
+
+
+class SMTPLoginRefused(RepwatchError):
+    pass
+
+
+def smtp_login(email: Any) -> None:
+    """Connect, secure the connection and log in, as sending would; send nothing."""
+    from repwatch.errors import DeliveryError
+
+    where = f"{email.smtp_host}:{email.port}"
+    context = ssl.create_default_context()
+    try:
+        if email.security == "ssl":
+            server: smtplib.SMTP = smtplib.SMTP_SSL(email.smtp_host, email.port, timeout=email.timeout_s,
+                                                    context=context)
+        else:
+            server = smtplib.SMTP(email.smtp_host, email.port, timeout=email.timeout_s)
+        with server:
+            server.ehlo()
+            if email.security == "starttls":
+                server.starttls(context=context)
+                server.ehlo()
+            if email.username:
+                password = email.password.get_secret_value() if email.password else ""
+                server.login(email.username, password)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise SMTPLoginRefused(f"The mail server {where} refused the login for {email.username}.") from exc
+    except smtplib.SMTPNotSupportedError as exc:
+        what = "STARTTLS" if email.security == "starttls" else "logging in (AUTH)"
+        raise DeliveryError(f"The mail server {where} does not offer {what}.") from exc
+    except ssl.SSLCertVerificationError as exc:
+        raise DeliveryError(
+            f"The mail server {where} presented a certificate that could not be verified ({exc.verify_message})."
+        ) from exc
+    except ssl.SSLError as exc:
+        raise DeliveryError(f"The secure connection to {where} failed ({exc.reason or exc.__class__.__name__}).") from exc
+    except smtplib.SMTPException as exc:
+        raise DeliveryError(f"The mail server {where} answered with an error ({exc.__class__.__name__}).") from exc
+    except TimeoutError as exc:
+        raise DeliveryError(f"The mail server {where} did not answer within {email.timeout_s:g} s.") from exc
+    except socket.gaierror as exc:
+        raise DeliveryError(f"The mail server name {email.smtp_host} could not be found.") from exc
+    except OSError as exc:
+        raise DeliveryError(f"The mail server {where} could not be reached ({exc.strerror or exc}).") from exc
+
+
+def smtp_fix(email: Any, exc: RepwatchError) -> str:
+    host = (email.smtp_host or "").lower()
+    if isinstance(exc, SMTPLoginRefused):
+        if "gmail" in host or "google" in host:
+            return ("Gmail needs an app password: turn on 2-Step Verification, make one at "
+                    "https://myaccount.google.com/apppasswords, and run `repwatch init` again to store it.")
+        if "outlook" in host or "office365" in host:
+            return ("Microsoft is ending password logins for apps (Outlook.com already; Microsoft 365 "
+                    "by default from the end of December 2026): send from a Gmail, iCloud or Yahoo account "
+                    "instead, or ask your IT team to allow SMTP AUTH.")
+        if "me.com" in host or "icloud" in host:
+            return ("iCloud needs an app-specific password from https://appleid.apple.com "
+                    "(Sign-In and Security); run `repwatch init` again to store it.")
+        if "yahoo" in host:
+            return ("Yahoo needs an app password (Account Security, Generate app password); "
+                    "run `repwatch init` again to store it.")
+        return ("Check email.username and email.password (many services need an app password), "
+                "or run `repwatch init` again.")
+    text = exc.message
+    if "STARTTLS" in text:
+        return "Set security = \"ssl\" and smtp_port = 465 in [email], or check the port with your email service."
+    if "could not be found" in text:
+        return "Check the spelling of smtp_host in [email], and that this computer is online."
+    if "did not answer" in text or "could not be reached" in text:
+        return "Check smtp_host and smtp_port in [email], and that this computer is online."
+    if "secure connection" in text:
+        return "Check that security and smtp_port in [email] match (587 with starttls, 465 with ssl)."
+    return "Check the [email] settings against your email service's help pages."
+
+
+# --- store, schedule, lock, chromium --------------------------------------------------------
+def check_store(database: Path) -> Check:
+    import sqlite3
+
+    from repwatch.store import MIGRATIONS
+
+    if not database.exists():
+        folder = database.parent
+        probe = folder
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        if os.access(probe, os.W_OK):
+            return Check("database", OK, f"not created yet; the first run creates {database}")
+        return Check("database", FAIL, f"{database} cannot be created ({probe} is not writable)",
+                     "Set database in [repwatch] to a file in a folder you can write to.")
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return Check("database", FAIL, f"{database} could not be read ({exc})",
+                     "Move the file aside (keep it: it holds your history) and let the next run start a new one.")
+    if integrity != "ok":
+        return Check("database", FAIL, f"{database} is damaged (integrity check: {integrity})",
+                     "Keep a copy, then try `sqlite3 repwatch.db .recover`, or move it aside to start afresh.")
+    known = len(MIGRATIONS)
+    if version > known:
+        return Check("database", FAIL, f"{database} was made by a newer repwatch (schema {version})",
+                     "Upgrade repwatch (pip install --upgrade repwatch).")
+    note = "" if version == known else f"; the next run upgrades it from schema {version}"
+    return Check("database", OK, f"{database} is healthy (schema {version}{note})")
+
+
+def next_run(schedule_text: str, timezone: str | None, last_run: str | None = None,
+             now: datetime | None = None) -> datetime:
+    from repwatch.schedule import parse_schedule
+
+    zone = _zone(timezone)
+    now = (now or datetime.now(UTC)).astimezone(zone)
+    schedule = parse_schedule(schedule_text)
+    if schedule.interval is not None:
+        if not last_run:
+            return now
+        last = datetime.fromisoformat(last_run).astimezone(zone)
+        return max(now, last + schedule.interval)
+    from apscheduler.triggers.cron import CronTrigger
+
+    trigger = CronTrigger.from_crontab(schedule.cron or schedule_text, timezone=zone)
+    fire = trigger.get_next_fire_time(None, now)
+    assert fire is not None
+    return fire
+
+
+def _zone(timezone: str | None) -> Any:
+    if timezone:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(timezone)
+    return datetime.now().astimezone().tzinfo
+
+
+def check_schedules(config: Any, database: Path) -> list[Check]:
+    checks = []
+    last: dict[str, str | None] = {}
+    if database.exists():
+        try:
+            import sqlite3
+
+            conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
+            try:
+                for profile in config.profile:
+                    row = conn.execute("SELECT started_at FROM runs WHERE profile = ? ORDER BY started_at DESC "
+                                       "LIMIT 1", [profile.name]).fetchone()
+                    last[profile.name] = row[0] if row else None
+            finally:
+                conn.close()
+        except Exception:
+            last = {}
+    for profile in config.profile:
+        try:
+            when = next_run(profile.schedule, config.repwatch.timezone, last.get(profile.name))
+        except Exception as exc:
+            checks.append(Check(f"schedule ({profile.name})", FAIL, f"{profile.schedule!r} cannot be used ({exc})",
+                                "Set schedule in [[profile]] to something like \"0 7 * * *\" (7am daily)."))
+            continue
+        ran = last.get(profile.name)
+        ran_text = f"; last run {ran[:16].replace('T', ' ')} UTC" if ran else "; no run yet"
+        checks.append(Check(
+            f"schedule ({profile.name})", OK,
+            f"{profile.schedule!r}: next run {when.strftime('%a %d %b %Y %H:%M %Z').strip()}{ran_text} "
+            "(when `repwatch daemon` or a timer is running)",
+        ))
+    return checks
+
+
+def lock_path(database: Path) -> Path:
+    return database.parent / LOCK_NAME
+
+
+def check_lock(database: Path) -> Check:
+    path = lock_path(database)
+    if not path.exists():
+        return Check("lock", OK, "no run is under way")
+    held, pid = lock_holder(path)
+    if held is None:
+        return Check("lock", OK, f"{path} exists (its state cannot be checked on this system)")
+    if not held:
+        return Check("lock", OK, "no run is under way")
+    who = f" by process {pid}" if pid else ""
+    return Check("lock", OK, f"a run is under way now (the lock is held{who})")
+
+
+def lock_holder(path: Path) -> tuple[bool | None, int | None]:
+    """(held?, pid written in the file). Opens the file read-only, so the holder's data is untouched."""
+    pid = None
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
+        if text.split() and text.split()[0].isdigit():
+            pid = int(text.split()[0])
+    except OSError:
+        pass
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None, pid
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None, pid
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True, pid
+    except OSError:
+        return None, pid
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False, pid
+    finally:
+        os.close(fd)
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
+CHROMIUM_PATHS = (
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+)
+
+
+def find_chromium(configured: str | None) -> str | None:
+    if configured:
+        path = Path(configured).expanduser()
+        return str(path) if path.exists() else shutil.which(configured)
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((p for p in CHROMIUM_PATHS if Path(p).exists()), None)
+
+
+def check_chromium(config: Any) -> Check:
+    configured = config.evidence.chromium_path if config is not None else None
+    found = find_chromium(configured)
+    if found:
+        return Check("chromium", OK, f"found {found}: screenshots of flagged pages can be taken")
+    if configured:
+        return Check("chromium", WARN, f"chromium_path {configured!r} does not exist",
+                     "Fix chromium_path in [evidence], or remove it to search this computer.")
+    return Check("chromium", WARN, "not found: evidence is saved as page copies without screenshots",
+                 "Optional: install Chromium (or Google Chrome) to add screenshots.")
+
+
+# --- rendering ------------------------------------------------------------------------------
+ASCII = {OK: "OK", FAIL: "X", WARN: "!"}
+
+
+def render(report: Report, *, ascii: bool = False) -> str:
+    symbols = ASCII if ascii else SYMBOL
+    lines = [c.line(symbols) for c in report.checks]
+    if report.ok:
+        warned = any(c.status == WARN for c in report.checks)
+        lines.append("Everything repwatch needs is working." + (" (The ! lines are optional.)" if warned else ""))
+    else:
+        failed = sum(c.status == FAIL for c in report.checks)
+        lines.append(f"{failed} thing{'s' if failed != 1 else ''} need{'' if failed != 1 else 's'} fixing "
+                     f"({symbols[FAIL]} above); run `repwatch doctor` again afterwards.")
+    return "\n".join(lines)
+
+
+# --- the sample digest ----------------------------------------------------------------------
+def sample_digest(name: str) -> Any:
+    """A [SAMPLE] digest for ``name`` with two realistic mentions, one of them flagged."""
+    from repwatch.digest import Digest
+    from repwatch.models import Flag, Mention
+
+    today = datetime.now(UTC).replace(microsecond=0).isoformat()
+    surname = name.split()[-1] if name.split() else name
+    mentions = [
+        Mention(
+            id=1, profile=name, canonical_url="https://www.facebook.com/groups/example-parents/posts/1",
+            url="https://www.facebook.com/groups/example-parents/posts/1",
+            title=f"Year 6 parents group: \"Has anyone else had a problem with {name}?\"",
+            snippet=f"…honestly {surname} is the worst teacher my son has had, someone should say something…",
+            kind="post", platform="facebook", domain="facebook.com", first_seen=today, last_seen=today,
+            flags=[Flag("negative", "derogatory words near your name: \"worst teacher\"")],
+            providers=["duckduckgo"], queries=[f"\"{name}\""],
+        ),
+        Mention(
+            id=2, profile=name, canonical_url="https://www.example-gazette.co.uk/news/school-fair",
+            url="https://www.example-gazette.co.uk/news/school-fair",
+            title="Summer fair raises £2,000 for the school library",
+            snippet=f"…organised by teacher {name}, the fair welcomed more than 300 families…",
+            kind="news", platform="news", domain="example-gazette.co.uk", first_seen=today, last_seen=today,
+            providers=["google_news"], queries=[f"\"{name}\""],
+        ),
+    ]
+    generated = datetime.now(UTC).astimezone().strftime("%d %B %Y at %H:%M")
+    return Digest(name, mentions, notes=["This is a sample: these two mentions are made up, to show what a "
+                                         "digest looks like."], generated_at=generated, sample=True)
+
+
+def send_test_email(config: Any, database: Path) -> Any:
+    """Send (or write to the outbox) a sample digest through the configured delivery; a Delivery."""
+    from repwatch.deliver import deliver
+    from repwatch.paths import outbox_dir
+
+    name = config.profile[0].name if config.profile else "you"
+    digest = sample_digest(name)
+    stem = f"sample-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+    return deliver(digest, config.email, outbox_dir(database), stem)
