@@ -1,0 +1,120 @@
+"""Benchmark the sweep against a loopback server that answers every provider after a fixed delay.
+
+    .venv/bin/python benchmarks/sweep.py
+
+Prints wall times and their ratio to the ideal. Each sweep runs in a fresh interpreter (so start-up
+and imports are counted, as a user running `repwatch run` pays them); the server runs here, in
+threads. Not a test: it prints figures, it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ANSWERS = {
+    ("GET", "/res/v1/web/search"): {"web": {"results": [{"title": "t", "url": "https://example.org/brave"}]}},
+    ("POST", "/search"): {"organic": [{"title": "t", "link": "https://example.org/serper"}]},
+    ("GET", "/search"): {"results": [{"title": "t", "url": "https://example.org/searxng"}]},
+    ("GET", "/api/v2/search"): {"accounts": [{"acct": "jo", "url": "https://mastodon.example/@jo"}]},
+}
+
+CHILD = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+from repwatch.config import KeyedSettings, MastodonSettings, ProviderSettings
+from repwatch.models import Query
+from repwatch.sweep import run_sweep
+url, rate, calls_per_provider, cap = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+common = dict(base_url=url, rate_per_second=rate, max_results=1)
+settings = {
+    "brave": KeyedSettings(api_key="bench", kinds=["web"], **common),
+    "serper": KeyedSettings(api_key="bench", kinds=["web"], **common),
+    "searxng": ProviderSettings(kinds=["web"], **common),
+    "mastodon": MastodonSettings(kinds=["accounts"], **common),
+}
+queries = [Query(f"Person {i}") for i in range(calls_per_provider)]
+t1 = time.perf_counter()
+out = run_sweep(queries, settings, max_in_flight=cap)
+t2 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "sweep_s": t2 - t1, "calls": len(out.calls),
+                  "failures": [f.error for f in out.failures][:3],
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def serve(delay: float) -> tuple[ThreadingHTTPServer, str]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def _answer(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            if length:
+                self.rfile.read(length)
+            time.sleep(delay)
+            body = json.dumps(ANSWERS.get((self.command, self.path.split("?")[0]), {})).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+    ThreadingHTTPServer.request_queue_size = 256
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def run(url: str, rate: float, per_provider: int, cap: int) -> tuple[float, dict]:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CHILD, url, str(rate), str(per_provider), str(cap)],
+                          capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    return wall, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    providers, per_provider, cap = 4, 15, 32
+    calls = providers * per_provider
+    print(f"{calls} calls over {providers} providers, max_in_flight={cap}; each answer after a fixed delay\n")
+    rss = []
+    for delay in (0.2, 0.25):
+        httpd, url = serve(delay)
+        try:
+            run(url, 1000, 2, cap)  # warm the file cache
+            wall, child = run(url, 1000, per_provider, cap)
+        finally:
+            httpd.shutdown()
+        ideal = math.ceil(calls / cap) * delay
+        rss.append(child["rss_mb"])
+        print(f"no rate limit, {delay * 1000:.0f} ms answers: sweep {child['sweep_s']:.3f} s vs ideal {ideal:.3f} s "
+              f"= {child['sweep_s'] / ideal:.2f}x (goal <= 1.3x); whole process {wall:.3f} s "
+              f"(imports {child['import_s']:.3f} s); calls {child['calls']}, failures {len(child['failures'])}")
+        if delay == 0.25:
+            print(f"  vs urlwatch, 10 threads, 60 calls at 250 ms = 1.75 s: {wall / 1.75:.2f} of it (goal < 0.5)")
+    httpd, url = serve(0.2)
+    try:
+        rate = 5.0
+        wall, child = run(url, rate, per_provider, cap)
+    finally:
+        httpd.shutdown()
+    ideal = (per_provider - 1) / rate + 0.2
+    rss.append(child["rss_mb"])
+    print(f"rate_per_second=5, 200 ms answers: sweep {child['sweep_s']:.3f} s vs ideal {ideal:.3f} s "
+          f"= {child['sweep_s'] / ideal:.2f}x (goal <= 1.2x); whole process {wall:.3f} s")
+    print(f"peak RSS of the sweeping process: {max(rss):.1f} MB (goal < 120 MB)")
+
+
+if __name__ == "__main__":
+    main()
