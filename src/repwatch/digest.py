@@ -1,19 +1,45 @@
-"""The digest email: what is new about the person, and what to do about it, in HTML and plain text."""
+"""The digest email: what is new about the person, and what to do about it, in HTML and plain text.
+
+The words and links of the advice live in one data file, ``data/guide.toml``; a school or local
+authority can point ``[repwatch] guide`` at its own copy. This module decides what goes in which
+order (the most serious first), and makes every piece of web text safe to show: no markup, no
+control or direction-override characters, no ``javascript:`` links, nothing too long.
+"""
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from repwatch.models import CallFailure, Mention
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+if TYPE_CHECKING:
+    from repwatch.store import Store
+
+# C0/C1 controls, zero-width and bidi marks, embeddings, overrides and isolates, line/paragraph separators
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]")
 TITLE_MAX = 200
 SNIPPET_MAX = 400
+URL_SHOWN_MAX = 70
+FLAG_ORDER = ("safeguarding", "impersonation", "negative", "photo", "personal_info", "reappeared")
+URGENT = frozenset({"safeguarding", "impersonation"})
+SHOWN_STATUSES = frozenset({"V", "C"})  # link statuses shown as links; "U" never is
+
+
+def flag_rank(code: str) -> int:
+    return FLAG_ORDER.index(code) if code in FLAG_ORDER else len(FLAG_ORDER)
+
+
+def mention_rank(mention: Mention) -> int:
+    return min((flag_rank(f.code) for f in mention.flags), default=len(FLAG_ORDER) + 1)
 
 
 @dataclass
@@ -25,6 +51,10 @@ class Digest:
     generated_at: str = ""
     next_run: str | None = None
     sample: bool = False
+    skipped_queries: list[str] = field(default_factory=list)
+    privacy_platforms: list[str] = field(default_factory=list)  # non-empty: carry the monthly reminder
+    guide_path: str | None = None  # a school's own guide file; None: the packaged one
+    preview: bool = False
 
     @property
     def all_clear(self) -> bool:
@@ -32,11 +62,19 @@ class Digest:
 
     @property
     def attention(self) -> list[Mention]:
-        return [m for m in self.mentions if m.flags]
+        """Flagged mentions, most serious first (safeguarding, impersonation, negative, ...)."""
+        flagged = [m for m in self.mentions if m.flags]
+        return sorted(flagged, key=lambda m: (mention_rank(m), m.id))
 
     @property
     def others(self) -> list[Mention]:
         return [m for m in self.mentions if not m.flags]
+
+    @property
+    def flag_codes(self) -> list[str]:
+        """Every flag code in this digest, once, most serious first."""
+        codes = {f.code for m in self.mentions for f in m.flags}
+        return sorted(codes, key=lambda c: (flag_rank(c), c))
 
     @property
     def subject(self) -> str:
@@ -47,27 +85,251 @@ class Digest:
         count = len(self.mentions)
         noun = "mention" if count == 1 else "mentions"
         subject = f"{prefix}repwatch: {count} new {noun} of {name}"
-        if self.attention:
-            subject += f" ({len(self.attention)} needs attention)" if len(self.attention) == 1 else (
-                f" ({len(self.attention)} need attention)"
-            )
+        attention = len(self.attention)
+        if attention:
+            subject += f" ({attention} {'needs' if attention == 1 else 'need'} attention)"
         return subject
 
 
-def one_line(text: str, limit: int) -> str:
+# --- making web text safe ------------------------------------------------------------------
+def one_line(text: Any, limit: int) -> str:
     """Text fit for a header or a heading: no line breaks, no control or direction-override characters."""
-    text = " ".join(_CONTROL.sub(" ", text or "").split())
+    text = " ".join(_CONTROL.sub(" ", str(text or "")).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@lru_cache(maxsize=4)
-def guide(path: str | None = None) -> dict[str, Any]:
-    if path:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+def safe_href(url: str) -> str:
+    """Only http(s) links go into an email; anything else (javascript:, data:) becomes inert."""
+    url = (url or "").strip()
+    if _CONTROL.search(url) or any(c.isspace() for c in url):
+        return "#"
+    return url if re.match(r"^https?://[^/\s]", url, re.IGNORECASE) else "#"
+
+
+def display_url(url: str, limit: int = URL_SHOWN_MAX) -> str:
+    """What a link's text shows: the real host (punycode for look-alike letters) and the path, cut short."""
+    href = safe_href(url)
+    if href == "#":
+        return "(not a web address)"
+    parts = urlsplit(href)
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = host.encode("ascii", "backslashreplace").decode("ascii")
+    rest = parts.path if parts.path not in ("", "/") else ""
+    if parts.query:
+        rest += "?" + parts.query
+    return one_line(host + rest, limit)
+
+
+def nice_date(value: str | None) -> str:
+    """'2026-10-14T09:30:00' → '14 Oct 2026'; anything unreadable → ''."""
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(str(value)[:10]).strftime("%-d %b %Y")
+    except ValueError:
+        return ""
+
+
+# --- the guide file ------------------------------------------------------------------------
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> dict[str, Any]:
     return tomllib.loads(resources.files("repwatch.data").joinpath("guide.toml").read_text("utf-8"))
 
 
+@lru_cache(maxsize=8)
+def guide(path: str | None = None) -> dict[str, Any]:
+    """The packaged guide, or a school's own file laid over it (what the file leaves out falls back)."""
+    base = _packaged()
+    if not path:
+        return base
+    from repwatch.errors import ConfigError
+
+    file = Path(path).expanduser()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(
+            f"The guide file {file} (repwatch.guide) could not be read ({exc.strerror or exc})."
+        ) from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"The guide file {file} (repwatch.guide) is not valid TOML: {exc}.") from exc
+    merged = _merge(base, data)
+    problem = _check(merged)
+    if problem:
+        raise ConfigError(f"The guide file {file} (repwatch.guide): {problem}.")
+    return merged
+
+
+def _check(g: dict[str, Any]) -> str | None:
+    """The shape the templates rely on; a school's file that breaks it gets a plain sentence."""
+    steps = g.get("steps")
+    if not isinstance(steps, list) or not all(isinstance(s, dict) and "title" in s and "text" in s for s in steps):
+        return "steps should be a list of [[steps]] tables, each with title and text"
+    for code, flag in (g.get("flags") or {}).items():
+        if not isinstance(flag, dict) or not isinstance(flag.get("steps", []), list):
+            return f"flags.{code}.steps should be a list of sentences"
+        for link in flag.get("links", []):
+            if not isinstance(link, dict) or "url" not in link:
+                return f"flags.{code}.links should be tables with url, label and status"
+    for code, platform in (g.get("platforms") or {}).items():
+        if not isinstance(platform, dict):
+            return f"platforms.{code} should be a table"
+    posh = g.get("helplines", {}).get("posh", {})
+    if not posh.get("phone"):
+        return "helplines.posh.phone is missing"
+    return None
+
+
+def usable(link: Any) -> dict[str, str] | None:
+    """A link the digest may show as a link: a V or C status (or none given), and http(s)."""
+    if not isinstance(link, dict):
+        return None
+    if str(link.get("status", "V")).upper() not in SHOWN_STATUSES:
+        return None
+    href = safe_href(str(link.get("url", "")))
+    if href == "#":
+        return None
+    return {"label": one_line(link.get("label") or display_url(href), 200), "url": href, "shown": display_url(href)}
+
+
+def platform_entry(g: dict[str, Any], platform: str) -> dict[str, Any]:
+    platforms = g.get("platforms") or {}
+    return platforms.get(platform) or platforms.get("web") or {}
+
+
+def platform_label(g: dict[str, Any], platform: str) -> str:
+    entry = (g.get("platforms") or {}).get(platform)
+    if entry and entry.get("label"):
+        return str(entry["label"])
+    try:
+        from repwatch.platforms import label
+
+        return label(platform)
+    except Exception:  # noqa: BLE001 - a label is cosmetic
+        return platform.replace("_", " ").capitalize()
+
+
+def where_to_report(g: dict[str, Any], mention: Mention, which: str) -> dict[str, Any]:
+    """The site's own route for one flag: a checked link when there is one, else plain instructions."""
+    entry = platform_entry(g, mention.platform)
+    order = [which, "report"] if which != "report" else ["report"]
+    if which == "privacy":
+        order = ["personal", "report"]  # a page with personal details: the site's own removal route
+    link = None
+    for key in order:
+        candidate = entry.get(key)
+        if isinstance(candidate, dict) and candidate.get("domain") and candidate["domain"] != mention.domain:
+            continue
+        link = usable(candidate)
+        if link:
+            break
+    return {
+        "platform": mention.platform,
+        "label": platform_label(g, mention.platform),
+        "link": link,
+        "how": None if link else one_line(entry.get("how") or "", 300) or None,
+    }
+
+
+def advice_sections(digest: Digest, g: dict[str, Any]) -> list[dict[str, Any]]:
+    """One section per flag code in the digest, most serious first, with where to report each mention."""
+    flags = g.get("flags") or {}
+    sections = []
+    for code in digest.flag_codes:
+        spec = flags.get(code) or flags.get("other") or {}
+        mentions = [m for m in digest.attention if any(f.code == code for f in m.flags)]
+        which = spec.get("platform_link", "report")
+        routes: list[dict[str, Any]] = []
+        seen: dict[tuple[str, str | None], dict[str, Any]] = {}
+        for mention in mentions:
+            route = where_to_report(g, mention, which)
+            key = (route["label"], route["link"]["url"] if route["link"] else route["how"])
+            if key in seen:
+                seen[key]["ids"].append(mention.id)
+            else:
+                route["ids"] = [mention.id]
+                seen[key] = route
+                routes.append(route)
+        sections.append(
+            {
+                "code": code,
+                "anchor": "advice-" + re.sub(r"[^a-z0-9_]", "", code.lower()),
+                "title": one_line(spec.get("title") or code.replace("_", " ").capitalize(), 200),
+                "urgent": one_line(spec.get("urgent") or "", 300),
+                "steps": [one_line(s, 600) for s in spec.get("steps", [])],
+                "routes": routes,
+                "links": [link for link in (usable(x) for x in spec.get("links", [])) if link],
+                "ids": [m.id for m in mentions],
+            }
+        )
+    return sections
+
+
+def privacy_items(g: dict[str, Any], platforms: list[str]) -> list[dict[str, Any]]:
+    items = []
+    for code in dict.fromkeys(p.strip().lower() for p in platforms if p.strip()):
+        entry = (g.get("platforms") or {}).get(code, {})
+        link = usable(entry.get("privacy"))
+        how = None if link else one_line(entry.get("privacy_how") or "Open its Settings, then Privacy.", 300)
+        items.append({"label": platform_label(g, code), "link": link, "how": how})
+    return items
+
+
+# --- when: the next run, and the monthly reminder ------------------------------------------
+def next_run_text(schedule: str, timezone: str | None = None, now: datetime | None = None) -> str | None:
+    """When a run on this schedule is next due, as a person reads it ('Tuesday 25 November at 07:00')."""
+    from zoneinfo import ZoneInfo
+
+    from repwatch.schedule import parse_schedule
+
+    try:
+        parsed = parse_schedule(schedule)
+        tz = ZoneInfo(timezone) if timezone else datetime.now().astimezone().tzinfo
+        current = (now or datetime.now(UTC)).astimezone(tz)
+        if parsed.interval is not None:
+            when = current + parsed.interval
+        else:
+            from apscheduler.triggers.cron import CronTrigger
+
+            when = CronTrigger.from_crontab(parsed.cron, timezone=tz).get_next_fire_time(None, current)
+    except Exception:  # noqa: BLE001 - the footer is a courtesy; never fail a digest over it
+        return None
+    if when is None:
+        return None
+    return when.strftime("%A %-d %B at %H:%M")
+
+
+def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None,
+                         now: datetime | None = None) -> bool:
+    """The monthly privacy reminder rides in the first digest delivered in each calendar month.
+
+    Read from the store's digests (only delivered ones count), so a failed send passes the
+    reminder on to the next digest, and a preview changes nothing.
+    """
+    from repwatch.plan import month_start
+
+    since = month_start(timezone, now)
+    row = store.db.execute(
+        "SELECT count(*) FROM digests WHERE profile = ? AND status IN ('sent', 'written') AND sent_at >= ?",
+        [profile, since],
+    ).fetchone()
+    return int(row[0]) == 0
+
+
+# --- rendering -----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _environment():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -81,29 +343,38 @@ def _environment():  # type: ignore[no-untyped-def]
     )
     env.filters["one_line"] = one_line
     env.filters["safe_href"] = safe_href
+    env.filters["display_url"] = display_url
+    env.filters["nice_date"] = nice_date
+    env.filters["by_severity"] = lambda flags: sorted(flags, key=lambda f: flag_rank(f.code))
     return env
 
 
-def safe_href(url: str) -> str:
-    """Only http(s) links go into an email; anything else (javascript:, data:) becomes inert."""
-    url = (url or "").strip()
-    return url if re.match(r"^https?://", url, re.IGNORECASE) else "#"
-
-
 def _context(digest: Digest) -> dict[str, Any]:
+    g = guide(digest.guide_path)
+    groups: dict[str, list[Mention]] = {}
+    for mention in digest.others:
+        groups.setdefault(platform_label(g, mention.platform), []).append(mention)
+    sections = advice_sections(digest, g)
+    anchors = {s["code"]: s for s in sections}
     return {
         "d": digest,
-        "guide": guide(),
+        "guide": g,
+        "sections": sections,
+        "anchors": anchors,
+        "groups": sorted(groups.items(), key=lambda kv: kv[0].casefold()),
+        "privacy": privacy_items(g, digest.privacy_platforms),
+        "privacy_more": usable((g.get("privacy_reminder") or {}).get("more")),
+        "safeguarding": "safeguarding" in digest.flag_codes,
+        "urgent_line": one_line(((g.get("flags") or {}).get("safeguarding") or {}).get("urgent") or "", 200),
+        "label": lambda code: platform_label(g, code),
         "title_max": TITLE_MAX,
         "snippet_max": SNIPPET_MAX,
     }
 
 
 def render_text(digest: Digest) -> str:
-    env = _environment()
-    template = env.get_template("digest.txt")
     # the text part is not HTML: nothing to escape, but still no control characters from the web
-    return template.render(**_context(digest))
+    return _environment().get_template("digest.txt").render(**_context(digest))
 
 
 def render_html(digest: Digest) -> str:
@@ -111,4 +382,15 @@ def render_html(digest: Digest) -> str:
 
     html = _environment().get_template("digest.html.j2").render(**_context(digest))
     # keep the <style> block too: its dark-mode @media rules cannot be inlined
-    return css_inline.CSSInliner(keep_style_tags=True).inline(html)
+    return css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False).inline(html)
+
+
+def guide_path_of(config: Any) -> str | None:
+    """The school's guide file from ``[repwatch] guide``, relative to the config file's folder."""
+    value = getattr(getattr(config, "repwatch", None), "guide", None)
+    if not value:
+        return None
+    path = Path(str(value)).expanduser()
+    if not path.is_absolute() and getattr(config, "path", None) is not None:
+        path = Path(config.path).parent / path
+    return str(path)

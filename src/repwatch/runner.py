@@ -127,12 +127,33 @@ def _reappeared(store: Store, seen_ids: list[int]) -> None:
 
 
 def build_digest(
-    profile: Profile, mentions: list[Mention], failures: list[CallFailure], notes: list[str]
+    profile: Profile,
+    mentions: list[Mention],
+    failures: list[CallFailure],
+    notes: list[str],
+    *,
+    config: Config | None = None,
+    store: Store | None = None,
+    skipped_queries: list[str] | None = None,
+    preview: bool = False,
 ) -> Any:
-    from repwatch.digest import Digest
+    """The digest for these mentions; with config and store it also knows the next run, the school's
+    guide file, and whether this month's privacy-settings reminder is due."""
+    from repwatch.digest import Digest, guide_path_of, next_run_text, privacy_reminder_due
 
+    timezone = config.repwatch.timezone if config is not None else None
     generated = datetime.now(UTC).astimezone().strftime("%d %B %Y at %H:%M")
-    return Digest(profile.name, mentions, failures, notes, generated_at=generated)
+    reminder = bool(
+        profile.platforms and store is not None and privacy_reminder_due(store, profile.name, timezone)
+    )
+    return Digest(
+        profile.name, mentions, failures, notes, generated_at=generated,
+        next_run=next_run_text(profile.schedule, timezone),
+        skipped_queries=list(skipped_queries or []),
+        privacy_platforms=list(profile.platforms) if reminder else [],
+        guide_path=guide_path_of(config) if config is not None else None,
+        preview=preview,
+    )
 
 
 def send_digest(
@@ -142,14 +163,22 @@ def send_digest(
     run_id: int | None,
     failures: list[CallFailure],
     notes: list[str],
+    skipped_queries: list[str] | None = None,
 ) -> tuple[str, str]:
+    """Push urgent flags, then deliver the digest of every undelivered mention.
+
+    Push problems are appended to ``notes`` (so the run report shows them) and named in the digest.
+    """
     from repwatch.deliver import deliver
+    from repwatch.notify import push_urgent
     from repwatch.paths import outbox_dir
 
     mentions = store.undelivered(profile.name)
+    notes.extend(push_urgent(config, store, mentions))
     if not mentions and config.email is not None and not config.email.send_when_nothing_new:
         return "skipped", "nothing new, and send_when_nothing_new is off"
-    digest = build_digest(profile, mentions, failures, notes)
+    digest = build_digest(profile, mentions, failures, notes, config=config, store=store,
+                          skipped_queries=skipped_queries)
     digest_id = store.open_digest(profile.name, run_id, [m.id for m in mentions], all_clear=digest.all_clear)
     stem = f"digest-{digest_id:05d}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     try:

@@ -1,0 +1,122 @@
+"""Push for urgent flags (safeguarding, impersonation) through Apprise, in addition to the email.
+
+Each urgent mention is pushed once: the ``pushes`` table keeps (mention_id, at, status). A push
+that reached at least one of the ``[notify] urls`` is "sent" and never repeated; one that reached
+none is "failed" and tried again on the next run. A failed push never stops a run: problems come
+back as sentences that name the service by its scheme only, because the URLs hold secrets.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from repwatch.digest import URGENT, display_url, guide, guide_path_of, one_line, platform_label
+
+if TYPE_CHECKING:
+    from repwatch.models import Mention
+    from repwatch.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def _scheme(url: str) -> str:
+    return (url.split("://", 1)[0] if "://" in url else "?").lower() + "://"
+
+
+def urgent_codes(mention: Mention) -> list[str]:
+    from repwatch.digest import flag_rank
+
+    return sorted({f.code for f in mention.flags if f.code in URGENT}, key=flag_rank)
+
+
+def message_for(mention: Mention, g: dict[str, Any]) -> tuple[str, str]:
+    """A short title and body: enough to act on from a lock screen, nothing more from the web than needed."""
+    codes = urgent_codes(mention)
+    flags = g.get("flags") or {}
+    names = [one_line((flags.get(c) or {}).get("title", c).split(":")[0], 40) for c in codes]
+    where = platform_label(g, mention.platform)
+    title = one_line(f"repwatch: {' and '.join(names)} on {where}", 120)
+    lines = []
+    if "safeguarding" in codes:
+        lines.append(one_line((flags.get("safeguarding") or {}).get("urgent") or "Tell your Designated Safeguarding Lead now.", 200))
+    if "impersonation" in codes:
+        lines.append("An account may be pretending to be you: tell your school and report it to the site.")
+    lines.append(f"#{mention.id}: {one_line(mention.title or '(no title)', 120)}")
+    lines.append(display_url(mention.url, 120))
+    lines.append(f"Full steps are in the digest email. Not you? repwatch dismiss {mention.id}")
+    return title, "\n".join(lines)
+
+
+def _already(store: Store, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    marks = ", ".join("?" for _ in ids)
+    rows = store.db.execute(
+        f"SELECT mention_id FROM pushes WHERE status = 'sent' AND mention_id IN ({marks})", ids
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def _record(store: Store, mention_id: int, status: str) -> None:
+    from repwatch.store import now
+
+    with store.atomic():
+        store.db.execute(
+            "INSERT INTO pushes(mention_id, at, status) VALUES (?, ?, ?) "
+            "ON CONFLICT(mention_id) DO UPDATE SET at = excluded.at, status = excluded.status",
+            [mention_id, now(), status],
+        )
+        store.add_event(mention_id, "pushed" if status == "sent" else "push_failed")
+
+
+def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]:
+    """Push each urgent mention not pushed before to every ``[notify] urls``; returns problems, never raises."""
+    urls = [u.get_secret_value() for u in getattr(getattr(config, "notify", None), "urls", []) or []]
+    urgent = [m for m in mentions if urgent_codes(m)]
+    if not urls or not urgent:
+        return []
+    problems: list[str] = []
+    try:
+        import apprise
+
+        targets = []
+        for url in urls:
+            one = apprise.Apprise()
+            if one.add(url):
+                targets.append((url, one))
+            else:
+                problems.append(
+                    f"A [notify] url starting {_scheme(url)} is not one Apprise understands; check it in the config."
+                )
+        g = guide(guide_path_of(config))
+        done = _already(store, [m.id for m in urgent])
+    except Exception as exc:  # noqa: BLE001 - pushing is extra: the digest still goes out
+        return problems + [f"Urgent push notifications could not be set up ({exc.__class__.__name__})."]
+    for mention in urgent:
+        if mention.id in done or not targets:
+            continue
+        title, body = message_for(mention, g)
+        reached, failed = 0, []
+        for url, target in targets:
+            try:
+                ok = target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT,
+                                   notify_type=apprise.NotifyType.FAILURE)
+            except Exception as exc:  # noqa: BLE001
+                log.info("push via %s raised %s", _scheme(url), exc.__class__.__name__)
+                ok = False
+            if ok:
+                reached += 1
+            else:
+                failed.append(_scheme(url))
+        if failed:
+            again = (
+                "it reached your other push service(s)" if reached
+                else "it is in the digest, and repwatch will try the push again next run"
+            )
+            problems.append(f"The urgent push for mention #{mention.id} via {', '.join(failed)} failed; {again}.")
+        try:
+            _record(store, mention.id, "sent" if reached else "failed")
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"The push for mention #{mention.id} could not be recorded ({exc.__class__.__name__}).")
+    return problems
