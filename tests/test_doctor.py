@@ -1,0 +1,225 @@
+"""`repwatch doctor`: every check on one line, each failure named with its fix; exit 0 only when healthy."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port, run_cli
+
+GOOD_PASSWORD = "correct-horse-battery"
+GOOD_KEY = "BSA-good-key-123"
+BRAVE_OK = {"type": "search", "web": {"results": [
+    {"url": "https://example.org/page", "title": "A page", "description": "Some text"}]}}
+BRAVE_BAD_KEY = {"type": "ErrorResponse", "error": {
+    "id": "x", "status": 422, "code": "SUBSCRIPTION_TOKEN_INVALID", "detail": "The provided subscription token is invalid."}}
+UTF8 = {"PYTHONIOENCODING": "utf-8"}
+
+
+class AuthSMTP:
+    """aiosmtpd on loopback that accepts one login and refuses every other (AUTH allowed without TLS)."""
+
+    def __init__(self, login: str = "jo@example.org", password: str = GOOD_PASSWORD) -> None:
+        self.port = free_port()
+        self.login, self.password = login.encode(), password.encode()
+        self.messages: list[bytes] = []
+        self.controller = None
+
+    def start(self) -> AuthSMTP:
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        server = self
+
+        class Handler:
+            async def handle_DATA(self, _server, _session, envelope):  # type: ignore[no-untyped-def]
+                server.messages.append(envelope.original_content)
+                return "250 OK"
+
+        def authenticator(_server, _session, _envelope, _mechanism, data):  # type: ignore[no-untyped-def]
+            ok = isinstance(data, LoginPassword) and data.login == server.login and data.password == server.password
+            return AuthResult(success=ok, handled=False)
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port,
+                                     authenticator=authenticator, auth_require_tls=False)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+
+
+@pytest.fixture
+def auth_smtp():
+    server = AuthSMTP().start()
+    yield server
+    server.stop()
+
+
+def write_config(home: Path, *, brave_url: str, brave_key: str, smtp_port: int, password: str,
+                 chromium: str | None = None) -> Path:
+    config = home / "config.toml"
+    chromium_line = f'chromium_path = "{chromium}"' if chromium else ""
+    config.write_text(f"""
+[repwatch]
+database = "{home / 'data' / 'repwatch.db'}"
+
+[[profile]]
+name = "Joanna Whitfield"
+locations = ["Liverpool"]
+schedule = "0 7 * * *"
+
+[providers.brave]
+api_key = "${{TEST_BRAVE_KEY}}"
+base_url = "{brave_url}"
+kinds = ["web"]
+
+[email]
+to = ["jo@example.org"]
+from = "repwatch <jo@example.org>"
+smtp_host = "127.0.0.1"
+smtp_port = {smtp_port}
+security = "none"
+username = "jo@example.org"
+password = "${{TEST_SMTP_PASSWORD}}"
+timeout_s = 10
+
+[evidence]
+{chromium_line}
+""", encoding="utf-8")
+    os.environ["TEST_BRAVE_KEY"] = brave_key
+    os.environ["TEST_SMTP_PASSWORD"] = password
+    return config
+
+
+@pytest.fixture
+def secrets_env(monkeypatch):
+    monkeypatch.setenv("TEST_BRAVE_KEY", "")
+    monkeypatch.setenv("TEST_SMTP_PASSWORD", "")
+
+
+def test_all_healthy_exits_0(home, httpserver, auth_smtp, secrets_env):
+    httpserver.expect_request("/res/v1/web/search", headers={"X-Subscription-Token": GOOD_KEY}).respond_with_json(
+        BRAVE_OK, headers={"X-RateLimit-Remaining": "1, 1999"})
+    config = write_config(home, brave_url=httpserver.url_for("/").rstrip("/"), brave_key=GOOD_KEY,
+                          smtp_port=auth_smtp.port, password=GOOD_PASSWORD, chromium="/nonexistent/chromium")
+    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "✔ config:" in out
+    assert "✔ provider brave: works" in out and "1,999 searches left this month" in out
+    assert "✔ email: logged in to 127.0.0.1" in out
+    assert "✔ database: not created yet" in out
+    assert "✔ schedule (Joanna Whitfield): '0 7 * * *': next run" in out
+    assert "✔ lock: no run is under way" in out
+    # Chromium is optional: a warning, not a failure
+    assert "! chromium: chromium_path '/nonexistent/chromium' does not exist" in out
+    assert "Everything repwatch needs is working." in out
+    assert auth_smtp.messages == []  # doctor logs in, never sends
+    assert GOOD_KEY not in out + result.stderr and GOOD_PASSWORD not in out + result.stderr
+
+
+def test_bad_key_and_refused_login_each_named_with_fix(home, httpserver, auth_smtp, secrets_env):
+    httpserver.expect_request("/res/v1/web/search").respond_with_json(BRAVE_BAD_KEY, status=422)
+    config = write_config(home, brave_url=httpserver.url_for("/").rstrip("/"), brave_key="BSA-wrong-key",
+                          smtp_port=auth_smtp.port, password="not-the-password")
+    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    brave = next(line for line in lines if "provider brave" in line)
+    assert brave.startswith("✖ provider brave: the key or login was refused")
+    assert "Check api_key in [providers.brave]" in brave and "api-dashboard.search.brave.com" in brave
+    email = next(line for line in lines if line.startswith(("✔ email", "✖ email")))
+    assert email.startswith("✖ email: The mail server 127.0.0.1:")
+    assert "refused the login for jo@example.org" in email
+    assert "app password" in email  # the fix
+    assert "✔ config:" in result.stdout  # the rest still ran
+    assert "2 things need fixing" in result.stdout
+    everything = result.stdout + result.stderr
+    assert "BSA-wrong-key" not in everything and "not-the-password" not in everything
+
+
+def test_json_output(home, httpserver, auth_smtp, secrets_env):
+    httpserver.expect_request("/res/v1/web/search").respond_with_json(BRAVE_BAD_KEY, status=401)
+    config = write_config(home, brave_url=httpserver.url_for("/").rstrip("/"), brave_key="k",
+                          smtp_port=auth_smtp.port, password=GOOD_PASSWORD)
+    result = run_cli("--config", str(config), "doctor", "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False
+    by_name = {c["name"]: c for c in data["checks"]}
+    assert by_name["provider brave"]["status"] == "fail" and "api_key" in by_name["provider brave"]["fix"]
+    assert by_name["email"]["status"] == "ok"
+    assert by_name["chromium"]["status"] in ("ok", "warn")
+
+
+def test_missing_config_says_run_init(home):
+    result = run_cli("--config", str(home / "nope.toml"), "doctor", env=UTF8)
+    assert result.returncode == 1
+    assert "✖ config: The config file" in result.stdout and "Run `repwatch init`" in result.stdout
+
+
+def test_unreachable_smtp_and_provider(home, secrets_env):
+    port = free_port()  # nothing listens here
+    config = write_config(home, brave_url=f"http://127.0.0.1:{port}", brave_key="k", smtp_port=port,
+                          password="p")
+    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    assert result.returncode == 1
+    assert "✖ provider brave: could not be reached" in result.stdout
+    assert "✖ email: The mail server 127.0.0.1:" in result.stdout and "could not be reached" in result.stdout
+
+
+# --- the checks one by one ---------------------------------------------------------------------
+def test_store_checks(tmp_path):
+    from repwatch.doctor import check_store
+    from repwatch.store import MIGRATIONS, Store
+
+    db = tmp_path / "repwatch.db"
+    assert check_store(db).status == "ok"  # not created yet
+    Store(db).close()
+    check = check_store(db)
+    assert check.status == "ok" and f"schema {len(MIGRATIONS)})" in check.detail
+    db.write_bytes(b"this is not a database" * 100)
+    check = check_store(db)
+    assert check.status == "fail" and check.fix
+    newer = tmp_path / "newer.db"
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    check = check_store(newer)
+    assert check.status == "fail" and "newer repwatch" in check.detail
+
+
+def test_lock_held_by_pid(tmp_path):
+    from repwatch.doctor import check_lock, lock_path
+
+    db = tmp_path / "repwatch.db"
+    assert "no run" in check_lock(db).detail
+    path = lock_path(db)
+    path.write_text("4242\n")
+    fd = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        check = check_lock(db)
+        assert check.status == "ok" and "held by process 4242" in check.detail
+    finally:
+        os.close(fd)
+    assert "no run" in check_lock(db).detail
+    assert path.read_text() == "4242\n"  # doctor never touches the holder's file
+
+
+def test_next_run_from_cron_and_interval():
+    from datetime import UTC, datetime
+
+    from repwatch.doctor import next_run
+
+    now = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    assert next_run("0 7 * * *", "Europe/London", now=now).isoformat() == "2026-11-25T07:00:00+00:00"
+    assert next_run("every 6h", "UTC", "2026-11-24T05:00:00+00:00", now=now).hour == 11
+    assert next_run("every 6h", "UTC", None, now=now) == now
