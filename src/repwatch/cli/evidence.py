@@ -1,5 +1,104 @@
-"""Commands: see COMMANDS."""
+"""Commands: evidence (capture one mention now, or --verify every stored file) and report."""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+from pathlib import Path
+
+import click
+
+from repwatch.cli.context import AppContext, pass_app
+
+
+def _unknown(store, mention_id: int):  # type: ignore[no-untyped-def]
+    from repwatch.errors import UsageError
+
+    return UsageError(
+        f"There is no mention with ID {mention_id} in {store.path}; `repwatch mentions --all` lists them."
+    )
+
+
+@click.command()
+@click.argument("mention_id", type=int, required=False, metavar="ID")
+@click.option("--verify", is_flag=True, help="Re-hash every stored evidence file; exit 1 if any changed or went missing.")
+@pass_app
+def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
+    """Save the page of mention ID now: snapshot, SHA-256, time, and a screenshot if Chromium is found.
+
+    \b
+    Examples:
+        repwatch evidence 12
+        repwatch evidence --verify
+    """
+    from repwatch.errors import UsageError
+
+    if verify == (mention_id is not None):
+        raise UsageError("Give either a mention ID (`repwatch evidence 12`) or --verify, not both or neither.")
+    config = app.config(required=False)
+    store = app.store(config)
+    if verify:
+        _verify(app, store)
+        return
+    from repwatch import evidence as ev
+
+    assert mention_id is not None
+    if store.mention(mention_id) is None:
+        raise _unknown(store, mention_id)
+    outcome = ev.capture(store, mention_id, config=config)
+    root = store.path.parent
+    click.echo(f"Mention #{mention_id}: {outcome.url}")
+    click.echo(f"  captured at {outcome.captured_at} (UTC)")
+    page_line = f"  page        {outcome.outcome}: {outcome.detail}"
+    if outcome.final_url and outcome.final_url != outcome.url:
+        page_line += f" (ended at {outcome.final_url})"
+    click.echo(page_line)
+    for label, saved in (("page", outcome.page), ("screenshot", outcome.screenshot), ("record", outcome.result)):
+        if saved is not None:
+            click.echo(f"  {label:<11} sha256 {saved.sha256}  {saved.size:,} bytes  {root / saved.relpath}")
+    if outcome.screenshot is None and outcome.screenshot_note:
+        click.echo(f"  screenshot  none: {outcome.screenshot_note}")
+    if not outcome.ok:
+        click.echo(f"repwatch: {outcome.sentence()}", err=True)
+        raise SystemExit(1)
+
+
+def _verify(app: AppContext, store) -> None:  # type: ignore[no-untyped-def]
+    from repwatch.evidence import verify
+
+    count = int(store.db.execute("SELECT count(*) FROM evidence WHERE sha256 IS NOT NULL").fetchone()[0])
+    problems = verify(store)
+    for problem in problems:
+        click.echo(f"repwatch: {problem.sentence()}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} of {count} evidence files changed or went missing.")
+        raise SystemExit(1)
+    click.echo(f"All {count} evidence files match the SHA-256 recorded when they were captured.")
+
+
+@click.command()
+@click.argument("mention_ids", type=int, nargs=-1, required=True, metavar="ID...")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the report (default: repwatch-report-DATE.html, or .zip, here).")
+@click.option("--zip", "as_zip", is_flag=True, help="Bundle the report, the evidence files and a manifest in one zip.")
+@pass_app
+def report(app: AppContext, mention_ids: tuple[int, ...], out: Path | None, as_zip: bool) -> None:
+    """Write an incident report for your school from mentions ID... and their evidence.
+
+    \b
+    Examples:
+        repwatch report 12 15
+        repwatch report 12 --zip --out for-school.zip
+    """
+    from repwatch.report import write_report
+
+    config = app.config(required=False)
+    store = app.store(config)
+    for mention_id in mention_ids:
+        if store.mention(mention_id) is None:
+            raise _unknown(store, mention_id)
+    written = write_report(store, list(dict.fromkeys(mention_ids)), out=out, as_zip=as_zip, config=config)
+    for note in written.notes:
+        app.say(f"Note: {note}")
+    click.echo(str(written.path))
+
+
+COMMANDS = [evidence, report]
