@@ -1,5 +1,263 @@
-"""Commands: see COMMANDS."""
+"""The scheduled monitor: `daemon`, `status`, `schedule`."""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+import click
+
+from repwatch.cli.context import AppContext, json_option, pass_app, print_json
+
+
+@click.command()
+@pass_app
+def daemon(app: AppContext) -> None:
+    """Run every profile on its schedule, in the foreground, until stopped (Ctrl+C or SIGTERM).
+
+    A profile that never ran, or missed its time while the computer was off or asleep, runs at once.
+    Only one run at a time uses the database; `repwatch run` by hand waits its turn.
+
+    \b
+    Example:
+        repwatch daemon
+    """
+    from repwatch.daemon import Daemon, configure_logging
+
+    config = app.config()
+    database = app.db_path or config.database_path()
+    configure_logging(config, database, verbose=app.verbose, quiet=app.quiet)
+    raise SystemExit(Daemon(config, database).serve())
+
+
+@click.command()
+@json_option
+@pass_app
+def status(app: AppContext, as_json: bool) -> None:
+    """Per profile: the last run, the next run, failures, digests waiting; provider use this month.
+
+    \b
+    Example:
+        repwatch status
+    """
+    from repwatch.status import collect, render
+
+    config = app.config()
+    data = collect(config, app.db_path or config.database_path())
+    if as_json:
+        print_json(data)
+    else:
+        click.echo(render(data))
+
+
+@click.command("schedule")
+@click.option("--systemd", "kind", flag_value="systemd", help="A systemd user service and timer (Linux).")
+@click.option("--cron", "kind", flag_value="cron", help="A crontab line (Linux, macOS, BSD).")
+@click.option("--launchd", "kind", flag_value="launchd", help="A launchd agent plist (macOS).")
+@click.option("--windows", "kind", flag_value="windows", help="A schtasks command for Task Scheduler (Windows).")
+@pass_app
+def schedule_command(app: AppContext, kind: str | None) -> None:
+    """Print a ready timer that calls `repwatch run` on each profile's schedule.
+
+    An alternative to leaving `repwatch daemon` running. Paths are absolute: the repwatch you are
+    running now and your config file.
+
+    \b
+    Examples:
+        repwatch schedule --systemd
+        repwatch schedule --cron
+        repwatch schedule --launchd > ~/Library/LaunchAgents/org.repwatch.run.plist
+    """
+    from repwatch.errors import ConfigError, UsageError
+
+    if kind is None:
+        raise UsageError(
+            "Choose a kind of timer: --systemd (Linux), --launchd (macOS), --cron, or --windows."
+        )
+    config = app.config()
+    if not config.profile:
+        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    click.echo(render_timer(app, config, kind), nl=False)
+
+
+# --- the timers ---------------------------------------------------------------------------------
+def repwatch_command() -> list[str]:
+    """How to start this repwatch again from a timer: its executable, absolute."""
+    import os
+    import sys
+    from pathlib import Path
+
+    argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if argv0 is not None and argv0.name.lower() in ("repwatch", "repwatch.exe") and argv0.exists():
+        return [str(argv0.resolve())]
+    script = "repwatch.exe" if os.name == "nt" else "repwatch"
+    for folder in (Path(sys.executable).parent, Path(sys.executable).parent / "Scripts"):
+        if (folder / script).exists():
+            return [str((folder / script).absolute())]
+    return [str(Path(sys.executable).absolute()), "-m", "repwatch"]
+
+
+def _groups(config) -> list[tuple[str, str, list[str]]]:  # type: ignore[no-untyped-def]
+    """(suffix, schedule, extra args): one timer for all profiles if they share a schedule, else one each."""
+    import re
+
+    schedules = {p.schedule for p in config.profile}
+    if len(schedules) == 1:
+        return [("", config.profile[0].schedule, [])]
+    out = []
+    for profile in config.profile:
+        slug = re.sub(r"[^a-z0-9]+", "-", profile.name.lower()).strip("-")
+        out.append((f"-{slug}", profile.schedule, ["--profile", profile.name]))
+    return out
+
+
+def _args(app: AppContext, config, extra: list[str], *, quiet: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+    args = [*repwatch_command(), "--config", str(config.path.resolve())]
+    if app.db_path:
+        args += ["--db", str(app.db_path.resolve())]
+    if quiet:
+        args.append("--quiet")
+    return [*args, "run", *extra]
+
+
+def render_timer(app: AppContext, config, kind: str) -> str:  # type: ignore[no-untyped-def]
+    import shlex
+
+    from repwatch import schedule as sch
+
+    tz = config.repwatch.timezone
+    database = (app.db_path or config.database_path()).resolve()
+    out: list[str] = []
+    if kind == "cron":
+        out.append("# repwatch: add these lines with `crontab -e`. Check with `crontab -l`.")
+        out.append("# A computer that is off or asleep at the time misses that run (use systemd or launchd for catch-up).")
+        if tz:
+            out.append(f"# cron uses the system time zone; cronie (Fedora, Arch) honours CRON_TZ={tz}, Debian's cron does not.")
+            out.append(f"CRON_TZ={tz}")
+        log = shlex.quote(str(database.parent / "cron.log"))
+        for _suffix, text, extra in _groups(config):
+            spec, note = sch.cron_line(text)
+            if note:
+                out.append(f"# {note}")
+            out.append(f"{spec} {shlex.join(_args(app, config, extra, quiet=True))} >> {log} 2>&1")
+        return "\n".join(out) + "\n"
+    if kind == "systemd":
+        for suffix, text, extra in _groups(config):
+            name = f"repwatch{suffix}"
+            exec_start = " ".join(_systemd_quote(a) for a in _args(app, config, extra))
+            calendars = sch.systemd_calendar(text, tz)
+            if calendars:
+                timing = [f"OnCalendar={c}" for c in calendars] + ["Persistent=true"]
+            else:
+                secs = int(parse_interval_seconds(text))
+                timing = ["OnBootSec=5min", f"OnUnitActiveSec={secs}s"]
+            out += [
+                f"# ~/.config/systemd/user/{name}.service",
+                "[Unit]",
+                f"Description=repwatch: search for {'every profile' if not extra else extra[1]} and email what is new",
+                "Wants=network-online.target",
+                "After=network-online.target",
+                "",
+                "[Service]",
+                "Type=oneshot",
+                f"ExecStart={exec_start}",
+                "",
+                f"# ~/.config/systemd/user/{name}.timer",
+                "[Unit]",
+                f"Description=Run repwatch on its schedule ({text})",
+                "",
+                "[Timer]",
+                *timing,
+                "",
+                "[Install]",
+                "WantedBy=timers.target",
+                "",
+                "# Save the two parts above as those files, then:",
+                "#   systemctl --user daemon-reload",
+                f"#   systemctl --user enable --now {name}.timer",
+                "#   loginctl enable-linger \"$USER\"    # keep it running when you are logged out",
+                f"#   systemctl --user list-timers; journalctl --user -u {name}.service    # check it",
+                "",
+            ]
+        return "\n".join(out)
+    if kind == "launchd":
+        import plistlib
+
+        documents = []
+        for suffix, text, extra in _groups(config):
+            label = f"org.repwatch.run{suffix}"
+            intervals, every = sch.launchd_intervals(text)
+            plist: dict = {"Label": label, "ProgramArguments": _args(app, config, extra)}
+            if every is not None:
+                plist["StartInterval"] = every
+            else:
+                plist["StartCalendarInterval"] = intervals
+            plist["StandardOutPath"] = str(database.parent / "launchd.log")
+            plist["StandardErrorPath"] = str(database.parent / "launchd.log")
+            xml = plistlib.dumps(plist).decode()
+            head, _, body = xml.partition("<plist")
+            notes = [
+                f" Save as ~/Library/LaunchAgents/{label}.plist, then:",
+                f"   launchctl bootstrap gui/$(id -u) ~/Library/LaunchAgents/{label}.plist",
+                f"   launchctl print gui/$(id -u)/{label}    (check it)",
+                " A run missed while the Mac slept starts when it wakes.",
+            ]
+            if tz:
+                notes.append(f" launchd uses the Mac's time zone; the config says {tz}.")
+            documents.append(head + "<!--\n" + "\n".join(notes) + "\n-->\n<plist" + body)
+        return "\n".join(documents)
+    # windows
+    out.append(":: repwatch: paste into a Command Prompt (cmd.exe). Check with: schtasks /Query /TN repwatch")
+    out.append(":: In Task Scheduler, Properties > Settings: tick \"Run task as soon as possible after a scheduled start is missed\".")
+    for suffix, text, extra in _groups(config):
+        command = " ".join(_windows_quote(a) for a in _args(app, config, extra, quiet=True))
+        when, note = windows_schedule(text)
+        if note:
+            out.append(f":: {note}")
+        tr = command.replace('"', '\\"')
+        out.append(f'schtasks /Create /F /TN "repwatch{suffix}" {when} /TR "{tr}"')
+    return "\n".join(out) + "\n"
+
+
+def parse_interval_seconds(text: str) -> float:
+    from repwatch.schedule import parse_schedule
+
+    sched = parse_schedule(text)
+    return sched.interval.total_seconds() if sched.interval else 86400.0
+
+
+def windows_schedule(text: str) -> tuple[str, str | None]:
+    """schtasks /SC arguments for a schedule, and a note when it can only come close."""
+    from repwatch.schedule import parse_cron, parse_schedule
+
+    sched = parse_schedule(text)
+    if sched.interval is not None:
+        secs = int(sched.interval.total_seconds())
+        if secs % 86400 == 0:
+            return f"/SC DAILY /MO {secs // 86400} /ST 07:00", None
+        if secs % 3600 == 0:
+            return f"/SC HOURLY /MO {secs // 3600}", None
+        if secs < 60:
+            return "/SC MINUTE /MO 1", "Task Scheduler cannot run more often than once a minute"
+        return f"/SC MINUTE /MO {secs // 60}", None
+    c = sched.fields or parse_cron(sched.text)
+    start = f"/ST {c.hours[0]:02d}:{c.minutes[0]:02d}"
+    note = None
+    if len(c.hours) > 1 or len(c.minutes) > 1 or c.day_restricted or len(c.months) < 12:
+        note = (f"Task Scheduler cannot say {text!r} in one command; this runs daily at {start[4:]}. "
+                "Add more triggers in Task Scheduler, or run `repwatch daemon` at logon instead.")
+    if c.weekday_restricted and not c.day_restricted:
+        days = ",".join(("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")[d] for d in sorted(c.weekdays))
+        return f"/SC WEEKLY /D {days} {start}", note
+    return f"/SC DAILY {start}", note
+
+
+def _systemd_quote(arg: str) -> str:
+    if arg and all(ch not in arg for ch in " \t\"'\\$%;"):
+        return arg
+    escaped = arg.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%").replace("$", "$$")
+    return f'"{escaped}"'
+
+
+def _windows_quote(arg: str) -> str:
+    return f'"{arg}"' if (" " in arg or not arg) else arg
+
+
+COMMANDS = [daemon, status, schedule_command]

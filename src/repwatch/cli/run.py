@@ -27,22 +27,33 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     profiles = config.get_profile(profile_name)
     if not profiles:
         raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
-    store = app.store(config)
-    worst = 0
-    for profile in profiles:
-        report = run_profile(
-            config, profile, store, dry_run=dry_run, no_email=no_email,
-            progress=app.interactive() and not as_json,
-        )
-        worst = max(worst, report.exit_code)
-        _problems(app, report)
-        if as_json:
-            if len(profiles) == 1:
-                print_json(report.to_json())
-            else:
-                click.echo(json.dumps(report.to_json(), ensure_ascii=False))
-        elif not app.quiet:
-            _summary(report)
+    # One run at a time per database (shared with `repwatch daemon`); a dry run writes nothing.
+    from repwatch.lock import DatabaseLock
+
+    lock = DatabaseLock(app.db_path or config.database_path(), tz=config.repwatch.timezone)
+    if not dry_run:
+        lock.acquire()  # LockHeld: exit 4, naming the process that holds it
+        if lock.recovered_message():
+            app.say(f"Note: {lock.recovered_message()}")
+    try:
+        store = app.store(config)
+        worst = 0
+        for profile in profiles:
+            report = run_profile(
+                config, profile, store, dry_run=dry_run, no_email=no_email,
+                progress=app.interactive() and not as_json,
+            )
+            worst = max(worst, report.exit_code)
+            _problems(app, report)
+            if as_json:
+                if len(profiles) == 1:
+                    print_json(report.to_json())
+                else:
+                    click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+            elif not app.quiet:
+                _summary(report)
+    finally:
+        lock.release()
     raise SystemExit(worst)
 
 

@@ -1,0 +1,351 @@
+"""`repwatch daemon`: every profile on its schedule, in the foreground, until SIGTERM or SIGINT.
+
+How it stays on time:
+
+* APScheduler 3 (a BackgroundScheduler; the main thread waits for signals). One job per profile:
+  a cron schedule runs in the configured time zone (``schedule.next_run``, which keeps cron's
+  weekday numbers and runs a daylight-saving-repeated time once); "every …" is an IntervalTrigger
+  anchored on the profile's last run.
+* Catch-up at start: a profile that never ran, or whose last run (from the store) is older than its
+  schedule allows, runs at once.
+* Sleep and missed runs: ``coalesce=True`` folds any number of missed runs into one, and
+  ``misfire_grace_time=None`` runs that one however late it is. A monitor that skips a run because
+  the laptop was asleep at 07:00 would stay silent for a whole day; a late run is always better.
+  Timers inside a process stop while the computer sleeps, so the main thread wakes the scheduler
+  every 30 s (and logs a jump of the wall clock): a run missed in sleep starts within 30 s of waking.
+* Never twice at once: one worker thread (profiles run one after another), ``max_instances=1``, the
+  database's run lock (shared with `repwatch run`, which may run by hand meanwhile: a scheduled run
+  that finds it taken waits a minute and tries again if still needed), and a daemon lock (one
+  daemon per database: a second one exits 4).
+* A run whose every search failed (the network is not up yet after waking) is retried after 5, 15,
+  30 and 60 minutes, unless its next regular run comes sooner.
+* A crash inside one run is logged and the daemon goes on. SIGTERM/SIGINT: no new run starts; a run
+  in progress may finish for up to ``STOP_GRACE_S`` (a second signal stops at once). If it has to be
+  abandoned, nothing is half-written: each run's results are one SQLite transaction, and a digest
+  counts as delivered only once it was, so its mentions ride in the next digest. Exit 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import threading
+import time
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from repwatch.config import Config, Profile
+from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
+
+HEARTBEAT_S = 30.0
+STOP_GRACE_S = 30.0
+LOCK_RETRY_S = 60.0
+FAILED_RETRIES_S = (300.0, 900.0, 1800.0, 3600.0)
+LOG_FILE_NAME = "repwatch.log"
+LOG_FORMAT = "%(asctime)s repwatch: %(message)s"
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+log = logging.getLogger("repwatch.daemon")
+
+
+def configure_logging(config: Config, database: Path, *, verbose: bool = False, quiet: bool = False) -> Path | None:
+    """One line per run and per failure to stderr, and to a rotating file if ``log_file`` is set.
+
+    ``[repwatch] log_file = true`` writes ``repwatch.log`` beside the database (1 MB, 3 old files
+    kept); a string names the file instead. Returns the file's path, if any.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    formatter = logging.Formatter(LOG_FORMAT, DATE_FORMAT)
+    handlers: list[logging.Handler] = []
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+    handlers.append(stderr)
+    setting = getattr(config.repwatch, "log_file", False)  # until config.General has the field
+    path: Path | None = None
+    if setting:
+        path = database.parent / LOG_FILE_NAME if setting is True else Path(str(setting)).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file_handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+        handlers.append(file_handler)
+    for handler in handlers:
+        handler.setFormatter(formatter)
+    for name, level in (("repwatch.daemon", logging.DEBUG), ("apscheduler", logging.WARNING)):
+        logger = logging.getLogger(name)
+        logger.handlers = list(handlers)
+        logger.setLevel(level)
+        logger.propagate = False
+    return path
+
+
+def _when(at: datetime | None, zone: tzinfo) -> str:
+    if at is None:
+        return "never"
+    local = at.astimezone(zone)
+    today = datetime.now(zone).date()
+    if local.date() == today:
+        return local.strftime("%H:%M:%S")
+    return f"{local.day} {local.strftime('%b %H:%M')}"
+
+
+class ScheduleTrigger:
+    """An APScheduler trigger for a cron schedule, computed by ``schedule.next_run``."""
+
+    def __init__(self, text: str, zone: tzinfo) -> None:
+        self.text = text
+        self.zone = zone
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        after = previous_fire_time if previous_fire_time is not None else now - timedelta(microseconds=1)
+        return next_run(self.text, self.zone, after)
+
+    def __str__(self) -> str:
+        return f"cron[{self.text}]"
+
+
+def _trigger(profile: Profile, zone: tzinfo, last: datetime | None, now: datetime) -> Any:
+    sched = parse_schedule(profile.schedule)
+    if sched.interval is None:
+        from apscheduler.triggers.base import BaseTrigger
+
+        class _Cron(ScheduleTrigger, BaseTrigger):
+            pass
+
+        return _Cron(sched.text, zone)
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    anchor = last if last is not None and last + sched.interval > now else now
+    return IntervalTrigger(seconds=sched.interval.total_seconds(), start_date=anchor, timezone=zone)
+
+
+class Daemon:
+    def __init__(self, config: Config, database: Path, *, stop_grace_s: float = STOP_GRACE_S) -> None:
+        self.config = config
+        self.database = Path(database)
+        self.zone = resolve_tz(config.repwatch.timezone)
+        self.stop_grace_s = stop_grace_s
+        self.scheduler: Any = None
+        self._stop = threading.Event()
+        self._abandon = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._state = threading.Lock()
+        self._stopping = False
+        self._current: tuple[str, Any] | None = None  # (profile name, its run lock)
+        self._failed_streak: dict[str, int] = {}
+        self.signals = 0
+
+    # --- the loop -----------------------------------------------------------------------------
+    def serve(self) -> int:
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        from repwatch.errors import ConfigError
+        from repwatch.lock import DatabaseLock
+
+        if not self.config.profile:
+            raise ConfigError(f"{self.config.path} has no [[profile]] section: add one with at least a name.")
+        daemon_lock = DatabaseLock(self.database, kind="daemon", command="daemon", tz=self.zone)
+        daemon_lock.acquire()  # LockHeld → exit 4: one daemon per database
+        try:
+            self.scheduler = BackgroundScheduler(
+                timezone=self.zone,
+                executors={"default": ThreadPoolExecutor(1)},
+                job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+            )
+            self._add_jobs()
+            self._install_signals()
+            self.scheduler.start()
+            log.info(
+                "daemon started (process %s) for %s; times in %s. Stop it with Ctrl+C or SIGTERM.",
+                os.getpid(), self.database, getattr(self.zone, "key", self.zone),
+            )
+            self._wait()
+            return self._shutdown(daemon_lock)
+        finally:
+            daemon_lock.release()
+
+    def _add_jobs(self) -> None:
+        store = self._open_store()
+        now = datetime.now(UTC)
+        try:
+            for profile in self.config.profile:
+                row = store.last_run(profile.name)
+                last = parse_time(row["started_at"]) if row else None
+                due = last is None or next_run(profile.schedule, self.zone, last) <= now
+                kwargs: dict[str, Any] = {}
+                if due:
+                    kwargs["next_run_time"] = datetime.now(self.zone)
+                job = self.scheduler.add_job(
+                    self.run_job, _trigger(profile, self.zone, last, now), args=[profile.name],
+                    id=f"profile:{profile.name}", name=profile.name, **kwargs,
+                )
+                if due:
+                    why = "it has never run" if last is None else f"its last run was {_when(last, self.zone)}"
+                    log.info("%s: running now to catch up (%s; schedule %r).", profile.name, why, profile.schedule)
+                else:
+                    log.info(
+                        "%s: last run %s; next run %s (schedule %r).", profile.name, _when(last, self.zone),
+                        _when(job.next_run_time, self.zone), profile.schedule,
+                    )
+        finally:
+            store.close()
+
+    def _install_signals(self) -> None:
+        def handler(signum: int, _frame: Any) -> None:
+            self.signals += 1
+            if self.signals > 1:
+                self._abandon.set()
+            self._stop.set()
+
+        for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                with contextlib.suppress(OSError, ValueError):  # not the main thread, or this platform
+                    signal.signal(sig, handler)
+
+    def _wait(self) -> None:
+        wall, mono = time.time(), time.monotonic()
+        while not self._stop.wait(HEARTBEAT_S):
+            now_wall, now_mono = time.time(), time.monotonic()
+            jump = (now_wall - wall) - (now_mono - mono)
+            if abs(jump) > 60:
+                log.info(
+                    "the clock jumped by %d minutes (the computer slept, or its time was changed); "
+                    "catching up on any missed run.", round(jump / 60),
+                )
+            wall, mono = now_wall, now_mono
+            self.scheduler.wakeup()
+
+    def _shutdown(self, daemon_lock: Any) -> int:
+        with self._state:
+            self._stopping = True
+        self.scheduler.shutdown(wait=False)
+        if not self._idle.is_set():
+            name = self._current[0] if self._current else "a profile"
+            log.info(
+                "stopping: letting the run of %s finish (up to %d s; send the signal again to stop at once).",
+                name, self.stop_grace_s,
+            )
+            deadline = time.monotonic() + self.stop_grace_s
+            while not self._idle.wait(0.2):
+                if self._abandon.is_set() or time.monotonic() > deadline:
+                    log.warning(
+                        "stopped without finishing the run of %s: nothing from it was half-saved (a run's "
+                        "results are saved all at once or not at all), and mentions not yet emailed stay "
+                        "for the next digest. The next start catches up.", name,
+                    )
+                    current = self._current
+                    if current is not None:
+                        current[1].abandon()
+                    daemon_lock.abandon()
+                    logging.shutdown()
+                    os._exit(0)  # the run's thread cannot be stopped from outside; the OS drops the locks
+        log.info("daemon stopped.")
+        return 0
+
+    # --- one run ------------------------------------------------------------------------------
+    def _open_store(self) -> Any:
+        from repwatch.store import Store
+
+        return Store(self.database)
+
+    def _profile(self, name: str) -> Profile:
+        return next(p for p in self.config.profile if p.name == name)
+
+    def run_job(self, name: str, retry_since: datetime | None = None) -> None:
+        """Run one profile now (the scheduler's job). Never raises: a failure is logged."""
+        from repwatch.errors import LockHeld, RepwatchError
+        from repwatch.lock import DatabaseLock
+        from repwatch.runner import run_profile
+
+        with self._state:
+            if self._stopping:
+                return
+            self._idle.clear()
+        profile = self._profile(name)
+        lock = DatabaseLock(self.database, command="daemon", tz=self.zone)
+        store = None
+        try:
+            if retry_since is not None and self._ran_since(name, retry_since):
+                log.info("%s: no retry needed; a run has finished since.", name)
+                return
+            try:
+                lock.acquire()
+            except LockHeld as exc:
+                log.warning("%s: run skipped for now: %s It will be tried again in a minute.", name, exc.message)
+                self._retry(name, LOCK_RETRY_S, since=datetime.now(UTC))
+                return
+            self._current = (name, lock)
+            if lock.recovered_message():
+                log.warning("%s", lock.recovered_message())
+            started = time.monotonic()
+            store = self._open_store()
+            report = run_profile(self.config, profile, store)
+            self._log_report(profile, report, time.monotonic() - started)
+            if report.all_failed:
+                self._after_all_failed(name)
+            else:
+                self._failed_streak.pop(name, None)
+        except RepwatchError as exc:
+            log.error("%s: the run failed: %s The daemon carries on.", name, exc.message)
+            log.debug("details", exc_info=True)
+        except Exception as exc:
+            log.error(
+                "%s: the run crashed (%s: %s); the daemon carries on with the next run.",
+                name, exc.__class__.__name__, exc,
+            )
+            log.debug("traceback", exc_info=True)
+        finally:
+            if store is not None:
+                store.close()
+            lock.release()
+            self._current = None
+            self._idle.set()
+
+    def _log_report(self, profile: Profile, report: Any, seconds: float) -> None:
+        for failure in report.failures:
+            log.warning("%s: %s failed for %s: %s", profile.name, failure.provider, failure.query, failure.error)
+        if report.digest_status == "failed":
+            log.warning("%s: %s", profile.name, report.digest_detail)
+        new = len(report.new_mentions)
+        job = self.scheduler.get_job(f"profile:{profile.name}") if self.scheduler else None
+        after = f" Next run {_when(job.next_run_time, self.zone)}." if job and job.next_run_time else ""
+        result = {0: "ok", 1: "finished with failures", 3: "failed: no search worked"}.get(report.exit_code, "?")
+        log.info(
+            "%s: run %s %s in %.1f s: %d searches, %d failed, %d results, %d new %s; digest %s.%s",
+            profile.name, report.run_id, result, seconds, report.calls, len(report.failures), report.results,
+            new, "mention" if new == 1 else "mentions", report.digest_status, after,
+        )
+
+    def _after_all_failed(self, name: str) -> None:
+        streak = self._failed_streak.get(name, 0)
+        self._failed_streak[name] = streak + 1
+        delay = FAILED_RETRIES_S[min(streak, len(FAILED_RETRIES_S) - 1)]
+        self._retry(name, delay, since=datetime.now(UTC))
+
+    def _retry(self, name: str, delay: float, *, since: datetime) -> None:
+        if self.scheduler is None:
+            return
+        at = datetime.now(self.zone) + timedelta(seconds=delay)
+        job = self.scheduler.get_job(f"profile:{name}")
+        if job is not None and job.next_run_time is not None and job.next_run_time <= at:
+            return  # the regular run comes first
+        self.scheduler.add_job(
+            self.run_job, "date", run_date=at, args=[name], kwargs={"retry_since": since},
+            id=f"retry:{name}", name=f"{name} (retry)", replace_existing=True,
+        )
+        log.info("%s: will try again at %s.", name, _when(at, self.zone))
+
+    def _ran_since(self, name: str, since: datetime) -> bool:
+        store = self._open_store()
+        try:
+            row = store.last_run(name)
+        finally:
+            store.close()
+        finished = parse_time(row.get("finished_at")) if row else None
+        return bool(row and row.get("status") != "failed" and finished and finished >= since)
