@@ -43,6 +43,8 @@ class Result:
     published: str | None = None  # ISO 8601
     thumbnail: str | None = None
     source: str | None = None  # a news source's name, or a post's author
+    source_url: str | None = None  # a news source's own address
+    image_url: str | None = None  # an image result's full-size picture (thumbnail is the small one)
     canonical_url: str = ""
     domain: str = ""
     platform: str = ""

@@ -159,6 +159,8 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     """,
     # 2: full-text search over mentions, kept up to date by triggers
     _fts,
+    # 3: HTTP requests per call (pages and retries), which is what providers' quotas count
+    "ALTER TABLE calls ADD COLUMN requests INTEGER DEFAULT 1",
 ]
 
 
@@ -323,9 +325,15 @@ class Store:
         return rows[0] if rows else None
 
     def calls_since(self, provider: str, since: str) -> int:
+        """HTTP requests sent to a provider since a time: what its monthly quota counts.
+
+        Calls the sweep skipped (after the provider rejected the key, say) were never sent.
+        """
         return int(
             self.db.execute(
-                "SELECT count(*) FROM calls WHERE provider = ? AND at >= ?", [provider, since]
+                "SELECT coalesce(sum(coalesce(requests, 1)), 0) FROM calls "
+                "WHERE provider = ? AND at >= ? AND status != 'skipped'",
+                [provider, since],
             ).fetchone()[0]
         )
 

@@ -242,6 +242,7 @@ async def sweep(
             row.update(status="ok", result_count=len(results))
             outcome.results.extend(enrich(r) for r in results)
         row["latency_ms"] = int((time.perf_counter() - started) * 1000)
+        row["requests"] = state.sent
         outcome.calls.append(row)
         if on_done:
             on_done()

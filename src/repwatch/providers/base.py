@@ -7,7 +7,6 @@ Library and HTTP errors are translated here into the ProviderError tree, never l
 
 from __future__ import annotations
 
-import dataclasses
 import email.utils
 import html
 import json
@@ -36,7 +35,6 @@ from repwatch.models import Query, Result
 RESULT_KIND = {"web": "web", "news": "news", "images": "image", "posts": "post", "accounts": "account"}
 MAX_BODY = 5_000_000
 REGISTRY: dict[str, type[Provider]] = {}
-_RESULT_FIELDS = {f.name for f in dataclasses.fields(Result)}
 
 
 class Provider:
@@ -113,12 +111,7 @@ class Provider:
         raise NotImplementedError
 
     def result(self, query: Query, kind: str, rank: int, **fields: Any) -> Result:
-        """A Result of this provider; fields Result does not declare yet (source_url) ride as attributes."""
-        extra = {k: fields.pop(k) for k in list(fields) if k not in _RESULT_FIELDS}
-        result = Result(provider=self.name, kind=RESULT_KIND[kind], query=query.text, rank=rank, **fields)
-        for key, value in extra.items():
-            setattr(result, key, value)
-        return result
+        return Result(provider=self.name, kind=RESULT_KIND[kind], query=query.text, rank=rank, **fields)
 
     # --- HTTP, with every failure translated -----------------------------------------------
     async def fetch(
