@@ -1,0 +1,318 @@
+"""`repwatch init`: through a real pseudo-terminal and through flags; secrets in a file-based keyring."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+PLAINTEXT = "keyrings.alt.file.PlaintextKeyring"
+SMTP_SECRET = "abcd efgh ijkl mnop"
+BRAVE_SECRET = "BSA-secret-key-987"
+
+
+def plan_queries(config: Path) -> list[str]:
+    result = run_cli("--config", str(config), "plan", "--json")
+    assert result.returncode == 0, result.stderr
+    return [row["query"] for row in json.loads(result.stdout)]
+
+
+@pytest.fixture
+def file_keyring(home, monkeypatch):
+    """keyrings.alt's PlaintextKeyring in the temp XDG_DATA_HOME, chosen on purpose (so it counts)."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", PLAINTEXT)
+    before = keyring.get_keyring()
+    keyring.set_keyring(PlaintextKeyring())
+    yield
+    keyring.set_keyring(before)
+
+
+# --- the pure half ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("frequency", "at", "cron"), [
+    ("daily", "07:00", "0 7 * * *"),
+    ("twice-daily", "7:30", "30 7,19 * * *"),
+    ("twice a day", "19:00", "0 7,19 * * *"),
+    ("weekly", "6pm", "0 18 * * 1"),
+    ("every 6h", "07:00", "every 6h"),
+    ("15 6 * * 1-5", "07:00", "15 6 * * 1-5"),
+])
+def test_schedule_for(frequency, at, cron):
+    from repwatch.schedule import parse_schedule
+    from repwatch.wizard import schedule_for
+
+    assert schedule_for(frequency, at) == cron
+    parse_schedule(cron)
+
+
+def test_schedule_for_rejects_nonsense():
+    from repwatch.wizard import schedule_for
+
+    with pytest.raises(ValueError):
+        schedule_for("fortnightly")
+    with pytest.raises(ValueError):
+        schedule_for("daily", "25:00")
+
+
+def test_presets_by_address():
+    from repwatch.wizard import PRESETS, preset_for
+
+    assert preset_for("jo@gmail.com") == "gmail"
+    assert preset_for("jo@hotmail.co.uk") == "outlook"
+    assert preset_for("jo@icloud.com") == "icloud"
+    assert preset_for("jo@yahoo.co.uk") == "yahoo"
+    assert preset_for("jo@st-aidans.sch.uk") == "custom"
+    assert (PRESETS["gmail"].host, PRESETS["gmail"].port, PRESETS["gmail"].security) == ("smtp.gmail.com", 587, "starttls")
+    assert (PRESETS["yahoo"].host, PRESETS["yahoo"].port, PRESETS["yahoo"].security) == ("smtp.mail.yahoo.com", 465, "ssl")
+    assert PRESETS["icloud"].host == "smtp.mail.me.com"
+    assert "apppasswords" in PRESETS["gmail"].help
+
+
+def test_render_config_escapes_and_validates():
+    from repwatch.wizard import SMTP_SECRET as INFO
+    from repwatch.wizard import Answers, EmailAnswers, SecretRef, check_config, render_config
+
+    answers = Answers(name='Siobhán "Jo" O\'Neill\\Ward', nicknames=["Jo"], honorifics=["Ms", "Dr"],
+                      locations=["Newcastle upon Tyne"], organisations=["St Aidan's C of E Primary"],
+                      handles=["@jo_oneill"], platforms=["facebook"], frequency="weekly")
+    answers.email = EmailAnswers(["jo@gmail.com"], "gmail", "smtp.gmail.com", 587, "starttls", "jo@gmail.com",
+                                 SMTP_SECRET)
+    refs = [SecretRef(INFO, "env", SMTP_SECRET)]
+    text = render_config(answers, refs)
+    assert SMTP_SECRET not in text
+    data = tomllib.loads(text)
+    assert data["profile"][0]["name"] == 'Siobhán "Jo" O\'Neill\\Ward'
+    assert data["profile"][0]["schedule"] == "0 7 * * 1"
+    assert data["email"]["password"] == "${REPWATCH_SMTP_PASSWORD}"
+    config = check_config(answers, refs)  # validates with the real secret, in memory
+    assert config.email.password.get_secret_value() == SMTP_SECRET
+    assert config.profile[0].organisations == ["St Aidan's C of E Primary"]
+
+
+def test_plaintext_keyring_counts_only_when_chosen(home, monkeypatch):
+    import keyring
+    from keyring.backends.fail import Keyring as Fail
+    from keyrings.alt.file import PlaintextKeyring
+
+    from repwatch.secrets import keyring_available, store_secret
+
+    before = keyring.get_keyring()
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.delenv("REPWATCH_ALLOW_PLAINTEXT_KEYRING", raising=False)
+    try:
+        keyring.set_keyring(PlaintextKeyring())
+        assert not keyring_available()  # picked automatically: a plain file, not a keyring
+        assert store_secret("x", "y") is False
+        monkeypatch.setenv("REPWATCH_ALLOW_PLAINTEXT_KEYRING", "1")
+        assert keyring_available()
+        monkeypatch.delenv("REPWATCH_ALLOW_PLAINTEXT_KEYRING")
+        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", PLAINTEXT)
+        assert keyring_available()
+        assert store_secret("x", "y") is True
+        keyring.set_keyring(Fail())
+        assert not keyring_available()
+        assert store_secret("x", "y") is False
+    finally:
+        keyring.set_keyring(before)
+
+
+# --- through flags -------------------------------------------------------------------------------
+FLAGS = ["init", "--yes", "--name", "Joanna Whitfield", "--variant", "Joanna Brown", "--nickname", "Jo",
+         "--honorific", "Ms", "--location", "Liverpool", "--org", "St Aidan's Primary School",
+         "--handle", "MsWhitfieldTeach", "--platform", "Instagram", "--schedule", "twice-daily",
+         "--email-to", "jo.whitfield@gmail.com", "--smtp-password", SMTP_SECRET, "--brave-key", BRAVE_SECRET]
+
+
+def test_flags_with_keyring(home, file_keyring):
+    from repwatch.config import load
+
+    config = home / "cfg" / "config.toml"
+    result = run_cli("--config", str(config), *FLAGS, env={"PYTHON_KEYRING_BACKEND": PLAINTEXT})
+    assert result.returncode == 0, result.stderr
+    assert "kept in the system keyring" in result.stdout
+    text = config.read_text()
+    assert SMTP_SECRET not in text and BRAVE_SECRET not in text
+    assert SMTP_SECRET not in result.stdout + result.stderr and BRAVE_SECRET not in result.stdout + result.stderr
+    assert 'password = "keyring:smtp-password"' in text
+    assert 'api_key = "keyring:brave-api-key"' in text
+    assert oct(config.stat().st_mode & 0o777) == "0o600"
+    # config.load reads the secrets back from the keyring
+    loaded = load(config)
+    assert loaded.email.password.get_secret_value() == SMTP_SECRET
+    assert loaded.providers.brave.api_key.get_secret_value() == BRAVE_SECRET
+    assert (loaded.email.smtp_host, loaded.email.port, loaded.email.security) == ("smtp.gmail.com", 587, "starttls")
+    profile = loaded.profile[0]
+    assert profile.schedule == "0 7,19 * * *"
+    assert profile.honorifics == ["Ms"] and profile.platforms == ["instagram"]
+    # and `repwatch plan` (which loads it, keyring and all) shows the person's searches
+    queries = plan_queries(config)
+    assert '"Joanna Whitfield" Liverpool' in queries
+    assert '"Joanna Brown" Liverpool' in queries
+    assert any(q.startswith('"Ms Whitfield"') for q in queries)
+
+
+def test_no_keyring_writes_env_references(home):
+    config = home / "config.toml"
+    result = run_cli("--config", str(config), *FLAGS, env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    assert result.returncode == 0, result.stderr
+    text = config.read_text()
+    assert 'password = "${REPWATCH_SMTP_PASSWORD}"' in text and 'api_key = "${BRAVE_API_KEY}"' in text
+    assert SMTP_SECRET not in text and BRAVE_SECRET not in text + result.stdout + result.stderr
+    assert "Set the environment variable REPWATCH_SMTP_PASSWORD" in result.stdout
+    assert "Set the environment variable BRAVE_API_KEY" in result.stdout
+    env = {"REPWATCH_SMTP_PASSWORD": "x", "BRAVE_API_KEY": "y"}
+    result = run_cli("--config", str(config), "plan", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_secrets_in_file_only_when_asked_and_said(home):
+    config = home / "config.toml"
+    result = run_cli("--config", str(config), *FLAGS, "--secrets", "file")
+    assert result.returncode == 0, result.stderr
+    text = config.read_text()
+    assert f'password = "{SMTP_SECRET}"' in text
+    assert "WARNING: stored in this file in plain text" in text
+    assert "written in the file in plain text, as you chose" in result.stdout
+    assert SMTP_SECRET not in result.stdout + result.stderr
+
+
+def test_minimal_flags_outbox_and_keyless(home):
+    config = home / "config.toml"
+    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel")
+    assert result.returncode == 0, result.stderr
+    data = tomllib.loads(config.read_text())
+    assert "email" not in data
+    assert set(data["providers"]) == {"duckduckgo", "google_news", "bluesky", "mastodon"}
+    assert "saved in the outbox folder" in result.stdout
+    assert "repwatch daemon" in result.stdout and "repwatch schedule --systemd" in result.stdout
+    assert '"Sam Patel"' in plan_queries(config)
+
+
+def test_existing_file_needs_force(home):
+    config = home / "config.toml"
+    config.write_text("# mine\n")
+    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel")
+    assert result.returncode == 2
+    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert config.read_text() == "# mine\n"
+    result = run_cli("--config", str(config), "init", "--yes", "--force", "--name", "Sam Patel")
+    assert result.returncode == 0, result.stderr
+    assert "Sam Patel" in config.read_text()
+    assert (home / "config.toml.bak").read_text() == "# mine\n"
+
+
+def test_default_path_is_user_config_dir(home):
+    result = run_cli("init", "--yes", "--name", "Sam Patel")
+    assert result.returncode == 0, result.stderr
+    assert (home / "config" / "repwatch" / "config.toml").exists()
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--honorific", "Sir"], "--honorific"),
+    (["--schedule", "fortnightly"], "--schedule"),
+    (["--email-to", "jo@school.example", "--email-preset", "custom"], "--smtp-host"),
+])
+def test_bad_flags_are_one_sentence(home, args, words):
+    result = run_cli("--config", str(home / "c.toml"), "init", "--yes", "--name", "Sam Patel", *args)
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert not (home / "c.toml").exists()
+
+
+def test_custom_smtp_and_test_email(home, smtp):
+    config = home / "config.toml"
+    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@example.org",
+                     "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp.port), "--smtp-security", "none",
+                     "--test-email")
+    assert result.returncode == 0, result.stderr
+    assert "Sent a sample digest to sam@example.org" in result.stdout
+    assert str(smtp.messages[0]["Subject"]).lstrip().startswith("[SAMPLE] repwatch:")
+
+
+# --- through a real terminal ---------------------------------------------------------------------
+def test_interactive_wizard_in_a_pty(home, file_keyring):
+    pexpect = pytest.importorskip("pexpect")
+    from repwatch.config import load
+
+    config = home / "config.toml"
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND=PLAINTEXT, COLUMNS="120")
+    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
+                          env=env, encoding="utf-8", timeout=20)
+    import io
+
+    child.logfile_read = transcript = io.StringIO()
+    try:
+        steps = [
+            (r"Name \(e\.g\. Joanna Whitfield\)", "Joanna Whitfield"),
+            (r"former names", "Joanna Brown"),
+            (r"Nicknames", "Jo"),
+            (r"How do pupils and parents address you", None),
+            (r"Enter for none\)", "Sir"),  # not one of the titles: asked again
+            (r"Please use only", None),
+            (r"Enter for none\)", "ms, mrs"),
+            (r"town or city", "Liverpool"),
+            (r"Your school", "St Aidan's Primary School"),
+            (r"Your own public accounts", "@MsWhitfieldTeach"),
+            (r"Which sites", "facebook, twitter"),
+            (r"daily, twice-daily or weekly", "weekly"),
+            (r"At what time", "6pm"),
+            (r"Where should the digests go", None),
+            (r"folder on this computer instead", "jo.whitfield@gmail.com"),
+            (r"Number \[1\]", ""),  # Gmail, guessed from the address
+            (r"apppasswords", None),
+            (r"sign in with at that service", ""),
+            (r"app password \(hidden", SMTP_SECRET),
+            (r"Add a search key now\?", "y"),
+            (r"Brave Search API key.*\n.*Paste it here", BRAVE_SECRET),
+            (r"Serper.*\n.*Paste it here", ""),
+            (r"SerpApi.*\n.*Paste it here", ""),
+            (r"Wrote your settings to", None),
+            (r"Send a test email now\?", "n"),
+            (r"repwatch schedule --systemd", None),
+        ]
+        for pattern, answer in steps:
+            child.expect(pattern)
+            if answer is not None:
+                child.sendline(answer)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0, transcript.getvalue()
+    # hidden input: what the terminal showed never holds the password or the key
+    assert SMTP_SECRET not in transcript.getvalue() and BRAVE_SECRET not in transcript.getvalue()
+    assert "kept in the system keyring" in transcript.getvalue()
+    text = config.read_text()
+    assert SMTP_SECRET not in text and BRAVE_SECRET not in text
+    loaded = load(config)
+    profile = loaded.profile[0]
+    assert profile.name == "Joanna Whitfield" and profile.variants == ["Joanna Brown"]
+    assert profile.honorifics == ["Ms", "Mrs"] and profile.platforms == ["facebook", "x"]
+    assert profile.schedule == "0 18 * * 1"
+    assert loaded.email.smtp_host == "smtp.gmail.com" and loaded.email.username == "jo.whitfield@gmail.com"
+    assert loaded.email.password.get_secret_value() == SMTP_SECRET
+    assert loaded.providers.brave.api_key.get_secret_value() == BRAVE_SECRET
+    assert '"Joanna Whitfield" Liverpool' in plan_queries(config)
+
+
+def test_interactive_refuses_to_overwrite_without_asking(home):
+    pexpect = pytest.importorskip("pexpect")
+    config = home / "config.toml"
+    config.write_text("# mine\n")
+    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
+                          env=dict(os.environ), encoding="utf-8", timeout=20)
+    child.expect(r"Replace it\?")
+    child.sendline("")  # the default is no
+    child.expect("Nothing was changed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert config.read_text() == "# mine\n"
