@@ -70,8 +70,15 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
         config = load(config_path, required=True)
     except ConfigError as exc:
         file = Path(config_path).expanduser() if config_path else default_config_path()
-        fix = ("Run `repwatch init` to create it." if not file.exists()
-               else "Correct that setting in the file, then run `repwatch doctor` again.")
+        if not file.exists():
+            fix = "Run `repwatch init` to create it."
+        elif "environment variable" in exc.message:
+            fix = ("Set that environment variable where repwatch runs, or run `repwatch init --force` "
+                   "to keep the secret in the system keyring instead.")
+        elif "keyring" in exc.message:
+            fix = "Run `repwatch init --force` to store the secret again (or write ${ENV_VAR} in its place)."
+        else:
+            fix = "Correct that setting in the file, then run `repwatch doctor` again."
         checks.append(Check("config", FAIL, exc.message, fix))
         checks.append(check_chromium(None))
         return Report(checks)
@@ -141,22 +148,22 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     try:
         await provider.search(query, kind)
     except AuthError as exc:
-        return Check(label, FAIL, f"the key or login was refused ({_strip(exc)})", _key_fix(provider, name))
+        return Check(label, FAIL, _strip(exc), _key_fix(provider, name))
     except QuotaExceeded as exc:
-        return Check(label, FAIL, f"its quota is used up ({_strip(exc)})",
+        return Check(label, FAIL, _strip(exc),
                      f"Wait until the quota renews, or set enabled = false in [providers.{name}] until then.")
     except RateLimited:
         return Check(label, WARN, "answered, but asked repwatch to slow down",
                      f"If this keeps happening, lower rate_per_second in [providers.{name}].")
     except NetworkUnreachable as exc:
-        return Check(label, FAIL, f"could not be reached ({_strip(exc)})",
+        return Check(label, FAIL, _strip(exc),
                      "Check that this computer is online" + (
                          f" and that base_url in [providers.{name}] is right." if settings.base_url else "."))
     except BlockedError as exc:
-        return Check(label, FAIL, f"is blocking automated searches for now ({_strip(exc)})",
+        return Check(label, FAIL, _strip(exc),
                      "Try again later; adding a provider with a key (Brave, Serper, SerpApi) avoids this.")
     except ProviderError as exc:
-        return Check(label, FAIL, f"the test search failed ({_strip(exc)})",
+        return Check(label, FAIL, f"the test search failed: {_strip(exc)}",
                      "Run `repwatch doctor` again later; if it keeps failing, set enabled = false "
                      f"in [providers.{name}].")
     except Exception as exc:  # a provider bug must not hide the other checks
