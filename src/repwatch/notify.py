@@ -48,6 +48,17 @@ def message_for(mention: Mention, g: dict[str, Any]) -> tuple[str, str]:
     return title, "\n".join(lines)
 
 
+def _quietly(add: Any, url: str) -> bool:
+    """Apprise logs a URL it cannot parse in full; [notify] URLs hold tokens, so not here."""
+    logger = logging.getLogger("apprise")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        return bool(add(url))
+    finally:
+        logger.setLevel(level)
+
+
 def _already(store: Store, ids: list[int]) -> set[int]:
     if not ids:
         return set()
@@ -73,7 +84,9 @@ def _record(store: Store, mention_id: int, status: str) -> None:
 def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]:
     """Push each urgent mention not pushed before to every ``[notify] urls``; returns problems, never raises."""
     urls = [u.get_secret_value() for u in getattr(getattr(config, "notify", None), "urls", []) or []]
-    urgent = [m for m in mentions if urgent_codes(m)]
+    from repwatch.digest import mention_rank
+
+    urgent = sorted((m for m in mentions if urgent_codes(m)), key=lambda m: (mention_rank(m), m.id))
     if not urls or not urgent:
         return []
     problems: list[str] = []
@@ -83,7 +96,7 @@ def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]
         targets = []
         for url in urls:
             one = apprise.Apprise()
-            if one.add(url):
+            if _quietly(one.add, url):
                 targets.append((url, one))
             else:
                 problems.append(
