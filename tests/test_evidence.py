@@ -95,7 +95,7 @@ def test_normal_page_is_kept_with_hash_time_headers_and_the_search_result(store,
     assert "no screenshot" in out.screenshot_note
     events = ev.timeline(store, out.mention_id)
     assert [e.event for e in events] == ["found", "captured"]
-    assert out.page.sha256 in events[-1].note
+    assert out.page.sha256[:12] in events[-1].note and "kept: page" in events[-1].note
     # mentions --json carries the evidence
     assert {e.sha256 for e in store.mention(out.mention_id).evidence} >= {out.page.sha256, out.result.sha256}
 

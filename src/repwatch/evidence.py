@@ -732,11 +732,11 @@ def _record(store: Store, mention: Mention, captured_at: str, fetched: _Fetched,
             store.db["evidence"].insert(row("screenshot", outcome.screenshot, "ok", note or "the saved snapshot, scripts off"))
         elif note and fetched.body is not None:
             store.db["evidence"].insert(row("screenshot", None, "skipped", note))
-        summary = f"{fetched.outcome}: {fetched.detail}"
+        kept = [name for name, saved in (("page", outcome.page), ("screenshot", outcome.screenshot),
+                                          ("search record", outcome.result)) if saved]
+        summary = f"{fetched.outcome}: {fetched.detail}; kept: {', '.join(kept)}"
         if outcome.page:
-            summary += f"; page sha256 {outcome.page.sha256}"
-        if outcome.screenshot:
-            summary += f"; screenshot sha256 {outcome.screenshot.sha256}"
+            summary += f" (page SHA-256 {outcome.page.sha256[:12]}…)"
         store.add_event(mention.id, "captured", summary, at=captured_at)
     return outcome
 
