@@ -49,6 +49,7 @@ HOST_ALIASES = {
 }
 _SOCIAL = frozenset({"facebook", "reddit", "x", "instagram", "youtube", "tiktok", "linkedin", "threads"})
 _AMP_SUFFIX = re.compile(r"(?:[./]amp|/amp\.html)$", re.IGNORECASE)
+_SPACE_BEFORE_QUERY = re.compile(r"\s+(?=[?#])")
 _SAFE = re.compile(r"^[\x21-\x7e]*$")  # printable ASCII without spaces
 _LINKEDIN_COUNTRY = re.compile(r"^[a-z]{2}\.linkedin\.com$")
 _REDDIT_POST = re.compile(r"^(/r/[^/]+)?/comments/([a-z0-9]+)(?:/[^/]*(?:/([a-z0-9]+))?)?", re.IGNORECASE)
@@ -75,6 +76,7 @@ def canonical_url(url: str) -> str:
     if "://" not in url[:12]:
         url = "https://" + url.lstrip("/")
     if not _SAFE.match(url) or "%" in url:
+        url = _SPACE_BEFORE_QUERY.sub("", url)  # "page ?x" from a sloppy copy is "page?x"
         with contextlib.suppress(ValueError, UnicodeError):
             url = canonicalize_url(url, keep_fragments=True)
     parts = urlsplit(url)

@@ -1,0 +1,650 @@
+"""Tell what matters: is a result about this person, and does it need their attention?
+
+A digest full of another Joanna Whitfield's house listings teaches its reader to skim it, and then the
+one impersonating account is missed. So every result gets a score (how likely it is about *this*
+person), plain-sentence reasons for that score, and risk flags, each naming the words or fact that
+raised it, so the user can judge in a second whether we were right. Word lists live in
+data/lexicon.toml; this module only decides how they combine.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Protocol
+from urllib.parse import unquote, urlsplit
+
+from repwatch.canonical import canonical_url
+from repwatch.config import Profile
+from repwatch.models import Flag
+from repwatch.platforms import Shape, is_social, label, shape_of
+
+THRESHOLD = 0.5  # at or above: in the digest; below: stored, but not shown
+FLAG_CODES = ("safeguarding", "impersonation", "negative", "personal_info", "photo", "reappeared")
+LOOKALIKE = 0.85  # similarity of an account name to one of the user's handles that suggests a copy
+NEAR = 200  # characters: how close a word must be to the name to count as "near your name"
+DEFAULT_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+
+# Base score by the strongest way the name was found, before context raises or lowers it.
+STRENGTH = {
+    "own": 0.95,  # the page is on one of the user's own accounts
+    "handle": 0.9,  # one of the user's handles is mentioned
+    "lookalike": 0.8,  # an account named almost like one of the user's handles
+    "full": 0.6,  # the full name or another name the user has had
+    "nickname": 0.5,
+    "honorific": 0.4,  # "Ms Whitfield": many people, unless a school is in view
+    "initial": 0.3,  # "J Whitfield"
+    "none": 0.1,
+}
+NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the person
+
+_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-Z]{2}\b")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44[\s\-]?(?:\(0\)[\s\-]?)?|\(?0)\d{2,4}\)?[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
+)
+_EMAIL = re.compile(r"(?<![@\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DOB = re.compile(
+    r"\b(?:born(?: on| in)?|d\.?o\.?b\.?|date of birth)[:\s]+(?:"
+    rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|(?:19|20)\d{{2}})\b"
+)
+_STREET = re.compile(
+    r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|"
+    r"Crescent|Way|Gardens|Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale)\b"
+)
+_SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
+
+
+class ResultLike(Protocol):
+    url: str
+    title: str
+    snippet: str
+    kind: str
+    platform: str
+    domain: str
+
+
+@dataclass
+class Assessment:
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    drop: bool = False  # excluded or dismissed by the user: not stored as a mention at all
+
+    @property
+    def about_me(self) -> bool:
+        return not self.drop and self.score >= THRESHOLD
+
+    @property
+    def codes(self) -> list[str]:
+        return [flag.code for flag in self.flags]
+
+
+# --- the word lists ---------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, straight quotes, one character for one: positions stay comparable."""
+    out = []
+    for ch in text:
+        if ch in "\u2018\u2019\u02bc`":
+            out.append("'")
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(base.lower() if len(base) == 1 else ch.lower())
+    return "".join(out)
+
+
+def terms_pattern(terms: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for a word list: whole words, a space also matches a hyphen, a trailing * any ending."""
+    parts = []
+    for term in terms:
+        term = fold(term.strip())
+        if not term:
+            continue
+        prefix = term.endswith("*")
+        words = term.rstrip("*").split()
+        body = r"[\s\-]+".join(re.escape(w) for w in words)
+        parts.append(body + (r"[\w']*" if prefix else ""))
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    teaching: re.Pattern[str]
+    other_work: re.Pattern[str]
+    far_places: re.Pattern[str]
+    ignore: re.Pattern[str]
+    photo: re.Pattern[str]
+    impersonation: re.Pattern[str]
+    negative: re.Pattern[str]
+    safeguarding: re.Pattern[str]
+    children: re.Pattern[str]
+    contact: re.Pattern[str]
+    photographed: re.Pattern[str]
+    personal_info: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    text = resources.files("repwatch").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    rel, flags = raw["relevance"], raw["flags"]
+    safe = flags["safeguarding"]
+    pats: dict[str, Any] = {
+        "teaching": rel["teaching"],
+        "other_work": rel["other_work"],
+        "far_places": rel["far_places"],
+        "ignore": raw["ignore"]["phrases"],
+        "photo": flags["photo"]["words"],
+        "impersonation": flags["impersonation"]["words"],
+        "negative": flags["negative"]["words"],
+        "safeguarding": safe["strong"],
+        "children": safe["children"],
+        "contact": safe["contact"],
+        "photographed": safe["photographed"],
+        "personal_info": flags["personal_info"]["words"],
+    }
+    return Lexicon(**{key: terms_pattern(words) for key, words in pats.items()})
+
+
+# --- the person ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    strength: str  # full, nickname, honorific, initial
+    pattern: re.Pattern[str]
+    text: str  # the form as the user would recognise it
+
+
+@dataclass(frozen=True)
+class Person:
+    """A profile compiled once into the patterns triage needs."""
+
+    names: tuple[NamePattern, ...]
+    compact: tuple[tuple[str, str, str], ...]  # (squashed form, strength, form as written)
+    own: frozenset[str]  # the user's handles, squashed
+    own_written: tuple[str, ...]
+    middles: frozenset[str]
+    orgs: tuple[tuple[str, re.Pattern[str], str], ...]  # (as written, text pattern, squashed core)
+    places: tuple[tuple[str, re.Pattern[str]], ...]
+    exclude: re.Pattern[str] | None
+    exclude_domains: tuple[str, ...]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(text))
+
+
+def _handle_key(handle: str) -> str:
+    """@Jo@mastodon.social and @jo are the account "jo"; jo_ and j.o are other accounts, never yours."""
+    handle = fold(handle).strip().lstrip("@")
+    return handle.split("@")[0].rstrip(".,:;!?)\"'")
+
+
+def _handle_core(handle: str) -> str:
+    """What a look-alike copies: the letters, without the dots, underscores or Bluesky suffix."""
+    return squash(_handle_key(handle).removesuffix(".bsky.social"))
+
+
+_GENERIC_ORG_WORDS = frozenset(
+    {
+        "the", "of", "and", "school", "primary", "secondary", "junior", "infant", "infants", "nursery",
+        "academy", "college", "high", "church", "england", "ce", "c", "e", "cofe", "rc", "catholic",
+        "voluntary", "aided", "va", "controlled", "vc", "community", "free", "trust", "federation",
+    }
+)  # fmt: skip
+
+
+def _org_pattern(org: str) -> tuple[re.Pattern[str], str]:
+    words = _org_words(org)
+    core = [w for w in words if w not in _GENERIC_ORG_WORDS] or words
+    body = r"[\s\-]+".join(re.escape(w) for w in core)
+    return re.compile(rf"(?<![\w]){body}(?![\w])"), "".join(core)
+
+
+def _org_words(text: str) -> list[str]:
+    text = re.sub(r"['.]", "", fold(text))
+    text = re.sub(r"\bsaint\b", "st", text)
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def _org_text(text: str) -> str:
+    return " ".join(_org_words(text))
+
+
+def _name_regex(given: str, surname: str) -> re.Pattern[str]:
+    g = r"[\s\-]+".join(re.escape(w) for w in fold(given).split())
+    s = r"[\s\-]+".join(re.escape(w) for w in fold(surname).split())
+    middle = r"(?:\s+(?!and\b|or\b|&)(?P<mid>[a-z][a-z'\-]*\.?))?"
+    return re.compile(rf"(?<![\w])(?:{g}{middle}\s+{s}|{s},\s*{g})(?![\w])")
+
+
+def _profile_key(p: Profile) -> tuple[Any, ...]:
+    return (
+        p.name, tuple(p.variants), tuple(p.nicknames), p.auto_nicknames, tuple(p.exclude_nicknames),
+        tuple(p.honorifics), tuple(p.handles), tuple(p.locations), tuple(p.organisations),
+        tuple(p.exclude), tuple(p.exclude_domains),
+    )  # fmt: skip
+
+
+_PEOPLE: dict[tuple[Any, ...], Person] = {}
+
+
+def person(profile: Profile) -> Person:
+    """The compiled profile, cached by its contents (profiles are not hashable, and may be edited)."""
+    key = _profile_key(profile)
+    found = _PEOPLE.get(key)
+    if found is None:
+        if len(_PEOPLE) > 64:
+            _PEOPLE.clear()
+        found = _PEOPLE[key] = _compile_person(profile)
+    return found
+
+
+def _compile_person(profile: Profile) -> Person:
+    from repwatch.variants import name_forms, parse_name
+
+    forms = name_forms(profile)
+    main = parse_name(profile.name)
+    strong_givens = {fold(main.given)} | {
+        fold(parse_name(v).given) for v in profile.variants if len(v.split()) > 1
+    }
+    surnames = {main.surname} | {parse_name(v).surname for v in profile.variants if len(v.split()) > 1}
+    names: list[NamePattern] = []
+    for form in (forms.full, *forms.variants):
+        parsed = parse_name(form.text)
+        if parsed.single:
+            continue
+        surnames.add(parsed.surname)
+        strength = "full" if fold(parsed.given) in strong_givens else "nickname"
+        names.append(NamePattern(strength, _name_regex(parsed.given, parsed.surname), form.text))
+    titles = profile.honorifics or list(DEFAULT_HONORIFICS)
+    initials = {fold(main.given)[:1]} | {fold(n.text)[:1] for n in names}
+    for surname in sorted(surnames):
+        s = r"[\s\-]+".join(re.escape(w) for w in fold(surname).split())
+        t = "|".join(re.escape(fold(x).rstrip(".")) for x in titles)
+        names.append(
+            NamePattern(
+                "honorific",
+                re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:[a-z]\.?\s+)?{s}(?![\w])"),
+                f"{titles[0]} {surname}",
+            )
+        )
+        i = "|".join(re.escape(x) for x in sorted(initials) if x)
+        names.append(NamePattern("initial", re.compile(rf"(?<![\w])(?:{i})\.?\s+{s}(?![\w])"), f"{main.given[:1]} {surname}"))
+    own = frozenset(_handle_key(h) for h in profile.handles)
+    compact = []
+    for form in forms.handles:
+        key = squash(form.text)
+        if key in own or len(key) < 6:
+            continue
+        lowered = fold(form.text)
+        if any(lowered.startswith(fold(t).rstrip(".")) for t in titles) and not any(
+            lowered.startswith(g) for g in strong_givens
+        ):
+            strength = "honorific"
+        elif any(lowered.startswith(g) for g in strong_givens) or any(
+            lowered.startswith(squash(s)) for s in surnames
+        ):
+            strength = "full"
+        else:
+            strength = "nickname"
+        compact.append((key, strength, form.text))
+    for given in sorted(strong_givens):  # whitfield_joanna, whitfield.joanna: directory-style names
+        for surname in sorted(surnames):
+            key = squash(surname) + squash(given)
+            if key not in {c[0] for c in compact}:
+                compact.append((key, "full", f"{surname.lower()}_{given}"))
+    return Person(
+        names=tuple(names),
+        compact=tuple(compact),
+        own=own,
+        own_written=tuple(profile.handles),
+        middles=frozenset(fold(m) for m in main.middle.split()),
+        orgs=tuple((o, *_org_pattern(o)) for o in profile.organisations),
+        places=tuple((loc, terms_pattern([loc])) for loc in profile.locations if terms_pattern([loc])),  # type: ignore[misc]
+        exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
+        exclude_domains=tuple(_bare_domain(d) for d in profile.exclude_domains),
+    )
+
+
+def _bare_domain(domain: str) -> str:
+    domain = fold(domain.strip())
+    if "://" in domain:
+        domain = urlsplit(domain).hostname or ""
+    domain = domain.split("/")[0].rstrip(".")
+    return domain.removeprefix("www.")
+
+
+def _on_domain(host: str, domains: tuple[str, ...]) -> str | None:
+    for d in domains:
+        if d and (host == d or host.endswith("." + d)):
+            return d
+    return None
+
+
+# --- reading one result ----------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """What one result says, found once and shared by the score and the flags."""
+
+    shape: Shape
+    key: str  # canonical URL
+    host: str
+    raw: str  # title and snippet as written (for postcodes, which need their capitals)
+    text: str  # folded title | snippet | URL words
+    org_text: str
+    name_hits: list[tuple[str, str, int, int]] = field(default_factory=list)  # (strength, form, start, end)
+    best: str = "none"
+    middle_other: str | None = None
+    own_account: bool = False
+    lookalike: str | None = None
+    handle_named: str | None = None  # the account's handle when it is a form of the person's name
+
+    def near(self, start: int, end: int) -> bool:
+        spans = [(s, e) for _, _, s, e in self.name_hits if s >= 0]
+        if not spans:
+            return True
+        return any(s - NEAR <= end and start <= e + NEAR for s, e in spans)
+
+    def found_near(self, pattern: re.Pattern[str] | None, text: str | None = None) -> list[str]:
+        if pattern is None:
+            return []
+        seen: list[str] = []
+        for m in pattern.finditer(self.text if text is None else text):
+            if self.near(m.start(), m.end()) and m.group(0) not in seen:
+                seen.append(m.group(0))
+        return seen
+
+
+def _url_words(key: str) -> str:
+    parts = urlsplit(key)
+    return _SEPARATORS.sub(" ", unquote(parts.path)).strip()
+
+
+def _read(result: ResultLike, who: Person) -> Reading:
+    key = canonical_url(result.url)
+    shape = shape_of(result.url, result.kind or "web")
+    host = urlsplit(key).hostname or ""
+    raw = f"{result.title or ''} | {result.snippet or ''}"
+    text = fold(raw) + " | " + fold(_url_words(key))
+    reading = Reading(shape, key, host, raw, text, _org_text(text))
+    order = list(STRENGTH)
+    hits = reading.name_hits
+    for name in who.names:
+        for m in name.pattern.finditer(text):
+            hits.append((name.strength, name.text, m.start(), m.end()))
+            mid = m.groupdict().get("mid")
+            if mid and name.strength == "full":
+                mid = mid.rstrip(".")
+                if not any(mid == x or (len(mid) == 1 and x.startswith(mid)) for x in who.middles):
+                    reading.middle_other = mid
+    written_end = len(raw)  # handles are matched as written, not in URL words that lost their _ and .
+    for token in re.finditer(r"\S+", text):
+        squashed = squash(token.group(0))
+        if not squashed:
+            continue
+        if token.start() < written_end and _handle_key(token.group(0)) in who.own:
+            hits.append(("handle", token.group(0), token.start(), token.end()))
+            continue
+        for form_key, strength, written in who.compact:
+            if form_key in squashed:
+                hits.append((strength, written, token.start(), token.end()))
+                break
+    for segment in urlsplit(key).path.split("/"):  # joanna-whitfield, whitfield_joanna in the address
+        squashed = squash(segment)
+        form = next(((st, w) for k, st, w in who.compact if squashed and k in squashed), None)
+        if form:
+            hits.append((form[0], form[1], -1, -1))
+    handle = shape.handle
+    if handle:
+        hkey = _handle_key(handle)
+        if hkey in who.own:  # exactly one of the user's handles, case aside
+            reading.own_account = True
+            hits.append(("own", handle, -1, -1))
+        else:
+            for form_key, _strength, _written in who.compact:
+                if form_key in hkey:
+                    reading.handle_named = handle
+            if reading.handle_named is None and any(
+                _name_in(squash(hkey), name) for name in who.names if name.strength in ("full", "nickname")
+            ):
+                reading.handle_named = handle
+            core = _handle_core(handle)
+            for written in who.own_written:
+                own_core = _handle_core(written)
+                if len(own_core) >= 6 and difflib.SequenceMatcher(None, core, own_core).ratio() >= LOOKALIKE:
+                    reading.lookalike = written
+                    hits.append(("lookalike", handle, -1, -1))
+                    break
+    if hits:
+        reading.best = min((h[0] for h in hits), key=order.index)
+    return reading
+
+
+def _name_in(squashed_handle: str, name: NamePattern) -> bool:
+    return squash(name.text) in squashed_handle
+
+
+# --- relevance --------------------------------------------------------------------------------------
+
+
+def _relevance(r: Reading, who: Person, lex: Lexicon) -> tuple[float, list[str]]:
+    reasons: list[str] = []
+    score = STRENGTH[r.best]
+    reasons.append(_name_reason(r))
+    org = next((o for o, pat, core in who.orgs if pat.search(r.org_text) or (len(core) > 5 and core in squash(r.host))), None)
+    place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
+    teaching = lex.teaching.search(r.text)
+    school_site = r.shape.platform in ("school", "teacher_rating")
+    if org:
+        score += 0.3
+        reasons.append(f"Your organisation, {org}, is mentioned.")
+    if place:
+        score += 0.2
+        reasons.append(f"Your location, {place}, is mentioned.")
+    if teaching or school_site:
+        score += 0.15
+        what = f"'{teaching.group(0)}'" if teaching else f"it is a {label(r.shape.platform).lower()}"
+        reasons.append(f"It is about teaching or a school ({what}).")
+    anchored = bool(org or place or r.best in ("own", "handle"))
+    if not (teaching or school_site or org or r.shape.platform == "people_search"):
+        work = lex.other_work.search(r.text)
+        if work:
+            score -= 0.35
+            reasons.append(f"It mentions another line of work or another life ('{work.group(0)}').")
+    if not anchored:
+        far = lex.far_places.search(r.text)
+        if far:
+            score -= 0.3
+            reasons.append(f"It mentions a place far from yours ('{far.group(0)}').")
+    if r.middle_other and r.best == "full" and not anchored:
+        score -= 0.25 if who.middles else 0.1
+        reasons.append(f"It gives a middle name that is not yours ('{r.middle_other}').")
+    if r.best == "none":
+        score = min(score, NO_NAME_CAP)
+    return round(max(0.0, min(1.0, score)), 2), reasons
+
+
+def _name_reason(r: Reading) -> str:
+    if r.best == "none":
+        return "Your name is not in its title, text or address."
+    form = next(f for s, f, _, _ in r.name_hits if s == r.best)
+    return {
+        "own": f"It is on your own account ({form}).",
+        "handle": f"It mentions your handle ({form}).",
+        "lookalike": f"It is an account named {form}, much like your own handle.",
+        "full": f"Your name appears as '{form}'.",
+        "nickname": f"Your name appears as '{form}', a nickname form.",
+        "honorific": f"Your name appears as '{form}', as pupils write it.",
+        "initial": f"Your initial and surname appear ('{form}').",
+    }[r.best]
+
+
+# --- flags ------------------------------------------------------------------------------------------
+
+
+def _a(word: str, *, capital: bool = False) -> str:
+    article = "an" if word[:1].lower() in "aeio" else "a"
+    return f"{article.capitalize() if capital else article} {word}"
+
+
+def _quote(words: list[str]) -> str:
+    shown = [f"'{w}'" for w in words[:3]]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _words_sentence(words: list[str], where: str = "near your name") -> str:
+    noun = "word" if len(words) == 1 and " " not in words[0] else "words"
+    verb = "appears" if noun == "word" else "appear"
+    return f"The {noun} {_quote(words)} {verb} {where}."
+
+
+def _impersonation(r: Reading, who: Person, lex: Lexicon, text: str) -> str | None:
+    if r.own_account:
+        return None  # the user's own handles never raise impersonation
+    platform = r.shape.platform
+    name = label(platform)
+    if r.lookalike and r.shape.kind in ("account", "post"):
+        return f"{_a(name, capital=True)} account named {r.shape.handle}, much like your handle {r.lookalike}, that is not yours."
+    if is_social(platform) and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific"):
+        shown = r.shape.handle or next(f for s, f, _, _ in r.name_hits if s == r.best)
+        return f"{_a(name, capital=True)} account named {shown} that is not one of your handles."
+    if is_social(platform) and r.handle_named:
+        return f"Posted by {_a(name)} account named {r.handle_named} that is not one of your handles."
+    words = r.found_near(lex.impersonation, text)
+    if words:
+        return _words_sentence(words)
+    return None
+
+
+def _safeguarding(r: Reading, lex: Lexicon, text: str) -> str | None:
+    strong = r.found_near(lex.safeguarding, text)
+    if strong:
+        return _words_sentence(strong)
+    children = r.found_near(lex.children, text)
+    if not children:
+        return None
+    contact = r.found_near(lex.contact, text)
+    if contact:
+        return f"Children or pupils ({_quote(children)}) are mentioned with {_quote(contact)} near your name."
+    on_their_account = r.own_account or r.handle_named
+    if is_social(r.shape.platform) and on_their_account:
+        pictures = r.found_near(lex.photographed, text)
+        if pictures or r.shape.photo:
+            what = _quote(pictures) if pictures else "a photo post"
+            return f"Children or pupils ({_quote(children)}) appear with {what} on a personal {label(r.shape.platform)} account."
+    return None
+
+
+def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
+    if r.shape.platform == "people_search":
+        return f"{r.host} is a people-search site: such sites list addresses, phone numbers and relatives."
+    if r.shape.platform == "school":
+        return None  # a school's own page gives the school's address and phone, not the person's
+    facts: list[str] = []
+    for what, pattern, source in (
+        ("a postcode", _POSTCODE, r.raw),
+        ("a phone number", _PHONE, r.raw),
+        ("an email address", _EMAIL, r.raw),
+        ("a street address", _STREET, r.raw),
+        ("a date of birth", _DOB, text),
+    ):
+        for m in pattern.finditer(source):
+            found = m.group(0).strip()
+            if what == "a phone number" and len(re.sub(r"\D", "", found.replace("+44", "0"))) not in (10, 11):
+                continue
+            if what == "a street address" and re.search(r"(?i)\b(?:year|y)\s*$", source[: m.start()]):
+                continue
+            if r.near(m.start(), m.end()):
+                facts.append(f"{what} ({found})")
+                break
+    if facts:
+        listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
+        verb = "appears" if len(facts) == 1 else "appear"
+        return f"{listed[0].upper()}{listed[1:]} {verb} near your name."
+    words = r.found_near(lex.personal_info, text)
+    if words:
+        return _words_sentence(words)
+    return None
+
+
+def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
+    name = label(r.shape.platform)
+    if r.shape.kind == "image":
+        return "An image search result: a picture was found with your name."
+    if r.shape.photo:
+        return f"It is {_a(name)} photo or video post."
+    if is_social(r.shape.platform):
+        words = r.found_near(lex.photo, text)
+        if words:
+            return _words_sentence(words, f"in this {name} {'page' if r.shape.kind == 'account' else 'post'}")
+    return None
+
+
+def _flags(r: Reading, who: Person, lex: Lexicon) -> list[Flag]:
+    text = lex.ignore.sub(lambda m: " " * len(m.group(0)), r.text)  # keep positions
+    checks = (
+        ("safeguarding", _safeguarding(r, lex, text)),
+        ("impersonation", _impersonation(r, who, lex, text)),
+        ("negative", _words_sentence(w) if (w := r.found_near(lex.negative, text)) else None),
+        ("personal_info", _personal_info(r, lex, text)),
+        ("photo", _photo(r, lex, text)),
+    )
+    return [Flag(code, reason) for code, reason in checks if reason]
+
+
+# --- the one entry point ----------------------------------------------------------------------------
+
+
+def assess(
+    result: ResultLike,
+    profile: Profile,
+    *,
+    dismissed_domains: tuple[str, ...] | list[str] = (),
+    dismissed_urls: tuple[str, ...] | list[str] = (),
+) -> Assessment:
+    """Score, reasons and flags for one result (a Result or a Mention) and one profile.
+
+    Flags are only given to results at or above THRESHOLD: a stranger's bad news is not the user's
+    business, and flagged pages are captured as evidence.
+    """
+    who = person(profile)
+    lex = lexicon()
+    key = canonical_url(result.url)
+    host = urlsplit(key).hostname or ""
+    if dismissed_urls and key in {canonical_url(u) for u in dismissed_urls}:
+        return Assessment(0.0, ["You marked this page as not about you."], drop=True)
+    dismissed = _on_domain(host, tuple(_bare_domain(d) for d in dismissed_domains))
+    if dismissed:
+        return Assessment(0.0, [f"You marked the site {dismissed} as not about you."], drop=True)
+    excluded = _on_domain(host, who.exclude_domains)
+    if excluded:
+        return Assessment(0.0, [f"The site {excluded} is on your exclude list."], drop=True)
+    reading = _read(result, who)
+    if who.exclude:
+        word = who.exclude.search(reading.text)
+        if word:
+            return Assessment(0.0, [f"The word '{word.group(0)}' is on your exclude list."], drop=True)
+    score, reasons = _relevance(reading, who, lex)
+    flags = _flags(reading, who, lex) if score >= THRESHOLD else []
+    return Assessment(score, reasons, flags)
+
+
+def reappeared_reason(resolved_on: str | None = None) -> str:
+    """The reason for the `reappeared` flag, which the store raises when a resolved page comes back."""
+    when = f" on {resolved_on[:10]}" if resolved_on else ""
+    return f"You marked this resolved{when}, and it has been found again."
