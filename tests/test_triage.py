@@ -26,9 +26,11 @@ def result(url: str, title: str, snippet: str, kind: str = "web") -> Result:
     return r
 
 
-def _assessed() -> list[tuple[dict[str, Any], Assessment]]:
+def _assessed(heldout: bool = False) -> list[tuple[dict[str, Any], Assessment]]:
     out = []
     for item in DATA["item"]:
+        if item.get("heldout", False) != heldout:
+            continue
         r = result(item["url"], item["title"], item["snippet"], item["kind"])
         out.append((item, assess(r, PROFILES[item["profile"]])))
     return out
@@ -44,7 +46,7 @@ def _precision_recall(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int
 
 
 def test_labelled_set_is_big_and_varied() -> None:
-    items = DATA["item"]
+    items = [i for i in DATA["item"] if not i.get("heldout")]
     assert len(items) >= 80
     assert {i["profile"] for i in items} == set(PROFILES)
     assert sum(i["about_me"] for i in items) >= 30 and sum(not i["about_me"] for i in items) >= 25
@@ -55,18 +57,24 @@ def test_labelled_set_is_big_and_varied() -> None:
         assert item["about_me"] or not item["flags"], f"flags on a stranger: {item['url']}"
 
 
-def test_precision_and_recall_on_the_labelled_set(capsys: pytest.CaptureFixture[str]) -> None:
-    rows = _assessed()
+def _report(title: str, rows: list[tuple[dict[str, Any], Assessment]]) -> dict[str, tuple[float, float, int]]:
     table = {"about this person": _precision_recall([(i["about_me"], a.about_me) for i, a in rows])}
     for code in TRIAGE_FLAGS:
         table[code] = _precision_recall([(code in i["flags"], code in a.codes) for i, a in rows])
+    print(f"\n{title}\n{'':20} precision  recall  (positives, of {len(rows)} items)")
+    for name, (p, r, n) in table.items():
+        print(f"{name:20} {p:9.2f} {r:7.2f}  ({n})")
+    for item, a in rows:
+        if item["about_me"] != a.about_me or set(item["flags"]) != set(a.codes):
+            print(f"  miss: {item['url']} expected {item['about_me']} {item['flags']}, got {a.score} {a.codes}")
+    return table
+
+
+def test_precision_and_recall_on_the_labelled_set(capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
-        print(f"\n{'':20} precision  recall  (positives, of {len(rows)} items)")
-        for name, (p, r, n) in table.items():
-            print(f"{name:20} {p:9.2f} {r:7.2f}  ({n})")
-        for item, a in rows:
-            if item["about_me"] != a.about_me or set(item["flags"]) != set(a.codes):
-                print(f"  miss: {item['url']} expected {item['about_me']} {item['flags']}, got {a.score} {a.codes}")
+        table = _report("Labelled set (the lexicon was tuned on it):", _assessed())
+        # Written after tuning and never tuned on: printed as the fairer estimate, not asserted.
+        _report("Held-out items:", _assessed(heldout=True))
     for name, (p, r, _) in table.items():
         assert p >= 0.9, f"{name}: precision {p:.2f}"
         assert r >= 0.9, f"{name}: recall {r:.2f}"
