@@ -180,7 +180,7 @@ class Daemon:
                 kwargs: dict[str, Any] = {}
                 if due:
                     kwargs["next_run_time"] = datetime.now(self.zone)
-                job = self.scheduler.add_job(
+                self.scheduler.add_job(
                     self.run_job, _trigger(profile, self.zone, last, now), args=[profile.name],
                     id=f"profile:{profile.name}", name=profile.name, **kwargs,
                 )
@@ -190,7 +190,10 @@ class Daemon:
                 else:
                     log.info(
                         "%s: last run %s; next run %s (schedule %r).", profile.name, _when(last, self.zone),
-                        _when(job.next_run_time, self.zone), profile.schedule,
+                        _when(next_run(profile.schedule, self.zone, max(last, now)
+                                       if parse_schedule(profile.schedule).interval is None else last),
+                              self.zone),
+                        profile.schedule,
                     )
         finally:
             store.close()

@@ -1,0 +1,218 @@
+"""`repwatch daemon` as a user runs it: a real process, loopback providers and SMTP, signals."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from werkzeug import Request, Response
+
+from tests.conftest import FIXTURES, run_cli
+
+SEARXNG = (FIXTURES / "backbone" / "searxng.json").read_text()
+
+
+@pytest.fixture
+def searxng(httpserver):
+    httpserver.delay = 0.0
+
+    def handler(request: Request) -> Response:
+        time.sleep(httpserver.delay)
+        if request.args.get("pageno", "1") != "1":
+            return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
+        return Response(SEARXNG, content_type="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(handler)
+    return httpserver
+
+
+def write_config(path: Path, base_url: str, smtp_port: int, profiles: list[tuple[str, str]],
+                 extra: str = "") -> Path:
+    body = "".join(
+        f'\n[[profile]]\nname = "{name}"\nlocations = ["Liverpool"]\nmax_queries = 1\nschedule = "{sched}"\n'
+        for name, sched in profiles
+    )
+    path.write_text(f"""
+[repwatch]
+database = "{path.parent / 'repwatch.db'}"
+timezone = "Europe/London"
+{extra}
+{body}
+[providers.searxng]
+base_url = "{base_url}"
+kinds = ["web"]
+rate_per_second = 50
+
+[email]
+to = ["jo@example.org"]
+from = "repwatch <alerts@example.org>"
+smtp_host = "127.0.0.1"
+smtp_port = {smtp_port}
+security = "none"
+timeout_s = 5
+""")
+    return path
+
+
+def start_daemon(config: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "repwatch", "--config", str(config), "daemon"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, COLUMNS="120"))
+
+
+def runs(db: Path) -> list[tuple[str, str]]:
+    if not db.exists():
+        return []
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT profile, status FROM runs ORDER BY id").fetchall()
+    finally:
+        con.close()
+
+
+def wait_for(predicate, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting")
+
+
+def stop(proc: subprocess.Popen[str], sig: int = signal.SIGTERM) -> tuple[str, str]:
+    proc.send_signal(sig)
+    try:
+        return proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+
+
+def test_daemon_catches_up_runs_on_schedule_and_stops_cleanly(home, searxng, smtp):
+    config = write_config(home / "config.toml", searxng.url_for("").rstrip("/"), smtp.port,
+                          [("Joanna Whitfield", "every 2s")])
+    db = home / "repwatch.db"
+    daemon = start_daemon(config)
+    try:
+        wait_for(lambda: len(runs(db)) >= 2)  # once at start (it never ran), once 2 s later
+    finally:
+        out, err = stop(daemon)
+    assert daemon.returncode == 0, err
+    assert "Joanna Whitfield: running now to catch up (it has never run" in err
+    assert err.count("Joanna Whitfield: run ") >= 2
+    assert "daemon stopped." in err
+    assert "Traceback" not in err
+    assert smtp.messages[0]["Subject"] == "repwatch: 2 new mentions of Joanna Whitfield"
+    assert not (home / "repwatch.db.lock.info").exists()
+    assert not (home / "repwatch.db.daemon.lock.info").exists()
+
+    after = run_cli("--config", str(config), "run")  # the lock was let go
+    assert after.returncode == 0, after.stderr
+
+
+def test_daemon_runs_only_what_is_due_and_a_second_daemon_exits_4(home, searxng, smtp):
+    config = write_config(home / "config.toml", searxng.url_for("").rstrip("/"), smtp.port,
+                          [("Joanna Whitfield", "every 1h"), ("Jo Brown", "0 7 * * *")])
+    db = home / "repwatch.db"
+    first = run_cli("--config", str(config), "run", "--profile", "Joanna Whitfield")
+    assert first.returncode == 0, first.stderr
+
+    daemon = start_daemon(config)
+    try:
+        wait_for(lambda: len(runs(db)) >= 2 or daemon.poll() is not None)
+        second = run_cli("--config", str(config), "daemon", timeout=20)
+        status = run_cli("--config", str(config), "status", "--json")
+        text = run_cli("--config", str(config), "status")
+    finally:
+        out, err = stop(daemon, signal.SIGINT)
+    assert daemon.returncode == 0, err
+    assert [r[0] for r in runs(db)] == ["Joanna Whitfield", "Jo Brown"]  # only the one that never ran
+    assert "Joanna Whitfield: last run " in err and "next run " in err
+
+    assert second.returncode == 4
+    assert second.stderr.strip().startswith(f"repwatch: Another repwatch daemon (process {daemon.pid}, started ")
+    assert second.stderr.strip().endswith(f"is already watching {db}; stop it first (`repwatch status` shows it).")
+
+    data = json.loads(status.stdout)
+    assert data["daemon"]["running"] is True and data["daemon"]["pid"] == daemon.pid
+    by_name = {p["name"]: p for p in data["profiles"]}
+    assert by_name["Jo Brown"]["last_run"]["status"] == "ok"
+    assert by_name["Jo Brown"]["next_run"].endswith(("07:00:00+00:00", "07:00:00+01:00"))
+    assert by_name["Joanna Whitfield"]["overdue"] is False
+    assert data["providers"][0]["name"] == "searxng" and data["providers"][0]["calls_this_month"] >= 2
+    assert f"Daemon: running (process {daemon.pid}" in text.stdout
+    assert "Next run:  07:00" in text.stdout or "07:00" in text.stdout
+
+
+def test_sigterm_during_a_run_lets_it_finish_then_exits_0(home, searxng, smtp):
+    config = write_config(home / "config.toml", searxng.url_for("").rstrip("/"), smtp.port,
+                          [("Joanna Whitfield", "every 1h")])
+    db = home / "repwatch.db"
+    searxng.delay = 1.5
+    daemon = start_daemon(config)
+    wait_for((home / "repwatch.db.lock.info").exists)
+    out, err = stop(daemon)
+    assert daemon.returncode == 0, err
+    assert "stopping: letting the run of Joanna Whitfield finish" in err
+    assert runs(db) == [("Joanna Whitfield", "ok")]
+    assert len(smtp.messages) == 1  # the digest went out before the daemon stopped
+
+
+def test_a_second_signal_abandons_the_run_safely(home, searxng, smtp):
+    config = write_config(home / "config.toml", searxng.url_for("").rstrip("/"), smtp.port,
+                          [("Joanna Whitfield", "every 1h")])
+    db = home / "repwatch.db"
+    searxng.delay = 3
+    daemon = start_daemon(config)
+    wait_for((home / "repwatch.db.lock.info").exists)
+    time.sleep(0.3)
+    daemon.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    out, err = stop(daemon)
+    assert daemon.returncode == 0, err
+    assert "stopped without finishing the run of Joanna Whitfield: nothing from it was half-saved" in err
+    searxng.delay = 0
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
+    con.close()
+    after = run_cli("--config", str(config), "run")
+    assert after.returncode == 0, after.stderr
+    assert "left its lock" not in after.stderr  # the daemon cleared its note as it left
+
+
+def test_a_crash_in_one_run_is_logged_and_the_daemon_goes_on(home, monkeypatch, caplog):
+    import repwatch.runner
+    from repwatch.config import Config
+    from repwatch.daemon import Daemon
+
+    config = Config.model_validate({"repwatch": {"database": str(home / "repwatch.db")},
+                                    "profile": [{"name": "Joanna Whitfield", "schedule": "every 1h"}]})
+    calls = []
+
+    def flaky(config, profile, store, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(profile.name)
+        if len(calls) == 1:
+            raise RuntimeError("disk on fire")
+        from repwatch.runner import RunReport
+
+        return RunReport(7, profile.name, 1, 1, [], 0, [], "sent", "ok")
+
+    monkeypatch.setattr(repwatch.runner, "run_profile", flaky)
+    daemon = Daemon(config, home / "repwatch.db")
+    with caplog.at_level("INFO", logger="repwatch.daemon"):
+        daemon.run_job("Joanna Whitfield")
+        daemon.run_job("Joanna Whitfield")
+    messages = [r.getMessage() for r in caplog.records]
+    assert ("Joanna Whitfield: the run crashed (RuntimeError: disk on fire); "
+            "the daemon carries on with the next run.") in messages
+    assert any(m.startswith("Joanna Whitfield: run 7 ok in ") for m in messages)
+    assert calls == ["Joanna Whitfield", "Joanna Whitfield"]
+    assert not (home / "repwatch.db.lock.info").exists()
