@@ -31,6 +31,7 @@ import selectors
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -399,6 +400,14 @@ def find_chromium(config: Any = None) -> tuple[str | None, str]:
     return None, "no Chromium was found (install chromium, or set [evidence] chromium_path), so no screenshot was taken"
 
 
+_TRAMPOLINE = (
+    "import os, sys\n"
+    "a, b = int(sys.argv[1]), int(sys.argv[2])\n"
+    "os.dup2(a, 3); os.dup2(b, 4); os.close(a); os.close(b)\n"
+    "os.execv(sys.argv[3], sys.argv[3:])\n"
+)
+
+
 class BrowserError(Exception):
     pass
 
@@ -409,22 +418,21 @@ class Browser:
     def __init__(self, executable: str, *, timeout: float = 30.0) -> None:
         self.timeout = timeout
         self._tmp = tempfile.TemporaryDirectory(prefix="repwatch-chromium-")
-        cmd_r, self._cmd_w = os.pipe()
-        self._out_r, out_w = os.pipe()
-
-        def child() -> None:  # runs in the child before exec: the pipes become fds 3 and 4
-            a = fcntl.fcntl(cmd_r, fcntl.F_DUPFD_CLOEXEC, 10)
-            b = fcntl.fcntl(out_w, fcntl.F_DUPFD_CLOEXEC, 10)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
+        pipe_r, self._cmd_w = os.pipe()
+        self._out_r, pipe_w = os.pipe()
+        # Chromium reads commands on fd 3 and writes replies on fd 4. No preexec_fn (unsafe with
+        # threads): the pipe ends are moved above fd 10, passed as they are, and a tiny Python puts them at 3
+        # and 4 before exec'ing the browser.
+        cmd_r = fcntl.fcntl(pipe_r, fcntl.F_DUPFD_CLOEXEC, 10)
+        out_w = fcntl.fcntl(pipe_w, fcntl.F_DUPFD_CLOEXEC, 10)
+        os.close(pipe_r)
+        os.close(pipe_w)
         self._log = open(Path(self._tmp.name) / "chromium.log", "wb")  # noqa: SIM115
         try:
             self.proc = subprocess.Popen(
-                [executable, *CHROMIUM_FLAGS, f"--user-data-dir={self._tmp.name}/profile",
-                 "--remote-debugging-pipe", "about:blank"],
-                stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
-                preexec_fn=child, close_fds=False,  # noqa: PLW1509
+                [sys.executable, "-c", _TRAMPOLINE, str(cmd_r), str(out_w), executable, *CHROMIUM_FLAGS,
+                 f"--user-data-dir={self._tmp.name}/profile", "--remote-debugging-pipe", "about:blank"],
+                stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log, pass_fds=(cmd_r, out_w),
             )
         except OSError as exc:
             self._cleanup()
