@@ -31,7 +31,10 @@ def providers(httpserver):
     return httpserver
 
 
-def write_config(path: Path, base_url: str, smtp_port: int | None, *, extra: str = "") -> Path:
+def write_config(path: Path, base_url: str, smtp_port: int | None, *, extra: str = "",
+                 capture: str = "none") -> Path:
+    """A config for the loopback providers; evidence capture is off unless a test asks for it, so no
+    test ever fetches the (real, outside) addresses the fixtures name."""
     email = f"""
 [email]
 to = ["jo@example.org"]
@@ -59,6 +62,9 @@ rate_per_second = 50
 [providers.duckduckgo]
 base_url = "{base_url}"
 rate_per_second = 50
+
+[evidence]
+capture = "{capture}"
 {email}{extra}""")
     return path
 
@@ -71,7 +77,8 @@ def test_run_emails_new_mentions_then_all_clear(home, providers, smtp):
     assert len(smtp.messages) == 1
     message = smtp.messages[0]
     assert message.get_content_type() == "multipart/alternative"
-    assert message["Subject"] == "repwatch: 3 new mentions of Joanna Whitfield"
+    # the Facebook profile page in the name is not one of the user's handles: it needs attention
+    assert message["Subject"] == "repwatch: 3 new mentions of Joanna Whitfield (1 needs attention)"
     assert message["Message-ID"] and message["Date"]
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
@@ -112,12 +119,12 @@ def test_failed_send_rides_in_the_next_digest_exactly_once(home, providers, smtp
     back = run_cli("--config", str(config), "run")
     assert back.returncode == 0, back.stderr
     assert len(smtp.messages) == 1
-    assert smtp.messages[0]["Subject"] == "repwatch: 3 new mentions of Joanna Whitfield"
+    assert smtp.messages[0]["Subject"] == "repwatch: 3 new mentions of Joanna Whitfield (1 needs attention)"
 
     again = run_cli("--config", str(config), "run")
     assert again.returncode == 0
     assert [m["Subject"] for m in smtp.messages] == [
-        "repwatch: 3 new mentions of Joanna Whitfield",
+        "repwatch: 3 new mentions of Joanna Whitfield (1 needs attention)",
         "repwatch: nothing new about Joanna Whitfield",
     ]
 
@@ -147,6 +154,11 @@ def test_mentions_json_lists_what_runs_stored(home, providers, smtp):
     school = next(m for m in items if "staidans" in m["canonical_url"])
     assert set(school["providers"]) == {"searxng", "duckduckgo"}
     assert school["status"] == "notified" and school["domain"] == "staidans-liverpool.sch.uk"
+    facebook = next(m for m in items if "facebook" in m["canonical_url"])
+    assert facebook["kind"] == "account" and facebook["platform"] == "facebook"
+    assert [f["code"] for f in facebook["flags"]] == ["impersonation"]
+    assert "joanna.whitfield.5682" in facebook["flags"][0]["reason"]
+    assert school["flags"] == [] and school["score"] >= 0.5
     assert set(school) >= {"id", "profile", "url", "title", "snippet", "kind", "platform", "first_seen",
                            "last_seen", "score", "flags", "queries", "evidence"}
 

@@ -30,12 +30,12 @@ def test_dismiss_resolve_reappear_reopen(home, providers, smtp):  # noqa: F811
     latest = smtp.messages[-1]
     assert latest["Subject"] == "repwatch: 1 new mention of Joanna Whitfield (1 needs attention)"
     text = latest.get_body(("plain",)).get_content()
-    assert "Reappeared: You marked this resolved, but it was found online again" in text
+    assert "You marked this resolved on " in text and "and it has been found again." in text
     assert "forum.example.net" not in text  # dismissed never comes back
 
     shown = json.loads(run_cli("--config", str(config), "show", str(ids["facebook.com"]), "--json").stdout)
     assert shown["status"] == "notified"
-    assert [f["code"] for f in shown["flags"]] == ["reappeared"]
+    assert [f["code"] for f in shown["flags"]] == ["impersonation", "reappeared"]
     events = [(e["event"], e["note"]) for e in shown["timeline"]]
     assert ("resolved", "reported to Facebook") in events and ("reappeared", None) in events
 

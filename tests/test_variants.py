@@ -195,3 +195,12 @@ def test_fold_and_handle_forms():
     assert fold_accents("Zoë Brontë") == "Zoe Bronte"
     assert fold_accents("Søren Kierkegaard-Straße") == "Soren Kierkegaard-Strasse"
     assert handle_form("O\u2019Neill-Whitfield") == "oneillwhitfield"
+
+
+def test_a_first_name_that_looks_like_a_particle_is_still_the_first_name():
+    # found by hypothesis: "Das" was read as a surname particle, leaving the nickname query bare
+
+    assert parse_name("Das Whitfield").given == "Das"
+    assert parse_name("Das Whitfield").surname == "Whitfield"
+    texts = [q.text for q in build_plan(Profile(name="Das Whitfield", nicknames=["Aaa"]))]
+    assert '"Aaa Whitfield"' in texts and '"Aaa"' not in texts

@@ -25,6 +25,7 @@ class General(Strict):
     database: str | None = None
     timezone: str | None = None
     max_in_flight: int = Field(32, ge=1, le=256)
+    guide: str | None = None  # a school's own wording of the guide's steps and links (TOML)
 
     @field_validator("timezone")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.policy
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -22,8 +23,13 @@ class Delivery:
     path: str | None = None
 
 
+# Headers are capped at 200 characters, so never fold them: Python folds a 72-78 character subject
+# onto a continuation line, which some readers then show with a leading space.
+_POLICY = email.policy.default.clone(max_line_length=998)
+
+
 def build_message(digest: Digest, *, sender: str, to: list[str]) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=_POLICY)
     message["Subject"] = one_line(digest.subject, 200)
     message["From"] = one_line(sender, 300)
     message["To"] = ", ".join(one_line(t, 300) for t in to)

@@ -7,13 +7,14 @@ failed send leaves them for the next digest and a successful one never repeats t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from repwatch.config import Config, Profile
 from repwatch.errors import DeliveryError
-from repwatch.models import CallFailure, Flag, Mention, Query
+from repwatch.models import CallFailure, Flag, Mention, Query, Result
 from repwatch.store import Store, now
 
 
@@ -77,7 +78,7 @@ def run_profile(
     from repwatch.sweep import run_sweep
 
     started = now()
-    queries, chosen, _waiting = plan_for_run(config, profile, store)
+    queries, chosen, waiting = plan_for_run(config, profile, store)
     outcome = run_sweep(
         queries,
         config.active_providers(),
@@ -87,6 +88,7 @@ def run_profile(
     )
     stopped = {d.lower() for d in profile.exclude_domains} | set(store.blocked_domains(profile.name))
     results = [r for r in outcome.results if r.canonical_url and r.domain not in stopped]
+    results, verdicts = triage_results(profile, store, results)
     if dry_run:
         known = {m.canonical_url for m in store.mentions(profile=profile.name, include_all=True)}
         fresh = sorted({r.canonical_url for r in results} - known)
@@ -103,11 +105,21 @@ def run_profile(
         failures=outcome.failures,
         queries=len(queries),
     )
-    _reappeared(store, seen_ids)
+    for mention in store.mentions(ids=new_ids, include_all=True):
+        verdict = verdicts[mention.canonical_url]
+        store.update_triage(mention.id, score=verdict.score, reasons=verdict.reasons, flags=verdict.flags)
+    back = _reappeared(store, seen_ids)
+    from repwatch.evidence import capture_new
+
+    outcome.notes.extend(capture_new(config, store, new_ids + back, profile=profile.name))
     if no_email:
+        from repwatch.notify import push_urgent
+
+        outcome.notes.extend(push_urgent(config, store, store.undelivered(profile.name)))
         status, detail = "skipped", "--no-email: the new mentions wait for the next digest"
     else:
-        status, detail = send_digest(config, profile, store, run_id, outcome.failures, outcome.notes)
+        status, detail = send_digest(config, profile, store, run_id, outcome.failures, outcome.notes,
+                                     skipped_queries=waiting)
     store.set_run_digest(run_id, status, detail)
     return RunReport(
         run_id, profile.name, len(queries), len(outcome.calls), outcome.failures, len(results), new_ids,
@@ -115,15 +127,45 @@ def run_profile(
     )
 
 
-def _reappeared(store: Store, seen_ids: list[int]) -> None:
+def triage_results(profile: Profile, store: Store, results: list[Result]) -> tuple[list[Result], dict[str, Any]]:
+    """Judge every result once: drop what the user excluded or dismissed, and keep, per page, the
+    strongest verdict (the same page found twice may have two different snippets)."""
+    from repwatch.triage import assess
+
+    blocked = store.blocked_domains(profile.name)
+    dismissed = store.dismissed_urls(profile.name)
+    kept: list[Result] = []
+    verdicts: dict[str, Any] = {}
+    for result in results:
+        verdict = assess(result, profile, dismissed_domains=blocked, dismissed_urls=dismissed)
+        if verdict.drop:
+            continue
+        kept.append(result)
+        best = verdicts.get(result.canonical_url)
+        if best is None:
+            verdicts[result.canonical_url] = verdict
+            continue
+        if verdict.score > best.score:
+            best.score, best.reasons = verdict.score, verdict.reasons
+        codes = {f.code for f in best.flags}
+        best.flags.extend(f for f in verdict.flags if f.code not in codes)
+    return kept, verdicts
+
+
+def _reappeared(store: Store, seen_ids: list[int]) -> list[int]:
     """A page the user marked resolved is online again: it comes back as new, flagged."""
+    from repwatch.triage import reappeared_reason
+
+    back = []
     for mention in store.mentions(ids=seen_ids, status="resolved", include_all=True):
-        reason = f"You marked this resolved, but it was found online again on {now()[:10]}."
-        flags = [f for f in mention.flags if f.code != "reappeared"] + [Flag("reappeared", reason)]
+        resolved_on = next((e["at"][:10] for e in reversed(store.events(mention.id)) if e["event"] == "resolved"), None)
+        flags = [f for f in mention.flags if f.code != "reappeared"] + [Flag("reappeared", reappeared_reason(resolved_on))]
         with store.atomic():
-            store.update_triage(mention.id, score=mention.score, reasons=[], flags=flags)
-            store.db.execute("UPDATE mentions SET status = 'new' WHERE id = ?", [mention.id])
+            store.db.execute("UPDATE mentions SET flags = ?, status = 'new' WHERE id = ?",
+                             [json.dumps([f.__dict__ for f in flags]), mention.id])
             store.add_event(mention.id, "reappeared")
+        back.append(mention.id)
+    return back
 
 
 def build_digest(

@@ -503,9 +503,18 @@ class Store:
         self.db["events"].insert({"mention_id": mention_id, "at": at or now(), "event": event, "note": note})
 
     # --- digests: an outbox ----------------------------------------------------------------
-    def undelivered(self, profile: str, min_score: float | None = None) -> list[Mention]:
-        """Mentions no delivered digest has carried yet: this run's new ones and any a failed send left."""
-        return self.mentions(profile=profile, status="new", min_score=min_score)
+    def undelivered(self, profile: str) -> list[Mention]:
+        """Mentions no delivered digest has carried yet: this run's new ones and any a failed send left.
+
+        Mentions judged not to be about the person (score under triage.THRESHOLD) stay out; a flag
+        the user must see (reappeared) brings one back in whatever its score.
+        """
+        from repwatch.triage import THRESHOLD
+
+        return [
+            m for m in self.mentions(profile=profile, status="new", include_all=True)
+            if m.score >= THRESHOLD or any(f.code == "reappeared" for f in m.flags)
+        ]
 
     def open_digest(self, profile: str, run_id: int | None, mention_ids: list[int], *, all_clear: bool) -> int:
         with self.atomic():
@@ -550,8 +559,11 @@ class Store:
             self.db["digests"].update(digest_id, {"status": "failed", "error": error})
 
     def pending_digests(self, profile: str | None = None) -> int:
-        sql = "SELECT count(DISTINCT m.id) FROM mentions m WHERE m.status = 'new'"
-        params: list[Any] = []
+        """How many mentions wait for a digest (for `status`)."""
+        from repwatch.triage import THRESHOLD
+
+        sql = "SELECT count(*) FROM mentions m WHERE m.status = 'new' AND m.score >= ?"
+        params: list[Any] = [THRESHOLD]
         if profile:
             sql += " AND m.profile = ?"
             params.append(profile)

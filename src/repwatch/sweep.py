@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from repwatch import __version__
-from repwatch.canonical import canonical_url, platform_of, registered_domain
+from repwatch.canonical import canonical_url, registered_domain
 from repwatch.config import ProviderSettings
 from repwatch.errors import (
     AuthError,
@@ -60,8 +60,13 @@ def enrich(result: Result) -> Result:
     """Fill in the canonical URL, registered domain and platform every later step keys on."""
     result.canonical_url = canonical_url(result.url)
     result.domain = registered_domain(result.url)
-    if not result.platform:
-        result.platform = platform_of(result.url, result.kind)
+    if not result.platform or result.kind == "web":
+        from repwatch.platforms import classify
+
+        platform, kind = classify(result.url, result.kind)
+        result.platform = result.platform or platform
+        if result.kind == "web":
+            result.kind = kind  # a facebook.com/some.name page is an account, a /posts/ page a post
     return result
 
 

@@ -84,11 +84,16 @@ def parse_name(name: str) -> ParsedName:
     from nameparser import HumanName
 
     parsed = HumanName(_straight_quotes(" ".join(name.split())), constants=_constants())
+    given, surname = parsed.first, parsed.last
+    if not given and " " in surname:
+        # "Das Whitfield": nameparser takes "Das" for a surname particle and leaves no first name;
+        # a person reads the first word of a name as the given name
+        given, surname = surname.split(" ", 1)
     return ParsedName(
         title=parsed.title.rstrip("."),
-        given=parsed.first,
+        given=given,
         middle=parsed.middle,
-        surname=parsed.last,
+        surname=surname,
         suffix=parsed.suffix,
     )
 
