@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import sqlite3
@@ -196,22 +195,30 @@ def test_store_checks(tmp_path):
     assert check.status == "fail" and "newer repwatch" in check.detail
 
 
-def test_lock_held_by_pid(tmp_path):
-    from repwatch.doctor import check_lock, lock_path
+def test_lock_held_by_another_process(tmp_path):
+    """doctor reads the same lock `run` takes, held here by a real second process."""
+    import subprocess
+    import sys
+
+    from repwatch.doctor import check_lock
 
     db = tmp_path / "repwatch.db"
-    assert "no run" in check_lock(db).detail
-    path = lock_path(db)
-    path.write_text("4242\n")
-    fd = os.open(path, os.O_RDWR)
+    assert check_lock(db).detail == "no run is under way"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\nfrom repwatch.lock import DatabaseLock\n"
+         f"lock = DatabaseLock(__import__('pathlib').Path({str(db)!r}))\nlock.acquire()\n"
+         "print('held', flush=True)\ntime.sleep(30)\n"],
+        stdout=subprocess.PIPE, text=True,
+    )
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        assert holder.stdout.readline().strip() == "held"
         check = check_lock(db)
-        assert check.status == "ok" and "held by process 4242" in check.detail
+        assert check.status == "ok" and f"held by process {holder.pid}" in check.detail
     finally:
-        os.close(fd)
-    assert "no run" in check_lock(db).detail
-    assert path.read_text() == "4242\n"  # doctor never touches the holder's file
+        holder.kill()
+        holder.wait()
+    assert check_lock(db).detail == "no run is under way"
 
 
 def test_next_run_from_cron_and_interval():

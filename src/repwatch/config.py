@@ -26,6 +26,7 @@ class General(Strict):
     timezone: str | None = None
     max_in_flight: int = Field(32, ge=1, le=256)
     guide: str | None = None  # a school's own wording of the guide's steps and links (TOML)
+    log_file: bool | str = False  # true: repwatch.log beside the database; or a path
 
     @field_validator("timezone")
     @classmethod

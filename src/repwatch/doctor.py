@@ -32,7 +32,6 @@ from repwatch.errors import (
 OK, FAIL, WARN = "ok", "fail", "warn"
 SYMBOL = {OK: "✔", FAIL: "✖", WARN: "!"}
 PROBE_QUERY = "repwatch"  # the tiny search each provider is asked: one result is enough
-LOCK_NAME = "repwatch.lock"  # beside the database
 
 
 @dataclass
@@ -396,51 +395,15 @@ def check_schedules(config: Any, database: Path) -> list[Check]:
     return checks
 
 
-def lock_path(database: Path) -> Path:
-    return database.parent / LOCK_NAME
-
-
 def check_lock(database: Path) -> Check:
-    path = lock_path(database)
-    if not path.exists():
+    """The same lock `run` and `daemon` take (repwatch.lock); probing it changes nothing."""
+    from repwatch.lock import DatabaseLock
+
+    holder = DatabaseLock(database).probe()
+    if holder is None:
         return Check("lock", OK, "no run is under way")
-    held, pid = lock_holder(path)
-    if held is None:
-        return Check("lock", OK, f"{path} exists (its state cannot be checked on this system)")
-    if not held:
-        return Check("lock", OK, "no run is under way")
-    who = f" by process {pid}" if pid else ""
+    who = f" by process {holder.pid}" if holder.pid else ""
     return Check("lock", OK, f"a run is under way now (the lock is held{who})")
-
-
-def lock_holder(path: Path) -> tuple[bool | None, int | None]:
-    """(held?, pid written in the file). Opens the file read-only, so the holder's data is untouched."""
-    pid = None
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace").strip()
-        if text.split() and text.split()[0].isdigit():
-            pid = int(text.split()[0])
-    except OSError:
-        pass
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        return None, pid
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return None, pid
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True, pid
-    except OSError:
-        return None, pid
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False, pid
-    finally:
-        os.close(fd)
 
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")

@@ -174,11 +174,12 @@ def _links(platform: str, flags: set[str], guide: dict[str, Any]) -> list[tuple[
     table = guide.get("platforms")
     entry = table.get(platform) if isinstance(table, dict) else None
     if isinstance(entry, dict):
-        for key, value in entry.items():
-            if isinstance(value, str) and value.startswith(("https://", "http://")):
-                links.append((str(key).replace("_", " ").capitalize(), value))
-            elif isinstance(value, dict) and str(value.get("url", "")).startswith(("https://", "http://")):
-                links.append((str(value.get("label") or key), value["url"]))
+        from repwatch.digest import usable
+
+        for value in entry.values():
+            link = usable(value)  # unverified (status U) links are never shown as links
+            if link is not None:
+                links.append((link["label"], link["url"]))
     if not links:
         links = list(REPORTING.get(platform, []))
     if not links:
@@ -199,8 +200,9 @@ def _screenshot_uri(ev: EvidenceFile) -> str | None:
 
 def build(store: Store, mention_ids: list[int], *, config: Any = None) -> ReportData:
     from repwatch.digest import guide as load_guide
+    from repwatch.digest import guide_path_of
 
-    guide = load_guide()
+    guide = load_guide(guide_path_of(config) if config is not None else None)
     items: list[Item] = []
     people: list[str] = []
     by_id = {m.id: m for m in store.mentions(ids=mention_ids, include_all=True)}
