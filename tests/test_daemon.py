@@ -73,6 +73,8 @@ def runs(db: Path) -> list[tuple[str, str]]:
     con = sqlite3.connect(db)
     try:
         return con.execute("SELECT profile, status FROM runs ORDER BY id").fetchall()
+    except sqlite3.OperationalError:  # the daemon has created the file but not yet its tables
+        return []
     finally:
         con.close()
 

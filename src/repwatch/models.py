@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 KINDS = ("web", "news", "image", "post", "account")
+RELEVANT = 0.5  # a mention scoring at least this is judged to be about the person (triage.THRESHOLD)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from urllib.parse import unquote, urlsplit
 
 from repwatch.canonical import canonical_url
 from repwatch.config import Profile
-from repwatch.models import Flag
+from repwatch.models import RELEVANT, Flag
 from repwatch.platforms import Shape, is_social, label, shape_of
 
-THRESHOLD = 0.5  # at or above: in the digest; below: stored, but not shown
+THRESHOLD = RELEVANT  # at or above: in the digest; below: stored, but not shown
 FLAG_CODES = ("safeguarding", "impersonation", "negative", "personal_info", "photo", "reappeared")
 LOOKALIKE = 0.85  # similarity of an account name to one of the user's handles that suggests a copy
 NEAR = 200  # characters: how close a word must be to the name to count as "near your name"

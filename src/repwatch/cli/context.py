@@ -28,6 +28,14 @@ class AppContext:
 
         return Store(self.db_path or config.database_path())
 
+    def open_store(self) -> Any:
+        """The store, reading the config only when --db does not already say where it is."""
+        if self.db_path is not None:
+            from repwatch.store import Store
+
+            return Store(self.db_path)
+        return self.store(self.config(required=False))
+
     def interactive(self) -> bool:
         return sys.stdout.isatty() and not self.quiet
 

@@ -22,8 +22,7 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, as_json
     Example:
         repwatch mentions --flagged
     """
-    config = app.config(required=False)
-    store = app.store(config)
+    store = app.open_store()
     rows = store.mentions(
         status=status, flagged=flagged, since=since.date().isoformat() if since else None,
         search=text, include_all=include_all, min_score=_threshold(),
@@ -52,12 +51,10 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, as_json
     console().print(table)
 
 
-def _threshold() -> float | None:
-    try:
-        from repwatch.triage import THRESHOLD
-    except ImportError:
-        return None
-    return THRESHOLD
+def _threshold() -> float:
+    from repwatch.models import RELEVANT
+
+    return RELEVANT
 
 
 COMMANDS = [mentions]

@@ -8,7 +8,7 @@ note_option = click.option("--note", help="A note kept with the mention's timeli
 
 
 def _open(app: AppContext):  # type: ignore[no-untyped-def]
-    return app.store(app.config(required=False))
+    return app.open_store()
 
 
 @click.command()
