@@ -54,6 +54,7 @@ class Digest:
     skipped_queries: list[str] = field(default_factory=list)
     privacy_platforms: list[str] = field(default_factory=list)  # non-empty: carry the monthly reminder
     guide_path: str | None = None  # a school's own guide file; None: the packaged one
+    evidence_dir: str | None = None  # where saved copies of flagged pages are kept
     preview: bool = False
 
     @property

@@ -194,6 +194,7 @@ def build_digest(
         skipped_queries=list(skipped_queries or []),
         privacy_platforms=list(profile.platforms) if reminder else [],
         guide_path=guide_path_of(config) if config is not None else None,
+        evidence_dir=str(store.path.parent / "evidence") if store is not None else None,
         preview=preview,
     )
 
