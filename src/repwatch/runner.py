@@ -286,6 +286,9 @@ def search_now(
                 f"Could not reach any search provider: is this computer online? ({first.error})"
             )
         raise NothingDone(f"Every search failed; the first error was: {first.error}")
+    # answers arrive in whatever order the network gives; show them in the plan's order, best rank first
+    order = {query.text: i for i, query in enumerate(queries)}
+    outcome.results.sort(key=lambda r: (order.get(r.query, len(order)), r.rank, r.provider))
     seen: set[str] = set()
     unique = []
     for result in outcome.results:
