@@ -187,5 +187,5 @@ def test_search_with_no_network_says_so_and_exits_3(home):
     cfg.write_text(f'[providers.duckduckgo]\nbase_url = "http://127.0.0.1:{free_port()}"\n')
     result = run_cli("--config", str(cfg), "search", "Joanna Whitfield")
     assert result.returncode == 3
-    assert result.stderr.strip().startswith("repwatch: Could not reach any search provider")
+    assert result.stderr == "repwatch: Could not reach any search provider (duckduckgo): is this computer online?\n"
     assert len(result.stderr.strip().splitlines()) == 1

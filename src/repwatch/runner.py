@@ -282,9 +282,8 @@ def search_now(
 
         first = outcome.failures[0]
         if all(f.code == NetworkUnreachable.code for f in outcome.failures):
-            raise NothingDone(
-                f"Could not reach any search provider: is this computer online? ({first.error})"
-            )
+            tried = ", ".join(dict.fromkeys(f.provider for f in outcome.failures))
+            raise NothingDone(f"Could not reach any search provider ({tried}): is this computer online?")
         raise NothingDone(f"Every search failed; the first error was: {first.error}")
     # answers arrive in whatever order the network gives; show them in the plan's order, best rank first
     order = {query.text: i for i, query in enumerate(queries)}
