@@ -18,8 +18,7 @@ from pathlib import Path
 from repwatch.models import Result
 from repwatch.store import Store, now
 
-WORDS = ("school trip museum liverpool teacher award fundraiser concert football assembly choir art "
-         "science maths reading library garden charity bake sale sports day governors parents").split()
+WORDS = ["school", "trip", "museum", "liverpool", "teacher", "award", "fundraiser", "concert", "football", "assembly", "choir", "art", "science", "maths", "reading", "library", "garden", "charity", "bake", "sale", "sports", "day", "governors", "parents"]
 PROFILE = "Joanna Whitfield"
 
 
