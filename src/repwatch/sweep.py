@@ -82,7 +82,7 @@ def open_providers(settings: dict[str, ProviderSettings], client: Any) -> tuple[
     """Instantiate the providers that can run; say in a sentence why any other cannot."""
     from repwatch.providers import registry
 
-    table = registry()
+    table = registry(settings)
     ready: dict[str, Any] = {}
     notes: list[str] = []
     for name, s in settings.items():
@@ -252,10 +252,11 @@ async def sweep(
         if on_done:
             on_done()
 
-    # The URL tables enrich() loads on first use take tens of milliseconds: load them while the first
-    # requests are on the wire, not while their answers wait to be read.
-    asyncio.get_running_loop().call_later(0.005, _warm_up)
+    # The URL tables enrich() loads on first use take tens of milliseconds: load them in a thread
+    # while the first requests are on the wire, never on the loop that is sending them.
+    warming = asyncio.get_running_loop().run_in_executor(None, _warm_up)
     await asyncio.gather(*(one(c) for c in calls))
+    await warming
     outcome.requests = sum(lane.sent for lane in lanes.values())
     return outcome
 

@@ -1,19 +1,29 @@
-"""The provider table: every provider module registers its class here by being imported."""
+"""The provider table: every provider module registers its class here by being imported.
+
+Each module is named for its provider, so a run imports only the providers it uses.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
 
 MODULES = ("brave", "serper", "serpapi", "searxng", "duckduckgo", "google_news", "bluesky", "mastodon")
 
 
-def registry() -> dict[str, type]:
+KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")  # usable with no key and no base_url
+
+
+def registry(names: Iterable[str] | None = None) -> dict[str, type]:
+    """Provider classes by name: all of them, or only ``names`` (unknown names are left out)."""
     from repwatch.providers.base import REGISTRY
 
-    for module in MODULES:
+    wanted = MODULES if names is None else [n for n in names if n in MODULES]
+    for module in wanted:
         import_module(f"repwatch.providers.{module}")
-    return dict(REGISTRY)
+    return {name: REGISTRY[name] for name in wanted}
 
 
 def keyless_defaults() -> list[str]:
-    return [name for name, cls in registry().items() if cls.keyless]
+    """The providers used when the config names none; kept in step with each class's ``keyless``."""
+    return list(KEYLESS)
