@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.policy
 import smtplib
+import socket
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
@@ -12,7 +16,7 @@ from pathlib import Path
 
 from repwatch.config import Email
 from repwatch.digest import Digest, one_line, render_html, render_text
-from repwatch.errors import DeliveryError
+from repwatch.errors import DeliveryError, LoginRefused
 
 
 @dataclass
@@ -42,49 +46,79 @@ def build_message(digest: Digest, *, sender: str, to: list[str]) -> EmailMessage
     return message
 
 
+@contextmanager
+def open_smtp(email: Email) -> Iterator[smtplib.SMTP]:
+    """A connection to the mail server, secured and logged in as [email] says; closed afterwards.
+
+    Certificates and host names are checked. Every failure is one DeliveryError sentence naming
+    the server (LoginRefused when the username or password was refused); secrets never appear.
+    """
+    where = f"{email.smtp_host}:{email.port}"
+    context = ssl.create_default_context()
+    server: smtplib.SMTP | None = None
+    try:
+        if email.security == "ssl":
+            server = smtplib.SMTP_SSL(email.smtp_host, email.port, timeout=email.timeout_s, context=context)
+        else:
+            server = smtplib.SMTP(email.smtp_host, email.port, timeout=email.timeout_s)
+        server.ehlo()
+        if email.security == "starttls":
+            server.starttls(context=context)
+            server.ehlo()
+        if email.username:
+            password = email.password.get_secret_value() if email.password else ""
+            server.login(email.username, password)
+    except BaseException as exc:
+        if server is not None:
+            server.close()
+        raise _connect_error(exc, email, where) from exc
+    try:
+        yield server
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            server.quit()
+
+
+def _connect_error(exc: BaseException, email: Email, where: str) -> BaseException:
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return LoginRefused(
+            f"The mail server {where} refused the login for {email.username} (check email.username and "
+            "email.password; many providers need an app password)."
+        )
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        what = "STARTTLS" if email.security == "starttls" else "logging in (AUTH)"
+        return DeliveryError(f"The mail server {where} does not offer {what}; check email.security and the port.")
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return DeliveryError(
+            f"The mail server {where} presented a certificate that could not be verified ({exc.verify_message})."
+        )
+    if isinstance(exc, ssl.SSLError):
+        return DeliveryError(f"The secure connection to {where} failed ({exc.reason or exc.__class__.__name__}).")
+    if isinstance(exc, smtplib.SMTPException):
+        return DeliveryError(f"The mail server {where} answered with an error ({_reason(exc)}).")
+    if isinstance(exc, TimeoutError):
+        return DeliveryError(f"The mail server {where} did not answer within {email.timeout_s:g} s.")
+    if isinstance(exc, socket.gaierror):
+        return DeliveryError(f"The mail server name {email.smtp_host} could not be found.")
+    if isinstance(exc, OSError):
+        return DeliveryError(f"The mail server {where} could not be reached ({exc.strerror or exc}).")
+    return exc
+
+
 def send_smtp(message: EmailMessage, email: Email) -> None:
     """Hand the message to the SMTP server; raises DeliveryError naming the server and the reason."""
     where = f"{email.smtp_host}:{email.port}"
-    context = ssl.create_default_context()  # certificates and host names are checked
-    try:
-        if email.security == "ssl":
-            server: smtplib.SMTP = smtplib.SMTP_SSL(
-                email.smtp_host, email.port, timeout=email.timeout_s, context=context
-            )
-        else:
-            server = smtplib.SMTP(email.smtp_host, email.port, timeout=email.timeout_s)
-        with server:
-            server.ehlo()
-            if email.security == "starttls":
-                server.starttls(context=context)
-                server.ehlo()
-            if email.username:
-                password = email.password.get_secret_value() if email.password else ""
-                server.login(email.username, password)
+    with open_smtp(email) as server:
+        try:
             refused = server.send_message(message)
-    except smtplib.SMTPAuthenticationError as exc:
-        raise DeliveryError(
-            f"The mail server {where} refused the login for {email.username} (check email.username and "
-            "email.password; many providers need an app password)."
-        ) from exc
-    except smtplib.SMTPNotSupportedError as exc:
-        raise DeliveryError(
-            f"The mail server {where} does not offer STARTTLS; set email.security to \"ssl\" or check the port."
-        ) from exc
-    except ssl.SSLCertVerificationError as exc:
-        raise DeliveryError(
-            f"The mail server {where} presented a certificate that could not be verified ({exc.verify_message})."
-        ) from exc
-    except (smtplib.SMTPException, ssl.SSLError) as exc:
-        raise DeliveryError(f"The mail server {where} did not accept the digest ({_reason(exc)}).") from exc
-    except TimeoutError as exc:
-        raise DeliveryError(f"The mail server {where} did not answer within {email.timeout_s:g} s.") from exc
-    except OSError as exc:
-        raise DeliveryError(f"The mail server {where} could not be reached ({exc.strerror or exc}).") from exc
+        except smtplib.SMTPException as exc:
+            raise DeliveryError(f"The mail server {where} did not accept the digest ({_reason(exc)}).") from exc
+        except TimeoutError as exc:
+            raise DeliveryError(f"The mail server {where} did not answer within {email.timeout_s:g} s.") from exc
+        except OSError as exc:
+            raise DeliveryError(f"The mail server {where} dropped the connection ({exc.strerror or exc}).") from exc
     if refused:
-        raise DeliveryError(
-            f"The mail server {where} refused the recipient(s) {', '.join(sorted(refused))}."
-        )
+        raise DeliveryError(f"The mail server {where} refused the recipient(s) {', '.join(sorted(refused))}.")
 
 
 def _reason(exc: Exception) -> str:

@@ -10,9 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import smtplib
-import socket
-import ssl
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +19,7 @@ from repwatch.errors import (
     AuthError,
     BlockedError,
     ConfigError,
+    LoginRefused,
     NetworkUnreachable,
     ProviderError,
     QuotaExceeded,
@@ -222,54 +220,17 @@ def check_email(config: Any) -> Check:
     return Check("email", OK, f"logged in to {where}{who} ({email.security}); digests go to {', '.join(email.to)}")
 
 
-class SMTPLoginRefused(RepwatchError):
-    pass
-
-
 def smtp_login(email: Any) -> None:
-    """Connect, secure the connection and log in, as sending would; send nothing."""
-    from repwatch.errors import DeliveryError
+    """Connect, secure the connection and log in, exactly as sending does; send nothing."""
+    from repwatch.deliver import open_smtp
 
-    where = f"{email.smtp_host}:{email.port}"
-    context = ssl.create_default_context()
-    try:
-        if email.security == "ssl":
-            server: smtplib.SMTP = smtplib.SMTP_SSL(email.smtp_host, email.port, timeout=email.timeout_s,
-                                                    context=context)
-        else:
-            server = smtplib.SMTP(email.smtp_host, email.port, timeout=email.timeout_s)
-        with server:
-            server.ehlo()
-            if email.security == "starttls":
-                server.starttls(context=context)
-                server.ehlo()
-            if email.username:
-                password = email.password.get_secret_value() if email.password else ""
-                server.login(email.username, password)
-    except smtplib.SMTPAuthenticationError as exc:
-        raise SMTPLoginRefused(f"The mail server {where} refused the login for {email.username}.") from exc
-    except smtplib.SMTPNotSupportedError as exc:
-        what = "STARTTLS" if email.security == "starttls" else "logging in (AUTH)"
-        raise DeliveryError(f"The mail server {where} does not offer {what}.") from exc
-    except ssl.SSLCertVerificationError as exc:
-        raise DeliveryError(
-            f"The mail server {where} presented a certificate that could not be verified ({exc.verify_message})."
-        ) from exc
-    except ssl.SSLError as exc:
-        raise DeliveryError(f"The secure connection to {where} failed ({exc.reason or exc.__class__.__name__}).") from exc
-    except smtplib.SMTPException as exc:
-        raise DeliveryError(f"The mail server {where} answered with an error ({exc.__class__.__name__}).") from exc
-    except TimeoutError as exc:
-        raise DeliveryError(f"The mail server {where} did not answer within {email.timeout_s:g} s.") from exc
-    except socket.gaierror as exc:
-        raise DeliveryError(f"The mail server name {email.smtp_host} could not be found.") from exc
-    except OSError as exc:
-        raise DeliveryError(f"The mail server {where} could not be reached ({exc.strerror or exc}).") from exc
+    with open_smtp(email):
+        pass
 
 
 def smtp_fix(email: Any, exc: RepwatchError) -> str:
     host = (email.smtp_host or "").lower()
-    if isinstance(exc, SMTPLoginRefused):
+    if isinstance(exc, LoginRefused):
         if "gmail" in host or "google" in host:
             return ("Gmail needs an app password: turn on 2-Step Verification, make one at "
                     "https://myaccount.google.com/apppasswords, and run `repwatch init` again to store it.")

@@ -7,6 +7,7 @@
     ├── LockHeld                  exit 4  another run holds the lock
     ├── StoreError                exit 1  the database could not be read or written
     ├── DeliveryError             exit 1  the digest could not be delivered
+    │   └── LoginRefused          the mail server refused the username or password
     └── ProviderError             exit 1  one provider call failed (recorded; the run goes on)
         ├── AuthError             the key or login was rejected
         ├── QuotaExceeded         the provider's quota is used up
@@ -55,6 +56,10 @@ class StoreError(RepwatchError):
 
 class DeliveryError(RepwatchError):
     exit_code = 1
+
+
+class LoginRefused(DeliveryError):
+    pass
 
 
 class ProviderError(RepwatchError):

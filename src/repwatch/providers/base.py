@@ -113,6 +113,34 @@ class Provider:
     def result(self, query: Query, kind: str, rank: int, **fields: Any) -> Result:
         return Result(provider=self.name, kind=RESULT_KIND[kind], query=query.text, rank=rank, **fields)
 
+    def collect(
+        self,
+        items: list[Any],
+        results: list[Result],
+        seen: set[str],
+        make: Callable[[int, str, dict[str, Any]], Result],
+        *,
+        link: str = "link",
+    ) -> int:
+        """Append each new http(s) item of one page to ``results``, up to max_results; how many were new.
+
+        Pages overlap and answers are hostile: items that are not objects, not web addresses, or
+        already seen are skipped, never fatal.
+        """
+        added = 0
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            url = http_url(item.get(link))
+            if url is None or url in seen:
+                continue
+            seen.add(url)
+            added += 1
+            results.append(make(len(results) + 1, url, item))
+            if len(results) >= self.max_results:
+                break
+        return added
+
     # --- HTTP, with every failure translated -----------------------------------------------
     async def fetch(
         self,

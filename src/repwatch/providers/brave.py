@@ -72,18 +72,7 @@ class Brave(KeyedProvider):
                 items = data.get("results", [])
             if not isinstance(items, list):
                 raise self.malformed("no list of results", response)
-            added = 0
-            for item in items:
-                if not isinstance(item, dict):
-                    continue
-                url = http_url(item.get("url"))
-                if url is None or url in seen:
-                    continue
-                seen.add(url)
-                added += 1
-                results.append(self._result(query, kind, len(results) + 1, url, item))
-                if len(results) >= self.max_results:
-                    break
+            added = self.collect(items, results, seen, lambda rank, url, item: self._result(query, kind, rank, url, item), link="url")
             more = data.get("query", {}).get("more_results_available") if isinstance(data.get("query"), dict) else None
             if kind == "images" or added == 0 or more is False or len(items) < size:
                 break

@@ -77,18 +77,7 @@ class SerpApi(KeyedProvider):
             items = data.get(LIST[kind], [])
             if not isinstance(items, list):
                 raise self.malformed(f"{LIST[kind]} is not a list", response)
-            added = 0
-            for item in items:
-                if not isinstance(item, dict):
-                    continue
-                url = http_url(item.get("link"))
-                if url is None or url in seen:
-                    continue
-                seen.add(url)
-                added += 1
-                results.append(self._result(query, kind, len(results) + 1, url, item))
-                if len(results) >= self.max_results:
-                    break
+            added = self.collect(items, results, seen, lambda rank, url, item: self._result(query, kind, rank, url, item))
             pagination = data.get("serpapi_pagination")
             has_next = isinstance(pagination, dict) and bool(pagination.get("next"))
             if added == 0 or (not has_next if kind != "images" else len(items) < PAGE[kind] // 2):

@@ -57,18 +57,7 @@ class Serper(KeyedProvider):
             items = data.get(LIST[kind], [])
             if not isinstance(items, list):
                 raise self.malformed(f"{LIST[kind]} is not a list", response)
-            added = 0
-            for item in items:
-                if not isinstance(item, dict):
-                    continue
-                url = http_url(item.get("link"))
-                if url is None or url in seen:
-                    continue
-                seen.add(url)
-                added += 1
-                results.append(self._result(query, kind, len(results) + 1, url, item))
-                if len(results) >= self.max_results:
-                    break
+            added = self.collect(items, results, seen, lambda rank, url, item: self._result(query, kind, rank, url, item))
             if added == 0 or len(items) < PAGE[kind]:
                 break
             page += 1
