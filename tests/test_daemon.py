@@ -99,7 +99,7 @@ def stop(proc: subprocess.Popen[str], sig: int = signal.SIGTERM) -> tuple[str, s
 
 def test_daemon_catches_up_runs_on_schedule_and_stops_cleanly(home, searxng, smtp):
     config = write_config(home / "config.toml", searxng.url_for("").rstrip("/"), smtp.port,
-                          [("Joanna Whitfield", "every 2s")])
+                          [("Joanna Whitfield", "every 2s")], extra="log_file = true")
     db = home / "repwatch.db"
     daemon = start_daemon(config)
     try:
@@ -117,6 +117,8 @@ def test_daemon_catches_up_runs_on_schedule_and_stops_cleanly(home, searxng, smt
 
     after = run_cli("--config", str(config), "run")  # the lock was let go
     assert after.returncode == 0, after.stderr
+    log = (home / "repwatch.log").read_text()  # log_file = true: the same lines, kept beside the database
+    assert log.count("Joanna Whitfield: run ") >= 2 and "daemon stopped." in log
 
 
 def test_daemon_runs_only_what_is_due_and_a_second_daemon_exits_4(home, searxng, smtp):
