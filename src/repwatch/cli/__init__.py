@@ -8,7 +8,6 @@ the top, so ``repwatch --help`` stays fast.
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 import click
@@ -26,6 +25,8 @@ class RepwatchGroup(click.Group):
         except RepwatchError as exc:
             app = ctx.find_object(AppContext)
             if app is not None and app.verbose:
+                import traceback
+
                 traceback.print_exc()
             click.echo(f"repwatch: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
