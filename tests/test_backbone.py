@@ -189,3 +189,13 @@ def test_search_with_no_network_says_so_and_exits_3(home):
     assert result.returncode == 3
     assert result.stderr == "repwatch: Could not reach any search provider (duckduckgo): is this computer online?\n"
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_run_keeps_a_log_when_asked(home, providers, smtp):
+    config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
+    config.write_text(config.read_text().replace("[repwatch]\n", "[repwatch]\nlog_file = true\n", 1))
+    result = run_cli("--config", str(config), "run")
+    assert result.returncode == 0, result.stderr
+    log = (home / "repwatch.log").read_text()
+    assert "Joanna Whitfield: run 1 ok in " in log and "3 new mentions; digest sent." in log
+    assert "repwatch.log" not in result.stderr  # the terminal output is unchanged

@@ -51,7 +51,9 @@ DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 log = logging.getLogger("repwatch.daemon")
 
 
-def configure_logging(config: Config, database: Path, *, verbose: bool = False, quiet: bool = False) -> Path | None:
+def configure_logging(
+    config: Config, database: Path, *, verbose: bool = False, quiet: bool = False, stderr: bool = True
+) -> Path | None:
     """One line per run and per failure to stderr, and to a rotating file if ``log_file`` is set.
 
     ``[repwatch] log_file = true`` writes ``repwatch.log`` beside the database (1 MB, 3 old files
@@ -61,10 +63,11 @@ def configure_logging(config: Config, database: Path, *, verbose: bool = False, 
 
     formatter = logging.Formatter(LOG_FORMAT, DATE_FORMAT)
     handlers: list[logging.Handler] = []
-    stderr = logging.StreamHandler()
-    stderr.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
-    handlers.append(stderr)
-    setting = getattr(config.repwatch, "log_file", False)  # until config.General has the field
+    if stderr:
+        console = logging.StreamHandler()
+        console.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+        handlers.append(console)
+    setting = config.repwatch.log_file
     path: Path | None = None
     if setting:
         path = database.parent / LOG_FILE_NAME if setting is True else Path(str(setting)).expanduser()
@@ -80,6 +83,21 @@ def configure_logging(config: Config, database: Path, *, verbose: bool = False, 
         logger.setLevel(level)
         logger.propagate = False
     return path
+
+
+def log_report(name: str, report: Any, seconds: float, after: str = "") -> None:
+    """One line per failure and one per run: what `daemon` and (with log_file) `run` keep."""
+    for failure in report.failures:
+        log.warning("%s: %s failed for %s: %s", name, failure.provider, failure.query, failure.error)
+    if report.digest_status == "failed":
+        log.warning("%s: %s", name, report.digest_detail)
+    new = len(report.new_mentions)
+    result = {0: "ok", 1: "finished with failures", 3: "failed: no search worked"}.get(report.exit_code, "?")
+    log.info(
+        "%s: run %s %s in %.1f s: %d searches, %d failed, %d results, %d new %s; digest %s.%s",
+        name, report.run_id, result, seconds, report.calls, len(report.failures), report.results,
+        new, "mention" if new == 1 else "mentions", report.digest_status, after,
+    )
 
 
 def _when(at: datetime | None, zone: tzinfo) -> str:
@@ -311,19 +329,9 @@ class Daemon:
             self._idle.set()
 
     def _log_report(self, profile: Profile, report: Any, seconds: float) -> None:
-        for failure in report.failures:
-            log.warning("%s: %s failed for %s: %s", profile.name, failure.provider, failure.query, failure.error)
-        if report.digest_status == "failed":
-            log.warning("%s: %s", profile.name, report.digest_detail)
-        new = len(report.new_mentions)
         job = self.scheduler.get_job(f"profile:{profile.name}") if self.scheduler else None
         after = f" Next run {_when(job.next_run_time, self.zone)}." if job and job.next_run_time else ""
-        result = {0: "ok", 1: "finished with failures", 3: "failed: no search worked"}.get(report.exit_code, "?")
-        log.info(
-            "%s: run %s %s in %.1f s: %d searches, %d failed, %d results, %d new %s; digest %s.%s",
-            profile.name, report.run_id, result, seconds, report.calls, len(report.failures), report.results,
-            new, "mention" if new == 1 else "mentions", report.digest_status, after,
-        )
+        log_report(profile.name, report, seconds, after)
 
     def _after_all_failed(self, name: str) -> None:
         streak = self._failed_streak.get(name, 0)

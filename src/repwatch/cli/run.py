@@ -19,6 +19,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
         repwatch run --profile "Joanna Whitfield"
     """
     import json
+    import time
 
     from repwatch.errors import ConfigError
     from repwatch.runner import run_profile
@@ -35,14 +36,25 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
         lock.acquire()  # LockHeld: exit 4, naming the process that holds it
         if lock.recovered_message():
             app.say(f"Note: {lock.recovered_message()}")
+    logged = False
+    if config.repwatch.log_file and not dry_run:
+        from repwatch.daemon import configure_logging
+
+        # `run` from cron or a timer keeps the same log the daemon does; its own output stays as it is
+        logged = configure_logging(config, lock.database, stderr=False) is not None
     try:
         store = app.store(config)
         worst = 0
         for profile in profiles:
+            started = time.monotonic()
             report = run_profile(
                 config, profile, store, dry_run=dry_run, no_email=no_email,
                 progress=app.interactive() and not as_json,
             )
+            if logged:
+                from repwatch.daemon import log_report
+
+                log_report(profile.name, report, time.monotonic() - started)
             worst = max(worst, report.exit_code)
             _problems(app, report)
             if as_json:
