@@ -220,6 +220,8 @@ def test_default_path_is_user_config_dir(home):
     (["--honorific", "Sir"], "--honorific"),
     (["--schedule", "fortnightly"], "--schedule"),
     (["--email-to", "jo@school.example", "--email-preset", "custom"], "--smtp-host"),
+    (["--bluesky-identifier", "sam.bsky.social"], "--bluesky-app-password"),
+    (["--bluesky-app-password", "abcd-efgh-ijkl-mnop"], "--bluesky-identifier"),
 ])
 def test_bad_flags_are_one_sentence(home, args, words):
     result = run_cli("--config", str(home / "c.toml"), "init", "--yes", "--name", "Sam Patel", *args)

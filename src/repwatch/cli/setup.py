@@ -91,6 +91,11 @@ def init(app: AppContext, **opts: Any) -> None:
         raise UsageError("Your name is needed: pass --name \"Your Name\" (or run `repwatch init` in a terminal).")
     if answers.keys.get("bluesky") and not answers.bluesky_identifier:
         raise UsageError("--bluesky-app-password needs --bluesky-identifier (your handle, like jo.bsky.social).")
+    if answers.bluesky_identifier and not answers.keys.get("bluesky"):
+        raise UsageError(
+            "--bluesky-identifier needs --bluesky-app-password too (make one at "
+            "https://bsky.app/settings/app-passwords); account search works without either."
+        )
 
     has_secrets = bool(answers.keys) or bool(answers.email and answers.email.password)
     mode = opts["secrets_mode"]
