@@ -85,3 +85,13 @@ def test_help_imports_nothing_heavy():
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stderr.strip() == ""
+
+
+def test_an_unexpected_error_is_one_sentence_without_verbose(home):
+    """A corrupt database is not something repwatch expects: still no traceback unless asked."""
+    db = home / "broken.db"
+    db.write_bytes(b"this is not a database" * 100)
+    result = run_cli("--db", str(db), "mentions")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("repwatch: ")

@@ -33,6 +33,20 @@ class RepwatchGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("repwatch: stopped.", err=True)
             ctx.exit(130)
+        except click.ClickException:
+            raise
+        except Exception as exc:  # a bug: still one sentence, the details only with --verbose
+            app = ctx.find_object(AppContext)
+            if app is not None and app.verbose:
+                import traceback
+
+                traceback.print_exc()
+            click.echo(
+                f"repwatch: something went wrong that repwatch did not expect ({exc.__class__.__name__}); "
+                "what was already stored is safe. Run it again with --verbose to see the details.",
+                err=True,
+            )
+            ctx.exit(1)
 
 
 @click.group(cls=RepwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
