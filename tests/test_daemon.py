@@ -151,6 +151,7 @@ def test_daemon_runs_only_what_is_due_and_a_second_daemon_exits_4(home, searxng,
     assert by_name["Jo Brown"]["next_run"].endswith(("07:00:00+00:00", "07:00:00+01:00"))
     assert by_name["Joanna Whitfield"]["overdue"] is False
     assert data["providers"][0]["name"] == "searxng" and data["providers"][0]["calls_this_month"] >= 2
+    assert data["providers"][0]["calls_today"] == data["providers"][0]["calls_this_month"]
     assert f"Daemon: running (process {daemon.pid}" in text.stdout
     assert "Next run:  07:00" in text.stdout or "07:00" in text.stdout
 

@@ -46,12 +46,14 @@ def collect(config: Config, database: Path, now: datetime | None = None) -> dict
                 "failed_digests": _failed_digests(store, profile.name) if store else 0,
             })
         since = month_start(tz, now)
+        today = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
         providers = []
         for name, settings in config.active_providers().items():
             used = store.calls_since(name, since) if store else 0
             quota = settings.monthly_quota
             providers.append({
                 "name": name,
+                "calls_today": store.calls_since(name, today.isoformat(timespec="seconds")) if store else 0,
                 "calls_this_month": used,
                 "monthly_quota": quota,
                 "remaining": None if quota is None else max(quota - used, 0),
@@ -159,5 +161,6 @@ def render(data: dict[str, Any]) -> str:
             quota = prov["monthly_quota"]
             used = prov["calls_this_month"]
             tail = f"{used} of {quota} calls ({prov['remaining']} left)" if quota is not None else f"{used} calls (no quota set)"
+            tail += f"; {prov['calls_today']} today"
             lines.append(f"  {prov['name']:<{width}}  {tail}")
     return "\n".join(lines)
