@@ -265,6 +265,8 @@ def test_next_run_text():
     assert next_run_text("0 7 * * *", "Europe/London", now) == "Wednesday 25 November at 07:00"
     assert next_run_text("every 6h", "Europe/London", now) == "Tuesday 24 November at 16:00"
     assert next_run_text("not a schedule", None, now) is None
+    # cron's weekday 0 is Sunday (APScheduler's from_crontab would say Monday)
+    assert next_run_text("0 7 * * 0", "Europe/London", now) == "Sunday 29 November at 07:00"
 
 
 def _store_with_mentions(path: Path, profile: str = "Joanna Whitfield") -> tuple[Store, list[int]]:

@@ -230,3 +230,4 @@ def test_next_run_from_cron_and_interval():
     assert next_run("0 7 * * *", "Europe/London", now=now).isoformat() == "2026-11-25T07:00:00+00:00"
     assert next_run("every 6h", "UTC", "2026-11-24T05:00:00+00:00", now=now).hour == 11
     assert next_run("every 6h", "UTC", None, now=now) == now
+    assert next_run("0 7 * * 0", "Europe/London", now=now).isoformat() == "2026-11-29T07:00:00+00:00"  # Sunday

@@ -292,23 +292,11 @@ def privacy_items(g: dict[str, Any], platforms: list[str]) -> list[dict[str, Any
 # --- when: the next run, and the monthly reminder ------------------------------------------
 def next_run_text(schedule: str, timezone: str | None = None, now: datetime | None = None) -> str | None:
     """When a run on this schedule is next due, as a person reads it ('Tuesday 25 November at 07:00')."""
-    from zoneinfo import ZoneInfo
-
-    from repwatch.schedule import parse_schedule
+    from repwatch.schedule import next_run
 
     try:
-        parsed = parse_schedule(schedule)
-        tz = ZoneInfo(timezone) if timezone else datetime.now().astimezone().tzinfo
-        current = (now or datetime.now(UTC)).astimezone(tz)
-        if parsed.interval is not None:
-            when = current + parsed.interval
-        else:
-            from apscheduler.triggers.cron import CronTrigger
-
-            when = CronTrigger.from_crontab(parsed.cron, timezone=tz).get_next_fire_time(None, current)
+        when = next_run(schedule, timezone, now or datetime.now(UTC))
     except Exception:  # noqa: BLE001 - the footer is a courtesy; never fail a digest over it
-        return None
-    if when is None:
         return None
     return when.strftime("%A %-d %B at %H:%M")
 

@@ -296,30 +296,17 @@ def check_store(database: Path) -> Check:
 
 def next_run(schedule_text: str, timezone: str | None, last_run: str | None = None,
              now: datetime | None = None) -> datetime:
-    from repwatch.schedule import parse_schedule
+    """When the next run is due: "every …" counts from the last run (at once if there was none)."""
+    from repwatch.schedule import next_run as following
+    from repwatch.schedule import parse_schedule, resolve_tz
 
-    zone = _zone(timezone)
+    zone = resolve_tz(timezone)
     now = (now or datetime.now(UTC)).astimezone(zone)
-    schedule = parse_schedule(schedule_text)
-    if schedule.interval is not None:
+    if parse_schedule(schedule_text).interval is not None:
         if not last_run:
             return now
-        last = datetime.fromisoformat(last_run).astimezone(zone)
-        return max(now, last + schedule.interval)
-    from apscheduler.triggers.cron import CronTrigger
-
-    trigger = CronTrigger.from_crontab(schedule.cron or schedule_text, timezone=zone)
-    fire = trigger.get_next_fire_time(None, now)
-    assert fire is not None
-    return fire
-
-
-def _zone(timezone: str | None) -> Any:
-    if timezone:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(timezone)
-    return datetime.now().astimezone().tzinfo
+        return max(now, following(schedule_text, zone, datetime.fromisoformat(last_run)))
+    return following(schedule_text, zone, now)
 
 
 def check_schedules(config: Any, database: Path) -> list[Check]:
