@@ -7,7 +7,6 @@ failed send leaves them for the next digest and a successful one never repeats t
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -86,9 +85,7 @@ def run_profile(
         max_in_flight=config.repwatch.max_in_flight,
         progress=progress,
     )
-    stopped = {d.lower() for d in profile.exclude_domains} | set(store.blocked_domains(profile.name))
-    results = [r for r in outcome.results if r.canonical_url and r.domain not in stopped]
-    results, verdicts = triage_results(profile, store, results)
+    results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url])
     if dry_run:
         known = {m.canonical_url for m in store.mentions(profile=profile.name, include_all=True)}
         fresh = sorted({r.canonical_url for r in results} - known)
@@ -104,10 +101,8 @@ def run_profile(
         calls=outcome.calls,
         failures=outcome.failures,
         queries=len(queries),
+        verdicts=verdicts,
     )
-    for mention in store.mentions(ids=new_ids, include_all=True):
-        verdict = verdicts[mention.canonical_url]
-        store.update_triage(mention.id, score=verdict.score, reasons=verdict.reasons, flags=verdict.flags)
     back = _reappeared(store, seen_ids)
     from repwatch.evidence import capture_new
 
@@ -160,10 +155,7 @@ def _reappeared(store: Store, seen_ids: list[int]) -> list[int]:
     for mention in store.mentions(ids=seen_ids, status="resolved", include_all=True):
         resolved_on = next((e["at"][:10] for e in reversed(store.events(mention.id)) if e["event"] == "resolved"), None)
         flags = [f for f in mention.flags if f.code != "reappeared"] + [Flag("reappeared", reappeared_reason(resolved_on))]
-        with store.atomic():
-            store.db.execute("UPDATE mentions SET flags = ?, status = 'new' WHERE id = ?",
-                             [json.dumps([f.__dict__ for f in flags]), mention.id])
-            store.add_event(mention.id, "reappeared")
+        store.mark_reappeared(mention.id, flags)
         back.append(mention.id)
     return back
 

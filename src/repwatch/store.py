@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,6 +187,17 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
+def _flags_json(flags: list[Flag]) -> str:
+    return json.dumps([{"code": f.code, "reason": f.reason} for f in flags])
+
+
+def _triage_columns(verdict: Any) -> tuple[float, str, str]:
+    """(score, reasons, flags) columns for a new mention; no verdict means "about you", unflagged."""
+    if verdict is None:
+        return 1.0, "[]", "[]"
+    return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags)
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -250,9 +261,13 @@ class Store:
         calls: list[dict[str, Any]],
         failures: list[CallFailure],
         queries: int,
-        dry_run: bool = False,
+        verdicts: Mapping[str, Any] | None = None,
     ) -> tuple[int, list[int], list[int]]:
-        """Store one sweep in one transaction; returns (run id, new mention ids, seen mention ids)."""
+        """Store one sweep in one transaction; returns (run id, new mention ids, seen mention ids).
+
+        ``verdicts`` (canonical URL → triage verdict with score, reasons, flags) are written with the
+        new mentions, so a crash can never leave a flagged page stored without its flags.
+        """
         if not calls:
             status = "ok"
         elif len(failures) == len(calls):
@@ -281,13 +296,15 @@ class Store:
                     "last_run_id = excluded.last_run_id, last_run_at = excluded.last_run_at",
                     [profile, call["query"], call["provider"], call["kind"], run_id, call["at"]],
                 )
-            new_ids, seen_ids = self._ingest(profile, run_id, results)
+            new_ids, seen_ids = self._ingest(profile, run_id, results, verdicts or {})
             self.db["runs"].update(
                 run_id, {"new_mentions": len(new_ids), "finished_at": now()}
             )
         return int(run_id), new_ids, seen_ids
 
-    def _ingest(self, profile: str, run_id: int, results: list[Result]) -> tuple[list[int], list[int]]:
+    def _ingest(
+        self, profile: str, run_id: int, results: list[Result], verdicts: Mapping[str, Any]
+    ) -> tuple[list[int], list[int]]:
         """Diff a run's results against what the profile has seen: new pages become mentions, known
         ones get their last_seen moved on, and every result is kept as a sighting.
 
@@ -305,9 +322,10 @@ class Store:
                 firsts.setdefault(result.canonical_url, result)
         conn.executemany(
             "INSERT INTO mentions (profile, canonical_url, url, title, snippet, kind, platform, domain, "
-            "published, thumbnail, first_seen, last_seen, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new')",
+            "published, thumbnail, first_seen, last_seen, status, score, reasons, flags) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)",
             [(profile, r.canonical_url, r.url, r.title, r.snippet, r.kind, r.platform, r.domain, r.published,
-              r.thumbnail, at, at) for r in firsts.values()],
+              r.thumbnail, at, at, *_triage_columns(verdicts.get(key))) for key, r in firsts.items()],
         )
         created = self._ids_for(profile, set(firsts))
         known.update(created)
@@ -379,8 +397,16 @@ class Store:
     def update_triage(self, mention_id: int, *, score: float, reasons: list[str], flags: list[Flag]) -> None:
         self.db.execute(
             "UPDATE mentions SET score = ?, reasons = ?, flags = ? WHERE id = ?",
-            [score, json.dumps(reasons), json.dumps([f.__dict__ for f in flags]), mention_id],
+            [score, json.dumps(reasons), _flags_json(flags), mention_id],
         )
+
+    def mark_reappeared(self, mention_id: int, flags: list[Flag]) -> None:
+        """A resolved page found again: open it as new, with its flags (reappeared among them)."""
+        with self.atomic():
+            self.db.execute(
+                "UPDATE mentions SET flags = ?, status = 'new' WHERE id = ?", [_flags_json(flags), mention_id]
+            )
+            self.add_event(mention_id, "reappeared")
 
     def mention(self, mention_id: int) -> Mention | None:
         rows = self.mentions(ids=[mention_id], include_all=True)

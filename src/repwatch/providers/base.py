@@ -415,11 +415,6 @@ def loose_date(value: Any, now: float | None = None) -> str | None:
     return None
 
 
-def text_field(value: Any) -> str | None:
-    """A non-empty string, or None (for optional fields that must be strings)."""
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def http_url(value: Any) -> str | None:
     """``value`` when it is an http(s) address, else None."""
     if isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) < 4000:
