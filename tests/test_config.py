@@ -95,3 +95,17 @@ def test_an_unexpected_error_is_one_sentence_without_verbose(home):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("repwatch: ")
+
+
+def test_every_command_shows_its_help():
+    """`repwatch COMMAND --help` prints the usage and exits 0: click's own exits are not errors."""
+    from click.testing import CliRunner
+
+    from repwatch.cli import main
+
+    runner = CliRunner()
+    for name in main.commands:
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert result.output.startswith(f"Usage: main {name}"), (name, result.output)
+    assert run_cli("search", "--help").stdout.startswith("Usage: python -m repwatch search")
