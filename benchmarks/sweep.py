@@ -51,6 +51,7 @@ print(json.dumps({"import_s": t1 - t0, "sweep_s": t2 - t1, "calls": len(out.call
 def serve(delay: float) -> tuple[ThreadingHTTPServer, str]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # send headers and body at once: no delayed-ACK stall on kept-alive connections
 
         def log_message(self, *args: object) -> None:
             pass

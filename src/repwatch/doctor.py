@@ -110,7 +110,7 @@ def check_providers(config: Any) -> list[Check]:
 async def _probe_all(config: Any, active: dict[str, Any], table: dict[str, type]) -> list[Check]:
     import httpx
 
-    from repwatch.sweep import USER_AGENT
+    from repwatch.transport import USER_AGENT
 
     headers: dict[str, dict[str, str]] = {}
 

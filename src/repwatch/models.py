@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+
+
+def now() -> str:
+    """The time as the store and the calls table write it: UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
 
 KINDS = ("web", "news", "image", "post", "account")
 RELEVANT = 0.5  # a mention scoring at least this is judged to be about the person (triage.THRESHOLD)

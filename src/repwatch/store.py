@@ -11,14 +11,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from repwatch.errors import StoreError
-from repwatch.models import CallFailure, Evidence, Flag, Mention, Result
+from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
 
 STATUSES = ("new", "notified", "dismissed", "concern", "resolved")
 
@@ -196,10 +195,6 @@ def _triage_columns(verdict: Any) -> tuple[float, str, str]:
     if verdict is None:
         return 1.0, "[]", "[]"
     return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags)
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:

@@ -8,6 +8,7 @@ every other failure is recorded and the sweep goes on with the rest.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import random
 import time
@@ -15,8 +16,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from repwatch import __version__
-from repwatch.canonical import canonical_url, registered_domain
 from repwatch.config import ProviderSettings
 from repwatch.errors import (
     AuthError,
@@ -27,10 +26,8 @@ from repwatch.errors import (
     RateLimited,
     TransientError,
 )
-from repwatch.models import CallFailure, Query, Result
-from repwatch.store import now
+from repwatch.models import CallFailure, Query, Result, now
 
-USER_AGENT = f"Mozilla/5.0 (compatible; repwatch/{__version__}; self-search monitor)"
 ATTEMPTS = 4  # tries per HTTP request, the first included
 MAX_WAIT_S = 30.0  # the longest a retry waits; a longer Retry-After is reported, not waited for
 BACKOFF_BASE_S = 1.0  # the first backoff for a transient fault: then 2 s, 4 s … each ±50 % jitter
@@ -58,6 +55,8 @@ class SweepOutcome:
 
 def enrich(result: Result) -> Result:
     """Fill in the canonical URL, registered domain and platform every later step keys on."""
+    from repwatch.canonical import canonical_url, registered_domain
+
     result.canonical_url = canonical_url(result.url)
     result.domain = registered_domain(result.url)
     if not result.platform or result.kind == "web":
@@ -70,16 +69,42 @@ def enrich(result: Result) -> Result:
     return result
 
 
+IDLE_PROBE_S = 0.005  # how long the process must use (almost) no CPU to count as waiting
+
+
 def _warm_up() -> None:
     try:
+        from repwatch.canonical import canonical_url, registered_domain
+
         canonical_url("https://example.org/")
         registered_domain("https://example.org/")
     except Exception:  # pragma: no cover - warming is an optimisation only
         pass
 
 
-def open_providers(settings: dict[str, ProviderSettings], client: Any) -> tuple[dict[str, Any], list[str]]:
-    """Instantiate the providers that can run; say in a sentence why any other cannot."""
+async def _warm_up_when_idle() -> None:
+    """Load enrich()'s URL tables (w3lib, tldextract and the public suffix list) off the critical path.
+
+    Loading them is ~0.1 s of pure-Python work that holds the GIL, so a thread started at once
+    would slow the loop that is sending the first requests. Instead wait until the whole process
+    is idle (every request sent, the answers awaited) and load them in a thread then.
+    """
+    while True:
+        cpu = time.process_time()
+        await asyncio.sleep(IDLE_PROBE_S)
+        if time.process_time() - cpu < IDLE_PROBE_S / 5:
+            break
+    await asyncio.get_running_loop().run_in_executor(None, _warm_up)
+
+
+def open_providers(
+    settings: dict[str, ProviderSettings], connect: Callable[[], Any] | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """Instantiate the providers that can run; say in a sentence why any other cannot.
+
+    ``connect`` makes each provider's HTTP client (a pool of its own); without it, as when only
+    planning, providers get none.
+    """
     from repwatch.providers import registry
 
     table = registry(settings)
@@ -90,11 +115,13 @@ def open_providers(settings: dict[str, ProviderSettings], client: Any) -> tuple[
         if cls is None:
             notes.append(f"{name} is not available in this version of repwatch.")
             continue
-        provider = cls(s, client)
+        provider = cls(s, None)
         problem = provider.setup_problem()
         if problem:
             notes.append(problem)
             continue
+        if connect is not None:
+            provider.client = connect()
         notes.extend(provider.skipped_kinds().values())
         ready[name] = provider
     return ready, notes
@@ -252,25 +279,13 @@ async def sweep(
         if on_done:
             on_done()
 
-    # The URL tables enrich() loads on first use take tens of milliseconds: load them in a thread
-    # while the first requests are on the wire, never on the loop that is sending them.
-    warming = asyncio.get_running_loop().run_in_executor(None, _warm_up)
+    warming = asyncio.ensure_future(_warm_up_when_idle())
     await asyncio.gather(*(one(c) for c in calls))
-    await warming
+    warming.cancel()  # a sweep that never paused has loaded the tables itself, in enrich()
+    with contextlib.suppress(asyncio.CancelledError):
+        await warming  # if the thread is already loading, let it finish before the loop closes
     outcome.requests = sum(lane.sent for lane in lanes.values())
     return outcome
-
-
-def client(timeout: float = 30.0) -> Any:
-    import httpx
-
-    return httpx.AsyncClient(
-        headers={"User-Agent": USER_AGENT, "Accept-Language": "en-GB,en;q=0.8"},
-        follow_redirects=True,
-        max_redirects=5,
-        timeout=timeout,
-        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
-    )
 
 
 def run_sweep(
@@ -284,9 +299,17 @@ def run_sweep(
 ) -> SweepOutcome:
     """Open the providers, send every call, close the connections: the synchronous entry point."""
 
+    from repwatch import transport
+
+    transport.preload()
+
     async def main() -> SweepOutcome:
-        async with client() as http:
-            providers, notes = open_providers(settings, http)
+        async with contextlib.AsyncExitStack() as stack:
+
+            def connect() -> Any:
+                return stack.push_async_exit(transport.open_client())
+
+            providers, notes = open_providers(settings, connect)
             calls = plan_calls(queries, providers, kinds, only)
             if progress and calls:
                 from rich.progress import Progress
