@@ -99,6 +99,12 @@ class NetworkUnreachable(TransientError):
     code = "network"
 
 
+class CertificateError(NetworkUnreachable):
+    """The provider's TLS certificate was not trusted: often a network that inspects HTTPS."""
+
+    code = "certificate"
+
+
 class BlockedError(ProviderError):
     code = "blocked"
 

@@ -37,16 +37,30 @@ _lock = threading.Lock()
 
 def _load() -> None:
     global _context
+    try:
+        _context = _read_store()
+    except (OSError, ssl.SSLError) as exc:
+        from repwatch.errors import ConfigError
+
+        where = next((f"{name}={os.environ[name]}" for name in ("SSL_CERT_FILE", "SSL_CERT_DIR")
+                      if os.environ.get(name)), "certifi's bundle")
+        raise ConfigError(f"The TLS certificates could not be loaded from {where} ({exc}).") from exc
+
+
+def _load_quietly() -> None:
+    with contextlib.suppress(Exception):  # ssl_context() loads again on the caller's thread and reports it
+        _load()
+
+
+def _read_store() -> ssl.SSLContext:
     # The same choice httpx makes: SSL_CERT_FILE or SSL_CERT_DIR when set, else certifi's bundle.
     if os.environ.get("SSL_CERT_FILE"):
-        context = ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
-    elif os.environ.get("SSL_CERT_DIR"):
-        context = ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
-    else:
-        import certifi
+        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+    if os.environ.get("SSL_CERT_DIR"):
+        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
+    import certifi
 
-        context = ssl.create_default_context(cafile=certifi.where())
-    _context = context
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def preload() -> None:
@@ -54,7 +68,7 @@ def preload() -> None:
     global _loading
     with _lock:
         if _context is None and _loading is None:
-            _loading = threading.Thread(target=_load, name="repwatch-tls", daemon=True)
+            _loading = threading.Thread(target=_load_quietly, name="repwatch-tls", daemon=True)
             _loading.start()
 
 

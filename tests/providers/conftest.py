@@ -23,6 +23,7 @@ from repwatch.errors import (
 )
 from repwatch.models import Query
 from repwatch.providers import registry
+from repwatch.transport import open_client
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SETTINGS = {"brave": KeyedSettings, "serper": KeyedSettings, "serpapi": KeyedSettings,
@@ -48,7 +49,7 @@ def search(name: str, base_url: str, kind: str, query: Query = QUERY, **settings
     """One search through provider ``name`` pointed at ``base_url``."""
 
     async def go() -> list[Any]:
-        async with httpx.AsyncClient() as client:
+        async with open_client() as client:  # the client a sweep uses: its transport, headers and limits
             return await provider(name, client, base_url=base_url, **settings).search(query, kind)
 
     return asyncio.run(go())

@@ -22,6 +22,7 @@ from repwatch.config import ProviderSettings
 from repwatch.errors import (
     AuthError,
     BlockedError,
+    CertificateError,
     MalformedResponse,
     NetworkUnreachable,
     ProviderError,
@@ -187,6 +188,14 @@ class Provider:
                 url=where,
             ) from exc
         except httpx.ConnectError as exc:
+            if _untrusted_certificate(exc):
+                raise CertificateError(
+                    f"{self.name} could not be reached securely: the certificate of {urlsplit(url).netloc} "
+                    "was not trusted (a school or office network that inspects web traffic can cause this; "
+                    "ask its IT team, who can give you a certificate to set in SSL_CERT_FILE).",
+                    provider=self.name,
+                    url=where,
+                ) from exc
             raise NetworkUnreachable(
                 f"{self.name} could not be reached at {urlsplit(url).netloc} (no connection).",
                 provider=self.name,
@@ -438,3 +447,16 @@ def clean_text(value: Any, limit: int = 2000) -> str:
         return ""
     text = " ".join(str(value).split())
     return text[:limit]
+
+
+def _untrusted_certificate(exc: BaseException) -> bool:
+    import ssl
+
+    seen: BaseException | None = exc
+    for _ in range(10):  # httpx → httpcore → ssl: a short chain of causes
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

@@ -1,0 +1,185 @@
+"""The HTTP client on asyncio streams: TLS, kept-alive connections, broken answers, proxies.
+
+Real servers on loopback: pytest-httpserver (with a trustme certificate for HTTPS) and raw sockets
+where a server has to misbehave in ways an HTTP library will not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import trustme
+from pytest_httpserver import HTTPServer
+
+from repwatch import transport
+from repwatch.config import ProviderSettings
+from repwatch.errors import CertificateError, ConfigError, TransientError
+from repwatch.models import Query
+from repwatch.providers import registry
+from repwatch.sweep import run_sweep
+
+ANSWER = '{"results": [{"url": "https://example.org/jo", "title": "Jo Bloggs", "content": "Jo"}]}'
+
+
+@pytest.fixture
+def fresh_tls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the process's loaded certificate store, so a test's SSL_CERT_FILE is read."""
+    monkeypatch.setattr(transport, "_context", None)
+    monkeypatch.setattr(transport, "_loading", None)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def https_server(ca: trustme.CA) -> Iterator[HTTPServer]:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+def searxng(base_url: str) -> Any:
+    return registry(["searxng"])["searxng"](ProviderSettings(base_url=base_url, timeout_s=2), None)
+
+
+def search_with(base_url: str) -> list[Any]:
+    async def go() -> list[Any]:
+        async with transport.open_client() as client:
+            provider = searxng(base_url)
+            provider.client = client
+            return await provider.search(Query("Jo Bloggs"), "web")
+
+    return asyncio.run(go())
+
+
+def test_clients_use_the_asyncio_backend():
+    """If an httpx release moves the pool, this fails rather than the sweep silently slowing down."""
+
+    async def go() -> bool:
+        async with transport.open_client() as client:
+            return transport.uses_asyncio_streams(client)
+
+    assert asyncio.run(go())
+
+
+def test_https_with_a_trusted_certificate(fresh_tls, monkeypatch, ca, https_server, tmp_path):
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    https_server.expect_request("/search").respond_with_data(ANSWER, content_type="application/json")
+    results = search_with(https_server.url_for("/").rstrip("/"))
+    assert [(r.title, r.url) for r in results] == [("Jo Bloggs", "https://example.org/jo")]
+    assert https_server.log[0][0].scheme == "https"
+
+
+def test_an_untrusted_certificate_is_named_not_called_offline(fresh_tls, https_server):
+    """certifi does not know the test CA: what a network that inspects HTTPS looks like."""
+    https_server.expect_request("/search").respond_with_data(ANSWER, content_type="application/json")
+    url = https_server.url_for("/").rstrip("/")
+    with pytest.raises(CertificateError) as info:
+        search_with(url)
+    assert info.value.message.startswith("searxng could not be reached securely: the certificate of 127.0.0.1:")
+    assert "SSL_CERT_FILE" in info.value.message
+
+
+def test_an_unreadable_certificate_file_is_a_config_error(fresh_tls, monkeypatch, tmp_path, capfd):
+    missing = tmp_path / "nowhere.pem"
+    monkeypatch.setenv("SSL_CERT_FILE", str(missing))
+    transport.preload()
+    with pytest.raises(ConfigError) as info:
+        transport.ssl_context()
+    assert info.value.message.startswith(f"The TLS certificates could not be loaded from SSL_CERT_FILE={missing} (")
+    assert "Traceback" not in capfd.readouterr().err  # the loading thread failed quietly
+
+
+class RawServer:
+    """A socket server that answers each connection with ``respond(conn, n)`` and counts connections."""
+
+    def __init__(self, respond: Callable[[socket.socket, int], None]) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.connections = 0
+        self.respond = respond
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                _read_request(conn)
+                self.respond(conn, self.connections)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _read_request(conn: socket.socket) -> None:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(4096)
+        if not chunk:
+            return
+        data += chunk
+
+
+def test_a_kept_alive_connection_the_server_dropped_is_not_reused():
+    """The server closes after each answer without saying so; the next request needs a new connection."""
+    body = ANSWER.encode()
+
+    def respond(conn: socket.socket, n: int) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                     % (len(body), body))
+
+    server = RawServer(respond)
+    try:
+        out = run_sweep([Query("Jo Bloggs"), Query("Joanna Bloggs"), Query("J Bloggs")],
+                        {"searxng": ProviderSettings(base_url=server.url, kinds=["web"], max_results=1, rate_per_second=5)},
+                        max_in_flight=1)
+    finally:
+        server.close()
+    assert [(c["status"], c["requests"]) for c in out.calls] == [("ok", 1)] * 3  # no failed try, no retry
+    assert server.connections == 3
+
+
+def test_an_answer_cut_short_is_a_transient_failure():
+    def respond(conn: socket.socket, n: int) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"results\": [")
+
+    server = RawServer(respond)
+    try:
+        with pytest.raises(TransientError) as info:
+            search_with(server.url)
+    finally:
+        server.close()
+    assert info.value.message.startswith("searxng: the connection to ")
+    assert info.value.message.endswith("failed (RemoteProtocolError).")
+
+
+def test_a_proxy_from_the_environment_is_still_used(fresh_tls, monkeypatch, httpserver):
+    """School networks set HTTP(S)_PROXY: the asyncio backend must not bypass it."""
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", httpserver.url_for("/").rstrip("/"))
+    httpserver.expect_request("/search").respond_with_data(ANSWER, content_type="application/json")
+    results = search_with("http://searx.repwatch.invalid")  # never resolved: the proxy is asked instead
+    assert [r.title for r in results] == ["Jo Bloggs"]
+    assert httpserver.log[0][0].headers["Host"] == "searx.repwatch.invalid"
