@@ -183,3 +183,45 @@ def test_a_proxy_from_the_environment_is_still_used(fresh_tls, monkeypatch, http
     results = search_with("http://searx.repwatch.invalid")  # never resolved: the proxy is asked instead
     assert [r.title for r in results] == ["Jo Bloggs"]
     assert httpserver.log[0][0].headers["Host"] == "searx.repwatch.invalid"
+
+
+def test_an_endless_answer_is_cut_off_not_read_into_memory():
+    """A hostile server streams without end and without a length: repwatch stops at MAX_BODY."""
+    from repwatch.errors import MalformedResponse
+    from repwatch.providers.base import MAX_BODY
+
+    sent = {"bytes": 0}
+
+    def respond(conn: socket.socket, n: int) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"x" * 65536
+        try:
+            while sent["bytes"] < 20 * MAX_BODY:
+                conn.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent["bytes"] += len(chunk)
+        except OSError:
+            return  # the client hung up, as it should
+
+    server = RawServer(respond)
+    try:
+        with pytest.raises(MalformedResponse) as info:
+            search_with(server.url)
+    finally:
+        server.close()
+    assert info.value.message.startswith("searxng sent an answer larger than 5 MB from ")
+    assert sent["bytes"] < 4 * MAX_BODY
+
+
+def test_an_announced_oversized_answer_is_refused_before_reading():
+    from repwatch.errors import MalformedResponse
+
+    def respond(conn: socket.socket, n: int) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{}")
+
+    server = RawServer(respond)
+    try:
+        with pytest.raises(MalformedResponse) as info:
+            search_with(server.url)
+    finally:
+        server.close()
+    assert "larger than 5 MB" in info.value.message

@@ -172,15 +172,11 @@ class Provider:
     ) -> httpx.Response:
         where = safe_url(url)
         try:
-            response = await self.client.request(
-                method,
-                url,
-                params=params,
-                json=json_body,
-                data=data,
-                headers=headers,
+            request = self.client.build_request(
+                method, url, params=params, json=json_body, data=data, headers=headers,
                 timeout=self.settings.timeout_s,
             )
+            response = await self._read_capped(request, where)
         except httpx.TimeoutException as exc:
             raise TransientError(
                 f"{self.name} did not answer within {self.settings.timeout_s:g} s ({where}).",
@@ -221,14 +217,33 @@ class Provider:
                 provider=self.name,
                 url=where,
             ) from exc
-        if len(response.content) > MAX_BODY:
-            raise MalformedResponse(
-                f"{self.name} sent an answer larger than {MAX_BODY // 1_000_000} MB from {where}.",
-                provider=self.name,
-                url=where,
-            )
         self.check(response)
         return response
+
+    async def _read_capped(self, request: httpx.Request, where: str) -> httpx.Response:
+        """Send and read the answer, but never more than MAX_BODY of it: a web answer can be anything."""
+        too_big = MalformedResponse(
+            f"{self.name} sent an answer larger than {MAX_BODY // 1_000_000} MB from {where}.",
+            provider=self.name,
+            url=where,
+        )
+        response = await self.client.send(request, stream=True)
+        try:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > MAX_BODY:
+                raise too_big
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise too_big
+                chunks.append(chunk)
+        finally:
+            await response.aclose()
+        # the body is decoded now: keep the headers that still describe it
+        kept = [(k, v) for k, v in response.headers.multi_items()
+                if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+        return httpx.Response(response.status_code, headers=kept, content=b"".join(chunks), request=response.request)
 
     def check(self, response: httpx.Response) -> None:
         """Raise the right ProviderError for a failed answer; providers extend it for their own."""
