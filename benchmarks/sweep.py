@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 ANSWERS = {
     ("GET", "/res/v1/web/search"): {"web": {"results": [{"title": "t", "url": "https://example.org/brave"}]}},
@@ -48,6 +51,39 @@ print(json.dumps({"import_s": t1 - t0, "sweep_s": t2 - t1, "calls": len(out.call
 """
 
 
+FLOOR = r"""
+import asyncio, sys, time
+from urllib.parse import urlsplit
+where = urlsplit(sys.argv[1]); calls, cap = int(sys.argv[2]), int(sys.argv[3])
+
+async def main():
+    idle, gate = [], asyncio.Semaphore(cap)
+
+    async def one(i):
+        async with gate:
+            reader, writer = idle.pop() if idle else await asyncio.open_connection(where.hostname, where.port)
+            writer.write(f"GET /search?q=Person+{i}&format=json HTTP/1.1\r\nHost: {where.netloc}\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length"))
+            await reader.readexactly(length)
+            idle.append((reader, writer))
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(calls)))
+    print(time.perf_counter() - started)
+
+asyncio.run(main())
+"""
+
+
+def cli_config(url: str) -> str:
+    keys = {"brave": 'api_key = "bench"\n', "serper": 'api_key = "bench"\n', "searxng": "", "mastodon": ""}
+    kinds = {"mastodon": "accounts"}
+    return "".join(f'[providers.{name}]\n{key}base_url = "{url}"\nrate_per_second = 1000\n'
+                   f'kinds = ["{kinds.get(name, "web")}"]\n\n' for name, key in keys.items())
+
+
 def serve(delay: float) -> tuple[ThreadingHTTPServer, str]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -60,6 +96,7 @@ def serve(delay: float) -> tuple[ThreadingHTTPServer, str]:
             length = int(self.headers.get("content-length") or 0)
             if length:
                 self.rfile.read(length)
+            httpd.hits += 1
             time.sleep(delay)
             body = json.dumps(ANSWERS.get((self.command, self.path.split("?")[0]), {})).encode()
             self.send_response(200)
@@ -72,6 +109,7 @@ def serve(delay: float) -> tuple[ThreadingHTTPServer, str]:
 
     ThreadingHTTPServer.request_queue_size = 256
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.hits = 0  # type: ignore[attr-defined]
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -85,6 +123,29 @@ def run(url: str, rate: float, per_provider: int, cap: int) -> tuple[float, dict
     return wall, json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def floor(url: str, calls: int, cap: int) -> float:
+    """The same calls from a bare asyncio client: what this server and machine allow at best."""
+    done = subprocess.run([sys.executable, "-c", FLOOR, url, str(calls), str(cap)],
+                          capture_output=True, text=True, check=True)
+    return float(done.stdout)
+
+
+def cli(url: str, httpd: ThreadingHTTPServer) -> tuple[float, int]:
+    """`repwatch search` as a user types it, its four providers pointed at the server."""
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "config.toml"
+        config.write_text(cli_config(url))
+        args = [sys.executable, "-m", "repwatch", "--config", str(config), "search", "Joanna Whitfield",
+                "--json", "--limit", "1",
+                *("-l", "Leeds", "-l", "York", "-l", "Hull", "-l", "Bath", "-l", "Ely", "-l", "Wells", "-l", "Ripon"),
+                *("--org", "Hill School", "--org", "Ash Academy")]  # 60 calls; --limit 1: no second pages
+        env = {**os.environ, "HOME": tmp, "XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}
+        before = httpd.hits  # type: ignore[attr-defined]
+        started = time.perf_counter()
+        subprocess.run(args, capture_output=True, text=True, check=True, env=env)
+        return time.perf_counter() - started, httpd.hits - before  # type: ignore[attr-defined]
+
+
 def main() -> None:
     providers, per_provider, cap = 4, 15, 32
     calls = providers * per_provider
@@ -95,6 +156,9 @@ def main() -> None:
         try:
             run(url, 1000, 2, cap)  # warm the file cache
             wall, child = run(url, 1000, per_provider, cap)
+            best = floor(url, calls, cap)
+            cli(url, httpd)  # warm
+            cli_wall, cli_calls = cli(url, httpd)
         finally:
             httpd.shutdown()
         ideal = math.ceil(calls / cap) * delay
@@ -102,8 +166,13 @@ def main() -> None:
         print(f"no rate limit, {delay * 1000:.0f} ms answers: sweep {child['sweep_s']:.3f} s vs ideal {ideal:.3f} s "
               f"= {child['sweep_s'] / ideal:.2f}x (goal <= 1.3x); whole process {wall:.3f} s "
               f"(imports {child['import_s']:.3f} s); calls {child['calls']}, failures {len(child['failures'])}")
+        print(f"  floor: a bare asyncio client sends the same calls in {best:.3f} s = {best / ideal:.2f}x")
+        cli_ideal = math.ceil(cli_calls / cap) * delay
+        print(f"  `repwatch search` as typed (CLI, config, plan, output; {cli_calls} calls): whole process "
+              f"{cli_wall:.3f} s vs ideal {cli_ideal:.3f} s")
         if delay == 0.25:
-            print(f"  vs urlwatch, 10 threads, 60 calls at 250 ms = 1.75 s: {wall / 1.75:.2f} of it (goal < 0.5)")
+            print(f"  vs urlwatch, 10 threads, 60 calls at 250 ms = 1.75 s: {wall / 1.75:.2f} of it (goal < 0.5); "
+                  f"`repwatch search`: {cli_wall / 1.75:.2f} of it")
     httpd, url = serve(0.2)
     try:
         rate = 5.0

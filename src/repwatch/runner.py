@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from repwatch.config import Config, Profile
 from repwatch.errors import DeliveryError
-from repwatch.models import CallFailure, Flag, Mention, Query, Result
-from repwatch.store import Store, now
+from repwatch.models import CallFailure, Flag, Mention, Query, Result, now
+
+if TYPE_CHECKING:
+    from repwatch.store import Store
 
 
 @dataclass
