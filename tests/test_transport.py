@@ -132,6 +132,17 @@ class RawServer:
         self.sock.close()
 
 
+def error_from(respond: Callable[[socket.socket, int], None], expected: type[Exception]) -> Any:
+    """Search against a RawServer answering with ``respond``; return the ``expected`` error raised."""
+    server = RawServer(respond)
+    try:
+        with pytest.raises(expected) as info:
+            search_with(server.url)
+    finally:
+        server.close()
+    return info.value
+
+
 def _read_request(conn: socket.socket) -> None:
     data = b""
     while b"\r\n\r\n" not in data:
@@ -164,14 +175,9 @@ def test_an_answer_cut_short_is_a_transient_failure():
     def respond(conn: socket.socket, n: int) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"results\": [")
 
-    server = RawServer(respond)
-    try:
-        with pytest.raises(TransientError) as info:
-            search_with(server.url)
-    finally:
-        server.close()
-    assert info.value.message.startswith("searxng: the connection to ")
-    assert info.value.message.endswith("failed (RemoteProtocolError).")
+    error = error_from(respond, TransientError)
+    assert error.message.startswith("searxng: the connection to ")
+    assert error.message.endswith("failed (RemoteProtocolError).")
 
 
 def test_a_proxy_from_the_environment_is_still_used(fresh_tls, monkeypatch, httpserver):
@@ -202,13 +208,8 @@ def test_an_endless_answer_is_cut_off_not_read_into_memory():
         except OSError:
             return  # the client hung up, as it should
 
-    server = RawServer(respond)
-    try:
-        with pytest.raises(MalformedResponse) as info:
-            search_with(server.url)
-    finally:
-        server.close()
-    assert info.value.message.startswith("searxng sent an answer larger than 5 MB from ")
+    error = error_from(respond, MalformedResponse)
+    assert error.message.startswith("searxng sent an answer larger than 5 MB from ")
     assert sent["bytes"] < 4 * MAX_BODY
 
 
@@ -218,10 +219,4 @@ def test_an_announced_oversized_answer_is_refused_before_reading():
     def respond(conn: socket.socket, n: int) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{}")
 
-    server = RawServer(respond)
-    try:
-        with pytest.raises(MalformedResponse) as info:
-            search_with(server.url)
-    finally:
-        server.close()
-    assert "larger than 5 MB" in info.value.message
+    assert "larger than 5 MB" in error_from(respond, MalformedResponse).message
