@@ -108,18 +108,22 @@ def _use_asyncio_streams(client: Any) -> bool:
     pool = getattr(getattr(client, "_transport", None), "_pool", None)
     if type(pool) is not httpcore.AsyncConnectionPool:
         return False
-    client._transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=pool._ssl_context,
-        max_connections=pool._max_connections,
-        max_keepalive_connections=pool._max_keepalive_connections,
-        keepalive_expiry=pool._keepalive_expiry,
-        http1=pool._http1,
-        http2=pool._http2,
-        retries=pool._retries,
-        local_address=pool._local_address,
-        socket_options=pool._socket_options,
-        network_backend=AsyncioBackend(),
-    )
+    try:
+        replacement = httpcore.AsyncConnectionPool(
+            ssl_context=pool._ssl_context,
+            max_connections=pool._max_connections,
+            max_keepalive_connections=pool._max_keepalive_connections,
+            keepalive_expiry=pool._keepalive_expiry,
+            http1=pool._http1,
+            http2=pool._http2,
+            retries=pool._retries,
+            local_address=pool._local_address,
+            socket_options=pool._socket_options,
+            network_backend=AsyncioBackend(),
+        )
+    except AttributeError:  # a newer httpcore keeps its settings elsewhere: keep its own backend
+        return False
+    client._transport._pool = replacement
     return True
 
 
