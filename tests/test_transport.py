@@ -7,6 +7,7 @@ where a server has to misbehave in ways an HTTP library will not.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import ssl
 import threading
@@ -54,7 +55,7 @@ def https_server(ca: trustme.CA) -> Iterator[HTTPServer]:
 
 
 def searxng(base_url: str) -> Any:
-    return registry(["searxng"])["searxng"](ProviderSettings(base_url=base_url, timeout_s=2), None)
+    return registry(["searxng"])["searxng"](ProviderSettings(base_url=base_url, timeout_s=2, max_results=1), None)
 
 
 def search_with(base_url: str) -> list[Any]:
@@ -220,3 +221,36 @@ def test_an_announced_oversized_answer_is_refused_before_reading():
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{}")
 
     assert "larger than 5 MB" in error_from(respond, MalformedResponse).message
+
+
+def test_closing_does_not_wait_for_a_silent_tls_server(fresh_tls, monkeypatch, ca, tmp_path):
+    """A server that never answers TLS close_notify must not hold the end of a sweep for 30 s."""
+    import time
+
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    held: list[ssl.SSLSocket] = []
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = listener.accept()
+                tls = context.wrap_socket(conn, server_side=True)
+                _read_request(tls)
+                body = ANSWER.encode()
+                tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                            % (len(body), body))
+                held.append(tls)  # never read from or closed again
+
+    threading.Thread(target=serve, daemon=True).start()
+    started = time.monotonic()
+    try:
+        results = search_with(f"https://127.0.0.1:{listener.getsockname()[1]}")
+    finally:
+        listener.close()
+    assert [r.title for r in results] == ["Jo Bloggs"]
+    assert time.monotonic() - started < 5

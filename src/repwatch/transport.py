@@ -29,6 +29,7 @@ from repwatch import __version__
 USER_AGENT = f"Mozilla/5.0 (compatible; repwatch/{__version__}; self-search monitor)"
 HEADERS = {"User-Agent": USER_AGENT, "Accept-Language": "en-GB,en;q=0.8"}
 HAPPY_EYEBALLS_S = 0.25  # try the next address of a host after this long (RFC 8305)
+CLOSE_WAIT_S = 0.5  # how long closing a connection waits for the server's side of the goodbye
 
 _context: ssl.SSLContext | None = None
 _loading: threading.Thread | None = None
@@ -162,9 +163,14 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.WriteError(str(exc) or exc.__class__.__name__) from exc
 
     async def aclose(self) -> None:
+        # A TLS close waits for the server's close_notify, up to asyncio's 30 s; servers that never
+        # send one would stall the end of every sweep. Wait briefly, then drop the connection.
         self._writer.close()
-        with contextlib.suppress(OSError, ssl.SSLError):  # the server may have dropped it already
-            await self._writer.wait_closed()
+        try:
+            async with asyncio.timeout(CLOSE_WAIT_S):
+                await self._writer.wait_closed()
+        except (TimeoutError, OSError, ssl.SSLError):
+            self._writer.transport.abort()
 
     async def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
