@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import socket
 import ssl
 import threading
 from typing import Any
@@ -221,11 +220,9 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
             raise httpcore.ConnectTimeout(str(exc)) from exc
         except OSError as exc:
             raise httpcore.ConnectError(str(exc) or exc.__class__.__name__) from exc
-        sock = writer.get_extra_info("socket")
+        sock = writer.get_extra_info("socket")  # asyncio has already set TCP_NODELAY
         for option in socket_options or ():
             sock.setsockopt(*option)
-        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return AsyncioStream(reader, writer)
 
     async def connect_unix_socket(
