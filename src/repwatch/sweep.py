@@ -281,9 +281,11 @@ async def sweep(
 
     warming = asyncio.ensure_future(_warm_up_when_idle())
     await asyncio.gather(*(one(c) for c in calls))
-    warming.cancel()  # a sweep that never paused has loaded the tables itself, in enrich()
+    # Stop waiting for an idle moment (a sweep that never paused loaded the tables in enrich());
+    # a load already under way in its thread is waited for by asyncio.run, with the executor.
+    warming.cancel()
     with contextlib.suppress(asyncio.CancelledError):
-        await warming  # if the thread is already loading, let it finish before the loop closes
+        await warming
     outcome.requests = sum(lane.sent for lane in lanes.values())
     return outcome
 
