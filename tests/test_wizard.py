@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -17,10 +18,41 @@ SMTP_SECRET = "abcd efgh ijkl mnop"
 BRAVE_SECRET = "BSA-secret-key-987"
 
 
-def plan_queries(config: Path) -> list[str]:
-    result = run_cli("--config", str(config), "plan", "--json")
+BLUESKY_SECRET = "abcd-efgh-ijkl-mnop"
+MASTODON_SECRET = "mastodon-token-123"
+FAIL_KEYRING = "keyring.backends.fail.Keyring"
+
+
+def plan_queries(config: Path, env: dict[str, str] | None = None) -> list[str]:
+    result = run_cli("--config", str(config), "plan", "--json", env=env)
     assert result.returncode == 0, result.stderr
     return [row["query"] for row in json.loads(result.stdout)]
+
+
+def provider_sections(text: str) -> str:
+    """The SearXNG, Bluesky and Mastodon part of a written config, as text."""
+    start = text.index("# Your own SearXNG instance")
+    end = text.index("\n\n", text.index("[providers.mastodon]"))
+    return text[start:end]
+
+
+def run_wizard(config: Path, steps: list[tuple[str, str | None]], *args: str, env: dict[str, str],
+               timeout: float = 10) -> tuple[int | None, str]:
+    """`repwatch init ARGS` in a real pseudo-terminal: expect each pattern, type its answer (None: just
+    wait for it). Returns the exit status and everything the terminal showed."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init", *args],
+                          env=env, encoding="utf-8", timeout=timeout)
+    child.logfile_read = transcript = io.StringIO()
+    try:
+        for pattern, answer in steps:
+            child.expect(pattern)
+            if answer is not None:
+                child.sendline(answer)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    return child.exitstatus, transcript.getvalue()
 
 
 @pytest.fixture
@@ -95,6 +127,70 @@ def test_render_config_escapes_and_validates():
     config = check_config(answers, refs)  # validates with the real secret, in memory
     assert config.email.password.get_secret_value() == SMTP_SECRET
     assert config.profile[0].organisations == ["St Aidan's C of E Primary"]
+
+
+@pytest.mark.parametrize(("typed", "address"), [
+    ("http://localhost:8888", "http://localhost:8888"),
+    ("HTTPS://Search.Example.org/searx/", "https://search.example.org/searx"),
+    ("http://[::1]:8080", "http://[::1]:8080"),
+])
+def test_searxng_address(typed, address):
+    from repwatch.wizard import searxng_address
+
+    assert searxng_address(typed) == address
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("localhost:8888", "must start with http:// or https://"),
+    ("ftp://example.org", "not ftp://"),
+    ("http://", "needs a server name"),
+    ("http://:8888", "needs a server name"),
+    ("http://local host", "no spaces"),
+    ("http://localhost:99999", "port from 1 to 65535"),
+    ("http://me:secret@localhost", "user name or password"),
+    ("http://localhost:8888/search?q=jo", "after a ? or #"),
+])
+def test_bad_searxng_address_is_one_sentence(typed, words):
+    from repwatch.wizard import searxng_address
+
+    with pytest.raises(ValueError) as caught:
+        searxng_address(typed)
+    message = str(caught.value)
+    assert words in message and message.endswith(".") and message.count(". ") == 0
+
+
+@pytest.mark.parametrize(("typed", "address"), [
+    ("mastodon.social", "https://mastodon.social"),
+    ("@jo@mastodon.online", "https://mastodon.online"),
+    ("jo@fosstodon.org", "https://fosstodon.org"),
+    ("mastodon.social/@jo", "https://mastodon.social"),
+    ("https://Mastodon.Social/@jo", "https://mastodon.social"),
+    ("http://localhost:3000/", "http://localhost:3000"),
+])
+def test_mastodon_address(typed, address):
+    from repwatch.wizard import mastodon_address
+
+    assert mastodon_address(typed) == address
+
+
+@pytest.mark.parametrize("typed", ["@jo", "mastodon", "ftp://mastodon.social", "mastodon .social"])
+def test_bad_mastodon_address(typed):
+    from repwatch.wizard import mastodon_address
+
+    with pytest.raises(ValueError):
+        mastodon_address(typed)
+
+
+def test_bluesky_handle():
+    from repwatch.wizard import bluesky_handle, guess_bluesky_handle
+
+    assert bluesky_handle(" @jo.bsky.social ") == "jo.bsky.social"
+    assert bluesky_handle("did:plc:abc123") == "did:plc:abc123"
+    for bad in ("jo", "jo bsky.social"):
+        with pytest.raises(ValueError, match="looks like jo.bsky.social"):
+            bluesky_handle(bad)
+    assert guess_bluesky_handle(["@MsWhitfieldTeach", "@jo.bsky.social"]) == "jo.bsky.social"
+    assert guess_bluesky_handle(["@MsWhitfieldTeach"]) == ""
 
 
 def test_plaintext_keyring_counts_only_when_chosen(home, monkeypatch):
@@ -216,6 +312,27 @@ def test_default_path_is_user_config_dir(home):
     assert (home / "config" / "repwatch" / "config.toml").exists()
 
 
+def test_provider_flags(home, file_keyring):
+    from repwatch.config import load
+
+    config = home / "config.toml"
+    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel",
+                     "--bluesky-identifier", "sam.bsky.social", "--bluesky-app-password", BLUESKY_SECRET,
+                     "--mastodon-url", "https://mastodon.online", "--mastodon-token", MASTODON_SECRET,
+                     "--searxng-url", "http://127.0.0.1:8888", env={"PYTHON_KEYRING_BACKEND": PLAINTEXT})
+    assert result.returncode == 0, result.stderr
+    text = config.read_text()
+    assert BLUESKY_SECRET not in text and MASTODON_SECRET not in text
+    providers = tomllib.loads(text)["providers"]
+    assert providers["bluesky"] == {"identifier": "sam.bsky.social", "app_password": "keyring:bluesky-app-password"}
+    assert providers["mastodon"] == {"base_url": "https://mastodon.online",
+                                     "access_token": "keyring:mastodon-access-token"}
+    assert providers["searxng"] == {"base_url": "http://127.0.0.1:8888"}
+    loaded = load(config).providers
+    assert loaded.bluesky.app_password.get_secret_value() == BLUESKY_SECRET
+    assert loaded.mastodon.access_token.get_secret_value() == MASTODON_SECRET
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (["--honorific", "Sir"], "--honorific"),
     (["--schedule", "fortnightly"], "--schedule"),
@@ -241,57 +358,52 @@ def test_custom_smtp_and_test_email(home, smtp):
 
 
 # --- through a real terminal ---------------------------------------------------------------------
+NEW_QUESTIONS_SKIPPED = [
+    (r"Search Bluesky posts too\? \[y/N\]", ""),
+    (r"Do you use Mastodon\? \[y/N\]", ""),
+    (r"Do you run your own SearXNG\? \[y/N\]", ""),
+]
+
+
 def test_interactive_wizard_in_a_pty(home, file_keyring):
-    pexpect = pytest.importorskip("pexpect")
     from repwatch.config import load
 
     config = home / "config.toml"
     env = dict(os.environ, PYTHON_KEYRING_BACKEND=PLAINTEXT, COLUMNS="120")
-    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
-                          env=env, encoding="utf-8", timeout=20)
-    import io
-
-    child.logfile_read = transcript = io.StringIO()
-    try:
-        steps = [
-            (r"Name \(e\.g\. Joanna Whitfield\)", "Joanna Whitfield"),
-            (r"former names", "Joanna Brown"),
-            (r"Nicknames", "Jo"),
-            (r"How do pupils and parents address you", None),
-            (r"Enter for none\)", "Sir"),  # not one of the titles: asked again
-            (r"Please use only", None),
-            (r"Enter for none\)", "ms, mrs"),
-            (r"town or city", "Liverpool"),
-            (r"Your school", "St Aidan's Primary School"),
-            (r"Your own public accounts", "@MsWhitfieldTeach"),
-            (r"Which sites", "facebook, twitter"),
-            (r"daily, twice-daily or weekly", "weekly"),
-            (r"At what time", "6pm"),
-            (r"Where should the digests go", None),
-            (r"folder on this computer instead", "jo.whitfield@gmail.com"),
-            (r"Number \[1\]", ""),  # Gmail, guessed from the address
-            (r"apppasswords", None),
-            (r"sign in with at that service", ""),
-            (r"app password \(hidden", SMTP_SECRET),
-            (r"Add a search key now\?", "y"),
-            (r"Brave Search API key.*\n.*Paste it here", BRAVE_SECRET),
-            (r"Serper.*\n.*Paste it here", ""),
-            (r"SerpApi.*\n.*Paste it here", ""),
-            (r"Wrote your settings to", None),
-            (r"Send a test email now\?", "n"),
-            (r"repwatch schedule --systemd", None),
-        ]
-        for pattern, answer in steps:
-            child.expect(pattern)
-            if answer is not None:
-                child.sendline(answer)
-        child.expect(pexpect.EOF)
-    finally:
-        child.close()
-    assert child.exitstatus == 0, transcript.getvalue()
+    steps = [
+        (r"Name \(e\.g\. Joanna Whitfield\)", "Joanna Whitfield"),
+        (r"former names", "Joanna Brown"),
+        (r"Nicknames", "Jo"),
+        (r"How do pupils and parents address you", None),
+        (r"Enter for none\)", "Sir"),  # not one of the titles: asked again
+        (r"Please use only", None),
+        (r"Enter for none\)", "ms, mrs"),
+        (r"town or city", "Liverpool"),
+        (r"Your school", "St Aidan's Primary School"),
+        (r"Your own public accounts", "@MsWhitfieldTeach"),
+        (r"Which sites", "facebook, twitter"),
+        (r"daily, twice-daily or weekly", "weekly"),
+        (r"At what time", "6pm"),
+        (r"Where should the digests go", None),
+        (r"folder on this computer instead", "jo.whitfield@gmail.com"),
+        (r"Number \[1\]", ""),  # Gmail, guessed from the address
+        (r"apppasswords", None),
+        (r"sign in with at that service", ""),
+        (r"app password \(hidden", SMTP_SECRET),
+        (r"Add a search key now\?", "y"),
+        (r"Brave Search API key.*\n.*Paste it here", BRAVE_SECRET),
+        (r"Serper.*\n.*Paste it here", ""),
+        (r"SerpApi.*\n.*Paste it here", ""),
+        *NEW_QUESTIONS_SKIPPED,  # Enter through Bluesky, Mastodon and SearXNG
+        (r"Wrote your settings to", None),
+        (r"Send a test email now\?", "n"),
+        (r"repwatch schedule --systemd", None),
+    ]
+    status, transcript = run_wizard(config, steps, env=env, timeout=20)
+    assert status == 0, transcript
     # hidden input: what the terminal showed never holds the password or the key
-    assert SMTP_SECRET not in transcript.getvalue() and BRAVE_SECRET not in transcript.getvalue()
-    assert "kept in the system keyring" in transcript.getvalue()
+    assert SMTP_SECRET not in transcript and BRAVE_SECRET not in transcript
+    assert "kept in the system keyring" in transcript
     text = config.read_text()
     assert SMTP_SECRET not in text and BRAVE_SECRET not in text
     loaded = load(config)
@@ -303,6 +415,102 @@ def test_interactive_wizard_in_a_pty(home, file_keyring):
     assert loaded.email.password.get_secret_value() == SMTP_SECRET
     assert loaded.providers.brave.api_key.get_secret_value() == BRAVE_SECRET
     assert '"Joanna Whitfield" Liverpool' in plan_queries(config)
+    # pressing Enter through the Bluesky, Mastodon and SearXNG questions leaves those sections exactly
+    # as a run that never asks them (`--yes`) writes them
+    providers = tomllib.loads(text)["providers"]
+    assert providers["bluesky"] == {} and providers["mastodon"] == {} and "searxng" not in providers
+    assert "keyring:bluesky" not in text and "keyring:mastodon" not in text
+    plain = home / "plain.toml"
+    assert run_cli("--config", str(plain), "init", "--yes", "--name", "Sam Patel").returncode == 0
+    assert provider_sections(text) == provider_sections(plain.read_text())
+
+
+# The questions a run with --name, --schedule and --email-preset none still asks, all skipped.
+PROFILE_SKIPPED = [
+    (r"former names", ""), (r"Nicknames", ""), (r"Enter for none\)", ""), (r"town or city", ""),
+    (r"Your school", ""), (r"Your own public accounts", ""), (r"Which sites", ""),
+    (r"Add a search key now\?", ""),
+]
+
+
+@pytest.mark.parametrize("keyring_kind", ["keyring", "no keyring"])
+def test_interactive_bluesky_mastodon_searxng(home, request, monkeypatch, keyring_kind):
+    from repwatch.config import load
+
+    if keyring_kind == "keyring":
+        request.getfixturevalue("file_keyring")
+    backend = PLAINTEXT if keyring_kind == "keyring" else FAIL_KEYRING
+    config = home / "config.toml"
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND=backend, COLUMNS="120")
+    steps = [
+        *PROFILE_SKIPPED,
+        (r"Search Bluesky posts too\? \[y/N\]", "y"),
+        (r"bsky\.app/settings/app-passwords", None),
+        (r"Your Bluesky handle", "sam"),  # no dot: asked again, saying what a handle looks like
+        (r"looks like jo\.bsky\.social", None),
+        (r"Your Bluesky handle", "@sam.bsky.social"),
+        (r"app password \(hidden", BLUESKY_SECRET),
+        (r"Do you use Mastodon\? \[y/N\]", "y"),
+        (r"Which Mastodon server are you on\? \(Enter for mastodon\.social\)", "@sam@mastodon.online"),
+        (r"access token \(hidden", MASTODON_SECRET),
+        (r"Do you run your own SearXNG\? \[y/N\]", "y"),
+        (r"Its address", "localhost:8888"),  # no http://: asked again, saying so in one sentence
+        (r"must start with http:// or https://, like http://localhost:8888\.", None),
+        (r"Its address", "http://"),
+        (r"needs a server name after http://", None),
+        (r"Its address", "http://127.0.0.1:8888/"),
+        (r"search: formats: \[html, json\]", None),
+    ]
+    if keyring_kind == "no keyring":
+        steps.append((r"Write them in the config file\?", ""))  # the default: no, env references
+    steps.append((r"Wrote your settings to", None))
+    status, transcript = run_wizard(config, steps, "--name", "Sam Patel", "--schedule", "daily",
+                                    "--email-preset", "none", env=env)
+    assert status == 0, transcript
+    # hidden input, and never written as text
+    text = config.read_text()
+    for secret in (BLUESKY_SECRET, MASTODON_SECRET):
+        assert secret not in transcript and secret not in text
+    providers = tomllib.loads(text)["providers"]
+    if keyring_kind == "keyring":
+        refs = {"bluesky": "keyring:bluesky-app-password", "mastodon": "keyring:mastodon-access-token"}
+        assert "Bluesky app password (to search posts): kept in the system keyring" in transcript
+        env_vars: dict[str, str] = {}
+    else:
+        refs = {"bluesky": "${BLUESKY_APP_PASSWORD}", "mastodon": "${MASTODON_ACCESS_TOKEN}"}
+        assert "Set the environment variable BLUESKY_APP_PASSWORD" in transcript
+        assert "Set the environment variable MASTODON_ACCESS_TOKEN" in transcript
+        env_vars = {"BLUESKY_APP_PASSWORD": BLUESKY_SECRET, "MASTODON_ACCESS_TOKEN": MASTODON_SECRET}
+    assert providers["bluesky"] == {"identifier": "sam.bsky.social", "app_password": refs["bluesky"]}
+    assert providers["mastodon"] == {"base_url": "https://mastodon.online", "access_token": refs["mastodon"]}
+    assert providers["searxng"] == {"base_url": "http://127.0.0.1:8888"}
+    # the config loader takes it, secrets and all, and so does `repwatch plan`
+    for name, value in env_vars.items():
+        monkeypatch.setenv(name, value)
+    loaded = load(config).providers
+    assert loaded.bluesky.identifier == "sam.bsky.social"
+    assert loaded.bluesky.app_password.get_secret_value() == BLUESKY_SECRET
+    assert loaded.mastodon.base_url == "https://mastodon.online"
+    assert loaded.mastodon.access_token.get_secret_value() == MASTODON_SECRET
+    assert loaded.searxng.base_url == "http://127.0.0.1:8888"
+    assert '"Sam Patel"' in plan_queries(config, env=env_vars)
+
+
+def test_interactive_skips_what_flags_answered(home):
+    """A provider flag answers only its own question: the others are still asked."""
+    config = home / "config.toml"
+    steps = [
+        *PROFILE_SKIPPED,
+        (r"Search Bluesky posts too\?", ""),
+        (r"your own SearXNG\?", ""),  # Mastodon is not asked: --mastodon-url answered it
+        (r"Wrote your settings to", None),
+    ]
+    status, transcript = run_wizard(config, steps, "--name", "Sam Patel", "--schedule", "daily",
+                                    "--email-preset", "none", "--mastodon-url", "https://mastodon.online",
+                                    env=dict(os.environ, COLUMNS="120"))
+    assert status == 0, transcript
+    assert "Do you use Mastodon" not in transcript
+    assert tomllib.loads(config.read_text())["providers"]["mastodon"] == {"base_url": "https://mastodon.online"}
 
 
 def test_interactive_refuses_to_overwrite_without_asking(home):

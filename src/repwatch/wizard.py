@@ -4,18 +4,21 @@ Two halves. The pure half (``Answers``, ``schedule_for``, ``render_config``, ``p
 answers into the text of a config file and can be tested without a terminal. The interactive half
 (``ask``) fills in whatever the command-line flags left open, with ``click.prompt``.
 
-Secrets (the email password, search keys) never go into the file as text unless the user chose
-that and was told: they go to the system keyring (``keyring:NAME``) when a safe one is available,
-else the file names an environment variable (``${NAME}``) and the user is told to set it.
+Secrets (the email password, search keys, the Bluesky app password, the Mastodon access token)
+never go into the file as text unless the user chose that and was told: they go to the system
+keyring (``keyring:NAME``) when a safe one is available, else the file names an environment
+variable (``${NAME}``) and the user is told to set it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import click
 
@@ -247,6 +250,78 @@ def describe_schedule(schedule: str) -> str:
     if second:
         return f"twice a day, at {at} and {int(second):02d}:{int(minute):02d}"
     return f"every Monday at {at}" if day == "1" else f"every day at {at}"
+
+
+# --- addresses and handles typed in the wizard -----------------------------------------------
+SEARXNG_EXAMPLE = "http://localhost:8888"
+MASTODON_DEFAULT = "mastodon.social"
+BLUESKY_APP_PASSWORDS = "https://bsky.app/settings/app-passwords"
+
+
+def _split_address(text: str, example: str) -> SplitResult:
+    """An http(s) address with a server name, or a ValueError saying in one sentence what is wrong.
+
+    Stricter than the config loader's check (which only looks at the start), so that a typing slip
+    is caught while the user is still at the question rather than when the first search fails.
+    """
+    value = text.strip()
+    if any(char.isspace() for char in value):
+        raise ValueError(f"An address has no spaces in it; write it like {example}.")
+    if "://" not in value:
+        raise ValueError(f"The address must start with http:// or https://, like {example}.")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(f"The address must start with http:// or https://, not {parts.scheme}://; "
+                         f"write it like {example}.")
+    if "@" in parts.netloc:
+        raise ValueError(f"Leave out any user name or password before an @; write it like {example}.")
+    if not parts.hostname:
+        raise ValueError(f"The address needs a server name after {parts.scheme}://, like {example}.")
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        raise ValueError(f"The number after the colon must be a port from 1 to 65535, like {example}.") from None
+    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower())
+
+
+def searxng_address(text: str) -> str:
+    """A SearXNG instance's address as ``base_url`` takes it: http(s), a server name, maybe a path."""
+    parts = _split_address(text, SEARXNG_EXAMPLE)
+    if parts.query or parts.fragment:
+        raise ValueError(f"Leave out anything after a ? or # in the address; write it like {SEARXNG_EXAMPLE}.")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def mastodon_address(text: str) -> str:
+    """A Mastodon server as ``base_url``: "mastodon.social", "@jo@mastodon.social" and a pasted
+    profile address all mean https://mastodon.social, since people know their server in all three forms."""
+    value = text.strip()
+    if "://" not in value:
+        # "mastodon.social/@jo" is a profile address; in "@jo@mastodon.social" the server follows the last @
+        value = "https://" + value.partition("/")[0].rpartition("@")[2]
+    parts = _split_address(value, f"https://{MASTODON_DEFAULT}")
+    host = parts.hostname or ""
+    if "." not in host and host != "localhost":
+        raise ValueError(f"Type your server's name, the part after the second @ in your full handle, "
+                         f"like {MASTODON_DEFAULT}.")
+    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+
+
+def bluesky_handle(text: str) -> str:
+    """A Bluesky login name: a handle (the @ is optional), the account's email address, or a did:."""
+    value = text.strip().removeprefix("@")
+    if not value or any(char.isspace() for char in value) or ("." not in value and not value.startswith("did:")):
+        raise ValueError("A Bluesky handle looks like jo.bsky.social: it is on your profile page, after the @.")
+    return value
+
+
+def guess_bluesky_handle(handles: list[str]) -> str:
+    """The first of the user's own accounts that looks like a Bluesky handle ("" when none does)."""
+    for handle in handles:
+        value = handle.strip().removeprefix("@")
+        if ".bsky." in f"{value}." and " " not in value:
+            return value
+    return ""
 
 
 # --- secrets --------------------------------------------------------------------------------
@@ -530,6 +605,12 @@ def ask(answers: Answers, given: set[str]) -> Answers:
         answers.email = ask_email()
     if "keys" not in given:
         ask_keys(answers)
+    if "bluesky" not in given:
+        ask_bluesky(answers)
+    if "mastodon" not in given:
+        ask_mastodon(answers)
+    if "searxng" not in given:
+        ask_searxng(answers)
     return answers
 
 
@@ -575,3 +656,73 @@ def ask_keys(answers: Answers) -> None:
                              hide_input=True, err=True).strip()
         if value:
             answers.keys[info.provider] = value
+
+
+def _ask_checked(prompt: str, check: Callable[[str], str], *, default: str = "") -> str | None:
+    """Ask until ``check`` accepts the answer, saying in one sentence what was wrong; None on Enter,
+    because skipping is always allowed."""
+    while True:
+        raw = click.prompt(prompt, default=default, show_default=bool(default), err=True).strip()
+        if not raw:
+            return None
+        try:
+            return check(raw)
+        except ValueError as exc:
+            say(f"  {exc}")
+
+
+def _ask_secret(prompt: str) -> str | None:
+    """A password or token, hidden as it is typed; None on Enter."""
+    value = click.prompt(prompt, default="", show_default=False, hide_input=True, err=True).strip()
+    return value or None
+
+
+def ask_bluesky(answers: Answers) -> None:
+    """Bluesky post search needs a login; account search already works, so the default is to skip."""
+    info = KEY_BY_PROVIDER["bluesky"]
+    say("\nrepwatch already finds Bluesky accounts that use your name. If you are on Bluesky, it can also")
+    say("search what people post there: that needs your handle and a free app password.")
+    if not click.confirm("  Search Bluesky posts too?", default=False, err=True):
+        return
+    say(f"  Make an app password (not your main password) at {BLUESKY_APP_PASSWORDS},")
+    say("  or in the Bluesky app: Settings, Privacy and security, App passwords.")
+    guess = guess_bluesky_handle(answers.handles)
+    handle = _ask_checked("  Your Bluesky handle" + ("" if guess else " (e.g. jo.bsky.social; Enter to skip)"),
+                          bluesky_handle, default=guess)
+    if handle is None:
+        say("  Skipped: repwatch will search Bluesky accounts only.")
+        return
+    password = _ask_secret("  The app password (hidden as you type; Enter to skip)")
+    if password is None:
+        say("  Skipped, because there is no app password: repwatch will search Bluesky accounts only.")
+        return
+    answers.bluesky_identifier = handle
+    answers.keys[info.provider] = password
+
+
+def ask_mastodon(answers: Answers) -> None:
+    """Searching the user's own server finds what their community posts; a token adds post search."""
+    info = KEY_BY_PROVIDER["mastodon"]
+    say(f"\nrepwatch already looks on {MASTODON_DEFAULT} for Mastodon accounts that use your name. If you")
+    say("use Mastodon, it can search your own server instead, and with a token it searches posts too.")
+    if not click.confirm("  Do you use Mastodon?", default=False, err=True):
+        return
+    answers.mastodon_url = _ask_checked(f"  Which Mastodon server are you on? (Enter for {MASTODON_DEFAULT})",
+                                        mastodon_address)
+    say("  To search posts too, make an access token on that server: Preferences, Development, New")
+    say("  application, with the read:search scope, then copy \"Your access token\". Without one, repwatch")
+    say("  searches accounts only.")
+    token = _ask_secret("  The access token (hidden as you type; Enter to skip)")
+    if token is not None:
+        answers.keys[info.provider] = token
+
+
+def ask_searxng(answers: Answers) -> None:
+    """An advanced extra for people who run their own SearXNG, so it is off unless they say so."""
+    say("\nAdvanced, and fine to skip: if you run your own SearXNG (a private search engine), repwatch")
+    say("can use it for extra web, news and image results.")
+    if not click.confirm("  Do you run your own SearXNG?", default=False, err=True):
+        return
+    answers.searxng_url = _ask_checked(f"  Its address (e.g. {SEARXNG_EXAMPLE}; Enter to skip)", searxng_address)
+    if answers.searxng_url:
+        say("  It must allow JSON answers: in its settings.yml, search: formats: [html, json].")

@@ -207,9 +207,20 @@ def answers_from_flags(opts: dict[str, Any]) -> tuple[Any, set[str]]:
     answers.searxng_url = opts["searxng_url"]
     answers.bluesky_identifier = opts["bluesky_identifier"]
     answers.mastodon_url = opts["mastodon_url"]
-    if answers.keys or any(opts[k] for k in ("searxng_url", "bluesky_identifier", "mastodon_url")):
-        given.add("keys")
+    given |= provider_questions_answered(opts)
     return answers, given
+
+
+def provider_questions_answered(opts: dict[str, Any]) -> set[str]:
+    """Which of the wizard's provider questions the flags answered. Each flag answers only its own
+    question, so `repwatch init --brave-key …` in a terminal still asks about Bluesky and Mastodon."""
+    groups = {
+        "keys": ("brave_key", "serper_key", "serpapi_key"),
+        "bluesky": ("bluesky_identifier", "bluesky_app_password"),
+        "mastodon": ("mastodon_url", "mastodon_token"),
+        "searxng": ("searxng_url",),
+    }
+    return {name for name, flags in groups.items() if any(opts[flag] and opts[flag].strip() for flag in flags)}
 
 
 def email_from_flags(opts: dict[str, Any]) -> Any:
