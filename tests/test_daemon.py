@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,150 @@ def test_a_crash_in_one_run_is_logged_and_the_daemon_goes_on(home, monkeypatch, 
     assert any(m.startswith("Joanna Whitfield: run 7 ok in ") for m in messages)
     assert calls == ["Joanna Whitfield", "Joanna Whitfield"]
     assert not (home / "repwatch.db.lock.info").exists()
+
+
+# --- SIGHUP: reload the config -------------------------------------------------------------------
+needs_sighup = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="this platform has no SIGHUP")
+
+
+def log_text(home: Path) -> str:
+    path = home / "repwatch.log"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+@needs_sighup
+def test_sighup_reloads_the_config_while_a_run_goes_on(home, searxng, smtp):
+    base = searxng.url_for("").rstrip("/")
+    config = write_config(home / "config.toml", base, smtp.port, [("Joanna Whitfield", "every 1h")],
+                          extra="log_file = true")
+    db = home / "repwatch.db"
+    searxng.delay = 1.0
+    daemon = start_daemon(config)
+    try:
+        wait_for((home / "repwatch.db.lock.info").exists)  # Joanna Whitfield's catch-up run is going on
+        write_config(config, base, smtp.port, [("Joanna Whitfield", "0 7 * * *"), ("Jo Brown", "every 1h")],
+                     extra="log_file = true")
+        daemon.send_signal(signal.SIGHUP)
+        wait_for(lambda: "Config reloaded" in log_text(home), timeout=5)
+        searxng.delay = 0.0
+        wait_for(lambda: len(runs(db)) >= 2)  # Jo Brown never ran: caught up after Joanna Whitfield's run
+        alive = daemon.poll() is None
+    finally:
+        out, err = stop(daemon)
+    assert alive, err
+    assert daemon.returncode == 0, err
+    log = log_text(home)
+    assert f"`kill -HUP {daemon.pid}` reloads it" in log
+    assert re.search(
+        rf"Config reloaded from {re.escape(str(config))}: 2 profiles; "
+        r"Joanna Whitfield now runs '0 7 \* \* \*', next run (07:00:00|\d+ \w+ 07:00); "
+        r"Jo Brown added \('every 1h'\), running now to catch up\.\n", log,
+    ), log
+    assert log.index("Config reloaded") < log.index("Joanna Whitfield: run ")  # the run was not interrupted
+    assert runs(db) == [("Joanna Whitfield", "ok"), ("Jo Brown", "ok")]  # and not started again
+    assert "Traceback" not in err and "maximum number of running instances" not in err
+    assert "daemon stopped." in err
+
+
+@needs_sighup
+def test_a_bad_config_on_sighup_is_named_and_the_old_one_kept(home, searxng, smtp):
+    config = write_config(home / "config.toml", searxng.url_for("").rstrip("/"), smtp.port,
+                          [("Joanna Whitfield", "every 1h")], extra="log_file = true")
+    good = config.read_text()
+    bad = {
+        "is not valid TOML": good + "\n[[profile]\n",
+        "repwatch.schedul is not a setting repwatch knows": good.replace("[repwatch]", "[repwatch]\nschedul = 1"),
+        "does not exist": None,
+        "notify.urls should be a list": good + '\n[notify]\nurls = "json://jo:hunter2@example.org"\n',
+    }
+    daemon = start_daemon(config)
+    try:
+        wait_for(lambda: "Joanna Whitfield: run " in log_text(home))
+        for text in bad.values():
+            seen = log_text(home).count("Config not reloaded")
+            if text is None:
+                config.unlink()
+            else:
+                config.write_text(text)
+            daemon.send_signal(signal.SIGHUP)
+            wait_for(lambda: log_text(home).count("Config not reloaded") > seen, timeout=5)  # noqa: B023
+        config.write_text(good)
+        daemon.send_signal(signal.SIGHUP)
+        wait_for(lambda: "Config reloaded" in log_text(home), timeout=5)
+        alive = daemon.poll() is None
+    finally:
+        out, err = stop(daemon)
+    assert alive, err
+    assert daemon.returncode == 0, err
+    log = log_text(home)
+    refused = [line for line in log.splitlines() if "Config not reloaded" in line]
+    assert len(refused) == len(bad)
+    for line, fault in zip(refused, bad, strict=True):
+        assert line.split(" repwatch: ", 1)[1].startswith(
+            "Config not reloaded, so the daemon keeps its previous settings: "), line
+        assert str(config) in line and fault in line, line
+    assert "hunter2" not in log + err  # a secret quoted back by the config check is left out
+    # compared with the config it kept, the good file again is no change at all
+    assert f"Config reloaded from {config}: 1 profile; nothing changed.\n" in log
+    assert runs(db := home / "repwatch.db") == [("Joanna Whitfield", "ok")], db
+    assert "Traceback" not in log + err
+    assert "daemon stopped." in err
+
+
+@needs_sighup
+def test_sighup_from_a_closed_terminal_still_stops_the_daemon(home, searxng, smtp):
+    config = write_config(home / "config.toml", searxng.url_for("").rstrip("/"), smtp.port,
+                          [("Joanna Whitfield", "every 1h")], extra="log_file = true")
+    primary, secondary = os.openpty()  # the terminal window the daemon was started in
+    daemon = subprocess.Popen([sys.executable, "-m", "repwatch", "--config", str(config), "daemon"],
+                              stdin=secondary, stdout=secondary, stderr=secondary, start_new_session=True,
+                              env=dict(os.environ, COLUMNS="120"))
+    os.close(secondary)
+    try:
+        wait_for(lambda: "Joanna Whitfield: run " in log_text(home))
+        os.close(primary)  # the window closes: the terminal is hung up, and SIGHUP follows
+        daemon.send_signal(signal.SIGHUP)
+        daemon.wait(timeout=20)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+    assert daemon.returncode == 0
+    log = log_text(home)
+    assert "the terminal the daemon ran in was closed, so it stops." in log
+    assert "daemon stopped." in log and "Config reloaded" not in log
+
+
+def test_a_reload_changes_only_the_jobs_whose_profiles_changed(home, caplog):
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from repwatch.config import load
+    from repwatch.daemon import Daemon
+
+    path = write_config(home / "config.toml", "http://127.0.0.1:9", 25,
+                        [("Joanna Whitfield", "every 1h"), ("Jo Brown", "0 7 * * *")])
+    daemon = Daemon(load(path), home / "repwatch.db")
+    daemon.scheduler = BackgroundScheduler(timezone=daemon.zone)
+    daemon._add_jobs()
+    daemon.scheduler.start(paused=True)  # nothing runs; only the jobs are looked at
+    try:
+        kept = daemon.scheduler.get_job("profile:Jo Brown").next_run_time
+        daemon.scheduler.add_job(daemon.run_job, "date", run_date=datetime.now(UTC), args=["Joanna Whitfield"],
+                                 id="retry:Joanna Whitfield")  # as after a run where every search failed
+        write_config(path, "http://127.0.0.1:9", 25, [("Jo Brown", "0 7 * * *"), ("Sam Patel", "0 9 * * 1")],
+                     extra="log_file = true")
+        path.write_text(path.read_text().replace("repwatch.db", "moved.db"))
+        with caplog.at_level("INFO", logger="repwatch.daemon"):
+            assert daemon.reload() is True
+        assert {job.id for job in daemon.scheduler.get_jobs()} == {"profile:Jo Brown", "profile:Sam Patel"}
+        assert daemon.scheduler.get_job("profile:Jo Brown").next_run_time == kept  # unchanged: left alone
+        daemon._retry("Joanna Whitfield", 300, since=datetime.now(UTC))  # a run of a removed profile ends
+        assert daemon.scheduler.get_job("retry:Joanna Whitfield") is None
+    finally:
+        daemon.scheduler.shutdown(wait=False)
+    assert caplog.records[-1].getMessage() == (
+        f"Config reloaded from {path}: 2 profiles; Joanna Whitfield removed; "
+        "Sam Patel added ('0 9 * * 1'), running now to catch up; the new database takes effect when the "
+        f"daemon restarts (until then it keeps {home / 'repwatch.db'}); "
+        "the new log_file setting takes effect when the daemon restarts."
+    )
+    assert daemon.database == home / "repwatch.db"

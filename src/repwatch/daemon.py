@@ -1,5 +1,7 @@
 """`repwatch daemon`: every profile on its schedule, in the foreground, until SIGTERM or SIGINT.
 
+SIGHUP re-reads the config file (``kill -HUP <pid>``, ``systemctl reload``), as Unix daemons do.
+
 How it stays on time:
 
 * APScheduler 3 (a BackgroundScheduler; the main thread waits for signals). One job per profile:
@@ -19,10 +21,30 @@ How it stays on time:
   daemon per database: a second one exits 4).
 * A run whose every search failed (the network is not up yet after waking) is retried after 5, 15,
   30 and 60 minutes, unless its next regular run comes sooner.
-* A crash inside one run is logged and the daemon goes on. SIGTERM/SIGINT: no new run starts; a run
-  in progress may finish for up to ``STOP_GRACE_S`` (a second signal stops at once). If it has to be
-  abandoned, nothing is half-written: each run's results are one SQLite transaction, and a digest
-  counts as delivered only once it was, so its mentions ride in the next digest. Exit 0.
+* A crash inside one run is logged and the daemon goes on. SIGTERM/SIGINT (SIGBREAK on Windows):
+  no new run starts; a run in progress may finish for up to ``STOP_GRACE_S`` (a second signal stops
+  at once). If it has to be abandoned, nothing is half-written: each run's results are one SQLite
+  transaction, and a digest counts as delivered only once it was, so its mentions ride in the next
+  digest. Exit 0.
+
+Reloading on SIGHUP (signal handlers only set flags; the main thread does the work, so a reload
+never races the signal handler or interrupts anything):
+
+* The same file is read again with ``config.load`` and must also have a [[profile]]. If it is not
+  valid (missing, bad TOML, an unknown key) one warning names the file and the fault, and everything
+  stays as it was. Only a ``ConfigError``'s message is logged, never its cause (pydantic's errors
+  repeat the values they reject, which may be secrets), and ``safe_message`` drops the value it
+  quotes when the key is a secret one (``api_key``, ``password``, ``notify.urls``, …).
+* If it is valid, profiles added get a job, removed ones lose theirs (and any pending retry), and a
+  changed schedule (or time zone) replaces the job. Unchanged profiles keep their jobs and next run
+  times. An added or changed profile goes through the same catch-up test as at start, so a profile
+  that never ran, or is overdue under its new schedule, runs at once. One sentence says what changed.
+* Nothing else moves: a run in progress finishes with the config it started with (each run takes the
+  config once, at its start; the next run uses the new one), there is still one worker thread and
+  the run lock is taken per run as before, and the daemon lock stays on the database it started
+  with. A changed ``database`` or ``log_file`` is named as taking effect at the next start.
+* A SIGHUP because the terminal the daemon runs in was closed is not a reload request: the daemon's
+  terminal is then gone (it was a terminal at start and is not now), and it stops as it always did.
 """
 
 from __future__ import annotations
@@ -38,6 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.config import Config, Profile
+from repwatch.errors import ConfigError
 from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
 
 HEARTBEAT_S = 30.0
@@ -110,6 +133,59 @@ def _when(at: datetime | None, zone: tzinfo) -> str:
     return f"{local.day} {local.strftime('%b %H:%M')}"
 
 
+_CAN_RELOAD = hasattr(signal, "SIGHUP")
+
+
+def _zone_name(zone: tzinfo) -> str:
+    return str(getattr(zone, "key", zone))
+
+
+def _no_profile(path: Path | None) -> str:
+    return f"{path} has no [[profile]] section: add one with at least a name."
+
+
+def _is_terminal(fd: int) -> bool:
+    """Whether ``fd`` is a terminal now; after the terminal closes, its fds stop being one."""
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
+
+
+def _secret_keys() -> frozenset[str]:
+    """The config keys whose values are secrets: every field typed ``SecretStr``."""
+    from pydantic import BaseModel
+
+    from repwatch import config as config_module
+
+    keys: set[str] = set()
+    for obj in vars(config_module).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            keys.update(name for name, field in obj.model_fields.items() if "SecretStr" in str(field.annotation))
+    return frozenset(keys)
+
+
+def safe_message(exc: ConfigError) -> str:
+    """A ConfigError's message, without the rejected value when that value was meant to be a secret.
+
+    ``config.parse`` quotes a wrongly typed value back ("(got 12345678)"); for an ``api_key`` or a
+    ``notify.urls`` entry that value is the secret itself, and a log file keeps it.
+    """
+    message = exc.message
+    cause = exc.__cause__
+    errors = getattr(cause, "errors", None)
+    if not callable(errors):
+        return message
+    first = errors(include_url=False)[0]
+    if any(part in _secret_keys() for part in first["loc"] if isinstance(part, str)):
+        message = message.replace(f" (got {first.get('input')!r})", "")
+    return message
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 class ScheduleTrigger:
     """An APScheduler trigger for a cron schedule, computed by ``schedule.next_run``."""
 
@@ -156,17 +232,21 @@ class Daemon:
         self._current: tuple[str, Any] | None = None  # (profile name, its run lock)
         self._failed_streak: dict[str, int] = {}
         self.signals = 0
+        self.config_path = config.path  # SIGHUP reads this same file again
+        self._wakeup = threading.Event()  # set by every signal: the main thread has something to do
+        self._reload = threading.Event()
+        self._hung_up = False
+        self._terminals: list[int] = []
 
     # --- the loop -----------------------------------------------------------------------------
     def serve(self) -> int:
         from apscheduler.executors.pool import ThreadPoolExecutor
         from apscheduler.schedulers.background import BackgroundScheduler
 
-        from repwatch.errors import ConfigError
         from repwatch.lock import DatabaseLock
 
         if not self.config.profile:
-            raise ConfigError(f"{self.config.path} has no [[profile]] section: add one with at least a name.")
+            raise ConfigError(_no_profile(self.config.path))
         daemon_lock = DatabaseLock(self.database, kind="daemon", command="daemon", tz=self.zone)
         daemon_lock.acquire()  # LockHeld → exit 4: one daemon per database
         try:
@@ -178,9 +258,10 @@ class Daemon:
             self._add_jobs()
             self._install_signals()
             self.scheduler.start()
+            reload_hint = f"; after editing the config, `kill -HUP {os.getpid()}` reloads it" if _CAN_RELOAD else ""
             log.info(
-                "daemon started (process %s) for %s; times in %s. Stop it with Ctrl+C or SIGTERM.",
-                os.getpid(), self.database, getattr(self.zone, "key", self.zone),
+                "daemon started (process %s) for %s; times in %s. Stop it with Ctrl+C or SIGTERM%s.",
+                os.getpid(), self.database, _zone_name(self.zone), reload_hint,
             )
             self._wait()
             return self._shutdown(daemon_lock)
@@ -188,50 +269,196 @@ class Daemon:
             daemon_lock.release()
 
     def _add_jobs(self) -> None:
+        """At start: one job per profile, and a line each saying when it runs (now, if overdue)."""
         store = self._open_store()
         now = datetime.now(UTC)
         try:
             for profile in self.config.profile:
-                row = store.last_run(profile.name)
-                last = parse_time(row["started_at"]) if row else None
-                due = last is None or next_run(profile.schedule, self.zone, last) <= now
-                kwargs: dict[str, Any] = {}
-                if due:
-                    kwargs["next_run_time"] = datetime.now(self.zone)
-                self.scheduler.add_job(
-                    self.run_job, _trigger(profile, self.zone, last, now), args=[profile.name],
-                    id=f"profile:{profile.name}", name=profile.name, **kwargs,
-                )
-                if due:
+                last, at = self._schedule_job(profile, store, now)
+                if at is None:
                     why = "it has never run" if last is None else f"its last run was {_when(last, self.zone)}"
                     log.info("%s: running now to catch up (%s; schedule %r).", profile.name, why, profile.schedule)
                 else:
                     log.info(
                         "%s: last run %s; next run %s (schedule %r).", profile.name, _when(last, self.zone),
-                        _when(next_run(profile.schedule, self.zone, max(last, now)
-                                       if parse_schedule(profile.schedule).interval is None else last),
-                              self.zone),
-                        profile.schedule,
+                        _when(at, self.zone), profile.schedule,
                     )
         finally:
             store.close()
 
-    def _install_signals(self) -> None:
-        def handler(signum: int, _frame: Any) -> None:
-            self.signals += 1
-            if self.signals > 1:
-                self._abandon.set()
-            self._stop.set()
+    def _schedule_job(self, profile: Profile, store: Any, now: datetime) -> tuple[datetime | None, datetime | None]:
+        """Add (or replace) a profile's job; returns its last run, and its next run or None for "now".
 
-        for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):
+        Start and reload share this, so a profile added or rescheduled by a reload gets the same
+        catch-up as at start: never ran, or overdue under its (new) schedule, runs at once. A profile
+        whose run is in progress is not overdue: that run counts, and the next is due after it.
+        """
+        row = store.last_run(profile.name)
+        last = parse_time(row["started_at"]) if row else None
+        anchor = now if self._running(profile.name) else last
+        due = anchor is None or next_run(profile.schedule, self.zone, anchor) <= now
+        kwargs: dict[str, Any] = {}
+        if due:
+            kwargs["next_run_time"] = datetime.now(self.zone)
+        self.scheduler.add_job(
+            self.run_job, _trigger(profile, self.zone, anchor, now), args=[profile.name],
+            id=f"profile:{profile.name}", name=profile.name, replace_existing=True, **kwargs,
+        )
+        if due or anchor is None:
+            return last, None
+        cron = parse_schedule(profile.schedule).interval is None
+        return last, next_run(profile.schedule, self.zone, max(anchor, now) if cron else anchor)
+
+    def _running(self, name: str) -> bool:
+        current = self._current
+        return current is not None and current[0] == name
+
+    def _install_signals(self) -> None:
+        """SIGTERM, SIGINT and SIGBREAK stop; SIGHUP reloads the config (or stops: the terminal closed)."""
+        self._terminals = [fd for fd in (0, 1, 2) if _is_terminal(fd)]
+        for name in ("SIGTERM", "SIGINT", "SIGBREAK", "SIGHUP"):
             sig = getattr(signal, name, None)
             if sig is not None:
+                handler = self._on_hangup if name == "SIGHUP" else self._on_stop
                 with contextlib.suppress(OSError, ValueError):  # not the main thread, or this platform
                     signal.signal(sig, handler)
 
+    def _on_stop(self, _signum: int, _frame: Any) -> None:
+        self.signals += 1
+        if self.signals > 1:
+            self._abandon.set()
+        self._stop.set()
+        self._wakeup.set()
+
+    def _on_hangup(self, signum: int, frame: Any) -> None:
+        """A reload request, unless the terminal the daemon ran in has closed: then stop, as before.
+
+        Closing a terminal window sends SIGHUP to what runs in it (often twice: the kernel, then the
+        shell); a daemon that took that for a reload would linger unseen, holding the database.
+        """
+        if self._terminal_closed():
+            if not self._hung_up:
+                self._hung_up = True
+                self._on_stop(signum, frame)
+            return
+        self._reload.set()
+        self._wakeup.set()
+
+    def _terminal_closed(self) -> bool:
+        return any(not _is_terminal(fd) for fd in self._terminals)
+
+    # --- reload (SIGHUP) ----------------------------------------------------------------------
+    def reload(self) -> bool:
+        """Read the config file again and reschedule; a bad file changes nothing. Never raises.
+
+        Returns whether the new config was taken. Runs in the main thread, never in a signal handler.
+        """
+        try:
+            config = self._read_config()
+        except ConfigError as exc:
+            # no exc_info, even with --verbose: the cause (pydantic's error) repeats rejected values
+            log.warning("Config not reloaded, so the daemon keeps its previous settings: %s", safe_message(exc))
+            return False
+        try:
+            summary = self._apply(config)
+        except Exception as exc:
+            log.error(
+                "Config reload went wrong (%s: %s); the daemon carries on, but restart it to be sure "
+                "every profile runs on its new schedule.", exc.__class__.__name__, exc,
+            )
+            log.debug("traceback", exc_info=True)
+            return False
+        log.info("%s", summary)
+        return True
+
+    def _read_config(self) -> Config:
+        """The config file the daemon started with, read and checked as at start."""
+        from repwatch.config import load
+
+        if self.config_path is None:
+            raise ConfigError("This daemon was not started from a config file, so there is none to reload.")
+        config = load(self.config_path)
+        if not config.profile:
+            raise ConfigError(_no_profile(config.path))
+        return config
+
+    def _apply(self, config: Config) -> str:
+        """Swap in a new config and change only the jobs it changes; returns the sentence to log."""
+        old = self.config
+        before = {p.name: p for p in old.profile}
+        after = {p.name: p for p in config.profile}
+        zone_changed = config.repwatch.timezone != old.repwatch.timezone
+        self.config = config  # each run takes self.config once, at its start: a run going on keeps its own
+        if zone_changed:
+            self.zone = resolve_tz(config.repwatch.timezone)
+        changes: list[str] = []
+        if zone_changed:
+            changes.append(f"times are now in {_zone_name(self.zone)}")
+        for name in before.keys() - after.keys():
+            self._unschedule(name)
+        changes += [f"{name} removed" for name in before if name not in after]
+        changes += self._reschedule(
+            [p for p in config.profile if p.name not in before or zone_changed
+             or p.schedule != before[p.name].schedule],
+            added=after.keys() - before.keys(),
+        )
+        changes += self._needs_restart(old, config)
+        if not changes:
+            changes.append("nothing changed" if old == config
+                           else "no schedule changed, and the other changes apply from each profile's next run")
+        return (f"Config reloaded from {self.config_path}: {_plural(len(config.profile), 'profile')}; "
+                + "; ".join(changes) + ".")
+
+    def _unschedule(self, name: str) -> None:
+        """A profile gone from the config: no more regular runs, and no retry either."""
+        from apscheduler.jobstores.base import JobLookupError
+
+        for job_id in (f"profile:{name}", f"retry:{name}"):
+            with contextlib.suppress(JobLookupError):  # it had no retry waiting
+                self.scheduler.remove_job(job_id)
+        self._failed_streak.pop(name, None)
+
+    def _reschedule(self, profiles: list[Profile], *, added: set[str]) -> list[str]:
+        """Jobs for new and changed profiles, with start's catch-up; one phrase each for the log."""
+        if not profiles:
+            return []
+        phrases: list[str] = []
+        store = self._open_store()
+        now = datetime.now(UTC)
+        try:
+            for profile in profiles:
+                _last, at = self._schedule_job(profile, store, now)
+                when = "running now to catch up" if at is None else f"next run {_when(at, self.zone)}"
+                if profile.name in added:
+                    phrases.append(f"{profile.name} added ({profile.schedule!r}), {when}")
+                else:
+                    phrases.append(f"{profile.name} now runs {profile.schedule!r}, {when}")
+        finally:
+            store.close()
+        return phrases
+
+    def _needs_restart(self, old: Config, new: Config) -> list[str]:
+        """Settings a running daemon cannot take: its database (it holds its lock) and its log file."""
+        out = []
+        if old.database_path() == self.database and new.database_path() != self.database:
+            out.append(f"the new database takes effect when the daemon restarts (until then it keeps {self.database})")
+        if old.repwatch.log_file != new.repwatch.log_file:
+            out.append("the new log_file setting takes effect when the daemon restarts")
+        return out
+
     def _wait(self) -> None:
+        """The main thread: wake the scheduler every HEARTBEAT_S, reload on SIGHUP, return on a stop."""
         wall, mono = time.time(), time.monotonic()
-        while not self._stop.wait(HEARTBEAT_S):
+        while True:
+            self._wakeup.wait(HEARTBEAT_S)
+            self._wakeup.clear()  # before looking at the flags, so a signal arriving now is not lost
+            if self._stop.is_set():
+                if self._hung_up:
+                    log.info("the terminal the daemon ran in was closed, so it stops.")
+                return
+            if self._reload.is_set():
+                self._reload.clear()
+                self.reload()
             now_wall, now_mono = time.time(), time.monotonic()
             jump = (now_wall - wall) - (now_mono - mono)
             if abs(jump) > 60:
@@ -275,8 +502,9 @@ class Daemon:
 
         return Store(self.database)
 
-    def _profile(self, name: str) -> Profile:
-        return next(p for p in self.config.profile if p.name == name)
+    @staticmethod
+    def _profile(config: Config, name: str) -> Profile | None:
+        return next((p for p in config.profile if p.name == name), None)
 
     def run_job(self, name: str, retry_since: datetime | None = None) -> None:
         """Run one profile now (the scheduler's job). Never raises: a failure is logged."""
@@ -288,10 +516,14 @@ class Daemon:
             if self._stopping:
                 return
             self._idle.clear()
-        profile = self._profile(name)
+        config = self.config  # once: a reload during this run changes the next run, not this one
         lock = DatabaseLock(self.database, command="daemon", tz=self.zone)
         store = None
         try:
+            profile = self._profile(config, name)
+            if profile is None:
+                log.info("%s: not run, because it is no longer in the config.", name)
+                return
             if retry_since is not None and self._ran_since(name, retry_since):
                 log.info("%s: no retry needed; a run has finished since.", name)
                 return
@@ -306,7 +538,7 @@ class Daemon:
                 log.warning("%s", lock.recovered_message())
             started = time.monotonic()
             store = self._open_store()
-            report = run_profile(self.config, profile, store)
+            report = run_profile(config, profile, store)
             self._log_report(profile, report, time.monotonic() - started)
             if report.all_failed:
                 self._after_all_failed(name)
@@ -340,8 +572,8 @@ class Daemon:
         self._retry(name, delay, since=datetime.now(UTC))
 
     def _retry(self, name: str, delay: float, *, since: datetime) -> None:
-        if self.scheduler is None:
-            return
+        if self.scheduler is None or self._profile(self.config, name) is None:
+            return  # a reload removed the profile while it ran
         at = datetime.now(self.zone) + timedelta(seconds=delay)
         job = self.scheduler.get_job(f"profile:{name}")
         if job is not None and job.next_run_time is not None and job.next_run_time <= at:
