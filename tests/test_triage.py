@@ -57,6 +57,20 @@ def test_labelled_set_is_big_and_varied() -> None:
         assert item["about_me"] or not item["flags"], f"flags on a stranger: {item['url']}"
 
 
+def test_held_out_batch_is_big_enough_to_mean_something() -> None:
+    """The fairer estimate needs every profile, strangers, calm pages and each flag more than once."""
+    items = [i for i in DATA["item"] if i.get("heldout")]
+    assert len(items) >= 24
+    assert {i["profile"] for i in items} == set(PROFILES)
+    assert sum(not i["about_me"] for i in items) >= 6
+    assert sum(i["about_me"] and not i["flags"] for i in items) >= 6
+    for code in TRIAGE_FLAGS:
+        assert sum(code in i["flags"] for i in items) >= 2, code
+    for item in items:
+        assert set(item["flags"]) <= set(TRIAGE_FLAGS), item["url"]
+        assert item["about_me"] or not item["flags"], f"flags on a stranger: {item['url']}"
+
+
 def _report(title: str, rows: list[tuple[dict[str, Any], Assessment]]) -> dict[str, tuple[float, float, int]]:
     table = {"about this person": _precision_recall([(i["about_me"], a.about_me) for i, a in rows])}
     for code in TRIAGE_FLAGS:
@@ -73,7 +87,8 @@ def _report(title: str, rows: list[tuple[dict[str, Any], Assessment]]) -> dict[s
 def test_precision_and_recall_on_the_labelled_set(capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         table = _report("Labelled set (the lexicon was tuned on it):", _assessed())
-        # Written after tuning and never tuned on: printed as the fairer estimate, not asserted.
+        # Written before the last round of tuning and never tuned on: printed as the fairer estimate,
+        # not asserted (asserting it would invite tuning on it).
         _report("Held-out items:", _assessed(heldout=True))
     for name, (p, r, _) in table.items():
         assert p >= 0.9, f"{name}: precision {p:.2f}"

@@ -4,12 +4,13 @@ A digest full of another Joanna Whitfield's house listings teaches its reader to
 one impersonating account is missed. So every result gets a score (how likely it is about *this*
 person), plain-sentence reasons for that score, and risk flags, each naming the words or fact that
 raised it, so the user can judge in a second whether we were right. Word lists live in
-data/lexicon.toml; this module only decides how they combine.
+data/lexicon.toml and UK places in data/uk_places.toml; this module only decides how they combine.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
 import unicodedata
@@ -58,6 +59,18 @@ _STREET = re.compile(
     r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|"
     r"Crescent|Way|Gardens|Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale)\b"
 )
+_STREET_NAME = (
+    r"(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Grove|Crescent|Way|Gardens|"
+    r"Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale)\b"
+)  # not Hill or Park: "lives in Mossley Hill" names a district, not a street
+# A word for home, then (in the same clause) a street: "her house on Larkhill Road", "moved into one of
+# the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
+_HOME_STREET = re.compile(
+    r"(?i:\b(?:lives?|living|lived|home|house|flat|moved|moving|address)\b)"
+    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off)\s+(?P<street>{_STREET_NAME})"
+)
+# Facebook's line for the people tagged in a post: "with Ella Kelly, Noah Price and 24 others".
+_TAG_LINE = re.compile(r"\bwith (?:[A-Z][\w'\-]+ ){1,3}[A-Z][\w'\-]+(?:, [A-Z][\w' \-]+)* and \d+ others?\b")
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
 
 
@@ -122,6 +135,7 @@ def terms_pattern(terms: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
 class Lexicon:
     teaching: re.Pattern[str]
     other_work: re.Pattern[str]
+    other_teaching: re.Pattern[str]
     far_places: re.Pattern[str]
     ignore: re.Pattern[str]
     photo: re.Pattern[str]
@@ -131,7 +145,9 @@ class Lexicon:
     children: re.Pattern[str]
     contact: re.Pattern[str]
     photographed: re.Pattern[str]
+    identified: re.Pattern[str]
     personal_info: re.Pattern[str]
+    not_home: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -143,18 +159,65 @@ def lexicon() -> Lexicon:
     pats: dict[str, Any] = {
         "teaching": rel["teaching"],
         "other_work": rel["other_work"],
+        "other_teaching": rel["other_teaching"],
         "far_places": rel["far_places"],
         "ignore": raw["ignore"]["phrases"],
         "photo": flags["photo"]["words"],
         "impersonation": flags["impersonation"]["words"],
-        "negative": flags["negative"]["words"],
+        "negative": flags["negative"]["words"] + flags["negative"]["complaints"],
         "safeguarding": safe["strong"],
         "children": safe["children"],
         "contact": safe["contact"],
         "photographed": safe["photographed"],
+        "identified": safe["identified"],
         "personal_info": flags["personal_info"]["words"],
+        "not_home": flags["personal_info"]["not_home"],
     }
     return Lexicon(**{key: terms_pattern(words) for key, words in pats.items()})
+
+
+@dataclass(frozen=True)
+class Places:
+    """UK towns and counties with where they are, so "far from you" can be judged inside the UK too."""
+
+    names: tuple[str, ...]  # as written in the table, capitals and all
+    where: dict[str, tuple[float, float, float]]  # folded name: (latitude, longitude, radius in km)
+    far_km: float
+
+    def find(self, name: str) -> tuple[float, float, float] | None:
+        return self.where.get(_place_key(name))
+
+    def pattern(self, skip: frozenset[str]) -> re.Pattern[str] | None:
+        """Place names as written (capitals matter: "Bath", not "bath"), leaving out any in `skip`."""
+        names = sorted((n for n in self.names if fold(n) not in skip), key=len, reverse=True)
+        if not names:
+            return None
+        body = "|".join(r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", n)) for n in names)
+        return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])")
+
+
+def _place_key(name: str) -> str:
+    """Stoke-on-Trent, stoke on trent and Stoke  on Trent are one place."""
+    return fold(" ".join(name.replace("-", " ").split()))
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    """The UK places table (data/uk_places.toml), read once; it is package data, so errors are bugs."""
+    text = resources.files("repwatch").joinpath("data/uk_places.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    where = {}
+    for name, spec in raw["places"].items():
+        lat, lon, *rest = spec
+        where[_place_key(name)] = (float(lat), float(lon), float(rest[0]) if rest else 0.0)
+    return Places(tuple(raw["places"]), where, float(raw["settings"]["far_km"]))
+
+
+def distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """Great-circle distance between two places' edges (their centres, less each one's radius)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return max(0.0, 2 * 6371 * math.asin(math.sqrt(h)) - a[2] - b[2])
 
 
 # --- the person ------------------------------------------------------------------------------------
@@ -178,6 +241,8 @@ class Person:
     middles: frozenset[str]
     orgs: tuple[tuple[str, re.Pattern[str], str], ...]  # (as written, text pattern, squashed core)
     places: tuple[tuple[str, re.Pattern[str]], ...]
+    homes: tuple[tuple[str, tuple[float, float, float]], ...]  # the profile's locations found in uk_places
+    uk_places: re.Pattern[str] | None  # UK place names, less any that are words of the person's names
     exclude: re.Pattern[str] | None
     exclude_domains: tuple[str, ...]
 
@@ -314,9 +379,26 @@ def _compile_person(profile: Profile) -> Person:
         middles=frozenset(fold(m) for m in main.middle.split()),
         orgs=tuple((o, *_org_pattern(o)) for o in profile.organisations),
         places=tuple((loc, terms_pattern([loc])) for loc in profile.locations if terms_pattern([loc])),  # type: ignore[misc]
+        homes=_homes(profile.locations),
+        uk_places=_uk_place_pattern(profile, names),
         exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
         exclude_domains=tuple(_bare_domain(d) for d in profile.exclude_domains),
     )
+
+
+def _homes(locations: list[str]) -> tuple[tuple[str, tuple[float, float, float]], ...]:
+    """The profile's locations that the UK places table knows: the centres "far" is measured from."""
+    table = places()
+    found = ((loc, table.find(loc)) for loc in locations)
+    return tuple((loc, where) for loc, where in found if where)
+
+
+def _uk_place_pattern(profile: Profile, names: list[NamePattern]) -> re.Pattern[str] | None:
+    """UK place names to look for, leaving out any that are part of the person's names or schools
+    (a Mrs Preston, or Chester House School, is not a place far away)."""
+    own_words = " ".join([n.text for n in names] + list(profile.organisations) + list(profile.handles))
+    skip = frozenset(_org_words(own_words))
+    return places().pattern(skip)
 
 
 def _bare_domain(domain: str) -> str:
@@ -448,7 +530,8 @@ def _relevance(r: Reading, who: Person, lex: Lexicon) -> tuple[float, list[str]]
     reasons.append(_name_reason(r))
     org = next((o for o, pat, core in who.orgs if pat.search(r.org_text) or (len(core) > 5 and core in squash(r.host))), None)
     place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
-    teaching = lex.teaching.search(r.text)
+    trade = lex.other_teaching.search(r.text)
+    teaching = lex.teaching.search(_blank(r.text, lex.other_teaching))
     school_site = r.shape.platform in ("school", "teacher_rating")
     if org:
         score += 0.3
@@ -462,21 +545,61 @@ def _relevance(r: Reading, who: Person, lex: Lexicon) -> tuple[float, list[str]]
         reasons.append(f"It is about teaching or a school ({what}).")
     anchored = bool(org or place or r.best in ("own", "handle"))
     if not (teaching or school_site or org or r.shape.platform == "people_search"):
-        work = lex.other_work.search(r.text)
+        work = trade or lex.other_work.search(r.text)
         if work:
             score -= 0.35
             reasons.append(f"It mentions another line of work or another life ('{work.group(0)}').")
     if not anchored:
-        far = lex.far_places.search(r.text)
+        far = _far_away(r, who, lex)
         if far:
             score -= 0.3
-            reasons.append(f"It mentions a place far from yours ('{far.group(0)}').")
+            reasons.append(far)
     if r.middle_other and r.best == "full" and not anchored:
         score -= 0.25 if who.middles else 0.1
         reasons.append(f"It gives a middle name that is not yours ('{r.middle_other}').")
     if r.best == "none":
         score = min(score, NO_NAME_CAP)
     return round(max(0.0, min(1.0, score)), 2), reasons
+
+
+def _blank(text: str, pattern: re.Pattern[str] | None) -> str:
+    """The text with a pattern's matches turned to spaces, so positions stay comparable."""
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _far_away(r: Reading, who: Person, lex: Lexicon) -> str | None:
+    """The reason, if the result names a place far from the user's: abroad, or elsewhere in the UK.
+
+    Inside the UK this needs the profile's locations to be in data/uk_places.toml. A UK place near one
+    of them (Bootle, for Liverpool) means the far one is no sign of another person ("moved from
+    Manchester to Bootle"). Places abroad are looked for first, so New York is never read as York.
+    """
+    abroad = lex.far_places.search(r.text)
+    if abroad:
+        return f"It mentions a place far from yours ('{abroad.group(0)}')."
+    if not who.homes or who.uk_places is None:
+        return None
+    table = places()
+    nearest: tuple[float, str, str] | None = None  # (km, the place mentioned, the user's location)
+    for m in who.uk_places.finditer(r.raw):  # as written: capitals tell Bath from a bath
+        where = table.find(m.group(0))
+        if where is None:
+            continue
+        km, home = min((distance_km(where, at), loc) for loc, at in who.homes)
+        if km <= table.far_km:
+            return None
+        if nearest is None or km < nearest[0]:
+            nearest = (km, m.group(0), home)
+    if nearest is None:
+        return None
+    km, name, home = nearest
+    return f"It mentions {name}, about {_round_km(km)} km from {home}."
+
+
+def _round_km(km: float) -> int:
+    return int(round(km, -1)) if km >= 20 else int(round(km))
 
 
 def _name_reason(r: Reading) -> str:
@@ -541,6 +664,9 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str) -> str | None:
     contact = r.found_near(lex.contact, text)
     if contact:
         return f"Children or pupils ({_quote(children)}) are mentioned with {_quote(contact)} near your name."
+    tagged = _children_tagged(r, lex, text, children)
+    if tagged:
+        return tagged
     on_their_account = r.own_account or r.handle_named
     if is_social(r.shape.platform) and on_their_account:
         pictures = r.found_near(lex.photographed, text)
@@ -548,6 +674,26 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str) -> str | None:
             what = _quote(pictures) if pictures else "a photo post"
             return f"Children or pupils ({_quote(children)}) appear with {what} on a personal {label(r.shape.platform)} account."
     return None
+
+
+def _children_tagged(r: Reading, lex: Lexicon, text: str, children: list[str]) -> str | None:
+    """Children named or tagged in a picture on a social site, by anyone: they can be found online.
+
+    A class photo with every child tagged tells strangers each child's name, face and school.
+    """
+    if not is_social(r.shape.platform):
+        return None
+    pictures = r.found_near(lex.photographed, text)
+    if not (pictures or r.shape.photo or r.shape.kind == "image"):
+        return None
+    named = r.found_near(lex.identified, text)
+    tag_line = _TAG_LINE.search(r.raw)
+    if tag_line and r.near(tag_line.start(), tag_line.end()):
+        named.append(tag_line.group(0))
+    if not named:
+        return None
+    what = _quote(pictures) if pictures else "a photo post"
+    return f"Children or pupils ({_quote(children)}) are named or tagged ({_quote(named)}) in {what} on {label(r.shape.platform)}."
 
 
 def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
@@ -572,6 +718,10 @@ def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
             if r.near(m.start(), m.end()):
                 facts.append(f"{what} ({found})")
                 break
+    if not facts:
+        home = _home_street(r, lex)
+        if home:
+            facts.append(f"a home street ({home})")
     if facts:
         listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
         verb = "appears" if len(facts) == 1 else "appear"
@@ -579,6 +729,16 @@ def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
     words = r.found_near(lex.personal_info, text)
     if words:
         return _words_sentence(words)
+    return None
+
+
+def _home_street(r: Reading, lex: Lexicon) -> str | None:
+    """A street named as someone's home, without a house number: still enough to find them."""
+    for m in _HOME_STREET.finditer(r.raw):
+        if lex.not_home.search(fold(m.group("between"))):
+            continue  # "her school on Aigburth Road": a workplace's street, not a home
+        if r.near(m.start("street"), m.end("street")):
+            return m.group("street")
     return None
 
 

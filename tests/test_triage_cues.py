@@ -1,0 +1,179 @@
+"""Triage's newer cues, one at a time, as the user sees them: neutral complaints, tagged children,
+home streets without numbers, and same-name people elsewhere in the UK."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+from repwatch.canonical import platform_of, registered_domain
+from repwatch.config import Profile
+from repwatch.models import Result
+from repwatch.triage import THRESHOLD, Assessment, assess, distance_km, places
+
+JOANNA = Profile(
+    name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "Mrs"], handles=["MsWhitfieldTeach"],
+    locations=["Liverpool"], organisations=["St Aidan's Primary School"],
+)  # fmt: skip
+NOWHERE = Profile(name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "Mrs"])
+
+
+def check(url: str, title: str, snippet: str, profile: Profile = JOANNA, kind: str = "web") -> Assessment:
+    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
+    r.domain = registered_domain(url)
+    r.platform = platform_of(url, kind)
+    return assess(r, profile)
+
+
+def reason(a: Assessment, code: str) -> str:
+    return next(f.reason for f in a.flags if f.code == code)
+
+
+# --- complaints in neutral words --------------------------------------------------------------------
+
+GROUP = "https://www.facebook.com/groups/parents/posts/1/"
+
+
+def test_a_complaint_in_neutral_words_is_negative() -> None:
+    a = check(GROUP, "Parents", "Mrs Whitfield at St Aidan's ignored my emails about the trip and then blamed my son for it.")
+    assert a.about_me and a.codes == ["negative"]
+    assert reason(a, "negative") == "The words 'ignored my emails' and 'blamed my' appear near your name."
+    a = check(GROUP, "Parents", "We raised concerns about Mrs Whitfield at St Aidan's and are going to the governors.")
+    assert a.about_me and a.codes == ["negative"]
+
+
+def test_praise_and_plain_news_are_not_complaints() -> None:
+    for snippet in (
+        "Thank you Mrs Whitfield at St Aidan's, she has been so patient with our DS this year.",
+        "Mrs Whitfield at St Aidan's replied to my email the same day and sorted it all out. Brilliant teacher.",
+    ):
+        a = check(GROUP, "Parents", snippet)
+        assert a.about_me and a.codes == [], snippet
+
+
+# --- children tagged in pictures --------------------------------------------------------------------
+
+
+def test_a_class_photo_with_the_children_tagged_is_safeguarding_and_photo() -> None:
+    a = check(
+        "https://www.facebook.com/mum.of.three/posts/pfbid0abc",
+        "Year 3 trip",
+        "Class photo from the Year 3 trip with Mrs Whitfield, I've tagged all the kids so you can save it",
+    )
+    assert set(a.codes) == {"safeguarding", "photo"}
+    assert "named or tagged ('tagged')" in reason(a, "safeguarding")
+
+
+def test_facebooks_tag_line_counts_as_tagging() -> None:
+    a = check(
+        "https://www.facebook.com/mum.of.three/posts/pfbid0abd",
+        "Leavers",
+        "Year 6 leavers' photo with Mrs Whitfield — with Amy Lee, Tom Hart and 27 others.",
+    )
+    assert "safeguarding" in a.codes
+    assert "with Amy Lee, Tom Hart and 27 others" in reason(a, "safeguarding")
+
+
+def test_an_untagged_class_photo_or_a_tagged_adult_photo_is_only_a_photo() -> None:
+    untagged = check("https://www.facebook.com/mum.of.three/posts/pfbid0abe", "Trip", "Lovely photo of the Year 3 trip with Mrs Whitfield")
+    adults = check("https://www.facebook.com/mum.of.three/posts/pfbid0abf", "Night out", "Staff night out photos, tagged Jo Whitfield and the team")
+    assert untagged.codes == ["photo"] and adults.codes == ["photo"]
+
+
+def test_children_named_in_a_newspaper_are_not_flagged_as_tagged() -> None:
+    """Local papers name pupils in class photos with the school's consent; the concern is social posts."""
+    a = check(
+        "https://www.liverpoolecho.co.uk/news/class-photos-2024",
+        "Reception class photos",
+        "Photo of Mrs Whitfield's reception class at St Aidan's, with every child named.",
+        kind="news",
+    )
+    assert a.about_me and "safeguarding" not in a.codes
+
+
+# --- home streets without a number ------------------------------------------------------------------
+
+
+def test_a_home_street_without_a_number_is_personal_info() -> None:
+    a = check("https://example.com/n", "Burglary", "Jo Whitfield's house on Larkhill Road was broken into on Monday.")
+    assert reason(a, "personal_info") == "A home street (Larkhill Road) appears near your name."
+    a = check("https://example.com/n", "New neighbour", "Ms Whitfield from St Aidan's has just moved into a flat off Menlove Avenue")
+    assert "personal_info" in a.codes
+
+
+def test_a_street_that_is_not_a_home_is_not_personal_info() -> None:
+    for snippet in (
+        "Jo Whitfield's class collected litter along Aigburth Road.",
+        "Jo Whitfield lives for her job at the school on Aigburth Road.",
+        "Jo Whitfield lives in Mossley Hill.",  # a district, not a street
+    ):
+        a = check("https://example.com/n", "Teacher", snippet)
+        assert a.about_me and "personal_info" not in a.codes, snippet
+
+
+# --- same-name people elsewhere in the UK -----------------------------------------------------------
+
+
+def test_a_same_name_person_in_another_uk_town_scores_lower() -> None:
+    here = check("https://example.com/c", "Court", "Joanna Whitfield, 44, of Allerton, Liverpool, was fined for speeding.")
+    there = check("https://example.com/c", "Court", "Joanna Whitfield, 44, of Lakenham, Norwich, was fined for speeding.")
+    assert here.about_me and not there.about_me and there.score < here.score
+    assert "It mentions Norwich, about 300 km from Liverpool." in there.reasons
+
+
+def test_a_nearby_town_is_not_far() -> None:
+    near = check("https://example.com/c", "Fun run", "Joanna Whitfield ran the Birkenhead Park 5k on Saturday.")
+    alone = check("https://example.com/c", "Fun run", "Joanna Whitfield ran a 5k on Saturday.")
+    assert near.score == alone.score >= THRESHOLD
+
+
+def test_a_nearby_town_outweighs_a_far_one() -> None:
+    a = check("https://example.com/c", "New job", "Joanna Whitfield has moved from Norwich to Birkenhead.")
+    assert a.about_me and not any("km from" in r for r in a.reasons)
+
+
+def test_uk_towns_only_count_when_the_profile_has_a_known_location() -> None:
+    a = check("https://example.com/c", "Court", "Joanna Whitfield, 44, of Lakenham, Norwich, was fined.", profile=NOWHERE)
+    assert a.about_me
+
+
+def test_new_york_is_not_york_and_capitals_matter() -> None:
+    a = check("https://example.com/c", "Trip", "Joanna Whitfield, visiting New York this summer.")
+    assert "It mentions a place far from yours ('new york')." in a.reasons
+    assert not any("York, about" in r for r in a.reasons)
+    reading = check("https://example.com/c", "Books", "Joanna Whitfield on reading with Year 4.")
+    assert reading.about_me and not any("km from" in r for r in reading.reasons)
+
+
+def test_a_place_in_the_persons_own_name_is_not_a_place() -> None:
+    preston = Profile(name="Sarah Preston", locations=["Bristol"])
+    a = check("https://example.com/c", "Hello", "Sarah Preston says hello.", profile=preston)
+    assert a.about_me and not any("km from" in r for r in a.reasons)
+
+
+# --- teaching words in other trades -----------------------------------------------------------------
+
+
+def test_a_yoga_teacher_is_another_line_of_work() -> None:
+    a = check("https://example.com/y", "Jo Whitfield Yoga", "Jo Whitfield, yoga teacher. Classes in Liverpool.")
+    school = check("https://example.com/y", "Jo Whitfield", "Jo Whitfield, primary teacher. Classes in Liverpool.")
+    assert not a.about_me and school.about_me
+    assert "It mentions another line of work or another life ('yoga teacher')." in a.reasons
+
+
+# --- the places table -------------------------------------------------------------------------------
+
+
+def test_places_table_is_sound() -> None:
+    """Every entry is on the map of the British Isles, so a typo in a coordinate cannot hide."""
+    raw = tomllib.loads(resources.files("repwatch").joinpath("data/uk_places.toml").read_text(encoding="utf-8"))
+    assert len(raw["places"]) >= 300
+    for name, spec in raw["places"].items():
+        assert len(spec) in (2, 3), name
+        assert 49.8 <= spec[0] <= 61 and -10.5 <= spec[1] <= 2, name
+    table = places()
+    liverpool, leeds, bristol = (table.find(n) for n in ("Liverpool", "leeds", "BRISTOL"))
+    assert liverpool and leeds and bristol
+    assert 100 <= distance_km(liverpool, leeds) <= 115
+    assert distance_km(liverpool, table.find("Merseyside")) == 0  # type: ignore[arg-type]
+    assert table.find("Stoke on Trent") == table.find("Stoke-on-Trent")
