@@ -15,6 +15,8 @@ How it stays on time:
   the laptop was asleep at 07:00 would stay silent for a whole day; a late run is always better.
   Timers inside a process stop while the computer sleeps, so the main thread wakes the scheduler
   every 30 s (and logs a jump of the wall clock): a run missed in sleep starts within 30 s of waking.
+  It looks at its signal flags every ``SIGNAL_POLL_S`` (0.5 s) too: a Python signal handler can run
+  late (see ``Daemon._wait``), and a stop or a reload should not wait for the next heartbeat.
 * Never twice at once: one worker thread (profiles run one after another), ``max_instances=1``, the
   database's run lock (shared with `repwatch run`, which may run by hand meanwhile: a scheduled run
   that finds it taken waits a minute and tries again if still needed), and a daemon lock (one
@@ -64,6 +66,7 @@ from repwatch.errors import ConfigError
 from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
 
 HEARTBEAT_S = 30.0
+SIGNAL_POLL_S = 0.5  # the longest a signal waits to be acted on (see Daemon._wait)
 STOP_GRACE_S = 30.0
 LOCK_RETRY_S = 60.0
 FAILED_RETRIES_S = (300.0, 900.0, 1800.0, 3600.0)
@@ -447,10 +450,15 @@ class Daemon:
         return out
 
     def _wait(self) -> None:
-        """The main thread: wake the scheduler every HEARTBEAT_S, reload on SIGHUP, return on a stop."""
+        """The main thread: act on signals (stop, reload), and wake the scheduler every HEARTBEAT_S.
+
+        It waits SIGNAL_POLL_S at a time, not HEARTBEAT_S: Python runs a signal handler only between
+        bytecodes of the main thread, so a signal that arrives just as the main thread starts to wait,
+        or that the kernel hands to a busy worker thread, is only seen when that wait ends.
+        """
         wall, mono = time.time(), time.monotonic()
         while True:
-            self._wakeup.wait(HEARTBEAT_S)
+            self._wakeup.wait(SIGNAL_POLL_S)
             self._wakeup.clear()  # before looking at the flags, so a signal arriving now is not lost
             if self._stop.is_set():
                 if self._hung_up:
@@ -459,6 +467,8 @@ class Daemon:
             if self._reload.is_set():
                 self._reload.clear()
                 self.reload()
+            if time.monotonic() - mono < HEARTBEAT_S:
+                continue
             now_wall, now_mono = time.time(), time.monotonic()
             jump = (now_wall - wall) - (now_mono - mono)
             if abs(jump) > 60:
