@@ -35,6 +35,11 @@ def test_example_config_is_valid(monkeypatch):
         ('[providers.brve]\napi_key = "x"\n', "providers.brve is not a setting repwatch knows (check the spelling)."),
         ('[email]\nto = ["a@example.org"]\nfrom = "a@example.org"\nsmtp_host = "h"\nsecurity = "tls"\n',
          "email.security should be 'starttls', 'ssl' or 'none' (got 'tls')."),
+        ('[[profile]]\nname = "Jo Bloggs"\n[[profile]]\nname = "jo bloggs"\n',
+         "profile names must each be different: 'jo bloggs' is used twice."),
+        # a mistyped secret is named, never quoted back: the message may reach a log or a screen share
+        ('[providers.brave]\napi_key = 12345678\n', "providers.brave.api_key should be text in quotes."),
+        ('[notify]\nurls = [12345678]\n', "notify.urls[0] should be text in quotes."),
     ],
 )
 def test_bad_config_names_the_key(home, text, expected):

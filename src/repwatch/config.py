@@ -159,6 +159,17 @@ class Config(Strict):
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
 
+    @field_validator("profile")
+    @classmethod
+    def _names_differ(cls, profiles: list[Profile]) -> list[Profile]:
+        seen: set[str] = set()
+        for profile in profiles:
+            key = profile.name.casefold()
+            if key in seen:  # mentions, digests and schedules are all keyed by the name
+                raise ValueError(f"names must each be different: {profile.name!r} is used twice")
+            seen.add(key)
+        return profiles
+
     def database_path(self) -> Path:
         if self.repwatch.database:
             return Path(self.repwatch.database).expanduser()
@@ -240,6 +251,16 @@ _PLAIN = {
 }
 
 
+def _secret_keys() -> frozenset[str]:
+    """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
+    return frozenset(
+        name
+        for model in (General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify, EvidenceSettings, Config)
+        for name, field in model.model_fields.items()
+        if "SecretStr" in str(field.annotation)
+    )
+
+
 def _describe(error: dict[str, Any]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -247,7 +268,9 @@ def _describe(error: dict[str, Any]) -> str:
     if kind == "missing":
         return "is required but missing"
     got = error.get("input")
-    shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+    secret = any(part in _secret_keys() for part in error["loc"] if isinstance(part, str))
+    # a wrongly typed value is quoted back so it can be found, unless it is a key, password or URL with one
+    shown = "" if secret or isinstance(got, dict | list) else f" (got {got!r})"
     if kind in _PLAIN:
         return _PLAIN[kind] + shown
     msg = error["msg"].removeprefix("Value error, ")

@@ -35,8 +35,8 @@ never races the signal handler or interrupts anything):
 * The same file is read again with ``config.load`` and must also have a [[profile]]. If it is not
   valid (missing, bad TOML, an unknown key) one warning names the file and the fault, and everything
   stays as it was. Only a ``ConfigError``'s message is logged, never its cause (pydantic's errors
-  repeat the values they reject, which may be secrets), and ``safe_message`` drops the value it
-  quotes when the key is a secret one (``api_key``, ``password``, ``notify.urls``, …).
+  repeat the values they reject, which may be secrets); the message itself never quotes the value
+  of a secret key (``api_key``, ``password``, ``notify.urls``, …).
 * If it is valid, profiles added get a job, removed ones lose theirs (and any pending retry), and a
   changed schedule (or time zone) replaces the job. Unchanged profiles keep their jobs and next run
   times. An added or changed profile goes through the same catch-up test as at start, so a profile
@@ -153,36 +153,6 @@ def _is_terminal(fd: int) -> bool:
         return os.isatty(fd)
     except OSError:
         return False
-
-
-def _secret_keys() -> frozenset[str]:
-    """The config keys whose values are secrets: every field typed ``SecretStr``."""
-    from pydantic import BaseModel
-
-    from repwatch import config as config_module
-
-    keys: set[str] = set()
-    for obj in vars(config_module).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel):
-            keys.update(name for name, field in obj.model_fields.items() if "SecretStr" in str(field.annotation))
-    return frozenset(keys)
-
-
-def safe_message(exc: ConfigError) -> str:
-    """A ConfigError's message, without the rejected value when that value was meant to be a secret.
-
-    ``config.parse`` quotes a wrongly typed value back ("(got 12345678)"); for an ``api_key`` or a
-    ``notify.urls`` entry that value is the secret itself, and a log file keeps it.
-    """
-    message = exc.message
-    cause = exc.__cause__
-    errors = getattr(cause, "errors", None)
-    if not callable(errors):
-        return message
-    first = errors(include_url=False)[0]
-    if any(part in _secret_keys() for part in first["loc"] if isinstance(part, str)):
-        message = message.replace(f" (got {first.get('input')!r})", "")
-    return message
 
 
 def _plural(count: int, word: str) -> str:
@@ -360,7 +330,7 @@ class Daemon:
             config = self._read_config()
         except ConfigError as exc:
             # no exc_info, even with --verbose: the cause (pydantic's error) repeats rejected values
-            log.warning("Config not reloaded, so the daemon keeps its previous settings: %s", safe_message(exc))
+            log.warning("Config not reloaded, so the daemon keeps its previous settings: %s", exc.message)
             return False
         try:
             summary = self._apply(config)
