@@ -180,9 +180,11 @@ def test_unreachable_provider_is_not_retried_and_skips_are_noted(server_factory)
     srv = server_factory(lambda p, n: (200, {}, json.dumps({"actors": []}).encode()))
     settings = {"searxng": searx("http://127.0.0.1:9"), "bluesky": BlueskySettings(base_url=srv.url),
                 "nosuch": ProviderSettings()}
-    out = run_sweep(queries(2), settings)
+    out = run_sweep(queries(3), settings)
     assert {f.code for f in out.failures} == {"network"}
-    assert [c["status"] for c in out.calls if c["provider"] == "bluesky"] == ["ok", "ok"]
+    # nothing listens there: the first call finds out, the rest are not sent (nor waited for)
+    assert sorted(c["status"] for c in out.calls if c["provider"] == "searxng") == ["error", "skipped", "skipped"]
+    assert [c["status"] for c in out.calls if c["provider"] == "bluesky"] == ["ok", "ok", "ok"]
     assert "nosuch is not available in this version of repwatch." in out.notes
     assert any(n.startswith("bluesky post search is skipped") for n in out.notes)
     assert out.requests == 4
@@ -197,3 +199,11 @@ def test_a_provider_bug_is_recorded_not_raised(server_factory, monkeypatch):
     monkeypatch.setattr(SearXNG, "search", broken)
     out = run_sweep(queries(1), {"searxng": searx("http://127.0.0.1:9")})
     assert out.failures[0].code == "bug" and out.all_failed
+
+
+def test_calls_waiting_for_their_turn_stop_when_the_provider_is_unreachable():
+    """Offline, a slow-rate provider's queued calls give up at once instead of each waiting its turn."""
+    started = time.monotonic()
+    out = run_sweep(queries(4), {"searxng": searx("http://127.0.0.1:9", rate_per_second=0.5)})
+    assert out.all_failed and [c["status"] for c in out.calls].count("skipped") == 3
+    assert time.monotonic() - started < 1.5  # four turns at 0.5 a second would take 6 s

@@ -30,6 +30,7 @@ from repwatch.models import CallFailure, Query, Result, now
 
 ATTEMPTS = 4  # tries per HTTP request, the first included
 MAX_WAIT_S = 30.0  # the longest a retry waits; a longer Retry-After is reported, not waited for
+DEAD_CHECK_S = 0.25  # a call waiting for its turn looks this often whether its provider has failed
 BACKOFF_BASE_S = 1.0  # the first backoff for a transient fault: then 2 s, 4 s … each ±50 % jitter
 
 
@@ -168,14 +169,16 @@ class Lane:
         self.not_before = 0.0  # set by a 429: the whole provider pauses, not just one call
         self.sent = 0
 
-    async def _enter(self) -> None:
+    async def _enter(self, state: _CallState | None) -> None:
         loop = asyncio.get_running_loop()
         async with self.turn:
+            self._check_dead(state)
             await self.gate.acquire()
             try:
-                wait = max(self.next_at, self.not_before) - loop.time()
-                if wait > 0:
-                    await asyncio.sleep(wait)
+                # wait for this provider's next turn, but give up as soon as another call finds it dead
+                while (wait := max(self.next_at, self.not_before) - loop.time()) > 0:
+                    await asyncio.sleep(min(wait, DEAD_CHECK_S))
+                    self._check_dead(state)
                 self.next_at = loop.time() + self.interval
             except BaseException:
                 self.gate.release()
@@ -187,7 +190,7 @@ class Lane:
         state = _CALL.get()
         while True:
             self._check_dead(state)
-            await self._enter()
+            await self._enter(state)
             try:
                 self._check_dead(state)
                 self.sent += 1
@@ -232,7 +235,7 @@ def _retry_wait(exc: ProviderError, attempt: int) -> float | None:
     return min(MAX_WAIT_S, BACKOFF_BASE_S * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
 
 
-FATAL = (AuthError, QuotaExceeded, BlockedError)  # later calls of the same provider and kind would fail alike
+FATAL = (AuthError, QuotaExceeded, BlockedError, NetworkUnreachable)  # later calls of that provider and kind would fail alike
 
 
 async def sweep(
