@@ -35,6 +35,10 @@ def test_example_config_is_valid(monkeypatch):
         ('[providers.brve]\napi_key = "x"\n', "providers.brve is not a setting repwatch knows (check the spelling)."),
         ('[email]\nto = ["a@example.org"]\nfrom = "a@example.org"\nsmtp_host = "h"\nsecurity = "tls"\n',
          "email.security should be 'starttls', 'ssl' or 'none' (got 'tls')."),
+        ('[providers.searxng]\nbase_url = "http://:8888"\n',
+         "providers.searxng.base_url 'http://:8888' has no server name after the //."),
+        ('[providers.searxng]\nbase_url = "http://localhost:port"\n',
+         "providers.searxng.base_url 'http://localhost:port' has a port that is not a number."),
         ('[[profile]]\nname = "Jo Bloggs"\n[[profile]]\nname = "jo bloggs"\n',
          "profile names must each be different: 'jo bloggs' is used twice."),
         # a mistyped secret is named, never quoted back: the message may reach a log or a screen share

@@ -89,8 +89,19 @@ class ProviderSettings(Strict):
     def _http_url(cls, value: str | None) -> str | None:
         if value is None:
             return value
+        from urllib.parse import urlsplit
+
         if not re.match(r"^https?://[^/\s]+", value):
             raise ValueError(f"{value!r} is not an http:// or https:// address")
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises on a port that is not a number
+        except ValueError:
+            raise ValueError(f"{value!r} has a port that is not a number") from None
+        if not parts.hostname:
+            raise ValueError(f"{value!r} has no server name after the //")
+        if parts.query or parts.fragment:
+            raise ValueError(f"{value!r} should be just the server's address, without ? or # parts")
         return value.rstrip("/")
 
 
