@@ -317,9 +317,9 @@ def test_provider_flags(home, file_keyring):
 
     config = home / "config.toml"
     result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel",
-                     "--bluesky-identifier", "sam.bsky.social", "--bluesky-app-password", BLUESKY_SECRET,
-                     "--mastodon-url", "https://mastodon.online", "--mastodon-token", MASTODON_SECRET,
-                     "--searxng-url", "http://127.0.0.1:8888", env={"PYTHON_KEYRING_BACKEND": PLAINTEXT})
+                     "--bluesky-identifier", "@sam.bsky.social", "--bluesky-app-password", BLUESKY_SECRET,
+                     "--mastodon-url", "@sam@mastodon.online", "--mastodon-token", MASTODON_SECRET,
+                     "--searxng-url", "http://127.0.0.1:8888/", env={"PYTHON_KEYRING_BACKEND": PLAINTEXT})
     assert result.returncode == 0, result.stderr
     text = config.read_text()
     assert BLUESKY_SECRET not in text and MASTODON_SECRET not in text
@@ -339,6 +339,8 @@ def test_provider_flags(home, file_keyring):
     (["--email-to", "jo@school.example", "--email-preset", "custom"], "--smtp-host"),
     (["--bluesky-identifier", "sam.bsky.social"], "--bluesky-app-password"),
     (["--bluesky-app-password", "abcd-efgh-ijkl-mnop"], "--bluesky-identifier"),
+    (["--searxng-url", "localhost:8888"], "--searxng-url: "),
+    (["--mastodon-url", "mastodon"], "--mastodon-url: Type your server's name"),
 ])
 def test_bad_flags_are_one_sentence(home, args, words):
     result = run_cli("--config", str(home / "c.toml"), "init", "--yes", "--name", "Sam Patel", *args)

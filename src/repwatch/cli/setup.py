@@ -204,11 +204,23 @@ def answers_from_flags(opts: dict[str, Any]) -> tuple[Any, set[str]]:
                            ("bluesky", "bluesky_app_password"), ("mastodon", "mastodon_token")):
         if opts[flag] and opts[flag].strip():
             answers.keys[provider] = opts[flag].strip()
-    answers.searxng_url = opts["searxng_url"]
-    answers.bluesky_identifier = opts["bluesky_identifier"]
-    answers.mastodon_url = opts["mastodon_url"]
+    answers.searxng_url = _checked_flag(opts, "searxng_url", wizard.searxng_address)
+    answers.bluesky_identifier = _checked_flag(opts, "bluesky_identifier", wizard.bluesky_handle)
+    answers.mastodon_url = _checked_flag(opts, "mastodon_url", wizard.mastodon_address)
     given |= provider_questions_answered(opts)
     return answers, given
+
+
+def _checked_flag(opts: dict[str, Any], key: str, check: Any) -> str | None:
+    """A flag's value in the form the config takes, read as leniently as the wizard's question."""
+    from repwatch.errors import UsageError
+
+    if not opts[key]:
+        return None
+    try:
+        return check(opts[key])
+    except ValueError as exc:
+        raise UsageError(f"--{key.replace('_', '-')}: {exc}") from None
 
 
 def provider_questions_answered(opts: dict[str, Any]) -> set[str]:
