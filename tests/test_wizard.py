@@ -339,13 +339,15 @@ def test_provider_flags(home, file_keyring):
     (["--email-to", "jo@school.example", "--email-preset", "custom"], "--smtp-host"),
     (["--bluesky-identifier", "sam.bsky.social"], "--bluesky-app-password"),
     (["--bluesky-app-password", "abcd-efgh-ijkl-mnop"], "--bluesky-identifier"),
+    (["--bluesky-identifier", "sam.bsky.social", "--bluesky-app-password", "hunter2hunter2"],
+     "--bluesky-app-password: That is not an app password"),
     (["--searxng-url", "localhost:8888"], "--searxng-url: "),
     (["--mastodon-url", "mastodon"], "--mastodon-url: Type your server's name"),
 ])
 def test_bad_flags_are_one_sentence(home, args, words):
     result = run_cli("--config", str(home / "c.toml"), "init", "--yes", "--name", "Sam Patel", *args)
     assert result.returncode == 2
-    assert words in result.stderr and "Traceback" not in result.stderr
+    assert words in result.stderr and "Traceback" not in result.stderr and "hunter2" not in result.stderr
     assert not (home / "c.toml").exists()
 
 
@@ -451,6 +453,8 @@ def test_interactive_bluesky_mastodon_searxng(home, request, monkeypatch, keyrin
         (r"Your Bluesky handle", "sam"),  # no dot: asked again, saying what a handle looks like
         (r"looks like jo\.bsky\.social", None),
         (r"Your Bluesky handle", "@sam.bsky.social"),
+        (r"app password \(hidden", "my-main-Password1"),  # not an app password: refused, asked again
+        (r"never give repwatch your main Bluesky password\.", None),
         (r"app password \(hidden", BLUESKY_SECRET),
         (r"Do you use Mastodon\? \[y/N\]", "y"),
         (r"Which Mastodon server are you on\? \(Enter for mastodon\.social\)", "@sam@mastodon.online"),

@@ -315,6 +315,18 @@ def bluesky_handle(text: str) -> str:
     return value
 
 
+_APP_PASSWORD = re.compile(r"[a-z0-9]{4}(?:-[a-z0-9]{4}){3}", re.IGNORECASE)
+
+
+def bluesky_app_password(text: str) -> str:
+    """Only an app password: a main password kept for a monitor would unlock the whole account."""
+    value = text.strip()
+    if not _APP_PASSWORD.fullmatch(value):
+        raise ValueError("That is not an app password: they look like xxxx-xxxx-xxxx-xxxx. Make one at "
+                         f"{BLUESKY_APP_PASSWORDS}; never give repwatch your main Bluesky password.")
+    return value
+
+
 def guess_bluesky_handle(handles: list[str]) -> str:
     """The first of the user's own accounts that looks like a Bluesky handle ("" when none does)."""
     for handle in handles:
@@ -692,10 +704,16 @@ def ask_bluesky(answers: Answers) -> None:
     if handle is None:
         say("  Skipped: repwatch will search Bluesky accounts only.")
         return
-    password = _ask_secret("  The app password (hidden as you type; Enter to skip)")
-    if password is None:
-        say("  Skipped, because there is no app password: repwatch will search Bluesky accounts only.")
-        return
+    while True:
+        password = _ask_secret("  The app password (hidden as you type; Enter to skip)")
+        if password is None:
+            say("  Skipped, because there is no app password: repwatch will search Bluesky accounts only.")
+            return
+        try:
+            password = bluesky_app_password(password)
+            break
+        except ValueError as exc:
+            say(f"  {exc}")
     answers.bluesky_identifier = handle
     answers.keys[info.provider] = password
 

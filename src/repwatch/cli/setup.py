@@ -204,6 +204,8 @@ def answers_from_flags(opts: dict[str, Any]) -> tuple[Any, set[str]]:
                            ("bluesky", "bluesky_app_password"), ("mastodon", "mastodon_token")):
         if opts[flag] and opts[flag].strip():
             answers.keys[provider] = opts[flag].strip()
+    if "bluesky" in answers.keys:
+        answers.keys["bluesky"] = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password)
     answers.searxng_url = _checked_flag(opts, "searxng_url", wizard.searxng_address)
     answers.bluesky_identifier = _checked_flag(opts, "bluesky_identifier", wizard.bluesky_handle)
     answers.mastodon_url = _checked_flag(opts, "mastodon_url", wizard.mastodon_address)
