@@ -199,3 +199,31 @@ def test_run_keeps_a_log_when_asked(home, providers, smtp):
     log = (home / "repwatch.log").read_text()
     assert "Joanna Whitfield: run 1 ok in " in log and "3 new mentions; digest sent." in log
     assert "repwatch.log" not in result.stderr  # the terminal output is unchanged
+
+
+def test_a_digest_interrupted_mid_send_is_repeated_with_a_warning(home, providers, smtp):
+    """The mail server took the digest, then repwatch stopped before recording it: the database
+    still says pending. The next digest carries those mentions again and says why."""
+    import sqlite3
+
+    config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
+    assert run_cli("--config", str(config), "run").returncode == 0
+    db = sqlite3.connect(home / "repwatch.db")  # beside the config, as write_config puts it
+    with db:  # what the database holds if the process died between the server's 250 and the commit
+        db.execute("UPDATE digests SET status = 'pending', sent_at = NULL")
+        db.execute("UPDATE mentions SET status = 'new', notified_at = NULL")
+    db.close()
+
+    again = run_cli("--config", str(config), "run")
+    assert again.returncode == 0, again.stderr
+    assert [m["Subject"] for m in smtp.messages] == [
+        "repwatch: 3 new mentions of Joanna Whitfield (1 needs attention)",
+    ] * 2
+    text = smtp.messages[1].get_body(("plain",)).get_content()
+    assert "repwatch stopped while sending the digest of " in text
+    assert "some of the mentions below repeat it; nothing was lost." in text
+
+    third = run_cli("--config", str(config), "run")  # the interrupted digest is closed: no warning again
+    assert third.returncode == 0
+    assert smtp.messages[2]["Subject"] == "repwatch: nothing new about Joanna Whitfield"
+    assert "repwatch stopped while sending" not in smtp.messages[2].get_body(("plain",)).get_content()

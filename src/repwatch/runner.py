@@ -210,6 +210,11 @@ def send_digest(
     from repwatch.notify import push_urgent
     from repwatch.paths import outbox_dir
 
+    for started in store.close_interrupted_digests(profile.name):
+        notes.append(
+            f"repwatch stopped while sending the digest of {_local_time(started)}. If that email arrived, "
+            "some of the mentions below repeat it; nothing was lost."
+        )
     mentions = store.undelivered(profile.name)
     notes.extend(push_urgent(config, store, mentions))
     if not mentions and config.email is not None and not config.email.send_when_nothing_new:
@@ -290,3 +295,11 @@ def search_now(
             unique.append(result)
     outcome.results = unique[:limit]
     return outcome
+
+
+def _local_time(stamp: str) -> str:
+    """A stored UTC time as the user's clock shows it: "24 November 2026 at 07:00"."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%d %B %Y at %H:%M")
+    except ValueError:
+        return stamp

@@ -612,6 +612,16 @@ class Store:
         with self.atomic():
             self.db["digests"].update(digest_id, {"status": "failed", "error": error})
 
+    def close_interrupted_digests(self, profile: str) -> list[str]:
+        """Digests a run opened but never finished (the process stopped while sending): mark them
+        failed and return when each was started. Runs hold the run lock, so none is still going."""
+        rows = self.db.execute(
+            "SELECT id, created_at FROM digests WHERE profile = ? AND status = 'pending' ORDER BY id", [profile]
+        ).fetchall()
+        for digest_id, _ in rows:
+            self.digest_failed(digest_id, "repwatch stopped before the mail server's answer was recorded")
+        return [created_at for _, created_at in rows]
+
     def pending_digests(self, profile: str | None = None) -> int:
         """How many mentions wait for a digest (for `status`)."""
         from repwatch.models import RELEVANT as THRESHOLD
