@@ -168,7 +168,7 @@ def main() -> None:
               f"(imports {child['import_s']:.3f} s); calls {child['calls']}, failures {len(child['failures'])}")
         print(f"  floor: a bare asyncio client sends the same calls in {best:.3f} s = {best / ideal:.2f}x")
         cli_ideal = math.ceil(cli_calls / cap) * delay
-        print(f"  `repwatch search` as typed (CLI, config, plan, output; {cli_calls} calls): whole process "
+        print(f"  the `repwatch search --json` command (CLI, config, plan, output; {cli_calls} calls): whole process "
               f"{cli_wall:.3f} s vs ideal {cli_ideal:.3f} s")
         if delay == 0.25:
             print(f"  vs urlwatch, 10 threads, 60 calls at 250 ms = 1.75 s: {wall / 1.75:.2f} of it (goal < 0.5); "
