@@ -81,3 +81,25 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         [sys.executable, "-m", "repwatch", *args],
         capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout,
     )
+
+
+@pytest.fixture
+def searxng(httpserver):
+    """SearXNG on loopback answering with the backbone fixture (one page of results) after
+    ``httpserver.delay`` seconds, so a test can make runs slow enough to overlap."""
+    import json
+    import time
+
+    from werkzeug import Request, Response
+
+    answer = (FIXTURES / "backbone" / "searxng.json").read_text()
+    httpserver.delay = 0.0
+
+    def handler(request: Request) -> Response:
+        time.sleep(httpserver.delay)
+        if request.args.get("pageno", "1") != "1":
+            return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
+        return Response(answer, content_type="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(handler)
+    return httpserver

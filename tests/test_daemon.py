@@ -14,25 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, run_cli
-
-SEARXNG = (FIXTURES / "backbone" / "searxng.json").read_text()
-
-
-@pytest.fixture
-def searxng(httpserver):
-    httpserver.delay = 0.0
-
-    def handler(request: Request) -> Response:
-        time.sleep(httpserver.delay)
-        if request.args.get("pageno", "1") != "1":
-            return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
-        return Response(SEARXNG, content_type="application/json")
-
-    httpserver.expect_request("/search").respond_with_handler(handler)
-    return httpserver
+from tests.conftest import run_cli
 
 
 def write_config(path: Path, base_url: str, smtp_port: int, profiles: list[tuple[str, str]],

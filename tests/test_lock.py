@@ -14,11 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import run_cli
 
-SEARXNG = (FIXTURES / "backbone" / "searxng.json").read_text()
 HELD = re.compile(
     r"^repwatch: Another repwatch run \(process (\d+), started \d\d:\d\d\) is using (.+); "
     r"try again when it finishes\.$"
@@ -45,18 +43,10 @@ rate_per_second = 50
 
 
 @pytest.fixture
-def slow_searxng(httpserver):
-    """SearXNG on loopback; ``httpserver.delay`` seconds per answer (slow, so runs overlap)."""
-    httpserver.delay = 1.5
-
-    def handler(request: Request) -> Response:
-        time.sleep(httpserver.delay)
-        if request.args.get("pageno", "1") != "1":
-            return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
-        return Response(SEARXNG, content_type="application/json")
-
-    httpserver.expect_request("/search").respond_with_handler(handler)
-    return httpserver
+def slow_searxng(searxng):
+    """SearXNG on loopback, 1.5 s per answer: slow, so runs overlap."""
+    searxng.delay = 1.5
+    return searxng
 
 
 def start_cli(*args: str) -> subprocess.Popen[str]:

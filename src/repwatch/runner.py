@@ -178,7 +178,7 @@ def build_digest(
     from repwatch.digest import Digest, guide_path_of, next_run_text, privacy_reminder_due
 
     timezone = config.repwatch.timezone if config is not None else None
-    generated = datetime.now(UTC).astimezone().strftime("%d %B %Y at %H:%M")
+    generated = _local_time(now())
     reminder = bool(
         profile.platforms and store is not None and privacy_reminder_due(store, profile.name, timezone)
     )
