@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from repwatch.adapters.store import Store, now
 from repwatch.models import Result
-from repwatch.store import Store, now
 
 WORDS = ["school", "trip", "museum", "liverpool", "teacher", "award", "fundraiser", "concert", "football", "assembly", "choir", "art", "science", "maths", "reading", "library", "garden", "charity", "bake", "sale", "sports", "day", "governors", "parents"]
 PROFILE = "Joanna Whitfield"

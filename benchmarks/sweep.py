@@ -32,7 +32,7 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 from repwatch.config import KeyedSettings, MastodonSettings, ProviderSettings
 from repwatch.models import Query
-from repwatch.sweep import run_sweep
+from repwatch.pipeline.sweep import run_sweep
 url, rate, calls_per_provider, cap = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 common = dict(base_url=url, rate_per_second=rate, max_results=1)
 settings = {

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repwatch.canonical import canonical_url, platform_of, registered_domain
-from repwatch.platforms import classify, shape_of
+from repwatch.pipeline.urls import canonical_url, classify, registered_domain, shape_of
 
 SAME_PAGE = [
     # Facebook: desktop, phone and basic hosts, parameter order, click and share noise
@@ -192,7 +191,6 @@ def test_platform_and_kind(url: str, kind: str, platform: str, refined: str, han
     shape = shape_of(url, kind)
     assert (shape.platform, shape.kind, shape.handle) == (platform, refined, handle)
     assert classify(url, kind) == (platform, refined)
-    assert platform_of(url, kind) == platform
 
 
 def test_photo_shapes() -> None:
@@ -205,7 +203,7 @@ def test_bundled_suffix_list_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fresh extractor, with the network cut off, still answers: tldextract never fetches."""
     import tldextract
 
-    from repwatch import canonical
+    from repwatch.pipeline import urls as canonical
 
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("tldextract tried to use the network")

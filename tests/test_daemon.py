@@ -179,9 +179,9 @@ def test_a_second_signal_abandons_the_run_safely(home, searxng, smtp):
 
 
 def test_a_crash_in_one_run_is_logged_and_the_daemon_goes_on(home, monkeypatch, caplog):
-    import repwatch.runner
+    import repwatch.pipeline.runner
+    from repwatch.app.daemon import Daemon
     from repwatch.config import Config
-    from repwatch.daemon import Daemon
 
     config = Config.model_validate({"repwatch": {"database": str(home / "repwatch.db")},
                                     "profile": [{"name": "Joanna Whitfield", "schedule": "every 1h"}]})
@@ -191,11 +191,11 @@ def test_a_crash_in_one_run_is_logged_and_the_daemon_goes_on(home, monkeypatch, 
         calls.append(profile.name)
         if len(calls) == 1:
             raise RuntimeError("disk on fire")
-        from repwatch.runner import RunReport
+        from repwatch.pipeline.runner import RunReport
 
         return RunReport(7, profile.name, 1, 1, [], 0, [], "sent", "ok")
 
-    monkeypatch.setattr(repwatch.runner, "run_profile", flaky)
+    monkeypatch.setattr(repwatch.pipeline.runner, "run_profile", flaky)
     daemon = Daemon(config, home / "repwatch.db")
     with caplog.at_level("INFO", logger="repwatch.daemon"):
         daemon.run_job("Joanna Whitfield")
@@ -322,8 +322,8 @@ def test_sighup_from_a_closed_terminal_still_stops_the_daemon(home, searxng, smt
 def test_a_reload_changes_only_the_jobs_whose_profiles_changed(home, caplog):
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    from repwatch.app.daemon import Daemon
     from repwatch.config import load
-    from repwatch.daemon import Daemon
 
     path = write_config(home / "config.toml", "http://127.0.0.1:9", 25,
                         [("Joanna Whitfield", "every 1h"), ("Jo Brown", "0 7 * * *")])

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from repwatch.deliver import build_message
-from repwatch.digest import (
+from repwatch.adapters.store import Store
+from repwatch.errors import ConfigError
+from repwatch.models import CallFailure, Flag, Mention, Result
+from repwatch.pipeline.deliver import build_message
+from repwatch.pipeline.digest import (
     Digest,
     display_url,
     guide,
@@ -22,9 +25,6 @@ from repwatch.digest import (
     render_html,
     render_text,
 )
-from repwatch.errors import ConfigError
-from repwatch.models import CallFailure, Flag, Mention, Result
-from repwatch.store import Store
 from tests.conftest import FIXTURES, run_cli
 
 MENTIONS = json.loads((FIXTURES / "digest" / "mentions.json").read_text(encoding="utf-8"))

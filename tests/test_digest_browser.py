@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from repwatch.digest import Digest, render_html
 from repwatch.models import CallFailure
+from repwatch.pipeline.digest import Digest, render_html
 from tests.test_digest import hostile, mentions
 
 pytestmark = pytest.mark.browser

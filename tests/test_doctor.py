@@ -176,8 +176,8 @@ def test_unreachable_smtp_and_provider(home, secrets_env):
 
 # --- the checks one by one ---------------------------------------------------------------------
 def test_store_checks(tmp_path):
-    from repwatch.doctor import check_store
-    from repwatch.store import MIGRATIONS, Store
+    from repwatch.adapters.store import MIGRATIONS, Store
+    from repwatch.app.doctor import check_store
 
     db = tmp_path / "repwatch.db"
     assert check_store(db).status == "ok"  # not created yet
@@ -200,13 +200,13 @@ def test_lock_held_by_another_process(tmp_path):
     import subprocess
     import sys
 
-    from repwatch.doctor import check_lock
+    from repwatch.app.doctor import check_lock
 
     db = tmp_path / "repwatch.db"
     assert check_lock(db).detail == "no run is under way"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom repwatch.lock import DatabaseLock\n"
+         "import sys, time\nfrom repwatch.adapters.lock import DatabaseLock\n"
          f"lock = DatabaseLock(__import__('pathlib').Path({str(db)!r}))\nlock.acquire()\n"
          "print('held', flush=True)\ntime.sleep(30)\n"],
         stdout=subprocess.PIPE, text=True,
@@ -224,7 +224,7 @@ def test_lock_held_by_another_process(tmp_path):
 def test_next_run_from_cron_and_interval():
     from datetime import UTC, datetime
 
-    from repwatch.doctor import next_run
+    from repwatch.app.doctor import next_run
 
     now = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
     assert next_run("0 7 * * *", "Europe/London", now=now).isoformat() == "2026-11-25T07:00:00+00:00"

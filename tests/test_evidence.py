@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from werkzeug import Response
 
-from repwatch import evidence as ev
+from repwatch.adapters.store import Store, now
 from repwatch.config import Config, EvidenceSettings
 from repwatch.models import Flag, Result
-from repwatch.store import Store, now
+from repwatch.pipeline import evidence as ev
 from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"

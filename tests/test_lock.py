@@ -127,13 +127,13 @@ def test_a_killed_run_leaves_a_lock_the_next_run_recovers(home, slow_searxng):
 
 
 def test_lock_is_released_by_the_os_when_the_holder_dies(tmp_path):
+    from repwatch.adapters.lock import DatabaseLock
     from repwatch.errors import LockHeld
-    from repwatch.lock import DatabaseLock
 
     db = tmp_path / "repwatch.db"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from repwatch.lock import DatabaseLock; "
+         "import sys, time; from pathlib import Path; from repwatch.adapters.lock import DatabaseLock; "
          f"lock = DatabaseLock(Path({str(db)!r})); lock.acquire(); print('held', flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE, text=True,
     )
@@ -153,8 +153,8 @@ def test_lock_is_released_by_the_os_when_the_holder_dies(tmp_path):
 
 
 def test_a_lock_whose_note_names_a_dead_process_says_so(tmp_path):
+    from repwatch.adapters.lock import DatabaseLock
     from repwatch.errors import LockHeld
-    from repwatch.lock import DatabaseLock
 
     db = tmp_path / "repwatch.db"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],

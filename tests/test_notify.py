@@ -6,10 +6,10 @@ import json
 
 from werkzeug import Request, Response
 
+from repwatch.adapters.store import Store
 from repwatch.config import Config, Profile
 from repwatch.models import Flag, Result
-from repwatch.notify import push_urgent
-from repwatch.store import Store
+from repwatch.pipeline.notify import push_urgent
 
 
 def _store(tmp_path) -> tuple[Store, dict[str, int]]:
@@ -99,7 +99,7 @@ def test_a_failed_push_is_a_sentence_and_is_tried_again(tmp_path, httpserver):
 
 
 def test_the_run_pushes_and_still_writes_the_digest(home, httpserver):
-    from repwatch.runner import send_digest
+    from repwatch.pipeline.runner import send_digest
 
     received: list[dict] = []
     httpserver.expect_request("/p", method="POST").respond_with_handler(

@@ -11,13 +11,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from repwatch.adapters.providers.base import Provider
+from repwatch.adapters.providers.duckduckgo import DuckDuckGo
+from repwatch.adapters.providers.searxng import SearXNG
+from repwatch.adapters.store import Store
 from repwatch.config import Profile, ProviderSettings, parse
-from repwatch.plan import build_plan, month_start, pinned_count, plan_rows, render_plan_table, schedule_calls
-from repwatch.providers.base import Provider
-from repwatch.providers.duckduckgo import DuckDuckGo
-from repwatch.providers.searxng import SearXNG
-from repwatch.store import Store
-from repwatch.variants import handle_form
+from repwatch.pipeline.names import handle_form
+from repwatch.pipeline.plan import (
+    build_plan,
+    month_start,
+    pinned_count,
+    plan_rows,
+    render_plan_table,
+    schedule_calls,
+)
 
 EXAMPLE = dict(
     name="Joanna Whitfield",

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from repwatch import evidence as ev
-from repwatch import report as rp
+from repwatch.adapters.store import Store
+from repwatch.app import report as rp
 from repwatch.config import Config
 from repwatch.models import Flag
-from repwatch.store import Store
+from repwatch.pipeline import evidence as ev
 from tests.conftest import run_cli
 from tests.test_evidence import FIXTURES, NO_BROWSER, PERSON, chromium, make_mention, png_size
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from types import SimpleNamespace
 
+from repwatch.adapters.store import MIGRATIONS, Store, now
 from repwatch.models import Flag, Result
-from repwatch.store import MIGRATIONS, Store, now
 
 
 def _result(url: str) -> Result:

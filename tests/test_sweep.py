@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from repwatch import sweep as sweep_module
 from repwatch.config import BlueskySettings, KeyedSettings, ProviderSettings
 from repwatch.models import Query
-from repwatch.sweep import run_sweep
+from repwatch.pipeline import sweep as sweep_module
+from repwatch.pipeline.sweep import run_sweep
 
 ONE = json.dumps({"results": [{"url": "https://example.org/a", "title": "A", "content": "about Jo"}]}).encode()
 
@@ -191,7 +191,7 @@ def test_unreachable_provider_is_not_retried_and_skips_are_noted(server_factory)
 
 
 def test_a_provider_bug_is_recorded_not_raised(server_factory, monkeypatch):
-    from repwatch.providers.searxng import SearXNG
+    from repwatch.adapters.providers.searxng import SearXNG
 
     async def broken(self, query, kind):
         raise KeyError("oops")

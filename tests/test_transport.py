@@ -18,12 +18,12 @@ import pytest
 import trustme
 from pytest_httpserver import HTTPServer
 
-from repwatch import transport
+from repwatch.adapters import http as transport
+from repwatch.adapters.providers import registry
 from repwatch.config import ProviderSettings
 from repwatch.errors import CertificateError, ConfigError, TransientError
 from repwatch.models import Query
-from repwatch.providers import registry
-from repwatch.sweep import run_sweep
+from repwatch.pipeline.sweep import run_sweep
 
 ANSWER = '{"results": [{"url": "https://example.org/jo", "title": "Jo Bloggs", "content": "Jo"}]}'
 
@@ -194,8 +194,8 @@ def test_a_proxy_from_the_environment_is_still_used(fresh_tls, monkeypatch, http
 
 def test_an_endless_answer_is_cut_off_not_read_into_memory():
     """A hostile server streams without end and without a length: repwatch stops at MAX_BODY."""
+    from repwatch.adapters.providers.base import MAX_BODY
     from repwatch.errors import MalformedResponse
-    from repwatch.providers.base import MAX_BODY
 
     sent = {"bytes": 0}
 

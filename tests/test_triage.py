@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from repwatch.canonical import platform_of, registered_domain
 from repwatch.config import Profile
 from repwatch.models import Mention, Result
-from repwatch.triage import FLAG_CODES, THRESHOLD, Assessment, assess, reappeared_reason
+from repwatch.pipeline.triage import FLAG_CODES, THRESHOLD, Assessment, assess, reappeared_reason
+from repwatch.pipeline.urls import classify, registered_domain
 
 DATA = tomllib.loads((Path(__file__).parent / "data" / "labelled.toml").read_text(encoding="utf-8"))
 PROFILES = {key: Profile(**spec) for key, spec in DATA["profiles"].items()}
@@ -22,7 +22,7 @@ JOANNA = PROFILES["joanna"]
 def result(url: str, title: str, snippet: str, kind: str = "web") -> Result:
     r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
     r.domain = registered_domain(url)
-    r.platform = platform_of(url, kind)
+    r.platform = classify(url, kind)[0]
     return r
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 
-from repwatch.canonical import platform_of, registered_domain
 from repwatch.config import Profile
 from repwatch.models import Result
-from repwatch.triage import THRESHOLD, Assessment, assess, distance_km, places
+from repwatch.pipeline.triage import THRESHOLD, Assessment, assess, distance_km, places
+from repwatch.pipeline.urls import classify, registered_domain
 
 JOANNA = Profile(
     name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "Mrs"], handles=["MsWhitfieldTeach"],
@@ -21,7 +21,7 @@ NOWHERE = Profile(name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "
 def check(url: str, title: str, snippet: str, profile: Profile = JOANNA, kind: str = "web") -> Assessment:
     r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
     r.domain = registered_domain(url)
-    r.platform = platform_of(url, kind)
+    r.platform = classify(url, kind)[0]
     return assess(r, profile)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from repwatch.config import Profile
-from repwatch.plan import build_plan
-from repwatch.variants import auto_nicknames, fold_accents, handle_form, name_forms, parse_name
+from repwatch.pipeline.names import auto_nicknames, fold_accents, handle_form, name_forms, parse_name
+from repwatch.pipeline.plan import build_plan
 
 # (profile settings, full name, variants, initials, honorifics, handles)
 CASES = [

@@ -78,15 +78,15 @@ def file_keyring(home, monkeypatch):
     ("15 6 * * 1-5", "07:00", "15 6 * * 1-5"),
 ])
 def test_schedule_for(frequency, at, cron):
+    from repwatch.app.wizard import schedule_for
     from repwatch.schedule import parse_schedule
-    from repwatch.wizard import schedule_for
 
     assert schedule_for(frequency, at) == cron
     parse_schedule(cron)
 
 
 def test_schedule_for_rejects_nonsense():
-    from repwatch.wizard import schedule_for
+    from repwatch.app.wizard import schedule_for
 
     with pytest.raises(ValueError):
         schedule_for("fortnightly")
@@ -95,7 +95,7 @@ def test_schedule_for_rejects_nonsense():
 
 
 def test_presets_by_address():
-    from repwatch.wizard import PRESETS, preset_for
+    from repwatch.app.wizard import PRESETS, preset_for
 
     assert preset_for("jo@gmail.com") == "gmail"
     assert preset_for("jo@hotmail.co.uk") == "outlook"
@@ -109,8 +109,8 @@ def test_presets_by_address():
 
 
 def test_render_config_escapes_and_validates():
-    from repwatch.wizard import SMTP_SECRET as INFO
-    from repwatch.wizard import Answers, EmailAnswers, SecretRef, check_config, render_config
+    from repwatch.app.wizard import SMTP_SECRET as INFO
+    from repwatch.app.wizard import Answers, EmailAnswers, SecretRef, check_config, render_config
 
     answers = Answers(name='Siobhán "Jo" O\'Neill\\Ward', nicknames=["Jo"], honorifics=["Ms", "Dr"],
                       locations=["Newcastle upon Tyne"], organisations=["St Aidan's C of E Primary"],
@@ -135,7 +135,7 @@ def test_render_config_escapes_and_validates():
     ("http://[::1]:8080", "http://[::1]:8080"),
 ])
 def test_searxng_address(typed, address):
-    from repwatch.wizard import searxng_address
+    from repwatch.app.wizard import searxng_address
 
     assert searxng_address(typed) == address
 
@@ -151,7 +151,7 @@ def test_searxng_address(typed, address):
     ("http://localhost:8888/search?q=jo", "after a ? or #"),
 ])
 def test_bad_searxng_address_is_one_sentence(typed, words):
-    from repwatch.wizard import searxng_address
+    from repwatch.app.wizard import searxng_address
 
     with pytest.raises(ValueError) as caught:
         searxng_address(typed)
@@ -168,21 +168,21 @@ def test_bad_searxng_address_is_one_sentence(typed, words):
     ("http://localhost:3000/", "http://localhost:3000"),
 ])
 def test_mastodon_address(typed, address):
-    from repwatch.wizard import mastodon_address
+    from repwatch.app.wizard import mastodon_address
 
     assert mastodon_address(typed) == address
 
 
 @pytest.mark.parametrize("typed", ["@jo", "mastodon", "ftp://mastodon.social", "mastodon .social"])
 def test_bad_mastodon_address(typed):
-    from repwatch.wizard import mastodon_address
+    from repwatch.app.wizard import mastodon_address
 
     with pytest.raises(ValueError):
         mastodon_address(typed)
 
 
 def test_bluesky_handle():
-    from repwatch.wizard import bluesky_handle, guess_bluesky_handle
+    from repwatch.app.wizard import bluesky_handle, guess_bluesky_handle
 
     assert bluesky_handle(" @jo.bsky.social ") == "jo.bsky.social"
     assert bluesky_handle("did:plc:abc123") == "did:plc:abc123"
@@ -198,7 +198,7 @@ def test_plaintext_keyring_counts_only_when_chosen(home, monkeypatch):
     from keyring.backends.fail import Keyring as Fail
     from keyrings.alt.file import PlaintextKeyring
 
-    from repwatch.secrets import keyring_available, store_secret
+    from repwatch.adapters.secrets import keyring_available, store_secret
 
     before = keyring.get_keyring()
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)

@@ -8,17 +8,22 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 
+from repwatch.adapters.providers import keyless_defaults
+from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported for config users
+    SETTINGS,
+    BlueskySettings,
+    KeyedSettings,
+    MastodonSettings,
+    Providers,
+    ProviderSettings,
+    Strict,
+)
 from repwatch.errors import ConfigError
 from repwatch.paths import default_config_path, default_database_path
 
-Kind = Literal["web", "news", "images", "posts", "accounts"]
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class General(Strict):
@@ -73,66 +78,6 @@ class Profile(Strict):
 
         parse_schedule(value)  # raises ValueError with a plain reason
         return value
-
-
-class ProviderSettings(Strict):
-    enabled: bool = True
-    base_url: str | None = None
-    kinds: list[Kind] | None = None
-    rate_per_second: float | None = Field(None, gt=0)
-    max_results: int = Field(20, ge=1, le=200)
-    timeout_s: float = Field(15.0, gt=0, le=300)
-    monthly_quota: int | None = Field(None, ge=0)
-
-    @field_validator("base_url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        from urllib.parse import urlsplit
-
-        if not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http:// or https:// address")
-        try:
-            parts = urlsplit(value)
-            parts.port  # noqa: B018 - raises on a port that is not a number
-        except ValueError:
-            raise ValueError(f"{value!r} has a port that is not a number") from None
-        if not parts.hostname:
-            raise ValueError(f"{value!r} has no server name after the //")
-        if parts.query or parts.fragment:
-            raise ValueError(f"{value!r} should be just the server's address, without ? or # parts")
-        return value.rstrip("/")
-
-
-class KeyedSettings(ProviderSettings):
-    api_key: SecretStr | None = None
-
-
-class BlueskySettings(ProviderSettings):
-    identifier: str | None = None
-    app_password: SecretStr | None = None
-
-
-class MastodonSettings(ProviderSettings):
-    access_token: SecretStr | None = None
-
-
-class Providers(Strict):
-    brave: KeyedSettings | None = None
-    serper: KeyedSettings | None = None
-    serpapi: KeyedSettings | None = None
-    searxng: ProviderSettings | None = None
-    duckduckgo: ProviderSettings | None = None
-    google_news: ProviderSettings | None = None
-    bluesky: BlueskySettings | None = None
-    mastodon: MastodonSettings | None = None
-
-
-SETTINGS: dict[str, type[ProviderSettings]] = {
-    name: field.annotation.__args__[0]  # type: ignore[union-attr]
-    for name, field in Providers.model_fields.items()
-}
 
 
 class Email(Strict):
@@ -197,7 +142,6 @@ class Config(Strict):
         """The providers a run uses: the configured and enabled ones, else every keyless default."""
         configured = {name: s for name in SETTINGS if (s := getattr(self.providers, name)) is not None}
         if not configured:
-            from repwatch.providers import keyless_defaults
 
             return {name: SETTINGS[name]() for name in keyless_defaults()}
         return {name: s for name, s in configured.items() if s.enabled}
@@ -241,7 +185,7 @@ def _interpolate(value: Any, loc: tuple[Any, ...], file: Path) -> Any:
 
     value = _ENV.sub(env, value)
     if value.startswith("keyring:"):
-        from repwatch.secrets import from_keyring
+        from repwatch.adapters.secrets import from_keyring
 
         return from_keyring(value.removeprefix("keyring:"), where=f"{file}: {key_path(loc)}")
     return value

@@ -12,10 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from urllib.parse import urlsplit
 
 SHAPES = ("photo", "post", "account")  # checked in this order: a photo is a post, more specifically
-_MASTODON_SHAPE = re.compile(r"^/@(?P<handle>[\w.]+)(?:/(?P<post>\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -28,16 +26,6 @@ class Platform:
     hosts: tuple[str, ...] = ()
     host_suffixes: tuple[str, ...] = ()
     shape_hosts_excluded: frozenset[str] = field(default_factory=frozenset)
-
-
-@dataclass(frozen=True)
-class Shape:
-    """What a URL is: its platform, its kind, whose account it belongs to, and if it is a photo."""
-
-    platform: str
-    kind: str
-    handle: str | None = None
-    photo: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -98,49 +86,3 @@ def label(code: str) -> str:
 def is_social(code: str) -> bool:
     platform = table().get(code)
     return bool(platform and platform.social)
-
-
-def _mastodon_excluded(host: str) -> bool:
-    excluded = table()["mastodon"].shape_hosts_excluded
-    parts = host.split(".")
-    return any(".".join(parts[i:]) in excluded for i in range(len(parts) - 1))
-
-
-def shape_of(url: str, kind: str = "web") -> Shape:
-    """Decide the platform and refine the kind from the URL's shape; the provider's kind is the fallback."""
-    from repwatch.canonical import canonical_url
-
-    parts = urlsplit(canonical_url(url))
-    host, path = parts.hostname or "", parts.path or "/"
-    code = platform_for_host(host)
-    if code is None:
-        match = _MASTODON_SHAPE.match(path)
-        if match and not _mastodon_excluded(host):
-            return Shape("mastodon", "post" if match["post"] else "account", match["handle"].lower())
-        return Shape("news" if kind == "news" else "web", kind)
-    platform = table()[code]
-    for shape, pattern in platform.shapes:
-        match = pattern.search(path)
-        if match:
-            handle = match.groupdict().get("handle")
-            if code == "facebook" and handle is None and path == "/profile.php":
-                handle = _query_value(parts.query, "id")
-            new_kind = "image" if kind == "image" else ("post" if shape == "photo" else shape)
-            return Shape(code, new_kind, handle.lower() if handle else None, photo=shape == "photo")
-    if code == "news" and kind == "web":
-        return Shape(code, "news")
-    return Shape(code, kind)
-
-
-def _query_value(query: str, name: str) -> str | None:
-    for pair in query.split("&"):
-        key, _, value = pair.partition("=")
-        if key == name:
-            return value
-    return None
-
-
-def classify(url: str, kind: str = "web") -> tuple[str, str]:
-    """(platform, kind): facebook.com/some.name is an account, x.com/u/status/1 a post, and so on."""
-    shape = shape_of(url, kind)
-    return shape.platform, shape.kind

@@ -11,6 +11,8 @@ import httpx
 import pytest
 from hypothesis import strategies as st
 
+from repwatch.adapters.http import open_client
+from repwatch.adapters.providers import registry
 from repwatch.config import BlueskySettings, KeyedSettings, MastodonSettings, ProviderSettings
 from repwatch.errors import (
     AuthError,
@@ -22,8 +24,6 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import Query
-from repwatch.providers import registry
-from repwatch.transport import open_client
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SETTINGS = {"brave": KeyedSettings, "serper": KeyedSettings, "serpapi": KeyedSettings,

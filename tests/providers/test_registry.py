@@ -1,6 +1,6 @@
 """The provider table."""
 
-from repwatch.providers import KEYLESS, MODULES, keyless_defaults, registry
+from repwatch.adapters.providers import KEYLESS, MODULES, keyless_defaults, registry
 
 
 def test_every_module_registers_the_provider_it_is_named_for():

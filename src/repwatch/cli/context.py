@@ -24,14 +24,14 @@ class AppContext:
         return load(self.config_path, required=required)
 
     def store(self, config: Any) -> Any:
-        from repwatch.store import Store
+        from repwatch.adapters.store import Store
 
         return Store(self.db_path or config.database_path())
 
     def open_store(self) -> Any:
         """The store, reading the config only when --db does not already say where it is."""
         if self.db_path is not None:
-            from repwatch.store import Store
+            from repwatch.adapters.store import Store
 
             return Store(self.db_path)
         return self.store(self.config(required=False))

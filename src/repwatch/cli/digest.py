@@ -26,10 +26,10 @@ def digest(app: AppContext, preview: bool, out: Path | None, profile_name: str |
     """
     from datetime import UTC, datetime
 
-    from repwatch.digest import render_html
     from repwatch.errors import ConfigError, UsageError
     from repwatch.paths import outbox_dir
-    from repwatch.runner import build_digest
+    from repwatch.pipeline.digest import render_html
+    from repwatch.pipeline.runner import build_digest
 
     if not preview:
         raise UsageError(

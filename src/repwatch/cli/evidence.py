@@ -38,7 +38,7 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
     if verify:
         _verify(app, store)
         return
-    from repwatch import evidence as ev
+    from repwatch.pipeline import evidence as ev
 
     assert mention_id is not None
     if store.mention(mention_id) is None:
@@ -62,7 +62,7 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
 
 
 def _verify(app: AppContext, store) -> None:  # type: ignore[no-untyped-def]
-    from repwatch.evidence import verify
+    from repwatch.pipeline.evidence import verify
 
     count = int(store.db.execute("SELECT count(*) FROM evidence WHERE sha256 IS NOT NULL").fetchone()[0])
     problems = verify(store)
@@ -88,7 +88,7 @@ def report(app: AppContext, mention_ids: tuple[int, ...], out: Path | None, as_z
         repwatch report 12 15
         repwatch report 12 --zip --out for-school.zip
     """
-    from repwatch.report import write_report
+    from repwatch.app.report import write_report
 
     config = app.config(required=False)
     store = app.store(config)

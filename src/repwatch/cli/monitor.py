@@ -21,7 +21,7 @@ def daemon(app: AppContext) -> None:
     Example:
         repwatch daemon
     """
-    from repwatch.daemon import Daemon, configure_logging
+    from repwatch.app.daemon import Daemon, configure_logging
 
     config = app.config()
     database = app.db_path or config.database_path()
@@ -39,7 +39,7 @@ def status(app: AppContext, as_json: bool) -> None:
     Example:
         repwatch status
     """
-    from repwatch.status import collect, render
+    from repwatch.app.status import collect, render
 
     config = app.config()
     data = collect(config, app.db_path or config.database_path())

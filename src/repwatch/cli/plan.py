@@ -17,7 +17,7 @@ def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
         repwatch plan --profile "Joanna Whitfield"
     """
     from repwatch.errors import ConfigError
-    from repwatch.plan import plan_rows, render_plan_table
+    from repwatch.pipeline.plan import plan_rows, render_plan_table
 
     config = app.config()
     profiles = config.get_profile(profile_name)

@@ -22,14 +22,14 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     import time
 
     from repwatch.errors import ConfigError
-    from repwatch.runner import run_profile
+    from repwatch.pipeline.runner import run_profile
 
     config = app.config()
     profiles = config.get_profile(profile_name)
     if not profiles:
         raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
     # One run at a time per database (shared with `repwatch daemon`); a dry run writes nothing.
-    from repwatch.lock import DatabaseLock
+    from repwatch.adapters.lock import DatabaseLock
 
     lock = DatabaseLock(app.db_path or config.database_path(), tz=config.repwatch.timezone)
     if not dry_run:
@@ -38,7 +38,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
             app.say(f"Note: {lock.recovered_message()}")
     logged = False
     if config.repwatch.log_file and not dry_run:
-        from repwatch.daemon import configure_logging
+        from repwatch.app.daemon import configure_logging
 
         # `run` from cron or a timer keeps the same log the daemon does; its own output stays as it is
         logged = configure_logging(config, lock.database, stderr=False) is not None
@@ -52,7 +52,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
                 progress=app.interactive() and not as_json,
             )
             if logged:
-                from repwatch.daemon import log_report
+                from repwatch.app.daemon import log_report
 
                 log_report(profile.name, report, time.monotonic() - started)
             worst = max(worst, report.exit_code)

@@ -34,7 +34,7 @@ def search(
     Example:
         repwatch search "Joanna Whitfield" --location Liverpool
     """
-    from repwatch.runner import search_now
+    from repwatch.pipeline.runner import search_now
 
     config = app.config(required=False)
     outcome = search_now(
@@ -42,7 +42,7 @@ def search(
         limit=limit, progress=app.interactive() and not as_json,
     )
     if save:
-        from repwatch.store import now
+        from repwatch.adapters.store import now
 
         store = app.store(config)
         run_id, new_ids, _ = store.record_run(

@@ -64,10 +64,10 @@ def init(app: AppContext, **opts: Any) -> None:
             --org "St Aidan's Primary School" --honorific Ms --email-to jo@gmail.com \\
             --email-preset gmail --smtp-password "abcd efgh ijkl mnop"
     """
-    from repwatch import wizard
+    from repwatch.adapters.secrets import backend_description, keyring_available
+    from repwatch.app import wizard
     from repwatch.errors import DeliveryError, UsageError
     from repwatch.paths import default_config_path
-    from repwatch.secrets import backend_description, keyring_available
 
     target = Path(app.config_path or default_config_path()).expanduser()
     interactive = not opts["yes"] and sys.stdin.isatty()
@@ -137,7 +137,7 @@ def init(app: AppContext, **opts: Any) -> None:
     if send is None and interactive and config.email is not None:
         send = click.confirm("\nSend a test email now?", default=True, err=True)
     if send:
-        from repwatch.doctor import send_test_email
+        from repwatch.app.doctor import send_test_email
 
         try:
             delivery = send_test_email(config, database)
@@ -161,7 +161,7 @@ def init(app: AppContext, **opts: Any) -> None:
 
 def answers_from_flags(opts: dict[str, Any]) -> tuple[Any, set[str]]:
     """The answers the flags give, and which questions they answered (the wizard asks the rest)."""
-    from repwatch import wizard
+    from repwatch.app import wizard
     from repwatch.errors import UsageError
 
     answers = wizard.Answers()
@@ -238,7 +238,7 @@ def provider_questions_answered(opts: dict[str, Any]) -> set[str]:
 
 
 def email_from_flags(opts: dict[str, Any]) -> Any:
-    from repwatch import wizard
+    from repwatch.app import wizard
     from repwatch.errors import UsageError
 
     if opts["email_preset"] == "none":
@@ -302,7 +302,7 @@ def doctor(app: AppContext, as_json: bool) -> None:
     Example:
         repwatch doctor
     """
-    from repwatch.doctor import render, run_checks
+    from repwatch.app.doctor import render, run_checks
 
     report = run_checks(app.config_path, app.db_path)
     if as_json:
@@ -323,7 +323,7 @@ def test_email(app: AppContext) -> None:
     Example:
         repwatch test-email
     """
-    from repwatch.doctor import send_test_email
+    from repwatch.app.doctor import send_test_email
 
     config = app.config()
     delivery = send_test_email(config, app.db_path or config.database_path())

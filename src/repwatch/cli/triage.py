@@ -22,7 +22,7 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     Example:
         repwatch show 42
     """
-    from repwatch.lifecycle import get
+    from repwatch.app.lifecycle import get
 
     store = _open(app)
     mention = get(store, mention_id)
@@ -71,7 +71,7 @@ def dismiss(app: AppContext, mention_id: int, domain: bool, note: str | None) ->
     Example:
         repwatch dismiss 42 --note "a different Joanna Whitfield"
     """
-    from repwatch.lifecycle import decide, dismiss_domain
+    from repwatch.app.lifecycle import decide, dismiss_domain
 
     store = _open(app)
     if domain:
@@ -89,7 +89,7 @@ def _status_command(name: str, status: str, summary: str, example: str, said: st
     @note_option
     @pass_app
     def command(app: AppContext, mention_id: int, note: str | None) -> None:
-        from repwatch.lifecycle import decide
+        from repwatch.app.lifecycle import decide
 
         decide(_open(app), mention_id, status, note)
         _done(app, said.format(id=mention_id))
@@ -118,7 +118,7 @@ def reopen(app: AppContext, mention_id: int, note: str | None) -> None:
     Example:
         repwatch reopen 42
     """
-    from repwatch.lifecycle import reopen as do_reopen
+    from repwatch.app.lifecycle import reopen as do_reopen
 
     mention = do_reopen(_open(app), mention_id, note)
     _done(app, f"Reopened mention {mention_id} (now {mention.status}).")

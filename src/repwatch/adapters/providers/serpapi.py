@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 
+from repwatch.adapters.providers.base import KeyedProvider, http_url, loose_date, plain_text, safe_url
 from repwatch.errors import ProviderError
 from repwatch.models import Query, Result
-from repwatch.providers.base import KeyedProvider, http_url, loose_date, plain_text, safe_url
 
 LIST = {"web": "organic_results", "news": "news_results", "images": "images_results"}
 PAGE = {"web": 10, "news": 10, "images": 100}

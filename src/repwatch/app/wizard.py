@@ -364,7 +364,7 @@ class SecretRef:
 
 def place_secrets(answers: Answers, mode: str, *, store: Any = None) -> list[SecretRef]:
     """Put every secret somewhere: the keyring (if safe and wanted), else env references or the file."""
-    from repwatch import secrets
+    from repwatch.adapters import secrets
 
     store = store or secrets.store_secret
     wanted: list[tuple[KeyInfo, str]] = []

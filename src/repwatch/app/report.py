@@ -21,7 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from repwatch.evidence import (
+from repwatch.adapters.store import Store
+from repwatch.models import Mention
+from repwatch.pipeline.evidence import (
     Browser,
     BrowserError,
     TimelineEntry,
@@ -30,8 +32,6 @@ from repwatch.evidence import (
     sha256_file,
     timeline,
 )
-from repwatch.models import Mention
-from repwatch.store import Store
 
 MAX_EMBED_BYTES = 12 * 1024 * 1024  # a screenshot larger than this is listed, not embedded
 
@@ -174,7 +174,7 @@ def _links(platform: str, flags: set[str], guide: dict[str, Any]) -> list[tuple[
     table = guide.get("platforms")
     entry = table.get(platform) if isinstance(table, dict) else None
     if isinstance(entry, dict):
-        from repwatch.digest import usable
+        from repwatch.pipeline.digest import usable
 
         for value in entry.values():
             link = usable(value)  # unverified (status U) links are never shown as links
@@ -199,8 +199,8 @@ def _screenshot_uri(ev: EvidenceFile) -> str | None:
 
 
 def build(store: Store, mention_ids: list[int], *, config: Any = None) -> ReportData:
-    from repwatch.digest import guide as load_guide
-    from repwatch.digest import guide_path_of
+    from repwatch.pipeline.digest import guide as load_guide
+    from repwatch.pipeline.digest import guide_path_of
 
     guide = load_guide(guide_path_of(config) if config is not None else None)
     items: list[Item] = []
@@ -270,7 +270,7 @@ def _when(iso: str | None, zone: Any) -> str:
 def render_html(data: ReportData) -> str:
     from zoneinfo import ZoneInfo
 
-    from repwatch.digest import _environment
+    from repwatch.pipeline.digest import _environment
 
     try:
         zone: Any = ZoneInfo(data.timezone)

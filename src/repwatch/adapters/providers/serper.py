@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
+from repwatch.adapters.providers.base import KeyedProvider, http_url, loose_date, plain_text
 from repwatch.models import Query, Result
-from repwatch.providers.base import KeyedProvider, http_url, loose_date, plain_text
 
 PATH = {"web": "/search", "news": "/news", "images": "/images"}
 LIST = {"web": "organic", "news": "news", "images": "images"}

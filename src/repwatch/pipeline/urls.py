@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
@@ -19,6 +20,7 @@ from w3lib.url import canonicalize_url
 
 from repwatch.platforms import get as get_platform
 from repwatch.platforms import platform_for_host
+from repwatch.platforms import table as platform_table
 
 # Parameters that say how someone arrived, never which page it is.
 TRACKING_PARAMS = frozenset(
@@ -223,8 +225,58 @@ def registered_domain(url: str) -> str:
     return _registered(host)
 
 
-def platform_of(url: str, kind: str = "web") -> str:
-    """The platform code (facebook, x, news, people_search, web …); see platforms.classify."""
-    from repwatch.platforms import classify
+_MASTODON_SHAPE = re.compile(r"^/@(?P<handle>[\w.]+)(?:/(?P<post>\d+))?$")
 
-    return classify(url, kind)[0]
+
+@dataclass(frozen=True)
+class Shape:
+    """What a URL is: its platform, its kind, whose account it belongs to, and if it is a photo."""
+
+    platform: str
+    kind: str
+    handle: str | None = None
+    photo: bool = False
+
+
+def _mastodon_excluded(host: str) -> bool:
+    excluded = platform_table()["mastodon"].shape_hosts_excluded
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in excluded for i in range(len(parts) - 1))
+
+
+def shape_of(url: str, kind: str = "web") -> Shape:
+    """Decide the platform and refine the kind from the URL's shape; the provider's kind is the fallback."""
+    parts = urlsplit(canonical_url(url))
+    host, path = parts.hostname or "", parts.path or "/"
+    code = platform_for_host(host)
+    if code is None:
+        match = _MASTODON_SHAPE.match(path)
+        if match and not _mastodon_excluded(host):
+            return Shape("mastodon", "post" if match["post"] else "account", match["handle"].lower())
+        return Shape("news" if kind == "news" else "web", kind)
+    platform = platform_table()[code]
+    for shape, pattern in platform.shapes:
+        match = pattern.search(path)
+        if match:
+            handle = match.groupdict().get("handle")
+            if code == "facebook" and handle is None and path == "/profile.php":
+                handle = _query_value(parts.query, "id")
+            new_kind = "image" if kind == "image" else ("post" if shape == "photo" else shape)
+            return Shape(code, new_kind, handle.lower() if handle else None, photo=shape == "photo")
+    if code == "news" and kind == "web":
+        return Shape(code, "news")
+    return Shape(code, kind)
+
+
+def _query_value(query: str, name: str) -> str | None:
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        if key == name:
+            return value
+    return None
+
+
+def classify(url: str, kind: str = "web") -> tuple[str, str]:
+    """(platform, kind): facebook.com/some.name is an account, x.com/u/status/1 a post, and so on."""
+    shape = shape_of(url, kind)
+    return shape.platform, shape.kind

@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from repwatch.digest import URGENT, display_url, guide, guide_path_of, one_line, platform_label
+from repwatch.pipeline.digest import URGENT, display_url, guide, guide_path_of, one_line, platform_label
 
 if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
     from repwatch.models import Mention
-    from repwatch.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def _scheme(url: str) -> str:
 
 
 def urgent_codes(mention: Mention) -> list[str]:
-    from repwatch.digest import flag_rank
+    from repwatch.pipeline.digest import flag_rank
 
     return sorted({f.code for f in mention.flags if f.code in URGENT}, key=flag_rank)
 
@@ -70,7 +70,7 @@ def _already(store: Store, ids: list[int]) -> set[int]:
 
 
 def _record(store: Store, mention_id: int, status: str) -> None:
-    from repwatch.store import now
+    from repwatch.adapters.store import now
 
     with store.atomic():
         store.db.execute(
@@ -84,7 +84,7 @@ def _record(store: Store, mention_id: int, status: str) -> None:
 def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]:
     """Push each urgent mention not pushed before to every ``[notify] urls``; returns problems, never raises."""
     urls = [u.get_secret_value() for u in getattr(getattr(config, "notify", None), "urls", []) or []]
-    from repwatch.digest import mention_rank
+    from repwatch.pipeline.digest import mention_rank
 
     urgent = sorted((m for m in mentions if urgent_codes(m)), key=lambda m: (mention_rank(m), m.id))
     if not urls or not urgent:

@@ -16,7 +16,7 @@ from repwatch.errors import DeliveryError
 from repwatch.models import CallFailure, Flag, Mention, Query, Result, now
 
 if TYPE_CHECKING:
-    from repwatch.store import Store
+    from repwatch.adapters.store import Store
 
 
 @dataclass
@@ -57,7 +57,7 @@ class RunReport:
 def plan_for_run(config: Config, profile: Profile, store: Store) -> tuple[list[Query], set[tuple[str, str, str]], list[str]]:
     """The queries this run sends, the exact (provider, kind, query) calls the budget chose, and the
     queries left for a later run."""
-    from repwatch.plan import plan_for
+    from repwatch.pipeline.plan import plan_for
 
     planned = plan_for(config, profile, store)
     chosen = [c for c in planned if c.next_run and c.provider and c.kind]
@@ -76,7 +76,7 @@ def run_profile(
     no_email: bool = False,
     progress: bool = False,
 ) -> RunReport:
-    from repwatch.sweep import run_sweep
+    from repwatch.pipeline.sweep import run_sweep
 
     started = now()
     queries, chosen, waiting = plan_for_run(config, profile, store)
@@ -106,11 +106,11 @@ def run_profile(
         verdicts=verdicts,
     )
     back = _reappeared(store, seen_ids)
-    from repwatch.evidence import capture_new
+    from repwatch.pipeline.evidence import capture_new
 
     outcome.notes.extend(capture_new(config, store, new_ids + back, profile=profile.name))
     if no_email:
-        from repwatch.notify import push_urgent
+        from repwatch.pipeline.notify import push_urgent
 
         outcome.notes.extend(push_urgent(config, store, store.undelivered(profile.name)))
         status, detail = "skipped", "--no-email: the new mentions wait for the next digest"
@@ -127,7 +127,7 @@ def run_profile(
 def triage_results(profile: Profile, store: Store, results: list[Result]) -> tuple[list[Result], dict[str, Any]]:
     """Judge every result once: drop what the user excluded or dismissed, and keep, per page, the
     strongest verdict (the same page found twice may have two different snippets)."""
-    from repwatch.triage import assess
+    from repwatch.pipeline.triage import assess
 
     blocked = store.blocked_domains(profile.name)
     dismissed = store.dismissed_urls(profile.name)
@@ -151,7 +151,7 @@ def triage_results(profile: Profile, store: Store, results: list[Result]) -> tup
 
 def _reappeared(store: Store, seen_ids: list[int]) -> list[int]:
     """A page the user marked resolved is online again: it comes back as new, flagged."""
-    from repwatch.triage import reappeared_reason
+    from repwatch.pipeline.triage import reappeared_reason
 
     back = []
     for mention in store.mentions(ids=seen_ids, status="resolved", include_all=True):
@@ -175,7 +175,7 @@ def build_digest(
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
-    from repwatch.digest import Digest, guide_path_of, next_run_text, privacy_reminder_due
+    from repwatch.pipeline.digest import Digest, guide_path_of, next_run_text, privacy_reminder_due
 
     timezone = config.repwatch.timezone if config is not None else None
     generated = _local_time(now())
@@ -206,9 +206,9 @@ def send_digest(
 
     Push problems are appended to ``notes`` (so the run report shows them) and named in the digest.
     """
-    from repwatch.deliver import deliver
-    from repwatch.notify import push_urgent
     from repwatch.paths import outbox_dir
+    from repwatch.pipeline.deliver import deliver
+    from repwatch.pipeline.notify import push_urgent
 
     for started in store.close_interrupted_digests(profile.name):
         notes.append(
@@ -249,9 +249,9 @@ def search_now(
     """An ad hoc search: the same plan and sweep as a run, for a name typed on the command line."""
     from pydantic import ValidationError
 
+    from repwatch.adapters.providers import registry
     from repwatch.errors import NothingDone, UsageError
-    from repwatch.providers import registry
-    from repwatch.sweep import run_sweep
+    from repwatch.pipeline.sweep import run_sweep
 
     try:
         profile = Profile(name=name, locations=list(locations), organisations=list(organisations))
@@ -268,7 +268,7 @@ def search_now(
     else:
         settings = config.active_providers()
     settings = {p: s.model_copy(update={"max_results": limit}) for p, s in settings.items()}
-    from repwatch.plan import build_plan
+    from repwatch.pipeline.plan import build_plan
 
     queries = build_plan(profile)
     outcome = run_sweep(queries, settings, kinds=list(kinds) or None,

@@ -15,9 +15,9 @@ from typing import Any
 
 import httpx
 
+from repwatch.adapters.providers.base import Provider, http_url, iso_date, plain_text, safe_url
 from repwatch.errors import BlockedError
 from repwatch.models import Query, Result
-from repwatch.providers.base import Provider, http_url, iso_date, plain_text, safe_url
 
 
 class GoogleNews(Provider):

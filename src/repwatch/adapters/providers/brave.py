@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 
+from repwatch.adapters.providers.base import KeyedProvider, http_url, iso_date, plain_text, safe_url
 from repwatch.models import Query, Result
-from repwatch.providers.base import KeyedProvider, http_url, iso_date, plain_text, safe_url
 
 PATH = {"web": "/res/v1/web/search", "news": "/res/v1/news/search", "images": "/res/v1/images/search"}
 PAGE = {"web": 20, "news": 50, "images": 200}

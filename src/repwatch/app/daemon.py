@@ -103,7 +103,7 @@ def configure_logging(
         handlers.append(file_handler)
     for handler in handlers:
         handler.setFormatter(formatter)
-    for name, level in (("repwatch.daemon", logging.DEBUG), ("apscheduler", logging.WARNING)):
+    for name, level in ((log.name, logging.DEBUG), ("apscheduler", logging.WARNING)):
         logger = logging.getLogger(name)
         logger.handlers = list(handlers)
         logger.setLevel(level)
@@ -216,7 +216,7 @@ class Daemon:
         from apscheduler.executors.pool import ThreadPoolExecutor
         from apscheduler.schedulers.background import BackgroundScheduler
 
-        from repwatch.lock import DatabaseLock
+        from repwatch.adapters.lock import DatabaseLock
 
         if not self.config.profile:
             raise ConfigError(_no_profile(self.config.path))
@@ -478,7 +478,7 @@ class Daemon:
 
     # --- one run ------------------------------------------------------------------------------
     def _open_store(self) -> Any:
-        from repwatch.store import Store
+        from repwatch.adapters.store import Store
 
         return Store(self.database)
 
@@ -488,9 +488,9 @@ class Daemon:
 
     def run_job(self, name: str, retry_since: datetime | None = None) -> None:
         """Run one profile now (the scheduler's job). Never raises: a failure is logged."""
+        from repwatch.adapters.lock import DatabaseLock
         from repwatch.errors import LockHeld, RepwatchError
-        from repwatch.lock import DatabaseLock
-        from repwatch.runner import run_profile
+        from repwatch.pipeline.runner import run_profile
 
         with self._state:
             if self._stopping:

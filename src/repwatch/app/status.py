@@ -15,15 +15,15 @@ from repwatch.schedule import next_run, parse_time, resolve_tz, tz_name
 
 def collect(config: Config, database: Path, now: datetime | None = None) -> dict[str, Any]:
     """Everything `status --json` prints (see docs/schedule.md)."""
-    from repwatch.lock import DatabaseLock
-    from repwatch.plan import month_start
+    from repwatch.adapters.lock import DatabaseLock
+    from repwatch.pipeline.plan import month_start
 
     now = now or datetime.now(UTC)
     tz = config.repwatch.timezone
     zone = resolve_tz(tz)
     store = None
     if database.exists():
-        from repwatch.store import Store
+        from repwatch.adapters.store import Store
 
         store = Store(database)
     try:
@@ -107,7 +107,7 @@ def _failed_digests(store: Any, profile: str) -> int:
 
 
 def _when(iso: str | None, zone: Any) -> str:
-    from repwatch.lock import short_time
+    from repwatch.adapters.lock import short_time
 
     return short_time(datetime.fromisoformat(iso), zone) if iso else "never"
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from repwatch.config import ProviderSettings
+from repwatch.adapters.providers.settings import ProviderSettings
 from repwatch.errors import (
     AuthError,
     BlockedError,

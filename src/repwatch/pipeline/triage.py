@@ -20,10 +20,10 @@ from importlib import resources
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from repwatch.canonical import canonical_url
 from repwatch.config import Profile
 from repwatch.models import RELEVANT, Flag
-from repwatch.platforms import Shape, is_social, label, shape_of
+from repwatch.pipeline.urls import Shape, canonical_url, shape_of
+from repwatch.platforms import is_social, label
 
 THRESHOLD = RELEVANT  # at or above: in the digest; below: stored, but not shown
 FLAG_CODES = ("safeguarding", "impersonation", "negative", "personal_info", "photo", "reappeared")
@@ -318,7 +318,7 @@ def person(profile: Profile) -> Person:
 
 
 def _compile_person(profile: Profile) -> Person:
-    from repwatch.variants import name_forms, parse_name
+    from repwatch.pipeline.names import name_forms, parse_name
 
     forms = name_forms(profile)
     main = parse_name(profile.name)

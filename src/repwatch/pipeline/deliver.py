@@ -15,8 +15,8 @@ from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from repwatch.config import Email
-from repwatch.digest import Digest, one_line, render_html, render_text
 from repwatch.errors import DeliveryError, LoginRefused
+from repwatch.pipeline.digest import Digest, one_line, render_html, render_text
 
 
 @dataclass

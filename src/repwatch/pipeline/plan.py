@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from repwatch.config import Profile
 from repwatch.models import Query
-from repwatch.variants import NameForm, name_forms
+from repwatch.pipeline.names import NameForm, name_forms
 
 if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
     from repwatch.config import Config
-    from repwatch.store import Store
 
 PINNED_SHARE = 0.5  # when capped, this share of max_queries (rounded down) always goes to the top of the plan
 NOT_NEXT = " — not in the next run: "  # joins a query's reason to why the next run skips it
@@ -202,7 +202,7 @@ def month_start(timezone: str | None = None, now: datetime | None = None) -> str
 
 def plan_for(config: Config, profile: Profile, store: Store | None) -> list[PlannedCall]:
     """The schedule for the next run of this profile, from the config and the store's history."""
-    from repwatch.sweep import open_providers
+    from repwatch.pipeline.sweep import open_providers
 
     settings = config.active_providers()
     providers, _notes = open_providers(settings, None)  # deciding needs no connection

@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 import httpx
 
+from repwatch.adapters.providers.base import Provider, http_url, iso_date, plain_text, safe_url
 from repwatch.errors import AuthError
 from repwatch.models import Query, Result
-from repwatch.providers.base import Provider, http_url, iso_date, plain_text, safe_url
 
 APPVIEW = "https://public.api.bsky.app"
 PDS = "https://bsky.social"

@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 
+from repwatch.adapters.providers.base import Provider, http_url, iso_date, plain_text
 from repwatch.models import Query, Result
-from repwatch.providers.base import Provider, http_url, iso_date, plain_text
 
 PAGE = 40
 MAX_PAGES = 5

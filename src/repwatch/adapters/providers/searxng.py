@@ -7,9 +7,9 @@ reports as blocked rather than as "no results". Docs: https://docs.searxng.org/d
 
 from __future__ import annotations
 
+from repwatch.adapters.providers.base import Provider, clean_text, iso_date
 from repwatch.errors import BlockedError
 from repwatch.models import Query, Result
-from repwatch.providers.base import Provider, clean_text, iso_date
 
 CATEGORY = {"web": "general", "news": "news", "images": "images"}
 PAGE_SIZE = 10  # SearXNG does not promise a page size; stop when a page adds nothing

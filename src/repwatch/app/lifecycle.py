@@ -7,9 +7,9 @@ back flagged ``reappeared`` (see runner).
 
 from __future__ import annotations
 
+from repwatch.adapters.store import Store
 from repwatch.errors import UsageError
 from repwatch.models import Mention
-from repwatch.store import Store
 
 
 def get(store: Store, mention_id: int) -> Mention:

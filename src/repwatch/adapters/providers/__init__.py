@@ -16,11 +16,11 @@ KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")  # usable with no
 
 def registry(names: Iterable[str] | None = None) -> dict[str, type]:
     """Provider classes by name: all of them, or only ``names`` (unknown names are left out)."""
-    from repwatch.providers.base import REGISTRY
+    from repwatch.adapters.providers.base import REGISTRY
 
     wanted = MODULES if names is None else [n for n in names if n in MODULES]
     for module in wanted:
-        import_module(f"repwatch.providers.{module}")
+        import_module(f"repwatch.adapters.providers.{module}")
     return {name: REGISTRY[name] for name in wanted}
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from repwatch.adapters.providers.base import Provider, clean_text, safe_url
 from repwatch.errors import BlockedError
 from repwatch.models import Query, Result
-from repwatch.providers.base import Provider, clean_text, safe_url
 
 
 class DuckDuckGo(Provider):

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from repwatch.config import ProviderSettings
+from repwatch.adapters.providers.settings import ProviderSettings
 from repwatch.errors import (
     AuthError,
     BlockedError,
@@ -56,12 +56,12 @@ class SweepOutcome:
 
 def enrich(result: Result) -> Result:
     """Fill in the canonical URL, registered domain and platform every later step keys on."""
-    from repwatch.canonical import canonical_url, registered_domain
+    from repwatch.pipeline.urls import canonical_url, registered_domain
 
     result.canonical_url = canonical_url(result.url)
     result.domain = registered_domain(result.url)
     if not result.platform or result.kind == "web":
-        from repwatch.platforms import classify
+        from repwatch.pipeline.urls import classify
 
         platform, kind = classify(result.url, result.kind)
         result.platform = result.platform or platform
@@ -75,7 +75,7 @@ IDLE_PROBE_S = 0.005  # how long the process must use (almost) no CPU to count a
 
 def _warm_up() -> None:
     try:
-        from repwatch.canonical import canonical_url, registered_domain
+        from repwatch.pipeline.urls import canonical_url, registered_domain
 
         canonical_url("https://example.org/")
         registered_domain("https://example.org/")
@@ -106,7 +106,7 @@ def open_providers(
     ``connect`` makes each provider's HTTP client (a pool of its own); without it, as when only
     planning, providers get none.
     """
-    from repwatch.providers import registry
+    from repwatch.adapters.providers import registry
 
     table = registry(settings)
     ready: dict[str, Any] = {}
@@ -304,7 +304,7 @@ def run_sweep(
 ) -> SweepOutcome:
     """Open the providers, send every call, close the connections: the synchronous entry point."""
 
-    from repwatch import transport
+    from repwatch.adapters import http as transport
 
     transport.preload()
 

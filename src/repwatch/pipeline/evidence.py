@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from repwatch.adapters.store import Store, now
 from repwatch.models import Mention
-from repwatch.store import Store, now
 
 MAX_BYTES = 10 * 1024 * 1024  # a page bigger than this is cut here, and says so
 TIMEOUT_S = 20.0  # connect / read timeout for one step of a fetch

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from repwatch.models import CallFailure, Mention
 
 if TYPE_CHECKING:
-    from repwatch.store import Store
+    from repwatch.adapters.store import Store
 
 # C0/C1 controls, zero-width and bidi marks, embeddings, overrides and isolates, line/paragraph separators
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -308,7 +308,7 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
     Read from the store's digests (only delivered ones count), so a failed send passes the
     reminder on to the next digest, and a preview changes nothing.
     """
-    from repwatch.plan import month_start
+    from repwatch.pipeline.plan import month_start
 
     since = month_start(timezone, now)
     row = store.db.execute(

@@ -97,7 +97,7 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
 
 # --- providers ------------------------------------------------------------------------------
 def check_providers(config: Any) -> list[Check]:
-    from repwatch.providers import registry
+    from repwatch.adapters.providers import registry
 
     active = config.active_providers()
     if not active:
@@ -110,7 +110,7 @@ def check_providers(config: Any) -> list[Check]:
 async def _probe_all(config: Any, active: dict[str, Any], table: dict[str, type]) -> list[Check]:
     import httpx
 
-    from repwatch.transport import USER_AGENT
+    from repwatch.adapters.http import USER_AGENT
 
     headers: dict[str, dict[str, str]] = {}
 
@@ -222,7 +222,7 @@ def check_email(config: Any) -> Check:
 
 def smtp_login(email: Any) -> None:
     """Connect, secure the connection and log in, exactly as sending does; send nothing."""
-    from repwatch.deliver import open_smtp
+    from repwatch.pipeline.deliver import open_smtp
 
     with open_smtp(email):
         pass
@@ -262,7 +262,7 @@ def smtp_fix(email: Any, exc: RepwatchError) -> str:
 def check_store(database: Path) -> Check:
     import sqlite3
 
-    from repwatch.store import MIGRATIONS
+    from repwatch.adapters.store import MIGRATIONS
 
     if not database.exists():
         folder = database.parent
@@ -344,8 +344,8 @@ def check_schedules(config: Any, database: Path) -> list[Check]:
 
 
 def check_lock(database: Path) -> Check:
-    """The same lock `run` and `daemon` take (repwatch.lock); probing it changes nothing."""
-    from repwatch.lock import DatabaseLock
+    """The same lock `run` and `daemon` take (repwatch.adapters.lock); probing it changes nothing."""
+    from repwatch.adapters.lock import DatabaseLock
 
     holder = DatabaseLock(database).probe()
     if holder is None:
@@ -406,8 +406,8 @@ def render(report: Report, *, ascii: bool = False) -> str:
 # --- the sample digest ----------------------------------------------------------------------
 def sample_digest(name: str) -> Any:
     """A [SAMPLE] digest for ``name`` with two realistic mentions, one of them flagged."""
-    from repwatch.digest import Digest
     from repwatch.models import Flag, Mention
+    from repwatch.pipeline.digest import Digest
 
     today = datetime.now(UTC).replace(microsecond=0).isoformat()
     surname = name.split()[-1] if name.split() else name
@@ -437,8 +437,8 @@ def sample_digest(name: str) -> Any:
 
 def send_test_email(config: Any, database: Path) -> Any:
     """Send (or write to the outbox) a sample digest through the configured delivery; a Delivery."""
-    from repwatch.deliver import deliver
     from repwatch.paths import outbox_dir
+    from repwatch.pipeline.deliver import deliver
 
     name = config.profile[0].name if config.profile else "you"
     digest = sample_digest(name)
