@@ -591,8 +591,11 @@ def ask(answers: Answers, given: set[str]) -> Answers:
         answers.organisations = _ask_list("\nYour school (or schools).", "e.g. St Aidan's Primary School")
     if "handles" not in given:
         answers.handles = _ask_list(
-            "\nYour own public accounts, so they are never reported as someone pretending to be you.",
-            "e.g. @MsWhitfieldTeach",
+            "\nYour own public accounts, so they are never reported as someone pretending to be you.\n"
+            "  A handle you use everywhere counts on every site, in that site's own form (x.com/MsWhitfieldTeach,\n"
+            "  mswhitfieldteach.bsky.social, @MsWhitfieldTeach@your.server). For an account on one site only,\n"
+            "  write site:handle (instagram:jo.whitfield) or paste the address of its profile page.",
+            "e.g. @MsWhitfieldTeach, instagram:jo.whitfield",
         )
     if "platforms" not in given:
         answers.platforms = [normalise_platform(p) for p in _ask_list(
