@@ -75,7 +75,7 @@ def undo(store: Store, mention_id: int, note: str | None = None) -> tuple[Mentio
         if unmined:
             return get(store, mention_id), said
         raise UsageError(f"Mention {mention_id} is already open ({mention.status}).")
-    store.set_status(mention.id, "notified" if store.notified_at(mention.id) else "new", note)
+    store.set_status(mention.id, "notified" if store.was_notified(mention.id) else "new", note)
     store.add_event(mention.id, "reopened", note)
     return get(store, mention_id), said + reopen_notes(store, mention_id)
 
