@@ -20,6 +20,7 @@ from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
+from repwatch.models import RELEVANT as THRESHOLD
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
 
 __all__ = ["MIGRATIONS", "STATUSES", "Store", "now"]
@@ -572,7 +573,6 @@ class Store(EvidenceTables, NoticeTables):
         Mentions judged not to be about the person (score under triage.THRESHOLD) stay out; a flag
         the user must see (reappeared) brings one back in whatever its score.
         """
-        from repwatch.models import RELEVANT as THRESHOLD
 
         return [
             m for m in self.mentions(profile=profile, status="new", include_all=True)
@@ -631,7 +631,6 @@ class Store(EvidenceTables, NoticeTables):
 
     def pending_digests(self, profile: str | None = None) -> int:
         """How many mentions wait for a digest (for `status`)."""
-        from repwatch.models import RELEVANT as THRESHOLD
 
         sql = "SELECT count(*) FROM mentions m WHERE m.status = 'new' AND m.score >= ?"
         params: list[Any] = [THRESHOLD]
