@@ -94,6 +94,7 @@ class Assessment:
     reasons: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     drop: bool = False  # excluded or dismissed by the user: not stored as a mention at all
+    own: bool = False  # on one of the user's own accounts (handles or `mine`): never an identity flag
 
     @property
     def about_me(self) -> bool:
@@ -936,7 +937,7 @@ def assess(
             return Assessment(0.0, [f"The word '{word.group(0)}' is on your exclude list."], drop=True)
     score, reasons = _relevance(reading, who, lex)
     flags = _flags(reading, who, lex, book) if score >= THRESHOLD else []
-    return Assessment(score, reasons, flags)
+    return Assessment(score, reasons, flags, own=reading.own_account)
 
 
 def reappeared_reason(resolved_on: str | None = None) -> str:
