@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 
 from repwatch.adapters.providers import keyless_defaults
 from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported for config users
@@ -105,6 +105,18 @@ class EvidenceSettings(Strict):
     chromium_path: str | None = None
 
 
+class Accounts(Strict):
+    """[accounts]: the accounts watch (usernames in the person's name, checked site by site)."""
+
+    enabled: bool = True
+    platforms: list[str] | None = None  # None: the whole built-in table; [] with sites_file: only the file's
+    sites_file: str | None = None  # WhatsMyName-format JSON, relative to the config file's folder
+    max_checks: int = Field(60, ge=0, le=100_000)  # username checks per run, each site's one probe included
+    rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
+    timeout_s: float = Field(15.0, gt=0, le=300)
+    subjects: list[str] = []  # what you teach: "mswhitfieldict"
+
+
 class Config(Strict):
     repwatch: General = General()
     profile: list[Profile] = []
@@ -112,6 +124,7 @@ class Config(Strict):
     email: Email | None = None
     notify: Notify = Notify()
     evidence: EvidenceSettings = EvidenceSettings()
+    accounts: Accounts = Accounts()
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
 
@@ -208,11 +221,10 @@ _PLAIN = {
 
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
+    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
+                                     EvidenceSettings, Accounts, Config]
     return frozenset(
-        name
-        for model in (General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify, EvidenceSettings, Config)
-        for name, field in model.model_fields.items()
-        if "SecretStr" in str(field.annotation)
+        name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )
 
 
@@ -244,7 +256,7 @@ def parse(data: dict[str, Any], file: Path) -> Config:
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         # pydantic adds the union member's name for Optional models; users never wrote that
         loc = tuple(p for p in loc if p not in ("KeyedSettings", "ProviderSettings"))
-        raise ConfigError(f"{file}: {key_path(loc)} {_describe(first)}.") from exc
+        raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first))}.") from exc
     config.path = file
     return config
 

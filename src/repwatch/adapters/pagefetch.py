@@ -23,6 +23,7 @@ import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -253,10 +254,9 @@ async def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: boo
             host = current.host
             port = current.port or (443 if current.scheme == "https" else 80)
             address = await loop.run_in_executor(
-                None, lambda h=host, p=port: checked_address(h, p, allow_private=allow_private)
+                None, partial(checked_address, host, port, allow_private=allow_private)
             )
-            literal = f"[{address}]" if ":" in address else address
-            target = current.copy_with(host=literal.strip("[]"))
+            target = current.copy_with(host=address)
             host_header = current.netloc.decode("ascii").rsplit("@", 1)[-1]
             request = client.build_request(
                 "GET", target, headers={**HEADERS, "Host": host_header},
