@@ -375,3 +375,41 @@ def test_verify_notices_deleted_rows(store, httpserver):
     assert "no longer in the database" in problems[0].sentence()
     store.db.execute("DELETE FROM evidence WHERE mention_id = ?", [out.mention_id])
     assert {p.kind for p in ev.verify(store)} == {"page", "result"}  # the timeline still says what was kept
+
+
+def test_https_is_checked_against_the_name_while_connecting_to_the_checked_address(monkeypatch):
+    """The connection goes to an address, but TLS still checks the certificate against the name."""
+    import ssl
+
+    import trustme
+    from pytest_httpserver import HTTPServer
+
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("localhost").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    monkeypatch.setattr(pagefetch, "VERIFY", client_context)
+    server = HTTPServer(host="127.0.0.1", ssl_context=server_context)
+    server.start()
+    try:
+        server.expect_request("/tls").respond_with_data("<p>secure</p>", content_type="text/html")
+        good = pagefetch.fetch(f"https://localhost:{server.port}/tls", allow_private=True)
+        bad = pagefetch.fetch(f"https://127.0.0.1:{server.port}/tls", allow_private=True)  # not the cert's name
+    finally:
+        server.stop()
+    assert good.outcome == "ok" and good.body == b"<p>secure</p>", good.detail
+    assert bad.outcome != "ok"
+
+
+def test_ipv6_loopback_pages_are_fetched_when_allowed(httpserver):
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="::1")
+    server.start()
+    try:
+        server.expect_request("/six").respond_with_data("<p>six</p>", content_type="text/html")
+        out = pagefetch.fetch(f"http://[::1]:{server.port}/six", allow_private=True)
+    finally:
+        server.stop()
+    assert out.outcome == "ok" and out.body == b"<p>six</p>", out.detail

@@ -19,6 +19,7 @@ import ipaddress
 import os
 import re
 import socket
+import ssl
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -47,6 +48,7 @@ HEADERS = {
     "Accept-Encoding": "gzip, deflate",  # only what is decoded here, in bounded steps
 }
 STEP = 64 * 1024  # most bytes one decoding step may produce
+VERIFY: ssl.SSLContext | bool = True  # certificates checked against the name, not the address (tests swap the CA)
 _LOGIN_PATH = re.compile(
     r"(^|/)(login(\.php)?|log-in|signin|sign-in|sign_in|authwall|checkpoint|uas/login)(/|$)"
     r"|^/accounts/login|^/i/flow/login|^/i/flow/signup",
@@ -246,7 +248,8 @@ def _run_alone(coro: Any) -> Any:
 async def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: bool) -> Fetched:
     loop = asyncio.get_running_loop()
     redirects: list[dict[str, Any]] = []
-    async with httpx.AsyncClient(timeout=httpx.Timeout(timeout), trust_env=False, follow_redirects=False) as client:
+    async with httpx.AsyncClient(timeout=httpx.Timeout(timeout), trust_env=False, follow_redirects=False,
+                                 verify=VERIFY) as client:
         current = httpx.URL(url)
         for _hop in range(MAX_REDIRECTS + 1):
             if current.scheme not in ("http", "https"):
