@@ -172,6 +172,15 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 5: merge full-text segments in larger batches: at a million mentions, the default (4) spends
     # half of a big run's ingest merging the index
     "INSERT INTO mentions_fts (mentions_fts, rank) VALUES ('automerge', 8)",
+    # 6: one-click links from the digest that were used (each works once)
+    """
+    CREATE TABLE used_tokens (
+        nonce TEXT PRIMARY KEY,
+        mention_id INTEGER,
+        action TEXT NOT NULL,
+        at TEXT NOT NULL
+    )
+    """,
 ]
 
 
@@ -541,6 +550,21 @@ class Store:
                 self.db.execute("UPDATE mentions SET status = 'dismissed' WHERE id = ?", [mention_id])
                 self.add_event(mention_id, "dismissed", f"every page on {domain} dismissed", at=at)
         return ids
+
+    def token_used(self, nonce: str) -> bool:
+        return self.db.execute("SELECT 1 FROM used_tokens WHERE nonce = ?", [nonce]).fetchone() is not None
+
+    def use_token(self, nonce: str, mention_id: int, action: str) -> bool:
+        """Spend a one-click link: True the first time, False if it was used before."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO used_tokens(nonce, mention_id, action, at) VALUES (?, ?, ?, ?)",
+            [nonce, mention_id, action, now()],
+        )
+        return cursor.rowcount == 1
+
+    def evidence_rows(self, mention_id: int) -> list[dict[str, Any]]:
+        """Every evidence record of one mention, oldest first (the review page lists and serves them)."""
+        return list(self.db.query("SELECT * FROM evidence WHERE mention_id = ? ORDER BY id", [mention_id]))
 
     def blocked_domains(self, profile: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT domain FROM blocked_domains WHERE profile = ?", [profile])]
