@@ -8,6 +8,7 @@ The person's name itself is not edited here: mentions are kept under it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 from pathlib import Path
@@ -82,9 +83,7 @@ def save(config: Config, index: int, form: dict[str, str]) -> Config:
     new_config = parse(data, path)  # the loader's own checks: ConfigError names the key
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(new_text, encoding="utf-8")
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(tmp, path.stat().st_mode & 0o777)
-    except OSError:
-        pass
     os.replace(tmp, path)
     return new_config

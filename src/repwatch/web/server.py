@@ -91,12 +91,11 @@ class Server:
         lines.append("Stop it with Ctrl+C." if self.scheduler else "Stop it with Ctrl+C (searches are not run: --no-scheduler).")
         print("\n".join(lines), file=sys.stderr, flush=True)
         if self.browser and _has_desktop():
+            import contextlib
             import webbrowser
 
-            try:
+            with contextlib.suppress(Exception):  # opening a browser is a courtesy
                 webbrowser.open(url)
-            except Exception:  # noqa: BLE001 - opening a browser is a courtesy
-                pass
 
     def run(self) -> int:
         from repwatch.app.daemon import Daemon, configure_logging

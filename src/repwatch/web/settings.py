@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 from pathlib import Path
@@ -24,8 +25,6 @@ def write_password_hash(path: Path, password_hash: str) -> None:
     parse(tomllib.loads(text), path)  # the loader's own checks, before anything is written
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(tmp, path.stat().st_mode & 0o777)
-    except OSError:
-        pass
     os.replace(tmp, path)
