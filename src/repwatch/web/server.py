@@ -98,7 +98,8 @@ class Server:
                 webbrowser.open(url)
 
     def run(self) -> int:
-        from repwatch.app.daemon import Daemon, configure_logging
+        from repwatch.app.daemon import Daemon
+        from repwatch.app.run import configure_logging
 
         configure_logging(self.config, self.database, verbose=self.verbose, quiet=self.quiet)
         sock = bind(self.host, self.port)
