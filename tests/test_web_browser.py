@@ -123,16 +123,16 @@ def test_answer_a_mention_and_see_it_move(served, page):
     assert section_of(page, "Our staff - St Mary") == "h-new"
     page.get_by_role("button", name=f"Worried: #{ids['plain']}").click()
     page.wait_for_function(
-        """() => { const li = document.getElementById('m%d');
-                   return li && li.closest('section').getAttribute('aria-labelledby') === 'h-attention'; }"""
-        % ids["plain"])
+        """(id) => { const li = document.getElementById('m' + id);
+                   return li && li.closest('section').getAttribute('aria-labelledby') === 'h-attention'; }""",
+        arg=ids["plain"])
     assert section_of(page, "Our staff - St Mary") == "h-attention"
     assert page.url == server.url + "/"  # answered in place, no page load
 
     page.get_by_role("button", name=f"Not me: #{ids['extra0']}").click()
     page.wait_for_function(
-        "() => document.getElementById('m%d').closest('section').getAttribute('aria-labelledby') === 'h-rest'"
-        % ids["extra0"])
+        "(id) => document.getElementById('m' + id).closest('section').getAttribute('aria-labelledby') === 'h-rest'",
+        arg=ids["extra0"])
     # the hostile title is shown as text, never run
     assert page.evaluate("() => window.__pwned === undefined && !document.querySelector('li.row img')")
     assert page.errors == []
@@ -181,9 +181,9 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
     message = smtp.messages[-1]
     html = message.get_body(("html",)).get_content()
     text = message.get_body(("plain",)).get_content()
-    links = re.findall(r'<a href="(http://127\.0\.0\.1:%d/a/[^"]+)"[^>]*>Not me</a>' % port, html)
+    links = re.findall(rf'<a href="(http://127\.0\.0\.1:{port}/a/[^"]+)"[^>]*>Not me</a>', html)
     assert links, "the digest has no one-click links"
-    pages = re.findall(r"http://127\.0\.0\.1:%d/mentions/(\d+)" % port, html)
+    pages = re.findall(rf"http://127\.0\.0\.1:{port}/mentions/(\d+)", html)
     assert pages and f"http://127.0.0.1:{port}/mentions/{pages[0]}" in text
 
     server = Served(config, port)

@@ -164,7 +164,8 @@ def needs_attention(m: Mention) -> bool:
 
 
 def group_mentions(mentions: list[Mention]) -> list[tuple[str, str, list[Mention]]]:
-    """Needs attention first (most serious first), then what else is new, then everything else."""
+    """Needs attention first (most serious first), then what else is new, then what is probably
+    someone else (judged not about the person, not yet answered), then what was answered."""
     from repwatch.pipeline.digest import mention_rank
 
     attention = [m for m in mentions if needs_attention(m)]
@@ -172,11 +173,14 @@ def group_mentions(mentions: list[Mention]) -> list[tuple[str, str, list[Mention
     seen = {m.id for m in attention}
     new = [m for m in mentions if m.id not in seen and m.status in OPEN and m.score >= RELEVANT]
     seen |= {m.id for m in new}
-    rest = [m for m in mentions if m.id not in seen]
+    unlikely = [m for m in mentions if m.id not in seen and m.status in OPEN]
+    seen |= {m.id for m in unlikely}
+    answered = [m for m in mentions if m.id not in seen]
     return [
         ("attention", "Needs your attention", attention),
         ("new", "New", new),
-        ("rest", "Everything else", rest),
+        ("unlikely", "Probably someone else", unlikely),
+        ("rest", "Answered", answered),
     ]
 
 
