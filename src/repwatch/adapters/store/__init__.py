@@ -18,15 +18,18 @@ import sqlite_utils
 
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.notices import NoticeTables
+from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
+from repwatch.models import RELEVANT as THRESHOLD
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
 
 __all__ = ["MIGRATIONS", "STATUSES", "Store", "now"]
 
 STATUSES = ("new", "notified", "dismissed", "concern", "resolved")
 
+
 def _fts(db: sqlite_utils.Database) -> None:
-    db["mentions"].enable_fts(["title", "snippet", "url"], create_triggers=True, tokenize="porter")
+    db.table("mentions").enable_fts(["title", "snippet", "url"], create_triggers=True, tokenize="porter")
 
 
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
@@ -176,9 +179,24 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 5: merge full-text segments in larger batches: at a million mentions, the default (4) spends
     # half of a big run's ingest merging the index
     "INSERT INTO mentions_fts (mentions_fts, rank) VALUES ('automerge', 8)",
-    # 6: one-click links from the digest that were used (each works once)
+    # accounts watch: the last check of each username on each site (rotation, `repwatch accounts`)
     """
-    CREATE TABLE used_tokens (
+    CREATE TABLE IF NOT EXISTS account_checks (
+        profile TEXT NOT NULL,
+        username TEXT NOT NULL,
+        site TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        outcome TEXT NOT NULL,            -- found | missing | unreliable | failed | reminded
+        url TEXT,
+        display_name TEXT,
+        bio TEXT,
+        detail TEXT,
+        PRIMARY KEY (profile, username, site)
+    );
+    """,
+    # one-click links from the digest that were used (each works once)
+    """
+    CREATE TABLE IF NOT EXISTS used_tokens (
         nonce TEXT PRIMARY KEY,
         mention_id INTEGER,
         action TEXT NOT NULL,
@@ -290,19 +308,17 @@ class Store(EvidenceTables, NoticeTables):
         else:
             status = "ok"
         with self.atomic():
-            run_id = self.db["runs"].insert(
-                {
+            run_id = inserted(self.db.table("runs"), {
                     "profile": profile,
                     "started_at": started_at,
                     "status": status,
                     "queries": queries,
                     "calls": len(calls),
                     "failures": len(failures),
-                    "results": len(results),
-                }
-            ).last_pk
+                "results": len(results),
+            })
             for call in calls:
-                self.db["calls"].insert({**call, "run_id": run_id})
+                self.db.table("calls").insert({**call, "run_id": run_id})
                 self.db.execute(
                     "INSERT INTO query_log(profile, query, provider, kind, last_run_id, last_run_at) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(profile, query, provider, kind) DO UPDATE SET "
@@ -310,7 +326,7 @@ class Store(EvidenceTables, NoticeTables):
                     [profile, call["query"], call["provider"], call["kind"], run_id, call["at"]],
                 )
             new_ids, seen_ids = self._ingest(profile, run_id, results, verdicts or {})
-            self.db["runs"].update(
+            self.db.table("runs").update(
                 run_id, {"new_mentions": len(new_ids), "finished_at": now()}
             )
         return int(run_id), new_ids, seen_ids
@@ -376,7 +392,7 @@ class Store(EvidenceTables, NoticeTables):
 
     def set_run_digest(self, run_id: int, status: str, detail: str | None = None) -> None:
         with self.atomic():
-            self.db["runs"].update(run_id, {"digest_status": status, "detail": detail})
+            self.db.table("runs").update(run_id, {"digest_status": status, "detail": detail})
 
     def last_run(self, profile: str) -> dict[str, Any] | None:
         rows = list(
@@ -583,7 +599,7 @@ class Store(EvidenceTables, NoticeTables):
         ]
 
     def add_event(self, mention_id: int, event: str, note: str | None = None, *, at: str | None = None) -> None:
-        self.db["events"].insert({"mention_id": mention_id, "at": at or now(), "event": event, "note": note})
+        self.db.table("events").insert({"mention_id": mention_id, "at": at or now(), "event": event, "note": note})
 
     # --- digests: an outbox ----------------------------------------------------------------
     def undelivered(self, profile: str) -> list[Mention]:
@@ -592,7 +608,6 @@ class Store(EvidenceTables, NoticeTables):
         Mentions judged not to be about the person (score under triage.THRESHOLD) stay out; a flag
         the user must see (reappeared) brings one back in whatever its score.
         """
-        from repwatch.models import RELEVANT as THRESHOLD
 
         return [
             m for m in self.mentions(profile=profile, status="new", include_all=True)
@@ -601,17 +616,15 @@ class Store(EvidenceTables, NoticeTables):
 
     def open_digest(self, profile: str, run_id: int | None, mention_ids: list[int], *, all_clear: bool) -> int:
         with self.atomic():
-            digest_id = self.db["digests"].insert(
-                {
+            digest_id = inserted(self.db.table("digests"), {
                     "profile": profile,
                     "run_id": run_id,
                     "created_at": now(),
                     "status": "pending",
-                    "all_clear": int(all_clear),
-                }
-            ).last_pk
+                "all_clear": int(all_clear),
+            })
             for mention_id in mention_ids:
-                self.db["digest_mentions"].insert({"digest_id": digest_id, "mention_id": mention_id})
+                self.db.table("digest_mentions").insert({"digest_id": digest_id, "mention_id": mention_id})
         return int(digest_id)
 
     def digest_delivered(
@@ -620,7 +633,7 @@ class Store(EvidenceTables, NoticeTables):
         """The server accepted it (or it was written to the outbox): only now are its mentions notified."""
         at = now()
         with self.atomic():
-            self.db["digests"].update(
+            self.db.table("digests").update(
                 digest_id,
                 {"status": status, "subject": subject, "message_id": message_id, "sent_at": at, "path": path},
             )
@@ -639,7 +652,7 @@ class Store(EvidenceTables, NoticeTables):
 
     def digest_failed(self, digest_id: int, error: str) -> None:
         with self.atomic():
-            self.db["digests"].update(digest_id, {"status": "failed", "error": error})
+            self.db.table("digests").update(digest_id, {"status": "failed", "error": error})
 
     def close_interrupted_digests(self, profile: str) -> list[str]:
         """Digests a run opened but never finished (the process stopped while sending): mark them
@@ -653,7 +666,6 @@ class Store(EvidenceTables, NoticeTables):
 
     def pending_digests(self, profile: str | None = None) -> int:
         """How many mentions wait for a digest (for `status`)."""
-        from repwatch.models import RELEVANT as THRESHOLD
 
         sql = "SELECT count(*) FROM mentions m WHERE m.status = 'new' AND m.score >= ?"
         params: list[Any] = [THRESHOLD]
@@ -661,3 +673,25 @@ class Store(EvidenceTables, NoticeTables):
             sql += " AND m.profile = ?"
             params.append(profile)
         return int(self.db.execute(sql, params).fetchone()[0])
+
+    # --- accounts watch ----------------------------------------------------------------------
+    def record_account_checks(self, profile: str, rows: list[dict[str, Any]]) -> None:
+        """Keep the latest check of each (username, site): what rotation and `repwatch accounts` read."""
+        with self.atomic():
+            self.db.conn.executemany(
+                "INSERT INTO account_checks (profile, username, site, checked_at, outcome, url, display_name, bio, "
+                "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(profile, username, site) DO UPDATE SET "
+                "checked_at = excluded.checked_at, outcome = excluded.outcome, url = excluded.url, "
+                "display_name = excluded.display_name, bio = excluded.bio, detail = excluded.detail",
+                [(profile, r["username"], r["site"], r.get("checked_at") or now(), r["outcome"], r.get("url"),
+                  r.get("display_name"), r.get("bio"), r.get("detail")) for r in rows],
+            )
+
+    def account_checks(self, profile: str) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT * FROM account_checks WHERE profile = ? ORDER BY site, username", [profile]
+        ))
+
+    def account_check_log(self, profile: str) -> dict[tuple[str, str], str]:
+        """When each (username, site) was last checked: the accounts watch's rotation reads it."""
+        return {(r["username"].casefold(), r["site"].casefold()): r["checked_at"] for r in self.account_checks(profile)}
