@@ -319,7 +319,7 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
         "Cache-Control": "no-store",
     }
     is_png = data[:8] == b"\x89PNG\r\n\x1a\n"
-    if request.query_params.get("download") or not is_png and row["kind"] != "page":
+    if request.query_params.get("download") or not is_png and row["kind"] not in ("page", "result"):
         headers["Content-Disposition"] = f'attachment; filename="{name}"'
         media = "image/png" if is_png else "application/octet-stream"
     elif is_png:
