@@ -170,26 +170,28 @@ def blocked(store: Store) -> list[dict[str, Any]]:
     """Everything hidden as a whole: sites (`dismiss --domain`) and accounts (`dismiss --account`)."""
     out: list[dict[str, Any]] = []
     for row in store.blocked_sites():
-        out.append({"type": "site", "profile": row["profile"], "what": row["domain"], "since": row["at"],
-                    "note": row["note"], "mention_id": row["mention_id"]})
+        out.append({"type": "site", "kind": "site", "profile": row["profile"], "what": row["domain"],
+                    "target": row["domain"], "since": row["at"], "at": row["at"], "note": row["note"],
+                    "mention_id": row["mention_id"]})
     for row in store.blocked_accounts():
         account = Account(row["platform"], row["handle"], row["instance"] or None)
-        out.append({"type": "account", "profile": row["profile"], "what": f"{row['platform']}:{account.shown}",
-                    "platform": row["platform"], "account": account.shown, "since": row["at"],
-                    "note": row["note"], "mention_id": row["mention_id"]})
+        target = f"{row['platform']}:{account.shown}"
+        out.append({"type": "account", "kind": "account", "profile": row["profile"], "what": target,
+                    "target": target, "platform": row["platform"], "account": account.shown, "since": row["at"],
+                    "at": row["at"], "note": row["note"], "mention_id": row["mention_id"]})
     return sorted(out, key=lambda r: r["since"])
 
 
-def unblock(store: Store, target: str) -> tuple[str, list[str]]:
+def unblock(store: Store, target: str, profile: str | None = None) -> tuple[str, list[str]]:
     """Lift a site or account block, written as `repwatch blocked` lists it (a site such as
-    example.com, or an account such as bluesky:jo.bsky.social or its address); returns what was
-    lifted, as a person reads it, and the profiles it was lifted for."""
+    example.com, or an account such as bluesky:jo.bsky.social or its address), for one profile or
+    all; returns what was lifted, as a person reads it, and the profiles it was lifted for."""
     target = target.strip()
     if not target:
         raise UsageError("Say which site or account to unblock, as `repwatch blocked` lists it.")
     domain = target.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
     if "/" not in domain and ":" not in domain and "@" not in domain:
-        names = store.unblock_domain(domain)
+        names = store.unblock_domain(domain, profile)
         if names:
             return domain, names
     try:
@@ -199,7 +201,7 @@ def unblock(store: Store, target: str) -> tuple[str, list[str]]:
     if handle.platform is None:
         raise UsageError(f"Nothing called {target!r} is blocked (see `repwatch blocked`).")
     name = normal(handle.name, handle.platform)
-    names = store.unblock_account(handle.platform, name, handle.instance)
+    names = store.unblock_account(handle.platform, name, handle.instance, profile)
     if not names:
         raise UsageError(f"Nothing called {target!r} is blocked (see `repwatch blocked`).")
     return f"the {label(handle.platform)} account {Account(handle.platform, name, handle.instance).shown}", names
