@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.errors import LockHeld, StoreError
+from repwatch.timefmt import format_local
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,7 @@ class Holder:
 
 def short_time(at: datetime, tz: str | tzinfo | None = None) -> str:
     """10:02 today, else 9 May 10:02, else 9 May 2025 10:02, in the user's time zone."""
-    from repwatch.schedule import resolve_tz
-
-    zone = resolve_tz(tz)
-    local = at.astimezone(zone)
-    today = datetime.now(zone).date()
-    if local.date() == today:
-        return local.strftime("%H:%M")
-    if local.year == today.year:
-        return f"{local.day} {local.strftime('%b %H:%M')}"
-    return f"{local.day} {local.strftime('%b %Y %H:%M')}"
+    return format_local(at, tz, "short")
 
 
 class DatabaseLock:

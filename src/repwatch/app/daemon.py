@@ -64,6 +64,7 @@ from typing import Any
 from repwatch.config import Config, Profile
 from repwatch.errors import ConfigError
 from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
+from repwatch.timefmt import format_local
 
 HEARTBEAT_S = 30.0
 SIGNAL_POLL_S = 0.5  # the longest a signal waits to be acted on (see Daemon._wait)
@@ -127,13 +128,7 @@ def log_report(name: str, report: Any, seconds: float, after: str = "") -> None:
 
 
 def _when(at: datetime | None, zone: tzinfo) -> str:
-    if at is None:
-        return "never"
-    local = at.astimezone(zone)
-    today = datetime.now(zone).date()
-    if local.date() == today:
-        return local.strftime("%H:%M:%S")
-    return f"{local.day} {local.strftime('%b %H:%M')}"
+    return "never" if at is None else format_local(at, zone, "clock")
 
 
 _CAN_RELOAD = hasattr(signal, "SIGHUP")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.models import CallFailure, Mention
+from repwatch.timefmt import day_month_year, format_local
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -129,7 +130,7 @@ def nice_date(value: str | None) -> str:
     if not value:
         return ""
     try:
-        return datetime.fromisoformat(str(value)[:10]).strftime("%-d %b %Y")
+        return day_month_year(datetime.fromisoformat(str(value)[:10]).date(), short=True)
     except ValueError:
         return ""
 
@@ -298,7 +299,7 @@ def next_run_text(schedule: str, timezone: str | None = None, now: datetime | No
         when = next_run(schedule, timezone, now or datetime.now(UTC))
     except Exception:  # noqa: BLE001 - the footer is a courtesy; never fail a digest over it
         return None
-    return when.strftime("%A %-d %B at %H:%M")
+    return format_local(when, timezone, "weekday")
 
 
 def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None,
