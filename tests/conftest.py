@@ -85,21 +85,29 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
 
 @pytest.fixture
 def searxng(httpserver):
-    """SearXNG on loopback answering with the backbone fixture (one page of results) after
-    ``httpserver.delay`` seconds, so a test can make runs slow enough to overlap."""
+    """SearXNG on loopback answering with the backbone fixture (one page of results).
+
+    Runs are held on events, not timed: ``httpserver.asked`` is set as soon as a search arrives (a
+    run is under way), and while ``httpserver.answer`` is clear every search waits for it, so a
+    test can keep a run going for exactly as long as it needs (``answer.set()`` lets it finish).
+    """
     import json
-    import time
+    import threading
 
     from werkzeug import Request, Response
 
     answer = (FIXTURES / "backbone" / "searxng.json").read_text()
-    httpserver.delay = 0.0
+    httpserver.asked = threading.Event()
+    httpserver.answer = threading.Event()
+    httpserver.answer.set()
 
     def handler(request: Request) -> Response:
-        time.sleep(httpserver.delay)
+        httpserver.asked.set()
+        httpserver.answer.wait(90)  # bounded: a test that forgot to let go still ends
         if request.args.get("pageno", "1") != "1":
             return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
         return Response(answer, content_type="application/json")
 
     httpserver.expect_request("/search").respond_with_handler(handler)
-    return httpserver
+    yield httpserver
+    httpserver.answer.set()
