@@ -16,8 +16,12 @@ from typing import Any
 
 import sqlite_utils
 
+from repwatch.adapters.store.evidence import EvidenceTables
+from repwatch.adapters.store.notices import NoticeTables
 from repwatch.errors import StoreError
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
+
+__all__ = ["MIGRATIONS", "STATUSES", "Store", "now"]
 
 STATUSES = ("new", "notified", "dismissed", "concern", "resolved")
 
@@ -197,8 +201,13 @@ def _triage_columns(verdict: Any) -> tuple[float, str, str]:
     return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags)
 
 
-class Store:
-    """All reads and writes of the database go through here."""
+class Store(EvidenceTables, NoticeTables):
+    """All reads and writes of the database go through here (and only here: no SQL elsewhere).
+
+    Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and
+    the summaries `status` reads (``store/notices.py``); files beside the database are in
+    ``store/files.py``.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -516,7 +525,7 @@ class Store:
     def sightings(self, mention_id: int) -> list[dict[str, Any]]:
         return list(
             self.db.query(
-                "SELECT provider, kind, query, rank, url, title, snippet, seen_at FROM sightings "
+                "SELECT provider, kind, query, rank, url, title, snippet, seen_at, run_id FROM sightings "
                 "WHERE mention_id = ? ORDER BY id",
                 [mention_id],
             )
