@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -17,9 +18,22 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nothing listens on, for a server that binds it a moment later (and again on restart).
+
+    Chosen at random below the kernel's ephemeral range (32768 and up on Linux), so neither a
+    ``port=0`` server of another test, another xdist worker or another suite run at the same time,
+    nor an outgoing connection, is handed the same port in between.
+    """
+    rng = random.SystemRandom()
+    for _ in range(200):
+        port = rng.randrange(20_000, 32_000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free loopback port between 20000 and 32000")
 
 
 class SMTPServer:
