@@ -22,6 +22,8 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from repwatch.errors import LockHeld, StoreError
 from repwatch.timefmt import format_local
 
@@ -44,8 +46,8 @@ class Holder:
         if not isinstance(data, dict):
             return None
         started = None
-        with contextlib.suppress(TypeError, ValueError):
-            started = datetime.fromisoformat(data.get("started_at"))
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            started = datetime.fromisoformat(str(data["started_at"]))
         pid = data.get("pid")
         return cls(pid if isinstance(pid, int) else None, data.get("host"), started, data.get("command"))
 
@@ -109,8 +111,6 @@ class DatabaseLock:
 
     # --- taking and letting go ----------------------------------------------------------------
     def _file_lock(self) -> Any:
-        from filelock import FileLock
-
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -121,7 +121,6 @@ class DatabaseLock:
 
     def acquire(self) -> Holder | None:
         """Take the lock or raise LockHeld; returns what a killed earlier holder left, if anything."""
-        from filelock import Timeout
 
         lock = self._file_lock()
         try:
@@ -165,7 +164,6 @@ class DatabaseLock:
 
         Touches no sidecar: used by `repwatch status`.
         """
-        from filelock import Timeout
 
         if not self.path.parent.exists():
             return None

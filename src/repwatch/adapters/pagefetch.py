@@ -69,7 +69,7 @@ def _private_host(host: str) -> bool:
             infos = socket.getaddrinfo(host, None)
         except OSError:
             return False  # let the fetch itself report that the name does not resolve
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     return any(
         a.is_private or a.is_loopback or a.is_link_local or a.is_reserved or a.is_multicast or a.is_unspecified
         for a in addresses

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
+from repwatch.adapters.store.rows import inserted
+
 
 class EvidenceTables:
     """Reads and writes of ``evidence`` (and the ``captured`` event that goes with a capture)."""
@@ -25,10 +27,10 @@ class EvidenceTables:
         is not fetched again on every run for ever; :meth:`finish_capture` fills the row in.
         """
         with self.db.atomic():
-            return int(self.db["evidence"].insert({
+            return inserted(self.db.table("evidence"), {
                 "mention_id": mention_id, "captured_at": captured_at, "kind": "page", "url": url,
                 "outcome": "started", "detail": "the capture started but did not finish",
-            }).last_pk)
+            })
 
     def finish_capture(self, mention_id: int, captured_at: str, rows: list[dict[str, Any]],
                        summary: str, *, attempt_id: int | None = None) -> None:
@@ -39,10 +41,10 @@ class EvidenceTables:
         with self.db.atomic():
             for row in rows:
                 if attempt_id is not None and row.get("kind") == "page":
-                    self.db["evidence"].update(attempt_id, row)
+                    self.db.table("evidence").update(attempt_id, row)
                     attempt_id = None
                 else:
-                    self.db["evidence"].insert(row)
+                    self.db.table("evidence").insert(row)
             self.add_event(mention_id, "captured", summary, at=captured_at)
 
     def evidence_rows(self, mention_id: int) -> list[dict[str, Any]]:
