@@ -88,3 +88,15 @@ def test_no_platform_only_strftime_codes_in_the_source() -> None:
             if bad:
                 found.append(f"{path.name}: {fmt[1]!r}")
     assert found == []
+
+
+def test_the_digest_dates_a_mention_by_the_day_it_was_found_in_the_configured_zone(system_zone_new_york):
+    from tests.test_digest import mentions
+
+    found = mentions()[0]
+    found.first_seen = "2026-10-31T23:30:00+00:00"  # Sunday morning, 1 November, in Tokyo
+    config = _config("Asia/Tokyo")
+    digest = runner.build_digest(config.profile[0], [found], [], [], config=config)
+    assert "found 1 Nov 2026" in render_text(digest)
+    assert nice_date("2026-10-31T23:30:00+00:00", "Asia/Tokyo") == "1 Nov 2026"
+    assert nice_date("2026-10-31", "Asia/Tokyo") == "31 Oct 2026"  # a bare date is that day anywhere

@@ -415,7 +415,8 @@ def sample_digest(name: str, timezone: str | None = None) -> Any:
     ]
     generated = format_local(datetime.now(UTC), timezone)
     return Digest(name, mentions, notes=["This is a sample: these two mentions are made up, to show what a "
-                                         "digest looks like."], generated_at=generated, sample=True)
+                                         "digest looks like."], generated_at=generated, sample=True,
+                  timezone=timezone)
 
 
 def send_test_email(config: Any, database: Path) -> Any:

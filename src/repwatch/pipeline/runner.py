@@ -199,6 +199,7 @@ def build_digest(
         guide_path=guide_path_of(config) if config is not None else None,
         evidence_dir=str(store.path.parent / "evidence") if store is not None else None,
         preview=preview,
+        timezone=timezone,
     )
 
 
