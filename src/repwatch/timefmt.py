@@ -13,7 +13,7 @@ from typing import Literal
 
 from repwatch.schedule import resolve_tz
 
-Style = Literal["long", "weekday", "date", "stamp", "short", "clock"]
+Style = Literal["long", "weekday", "day", "date", "stamp", "short", "clock"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -41,6 +41,7 @@ def format_local(at: datetime | str, tz: str | tzinfo | None, style: Style = "lo
 
     long     24 November 2026 at 07:00          (digest stamps)
     weekday  Tuesday 25 November at 07:00       (the digest's next run)
+    day      Tue 25 Nov 2026, 07:00             (the review pages)
     date     24 Nov 2026                        (a day, no clock)
     stamp    25 Nov 2026, 09:14 GMT             (the incident report: with the zone's name)
     short    10:02 today, else 9 May 10:02, else 9 May 2025 10:02
@@ -54,6 +55,8 @@ def format_local(at: datetime | str, tz: str | tzinfo | None, style: Style = "lo
         return f"{day_month_year(t.date())} at {hm}"
     if style == "weekday":
         return f"{DAYS[t.weekday()]} {t.day} {MONTHS[t.month - 1]} at {hm}"
+    if style == "day":
+        return f"{DAYS[t.weekday()][:3]} {day_month_year(t.date(), short=True)}, {hm}"
     if style == "date":
         return day_month_year(t.date(), short=True)
     if style == "stamp":
