@@ -12,7 +12,6 @@ variable (``${NAME}``) and the user is told to set it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import click
+import tomlkit
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
 FREQUENCIES = ("daily", "twice-daily", "weekly")
@@ -384,8 +384,9 @@ def place_secrets(answers: Answers, mode: str, *, store: Any = None) -> list[Sec
 
 # --- the config text ------------------------------------------------------------------------
 def toml_str(value: str) -> str:
-    """A TOML basic string: JSON's escapes are all valid TOML."""
-    return json.dumps(value, ensure_ascii=False)
+    """A TOML basic string, escaped by a TOML library: JSON's escapes are not enough (JSON leaves
+    U+007F DELETE bare, which TOML forbids, so a name typed with it made a file tomllib rejects)."""
+    return tomlkit.string(value).as_string()
 
 
 def toml_list(values: list[str]) -> str:
