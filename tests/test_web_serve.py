@@ -53,3 +53,23 @@ def test_serve_runs_the_schedule_and_stops_on_sigterm(home, providers, smtp):  #
     assert process.returncode == 0, err
     assert f"The review page is at http://127.0.0.1:{port}/" in err
     assert "Traceback" not in err
+
+
+def test_status_checks_are_doctors(home, providers, smtp):  # noqa: F811
+    import warnings
+
+    from repwatch.config import load
+    from repwatch.web.app import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
+    loaded = load(config)
+    client = TestClient(create_app(loaded, loaded.database_path()), base_url="http://127.0.0.1:8377")
+    checks = client.get("/status/checks")
+    assert checks.status_code == 200
+    assert "config" in checks.text and "loads and is valid" in checks.text
+    assert "searxng" in checks.text
+    assert "What to do:" in checks.text or "Everything needed is working." in checks.text
