@@ -128,6 +128,7 @@ def test_answer_a_mention_and_see_it_move(served, page):
         arg=ids["plain"])
     assert section_of(page, "Our staff - St Mary") == "h-attention"
     assert page.url == server.url + "/"  # answered in place, no page load
+    assert page.get_by_role("status").inner_text() == f"#{ids['plain']}: Marked as a worry: it stays on your list."
 
     page.get_by_role("button", name=f"Not me: #{ids['extra0']}").click()
     page.wait_for_function(

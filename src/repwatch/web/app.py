@@ -299,8 +299,8 @@ def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
     except RepwatchError as exc:
         return _plain(site, request, "That could not be done", exc.message, 400,
                       link=(f"/mentions/{mention_id}", "Back to the mention"))
-    request.session["flash"] = said
     back = security.safe_path(form.get("back"), f"/mentions/{mention_id}")
+    request.session["flash"] = said if back == f"/mentions/{mention_id}" else f"#{mention_id}: {said}"
     return RedirectResponse(back, status_code=303)
 
 
