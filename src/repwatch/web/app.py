@@ -63,6 +63,7 @@ class Site:
     public_url: str = ""
     throttle: security.Throttle = field(default_factory=security.Throttle)
     key: str = ""
+    on_config_saved: Any = None  # with the scheduler in this process: make it read the config again
 
     @property
     def https(self) -> bool:
@@ -477,6 +478,8 @@ def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response
         try:
             site.config = profile_edit.save(site.config, int(form.get("index", "0")), form)
             saved = True
+            if site.on_config_saved is not None:
+                site.on_config_saved()
         except RepwatchError as exc:
             error = exc.message
         except ValueError:
@@ -551,12 +554,14 @@ async def _login_endpoint(site: Site, request: Request) -> Response:
 
 
 # --- the application -----------------------------------------------------------------------------
-def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port: int = 8377) -> Starlette:
+def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port: int = 8377,
+               on_config_saved: Any = None) -> Starlette:
     serve = config.serve
     site = Site(
         config=config, database=Path(database), host=host, port=port,
         password_hash=serve.password_hash if serve else None,
         public_url=serve.url() if serve else f"http://127.0.0.1:{port}",
+        on_config_saved=on_config_saved,
     )
     site.key = tokens.secret_key(site.database)
     Store(site.database).close()  # create or migrate it now, not inside the first request
