@@ -31,6 +31,7 @@ from repwatch.app import lifecycle
 from repwatch.config import Config
 from repwatch.errors import RepwatchError, UsageError
 from repwatch.models import RELEVANT, Mention
+from repwatch.timefmt import format_local
 from repwatch.web import security
 from repwatch.web.render import render
 
@@ -465,7 +466,7 @@ def _when(iso: str | None) -> str:
         return iso
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    return at.astimezone().strftime("%a %-d %b %Y, %H:%M")
+    return format_local(at, None, "day")
 
 
 # --- the profile (names, places, handles, excluded words) ---------------------------------------
