@@ -17,16 +17,22 @@
         ├── BlockedError          a captcha, an anomaly page, HTML where JSON was due
         └── MalformedResponse     an answer that could not be read
 
-Messages are one plain sentence naming the thing at fault; they never carry secrets.
+Messages are one plain sentence naming the thing at fault; they never carry secrets (``text.redact``
+removes passwords in addresses, keys in query strings and every secret the config holds).
 """
 
 from __future__ import annotations
+
+from repwatch.text import redact, scrub
 
 
 class RepwatchError(Exception):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
+        # Messages quote addresses, servers' own words and config values: every one goes to the
+        # terminal, the log, the database and the digest, so secrets and broken text stop here.
+        message = redact(scrub(message))
         super().__init__(message)
         self.message = message
 

@@ -31,6 +31,7 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import Query, Result
+from repwatch.text import clean
 
 # config kind (plural, as users write it) → result kind (as the JSON says)
 RESULT_KIND = {"web": "web", "news": "news", "images": "image", "posts": "post", "accounts": "account"}
@@ -457,11 +458,8 @@ def plain_text(value: Any, limit: int = 2000) -> str:
 
 
 def clean_text(value: Any, limit: int = 2000) -> str:
-    """Text from the web: a string, with tags' whitespace folded, and capped in size."""
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return text[:limit]
+    """Text from the web: a string, with controls dropped and whitespace folded, capped in size."""
+    return clean(value, limit)
 
 
 def _untrusted_certificate(exc: BaseException) -> bool:
