@@ -26,7 +26,9 @@ import httpcore
 from repwatch import __version__
 
 USER_AGENT = f"Mozilla/5.0 (compatible; repwatch/{__version__}; self-search monitor)"
-HEADERS = {"User-Agent": USER_AGENT, "Accept-Language": "en-GB,en;q=0.8"}
+# Only the encodings repwatch decodes itself, with a cap on the decoded size (providers/base.py).
+ACCEPT_ENCODING = "gzip, deflate"
+HEADERS = {"User-Agent": USER_AGENT, "Accept-Language": "en-GB,en;q=0.8", "Accept-Encoding": ACCEPT_ENCODING}
 HAPPY_EYEBALLS_S = 0.25  # try the next address of a host after this long (RFC 8305)
 CLOSE_WAIT_S = 0.5  # how long closing a connection waits for the server's side of the goodbye
 

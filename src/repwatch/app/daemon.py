@@ -64,6 +64,7 @@ from typing import Any
 from repwatch.config import Config, Profile
 from repwatch.errors import ConfigError
 from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
+from repwatch.text import redact_logging
 
 HEARTBEAT_S = 30.0
 SIGNAL_POLL_S = 0.5  # the longest a signal waits to be acted on (see Daemon._wait)
@@ -103,6 +104,7 @@ def configure_logging(
         handlers.append(file_handler)
     for handler in handlers:
         handler.setFormatter(formatter)
+        redact_logging(handler)  # failures quote addresses; no password or key may reach the log
     for name, level in ((log.name, logging.DEBUG), ("apscheduler", logging.WARNING)):
         logger = logging.getLogger(name)
         logger.handlers = list(handlers)

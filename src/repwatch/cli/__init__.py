@@ -87,7 +87,11 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None, ver
     if verbose:
         import logging
 
+        from repwatch.text import redact_logging
+
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        for handler in logging.getLogger().handlers:  # httpx logs every request's address, keys included
+            redact_logging(handler)
 
 
 from repwatch.cli import digest, evidence, mentions, monitor, plan, run, search, setup, triage  # noqa: E402
