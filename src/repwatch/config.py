@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 
 from repwatch.adapters.providers import keyless_defaults
 from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported for config users
@@ -213,11 +213,10 @@ _PLAIN = {
 
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
+    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
+                                     EvidenceSettings, Config]
     return frozenset(
-        name
-        for model in (General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify, EvidenceSettings, Config)
-        for name, field in model.model_fields.items()
-        if "SecretStr" in str(field.annotation)
+        name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )
 
 
@@ -260,7 +259,7 @@ def parse(data: dict[str, Any], file: Path) -> Config:
         loc = tuple(p for p in loc if p not in ("KeyedSettings", "ProviderSettings"))
         # ``from None``: pydantic's own text quotes every input value, secrets included, and
         # --verbose prints the chain
-        raise ConfigError(f"{file}: {key_path(loc)} {_describe(first, filled.get(loc))}.") from None
+        raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first), filled.get(loc))}.") from None
     config.path = file
     _remember_secrets(config)
     return config

@@ -17,6 +17,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from nameparser import HumanName
+from nameparser.config import Constants
+
 from repwatch.config import Profile
 
 _MAC = re.compile(r"^(Mac|Mc)(?=[A-Z])")  # MacDonald/McDonald; not Machin or Mackenzie
@@ -67,7 +70,6 @@ def _data(name: str) -> dict[str, Any]:
 @cache
 def _constants() -> Any:
     """nameparser with our short title list and Welsh particles, without touching its global state."""
-    from nameparser.config import Constants
 
     names = _data("names.toml")
     constants = Constants(titles=names["titles"])
@@ -81,7 +83,6 @@ def _straight_quotes(text: str) -> str:
 
 def parse_name(name: str) -> ParsedName:
     """Split a name as a person would: titles off, particles kept with the surname."""
-    from nameparser import HumanName
 
     parsed = HumanName(_straight_quotes(" ".join(name.split())), constants=_constants())
     given, surname = parsed.first, parsed.last
@@ -89,12 +90,16 @@ def parse_name(name: str) -> ParsedName:
         # "Das Whitfield": nameparser takes "Das" for a surname particle and leaves no first name;
         # a person reads the first word of a name as the given name
         given, surname = surname.split(" ", 1)
+    suffix = parsed.suffix
+    if given and not surname and suffix:
+        # "Li Jr", "Aas Aas": a name with no surname left had its surname taken for a suffix (AAS, JR)
+        surname, suffix = suffix, ""
     return ParsedName(
         title=parsed.title.rstrip("."),
         given=given,
         middle=parsed.middle,
         surname=surname,
-        suffix=parsed.suffix,
+        suffix=suffix,
     )
 
 
