@@ -241,7 +241,9 @@ class Provider:
         request.headers["Accept-Encoding"] = ACCEPT_ENCODING
         for _hop in range(MAX_REDIRECTS + 1):
             response = await self.client.send(request, stream=True, follow_redirects=False)
-            following = response.next_request if response.has_redirect_location else None
+            # a client made not to follow redirects (the accounts watch: a redirect is its answer) gets it
+            follow = getattr(self.client, "follow_redirects", True)
+            following = response.next_request if follow and response.has_redirect_location else None
             if following is None:
                 break
             await response.aclose()
