@@ -30,6 +30,7 @@ class General(Strict):
     database: str | None = None
     timezone: str | None = None
     max_in_flight: int = Field(32, ge=1, le=256)
+    max_run_minutes: float = Field(20.0, gt=0, le=1440)  # searching stops after this; the rest waits for next run
     guide: str | None = None  # a school's own wording of the guide's steps and links (TOML)
     log_file: bool | str = False  # true: repwatch.log beside the database; or a path
 

@@ -7,7 +7,8 @@
     ├── LockHeld                  exit 4  another run holds the lock
     ├── StoreError                exit 1  the database could not be read or written
     ├── DeliveryError             exit 1  the digest could not be delivered
-    │   └── LoginRefused          the mail server refused the username or password
+    │   ├── LoginRefused          the mail server refused the username or password
+    │   └── DeliveryUnconfirmed   the server took the message but never confirmed it
     └── ProviderError             exit 1  one provider call failed (recorded; the run goes on)
         ├── AuthError             the key or login was rejected
         ├── QuotaExceeded         the provider's quota is used up
@@ -59,6 +60,29 @@ class LockHeld(RepwatchError):
 class StoreError(RepwatchError):
     exit_code = 1
 
+    @classmethod
+    def from_sqlite(cls, exc: BaseException, path: object = None) -> StoreError:
+        """SQLite's own words (a full disk, a read-only file, a missing table) as one plain sentence.
+
+        Every write is one transaction, so a failed one leaves what was stored before it intact.
+        """
+        what = f"The database {path}" if path else "The database"
+        said = str(exc).strip() or exc.__class__.__name__
+        low = said.lower()
+        if "disk is full" in low or "disk i/o error" in low or "no space" in low:
+            return cls(f"{what} could not be written: the disk is full or failing ({said}). Free some space, "
+                       "then run repwatch again; nothing already stored was lost.")
+        if "readonly" in low or "read-only" in low:
+            return cls(f"{what} is read-only, so repwatch cannot record anything in it. Make the file and its "
+                       "folder writable for your user, then run repwatch again; nothing stored was lost.")
+        if "no such table" in low or "no such column" in low or "malformed" in low or "not a database" in low:
+            return cls(f"{what} is damaged ({said}). Keep a copy of it, then run `repwatch doctor`, which says "
+                       "how to recover it or start afresh.")
+        if "locked" in low or "busy" in low:
+            return cls(f"{what} is busy: another program kept it locked for too long ({said}). Close that "
+                       "program, then run repwatch again.")
+        return cls(f"{what} could not be read or written ({said}).")
+
 
 class DeliveryError(RepwatchError):
     exit_code = 1
@@ -66,6 +90,11 @@ class DeliveryError(RepwatchError):
 
 class LoginRefused(DeliveryError):
     pass
+
+
+class DeliveryUnconfirmed(DeliveryError):
+    """The server took the whole message, then dropped or hung before saying it accepted it: the
+    email may have arrived. Its mentions wait for the next digest, which says why they may repeat."""
 
 
 class ProviderError(RepwatchError):

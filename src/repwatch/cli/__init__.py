@@ -45,6 +45,14 @@ class RepwatchGroup(click.Group):
             raise  # click's own: usage errors, --help, Ctrl-C at a prompt
         except Exception as exc:  # a bug: still one sentence, the details only with --verbose
             app = ctx.find_object(AppContext)
+            if type(exc).__module__ == "sqlite3":  # a full disk, a read-only or damaged database
+                from repwatch.errors import StoreError
+
+                if app is not None and app.verbose:
+                    _traceback()
+                problem = StoreError.from_sqlite(exc, app.db_path if app is not None else None)
+                echo(f"repwatch: {problem.message}", err=True)
+                ctx.exit(problem.exit_code)
             if app is not None and app.verbose:
                 _traceback()
             echo(

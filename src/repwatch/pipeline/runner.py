@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from repwatch.config import Config, Profile
-from repwatch.errors import DeliveryError
+from repwatch.errors import DeliveryError, DeliveryUnconfirmed
 from repwatch.models import CallFailure, Flag, Mention, Query, Result, now
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ def run_profile(
         only=chosen,
         max_in_flight=config.repwatch.max_in_flight,
         progress=progress,
+        time_limit_s=config.repwatch.max_run_minutes * 60,
     )
     results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url])
     accounts = accounts_watch.watch(config, profile, store, dry_run=dry_run)
@@ -223,6 +224,11 @@ def send_digest(
             f"repwatch stopped while sending the digest of {_local_time(started)}. If that email arrived, "
             "some of the mentions below repeat it; nothing was lost."
         )
+    for started in store.close_unconfirmed_digests(profile.name):
+        notes.append(
+            f"The mail server stopped answering while repwatch was sending the digest of {_local_time(started)}. "
+            "If that email arrived, some of the mentions below repeat it; nothing was lost."
+        )
     mentions = store.undelivered(profile.name)
     notes.extend(push_urgent(config, store, mentions))
     if not mentions and config.email is not None and not config.email.send_when_nothing_new:
@@ -233,6 +239,9 @@ def send_digest(
     stem = f"digest-{digest_id:05d}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     try:
         delivery = deliver(digest, config.email, outbox_dir(store.path), stem)
+    except DeliveryUnconfirmed as exc:
+        store.digest_unconfirmed(digest_id, exc.message)
+        return "failed", exc.message + " Its mentions will be in the next digest too, which says why."
     except DeliveryError as exc:
         store.digest_failed(digest_id, exc.message)
         return "failed", exc.message + " The new mentions will be in the next digest."
