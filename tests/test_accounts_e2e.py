@@ -104,3 +104,17 @@ def test_done_when_the_digest_shows_the_three_accounts_and_nothing_else(home, fa
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["new_mentions"] == []
     assert smtp.messages[1]["Subject"] == "repwatch: nothing new about Joanna Whitfield"
+
+
+def test_a_flagged_account_has_its_page_saved_as_evidence(home, fake_sites, httpserver, smtp):  # noqa: F811
+    sites = write_sites(home / "sites.json", fake_sites.base)
+    config = example_profile_config(home, sites, empty_search(httpserver), smtp.port)
+    text = config.read_text().replace('capture = "none"', 'capture = "flagged"\nchromium_path = "/nonexistent/chromium"')
+    config.write_text(text)
+    run = run_cli("--config", str(config), "run", env={"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1"})
+    assert run.returncode == 0, run.stderr
+    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    fake = next(m for m in mentions if m["url"].endswith("/status/mswhitfield"))
+    assert fake["evidence"] and len(fake["evidence"][0]["sha256"]) == 64
+    body = smtp.messages[0].get_body(("plain",)).get_content()
+    assert "Found by searching mswhitfield on Fakegram." in body

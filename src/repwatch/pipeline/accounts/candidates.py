@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from repwatch.config import Profile
 from repwatch.pipeline.names import handle_form, parse_name
+from repwatch.pipeline.urls import shape_of
+from repwatch.platforms import label, table
 
 # words a school's name shares with every other school's: left out of "mswhitfield_staidans"
 _SCHOOL_WORDS = frozenset((
@@ -44,8 +46,6 @@ class Candidate:
 
 
 def _platform_code(word: str) -> str | None:
-    from repwatch.platforms import table
-
     code = word.strip().casefold()
     aliases = {"twitter": "x", "insta": "instagram", "fb": "facebook", "yt": "youtube", "bsky": "bluesky"}
     code = aliases.get(code, code)
@@ -61,8 +61,6 @@ def own_handles(profile: Profile) -> list[OwnHandle]:
         if not text:
             continue
         if re.match(r"^https?://", text, re.IGNORECASE):
-            from repwatch.pipeline.urls import shape_of
-
             shape = shape_of(text, "account")
             if shape.handle:
                 out.append(OwnHandle(shape.handle.lstrip("@"), shape.platform))
@@ -124,8 +122,6 @@ def candidates(profile: Profile, subjects: list[str] | tuple[str, ...] = ()) -> 
                                      "the commonest name for a fake teacher's account")
         for h in own:
             if h.platform is not None:
-                from repwatch.platforms import label
-
                 others = "every other site" if len(qualified.get(h.handle.casefold(), ())) == 1 else "the other sites"
                 add(h.handle, f"your own handle on {label(h.platform)} ({h.handle}): someone could take it on {others}")
         for nick in nicks:

@@ -24,13 +24,16 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
+from bs4 import BeautifulSoup
 
-from repwatch.adapters.providers.base import Provider, plain_text, safe_url
+from repwatch.adapters import http as transport
+from repwatch.adapters.providers.base import Provider, plain_text, retry_after, safe_url
 from repwatch.adapters.providers.settings import ProviderSettings
-from repwatch.errors import ProviderError, RateLimited, TransientError
+from repwatch.errors import CertificateError, NetworkUnreachable, ProviderError, RateLimited, TransientError
 from repwatch.models import now
 from repwatch.pipeline.accounts.candidates import Candidate
 from repwatch.pipeline.accounts.sites import Site
+from repwatch.pipeline.sweep import Lane
 
 PINNED_SHARE = 0.5  # as in the query plan: this share of max_checks always goes to the top of the list
 NAME_MAX = 200
@@ -139,6 +142,7 @@ class AccountsOutcome:
     requests: int = 0
     unreliable: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # site name → why it ended for the run
+    offline: list[str] = field(default_factory=list)  # sites that could not be reached at all
 
 
 def rule_answer(site: Site, status: int, body: str) -> str:
@@ -177,8 +181,6 @@ def read_profile(body: str, content_type: str = "") -> tuple[str, str]:
             return _json_field(data, _NAME_KEYS, NAME_MAX), _json_field(data, _BIO_KEYS, BIO_MAX)
     if "<" not in text:
         return "", ""
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(text, "html.parser")
 
     def meta(*names: str) -> str:
@@ -243,8 +245,6 @@ class SiteClient(Provider):
             return
         where = safe_url(str(response.request.url))
         if status == 429:
-            from repwatch.adapters.providers.base import retry_after
-
             raise RateLimited(f"{self.name} asked repwatch to slow down (HTTP 429 from {where}).",
                               provider=self.name, url=where, retry_after=retry_after(response))
         if status >= 500:
@@ -272,18 +272,21 @@ async def _check_site(
     site = client.site
     at = now()
 
-    def end(why: str) -> None:
+    def end(why: str, exc: Exception | None = None) -> None:
         if client.gone is None:
             client.gone = why
             outcome.failed[site.name] = why
-            outcome.notes.append(why)
+            if isinstance(exc, NetworkUnreachable) and not isinstance(exc, CertificateError):
+                outcome.offline.append(site.name)  # said once for all such sites, in finish()
+            else:
+                outcome.notes.append(why)
 
     probe = probe_name(site)
     outcome.checks += 1
     try:
         response = await client.ask(site.check_url(probe), site.body(probe))
     except ProviderError as exc:
-        end(f"{site.name} could not be checked this run: {exc.message}")
+        end(f"{site.name} could not be checked this run: {exc.message}", exc)
         return
     answer = rule_answer(site, response.status_code, response.text)
     if answer == "found":
@@ -321,7 +324,7 @@ async def _check_site(
         except SiteGone:
             outcome.checks -= 1  # never sent: it waits for the next run
         except ProviderError as exc:
-            end(f"{site.name} could not be checked this run: {exc.message}")
+            end(f"{site.name} could not be checked this run: {exc.message}", exc)
         except Exception as exc:  # a bug must not stop the other sites
             end(f"{site.name} could not be checked this run (an unexpected {exc.__class__.__name__}).")
 
@@ -344,9 +347,6 @@ async def check_pairs(
     max_in_flight: int = 32,
 ) -> AccountsOutcome:
     """Check every pair, each site on its own rate-limited lane, all sites at once."""
-    from repwatch.adapters import http as transport
-    from repwatch.pipeline.sweep import Lane
-
     outcome = AccountsOutcome()
     if not pairs:
         return outcome
@@ -368,14 +368,87 @@ async def check_pairs(
             tasks.append(_check_site(site_client, site_pairs, outcome, key))
         await asyncio.gather(*tasks)
     outcome.requests = sum(lane.sent for lane in lanes)
+    if outcome.offline:
+        outcome.notes.append(_offline_note(outcome.offline, len(by_site)))
     return outcome
+
+
+def _offline_note(sites: list[str], total: int) -> str:
+    if len(sites) == total:
+        return (f"The accounts watch could not reach any of the {total} sites it checks: is this computer online? "
+                "They will be checked on the next run.")
+    shown = ", ".join(sorted(sites)[:5]) + (f" and {len(sites) - 5} more" if len(sites) > 5 else "")
+    return f"The accounts watch could not reach {shown} this run; they will be checked on the next run."
 
 
 def run_checks(pairs: list[Pair], *, rate_per_second: float = 0.5, timeout_s: float = 15.0,
                max_in_flight: int = 32) -> AccountsOutcome:
     """The synchronous entry point."""
-    from repwatch.adapters import http as transport
-
     transport.preload()
     return asyncio.run(check_pairs(pairs, rate_per_second=rate_per_second, timeout_s=timeout_s,
                                    max_in_flight=max_in_flight))
+
+
+# --- keeping the table true -----------------------------------------------------------------------
+@dataclass
+class RuleReport:
+    site: str
+    status: str  # ok | broken | untested
+    detail: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"site": self.site, "status": self.status, "detail": self.detail}
+
+
+def _mismatch(site: Site, status: int, body: str, want: str) -> str:
+    code, text = (site.e_code, site.e_string) if want == "found" else (site.m_code, site.m_string)
+    if status != code:
+        return f"HTTP {status}, where the rule expects {code}"
+    return f"HTTP {status}, but without the text {text!r} the rule looks for"
+
+
+async def _self_check_site(client: SiteClient, site: Site) -> RuleReport:
+    if not site.known:
+        return RuleReport(site.name, "untested", "the table names no known account to test the rule with")
+    known = site.username(site.known[0]) or site.known[0]
+    try:
+        response = await client.ask(site.check_url(known), site.body(known))
+        if rule_answer(site, response.status_code, response.text) != "found":
+            why = _mismatch(site, response.status_code, response.text, "found")
+            return RuleReport(site.name, "broken", f"the known account {known} was not found ({why})")
+        probe = probe_name(site)
+        response = await client.ask(site.check_url(probe), site.body(probe))
+        answer = rule_answer(site, response.status_code, response.text)
+        if answer == "found":
+            return RuleReport(site.name, "broken", f"the made-up name {probe} was 'found': the rule finds anyone")
+        if answer != "missing":
+            why = _mismatch(site, response.status_code, response.text, "missing")
+            return RuleReport(site.name, "broken", f"the made-up name {probe} was not recognised as missing ({why})")
+    except ProviderError as exc:
+        return RuleReport(site.name, "broken", f"it could not be checked: {exc.message}")
+    return RuleReport(site.name, "ok", f"{known} found, a made-up name not found")
+
+
+async def _self_check(sites: list[Site], rate_per_second: float, timeout_s: float, max_in_flight: int) -> list[RuleReport]:
+    gate = asyncio.Semaphore(max(1, max_in_flight))
+    settings = ProviderSettings(rate_per_second=rate_per_second, timeout_s=timeout_s)
+    async with contextlib.AsyncExitStack() as stack:
+        client = await stack.enter_async_context(transport.open_client(timeout_s))
+        client.follow_redirects = False
+        jobs = []
+        for site in sites:
+            site_client = SiteClient(site, settings, client)
+            site_client.runner = Lane(site_client.rate, gate).run
+            jobs.append(_self_check_site(site_client, site))
+        return list(await asyncio.gather(*jobs))
+
+
+def self_check(sites: list[Site], *, rate_per_second: float = 0.5, timeout_s: float = 15.0,
+               max_in_flight: int = 32) -> list[RuleReport]:
+    """Test each site's rule against its known account and a made-up name: which rules are broken.
+
+    Sites that need a login are not tested (they are never checked in a run either).
+    """
+    transport.preload()
+    checkable = [s for s in sites if not s.login_required]
+    return asyncio.run(_self_check(checkable, rate_per_second, timeout_s, max_in_flight))

@@ -14,12 +14,13 @@ from ``triage.assess`` reading the account's display name and bio as a result's 
 from __future__ import annotations
 
 import difflib
-from typing import Any
 
 from repwatch.config import Profile
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
+from repwatch.pipeline.triage import Assessment, assess, fold, lexicon
+from repwatch.pipeline.urls import canonical_url, registered_domain
 
 UNCONFIRMED = "unconfirmed_account"
 LOOKALIKE = 0.85  # as triage.LOOKALIKE: a name this close to one of the person's handles copies it
@@ -28,8 +29,6 @@ FOUND_SCORE = round(RELEVANT + 0.1, 2)  # an account under a form of the name is
 
 def account_result(found: FoundAccount) -> Result:
     """The found account as a search result of kind ``account``: display name as title, bio as snippet."""
-    from repwatch.pipeline.urls import canonical_url, registered_domain
-
     title = found.display_name or f"{found.username} on {found.site.name}"
     result = Result(
         url=found.url, title=title, snippet=found.bio, provider=found.site.name, kind="account",
@@ -41,15 +40,11 @@ def account_result(found: FoundAccount) -> Result:
 
 
 def _squash(text: str) -> str:
-    from repwatch.pipeline.triage import fold
-
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
 def impersonation_sign(found: FoundAccount, profile: Profile) -> str | None:
     """The reason this account looks like someone pretending to be the person, or None."""
-    from repwatch.pipeline.triage import fold, lexicon
-
     lex = lexicon()
     site = found.site.name
     text = fold(f"{found.display_name} | {found.bio}")
@@ -90,10 +85,8 @@ def judge(
     *,
     dismissed_domains: tuple[str, ...] | list[str] = (),
     dismissed_urls: tuple[str, ...] | list[str] = (),
-) -> tuple[Result, Any]:
+) -> tuple[Result, Assessment]:
     """The account as a result, and triage's verdict on it with the three-way account outcome."""
-    from repwatch.pipeline.triage import Assessment, assess
-
     result = account_result(found)
     verdict: Assessment = assess(result, profile, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls)
     if verdict.drop:

@@ -18,9 +18,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from repwatch.errors import ConfigError
+from repwatch.platforms import platform_for_host
 
 MAX_SITES_FILE = 20_000_000  # WhatsMyName's own file is about 0.5 MB
 
@@ -169,10 +170,6 @@ def parse_site(raw: Any, file: str | Path, position: int) -> Site:
 
 def _platform_guess(uri: str) -> str:
     """A site from someone else's list: its platform from its address, so reporting links still work."""
-    from urllib.parse import urlsplit
-
-    from repwatch.platforms import platform_for_host
-
     host = urlsplit(uri.replace("{account}", "x")).hostname or ""
     return platform_for_host(host) or "web"
 

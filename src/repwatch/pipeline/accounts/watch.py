@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from repwatch.config import Config, Profile
 from repwatch.models import Result, now
 from repwatch.pipeline.accounts.candidates import Candidate, candidates
-from repwatch.pipeline.accounts.check import Pair, all_pairs, run_checks, schedule_checks
+from repwatch.pipeline.accounts.check import AccountsOutcome, Pair, all_pairs, run_checks, schedule_checks
+from repwatch.pipeline.accounts.judge import judge
 from repwatch.pipeline.accounts.sites import Site, select_sites
+from repwatch.pipeline.plan import month_start
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
 
+log = logging.getLogger(__name__)
 REMINDED = "reminded"  # account_checks outcome: the digest named a site to check by hand this month
 
 
@@ -59,18 +63,34 @@ def plan_accounts(config: Config, profile: Profile, store: Store | None) -> Acco
 def watch(config: Config, profile: Profile, store: Store, *, dry_run: bool = False) -> AccountsRun:
     """Check this run's usernames and judge what was found. Nothing is stored here: the runner
     stores the results with the sweep's, in one transaction, and then ``rows`` with ``record``."""
-    from repwatch.pipeline.accounts.judge import judge
-
-    run = AccountsRun()
     if not config.accounts.enabled:
-        return run
+        return AccountsRun()
     plan = plan_accounts(config, profile, store)
-    outcome = run_checks(
-        plan.chosen,
-        rate_per_second=config.accounts.rate_per_second,
-        timeout_s=config.accounts.timeout_s,
-        max_in_flight=config.repwatch.max_in_flight,
-    )
+    return finish(config, profile, store, plan, check(config, plan), dry_run=dry_run)
+
+
+def check(config: Config, plan: AccountsPlan) -> AccountsOutcome:
+    """The network part alone (no database), so that a run can do it while its searches go out.
+
+    A bug here must not cost the run its search results: it becomes one note.
+    """
+    try:
+        return run_checks(
+            plan.chosen,
+            rate_per_second=config.accounts.rate_per_second,
+            timeout_s=config.accounts.timeout_s,
+            max_in_flight=config.repwatch.max_in_flight,
+        )
+    except Exception as exc:  # noqa: BLE001 - reported in the digest; the searches' results are kept
+        log.exception("the accounts watch failed")
+        return AccountsOutcome(notes=[f"The accounts watch stopped unexpectedly ({exc.__class__.__name__}); "
+                                      "it will try again on the next run."])
+
+
+def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, outcome: AccountsOutcome, *,
+           dry_run: bool = False) -> AccountsRun:
+    """Judge what the checks found, and say what waits and where to look by hand."""
+    run = AccountsRun()
     run.checks = outcome.checks
     run.notes.extend(outcome.notes)
     run.rows = outcome.rows
@@ -94,8 +114,6 @@ def watch(config: Config, profile: Profile, store: Store, *, dry_run: bool = Fal
 def _manual_reminders(plan: AccountsPlan, profile: Profile, store: Store, config: Config, dry_run: bool,
                       run: AccountsRun) -> list[str]:
     """Once a month, name each site that cannot be checked without a login, with where to look."""
-    from repwatch.pipeline.plan import month_start
-
     since = month_start(config.repwatch.timezone)
     log = store.account_check_log(profile.name)
     notes = []
@@ -115,3 +133,34 @@ def _manual_reminders(plan: AccountsPlan, profile: Profile, store: Store, config
 def record(store: Store, profile: Profile, run: AccountsRun) -> None:
     if run.rows:
         store.record_account_checks(profile.name, run.rows)
+
+
+def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list[dict[str, Any]]:
+    """What `repwatch accounts --json` prints: every (username, site) with its reason, its last check
+    and result, and whether the next run checks it; then each site to check by hand, with its link."""
+    plan = plan_accounts(config, profile, store)
+    last = {(r["username"].casefold(), r["site"].casefold()): r for r in store.account_checks(profile.name)} if store else {}
+    chosen = {(p.username.casefold(), p.site.key) for p in plan.chosen}
+    rows: list[dict[str, Any]] = []
+    for pair in all_pairs(plan.candidates, plan.sites):
+        key = (pair.username.casefold(), pair.site.key)
+        check = last.get(key) or {}
+        rows.append({
+            "profile": profile.name,
+            "username": pair.username,
+            "reason": pair.candidate.reason,
+            "site": pair.site.name,
+            "platform": pair.site.platform,
+            "last_checked": check.get("checked_at"),
+            "result": check.get("outcome") or "not checked yet",
+            "url": check.get("url") if check.get("outcome") == "found" else None,
+            "display_name": check.get("display_name") or None,
+            "next_run": key in chosen and config.accounts.enabled,
+        })
+    for site in plan.manual:
+        rows.append({
+            "profile": profile.name, "username": None, "reason": site.note or "it needs a login to check",
+            "site": site.name, "platform": site.platform, "last_checked": None, "result": "check_yourself",
+            "url": site.yourself_url(profile.name), "display_name": None, "next_run": False,
+        })
+    return rows
