@@ -28,23 +28,39 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # and overrides, U+061C, the BOM, Unicode tags) are removed. The tag characters of a subdivision
 # flag (England, Scotland, Wales: U+1F3F4, tags, U+E007F) are kept whole.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
-_FORMAT = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+_FORMAT = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
 _TAGS = "\U000e0000-\U000e007f"
-_FLAG = "\U0001f3f4[\U000e0020-\U000e007e]{1,12}\U000e007f"
-_SHOWN = re.compile(f"({_FLAG})|([{_CONTROLS}\t\n])|[{_FORMAT}{_TAGS}\ud800-\udfff]")
-_SHOWN_KEEP_LINES = re.compile(f"({_FLAG})|([{_CONTROLS}])|[{_FORMAT}{_TAGS}\ud800-\udfff]")
+_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]{1,12}\U000e007f")
+_HIDDEN = re.compile(f"[{_CONTROLS}\t\n{_FORMAT}{_TAGS}\ud800-\udfff]")
+_HIDDEN_KEEP_LINES = re.compile(f"[{_CONTROLS}{_FORMAT}{_TAGS}\ud800-\udfff]")
+_SPACED = re.compile(f"[{_CONTROLS}\t\n]")
 
 
 def _swap(match: re.Match[str]) -> str:
-    if match.group(1):
-        return match.group(1)
-    if match.group(2):
+    char = match.group(0)
+    if _SPACED.match(char):
         return " "
-    return REPLACEMENT if _SURROGATE.match(match.group(0)) else ""
+    return REPLACEMENT if _SURROGATE.match(char) else ""
+
+
+def _strip(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` without what ``pattern`` finds, keeping subdivision flags (tags inside U+1F3F4 … U+E007F)."""
+    if text.isprintable():  # no control, format, surrogate or separator character at all: the usual case
+        return text
+    if "\U0001f3f4" not in text:
+        return pattern.sub(_swap, text)
+    parts, last = [], 0
+    for flag in _FLAG.finditer(text):
+        parts += [pattern.sub(_swap, text[last:flag.start()]), flag.group(0)]
+        last = flag.end()
+    parts.append(pattern.sub(_swap, text[last:]))
+    return "".join(parts)
 
 
 def scrub(text: str) -> str:
     """``text`` with each lone surrogate replaced by U+FFFD: storable, printable, encodable."""
+    if text.isascii():  # the common case, and it cannot hold a surrogate
+        return text
     return _SURROGATE.sub(REPLACEMENT, text)
 
 
@@ -55,7 +71,7 @@ def clean(value: Any, limit: int | None = 2000) -> str:
     """
     if value is None:
         return ""
-    text = " ".join(_SHOWN.sub(_swap, str(value)).split())
+    text = " ".join(_strip(str(value), _HIDDEN).split())
     if limit is not None and len(text) > limit:
         return text[: limit - 1].rstrip() + "…"
     return text
@@ -64,7 +80,7 @@ def clean(value: Any, limit: int | None = 2000) -> str:
 def for_terminal(value: Any) -> str:
     """Text fit for a terminal: no ESC (colours, screen clears, OSC window titles and clipboard
     writes), no other control or direction-override character; line breaks and tabs kept."""
-    return _SHOWN_KEEP_LINES.sub(_swap, str(value))
+    return _strip(str(value), _HIDDEN_KEEP_LINES)
 
 
 def clean_fields(record: Any, names: tuple[str, ...], *, one_line: tuple[str, ...] = ()) -> None:
@@ -72,10 +88,10 @@ def clean_fields(record: Any, names: tuple[str, ...], *, one_line: tuple[str, ..
     cleaned as text (the others, like web addresses, only lose lone surrogates)."""
     for name in names:
         value = getattr(record, name)
-        if not isinstance(value, str):
-            continue
+        if not isinstance(value, str) or value.isprintable():
+            continue  # no control, invisible or broken character: nothing to do (the usual case)
         fixed = clean(value, None) if name in one_line else scrub(value)
-        if fixed is not value:
+        if fixed != value:
             setattr(record, name, fixed)
 
 
@@ -87,7 +103,7 @@ _SECRET_PARAM = re.compile(
 )
 _secrets: set[str] = set()
 _secrets_lock = threading.Lock()
-MIN_SECRET = 4  # shorter values would blank out ordinary words
+MIN_SECRET = 6  # shorter values would blank out ordinary words
 
 
 def register_secret(value: str | None) -> None:
