@@ -102,8 +102,20 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None, ver
             redact_logging(handler)
 
 
-from repwatch.cli import accounts, digest, evidence, mentions, monitor, plan, run, search, setup, triage  # noqa: E402
+from repwatch.cli import (  # noqa: E402
+    accounts,
+    digest,
+    evidence,
+    mentions,
+    monitor,
+    plan,
+    run,
+    search,
+    serve,
+    setup,
+    triage,
+)
 
-for module in (search, plan, run, mentions, triage, digest, evidence, monitor, setup, accounts):
+for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts):
     for command in module.COMMANDS:
         main.add_command(command)

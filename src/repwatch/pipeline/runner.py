@@ -189,13 +189,20 @@ def build_digest(
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
-    from repwatch.pipeline.digest import Digest, guide_path_of, next_run_text, privacy_reminder_due
+    from repwatch.pipeline.digest import (
+        Digest,
+        guide_path_of,
+        next_run_text,
+        privacy_reminder_due,
+        review_links,
+    )
 
     timezone = config.repwatch.timezone if config is not None else None
     generated = _local_time(now())
     reminder = bool(
         profile.platforms and store is not None and privacy_reminder_due(store, profile.name, timezone)
     )
+    links, review_hint = review_links(config, store.path if store is not None else None, mentions)
     return Digest(
         profile.name, mentions, failures, notes, generated_at=generated,
         next_run=next_run_text(profile.schedule, timezone),
@@ -204,6 +211,7 @@ def build_digest(
         guide_path=guide_path_of(config) if config is not None else None,
         evidence_dir=str(store.path.parent / "evidence") if store is not None else None,
         preview=preview,
+        links=links, review_hint=review_hint,
     )
 
 

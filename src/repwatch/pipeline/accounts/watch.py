@@ -102,11 +102,6 @@ def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, o
             continue
         run.results.append(result)
         run.verdicts[result.canonical_url] = verdict
-    if plan.waiting:
-        run.notes.append(
-            f"The accounts watch checked {len(plan.chosen)} usernames on sites this run (accounts.max_checks = "
-            f"{config.accounts.max_checks}); {len(plan.waiting)} more wait for later runs (`repwatch accounts`)."
-        )
     run.notes.extend(_manual_reminders(plan, profile, store, config, dry_run, run))
     return run
 
@@ -156,11 +151,13 @@ def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list
             "url": check.get("url") if check.get("outcome") == "found" else None,
             "display_name": check.get("display_name") or None,
             "next_run": key in chosen and config.accounts.enabled,
+            "rule_checked": pair.site.checked,
         })
     for site in plan.manual:
         rows.append({
             "profile": profile.name, "username": None, "reason": site.note or "it needs a login to check",
             "site": site.name, "platform": site.platform, "last_checked": None, "result": "check_yourself",
             "url": site.yourself_url(profile.name), "display_name": None, "next_run": False,
+            "rule_checked": site.checked,
         })
     return rows
