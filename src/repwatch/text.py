@@ -23,24 +23,25 @@ from typing import Any
 REPLACEMENT = "\ufffd"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-# Characters that change how text is shown rather than what it says. Controls become a space (a
-# newline or ESC inside a title separates words); format characters (zero-width, direction marks
-# and overrides, U+061C, the BOM, Unicode tags) are removed. The tag characters of a subdivision
-# flag (England, Scotland, Wales: U+1F3F4, tags, U+E007F) are kept whole.
+# Characters that change how text is shown rather than what it says. Controls and format
+# characters (zero-width, direction marks and overrides, U+061C, the BOM) become a space, as the
+# digest always did; soft hyphens and Unicode tag characters are removed; a lone surrogate becomes
+# U+FFFD. The tag characters of a subdivision flag (England, Scotland, Wales: U+1F3F4, tags,
+# U+E007F) are kept whole.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
 _FORMAT = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
 _TAGS = "\U000e0000-\U000e007f"
 _FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]{1,12}\U000e007f")
 _HIDDEN = re.compile(f"[{_CONTROLS}\t\n{_FORMAT}{_TAGS}\ud800-\udfff]")
 _HIDDEN_KEEP_LINES = re.compile(f"[{_CONTROLS}{_FORMAT}{_TAGS}\ud800-\udfff]")
-_SPACED = re.compile(f"[{_CONTROLS}\t\n]")
+_DROPPED = re.compile(f"[\u00ad{_TAGS}]")
 
 
 def _swap(match: re.Match[str]) -> str:
     char = match.group(0)
-    if _SPACED.match(char):
-        return " "
-    return REPLACEMENT if _SURROGATE.match(char) else ""
+    if _SURROGATE.match(char):
+        return REPLACEMENT
+    return "" if _DROPPED.match(char) else " "
 
 
 def _strip(text: str, pattern: re.Pattern[str]) -> str:
