@@ -436,3 +436,21 @@ def test_a_browser_whose_sandbox_cannot_start_says_so(tmp_path):
     fake.chmod(0o755)
     with pytest.raises(browser.BrowserError, match="sandbox could not start"), browser.Browser(str(fake)) as b:
         b.send("Browser.getVersion")
+
+
+def test_a_name_that_never_resolves_still_ends_at_the_deadline(monkeypatch):
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def hanging(host, *args, **kw):
+        if host == "slow-dns.example":
+            release.wait(120)
+            raise socket.gaierror("gave up")
+        return real(host, *args, **kw)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    try:
+        out = pagefetch.fetch("http://slow-dns.example/", timeout=5, deadline=1)
+    finally:
+        release.set()
+    assert out.outcome == "timeout" and "within 1 seconds" in out.detail
