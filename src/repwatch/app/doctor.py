@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.adapters import browser
-from repwatch.adapters.store.health import inspect
+from repwatch.adapters.store.health import inspect, last_runs
 from repwatch.errors import (
     AuthError,
     BlockedError,
@@ -312,21 +312,7 @@ def next_run(schedule_text: str, timezone: str | None, last_run: str | None = No
 
 def check_schedules(config: Any, database: Path) -> list[Check]:
     checks = []
-    last: dict[str, str | None] = {}
-    if database.exists():
-        try:
-            import sqlite3
-
-            conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
-            try:
-                for profile in config.profile:
-                    row = conn.execute("SELECT started_at FROM runs WHERE profile = ? ORDER BY started_at DESC "
-                                       "LIMIT 1", [profile.name]).fetchone()
-                    last[profile.name] = row[0] if row else None
-            finally:
-                conn.close()
-        except Exception:
-            last = {}
+    last = last_runs(database, [p.name for p in config.profile]) if database.exists() else {}
     for profile in config.profile:
         try:
             when = next_run(profile.schedule, config.repwatch.timezone, last.get(profile.name))

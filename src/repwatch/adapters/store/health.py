@@ -75,3 +75,20 @@ def inspect(path: Path) -> StoreHealth:
         # WAL mode keeps two files beside the database; SQLite must be able to create them
         health.writable, health.why_not_writable = False, f"its folder {path.parent} is read-only"
     return health
+
+
+def last_runs(path: Path, profiles: list[str]) -> dict[str, str | None]:
+    """When each profile last ran, read without changing the file (empty when it cannot be read)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return {
+                name: (row[0] if (row := conn.execute(
+                    "SELECT started_at FROM runs WHERE profile = ? ORDER BY started_at DESC LIMIT 1", [name]
+                ).fetchone()) else None)
+                for name in profiles
+            }
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
