@@ -30,10 +30,7 @@ def test_held_out_batch_is_big_enough_to_mean_something() -> None:
     assert {i["profile"] for i in items} == set(PROFILES)
     assert sum(not i["about_me"] for i in items) >= 6
     assert sum(i["about_me"] and not i["flags"] for i in items) >= 6
-    wave2 = any(i.get("batch") == "wave2" for i in items)  # the batch that brought unconfirmed_account
     for code in TRIAGE_FLAGS:
-        if code == "unconfirmed_account" and not wave2:
-            continue
         assert sum(code in i["flags"] for i in items) >= 2, code
     for item in items:
         assert set(item["flags"]) <= set(TRIAGE_FLAGS), item["url"]

@@ -902,6 +902,8 @@ def _home_street(r: Reading, lex: Lexicon) -> str | None:
 
 
 def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
+    if r.own_account:
+        return None  # the user's own account and its posts: their own pictures, not someone else's of them
     name = label(r.shape.platform)
     if r.shape.kind == "image":
         return "An image search result: a picture was found with your name."
