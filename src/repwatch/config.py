@@ -30,6 +30,7 @@ class General(Strict):
     database: str | None = None
     timezone: str | None = None
     max_in_flight: int = Field(32, ge=1, le=256)
+    max_run_minutes: float = Field(20.0, gt=0, le=1440)  # searching stops after this; the rest waits for next run
     guide: str | None = None  # a school's own wording of the guide's steps and links (TOML)
     log_file: bool | str = False  # true: repwatch.log beside the database; or a path
 
@@ -252,13 +253,16 @@ def key_path(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _interpolate(value: Any, loc: tuple[Any, ...], file: Path) -> Any:
+def _interpolate(value: Any, loc: tuple[Any, ...], file: Path, filled: dict[tuple[Any, ...], str] | None = None) -> Any:
+    """``${VAR}`` and ``keyring:NAME`` replaced by their values; ``filled`` records, by key, what the
+    file said there, so an error about that key never quotes what came from outside the file."""
     if isinstance(value, dict):
-        return {k: _interpolate(v, (*loc, k), file) for k, v in value.items()}
+        return {k: _interpolate(v, (*loc, k), file, filled) for k, v in value.items()}
     if isinstance(value, list):
-        return [_interpolate(v, (*loc, i), file) for i, v in enumerate(value)]
+        return [_interpolate(v, (*loc, i), file, filled) for i, v in enumerate(value)]
     if not isinstance(value, str):
         return value
+    written = value
 
     def env(match: re.Match[str]) -> str:
         var = match.group(1)
@@ -272,7 +276,9 @@ def _interpolate(value: Any, loc: tuple[Any, ...], file: Path) -> Any:
     if value.startswith("keyring:"):
         from repwatch.adapters.secrets import from_keyring
 
-        return from_keyring(value.removeprefix("keyring:"), where=f"{file}: {key_path(loc)}")
+        value = from_keyring(value.removeprefix("keyring:"), where=f"{file}: {key_path(loc)}")
+    if value != written and filled is not None:
+        filled[loc] = written
     return value
 
 
@@ -300,7 +306,9 @@ def _secret_keys() -> frozenset[str]:
     )
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: dict[str, Any], written: str | None = None) -> str:
+    """What is wrong with one value, in words; ``written`` is the ``${VAR}`` or ``keyring:`` text the
+    file holds there, named instead of the value it stood for (which may be a secret)."""
     kind = error["type"]
     if kind == "extra_forbidden":
         return "is not a setting repwatch knows (check the spelling)"
@@ -308,19 +316,26 @@ def _describe(error: dict[str, Any]) -> str:
         return "is required but missing"
     got = error.get("input")
     secret = any(part in _secret_keys() for part in error["loc"] if isinstance(part, str))
-    # a wrongly typed value is quoted back so it can be found, unless it is a key, password or URL with one
-    shown = "" if secret or isinstance(got, dict | list) else f" (got {got!r})"
+    # a wrongly typed value is quoted back so it can be found, unless it is a key, password or URL with
+    # one, or it came from the environment or the keyring
+    if written is not None:
+        shown = f" (got the value of {written})"
+    else:
+        shown = "" if secret or isinstance(got, dict | list) else f" (got {got!r})"
     if kind in _PLAIN:
         return _PLAIN[kind] + shown
     msg = error["msg"].removeprefix("Value error, ")
     msg = msg[0].lower() + msg[1:]
+    if written is not None and isinstance(got, str) and got:
+        msg = msg.replace(repr(got), written).replace(got, written)  # validators quote the value
     if kind == "literal_error" or kind.startswith(("greater", "less", "too_")):
         msg = msg.replace("input should be", "should be") + shown
     return msg
 
 
 def parse(data: dict[str, Any], file: Path) -> Config:
-    data = _interpolate(data, (), file)
+    filled: dict[tuple[Any, ...], str] = {}
+    data = _interpolate(data, (), file, filled)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -328,9 +343,35 @@ def parse(data: dict[str, Any], file: Path) -> Config:
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         # pydantic adds the union member's name for Optional models; users never wrote that
         loc = tuple(p for p in loc if p not in ("KeyedSettings", "ProviderSettings"))
-        raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first))}.") from exc
+        # ``from None``: pydantic's own text quotes every input value, secrets included, and
+        # --verbose prints the chain
+        raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first), filled.get(loc))}.") from None
     config.path = file
+    _remember_secrets(config)
     return config
+
+
+def _remember_secrets(config: Config) -> None:
+    """Hand every secret the config holds to ``text.redact``, so no log line or message shows one."""
+    from urllib.parse import urlsplit
+
+    from repwatch.text import register_secret
+
+    def walk(value: Any) -> None:
+        if isinstance(value, SecretStr):
+            register_secret(value.get_secret_value())
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "model_fields"):
+            for name in type(value).model_fields:
+                walk(getattr(value, name, None))
+
+    walk(config)
+    for name in SETTINGS:
+        settings = getattr(config.providers, name, None)
+        if settings is not None and settings.base_url:
+            register_secret(urlsplit(settings.base_url).password)
 
 
 def load(path: Path | None = None, *, required: bool = True) -> Config:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from repwatch.cli.context import AppContext, json_option, pass_app, print_json
+from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_json
 
 
 @click.command()
@@ -47,7 +47,7 @@ def status(app: AppContext, as_json: bool) -> None:
     if as_json:
         print_json(data)
     else:
-        click.echo(render(data))
+        echo(render(data))
 
 
 @click.command("schedule")
@@ -77,7 +77,7 @@ def schedule_command(app: AppContext, kind: str | None) -> None:
     config = app.config()
     if not config.profile:
         raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
-    click.echo(render_timer(app, config, kind), nl=False)
+    echo(render_timer(app, config, kind), nl=False)
 
 
 # --- the timers ---------------------------------------------------------------------------------

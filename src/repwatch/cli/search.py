@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from repwatch.cli.context import AppContext, console, json_option, pass_app, print_json
+from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, print_json
 
 KIND_CHOICE = click.Choice(["web", "news", "images", "posts", "accounts"])
 
@@ -57,7 +57,7 @@ def search(
     for note in outcome.notes:
         app.say(f"Note: {note}")
     for failure in outcome.failures:
-        click.echo(f"repwatch: {failure.error}", err=True)
+        echo(f"repwatch: {failure.error}", err=True)
     if outcome.failures:
         raise SystemExit(1)
 

@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
-from repwatch.cli.context import AppContext, json_option, pass_app, print_json
+from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_json
 
 PRESET_CHOICES = ("gmail", "outlook", "microsoft365", "icloud", "yahoo", "custom", "none")
 
 
 def _say(text: str = "") -> None:
-    click.echo(text, err=True)
+    echo(text, err=True)
 
 
 @click.command()
@@ -116,20 +116,20 @@ def init(app: AppContext, **opts: Any) -> None:
     write_config(target, text, backup)
 
     database = app.db_path or config.database_path()
-    click.echo(f"Wrote your settings to {target}")
+    echo(f"Wrote your settings to {target}")
     if any(r.mode == "env" for r in refs) and opts["secrets_mode"] == "auto":
-        click.echo("  This computer has no safe keyring, so passwords and keys were not saved:")
+        echo("  This computer has no safe keyring, so passwords and keys were not saved:")
     for ref in refs:
         what = ref.info.label if ref.info.provider != "email" else "Your email password"
         if ref.mode == "keyring":
-            click.echo(f"  {what}: kept in the system keyring (not in the file).")
+            echo(f"  {what}: kept in the system keyring (not in the file).")
         elif ref.mode == "env":
-            click.echo(f"  {what}: not saved. Set the environment variable {ref.info.env} to it wherever "
+            echo(f"  {what}: not saved. Set the environment variable {ref.info.env} to it wherever "
                        "repwatch runs (the file refers to it).")
         else:
-            click.echo(f"  {what}: written in the file in plain text, as you chose; the file is readable "
+            echo(f"  {what}: written in the file in plain text, as you chose; the file is readable "
                        "only by you.")
-    click.echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
+    echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
                + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
 
     failed = False
@@ -143,11 +143,11 @@ def init(app: AppContext, **opts: Any) -> None:
             delivery = send_test_email(config, database)
         except DeliveryError as exc:
             failed = True
-            click.echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
+            echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
         else:
-            click.echo(describe_delivery(delivery, config))
+            echo(describe_delivery(delivery, config))
 
-    click.echo(
+    echo(
         "\nNext:\n"
         "  repwatch doctor      check that searching, email and the database all work\n"
         "  repwatch plan        see the searches repwatch will make for you\n"
@@ -309,7 +309,7 @@ def doctor(app: AppContext, as_json: bool) -> None:
         print_json(report.to_json())
     else:
         encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
-        click.echo(render(report, ascii="utf" not in encoding))
+        echo(render(report, ascii="utf" not in encoding))
     if not report.ok:
         click.get_current_context().exit(1)
 
@@ -327,7 +327,7 @@ def test_email(app: AppContext) -> None:
 
     config = app.config()
     delivery = send_test_email(config, app.db_path or config.database_path())
-    click.echo(describe_delivery(delivery, config))
+    echo(describe_delivery(delivery, config))
 
 
 COMMANDS = [init, doctor, test_email]
