@@ -462,3 +462,15 @@ def test_hostile_profile_text_is_shown_as_text_in_the_terminal(home, httpserver)
     assert shown.returncode == 0, shown.stderr
     assert "Found: mswhitfield on Hostile[bold] ([red]Ms[/red] [31mWhitfield)" in shown.stdout
     assert "\x1b" not in shown.stdout
+
+
+def test_doctor_names_a_broken_sites_file(home, httpserver):
+    httpserver.expect_request("/search").respond_with_json({"query": "", "results": []})
+    sites = home / "sites.json"
+    sites.write_text('{"sites": [{"name": "A", "uri_check": "https://a.example/user", "e_code": 200, "m_code": 404}]}')
+    config = _config(home, sites, httpserver.url_for("").rstrip("/"))
+    result = run_cli("--config", str(config), "doctor", "--json")
+    assert result.returncode == 1
+    check = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "accounts")
+    assert check["status"] == "fail"
+    assert check["detail"] == f"{sites}: site 1 ('A'): uri_check has no {{account}}, where the username goes"
