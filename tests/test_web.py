@@ -309,3 +309,15 @@ def test_one_click_mine_from_the_digest(site):
     assert "This account is mine?" in shown.text
     done = client.post(link, data={"csrf": csrf_of(shown.text)})
     assert "is now counted as yours" in done.text
+
+
+def test_report_as_pdf(site):
+    from repwatch.pipeline.evidence import find_chromium
+
+    client, ids, _, _ = site
+    pdf = client.get(f"/report?id={ids['impersonation']}&format=pdf")
+    if find_chromium(None)[0]:
+        assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+        assert "attachment" in pdf.headers["content-disposition"]
+    else:
+        assert pdf.status_code == 503 and "needs Chromium" in pdf.text
