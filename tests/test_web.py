@@ -79,6 +79,7 @@ def test_mention_page_has_one_form_per_action_with_csrf(site):
     page = client.get(f"/mentions/{ids['impersonation']}").text
     assert "claims your school and offers photos of pupils" in page
     assert "Why it was flagged" in page and "Evidence" in page and "Timeline" in page
+    assert "What to do" in page and "impersonation form" in page  # the report's advice for the flag
     forms = re.findall(r'<form method="post" action="([^"]+)"(.*?)</form>', page, re.S)
     actions = [a.rsplit("/", 1)[1] for a, _ in forms if a.startswith("/mentions/")]
     assert {"dismiss", "concern", "resolve"} <= set(actions)
