@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from rich.markup import escape
+from rich.table import Table
+
 from repwatch.config import Profile
 from repwatch.models import Query
 from repwatch.pipeline.names import NameForm, name_forms
+from repwatch.pipeline.sweep import open_providers
 from repwatch.schedule import resolve_tz
 
 if TYPE_CHECKING:
@@ -205,7 +209,6 @@ def month_start(timezone: str | None = None, now: datetime | None = None) -> str
 
 def plan_for(config: Config, profile: Profile, store: Store | None) -> list[PlannedCall]:
     """The schedule for the next run of this profile, from the config and the store's history."""
-    from repwatch.pipeline.sweep import open_providers
 
     settings = config.active_providers()
     providers, _notes = open_providers(settings, None)  # deciding needs no connection
@@ -230,8 +233,6 @@ def plan_rows(config: Config, profile: Profile, store: Store | None) -> list[dic
 
 def render_plan_table(rows: list[dict[str, Any]]) -> Any:
     """One line per search, as a teacher reads it: what is typed, why, and where it goes next run."""
-    from rich.markup import escape
-    from rich.table import Table
 
     table = Table(title="Your searches, in order", show_lines=False)
     table.add_column("#", justify="right", style="dim")
