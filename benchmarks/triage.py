@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from repwatch.config import Profile
 from repwatch.models import Result
@@ -21,7 +22,7 @@ PROFILE = Profile(name="Joanna Whitfield", locations=["Liverpool"])
 
 @dataclass
 class FakeStore:
-    """Only the two reads triage makes, so the figure is triage's own."""
+    """Only the reads triage makes (no accounts), so the figure is triage's own."""
 
     dismissed: list[str] = field(default_factory=list)
 
@@ -30,6 +31,12 @@ class FakeStore:
 
     def dismissed_urls(self, profile: str) -> list[str]:
         return self.dismissed
+
+    def own_accounts(self, profile: str) -> list[Any]:
+        return []
+
+    def blocked_accounts(self, profile: str) -> list[Any]:
+        return []
 
 
 def results(count: int) -> list[Result]:
