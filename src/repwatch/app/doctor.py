@@ -64,16 +64,11 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
 
     checks: list[Check] = []
     try:
-        config = load(config_path, required=True)
+        config = load(config_path, required=True, secrets="collect")
     except ConfigError as exc:
         file = Path(config_path).expanduser() if config_path else default_config_path()
         if not file.exists():
             fix = "Run `repwatch init` to create it."
-        elif "environment variable" in exc.message:
-            fix = ("Set that environment variable where repwatch runs, or run `repwatch init --force` "
-                   "to keep the secret in the system keyring instead.")
-        elif "keyring" in exc.message:
-            fix = "Run `repwatch init --force` to store the secret again (or write ${ENV_VAR} in its place)."
         else:
             fix = "Correct that setting in the file, then run `repwatch doctor` again."
         checks.append(Check("config", FAIL, exc.message, fix))
@@ -85,6 +80,8 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
                             "Add a [[profile]] section with your name, or run `repwatch init`."))
     else:
         checks.append(Check("config", OK, f"{config.path} loads and is valid (watching {profiles})"))
+    if config.missing_secrets:
+        checks.append(check_secrets(config))
     checks += check_providers(config)
     checks.append(check_email(config))
     database = Path(db_path).expanduser() if db_path else config.database_path()
@@ -93,6 +90,41 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     checks.append(check_lock(database))
     checks.append(check_chromium(config))
     return Report(checks)
+
+
+# --- secrets --------------------------------------------------------------------------------
+def _unset_at(config: Any, where: str) -> bool:
+    """True when the setting ``where`` (like "email.password") was left out because it is not set."""
+    return any(m.where == where for m in config.missing_secrets)
+
+
+def check_secrets(config: Any) -> Check:
+    """Every password or key the config refers to but this computer lacks, all in one line, with a
+    fix that works on a computer with no keyring (never "store it in the keyring" again)."""
+    from repwatch.adapters.secrets import env_file_for, keyring_available
+    from repwatch.app.wizard import secret_name_for
+
+    missing = config.missing_secrets
+    parts = []
+    for m in missing:
+        if m.var:
+            parts.append(f"{m.var} (for {m.where})")
+        else:
+            parts.append(f"{m.ref} (for {m.where}: {m.problem or 'not in the keyring'})")
+    count = len(missing)
+    detail = (f"{count} password{'s or keys are' if count != 1 else ' or key is'} not set: "
+              + "; ".join(parts))
+    names = [secret_name_for(m.where) for m in missing]
+    commands = " and ".join(f"`repwatch init --set-secret {n}`" for n in names)
+    env_file = env_file_for(config.path)
+    if any(m.var is None for m in missing) and keyring_available():
+        where = "the keyring"
+    else:
+        where = f"{env_file}, a file only you can read, which repwatch and its timers read"
+    fix = f"Run {commands}: each asks for the value and keeps it in {where}."
+    if any(m.var for m in missing):
+        fix += " (Or set the environment variables yourself wherever repwatch runs.)"
+    return Check("secrets", FAIL, detail, fix)
 
 
 # --- providers ------------------------------------------------------------------------------
@@ -131,6 +163,9 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     if cls is None:
         return Check(label, FAIL, "is not available in this version of repwatch",
                      f"Remove [providers.{name}] from {config.path}.")
+    for field in ("api_key", "app_password", "access_token"):
+        if _unset_at(config, f"providers.{name}.{field}"):
+            return Check(label, FAIL, f"cannot be tried: its {field} is not set", "See the secrets line above.")
     settings = settings.model_copy(update={"max_results": 1, "timeout_s": min(settings.timeout_s, 15.0)})
     provider = cls(settings, client)
     problem = provider.setup_problem()
@@ -212,6 +247,9 @@ def check_email(config: Any) -> Check:
     if email is None:
         return Check("email", OK, f"no [email] section: digests are saved in {outbox_dir(config.database_path())}")
     where = f"{email.smtp_host}:{email.port}"
+    if _unset_at(config, "email.password"):
+        return Check("email", FAIL, f"cannot log in to {where}: the password is not set",
+                     "See the secrets line above.")
     try:
         smtp_login(email)
     except RepwatchError as exc:

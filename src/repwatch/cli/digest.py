@@ -35,7 +35,7 @@ def digest(app: AppContext, preview: bool, out: Path | None, profile_name: str |
         raise UsageError(
             "`repwatch digest` only previews: run `repwatch digest --preview` (a run sends the real digest)."
         )
-    config = app.config()
+    config = app.config(secrets=False)
     profiles = config.get_profile(profile_name)
     if not profiles:
         raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
