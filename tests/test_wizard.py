@@ -543,7 +543,7 @@ def test_interactive_refuses_to_overwrite_without_asking(home):
     config.write_text("# mine\n")
     child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
                           env=dict(os.environ), encoding="utf-8", timeout=20)
-    child.expect(r"Replace it\?")
+    child.expect(r"Change it\?")
     child.sendline("")  # the default is no
     child.expect("Nothing was changed")
     child.expect(pexpect.EOF)

@@ -81,7 +81,7 @@ def test_init_again_starts_from_the_config_and_enter_keeps_everything(home):
     before = tomllib.loads(text)
     env = dict(os.environ, COLUMNS="120", **FAIL_KEYRING)
     steps = [
-        (r"Change it\?", ""),
+        (r"Change it\?", "y"),
         (r"Enter keeps it", None),
         (r"Name \(e\.g\. Joanna Whitfield\) \[Joanna Whitfield\]", ""),
         (r"Enter keeps these, - for none\) \[Joanna Brown\]", ""),

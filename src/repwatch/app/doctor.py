@@ -178,6 +178,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     kind = kinds[0]
     query = Query(PROBE_QUERY, reason="doctor")
     try:
+        who = await provider.verify_login()  # a wrong password fails here, not on the first run
         await provider.search(query, kind)
     except AuthError as exc:
         return Check(label, FAIL, _strip(exc), _key_fix(provider, name))
@@ -201,7 +202,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     except Exception as exc:  # a provider bug must not hide the other checks
         return Check(label, FAIL, f"the test search failed unexpectedly ({exc.__class__.__name__})",
                      "Run `repwatch -v doctor` to see why, and report it.")
-    detail = f"works ({kind} search answered)"
+    detail = f"works (logged in as {who}; {kind} search answered)" if who else f"works ({kind} search answered)"
     left = _quota_left(provider, headers)
     if left:
         detail += f"; {left}"

@@ -89,7 +89,7 @@ def init(app: AppContext, **opts: Any) -> None:
             )
         if not click.confirm(f"There is already a config file at {target}. Change it? Each question will "
                              f"show what it has now; Enter keeps it. (The old file is kept as {backup.name}.)",
-                             default=True, err=True):
+                             default=False, err=True):
             _say("Nothing was changed.")
             return
 
