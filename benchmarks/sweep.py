@@ -130,12 +130,22 @@ def floor(url: str, calls: int, cap: int) -> float:
     return float(done.stdout)
 
 
-def cli(url: str, httpd: ThreadingHTTPServer) -> tuple[float, int]:
-    """`repwatch search` as a user types it, its four providers pointed at the server."""
+STOCK = (
+    "import sys, repwatch.adapters.http as h; h._use_asyncio_streams = lambda client: False; "
+    "from repwatch.cli import main; sys.argv[0] = 'repwatch'; main()"
+)
+
+
+def cli(url: str, httpd: ThreadingHTTPServer, stock: bool = False) -> tuple[float, int]:
+    """`repwatch search` as a user types it, its four providers pointed at the server.
+
+    ``stock``: the same command on httpx's own network backend, without adapters/http.py's swap.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.toml"
         config.write_text(cli_config(url))
-        args = [sys.executable, "-m", "repwatch", "--config", str(config), "search", "Joanna Whitfield",
+        head = [sys.executable, "-c", STOCK] if stock else [sys.executable, "-m", "repwatch"]
+        args = [*head, "--config", str(config), "search", "Joanna Whitfield",
                 "--json", "--limit", "1",
                 *("-l", "Leeds", "-l", "York", "-l", "Hull", "-l", "Bath", "-l", "Ely", "-l", "Wells", "-l", "Ripon"),
                 *("--org", "Hill School", "--org", "Ash Academy")]  # 60 calls; --limit 1: no second pages
@@ -146,7 +156,30 @@ def cli(url: str, httpd: ThreadingHTTPServer) -> tuple[float, int]:
         return time.perf_counter() - started, httpd.hits - before  # type: ignore[attr-defined]
 
 
+def backends(rounds: int = 7) -> None:
+    """adapters/http.py's asyncio-streams backend against stock httpx, interleaved, in one run."""
+    import statistics
+
+    for delay in (0.2, 0.25):
+        httpd, url = serve(delay)
+        try:
+            cli(url, httpd)
+            cli(url, httpd, stock=True)  # warm both
+            ours, stock = [], []
+            for _ in range(rounds):
+                ours.append(cli(url, httpd)[0])
+                stock.append(cli(url, httpd, stock=True)[0])
+        finally:
+            httpd.shutdown()
+        a, b = statistics.median(ours), statistics.median(stock)
+        print(f"`repwatch search`, {delay * 1000:.0f} ms answers, median of {rounds}: asyncio streams {a:.3f} s, "
+              f"stock httpx {b:.3f} s: the swap saves {(b - a) / b * 100:.1f} % (keep it only if >= 10 %)")
+
+
 def main() -> None:
+    if "--backends" in sys.argv:
+        backends()
+        return
     providers, per_provider, cap = 4, 15, 32
     calls = providers * per_provider
     print(f"{calls} calls over {providers} providers, max_in_flight={cap}; each answer after a fixed delay\n")

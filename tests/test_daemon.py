@@ -179,7 +179,7 @@ def test_a_second_signal_abandons_the_run_safely(home, searxng, smtp):
 
 
 def test_a_crash_in_one_run_is_logged_and_the_daemon_goes_on(home, monkeypatch, caplog):
-    import repwatch.pipeline.runner
+    import repwatch.app.run
     from repwatch.app.daemon import Daemon
     from repwatch.config import Config
 
@@ -195,7 +195,7 @@ def test_a_crash_in_one_run_is_logged_and_the_daemon_goes_on(home, monkeypatch, 
 
         return RunReport(7, profile.name, 1, 1, [], 0, [], "sent", "ok")
 
-    monkeypatch.setattr(repwatch.pipeline.runner, "run_profile", flaky)
+    monkeypatch.setattr(repwatch.app.run, "run_profile", flaky)
     daemon = Daemon(config, home / "repwatch.db")
     with caplog.at_level("INFO", logger="repwatch.daemon"):
         daemon.run_job("Joanna Whitfield")

@@ -236,7 +236,7 @@ def test_a_capture_never_raises_even_when_the_disk_fails(store, httpserver, monk
     def broken(*_a, **_k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ev, "save_bytes", broken)
+    monkeypatch.setattr("repwatch.pipeline.evidence.capturing.save_bytes", broken)
     out = grab(store, httpserver.url_for("/ok"))
     assert out.outcome == "error" and "could not store" in out.sentence()
 

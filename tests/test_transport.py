@@ -68,16 +68,6 @@ def search_with(base_url: str) -> list[Any]:
     return asyncio.run(go())
 
 
-def test_clients_use_the_asyncio_backend():
-    """If an httpx release moves the pool, this fails rather than the sweep silently slowing down."""
-
-    async def go() -> bool:
-        async with transport.open_client() as client:
-            return transport.uses_asyncio_streams(client)
-
-    assert asyncio.run(go())
-
-
 def test_https_with_a_trusted_certificate(fresh_tls, monkeypatch, ca, https_server, tmp_path):
     bundle = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(bundle))

@@ -204,3 +204,12 @@ def test_a_first_name_that_looks_like_a_particle_is_still_the_first_name():
     assert parse_name("Das Whitfield").surname == "Whitfield"
     texts = [q.text for q in build_plan(Profile(name="Das Whitfield", nicknames=["Aaa"]))]
     assert '"Aaa Whitfield"' in texts and '"Aaa"' not in texts
+
+
+@pytest.mark.parametrize("name", ["Aas Aas", "Li Jr", "Anna Esq"])
+def test_a_surname_that_looks_like_a_suffix_is_still_the_surname(name: str) -> None:
+    """Found by hypothesis: "Aas Aas" lost its surname to nameparser's suffix list (AAS, a degree)."""
+    given, surname = name.split()
+    parsed = parse_name(name)
+    assert (parsed.given, parsed.surname, parsed.suffix) == (given, surname, "")
+    assert build_plan(Profile(name=name))[0].phrase == name

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 
 from repwatch.adapters.providers import keyless_defaults
 from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported for config users
@@ -291,11 +291,10 @@ _PLAIN = {
 @functools.cache
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
+    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
+                                     EvidenceSettings, Config]
     return frozenset(
-        name
-        for model in (General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify, EvidenceSettings, Config)
-        for name, field in model.model_fields.items()
-        if "SecretStr" in str(field.annotation)
+        name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )
 
 
@@ -332,7 +331,7 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         # pydantic adds the union member's name for Optional models; users never wrote that
         loc = tuple(p for p in loc if p not in ("KeyedSettings", "ProviderSettings"))
-        raise ConfigError(f"{file}: {key_path(loc)} {_describe(first)}.") from exc
+        raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first))}.") from exc
     config.path = file
     config.missing_secrets = reader.missing
     config._secret_vars = reader.secret_vars

@@ -43,8 +43,8 @@ class Holder:
         if not isinstance(data, dict):
             return None
         started = None
-        with contextlib.suppress(TypeError, ValueError):
-            started = datetime.fromisoformat(data.get("started_at"))
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            started = datetime.fromisoformat(str(data["started_at"]))
         pid = data.get("pid")
         return cls(pid if isinstance(pid, int) else None, data.get("host"), started, data.get("command"))
 

@@ -61,8 +61,11 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from repwatch.adapters.store import Store
+from repwatch.app.run import log, log_report, run_locked
 from repwatch.config import Config, Profile
-from repwatch.errors import ConfigError
+from repwatch.errors import ConfigError, LockHeld, RepwatchError
+from repwatch.pipeline.runner import RunReport
 from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
 
 HEARTBEAT_S = 30.0
@@ -70,60 +73,6 @@ SIGNAL_POLL_S = 0.5  # the longest a signal waits to be acted on (see Daemon._wa
 STOP_GRACE_S = 30.0
 LOCK_RETRY_S = 60.0
 FAILED_RETRIES_S = (300.0, 900.0, 1800.0, 3600.0)
-LOG_FILE_NAME = "repwatch.log"
-LOG_FORMAT = "%(asctime)s repwatch: %(message)s"
-DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
-
-log = logging.getLogger("repwatch.daemon")
-
-
-def configure_logging(
-    config: Config, database: Path, *, verbose: bool = False, quiet: bool = False, stderr: bool = True
-) -> Path | None:
-    """One line per run and per failure to stderr, and to a rotating file if ``log_file`` is set.
-
-    ``[repwatch] log_file = true`` writes ``repwatch.log`` beside the database (1 MB, 3 old files
-    kept); a string names the file instead. Returns the file's path, if any.
-    """
-    from logging.handlers import RotatingFileHandler
-
-    formatter = logging.Formatter(LOG_FORMAT, DATE_FORMAT)
-    handlers: list[logging.Handler] = []
-    if stderr:
-        console = logging.StreamHandler()
-        console.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
-        handlers.append(console)
-    setting = config.repwatch.log_file
-    path: Path | None = None
-    if setting:
-        path = database.parent / LOG_FILE_NAME if setting is True else Path(str(setting)).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
-        handlers.append(file_handler)
-    for handler in handlers:
-        handler.setFormatter(formatter)
-    for name, level in ((log.name, logging.DEBUG), ("apscheduler", logging.WARNING)):
-        logger = logging.getLogger(name)
-        logger.handlers = list(handlers)
-        logger.setLevel(level)
-        logger.propagate = False
-    return path
-
-
-def log_report(name: str, report: Any, seconds: float, after: str = "") -> None:
-    """One line per failure and one per run: what `daemon` and (with log_file) `run` keep."""
-    for failure in report.failures:
-        log.warning("%s: %s failed for %s: %s", name, failure.provider, failure.query, failure.error)
-    if report.digest_status == "failed":
-        log.warning("%s: %s", name, report.digest_detail)
-    new = len(report.new_mentions)
-    result = {0: "ok", 1: "finished with failures", 3: "failed: no search worked"}.get(report.exit_code, "?")
-    log.info(
-        "%s: run %s %s in %.1f s: %d searches, %d failed, %d results, %d new %s; digest %s.%s",
-        name, report.run_id, result, seconds, report.calls, len(report.failures), report.results,
-        new, "mention" if new == 1 else "mentions", report.digest_status, after,
-    )
 
 
 def _when(at: datetime | None, zone: tzinfo) -> str:
@@ -477,9 +426,7 @@ class Daemon:
         return 0
 
     # --- one run ------------------------------------------------------------------------------
-    def _open_store(self) -> Any:
-        from repwatch.adapters.store import Store
-
+    def _open_store(self) -> Store:
         return Store(self.database)
 
     @staticmethod
@@ -488,17 +435,11 @@ class Daemon:
 
     def run_job(self, name: str, retry_since: datetime | None = None) -> None:
         """Run one profile now (the scheduler's job). Never raises: a failure is logged."""
-        from repwatch.adapters.lock import DatabaseLock
-        from repwatch.errors import LockHeld, RepwatchError
-        from repwatch.pipeline.runner import run_profile
-
         with self._state:
             if self._stopping:
                 return
             self._idle.clear()
         config = self.config  # once: a reload during this run changes the next run, not this one
-        lock = DatabaseLock(self.database, command="daemon", tz=self.zone)
-        store = None
         try:
             profile = self._profile(config, name)
             if profile is None:
@@ -508,22 +449,15 @@ class Daemon:
                 log.info("%s: no retry needed; a run has finished since.", name)
                 return
             try:
-                lock.acquire()
+                run_locked(
+                    config, [profile], self.database, command="daemon",
+                    on_locked=lambda lock: setattr(self, "_current", (name, lock)),
+                    on_report=self._after_run,
+                )
             except LockHeld as exc:
                 log.warning("%s: run skipped for now: %s It will be tried again in a minute.", name, exc.message)
                 self._retry(name, LOCK_RETRY_S, since=datetime.now(UTC))
                 return
-            self._current = (name, lock)
-            if lock.recovered_message():
-                log.warning("%s", lock.recovered_message())
-            started = time.monotonic()
-            store = self._open_store()
-            report = run_profile(config, profile, store)
-            self._log_report(profile, report, time.monotonic() - started)
-            if report.all_failed:
-                self._after_all_failed(name)
-            else:
-                self._failed_streak.pop(name, None)
         except RepwatchError as exc:
             log.error("%s: the run failed: %s The daemon carries on.", name, exc.message)
             log.debug("details", exc_info=True)
@@ -534,13 +468,17 @@ class Daemon:
             )
             log.debug("traceback", exc_info=True)
         finally:
-            if store is not None:
-                store.close()
-            lock.release()
             self._current = None
             self._idle.set()
 
-    def _log_report(self, profile: Profile, report: Any, seconds: float) -> None:
+    def _after_run(self, profile: Profile, report: RunReport, seconds: float) -> None:
+        self._log_report(profile, report, seconds)
+        if report.all_failed:
+            self._after_all_failed(profile.name)
+        else:
+            self._failed_streak.pop(profile.name, None)
+
+    def _log_report(self, profile: Profile, report: RunReport, seconds: float) -> None:
         job = self.scheduler.get_job(f"profile:{profile.name}") if self.scheduler else None
         after = f" Next run {_when(job.next_run_time, self.zone)}." if job and job.next_run_time else ""
         log_report(profile.name, report, seconds, after)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from repwatch.adapters import browser
 from repwatch.errors import (
     AuthError,
     BlockedError,
@@ -393,31 +393,13 @@ def check_lock(database: Path) -> Check:
     return Check("lock", OK, f"a run is under way now (the lock is held{who})")
 
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
-CHROMIUM_PATHS = (
-    "/Applications/Chromium.app/Contents/MacOS/Chromium",
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
-    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
-)
-
-
-def find_chromium(configured: str | None) -> str | None:
-    if configured:
-        path = Path(configured).expanduser()
-        return str(path) if path.exists() else shutil.which(configured)
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return next((p for p in CHROMIUM_PATHS if Path(p).exists()), None)
-
-
 def check_chromium(config: Any) -> Check:
     configured = config.evidence.chromium_path if config is not None else None
-    found = find_chromium(configured)
+    found, why = browser.find_chromium(configured)  # the same lookup evidence capture uses
     if found:
         return Check("chromium", OK, f"found {found}: screenshots of flagged pages can be taken")
+    if why == browser.UNSUPPORTED:
+        return Check("chromium", WARN, f"{why}: evidence is saved as page copies without screenshots")
     if configured:
         return Check("chromium", WARN, f"chromium_path {configured!r} does not exist",
                      "Fix chromium_path in [evidence], or remove it to search this computer.")

@@ -40,7 +40,6 @@ def reopen(store: Store, mention_id: int, note: str | None = None) -> Mention:
     mention = get(store, mention_id)
     if mention.status in ("new", "notified"):
         raise UsageError(f"Mention {mention_id} is already open ({mention.status}).")
-    notified = store.db.execute("SELECT notified_at FROM mentions WHERE id = ?", [mention.id]).fetchone()[0]
-    store.set_status(mention.id, "notified" if notified else "new", note)
+    store.set_status(mention.id, "notified" if store.was_notified(mention.id) else "new", note)
     store.add_event(mention.id, "reopened", note)
     return get(store, mention_id)

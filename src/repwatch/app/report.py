@@ -21,17 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from repwatch.adapters.browser import Browser, BrowserError
 from repwatch.adapters.store import Store
+from repwatch.adapters.store.files import check, resolve
 from repwatch.models import Mention
-from repwatch.pipeline.evidence import (
-    Browser,
-    BrowserError,
-    TimelineEntry,
-    find_chromium,
-    resolve,
-    sha256_file,
-    timeline,
-)
+from repwatch.pipeline.evidence import TimelineEntry, find_chromium, timeline
 
 MAX_EMBED_BYTES = 12 * 1024 * 1024  # a screenshot larger than this is listed, not embedded
 
@@ -213,25 +207,18 @@ def build(store: Store, mention_ids: list[int], *, config: Any = None) -> Report
         if mention.profile not in people:
             people.append(mention.profile)
         files: list[EvidenceFile] = []
-        for row in store.db.query("SELECT * FROM evidence WHERE mention_id = ? ORDER BY id", [mention_id]):
-            path = resolve(store, row["path"]) if row["path"] else None
-            if path is None or not row["sha256"]:
-                check = "none"
-            elif not path.is_file():
-                check = "missing"
-            else:
-                check = "matches" if sha256_file(path) == row["sha256"] else "changed"
+        for row in store.evidence_rows(mention_id):
+            path = resolve(store.path, row["path"]) if row["path"] else None
+            state, _actual = check(store.path, row["path"], row["sha256"])
             files.append(EvidenceFile(
                 row["id"], row["kind"], row["captured_at"], row["outcome"], row["http_status"], row["url"],
-                row["final_url"], row["sha256"], row["path"], path, row["size"], row["detail"], check,
+                row["final_url"], row["sha256"], row["path"], path, row["size"], row["detail"], state,
             ))
         shots = [
             {"uri": uri, "captured_at": ev.captured_at, "sha256": ev.sha256, "id": ev.id}
             for ev in files if (uri := _screenshot_uri(ev))
         ]
-        sightings = list(store.db.query(
-            "SELECT provider, kind, query, rank, url, title, snippet, seen_at FROM sightings "
-            "WHERE mention_id = ? ORDER BY id", [mention_id]))
+        sightings = store.sightings(mention_id)
         codes = {f.code for f in mention.flags}
         advice = [(f.code, ADVICE[f.code]) for f in mention.flags if f.code in ADVICE]
         items.append(Item(mention, sightings, files, shots, timeline(store, mention_id),

@@ -73,14 +73,7 @@ def collect(config: Config, database: Path, now: datetime | None = None) -> dict
 
 
 def _last_run(store: Any, row: dict[str, Any]) -> dict[str, Any]:
-    errors = []
-    seen: set[str] = set()
-    for call in store.db.query(
-        "SELECT provider, error FROM calls WHERE run_id = ? AND status = 'error' ORDER BY id", [row["id"]]
-    ):
-        if call["provider"] not in seen:
-            seen.add(call["provider"])
-            errors.append({"provider": call["provider"], "error": call["error"]})
+    errors = store.run_errors(row["id"])
     return {
         "run_id": row["id"],
         "started_at": row["started_at"],
@@ -98,12 +91,7 @@ def _last_run(store: Any, row: dict[str, Any]) -> dict[str, Any]:
 
 def _failed_digests(store: Any, profile: str) -> int:
     """Digests whose send failed and no later digest has delivered since."""
-    row = store.db.execute(
-        "SELECT count(*) FROM digests WHERE profile = ? AND status = 'failed' AND id > "
-        "coalesce((SELECT max(id) FROM digests WHERE profile = ? AND status IN ('sent', 'written')), 0)",
-        [profile, profile],
-    ).fetchone()
-    return int(row[0])
+    return store.failed_digests(profile)
 
 
 def _when(iso: str | None, zone: Any) -> str:

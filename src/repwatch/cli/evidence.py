@@ -64,7 +64,7 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
 def _verify(app: AppContext, store) -> None:  # type: ignore[no-untyped-def]
     from repwatch.pipeline.evidence import verify
 
-    count = int(store.db.execute("SELECT count(*) FROM evidence WHERE sha256 IS NOT NULL").fetchone()[0])
+    count = store.evidence_file_count()
     problems = verify(store)
     for problem in problems:
         click.echo(f"repwatch: {problem.sentence()}", err=True)

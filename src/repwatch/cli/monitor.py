@@ -21,7 +21,8 @@ def daemon(app: AppContext) -> None:
     Example:
         repwatch daemon
     """
-    from repwatch.app.daemon import Daemon, configure_logging
+    from repwatch.app.daemon import Daemon
+    from repwatch.app.run import configure_logging
 
     config = app.config()
     database = app.db_path or config.database_path()

@@ -19,53 +19,30 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
         repwatch run --profile "Joanna Whitfield"
     """
     import json
-    import time
 
+    from repwatch.app.run import run_locked
     from repwatch.errors import ConfigError
-    from repwatch.pipeline.runner import run_profile
 
     config = app.config()
     profiles = config.get_profile(profile_name)
     if not profiles:
         raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
-    # One run at a time per database (shared with `repwatch daemon`); a dry run writes nothing.
-    from repwatch.adapters.lock import DatabaseLock
 
-    lock = DatabaseLock(app.db_path or config.database_path(), tz=config.repwatch.timezone)
-    if not dry_run:
-        lock.acquire()  # LockHeld: exit 4, naming the process that holds it
-        if lock.recovered_message():
-            app.say(f"Note: {lock.recovered_message()}")
-    logged = False
-    if config.repwatch.log_file and not dry_run:
-        from repwatch.app.daemon import configure_logging
+    def show(profile, report, seconds: float) -> None:  # type: ignore[no-untyped-def]
+        _problems(app, report)
+        if as_json:
+            if len(profiles) == 1:
+                print_json(report.to_json())
+            else:
+                click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        elif not app.quiet:
+            _summary(report)
 
-        # `run` from cron or a timer keeps the same log the daemon does; its own output stays as it is
-        logged = configure_logging(config, lock.database, stderr=False) is not None
-    try:
-        store = app.store(config)
-        worst = 0
-        for profile in profiles:
-            started = time.monotonic()
-            report = run_profile(
-                config, profile, store, dry_run=dry_run, no_email=no_email,
-                progress=app.interactive() and not as_json,
-            )
-            if logged:
-                from repwatch.app.daemon import log_report
-
-                log_report(profile.name, report, time.monotonic() - started)
-            worst = max(worst, report.exit_code)
-            _problems(app, report)
-            if as_json:
-                if len(profiles) == 1:
-                    print_json(report.to_json())
-                else:
-                    click.echo(json.dumps(report.to_json(), ensure_ascii=False))
-            elif not app.quiet:
-                _summary(report)
-    finally:
-        lock.release()
+    worst = run_locked(
+        config, profiles, app.db_path or config.database_path(), dry_run=dry_run, no_email=no_email,
+        progress=app.interactive() and not as_json, log_to_file=True,
+        on_note=lambda note: app.say(f"Note: {note}"), on_report=show,
+    )
     raise SystemExit(worst)
 
 

@@ -311,11 +311,7 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
     from repwatch.pipeline.plan import month_start
 
     since = month_start(timezone, now)
-    row = store.db.execute(
-        "SELECT count(*) FROM digests WHERE profile = ? AND status IN ('sent', 'written') AND sent_at >= ?",
-        [profile, since],
-    ).fetchone()
-    return int(row[0]) == 0
+    return store.delivered_digests_since(profile, since) == 0
 
 
 # --- rendering -----------------------------------------------------------------------------

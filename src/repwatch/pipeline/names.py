@@ -89,12 +89,16 @@ def parse_name(name: str) -> ParsedName:
         # "Das Whitfield": nameparser takes "Das" for a surname particle and leaves no first name;
         # a person reads the first word of a name as the given name
         given, surname = surname.split(" ", 1)
+    suffix = parsed.suffix
+    if given and not surname and suffix:
+        # "Li Jr", "Aas Aas": a name with no surname left had its surname taken for a suffix (AAS, JR)
+        surname, suffix = suffix, ""
     return ParsedName(
         title=parsed.title.rstrip("."),
         given=given,
         middle=parsed.middle,
         surname=surname,
-        suffix=parsed.suffix,
+        suffix=suffix,
     )
 
 

@@ -60,25 +60,11 @@ def _quietly(add: Any, url: str) -> bool:
 
 
 def _already(store: Store, ids: list[int]) -> set[int]:
-    if not ids:
-        return set()
-    marks = ", ".join("?" for _ in ids)
-    rows = store.db.execute(
-        f"SELECT mention_id FROM pushes WHERE status = 'sent' AND mention_id IN ({marks})", ids
-    ).fetchall()
-    return {int(r[0]) for r in rows}
+    return store.pushed(ids)
 
 
 def _record(store: Store, mention_id: int, status: str) -> None:
-    from repwatch.adapters.store import now
-
-    with store.atomic():
-        store.db.execute(
-            "INSERT INTO pushes(mention_id, at, status) VALUES (?, ?, ?) "
-            "ON CONFLICT(mention_id) DO UPDATE SET at = excluded.at, status = excluded.status",
-            [mention_id, now(), status],
-        )
-        store.add_event(mention_id, "pushed" if status == "sent" else "push_failed")
+    store.record_push(mention_id, status)
 
 
 def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]:

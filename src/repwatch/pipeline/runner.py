@@ -127,10 +127,10 @@ def run_profile(
 def triage_results(profile: Profile, store: Store, results: list[Result]) -> tuple[list[Result], dict[str, Any]]:
     """Judge every result once: drop what the user excluded or dismissed, and keep, per page, the
     strongest verdict (the same page found twice may have two different snippets)."""
-    from repwatch.pipeline.triage import assess
+    from repwatch.pipeline.triage import assess, dismissed_keys
 
     blocked = store.blocked_domains(profile.name)
-    dismissed = store.dismissed_urls(profile.name)
+    dismissed = dismissed_keys(store.dismissed_urls(profile.name))
     kept: list[Result] = []
     verdicts: dict[str, Any] = {}
     for result in results:

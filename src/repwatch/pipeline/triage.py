@@ -14,6 +14,7 @@ import math
 import re
 import tomllib
 import unicodedata
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -770,14 +771,25 @@ def _flags(r: Reading, who: Person, lex: Lexicon) -> list[Flag]:
 # --- the one entry point ----------------------------------------------------------------------------
 
 
+def dismissed_keys(urls: Iterable[str]) -> frozenset[str]:
+    """The canonical keys of the pages the user dismissed.
+
+    Build this once per run and pass it to every assess() call: canonicalising thousands of dismissed
+    URLs again for each of thousands of results made triage several times slower.
+    """
+    return frozenset(canonical_url(u) for u in urls)
+
+
 def assess(
     result: ResultLike,
     profile: Profile,
     *,
     dismissed_domains: tuple[str, ...] | list[str] = (),
-    dismissed_urls: tuple[str, ...] | list[str] = (),
+    dismissed_urls: Collection[str] = (),
 ) -> Assessment:
     """Score, reasons and flags for one result (a Result or a Mention) and one profile.
+
+    dismissed_urls may be raw URLs, or the frozenset from dismissed_keys(), which is used as it is.
 
     Flags are only given to results at or above THRESHOLD: a stranger's bad news is not the user's
     business, and flagged pages are captured as evidence.
@@ -786,7 +798,8 @@ def assess(
     lex = lexicon()
     key = canonical_url(result.url)
     host = urlsplit(key).hostname or ""
-    if dismissed_urls and key in {canonical_url(u) for u in dismissed_urls}:
+    keys = dismissed_urls if isinstance(dismissed_urls, frozenset) else dismissed_keys(dismissed_urls)
+    if key in keys:
         return Assessment(0.0, ["You marked this page as not about you."], drop=True)
     dismissed = _on_domain(host, tuple(_bare_domain(d) for d in dismissed_domains))
     if dismissed:

@@ -13,6 +13,7 @@ import json
 import re
 import time
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -61,7 +62,7 @@ class Provider:
 
     # --- what a sweep asks before calling --------------------------------------------------
     def enabled_kinds(self) -> list[str]:
-        wanted = self.settings.kinds or list(self.kinds)
+        wanted: list[str] = list(self.settings.kinds or self.kinds)
         return [k for k in wanted if k in self.kinds]
 
     def accepts(self, query: Query, kind: str) -> bool:
@@ -370,11 +371,9 @@ def retry_after(response: httpx.Response) -> float | None:
             try:
                 return _seconds(float(reset.split(",")[0].strip()))
             except ValueError:
-                when = iso_date(reset)  # Mastodon sends an ISO 8601 time
-                if when is not None:
-                    from datetime import datetime
-
-                    return max(0.0, datetime.fromisoformat(when).timestamp() - time.time())
+                stamp = iso_date(reset)  # Mastodon sends an ISO 8601 time
+                if stamp is not None:
+                    return max(0.0, datetime.fromisoformat(stamp).timestamp() - time.time())
     return None
 
 

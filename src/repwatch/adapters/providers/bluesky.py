@@ -201,7 +201,7 @@ class Bluesky(Provider):
         url = post_url(uri, _handle(author))
         if url is None:
             return None
-        record = item.get("record") if isinstance(item.get("record"), dict) else {}
+        record = item["record"] if isinstance(item.get("record"), dict) else {}
         handle = _handle(author) or str(author.get("did", ""))
         name = plain_text(author.get("displayName"), 200)
         text = plain_text(record.get("text"))

@@ -43,7 +43,7 @@ class DuckDuckGo(Provider):
                 raise self.malformed(f"expected a web page, got {ctype.split(';')[0]}", response)
             soup = BeautifulSoup(response.content[:2_000_000], "html.parser")
             for block in soup.select("div.result"):
-                classes = block.get("class") or []
+                classes: list[str] = list(block.get("class") or [])
                 if "result--ad" in classes:
                     continue
                 link = block.select_one("a.result__a")
@@ -87,7 +87,7 @@ def unwrap(href: str) -> str | None:
     return absolute
 
 
-def _next_form(soup) -> dict[str, str] | None:  # type: ignore[no-untyped-def]
+def _next_form(soup) -> dict[str, str] | None:
     """DuckDuckGo's "Next" button is a form of hidden inputs; post them again for the next page."""
     for form in soup.select("div.nav-link form"):
         submit = form.select_one("input[type=submit]")

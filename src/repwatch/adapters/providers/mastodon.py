@@ -109,7 +109,7 @@ class Mastodon(Provider):
         url = http_url(item.get("url")) or http_url(item.get("uri"))
         if url is None:
             return None
-        account = item.get("account") if isinstance(item.get("account"), dict) else {}
+        account = item["account"] if isinstance(item.get("account"), dict) else {}
         acct = plain_text(account.get("acct"), 300)
         name = plain_text(account.get("display_name"), 200) or (f"@{acct}" if acct else "someone")
         text = plain_text(item.get("content"))

@@ -26,7 +26,7 @@ class SearXNG(Provider):
             return "searxng needs base_url: the address of your SearXNG instance, e.g. http://localhost:8888."
         return None
 
-    def check(self, response):  # type: ignore[no-untyped-def]
+    def check(self, response):
         if response.status_code == 403:
             raise BlockedError(
                 f"searxng at {self.settings.base_url} refused the JSON format (HTTP 403); "

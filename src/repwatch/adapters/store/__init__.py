@@ -16,13 +16,19 @@ from typing import Any
 
 import sqlite_utils
 
+from repwatch.adapters.store.evidence import EvidenceTables
+from repwatch.adapters.store.notices import NoticeTables
+from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
 
+__all__ = ["MIGRATIONS", "STATUSES", "Store", "now"]
+
 STATUSES = ("new", "notified", "dismissed", "concern", "resolved")
 
+
 def _fts(db: sqlite_utils.Database) -> None:
-    db["mentions"].enable_fts(["title", "snippet", "url"], create_triggers=True, tokenize="porter")
+    db.table("mentions").enable_fts(["title", "snippet", "url"], create_triggers=True, tokenize="porter")
 
 
 MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
@@ -197,8 +203,13 @@ def _triage_columns(verdict: Any) -> tuple[float, str, str]:
     return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags)
 
 
-class Store:
-    """All reads and writes of the database go through here."""
+class Store(EvidenceTables, NoticeTables):
+    """All reads and writes of the database go through here (and only here: no SQL elsewhere).
+
+    Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and
+    the summaries `status` reads (``store/notices.py``); files beside the database are in
+    ``store/files.py``.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -272,19 +283,17 @@ class Store:
         else:
             status = "ok"
         with self.atomic():
-            run_id = self.db["runs"].insert(
-                {
+            run_id = inserted(self.db.table("runs"), {
                     "profile": profile,
                     "started_at": started_at,
                     "status": status,
                     "queries": queries,
                     "calls": len(calls),
                     "failures": len(failures),
-                    "results": len(results),
-                }
-            ).last_pk
+                "results": len(results),
+            })
             for call in calls:
-                self.db["calls"].insert({**call, "run_id": run_id})
+                self.db.table("calls").insert({**call, "run_id": run_id})
                 self.db.execute(
                     "INSERT INTO query_log(profile, query, provider, kind, last_run_id, last_run_at) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(profile, query, provider, kind) DO UPDATE SET "
@@ -292,7 +301,7 @@ class Store:
                     [profile, call["query"], call["provider"], call["kind"], run_id, call["at"]],
                 )
             new_ids, seen_ids = self._ingest(profile, run_id, results, verdicts or {})
-            self.db["runs"].update(
+            self.db.table("runs").update(
                 run_id, {"new_mentions": len(new_ids), "finished_at": now()}
             )
         return int(run_id), new_ids, seen_ids
@@ -358,7 +367,7 @@ class Store:
 
     def set_run_digest(self, run_id: int, status: str, detail: str | None = None) -> None:
         with self.atomic():
-            self.db["runs"].update(run_id, {"digest_status": status, "detail": detail})
+            self.db.table("runs").update(run_id, {"digest_status": status, "detail": detail})
 
     def last_run(self, profile: str) -> dict[str, Any] | None:
         rows = list(
@@ -516,7 +525,7 @@ class Store:
     def sightings(self, mention_id: int) -> list[dict[str, Any]]:
         return list(
             self.db.query(
-                "SELECT provider, kind, query, rank, url, title, snippet, seen_at FROM sightings "
+                "SELECT provider, kind, query, rank, url, title, snippet, seen_at, run_id FROM sightings "
                 "WHERE mention_id = ? ORDER BY id",
                 [mention_id],
             )
@@ -554,7 +563,7 @@ class Store:
         ]
 
     def add_event(self, mention_id: int, event: str, note: str | None = None, *, at: str | None = None) -> None:
-        self.db["events"].insert({"mention_id": mention_id, "at": at or now(), "event": event, "note": note})
+        self.db.table("events").insert({"mention_id": mention_id, "at": at or now(), "event": event, "note": note})
 
     # --- digests: an outbox ----------------------------------------------------------------
     def undelivered(self, profile: str) -> list[Mention]:
@@ -572,17 +581,15 @@ class Store:
 
     def open_digest(self, profile: str, run_id: int | None, mention_ids: list[int], *, all_clear: bool) -> int:
         with self.atomic():
-            digest_id = self.db["digests"].insert(
-                {
+            digest_id = inserted(self.db.table("digests"), {
                     "profile": profile,
                     "run_id": run_id,
                     "created_at": now(),
                     "status": "pending",
-                    "all_clear": int(all_clear),
-                }
-            ).last_pk
+                "all_clear": int(all_clear),
+            })
             for mention_id in mention_ids:
-                self.db["digest_mentions"].insert({"digest_id": digest_id, "mention_id": mention_id})
+                self.db.table("digest_mentions").insert({"digest_id": digest_id, "mention_id": mention_id})
         return int(digest_id)
 
     def digest_delivered(
@@ -591,7 +598,7 @@ class Store:
         """The server accepted it (or it was written to the outbox): only now are its mentions notified."""
         at = now()
         with self.atomic():
-            self.db["digests"].update(
+            self.db.table("digests").update(
                 digest_id,
                 {"status": status, "subject": subject, "message_id": message_id, "sent_at": at, "path": path},
             )
@@ -610,7 +617,7 @@ class Store:
 
     def digest_failed(self, digest_id: int, error: str) -> None:
         with self.atomic():
-            self.db["digests"].update(digest_id, {"status": "failed", "error": error})
+            self.db.table("digests").update(digest_id, {"status": "failed", "error": error})
 
     def close_interrupted_digests(self, profile: str) -> list[str]:
         """Digests a run opened but never finished (the process stopped while sending): mark them

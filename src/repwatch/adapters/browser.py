@@ -1,0 +1,253 @@
+"""The browser: one lookup for Chromium, and a small Chrome DevTools client that drives it over
+a pipe for screenshots and PDFs.
+
+Both evidence capture and `repwatch doctor` ask :func:`find_chromium`, so they agree on whether
+screenshots can be taken. The client talks over ``--remote-debugging-pipe`` (no port, no
+websocket); it needs POSIX file descriptors, so ``fcntl`` is imported only where the pipe is made,
+and on other systems the lookup says screenshots are not available there.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import selectors
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SCREENSHOT_MAX_HEIGHT = 15000  # px; Chromium cannot draw much taller in one image
+
+# looked for on PATH, in this order, then at the usual install places
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+INSTALL_PATHS = (
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+)
+PIPE_CLIENT = os.name == "posix"  # the pipe client passes file descriptors 3 and 4 to the browser
+UNSUPPORTED = "screenshots and PDF copies are not available on this system yet (they need macOS or Linux)"
+NOT_FOUND = "no Chromium was found (install chromium, or set [evidence] chromium_path)"
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--disable-features=Translate,MediaRouter,OptimizationHints",
+    "--mute-audio",
+    "--hide-scrollbars",
+    "--blink-settings=scriptEnabled=false",
+)
+
+
+def _executable(candidate: str) -> str | None:
+    path = Path(candidate).expanduser()
+    if path.is_file() and os.access(path, os.X_OK):
+        return str(path)
+    return shutil.which(str(path))
+
+
+def find_chromium(configured: str | None = None) -> tuple[str | None, str]:
+    """(path, note): the configured ``chromium_path``, else the first browser on PATH, else one at
+    its usual install place. With no path, ``note`` says in one sentence why."""
+    if not PIPE_CLIENT:
+        return None, UNSUPPORTED
+    if configured:
+        path = _executable(configured)
+        if path:
+            return path, ""
+        return None, f"[evidence] chromium_path {configured} was not found"
+    for name in BROWSERS:
+        path = shutil.which(name)
+        if path:
+            return path, ""
+    for candidate in INSTALL_PATHS:
+        path = _executable(candidate)
+        if path:
+            return path, ""
+    return None, NOT_FOUND
+
+
+def configured_path(config: Any) -> str | None:
+    """``[evidence] chromium_path`` of a loaded config (or None)."""
+    return getattr(getattr(config, "evidence", None), "chromium_path", None)
+
+
+_TRAMPOLINE = (
+    "import os, sys\n"
+    "a, b = int(sys.argv[1]), int(sys.argv[2])\n"
+    "os.dup2(a, 3); os.dup2(b, 4); os.close(a); os.close(b)\n"
+    "os.execv(sys.argv[3], sys.argv[3:])\n"
+)
+
+
+class BrowserError(Exception):
+    pass
+
+
+class Browser:
+    """One headless Chromium driven over --remote-debugging-pipe (no websocket), scripts off throughout."""
+
+    def __init__(self, executable: str, *, timeout: float = 30.0) -> None:
+        if not PIPE_CLIENT:
+            raise BrowserError(UNSUPPORTED)
+        self.timeout = timeout
+        self._tmp = tempfile.TemporaryDirectory(prefix="repwatch-chromium-")
+        pipe_r, self._cmd_w = os.pipe()
+        self._out_r, pipe_w = os.pipe()
+        # Chromium reads commands on fd 3 and writes replies on fd 4. No preexec_fn (unsafe with
+        # threads): the pipe ends are moved above fd 10, passed as they are, and a tiny Python puts them at 3
+        # and 4 before exec'ing the browser.
+        import fcntl  # POSIX only: imported here, so this module imports everywhere
+
+        cmd_r = fcntl.fcntl(pipe_r, fcntl.F_DUPFD_CLOEXEC, 10)
+        out_w = fcntl.fcntl(pipe_w, fcntl.F_DUPFD_CLOEXEC, 10)
+        os.close(pipe_r)
+        os.close(pipe_w)
+        self._log = open(Path(self._tmp.name) / "chromium.log", "wb")  # noqa: SIM115
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", _TRAMPOLINE, str(cmd_r), str(out_w), executable, *CHROMIUM_FLAGS,
+                 f"--user-data-dir={self._tmp.name}/profile", "--remote-debugging-pipe", "about:blank"],
+                stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log, pass_fds=(cmd_r, out_w),
+            )
+        except OSError as exc:
+            self._cleanup()
+            raise BrowserError(f"Chromium could not be started ({exc.strerror})") from exc
+        finally:
+            os.close(cmd_r)
+            os.close(out_w)
+        self._buffer = b""
+        self._id = 0
+        self._events: list[dict[str, Any]] = []
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(self._out_r, selectors.EVENT_READ)
+
+    def __enter__(self) -> Browser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._write({"id": 999999, "method": "Browser.close"})
+        with contextlib.suppress(Exception):
+            self.proc.wait(timeout=5)
+        if self.proc.poll() is None:
+            self.proc.kill()
+            with contextlib.suppress(Exception):
+                self.proc.wait(timeout=5)
+        for fd in (self._cmd_w, self._out_r):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(Exception):
+            self._selector.close()
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        with contextlib.suppress(Exception):
+            self._log.close()
+        with contextlib.suppress(Exception):
+            self._tmp.cleanup()
+
+    def _write(self, message: dict[str, Any]) -> None:
+        data = json.dumps(message).encode() + b"\0"
+        while data:
+            written = os.write(self._cmd_w, data)
+            data = data[written:]
+
+    def _read(self, until: float) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            left = until - time.monotonic()
+            if left <= 0 or not self._selector.select(left):
+                raise BrowserError("Chromium did not answer in time")
+            chunk = os.read(self._out_r, 1 << 20)
+            if not chunk:
+                raise BrowserError("Chromium stopped unexpectedly")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> dict[str, Any]:
+        self._id += 1
+        message: dict[str, Any] = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self._write(message)
+        until = time.monotonic() + self.timeout
+        while True:
+            reply = self._read(until)
+            if reply.get("id") == self._id:
+                if "error" in reply:
+                    raise BrowserError(f"Chromium refused {method}: {reply['error'].get('message')}")
+                return reply.get("result", {})
+            if "method" in reply:
+                self._events.append(reply)
+
+    def wait_event(self, method: str, session: str, timeout: float) -> bool:
+        until = time.monotonic() + timeout
+        while True:
+            for i, event in enumerate(self._events):
+                if event.get("method") == method and event.get("sessionId") == session:
+                    del self._events[i]
+                    return True
+            try:
+                reply = self._read(until)
+            except BrowserError:
+                return False
+            if "method" in reply:
+                self._events.append(reply)
+
+    def _open(self, url: str, width: int) -> str:
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session)
+        self.send("Page.enable", {}, session)
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+            session,
+        )
+        self._events.clear()
+        self.send("Page.navigate", {"url": url}, session)
+        self.wait_event("Page.loadEventFired", session, self.timeout)
+        return session
+
+    def screenshot(self, url: str, *, width: int = 1280, max_height: int = SCREENSHOT_MAX_HEIGHT) -> tuple[bytes, bool]:
+        """A full-page PNG of url (scripts off); (png, cut) where cut says it hit max_height."""
+        session = self._open(url, width)
+        metrics = self.send("Page.getLayoutMetrics", {}, session)
+        size = metrics.get("cssContentSize") or metrics.get("contentSize") or {}
+        height = int(size.get("height") or 900)
+        page_width = max(width, int(size.get("width") or width))
+        cut = height > max_height
+        shot = self.send(
+            "Page.captureScreenshot",
+            {"format": "png", "captureBeyondViewport": True,
+             "clip": {"x": 0, "y": 0, "width": page_width, "height": min(height, max_height), "scale": 1}},
+            session,
+        )
+        return base64.b64decode(shot["data"]), cut
+
+    def pdf(self, url: str) -> bytes:
+        session = self._open(url, 1000)
+        result = self.send(
+            "Page.printToPDF",
+            {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False},
+            session,
+        )
+        return base64.b64decode(result["data"])

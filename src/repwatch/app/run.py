@@ -1,0 +1,125 @@
+"""The one way a run happens: take the lock, open the store, run each profile, log what it did.
+
+`repwatch run`, the daemon and the review page all go through ``run_locked``, so a run started from
+any of them holds the same lock (one run at a time per database), keeps the same log and reports
+the same way; only what each does with a finished report differs (print it, log it, show it).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from repwatch.adapters.lock import DatabaseLock
+from repwatch.adapters.store import Store
+from repwatch.config import Config, Profile
+from repwatch.pipeline.runner import RunReport, run_profile
+
+LOG_FILE_NAME = "repwatch.log"
+LOG_FORMAT = "%(asctime)s repwatch: %(message)s"
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+log = logging.getLogger("repwatch.daemon")
+
+ReportHook = Callable[[Profile, RunReport, float], None]
+
+
+def run_locked(
+    config: Config,
+    profiles: Sequence[Profile],
+    database: Path,
+    *,
+    command: str = "run",
+    dry_run: bool = False,
+    no_email: bool = False,
+    progress: bool = False,
+    log_to_file: bool = False,
+    on_note: Callable[[str], None] = log.warning,
+    on_locked: Callable[[DatabaseLock], None] | None = None,
+    on_report: ReportHook | None = None,
+) -> int:
+    """Run ``profiles`` one after another under the database's run lock; the worst exit code.
+
+    Raises LockHeld (exit 4) when another run holds the lock. A dry run writes nothing, so it takes
+    no lock. ``log_to_file`` keeps the daemon's log for a run started by hand or by a timer.
+    """
+    lock = DatabaseLock(database, command=command, tz=config.repwatch.timezone)
+    if not dry_run:
+        lock.acquire()
+        if on_locked is not None:
+            on_locked(lock)
+        if lock.recovered_message():
+            on_note(lock.recovered_message() or "")
+    logged = bool(log_to_file and not dry_run and config.repwatch.log_file)
+    if logged:
+        configure_logging(config, lock.database, stderr=False)
+    store: Store | None = None
+    worst = 0
+    try:
+        store = Store(database)
+        for profile in profiles:
+            started = time.monotonic()
+            report = run_profile(config, profile, store, dry_run=dry_run, no_email=no_email, progress=progress)
+            seconds = time.monotonic() - started
+            if logged:
+                log_report(profile.name, report, seconds)
+            if on_report is not None:
+                on_report(profile, report, seconds)
+            worst = max(worst, report.exit_code)
+    finally:
+        if store is not None:
+            store.close()
+        lock.release()
+    return worst
+
+
+def configure_logging(
+    config: Config, database: Path, *, verbose: bool = False, quiet: bool = False, stderr: bool = True
+) -> Path | None:
+    """One line per run and per failure to stderr, and to a rotating file if ``log_file`` is set.
+
+    ``[repwatch] log_file = true`` writes ``repwatch.log`` beside the database (1 MB, 3 old files
+    kept); a string names the file instead. Returns the file's path, if any.
+    """
+    formatter = logging.Formatter(LOG_FORMAT, DATE_FORMAT)
+    handlers: list[logging.Handler] = []
+    if stderr:
+        console = logging.StreamHandler()
+        console.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+        handlers.append(console)
+    setting = config.repwatch.log_file
+    path: Path | None = None
+    if setting:
+        path = database.parent / LOG_FILE_NAME if setting is True else Path(str(setting)).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file_handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+        handlers.append(file_handler)
+    for handler in handlers:
+        handler.setFormatter(formatter)
+    for name, level in ((log.name, logging.DEBUG), ("apscheduler", logging.WARNING)):
+        logger = logging.getLogger(name)
+        logger.handlers = list(handlers)
+        logger.setLevel(level)
+        logger.propagate = False
+    return path
+
+
+def log_report(name: str, report: RunReport, seconds: float, after: str = "") -> None:
+    """One line per failure and one per run: what `daemon` and (with log_file) `run` keep."""
+    for failure in report.failures:
+        log.warning("%s: %s failed for %s: %s", name, failure.provider, failure.query, failure.error)
+    if report.digest_status == "failed":
+        log.warning("%s: %s", name, report.digest_detail)
+    new = len(report.new_mentions)
+    result = {0: "ok", 1: "finished with failures", 3: "failed: no search worked"}.get(report.exit_code, "?")
+    log.info(
+        "%s: run %s %s in %.1f s: %d searches, %d failed, %d results, %d new %s; digest %s.%s",
+        name, report.run_id, result, seconds, report.calls, len(report.failures), report.results,
+        new, "mention" if new == 1 else "mentions", report.digest_status, after,
+    )
+
+
