@@ -13,7 +13,8 @@ def daemon(app: AppContext) -> None:
     """Run every profile on its schedule, in the foreground, until stopped (Ctrl+C or SIGTERM).
 
     A profile that never ran, or missed its time while the computer was off or asleep, runs at once.
-    Only one run at a time uses the database; `repwatch run` by hand waits its turn. After editing
+    Only one run at a time uses the database: a `repwatch run` started by hand while a run is under
+    way stops at once, saying so (exit 4); try it again when that run finishes. After editing
     the config file, `kill -HUP PID` (or `systemctl reload`) makes the daemon read it again; if the
     file has a mistake, the daemon says so and carries on as it was.
 

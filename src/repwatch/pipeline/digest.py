@@ -56,6 +56,7 @@ class Digest:
     guide_path: str | None = None  # a school's own guide file; None: the packaged one
     evidence_dir: str | None = None  # where saved copies of flagged pages are kept
     preview: bool = False
+    never_ran: bool = False  # a preview before the first search: empty because nothing was searched yet
 
     @property
     def all_clear(self) -> bool:
@@ -81,6 +82,8 @@ class Digest:
     def subject(self) -> str:
         name = one_line(self.profile, 80)
         prefix = "[SAMPLE] " if self.sample else ""
+        if self.all_clear and self.never_ran:
+            return f"{prefix}repwatch: no search for {name} yet"
         if self.all_clear:
             return f"{prefix}repwatch: nothing new about {name}"
         count = len(self.mentions)

@@ -172,6 +172,7 @@ def build_digest(
     store: Store | None = None,
     skipped_queries: list[str] | None = None,
     preview: bool = False,
+    never_ran: bool = False,
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
@@ -190,6 +191,7 @@ def build_digest(
         guide_path=guide_path_of(config) if config is not None else None,
         evidence_dir=str(store.path.parent / "evidence") if store is not None else None,
         preview=preview,
+        never_ran=never_ran,
     )
 
 
