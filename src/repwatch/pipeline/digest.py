@@ -57,6 +57,8 @@ class Digest:
     evidence_dir: str | None = None  # where saved copies of flagged pages are kept
     preview: bool = False
     never_ran: bool = False  # a preview before the first search: empty because nothing was searched yet
+    capture_problems: list[str] = field(default_factory=list)  # pages this run could not save, first time
+    capture_still: int = 0  # pages that failed on an earlier run too: only counted
 
     @property
     def all_clear(self) -> bool:

@@ -67,6 +67,43 @@ def plan_for_run(config: Config, profile: Profile, store: Store) -> tuple[list[Q
     return queries, {(c.provider, c.kind, c.query.text) for c in chosen}, waiting
 
 
+@dataclass
+class CaptureReport:
+    """Pages of this run that could not be saved: each said in words the first time it fails; a
+    page that failed on an earlier run too is only counted ("3 pages still could not be saved")."""
+
+    first: list[str] = field(default_factory=list)  # whole sentences, for the terminal and the log
+    items: list[str] = field(default_factory=list)  # the same, short, under the digest's own heading
+    still: int = 0
+
+    def lines(self) -> list[str]:
+        out = list(self.first)
+        if self.still:
+            pages = "page" if self.still == 1 else "pages"
+            out.append(f"{self.still} {pages} from earlier runs still could not be saved; repwatch keeps "
+                       "trying. Take your own screenshot of any that matter to you.")
+        return out
+
+
+def capture_report(store: Store, failed: list[Any]) -> CaptureReport:
+    """Split this run's failed captures into first failures and repeats (a page tried before)."""
+    from repwatch.pipeline.evidence.capturing import plain_reason
+
+    report = CaptureReport()
+    for outcome in failed:
+        attempts = [r for r in store.evidence_rows(outcome.mention_id) if r.get("kind") == "page"]
+        if len(attempts) > 1:
+            report.still += 1
+        else:
+            report.first.append(outcome.sentence())
+            if outcome.outcome == "login_wall":
+                why = "the site shows visitors a login page; take a screenshot yourself while logged in"
+            else:
+                why = plain_reason(outcome.detail)
+            report.items.append(f"Mention #{outcome.mention_id} ({outcome.url}): {why}.")
+    return report
+
+
 def run_profile(
     config: Config,
     profile: Profile,
@@ -108,15 +145,19 @@ def run_profile(
     back = _reappeared(store, seen_ids)
     from repwatch.pipeline.evidence import capture_new
 
-    outcome.notes.extend(capture_new(config, store, new_ids + back, profile=profile.name))
+    failed: list[Any] = []
+    capture_new(config, store, new_ids + back, profile=profile.name, outcomes=failed)
+    capture = capture_report(store, failed)
+    outcome.notes.extend(capture.lines())
     if no_email:
         from repwatch.pipeline.notify import push_urgent
 
         outcome.notes.extend(push_urgent(config, store, store.undelivered(profile.name)))
         status, detail = "skipped", "--no-email: the new mentions wait for the next digest"
     else:
-        status, detail = send_digest(config, profile, store, run_id, outcome.failures, outcome.notes,
-                                     skipped_queries=waiting)
+        notes = [n for n in outcome.notes if n not in capture.lines()]  # the digest has its own section
+        status, detail = send_digest(config, profile, store, run_id, outcome.failures, notes,
+                                     skipped_queries=waiting, capture=capture)
     store.set_run_digest(run_id, status, detail)
     return RunReport(
         run_id, profile.name, len(queries), len(outcome.calls), outcome.failures, len(results), new_ids,
@@ -173,6 +214,7 @@ def build_digest(
     skipped_queries: list[str] | None = None,
     preview: bool = False,
     never_ran: bool = False,
+    capture: CaptureReport | None = None,
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
@@ -192,6 +234,8 @@ def build_digest(
         evidence_dir=str(store.path.parent / "evidence") if store is not None else None,
         preview=preview,
         never_ran=never_ran,
+        capture_problems=list(capture.items) if capture is not None else [],
+        capture_still=capture.still if capture is not None else 0,
     )
 
 
@@ -203,6 +247,7 @@ def send_digest(
     failures: list[CallFailure],
     notes: list[str],
     skipped_queries: list[str] | None = None,
+    capture: CaptureReport | None = None,
 ) -> tuple[str, str]:
     """Push urgent flags, then deliver the digest of every undelivered mention.
 
@@ -222,7 +267,7 @@ def send_digest(
     if not mentions and config.email is not None and not config.email.send_when_nothing_new:
         return "skipped", "nothing new, and send_when_nothing_new is off"
     digest = build_digest(profile, mentions, failures, notes, config=config, store=store,
-                          skipped_queries=skipped_queries)
+                          skipped_queries=skipped_queries, capture=capture)
     digest_id = store.open_digest(profile.name, run_id, [m.id for m in mentions], all_clear=digest.all_clear)
     stem = f"digest-{digest_id:05d}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     try:

@@ -483,11 +483,12 @@ class Store(EvidenceTables, NoticeTables):
                 queries[s["mention_id"]].append(s["query"])
         evidence: dict[int, list[Evidence]] = {}
         for e in self.db.query(
-            f"SELECT mention_id, captured_at, sha256, path FROM evidence WHERE mention_id IN ({marks}) "
+            f"SELECT mention_id, captured_at, sha256, path, kind, outcome FROM evidence WHERE mention_id IN ({marks}) "
             "AND sha256 IS NOT NULL ORDER BY id",
             ids,
         ):
-            evidence.setdefault(e["mention_id"], []).append(Evidence(e["captured_at"], e["sha256"], e["path"]))
+            evidence.setdefault(e["mention_id"], []).append(
+                Evidence(e["captured_at"], e["sha256"], e["path"], e["kind"], e["outcome"]))
         return [
             Mention(
                 id=r["id"],
