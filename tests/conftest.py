@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# No test reaches the internet: the accounts watch's built-in table names real sites, so every test
+# (and every `repwatch` it starts) uses an empty table unless it points this at loopback fakes.
+os.environ["REPWATCH_ACCOUNTS_TABLE"] = str(FIXTURES / "accounts" / "empty.json")
 
 
 def free_port() -> int:

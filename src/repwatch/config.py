@@ -117,6 +117,18 @@ class EvidenceSettings(Strict):
     chromium_path: str | None = None
 
 
+class Accounts(Strict):
+    """[accounts]: the accounts watch (usernames in the person's name, checked site by site)."""
+
+    enabled: bool = True
+    platforms: list[str] | None = None  # None: the whole built-in table; [] with sites_file: only the file's
+    sites_file: str | None = None  # WhatsMyName-format JSON, relative to the config file's folder
+    max_checks: int = Field(60, ge=0, le=100_000)  # username checks per run, each site's one probe included
+    rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
+    timeout_s: float = Field(15.0, gt=0, le=300)
+    subjects: list[str] = []  # what you teach: "mswhitfieldict"
+
+
 class Config(Strict):
     repwatch: General = General()
     profile: list[Profile] = []
@@ -124,6 +136,7 @@ class Config(Strict):
     email: Email | None = None
     notify: Notify = Notify()
     evidence: EvidenceSettings = EvidenceSettings()
+    accounts: Accounts = Accounts()
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
     _missing: list[MissingSecret] = PrivateAttr(default_factory=list)
@@ -292,7 +305,7 @@ _PLAIN = {
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
     models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
-                                     EvidenceSettings, Config]
+                                     EvidenceSettings, Accounts, Config]
     return frozenset(
         name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )

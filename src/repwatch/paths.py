@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_config_path, user_data_path
+
 APP = "repwatch"
 
 
@@ -12,14 +14,11 @@ def default_config_path() -> Path:
     env = os.environ.get("REPWATCH_CONFIG")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_config_path
 
     return user_config_path(APP) / "config.toml"
 
 
 def data_dir() -> Path:
-    from platformdirs import user_data_path
-
     return user_data_path(APP)
 
 

@@ -22,7 +22,10 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from repwatch.errors import LockHeld, StoreError
+from repwatch.schedule import resolve_tz
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,6 @@ class Holder:
 
 def short_time(at: datetime, tz: str | tzinfo | None = None) -> str:
     """10:02 today, else 9 May 10:02, else 9 May 2025 10:02, in the user's time zone."""
-    from repwatch.schedule import resolve_tz
 
     zone = resolve_tz(tz)
     local = at.astimezone(zone)
@@ -117,8 +119,6 @@ class DatabaseLock:
 
     # --- taking and letting go ----------------------------------------------------------------
     def _file_lock(self) -> Any:
-        from filelock import FileLock
-
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -129,7 +129,6 @@ class DatabaseLock:
 
     def acquire(self) -> Holder | None:
         """Take the lock or raise LockHeld; returns what a killed earlier holder left, if anything."""
-        from filelock import Timeout
 
         lock = self._file_lock()
         try:
@@ -173,7 +172,6 @@ class DatabaseLock:
 
         Touches no sidecar: used by `repwatch status`.
         """
-        from filelock import Timeout
 
         if not self.path.parent.exists():
             return None

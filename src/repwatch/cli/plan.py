@@ -41,6 +41,10 @@ def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
             f"(max_queries = {profile.max_queries}); the others take turns in later runs."
             if sent < total else f"The next run sends all {total} searches."
         )
+        if config.accounts.enabled:
+            from repwatch.cli.accounts import show_candidates
+
+            show_candidates(config, profile, store)
     if as_json:
         print_json(rows)
 

@@ -29,7 +29,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u202
 TITLE_MAX = 200
 SNIPPET_MAX = 400
 URL_SHOWN_MAX = 70
-FLAG_ORDER = ("safeguarding", "impersonation", "negative", "photo", "personal_info", "reappeared")
+FLAG_ORDER = ("safeguarding", "impersonation", "negative", "photo", "personal_info", "unconfirmed_account",
+              "reappeared")
 URGENT = frozenset({"safeguarding", "impersonation"})
 SHOWN_STATUSES = frozenset({"V", "C"})  # link statuses shown as links; "U" never is
 

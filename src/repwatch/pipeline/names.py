@@ -17,6 +17,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from nameparser import HumanName
+from nameparser.config import Constants
+
 from repwatch.config import Profile
 
 _MAC = re.compile(r"^(Mac|Mc)(?=[A-Z])")  # MacDonald/McDonald; not Machin or Mackenzie
@@ -67,7 +70,6 @@ def _data(name: str) -> dict[str, Any]:
 @cache
 def _constants() -> Any:
     """nameparser with our short title list and Welsh particles, without touching its global state."""
-    from nameparser.config import Constants
 
     names = _data("names.toml")
     constants = Constants(titles=names["titles"])
@@ -81,7 +83,6 @@ def _straight_quotes(text: str) -> str:
 
 def parse_name(name: str) -> ParsedName:
     """Split a name as a person would: titles off, particles kept with the surname."""
-    from nameparser import HumanName
 
     parsed = HumanName(_straight_quotes(" ".join(name.split())), constants=_constants())
     given, surname = parsed.first, parsed.last

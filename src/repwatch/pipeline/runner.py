@@ -113,10 +113,13 @@ def run_profile(
     no_email: bool = False,
     progress: bool = False,
 ) -> RunReport:
+    from repwatch.pipeline.accounts import watch as accounts_watch
     from repwatch.pipeline.sweep import run_sweep
 
     started = now()
     queries, chosen, waiting = plan_for_run(config, profile, store)
+    if config.accounts.enabled:
+        accounts_watch.sites_for(config)  # a broken sites_file is a config error before anything is sent
     outcome = run_sweep(
         queries,
         config.active_providers(),
@@ -125,6 +128,10 @@ def run_profile(
         progress=progress,
     )
     results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url])
+    accounts = accounts_watch.watch(config, profile, store, dry_run=dry_run)
+    results += accounts.results
+    verdicts.update(accounts.verdicts)  # the accounts watch read the account's own page: its verdict stands
+    outcome.notes.extend(accounts.notes)
     if dry_run:
         known = {m.canonical_url for m in store.mentions(profile=profile.name, include_all=True)}
         fresh = sorted({r.canonical_url for r in results} - known)
@@ -142,6 +149,7 @@ def run_profile(
         queries=len(queries),
         verdicts=verdicts,
     )
+    accounts_watch.record(store, profile, accounts)
     back = _reappeared(store, seen_ids)
     from repwatch.pipeline.evidence import capture_new
 

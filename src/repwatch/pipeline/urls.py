@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+import tldextract
 from w3lib.url import canonicalize_url
 
 from repwatch.platforms import get as get_platform
@@ -66,8 +67,6 @@ def _extractor():  # type: ignore[no-untyped-def]
     Private suffixes count, so jo.blogspot.com and jo.wordpress.com are sites of their own: dismissing
     one person's blog must not silence every blog on the host.
     """
-    import tldextract
-
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import feedparser
 import httpx
 
 from repwatch.adapters.providers.base import Provider, http_url, iso_date, plain_text, safe_url
@@ -60,7 +61,6 @@ class GoogleNews(Provider):
                 provider=self.name,
                 url=where,
             )
-        import feedparser
 
         try:  # a file object, never bytes or str: feedparser treats those as names to open
             feed = feedparser.parse(io.BytesIO(response.content))

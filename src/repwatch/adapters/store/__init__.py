@@ -20,6 +20,7 @@ from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
+from repwatch.models import RELEVANT as THRESHOLD
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
 
 __all__ = ["MIGRATIONS", "STATUSES", "Store", "now"]
@@ -178,6 +179,21 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 5: merge full-text segments in larger batches: at a million mentions, the default (4) spends
     # half of a big run's ingest merging the index
     "INSERT INTO mentions_fts (mentions_fts, rank) VALUES ('automerge', 8)",
+    # accounts watch: the last check of each username on each site (rotation, `repwatch accounts`)
+    """
+    CREATE TABLE IF NOT EXISTS account_checks (
+        profile TEXT NOT NULL,
+        username TEXT NOT NULL,
+        site TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        outcome TEXT NOT NULL,            -- found | missing | unreliable | failed | reminded
+        url TEXT,
+        display_name TEXT,
+        bio TEXT,
+        detail TEXT,
+        PRIMARY KEY (profile, username, site)
+    );
+    """,
 ]
 
 
@@ -573,7 +589,6 @@ class Store(EvidenceTables, NoticeTables):
         Mentions judged not to be about the person (score under triage.THRESHOLD) stay out; a flag
         the user must see (reappeared) brings one back in whatever its score.
         """
-        from repwatch.models import RELEVANT as THRESHOLD
 
         return [
             m for m in self.mentions(profile=profile, status="new", include_all=True)
@@ -632,7 +647,6 @@ class Store(EvidenceTables, NoticeTables):
 
     def pending_digests(self, profile: str | None = None) -> int:
         """How many mentions wait for a digest (for `status`)."""
-        from repwatch.models import RELEVANT as THRESHOLD
 
         sql = "SELECT count(*) FROM mentions m WHERE m.status = 'new' AND m.score >= ?"
         params: list[Any] = [THRESHOLD]
@@ -640,3 +654,25 @@ class Store(EvidenceTables, NoticeTables):
             sql += " AND m.profile = ?"
             params.append(profile)
         return int(self.db.execute(sql, params).fetchone()[0])
+
+    # --- accounts watch ----------------------------------------------------------------------
+    def record_account_checks(self, profile: str, rows: list[dict[str, Any]]) -> None:
+        """Keep the latest check of each (username, site): what rotation and `repwatch accounts` read."""
+        with self.atomic():
+            self.db.conn.executemany(
+                "INSERT INTO account_checks (profile, username, site, checked_at, outcome, url, display_name, bio, "
+                "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(profile, username, site) DO UPDATE SET "
+                "checked_at = excluded.checked_at, outcome = excluded.outcome, url = excluded.url, "
+                "display_name = excluded.display_name, bio = excluded.bio, detail = excluded.detail",
+                [(profile, r["username"], r["site"], r.get("checked_at") or now(), r["outcome"], r.get("url"),
+                  r.get("display_name"), r.get("bio"), r.get("detail")) for r in rows],
+            )
+
+    def account_checks(self, profile: str) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT * FROM account_checks WHERE profile = ? ORDER BY site, username", [profile]
+        ))
+
+    def account_check_log(self, profile: str) -> dict[tuple[str, str], str]:
+        """When each (username, site) was last checked: the accounts watch's rotation reads it."""
+        return {(r["username"].casefold(), r["site"].casefold()): r["checked_at"] for r in self.account_checks(profile)}

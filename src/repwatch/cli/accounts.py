@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import click
+
+from repwatch.cli.context import AppContext, console, json_option, pass_app, print_json
+
+
+@click.command()
+@click.option("--profile", "profile_name", help="Only this profile (by name).")
+@click.option("--self-check", "self_check", is_flag=True,
+              help="Test every site's rule online with a known account and a made-up name; list the broken ones.")
+@json_option
+@pass_app
+def accounts(app: AppContext, profile_name: str | None, self_check: bool, as_json: bool) -> None:
+    """The accounts watch: usernames in your name, the sites they are checked on, and what was found.
+
+    \b
+    Examples:
+        repwatch accounts
+        repwatch accounts --self-check
+    """
+    if self_check:
+        _self_check(app, as_json)
+        return
+    from repwatch.errors import ConfigError
+    from repwatch.pipeline.accounts.watch import accounts_rows
+
+    config = app.config()
+    profiles = config.get_profile(profile_name)
+    if not profiles:
+        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    database = app.db_path or config.database_path()
+    store = app.store(config) if database.exists() else None
+    rows = []
+    for profile in profiles:
+        profile_rows = accounts_rows(config, profile, store)
+        rows.extend(profile_rows)
+        if not as_json:
+            _show(profile.name, profile_rows, config)
+    if as_json:
+        print_json(rows)
+
+
+def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    if not config.accounts.enabled:
+        out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.")
+    checked = [r for r in rows if r["username"] is not None]
+    usernames: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for row in checked:
+        usernames.setdefault(row["username"], []).append(row)
+    table = Table(title=f"Usernames checked for {escape(name)}, in order")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Username")
+    table.add_column("Why")
+    table.add_column("Next run")
+    for number, (username, group) in enumerate(usernames.items(), start=1):
+        sent = sum(r["next_run"] for r in group)
+        when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if config.accounts.enabled else "off")
+        table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
+    out.print(table)
+    sites: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for row in checked:
+        sites.setdefault(row["site"], []).append(row)
+    table = Table(title="Sites")
+    table.add_column("Site")
+    table.add_column("Checked")
+    table.add_column("Found")
+    table.add_column("Last check")
+    for site, group in sites.items():
+        done = [r for r in group if r["last_checked"]]
+        found = [r["username"] for r in group if r["result"] == "found"]
+        unreliable = any(r["result"] == "unreliable" for r in group)
+        last = max((r["last_checked"] for r in done), default=None)
+        shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
+        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown, (last or "never")[:16].replace("T", " "))
+    out.print(table)
+    for row in checked:
+        if row["result"] == "found":
+            label = f" ({escape(row['display_name'])})" if row["display_name"] else ""
+            out.print(f"Found: {escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}",
+                      highlight=False)
+    for row in rows:
+        if row["result"] == "check_yourself":
+            link = f": {escape(row['url'])}" if row["url"] else ""
+            out.print(f"Check yourself: {escape(row['site'])} needs a login{link}", highlight=False)
+
+
+def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-def]
+    """For `repwatch plan`: the usernames the accounts watch checks, with why, and how many next run."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from repwatch.pipeline.accounts.watch import accounts_rows
+
+    rows = [r for r in accounts_rows(config, profile, store) if r["username"] is not None]
+    usernames: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for row in rows:
+        usernames.setdefault(row["username"], []).append(row)
+    table = Table(title=f"Usernames checked for accounts in {escape(profile.name)}'s name, in order")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Username")
+    table.add_column("Why")
+    table.add_column("Next run")
+    for number, (username, group) in enumerate(usernames.items(), start=1):
+        sent = sum(r["next_run"] for r in group)
+        when = f"{sent} of {len(group)} sites" if sent else "[yellow]later[/yellow]"
+        table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
+    console().print(table)
+    checks = sum(r["next_run"] for r in rows)
+    console().print(f"The next run makes {checks} of these {len(rows)} checks (accounts.max_checks = "
+                    f"{config.accounts.max_checks}, one made-up name per site included); the rest take turns."
+                    if checks < len(rows) else f"The next run makes all {len(rows)} checks.")
+
+
+def _self_check(app: AppContext, as_json: bool) -> None:
+    from repwatch.errors import ConfigError
+    from repwatch.pipeline.accounts.check import self_check
+    from repwatch.pipeline.accounts.watch import sites_for
+
+    config = app.config(required=False)
+    sites = sites_for(config)
+    if not sites:
+        raise ConfigError("There are no sites to check: [accounts] platforms = [] and no sites_file.")
+    reports = self_check(sites, rate_per_second=config.accounts.rate_per_second, timeout_s=config.accounts.timeout_s,
+                         max_in_flight=config.repwatch.max_in_flight)
+    broken = [r for r in reports if r.status == "broken"]
+    if as_json:
+        print_json([r.to_json() for r in reports])
+    else:
+        from rich.markup import escape
+
+        out = console()
+        for report in reports:
+            mark = {"ok": "[green]ok[/green]", "broken": "[red]BROKEN[/red]", "untested": "[yellow]untested[/yellow]"}
+            out.print(f"{mark[report.status]}  {escape(report.site)}: {escape(report.detail)}", highlight=False)
+        out.print(f"{len(broken)} of {len(reports)} rules are broken." if broken
+                  else f"All {len(reports) - sum(r.status == 'untested' for r in reports)} tested rules work.")
+    if broken:
+        raise click.exceptions.Exit(1)
+
+
+COMMANDS = [accounts]

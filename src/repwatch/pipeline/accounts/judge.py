@@ -1,0 +1,106 @@
+"""Is a found account the person's own, someone pretending to be them, or just an account in their name?
+
+The contract's three outcomes for an account in the person's name:
+1. one of theirs (``handles``): no flag (such accounts are never checked in the first place);
+2. signs of pretending to be them (it claims their school, role or town; it is named like one of their
+   handles without being it; it offers contact or pupils' photos; or they already have an account on
+   that platform): ``impersonation``;
+3. otherwise ``unconfirmed_account``: "an account in your name; is it yours?", in calm words.
+
+Everything else triage says about the page (safeguarding, negative words, personal details) comes
+from ``triage.assess`` reading the account's display name and bio as a result's title and snippet.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from repwatch.config import Profile
+from repwatch.models import RELEVANT, Flag, Result
+from repwatch.pipeline.accounts.candidates import own_handles, school_word
+from repwatch.pipeline.accounts.check import FoundAccount
+from repwatch.pipeline.triage import Assessment, assess, fold, lexicon
+from repwatch.pipeline.urls import canonical_url, registered_domain
+
+UNCONFIRMED = "unconfirmed_account"
+LOOKALIKE = 0.85  # as triage.LOOKALIKE: a name this close to one of the person's handles copies it
+FOUND_SCORE = round(RELEVANT + 0.1, 2)  # an account under a form of the name is about the person until told not
+
+
+def account_result(found: FoundAccount) -> Result:
+    """The found account as a search result of kind ``account``: display name as title, bio as snippet."""
+    title = found.display_name or f"{found.username} on {found.site.name}"
+    result = Result(
+        url=found.url, title=title, snippet=found.bio, provider=found.site.name, kind="account",
+        query=found.username, rank=1, platform=found.site.platform,
+    )
+    result.canonical_url = canonical_url(found.url)
+    result.domain = registered_domain(found.url)
+    return result
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def impersonation_sign(found: FoundAccount, profile: Profile) -> str | None:
+    """The reason this account looks like someone pretending to be the person, or None."""
+    lex = lexicon()
+    site = found.site.name
+    text = fold(f"{found.display_name} | {found.bio}")
+    squashed = _squash(text)
+    for org in profile.organisations:
+        short = school_word(org)
+        if fold(org) in text or (len(short) >= 5 and short in squashed):
+            return f"The {site} account {found.username} names your school, {org}, in its profile."
+    for place in profile.locations:
+        if place.strip() and _squash(place) and fold(place) in text:
+            return f"The {site} account {found.username} names your town, {place}, in its profile."
+    role = lex.teaching.search(text)
+    if role:
+        return f"The {site} account {found.username} says it is a teacher ('{role.group(0)}') in its profile."
+    contact = lex.contact.search(text)
+    children = lex.children.search(text)
+    if contact or (children and lex.photographed.search(text)):
+        words = (contact or children).group(0)  # type: ignore[union-attr]
+        return f"The {site} account {found.username} offers contact or pupils' pictures ('{words}')."
+    own = own_handles(profile)
+    name = _squash(found.username)
+    for handle in own:
+        core = _squash(handle.handle)
+        if name == core:
+            continue  # the same handle on a site she has not listed: asked about, not alarmed
+        if len(core) >= 6 and difflib.SequenceMatcher(None, name, core).ratio() >= LOOKALIKE:
+            return f"The {site} account {found.username} is named much like your handle {handle.handle}, but is not it."
+    for handle in own:
+        if handle.platform == found.site.platform and _squash(handle.handle) != name:
+            return (f"You already have a {site} account ({handle.handle}); this is another one in your name "
+                    f"({found.username}).")
+    return None
+
+
+def judge(
+    found: FoundAccount,
+    profile: Profile,
+    *,
+    dismissed_domains: tuple[str, ...] | list[str] = (),
+    dismissed_urls: tuple[str, ...] | list[str] = (),
+) -> tuple[Result, Assessment]:
+    """The account as a result, and triage's verdict on it with the three-way account outcome."""
+    result = account_result(found)
+    verdict: Assessment = assess(result, profile, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls)
+    if verdict.drop:
+        return result, verdict
+    found_reason = f"An account named {found.username} exists on {found.site.name}: {found.candidate.reason}."
+    score = max(verdict.score, FOUND_SCORE)
+    flags = [f for f in verdict.flags if f.code not in ("impersonation", UNCONFIRMED)]
+    sign = impersonation_sign(found, profile)
+    if sign:
+        flags.append(Flag("impersonation", sign))
+    else:
+        shown = f" ({found.display_name})" if found.display_name and found.display_name != found.username else ""
+        flags.append(Flag(
+            UNCONFIRMED,
+            f"An account in your name on {found.site.name}: {found.username}{shown}. Is it yours?",
+        ))
+    return result, Assessment(score, [found_reason, *verdict.reasons], flags)

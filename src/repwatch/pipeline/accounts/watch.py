@@ -1,0 +1,146 @@
+"""The accounts watch inside a run: which usernames on which sites, checked, judged, ready to store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from repwatch.config import Config, Profile
+from repwatch.models import Result, now
+from repwatch.pipeline.accounts.candidates import Candidate, candidates
+from repwatch.pipeline.accounts.check import Pair, all_pairs, run_checks, schedule_checks
+from repwatch.pipeline.accounts.judge import judge
+from repwatch.pipeline.accounts.sites import Site, select_sites
+from repwatch.pipeline.plan import month_start
+
+if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
+
+REMINDED = "reminded"  # account_checks outcome: the digest named a site to check by hand this month
+
+
+@dataclass
+class AccountsPlan:
+    candidates: list[Candidate]
+    sites: list[Site]
+    chosen: list[Pair]
+    waiting: list[Pair]
+
+    @property
+    def manual(self) -> list[Site]:
+        """Sites that cannot be checked without a login: the person looks there themselves."""
+        return [s for s in self.sites if s.login_required]
+
+
+@dataclass
+class AccountsRun:
+    results: list[Result] = field(default_factory=list)
+    verdicts: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    checks: int = 0
+
+
+def sites_for(config: Config) -> list[Site]:
+    settings = config.accounts
+    relative = config.path.parent if config.path is not None else None
+    return select_sites(settings.platforms, settings.sites_file, relative)
+
+
+def plan_accounts(config: Config, profile: Profile, store: Store | None) -> AccountsPlan:
+    """What the next run checks, and what waits: a function of the config and the store's history."""
+    settings = config.accounts
+    sites = sites_for(config)
+    cands = candidates(profile, settings.subjects)
+    pairs = all_pairs(cands, sites)
+    last = store.account_check_log(profile.name) if store is not None else {}
+    chosen, waiting = schedule_checks(pairs, max_checks=settings.max_checks, last_checked=last)
+    return AccountsPlan(cands, sites, chosen, waiting)
+
+
+def watch(config: Config, profile: Profile, store: Store, *, dry_run: bool = False) -> AccountsRun:
+    """Check this run's usernames and judge what was found. Nothing is stored here: the runner
+    stores the results with the sweep's, in one transaction, and then ``rows`` with ``record``."""
+    run = AccountsRun()
+    if not config.accounts.enabled:
+        return run
+    plan = plan_accounts(config, profile, store)
+    outcome = run_checks(
+        plan.chosen,
+        rate_per_second=config.accounts.rate_per_second,
+        timeout_s=config.accounts.timeout_s,
+        max_in_flight=config.repwatch.max_in_flight,
+    )
+    run.checks = outcome.checks
+    run.notes.extend(outcome.notes)
+    run.rows = outcome.rows
+    blocked = store.blocked_domains(profile.name)
+    dismissed = store.dismissed_urls(profile.name)
+    for found in outcome.found:
+        result, verdict = judge(found, profile, dismissed_domains=blocked, dismissed_urls=dismissed)
+        if verdict.drop:
+            continue
+        run.results.append(result)
+        run.verdicts[result.canonical_url] = verdict
+    if plan.waiting:
+        run.notes.append(
+            f"The accounts watch checked {len(plan.chosen)} usernames on sites this run (accounts.max_checks = "
+            f"{config.accounts.max_checks}); {len(plan.waiting)} more wait for later runs (`repwatch accounts`)."
+        )
+    run.notes.extend(_manual_reminders(plan, profile, store, config, dry_run, run))
+    return run
+
+
+def _manual_reminders(plan: AccountsPlan, profile: Profile, store: Store, config: Config, dry_run: bool,
+                      run: AccountsRun) -> list[str]:
+    """Once a month, name each site that cannot be checked without a login, with where to look."""
+    since = month_start(config.repwatch.timezone)
+    log = store.account_check_log(profile.name)
+    notes = []
+    for site in plan.manual:
+        last = log.get(("", site.key))
+        if last and last >= since:
+            continue
+        link = site.yourself_url(profile.name)
+        where = f": {link}" if link else ""
+        notes.append(f"{site.name} cannot be checked without logging in: check it yourself for accounts in your "
+                     f"name{where}")
+        if not dry_run:
+            run.rows.append({"username": "", "site": site.name, "outcome": REMINDED, "checked_at": now()})
+    return notes
+
+
+def record(store: Store, profile: Profile, run: AccountsRun) -> None:
+    if run.rows:
+        store.record_account_checks(profile.name, run.rows)
+
+
+def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list[dict[str, Any]]:
+    """What `repwatch accounts --json` prints: every (username, site) with its reason, its last check
+    and result, and whether the next run checks it; then each site to check by hand, with its link."""
+    plan = plan_accounts(config, profile, store)
+    last = {(r["username"].casefold(), r["site"].casefold()): r for r in store.account_checks(profile.name)} if store else {}
+    chosen = {(p.username.casefold(), p.site.key) for p in plan.chosen}
+    rows: list[dict[str, Any]] = []
+    for pair in all_pairs(plan.candidates, plan.sites):
+        key = (pair.username.casefold(), pair.site.key)
+        check = last.get(key) or {}
+        rows.append({
+            "profile": profile.name,
+            "username": pair.username,
+            "reason": pair.candidate.reason,
+            "site": pair.site.name,
+            "platform": pair.site.platform,
+            "last_checked": check.get("checked_at"),
+            "result": check.get("outcome") or "not checked yet",
+            "url": check.get("url") if check.get("outcome") == "found" else None,
+            "display_name": check.get("display_name") or None,
+            "next_run": key in chosen and config.accounts.enabled,
+        })
+    for site in plan.manual:
+        rows.append({
+            "profile": profile.name, "username": None, "reason": site.note or "it needs a login to check",
+            "site": site.name, "platform": site.platform, "last_checked": None, "result": "check_yourself",
+            "url": site.yourself_url(profile.name), "display_name": None, "next_run": False,
+        })
+    return rows
