@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from repwatch.adapters.store import requests_sent
 from repwatch.config import Config, Profile
 from repwatch.errors import DeliveryError
 from repwatch.models import CallFailure, Flag, Mention, Query, Result, now
@@ -32,6 +33,7 @@ class RunReport:
     digest_detail: str
     notes: list[str] = field(default_factory=list)
     all_failed: bool = False
+    not_about_you: int = 0  # new pages stored but judged not to be about the person (not in the digest)
 
     @property
     def exit_code(self) -> int:
@@ -50,6 +52,7 @@ class RunReport:
             "failures": [f.to_json() for f in self.failures],
             "results": self.results,
             "new_mentions": self.new_mentions,
+            "new_not_about_you": self.not_about_you,
             "digest": {"status": self.digest_status, "detail": self.digest_detail},
         }
 
@@ -136,7 +139,7 @@ def run_profile(
         known = {m.canonical_url for m in store.mentions(profile=profile.name, include_all=True)}
         fresh = sorted({r.canonical_url for r in results} - known)
         return RunReport(
-            None, profile.name, len(queries), len(outcome.calls), outcome.failures, len(results), [],
+            None, profile.name, len(queries), requests_sent(outcome.calls), outcome.failures, len(results), [],
             "skipped", f"dry run: {len(fresh)} new page(s) would be recorded; nothing was stored or sent",
             outcome.notes, outcome.all_failed,
         )
@@ -167,10 +170,24 @@ def run_profile(
         status, detail = send_digest(config, profile, store, run_id, outcome.failures, notes,
                                      skipped_queries=waiting, capture=capture)
     store.set_run_digest(run_id, status, detail)
+    about = about_you(store, new_ids)
+    store.set_run_new_mentions(run_id, len(about))
     return RunReport(
-        run_id, profile.name, len(queries), len(outcome.calls), outcome.failures, len(results), new_ids,
-        status, detail, outcome.notes, outcome.all_failed,
+        run_id, profile.name, len(queries), requests_sent(outcome.calls), outcome.failures, len(results), about,
+        status, detail, outcome.notes, outcome.all_failed, not_about_you=len(new_ids) - len(about),
     )
+
+
+def about_you(store: Store, ids: list[int]) -> list[int]:
+    """The new pages that are mentions of the person: the ones a digest carries, so the terminal,
+    JSON, status and the email all count the same "new mentions"."""
+    from repwatch.models import RELEVANT
+
+    if not ids:
+        return []
+    keep = {m.id for m in store.mentions(ids=ids, include_all=True)
+            if m.score >= RELEVANT or any(f.code == "reappeared" for f in m.flags)}
+    return [i for i in ids if i in keep]
 
 
 def triage_results(profile: Profile, store: Store, results: list[Result]) -> tuple[list[Result], dict[str, Any]]:

@@ -219,6 +219,12 @@ def _triage_columns(verdict: Any) -> tuple[float, str, str]:
     return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags)
 
 
+def requests_sent(calls: list[dict[str, Any]]) -> int:
+    """HTTP requests a sweep's call rows sent (a call that pages sends several; a skipped one none),
+    counted the way ``calls_since`` counts them against a quota."""
+    return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
+
+
 class Store(EvidenceTables, NoticeTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
@@ -304,7 +310,7 @@ class Store(EvidenceTables, NoticeTables):
                     "started_at": started_at,
                     "status": status,
                     "queries": queries,
-                    "calls": len(calls),
+                    "calls": requests_sent(calls),  # what quotas count: HTTP requests, every page
                     "failures": len(failures),
                 "results": len(results),
             })
@@ -380,6 +386,11 @@ class Store(EvidenceTables, NoticeTables):
             ):
                 found[key] = mention_id
         return found
+
+    def set_run_new_mentions(self, run_id: int, count: int) -> None:
+        """How many of the run's new pages are mentions of the person (what the digest counts)."""
+        with self.atomic():
+            self.db.table("runs").update(run_id, {"new_mentions": count})
 
     def set_run_digest(self, run_id: int, status: str, detail: str | None = None) -> None:
         with self.atomic():
