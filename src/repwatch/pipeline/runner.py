@@ -326,7 +326,7 @@ def search_now(
     from repwatch.pipeline.sweep import run_sweep
 
     try:
-        profile = Profile(name=name, locations=list(locations), organisations=list(organisations))
+        profile = search_profile(config, name, locations, organisations)
     except ValidationError as exc:
         raise UsageError("The name to search for is empty.") from exc
     if providers:
@@ -365,8 +365,73 @@ def search_now(
         if result.canonical_url and result.canonical_url not in seen:
             seen.add(result.canonical_url)
             unique.append(result)
-    outcome.results = unique[:limit]
+    # judged before they are cut to --limit, so what needs attention is never the part left out
+    outcome.judged = judge_results(config, profile, unique)
+    outcome.found = len(unique)
+    outcome.results = [j.result for j in outcome.judged[:limit]]
     return outcome
+
+
+@dataclass
+class Judged:
+    """One result of an ad hoc search with the triage a run would give it."""
+
+    result: Result
+    score: float
+    reasons: list[str]
+    flags: list[Flag]
+    tone: float = 0.0
+
+    @property
+    def about_you(self) -> bool:
+        from repwatch.models import RELEVANT
+
+        return self.score >= RELEVANT
+
+    def to_json(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return {**self.result.to_json(), "score": round(self.score, 3), "tone": self.tone,
+                "about_you": self.about_you, "reasons": list(self.reasons),
+                "flags": [asdict(f) for f in self.flags]}
+
+
+def search_profile(config: Config, name: str, locations: tuple[str, ...] = (),
+                   organisations: tuple[str, ...] = ()) -> Profile:
+    """Who an ad hoc search is about: the config's profile when the name is its name (its places,
+    school, handles and exclusions then judge the results), else just the name and the flags given."""
+    key = " ".join(name.split()).casefold()
+    for profile in config.profile:
+        if profile.name.casefold() == key:
+            extra = {}
+            if locations:
+                extra["locations"] = list(dict.fromkeys([*profile.locations, *locations]))
+            if organisations:
+                extra["organisations"] = list(dict.fromkeys([*profile.organisations, *organisations]))
+            return profile.model_copy(update=extra) if extra else profile
+    return Profile(name=name, locations=list(locations), organisations=list(organisations))
+
+
+def judge_results(config: Config, profile: Profile, results: list[Result]) -> list[Judged]:
+    """Each result with its score, reasons and flags, what needs attention first: flagged pages about
+    the person (most serious flag first), then the others most likely about them first."""
+    from repwatch.pipeline.digest import flag_rank
+    from repwatch.pipeline.triage import assess
+
+    judged = []
+    for result in results:
+        verdict = assess(result, profile)
+        if verdict.drop:
+            continue
+        judged.append(Judged(result, verdict.score, list(verdict.reasons), list(verdict.flags),
+                             float(getattr(verdict, "tone", 0.0) or 0.0)))
+
+    def order(j: Judged) -> tuple[int, int, float]:
+        worst = min((flag_rank(f.code) for f in j.flags), default=99)
+        return (0 if j.flags else 1, worst, -j.score)
+
+    judged.sort(key=order)  # stable: ties keep the plan's order
+    return judged
 
 
 def _local_time(stamp: str) -> str:

@@ -53,6 +53,8 @@ class SweepOutcome:
     def all_failed(self) -> bool:
         return bool(self.calls) and len(self.failures) == len(self.calls)
     requests: int = 0  # HTTP requests sent, pages and retries included (a call can send several)
+    judged: list[Any] = field(default_factory=list)  # an ad hoc search's results with their triage
+    found: int = 0  # distinct pages an ad hoc search found, before --limit
 
 
 def enrich(result: Result) -> Result:
