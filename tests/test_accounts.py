@@ -249,8 +249,8 @@ def test_reading_a_profile_keeps_text_only_and_caps_it():
     name, bio = read_profile(page, "text/html")
     assert "<" not in name and name.endswith("Ms W")
     assert len(bio) == 1000
-    name, bio = read_profile(json.dumps({"data": {"display_name": "Jo\u202eW", "note": "<p>Hi <a href='x'>there</a></p>"}}))
-    assert bio == "Hi there"
+    name, bio = read_profile(json.dumps({"data": {"display_name": "Jo\u202eW\x1b[2J", "note": "<p>Hi <a href='x'>there</a></p>"}}))
+    assert (name, bio) == ("Jo W [2J", "Hi there")  # no direction override, no terminal escape
     assert read_profile("not a page") == ("", "")
     assert read_profile("{broken json") == ("", "")
 
@@ -366,3 +366,60 @@ def test_self_check_without_the_internet_reports_not_crashes(home):
     config.write_text(f'[accounts]\nplatforms = []\nsites_file = "{home / "sites.json"}"\n')
     reports = self_check(select_sites([], str(home / "sites.json")))
     assert reports[0].status == "broken" and "could not be reached" in reports[0].detail
+
+
+def test_a_bug_in_the_accounts_watch_costs_the_run_nothing_else(monkeypatch):
+    from repwatch.config import Config
+    from repwatch.pipeline.accounts import watch
+
+    def broken(*_a, **_k):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(watch, "run_checks", broken)
+    plan = watch.AccountsPlan([], [], [], [])
+    outcome = watch.check(Config(), plan)
+    assert outcome.notes == ["The accounts watch stopped unexpectedly (KeyError); it will try again on the next run."]
+
+
+def test_a_site_that_needs_a_login_is_named_once_a_month_with_a_search_link(tmp_path, monkeypatch):
+    from repwatch.adapters.store import Store
+    from repwatch.config import Config
+    from repwatch.pipeline.accounts import watch
+    from repwatch.pipeline.accounts.check import AccountsOutcome
+
+    table = tmp_path / "table.json"
+    table.write_text(json.dumps({"sites": [
+        {"name": "LinkedIn", "uri_check": "https://www.linkedin.com/in/{account}", "e_code": 200, "e_string": "",
+         "m_code": 404, "m_string": "", "platform": "linkedin", "login_required": True,
+         "check_yourself": "https://www.linkedin.com/search/results/people/?keywords={name}"}]}))
+    monkeypatch.setenv("REPWATCH_ACCOUNTS_TABLE", str(table))
+    store = Store(tmp_path / "db.sqlite")
+    config = Config()
+    plan = watch.plan_accounts(config, JO, store)
+    assert plan.chosen == [] and [s.name for s in plan.manual] == ["LinkedIn"]
+    first = watch.finish(config, JO, store, plan, AccountsOutcome())
+    assert first.notes == ["LinkedIn cannot be checked without logging in: check it yourself for accounts in your "
+                           "name: https://www.linkedin.com/search/results/people/?keywords=Joanna%20Whitfield"]
+    watch.record(store, JO, first)
+    assert watch.finish(config, JO, store, plan, AccountsOutcome()).notes == []  # not again this month
+
+
+def test_hostile_profile_text_is_shown_as_text_in_the_terminal(home, httpserver):
+    httpserver.expect_request("/search").respond_with_json({"query": "", "results": []})
+
+    def profile(request: Request) -> Response:
+        if request.path.endswith("/mswhitfield"):
+            return Response(json.dumps({"displayName": "[red]Ms[/red] \x1b[31mWhitfield", "description": "[link=x]hi"}),
+                            content_type="application/json")
+        return Response("{}", status=404, content_type="application/json")
+
+    httpserver.expect_request(re.compile("^/u/.*")).respond_with_handler(profile)
+    sites = home / "sites.json"
+    sites.write_text(json.dumps({"sites": [{"name": "Hostile[bold]", "uri_check": httpserver.url_for("/u/{account}"),
+                                            "e_code": 200, "e_string": "displayName", "m_code": 404, "m_string": ""}]}))
+    config = _config(home, sites, httpserver.url_for("").rstrip("/"))
+    assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
+    shown = run_cli("--config", str(config), "accounts")
+    assert shown.returncode == 0, shown.stderr
+    assert "Found: mswhitfield on Hostile[bold] ([red]Ms[/red] [31mWhitfield)" in shown.stdout
+    assert "\x1b" not in shown.stdout

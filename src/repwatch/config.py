@@ -123,10 +123,64 @@ class Accounts(Strict):
     enabled: bool = True
     platforms: list[str] | None = None  # None: the whole built-in table; [] with sites_file: only the file's
     sites_file: str | None = None  # WhatsMyName-format JSON, relative to the config file's folder
-    max_checks: int = Field(60, ge=0, le=100_000)  # username checks per run, each site's one probe included
+    max_checks: int = Field(150, ge=0, le=100_000)  # username checks per run, each site's one probe included
     rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
     timeout_s: float = Field(15.0, gt=0, le=300)
     subjects: list[str] = []  # what you teach: "mswhitfieldict"
+
+
+class Serve(Strict):
+    """`repwatch serve`: where the review page listens, and the address written into emails."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8377, ge=1, le=65535)
+    public_url: str | None = None  # default http://127.0.0.1:<port>
+    password_hash: str | None = None  # set by `repwatch serve --set-password`; never the password
+
+    @field_validator("host")
+    @classmethod
+    def _plain_host(cls, value: str) -> str:
+        value = value.strip()
+        if not value or any(c in value for c in "/?# "):
+            raise ValueError(f"should be an address such as 127.0.0.1 or 0.0.0.0 (got {value!r})")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(
+                f"should be the web address the page is reached at, like https://repwatch.example.org "
+                f"(got {value!r})"
+            )
+        try:
+            parts.port  # noqa: B018 - raises on a non-numeric port
+        except ValueError:
+            raise ValueError(f"has a port that is not a number (got {value!r})") from None
+        return value.strip().rstrip("/")
+
+    @field_validator("password_hash")
+    @classmethod
+    def _hash_shape(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not value.startswith("scrypt$") or value.count("$") != 5:
+            raise ValueError("is not a password hash made by `repwatch serve --set-password`; run it again")
+        return value
+
+    def url(self) -> str:
+        """The address written into emails: public_url, else this computer's own."""
+        if self.public_url:
+            return self.public_url
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
 
 
 class Config(Strict):
@@ -137,6 +191,7 @@ class Config(Strict):
     notify: Notify = Notify()
     evidence: EvidenceSettings = EvidenceSettings()
     accounts: Accounts = Accounts()
+    serve: Serve | None = None
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
     _missing: list[MissingSecret] = PrivateAttr(default_factory=list)
@@ -305,7 +360,7 @@ _PLAIN = {
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
     models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
-                                     EvidenceSettings, Accounts, Config]
+                                     EvidenceSettings, Accounts, Serve, Config]
     return frozenset(
         name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )

@@ -36,7 +36,6 @@ NOT_FOUND = "no Chromium was found (install chromium, or set [evidence] chromium
 
 CHROMIUM_FLAGS = (
     "--headless",
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
     "--no-first-run",
@@ -50,7 +49,29 @@ CHROMIUM_FLAGS = (
     "--mute-audio",
     "--hide-scrollbars",
     "--blink-settings=scriptEnabled=false",
+    "--no-pings",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--host-resolver-rules=MAP * ~NOTFOUND",  # no name resolves, even if a request got past the seal
 )
+# variables Chromium may see; everything else (API keys, passwords, tokens) stays in repwatch
+ENV_KEEP = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "FONTCONFIG_PATH", "FONTCONFIG_FILE",
+            "SYSTEMROOT", "WINDIR")
+
+
+def launch_flags() -> list[str]:
+    """Chromium's flags: sandboxed, unless repwatch runs as root (Chromium refuses its sandbox there)."""
+    flags = list(CHROMIUM_FLAGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags.append("--no-sandbox")
+    return flags
+
+
+def launch_env(home: str) -> dict[str, str]:
+    """A minimal environment for Chromium: locale and search path only, a throwaway home."""
+    env = {key: os.environ[key] for key in ENV_KEEP if key in os.environ}
+    env.update({"HOME": home, "TMPDIR": home, "XDG_CONFIG_HOME": f"{home}/config", "XDG_CACHE_HOME": f"{home}/cache"})
+    return env
 
 
 def _executable(candidate: str) -> str | None:
@@ -120,9 +141,10 @@ class Browser:
         self._log = open(Path(self._tmp.name) / "chromium.log", "wb")  # noqa: SIM115
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", _TRAMPOLINE, str(cmd_r), str(out_w), executable, *CHROMIUM_FLAGS,
+                [sys.executable, "-I", "-c", _TRAMPOLINE, str(cmd_r), str(out_w), executable, *launch_flags(),
                  f"--user-data-dir={self._tmp.name}/profile", "--remote-debugging-pipe", "about:blank"],
                 stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log, pass_fds=(cmd_r, out_w),
+                env=launch_env(self._tmp.name),
             )
         except OSError as exc:
             self._cleanup()
@@ -132,6 +154,9 @@ class Browser:
             os.close(out_w)
         self._buffer = b""
         self._id = 0
+        self._silent = 1 << 30  # ids of commands whose replies nobody waits for
+        self.blocked: list[str] = []  # every request a page tried to make (all were failed)
+        self.navigations = 0  # times a page tried to leave its copy
         self._events: list[dict[str, Any]] = []
         self._selector = selectors.DefaultSelector()
         self._selector.register(self._out_r, selectors.EVENT_READ)
@@ -180,7 +205,14 @@ class Browser:
                 raise BrowserError("Chromium stopped unexpectedly")
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(message)
+        reply = json.loads(message)
+        if reply.get("method") == "Fetch.requestPaused":  # every request the page makes is failed
+            params = reply.get("params") or {}
+            self.blocked.append(str((params.get("request") or {}).get("url", "")))
+            self._silent += 1
+            self._write({"id": self._silent, "method": "Fetch.failRequest", "sessionId": reply.get("sessionId"),
+                         "params": {"requestId": params.get("requestId"), "errorReason": "BlockedByClient"}})
+        return reply
 
     def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> dict[str, Any]:
         self._id += 1
@@ -212,24 +244,57 @@ class Browser:
             if "method" in reply:
                 self._events.append(reply)
 
-    def _open(self, url: str, width: int) -> str:
+    def _open(self, html: bytes | str, width: int) -> str:
+        """A new tab showing ``html``, sealed: scripts off, every request of any kind failed.
+
+        The copy is written into an ``about:blank`` tab (an opaque origin, which may not read
+        ``file:`` addresses) with ``Page.setDocumentContent``, so no request is made for the document
+        itself; the DevTools Fetch domain then pauses every request the document would make (image,
+        style, font, frame, navigation) and fails it here. Returns the DevTools session id.
+        """
+        if isinstance(html, bytes):
+            html = html.decode("utf-8", "replace")
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session)
+        self.send("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, session)
         self.send("Page.enable", {}, session)
         self.send(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
             session,
         )
+        frame = self.send("Page.getFrameTree", {}, session)["frameTree"]["frame"]["id"]
         self._events.clear()
-        self.send("Page.navigate", {"url": url}, session)
+        self.send("Page.setDocumentContent", {"frameId": frame, "html": html}, session)
         self.wait_event("Page.loadEventFired", session, self.timeout)
+        self._stayed(session)
         return session
 
-    def screenshot(self, url: str, *, width: int = 1280, max_height: int = SCREENSHOT_MAX_HEIGHT) -> tuple[bytes, bool]:
-        """A full-page PNG of url (scripts off); (png, cut) where cut says it hit max_height."""
-        session = self._open(url, width)
+    def _stayed(self, session: str) -> None:
+        """Raise if the tab left the copy (a refresh, say): never draw another page in its place."""
+        frame = self.send("Page.getFrameTree", {}, session)["frameTree"]["frame"]
+        main = frame.get("id")
+
+        def leaves(event: dict[str, Any]) -> bool:
+            params = event.get("params") or {}
+            if event.get("sessionId") != session:
+                return False
+            if event.get("method") in ("Page.frameRequestedNavigation", "Page.frameScheduledNavigation"):
+                return params.get("frameId") == main
+            if event.get("method") == "Page.frameNavigated":
+                nav = params.get("frame") or {}
+                return nav.get("id") == main and nav.get("url") != "about:blank"
+            return False
+
+        if frame.get("url") != "about:blank" or any(leaves(e) for e in self._events):
+            self.navigations += 1
+            raise BrowserError("the page tried to open another address, so it was not drawn")
+
+    def screenshot(self, html: bytes | str, *, width: int = 1280,
+                   max_height: int = SCREENSHOT_MAX_HEIGHT) -> tuple[bytes, bool]:
+        """A full-page PNG of ``html`` (sealed, scripts off); (png, cut) where cut says it hit max_height."""
+        session = self._open(html, width)
         metrics = self.send("Page.getLayoutMetrics", {}, session)
         size = metrics.get("cssContentSize") or metrics.get("contentSize") or {}
         height = int(size.get("height") or 900)
@@ -241,13 +306,16 @@ class Browser:
              "clip": {"x": 0, "y": 0, "width": page_width, "height": min(height, max_height), "scale": 1}},
             session,
         )
+        self._stayed(session)
         return base64.b64decode(shot["data"]), cut
 
-    def pdf(self, url: str) -> bytes:
-        session = self._open(url, 1000)
+    def pdf(self, html: bytes | str) -> bytes:
+        """``html`` printed to PDF (sealed, scripts off)."""
+        session = self._open(html, 1000)
         result = self.send(
             "Page.printToPDF",
             {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False},
             session,
         )
+        self._stayed(session)
         return base64.b64decode(result["data"])

@@ -360,27 +360,16 @@ def write_report(
 
 
 def print_pdf(executable: str, html: bytes) -> tuple[bytes | None, str | None]:
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="repwatch-report-") as tmp:
-        page = Path(tmp) / "report.html"
-        page.write_bytes(html)
-        try:
-            with Browser(executable) as browser:
-                return browser.pdf(page.as_uri()), None
-        except (BrowserError, OSError) as exc:
-            return None, f"the PDF copy could not be printed ({exc})"
+    """The report printed to PDF by Chromium (sealed: the page can load nothing), or (None, why not)."""
+    try:
+        with Browser(executable) as browser:
+            return browser.pdf(html), None
+    except (BrowserError, OSError) as exc:
+        return None, f"the PDF copy could not be printed ({exc})"
 
 
 def render_png(executable: str, html: bytes | str, *, width: int = 1000) -> bytes:
     """The report as Chromium draws it (full page), for tests and previews."""
-    import tempfile
-
-    if isinstance(html, str):
-        html = html.encode("utf-8")
-    with tempfile.TemporaryDirectory(prefix="repwatch-report-") as tmp:
-        page = Path(tmp) / "report.html"
-        page.write_bytes(html)
-        with Browser(executable) as browser:
-            png, _cut = browser.screenshot(page.as_uri(), width=width, max_height=40000)
+    with Browser(executable) as browser:
+        png, _cut = browser.screenshot(html, width=width, max_height=40000)
     return png

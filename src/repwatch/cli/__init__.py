@@ -85,8 +85,20 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None, ver
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
 
 
-from repwatch.cli import accounts, digest, evidence, mentions, monitor, plan, run, search, setup, triage  # noqa: E402
+from repwatch.cli import (  # noqa: E402
+    accounts,
+    digest,
+    evidence,
+    mentions,
+    monitor,
+    plan,
+    run,
+    search,
+    serve,
+    setup,
+    triage,
+)
 
-for module in (search, plan, run, mentions, triage, digest, evidence, monitor, setup, accounts):
+for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -70,13 +70,15 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     table.add_column("Checked")
     table.add_column("Found")
     table.add_column("Last check")
+    table.add_column("Rule dated", style="dim")
     for site, group in sites.items():
         done = [r for r in group if r["last_checked"]]
         found = [r["username"] for r in group if r["result"] == "found"]
         unreliable = any(r["result"] == "unreliable" for r in group)
         last = max((r["last_checked"] for r in done), default=None)
         shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
-        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown, (last or "never")[:16].replace("T", " "))
+        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown, (last or "never")[:16].replace("T", " "),
+                      escape(group[0]["rule_checked"] or "-"))
     out.print(table)
     for row in checked:
         if row["result"] == "found":

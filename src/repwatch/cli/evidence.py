@@ -19,7 +19,7 @@ def _unknown(store, mention_id: int):  # type: ignore[no-untyped-def]
 
 @click.command()
 @click.argument("mention_id", type=int, required=False, metavar="ID")
-@click.option("--verify", is_flag=True, help="Re-hash every stored evidence file; exit 1 if any changed or went missing.")
+@click.option("--verify", is_flag=True, help="Re-hash every stored evidence file and check each against its capture's record; exit 1 on any problem.")
 @pass_app
 def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
     """Save the page of mention ID now: snapshot, SHA-256, time, and a screenshot if Chromium is found.
@@ -69,7 +69,7 @@ def _verify(app: AppContext, store) -> None:  # type: ignore[no-untyped-def]
     for problem in problems:
         click.echo(f"repwatch: {problem.sentence()}", err=True)
     if problems:
-        click.echo(f"{len(problems)} of {count} evidence files changed or went missing.")
+        click.echo(f"{len(problems)} evidence problem(s) found among {count} files; each is named above.")
         raise SystemExit(1)
     click.echo(f"All {count} evidence files match the SHA-256 recorded when they were captured.")
 

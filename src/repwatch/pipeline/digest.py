@@ -60,6 +60,8 @@ class Digest:
     never_ran: bool = False  # a preview before the first search: empty because nothing was searched yet
     capture_problems: list[str] = field(default_factory=list)  # pages this run could not save, first time
     capture_still: int = 0  # pages that failed on an earlier run too: only counted
+    links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
+    review_hint: str | None = None  # no [serve] section: how to open the review page instead
 
     @property
     def all_clear(self) -> bool:
@@ -374,6 +376,29 @@ def render_html(digest: Digest) -> str:
     html = _environment().get_template("digest.html.j2").render(**_context(digest))
     # keep the <style> block too: its dark-mode @media rules cannot be inlined
     return css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False).inline(html)
+
+
+def review_links(config: Any, database: Path | None, mentions: list[Mention]) -> tuple[dict[int, dict[str, str]], str | None]:
+    """Per mention: its page on the review page and signed one-click answers (not me, worried, and
+    mine for accounts), at ``[serve] public_url``. With no [serve] section the links could not open
+    from a phone, so the digest instead says how to open the page on the computer running repwatch."""
+    serve = getattr(config, "serve", None)
+    if serve is None or database is None:
+        return {}, ("To answer on a web page instead of with commands, run repwatch serve on the computer that "
+                    "runs repwatch, then open http://127.0.0.1:8377/ there.")
+    from repwatch.adapters.tokens import secret_key, sign
+
+    base = serve.url()
+    key = secret_key(database)
+    links: dict[int, dict[str, str]] = {}
+    for mention in mentions:
+        entry = {"page": f"{base}/mentions/{mention.id}",
+                 "dismiss": f"{base}/a/{sign(key, mention.id, 'dismiss')}",
+                 "concern": f"{base}/a/{sign(key, mention.id, 'concern')}"}
+        if mention.kind == "account":
+            entry["mine"] = f"{base}/a/{sign(key, mention.id, 'mine')}"
+        links[mention.id] = entry
+    return links, None
 
 
 def guide_path_of(config: Any) -> str | None:

@@ -7,6 +7,7 @@ failed send leaves them for the next digest and a successful one never repeats t
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -121,17 +122,21 @@ def run_profile(
 
     started = now()
     queries, chosen, waiting = plan_for_run(config, profile, store)
-    if config.accounts.enabled:
-        accounts_watch.sites_for(config)  # a broken sites_file is a config error before anything is sent
-    outcome = run_sweep(
-        queries,
-        config.active_providers(),
-        only=chosen,
-        max_in_flight=config.repwatch.max_in_flight,
-        progress=progress,
-    )
+    # the accounts watch checks its sites in a thread of its own while the searches go out
+    account_plan = accounts_watch.plan_accounts(config, profile, store) if config.accounts.enabled else None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checking = pool.submit(accounts_watch.check, config, account_plan) if account_plan else None
+        outcome = run_sweep(
+            queries,
+            config.active_providers(),
+            only=chosen,
+            max_in_flight=config.repwatch.max_in_flight,
+            progress=progress,
+        )
+        account_outcome = checking.result() if checking else None
     results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url])
-    accounts = accounts_watch.watch(config, profile, store, dry_run=dry_run)
+    accounts = (accounts_watch.finish(config, profile, store, account_plan, account_outcome, dry_run=dry_run)
+                if account_plan and account_outcome else accounts_watch.AccountsRun())
     results += accounts.results
     verdicts.update(accounts.verdicts)  # the accounts watch read the account's own page: its verdict stands
     outcome.notes.extend(accounts.notes)
@@ -243,13 +248,20 @@ def build_digest(
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
-    from repwatch.pipeline.digest import Digest, guide_path_of, next_run_text, privacy_reminder_due
+    from repwatch.pipeline.digest import (
+        Digest,
+        guide_path_of,
+        next_run_text,
+        privacy_reminder_due,
+        review_links,
+    )
 
     timezone = config.repwatch.timezone if config is not None else None
     generated = _local_time(now())
     reminder = bool(
         profile.platforms and store is not None and privacy_reminder_due(store, profile.name, timezone)
     )
+    links, review_hint = review_links(config, store.path if store is not None else None, mentions)
     return Digest(
         profile.name, mentions, failures, notes, generated_at=generated,
         next_run=next_run_text(profile.schedule, timezone),
@@ -261,6 +273,7 @@ def build_digest(
         never_ran=never_ran,
         capture_problems=list(capture.items) if capture is not None else [],
         capture_still=capture.still if capture is not None else 0,
+        links=links, review_hint=review_hint,
     )
 
 

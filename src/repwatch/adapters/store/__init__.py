@@ -194,6 +194,15 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
         PRIMARY KEY (profile, username, site)
     );
     """,
+    # one-click links from the digest that were used (each works once)
+    """
+    CREATE TABLE IF NOT EXISTS used_tokens (
+        nonce TEXT PRIMARY KEY,
+        mention_id INTEGER,
+        action TEXT NOT NULL,
+        at TEXT NOT NULL
+    )
+    """,
 ]
 
 
@@ -578,6 +587,17 @@ class Store(EvidenceTables, NoticeTables):
                 self.db.execute("UPDATE mentions SET status = 'dismissed' WHERE id = ?", [mention_id])
                 self.add_event(mention_id, "dismissed", f"every page on {domain} dismissed", at=at)
         return ids
+
+    def token_used(self, nonce: str) -> bool:
+        return self.db.execute("SELECT 1 FROM used_tokens WHERE nonce = ?", [nonce]).fetchone() is not None
+
+    def use_token(self, nonce: str, mention_id: int, action: str) -> bool:
+        """Spend a one-click link: True the first time, False if it was used before."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO used_tokens(nonce, mention_id, action, at) VALUES (?, ?, ?, ?)",
+            [nonce, mention_id, action, now()],
+        )
+        return cursor.rowcount == 1
 
     def blocked_domains(self, profile: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT domain FROM blocked_domains WHERE profile = ?", [profile])]

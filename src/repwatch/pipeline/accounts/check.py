@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import random
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ NAME_MAX = 200
 BIO_MAX = 1000
 READ_MAX = 400_000  # the part of a found page read for its name and bio
 _NEVER = datetime.min.replace(tzinfo=UTC)
+# C0/C1 controls (terminal escapes), zero-width and direction-override characters: never from a profile
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _NAME_KEYS = ("displayName", "display_name", "author_name", "full_name", "fullName", "name", "title", "nickname")
 _BIO_KEYS = ("description", "note", "bio", "biography", "public_description", "about", "summary")
 
@@ -178,7 +181,7 @@ def read_profile(body: str, content_type: str = "") -> tuple[str, str]:
         except ValueError:
             data = None
         if data is not None:
-            return _json_field(data, _NAME_KEYS, NAME_MAX), _json_field(data, _BIO_KEYS, BIO_MAX)
+            return _safe(_json_field(data, _NAME_KEYS, NAME_MAX)), _safe(_json_field(data, _BIO_KEYS, BIO_MAX))
     if "<" not in text:
         return "", ""
     soup = BeautifulSoup(text, "html.parser")
@@ -192,7 +195,11 @@ def read_profile(body: str, content_type: str = "") -> tuple[str, str]:
 
     name = meta("og:title", "twitter:title") or (soup.title.string if soup.title and soup.title.string else "")
     bio = meta("og:description", "twitter:description", "description")
-    return plain_text(name, NAME_MAX), plain_text(bio, BIO_MAX)
+    return _safe(plain_text(name, NAME_MAX)), _safe(plain_text(bio, BIO_MAX))
+
+
+def _safe(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def _json_field(data: Any, keys: tuple[str, ...], limit: int) -> str:

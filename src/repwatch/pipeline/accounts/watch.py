@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from repwatch.config import Config, Profile
 from repwatch.models import Result, now
 from repwatch.pipeline.accounts.candidates import Candidate, candidates
-from repwatch.pipeline.accounts.check import Pair, all_pairs, run_checks, schedule_checks
+from repwatch.pipeline.accounts.check import AccountsOutcome, Pair, all_pairs, run_checks, schedule_checks
 from repwatch.pipeline.accounts.judge import judge
 from repwatch.pipeline.accounts.sites import Site, select_sites
 from repwatch.pipeline.plan import month_start
@@ -16,6 +17,7 @@ from repwatch.pipeline.plan import month_start
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
 
+log = logging.getLogger(__name__)
 REMINDED = "reminded"  # account_checks outcome: the digest named a site to check by hand this month
 
 
@@ -61,16 +63,34 @@ def plan_accounts(config: Config, profile: Profile, store: Store | None) -> Acco
 def watch(config: Config, profile: Profile, store: Store, *, dry_run: bool = False) -> AccountsRun:
     """Check this run's usernames and judge what was found. Nothing is stored here: the runner
     stores the results with the sweep's, in one transaction, and then ``rows`` with ``record``."""
-    run = AccountsRun()
     if not config.accounts.enabled:
-        return run
+        return AccountsRun()
     plan = plan_accounts(config, profile, store)
-    outcome = run_checks(
-        plan.chosen,
-        rate_per_second=config.accounts.rate_per_second,
-        timeout_s=config.accounts.timeout_s,
-        max_in_flight=config.repwatch.max_in_flight,
-    )
+    return finish(config, profile, store, plan, check(config, plan), dry_run=dry_run)
+
+
+def check(config: Config, plan: AccountsPlan) -> AccountsOutcome:
+    """The network part alone (no database), so that a run can do it while its searches go out.
+
+    A bug here must not cost the run its search results: it becomes one note.
+    """
+    try:
+        return run_checks(
+            plan.chosen,
+            rate_per_second=config.accounts.rate_per_second,
+            timeout_s=config.accounts.timeout_s,
+            max_in_flight=config.repwatch.max_in_flight,
+        )
+    except Exception as exc:  # noqa: BLE001 - reported in the digest; the searches' results are kept
+        log.exception("the accounts watch failed")
+        return AccountsOutcome(notes=[f"The accounts watch stopped unexpectedly ({exc.__class__.__name__}); "
+                                      "it will try again on the next run."])
+
+
+def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, outcome: AccountsOutcome, *,
+           dry_run: bool = False) -> AccountsRun:
+    """Judge what the checks found, and say what waits and where to look by hand."""
+    run = AccountsRun()
     run.checks = outcome.checks
     run.notes.extend(outcome.notes)
     run.rows = outcome.rows
@@ -82,11 +102,6 @@ def watch(config: Config, profile: Profile, store: Store, *, dry_run: bool = Fal
             continue
         run.results.append(result)
         run.verdicts[result.canonical_url] = verdict
-    if plan.waiting:
-        run.notes.append(
-            f"The accounts watch checked {len(plan.chosen)} usernames on sites this run (accounts.max_checks = "
-            f"{config.accounts.max_checks}); {len(plan.waiting)} more wait for later runs (`repwatch accounts`)."
-        )
     run.notes.extend(_manual_reminders(plan, profile, store, config, dry_run, run))
     return run
 
@@ -136,11 +151,13 @@ def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list
             "url": check.get("url") if check.get("outcome") == "found" else None,
             "display_name": check.get("display_name") or None,
             "next_run": key in chosen and config.accounts.enabled,
+            "rule_checked": pair.site.checked,
         })
     for site in plan.manual:
         rows.append({
             "profile": profile.name, "username": None, "reason": site.note or "it needs a login to check",
             "site": site.name, "platform": site.platform, "last_checked": None, "result": "check_yourself",
             "url": site.yourself_url(profile.name), "display_name": None, "next_run": False,
+            "rule_checked": site.checked,
         })
     return rows

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -117,11 +116,23 @@ class Problem:
     mention_id: int
     kind: str
     path: str
-    problem: str  # changed | missing
-    expected: str
+    problem: str  # changed | missing | disagrees (with the capture's record) | deleted (its row)
+    expected: str | None
     actual: str | None = None
+    captured_at: str | None = None
 
     def sentence(self) -> str:
+        if self.problem == "deleted":
+            return (
+                f"The {self.kind} of mention #{self.mention_id} captured at {self.captured_at} is no longer "
+                "in the database: its record was deleted after the capture."
+            )
+        if self.problem == "disagrees":
+            return (
+                f"Evidence file {self.path} ({self.kind} of mention #{self.mention_id}) is not the one captured "
+                f"at {self.captured_at}: the capture's record says SHA-256 {self.expected}, the database now "
+                f"{self.actual}."
+            )
         if self.problem == "missing":
             return f"Evidence file {self.path} ({self.kind} of mention #{self.mention_id}) is missing."
         return (
@@ -138,32 +149,22 @@ class TimelineEntry:
 
 
 def _screenshot(executable: str, fetched: Fetched, timeout: float) -> tuple[bytes | None, str | None]:
-    """(png, note): a picture of the saved snapshot, never of a live page with scripts."""
+    """(png, note): a picture of the saved snapshot, never of the live page: the copy is rewritten
+    so it can load nothing (:mod:`.sanitise`) and drawn sealed, scripts off (:mod:`repwatch.adapters.browser`)."""
     media = (fetched.content_type or "").split(";")[0].strip().lower()
     body = fetched.body or b""
     if not body:
         return None, "the page was empty, so there was nothing to take a screenshot of"
-    with tempfile.TemporaryDirectory(prefix="repwatch-shot-") as tmp:
-        folder = Path(tmp)
-        if media.startswith("image/") and media != "image/svg+xml":
-            (folder / "image").write_bytes(body)
-            page: bytes | None = (
-                b'<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
-                b"content=\"default-src 'none'; img-src file:\"><body style=\"margin:0\">"
-                b'<img src="image" style="max-width:100%"></body>'
-            )
-        else:
-            page, why = page_for(body, media, fetched.final_url or fetched.url)
-            if page is None:
-                return None, why
-        (folder / "page.html").write_bytes(page)
-        try:
-            with Browser(executable, timeout=timeout) as browser:
-                png, cut = browser.screenshot((folder / "page.html").as_uri())
-        except BrowserError as exc:
-            return None, f"the screenshot failed: {exc}"
-        except Exception as exc:  # never let the browser crash a run
-            return None, f"the screenshot failed ({exc.__class__.__name__})"
+    page, why = page_for(body, media)
+    if page is None:
+        return None, why
+    try:
+        with Browser(executable, timeout=timeout) as browser:
+            png, cut = browser.screenshot(page)
+    except BrowserError as exc:
+        return None, f"the screenshot failed: {exc}"
+    except Exception as exc:  # never let the browser crash a run
+        return None, f"the screenshot failed ({exc.__class__.__name__})"
     return png, (f"the screenshot was cut at {SCREENSHOT_MAX_HEIGHT:,} pixels" if cut else None)
 
 
@@ -204,8 +205,9 @@ def _gather(mention: Mention, config: Any, *, timeout: float, deadline: float, m
 
 
 def _record(store: Store, mention: Mention, captured_at: str, fetched: Fetched,
-            png: bytes | None, note: str | None) -> CaptureOutcome:
-    """Write the files and the rows for one capture, in one transaction."""
+            png: bytes | None, note: str | None, attempt_id: int | None = None) -> CaptureOutcome:
+    """Write the files and the rows for one capture, in one transaction (the page row fills in the
+    attempt recorded before the fetch)."""
     outcome = CaptureOutcome(
         mention.id, mention.url, captured_at, fetched.outcome, fetched.detail,
         final_url=fetched.final_url, http_status=fetched.status, content_type=fetched.content_type,
@@ -264,7 +266,7 @@ def _record(store: Store, mention: Mention, captured_at: str, fetched: Fetched,
     summary = f"{fetched.outcome}: {fetched.detail}; kept: {', '.join(kept)}"
     if outcome.page:
         summary += f" (page SHA-256 {outcome.page.sha256[:12]}…)"
-    store.finish_capture(mention.id, captured_at, rows, summary)
+    store.finish_capture(mention.id, captured_at, rows, summary, attempt_id=attempt_id)
     return outcome
 
 
@@ -293,9 +295,11 @@ def capture(
         raise KeyError(mention_id)
     captured_at = now()
     try:
+        # recorded before anything is fetched: a page that kills the process still counts as a try
+        attempt = store.begin_capture(mention.id, captured_at, mention.url)
         fetched, png, note = _gather(mention, config, timeout=timeout, deadline=deadline,
                                      max_bytes=max_bytes, allow_private=allow_private, screenshot=screenshot)
-        return _record(store, mention, captured_at, fetched, png, note)
+        return _record(store, mention, captured_at, fetched, png, note, attempt)
     except Exception as exc:
         return _failed(mention, captured_at, exc)
 
@@ -335,14 +339,24 @@ def capture_new(
                 chosen.add(m.id)
     if not targets:
         return []
+    # every attempt is recorded before anything is fetched: a page that kills the process (memory,
+    # say) still counts as a try, so it is not fetched again on every run for ever
+    problems: list[str] = []
+    attempts: dict[int, tuple[str, int]] = {}
+    for mention in list(targets):
+        captured_at = now()
+        try:
+            attempts[mention.id] = (captured_at, store.begin_capture(mention.id, captured_at, mention.url))
+        except Exception as exc:
+            problems.append(_failed(mention, captured_at, exc).sentence())
+            targets.remove(mention)
     # fetch in parallel (network only), then draw and store one at a time on this thread
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         fetches = list(pool.map(
-            lambda m: (m, now(), _safe_fetch(m, timeout, allow_private)), targets
+            lambda m: (m, *attempts[m.id], _safe_fetch(m, timeout, allow_private)), targets
         ))
-    problems: list[str] = []
     executable, chromium_note = find_chromium(config)
-    for mention, captured_at, fetched in fetches:
+    for mention, captured_at, attempt, fetched in fetches:
         try:
             png, note = None, withhold(mention, fetched)
             if fetched.body is not None and not note:
@@ -350,7 +364,7 @@ def capture_new(
                     png, note = _screenshot(executable, fetched, max(timeout, 15.0))
                 else:
                     note = chromium_note
-            outcome = _record(store, mention, captured_at, fetched, png, note)
+            outcome = _record(store, mention, captured_at, fetched, png, note, attempt)
         except Exception as exc:
             outcome = _failed(mention, captured_at, exc)
         if not outcome.ok:
@@ -369,13 +383,74 @@ def _safe_fetch(mention: Mention, timeout: float, allow_private: bool | None) ->
 
 # --- checking and telling ------------------------------------------------------------------------
 def verify(store: Store) -> list[Problem]:
-    """Re-hash every stored evidence file; name each one that changed or went missing."""
+    """Re-hash every stored evidence file, and cross-check each capture against what was written
+    at the time, so a file rewritten together with its database row, or a row deleted, is named too.
+
+    Each capture keeps three accounts of itself: the rows, the JSON record (which holds the page's
+    and the screenshot's SHA-256) and the ``captured`` event on the timeline (which lists what was
+    kept and starts the page's SHA-256). Each must agree with the others.
+    """
     problems: list[Problem] = []
+    groups: dict[tuple[int, str], dict[str, dict[str, Any]]] = {}
     for row in store.evidence_files():
+        groups.setdefault((row["mention_id"], row["captured_at"]), {})[row["kind"]] = row
         state, actual = check(store.path, row["path"], row["sha256"])
         if state in ("missing", "changed"):
             problems.append(Problem(row["id"], row["mention_id"], row["kind"], str(resolve(store, row["path"])),
-                                    state, row["sha256"], actual))
+                                    state, row["sha256"], actual, row["captured_at"]))
+    for (mention_id, captured_at), kinds in groups.items():
+        problems.extend(_against_record(store, mention_id, captured_at, kinds))
+    for event in store.captured_events():
+        problems.extend(_against_event(event, groups.get((event["mention_id"], event["at"]), {})))
+    unique: dict[tuple[Any, ...], Problem] = {}
+    for problem in problems:
+        unique.setdefault((problem.mention_id, problem.kind, problem.captured_at, problem.problem), problem)
+    return list(unique.values())
+
+
+def _against_record(store: Store, mention_id: int, captured_at: str,
+                    kinds: dict[str, dict[str, Any]]) -> list[Problem]:
+    """The page and screenshot rows against the hashes the capture's JSON record wrote down."""
+    result = kinds.get("result")
+    if result is None or check(store.path, result["path"], result["sha256"])[0] != "matches":
+        return []  # no record, or the record itself is already named as changed or missing
+    try:
+        record = json.loads(resolve(store, result["path"]).read_bytes())
+        said = {"page": (record.get("fetch") or {}).get("body_sha256"),
+                "screenshot": (record.get("screenshot") or {}).get("sha256")}
+    except (OSError, ValueError, AttributeError):
+        return []
+    problems = []
+    for kind, expected in said.items():
+        row = kinds.get(kind)
+        actual = row["sha256"] if row else None
+        if expected and actual != expected:
+            path = str(resolve(store, row["path"])) if row else "(none)"
+            problem = "disagrees" if row else "deleted"
+            problems.append(Problem(row["id"] if row else 0, mention_id, kind, path, problem, expected, actual,
+                                    captured_at))
+    return problems
+
+
+_KEPT = {"page": "page", "screenshot": "screenshot", "search record": "result"}
+
+
+def _against_event(event: dict[str, Any], kinds: dict[str, dict[str, Any]]) -> list[Problem]:
+    """The rows of one capture against its ``captured`` event: every file it says it kept is there."""
+    note = event.get("note") or ""
+    if "; kept: " not in note:
+        return []
+    kept = note.split("; kept: ", 1)[1].split(" (page SHA-256", 1)[0]
+    problems = []
+    for name in (part.strip() for part in kept.split(",")):
+        kind = _KEPT.get(name)
+        if kind and kind not in kinds:
+            problems.append(Problem(0, event["mention_id"], kind, "(none)", "deleted", None, None, event["at"]))
+    prefix = note.split("(page SHA-256 ", 1)[1][:12] if "(page SHA-256 " in note else None
+    page = kinds.get("page")
+    if prefix and page and not str(page["sha256"]).startswith(prefix):
+        problems.append(Problem(page["id"], event["mention_id"], "page", page["path"] or "", "disagrees",
+                                prefix + "…", page["sha256"], event["at"]))
     return problems
 
 

@@ -1,0 +1,588 @@
+"""The review page: Starlette routes over the same app/ functions the command line uses.
+
+Every rule lives in app/ (lifecycle for the answers, report for the incident report, status and
+doctor for the health page, profile for the config file); this module only reads requests, checks
+that they are allowed (login, CSRF, Host) and renders templates. Endpoints are plain functions, so
+Starlette runs them in its thread pool; each thread keeps its own SQLite connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from repwatch.adapters import tokens
+from repwatch.adapters.store import Store
+from repwatch.app import lifecycle
+from repwatch.config import Config
+from repwatch.errors import RepwatchError
+from repwatch.models import RELEVANT, Mention
+from repwatch.web import security
+from repwatch.web.render import render
+
+STATIC = Path(__file__).parent / "static"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+ACTIONS = ("dismiss", "mine", "concern", "resolve", "reopen")
+ACTION_WORDS = {
+    "dismiss": ("Not me", "Not about you: it is hidden and never shown again."),
+    "mine": ("This account is mine", "It is your own account: it is never flagged again."),
+    "concern": ("Worried", "You want to act on it: it stays on your list, with its evidence, until resolved."),
+    "resolve": ("Resolved", "It is dealt with. If it comes back online, repwatch tells you."),
+    "reopen": ("Reopen", "Put it back on your list as it was before your answer."),
+}
+STATUS_WORDS = {
+    "new": "New", "notified": "New (emailed)", "dismissed": "Not me", "concern": "Worried",
+    "resolved": "Resolved",
+}
+OPEN = ("new", "notified")
+
+
+@dataclass
+class Site:
+    """What the page serves: one config, one database, and the names it may be reached by."""
+
+    config: Config
+    database: Path
+    host: str = "127.0.0.1"
+    port: int = 8377
+    password_hash: str | None = None
+    public_url: str = ""
+    throttle: security.Throttle = field(default_factory=security.Throttle)
+    key: str = ""
+
+    @property
+    def https(self) -> bool:
+        return self.public_url.startswith("https://")
+
+    def allowed_hosts(self) -> list[str]:
+        names = set(LOOPBACK_NAMES)
+        if self.host not in ("0.0.0.0", "::", ""):
+            names.add(self.host)
+        public = urlsplit(self.public_url).hostname
+        if public:
+            names.add(public)
+        return sorted(names)
+
+
+_local = threading.local()
+
+
+def _store(site: Site) -> Store:
+    """This thread's connection to the database (SQLite connections stay in their thread)."""
+    stores: dict[Path, Store] = getattr(_local, "stores", None) or {}
+    _local.stores = stores
+    store = stores.get(site.database)
+    if store is None:
+        store = stores[site.database] = Store(site.database)
+    return store
+
+
+def _capabilities() -> dict[str, bool]:
+    """Which answers app/lifecycle offers in this version (mine and account blocks came later)."""
+    return {
+        "mine": hasattr(lifecycle, "mine"),
+        "account": hasattr(lifecycle, "dismiss_account"),
+        "blocked": hasattr(lifecycle, "blocked"),
+    }
+
+
+# --- requests -----------------------------------------------------------------------------------
+def _logged_in(site: Site, request: Request) -> bool:
+    return not site.password_hash or request.session.get("user") == "owner"
+
+
+def _page(site: Site, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("title", "repwatch")
+    html = render(
+        template,
+        request=request,
+        csrf=security.csrf_token(request.session),
+        login=bool(site.password_hash),
+        caps=_capabilities(),
+        path=request.url.path,
+        flash=request.session.pop("flash", None),
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _plain(site: Site, request: Request, heading: str, text: str, status_code: int = 200,
+           link: tuple[str, str] | None = ("/", "Open the review page")) -> HTMLResponse:
+    return _page(site, request, "web/message.html.j2", status_code, title=heading, heading=heading,
+                 text=text, link=link)
+
+
+def _login_redirect(request: Request) -> RedirectResponse:
+    target = security.safe_path(request.url.path + (("?" + request.url.query) if request.url.query else ""))
+    return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form(max_files=0, max_fields=200, max_part_size=64 * 1024)
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+def guarded(site: Site, handler: Any, *, csrf: bool = True) -> Any:
+    """Wrap an endpoint: the login (when a password is set), then the CSRF check on every POST."""
+
+    async def endpoint(request: Request) -> Response:
+        if not _logged_in(site, request):
+            if request.method == "POST":
+                return _plain(site, request, "Please log in", "Log in first, then try again.", 403,
+                              link=("/login", "Log in"))
+            return _login_redirect(request)
+        form: dict[str, str] = {}
+        if request.method == "POST":
+            form = await _form(request)
+            if csrf and not security.csrf_ok(request.session, form.get("csrf")):
+                return _plain(
+                    site, request, "That form has expired",
+                    "Nothing was changed: the form was old or did not come from this page. "
+                    "Go back, reload the page and try again.", 403)
+        return await asyncio.to_thread(handler, request, form)
+
+    return endpoint
+
+
+# --- the list -----------------------------------------------------------------------------------
+def needs_attention(m: Mention) -> bool:
+    return bool(m.flags) and m.status in (*OPEN, "concern") or m.status == "concern"
+
+
+def group_mentions(mentions: list[Mention]) -> list[tuple[str, str, list[Mention]]]:
+    """Needs attention first (most serious first), then what else is new, then what is probably
+    someone else (judged not about the person, not yet answered), then what was answered."""
+    from repwatch.pipeline.digest import mention_rank
+
+    attention = [m for m in mentions if needs_attention(m)]
+    attention.sort(key=lambda m: (mention_rank(m), m.status == "concern", -m.id))
+    seen = {m.id for m in attention}
+    new = [m for m in mentions if m.id not in seen and m.status in OPEN and m.score >= RELEVANT]
+    seen |= {m.id for m in new}
+    unlikely = [m for m in mentions if m.id not in seen and m.status in OPEN]
+    seen |= {m.id for m in unlikely}
+    answered = [m for m in mentions if m.id not in seen]
+    return [
+        ("attention", "Needs your attention", attention),
+        ("new", "New", new),
+        ("unlikely", "Probably someone else", unlikely),
+        ("rest", "Answered", answered),
+    ]
+
+
+def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    q = request.query_params
+    flag, status, platform, search = q.get("flag", ""), q.get("status", ""), q.get("platform", ""), q.get("q", "")
+    store = _store(site)
+    try:
+        mentions = store.mentions(include_all=True, status=status or None, search=search.strip()[:200] or None)
+    except Exception:  # noqa: BLE001 - a search the index cannot read is "nothing found", not a crash
+        mentions = []
+    every_platform = sorted({m.platform for m in mentions})
+    every_flag = sorted({f.code for m in mentions for f in m.flags})
+    if flag:
+        mentions = [m for m in mentions if any(f.code == flag for f in m.flags)]
+    if platform:
+        mentions = [m for m in mentions if m.platform == platform]
+    groups = group_mentions(mentions)
+    here = request.url.path + (("?" + request.url.query) if request.url.query else "")
+    return _page(
+        site, request, "web/list.html.j2", title="Review: repwatch", groups=groups, total=len(mentions),
+        filters={"flag": flag, "status": status, "platform": platform, "q": search},
+        platforms=every_platform, flags=every_flag, statuses=STATUS_WORDS, back=security.safe_path(here),
+        profiles=[p.name for p in site.config.profile],
+    )
+
+
+# --- one mention --------------------------------------------------------------------------------
+def _evidence(store: Store, mention_id: int) -> list[dict[str, Any]]:
+    from repwatch.pipeline.evidence import resolve, sha256_file
+
+    out = []
+    for row in store.evidence_rows(mention_id):
+        path = resolve(store, row["path"]) if row["path"] else None
+        if path is None or not row["sha256"]:
+            check = "none"
+        elif not path.is_file():
+            check = "missing"
+        else:
+            check = "matches" if sha256_file(path) == row["sha256"] else "changed"
+        out.append({**row, "check": check, "file": path is not None and check != "missing"})
+    return out
+
+
+def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    from repwatch.pipeline.evidence import timeline
+
+    mention_id = request.path_params["id"]
+    store = _store(site)
+    mention = store.mention(mention_id)
+    if mention is None:
+        return _plain(site, request, "Not found", f"There is no mention with ID {mention_id}.", 404)
+    tone = getattr(mention, "tone", None)
+    return _page(
+        site, request, "web/mention.html.j2", title=f"#{mention.id}: repwatch", m=mention,
+        sightings=store.sightings(mention.id), evidence=_evidence(store, mention.id),
+        timeline=timeline(store, mention.id), actions=ACTION_WORDS, statuses=STATUS_WORDS,
+        tone=_tone_words(tone), is_open=mention.status in OPEN,
+        notice=request.query_params.get("done", "")[:40],
+    )
+
+
+def _tone_words(tone: Any) -> str | None:
+    if not isinstance(tone, int | float):
+        return None
+    if tone <= -0.5:
+        return "hostile"
+    if tone < -0.15:
+        return "unfriendly"
+    if tone <= 0.15:
+        return "neutral"
+    return "friendly" if tone < 0.5 else "warm"
+
+
+def act(store: Store, mention_id: int, action: str, note: str | None, scope: str = "page") -> str:
+    """Do one answer through app/lifecycle; returns a sentence saying what happened."""
+    if action == "dismiss":
+        if scope == "site":
+            _, ids = lifecycle.dismiss_domain(store, mention_id, note)
+            return f"Every page on that site is hidden ({len(ids)} now)."
+        if scope == "account" and hasattr(lifecycle, "dismiss_account"):
+            result = lifecycle.dismiss_account(store, mention_id, note)
+            ids = result[1] if isinstance(result, tuple) else [mention_id]
+            return f"Every page of that account is hidden ({len(ids)} now)."
+        lifecycle.decide(store, mention_id, "dismissed", note)
+        return "Marked as not about you."
+    if action == "mine":
+        if not hasattr(lifecycle, "mine"):
+            raise RepwatchError("This version of repwatch cannot yet mark accounts as yours.", exit_code=2)
+        lifecycle.mine(store, mention_id, note)
+        return "Marked as your own account."
+    if action == "concern":
+        lifecycle.decide(store, mention_id, "concern", note)
+        return "Marked as a worry: it stays on your list."
+    if action == "resolve":
+        lifecycle.decide(store, mention_id, "resolved", note)
+        return "Marked resolved."
+    if action == "reopen":
+        lifecycle.reopen(store, mention_id, note)
+        return "Reopened."
+    raise ValueError(action)
+
+
+def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
+    mention_id, action = request.path_params["id"], request.path_params["action"]
+    if action not in ACTIONS:
+        return _plain(site, request, "Not found", "There is no such answer.", 404)
+    note = " ".join((form.get("note") or "").split())[:2000] or None
+    store = _store(site)
+    try:
+        said = act(store, mention_id, action, note, form.get("scope", "page"))
+    except RepwatchError as exc:
+        return _plain(site, request, "That could not be done", exc.message, 400,
+                      link=(f"/mentions/{mention_id}", "Back to the mention"))
+    request.session["flash"] = said
+    back = security.safe_path(form.get("back"), f"/mentions/{mention_id}")
+    return RedirectResponse(back, status_code=303)
+
+
+def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    """An evidence file, so that nothing captured can run: PNGs as images, everything else as text
+    or a download, always with a sandboxing CSP and nosniff, never as HTML in this origin."""
+    from repwatch.pipeline.evidence import resolve
+
+    mention_id, evidence_id = request.path_params["id"], request.path_params["eid"]
+    store = _store(site)
+    row = next((r for r in store.evidence_rows(mention_id) if r["id"] == evidence_id), None)
+    path = resolve(store, row["path"]) if row and row["path"] else None
+    if path is None or not path.is_file():
+        return _plain(site, request, "Not found", "That evidence file is not there.", 404)
+    data = path.read_bytes()
+    name = f"repwatch-{mention_id}-{evidence_id}-{path.name}".replace('"', "")
+    headers = {
+        "Content-Security-Policy": security.EVIDENCE_CSP,
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+    }
+    is_png = data[:8] == b"\x89PNG\r\n\x1a\n"
+    if request.query_params.get("download") or not is_png and row["kind"] not in ("page", "result"):
+        headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        media = "image/png" if is_png else "application/octet-stream"
+    elif is_png:
+        media = "image/png"
+    else:
+        headers["Content-Disposition"] = f'inline; filename="{name}.txt"'
+        media = "text/plain; charset=utf-8"
+    return Response(data, media_type=media, headers=headers)
+
+
+# --- one-click links from the digest -------------------------------------------------------------
+def _token(site: Site, request: Request) -> tuple[tokens.Token | None, Response | None]:
+    raw = request.path_params["token"]
+    try:
+        token = tokens.read(site.key, raw)
+    except tokens.TokenError as exc:
+        if exc.reason == "expired":
+            return None, _plain(site, request, "This link has expired",
+                                "One-click links in a digest work for 30 days. Open the review page to answer "
+                                "there instead.", 410)
+        return None, _plain(site, request, "This link does not work",
+                            "It is not a link repwatch made, or it was changed on the way. Nothing was done.", 400)
+    if _store(site).token_used(token.nonce):
+        return None, _plain(site, request, "This link was already used",
+                            "Each one-click link works once, and this one has been used. Nothing more was done.",
+                            410, link=(f"/mentions/{token.mention_id}", "See the mention"))
+    return token, None
+
+
+def one_click_get(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    token, problem = _token(site, request)
+    if problem is not None or token is None:
+        return problem  # type: ignore[return-value]
+    mention = _store(site).mention(token.mention_id)
+    if mention is None:
+        return _plain(site, request, "Not found", "That mention is no longer in the database.", 404)
+    words = {"dismiss": ACTION_WORDS["dismiss"], "mine": ACTION_WORDS["mine"], "concern": ACTION_WORDS["concern"]}
+    return _page(site, request, "web/confirm.html.j2", title="Confirm: repwatch", m=mention,
+                 action=token.action, words=words[token.action], token=request.path_params["token"],
+                 statuses=STATUS_WORDS)
+
+
+def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Response:
+    token, problem = _token(site, request)
+    if problem is not None or token is None:
+        return problem  # type: ignore[return-value]
+    store = _store(site)
+    if store.mention(token.mention_id) is None:
+        return _plain(site, request, "Not found", "That mention is no longer in the database.", 404)
+    if not store.use_token(token.nonce, token.mention_id, token.action):
+        return _plain(site, request, "This link was already used",
+                      "Each one-click link works once, and this one has been used. Nothing more was done.", 410)
+    note = " ".join((form.get("note") or "").split())[:2000] or None
+    try:
+        said = act(store, token.mention_id, token.action, note)
+    except RepwatchError as exc:
+        return _plain(site, request, "That could not be done", exc.message, 400,
+                      link=(f"/mentions/{token.mention_id}", "See the mention"))
+    request.session["flash"] = said
+    return RedirectResponse(f"/mentions/{token.mention_id}", status_code=303)
+
+
+# --- the report -------------------------------------------------------------------------------
+def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    from repwatch.app import report
+
+    raw = request.query_params.getlist("id")
+    store = _store(site)
+    if not raw:
+        mentions = store.mentions(include_all=True)
+        groups = group_mentions(mentions)
+        return _page(site, request, "web/report.html.j2", title="Report for your school: repwatch",
+                     groups=groups, statuses=STATUS_WORDS)
+    try:
+        ids = list(dict.fromkeys(int(x) for x in raw))[:500]
+    except ValueError:
+        return _plain(site, request, "That is not a report", "Each id must be a mention's number.", 400,
+                      link=("/report", "Build a report"))
+    missing = [i for i in ids if store.mention(i) is None]
+    if missing:
+        return _plain(site, request, "Not found", f"There is no mention with ID {missing[0]}.", 404,
+                      link=("/report", "Build a report"))
+    fmt = request.query_params.get("format", "html")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    if fmt == "html":
+        html = report.render_html(report.build(store, ids, config=site.config))
+        return HTMLResponse(html, headers={"Content-Security-Policy": security.REPORT_CSP})
+    if fmt == "pdf":
+        from repwatch.pipeline.evidence import find_chromium
+
+        executable, note = find_chromium(site.config)
+        if not executable:
+            return _plain(site, request, "No PDF on this computer",
+                          "A PDF needs Chromium, which was not found here. Use the web page or the zip instead.",
+                          503, link=("/report?" + urlencode([("id", i) for i in ids]), "Open the report"))
+        html = report.render_html(report.build(store, ids, config=site.config)).encode("utf-8")
+        pdf, failure = report.print_pdf(executable, html)
+        if pdf is None:
+            return _plain(site, request, "The PDF could not be made", failure or "", 500)
+        return Response(pdf, media_type="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="repwatch-report-{stamp}.pdf"'})
+    if fmt == "zip":
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="repwatch-web-") as tmp:
+            written = report.write_report(store, ids, out=Path(tmp) / "report.zip", as_zip=True,
+                                          config=site.config, pdf=False)
+            data = written.path.read_bytes()
+        return Response(data, media_type="application/zip", headers={
+            "Content-Disposition": f'attachment; filename="repwatch-report-{stamp}.zip"'})
+    return _plain(site, request, "Unknown format", "The report comes as html, pdf or zip.", 400,
+                  link=("/report", "Build a report"))
+
+
+# --- status ----------------------------------------------------------------------------------
+def status_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    from repwatch.app import status
+
+    data = status.collect(site.config, site.database)
+    return _page(site, request, "web/status.html.j2", title="Is it working? repwatch", s=data,
+                 when=_when)
+
+
+def checks_fragment(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    from repwatch.app import doctor
+
+    report = doctor.run_checks(site.config.path, site.database)
+    html = render("web/checks.html.j2", checks=report.checks, ok=report.ok)
+    return HTMLResponse(html)
+
+
+def _when(iso: str | None) -> str:
+    if not iso:
+        return "never"
+    try:
+        at = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone().strftime("%a %-d %b %Y, %H:%M")
+
+
+# --- the profile (names, places, handles, excluded words) ---------------------------------------
+def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+    from repwatch.web import profile as profile_edit
+
+    error = None
+    saved = False
+    if request.method == "POST":
+        try:
+            site.config = profile_edit.save(site.config, int(form.get("index", "0")), form)
+            saved = True
+        except RepwatchError as exc:
+            error = exc.message
+        except ValueError:
+            error = "That profile is not in the config file."
+    return _page(site, request, "web/profile.html.j2", title="Who to look for: repwatch",
+                 profiles=profile_edit.fields(site.config), error=error, saved=saved,
+                 form=form if error else None, path_shown=str(site.config.path or ""))
+
+
+# --- blocked sites and accounts -----------------------------------------------------------------
+def blocked_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+    store = _store(site)
+    said = None
+    if request.method == "POST" and hasattr(lifecycle, "unblock"):
+        target = (form.get("target") or "").strip()
+        try:
+            profile = form.get("profile") or None
+            lifecycle.unblock(store, target, profile) if profile else lifecycle.unblock(store, target)
+            said = f"{target} is no longer blocked."
+        except RepwatchError as exc:
+            said = exc.message
+    if hasattr(lifecycle, "blocked"):
+        rows = lifecycle.blocked(store)
+    else:
+        rows = [{"profile": p.name, "target": d, "kind": "site"} for p in site.config.profile
+                for d in store.blocked_domains(p.name)]
+    return _page(site, request, "web/blocked.html.j2", title="Blocked: repwatch", rows=rows, said=said,
+                 can_unblock=hasattr(lifecycle, "unblock"))
+
+
+# --- login -----------------------------------------------------------------------------------
+def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+    target = security.safe_path(form.get("next") or request.query_params.get("next"))
+    if not site.password_hash:
+        return RedirectResponse(target, status_code=303)
+    error = None
+    status_code = 200
+    if request.method == "POST":
+        wait = site.throttle.wait_s()
+        if wait > 0:
+            error = f"Too many wrong passwords: wait {int(wait) + 1} seconds, then try again."
+            status_code = 429
+        elif security.verify_password(form.get("password", ""), site.password_hash):
+            site.throttle.succeeded()
+            request.session.clear()
+            request.session["user"] = "owner"
+            security.csrf_token(request.session)
+            return RedirectResponse(target, status_code=303)
+        else:
+            site.throttle.failed()
+            error = "That password is not right."
+            status_code = 401
+    return _page(site, request, "web/login.html.j2", status_code, title="Log in: repwatch", error=error,
+                 next=target)
+
+
+def logout(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login" if site.password_hash else "/", status_code=303)
+
+
+async def _login_endpoint(site: Site, request: Request) -> Response:
+    form: dict[str, str] = {}
+    if request.method == "POST":
+        form = await _form(request)
+        if not security.csrf_ok(request.session, form.get("csrf")):
+            return _plain(site, request, "That form has expired",
+                          "Reload the page and try again.", 403, link=("/login", "Log in"))
+    return await asyncio.to_thread(login_page, site, request, form)
+
+
+# --- the application -----------------------------------------------------------------------------
+def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port: int = 8377) -> Starlette:
+    serve = config.serve
+    site = Site(
+        config=config, database=Path(database), host=host, port=port,
+        password_hash=serve.password_hash if serve else None,
+        public_url=serve.url() if serve else f"http://127.0.0.1:{port}",
+    )
+    site.key = tokens.secret_key(site.database)
+    Store(site.database).close()  # create or migrate it now, not inside the first request
+
+    def g(handler: Any, **kw: Any) -> Any:
+        return guarded(site, lambda request, form: handler(site, request, form), **kw)
+
+    async def login(request: Request) -> Response:
+        return await _login_endpoint(site, request)
+
+    routes = [
+        Route("/", g(list_page)),
+        Route("/mentions/{id:int}", g(mention_page)),
+        Route("/mentions/{id:int}/evidence/{eid:int}", g(evidence_file)),
+        Route("/mentions/{id:int}/{action:str}", g(action_post), methods=["POST"]),
+        Route("/a/{token:str}", g(one_click_get)),
+        Route("/a/{token:str}", g(one_click_post), methods=["POST"]),
+        Route("/report", g(report_page)),
+        Route("/status", g(status_page)),
+        Route("/status/checks", g(checks_fragment)),
+        Route("/profile", g(profile_page), methods=["GET", "POST"]),
+        Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
+        Route("/login", login, methods=["GET", "POST"]),
+        Route("/logout", g(logout), methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    middleware = [
+        Middleware(security.SecurityHeaders, https=site.https),
+        Middleware(TrustedHostMiddleware, allowed_hosts=site.allowed_hosts(), www_redirect=False),
+        Middleware(SessionMiddleware, secret_key=site.key, session_cookie="repwatch_session",
+                   same_site="strict", https_only=site.https, max_age=14 * 24 * 3600),
+    ]
+    app = Starlette(routes=routes, middleware=middleware)
+    app.state.site = site
+    return app

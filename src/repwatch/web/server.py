@@ -1,0 +1,122 @@
+"""`repwatch serve` as a process: uvicorn serving the review page, and the daemon's scheduler.
+
+With the scheduler, the daemon (app/daemon.py) keeps the main thread, exactly as `repwatch daemon`
+does: its lock (one scheduler per database; a second exits 4), its signals (Ctrl+C and SIGTERM stop,
+SIGHUP reloads the config) and its runs through the run lock. uvicorn serves from a second thread
+(uvicorn leaves signals alone outside the main thread) and is stopped when the daemon returns.
+Without the scheduler, uvicorn has the main thread and its own Ctrl+C handling.
+
+The socket is bound here, before anything starts, so a port in use is one sentence, not a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from repwatch.config import Config
+from repwatch.errors import UsageError
+from repwatch.web.app import create_app
+
+log = logging.getLogger("repwatch.serve")
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"Port {port} is already in use on {host} (is repwatch serve already running?); "
+                "stop the other program or choose another with --port."
+            ) from None
+        if exc.errno in (errno.EADDRNOTAVAIL, socket.EAI_NONAME if hasattr(socket, "EAI_NONAME") else -1):
+            raise UsageError(f"{host} is not an address of this computer; check --host or [serve] host.") from None
+        raise UsageError(f"repwatch serve could not listen on {host}:{port} ({exc.strerror}).") from None
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+def local_url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def _has_desktop() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+class Server:
+    def __init__(self, config: Config, database: Path, *, host: str, port: int, scheduler: bool = True,
+                 browser: bool = True, verbose: bool = False, quiet: bool = False) -> None:
+        self.config = config
+        self.database = Path(database)
+        self.host, self.port = host, port
+        self.scheduler = scheduler
+        self.browser = browser
+        self.verbose, self.quiet = verbose, quiet
+
+    def _uvicorn(self, app: Any) -> uvicorn.Server:
+        return uvicorn.Server(uvicorn.Config(
+            app, log_level="info" if self.verbose else "warning", access_log=self.verbose, lifespan="off",
+            server_header=False, date_header=False, proxy_headers=False, timeout_graceful_shutdown=5,
+        ))
+
+    def _announce(self, server: uvicorn.Server) -> None:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.02)
+        url = local_url(self.host, self.port)
+        lines = [f"The review page is at {url}"]
+        if self.config.serve and self.config.serve.public_url:
+            lines.append(f"Emails link to {self.config.serve.public_url}/")
+        lines.append("Stop it with Ctrl+C." if self.scheduler else "Stop it with Ctrl+C (searches are not run: --no-scheduler).")
+        print("\n".join(lines), file=sys.stderr, flush=True)
+        if self.browser and _has_desktop():
+            import contextlib
+            import webbrowser
+
+            with contextlib.suppress(Exception):  # opening a browser is a courtesy
+                webbrowser.open(url)
+
+    def run(self) -> int:
+        from repwatch.app.daemon import Daemon
+        from repwatch.app.run import configure_logging
+
+        configure_logging(self.config, self.database, verbose=self.verbose, quiet=self.quiet)
+        sock = bind(self.host, self.port)
+        app = create_app(self.config, self.database, host=self.host, port=self.port)
+        server = self._uvicorn(app)
+        if not self.scheduler or not self.config.profile:
+            if self.scheduler:
+                print("There is no [[profile]] in the config yet, so no searches are scheduled.", file=sys.stderr)
+            threading.Thread(target=self._announce, args=(server,), daemon=True).start()
+            server.run(sockets=[sock])
+            return 0
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="repwatch-web", daemon=True)
+        thread.start()
+        self._announce(server)
+        try:
+            return Daemon(self.config, self.database).serve()
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            sock.close()

@@ -1,0 +1,271 @@
+"""The review page's routes through an ASGI client, against a real SQLite database and config file."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import warnings
+import zipfile
+
+import pytest
+
+from repwatch.adapters import tokens
+from repwatch.adapters.store import Store
+from repwatch.config import load
+from tests.web_support import seed, write_config
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def site(tmp_path):
+    from repwatch.web.app import create_app
+
+    db = tmp_path / "data" / "repwatch.db"
+    db.parent.mkdir()
+    ids = seed(db)
+    config_path = write_config(tmp_path / "config.toml", db)
+    app = create_app(load(config_path), db)
+    client = TestClient(app, base_url="http://127.0.0.1:8377")
+    return client, ids, db, config_path
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def status_of(db, mention_id: int) -> str:
+    store = Store(db)
+    try:
+        return store.mention(mention_id).status
+    finally:
+        store.close()
+
+
+def test_list_puts_what_needs_attention_first(site):
+    client, ids, _, _ = site
+    page = client.get("/")
+    assert page.status_code == 200
+    text = page.text
+    attention = text.index("Needs your attention")
+    new = text.index(">New <")
+    rest = text.index("Probably someone else")
+    assert attention < new < rest
+    assert attention < text.index("Ms Whitfield (@mswhitfield_teach)") < new  # impersonation
+    assert new < text.index("Our staff - St Mary&#39;s") < rest  # plain, new
+    assert rest < text.index("Jo Whitfield - Accountant - Leeds")  # judged not about her
+    assert f'href="/mentions/{ids["impersonation"]}"' in text
+
+
+def test_filters_and_full_text_search(site):
+    client, ids, _, _ = site
+    flagged = client.get("/?flag=impersonation").text
+    assert "mswhitfield_teach" in flagged and "Our staff" not in flagged
+    found = client.get("/?q=accountant").text
+    assert "Accountant - Leeds" in found and "mswhitfield_teach" not in found
+    by_site = client.get("/?platform=linkedin").text
+    assert "Accountant - Leeds" in by_site and "Our staff" not in by_site
+    odd = client.get('/?q="unbalanced AND (').text  # a search the index cannot parse is not a crash
+    assert "What repwatch found" in odd
+
+
+def test_mention_page_has_one_form_per_action_with_csrf(site):
+    client, ids, _, _ = site
+    page = client.get(f"/mentions/{ids['impersonation']}").text
+    assert "claims your school and offers photos of pupils" in page
+    assert "Why it was flagged" in page and "Evidence" in page and "Timeline" in page
+    forms = re.findall(r'<form method="post" action="([^"]+)"(.*?)</form>', page, re.S)
+    actions = [a.rsplit("/", 1)[1] for a, _ in forms if a.startswith("/mentions/")]
+    assert {"dismiss", "concern", "resolve"} <= set(actions)
+    for _action, body in forms:
+        assert 'name="csrf"' in body
+    assert "searching <span class=\"query\">&#34;Jo Whitfield&#34; Liverpool</span> on searxng" in page
+    assert re.search(r"SHA-256 [0-9a-f]{64}", page) and "unchanged since it was saved" in page
+
+
+def test_answer_moves_the_mention_and_is_in_its_timeline(site):
+    client, ids, db, _ = site
+    mention = ids["plain"]
+    token = csrf_of(client.get(f"/mentions/{mention}").text)
+    done = client.post(f"/mentions/{mention}/concern", data={"csrf": token, "note": "told the head"},
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == f"/mentions/{mention}"
+    assert status_of(db, mention) == "concern"
+    page = client.get(f"/mentions/{mention}").text
+    assert "Marked as a worry: it stays on your list." in page  # said once, after the redirect
+    assert "told the head" in page
+    listing = client.get("/").text
+    assert listing.index("Needs your attention") < listing.index("Our staff") < listing.index(">New <") \
+        if ">New <" in listing else listing.index("Our staff") > listing.index("Needs your attention")
+
+    back = client.post(f"/mentions/{mention}/reopen", data={"csrf": token}, follow_redirects=False)
+    assert back.status_code == 303 and status_of(db, mention) == "new"
+    gone = client.post(f"/mentions/{mention}/dismiss", data={"csrf": token, "back": "/?flag=negative"},
+                       follow_redirects=False)
+    assert gone.headers["location"] == "/?flag=negative" and status_of(db, mention) == "dismissed"
+
+
+def test_dismiss_a_whole_site(site):
+    client, ids, db, _ = site
+    token = csrf_of(client.get("/").text)
+    client.post(f"/mentions/{ids['hostile']}/dismiss", data={"csrf": token, "scope": "site"})
+    assert status_of(db, ids["hostile"]) == "dismissed"
+    assert "forum.example.net" in client.get("/blocked").text
+
+
+def test_an_answer_that_cannot_be_done_is_one_sentence(site):
+    client, ids, _, _ = site
+    token = csrf_of(client.get("/").text)
+    page = client.post(f"/mentions/{ids['plain']}/reopen", data={"csrf": token})
+    assert page.status_code == 400 and "is already open" in page.text
+    assert client.post("/mentions/99999/concern", data={"csrf": token}).status_code == 400
+    assert client.post(f"/mentions/{ids['plain']}/explode", data={"csrf": token}).status_code == 404
+    assert client.get("/mentions/99999").status_code == 404
+
+
+def test_report_as_html_pdf_and_zip(site):
+    client, ids, _, _ = site
+    builder = client.get("/report").text
+    assert f'name="id" value="{ids["impersonation"]}" checked' in builder
+    html = client.get(f"/report?id={ids['impersonation']}&id={ids['hostile']}")
+    assert html.status_code == 200 and "Incident report" in html.text
+    assert "script-src" not in html.headers["content-security-policy"]
+    assert "default-src 'none'" in html.headers["content-security-policy"]
+    bundle = client.get(f"/report?id={ids['impersonation']}&format=zip")
+    assert bundle.headers["content-type"] == "application/zip"
+    assert "attachment" in bundle.headers["content-disposition"]
+    names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
+    assert "report.html" in names and "manifest.json" in names and any(n.startswith("evidence/") for n in names)
+    assert client.get("/report?id=banana").status_code == 400
+    assert client.get("/report?id=424242").status_code == 404
+
+
+def test_status_page_says_whether_it_runs(site):
+    client, _, _, _ = site
+    page = client.get("/status").text
+    assert "Nothing is running the schedule now" in page
+    assert "Joanna Whitfield" in page and "Last search" in page
+
+
+def test_profile_form_writes_the_config_and_keeps_comments(site):
+    client, _, _, config_path = site
+    page = client.get("/profile").text
+    token = csrf_of(page)
+    saved = client.post("/profile", data={"csrf": token, "index": "0", "nicknames": "Jo\nJojo\n\n",
+                                          "locations": "Liverpool\nWirral", "exclude": "accountant"})
+    assert saved.status_code == 200 and "Saved." in saved.text
+    text = config_path.read_text()
+    assert "# my repwatch settings" in text and "# my full name" in text
+    config = load(config_path)
+    assert config.profile[0].nicknames == ["Jo", "Jojo"]
+    assert config.profile[0].locations == ["Liverpool", "Wirral"]
+    assert config.profile[0].exclude == ["accountant"]
+
+
+def test_profile_form_refuses_what_the_loader_refuses(site):
+    client, _, _, config_path = site
+    before = config_path.read_text()
+    token = csrf_of(client.get("/profile").text)
+    page = client.post("/profile", data={"csrf": token, "index": "0", "nicknames": "x" * 300})
+    assert "Not saved" in page.text and "longer than 200 characters" in page.text
+    assert config_path.read_text() == before
+
+
+def one_click(db, mention_id: int, action: str) -> str:
+    return "/a/" + tokens.sign(tokens.secret_key(db), mention_id, action)
+
+
+def test_one_click_link_confirms_then_acts_once(site):
+    client, ids, db, _ = site
+    link = one_click(db, ids["plain"], "dismiss")
+    shown = client.get(link)
+    assert shown.status_code == 200 and "Nothing has changed yet" in shown.text
+    assert status_of(db, ids["plain"]) == "new"  # a GET (a mail scanner) changes nothing
+    done = client.post(link, data={"csrf": csrf_of(shown.text)}, follow_redirects=False)
+    assert done.status_code == 303 and status_of(db, ids["plain"]) == "dismissed"
+    again = client.get(link)
+    assert again.status_code == 410 and "already used" in again.text
+    replay = client.post(link, data={"csrf": csrf_of(shown.text)})
+    assert replay.status_code == 410 and "already used" in replay.text
+
+
+def test_forged_and_expired_links_get_a_plain_page(site):
+    client, ids, db, _ = site
+    link = one_click(db, ids["plain"], "concern")
+    forged = client.get(link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB"))
+    assert forged.status_code == 400 and "does not work" in forged.text
+    other_key = "/a/" + tokens.sign("k" * 64, ids["plain"], "concern")
+    assert client.get(other_key).status_code == 400
+    raw = link.removeprefix("/a/")
+    with pytest.raises(tokens.TokenError) as expired:
+        tokens.read(tokens.secret_key(db), raw, max_age_s=-1)
+    assert expired.value.reason == "expired"
+
+
+def test_one_click_link_expires_after_30_days(site, monkeypatch):
+    client, ids, db, _ = site
+    import time as time_module
+
+    link = one_click(db, ids["plain"], "concern")
+    real = time_module.time
+    monkeypatch.setattr(time_module, "time", lambda: real() + 31 * 24 * 3600)
+    page = client.get(link)
+    assert page.status_code == 410 and "expired" in page.text
+    assert status_of(db, ids["plain"]) == "new"
+
+
+def test_token_names_one_action_on_one_mention(tmp_path):
+    key = tokens.secret_key(tmp_path / "x.db")
+    assert (tmp_path / "web.key").stat().st_mode & 0o777 == 0o600
+    assert tokens.secret_key(tmp_path / "x.db") == key  # kept, not remade
+    token = tokens.read(key, tokens.sign(key, 7, "mine"))
+    assert (token.mention_id, token.action) == (7, "mine")
+    with pytest.raises(ValueError):
+        tokens.sign(key, 7, "resolve")
+
+
+def test_evidence_is_never_html_in_this_origin(site):
+    client, ids, _, _ = site
+    page = client.get(f"/mentions/{ids['impersonation']}").text
+    links = sorted(set(re.findall(r'href="(/mentions/\d+/evidence/\d+)"', page)))
+    assert len(links) == 2
+    served = [client.get(link) for link in links]
+    for response in served:
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["content-security-policy"].startswith("sandbox")
+        assert not response.headers["content-type"].startswith("text/html")
+    kinds = {r.headers["content-type"] for r in served}
+    assert kinds == {"text/plain; charset=utf-8", "image/png"}
+    download = client.get(links[0] + "?download=1")
+    assert "attachment" in download.headers["content-disposition"]
+
+
+def test_digest_links_to_the_page_and_signs_answers(site):
+    from repwatch.pipeline.digest import Digest, render_html, render_text, review_links
+
+    client, ids, db, _ = site
+    config = load(write_config(db.parent / "with-serve.toml", db,
+                               '[serve]\npublic_url = "https://watch.example.org"\n'))
+    store = Store(db)
+    mentions = store.mentions(ids=[ids["impersonation"], ids["plain"]], include_all=True)
+    store.close()
+    links, hint = review_links(config, db, mentions)
+    assert hint is None
+    digest = Digest("Joanna Whitfield", mentions, links=links)
+    html, text = render_html(digest), render_text(digest)
+    assert f'href="https://watch.example.org/mentions/{ids["plain"]}"' in html
+    assert f"https://watch.example.org/mentions/{ids['plain']}" in text
+    assert html.count("https://watch.example.org/a/") == 5  # not me + worried each, and mine for the account
+    assert "repwatch&nbsp;dismiss&nbsp;" not in html.split("Open it on your review page")[0][-300:]
+
+    bare = load(write_config(db.parent / "bare.toml", db))
+    links, hint = review_links(bare, db, mentions)
+    assert links == {} and "run repwatch serve on the computer that runs repwatch" in hint
+    text = render_text(Digest("Joanna Whitfield", mentions, review_hint=hint))
+    assert "http://127.0.0.1:8377/" in text and "repwatch dismiss" in text
+    assert json.dumps(links) == "{}"

@@ -1,0 +1,233 @@
+"""The review page in a real browser: Playwright driving the system's Chromium against `repwatch serve`
+running as a user runs it (a real uvicorn on 127.0.0.1, a free port, a real SQLite file).
+
+Screenshots of every page at 375 px and 1280 px, light and dark, go to $REPWATCH_SHOTS (or the test's
+tmp folder): a person looks at them; the test checks that nothing is wider than the screen.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port, run_cli
+from tests.test_backbone import providers, write_config  # noqa: F401  (fixture)
+from tests.web_support import seed
+from tests.web_support import write_config as write_web_config
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def chromium_path() -> str:
+    found = CHROMIUM if Path(CHROMIUM).exists() else (shutil.which("chromium") or shutil.which("chromium-browser"))
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("chromium is not installed, and CI=true: the browser tests must run in CI")
+    pytest.skip("chromium is not installed (apt-get install chromium); the browser tests need it")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("playwright is not installed, and CI=true (pip install -e '.[test]')")
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    with sync_playwright() as p:
+        chrome = p.chromium.launch(executable_path=executable, args=args)
+        yield chrome
+        chrome.close()
+
+
+class Served:
+    def __init__(self, config: Path, port: int) -> None:
+        self.config = config
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-scheduler", "--no-browser",
+             "--port", str(port)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"serve exited: {self.process.stderr.read()}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("serve did not start listening within 30 s")
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            _, err = self.process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, err = self.process.communicate()
+        return err
+
+
+@pytest.fixture
+def served(tmp_path, home):
+    db = tmp_path / "site" / "repwatch.db"
+    db.parent.mkdir()
+    ids = seed(db, extra=6)
+    config = write_web_config(tmp_path / "config.toml", db)
+    server = Served(config, free_port())
+    yield server, ids, db
+    server.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.errors = errors
+    yield tab
+    context.close()
+
+
+def section_of(tab, title: str) -> str:
+    """The id of the list section ("attention", "new", "rest") that holds a mention with this title."""
+    return tab.evaluate(
+        """(title) => { for (const li of document.querySelectorAll('li.row')) {
+             if (li.querySelector('h3').textContent.includes(title))
+               return li.closest('section').getAttribute('aria-labelledby'); } return null; }""", title)
+
+
+def test_answer_a_mention_and_see_it_move(served, page):
+    server, ids, _ = served
+    page.goto(server.url + "/")
+    assert page.title() == "Review: repwatch"
+    assert section_of(page, "Our staff - St Mary") == "h-new"
+    page.get_by_role("button", name=f"Worried: #{ids['plain']}").click()
+    page.wait_for_function(
+        """(id) => { const li = document.getElementById('m' + id);
+                   return li && li.closest('section').getAttribute('aria-labelledby') === 'h-attention'; }""",
+        arg=ids["plain"])
+    assert section_of(page, "Our staff - St Mary") == "h-attention"
+    assert page.url == server.url + "/"  # answered in place, no page load
+
+    page.get_by_role("button", name=f"Not me: #{ids['extra0']}").click()
+    page.wait_for_function(
+        "(id) => document.getElementById('m' + id).closest('section').getAttribute('aria-labelledby') === 'h-rest'",
+        arg=ids["extra0"])
+    # the hostile title is shown as text, never run
+    assert page.evaluate("() => window.__pwned === undefined && !document.querySelector('li.row img')")
+    assert page.errors == []
+
+
+def test_the_mention_page_by_keyboard(served, page):
+    server, ids, db = served
+    page.goto(f"{server.url}/mentions/{ids['hostile']}")
+    assert "<script>" in page.locator("h1").inner_text()  # shown as text
+    page.get_by_label("Note (optional)", exact=True).first.fill("a colleague says it is about me")
+    note = page.locator("#note-concern")
+    note.focus()
+    note.fill("told my head teacher")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the focused button: Worried
+    page.wait_for_url(f"{server.url}/mentions/{ids['hostile']}")
+    assert "Marked as a worry" in page.locator("[role=status]").inner_text()
+    assert "told my head teacher" in page.locator(".timeline").inner_text()
+
+
+def test_build_a_report_and_download_it(served, page, tmp_path):
+    server, ids, _ = served
+    page.goto(server.url + "/report")
+    page.get_by_label(re.compile(r"A zip file for the school")).check()
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Make the report").click()
+    saved = tmp_path / "bundle.zip"
+    caught.value.save_as(saved)
+    names = zipfile.ZipFile(saved).namelist()
+    assert "report.html" in names and "manifest.json" in names
+    report = zipfile.ZipFile(saved).read("report.html").decode()
+    assert "mswhitfield_teach" in report  # the flagged mention was ticked for her
+
+    page.goto(server.url + "/report")
+    page.get_by_role("button", name="Make the report").click()
+    page.wait_for_load_state()
+    assert "Incident report" in page.content()
+
+
+def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_path):  # noqa: F811
+    port = free_port()
+    config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
+                          extra=f'\n[serve]\nport = {port}\npublic_url = "http://127.0.0.1:{port}"\n')
+    done = run_cli("--config", str(config), "run")
+    assert done.returncode == 0, done.stderr
+    message = smtp.messages[-1]
+    html = message.get_body(("html",)).get_content()
+    text = message.get_body(("plain",)).get_content()
+    links = re.findall(rf'<a href="(http://127\.0\.0\.1:{port}/a/[^"]+)"[^>]*>Not me</a>', html)
+    assert links, "the digest has no one-click links"
+    pages = re.findall(rf"http://127\.0\.0\.1:{port}/mentions/(\d+)", html)
+    assert pages and f"http://127.0.0.1:{port}/mentions/{pages[0]}" in text
+
+    server = Served(config, port)
+    try:
+        context = browser.new_context(viewport={"width": 375, "height": 800})
+        tab = context.new_page()
+        tab.goto(links[0].replace("&amp;", "&"))
+        assert "Nothing has changed yet" in tab.content()
+        shown = run_cli("--config", str(config), "show", pages[0], "--json")
+        assert '"status": "notified"' in shown.stdout  # opening the link (as a mail scanner does) did nothing
+        tab.get_by_role("button", name=re.compile("Yes: not me")).click()
+        tab.wait_for_url(re.compile(r"/mentions/\d+$"))
+        assert "Marked as not about you" in tab.content()
+        assert "Not me" in tab.locator(".status").first.inner_text()
+
+        tab.goto(links[0].replace("&amp;", "&"))
+        assert "This link was already used" in tab.content()
+        tab.goto(links[0][:-4] + "AAAA")
+        assert "This link does not work" in tab.content()
+        context.close()
+    finally:
+        server.stop()
+
+
+PAGES = ("/", "/mentions/{impersonation}", "/mentions/{hostile}", "/report", "/status", "/profile", "/blocked",
+         "/a/not-a-real-link", "/mentions/{plain}/evidence/0")
+
+
+def test_screenshots_of_every_page_fit_the_screen(served, browser, tmp_path):
+    server, ids, _ = served
+    folder = Path(os.environ.get("REPWATCH_SHOTS") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    for width in (375, 1280):
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            tab = context.new_page()
+            for path in PAGES:
+                url = server.url + path.format(**ids)
+                tab.goto(url)
+                name = (path.strip("/").replace("/", "-").format(**ids) or "list")
+                name = re.sub(r"[^a-z0-9-]", "", name.replace("{", "").replace("}", ""))
+                shot = folder / f"{name}-{width}-{scheme}.png"
+                tab.screenshot(path=str(shot), full_page=True)
+                assert shot.stat().st_size > 5000
+                wide = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert wide <= 0, f"{path} is {wide}px wider than a {width}px screen"
+            context.close()

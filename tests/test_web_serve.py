@@ -1,0 +1,55 @@
+"""`repwatch serve` as a process: the page and the daemon's scheduler together, its lock and signals."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+from tests.conftest import free_port, run_cli
+from tests.test_backbone import providers, write_config  # noqa: F401  (fixture)
+
+
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()[1]
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("serve did not listen")
+
+
+def test_serve_runs_the_schedule_and_stops_on_sigterm(home, providers, smtp):  # noqa: F811
+    port = free_port()
+    config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
+                          extra=f'\n[serve]\nport = {port}\npublic_url = "http://127.0.0.1:{port}"\n')
+    process = subprocess.Popen([sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-browser"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_port(port, process)
+        deadline = time.monotonic() + 60
+        while not smtp.messages and time.monotonic() < deadline:  # it never ran: it runs at once
+            time.sleep(0.2)
+        assert smtp.messages, "the scheduler did not run the overdue profile"
+        status = httpx.get(f"http://127.0.0.1:{port}/status").text
+        assert "Running" in status and "Nothing is running the schedule" not in status
+        listing = httpx.get(f"http://127.0.0.1:{port}/").text
+        assert "Needs your attention" in listing or ">New <" in listing
+
+        second = run_cli("--config", str(config), "serve", "--no-browser", "--port", str(free_port()))
+        assert second.returncode == 4, second.stderr  # one scheduler per database
+        alone = run_cli("--config", str(config), "serve", "--no-browser")
+        assert alone.returncode == 2 and "already in use" in alone.stderr
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert f"The review page is at http://127.0.0.1:{port}/" in err
+    assert "Traceback" not in err

@@ -1,0 +1,82 @@
+"""A real database with mentions for the review page's tests and benchmark: flagged, plain, hostile."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from types import SimpleNamespace
+
+from repwatch.adapters.store import Store
+from repwatch.models import Flag, Result
+
+HOSTILE_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)> Jo Whitfield'
+CAPTURED_PAGE = b'<html><body><script>document.title="pwned"</script><h1>Jo Whitfield</h1></body></html>'
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+       b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND"
+       b"\xaeB`\x82")
+
+
+def result(url: str, title: str, snippet: str = "", platform: str = "web", kind: str = "web") -> Result:
+    from repwatch.pipeline.urls import canonical_url
+
+    domain = url.split("/")[2]
+    return Result(url=url, title=title, snippet=snippet, provider="searxng", kind=kind,
+                  query='"Jo Whitfield" Liverpool', rank=1, canonical_url=canonical_url(url), domain=domain,
+                  platform=platform)
+
+
+def verdict(*flags: tuple[str, str], score: float = 0.9) -> SimpleNamespace:
+    return SimpleNamespace(score=score, reasons=["her name and school"], flags=[Flag(c, r) for c, r in flags])
+
+
+def seed(database: Path, *, extra: int = 0, profile: str = "Joanna Whitfield") -> dict[str, int]:
+    """Four mentions that matter (impersonation with evidence, a hostile title, a plain one, a
+    namesake) and ``extra`` plain ones; returns their ids by name."""
+    store = Store(database)
+    results = [
+        result("https://www.instagram.com/mswhitfield_teach/", "Ms Whitfield (@mswhitfield_teach)",
+               "Teacher at St Mary's Liverpool. DM for photos of my class", "instagram", "account"),
+        result("https://forum.example.net/t/123", HOSTILE_TITLE, "<b>bold</b> words about Jo Whitfield"),
+        result("https://www.stmarys.example.sch.uk/staff", "Our staff - St Mary's",
+               "Mrs J Whitfield, Year 4 teacher"),
+        result("https://www.linkedin.com/in/jo-whitfield-accountant", "Jo Whitfield - Accountant - Leeds",
+               "Jo Whitfield, chartered accountant", "linkedin", "account"),
+    ]
+    results += [result(f"https://news{i}.example.org/story/{i}", f"Story {i} mentioning Jo Whitfield",
+                       f"Jo Whitfield said something ordinary number {i}.") for i in range(extra)]
+    verdicts = {
+        results[0].canonical_url: verdict(("impersonation", "claims your school and offers photos of pupils")),
+        results[1].canonical_url: verdict(("negative", "hostile words near your name")),
+        results[2].canonical_url: verdict(),
+        results[3].canonical_url: verdict(score=0.2),
+    }
+    with store.atomic():
+        pass
+    _, new_ids, _ = store.record_run(profile, started_at="2026-11-24T07:00:00+00:00", results=results, calls=[],
+                                     failures=[], queries=1, verdicts=verdicts)
+    ids = dict(zip(["impersonation", "hostile", "plain", "namesake"], new_ids[:4], strict=True))
+    for i, mention_id in enumerate(new_ids[4:]):
+        ids[f"extra{i}"] = mention_id
+    evidence = database.parent / "evidence"
+    evidence.mkdir(exist_ok=True)
+    for kind, data, ext in (("page", CAPTURED_PAGE, "html"), ("screenshot", PNG, "png")):
+        sha = hashlib.sha256(data).hexdigest()
+        (evidence / f"{sha}.{ext}").write_bytes(data)
+        store.db["evidence"].insert({
+            "mention_id": ids["impersonation"], "captured_at": "2026-11-24T07:01:00+00:00", "kind": kind,
+            "url": results[0].url, "final_url": results[0].url, "http_status": 200, "outcome": "ok",
+            "sha256": sha, "path": f"evidence/{sha}.{ext}", "size": len(data)})
+    store.close()
+    return ids
+
+
+def write_config(path: Path, database: Path, serve: str = "") -> Path:
+    path.write_text(
+        "# my repwatch settings\n"
+        "[repwatch]\n"
+        f'database = "{database}"\n\n'
+        "[[profile]]\n"
+        'name = "Joanna Whitfield"  # my full name\n'
+        'locations = ["Liverpool"]\n'
+        "\n" + serve, encoding="utf-8")
+    return path
