@@ -42,6 +42,7 @@ class DuckDuckGo(Provider):
             if ctype and "html" not in ctype:
                 raise self.malformed(f"expected a web page, got {ctype.split(';')[0]}", response)
             soup = BeautifulSoup(response.content[:2_000_000], "html.parser")
+            added = 0
             for block in soup.select("div.result"):
                 classes: list[str] = list(block.get("class") or [])
                 if "result--ad" in classes:
@@ -53,6 +54,7 @@ class DuckDuckGo(Provider):
                 if not real or real in seen:
                     continue
                 seen.add(real)
+                added += 1
                 snippet = block.select_one(".result__snippet")
                 results.append(
                     self.result(
@@ -67,8 +69,8 @@ class DuckDuckGo(Provider):
                 if len(results) >= self.max_results:
                     return results
             following = _next_form(soup)
-            if following is None:
-                break
+            if following is None or added == 0:
+                break  # no next page, or this one brought nothing new: another call (2 s each) adds nothing
             form = following
         return results
 
