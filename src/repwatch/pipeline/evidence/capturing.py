@@ -90,6 +90,8 @@ _PLAIN_REASONS = (
     (re.compile(r"name or service not known|nodename nor servname|getaddrinfo failed|no address associated|"
                 r"temporary failure in name resolution", re.I), "the site's name could not be found"),
     (re.compile(r"connection refused", re.I), "the site refused the connection"),
+    (re.compile(r"all connection attempts failed|could not connect|connect(ion)? error", re.I),
+     "the site could not be reached"),
     (re.compile(r"timed out|timeout", re.I), "the site did not answer in time"),
     (re.compile(r"network is unreachable|no route to host", re.I), "this computer could not reach the site"),
     (re.compile(r"connection reset|connection aborted|remote end closed|server disconnected", re.I),
