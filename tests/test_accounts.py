@@ -170,8 +170,9 @@ def test_nothing_is_checked_with_no_budget():
 def test_a_site_that_cannot_have_the_name_is_not_asked():
     strict = Site(name="s", uri_check="https://s.example/{account}", e_code=200, e_string="", m_code=404,
                   m_string="", regex_check="^[a-z0-9_]{1,15}$", strip_bad_char=".")
-    pairs = all_pairs([Candidate("jo.whitfield", "w"), Candidate("mswhitfieldstaidans", "w")], [strict])
-    assert [p.username for p in pairs] == ["jowhitfield"]
+    pairs = all_pairs([Candidate("jowhitfield", "first"), Candidate("jo.whitfield", "w"),
+                       Candidate("mswhitfieldstaidans", "w")], [strict])
+    assert [(p.username, p.candidate.reason) for p in pairs] == [("jowhitfield", "first")]  # asked once
 
 
 # --- each rule type, on loopback -----------------------------------------------------------------

@@ -277,3 +277,11 @@ def test_tracking_parameters_never_change_the_key(url: str, tracking: list[tuple
     joiner = "&" if "?" in base else "?"
     tracked = base + joiner + urlencode(tracking) + hash_ + fragment
     assert canonical_url(tracked) == canonical_url(url)
+
+
+def test_nested_amp_markers_are_all_stripped() -> None:
+    """Found by hypothesis: /0/Amp/Amp lost one marker per call, so canonical_url was not idempotent."""
+    once = canonical_url("http://www.example.com/0/Amp/Amp")
+    assert once == "https://example.com/0"
+    assert canonical_url(once) == once
+    assert canonical_url("https://example.com/amp/amp/story/amp") == "https://example.com/story"

@@ -413,3 +413,44 @@ def test_ipv6_loopback_pages_are_fetched_when_allowed(httpserver):
     finally:
         server.stop()
     assert out.outcome == "ok" and out.body == b"<p>six</p>", out.detail
+
+
+def test_a_capture_that_could_not_be_stored_says_so_on_its_attempt(store, httpserver, monkeypatch):
+    httpserver.expect_request("/ok").respond_with_data("<p>ok</p>", content_type="text/html")
+
+    def full(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("repwatch.pipeline.evidence.capturing.save_bytes", full)
+    mention_id = make_mention(store, httpserver.url_for("/ok"))
+    out = ev.capture(store, mention_id, config=NO_BROWSER, allow_private=True)
+    assert out.outcome == "error"
+    page = [r for r in ev.evidence_rows(store, mention_id) if r["kind"] == "page"]
+    assert len(page) == 1 and page[0]["outcome"] == "error" and "No space left" in page[0]["detail"]
+
+
+@pytest.mark.browser
+def test_a_browser_whose_sandbox_cannot_start_says_so(tmp_path):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'FATAL: No usable sandbox! Update your kernel' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    with pytest.raises(browser.BrowserError, match="sandbox could not start"), browser.Browser(str(fake)) as b:
+        b.send("Browser.getVersion")
+
+
+def test_a_name_that_never_resolves_still_ends_at_the_deadline(monkeypatch):
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def hanging(host, *args, **kw):
+        if host == "slow-dns.example":
+            release.wait(120)
+            raise socket.gaierror("gave up")
+        return real(host, *args, **kw)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    try:
+        out = pagefetch.fetch("http://slow-dns.example/", timeout=5, deadline=1)
+    finally:
+        release.set()
+    assert out.outcome == "timeout" and "within 1 seconds" in out.detail

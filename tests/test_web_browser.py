@@ -231,3 +231,13 @@ def test_screenshots_of_every_page_fit_the_screen(served, browser, tmp_path):
                 wide = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
                 assert wide <= 0, f"{path} is {wide}px wider than a {width}px screen"
             context.close()
+
+
+def test_a_captured_page_with_script_never_runs(served, page):
+    server, ids, _ = served
+    page.goto(f"{server.url}/mentions/{ids['impersonation']}")
+    page.get_by_role("link", name="View as text").click()
+    page.wait_for_load_state()
+    assert "pwned" not in page.title()
+    assert '<script>document.title="pwned"</script>' in page.locator("body").inner_text()
+    assert page.evaluate("() => document.querySelector('h1') === null")  # shown as text, not drawn as HTML

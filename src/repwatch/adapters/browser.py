@@ -183,6 +183,17 @@ class Browser:
             self._selector.close()
         self._cleanup()
 
+    def _why_stopped(self) -> str:
+        """One sentence for a browser that quit: its sandbox is the usual reason outside root."""
+        try:
+            log = (Path(self._tmp.name) / "chromium.log").read_text("utf-8", "replace").lower()
+        except OSError:
+            log = ""
+        if "sandbox" in log:
+            return ("Chromium's sandbox could not start on this computer, and repwatch does not run Chromium "
+                    "without it (except as root); see SECURITY.md")
+        return "Chromium stopped unexpectedly"
+
     def _cleanup(self) -> None:
         with contextlib.suppress(Exception):
             self._log.close()
@@ -202,7 +213,7 @@ class Browser:
                 raise BrowserError("Chromium did not answer in time")
             chunk = os.read(self._out_r, 1 << 20)
             if not chunk:
-                raise BrowserError("Chromium stopped unexpectedly")
+                raise BrowserError(self._why_stopped())
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
         reply = json.loads(message)

@@ -235,6 +235,11 @@ def fetch(
     return fetched
 
 
+# name look-ups run here, not on the loop's default executor, which asyncio.run waits for on the
+# way out: a resolver that hangs must not hold the fetch past its deadline
+_RESOLVER = ThreadPoolExecutor(max_workers=8, thread_name_prefix="repwatch-resolve")
+
+
 def _run_alone(coro: Any) -> Any:
     """Run a coroutine to its end on a loop of its own (on a helper thread if this one has a loop)."""
     try:
@@ -257,7 +262,7 @@ async def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: boo
             host = current.host
             port = current.port or (443 if current.scheme == "https" else 80)
             address = await loop.run_in_executor(
-                None, partial(checked_address, host, port, allow_private=allow_private)
+                _RESOLVER, partial(checked_address, host, port, allow_private=allow_private)
             )
             target = current.copy_with(host=address)
             host_header = current.netloc.decode("ascii").rsplit("@", 1)[-1]

@@ -181,9 +181,13 @@ def _special(host: str, path: str, query: str) -> tuple[str, str, str]:
 
 
 def _strip_amp(path: str) -> str:
-    if path.lower().startswith("/amp/"):
-        path = path[4:]
-    return _AMP_SUFFIX.sub("", path)
+    """Every AMP marker, however many: "/0/amp/amp" is "/0", so canonical_url is idempotent."""
+    while True:
+        stripped = path[4:] if path.lower().startswith("/amp/") else path
+        stripped = _AMP_SUFFIX.sub("", stripped)
+        if stripped == path:
+            return path
+        path = stripped
 
 
 def _clean_query(host: str, query: str) -> str:

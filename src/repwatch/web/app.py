@@ -29,7 +29,7 @@ from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
 from repwatch.app import lifecycle
 from repwatch.config import Config
-from repwatch.errors import RepwatchError
+from repwatch.errors import RepwatchError, UsageError
 from repwatch.models import RELEVANT, Mention
 from repwatch.web import security
 from repwatch.web.render import render
@@ -256,22 +256,23 @@ def _tone_words(tone: Any) -> str | None:
 
 
 def act(store: Store, mention_id: int, action: str, note: str | None, scope: str = "page") -> str:
-    """Do one answer through app/lifecycle; returns a sentence saying what happened."""
+    """Do one answer through app/lifecycle (the CLI's own functions); returns a sentence saying what happened."""
     if action == "dismiss":
         if scope == "site":
             _, ids = lifecycle.dismiss_domain(store, mention_id, note)
             return f"Every page on that site is hidden ({len(ids)} now)."
         if scope == "account" and hasattr(lifecycle, "dismiss_account"):
             result = lifecycle.dismiss_account(store, mention_id, note)
-            ids = result[1] if isinstance(result, tuple) else [mention_id]
-            return f"Every page of that account is hidden ({len(ids)} now)."
+            account = getattr(result[1], "shown", "that account") if len(result) > 2 else "that account"
+            return f"Every page of {account} is hidden ({len(result[-1])} now)."
         lifecycle.decide(store, mention_id, "dismissed", note)
         return "Marked as not about you."
     if action == "mine":
         if not hasattr(lifecycle, "mine"):
-            raise RepwatchError("This version of repwatch cannot yet mark accounts as yours.", exit_code=2)
-        lifecycle.mine(store, mention_id, note)
-        return "Marked as your own account."
+            raise UsageError("This version of repwatch cannot yet mark accounts as yours.")
+        result = lifecycle.mine(store, mention_id, note)
+        account = getattr(result[1], "shown", None) if isinstance(result, tuple) and len(result) > 1 else None
+        return f"{account} is now counted as your own account." if account else "Marked as your own account."
     if action == "concern":
         lifecycle.decide(store, mention_id, "concern", note)
         return "Marked as a worry: it stays on your list."
@@ -279,6 +280,9 @@ def act(store: Store, mention_id: int, action: str, note: str | None, scope: str
         lifecycle.decide(store, mention_id, "resolved", note)
         return "Marked resolved."
     if action == "reopen":
+        if hasattr(lifecycle, "undo"):
+            _, said = lifecycle.undo(store, mention_id, note)
+            return " ".join(["Reopened.", *said])
         lifecycle.reopen(store, mention_id, note)
         return "Reopened."
     raise ValueError(action)
@@ -485,22 +489,24 @@ def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response
 # --- blocked sites and accounts -----------------------------------------------------------------
 def blocked_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     store = _store(site)
-    said = None
-    if request.method == "POST" and hasattr(lifecycle, "unblock"):
-        target = (form.get("target") or "").strip()
-        try:
-            profile = form.get("profile") or None
-            lifecycle.unblock(store, target, profile) if profile else lifecycle.unblock(store, target)
-            said = f"{target} is no longer blocked."
-        except RepwatchError as exc:
-            said = exc.message
+    if request.method == "POST":
+        target = (form.get("target") or "").strip()[:500]
+        if not hasattr(lifecycle, "unblock"):
+            request.session["flash"] = "This version of repwatch cannot lift blocks yet."
+        else:
+            try:
+                lifted, _profiles = lifecycle.unblock(store, target)
+                request.session["flash"] = f"{lifted} is no longer blocked: its pages can be found again."
+            except RepwatchError as exc:
+                request.session["flash"] = exc.message
+        return RedirectResponse("/blocked", status_code=303)
     if hasattr(lifecycle, "blocked"):
         rows = lifecycle.blocked(store)
     else:
-        rows = [{"profile": p.name, "target": d, "kind": "site"} for p in site.config.profile
-                for d in store.blocked_domains(p.name)]
-    return _page(site, request, "web/blocked.html.j2", title="Blocked: repwatch", rows=rows, said=said,
-                 can_unblock=hasattr(lifecycle, "unblock"))
+        rows = [{"type": "site", "profile": p.name, "what": d, "since": None, "note": None}
+                for p in site.config.profile for d in store.blocked_domains(p.name)]
+    return _page(site, request, "web/blocked.html.j2", title="Blocked: repwatch", rows=rows,
+                 can_unblock=hasattr(lifecycle, "unblock"), profiles=[p.name for p in site.config.profile])
 
 
 # --- login -----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def environment() -> Environment:
     env.filters["by_severity"] = lambda flags: sorted(flags, key=lambda f: flag_rank(f.code))
     env.filters["flag_label"] = words.flag_label
     env.filters["event_label"] = words.event_label
-    env.filters["platform"] = lambda code: platform_label({}, code)
+    env.filters["platform"] = lambda code: "Website" if code in ("web", "") else platform_label({}, code)
     env.filters["when"] = words.when
     env.globals["urgent_flags"] = ("safeguarding", "impersonation")
     return env

@@ -47,6 +47,11 @@ class EvidenceTables:
                     self.db.table("evidence").insert(row)
             self.add_event(mention_id, "captured", summary, at=captured_at)
 
+    def fail_capture(self, attempt_id: int, detail: str) -> None:
+        """A capture that could not be stored (disk full, say): its attempt row says why."""
+        with self.db.atomic():
+            self.db.table("evidence").update(attempt_id, {"outcome": "error", "detail": detail})
+
     def evidence_rows(self, mention_id: int) -> list[dict[str, Any]]:
         """Every evidence row of one mention, oldest first."""
         return list(self.db.query("SELECT * FROM evidence WHERE mention_id = ? ORDER BY id", [mention_id]))

@@ -62,12 +62,15 @@ def all_pairs(cands: list[Candidate], sites: list[Site]) -> list[Pair]:
     name (its regex_check), nor on sites that need a login to check.
     """
     pairs = []
+    seen: set[tuple[str, str]] = set()
     for candidate in cands:
         for site in sites:
             if site.login_required or site.platform in candidate.own_on:
                 continue
             username = site.username(candidate.username)
-            if username is not None:
+            key = (site.key, (username or "").casefold())
+            if username is not None and key not in seen:  # "jo.whitfield" is "jowhitfield" where dots go
+                seen.add(key)
                 pairs.append(Pair(candidate, site, username))
     return pairs
 

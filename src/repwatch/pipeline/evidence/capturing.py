@@ -17,6 +17,7 @@ lists flagged mentions still without a good capture, so the next run tries again
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterable
@@ -272,9 +273,15 @@ def _record(store: Store, mention: Mention, captured_at: str, fetched: Fetched,
     return outcome
 
 
-def _failed(mention: Mention, captured_at: str, exc: BaseException) -> CaptureOutcome:
-    return CaptureOutcome(mention.id, mention.url, captured_at, "error",
-                          f"repwatch could not store it ({exc.__class__.__name__}: {_short(exc)})")
+def _failed(mention: Mention, captured_at: str, exc: BaseException, store: Store | None = None,
+            attempt: int | None = None) -> CaptureOutcome:
+    """The outcome of a capture that could not be stored; its attempt row says so, if it can."""
+    outcome = CaptureOutcome(mention.id, mention.url, captured_at, "error",
+                             f"repwatch could not store it ({exc.__class__.__name__}: {_short(exc)})")
+    if store is not None and attempt is not None:
+        with contextlib.suppress(Exception):
+            store.fail_capture(attempt, outcome.detail)
+    return outcome
 
 
 def capture(
@@ -296,6 +303,7 @@ def capture(
     if mention is None:
         raise KeyError(mention_id)
     captured_at = now()
+    attempt: int | None = None
     try:
         # recorded before anything is fetched: a page that kills the process still counts as a try
         attempt = store.begin_capture(mention.id, captured_at, mention.url)
@@ -303,7 +311,7 @@ def capture(
                                      max_bytes=max_bytes, allow_private=allow_private, screenshot=screenshot)
         return _record(store, mention, captured_at, fetched, png, note, attempt)
     except Exception as exc:
-        return _failed(mention, captured_at, exc)
+        return _failed(mention, captured_at, exc, store, attempt)
 
 
 def pending_captures(store: Store, profile: str | None = None) -> list[Mention]:
@@ -368,7 +376,7 @@ def capture_new(
                     note = chromium_note
             outcome = _record(store, mention, captured_at, fetched, png, note, attempt)
         except Exception as exc:
-            outcome = _failed(mention, captured_at, exc)
+            outcome = _failed(mention, captured_at, exc, store, attempt)
         if not outcome.ok:
             problems.append(outcome.sentence())
             if outcomes is not None:
