@@ -222,3 +222,15 @@ def test_set_secret_changes_one_secret_only(home):
         [t for t in after.splitlines() if "second pass" not in t]
     bad = run_cli("--config", str(config), "init", "--set-secret", "pasword")
     assert bad.returncode == 2 and "choose one of smtp-password" in bad.stderr
+
+
+def test_doctor_says_when_the_secrets_file_is_readable_by_others(home):
+    config = home / "config.toml"
+    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@gmail.com",
+                     "--smtp-password", "pw", env=FAIL_KEYRING)
+    assert result.returncode == 0, result.stderr
+    secrets_file = config.with_name("secrets.env")
+    secrets_file.chmod(0o644)
+    doctor = run_cli("--config", str(config), "doctor", "--json", env=FAIL_KEYRING)
+    check = next(c for c in __import__("json").loads(doctor.stdout)["checks"] if c["name"] == "secrets file")
+    assert check["status"] == "fail" and f"chmod 600 {secrets_file}" in check["fix"]

@@ -82,6 +82,9 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
         checks.append(Check("config", OK, f"{config.path} loads and is valid (watching {profiles})"))
     if config.missing_secrets:
         checks.append(check_secrets(config))
+    private = check_secrets_file(config)
+    if private is not None:
+        checks.append(private)
     checks += check_providers(config)
     checks.append(check_email(config))
     database = Path(db_path).expanduser() if db_path else config.database_path()
@@ -96,6 +99,23 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
 def _unset_at(config: Any, where: str) -> bool:
     """True when the setting ``where`` (like "email.password") was left out because it is not set."""
     return any(m.where == where for m in config.missing_secrets)
+
+
+def check_secrets_file(config: Any) -> Check | None:
+    """secrets.env must stay readable by its owner only: say so if anyone else can read it."""
+    import stat
+
+    from repwatch.adapters.secrets import env_file_for
+
+    path = env_file_for(config.path)
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if os.name != "nt" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        return Check("secrets file", FAIL, f"{path} can be read by other people on this computer",
+                     f"Run `chmod 600 {path}` so that only you can read your passwords and keys.")
+    return Check("secrets file", OK, f"{path} is readable only by you")
 
 
 def check_secrets(config: Any) -> Check:
