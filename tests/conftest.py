@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -20,9 +21,22 @@ os.environ["REPWATCH_ACCOUNTS_TABLE"] = str(FIXTURES / "accounts" / "empty.json"
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nothing listens on, for a server that binds it a moment later (and again on restart).
+
+    Chosen at random below the kernel's ephemeral range (32768 and up on Linux), so neither a
+    ``port=0`` server of another test, another xdist worker or another suite run at the same time,
+    nor an outgoing connection, is handed the same port in between.
+    """
+    rng = random.SystemRandom()
+    for _ in range(200):
+        port = rng.randrange(20_000, 32_000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free loopback port between 20000 and 32000")
 
 
 class SMTPServer:
@@ -88,21 +102,29 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
 
 @pytest.fixture
 def searxng(httpserver):
-    """SearXNG on loopback answering with the backbone fixture (one page of results) after
-    ``httpserver.delay`` seconds, so a test can make runs slow enough to overlap."""
+    """SearXNG on loopback answering with the backbone fixture (one page of results).
+
+    Runs are held on events, not timed: ``httpserver.asked`` is set as soon as a search arrives (a
+    run is under way), and while ``httpserver.answer`` is clear every search waits for it, so a
+    test can keep a run going for exactly as long as it needs (``answer.set()`` lets it finish).
+    """
     import json
-    import time
+    import threading
 
     from werkzeug import Request, Response
 
     answer = (FIXTURES / "backbone" / "searxng.json").read_text()
-    httpserver.delay = 0.0
+    httpserver.asked = threading.Event()
+    httpserver.answer = threading.Event()
+    httpserver.answer.set()
 
     def handler(request: Request) -> Response:
-        time.sleep(httpserver.delay)
+        httpserver.asked.set()
+        httpserver.answer.wait(90)  # bounded: a test that forgot to let go still ends
         if request.args.get("pageno", "1") != "1":
             return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
         return Response(answer, content_type="application/json")
 
     httpserver.expect_request("/search").respond_with_handler(handler)
-    return httpserver
+    yield httpserver
+    httpserver.answer.set()

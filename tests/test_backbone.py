@@ -156,7 +156,7 @@ def test_mentions_json_lists_what_runs_stored(home, providers, smtp):
     assert school["status"] == "notified" and school["domain"] == "staidans-liverpool.sch.uk"
     facebook = next(m for m in items if "facebook" in m["canonical_url"])
     assert facebook["kind"] == "account" and facebook["platform"] == "facebook"
-    assert [f["code"] for f in facebook["flags"]] == ["impersonation"]
+    assert [f["code"] for f in facebook["flags"]] == ["unconfirmed_account"]  # an account in her name, no sign
     assert "joanna.whitfield.5682" in facebook["flags"][0]["reason"]
     assert school["flags"] == [] and school["score"] >= 0.5
     assert set(school) >= {"id", "profile", "url", "title", "snippet", "kind", "platform", "first_seen",

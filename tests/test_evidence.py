@@ -129,26 +129,38 @@ def test_redirect_loop_is_named(store, httpserver):
     assert out.result is not None  # the search result as found is kept anyway
 
 
-def test_a_50_mb_page_is_cut_at_the_limit(store, httpserver):
+def _huge_page(httpserver, path: str, megabytes: int) -> list[int]:
+    """A page of ``megabytes`` MB sent in 1 MB blocks; the list counts the blocks the server got to send."""
+    sent: list[int] = []
+
     def handler(_request):
         def chunks():
-            block = b"<p>" + b"x" * (1024 * 1024 - 7) + b"</p>\n"
-            for _ in range(50):
+            block = b"<p>" + b"x" * (1024 * 1024 - 8) + b"</p>\n"
+            for i in range(megabytes):
+                sent.append(i)
                 yield block
         return Response(chunks(), content_type="text/html", direct_passthrough=True)
 
-    httpserver.expect_request("/huge").respond_with_handler(handler)
+    httpserver.expect_request(path).respond_with_handler(handler)
+    return sent
+
+
+def test_a_50_mb_page_is_cut_at_the_limit(store, httpserver):
+    sent = _huge_page(httpserver, "/huge", 50)
     out = grab(store, httpserver.url_for("/huge"), max_bytes=2 * 1024 * 1024)
     assert out.outcome == "too_large" and out.ok
     assert out.page.size == 2 * 1024 * 1024
     assert "cut" in out.detail
+    assert len(sent) < 50  # repwatch hung up at the limit instead of reading the whole page
 
 
-def test_by_default_a_page_is_cut_at_ten_megabytes_and_the_sentence_says_so(store, httpserver):
-    httpserver.expect_request("/big").respond_with_data(b"x" * (11 * 1024 * 1024), content_type="text/plain")
+def test_a_page_bigger_than_the_default_limit_is_cut_at_ten_megabytes_and_says_so(store, httpserver):
+    _huge_page(httpserver, "/big", 12)
     out = grab(store, httpserver.url_for("/big"))
-    assert out.outcome == "too_large" and out.page.size == 10 * 1024 * 1024
-    assert "cut at 10,485,760 bytes" in out.sentence()
+    assert out.outcome == "too_large" and out.ok
+    assert out.page.size == 10 * 1024 * 1024 == out.page.path.stat().st_size
+    assert out.sentence().endswith(", cut at 10,485,760 bytes.")
+    assert "larger than 10,485,760 bytes, so it was cut there" in out.detail
 
 
 def test_a_slow_page_times_out(store, httpserver):

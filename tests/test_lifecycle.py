@@ -35,7 +35,7 @@ def test_dismiss_resolve_reappear_reopen(home, providers, smtp):  # noqa: F811
 
     shown = json.loads(run_cli("--config", str(config), "show", str(ids["facebook.com"]), "--json").stdout)
     assert shown["status"] == "notified"
-    assert [f["code"] for f in shown["flags"]] == ["impersonation", "reappeared"]
+    assert [f["code"] for f in shown["flags"]] == ["unconfirmed_account", "reappeared"]
     events = [(e["event"], e["note"]) for e in shown["timeline"]]
     assert ("resolved", "reported to Facebook") in events and ("reappeared", None) in events
 

@@ -44,8 +44,8 @@ rate_per_second = 50
 
 @pytest.fixture
 def slow_searxng(searxng):
-    """SearXNG on loopback, 1.5 s per answer: slow, so runs overlap."""
-    searxng.delay = 1.5
+    """SearXNG on loopback that holds every search until the test sets ``answer``: runs overlap."""
+    searxng.answer.clear()
     return searxng
 
 
@@ -55,7 +55,7 @@ def start_cli(*args: str) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True, env=env)
 
 
-def wait_for(predicate, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+def wait_for(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -68,10 +68,11 @@ def test_two_runs_at_once_one_runs_the_other_exits_4_naming_the_holder(home, slo
     config = write_config(home / "config.toml", slow_searxng.url_for("").rstrip("/"))
     first = start_cli("--config", str(config), "run", "--no-email")
     info = home / "repwatch.db.lock.info"
+    assert slow_searxng.asked.wait(60)  # the first run holds the lock, mid-search
     wait_for(info.exists)
     second = run_cli("--config", str(config), "run", "--no-email")
-    slow_searxng.delay = 0
-    out, err = first.communicate(timeout=30)
+    slow_searxng.answer.set()
+    out, err = first.communicate(timeout=60)
 
     assert first.returncode == 0, err
     assert second.returncode == 4
@@ -90,19 +91,20 @@ def test_two_runs_at_once_one_runs_the_other_exits_4_naming_the_holder(home, slo
 
 def test_a_killed_run_leaves_a_lock_the_next_run_recovers(home, slow_searxng):
     config = write_config(home / "config.toml", slow_searxng.url_for("").rstrip("/"))
-    slow_searxng.delay = 0
+    slow_searxng.answer.set()
     done = run_cli("--config", str(config), "run", "--no-email", "--json")
     assert done.returncode == 0, done.stderr
     found = set(json.loads(done.stdout)["new_mentions"])
     assert len(found) >= 2
 
-    slow_searxng.delay = 5
+    slow_searxng.answer.clear()
+    slow_searxng.asked.clear()
     victim = start_cli("--config", str(config), "run", "--no-email")
     info = home / "repwatch.db.lock.info"
-    wait_for(info.exists)
-    time.sleep(0.5)  # mid-search
+    assert slow_searxng.asked.wait(60)  # mid-search, held
+    assert info.exists()
     victim.send_signal(signal.SIGKILL)
-    victim.wait(timeout=10)
+    victim.wait(timeout=30)
     assert info.exists()  # the sidecar outlives the process; the OS lock did not
     left = json.loads(info.read_text())
     assert left["pid"] == victim.pid and left["host"] == socket.gethostname()
@@ -111,7 +113,7 @@ def test_a_killed_run_leaves_a_lock_the_next_run_recovers(home, slow_searxng):
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout)["run_in_progress"] is None  # a dead holder holds nothing
 
-    slow_searxng.delay = 0
+    slow_searxng.answer.set()
     after = run_cli("--config", str(config), "run", "--no-email")
     assert after.returncode == 0, after.stderr
     assert f"(process {victim.pid}, started " in after.stderr

@@ -128,6 +128,7 @@ def test_answer_a_mention_and_see_it_move(served, page):
         arg=ids["plain"])
     assert section_of(page, "Our staff - St Mary") == "h-attention"
     assert page.url == server.url + "/"  # answered in place, no page load
+    assert page.get_by_role("status").inner_text() == f"#{ids['plain']}: Marked as a worry: it stays on your list."
 
     page.get_by_role("button", name=f"Not me: #{ids['extra0']}").click()
     page.wait_for_function(
@@ -208,28 +209,43 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
         server.stop()
 
 
-PAGES = ("/", "/mentions/{impersonation}", "/mentions/{hostile}", "/report", "/status", "/profile", "/blocked",
-         "/a/not-a-real-link", "/mentions/{plain}/evidence/0")
+PAGES = {"list": "/", "mention": "/mentions/{impersonation}", "mention-hostile": "/mentions/{hostile}",
+         "report": "/report", "status": "/status", "profile": "/profile", "blocked": "/blocked",
+         "one-click-confirm": "/a/{token}", "one-click-forged": "/a/not-a-real-link",
+         "not-found": "/mentions/{plain}/evidence/0"}
 
 
 def test_screenshots_of_every_page_fit_the_screen(served, browser, tmp_path):
-    server, ids, _ = served
+    from repwatch.adapters import tokens
+    from repwatch.web.security import hash_password
+
+    server, ids, db = served
+    token = tokens.sign(tokens.secret_key(db), ids["impersonation"], "dismiss")
+    locked_config = write_web_config(tmp_path / "locked.toml", db,
+                                     f'[serve]\npassword_hash = "{hash_password("a long password")}"\n')
+    locked = Served(locked_config, free_port())
     folder = Path(os.environ.get("REPWATCH_SHOTS") or tmp_path / "shots")
     folder.mkdir(parents=True, exist_ok=True)
+    pages = {name: server.url + path.format(token=token, **ids) for name, path in PAGES.items()}
+    pages["login"] = locked.url + "/login"
+    try:
+        _screenshots(browser, pages, folder)
+    finally:
+        locked.stop()
+
+
+def _screenshots(browser, pages: dict[str, str], folder: Path) -> None:
     for width in (375, 1280):
         for scheme in ("light", "dark"):
             context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
             tab = context.new_page()
-            for path in PAGES:
-                url = server.url + path.format(**ids)
+            for name, url in pages.items():
                 tab.goto(url)
-                name = (path.strip("/").replace("/", "-").format(**ids) or "list")
-                name = re.sub(r"[^a-z0-9-]", "", name.replace("{", "").replace("}", ""))
                 shot = folder / f"{name}-{width}-{scheme}.png"
                 tab.screenshot(path=str(shot), full_page=True)
                 assert shot.stat().st_size > 5000
                 wide = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                assert wide <= 0, f"{path} is {wide}px wider than a {width}px screen"
+                assert wide <= 0, f"{url} is {wide}px wider than a {width}px screen"
             context.close()
 
 

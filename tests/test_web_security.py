@@ -210,3 +210,21 @@ def test_help_does_not_import_the_web_stack():
                           capture_output=True, text=True, check=True)
     imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
     assert not imported & {"starlette", "uvicorn", "tomlkit", "itsdangerous", "multipart", "python_multipart"}
+
+
+def test_with_a_password_a_one_click_link_asks_for_the_login_first(tmp_path):
+    from repwatch.adapters import tokens
+
+    serve = f'[serve]\npassword_hash = "{security.hash_password(PASSWORD)}"\n'
+    client, ids, db = make(tmp_path, serve)
+    link = "/a/" + tokens.sign(tokens.secret_key(db), ids["plain"], "concern")
+    first = client.get(link, follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"].startswith("/login?next=%2Fa%2F")
+    assert client.post(link, data={}).status_code == 403
+    login = client.get(first.headers["location"])
+    done = client.post("/login", data={"csrf": csrf_of(login.text), "password": PASSWORD,
+                                       "next": re.search(r'name="next" value="([^"]+)"', login.text).group(1)})
+    assert "Nothing has changed yet" in done.text  # back on the confirm page, logged in
+    assert status_of(db, ids["plain"])[0] == "new"
+    client.post(link, data={"csrf": csrf_of(done.text)})
+    assert status_of(db, ids["plain"])[0] == "concern"

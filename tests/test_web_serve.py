@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
@@ -43,6 +44,13 @@ def test_serve_runs_the_schedule_and_stops_on_sigterm(home, providers, smtp):  #
         listing = httpx.get(f"http://127.0.0.1:{port}/").text
         assert "Needs your attention" in listing or ">New <" in listing
 
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as browser:
+            form = browser.get("/profile").text
+            csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+            saved = browser.post("/profile", data={"csrf": csrf, "index": "0", "nicknames": "Jo"})
+            assert "Saved. The next search uses them." in saved.text
+        assert 'nicknames = ["Jo"]' in config.read_text()
+
         second = run_cli("--config", str(config), "serve", "--no-browser", "--port", str(free_port()))
         assert second.returncode == 4, second.stderr  # one scheduler per database
         alone = run_cli("--config", str(config), "serve", "--no-browser")
@@ -53,3 +61,24 @@ def test_serve_runs_the_schedule_and_stops_on_sigterm(home, providers, smtp):  #
     assert process.returncode == 0, err
     assert f"The review page is at http://127.0.0.1:{port}/" in err
     assert "Traceback" not in err
+    assert f"Config reloaded from {config}" in err  # the page's save reached the scheduler
+
+
+def test_status_checks_are_doctors(home, providers, smtp):  # noqa: F811
+    import warnings
+
+    from repwatch.config import load
+    from repwatch.web.app import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
+    loaded = load(config)
+    client = TestClient(create_app(loaded, loaded.database_path()), base_url="http://127.0.0.1:8377")
+    checks = client.get("/status/checks")
+    assert checks.status_code == 200
+    assert "config" in checks.text and "loads and is valid" in checks.text
+    assert "searxng" in checks.text
+    assert "What to do:" in checks.text or "Everything needed is working." in checks.text

@@ -129,6 +129,39 @@ def test_render_config_escapes_and_validates():
     assert config.profile[0].organisations == ["St Aidan's C of E Primary"]
 
 
+HOSTILE = ["Jo\x7fWhitfield", 'Siobhán "Jo" O\'Neill', "back\\slash\\", "two\nlines", "tab\there", "Jo 😀 Whitfield",
+           "bell\x07 and unit\x1f separator"]
+
+
+def test_render_config_round_trips_any_text_through_the_config_loader(tmp_path):
+    """DELETE (U+007F), quotes, backslashes, newlines, tabs, emoji and control characters: the file
+    gives the loader exactly what was typed (the same profile as the answers given to it directly)."""
+    from repwatch.app.wizard import Answers, render_config
+    from repwatch.config import load, parse
+
+    for text in HOSTILE:
+        answers = Answers(name=text, nicknames=[text, "Jo"], locations=[text], organisations=[text],
+                          handles=["@jo"], frequency="daily")
+        path = tmp_path / "config.toml"
+        path.write_text(render_config(answers, []), encoding="utf-8")
+        from_file = load(path).profile[0]  # the loader a user's every command goes through
+        typed = parse({"profile": [{"name": text, "nicknames": [text, "Jo"], "locations": [text],
+                                    "organisations": [text], "handles": ["@jo"]}]}, path).profile[0]
+        assert (from_file.name, from_file.nicknames, from_file.locations, from_file.organisations) == (
+            typed.name, typed.nicknames, typed.locations, typed.organisations), repr(text)
+        assert from_file.organisations == [text]  # kept exactly as typed
+
+
+def test_init_with_a_delete_character_in_the_name_writes_a_config_repwatch_can_read(home):
+    config = home / "config.toml"
+    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam\x7f Patel", "--org", 'St "Mary\'s" \\ 😀')
+    assert result.returncode == 0, result.stderr
+    data = tomllib.loads(config.read_text(encoding="utf-8"))
+    assert data["profile"][0]["name"] == "Sam\x7f Patel"
+    assert data["profile"][0]["organisations"] == ['St "Mary\'s" \\ 😀']
+    assert run_cli("--config", str(config), "plan", "--json").returncode == 0
+
+
 @pytest.mark.parametrize(("typed", "address"), [
     ("http://localhost:8888", "http://localhost:8888"),
     ("HTTPS://Search.Example.org/searx/", "https://search.example.org/searx"),

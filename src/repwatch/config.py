@@ -83,6 +83,23 @@ class Profile(Strict):
             raise ValueError("the name is empty")
         return value
 
+    @field_validator("handles", mode="before")
+    @classmethod
+    def _valid_handles(cls, value: Any) -> Any:
+        """Each handle must say which account it is; a bad one names its position in the list."""
+        from repwatch.handles import parse_handle
+
+        if not isinstance(value, list):
+            return value
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                continue  # pydantic's own message: should be text in quotes
+            try:
+                parse_handle(item)
+            except ValueError as exc:
+                raise ValueError(f"entry {index + 1} {exc}") from None
+        return value
+
     @field_validator("schedule")
     @classmethod
     def _valid_schedule(cls, value: str) -> str:

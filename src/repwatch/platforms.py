@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 SHAPES = ("photo", "post", "account")  # checked in this order: a photo is a post, more specifically
 
@@ -26,13 +27,25 @@ class Platform:
     hosts: tuple[str, ...] = ()
     host_suffixes: tuple[str, ...] = ()
     shape_hosts_excluded: frozenset[str] = field(default_factory=frozenset)
+    # how the platform writes a handle (see data/platforms.toml): read by repwatch.handles
+    handle_suffixes: tuple[str, ...] = ()
+    handle_ignore: str = ""
+    handle_instance: bool = False
+    handle_pattern: re.Pattern[str] | None = None
+    aliases: tuple[str, ...] = ()
+    shared: bool = False  # many people publish there: never blocked as a whole site
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict[str, Any]:
+    text = resources.files("repwatch").joinpath("data/platforms.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
 
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, Platform]:
     """The platform table, read once; it is package data, so a broken file is a bug, not user error."""
-    text = resources.files("repwatch").joinpath("data/platforms.toml").read_text(encoding="utf-8")
-    raw = tomllib.loads(text)["platform"]
+    raw = _raw()["platform"]
     out: dict[str, Platform] = {}
     for code, spec in raw.items():
         shapes = tuple(
@@ -48,6 +61,12 @@ def table() -> dict[str, Platform]:
             hosts=tuple(spec.get("hosts", ())),
             host_suffixes=tuple(spec.get("host_suffixes", ())),
             shape_hosts_excluded=frozenset(spec.get("shape_hosts_excluded", ())),
+            handle_suffixes=tuple(spec.get("handle_suffixes", ())),
+            handle_ignore=str(spec.get("handle_ignore", "")),
+            handle_instance=bool(spec.get("handle_instance", False)),
+            handle_pattern=re.compile(spec["handle_pattern"]) if "handle_pattern" in spec else None,
+            aliases=tuple(spec.get("aliases", ())),
+            shared=bool(spec.get("shared", False)) or bool(spec.get("social", False)),
         )
     return out
 
@@ -86,3 +105,33 @@ def label(code: str) -> str:
 def is_social(code: str) -> bool:
     platform = table().get(code)
     return bool(platform and platform.social)
+
+
+@lru_cache(maxsize=1)
+def _shared_hosts() -> frozenset[str]:
+    return frozenset(_raw().get("shared_hosts", {}).get("hosts", ()))
+
+
+def shared_host(host: str) -> str | None:
+    """Why a site is shared by many publishers (its platform's name), or None for a site of its own.
+
+    `dismiss --domain` on such a site would hide everyone there, an impersonator included.
+    """
+    host = host.lower().rstrip(".").removeprefix("www.")
+    code = platform_for_host(host)
+    if code is not None and table()[code].shared:
+        return label(code)
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        if ".".join(parts[i:]) in _shared_hosts():
+            return ".".join(parts[i:])
+    return None
+
+
+def by_name(name: str) -> Platform | None:
+    """A platform by its code, label or alias, as a person might write it ("twitter", "X", "insta")."""
+    key = name.strip().lower()
+    for platform in table().values():
+        if key in (platform.code, platform.label.lower(), *platform.aliases):
+            return platform
+    return None

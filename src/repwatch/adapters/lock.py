@@ -25,7 +25,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from repwatch.errors import LockHeld, StoreError
-from repwatch.schedule import resolve_tz
+from repwatch.timefmt import format_local
 
 
 @dataclass(frozen=True)
@@ -87,15 +87,7 @@ class Holder:
 
 def short_time(at: datetime, tz: str | tzinfo | None = None) -> str:
     """10:02 today, else 9 May 10:02, else 9 May 2025 10:02, in the user's time zone."""
-
-    zone = resolve_tz(tz)
-    local = at.astimezone(zone)
-    today = datetime.now(zone).date()
-    if local.date() == today:
-        return local.strftime("%H:%M")
-    if local.year == today.year:
-        return f"{local.day} {local.strftime('%b %H:%M')}"
-    return f"{local.day} {local.strftime('%b %Y %H:%M')}"
+    return format_local(at, tz, "short")
 
 
 class DatabaseLock:

@@ -67,6 +67,7 @@ from repwatch.config import Config, Profile
 from repwatch.errors import ConfigError, LockHeld, RepwatchError
 from repwatch.pipeline.runner import RunReport
 from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
+from repwatch.timefmt import format_local
 
 HEARTBEAT_S = 30.0
 SIGNAL_POLL_S = 0.5  # the longest a signal waits to be acted on (see Daemon._wait)
@@ -76,13 +77,7 @@ FAILED_RETRIES_S = (300.0, 900.0, 1800.0, 3600.0)
 
 
 def _when(at: datetime | None, zone: tzinfo) -> str:
-    if at is None:
-        return "never"
-    local = at.astimezone(zone)
-    today = datetime.now(zone).date()
-    if local.date() == today:
-        return local.strftime("%H:%M:%S")
-    return f"{local.day} {local.strftime('%b %H:%M')}"
+    return "never" if at is None else format_local(at, zone, "clock")
 
 
 _CAN_RELOAD = hasattr(signal, "SIGHUP")

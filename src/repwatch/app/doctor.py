@@ -26,6 +26,7 @@ from repwatch.errors import (
     RateLimited,
     RepwatchError,
 )
+from repwatch.timefmt import format_local
 
 OK, FAIL, WARN = "ok", "fail", "warn"
 SYMBOL = {OK: "✔", FAIL: "✖", WARN: "!"}
@@ -393,10 +394,10 @@ def check_schedules(config: Any, database: Path) -> list[Check]:
                                 "Set schedule in [[profile]] to something like \"0 7 * * *\" (7am daily)."))
             continue
         ran = last.get(profile.name)
-        ran_text = f"; last run {ran[:16].replace('T', ' ')} UTC" if ran else "; no run yet"
+        ran_text = f"; last run {format_local(ran, config.repwatch.timezone, 'stamp')}" if ran else "; no run yet"
         checks.append(Check(
             f"schedule ({profile.name})", OK,
-            f"{profile.schedule!r}: next run {when.strftime('%a %d %b %Y %H:%M %Z').strip()}{ran_text} "
+            f"{profile.schedule!r}: next run {format_local(when, config.repwatch.timezone, 'weekday')}{ran_text} "
             "(when `repwatch daemon` or a timer is running)",
         ))
     return checks
@@ -445,7 +446,7 @@ def render(report: Report, *, ascii: bool = False) -> str:
 
 
 # --- the sample digest ----------------------------------------------------------------------
-def sample_digest(name: str) -> Any:
+def sample_digest(name: str, timezone: str | None = None) -> Any:
     """A [SAMPLE] digest for ``name`` with two realistic mentions, one of them flagged."""
     from repwatch.models import Flag, Mention
     from repwatch.pipeline.digest import Digest
@@ -471,9 +472,10 @@ def sample_digest(name: str) -> Any:
             providers=["google_news"], queries=[f"\"{name}\""],
         ),
     ]
-    generated = datetime.now(UTC).astimezone().strftime("%d %B %Y at %H:%M")
+    generated = format_local(datetime.now(UTC), timezone)
     return Digest(name, mentions, notes=["This is a sample: these two mentions are made up, to show what a "
-                                         "digest looks like."], generated_at=generated, sample=True)
+                                         "digest looks like."], generated_at=generated, sample=True,
+                  timezone=timezone)
 
 
 def send_test_email(config: Any, database: Path) -> Any:
@@ -482,6 +484,6 @@ def send_test_email(config: Any, database: Path) -> Any:
     from repwatch.pipeline.deliver import deliver
 
     name = config.profile[0].name if config.profile else "you"
-    digest = sample_digest(name)
+    digest = sample_digest(name, config.repwatch.timezone)
     stem = f"sample-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     return deliver(digest, config.email, outbox_dir(database), stem)

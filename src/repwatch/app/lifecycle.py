@@ -7,9 +7,17 @@ back flagged ``reappeared`` (see runner).
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit
+
 from repwatch.adapters.store import Store
 from repwatch.errors import UsageError
+from repwatch.handles import Account, account_of, normal, parse_handle
 from repwatch.models import Mention
+from repwatch.pipeline.urls import canonical_url, shape_of
+from repwatch.platforms import is_social, label, shared_host
+
+IDENTITY_FLAGS = ("impersonation", "unconfirmed_account")
 
 
 def get(store: Store, mention_id: int) -> Mention:
@@ -26,10 +34,20 @@ def decide(store: Store, mention_id: int, status: str, note: str | None = None) 
 
 
 def dismiss_domain(store: Store, mention_id: int, note: str | None = None) -> tuple[Mention, list[int]]:
+    """Not me, for a whole site; refused where many people publish, which would hide them all."""
     mention = get(store, mention_id)
     if not mention.domain:
         raise UsageError(f"Mention {mention_id} has no site to stop: dismiss it without --domain.")
-    ids = store.block_domain(mention.profile, mention.domain, note)
+    host = urlsplit(canonical_url(mention.url or mention.canonical_url)).hostname or mention.domain
+    shared = shared_host(host) or shared_host(mention.domain)
+    if shared:
+        instead = (f"`repwatch dismiss {mention_id} --account` hides every page of that one account"
+                   if account_of_mention(mention) else f"`repwatch dismiss {mention_id}` hides just this page")
+        raise UsageError(
+            f"{mention.domain} is a site where many people publish ({shared}), so repwatch will not hide all of it: "
+            f"that would hide anyone there pretending to be you too; {instead}."
+        )
+    ids = store.block_domain(mention.profile, mention.domain, note, mention_id=mention.id)
     if mention.id not in ids:
         store.set_status(mention.id, "dismissed", note)
         ids.append(mention.id)
@@ -37,9 +55,153 @@ def dismiss_domain(store: Store, mention_id: int, note: str | None = None) -> tu
 
 
 def reopen(store: Store, mention_id: int, note: str | None = None) -> Mention:
+    """Undo dismiss, concern, resolve or mine (see `undo`, which also says what stays as it was)."""
+    return undo(store, mention_id, note)[0]
+
+
+def undo(store: Store, mention_id: int, note: str | None = None) -> tuple[Mention, list[str]]:
+    """Undo the last decision about a mention, and say in words what changed and what did not.
+
+    A site or account block made with a dismissal stays: lifting it is its own decision
+    (`repwatch unblock`), since it hides other pages too.
+    """
     mention = get(store, mention_id)
+    said: list[str] = []
+    unmined = store.remove_own_account(mention.id, note)
+    if unmined:
+        shown = Account(unmined["platform"], unmined["handle"], unmined["instance"]).shown
+        said.append(f"The {label(unmined['platform'])} account {shown} is no longer counted as yours.")
     if mention.status in ("new", "notified"):
+        if unmined:
+            return get(store, mention_id), said
         raise UsageError(f"Mention {mention_id} is already open ({mention.status}).")
     store.set_status(mention.id, "notified" if store.was_notified(mention.id) else "new", note)
     store.add_event(mention.id, "reopened", note)
-    return get(store, mention_id)
+    return get(store, mention_id), said + reopen_notes(store, mention_id)
+
+
+def reopen_notes(store: Store, mention_id: int) -> list[str]:
+    """What `reopen` leaves as it was, in words: a block made when this mention was dismissed."""
+    block = store.block_of(mention_id)
+    if block is None:
+        return []
+    if block["what"] == "site":
+        return [f"The block on {block['domain']} stays: its other pages are still hidden. "
+                f"Lift it with `repwatch unblock {block['domain']}`."]
+    shown = Account(block["platform"], block["handle"], block["instance"] or None).shown
+    return [f"The block on the {label(block['platform'])} account {shown} stays: its other pages are "
+            f"still hidden. Lift it with `repwatch unblock {block['platform']}:{shown}`."]
+
+
+# --- who it is: the user's own accounts, and accounts or sites they hid ----------------------------
+
+
+def account_of_mention(mention: Mention) -> Account | None:
+    """The account a mention is (an account page) or was written by (a post); None for other pages."""
+    shape = shape_of(mention.url or mention.canonical_url, mention.kind or "web")
+    if shape.kind not in ("account", "post") or not is_social(shape.platform):
+        return None
+    host = urlsplit(canonical_url(mention.url or mention.canonical_url)).hostname or ""
+    return account_of(shape.platform, shape.handle, host)
+
+
+def _need_account(mention: Mention, command: str) -> Account:
+    account = account_of_mention(mention)
+    if account is None:
+        what = {"web": "a web page", "news": "a news article", "image": "a picture"}.get(mention.kind, "a page")
+        if mention.kind in ("account", "post"):
+            what = f"{_a(mention.kind)} whose account repwatch cannot tell from its address"
+        raise UsageError(
+            f"Mention {mention.id} is {what}, not an account or a post by one, so `repwatch {command}` "
+            f"cannot use it; try `repwatch dismiss {mention.id}` or `repwatch concern {mention.id}`."
+        )
+    return account
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+def _row(account: Account, mention: Mention) -> dict[str, Any]:
+    return {"platform": account.platform, "handle": account.name, "instance": account.instance,
+            "url": mention.url, "shown": f"{label(account.platform)} account {account.shown}"}
+
+
+def _same_account(store: Store, profile: str, account: Account, statuses: tuple[str, ...] | None = None) -> list[Mention]:
+    """Every stored mention of this profile that is this account's page or post."""
+    found = []
+    for m in store.mentions(profile=profile, include_all=True):
+        if m.platform != account.platform or (statuses and m.status not in statuses):
+            continue
+        other = account_of_mention(m)
+        if other is not None and other.name == account.name and (
+            not account.instance or not other.instance or other.instance == account.instance
+        ):
+            found.append(m)
+    return found
+
+
+def mine(store: Store, mention_id: int, note: str | None = None) -> tuple[Mention, Account, list[int]]:
+    """"This account is mine": it joins the profile's own accounts (kept in the database), its
+    pages and posts lose the impersonation and unconfirmed-account flags now, and triage never
+    raises them for it again. Returns the mention, the account and every mention it cleared."""
+    mention = get(store, mention_id)
+    account = _need_account(mention, "mine")
+    if store.own_account_of(mention.profile, account.platform, account.name, account.instance or ""):
+        raise UsageError(f"The {label(account.platform)} account {account.shown} is already one of yours.")
+    mentions = _same_account(store, mention.profile, account)
+    restore = {m.id: m.flags for m in mentions if any(f.code in IDENTITY_FLAGS for f in m.flags)}
+    store.add_own_account(mention.profile, _row(account, mention), mention_id=mention.id, note=note, restore=restore)
+    return get(store, mention_id), account, sorted(restore)
+
+
+def dismiss_account(store: Store, mention_id: int, note: str | None = None) -> tuple[Mention, Account, list[int]]:
+    """Not me, for a whole account: every page and post of this one account is hidden, now and later."""
+    mention = get(store, mention_id)
+    account = _need_account(mention, "dismiss --account")
+    ids = [m.id for m in _same_account(store, mention.profile, account, ("new", "notified"))]
+    if mention.id not in ids:
+        ids.append(mention.id)
+    store.block_account(mention.profile, _row(account, mention), ids, mention_id=mention.id, note=note)
+    return get(store, mention_id), account, ids
+
+
+def blocked(store: Store) -> list[dict[str, Any]]:
+    """Everything hidden as a whole: sites (`dismiss --domain`) and accounts (`dismiss --account`)."""
+    out: list[dict[str, Any]] = []
+    for row in store.blocked_sites():
+        out.append({"type": "site", "kind": "site", "profile": row["profile"], "what": row["domain"],
+                    "target": row["domain"], "since": row["at"], "at": row["at"], "note": row["note"],
+                    "mention_id": row["mention_id"]})
+    for row in store.blocked_accounts():
+        account = Account(row["platform"], row["handle"], row["instance"] or None)
+        target = f"{row['platform']}:{account.shown}"
+        out.append({"type": "account", "kind": "account", "profile": row["profile"], "what": target,
+                    "target": target, "platform": row["platform"], "account": account.shown, "since": row["at"],
+                    "at": row["at"], "note": row["note"], "mention_id": row["mention_id"]})
+    return sorted(out, key=lambda r: r["since"])
+
+
+def unblock(store: Store, target: str, profile: str | None = None) -> tuple[str, list[str]]:
+    """Lift a site or account block, written as `repwatch blocked` lists it (a site such as
+    example.com, or an account such as bluesky:jo.bsky.social or its address), for one profile or
+    all; returns what was lifted, as a person reads it, and the profiles it was lifted for."""
+    target = target.strip()
+    if not target:
+        raise UsageError("Say which site or account to unblock, as `repwatch blocked` lists it.")
+    domain = target.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+    if "/" not in domain and ":" not in domain and "@" not in domain:
+        names = store.unblock_domain(domain, profile)
+        if names:
+            return domain, names
+    try:
+        handle = parse_handle(target)
+    except ValueError as exc:
+        raise UsageError(f"Nothing called {target!r} is blocked, and it {exc} (see `repwatch blocked`).") from None
+    if handle.platform is None:
+        raise UsageError(f"Nothing called {target!r} is blocked (see `repwatch blocked`).")
+    name = normal(handle.name, handle.platform)
+    names = store.unblock_account(handle.platform, name, handle.instance, profile)
+    if not names:
+        raise UsageError(f"Nothing called {target!r} is blocked (see `repwatch blocked`).")
+    return f"the {label(handle.platform)} account {Account(handle.platform, name, handle.instance).shown}", names

@@ -26,6 +26,8 @@ from repwatch.adapters.store import Store
 from repwatch.adapters.store.files import check, resolve
 from repwatch.models import Mention
 from repwatch.pipeline.evidence import TimelineEntry, find_chromium, timeline
+from repwatch.schedule import resolve_tz, tz_name
+from repwatch.timefmt import format_local
 
 MAX_EMBED_BYTES = 12 * 1024 * 1024  # a screenshot larger than this is listed, not embedded
 
@@ -179,12 +181,7 @@ class Written:
 
 
 def _zone(config: Any) -> Any:
-    from zoneinfo import ZoneInfo
-
-    name = getattr(getattr(config, "repwatch", None), "timezone", None)
-    if name:
-        return ZoneInfo(name)
-    return datetime.now().astimezone().tzinfo
+    return resolve_tz(getattr(getattr(config, "repwatch", None), "timezone", None))
 
 
 def _links(platform: str, flags: set[str], guide: dict[str, Any]) -> list[tuple[str, str]]:
@@ -261,7 +258,7 @@ def build(store: Store, mention_ids: list[int], *, config: Any = None) -> Report
         steps=list(guide.get("steps", [])),
         helplines=helplines,
         general_links=GENERAL,
-        timezone=str(zone),
+        timezone=tz_name(zone),
     )
 
 
@@ -270,24 +267,18 @@ def _when(iso: str | None, zone: Any) -> str:
     if not iso:
         return ""
     try:
-        at = datetime.fromisoformat(iso)
+        return format_local(iso, zone, "stamp")
     except ValueError:
         return iso
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    local = at.astimezone(zone)
-    return local.strftime("%-d %b %Y, %H:%M ") + (local.tzname() or "")
 
 
 def render_html(data: ReportData) -> str:
-    from zoneinfo import ZoneInfo
-
     from repwatch.pipeline.digest import _environment
 
     try:
-        zone: Any = ZoneInfo(data.timezone)
-    except Exception:
-        zone = datetime.now().astimezone().tzinfo
+        zone: Any = resolve_tz(data.timezone)
+    except Exception:  # noqa: BLE001 - a report is still readable with the system's zone
+        zone = resolve_tz(None)
     env = _environment()
     template = env.get_template("report.html.j2")
     return template.render(

@@ -11,6 +11,7 @@ from typing import Any
 
 from repwatch.config import Config
 from repwatch.schedule import next_run, parse_time, resolve_tz, tz_name
+from repwatch.timefmt import format_local
 
 
 def collect(config: Config, database: Path, now: datetime | None = None) -> dict[str, Any]:
@@ -95,9 +96,7 @@ def _failed_digests(store: Any, profile: str) -> int:
 
 
 def _when(iso: str | None, zone: Any) -> str:
-    from repwatch.adapters.lock import short_time
-
-    return short_time(datetime.fromisoformat(iso), zone) if iso else "never"
+    return format_local(iso, zone, "short") if iso else "never"
 
 
 def render(data: dict[str, Any]) -> str:

@@ -12,7 +12,6 @@ variable (``${NAME}``) and the user is told to set it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import click
+import tomlkit
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
 FREQUENCIES = ("daily", "twice-daily", "weekly")
@@ -487,8 +487,9 @@ def env_lines(refs: list[SecretRef], *, env_file: Any = None) -> list[str]:
 
 # --- the config text ------------------------------------------------------------------------
 def toml_str(value: str) -> str:
-    """A TOML basic string: JSON's escapes are all valid TOML."""
-    return json.dumps(value, ensure_ascii=False)
+    """A TOML basic string, escaped by a TOML library: JSON's escapes are not enough (JSON leaves
+    U+007F DELETE bare, which TOML forbids, so a name typed with it made a file tomllib rejects)."""
+    return tomlkit.string(value).as_string()
 
 
 def toml_list(values: list[str]) -> str:
@@ -707,8 +708,11 @@ def ask(answers: Answers, given: set[str]) -> Answers:
         answers.organisations = _ask_list("\nYour school (or schools).", "e.g. St Aidan's Primary School", answers.organisations)
     if "handles" not in given:
         answers.handles = _ask_list(
-            "\nYour own public accounts, so they are never reported as someone pretending to be you.",
-            "e.g. @MsWhitfieldTeach", answers.handles,
+            "\nYour own public accounts, so they are never reported as someone pretending to be you.\n"
+            "  A handle you use everywhere counts on every site, in that site's own form (x.com/MsWhitfieldTeach,\n"
+            "  mswhitfieldteach.bsky.social, @MsWhitfieldTeach@your.server). For an account on one site only,\n"
+            "  write site:handle (instagram:jo.whitfield) or paste the address of its profile page.",
+            "e.g. @MsWhitfieldTeach, instagram:jo.whitfield", answers.handles,
         )
     if "platforms" not in given:
         answers.platforms = [normalise_platform(p) for p in _ask_list(

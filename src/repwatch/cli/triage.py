@@ -42,6 +42,16 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
         out.print(escape(mention.snippet))
     for flag in mention.flags:
         out.print(f"[red]! {flag.code}[/red]: {escape(flag.reason)}")
+    from repwatch.app.lifecycle import account_of_mention
+
+    account = account_of_mention(mention)
+    out.print()
+    out.print(f"Not you? repwatch dismiss {mention.id}"
+              + (f" (add --account to hide every page of {escape(account.shown)})" if account else ""),
+              highlight=False, soft_wrap=True)
+    if account:
+        out.print(f"Yours? repwatch mine {mention.id}", highlight=False, soft_wrap=True)
+    out.print(f"Worried? repwatch concern {mention.id}", highlight=False, soft_wrap=True)
     out.print("\n[bold]Found by[/bold]")
     for s in sightings:
         out.print(f"  {s['seen_at'][:16]}  {s['provider']} ({s['kind']}) #{s['rank']}: {escape(s['query'])}")
@@ -61,20 +71,32 @@ def _done(app: AppContext, text: str) -> None:
 
 @click.command()
 @click.argument("mention_id", metavar="ID", type=int)
-@click.option("--domain", is_flag=True, help="Also stop every page on that site, now and in later runs.")
+@click.option("--domain", is_flag=True, help="Also stop every page on that site, now and in later runs "
+              "(not for sites where many people publish: use --account there).")
+@click.option("--account", is_flag=True, help="Also hide every page and post of that one account, now and later.")
 @note_option
 @pass_app
-def dismiss(app: AppContext, mention_id: int, domain: bool, note: str | None) -> None:
+def dismiss(app: AppContext, mention_id: int, domain: bool, account: bool, note: str | None) -> None:
     """Not me: hide this mention from digests for good.
 
     \b
     Example:
         repwatch dismiss 42 --note "a different Joanna Whitfield"
+        repwatch dismiss 42 --account
     """
-    from repwatch.app.lifecycle import decide, dismiss_domain
+    from repwatch.app.lifecycle import decide, dismiss_account, dismiss_domain
+    from repwatch.errors import UsageError
 
+    if domain and account:
+        raise UsageError("Choose --domain (the whole site) or --account (one account), not both.")
     store = _open(app)
-    if domain:
+    if account:
+        _, who, ids = dismiss_account(store, mention_id, note)
+        from repwatch.platforms import label
+
+        _done(app, f"Dismissed {len(ids)} mention(s) of the {label(who.platform)} account {who.shown}; "
+                   f"repwatch will leave its pages out from now on (undo: repwatch unblock {who.platform}:{who.shown}).")
+    elif domain:
         mention, ids = dismiss_domain(store, mention_id, note)
         _done(app, f"Dismissed {len(ids)} mention(s) on {mention.domain}; "
                    f"repwatch will leave that site out for {mention.profile} from now on.")
@@ -118,10 +140,74 @@ def reopen(app: AppContext, mention_id: int, note: str | None) -> None:
     Example:
         repwatch reopen 42
     """
-    from repwatch.app.lifecycle import reopen as do_reopen
+    from repwatch.app.lifecycle import undo
 
-    mention = do_reopen(_open(app), mention_id, note)
-    _done(app, f"Reopened mention {mention_id} (now {mention.status}).")
+    mention, said = undo(_open(app), mention_id, note)
+    _done(app, " ".join([f"Reopened mention {mention_id} (now {mention.status}).", *said]))
 
 
-COMMANDS = [show, dismiss, concern, resolve, reopen]
+@click.command()
+@click.argument("mention_id", metavar="ID", type=int)
+@note_option
+@pass_app
+def mine(app: AppContext, mention_id: int, note: str | None) -> None:
+    """This account is mine: never flag it, or its posts, again (`reopen ID` undoes it).
+
+    \b
+    Example:
+        repwatch mine 42
+    """
+    from repwatch.app.lifecycle import mine as do_mine
+    from repwatch.platforms import label
+
+    _, account, cleared = do_mine(_open(app), mention_id, note)
+    more = f" {len(cleared)} mention(s) of it are no longer flagged." if cleared else ""
+    _done(app, f"The {label(account.platform)} account {account.shown} is now one of yours: repwatch will not flag it "
+               f"or its posts again.{more} Undo: repwatch reopen {mention_id}")
+
+
+@click.command()
+@json_option
+@pass_app
+def blocked(app: AppContext, as_json: bool) -> None:
+    """What is hidden as a whole: sites (dismiss --domain) and accounts (dismiss --account).
+
+    \b
+    Example:
+        repwatch blocked
+    """
+    from repwatch.app.lifecycle import blocked as list_blocked
+
+    rows = list_blocked(_open(app))
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        _done(app, "Nothing is blocked: no site or account is hidden as a whole.")
+        return
+    for row in rows:
+        kind = "site" if row["type"] == "site" else "account"
+        note = f"  ({row['note']})" if row["note"] else ""
+        click.echo(f"{row['since'][:16].replace('T', ' ')}  {kind:7}  {row['what']}  for {row['profile']}{note}")
+    _done(app, "Lift one with: repwatch unblock " + rows[0]["what"])
+
+
+@click.command()
+@click.argument("target", metavar="SITE|ACCOUNT")
+@pass_app
+def unblock(app: AppContext, target: str) -> None:
+    """Lift a block made by dismiss --domain or --account; pages found after this come back.
+
+    \b
+    Example:
+        repwatch unblock example.com
+        repwatch unblock bluesky:jo-whitfield.bsky.social
+    """
+    from repwatch.app.lifecycle import unblock as do_unblock
+
+    what, profiles = do_unblock(_open(app), target)
+    _done(app, f"Unblocked {what} for {', '.join(profiles)}: new pages from it will be shown again. "
+               "Mentions dismissed with it stay dismissed; `repwatch reopen ID` brings one back.")
+
+
+COMMANDS = [show, dismiss, concern, resolve, reopen, mine, blocked, unblock]

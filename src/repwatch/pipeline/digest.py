@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.models import CallFailure, Mention
+from repwatch.timefmt import day_month_year, format_local
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -62,6 +63,7 @@ class Digest:
     capture_still: int = 0  # pages that failed on an earlier run too: only counted
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
     review_hint: str | None = None  # no [serve] section: how to open the review page instead
+    timezone: str | None = None  # [repwatch] timezone: the days of the mentions' dates; None: the computer's
 
     @property
     def all_clear(self) -> bool:
@@ -132,12 +134,19 @@ def display_url(url: str, limit: int = URL_SHOWN_MAX) -> str:
     return one_line(host + rest, limit)
 
 
-def nice_date(value: str | None) -> str:
-    """'2026-10-14T09:30:00' → '14 Oct 2026'; anything unreadable → ''."""
+def nice_date(value: str | None, timezone: str | None = None) -> str:
+    """'2026-10-14T09:30:00' → '14 Oct 2026', the day it was in the user's zone (stored times are UTC:
+    found at 23:30 UTC is the next morning in Tokyo); a bare date stays that date; unreadable → ''."""
     if not value:
         return ""
+    text = str(value)
     try:
-        return datetime.fromisoformat(str(value)[:10]).strftime("%-d %b %Y")
+        if len(text) > 10:
+            return format_local(text, timezone, "date")
+    except ValueError:
+        pass  # a time repwatch cannot read: its day, if that part can be read
+    try:
+        return day_month_year(datetime.fromisoformat(text[:10]).date(), short=True)
     except ValueError:
         return ""
 
@@ -306,7 +315,7 @@ def next_run_text(schedule: str, timezone: str | None = None, now: datetime | No
         when = next_run(schedule, timezone, now or datetime.now(UTC))
     except Exception:  # noqa: BLE001 - the footer is a courtesy; never fail a digest over it
         return None
-    return when.strftime("%A %-d %B at %H:%M")
+    return format_local(when, timezone, "weekday")
 
 
 def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None,
@@ -325,7 +334,7 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 # --- rendering -----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _environment():  # type: ignore[no-untyped-def]
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+    from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 
     env = Environment(
         loader=PackageLoader("repwatch", "templates"),
@@ -337,7 +346,7 @@ def _environment():  # type: ignore[no-untyped-def]
     env.filters["one_line"] = one_line
     env.filters["safe_href"] = safe_href
     env.filters["display_url"] = display_url
-    env.filters["nice_date"] = nice_date
+    env.filters["nice_date"] = pass_context(lambda ctx, value: nice_date(value, ctx.get("zone")))
     env.filters["by_severity"] = lambda flags: sorted(flags, key=lambda f: flag_rank(f.code))
     return env
 
@@ -351,6 +360,7 @@ def _context(digest: Digest) -> dict[str, Any]:
     anchors = {s["code"]: s for s in sections}
     return {
         "d": digest,
+        "zone": digest.timezone,
         "guide": g,
         "sections": sections,
         "anchors": anchors,

@@ -16,6 +16,7 @@ from repwatch.adapters.store import requests_sent
 from repwatch.config import Config, Profile
 from repwatch.errors import DeliveryError
 from repwatch.models import CallFailure, Flag, Mention, Query, Result, now
+from repwatch.timefmt import format_local
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -198,14 +199,15 @@ def about_you(store: Store, ids: list[int]) -> list[int]:
 def triage_results(profile: Profile, store: Store, results: list[Result]) -> tuple[list[Result], dict[str, Any]]:
     """Judge every result once: drop what the user excluded or dismissed, and keep, per page, the
     strongest verdict (the same page found twice may have two different snippets)."""
-    from repwatch.pipeline.triage import assess, dismissed_keys
+    from repwatch.pipeline.triage import accounts_book, assess, dismissed_keys
 
     blocked = store.blocked_domains(profile.name)
     dismissed = dismissed_keys(store.dismissed_urls(profile.name))
+    book = accounts_book(profile, store.own_accounts(profile.name), store.blocked_accounts(profile.name))
     kept: list[Result] = []
     verdicts: dict[str, Any] = {}
     for result in results:
-        verdict = assess(result, profile, dismissed_domains=blocked, dismissed_urls=dismissed)
+        verdict = assess(result, profile, dismissed_domains=blocked, dismissed_urls=dismissed, accounts=book)
         if verdict.drop:
             continue
         kept.append(result)
@@ -257,7 +259,7 @@ def build_digest(
     )
 
     timezone = config.repwatch.timezone if config is not None else None
-    generated = _local_time(now())
+    generated = format_local(now(), timezone)
     reminder = bool(
         profile.platforms and store is not None and privacy_reminder_due(store, profile.name, timezone)
     )
@@ -274,6 +276,7 @@ def build_digest(
         capture_problems=list(capture.items) if capture is not None else [],
         capture_still=capture.still if capture is not None else 0,
         links=links, review_hint=review_hint,
+        timezone=timezone,
     )
 
 
@@ -297,7 +300,7 @@ def send_digest(
 
     for started in store.close_interrupted_digests(profile.name):
         notes.append(
-            f"repwatch stopped while sending the digest of {_local_time(started)}. If that email arrived, "
+            f"repwatch stopped while sending the digest of {_stamp(started, config)}. If that email arrived, "
             "some of the mentions below repeat it; nothing was lost."
         )
     mentions = store.undelivered(profile.name)
@@ -447,9 +450,9 @@ def judge_results(config: Config, profile: Profile, results: list[Result]) -> li
     return judged
 
 
-def _local_time(stamp: str) -> str:
+def _stamp(stamp: str, config: Config) -> str:
     """A stored UTC time as the user's clock shows it: "24 November 2026 at 07:00"."""
     try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%d %B %Y at %H:%M")
+        return format_local(stamp, config.repwatch.timezone)
     except ValueError:
         return stamp

@@ -31,6 +31,7 @@ from repwatch.app import lifecycle
 from repwatch.config import Config
 from repwatch.errors import RepwatchError, UsageError
 from repwatch.models import RELEVANT, Mention
+from repwatch.timefmt import format_local
 from repwatch.web import security
 from repwatch.web.render import render
 
@@ -63,6 +64,7 @@ class Site:
     public_url: str = ""
     throttle: security.Throttle = field(default_factory=security.Throttle)
     key: str = ""
+    on_config_saved: Any = None  # with the scheduler in this process: make it read the config again
 
     @property
     def https(self) -> bool:
@@ -299,8 +301,8 @@ def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
     except RepwatchError as exc:
         return _plain(site, request, "That could not be done", exc.message, 400,
                       link=(f"/mentions/{mention_id}", "Back to the mention"))
-    request.session["flash"] = said
     back = security.safe_path(form.get("back"), f"/mentions/{mention_id}")
+    request.session["flash"] = said if back == f"/mentions/{mention_id}" else f"#{mention_id}: {said}"
     return RedirectResponse(back, status_code=303)
 
 
@@ -464,7 +466,7 @@ def _when(iso: str | None) -> str:
         return iso
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    return at.astimezone().strftime("%a %-d %b %Y, %H:%M")
+    return format_local(at, None, "day")
 
 
 # --- the profile (names, places, handles, excluded words) ---------------------------------------
@@ -477,6 +479,8 @@ def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response
         try:
             site.config = profile_edit.save(site.config, int(form.get("index", "0")), form)
             saved = True
+            if site.on_config_saved is not None:
+                site.on_config_saved()
         except RepwatchError as exc:
             error = exc.message
         except ValueError:
@@ -551,12 +555,14 @@ async def _login_endpoint(site: Site, request: Request) -> Response:
 
 
 # --- the application -----------------------------------------------------------------------------
-def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port: int = 8377) -> Starlette:
+def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port: int = 8377,
+               on_config_saved: Any = None) -> Starlette:
     serve = config.serve
     site = Site(
         config=config, database=Path(database), host=host, port=port,
         password_hash=serve.password_hash if serve else None,
         public_url=serve.url() if serve else f"http://127.0.0.1:{port}",
+        on_config_saved=on_config_saved,
     )
     site.key = tokens.secret_key(site.database)
     Store(site.database).close()  # create or migrate it now, not inside the first request

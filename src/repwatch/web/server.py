@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import signal
 import socket
 import sys
 import threading
@@ -56,6 +57,11 @@ def local_url(host: str, port: int) -> str:
     if ":" in shown and not shown.startswith("["):
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/"
+
+
+def _reload_daemon() -> None:
+    """The page saved the config file: the scheduler in this process reads it again, as on `kill -HUP`."""
+    os.kill(os.getpid(), signal.SIGHUP)
 
 
 def _has_desktop() -> bool:
@@ -103,9 +109,11 @@ class Server:
 
         configure_logging(self.config, self.database, verbose=self.verbose, quiet=self.quiet)
         sock = bind(self.host, self.port)
-        app = create_app(self.config, self.database, host=self.host, port=self.port)
+        scheduling = self.scheduler and bool(self.config.profile)
+        reload = _reload_daemon if scheduling and hasattr(signal, "SIGHUP") else None
+        app = create_app(self.config, self.database, host=self.host, port=self.port, on_config_saved=reload)
         server = self._uvicorn(app)
-        if not self.scheduler or not self.config.profile:
+        if not scheduling:
             if self.scheduler:
                 print("There is no [[profile]] in the config yet, so no searches are scheduled.", file=sys.stderr)
             threading.Thread(target=self._announce, args=(server,), daemon=True).start()

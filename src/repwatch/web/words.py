@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from repwatch.timefmt import format_local
+
 FLAG_LABELS = {
     "safeguarding": "Safeguarding",
     "impersonation": "Impersonation",
@@ -46,4 +48,4 @@ def when(iso: str | None) -> str:
         return str(iso)[:40]
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    return at.astimezone().strftime("%a %-d %b %Y, %H:%M")
+    return format_local(at, None, "day")

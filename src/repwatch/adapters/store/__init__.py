@@ -203,6 +203,37 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
         at TEXT NOT NULL
     )
     """,
+    # 8: who the user is: accounts they said are theirs (`mine`), accounts they hid (`dismiss
+    # --account`), and each mention's tone (-1 hostile … 1 warm)
+    """
+    CREATE TABLE own_accounts (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        handle TEXT NOT NULL,             -- as the platform compares it (lower case, suffix off)
+        instance TEXT,                    -- a Mastodon server
+        url TEXT,
+        mention_id INTEGER REFERENCES mentions(id),
+        at TEXT NOT NULL,
+        note TEXT,
+        restore TEXT DEFAULT '{}',        -- JSON: mention id -> the flags it had, for `reopen`
+        UNIQUE(profile, platform, handle, instance)
+    );
+    CREATE TABLE blocked_accounts (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        handle TEXT NOT NULL,
+        instance TEXT,
+        url TEXT,
+        mention_id INTEGER REFERENCES mentions(id),
+        at TEXT NOT NULL,
+        note TEXT,
+        UNIQUE(profile, platform, handle, instance)
+    );
+    ALTER TABLE blocked_domains ADD COLUMN mention_id INTEGER;
+    ALTER TABLE mentions ADD COLUMN tone REAL DEFAULT 0;
+    """,
 ]
 
 
@@ -568,13 +599,13 @@ class Store(EvidenceTables, NoticeTables):
             )
         )
 
-    def block_domain(self, profile: str, domain: str, note: str | None = None) -> list[int]:
+    def block_domain(self, profile: str, domain: str, note: str | None = None, mention_id: int | None = None) -> list[int]:
         """Stop a site for this profile: its mentions are dismissed now, and later results dropped."""
         at = now()
         with self.atomic():
             self.db.execute(
-                "INSERT OR REPLACE INTO blocked_domains(profile, domain, at, note) VALUES (?, ?, ?, ?)",
-                [profile, domain, at, note],
+                "INSERT OR REPLACE INTO blocked_domains(profile, domain, at, note, mention_id) VALUES (?, ?, ?, ?, ?)",
+                [profile, domain, at, note, mention_id],
             )
             ids = [
                 r[0]
@@ -598,6 +629,114 @@ class Store(EvidenceTables, NoticeTables):
             [nonce, mention_id, action, now()],
         )
         return cursor.rowcount == 1
+
+    # --- accounts: the user's own, and those they hid ---------------------------------------
+    def add_own_account(
+        self, profile: str, account: Mapping[str, Any], *, mention_id: int | None, note: str | None,
+        restore: Mapping[int, list[Flag]],
+    ) -> None:
+        """"This account is mine": kept with the flags it cleared, so `reopen` can put them back."""
+        at = now()
+        with self.atomic():
+            self.db.execute(
+                "INSERT OR REPLACE INTO own_accounts(profile, platform, handle, instance, url, mention_id, at, note, "
+                "restore) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [profile, account["platform"], account["handle"], account.get("instance") or "", account.get("url"),
+                 mention_id, at, note,
+                 json.dumps({str(k): [{"code": f.code, "reason": f.reason} for f in v] for k, v in restore.items()})],
+            )
+            for cleared_id in restore:
+                self.db.execute(
+                    "UPDATE mentions SET flags = ? WHERE id = ?",
+                    [_flags_json([f for f in restore[cleared_id] if f.code not in ("impersonation", "unconfirmed_account")]),
+                     cleared_id],
+                )
+            if mention_id is not None:
+                self.add_event(mention_id, "mine", note, at=at)
+
+    def own_account_of(self, profile: str, platform: str, handle: str, instance: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM own_accounts WHERE profile = ? AND platform = ? AND handle = ? AND (instance = ? OR instance = '')",
+            [profile, platform, handle, instance],
+        ).fetchone() is not None
+
+    def own_accounts(self, profile: str) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT platform, handle, instance, url, mention_id, at, note FROM own_accounts WHERE profile = ? ORDER BY id",
+            [profile],
+        ))
+
+    def remove_own_account(self, mention_id: int, note: str | None = None) -> dict[str, Any] | None:
+        """Undo `mine` made from this mention: the account is no longer the user's, its flags come back."""
+        row = self.db.execute(
+            "SELECT id, platform, handle, instance, restore FROM own_accounts WHERE mention_id = ?", [mention_id]
+        ).fetchone()
+        if row is None:
+            return None
+        with self.atomic():
+            self.db.execute("DELETE FROM own_accounts WHERE id = ?", [row[0]])
+            for cleared_id, flags in json.loads(row[4] or "{}").items():
+                self.db.execute("UPDATE mentions SET flags = ? WHERE id = ?", [json.dumps(flags), int(cleared_id)])
+            self.add_event(mention_id, "not mine", note)
+        return {"platform": row[1], "handle": row[2], "instance": row[3] or None}
+
+    def block_account(
+        self, profile: str, account: Mapping[str, Any], mention_ids: list[int], *, mention_id: int, note: str | None
+    ) -> None:
+        """Hide every page of one account or author: these mentions now, later results in triage."""
+        at = now()
+        with self.atomic():
+            self.db.execute(
+                "INSERT OR REPLACE INTO blocked_accounts(profile, platform, handle, instance, url, mention_id, at, note) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [profile, account["platform"], account["handle"], account.get("instance") or "", account.get("url"),
+                 mention_id, at, note],
+            )
+            for one in mention_ids:
+                self.db.execute("UPDATE mentions SET status = 'dismissed' WHERE id = ?", [one])
+                self.add_event(one, "dismissed", note if one == mention_id else f"every page of {account['shown']} dismissed", at=at)
+
+    def blocked_accounts(self, profile: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT profile, platform, handle, instance, url, mention_id, at, note FROM blocked_accounts"
+        return list(self.db.query(sql + (" WHERE profile = ?" if profile else "") + " ORDER BY at, id",
+                                  [profile] if profile else []))
+
+    def blocked_sites(self, profile: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT profile, domain, at, note, mention_id FROM blocked_domains"
+        return list(self.db.query(sql + (" WHERE profile = ?" if profile else "") + " ORDER BY at, domain",
+                                  [profile] if profile else []))
+
+    def unblock_domain(self, domain: str, profile: str | None = None) -> list[str]:
+        """Lift a site block; returns the profiles it was lifted for."""
+        where, params = "domain = ?", [domain]
+        if profile:
+            where, params = where + " AND profile = ?", [domain, profile]
+        with self.atomic():
+            names = [r[0] for r in self.db.execute(f"SELECT profile FROM blocked_domains WHERE {where}", params)]
+            self.db.execute(f"DELETE FROM blocked_domains WHERE {where}", params)
+        return names
+
+    def unblock_account(self, platform: str, handle: str, instance: str | None, profile: str | None = None) -> list[str]:
+        where = "platform = ? AND handle = ?"
+        params: list[Any] = [platform, handle]
+        if instance:
+            where += " AND instance = ?"
+            params.append(instance)
+        if profile:
+            where += " AND profile = ?"
+            params.append(profile)
+        with self.atomic():
+            names = [r[0] for r in self.db.execute(f"SELECT profile FROM blocked_accounts WHERE {where}", params)]
+            self.db.execute(f"DELETE FROM blocked_accounts WHERE {where}", params)
+        return names
+
+    def block_of(self, mention_id: int) -> dict[str, Any] | None:
+        """The site or account block this mention's dismissal made, if it made one."""
+        for table, what in (("blocked_accounts", "account"), ("blocked_domains", "site")):
+            rows = list(self.db.query(f"SELECT * FROM {table} WHERE mention_id = ?", [mention_id]))
+            if rows:
+                return {"what": what, **rows[0]}
+        return None
 
     def blocked_domains(self, profile: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT domain FROM blocked_domains WHERE profile = ?", [profile])]

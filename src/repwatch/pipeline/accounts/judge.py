@@ -19,7 +19,7 @@ from repwatch.config import Profile
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
-from repwatch.pipeline.triage import Assessment, assess, fold, lexicon
+from repwatch.pipeline.triage import Accounts, Assessment, assess, fold, lexicon
 from repwatch.pipeline.urls import canonical_url, registered_domain
 
 UNCONFIRMED = "unconfirmed_account"
@@ -85,11 +85,13 @@ def judge(
     *,
     dismissed_domains: tuple[str, ...] | list[str] = (),
     dismissed_urls: tuple[str, ...] | list[str] = (),
+    accounts: Accounts | None = None,
 ) -> tuple[Result, Assessment]:
     """The account as a result, and triage's verdict on it with the three-way account outcome."""
     result = account_result(found)
-    verdict: Assessment = assess(result, profile, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls)
-    if verdict.drop:
+    verdict: Assessment = assess(result, profile, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls,
+                                 accounts=accounts)
+    if verdict.drop or verdict.own:  # hidden, or one of the user's own accounts (handles or `mine`)
         return result, verdict
     found_reason = f"An account named {found.username} exists on {found.site.name}: {found.candidate.reason}."
     score = max(verdict.score, FOUND_SCORE)

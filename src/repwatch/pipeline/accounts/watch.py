@@ -13,6 +13,7 @@ from repwatch.pipeline.accounts.check import AccountsOutcome, Pair, all_pairs, r
 from repwatch.pipeline.accounts.judge import judge
 from repwatch.pipeline.accounts.sites import Site, select_sites
 from repwatch.pipeline.plan import month_start
+from repwatch.pipeline.triage import accounts_book
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -96,8 +97,9 @@ def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, o
     run.rows = outcome.rows
     blocked = store.blocked_domains(profile.name)
     dismissed = store.dismissed_urls(profile.name)
+    book = accounts_book(profile, store.own_accounts(profile.name), store.blocked_accounts(profile.name))
     for found in outcome.found:
-        result, verdict = judge(found, profile, dismissed_domains=blocked, dismissed_urls=dismissed)
+        result, verdict = judge(found, profile, dismissed_domains=blocked, dismissed_urls=dismissed, accounts=book)
         if verdict.drop:
             continue
         run.results.append(result)

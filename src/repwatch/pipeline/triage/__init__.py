@@ -14,7 +14,7 @@ import math
 import re
 import tomllib
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -22,13 +22,17 @@ from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from repwatch.config import Profile
+from repwatch.handles import Account, Handle, account_of, normal, parse_handle
 from repwatch.models import RELEVANT, Flag
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
 from repwatch.platforms import is_social, label
 
 THRESHOLD = RELEVANT  # at or above: in the digest; below: stored, but not shown
-FLAG_CODES = ("safeguarding", "impersonation", "negative", "personal_info", "photo", "reappeared")
+FLAG_CODES = (
+    "safeguarding", "impersonation", "unconfirmed_account", "negative", "personal_info", "photo", "reappeared",
+)
 LOOKALIKE = 0.85  # similarity of an account name to one of the user's handles that suggests a copy
+LOOKALIKE_SHORT = 0.92  # the same, for handles shorter than 10 letters
 NEAR = 200  # characters: how close a word must be to the name to count as "near your name"
 DEFAULT_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 
@@ -90,6 +94,7 @@ class Assessment:
     reasons: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     drop: bool = False  # excluded or dismissed by the user: not stored as a mention at all
+    own: bool = False  # on one of the user's own accounts (handles or `mine`): never an identity flag
 
     @property
     def about_me(self) -> bool:
@@ -149,6 +154,8 @@ class Lexicon:
     identified: re.Pattern[str]
     personal_info: re.Pattern[str]
     not_home: re.Pattern[str]
+    role: re.Pattern[str]
+    offers: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +180,8 @@ def lexicon() -> Lexicon:
         "identified": safe["identified"],
         "personal_info": flags["personal_info"]["words"],
         "not_home": flags["personal_info"]["not_home"],
+        "role": flags["impersonation"]["role"],
+        "offers": flags["impersonation"]["offers"],
     }
     return Lexicon(**{key: terms_pattern(words) for key, words in pats.items()})
 
@@ -237,8 +246,8 @@ class Person:
 
     names: tuple[NamePattern, ...]
     compact: tuple[tuple[str, str, str], ...]  # (squashed form, strength, form as written)
-    own: frozenset[str]  # the user's handles, squashed
-    own_written: tuple[str, ...]
+    own: frozenset[str]  # the user's handles as a word in a text would be written ("@mswhitfieldteach")
+    handles: tuple[Handle, ...]  # the user's handles, as each platform means them
     middles: frozenset[str]
     orgs: tuple[tuple[str, re.Pattern[str], str], ...]  # (as written, text pattern, squashed core)
     places: tuple[tuple[str, re.Pattern[str]], ...]
@@ -253,14 +262,14 @@ def squash(text: str) -> str:
 
 
 def _handle_key(handle: str) -> str:
-    """@Jo@mastodon.social and @jo are the account "jo"; jo_ and j.o are other accounts, never yours."""
+    """@Jo@mastodon.social, @jo and @jo.bsky.social are the account "jo"; jo_ and j.o are other accounts."""
     handle = fold(handle).strip().lstrip("@")
-    return handle.split("@")[0].rstrip(".,:;!?)\"'")
+    return normal(handle.split("@")[0].rstrip(".,:;!?)\"'"), "bluesky")
 
 
-def _handle_core(handle: str) -> str:
+def _handle_core(name: str) -> str:
     """What a look-alike copies: the letters, without the dots, underscores or Bluesky suffix."""
-    return squash(_handle_key(handle).removesuffix(".bsky.social"))
+    return squash(normal(name, "bluesky"))
 
 
 _GENERIC_ORG_WORDS = frozenset(
@@ -349,7 +358,8 @@ def _compile_person(profile: Profile) -> Person:
         )
         i = "|".join(re.escape(x) for x in sorted(initials) if x)
         names.append(NamePattern("initial", re.compile(rf"(?<![\w])(?:{i})\.?\s+{s}(?![\w])"), f"{main.given[:1]} {surname}"))
-    own = frozenset(_handle_key(h) for h in profile.handles)
+    handles = tuple(_parse_handles(profile.handles))
+    own = frozenset(h.name for h in handles)
     compact = []
     for form in forms.handles:
         key = squash(form.text)
@@ -376,7 +386,7 @@ def _compile_person(profile: Profile) -> Person:
         names=tuple(names),
         compact=tuple(compact),
         own=own,
-        own_written=tuple(profile.handles),
+        handles=handles,
         middles=frozenset(fold(m) for m in main.middle.split()),
         orgs=tuple((o, *_org_pattern(o)) for o in profile.organisations),
         places=tuple((loc, terms_pattern([loc])) for loc in profile.locations if terms_pattern([loc])),  # type: ignore[misc]
@@ -385,6 +395,17 @@ def _compile_person(profile: Profile) -> Person:
         exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
         exclude_domains=tuple(_bare_domain(d) for d in profile.exclude_domains),
     )
+
+
+def _parse_handles(written: list[str]) -> list[Handle]:
+    """The profile's handles; config checked them, so one that still fails to parse is left out."""
+    out = []
+    for text in written:
+        try:
+            out.append(parse_handle(text))
+        except ValueError:
+            continue
+    return out
 
 
 def _homes(locations: list[str]) -> tuple[tuple[str, tuple[float, float, float]], ...]:
@@ -417,6 +438,34 @@ def _on_domain(host: str, domains: tuple[str, ...]) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Accounts:
+    """What the user told repwatch about accounts, kept in the store rather than the config."""
+
+    own: tuple[Handle, ...] = ()  # "this account is mine" (`repwatch mine`)
+    blocked: tuple[Handle, ...] = ()  # "hide every page of this account" (`dismiss --account`)
+    confirmed: frozenset[str] = frozenset()  # platforms where the user has an account they confirmed
+
+
+def accounts_book(
+    profile: Profile,
+    own: Iterable[Mapping[str, Any]] = (),
+    blocked: Iterable[Mapping[str, Any]] = (),
+) -> Accounts:
+    """The store's account decisions for a profile (`mine`, `dismiss --account`), ready for `assess`.
+
+    A platform counts as "confirmed" (so a second account there in the person's name is a sign of
+    impersonation) when the user named one particular account of theirs on it: a platform-qualified
+    handle, a profile address, or `mine`. A bare handle says how they are called, not where they have
+    accounts, and what one run happens to find must not make the same account flip between flags.
+    """
+    def handles(rows: Iterable[Mapping[str, Any]]) -> tuple[Handle, ...]:
+        return tuple(Handle(r["handle"], r["platform"], r.get("instance") or None, r.get("url") or "") for r in rows)
+
+    del profile  # the profile's own handles are read by `assess` itself
+    return Accounts(own=handles(own), blocked=handles(blocked))
+
+
 # --- reading one result ----------------------------------------------------------------------------
 
 
@@ -436,6 +485,7 @@ class Reading:
     own_account: bool = False
     lookalike: str | None = None
     handle_named: str | None = None  # the account's handle when it is a form of the person's name
+    account: Account | None = None  # whose account the page is on (or who wrote the post)
 
     def near(self, start: int, end: int) -> bool:
         spans = [(s, e) for _, _, s, e in self.name_hits if s >= 0]
@@ -458,7 +508,7 @@ def _url_words(key: str) -> str:
     return _SEPARATORS.sub(" ", unquote(parts.path)).strip()
 
 
-def _read(result: ResultLike, who: Person) -> Reading:
+def _read(result: ResultLike, who: Person, book: Accounts | None = None) -> Reading:
     key = canonical_url(result.url)
     shape = shape_of(result.url, result.kind or "web")
     host = urlsplit(key).hostname or ""
@@ -493,12 +543,14 @@ def _read(result: ResultLike, who: Person) -> Reading:
         if form:
             hits.append((form[0], form[1], -1, -1))
     handle = shape.handle
-    if handle:
-        hkey = _handle_key(handle)
-        if hkey in who.own:  # exactly one of the user's handles, case aside
+    account = reading.account = account_of(shape.platform, handle, host)
+    if handle and account is not None:
+        owned = (*who.handles, *(book.own if book else ()))
+        if any(h.matches(account) for h in owned):  # one of the user's accounts, in this platform's form
             reading.own_account = True
             hits.append(("own", handle, -1, -1))
         else:
+            hkey = _handle_key(handle)
             for form_key, _strength, _written in who.compact:
                 if form_key in hkey:
                     reading.handle_named = handle
@@ -506,16 +558,25 @@ def _read(result: ResultLike, who: Person) -> Reading:
                 _name_in(squash(hkey), name) for name in who.names if name.strength in ("full", "nickname")
             ):
                 reading.handle_named = handle
-            core = _handle_core(handle)
-            for written in who.own_written:
-                own_core = _handle_core(written)
-                if len(own_core) >= 6 and difflib.SequenceMatcher(None, core, own_core).ratio() >= LOOKALIKE:
-                    reading.lookalike = written
+            core = _handle_core(account.name)
+            for h in owned:
+                own_core = _handle_core(h.name)
+                if _lookalike(core, own_core):
+                    reading.lookalike = h.written or h.name
                     hits.append(("lookalike", handle, -1, -1))
                     break
     if hits:
         reading.best = min((h[0] for h in hits), key=order.index)
     return reading
+
+
+def _lookalike(core: str, own_core: str) -> bool:
+    """Named like one of the user's handles: nearly the same letters. A short handle ("dokafor") is
+    like many people's names, so it must be closer still (one letter's difference)."""
+    if len(own_core) < 6:
+        return False
+    ratio = difflib.SequenceMatcher(None, core, own_core).ratio()
+    return ratio >= (LOOKALIKE if len(own_core) >= 10 else LOOKALIKE_SHORT)
 
 
 def _name_in(squashed_handle: str, name: NamePattern) -> bool:
@@ -637,22 +698,76 @@ def _words_sentence(words: list[str], where: str = "near your name") -> str:
     return f"The {noun} {_quote(words)} {verb} {where}."
 
 
-def _impersonation(r: Reading, who: Person, lex: Lexicon, text: str) -> str | None:
+def _impersonation(r: Reading, who: Person, lex: Lexicon, text: str, book: Accounts) -> tuple[str, str] | None:
+    """The three-way answer for an account in the person's name: theirs (no flag), pretending to be
+    them (`impersonation`, with the signs that say so), or unknown (`unconfirmed_account`: one calm
+    question). Words like "fake account" near the name are impersonation wherever they appear."""
     if r.own_account:
-        return None  # the user's own handles never raise impersonation
+        return None  # the user's own accounts never raise either flag
     platform = r.shape.platform
     name = label(platform)
-    if r.lookalike and r.shape.kind in ("account", "post"):
-        return f"{_a(name, capital=True)} account named {r.shape.handle}, much like your handle {r.lookalike}, that is not yours."
-    if is_social(platform) and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific"):
-        shown = r.shape.handle or next(f for s, f, _, _ in r.name_hits if s == r.best)
-        return f"{_a(name, capital=True)} account named {shown} that is not one of your handles."
-    if is_social(platform) and r.handle_named:
-        return f"Posted by {_a(name)} account named {r.handle_named} that is not one of your handles."
+    social = is_social(platform)
+    in_name = social and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
+    posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
     words = r.found_near(lex.impersonation, text)
+    if not (in_name or posted):
+        return ("impersonation", _words_sentence(words)) if words else None
+    shown = r.shape.handle or next(f for s, f, _, _ in r.name_hits if s == r.best)
+    if r.account is not None:
+        shown = r.account.shown if platform == "mastodon" else r.shape.handle or shown
+    signs = _signs(r, who, lex, text, book)
     if words:
-        return _words_sentence(words)
-    return None
+        signs.insert(0, f"the words {_quote(words)} appear near your name")
+    what = f"{_a(name, capital=True)} account named {shown}" if in_name else f"Posted by {_a(name)} account named {shown}"
+    if r.lookalike:
+        lead = f"{what}, much like your handle {r.lookalike}, that is not yours"
+        rest = [s for s in signs if not s.startswith("it is named like")]
+        return "impersonation", lead + (f": {_and(rest)}." if rest else ".")
+    if signs:
+        return "impersonation", f"{what} that is not one of your handles: {_and(signs)}."
+    if in_name:
+        return "unconfirmed_account", f"{_a(name, capital=True)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
+    return "unconfirmed_account", f"Posted by {_a(name)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _signs(r: Reading, who: Person, lex: Lexicon, text: str, book: Accounts) -> list[str]:
+    """What an account does that someone pretending to be the person would do: it claims their
+    school, role or town, offers contact or pictures of pupils, or is a second account where they
+    already have one."""
+    signs: list[str] = []
+    org = next((o for o, pat, _ in who.orgs if pat.search(r.org_text)), None)
+    if org:
+        signs.append(f"it names your school, {org}")
+    role = r.found_near(lex.role, _blank(text, lex.other_teaching))
+    if role:
+        signs.append(f"it claims your role ({_quote(role)})")
+    else:
+        form = next((f for s, f, st, _ in r.name_hits if s == "honorific" and 0 <= st < len(r.raw)), None)
+        if form and r.shape.kind == "account":
+            signs.append(f"it is named '{form}', as pupils address you")
+    place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
+    if place:
+        signs.append(f"it names your town, {place}")
+    offers = r.found_near(lex.offers, text)
+    children = r.found_near(lex.children, text)
+    pictures = r.found_near(lex.photographed, text)
+    if offers:
+        signs.append(f"it offers contact ({_quote(offers)})")
+    elif children and pictures:
+        signs.append(f"it offers pictures of pupils ({_quote(children + pictures)})")
+    platform = r.shape.platform
+    if platform in confirmed_platforms_of(who, book):
+        signs.append(f"you already have a {label(platform)} account you confirmed")
+    return signs
+
+
+def confirmed_platforms_of(who: Person, book: Accounts) -> frozenset[str]:
+    return frozenset({h.platform for h in who.handles if h.platform} | {h.platform for h in book.own if h.platform}
+                     | set(book.confirmed))
 
 
 def _safeguarding(r: Reading, lex: Lexicon, text: str) -> str | None:
@@ -756,11 +871,13 @@ def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
     return None
 
 
-def _flags(r: Reading, who: Person, lex: Lexicon) -> list[Flag]:
+def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts) -> list[Flag]:
     text = lex.ignore.sub(lambda m: " " * len(m.group(0)), r.text)  # keep positions
+    account = _impersonation(r, who, lex, text, book)
     checks = (
         ("safeguarding", _safeguarding(r, lex, text)),
-        ("impersonation", _impersonation(r, who, lex, text)),
+        ("impersonation", account[1] if account and account[0] == "impersonation" else None),
+        ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
         ("negative", _words_sentence(w) if (w := r.found_near(lex.negative, text)) else None),
         ("personal_info", _personal_info(r, lex, text)),
         ("photo", _photo(r, lex, text)),
@@ -786,6 +903,7 @@ def assess(
     *,
     dismissed_domains: tuple[str, ...] | list[str] = (),
     dismissed_urls: Collection[str] = (),
+    accounts: Accounts | None = None,
 ) -> Assessment:
     """Score, reasons and flags for one result (a Result or a Mention) and one profile.
 
@@ -807,14 +925,19 @@ def assess(
     excluded = _on_domain(host, who.exclude_domains)
     if excluded:
         return Assessment(0.0, [f"The site {excluded} is on your exclude list."], drop=True)
-    reading = _read(result, who)
+    book = accounts or Accounts()
+    reading = _read(result, who, book)
+    if book.blocked and reading.account is not None and not reading.own_account:
+        hidden = next((h for h in book.blocked if h.matches(reading.account)), None)
+        if hidden is not None:
+            return Assessment(0.0, [f"You hid every page of the {label(hidden.platform or '')} account {reading.account.shown}."], drop=True)
     if who.exclude:
         word = who.exclude.search(reading.text)
         if word:
             return Assessment(0.0, [f"The word '{word.group(0)}' is on your exclude list."], drop=True)
     score, reasons = _relevance(reading, who, lex)
-    flags = _flags(reading, who, lex) if score >= THRESHOLD else []
-    return Assessment(score, reasons, flags)
+    flags = _flags(reading, who, lex, book) if score >= THRESHOLD else []
+    return Assessment(score, reasons, flags, own=reading.own_account)
 
 
 def reappeared_reason(resolved_on: str | None = None) -> str:
