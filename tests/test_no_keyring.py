@@ -203,7 +203,7 @@ def test_doctor_lists_every_missing_secret_and_its_fix_works(home, httpserver, m
         assert value not in done.stdout + done.stderr
     doctor = run_cli("--config", str(config), "doctor", env={**FAIL_KEYRING, "PYTHONIOENCODING": "utf-8"})
     assert doctor.returncode == 0, doctor.stdout
-    assert "secrets" not in doctor.stdout
+    assert "✖ secrets" not in doctor.stdout and "✔ secrets file:" in doctor.stdout
 
 
 def test_set_secret_changes_one_secret_only(home):
