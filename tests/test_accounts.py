@@ -67,6 +67,14 @@ def test_handles_as_profile_addresses_and_mastodon_forms_are_qualified():
         ("jo.whit", "tiktok"), ("jw", "mastodon"), ("jwteach", "x")}
 
 
+def test_an_account_marked_mine_is_not_checked_where_it_is_hers_and_is_checked_elsewhere():
+    from repwatch.pipeline.accounts.candidates import OwnHandle
+
+    profile = Profile(name="Joanna Whitfield", honorifics=["Ms"])
+    found = {c.username: c for c in candidates(profile, mine=[OwnHandle("mswhitfield", "tiktok")])}
+    assert found["mswhitfield"].own_on == {"tiktok"}
+
+
 def test_school_word_keeps_what_pupils_would_type():
     assert school_word("St Aidan's Primary School") == "staidans"
     assert school_word("Hillside Academy") == "hillside"
@@ -257,13 +265,14 @@ def test_reading_a_profile_keeps_text_only_and_caps_it():
 
 
 # --- the judgement -------------------------------------------------------------------------------
-def _found(username: str, display: str = "", bio: str = "", platform: str = "tiktok") -> FoundAccount:
-    site = Site(name="TikTok", uri_check="https://www.tiktok.com/@{account}", e_code=200, e_string="", m_code=404,
-                m_string="", platform=platform)
+def _found(username: str, display: str = "", bio: str = "", platform: str = "tiktok", *,
+           uri: str = "https://fakesite.example/u/{account}") -> FoundAccount:
+    site = Site(name="TikTok", uri_check=uri, e_code=200, e_string="", m_code=404, m_string="", platform=platform)
     return FoundAccount(site, Candidate(username, "your name run together"), username, site.profile_url(username),
                         display, bio)
 
 
+# a site whose addresses triage does not know: judged here, by the site's platform and the username
 @pytest.mark.parametrize(("found", "code", "reason"), [
     (_found("mswhitfield", "Ms Whitfield", "Teacher at St Aidan's"), "impersonation", "names your school"),
     (_found("joannawhitfield", "Joanna", "Living in Liverpool"), "impersonation", "names your town, Liverpool"),
@@ -280,6 +289,35 @@ def test_a_found_account_is_impersonation_only_with_a_sign_of_it(found, code, re
     codes = [f.code for f in verdict.flags]
     assert code in codes and ({"impersonation", "unconfirmed_account"} - {code}).isdisjoint(codes)
     assert reason in next(f.reason for f in verdict.flags if f.code == code)
+
+
+# a site triage knows: its judgement, from the address, the display name and the bio, stands
+@pytest.mark.parametrize(("found", "code", "reason"), [
+    (_found("mswhitfield", "Ms Whitfield", "Teacher at St Aidan's", uri="https://www.tiktok.com/@{account}"),
+     "impersonation", "it names your school, St Aidan's Primary School"),
+    (_found("joannawhitfield", "Joanna Whitfield", "Coffee and books", uri="https://www.tiktok.com/@{account}"),
+     "unconfirmed_account", "Is it yours?"),
+])
+def test_triage_judges_accounts_on_sites_it_knows(found, code, reason):
+    _result, verdict = judge(found, JO)
+    flags = {f.code: f.reason for f in verdict.flags}
+    assert code in flags and reason in flags[code]
+    assert verdict.reasons[0].startswith(f"An account named {found.username} exists on TikTok")
+
+
+def test_an_account_marked_mine_or_hidden_is_never_flagged():
+    from repwatch.handles import Handle
+    from repwatch.pipeline.triage import Accounts
+
+    found = _found("joannawhitfield", "Joanna Whitfield", "Teacher at St Aidan's", platform="twitch",
+                   uri="https://twitchtracker.com/{account}")
+    _r, verdict = judge(found, JO, accounts=Accounts(own=(Handle("joannawhitfield", "twitch"),)))
+    assert verdict.own and verdict.flags == []
+    _r, verdict = judge(found, JO, accounts=Accounts(blocked=(Handle("joannawhitfield", "twitch"),)))
+    assert verdict.drop
+    other = _found("jo_whitfield", platform="twitch", uri="https://twitchtracker.com/{account}")
+    _r, verdict = judge(other, JO, accounts=Accounts(own=(Handle("joannawhitfield", "twitch", written="twitch:joannawhitfield"),)))
+    assert "You already have a TikTok account (twitch:joannawhitfield)" in verdict.flags[-1].reason
 
 
 def test_a_dismissed_account_is_dropped():

@@ -118,3 +118,26 @@ def test_a_flagged_account_has_its_page_saved_as_evidence(home, fake_sites, http
     assert fake["evidence"] and len(fake["evidence"][0]["sha256"]) == 64
     body = smtp.messages[0].get_body(("plain",)).get_content()
     assert "Found by searching mswhitfield on Fakegram." in body
+
+
+def test_mine_on_a_found_account_stops_the_question_and_its_checks_there(home, fake_sites, httpserver, smtp):  # noqa: F811
+    sites = write_sites(home / "sites.json", fake_sites.base)
+    config = example_profile_config(home, sites, empty_search(httpserver), smtp.port)
+    assert run_cli("--config", str(config), "run").returncode == 0
+    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    tok = next(m for m in mentions if m["url"].endswith("/message/joannawhitfield"))
+    x = next(m for m in mentions if m["url"].endswith("/redirect/MsWhitfieldTeach"))
+
+    mine = run_cli("--config", str(config), "mine", str(tok["id"]))
+    assert mine.returncode == 0, mine.stderr
+    hidden = run_cli("--config", str(config), "dismiss", str(x["id"]), "--account")
+    assert hidden.returncode == 0, hidden.stderr
+    shown = json.loads(run_cli("--config", str(config), "show", str(tok["id"]), "--json").stdout)
+    assert [f["code"] for f in shown["flags"]] == []
+
+    fake_sites.hits.clear()
+    again = run_cli("--config", str(config), "run", "--json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["new_mentions"] == []
+    assert "message/joannawhitfield" not in fake_sites.hits  # hers on that site: not asked again
+    assert "redirect/joannawhitfield" in fake_sites.hits  # but someone could take it elsewhere

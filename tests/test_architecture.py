@@ -44,3 +44,29 @@ def test_the_layers_import_one_way() -> None:
     done = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert "Contracts: 1 kept, 0 broken." in done.stdout, done.stdout[-3000:]
     assert done.returncode == 0
+
+
+def test_every_top_level_module_has_a_layer() -> None:
+    """A module left out of the contract would be free to import anything."""
+    import tomllib
+
+    layers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"][0]["layers"]
+    named = {part.strip().strip("()") for layer in layers for part in layer.split(":")}
+    src = ROOT / "src" / "repwatch"
+    children = {f"repwatch.{p.stem}" for p in src.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    children |= {f"repwatch.{p.parent.name}" for p in src.glob("*/__init__.py")}
+    assert sorted(children - named) == []
+
+
+def test_all_sql_is_behind_the_store() -> None:
+    import re
+
+    raw = re.compile(r"\.db\.(execute|query|executescript|conn)\b|\.db\[|\bsqlite3\.connect\(")
+    outside = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "src" / "repwatch").rglob("*.py")
+        if "adapters/store" not in path.as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if raw.search(line)
+    ]
+    assert outside == []

@@ -30,7 +30,7 @@ def test_run_saves_evidence_of_a_flagged_page_and_the_report_holds_it(home, http
     httpserver.expect_request("/search").respond_with_json(answer)
     httpserver.expect_request("/groups/parents/post/77").respond_with_response(
         Response(PAGE, content_type="text/html; charset=utf-8"))
-    httpserver.expect_request("/html/").respond_with_data("<html><body></body></html>", content_type="text/html")
+    httpserver.expect_request("/html/").respond_with_data("<html><body><div id='links' class='results'></div></body></html>", content_type="text/html")
     config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port, capture="flagged")
     env = {"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1"}  # the "web page" lives on loopback in this test
 

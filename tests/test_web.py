@@ -269,3 +269,43 @@ def test_digest_links_to_the_page_and_signs_answers(site):
     text = render_text(Digest("Joanna Whitfield", mentions, review_hint=hint))
     assert "http://127.0.0.1:8377/" in text and "repwatch dismiss" in text
     assert json.dumps(links) == "{}"
+
+
+def test_mine_and_not_me_for_an_account_and_unblock(site):
+    client, ids, db, _ = site
+    page = client.get(f"/mentions/{ids['impersonation']}").text
+    token = csrf_of(page)
+    assert f'action="/mentions/{ids["impersonation"]}/mine"' in page
+    assert 'value="account"' in page and 'value="site"' not in page  # instagram is shared by many: no whole-site choice
+    mine = client.post(f"/mentions/{ids['impersonation']}/mine", data={"csrf": token})
+    assert "is now counted as yours" in mine.text and "mswhitfield_teach" in mine.text
+    store = Store(db)
+    assert [f.code for f in store.mention(ids["impersonation"]).flags] == []
+    store.close()
+    undone = client.post(f"/mentions/{ids['impersonation']}/reopen", data={"csrf": token})
+    assert "no longer counted as yours" in undone.text
+
+    hidden = client.post(f"/mentions/{ids['namesake']}/dismiss", data={"csrf": token, "scope": "account"})
+    assert "Every page of the account" in hidden.text and status_of(db, ids["namesake"]) == "dismissed"
+    blocked = client.get("/blocked").text
+    assert "An account" in blocked and "linkedin:" in blocked
+    target = re.search(r'name="target" value="([^"]+)"', blocked).group(1)
+    lifted = client.post("/blocked", data={"csrf": csrf_of(blocked), "target": target})
+    assert "is no longer blocked" in lifted.text and "Nothing is blocked." in lifted.text
+
+
+def test_a_shared_site_cannot_be_hidden_whole(site):
+    client, ids, db, _ = site
+    token = csrf_of(client.get("/").text)
+    refused = client.post(f"/mentions/{ids['impersonation']}/dismiss", data={"csrf": token, "scope": "site"})
+    assert refused.status_code == 400 and "many people publish" in refused.text
+    assert status_of(db, ids["impersonation"]) == "new"
+
+
+def test_one_click_mine_from_the_digest(site):
+    client, ids, db, _ = site
+    link = one_click(db, ids["impersonation"], "mine")
+    shown = client.get(link)
+    assert "This account is mine?" in shown.text
+    done = client.post(link, data={"csrf": csrf_of(shown.text)})
+    assert "is now counted as yours" in done.text

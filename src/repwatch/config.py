@@ -42,6 +42,7 @@ class General(Strict):
     database: str | None = None
     timezone: str | None = None
     max_in_flight: int = Field(32, ge=1, le=256)
+    max_run_minutes: float = Field(20.0, gt=0, le=1440)  # searching stops after this; the rest waits for next run
     guide: str | None = None  # a school's own wording of the guide's steps and links (TOML)
     log_file: bool | str = False  # true: repwatch.log beside the database; or a path
 
@@ -228,6 +229,7 @@ class Config(Strict):
     def missing_secrets(self, value: list[MissingSecret]) -> None:
         self._missing = list(value)
 
+
     @field_validator("profile")
     @classmethod
     def _names_differ(cls, profiles: list[Profile]) -> list[Profile]:
@@ -291,6 +293,13 @@ class _Reader:
         self.missing: list[MissingSecret] = []
         self.secret_vars: dict[str, str] = {}  # variable → the setting that uses it, set or not
         self._file_values: dict[str, str] | None = None
+        self.filled: dict[tuple[Any, ...], str] = {}  # key → the ${VAR} or keyring: text the file holds
+
+    def _filled(self, value: str, written: str, loc: tuple[Any, ...]) -> str:
+        """Remember what the file said where a value came from elsewhere: an error quotes that."""
+        if value != written:
+            self.filled[loc] = written
+        return value
 
     def lookup(self, var: str) -> str | None:
         if var in os.environ:
@@ -326,7 +335,8 @@ class _Reader:
                                   f"variable {var} is not set.")
             self.missing += [MissingSecret(key_path(loc), var, f"${{{var}}}") for var in unset]
             return _LEFT_OUT
-        value = _ENV.sub(lambda m: self.lookup(m.group(1)) or "", value)
+        written = value
+        value = self._filled(_ENV.sub(lambda m: self.lookup(m.group(1)) or "", value), written, loc)
         if value.startswith("keyring:"):
             if self.secrets is False:
                 # not read at all: a command that uses no secret need not wake (or wait for) the keyring
@@ -335,7 +345,8 @@ class _Reader:
             from repwatch.adapters.secrets import from_keyring
 
             try:
-                return from_keyring(value.removeprefix("keyring:"), where=f"{self.file}: {key_path(loc)}")
+                return self._filled(from_keyring(value.removeprefix("keyring:"),
+                                                 where=f"{self.file}: {key_path(loc)}"), written, loc)
             except ConfigError as exc:
                 if self.secrets is True:
                     raise
@@ -383,7 +394,9 @@ def _secret_keys() -> frozenset[str]:
     )
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: dict[str, Any], written: str | None = None) -> str:
+    """What is wrong with one value, in words; ``written`` is the ``${VAR}`` or ``keyring:`` text the
+    file holds there, named instead of the value it stood for (which may be a secret)."""
     kind = error["type"]
     if kind == "extra_forbidden":
         return "is not a setting repwatch knows (check the spelling)"
@@ -391,12 +404,18 @@ def _describe(error: dict[str, Any]) -> str:
         return "is required but missing"
     got = error.get("input")
     secret = any(part in _secret_keys() for part in error["loc"] if isinstance(part, str))
-    # a wrongly typed value is quoted back so it can be found, unless it is a key, password or URL with one
-    shown = "" if secret or isinstance(got, dict | list) else f" (got {got!r})"
+    # a wrongly typed value is quoted back so it can be found, unless it is a key, password or URL with
+    # one, or it came from the environment or the keyring
+    if written is not None:
+        shown = f" (got the value of {written})"
+    else:
+        shown = "" if secret or isinstance(got, dict | list) else f" (got {got!r})"
     if kind in _PLAIN:
         return _PLAIN[kind] + shown
     msg = error["msg"].removeprefix("Value error, ")
     msg = msg[0].lower() + msg[1:]
+    if written is not None and isinstance(got, str) and got:
+        msg = msg.replace(repr(got), written).replace(got, written)  # validators quote the value
     if kind == "literal_error" or kind.startswith(("greater", "less", "too_")):
         msg = msg.replace("input should be", "should be") + shown
     return msg
@@ -409,6 +428,7 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
     data = reader.value(data, ())
     if secrets is True and reader.missing:
         raise ConfigError(missing_env_message(file, reader.missing))
+    filled = reader.filled
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -416,11 +436,37 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         # pydantic adds the union member's name for Optional models; users never wrote that
         loc = tuple(p for p in loc if p not in ("KeyedSettings", "ProviderSettings"))
-        raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first))}.") from exc
+        # ``from None``: pydantic's own text quotes every input value, secrets included, and
+        # --verbose prints the chain
+        raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first), filled.get(loc))}.") from None
     config.path = file
     config.missing_secrets = reader.missing
     config._secret_vars = reader.secret_vars
+    _remember_secrets(config)
     return config
+
+
+def _remember_secrets(config: Config) -> None:
+    """Hand every secret the config holds to ``text.redact``, so no log line or message shows one."""
+    from urllib.parse import urlsplit
+
+    from repwatch.text import register_secret
+
+    def walk(value: Any) -> None:
+        if isinstance(value, SecretStr):
+            register_secret(value.get_secret_value())
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "model_fields"):
+            for name in type(value).model_fields:
+                walk(getattr(value, name, None))
+
+    walk(config)
+    for name in SETTINGS:
+        settings = getattr(config.providers, name, None)
+        if settings is not None and settings.base_url:
+            register_secret(urlsplit(settings.base_url).password)
 
 
 def load(path: Path | None = None, *, required: bool = True, secrets: bool | str = True) -> Config:

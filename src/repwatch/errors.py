@@ -7,7 +7,8 @@
     ├── LockHeld                  exit 4  another run holds the lock
     ├── StoreError                exit 1  the database could not be read or written
     ├── DeliveryError             exit 1  the digest could not be delivered
-    │   └── LoginRefused          the mail server refused the username or password
+    │   ├── LoginRefused          the mail server refused the username or password
+    │   └── DeliveryUnconfirmed   the server took the message but never confirmed it
     └── ProviderError             exit 1  one provider call failed (recorded; the run goes on)
         ├── AuthError             the key or login was rejected
         ├── QuotaExceeded         the provider's quota is used up
@@ -17,16 +18,22 @@
         ├── BlockedError          a captcha, an anomaly page, HTML where JSON was due
         └── MalformedResponse     an answer that could not be read
 
-Messages are one plain sentence naming the thing at fault; they never carry secrets.
+Messages are one plain sentence naming the thing at fault; they never carry secrets (``text.redact``
+removes passwords in addresses, keys in query strings and every secret the config holds).
 """
 
 from __future__ import annotations
+
+from repwatch.text import redact, scrub
 
 
 class RepwatchError(Exception):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
+        # Messages quote addresses, servers' own words and config values: every one goes to the
+        # terminal, the log, the database and the digest, so secrets and broken text stop here.
+        message = redact(scrub(message))
         super().__init__(message)
         self.message = message
 
@@ -53,6 +60,29 @@ class LockHeld(RepwatchError):
 class StoreError(RepwatchError):
     exit_code = 1
 
+    @classmethod
+    def from_sqlite(cls, exc: BaseException, path: object = None) -> StoreError:
+        """SQLite's own words (a full disk, a read-only file, a missing table) as one plain sentence.
+
+        Every write is one transaction, so a failed one leaves what was stored before it intact.
+        """
+        what = f"The database {path}" if path else "The database"
+        said = str(exc).strip() or exc.__class__.__name__
+        low = said.lower()
+        if "disk is full" in low or "disk i/o error" in low or "no space" in low:
+            return cls(f"{what} could not be written: the disk is full or failing ({said}). Free some space, "
+                       "then run repwatch again; nothing already stored was lost.")
+        if "readonly" in low or "read-only" in low:
+            return cls(f"{what} is read-only, so repwatch cannot record anything in it. Make the file and its "
+                       "folder writable for your user, then run repwatch again; nothing stored was lost.")
+        if "no such table" in low or "no such column" in low or "malformed" in low or "not a database" in low:
+            return cls(f"{what} is damaged ({said}). Keep a copy of it, then run `repwatch doctor`, which says "
+                       "how to recover it or start afresh.")
+        if "locked" in low or "busy" in low:
+            return cls(f"{what} is busy: another program kept it locked for too long ({said}). Close that "
+                       "program, then run repwatch again.")
+        return cls(f"{what} could not be read or written ({said}).")
+
 
 class DeliveryError(RepwatchError):
     exit_code = 1
@@ -60,6 +90,11 @@ class DeliveryError(RepwatchError):
 
 class LoginRefused(DeliveryError):
     pass
+
+
+class DeliveryUnconfirmed(DeliveryError):
+    """The server took the whole message, then dropped or hung before saying it accepted it: the
+    email may have arrived. Its mentions wait for the next digest, which says why they may repeat."""
 
 
 class ProviderError(RepwatchError):

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from repwatch.text import clean_fields
+
 
 def now() -> str:
     """The time as the store and the calls table write it: UTC, to the second."""
@@ -37,6 +39,11 @@ class Query:
         return text
 
 
+_RESULT_TEXT = ("url", "title", "snippet", "provider", "kind", "query", "published", "thumbnail", "source",
+                "source_url", "image_url", "canonical_url", "domain", "platform")
+_RESULT_LINES = ("title", "snippet", "source")
+
+
 @dataclass
 class Result:
     """One search result, as one provider gave it for one query."""
@@ -56,6 +63,11 @@ class Result:
     canonical_url: str = ""
     domain: str = ""
     platform: str = ""
+
+    def __post_init__(self) -> None:
+        # The one door from a provider's answer into repwatch: whatever any provider parsed, the
+        # text is storable (no lone surrogates) and shows only what it says (no controls).
+        clean_fields(self, _RESULT_TEXT, one_line=_RESULT_LINES)
 
     def to_json(self) -> dict[str, Any]:
         return {

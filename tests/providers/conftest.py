@@ -63,11 +63,16 @@ def error_of(name: str, base_url: str, kind: str, query: Query = QUERY, **settin
 
 def common_errors(httpserver: Any, name: str, path: str, kind: str, method: str = "GET",
                   query: Query = QUERY, forbidden: type[ProviderError] = AuthError,
-                  secret: str | None = None, **settings: Any) -> None:
-    """Serve each generic failure on ``path`` and check it is classified, and that no secret leaks."""
+                  secret: str | None = None, keyless: bool = False, **settings: Any) -> None:
+    """Serve each generic failure on ``path`` and check it is classified, and that no secret leaks.
+
+    ``keyless``: the call sends no key or login, so a 401 or 403 means the site turned repwatch
+    away (BlockedError) and no message may speak of a rejected key.
+    """
     url = httpserver.url_for("/").rstrip("/")
+    refused = BlockedError if keyless else AuthError
     cases: list[tuple[dict[str, Any], type[ProviderError]]] = [
-        ({"status": 401, "response_data": '{"error": "unauthorized"}', "content_type": "application/json"}, AuthError),
+        ({"status": 401, "response_data": '{"error": "unauthorized"}', "content_type": "application/json"}, refused),
         ({"status": 403, "response_data": "Forbidden"}, forbidden),
         ({"status": 429, "response_data": "slow down", "headers": {"Retry-After": "7"}}, RateLimited),
         ({"status": 503, "response_data": "<html>busy</html>", "content_type": "text/html"}, TransientError),
@@ -85,6 +90,8 @@ def common_errors(httpserver: Any, name: str, path: str, kind: str, method: str 
         assert isinstance(exc, expected), (response, exc)
         assert exc.provider == name
         assert exc.message.endswith(".")
+        if keyless:
+            assert "rejected the key" not in exc.message, exc.message
         if secret:
             assert secret not in str(exc)
         if expected is RateLimited:

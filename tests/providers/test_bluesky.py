@@ -6,7 +6,7 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repwatch.errors import AuthError, RateLimited
+from repwatch.errors import AuthError, BlockedError, RateLimited
 from repwatch.models import Query
 
 from .conftest import (
@@ -114,7 +114,7 @@ def test_posts_skipped_with_a_sentence_when_no_login():
 
 
 def test_generic_errors(httpserver):
-    common_errors(httpserver, "bluesky", ACTORS, "accounts", query=NAME)
+    common_errors(httpserver, "bluesky", ACTORS, "accounts", query=NAME, forbidden=BlockedError, keyless=True)
 
 
 @settings(max_examples=40, deadline=None)

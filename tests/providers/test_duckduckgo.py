@@ -35,7 +35,7 @@ def test_anomaly_page_is_blocked(httpserver):
 
 
 def test_generic_errors(httpserver):
-    common_errors(httpserver, "duckduckgo", "/html/", "web", method="POST")
+    common_errors(httpserver, "duckduckgo", "/html/", "web", method="POST", forbidden=BlockedError, keyless=True)
 
 
 def test_json_where_a_page_was_due_is_malformed(httpserver):

@@ -47,7 +47,7 @@ def test_unusual_traffic_page_is_blocked_and_garbage_malformed(httpserver):
 
 
 def test_generic_errors(httpserver):
-    common_errors(httpserver, "google_news", "/rss/search", "news", query=NAME)
+    common_errors(httpserver, "google_news", "/rss/search", "news", query=NAME, forbidden=BlockedError, keyless=True)
 
 
 @settings(max_examples=50, deadline=None)

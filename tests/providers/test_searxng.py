@@ -57,7 +57,7 @@ def test_json_format_off_is_blocked_not_empty(httpserver):
 
 
 def test_generic_errors(httpserver):
-    common_errors(httpserver, "searxng", "/search", "web", forbidden=BlockedError)
+    common_errors(httpserver, "searxng", "/search", "web", forbidden=BlockedError, keyless=True)
 
 
 @settings(max_examples=40, deadline=None)

@@ -22,7 +22,9 @@ from repwatch import __version__
 from repwatch.errors import ConfigError
 
 USER_AGENT = f"Mozilla/5.0 (compatible; repwatch/{__version__}; self-search monitor)"
-HEADERS = {"User-Agent": USER_AGENT, "Accept-Language": "en-GB,en;q=0.8"}
+# Only the encodings repwatch decodes itself, with a cap on the decoded size (providers/base.py).
+ACCEPT_ENCODING = "gzip, deflate"
+HEADERS = {"User-Agent": USER_AGENT, "Accept-Language": "en-GB,en;q=0.8", "Accept-Encoding": ACCEPT_ENCODING}
 
 _context: ssl.SSLContext | None = None
 _loading: threading.Thread | None = None

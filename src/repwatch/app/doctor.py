@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.adapters import browser
+from repwatch.adapters.store.health import inspect, last_runs
 from repwatch.errors import (
     AuthError,
     BlockedError,
@@ -320,10 +321,6 @@ def smtp_fix(email: Any, exc: RepwatchError) -> str:
 
 # --- store, schedule, lock, chromium --------------------------------------------------------
 def check_store(database: Path) -> Check:
-    import sqlite3
-
-    from repwatch.adapters.store import MIGRATIONS
-
     if not database.exists():
         folder = database.parent
         probe = folder
@@ -333,23 +330,26 @@ def check_store(database: Path) -> Check:
             return Check("database", OK, f"not created yet; the first run creates {database}")
         return Check("database", FAIL, f"{database} cannot be created ({probe} is not writable)",
                      "Set database in [repwatch] to a file in a folder you can write to.")
-    try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
-        try:
-            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return Check("database", FAIL, f"{database} could not be read ({exc})",
+    health = inspect(database)
+    if health.error is not None:
+        return Check("database", FAIL, f"{database} could not be read ({health.error})",
                      "Move the file aside (keep it: it holds your history) and let the next run start a new one.")
-    if integrity != "ok":
-        return Check("database", FAIL, f"{database} is damaged (integrity check: {integrity})",
+    if health.integrity != "ok":
+        return Check("database", FAIL, f"{database} is damaged (integrity check: {health.integrity})",
                      "Keep a copy, then try `sqlite3 repwatch.db .recover`, or move it aside to start afresh.")
-    known = len(MIGRATIONS)
+    version, known = health.version, health.known
     if version > known:
         return Check("database", FAIL, f"{database} was made by a newer repwatch (schema {version})",
                      "Upgrade repwatch (pip install --upgrade repwatch).")
+    if health.missing:
+        shown = ", ".join(health.missing[:5]) + (" …" if len(health.missing) > 5 else "")
+        return Check("database", FAIL, f"{database} is damaged: it has no {shown}",
+                     "Keep a copy of it, then move it aside so the next run starts a new one "
+                     "(or restore it from a backup).")
+    if not health.writable:
+        return Check("database", FAIL, f"{database} cannot be written: {health.why_not_writable}",
+                     "Make the database file and its folder writable for your user, so runs can record "
+                     "what they find.")
     note = "" if version == known else f"; the next run upgrades it from schema {version}"
     return Check("database", OK, f"{database} is healthy (schema {version}{note})")
 
@@ -371,21 +371,7 @@ def next_run(schedule_text: str, timezone: str | None, last_run: str | None = No
 
 def check_schedules(config: Any, database: Path) -> list[Check]:
     checks = []
-    last: dict[str, str | None] = {}
-    if database.exists():
-        try:
-            import sqlite3
-
-            conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
-            try:
-                for profile in config.profile:
-                    row = conn.execute("SELECT started_at FROM runs WHERE profile = ? ORDER BY started_at DESC "
-                                       "LIMIT 1", [profile.name]).fetchone()
-                    last[profile.name] = row[0] if row else None
-            finally:
-                conn.close()
-        except Exception:
-            last = {}
+    last = last_runs(database, [p.name for p in config.profile]) if database.exists() else {}
     for profile in config.profile:
         try:
             when = next_run(profile.schedule, config.repwatch.timezone, last.get(profile.name))

@@ -7,6 +7,7 @@ back flagged ``reappeared`` (see runner).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -100,9 +101,20 @@ def account_of_mention(mention: Mention) -> Account | None:
     """The account a mention is (an account page) or was written by (a post); None for other pages."""
     shape = shape_of(mention.url or mention.canonical_url, mention.kind or "web")
     if shape.kind not in ("account", "post") or not is_social(shape.platform):
-        return None
+        return _watched_account(mention)
     host = urlsplit(canonical_url(mention.url or mention.canonical_url)).hostname or ""
     return account_of(shape.platform, shape.handle, host)
+
+
+def _watched_account(mention: Mention) -> Account | None:
+    """An account the accounts watch found on a site whose addresses repwatch cannot read (Twitch,
+    Roblox, a site from a sites_file): its platform is the site's, its name the username checked."""
+    if mention.kind != "account" or not mention.platform or len(mention.queries) != 1:
+        return None
+    username = mention.queries[0]
+    if not re.fullmatch(r"[\w.\-]{1,64}", username):  # a search, not a username
+        return None
+    return Account(mention.platform, normal(username, mention.platform))
 
 
 def _need_account(mention: Mention, command: str) -> Account:

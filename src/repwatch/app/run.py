@@ -8,6 +8,7 @@ the same way; only what each does with a finished report differs (print it, log 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
@@ -16,7 +17,9 @@ from pathlib import Path
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.config import Config, Profile
+from repwatch.errors import StoreError
 from repwatch.pipeline.runner import RunReport, run_profile
+from repwatch.text import redact_logging
 
 LOG_FILE_NAME = "repwatch.log"
 LOG_FORMAT = "%(asctime)s repwatch: %(message)s"
@@ -62,7 +65,10 @@ def run_locked(
         store = Store(database)
         for profile in profiles:
             started = time.monotonic()
-            report = run_profile(config, profile, store, dry_run=dry_run, no_email=no_email, progress=progress)
+            try:
+                report = run_profile(config, profile, store, dry_run=dry_run, no_email=no_email, progress=progress)
+            except sqlite3.Error as exc:  # a full disk, a read-only or damaged database: one sentence
+                raise StoreError.from_sqlite(exc, database) from exc
             seconds = time.monotonic() - started
             if logged:
                 log_report(profile.name, report, seconds)
@@ -100,6 +106,7 @@ def configure_logging(
         handlers.append(file_handler)
     for handler in handlers:
         handler.setFormatter(formatter)
+        redact_logging(handler)  # failures quote addresses; no password or key may reach the log
     for name, level in ((log.name, logging.DEBUG), ("apscheduler", logging.WARNING)):
         logger = logging.getLogger(name)
         logger.handlers = list(handlers)

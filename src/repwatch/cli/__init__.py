@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from repwatch import __version__
-from repwatch.cli.context import AppContext
+from repwatch.cli.context import AppContext, echo
 
 
 class RepwatchGroup(click.Group):
@@ -35,28 +35,41 @@ class RepwatchGroup(click.Group):
         except RepwatchError as exc:
             app = ctx.find_object(AppContext)
             if app is not None and app.verbose:
-                import traceback
-
-                traceback.print_exc()
-            click.echo(f"repwatch: {exc.message}", err=True)
+                _traceback()
+            echo(f"repwatch: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("repwatch: stopped.", err=True)
+            echo("repwatch: stopped.", err=True)
             ctx.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # click's own: usage errors, --help, Ctrl-C at a prompt
         except Exception as exc:  # a bug: still one sentence, the details only with --verbose
             app = ctx.find_object(AppContext)
-            if app is not None and app.verbose:
-                import traceback
+            if type(exc).__module__ == "sqlite3":  # a full disk, a read-only or damaged database
+                from repwatch.errors import StoreError
 
-                traceback.print_exc()
-            click.echo(
+                if app is not None and app.verbose:
+                    _traceback()
+                problem = StoreError.from_sqlite(exc, app.db_path if app is not None else None)
+                echo(f"repwatch: {problem.message}", err=True)
+                ctx.exit(problem.exit_code)
+            if app is not None and app.verbose:
+                _traceback()
+            echo(
                 f"repwatch: something went wrong that repwatch did not expect ({exc.__class__.__name__}); "
                 "what was already stored is safe. Run it again with --verbose to see the details.",
                 err=True,
             )
             ctx.exit(1)
+
+
+def _traceback() -> None:
+    """The traceback --verbose asks for, with passwords, keys and known secrets taken out."""
+    import traceback
+
+    from repwatch.text import redact
+
+    echo(redact(traceback.format_exc()), err=True, nl=False)
 
 
 @click.group(cls=RepwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +95,11 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None, ver
     if verbose:
         import logging
 
+        from repwatch.text import redact_logging
+
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        for handler in logging.getLogger().handlers:  # httpx logs every request's address, keys included
+            redact_logging(handler)
 
 
 from repwatch.cli import (  # noqa: E402

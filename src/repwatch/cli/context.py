@@ -1,14 +1,24 @@
-"""What every command shares: the global options, and how to open the config and the store."""
+"""What every command shares: the global options, how to open the config and the store, and the
+one way out to the terminal.
+
+Titles, snippets, addresses and servers' error sentences are written by strangers. Everything a
+command prints goes through ``echo``, ``console()`` or ``print_json`` here, and each of them passes
+the text through ``repwatch.text.for_terminal``: no ESC (screen clears, OSC window titles, OSC 52
+clipboard writes), no other control or direction-override character ever reaches the terminal.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
+
+from repwatch.text import for_terminal
 
 
 @dataclass
@@ -43,20 +53,48 @@ class AppContext:
 
     def say(self, text: str) -> None:
         if not self.quiet:
-            click.echo(text, err=True)
+            echo(text, err=True)
 
 
 pass_app = click.make_pass_decorator(AppContext)
 
 
+def echo(text: Any = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo, with the text made safe for a terminal."""
+    click.echo(for_terminal(text), err=err, nl=nl)
+
+
+# JSON escapes C0 controls itself; these it would print raw with ensure_ascii=False.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if ord(char) > 0xFFFF:  # a tag character: JSON spells it as a surrogate pair
+        code = ord(char) - 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{ord(char):04x}"
+
+
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """JSON as documented: the same values, with every invisible or control character escaped."""
+    click.echo(_JSON_UNSAFE.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def console() -> Any:
+    """A rich Console whose text (never its own styling) is cleaned for the terminal."""
     from rich.console import Console
+    from rich.segment import Segment
 
-    return Console(soft_wrap=False)
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer: Any) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(for_terminal(segment.text), segment.style, None)
+                for segment in buffer
+            )
+
+    return SafeConsole(soft_wrap=False)
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, as documented in the README.")

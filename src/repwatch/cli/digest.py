@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from repwatch.cli.context import AppContext, pass_app
+from repwatch.cli.context import AppContext, echo, pass_app
 
 
 @click.command()
@@ -61,7 +61,7 @@ def digest(app: AppContext, preview: bool, out: Path | None, profile_name: str |
             target.write_text(html, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"The preview could not be written to {target} ({exc.strerror or exc}).") from exc
-        click.echo(str(target))
+        echo(str(target))
         app.say(f"{profile.name}: {built.subject}")
 
 

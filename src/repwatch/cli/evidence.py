@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from repwatch.cli.context import AppContext, pass_app
+from repwatch.cli.context import AppContext, echo, pass_app
 
 
 def _unknown(store, mention_id: int):  # type: ignore[no-untyped-def]
@@ -45,19 +45,19 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
         raise _unknown(store, mention_id)
     outcome = ev.capture(store, mention_id, config=config)
     root = store.path.parent
-    click.echo(f"Mention #{mention_id}: {outcome.url}")
-    click.echo(f"  captured at {outcome.captured_at} (UTC)")
+    echo(f"Mention #{mention_id}: {outcome.url}")
+    echo(f"  captured at {outcome.captured_at} (UTC)")
     page_line = f"  page        {outcome.outcome}: {outcome.detail}"
     if outcome.final_url and outcome.final_url != outcome.url:
         page_line += f" (ended at {outcome.final_url})"
-    click.echo(page_line)
+    echo(page_line)
     for label, saved in (("page", outcome.page), ("screenshot", outcome.screenshot), ("record", outcome.result)):
         if saved is not None:
-            click.echo(f"  {label:<11} sha256 {saved.sha256}  {saved.size:,} bytes  {root / saved.relpath}")
+            echo(f"  {label:<11} sha256 {saved.sha256}  {saved.size:,} bytes  {root / saved.relpath}")
     if outcome.screenshot is None and outcome.screenshot_note:
-        click.echo(f"  screenshot  none: {outcome.screenshot_note}")
+        echo(f"  screenshot  none: {outcome.screenshot_note}")
     if not outcome.ok:
-        click.echo(f"repwatch: {outcome.sentence()}", err=True)
+        echo(f"repwatch: {outcome.sentence()}", err=True)
         raise SystemExit(1)
 
 
@@ -67,11 +67,11 @@ def _verify(app: AppContext, store) -> None:  # type: ignore[no-untyped-def]
     count = store.evidence_file_count()
     problems = verify(store)
     for problem in problems:
-        click.echo(f"repwatch: {problem.sentence()}", err=True)
+        echo(f"repwatch: {problem.sentence()}", err=True)
     if problems:
-        click.echo(f"{len(problems)} evidence problem(s) found among {count} files; each is named above.")
+        echo(f"{len(problems)} evidence problem(s) found among {count} files; each is named above.")
         raise SystemExit(1)
-    click.echo(f"All {count} evidence files match the SHA-256 recorded when they were captured.")
+    echo(f"All {count} evidence files match the SHA-256 recorded when they were captured.")
 
 
 @click.command()
@@ -98,7 +98,7 @@ def report(app: AppContext, mention_ids: tuple[int, ...], out: Path | None, as_z
     written = write_report(store, list(dict.fromkeys(mention_ids)), out=out, as_zip=as_zip, config=config)
     for note in written.notes:
         app.say(f"Note: {note}")
-    click.echo(str(written.path))
+    echo(str(written.path))
 
 
 COMMANDS = [evidence, report]

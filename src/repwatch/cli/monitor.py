@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from repwatch.cli.context import AppContext, json_option, pass_app, print_json
+from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_json
 
 
 @click.command()
@@ -48,7 +48,7 @@ def status(app: AppContext, as_json: bool) -> None:
     if as_json:
         print_json(data)
     else:
-        click.echo(render(data))
+        echo(render(data))
 
 
 @click.command("schedule")
@@ -85,7 +85,7 @@ def schedule_command(app: AppContext, kind: str | None) -> None:
 
         with contextlib.suppress(OSError):
             (app.db_path or config.database_path()).resolve().parent.mkdir(parents=True, exist_ok=True)
-    click.echo(render_timer(app, config, kind), nl=False)
+    echo(render_timer(app, config, kind), nl=False)
     for line in unset_secret_notes(config):
         app.say(line)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from repwatch.cli.context import AppContext, json_option, pass_app, print_json
+from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_json
 
 
 @click.command()
@@ -34,7 +34,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
             if len(profiles) == 1:
                 print_json(report.to_json())
             else:
-                click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+                echo(json.dumps(report.to_json(), ensure_ascii=False))
         elif not app.quiet:
             _summary(report)
 
@@ -51,15 +51,15 @@ def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
     for note in report.notes:
         app.say(f"Note: {note}")
     for failure in report.failures:
-        click.echo(f"repwatch: {failure.error}", err=True)
+        echo(f"repwatch: {failure.error}", err=True)
     if report.digest_status == "failed":
-        click.echo(f"repwatch: {report.digest_detail}", err=True)
+        echo(f"repwatch: {report.digest_detail}", err=True)
 
 
 def _summary(report) -> None:  # type: ignore[no-untyped-def]
     """One line with one meaning per number: searches (queries sent), calls (requests to the
     providers, what quotas count), results, new mentions (what the digest counts)."""
-    click.echo(f"{report.profile}: {counts_line(report.queries, report.calls, report.results)}, "
+    echo(f"{report.profile}: {counts_line(report.queries, report.calls, report.results)}, "
                f"{new_line(len(report.new_mentions), report.not_about_you)}; digest {report.digest_status}"
                + (f" ({report.digest_detail})" if report.digest_status != "failed" else "") + ".")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from repwatch.cli.context import AppContext, console, json_option, pass_app, print_json
+from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, print_json
 
 KIND_CHOICE = click.Choice(["web", "news", "images", "posts", "accounts"])
 
@@ -56,11 +56,11 @@ def search(
     else:
         _table(shown)
         if outcome.found > len(shown):
-            click.echo(f"{len(shown)} of {outcome.found} shown; --limit to see more.")
+            echo(f"{len(shown)} of {outcome.found} shown; --limit to see more.")
     for note in outcome.notes:
         app.say(f"Note: {note}")
     for failure in outcome.failures:
-        click.echo(f"repwatch: {failure.error}", err=True)
+        echo(f"repwatch: {failure.error}", err=True)
     if outcome.failures:
         raise SystemExit(1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from repwatch.cli.context import AppContext, pass_app
+from repwatch.cli.context import AppContext, echo, pass_app
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MIN_PASSWORD = 10
@@ -76,7 +76,7 @@ def _set_password(config) -> None:  # type: ignore[no-untyped-def]
     if len(password) < MIN_PASSWORD:
         raise UsageError(f"That password is too short: use at least {MIN_PASSWORD} characters (a few words work well).")
     write_password_hash(config.path, hash_password(password))
-    click.echo(f"Saved. {config.path} keeps only a hash of it, never the password.", err=True)
+    echo(f"Saved. {config.path} keeps only a hash of it, never the password.", err=True)
 
 
 COMMANDS = [serve]

@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
-from repwatch.cli.context import AppContext, json_option, pass_app, print_json
+from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_json
 
 PRESET_CHOICES = ("gmail", "outlook", "microsoft365", "icloud", "yahoo", "custom", "none")
 
 
 def _say(text: str = "") -> None:
-    click.echo(text, err=True)
+    echo(text, err=True)
 
 
 @click.command()
@@ -133,26 +133,26 @@ def init(app: AppContext, **opts: Any) -> None:
     write_config(target, text, backup)
 
     database = app.db_path or config.database_path()
-    click.echo(f"Wrote your settings to {target}")
+    echo(f"Wrote your settings to {target}")
     for ref in refs:
         what = ref.info.label if ref.info.provider != "email" else "Your email password"
         what = what[0].upper() + what[1:]
         if ref.mode == "keyring":
-            click.echo(f"  {what}: kept in the system keyring (not in the file).")
+            echo(f"  {what}: kept in the system keyring (not in the file).")
         elif ref.mode == "envfile":
-            click.echo(f"  {what}: kept in {env_file}, a file only you can read.")
+            echo(f"  {what}: kept in {env_file}, a file only you can read.")
         elif ref.mode == "env":
-            click.echo(f"  {what}: not saved anywhere, as you chose. Set the environment variable "
+            echo(f"  {what}: not saved anywhere, as you chose. Set the environment variable "
                        f"{ref.info.env} to it wherever repwatch runs (the file refers to it).")
         else:
-            click.echo(f"  {what}: written in the file in plain text, as you chose; the file is readable "
+            echo(f"  {what}: written in the file in plain text, as you chose; the file is readable "
                        "only by you.")
     if kept:
-        click.echo("  repwatch reads that file itself, and the timers `repwatch schedule` prints load it too.")
-        click.echo("  To change one later: repwatch init --set-secret NAME (for example smtp-password).")
+        echo("  repwatch reads that file itself, and the timers `repwatch schedule` prints load it too.")
+        echo("  To change one later: repwatch init --set-secret NAME (for example smtp-password).")
     for line in wizard.env_lines(refs, env_file=env_file):
-        click.echo(f"  {line}")
-    click.echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
+        echo(f"  {line}")
+    echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
                + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
 
     failed = False
@@ -166,11 +166,11 @@ def init(app: AppContext, **opts: Any) -> None:
             delivery = send_test_email(config, database)
         except DeliveryError as exc:
             failed = True
-            click.echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
+            echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
         else:
-            click.echo(describe_delivery(delivery, config))
+            echo(describe_delivery(delivery, config))
 
-    click.echo(
+    echo(
         "\nNext:\n"
         "  repwatch doctor      check that searching, email and the database all work\n"
         "  repwatch plan        see the searches repwatch will make for you\n"
@@ -200,14 +200,14 @@ def set_one_secret(target: Path, name: str, interactive: bool) -> None:
                              show_default=False, err=True)
     else:
         value = sys.stdin.readline().rstrip("\r\n")
-    click.echo(wizard.set_secret(target, name, value))
+    echo(wizard.set_secret(target, name, value))
     try:
         load(target)
     except ConfigError as exc:
-        click.echo(f"The config still has a problem: {exc.message} Run `repwatch doctor` to see everything "
+        echo(f"The config still has a problem: {exc.message} Run `repwatch doctor` to see everything "
                    "that needs fixing.", err=True)
         return
-    click.echo("Run `repwatch doctor` to check it works.")
+    echo("Run `repwatch doctor` to check it works.")
 
 
 def ask_secret_place(env_file: Path) -> str:
@@ -397,7 +397,7 @@ def doctor(app: AppContext, as_json: bool) -> None:
         print_json(report.to_json())
     else:
         encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
-        click.echo(render(report, ascii="utf" not in encoding))
+        echo(render(report, ascii="utf" not in encoding))
     if not report.ok:
         click.get_current_context().exit(1)
 
@@ -415,7 +415,7 @@ def test_email(app: AppContext) -> None:
 
     config = app.config()
     delivery = send_test_email(config, app.db_path or config.database_path())
-    click.echo(describe_delivery(delivery, config))
+    echo(describe_delivery(delivery, config))
 
 
 COMMANDS = [init, doctor, test_email]

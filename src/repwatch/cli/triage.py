@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from repwatch.cli.context import AppContext, console, json_option, pass_app, print_json
+from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, print_json
 
 note_option = click.option("--note", help="A note kept with the mention's timeline, e.g. what you did.")
 
@@ -66,7 +66,7 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
 
 def _done(app: AppContext, text: str) -> None:
     if not app.quiet:
-        click.echo(text)
+        echo(text)
 
 
 @click.command()

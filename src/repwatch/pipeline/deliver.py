@@ -15,7 +15,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from repwatch.config import Email
-from repwatch.errors import DeliveryError, LoginRefused
+from repwatch.errors import DeliveryError, DeliveryUnconfirmed, LoginRefused
 from repwatch.pipeline.digest import Digest, one_line, render_html, render_text
 
 
@@ -46,6 +46,29 @@ def build_message(digest: Digest, *, sender: str, to: list[str]) -> EmailMessage
     return message
 
 
+class _HandOver:
+    """Notes when the whole message has gone to the server (the end-of-data line was sent).
+
+    After that moment a dropped connection or a silent server no longer means "not delivered":
+    the server may have kept the message. smtplib sends the message and its final "." in one call.
+    """
+
+    handed_over = False
+
+    def send(self, s: bytes | str) -> None:
+        super().send(s)  # type: ignore[misc]
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.handed_over = True
+
+
+class _WatchedSMTP(_HandOver, smtplib.SMTP):
+    pass
+
+
+class _WatchedSMTPSSL(_HandOver, smtplib.SMTP_SSL):
+    pass
+
+
 @contextmanager
 def open_smtp(email: Email) -> Iterator[smtplib.SMTP]:
     """A connection to the mail server, secured and logged in as [email] says; closed afterwards.
@@ -58,9 +81,9 @@ def open_smtp(email: Email) -> Iterator[smtplib.SMTP]:
     server: smtplib.SMTP | None = None
     try:
         if email.security == "ssl":
-            server = smtplib.SMTP_SSL(email.smtp_host, email.port, timeout=email.timeout_s, context=context)
+            server = _WatchedSMTPSSL(email.smtp_host, email.port, timeout=email.timeout_s, context=context)
         else:
-            server = smtplib.SMTP(email.smtp_host, email.port, timeout=email.timeout_s)
+            server = _WatchedSMTP(email.smtp_host, email.port, timeout=email.timeout_s)
         server.ehlo()
         if email.security == "starttls":
             server.starttls(context=context)
@@ -118,14 +141,27 @@ def send_smtp(message: EmailMessage, email: Email) -> None:
     with open_smtp(email) as server:
         try:
             refused = server.send_message(message)
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            if not getattr(server, "handed_over", False):
+                raise _send_error(exc, email, where) from exc
+            how = (f"did not confirm it within {email.timeout_s:g} s" if isinstance(exc, TimeoutError)
+                   else "dropped the connection before confirming it")
+            raise DeliveryUnconfirmed(
+                f"The mail server {where} took the digest but {how}, so it may or may not have arrived."
+            ) from exc
         except smtplib.SMTPException as exc:
-            raise DeliveryError(f"The mail server {where} did not accept the digest ({_reason(exc)}).") from exc
-        except TimeoutError as exc:
-            raise DeliveryError(f"The mail server {where} did not answer within {email.timeout_s:g} s.") from exc
-        except OSError as exc:
-            raise DeliveryError(f"The mail server {where} dropped the connection ({exc.strerror or exc}).") from exc
+            raise _send_error(exc, email, where) from exc
     if refused:
         raise DeliveryError(f"The mail server {where} refused the recipient(s) {', '.join(sorted(refused))}.")
+
+
+def _send_error(exc: BaseException, email: Email, where: str) -> DeliveryError:
+    if isinstance(exc, smtplib.SMTPException):
+        return DeliveryError(f"The mail server {where} did not accept the digest ({_reason(exc)}).")
+    if isinstance(exc, TimeoutError):
+        return DeliveryError(f"The mail server {where} did not answer within {email.timeout_s:g} s.")
+    strerror = getattr(exc, "strerror", None)
+    return DeliveryError(f"The mail server {where} dropped the connection ({strerror or exc}).")
 
 
 def _reason(exc: Exception) -> str:
@@ -151,7 +187,12 @@ def write_outbox(message: EmailMessage, folder: Path, stem: str) -> Path:
 def deliver(digest: Digest, email: Email | None, outbox: Path, stem: str) -> Delivery:
     if email is None:
         message = build_message(digest, sender="repwatch <repwatch@localhost>", to=["you@localhost"])
-        path = write_outbox(message, outbox, stem)
+        try:
+            path = write_outbox(message, outbox, stem)
+        except OSError as exc:  # a full disk, a read-only folder, a file where the folder should be
+            raise DeliveryError(
+                f"The digest could not be written to the outbox folder {outbox} ({exc.strerror or exc})."
+            ) from exc
         html = path.with_suffix(".html")
         return Delivery("written", f"written to {html}", message["Message-ID"], str(html))
     message = build_message(digest, sender=email.from_, to=email.to)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.models import CallFailure, Mention
+from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local
 
 if TYPE_CHECKING:
@@ -104,9 +105,9 @@ class Digest:
 
 # --- making web text safe ------------------------------------------------------------------
 def one_line(text: Any, limit: int) -> str:
-    """Text fit for a header or a heading: no line breaks, no control or direction-override characters."""
-    text = " ".join(_CONTROL.sub(" ", str(text or "")).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Text fit for a header or a heading: no line breaks, no control, direction-override, invisible
+    or tag characters (the one cleaner, ``repwatch.text.clean``)."""
+    return clean(text or "", limit)
 
 
 def safe_href(url: str) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store import requests_sent
 from repwatch.config import Config, Profile
-from repwatch.errors import DeliveryError
+from repwatch.errors import DeliveryError, DeliveryUnconfirmed
 from repwatch.models import CallFailure, Flag, Mention, Query, Result, now
 from repwatch.timefmt import format_local
 
@@ -133,6 +133,7 @@ def run_profile(
             only=chosen,
             max_in_flight=config.repwatch.max_in_flight,
             progress=progress,
+            time_limit_s=config.repwatch.max_run_minutes * 60,
         )
         account_outcome = checking.result() if checking else None
     results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url])
@@ -303,6 +304,11 @@ def send_digest(
             f"repwatch stopped while sending the digest of {_stamp(started, config)}. If that email arrived, "
             "some of the mentions below repeat it; nothing was lost."
         )
+    for started in store.close_unconfirmed_digests(profile.name):
+        notes.append(
+            f"The mail server stopped answering while repwatch was sending the digest of {_stamp(started, config)}. "
+            "If that email arrived, some of the mentions below repeat it; nothing was lost."
+        )
     mentions = store.undelivered(profile.name)
     notes.extend(push_urgent(config, store, mentions))
     if not mentions and config.email is not None and not config.email.send_when_nothing_new:
@@ -313,6 +319,9 @@ def send_digest(
     stem = f"digest-{digest_id:05d}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     try:
         delivery = deliver(digest, config.email, outbox_dir(store.path), stem)
+    except DeliveryUnconfirmed as exc:
+        store.digest_unconfirmed(digest_id, exc.message)
+        return "failed", exc.message + " Its mentions will be in the next digest too, which says why."
     except DeliveryError as exc:
         store.digest_failed(digest_id, exc.message)
         return "failed", exc.message + " The new mentions will be in the next digest."

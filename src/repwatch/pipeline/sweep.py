@@ -33,6 +33,7 @@ ATTEMPTS = 4  # tries per HTTP request, the first included
 MAX_WAIT_S = 30.0  # the longest a retry waits; a longer Retry-After is reported, not waited for
 DEAD_CHECK_S = 0.25  # a call waiting for its turn looks this often whether its provider has failed
 BACKOFF_BASE_S = 1.0  # the first backoff for a transient fault: then 2 s, 4 s … each ±50 % jitter
+MAX_RATE_LIMITED = 6  # 429s in a row from one provider and kind end that kind for the run
 
 
 @dataclass
@@ -171,6 +172,7 @@ class Lane:
         self.next_at = 0.0
         self.not_before = 0.0  # set by a 429: the whole provider pauses, not just one call
         self.sent = 0
+        self.limited: dict[str, int] = {}  # kind → 429 answers in a row
 
     async def _enter(self, state: _CallState | None) -> None:
         loop = asyncio.get_running_loop()
@@ -199,8 +201,13 @@ class Lane:
                 self.sent += 1
                 if state is not None:
                     state.sent += 1
-                return await send()
+                answer = await send()
+                if state is not None:
+                    self.limited[state.kind] = 0
+                return answer
             except (RateLimited, TransientError) as exc:
+                if isinstance(exc, RateLimited) and state is not None:
+                    self._count_limit(provider, state.kind, exc)
                 wait = _retry_wait(exc, attempt)
                 if wait is None or attempt >= ATTEMPTS:
                     raise
@@ -210,6 +217,21 @@ class Lane:
                 self.gate.release()
             await asyncio.sleep(wait)
             attempt += 1
+
+    def _count_limit(self, provider: Any, kind: str, exc: RateLimited) -> None:
+        """A 429 storm would serialise the whole run behind Retry-After waits: after MAX_RATE_LIMITED
+        in a row, this provider's searches of this kind stop for the run (they come back next run)."""
+        count = self.limited.get(kind, 0) + 1
+        self.limited[kind] = count
+        if count < MAX_RATE_LIMITED:
+            return
+        ended = RateLimited(
+            f"{provider.name} kept asking repwatch to slow down ({count} times in a row), so its other "
+            f"{kind} searches wait for the next run.",
+            provider=provider.name, url=exc.url, retry_after=exc.retry_after,
+        )
+        self.dead.setdefault(kind, ended)
+        raise self.dead[kind] from exc
 
     def _check_dead(self, state: _CallState | None) -> None:
         if state is not None and state.kind in self.dead:
@@ -242,9 +264,14 @@ FATAL = (AuthError, QuotaExceeded, BlockedError, NetworkUnreachable)  # later ca
 
 
 async def sweep(
-    calls: list[Call], *, max_in_flight: int = 32, on_done: Callable[[Call], None] | None = None
+    calls: list[Call], *, max_in_flight: int = 32, on_done: Callable[[Call], None] | None = None,
+    time_limit_s: float | None = None,
 ) -> SweepOutcome:
+    """Send every call; ``time_limit_s`` bounds the whole sweep (waits and retries included): calls
+    still going or waiting then are recorded as not finished, and their queries run next time."""
     gate = asyncio.Semaphore(max(1, max_in_flight))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + time_limit_s if time_limit_s else None
     lanes: dict[str, Lane] = {}
     for call in calls:
         name = call.provider.name
@@ -264,7 +291,15 @@ async def sweep(
             if call.kind in lane.dead:
                 state.skipped = True
                 raise lane.dead[call.kind]
-            results = await call.provider.search(call.query, call.kind)
+            async with asyncio.timeout_at(deadline):
+                results = await call.provider.search(call.query, call.kind)
+        except TimeoutError:  # the run's time limit, not one request's (those are TransientError)
+            message = (f"{name} had not finished this search when the run's time limit "
+                       f"({(time_limit_s or 0) / 60:g} min, max_run_minutes in [repwatch]) was reached; "
+                       "it is tried again next run.")
+            row.update(status="skipped" if state.sent == 0 else "error", error_code="time_limit", error=message,
+                       result_count=0)
+            outcome.failures.append(CallFailure(name, call.query.text, message, "time_limit", call.kind))
         except ProviderError as exc:
             if isinstance(exc, FATAL):
                 lane.dead.setdefault(call.kind, exc)
@@ -350,6 +385,7 @@ def run_sweep(
     only: set[tuple[str, str, str]] | None = None,
     max_in_flight: int = 32,
     progress: bool = False,
+    time_limit_s: float | None = None,
 ) -> SweepOutcome:
     """Open the providers, send every call, close the connections: the synchronous entry point."""
 
@@ -367,9 +403,10 @@ def run_sweep(
             calls = plan_calls(queries, providers, kinds, only)
             if progress and calls:
                 with SweepProgress(calls) as bar:
-                    outcome = await sweep(calls, max_in_flight=max_in_flight, on_done=bar.done)
+                    outcome = await sweep(calls, max_in_flight=max_in_flight, on_done=bar.done,
+                                          time_limit_s=time_limit_s)
             else:
-                outcome = await sweep(calls, max_in_flight=max_in_flight)
+                outcome = await sweep(calls, max_in_flight=max_in_flight, time_limit_s=time_limit_s)
             outcome.notes = notes + outcome.notes
             return outcome
 

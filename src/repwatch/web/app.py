@@ -29,7 +29,7 @@ from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
 from repwatch.app import lifecycle
 from repwatch.config import Config
-from repwatch.errors import RepwatchError, UsageError
+from repwatch.errors import RepwatchError
 from repwatch.models import RELEVANT, Mention
 from repwatch.timefmt import format_local
 from repwatch.web import security
@@ -93,15 +93,6 @@ def _store(site: Site) -> Store:
     return store
 
 
-def _capabilities() -> dict[str, bool]:
-    """Which answers app/lifecycle offers in this version (mine and account blocks came later)."""
-    return {
-        "mine": hasattr(lifecycle, "mine"),
-        "account": hasattr(lifecycle, "dismiss_account"),
-        "blocked": hasattr(lifecycle, "blocked"),
-    }
-
-
 # --- requests -----------------------------------------------------------------------------------
 def _logged_in(site: Site, request: Request) -> bool:
     return not site.password_hash or request.session.get("user") == "owner"
@@ -114,7 +105,6 @@ def _page(site: Site, request: Request, template: str, status_code: int = 200, *
         request=request,
         csrf=security.csrf_token(request.session),
         login=bool(site.password_hash),
-        caps=_capabilities(),
         path=request.url.path,
         flash=request.session.pop("flash", None),
         **context,
@@ -263,18 +253,14 @@ def act(store: Store, mention_id: int, action: str, note: str | None, scope: str
         if scope == "site":
             _, ids = lifecycle.dismiss_domain(store, mention_id, note)
             return f"Every page on that site is hidden ({len(ids)} now)."
-        if scope == "account" and hasattr(lifecycle, "dismiss_account"):
-            result = lifecycle.dismiss_account(store, mention_id, note)
-            account = getattr(result[1], "shown", "that account") if len(result) > 2 else "that account"
-            return f"Every page of {account} is hidden ({len(result[-1])} now)."
+        if scope == "account":
+            _, account, ids = lifecycle.dismiss_account(store, mention_id, note)
+            return f"Every page of the account {account.shown} is hidden ({len(ids)} now)."
         lifecycle.decide(store, mention_id, "dismissed", note)
         return "Marked as not about you."
     if action == "mine":
-        if not hasattr(lifecycle, "mine"):
-            raise UsageError("This version of repwatch cannot yet mark accounts as yours.")
-        result = lifecycle.mine(store, mention_id, note)
-        account = getattr(result[1], "shown", None) if isinstance(result, tuple) and len(result) > 1 else None
-        return f"{account} is now counted as your own account." if account else "Marked as your own account."
+        _, account, _cleared = lifecycle.mine(store, mention_id, note)
+        return f"The account {account.shown} is now counted as yours: it will not be flagged again."
     if action == "concern":
         lifecycle.decide(store, mention_id, "concern", note)
         return "Marked as a worry: it stays on your list."
@@ -282,11 +268,8 @@ def act(store: Store, mention_id: int, action: str, note: str | None, scope: str
         lifecycle.decide(store, mention_id, "resolved", note)
         return "Marked resolved."
     if action == "reopen":
-        if hasattr(lifecycle, "undo"):
-            _, said = lifecycle.undo(store, mention_id, note)
-            return " ".join(["Reopened.", *said])
-        lifecycle.reopen(store, mention_id, note)
-        return "Reopened."
+        _, said = lifecycle.undo(store, mention_id, note)
+        return " ".join(["Reopened.", *said])
     raise ValueError(action)
 
 
@@ -495,22 +478,14 @@ def blocked_page(site: Site, request: Request, form: dict[str, str]) -> Response
     store = _store(site)
     if request.method == "POST":
         target = (form.get("target") or "").strip()[:500]
-        if not hasattr(lifecycle, "unblock"):
-            request.session["flash"] = "This version of repwatch cannot lift blocks yet."
-        else:
-            try:
-                lifted, _profiles = lifecycle.unblock(store, target)
-                request.session["flash"] = f"{lifted} is no longer blocked: its pages can be found again."
-            except RepwatchError as exc:
-                request.session["flash"] = exc.message
+        try:
+            lifted, _profiles = lifecycle.unblock(store, target, form.get("profile") or None)
+            request.session["flash"] = f"{lifted} is no longer blocked: its pages can be found again."
+        except RepwatchError as exc:
+            request.session["flash"] = exc.message
         return RedirectResponse("/blocked", status_code=303)
-    if hasattr(lifecycle, "blocked"):
-        rows = lifecycle.blocked(store)
-    else:
-        rows = [{"type": "site", "profile": p.name, "what": d, "since": None, "note": None}
-                for p in site.config.profile for d in store.blocked_domains(p.name)]
-    return _page(site, request, "web/blocked.html.j2", title="Blocked: repwatch", rows=rows,
-                 can_unblock=hasattr(lifecycle, "unblock"), profiles=[p.name for p in site.config.profile])
+    return _page(site, request, "web/blocked.html.j2", title="Blocked: repwatch", rows=lifecycle.blocked(store),
+                 profiles=[p.name for p in site.config.profile])
 
 
 # --- login -----------------------------------------------------------------------------------

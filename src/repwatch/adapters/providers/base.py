@@ -7,11 +7,13 @@ Library and HTTP errors are translated here into the ProviderError tree, never l
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import html
 import json
 import re
 import time
+import zlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, ClassVar
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from repwatch.adapters.http import ACCEPT_ENCODING
 from repwatch.adapters.providers.settings import ProviderSettings
 from repwatch.errors import (
     AuthError,
@@ -32,10 +35,14 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import Query, Result
+from repwatch.text import clean
 
 # config kind (plural, as users write it) → result kind (as the JSON says)
 RESULT_KIND = {"web": "web", "news": "news", "images": "image", "posts": "post", "accounts": "account"}
-MAX_BODY = 5_000_000
+MAX_BODY = 5_000_000  # bytes of an answer, counted on the wire and again after each decoding
+MAX_REDIRECTS = 5
+# zlib window bits for each Content-Encoding (deflate is zlib-wrapped, or raw from some servers)
+_WBITS = {"gzip": (16 + zlib.MAX_WBITS,), "x-gzip": (16 + zlib.MAX_WBITS,), "deflate": (zlib.MAX_WBITS, -zlib.MAX_WBITS)}
 REGISTRY: dict[str, type[Provider]] = {}
 
 
@@ -178,29 +185,34 @@ class Provider:
         headers: dict[str, str] | None,
     ) -> httpx.Response:
         where = safe_url(url)
+        host = _host(url)
+        deadline = self.settings.timeout_s
         try:
             request = self.client.build_request(
                 method, url, params=params, json=json_body, data=data, headers=headers,
                 timeout=self.settings.timeout_s,
             )
-            response = await self._read_capped(request, where)
-        except httpx.TimeoutException as exc:
+            # timeout_s bounds the whole exchange, not only each read: a server that drips one byte
+            # at a time would otherwise hold the run (and its lock) for as long as it likes.
+            async with asyncio.timeout(deadline):
+                response = await self._read_capped(request, where)
+        except (httpx.TimeoutException, TimeoutError) as exc:
             raise TransientError(
-                f"{self.name} did not answer within {self.settings.timeout_s:g} s ({where}).",
+                f"{self.name} did not answer within {deadline:g} s ({where}).",
                 provider=self.name,
                 url=where,
             ) from exc
         except httpx.ConnectError as exc:
             if _untrusted_certificate(exc):
                 raise CertificateError(
-                    f"{self.name} could not be reached securely: the certificate of {urlsplit(url).netloc} "
+                    f"{self.name} could not be reached securely: the certificate of {host} "
                     "was not trusted (a school or office network that inspects web traffic can cause this; "
                     "ask its IT team, who can give you a certificate to set in SSL_CERT_FILE).",
                     provider=self.name,
                     url=where,
                 ) from exc
             raise NetworkUnreachable(
-                f"{self.name} could not be reached at {urlsplit(url).netloc} (no connection).",
+                f"{self.name} could not be reached at {host} (no connection).",
                 provider=self.name,
                 url=where,
             ) from exc
@@ -214,10 +226,6 @@ class Provider:
             raise MalformedResponse(
                 f"{self.name} sent an answer that could not be decoded ({where}).", provider=self.name, url=where
             ) from exc
-        except httpx.TooManyRedirects as exc:
-            raise BlockedError(
-                f"{self.name} kept redirecting instead of answering ({where}).", provider=self.name, url=where
-            ) from exc
         except httpx.HTTPError as exc:
             raise TransientError(
                 f"{self.name}: the request to {where} failed ({exc.__class__.__name__}).",
@@ -228,35 +236,116 @@ class Provider:
         return response
 
     async def _read_capped(self, request: httpx.Request, where: str) -> httpx.Response:
-        """Send and read the answer, but never more than MAX_BODY of it: a web answer can be anything."""
-        too_big = MalformedResponse(
+        """Send, follow same-site redirects, and read the answer, but never more than MAX_BODY of it.
+
+        Redirects are followed here, not by httpx: a provider's keys travel in headers (Brave's
+        X-Subscription-Token, Serper's X-API-KEY) and bodies (Bluesky's login, replayed on a 307),
+        and httpx would carry both to any other site a redirect names. A redirect to another
+        origin ends the call instead, and that site's answer is never read as results.
+        """
+        origin = _origin(request.url)
+        request.headers["Accept-Encoding"] = ACCEPT_ENCODING
+        for _hop in range(MAX_REDIRECTS + 1):
+            response = await self.client.send(request, stream=True, follow_redirects=False)
+            # a client made not to follow redirects (the accounts watch: a redirect is its answer) gets it
+            follow = getattr(self.client, "follow_redirects", True)
+            following = response.next_request if follow and response.has_redirect_location else None
+            if following is None:
+                break
+            await response.aclose()
+            if not _same_site(origin, following.url):
+                raise BlockedError(
+                    f"{self.name} sent repwatch on to another site ({following.url.host or 'unknown'}) instead "
+                    f"of answering; nothing was sent there and no results were taken from it ({where}).",
+                    provider=self.name,
+                    url=where,
+                )
+            request = following
+        else:
+            await response.aclose()
+            raise BlockedError(
+                f"{self.name} kept redirecting instead of answering ({where}).", provider=self.name, url=where
+            )
+        try:
+            body = await self._read_raw(response, where)
+        finally:
+            await response.aclose()
+        body = self._decode(body, response.headers.get_list("content-encoding", split_commas=True), where)
+        # the body is decoded now: keep the headers that still describe it
+        kept = [(k, v) for k, v in response.headers.multi_items()
+                if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+        return httpx.Response(response.status_code, headers=kept, content=body, request=response.request)
+
+    def _too_big(self, where: str) -> MalformedResponse:
+        return MalformedResponse(
             f"{self.name} sent an answer larger than {MAX_BODY // 1_000_000} MB from {where}.",
             provider=self.name,
             url=where,
         )
-        response = await self.client.send(request, stream=True)
-        try:
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > MAX_BODY:
-                raise too_big
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > MAX_BODY:
-                    raise too_big
-                chunks.append(chunk)
-        finally:
-            await response.aclose()
-        # the body is decoded now: keep the headers that still describe it
-        kept = [(k, v) for k, v in response.headers.multi_items()
-                if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
-        return httpx.Response(response.status_code, headers=kept, content=b"".join(chunks), request=response.request)
+
+    async def _read_raw(self, response: httpx.Response, where: str) -> bytes:
+        """The bytes as they came over the wire, at most MAX_BODY of them."""
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            raise self._too_big(where)
+        if response.is_stream_consumed:  # an answer built in memory (a test's MockTransport)
+            if len(response.content) > MAX_BODY:
+                raise self._too_big(where)
+            return response.content
+        chunks, size = [], 0
+        async for chunk in response.aiter_raw():
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise self._too_big(where)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _decode(self, body: bytes, encodings: list[str], where: str) -> bytes:
+        """Undo each Content-Encoding, last applied first, never letting one grow past MAX_BODY.
+
+        A few kilobytes of gzip inside gzip expand to gigabytes; decompressing with a cap on the
+        output stops at MAX_BODY + 1 bytes, however the layers are stacked.
+        """
+        for encoding in reversed([e.strip().lower() for e in encodings if e.strip()]):
+            if encoding == "identity":
+                continue
+            if encoding not in _WBITS:
+                raise MalformedResponse(
+                    f"{self.name} sent an answer in an encoding repwatch does not read ({encoding}) from {where}.",
+                    provider=self.name, url=where,
+                )
+            body = self._inflate(body, encoding, where)
+        return body
+
+    def _inflate(self, body: bytes, encoding: str, where: str) -> bytes:
+        for wbits in _WBITS[encoding]:
+            decoder = zlib.decompressobj(wbits)
+            try:
+                out = decoder.decompress(body, MAX_BODY + 1)
+                if len(out) <= MAX_BODY and not decoder.unconsumed_tail:
+                    out += decoder.flush(MAX_BODY + 1 - len(out))
+            except zlib.error:
+                continue
+            if len(out) > MAX_BODY or decoder.unconsumed_tail:
+                raise self._too_big(where)
+            return out
+        raise MalformedResponse(
+            f"{self.name} sent an answer that could not be decoded ({where}).", provider=self.name, url=where
+        )
 
     def check(self, response: httpx.Response) -> None:
         """Raise the right ProviderError for a failed answer; providers extend it for their own."""
         status = response.status_code
         where = safe_url(str(response.request.url))
         if status in (401, 403):
+            if not self.credentialed(response.request):
+                # no key or login was sent, so none was rejected: the site is turning robots away
+                raise BlockedError(
+                    f"{self.name} refused repwatch's search (HTTP {status} from {where}); it may be "
+                    "blocking automated searches from this network.",
+                    provider=self.name,
+                    url=where,
+                )
             raise AuthError(
                 f"{self.name} rejected the key or login (HTTP {status} from {where}).",
                 provider=self.name,
@@ -309,7 +398,23 @@ class Provider:
 
     def auth_error(self, detail: str, response: httpx.Response) -> AuthError:
         where = safe_url(str(response.request.url))
+        if not self.credentialed(response.request):
+            return AuthError(f"{self.name} needs a key or login ({detail}).", provider=self.name, url=where)
         return AuthError(f"{self.name} rejected the key or login ({detail}).", provider=self.name, url=where)
+
+    def credentialed(self, request: httpx.Request) -> bool:
+        """Whether ``request`` carried a key, token or password (in a header, the address or the body)."""
+        if "authorization" in request.headers:
+            return True
+        secrets = [v for n in ("api_key", "app_password", "access_token") if (v := self.secret(n))]
+        if not secrets:
+            return False
+        try:
+            body = request.content.decode("utf-8", "replace")
+        except httpx.RequestNotRead:
+            body = ""
+        carried = " ".join((str(request.url), body, *request.headers.values()))
+        return any(secret in carried for secret in secrets)
 
     def malformed(self, what: str, response: httpx.Response | None = None) -> MalformedResponse:
         where = safe_url(str(response.request.url)) if response is not None else None
@@ -344,6 +449,29 @@ def safe_url(url: str) -> str:
     if parts.port:
         host += f":{parts.port}"
     return f"{parts.scheme}://{host}{parts.path}"
+
+
+def _host(url: str) -> str:
+    """The server named in ``url``, with its port: never the user name or password before an @."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return (parts.hostname or "") + (f":{port}" if port else "")
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host, url.port or default
+
+
+def _same_site(origin: tuple[str, str, int | None], url: httpx.URL) -> bool:
+    """The same scheme, host and port, or the same host moving from http to https."""
+    scheme, host, port = _origin(url)
+    if (scheme, host, port) == origin:
+        return True
+    return host == origin[1] and origin[0] == "http" and scheme == "https" and port == 443 and origin[2] == 80
 
 
 def retry_after(response: httpx.Response) -> float | None:
@@ -462,11 +590,8 @@ def plain_text(value: Any, limit: int = 2000) -> str:
 
 
 def clean_text(value: Any, limit: int = 2000) -> str:
-    """Text from the web: a string, with tags' whitespace folded, and capped in size."""
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return text[:limit]
+    """Text from the web: a string, with controls dropped and whitespace folded, capped in size."""
+    return clean(value, limit)
 
 
 def _untrusted_certificate(exc: BaseException) -> bool:

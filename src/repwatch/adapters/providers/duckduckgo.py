@@ -3,7 +3,8 @@
 No key, no account: the default for `repwatch search`. It posts the query to
 ``/html/`` and reads the result list with BeautifulSoup, unwrapping each link from DuckDuckGo's
 ``/l/?uddg=`` redirect. DuckDuckGo limits automated use: when it answers with its "anomaly"
-(captcha) page, repwatch reports the provider as blocked instead of reading it as "no results".
+(captcha) page, or any page without its list of results, repwatch reports the provider as
+blocked instead of reading it as "no results".
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ class DuckDuckGo(Provider):
             if ctype and "html" not in ctype:
                 raise self.malformed(f"expected a web page, got {ctype.split(';')[0]}", response)
             soup = BeautifulSoup(response.content[:2_000_000], "html.parser")
+            if soup.select_one("#links, div.results, div.serp__results, div.no-results") is None:
+                # every real answer, even one with no results, has the results list: a page without
+                # it is a challenge or an error page, never "nothing found"
+                raise BlockedError(
+                    "duckduckgo answered with a page that holds no search results (probably its "
+                    "anti-robot check); try again later or add another provider.",
+                    provider=self.name,
+                    url=safe_url(url),
+                )
             added = 0
             for block in soup.select("div.result"):
                 classes: list[str] = list(block.get("class") or [])

@@ -815,6 +815,21 @@ class Store(EvidenceTables, NoticeTables):
             self.digest_failed(digest_id, "repwatch stopped before the mail server's answer was recorded")
         return [created_at for _, created_at in rows]
 
+    def digest_unconfirmed(self, digest_id: int, error: str) -> None:
+        """The server took the message but never confirmed it: it may have arrived (see runner)."""
+        with self.atomic():
+            self.db.table("digests").update(digest_id, {"status": "unconfirmed", "error": error})
+
+    def close_unconfirmed_digests(self, profile: str) -> list[str]:
+        """Unconfirmed digests become failed; returns when each was started, for the next digest's note."""
+        rows = self.db.execute(
+            "SELECT id, created_at FROM digests WHERE profile = ? AND status = 'unconfirmed' ORDER BY id", [profile]
+        ).fetchall()
+        with self.atomic():
+            for digest_id, _ in rows:
+                self.db.table("digests").update(digest_id, {"status": "failed"})
+        return [created_at for _, created_at in rows]
+
     def pending_digests(self, profile: str | None = None) -> int:
         """How many mentions wait for a digest (for `status`)."""
 

@@ -89,10 +89,15 @@ def school_word(organisation: str) -> str:
     return handle_form("".join(kept[:2]))
 
 
-def candidates(profile: Profile, subjects: list[str] | tuple[str, ...] = ()) -> list[Candidate]:
-    """Every username to check for this profile, most telling first, without duplicates."""
+def candidates(profile: Profile, subjects: list[str] | tuple[str, ...] = (),
+               mine: list[OwnHandle] | tuple[OwnHandle, ...] = ()) -> list[Candidate]:
+    """Every username to check for this profile, most telling first, without duplicates.
+
+    ``mine`` are accounts the person confirmed with `repwatch mine`: like a platform-qualified handle,
+    theirs on that platform, and checked on the others.
+    """
     name = parse_name(profile.name)
-    own = own_handles(profile)
+    own = own_handles(profile) + [h for h in mine if h.platform and h.handle]
     bare = {h.handle.casefold() for h in own if h.platform is None}
     qualified: dict[str, set[str]] = {}
     for h in own:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import difflib
 
 from repwatch.config import Profile
+from repwatch.handles import Account, normal
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
-from repwatch.pipeline.triage import Accounts, Assessment, assess, fold, lexicon
+from repwatch.pipeline.triage import Accounts, Assessment, assess, fold, lexicon, person
 from repwatch.pipeline.urls import canonical_url, registered_domain
 
 UNCONFIRMED = "unconfirmed_account"
@@ -43,7 +44,7 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
-def impersonation_sign(found: FoundAccount, profile: Profile) -> str | None:
+def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | None = None) -> str | None:
     """The reason this account looks like someone pretending to be the person, or None."""
     lex = lexicon()
     site = found.site.name
@@ -76,6 +77,10 @@ def impersonation_sign(found: FoundAccount, profile: Profile) -> str | None:
         if handle.platform == found.site.platform and _squash(handle.handle) != name:
             return (f"You already have a {site} account ({handle.handle}); this is another one in your name "
                     f"({found.username}).")
+    for mine in (book.own if book else ()):
+        if mine.platform == found.site.platform and _squash(mine.name) != name:
+            return (f"You already have a {site} account ({mine.written or mine.name}); this is another one in your "
+                    f"name ({found.username}).")
     return None
 
 
@@ -87,16 +92,32 @@ def judge(
     dismissed_urls: tuple[str, ...] | list[str] = (),
     accounts: Accounts | None = None,
 ) -> tuple[Result, Assessment]:
-    """The account as a result, and triage's verdict on it with the three-way account outcome."""
+    """The account as a result, and triage's verdict on it with the three-way account outcome.
+
+    Triage reads the account from its address where it knows the platform's addresses, with the
+    display name and bio as the result's title and snippet, and its answer stands. Where it cannot
+    (a site it has no address shapes for, or an account it could not score), the account is judged
+    here, by the site's platform and the username checked, on the same signs.
+    """
     result = account_result(found)
     verdict: Assessment = assess(result, profile, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls,
                                  accounts=accounts)
     if verdict.drop or verdict.own:  # hidden, or one of the user's own accounts (handles or `mine`)
         return result, verdict
+    book = accounts or Accounts()
+    account = Account(found.site.platform, normal(found.username, found.site.platform))
+    if any(h.matches(account) for h in (*person(profile).handles, *book.own)):
+        return result, Assessment(verdict.score, [f"It is your own {found.site.name} account ({found.username})."],
+                                  own=True)
+    if any(h.matches(account) for h in book.blocked):
+        return result, Assessment(0.0, [f"You hid every page of the {found.site.name} account {found.username}."],
+                                  drop=True)
     found_reason = f"An account named {found.username} exists on {found.site.name}: {found.candidate.reason}."
     score = max(verdict.score, FOUND_SCORE)
-    flags = [f for f in verdict.flags if f.code not in ("impersonation", UNCONFIRMED)]
-    sign = impersonation_sign(found, profile)
+    if any(f.code in ("impersonation", UNCONFIRMED) for f in verdict.flags):
+        return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags)
+    flags = list(verdict.flags)
+    sign = impersonation_sign(found, profile, book)
     if sign:
         flags.append(Flag("impersonation", sign))
     else:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from repwatch.config import Config, Profile
 from repwatch.models import Result, now
-from repwatch.pipeline.accounts.candidates import Candidate, candidates
+from repwatch.pipeline.accounts.candidates import Candidate, OwnHandle, candidates
 from repwatch.pipeline.accounts.check import AccountsOutcome, Pair, all_pairs, run_checks, schedule_checks
 from repwatch.pipeline.accounts.judge import judge
 from repwatch.pipeline.accounts.sites import Site, select_sites
@@ -54,7 +54,8 @@ def plan_accounts(config: Config, profile: Profile, store: Store | None) -> Acco
     """What the next run checks, and what waits: a function of the config and the store's history."""
     settings = config.accounts
     sites = sites_for(config)
-    cands = candidates(profile, settings.subjects)
+    mine = [OwnHandle(r["handle"], r["platform"]) for r in store.own_accounts(profile.name)] if store else []
+    cands = candidates(profile, settings.subjects, mine)
     pairs = all_pairs(cands, sites)
     last = store.account_check_log(profile.name) if store is not None else {}
     chosen, waiting = schedule_checks(pairs, max_checks=settings.max_checks, last_checked=last)
