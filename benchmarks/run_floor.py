@@ -24,14 +24,14 @@ from pathlib import Path
 
 DELAY_S = 0.05  # each answer's latency
 RATES = {"duckduckgo": 0.5, "searxng": 2.0, "brave": 1.0}
-DDG_PAGE = """<html><body>
+DDG_PAGE = """<html><body><div id="links">
 <div class="result results_links"><a class="result__a" href="https://example.org/a">Joanna Whitfield</a>
 <a class="result__snippet">Joanna Whitfield, teacher in Liverpool</a></div>
 <div class="result results_links"><a class="result__a" href="https://example.org/b">Joanna Whitfield 2</a>
 <a class="result__snippet">St Aidan's Primary School</a></div>
 <div class="nav-link"><form action="/html/" method="post"><input type="submit" value="Next">
 <input type="hidden" name="q" value="x"><input type="hidden" name="s" value="10"></form></div>
-</body></html>"""
+</div></body></html>"""
 
 
 def serve() -> tuple[ThreadingHTTPServer, Counter[str]]:

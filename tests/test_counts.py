@@ -29,7 +29,7 @@ ANSWER = {"query": "", "number_of_results": 4, "results": [
 
 def test_every_count_means_the_same_everywhere(home, httpserver, smtp):
     httpserver.expect_request("/search").respond_with_json(ANSWER)
-    httpserver.expect_request("/html/").respond_with_data("<html><body></body></html>", content_type="text/html")
+    httpserver.expect_request("/html/").respond_with_data("<html><body><div id=\"links\"></div></body></html>", content_type="text/html")
     config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port)
     run = run_cli("--config", str(config), "run")
     assert run.returncode == 0, run.stderr

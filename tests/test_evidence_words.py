@@ -16,7 +16,7 @@ def test_unsaved_pages_are_said_once_in_their_own_section(home, httpserver, smtp
          "content": SNIPPET, "engine": "bing", "engines": ["bing"], "positions": [n], "score": 1.0,
          "category": "general"} for n in (1, 2, 3)]}
     httpserver.expect_request("/search").respond_with_json(answer)
-    httpserver.expect_request("/html/").respond_with_data("<html><body></body></html>", content_type="text/html")
+    httpserver.expect_request("/html/").respond_with_data("<html><body><div id=\"links\"></div></body></html>", content_type="text/html")
     config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port, capture="flagged")
     env = {"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1"}
 
