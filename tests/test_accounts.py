@@ -191,10 +191,10 @@ def _pairs_for(base: str, names: list[str], **kw: bool) -> list[checking.Pair]:
 
 def test_each_rule_type_finds_who_exists_and_misbehaving_sites_are_said_once(fake_sites, monkeypatch):  # noqa: F811
     monkeypatch.setattr("repwatch.pipeline.sweep.BACKOFF_BASE_S", 0.01)
-    fake_sites.delay = 1.0
+    fake_sites.delay = 6.0  # far longer than the timeout, which is generous for a busy test machine
     pairs = _pairs_for(fake_sites.base, ["mswhitfield", "joannawhitfield", "MsWhitfieldTeach", "nobodyhere"],
                        slow=True)
-    outcome = run_checks(pairs, rate_per_second=50, timeout_s=0.3)
+    outcome = run_checks(pairs, rate_per_second=50, timeout_s=1.5)
     found = sorted((f.site.name, f.username, f.display_name, f.bio) for f in outcome.found)
     assert found == [
         ("FakeTok", "joannawhitfield", 'Joanna Whitfield <3 & "friends"', "Coffee, books & long walks"),
@@ -209,7 +209,7 @@ def test_each_rule_type_finds_who_exists_and_misbehaving_sites_are_said_once(fak
     notes = "\n".join(outcome.notes)
     assert notes.count("AlwaysThere said it had an account named") == 1
     assert notes.count("Blocky answered in a way its rule does not describe (HTTP 403)") == 1
-    assert notes.count("Slowpoke could not be checked this run: Slowpoke did not answer within 0.3 s") == 1
+    assert notes.count("Slowpoke could not be checked this run: Slowpoke did not answer within 1.5 s") == 1
     assert len(outcome.notes) == 3
     # a site that ended for the run is asked nothing more: one probe (and its retries), no usernames
     assert [h for h in fake_sites.hits if h.startswith("blocked/")] == [fake_sites.hits[
@@ -462,3 +462,15 @@ def test_hostile_profile_text_is_shown_as_text_in_the_terminal(home, httpserver)
     assert shown.returncode == 0, shown.stderr
     assert "Found: mswhitfield on Hostile[bold] ([red]Ms[/red] [31mWhitfield)" in shown.stdout
     assert "\x1b" not in shown.stdout
+
+
+def test_doctor_names_a_broken_sites_file(home, httpserver):
+    httpserver.expect_request("/search").respond_with_json({"query": "", "results": []})
+    sites = home / "sites.json"
+    sites.write_text('{"sites": [{"name": "A", "uri_check": "https://a.example/user", "e_code": 200, "m_code": 404}]}')
+    config = _config(home, sites, httpserver.url_for("").rstrip("/"))
+    result = run_cli("--config", str(config), "doctor", "--json")
+    assert result.returncode == 1
+    check = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "accounts")
+    assert check["status"] == "fail"
+    assert check["detail"] == f"{sites}: site 1 ('A'): uri_check has no {{account}}, where the username goes"

@@ -122,6 +122,7 @@ class Mention:
     last_seen: str
     status: str = "new"
     score: float = 1.0
+    tone: float = 0.0  # -1 hostile … 1 warm, read from the words near the person's name; 0 neutral or unknown
     published: str | None = None
     flags: list[Flag] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
@@ -143,6 +144,7 @@ class Mention:
             "last_seen": self.last_seen,
             "status": self.status,
             "score": self.score,
+            "tone": self.tone,
             "flags": [asdict(f) for f in self.flags],
             "providers": self.providers,
             "queries": self.queries,

@@ -21,7 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from itertools import product
 from typing import Any
+from zoneinfo import ZoneInfo
+
+import tzlocal
 
 _EVERY = re.compile(r"^every\s+(\d+)\s*(s|m|h|d)$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -145,13 +149,10 @@ def resolve_tz(tz: str | tzinfo | None) -> tzinfo:
     """A configured zone name, a tzinfo, or None for the system's zone (with its DST rules)."""
     if isinstance(tz, tzinfo):
         return tz
-    from zoneinfo import ZoneInfo
 
     if tz:
         return ZoneInfo(tz)
     try:
-        import tzlocal
-
         return tzlocal.get_localzone()
     except Exception:  # no zone name to be found: a fixed offset is the best left
         return datetime.now().astimezone().tzinfo or UTC
@@ -306,7 +307,6 @@ def launchd_intervals(text: str) -> tuple[list[dict[str, int]], int | None]:
     if sched.interval is not None:
         return [], int(sched.interval.total_seconds())
     c = sched.fields or parse_cron(sched.text)
-    from itertools import product
 
     def axis(key: str, values: Any, full: range) -> list[tuple[str, int] | None]:
         values = sorted(values)

@@ -61,9 +61,16 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.app.run import log, log_report, run_locked
-from repwatch.config import Config, Profile
+from repwatch.config import Config, Profile, load
 from repwatch.errors import ConfigError, LockHeld, RepwatchError
 from repwatch.pipeline.runner import RunReport
 from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
@@ -121,13 +128,10 @@ class ScheduleTrigger:
 def _trigger(profile: Profile, zone: tzinfo, last: datetime | None, now: datetime) -> Any:
     sched = parse_schedule(profile.schedule)
     if sched.interval is None:
-        from apscheduler.triggers.base import BaseTrigger
-
         class _Cron(ScheduleTrigger, BaseTrigger):
             pass
 
         return _Cron(sched.text, zone)
-    from apscheduler.triggers.interval import IntervalTrigger
 
     anchor = last if last is not None and last + sched.interval > now else now
     return IntervalTrigger(seconds=sched.interval.total_seconds(), start_date=anchor, timezone=zone)
@@ -157,11 +161,6 @@ class Daemon:
 
     # --- the loop -----------------------------------------------------------------------------
     def serve(self) -> int:
-        from apscheduler.executors.pool import ThreadPoolExecutor
-        from apscheduler.schedulers.background import BackgroundScheduler
-
-        from repwatch.adapters.lock import DatabaseLock
-
         if not self.config.profile:
             raise ConfigError(_no_profile(self.config.path))
         daemon_lock = DatabaseLock(self.database, kind="daemon", command="daemon", tz=self.zone)
@@ -290,7 +289,6 @@ class Daemon:
 
     def _read_config(self) -> Config:
         """The config file the daemon started with, read and checked as at start."""
-        from repwatch.config import load
 
         if self.config_path is None:
             raise ConfigError("This daemon was not started from a config file, so there is none to reload.")
@@ -328,7 +326,6 @@ class Daemon:
 
     def _unschedule(self, name: str) -> None:
         """A profile gone from the config: no more regular runs, and no retry either."""
-        from apscheduler.jobstores.base import JobLookupError
 
         for job_id in (f"profile:{name}", f"retry:{name}"):
             with contextlib.suppress(JobLookupError):  # it had no retry waiting

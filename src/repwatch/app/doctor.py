@@ -27,6 +27,7 @@ from repwatch.errors import (
     RateLimited,
     RepwatchError,
 )
+from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.timefmt import format_local
 
 OK, FAIL, WARN = "ok", "fail", "warn"
@@ -89,6 +90,7 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
         checks.append(private)
     checks += check_providers(config)
     checks.append(check_email(config))
+    checks.append(check_accounts(config))
     database = Path(db_path).expanduser() if db_path else config.database_path()
     checks.append(check_store(database))
     checks += check_schedules(config, database)
@@ -263,6 +265,26 @@ def _quota_left(provider: Any, headers: dict[str, dict[str, str]]) -> str | None
 
 
 # --- email ----------------------------------------------------------------------------------
+def check_accounts(config: Any) -> Check:
+    """The accounts watch's sites: a broken sites_file would stop every run, so it is found here first."""
+    if not config.accounts.enabled:
+        return Check("accounts", OK, "the accounts watch is off ([accounts] enabled = false)")
+    try:
+        sites = sites_for(config)
+    except ConfigError as exc:
+        return Check("accounts", FAIL, exc.message.rstrip("."),
+                     "Correct that site in the file (or take sites_file out of [accounts]), then run "
+                     "`repwatch doctor` again.")
+    checkable = [s for s in sites if not s.login_required]
+    by_hand = len(sites) - len(checkable)
+    if not checkable:
+        return Check("accounts", WARN, "the accounts watch has no site to check usernames on",
+                     "Take platforms = [] out of [accounts], or name a sites_file.")
+    extra = f", and {by_hand} to look at yourself (they need a login)" if by_hand else ""
+    return Check("accounts", OK, f"usernames in your name are checked on {len(checkable)} sites{extra}; "
+                                 "`repwatch accounts --self-check` tests their rules online")
+
+
 def check_email(config: Any) -> Check:
     from repwatch.paths import outbox_dir
 

@@ -11,7 +11,16 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from repwatch.pipeline.digest import URGENT, display_url, guide, guide_path_of, one_line, platform_label
+from repwatch.pipeline.digest import (
+    URGENT,
+    display_url,
+    flag_rank,
+    guide,
+    guide_path_of,
+    mention_rank,
+    one_line,
+    platform_label,
+)
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -25,8 +34,6 @@ def _scheme(url: str) -> str:
 
 
 def urgent_codes(mention: Mention) -> list[str]:
-    from repwatch.pipeline.digest import flag_rank
-
     return sorted({f.code for f in mention.flags if f.code in URGENT}, key=flag_rank)
 
 
@@ -70,14 +77,13 @@ def _record(store: Store, mention_id: int, status: str) -> None:
 def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]:
     """Push each urgent mention not pushed before to every ``[notify] urls``; returns problems, never raises."""
     urls = [u.get_secret_value() for u in getattr(getattr(config, "notify", None), "urls", []) or []]
-    from repwatch.pipeline.digest import mention_rank
 
     urgent = sorted((m for m in mentions if urgent_codes(m)), key=lambda m: (mention_rank(m), m.id))
     if not urls or not urgent:
         return []
     problems: list[str] = []
     try:
-        import apprise
+        import apprise  # lazy: needed only with [notify] urls, and slow to import (0.1 s)
 
         targets = []
         for url in urls:

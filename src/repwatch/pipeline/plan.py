@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from rich.markup import escape
+from rich.table import Table
+
 from repwatch.config import Profile
 from repwatch.models import Query
 from repwatch.pipeline.names import NameForm, name_forms
+from repwatch.pipeline.sweep import open_providers
+from repwatch.schedule import resolve_tz
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -191,10 +196,12 @@ def _calls_for(
 
 # --- what `repwatch plan` and a run read ---------------------------------------------------
 def month_start(timezone: str | None = None, now: datetime | None = None) -> str:
-    """The start of this calendar month in the user's time zone, as the store's UTC timestamps read."""
-    from zoneinfo import ZoneInfo
+    """The start of this calendar month in the user's time zone, as the store's UTC timestamps read.
 
-    tz = ZoneInfo(timezone) if timezone else datetime.now().astimezone().tzinfo
+    Without a configured zone, the computer's named zone (its clock changes included), not today's
+    offset: on 28 October in London the month began at 23:00 UTC on 30 September, in summer time.
+    """
+    tz = resolve_tz(timezone)
     local = (now or datetime.now(UTC)).astimezone(tz)
     first = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     return first.astimezone(UTC).isoformat(timespec="seconds")
@@ -202,7 +209,6 @@ def month_start(timezone: str | None = None, now: datetime | None = None) -> str
 
 def plan_for(config: Config, profile: Profile, store: Store | None) -> list[PlannedCall]:
     """The schedule for the next run of this profile, from the config and the store's history."""
-    from repwatch.pipeline.sweep import open_providers
 
     settings = config.active_providers()
     providers, _notes = open_providers(settings, None)  # deciding needs no connection
@@ -227,8 +233,6 @@ def plan_rows(config: Config, profile: Profile, store: Store | None) -> list[dic
 
 def render_plan_table(rows: list[dict[str, Any]]) -> Any:
     """One line per search, as a teacher reads it: what is typed, why, and where it goes next run."""
-    from rich.markup import escape
-    from rich.table import Table
 
     table = Table(title="Your searches, in order", show_lines=False)
     table.add_column("#", justify="right", style="dim")

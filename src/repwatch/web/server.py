@@ -11,6 +11,7 @@ The socket is bound here, before anything starts, so a port in use is one senten
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -19,11 +20,14 @@ import socket
 import sys
 import threading
 import time
+import webbrowser
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 
+from repwatch.app.daemon import Daemon
+from repwatch.app.run import configure_logging
 from repwatch.config import Config
 from repwatch.errors import UsageError
 from repwatch.web.app import create_app
@@ -97,16 +101,10 @@ class Server:
         lines.append("Stop it with Ctrl+C." if self.scheduler else "Stop it with Ctrl+C (searches are not run: --no-scheduler).")
         print("\n".join(lines), file=sys.stderr, flush=True)
         if self.browser and _has_desktop():
-            import contextlib
-            import webbrowser
-
             with contextlib.suppress(Exception):  # opening a browser is a courtesy
                 webbrowser.open(url)
 
     def run(self) -> int:
-        from repwatch.app.daemon import Daemon
-        from repwatch.app.run import configure_logging
-
         configure_logging(self.config, self.database, verbose=self.verbose, quiet=self.quiet)
         sock = bind(self.host, self.port)
         scheduling = self.scheduler and bool(self.config.profile)

@@ -12,10 +12,11 @@ import email.utils
 import html
 import json
 import re
+import ssl
 import time
 import zlib
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -515,7 +516,6 @@ def _seconds(value: float) -> float | None:
 
 def iso_date(value: Any) -> str | None:
     """An ISO 8601 date-time from ISO text, an RFC 822 date, or Unix seconds; None if unreadable."""
-    from datetime import UTC, datetime
 
     if isinstance(value, bool) or value is None or value == "":
         return None
@@ -547,7 +547,6 @@ _FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%m/%d/%Y, %I:%M %
 
 def loose_date(value: Any, now: float | None = None) -> str | None:
     """Dates as search engines print them: ISO, "3 hours ago", "Jan 5, 2025", "5 Jan 2025"."""
-    from datetime import UTC, datetime
 
     exact = iso_date(value)
     if exact is not None or not isinstance(value, str):
@@ -595,8 +594,6 @@ def clean_text(value: Any, limit: int = 2000) -> str:
 
 
 def _untrusted_certificate(exc: BaseException) -> bool:
-    import ssl
-
     seen: BaseException | None = exc
     for _ in range(10):  # httpx → httpcore → ssl: a short chain of causes
         if seen is None:

@@ -252,11 +252,11 @@ def _flags_json(flags: list[Flag]) -> str:
     return json.dumps([{"code": f.code, "reason": f.reason} for f in flags])
 
 
-def _triage_columns(verdict: Any) -> tuple[float, str, str]:
-    """(score, reasons, flags) columns for a new mention; no verdict means "about you", unflagged."""
+def _triage_columns(verdict: Any) -> tuple[float, str, str, float]:
+    """(score, reasons, flags, tone) columns for a new mention; no verdict means "about you", unflagged."""
     if verdict is None:
-        return 1.0, "[]", "[]"
-    return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags)
+        return 1.0, "[]", "[]", 0.0
+    return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags), float(getattr(verdict, "tone", 0.0))
 
 
 def requests_sent(calls: list[dict[str, Any]]) -> int:
@@ -388,8 +388,8 @@ class Store(EvidenceTables, NoticeTables):
                 firsts.setdefault(result.canonical_url, result)
         conn.executemany(
             "INSERT INTO mentions (profile, canonical_url, url, title, snippet, kind, platform, domain, "
-            "published, thumbnail, first_seen, last_seen, status, score, reasons, flags) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)",
+            "published, thumbnail, first_seen, last_seen, status, score, reasons, flags, tone) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?)",
             [(profile, r.canonical_url, r.url, r.title, r.snippet, r.kind, r.platform, r.domain, r.published,
               r.thumbnail, at, at, *_triage_columns(verdicts.get(key))) for key, r in firsts.items()],
         )
@@ -465,10 +465,11 @@ class Store(EvidenceTables, NoticeTables):
         }
 
     # --- mentions --------------------------------------------------------------------------
-    def update_triage(self, mention_id: int, *, score: float, reasons: list[str], flags: list[Flag]) -> None:
+    def update_triage(self, mention_id: int, *, score: float, reasons: list[str], flags: list[Flag],
+                      tone: float | None = None) -> None:
         self.db.execute(
-            "UPDATE mentions SET score = ?, reasons = ?, flags = ? WHERE id = ?",
-            [score, json.dumps(reasons), _flags_json(flags), mention_id],
+            "UPDATE mentions SET score = ?, reasons = ?, flags = ?, tone = coalesce(?, tone) WHERE id = ?",
+            [score, json.dumps(reasons), _flags_json(flags), tone, mention_id],
         )
 
     def mark_reappeared(self, mention_id: int, flags: list[Flag]) -> None:
@@ -571,6 +572,7 @@ class Store(EvidenceTables, NoticeTables):
                 last_seen=r["last_seen"],
                 status=r["status"],
                 score=r["score"] if r["score"] is not None else 1.0,
+                tone=float(r.get("tone") or 0.0),
                 published=r["published"],
                 flags=[Flag(**f) for f in json.loads(r["flags"] or "[]")],
                 providers=providers.get(r["id"], []),

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from repwatch.config import Profile
 from repwatch.handles import Account, Handle, account_of, normal, parse_handle
 from repwatch.models import RELEVANT, Flag
+from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone  # noqa: F401 - HOSTILE re-exported
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
 from repwatch.platforms import is_social, label
 
@@ -76,6 +77,7 @@ _HOME_STREET = re.compile(
 )
 # Facebook's line for the people tagged in a post: "with Ella Kelly, Noah Price and 24 others".
 _TAG_LINE = re.compile(r"\bwith (?:[A-Z][\w'\-]+ ){1,3}[A-Z][\w'\-]+(?:, [A-Z][\w' \-]+)* and \d+ others?\b")
+_CLAUSE = re.compile(r"[^.!?|\n]+")  # a sentence (or a title) of folded text
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
 
 
@@ -95,6 +97,7 @@ class Assessment:
     flags: list[Flag] = field(default_factory=list)
     drop: bool = False  # excluded or dismissed by the user: not stored as a mention at all
     own: bool = False  # on one of the user's own accounts (handles or `mine`): never an identity flag
+    tone: float = 0.0  # -1 hostile … 1 warm, from the words near the name (see tone.py)
 
     @property
     def about_me(self) -> bool:
@@ -156,6 +159,10 @@ class Lexicon:
     not_home: re.Pattern[str]
     role: re.Pattern[str]
     offers: re.Pattern[str]
+    filming: re.Pattern[str]
+    rumours: re.Pattern[str]
+    address_requests: re.Pattern[str]
+    pupil_voice: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +189,10 @@ def lexicon() -> Lexicon:
         "not_home": flags["personal_info"]["not_home"],
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
+        "filming": safe["filming"],
+        "rumours": safe["rumours"],
+        "address_requests": safe["address_requests"],
+        "pupil_voice": safe["pupil_voice"],
     }
     return Lexicon(**{key: terms_pattern(words) for key, words in pats.items()})
 
@@ -770,10 +781,42 @@ def confirmed_platforms_of(who: Person, book: Accounts) -> frozenset[str]:
                      | set(book.confirmed))
 
 
-def _safeguarding(r: Reading, lex: Lexicon, text: str) -> str | None:
+def _together(r: Reading, text: str, first: re.Pattern[str] | None, second: re.Pattern[str] | None) -> tuple[list[str], list[str]]:
+    """Words of two lists found in one sentence near the name: "year 6 pupils filming Ms Whitfield"."""
+    if first is None or second is None:
+        return [], []
+    for m in _CLAUSE.finditer(text):
+        if not r.near(m.start(), m.end()):
+            continue
+        a = [x.group(0) for x in first.finditer(m.group(0))]
+        b = [x.group(0) for x in second.finditer(m.group(0))]
+        if a and b:
+            return list(dict.fromkeys(a)), list(dict.fromkeys(b))
+    return [], []
+
+
+def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None:
+    """Words, and situations: pupils filming staff, rumours about a pupil and a teacher, someone asking
+    where the person lives, a pupil's hostile post about them; or children at risk (below)."""
     strong = r.found_near(lex.safeguarding, text)
     if strong:
         return _words_sentence(strong)
+    pupils, filming = _together(r, text, lex.children, lex.filming)
+    if pupils:
+        return f"Pupils ({_quote(pupils)}) filming or photographing you, or another member of staff ({_quote(filming)})."
+    pupils, rumour = _together(r, text, lex.children, lex.rumours)
+    if pupils:
+        return f"A rumour about a pupil and a teacher: {_quote(rumour)} with {_quote(pupils)} near your name."
+    asks = r.found_near(lex.address_requests, text)
+    if asks:
+        return f"Someone is asking where you live ({_quote(asks)})."
+    voice = r.found_near(lex.pupil_voice, text)
+    if voice and is_social(r.shape.platform):
+        unkind = r.found_near(lex.negative, text)
+        what = (f"it is hostile ({_quote(unkind)})" if unkind else f"it is hostile (tone {tone.score:+.2f})"
+                if tone.score <= HOSTILE else "it is a photo or video post" if r.shape.photo else None)
+        if what:
+            return f"It reads like a pupil's post about you ({_quote(voice)}), and {what}."
     children = r.found_near(lex.children, text)
     if not children:
         return None
@@ -859,6 +902,8 @@ def _home_street(r: Reading, lex: Lexicon) -> str | None:
 
 
 def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
+    if r.own_account:
+        return None  # the user's own account and its posts: their own pictures, not someone else's of them
     name = label(r.shape.platform)
     if r.shape.kind == "image":
         return "An image search result: a picture was found with your name."
@@ -871,14 +916,36 @@ def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
     return None
 
 
-def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts) -> list[Flag]:
+def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None:
+    """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
+    user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
+    if r.own_account:
+        return None
+    words = r.found_near(lex.negative, text)
+    if words:
+        return _words_sentence(words)
+    if tone.score <= HOSTILE:
+        if tone.words:
+            noun = "word" if len(tone.words) == 1 and " " not in tone.words[0] else "words"
+            return f"The {noun} {_quote(list(tone.words))} near your name read as hostile (tone {tone.score:+.2f})."
+        return f"The words near your name read as hostile (tone {tone.score:+.2f})."
+    return None
+
+
+def tone_of(r: Reading) -> Tone:
+    """The tone of the title and snippet near the name (the address's words are not prose)."""
+    spans = [(s, e) for _, _, s, e in r.name_hits if 0 <= s < len(r.raw)]
+    return read_tone(r.text[: len(r.raw)], spans, NEAR)
+
+
+def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
     text = lex.ignore.sub(lambda m: " " * len(m.group(0)), r.text)  # keep positions
     account = _impersonation(r, who, lex, text, book)
     checks = (
-        ("safeguarding", _safeguarding(r, lex, text)),
+        ("safeguarding", _safeguarding(r, lex, text, tone)),
         ("impersonation", account[1] if account and account[0] == "impersonation" else None),
         ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
-        ("negative", _words_sentence(w) if (w := r.found_near(lex.negative, text)) else None),
+        ("negative", _negative(r, lex, text, tone)),
         ("personal_info", _personal_info(r, lex, text)),
         ("photo", _photo(r, lex, text)),
     )
@@ -936,8 +1003,9 @@ def assess(
         if word:
             return Assessment(0.0, [f"The word '{word.group(0)}' is on your exclude list."], drop=True)
     score, reasons = _relevance(reading, who, lex)
-    flags = _flags(reading, who, lex, book) if score >= THRESHOLD else []
-    return Assessment(score, reasons, flags, own=reading.own_account)
+    tone = tone_of(reading)
+    flags = _flags(reading, who, lex, book, tone) if score >= THRESHOLD else []
+    return Assessment(score, reasons, flags, own=reading.own_account, tone=tone.score)
 
 
 def reappeared_reason(resolved_on: str | None = None) -> str:

@@ -1,0 +1,111 @@
+"""Tone: how hostile or warm the words near the person's name are, beyond any word list.
+
+A parent who writes "honestly she needs to go, nobody learns a thing in that class" uses no insult a
+list would hold. VADER (vaderSentiment: a rule-based sentiment reader built for social media text,
+with its own lexicon of about 7,500 words, emoticons and slang, negation and intensifiers; it runs
+offline) reads such text. Its lexicon is general English, so data/lexicon.toml's ``[tone]`` section
+adjusts words that mean something else about a teacher ("a joke", "sacked") and adds phrases VADER
+cannot know. Only the sentences near the name count: a hostile sentence about someone else on the
+same page is not about her.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+HOSTILE = -0.45  # at or below (near the name): `negative`, with the hostile words quoted
+_SENTENCE = re.compile(r"[^.!?|\n]+[.!?]*")
+
+
+@dataclass(frozen=True)
+class Tone:
+    score: float  # -1 hostile … 1 warm; 0 neutral or nothing to read
+    words: tuple[str, ...]  # the most hostile words near the name, as written
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict[str, Any]:
+    text = resources.files("repwatch").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
+    return dict(tomllib.loads(text).get("tone", {}))
+
+
+@lru_cache(maxsize=1)
+def _analyser() -> Any:
+    """VADER, once per process, with the lexicon's adjustments for words about teachers."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyser = SentimentIntensityAnalyzer()
+    for word, valence in _settings().get("valence", {}).items():
+        analyser.lexicon[word.lower()] = float(valence)
+    return analyser
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> list[tuple[re.Pattern[str], float, str]]:
+    """Hostile phrases VADER reads word by word and so misses ("needs to go", "waste of space")."""
+    out = []
+    for phrase, valence in _settings().get("phrases", {}).items():
+        body = r"[\s\-]+".join(re.escape(w) for w in phrase.lower().split())
+        out.append((re.compile(rf"(?<!\w){body}(?!\w)"), float(valence), phrase))
+    return out
+
+
+def read_tone(text: str, spans: list[tuple[int, int]], near: int) -> Tone:
+    """The tone of the sentences in ``text`` (folded: lower case) within ``near`` characters of a
+    name span, each weighted by how close it is (neutral sentences left out); with no span, the whole
+    text. Also the most hostile words there, for the reason."""
+    analyser = _analyser()
+    total = weight_sum = 0.0
+    hostile: list[tuple[float, str]] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0).strip()
+        if len(sentence) < 3:
+            continue
+        if spans:
+            gap = min(max(0, s - m.end(), m.start() - e) for s, e in spans)
+            if gap > near:
+                continue
+            weight = 1.0 if gap == 0 else 0.5
+        else:
+            weight = 1.0
+        compound = float(analyser.polarity_scores(sentence)["compound"])
+        for pattern, valence, _phrase in _phrases():
+            if pattern.search(sentence):
+                compound = min(compound, valence)
+                hostile.append((valence, pattern.search(sentence).group(0)))  # type: ignore[union-attr]
+        if compound == 0.0:
+            continue  # a neutral sentence (a title, a date) says nothing of tone: it must not dilute it
+        total += weight * compound
+        weight_sum += weight
+        if compound < 0:
+            for token in re.findall(r"[\w'’]+|[^\w\s]", sentence):
+                valence = analyser.lexicon.get(token.lower())
+                if valence is not None and valence <= -1.0:
+                    hostile.append((valence, token))
+    if not weight_sum:
+        return Tone(0.0, ())
+    score = round(max(-1.0, min(1.0, total / weight_sum)), 2)
+    words: list[str] = []
+    for _, word in sorted(hostile, key=lambda h: h[0]):
+        if word not in words:
+            words.append(word)
+    return Tone(score, tuple(words[:3]))
+
+
+def tone_words(score: float | None) -> str:
+    """The tone in a word for the digest and the review page: the same bands everywhere, with
+    "hostile" exactly where `negative` starts."""
+    if not isinstance(score, int | float):
+        return "neutral"
+    if score <= HOSTILE:
+        return "hostile"
+    if score < -0.15:
+        return "unfriendly"
+    if score <= 0.15:
+        return "neutral"
+    return "friendly" if score < 0.5 else "warm"
