@@ -64,3 +64,16 @@ def test_a_run_stops_searching_at_max_run_minutes(home, httpserver, smtp):
     assert "max_run_minutes in [repwatch]" in limited[0]["error"]
     assert len(smtp.messages) == 1
     time.sleep(1.2)  # let the one-threaded server finish the answer it was giving
+
+
+def test_search_stops_a_429_storm_and_keeps_max_run_minutes(home, httpserver):
+    httpserver.expect_request("/search").respond_with_data("slow down", status=429, headers={"Retry-After": "0"})
+    config = home / "config.toml"
+    config.write_text(f'[repwatch]\nmax_run_minutes = 5\n\n[providers.searxng]\n'
+                      f'base_url = "{httpserver.url_for("").rstrip("/")}"\nrate_per_second = 50\n')
+    done = run_cli("--config", str(config), "search", "Joanna Whitfield", "-l", "Liverpool", "--org", "St Aidan's",
+                   "-p", "searxng", "-k", "web")
+    assert done.returncode == 3
+    assert "slow down" in done.stderr
+    # several queries × 4 tries each would be dozens; the storm ends the kind after 6 in a row
+    assert sum(1 for request, _ in httpserver.log if request.path == "/search") <= 10

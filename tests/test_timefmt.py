@@ -100,3 +100,31 @@ def test_the_digest_dates_a_mention_by_the_day_it_was_found_in_the_configured_zo
     assert "found 1 Nov 2026" in render_text(digest)
     assert nice_date("2026-10-31T23:30:00+00:00", "Asia/Tokyo") == "1 Nov 2026"
     assert nice_date("2026-10-31", "Asia/Tokyo") == "31 Oct 2026"  # a bare date is that day anywhere
+
+
+@pytest.fixture
+def system_zone_london(monkeypatch: pytest.MonkeyPatch):
+    """No zone in the config, and the computer is in London (with its clock changes)."""
+    import tzlocal
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    tzlocal.reload_localzone()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+    tzlocal.reload_localzone()
+
+
+def test_without_a_configured_zone_the_month_starts_by_the_computers_zone_then(system_zone_london,
+                                                                               monkeypatch):
+    from repwatch.pipeline import plan
+
+    class Winter(datetime):  # "today" is in GMT; the month began in BST
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return datetime(2026, 11, 29, 12, tzinfo=UTC).astimezone(tz) if tz else datetime(2026, 11, 29, 12)
+
+    monkeypatch.setattr(plan, "datetime", Winter)
+    assert plan.month_start(None, datetime(2026, 10, 28, 12, tzinfo=UTC)) == "2026-09-30T23:00:00+00:00"
+    assert plan.month_start(None, datetime(2026, 11, 29, 12, tzinfo=UTC)) == "2026-11-01T00:00:00+00:00"

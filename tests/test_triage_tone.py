@@ -115,3 +115,11 @@ def test_the_example_profiles_digest_flags_the_pupils_tiktok_and_shows_tone(home
     text = out.with_suffix(".txt").read_text() if out.with_suffix(".txt").exists() else out.read_text()
     assert "Tell your Designated Safeguarding Lead now." in text
     assert "filming or photographing you" in text
+    assert "Tone near your name: hostile." in text and "Tone near your name: warm." in text
+
+
+def test_tone_in_words_has_hostile_exactly_where_negative_starts() -> None:
+    from repwatch.pipeline.triage.tone import tone_words
+
+    assert [tone_words(t) for t in (-0.9, HOSTILE, -0.3, 0.0, 0.3, 0.8, None)] == [
+        "hostile", "hostile", "unfriendly", "neutral", "friendly", "warm", "neutral"]

@@ -79,6 +79,7 @@ def test_mention_page_has_one_form_per_action_with_csrf(site):
     page = client.get(f"/mentions/{ids['impersonation']}").text
     assert "claims your school and offers photos of pupils" in page
     assert "Why it was flagged" in page and "Evidence" in page and "Timeline" in page
+    assert "What to do" in page and "impersonation form" in page  # the report's advice for the flag
     forms = re.findall(r'<form method="post" action="([^"]+)"(.*?)</form>', page, re.S)
     actions = [a.rsplit("/", 1)[1] for a, _ in forms if a.startswith("/mentions/")]
     assert {"dismiss", "concern", "resolve"} <= set(actions)
@@ -309,3 +310,15 @@ def test_one_click_mine_from_the_digest(site):
     assert "This account is mine?" in shown.text
     done = client.post(link, data={"csrf": csrf_of(shown.text)})
     assert "is now counted as yours" in done.text
+
+
+def test_report_as_pdf(site):
+    from repwatch.pipeline.evidence import find_chromium
+
+    client, ids, _, _ = site
+    pdf = client.get(f"/report?id={ids['impersonation']}&format=pdf")
+    if find_chromium(None)[0]:
+        assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+        assert "attachment" in pdf.headers["content-disposition"]
+    else:
+        assert pdf.status_code == 503 and "needs Chromium" in pdf.text

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.models import CallFailure, Mention
+from repwatch.pipeline.triage.tone import tone_words
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local
 
@@ -344,6 +345,7 @@ def _environment():  # type: ignore[no-untyped-def]
     env.filters["display_url"] = display_url
     env.filters["nice_date"] = pass_context(lambda ctx, value: nice_date(value, ctx.get("zone")))
     env.filters["by_severity"] = lambda flags: sorted(flags, key=lambda f: flag_rank(f.code))
+    env.filters["tone_words"] = tone_words
     return env
 
 

@@ -305,7 +305,8 @@ def search_now(
 
     queries = build_plan(profile)
     outcome = run_sweep(queries, settings, kinds=list(kinds) or None,
-                        max_in_flight=config.repwatch.max_in_flight, progress=progress)
+                        max_in_flight=config.repwatch.max_in_flight, progress=progress,
+                        time_limit_s=config.repwatch.max_run_minutes * 60)
     if not outcome.calls:
         why = " ".join(outcome.notes) or "no provider offers the kinds asked for."
         raise NothingDone(f"No search could be made: {why}")

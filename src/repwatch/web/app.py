@@ -225,13 +225,16 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
     mention = store.mention(mention_id)
     if mention is None:
         return _plain(site, request, "Not found", f"There is no mention with ID {mention_id}.", 404)
+    from repwatch.app.report import ADVICE
+
     tone = getattr(mention, "tone", None)
+    advice = list(dict.fromkeys(ADVICE[f.code] for f in mention.flags if f.code in ADVICE))
     return _page(
         site, request, "web/mention.html.j2", title=f"#{mention.id}: repwatch", m=mention,
         sightings=store.sightings(mention.id), evidence=_evidence(store, mention.id),
         timeline=timeline(store, mention.id), actions=ACTION_WORDS, statuses=STATUS_WORDS,
         tone=_tone_words(tone), is_open=mention.status in OPEN,
-        notice=request.query_params.get("done", "")[:40],
+        advice=advice,
     )
 
 

@@ -95,3 +95,17 @@ def read_tone(text: str, spans: list[tuple[int, int]], near: int) -> Tone:
         if word not in words:
             words.append(word)
     return Tone(score, tuple(words[:3]))
+
+
+def tone_words(score: float | None) -> str:
+    """The tone in a word for the digest and the review page: the same bands everywhere, with
+    "hostile" exactly where `negative` starts."""
+    if not isinstance(score, int | float):
+        return "neutral"
+    if score <= HOSTILE:
+        return "hostile"
+    if score < -0.15:
+        return "unfriendly"
+    if score <= 0.15:
+        return "neutral"
+    return "friendly" if score < 0.5 else "warm"
