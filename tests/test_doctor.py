@@ -231,3 +231,56 @@ def test_next_run_from_cron_and_interval():
     assert next_run("every 6h", "UTC", "2026-11-24T05:00:00+00:00", now=now).hour == 11
     assert next_run("every 6h", "UTC", None, now=now) == now
     assert next_run("0 7 * * 0", "Europe/London", now=now).isoformat() == "2026-11-29T07:00:00+00:00"  # Sunday
+
+
+LOGIN_CONFIG = """
+[repwatch]
+database = "{db}"
+
+[[profile]]
+name = "Joanna Whitfield"
+
+[providers.bluesky]
+base_url = "{url}"
+identifier = "jo.bsky.social"
+app_password = "abcd-efgh-ijkl-mnop"
+
+[providers.mastodon]
+base_url = "{url}"
+access_token = "wrong-token-123"
+"""
+
+
+def test_doctor_logs_in_where_a_provider_has_a_login(home, httpserver):
+    """Account search needs no login, so a probe that only searched accounts said "works" with a wrong
+    app password; doctor now logs in (Bluesky createSession, Mastodon verify_credentials)."""
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"error": "AuthenticationRequired", "message": "Invalid identifier or password"}, status=401)
+    httpserver.expect_request("/api/v1/accounts/verify_credentials").respond_with_json(
+        {"error": "The access token is invalid"}, status=401)
+    httpserver.expect_request("/xrpc/app.bsky.actor.searchActors").respond_with_json({"actors": []})
+    httpserver.expect_request("/api/v2/search").respond_with_json({"accounts": [], "statuses": []})
+    config = home / "config.toml"
+    config.write_text(LOGIN_CONFIG.format(db=home / "r.db", url=httpserver.url_for("/").rstrip("/")))
+    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    assert result.returncode == 1, result.stdout
+    lines = result.stdout.splitlines()
+    bluesky = next(line for line in lines if "provider bluesky" in line)
+    mastodon = next(line for line in lines if "provider mastodon" in line)
+    assert bluesky.startswith("✖ provider bluesky:") and "app_password" in bluesky
+    assert mastodon.startswith("✖ provider mastodon:") and "access_token" in mastodon
+    assert "abcd-efgh-ijkl-mnop" not in result.stdout + result.stderr
+    assert "wrong-token-123" not in result.stdout + result.stderr
+
+
+def test_doctor_says_who_is_logged_in(home, httpserver):
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"accessJwt": "a", "refreshJwt": "r", "handle": "jo.bsky.social", "did": "did:plc:x"})
+    httpserver.expect_request("/api/v1/accounts/verify_credentials").respond_with_json({"acct": "jo", "id": "1"})
+    httpserver.expect_request("/xrpc/app.bsky.actor.searchActors").respond_with_json({"actors": []})
+    httpserver.expect_request("/api/v2/search").respond_with_json({"accounts": [], "statuses": []})
+    config = home / "config.toml"
+    config.write_text(LOGIN_CONFIG.format(db=home / "r.db", url=httpserver.url_for("/").rstrip("/")))
+    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    assert "✔ provider bluesky: works (logged in as jo.bsky.social;" in result.stdout
+    assert "✔ provider mastodon: works (logged in as @jo;" in result.stdout

@@ -156,3 +156,39 @@ def test_report_renders_in_chromium_with_screenshots_and_pdf(store, httpserver, 
     keep = os.environ.get("REPWATCH_KEEP_REPORT_PNG")  # to look at it: set this to a file path
     if keep:
         shutil.copy(tmp_path / "report.png", keep)
+
+
+def test_report_shows_each_page_once_with_its_sightings_summarised(store, incident, tmp_path):
+    """After many runs the same page was found again and again; the report stays the same length."""
+    from repwatch.adapters.store import now
+    from repwatch.models import Result
+
+    hostile, fake = incident
+    mention = store.mention(hostile)
+    before = rp.render_html(rp.build(store, [hostile, fake], config=Config()))
+    for _ in range(5):  # five more runs find the same page by the same search
+        again = Result(url=mention.url, title=mention.title, snippet=mention.snippet, provider="brave", kind="web",
+                       query=f'"{PERSON}" Liverpool', rank=2, canonical_url=mention.canonical_url,
+                       domain="127.0.0.1", platform="web")
+        store.record_run(PERSON, started_at=now(), results=[again], calls=[], failures=[], queries=1)
+    html = rp.render_html(rp.build(store, [hostile, hostile, fake], config=Config()))
+    found = html.split("How it was found</th><td>", 1)[1].split("</td>", 1)[0]
+    assert found.count("brave (web)") == 1 and "found 6 times" in found and "best result 2" in found
+    assert html.count("<section class=\"item\">") == 2  # a mention named twice is one item
+    assert abs(len(html) - len(before)) < 400  # does not grow with the runs
+
+
+@pytest.mark.browser
+def test_report_fits_a_phone(store, incident, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    hostile, fake = incident
+    page_file = tmp_path / "report.html"
+    page_file.write_text(rp.render_html(rp.build(store, [hostile, fake], config=Config())))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium())
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(page_file.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        browser.close()
+    assert width <= 375

@@ -108,6 +108,8 @@ def test_the_example_profiles_digest_flags_the_pupils_tiktok_and_shows_tone(home
     assert warm["tone"] > 0.5 and warm["flags"] == []
     shown = json.loads(run_cli("--config", str(config), "show", str(items[GROUP]["id"]), "--json").stdout)
     assert shown["tone"] == items[GROUP]["tone"]
+    human = run_cli("--config", str(config), "show", str(items[GROUP]["id"])).stdout
+    assert f"Tone near your name: hostile ({items[GROUP]['tone']:+.2f})" in human
 
     out = home / "preview.html"
     preview = run_cli("--config", str(config), "digest", "--preview", "--out", str(out))

@@ -322,3 +322,10 @@ def test_report_as_pdf(site):
         assert "attachment" in pdf.headers["content-disposition"]
     else:
         assert pdf.status_code == 503 and "needs Chromium" in pdf.text
+
+
+def test_tone_in_words(site):
+    client, ids, _, _ = site
+    assert "the words near your name sound hostile" in client.get(f"/mentions/{ids['hostile']}").text
+    assert "the words near your name sound warm" in client.get(f"/mentions/{ids['plain']}").text
+    assert "sound neutral, or not clear" in client.get(f"/mentions/{ids['namesake']}").text

@@ -289,14 +289,29 @@ def test_flags_with_keyring(home, file_keyring):
 
 
 def test_no_keyring_writes_env_references(home):
+    """No keyring, no choice made: the owner-only secrets file (the typed secrets are kept, not lost)."""
     config = home / "config.toml"
     result = run_cli("--config", str(config), *FLAGS, env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
     assert result.returncode == 0, result.stderr
     text = config.read_text()
     assert 'password = "${REPWATCH_SMTP_PASSWORD}"' in text and 'api_key = "${BRAVE_API_KEY}"' in text
     assert SMTP_SECRET not in text and BRAVE_SECRET not in text + result.stdout + result.stderr
+    secrets_file = config.with_name("secrets.env")
+    assert f"Your email password: kept in {secrets_file}, a file only you can read." in result.stdout
+    assert SMTP_SECRET in secrets_file.read_text() and oct(secrets_file.stat().st_mode & 0o777) == "0o600"
+    result = run_cli("--config", str(config), "plan", "--json")
+    assert result.returncode == 0, result.stderr
+
+
+def test_secrets_env_mode_prints_the_lines_to_set_them(home):
+    config = home / "config.toml"
+    result = run_cli("--config", str(config), *FLAGS, "--secrets", "env",
+                     env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    assert result.returncode == 0, result.stderr
+    assert not config.with_name("secrets.env").exists()
     assert "Set the environment variable REPWATCH_SMTP_PASSWORD" in result.stdout
-    assert "Set the environment variable BRAVE_API_KEY" in result.stdout
+    assert "export BRAVE_API_KEY='…'" in result.stdout and "Environment=BRAVE_API_KEY=…" in result.stdout
+    assert SMTP_SECRET not in result.stdout + result.stderr
     env = {"REPWATCH_SMTP_PASSWORD": "x", "BRAVE_API_KEY": "y"}
     result = run_cli("--config", str(config), "plan", "--json", env=env)
     assert result.returncode == 0, result.stderr
@@ -501,7 +516,8 @@ def test_interactive_bluesky_mastodon_searxng(home, request, monkeypatch, keyrin
         (r"search: formats: \[html, json\]", None),
     ]
     if keyring_kind == "no keyring":
-        steps.append((r"Write them in the config file\?", ""))  # the default: no, env references
+        steps.append((r"In a file only you can read", None))
+        steps.append((r"Number \[1\]", ""))  # the default: the owner-only secrets file
     steps.append((r"Wrote your settings to", None))
     status, transcript = run_wizard(config, steps, "--name", "Sam Patel", "--schedule", "daily",
                                     "--email-preset", "none", env=env)
@@ -517,9 +533,11 @@ def test_interactive_bluesky_mastodon_searxng(home, request, monkeypatch, keyrin
         env_vars: dict[str, str] = {}
     else:
         refs = {"bluesky": "${BLUESKY_APP_PASSWORD}", "mastodon": "${MASTODON_ACCESS_TOKEN}"}
-        assert "Set the environment variable BLUESKY_APP_PASSWORD" in transcript
-        assert "Set the environment variable MASTODON_ACCESS_TOKEN" in transcript
-        env_vars = {"BLUESKY_APP_PASSWORD": BLUESKY_SECRET, "MASTODON_ACCESS_TOKEN": MASTODON_SECRET}
+        secrets_file = config.with_name("secrets.env")
+        assert f"Bluesky app password (to search posts): kept in {secrets_file}, a file only you can read" \
+            in transcript
+        assert oct(secrets_file.stat().st_mode & 0o777) == "0o600"
+        env_vars = {}  # repwatch reads the secrets file itself
     assert providers["bluesky"] == {"identifier": "sam.bsky.social", "app_password": refs["bluesky"]}
     assert providers["mastodon"] == {"base_url": "https://mastodon.online", "access_token": refs["mastodon"]}
     assert providers["searxng"] == {"base_url": "http://127.0.0.1:8888"}
@@ -558,7 +576,7 @@ def test_interactive_refuses_to_overwrite_without_asking(home):
     config.write_text("# mine\n")
     child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
                           env=dict(os.environ), encoding="utf-8", timeout=20)
-    child.expect(r"Replace it\?")
+    child.expect(r"Change it\?")
     child.sendline("")  # the default is no
     child.expect("Nothing was changed")
     child.expect(pexpect.EOF)

@@ -25,8 +25,9 @@ def result(url: str, title: str, snippet: str = "", platform: str = "web", kind:
                   platform=platform)
 
 
-def verdict(*flags: tuple[str, str], score: float = 0.9) -> SimpleNamespace:
-    return SimpleNamespace(score=score, reasons=["her name and school"], flags=[Flag(c, r) for c, r in flags])
+def verdict(*flags: tuple[str, str], score: float = 0.9, tone: float = 0.0) -> SimpleNamespace:
+    return SimpleNamespace(score=score, reasons=["her name and school"], flags=[Flag(c, r) for c, r in flags],
+                           tone=tone)
 
 
 def seed(database: Path, *, extra: int = 0, profile: str = "Joanna Whitfield") -> dict[str, int]:
@@ -46,8 +47,8 @@ def seed(database: Path, *, extra: int = 0, profile: str = "Joanna Whitfield") -
                        f"Jo Whitfield said something ordinary number {i}.") for i in range(extra)]
     verdicts = {
         results[0].canonical_url: verdict(("impersonation", "claims your school and offers photos of pupils")),
-        results[1].canonical_url: verdict(("negative", "hostile words near your name")),
-        results[2].canonical_url: verdict(),
+        results[1].canonical_url: verdict(("negative", "hostile words near your name"), tone=-0.8),
+        results[2].canonical_url: verdict(tone=0.6),
         results[3].canonical_url: verdict(score=0.2),
     }
     with store.atomic():

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 
 from repwatch.adapters.providers import keyless_defaults
 from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported for config users
@@ -24,6 +26,16 @@ from repwatch.errors import ConfigError
 from repwatch.paths import default_config_path, default_database_path
 
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class MissingSecret:
+    """A secret the config refers to but this computer does not hold (yet): where and which."""
+
+    where: str  # the setting, like "email.password"
+    var: str | None  # the environment variable, or None for a keyring:NAME reference
+    ref: str  # what the file says: "${REPWATCH_SMTP_PASSWORD}" or "keyring:smtp-password"
+    problem: str | None = None  # why a keyring secret could not be read (only when it was tried)
 
 
 class General(Strict):
@@ -200,6 +212,23 @@ class Config(Strict):
     serve: Serve | None = None
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
+    _missing: list[MissingSecret] = PrivateAttr(default_factory=list)
+    _secret_vars: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def secret_vars(self) -> dict[str, str]:
+        """Every environment variable a secret setting refers to (set or not) → that setting."""
+        return self._secret_vars
+
+    @property
+    def missing_secrets(self) -> list[MissingSecret]:
+        """Secrets left out because they are not set (only when loaded with ``secrets=False``)."""
+        return self._missing
+
+    @missing_secrets.setter
+    def missing_secrets(self, value: list[MissingSecret]) -> None:
+        self._missing = list(value)
+
 
     @field_validator("profile")
     @classmethod
@@ -253,33 +282,91 @@ def key_path(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _interpolate(value: Any, loc: tuple[Any, ...], file: Path, filled: dict[tuple[Any, ...], str] | None = None) -> Any:
-    """``${VAR}`` and ``keyring:NAME`` replaced by their values; ``filled`` records, by key, what the
-    file said there, so an error about that key never quotes what came from outside the file."""
-    if isinstance(value, dict):
-        return {k: _interpolate(v, (*loc, k), file, filled) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_interpolate(v, (*loc, i), file, filled) for i, v in enumerate(value)]
-    if not isinstance(value, str):
+class _Reader:
+    """Fills ``${VAR}`` and ``keyring:NAME`` in; with ``secrets=False`` a secret setting whose value is
+    not to hand is left out (and remembered) instead of stopping every command that never uses it;
+    ``secrets="collect"`` also reads the keyring, remembering each secret it lacks (for doctor)."""
+
+    def __init__(self, file: Path, secrets: bool | str) -> None:
+        self.file = file
+        self.secrets = secrets
+        self.missing: list[MissingSecret] = []
+        self.secret_vars: dict[str, str] = {}  # variable → the setting that uses it, set or not
+        self._file_values: dict[str, str] | None = None
+        self.filled: dict[tuple[Any, ...], str] = {}  # key → the ${VAR} or keyring: text the file holds
+
+    def _filled(self, value: str, written: str, loc: tuple[Any, ...]) -> str:
+        """Remember what the file said where a value came from elsewhere: an error quotes that."""
+        if value != written:
+            self.filled[loc] = written
         return value
-    written = value
 
-    def env(match: re.Match[str]) -> str:
-        var = match.group(1)
-        if var not in os.environ:
-            raise ConfigError(
-                f"{file}: {key_path(loc)} uses ${{{var}}}, but the environment variable {var} is not set."
-            )
-        return os.environ[var]
+    def lookup(self, var: str) -> str | None:
+        if var in os.environ:
+            return os.environ[var]
+        if self._file_values is None:
+            from repwatch.adapters.secrets import env_file_for, read_env_file
 
-    value = _ENV.sub(env, value)
-    if value.startswith("keyring:"):
-        from repwatch.adapters.secrets import from_keyring
+            self._file_values = read_env_file(env_file_for(self.file))
+        return self._file_values.get(var)
 
-        value = from_keyring(value.removeprefix("keyring:"), where=f"{file}: {key_path(loc)}")
-    if value != written and filled is not None:
-        filled[loc] = written
-    return value
+    def value(self, value: Any, loc: tuple[Any, ...]) -> Any:
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                got = self.value(v, (*loc, k))
+                if got is not _LEFT_OUT:
+                    out[k] = got
+            return out
+        if isinstance(value, list):
+            items = [self.value(v, (*loc, i)) for i, v in enumerate(value)]
+            return [v for v in items if v is not _LEFT_OUT]
+        if not isinstance(value, str):
+            return value
+        secret = any(isinstance(p, str) and p in _secret_keys() for p in loc)
+        if secret:
+            for match in _ENV.finditer(value):
+                self.secret_vars.setdefault(match.group(1), key_path(loc))
+        unset = [m.group(1) for m in _ENV.finditer(value) if self.lookup(m.group(1)) is None]
+        if unset:
+            if not secret:
+                var = unset[0]
+                raise ConfigError(f"{self.file}: {key_path(loc)} uses ${{{var}}}, but the environment "
+                                  f"variable {var} is not set.")
+            self.missing += [MissingSecret(key_path(loc), var, f"${{{var}}}") for var in unset]
+            return _LEFT_OUT
+        written = value
+        value = self._filled(_ENV.sub(lambda m: self.lookup(m.group(1)) or "", value), written, loc)
+        if value.startswith("keyring:"):
+            if self.secrets is False:
+                # not read at all: a command that uses no secret need not wake (or wait for) the keyring
+                self.missing.append(MissingSecret(key_path(loc), None, value))
+                return _LEFT_OUT
+            from repwatch.adapters.secrets import from_keyring
+
+            try:
+                return self._filled(from_keyring(value.removeprefix("keyring:"),
+                                                 where=f"{self.file}: {key_path(loc)}"), written, loc)
+            except ConfigError as exc:
+                if self.secrets is True:
+                    raise
+                self.missing.append(MissingSecret(key_path(loc), None, value, exc.message))
+                return _LEFT_OUT
+        return value
+
+
+_LEFT_OUT = object()
+
+
+def missing_env_message(file: Path, missing: list[MissingSecret]) -> str:
+    """One sentence naming every unset variable at once, so one fix round is enough."""
+    unset = [m for m in missing if m.var]
+    names = [m.var for m in unset]
+    where = ", ".join(f"{m.where} uses ${{{m.var}}}" for m in unset)
+    if len(names) == 1:
+        return f"{file}: {where}, but the environment variable {names[0]} is not set."
+    listed = ", ".join(str(n) for n in names[:-1]) + f" and {names[-1]}"
+    return f"{file}: {where}, but the environment variables {listed} are not set."
 
 
 _PLAIN = {
@@ -297,6 +384,7 @@ _PLAIN = {
 }
 
 
+@functools.cache
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
     models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
@@ -333,9 +421,14 @@ def _describe(error: dict[str, Any], written: str | None = None) -> str:
     return msg
 
 
-def parse(data: dict[str, Any], file: Path) -> Config:
-    filled: dict[tuple[Any, ...], str] = {}
-    data = _interpolate(data, (), file, filled)
+def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Config:
+    """Validate a config's data. ``secrets=False`` is for commands that use no secret (status, plan,
+    mentions …): a secret that is not set is left out and listed in ``config.missing_secrets``."""
+    reader = _Reader(file, secrets)
+    data = reader.value(data, ())
+    if secrets is True and reader.missing:
+        raise ConfigError(missing_env_message(file, reader.missing))
+    filled = reader.filled
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -347,6 +440,8 @@ def parse(data: dict[str, Any], file: Path) -> Config:
         # --verbose prints the chain
         raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first), filled.get(loc))}.") from None
     config.path = file
+    config.missing_secrets = reader.missing
+    config._secret_vars = reader.secret_vars
     _remember_secrets(config)
     return config
 
@@ -374,8 +469,9 @@ def _remember_secrets(config: Config) -> None:
             register_secret(urlsplit(settings.base_url).password)
 
 
-def load(path: Path | None = None, *, required: bool = True) -> Config:
-    """Read and validate a config file; with ``required=False`` a missing default file gives defaults."""
+def load(path: Path | None = None, *, required: bool = True, secrets: bool | str = True) -> Config:
+    """Read and validate a config file; with ``required=False`` a missing default file gives defaults;
+    with ``secrets=False`` secrets that are not to hand are left out (see ``parse``)."""
     explicit = path is not None or "REPWATCH_CONFIG" in os.environ
     file = Path(path).expanduser() if path is not None else default_config_path()
     if not file.exists():
@@ -391,4 +487,4 @@ def load(path: Path | None = None, *, required: bool = True) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file} is not valid TOML: {exc}.") from exc
-    return parse(data, file)
+    return parse(data, file, secrets=secrets)

@@ -96,6 +96,13 @@ class Evidence:
     captured_at: str
     sha256: str
     path: str
+    kind: str = "page"  # page | screenshot | result (the search record only: not a saved page)
+    outcome: str | None = None  # for a page: ok | too_large | login_wall | error …
+
+    @property
+    def saved_page(self) -> bool:
+        """A copy of the page itself (or its picture), not only the search record or a login wall."""
+        return self.kind == "screenshot" or (self.kind == "page" and self.outcome in (None, "ok", "too_large"))
 
 
 @dataclass

@@ -50,3 +50,13 @@ def test_json_where_a_page_was_due_is_malformed(httpserver):
        status=st.sampled_from([200, 202]))
 def test_fuzz_bytes(body, status):
     run_on("duckduckgo", "web", status, body, "text/html")
+
+
+def test_a_page_with_nothing_new_ends_the_paging(httpserver):
+    """A server that answers every request with the same page (next button and all) used to be asked
+    five times per search at 0.5 calls/s; the second page brings nothing new, so paging stops there."""
+    httpserver.expect_request("/html/", method="POST").respond_with_data(
+        fixture("duckduckgo/results.html"), content_type="text/html; charset=UTF-8")
+    results = search("duckduckgo", httpserver.url_for(""), "web", NAME)
+    assert len(results) == 2
+    assert len(httpserver.log) == 2

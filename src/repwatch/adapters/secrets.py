@@ -10,6 +10,8 @@ by naming the backend in ``PYTHON_KEYRING_BACKEND`` or keyring's own config file
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 from typing import Any
 
 from repwatch.errors import ConfigError
@@ -101,3 +103,101 @@ def store_secret(name: str, value: str) -> bool:
         return keyring.get_password(SERVICE, name) == value
     except Exception:
         return False
+
+
+# --- the owner-only secrets file ------------------------------------------------------------
+# On a computer with no keyring, secrets can live in ``secrets.env`` beside the config file, readable
+# only by its owner. repwatch reads it for any ``${VAR}`` the environment does not set, and the timers
+# `repwatch schedule` prints load it too (systemd's EnvironmentFile=, ``. FILE`` for cron and launchd),
+# so one file serves a terminal, a timer and the daemon alike. Its lines are ``NAME="value"``, a form
+# both systemd and a POSIX shell read the same way.
+ENV_FILE_NAME = "secrets.env"
+_ENV_LINE = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)")
+
+
+def env_file_for(config_path: Path) -> Path:
+    """The secrets file that belongs to a config file: ``secrets.env`` in the same folder."""
+    return Path(config_path).expanduser().absolute().with_name(ENV_FILE_NAME)
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """NAME → value from a secrets file; an absent or unreadable file gives nothing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _ENV_LINE.fullmatch(line)
+        if not match:
+            continue
+        out[match.group(1)] = _unquote(match.group(2).strip())
+    return out
+
+
+def _unquote(text: str) -> str:
+    """A value as sh (and systemd) read it: "double" with \\ \" \\$ \\` escapes, 'single' as is, or bare."""
+    out, i = [], 0
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            i += 1
+            while i < len(text) and text[i] != '"':
+                if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in '\\"$`':
+                    i += 1
+                out.append(text[i])
+                i += 1
+            i += 1
+        elif char == "'":
+            end = text.find("'", i + 1)
+            end = len(text) if end < 0 else end
+            out.append(text[i + 1:end])
+            i = end + 1
+        elif char.isspace() or char == "#":
+            break
+        else:
+            if char == "\\" and i + 1 < len(text):
+                i += 1
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def env_quote(value: str) -> str:
+    """A value in double quotes, escaped the way both systemd and sh undo it."""
+    if "\n" in value or "\r" in value:
+        raise ValueError("a secret cannot contain a line break")
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`")
+    return f'"{escaped}"'
+
+
+def write_env_file(path: Path, values: dict[str, str]) -> None:
+    """Add or replace ``values`` in the secrets file, keeping its other lines; owner-only (0600)."""
+    path = Path(path)
+    lines: list[str] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = ["# repwatch's passwords and keys, read by repwatch and by its timers.",
+                 "# Only you can read this file; keep it that way (chmod 600). Change one with",
+                 "# `repwatch init --set-secret NAME`."]
+    done: set[str] = set()
+    out = []
+    for line in lines:
+        match = _ENV_LINE.fullmatch(line)
+        if match and match.group(1) in values:
+            if match.group(1) not in done:
+                out.append(f"{match.group(1)}={env_quote(values[match.group(1)])}")
+                done.add(match.group(1))
+            continue
+        out.append(line)
+    out += [f"{name}={env_quote(value)}" for name, value in values.items() if name not in done]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".new")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(out) + "\n")
+    os.chmod(temp, 0o600)
+    os.replace(temp, path)

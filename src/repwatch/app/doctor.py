@@ -67,16 +67,11 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
 
     checks: list[Check] = []
     try:
-        config = load(config_path, required=True)
+        config = load(config_path, required=True, secrets="collect")
     except ConfigError as exc:
         file = Path(config_path).expanduser() if config_path else default_config_path()
         if not file.exists():
             fix = "Run `repwatch init` to create it."
-        elif "environment variable" in exc.message:
-            fix = ("Set that environment variable where repwatch runs, or run `repwatch init --force` "
-                   "to keep the secret in the system keyring instead.")
-        elif "keyring" in exc.message:
-            fix = "Run `repwatch init --force` to store the secret again (or write ${ENV_VAR} in its place)."
         else:
             fix = "Correct that setting in the file, then run `repwatch doctor` again."
         checks.append(Check("config", FAIL, exc.message, fix))
@@ -88,6 +83,11 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
                             "Add a [[profile]] section with your name, or run `repwatch init`."))
     else:
         checks.append(Check("config", OK, f"{config.path} loads and is valid (watching {profiles})"))
+    if config.missing_secrets:
+        checks.append(check_secrets(config))
+    private = check_secrets_file(config)
+    if private is not None:
+        checks.append(private)
     checks += check_providers(config)
     checks.append(check_email(config))
     checks.append(check_accounts(config))
@@ -97,6 +97,58 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     checks.append(check_lock(database))
     checks.append(check_chromium(config))
     return Report(checks)
+
+
+# --- secrets --------------------------------------------------------------------------------
+def _unset_at(config: Any, where: str) -> bool:
+    """True when the setting ``where`` (like "email.password") was left out because it is not set."""
+    return any(m.where == where for m in config.missing_secrets)
+
+
+def check_secrets_file(config: Any) -> Check | None:
+    """secrets.env must stay readable by its owner only: say so if anyone else can read it."""
+    import stat
+
+    from repwatch.adapters.secrets import env_file_for
+
+    path = env_file_for(config.path)
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if os.name != "nt" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        return Check("secrets file", FAIL, f"{path} can be read by other people on this computer",
+                     f"Run `chmod 600 {path}` so that only you can read your passwords and keys.")
+    return Check("secrets file", OK, f"{path} is readable only by you")
+
+
+def check_secrets(config: Any) -> Check:
+    """Every password or key the config refers to but this computer lacks, all in one line, with a
+    fix that works on a computer with no keyring (never "store it in the keyring" again)."""
+    from repwatch.adapters.secrets import env_file_for, keyring_available
+    from repwatch.app.wizard import secret_name_for
+
+    missing = config.missing_secrets
+    parts = []
+    for m in missing:
+        if m.var:
+            parts.append(f"{m.var} (for {m.where})")
+        else:
+            parts.append(f"{m.ref} (for {m.where}: {m.problem or 'not in the keyring'})")
+    count = len(missing)
+    detail = (f"{count} password{'s or keys are' if count != 1 else ' or key is'} not set: "
+              + "; ".join(parts))
+    names = [secret_name_for(m.where) for m in missing]
+    commands = " and ".join(f"`repwatch init --set-secret {n}`" for n in names)
+    env_file = env_file_for(config.path)
+    if any(m.var is None for m in missing) and keyring_available():
+        where = "the keyring"
+    else:
+        where = f"{env_file}, a file only you can read, which repwatch and its timers read"
+    fix = f"Run {commands}: each asks for the value and keeps it in {where}."
+    if any(m.var for m in missing):
+        fix += " (Or set the environment variables yourself wherever repwatch runs.)"
+    return Check("secrets", FAIL, detail, fix)
 
 
 # --- providers ------------------------------------------------------------------------------
@@ -135,6 +187,9 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     if cls is None:
         return Check(label, FAIL, "is not available in this version of repwatch",
                      f"Remove [providers.{name}] from {config.path}.")
+    for field in ("api_key", "app_password", "access_token"):
+        if _unset_at(config, f"providers.{name}.{field}"):
+            return Check(label, FAIL, f"cannot be tried: its {field} is not set", "See the secrets line above.")
     settings = settings.model_copy(update={"max_results": 1, "timeout_s": min(settings.timeout_s, 15.0)})
     provider = cls(settings, client)
     problem = provider.setup_problem()
@@ -147,6 +202,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     kind = kinds[0]
     query = Query(PROBE_QUERY, reason="doctor")
     try:
+        who = await provider.verify_login()  # a wrong password fails here, not on the first run
         await provider.search(query, kind)
     except AuthError as exc:
         return Check(label, FAIL, _strip(exc), _key_fix(provider, name))
@@ -170,7 +226,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     except Exception as exc:  # a provider bug must not hide the other checks
         return Check(label, FAIL, f"the test search failed unexpectedly ({exc.__class__.__name__})",
                      "Run `repwatch -v doctor` to see why, and report it.")
-    detail = f"works ({kind} search answered)"
+    detail = f"works (logged in as {who}; {kind} search answered)" if who else f"works ({kind} search answered)"
     left = _quota_left(provider, headers)
     if left:
         detail += f"; {left}"
@@ -236,6 +292,9 @@ def check_email(config: Any) -> Check:
     if email is None:
         return Check("email", OK, f"no [email] section: digests are saved in {outbox_dir(config.database_path())}")
     where = f"{email.smtp_host}:{email.port}"
+    if _unset_at(config, "email.password"):
+        return Check("email", FAIL, f"cannot log in to {where}: the password is not set",
+                     "See the secrets line above.")
     try:
         smtp_login(email)
     except RepwatchError as exc:

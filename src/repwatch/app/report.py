@@ -131,6 +131,30 @@ class Item:
     links: list[tuple[str, str]]
     advice: list[tuple[str, str]]
 
+    @property
+    def found_by(self) -> list[dict[str, Any]]:
+        """The sightings summarised: one line per (provider, kind, search), however many runs saw it,
+        so the report stays the same length run after run."""
+        return summarise_sightings(self.sightings)
+
+
+def summarise_sightings(sightings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    groups: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+    for s in sightings:
+        key = (s.get("provider"), s.get("kind"), s.get("query"))
+        group = groups.setdefault(key, {"provider": key[0], "kind": key[1], "query": key[2], "times": 0,
+                                        "first": s.get("seen_at"), "last": s.get("seen_at"), "best": s.get("rank")})
+        group["times"] += 1
+        seen = s.get("seen_at")
+        if seen and (not group["first"] or seen < group["first"]):
+            group["first"] = seen
+        if seen and (not group["last"] or seen > group["last"]):
+            group["last"] = seen
+        rank = s.get("rank")
+        if rank is not None and (group["best"] is None or rank < group["best"]):
+            group["best"] = rank
+    return list(groups.values())
+
 
 @dataclass
 class ReportData:
@@ -196,6 +220,7 @@ def build(store: Store, mention_ids: list[int], *, config: Any = None) -> Report
     guide = load_guide(guide_path_of(config) if config is not None else None)
     items: list[Item] = []
     people: list[str] = []
+    mention_ids = list(dict.fromkeys(mention_ids))  # each page once, however often it is named
     by_id = {m.id: m for m in store.mentions(ids=mention_ids, include_all=True)}
     for mention_id in mention_ids:
         mention = by_id.get(mention_id)

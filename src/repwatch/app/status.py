@@ -124,8 +124,9 @@ def render(data: dict[str, Any]) -> str:
         else:
             fails = last["failures"]
             lines.append(
-                f"  Last run:  {_when(last['started_at'], zone)}: {last['status']}, {last['calls']} searches, "
-                f"{fails} failed, {last['new_mentions']} new; digest {last['digest'] or 'not sent'}"
+                f"  Last run:  {_when(last['started_at'], zone)}: {last['status']}, {last['queries']} searches "
+                f"({last['calls']} calls to the providers), {fails} failed, {last['new_mentions']} new "
+                f"{'mention' if last['new_mentions'] == 1 else 'mentions'}; digest {last['digest'] or 'not sent'}"
             )
             for err in last["errors"]:
                 lines.append(f"             {err['provider']}: {err['error']}")

@@ -24,7 +24,7 @@ import tomlkit
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
 FREQUENCIES = ("daily", "twice-daily", "weekly")
-SECRET_MODES = ("auto", "keyring", "env", "file")
+SECRET_MODES = ("auto", "keyring", "envfile", "env", "file")
 KNOWN_PLATFORMS = (
     "facebook", "instagram", "x", "tiktok", "youtube", "linkedin", "reddit", "snapchat", "threads",
     "bluesky", "mastodon", "whatsapp", "pinterest", "flickr",
@@ -135,6 +135,29 @@ KEYS: tuple[KeyInfo, ...] = (
 KEY_BY_PROVIDER = {k.provider: k for k in KEYS}
 SMTP_SECRET = KeyInfo("email", "password", "email password", "", "", "REPWATCH_SMTP_PASSWORD", "smtp-password")
 KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")
+ALL_SECRETS: tuple[KeyInfo, ...] = (SMTP_SECRET, *KEYS)
+
+
+def secret_setting(info: KeyInfo) -> str:
+    """Where a secret sits in the config: "email.password", "providers.brave.api_key"."""
+    return "email.password" if info.provider == "email" else f"providers.{info.provider}.{info.field}"
+
+
+def secret_name_for(where: str) -> str:
+    """The short name `repwatch init --set-secret` takes for a setting (the setting itself if none)."""
+    for info in ALL_SECRETS:
+        if secret_setting(info) == where:
+            return info.keyring_name
+    return where
+
+
+def secret_info(name: str) -> KeyInfo | None:
+    """A secret by its short name ("smtp-password") or its setting ("email.password")."""
+    word = name.strip().lower()
+    for info in ALL_SECRETS:
+        if word in (info.keyring_name, secret_setting(info), info.env.lower()):
+            return info
+    return None
 
 
 # --- answers --------------------------------------------------------------------------------
@@ -171,6 +194,9 @@ class Answers:
     searxng_url: str | None = None
     bluesky_identifier: str | None = None
     mastodon_url: str | None = None
+    # secrets the config being changed already has, as it writes them ("keyring:…", "${…}" or the
+    # text): provider (or "email") → reference; kept unless a new value is typed
+    kept: dict[str, str] = field(default_factory=dict)
 
     @property
     def schedule(self) -> str:
@@ -250,6 +276,41 @@ def describe_schedule(schedule: str) -> str:
     if second:
         return f"twice a day, at {at} and {int(second):02d}:{int(minute):02d}"
     return f"every Monday at {at}" if day == "1" else f"every day at {at}"
+
+
+# --- answers checked as they are typed ----------------------------------------------------------
+def person_name(text: str) -> str:
+    """A name to search for: at least one letter (spaces alone, or only punctuation, are not a name)."""
+    value = " ".join(text.split())
+    if not any(char.isalpha() for char in value):
+        raise ValueError("Your name is needed: it is what repwatch searches for. Type it as others write it, "
+                         "like Joanna Whitfield.")
+    return value
+
+
+def email_address(text: str) -> str:
+    """An email address as the mail server needs it (checked with email-validator, without looking the
+    domain up, so it works offline): "name@gmail" and "not-an-email" are refused with the reason."""
+    from email_validator import EmailNotValidError, validate_email
+
+    value = text.strip()
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        reason = str(exc).rstrip(".")
+        raise ValueError(f"{value!r} is not an email address ({reason[0].lower() + reason[1:]}); "
+                         "write it like jo.whitfield@gmail.com.") from None
+
+
+def smtp_server(text: str) -> str:
+    """An SMTP server's name, like smtp.example.org (no scheme, no spaces)."""
+    value = text.strip().lower()
+    if "://" in value:
+        value = value.split("://", 1)[1]
+    value = value.rstrip("/")
+    if not value or any(char.isspace() for char in value) or "/" in value or "@" in value:
+        raise ValueError("An SMTP server is a name like smtp.example.org, with no spaces.")
+    return value
 
 
 # --- addresses and handles typed in the wizard -----------------------------------------------
@@ -339,31 +400,43 @@ def guess_bluesky_handle(handles: list[str]) -> str:
 # --- secrets --------------------------------------------------------------------------------
 @dataclass
 class SecretRef:
-    """Where one secret went: the text the config holds, and a sentence for the user."""
+    """Where one secret went: the text the config holds, and a sentence for the user.
+
+    Modes: ``keyring`` (the system keyring), ``envfile`` (``${VAR}`` in the config, the value in
+    the owner-only secrets.env beside it), ``env`` (``${VAR}``; the user sets the variable) and
+    ``file`` (the value in the config file itself)."""
 
     info: KeyInfo
-    mode: str  # keyring | env | file
+    mode: str  # keyring | envfile | env | file
     value: str  # the secret itself (in memory only)
 
     @property
     def reference(self) -> str:
+        if self.mode == "keep":
+            return self.value
         if self.mode == "keyring":
             return f"keyring:{self.info.keyring_name}"
-        if self.mode == "env":
+        if self.mode in ("env", "envfile"):
             return f"${{{self.info.env}}}"
         return self.value
 
     @property
     def comment(self) -> str:
+        if self.mode == "keep":
+            return "as it was before `repwatch init` was run again"
         if self.mode == "keyring":
             return "kept in your system keyring, not in this file"
+        if self.mode == "envfile":
+            return (f"kept in secrets.env beside this file (only you can read it); change it with "
+                    f"`repwatch init --set-secret {self.info.keyring_name}`")
         if self.mode == "env":
             return f"set the environment variable {self.info.env} wherever repwatch runs"
         return "WARNING: stored in this file in plain text, as you chose; keep this file private"
 
 
-def place_secrets(answers: Answers, mode: str, *, store: Any = None) -> list[SecretRef]:
-    """Put every secret somewhere: the keyring (if safe and wanted), else env references or the file."""
+def place_secrets(answers: Answers, mode: str, *, store: Any = None, fallback: str = "envfile") -> list[SecretRef]:
+    """Put every secret somewhere: the keyring when it is wanted and safe, else ``fallback``
+    (the owner-only secrets file, unless the user chose otherwise), or where ``mode`` says."""
     from repwatch.adapters import secrets
 
     store = store or secrets.store_secret
@@ -374,12 +447,42 @@ def place_secrets(answers: Answers, mode: str, *, store: Any = None) -> list[Sec
         if value:
             wanted.append((KEY_BY_PROVIDER[provider], value))
     refs = []
+    typed = {info.provider for info, _ in wanted}
+    for provider, reference in answers.kept.items():
+        if provider not in typed:
+            info = SMTP_SECRET if provider == "email" else KEY_BY_PROVIDER[provider]
+            refs.append(SecretRef(info, "keep", reference))
     for info, value in wanted:
         chosen = mode
         if mode in ("auto", "keyring"):
-            chosen = "keyring" if store(info.keyring_name, value) else "env"
+            chosen = "keyring" if store(info.keyring_name, value) else fallback
         refs.append(SecretRef(info, chosen, value))
     return refs
+
+
+def env_lines(refs: list[SecretRef], *, env_file: Any = None) -> list[str]:
+    """The exact lines that set each ``env`` secret's variable for a shell, systemd, cron and
+    launchd, with … where the value goes (the values themselves are never printed)."""
+    names = [r.info.env for r in refs if r.mode == "env"]
+    if not names:
+        return []
+    plist = "".join(f"<key>{n}</key><string>…</string>" for n in names)
+    out = [
+        "To set them, put each value where the … is:",
+        "  In a terminal (and in ~/.profile, so new terminals have them too):",
+        *[f"    export {n}='…'" for n in names],
+        "  In the systemd service `repwatch schedule --systemd` prints, under [Service]:",
+        *[f"    Environment={n}=…" for n in names],
+        "  In your crontab (`crontab -e`), above the repwatch line:",
+        *[f"    {n}=…" for n in names],
+        "  In the launchd agent `repwatch schedule --launchd` prints, inside its first <dict>:",
+        f"    <key>EnvironmentVariables</key><dict>{plist}</dict>",
+    ]
+    if env_file is not None:
+        first = next(r.info.keyring_name for r in refs if r.mode == "env")
+        out.append(f"Or let repwatch keep them in {env_file}, readable only by you, which repwatch and "
+                   f"its timers read: `repwatch init --set-secret {first}` (and so on for each).")
+    return out
 
 
 # --- the config text ------------------------------------------------------------------------
@@ -402,6 +505,8 @@ def render_config(answers: Answers, refs: list[SecretRef], *, plain_secrets: boo
         ref = by_field.get((provider, name))
         if ref is None:
             return None
+        if plain_secrets and ref.mode == "keep":
+            return "kept-secret", ref.comment  # checked for shape only; the real one is not read
         return (ref.value if plain_secrets else ref.reference), ref.comment
 
     out: list[str] = [
@@ -560,54 +665,70 @@ def say(text: str = "") -> None:
     click.echo(text, err=True)
 
 
-def _ask_list(question: str, example: str) -> list[str]:
+def _ask_list(question: str, example: str, current: list[str] | None = None) -> list[str]:
+    """A comma-separated answer; with ``current`` (from the config being changed) Enter keeps it."""
     say(question)
+    if current:
+        raw = click.prompt(f"  ({example}; separate with commas; Enter keeps these, - for none)",
+                           default=", ".join(current), err=True)
+        return [] if raw.strip() == "-" else split_list(raw)
     return split_list(click.prompt(f"  ({example}; separate with commas, Enter for none)", default="",
                                    show_default=False, err=True))
 
 
 def ask(answers: Answers, given: set[str]) -> Answers:
     """Ask, in plain words, every question the command-line flags left open (``given`` names them)."""
-    say("Let's set up repwatch. Press Enter to skip any question you'd rather not answer.\n")
+    if answers.kept or answers.name:
+        say("Let's change your settings. Each question shows what you have now: Enter keeps it.\n")
+    else:
+        say("Let's set up repwatch. Press Enter to skip any question you'd rather not answer.\n")
     if "name" not in given:
         say("Your name, as other people would write it online (not your username).")
-        answers.name = click.prompt("  Name (e.g. Joanna Whitfield)", err=True).strip()
+        answers.name = _ask_required("  Name (e.g. Joanna Whitfield)", person_name, default=answers.name)
     if "variants" not in given:
-        answers.variants = _ask_list("\nAny former names, such as a maiden name?", "e.g. Joanna Brown")
+        answers.variants = _ask_list("\nAny former names, such as a maiden name?", "e.g. Joanna Brown", answers.variants)
     if "nicknames" not in given:
-        answers.nicknames = _ask_list("\nNicknames people use for you?", "e.g. Jo, Jojo")
+        answers.nicknames = _ask_list("\nNicknames people use for you?", "e.g. Jo, Jojo", answers.nicknames)
     if "honorifics" not in given:
         say("\nHow do pupils and parents address you? Choose from " + ", ".join(HONORIFICS) + ".")
         while True:
-            raw = split_list(click.prompt("  (e.g. Ms, Mrs; separate with commas, Enter for none)", default="",
-                                          show_default=False, err=True))
+            current = ", ".join(answers.honorifics)
+            raw = click.prompt("  (e.g. Ms, Mrs; separate with commas, " + ("Enter keeps these, - for none)"
+                               if current else "Enter for none)"), default=current, show_default=bool(current),
+                               err=True)
+            raw = [] if raw.strip() == "-" else split_list(raw)
             picked = [normalise_honorific(h) for h in raw]
             if all(picked):
                 answers.honorifics = unique([p for p in picked if p])
                 break
             say("  Please use only " + ", ".join(HONORIFICS) + ".")
     if "locations" not in given:
-        answers.locations = _ask_list("\nThe town or city where you live or work.", "e.g. Liverpool")
+        answers.locations = _ask_list("\nThe town or city where you live or work.", "e.g. Liverpool", answers.locations)
     if "organisations" not in given:
-        answers.organisations = _ask_list("\nYour school (or schools).", "e.g. St Aidan's Primary School")
+        answers.organisations = _ask_list("\nYour school (or schools).", "e.g. St Aidan's Primary School", answers.organisations)
     if "handles" not in given:
         answers.handles = _ask_list(
             "\nYour own public accounts, so they are never reported as someone pretending to be you.\n"
             "  A handle you use everywhere counts on every site, in that site's own form (x.com/MsWhitfieldTeach,\n"
             "  mswhitfieldteach.bsky.social, @MsWhitfieldTeach@your.server). For an account on one site only,\n"
             "  write site:handle (instagram:jo.whitfield) or paste the address of its profile page.",
-            "e.g. @MsWhitfieldTeach, instagram:jo.whitfield",
+            "e.g. @MsWhitfieldTeach, instagram:jo.whitfield", answers.handles,
         )
     if "platforms" not in given:
         answers.platforms = [normalise_platform(p) for p in _ask_list(
             "\nWhich sites do you have accounts on? (for privacy-settings reminders)",
-            "e.g. facebook, instagram, x, tiktok, linkedin",
+            "e.g. facebook, instagram, x, tiktok, linkedin", answers.platforms,
         )]
     if "frequency" not in given:
         say("\nHow often should repwatch search for you?")
-        answers.frequency = click.prompt(
-            "  daily, twice-daily or weekly", type=click.Choice(FREQUENCIES), default="daily", err=True
-        )
+        if answers.frequency in FREQUENCIES:
+            answers.frequency = click.prompt(
+                "  daily, twice-daily or weekly", type=click.Choice(FREQUENCIES), default=answers.frequency, err=True
+            )
+        else:  # a schedule of their own, from the config being changed: Enter keeps it
+            answers.frequency = _ask_required("  daily, twice-daily, weekly, or a schedule like \"0 7 * * *\"",
+                                              _frequency, default=answers.frequency)
+    if "frequency" not in given and answers.frequency in FREQUENCIES:
         while True:
             at = click.prompt("  At what time? (24-hour clock, e.g. 07:00)", default=answers.at, err=True)
             try:
@@ -618,7 +739,9 @@ def ask(answers: Answers, given: set[str]) -> Answers:
             answers.at = at
             break
     if "email" not in given:
-        answers.email = ask_email()
+        answers.email = ask_email(answers.email, kept_password="email" in answers.kept)
+        if answers.email is None or answers.email.password:
+            answers.kept.pop("email", None)
     if "keys" not in given:
         ask_keys(answers)
     if "bluesky" not in given:
@@ -630,17 +753,28 @@ def ask(answers: Answers, given: set[str]) -> Answers:
     return answers
 
 
-def ask_email() -> EmailAnswers | None:
+def _frequency(text: str) -> str:
+    word = text.strip().lower()
+    if word in FREQUENCIES:
+        return word
+    schedule_for(text)  # a ValueError says why it is not a schedule
+    return " ".join(text.split())
+
+
+def ask_email(current: EmailAnswers | None = None, *, kept_password: bool = False) -> EmailAnswers | None:
     say("\nWhere should the digests go? Type your email address (e.g. jo.whitfield@gmail.com),")
-    to = click.prompt("  or press Enter to keep them in a folder on this computer instead", default="",
-                      show_default=False, err=True).strip()
-    if not to:
+    if current is not None:
+        to = _ask_checked("  or type - to keep them in a folder on this computer instead", _or_dash(email_address),
+                          default=current.to[0])
+    else:
+        to = _ask_checked("  or press Enter to keep them in a folder on this computer instead", email_address)
+    if not to or to == "-":
         return None
     keys = list(PRESETS)
     say("\nWhich email account will send them? (It can be the same address.)")
     for number, key in enumerate(keys, 1):
         say(f"  {number}. {PRESETS[key].label}")
-    default = keys.index(preset_for(to)) + 1
+    default = keys.index(current.preset if current is not None and current.preset in keys else preset_for(to)) + 1
     number = click.prompt("  Number", type=click.IntRange(1, len(keys)), default=default, err=True)
     preset = PRESETS[keys[number - 1]]
     say(f"\n{preset.help}")
@@ -648,13 +782,18 @@ def ask_email() -> EmailAnswers | None:
         return None
     host, port, security = preset.host, preset.port, preset.security
     if preset.key == "custom":
-        host = click.prompt("  SMTP server (e.g. smtp.example.org)", err=True).strip()
-        security = click.prompt("  Security", type=click.Choice(["starttls", "ssl", "none"]), default="starttls",
-                                err=True)
+        same = current is not None and current.preset == "custom"
+        host = _ask_required("  SMTP server (e.g. smtp.example.org)", smtp_server,
+                             default=current.host if same and current else "")
+        security = click.prompt("  Security", type=click.Choice(["starttls", "ssl", "none"]),
+                                default=current.security if same and current else "starttls", err=True)
         port = click.prompt("  Port", type=click.IntRange(1, 65535),
-                            default={"starttls": 587, "ssl": 465, "none": 25}[security], err=True)
-    username = click.prompt("  The address you sign in with at that service", default=to, err=True).strip()
-    password = click.prompt("  Its app password (hidden as you type; Enter for none)", default="",
+                            default=current.port if same and current and current.security == security
+                            else {"starttls": 587, "ssl": 465, "none": 25}[security], err=True)
+    login = current.username if current is not None and current.username else to
+    username = click.prompt("  The address you sign in with at that service", default=login, err=True).strip()
+    keep = "Enter keeps the one you have" if kept_password else "Enter for none"
+    password = click.prompt(f"  Its app password (hidden as you type; {keep})", default="",
                             show_default=False, hide_input=True, err=True)
     assert host is not None and port is not None
     return EmailAnswers([to], preset.key, host, port, security, username or None, password or None)
@@ -664,14 +803,23 @@ def ask_keys(answers: Answers) -> None:
     say("\nrepwatch can already search DuckDuckGo, Google News, Bluesky and Mastodon with no keys:")
     say("that is enough to start. A search key adds Google or Brave results. Add one now? (You can")
     say("run `repwatch init` again later.)")
-    if not click.confirm("  Add a search key now?", default=False, err=True):
+    have = [i for i in KEYS[:3] if i.provider in answers.kept]
+    if have:
+        say("You have: " + ", ".join(i.label for i in have) + ". Enter keeps each.")
+    if not click.confirm("  Add or change a search key now?" if have else "  Add a search key now?",
+                         default=False, err=True):
         return
     for info in KEYS[:3]:
         say(f"\n{info.label}: get one at {info.where}; {info.quota}.")
-        value = click.prompt("  Paste it here (hidden; Enter to skip)", default="", show_default=False,
+        skip = "Enter keeps the one you have" if info.provider in answers.kept else "Enter to skip"
+        value = click.prompt(f"  Paste it here (hidden; {skip})", default="", show_default=False,
                              hide_input=True, err=True).strip()
         if value:
             answers.keys[info.provider] = value
+
+
+def _or_dash(check: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda text: "-" if text.strip() == "-" else check(text)
 
 
 def _ask_checked(prompt: str, check: Callable[[str], str], *, default: str = "") -> str | None:
@@ -681,6 +829,16 @@ def _ask_checked(prompt: str, check: Callable[[str], str], *, default: str = "")
         raw = click.prompt(prompt, default=default, show_default=bool(default), err=True).strip()
         if not raw:
             return None
+        try:
+            return check(raw)
+        except ValueError as exc:
+            say(f"  {exc}")
+
+
+def _ask_required(prompt: str, check: Callable[[str], str], *, default: str = "") -> str:
+    """Ask until ``check`` accepts the answer (Enter keeps ``default`` when there is one)."""
+    while True:
+        raw = click.prompt(prompt, default=default or "", show_default=bool(default), err=True)
         try:
             return check(raw)
         except ValueError as exc:
@@ -698,18 +856,29 @@ def ask_bluesky(answers: Answers) -> None:
     info = KEY_BY_PROVIDER["bluesky"]
     say("\nrepwatch already finds Bluesky accounts that use your name. If you are on Bluesky, it can also")
     say("search what people post there: that needs your handle and a free app password.")
-    if not click.confirm("  Search Bluesky posts too?", default=False, err=True):
+    had = bool(answers.bluesky_identifier)
+    if not click.confirm("  Search Bluesky posts too?", default=had, err=True):
+        answers.bluesky_identifier = None
+        answers.kept.pop("bluesky", None)
         return
     say(f"  Make an app password (not your main password) at {BLUESKY_APP_PASSWORDS},")
     say("  or in the Bluesky app: Settings, Privacy and security, App passwords.")
-    guess = guess_bluesky_handle(answers.handles)
+    guess = answers.bluesky_identifier or guess_bluesky_handle(answers.handles)
     handle = _ask_checked("  Your Bluesky handle" + ("" if guess else " (e.g. jo.bsky.social; Enter to skip)"),
                           bluesky_handle, default=guess)
     if handle is None:
         say("  Skipped: repwatch will search Bluesky accounts only.")
+        answers.bluesky_identifier = None
+        answers.kept.pop("bluesky", None)
         return
     while True:
-        password = _ask_secret("  The app password (hidden as you type; Enter to skip)")
+        if "bluesky" in answers.kept:
+            password = _ask_secret("  The app password (hidden as you type; Enter keeps the one you have)")
+            if password is None:
+                answers.bluesky_identifier = handle
+                return
+        else:
+            password = _ask_secret("  The app password (hidden as you type; Enter to skip)")
         if password is None:
             say("  Skipped, because there is no app password: repwatch will search Bluesky accounts only.")
             return
@@ -727,14 +896,19 @@ def ask_mastodon(answers: Answers) -> None:
     info = KEY_BY_PROVIDER["mastodon"]
     say(f"\nrepwatch already looks on {MASTODON_DEFAULT} for Mastodon accounts that use your name. If you")
     say("use Mastodon, it can search your own server instead, and with a token it searches posts too.")
-    if not click.confirm("  Do you use Mastodon?", default=False, err=True):
+    had = answers.mastodon_url
+    if not click.confirm("  Do you use Mastodon?", default=bool(had or "mastodon" in answers.kept), err=True):
+        answers.mastodon_url = None
+        answers.kept.pop("mastodon", None)
         return
-    answers.mastodon_url = _ask_checked(f"  Which Mastodon server are you on? (Enter for {MASTODON_DEFAULT})",
-                                        mastodon_address)
+    answers.mastodon_url = _ask_checked(
+        "  Which Mastodon server are you on?" + ("" if had else f" (Enter for {MASTODON_DEFAULT})"),
+        mastodon_address, default=had or "")
     say("  To search posts too, make an access token on that server: Preferences, Development, New")
     say("  application, with the read:search scope, then copy \"Your access token\". Without one, repwatch")
     say("  searches accounts only.")
-    token = _ask_secret("  The access token (hidden as you type; Enter to skip)")
+    token = _ask_secret("  The access token (hidden as you type; "
+                        + ("Enter keeps the one you have)" if "mastodon" in answers.kept else "Enter to skip)"))
     if token is not None:
         answers.keys[info.provider] = token
 
@@ -743,8 +917,192 @@ def ask_searxng(answers: Answers) -> None:
     """An advanced extra for people who run their own SearXNG, so it is off unless they say so."""
     say("\nAdvanced, and fine to skip: if you run your own SearXNG (a private search engine), repwatch")
     say("can use it for extra web, news and image results.")
-    if not click.confirm("  Do you run your own SearXNG?", default=False, err=True):
+    if not click.confirm("  Do you run your own SearXNG?", default=bool(answers.searxng_url), err=True):
+        answers.searxng_url = None
         return
-    answers.searxng_url = _ask_checked(f"  Its address (e.g. {SEARXNG_EXAMPLE}; Enter to skip)", searxng_address)
+    answers.searxng_url = _ask_checked(f"  Its address (e.g. {SEARXNG_EXAMPLE}; Enter to skip)", searxng_address,
+                                       default=answers.searxng_url or "")
     if answers.searxng_url:
         say("  It must allow JSON answers: in its settings.yml, search: formats: [html, json].")
+
+
+# --- changing one secret ------------------------------------------------------------------------
+def set_secret(config_path: Any, name: str, value: str) -> str:
+    """Keep a new value for one secret where the config says it lives, and say where in one sentence.
+
+    ``keyring:NAME`` → the keyring (or, when this computer has none now, the owner-only secrets
+    file, the config then pointing at it); ``${VAR}`` → the secrets file; plain text → the config
+    file itself; not set yet → the keyring if there is one, else the secrets file. Everything else in
+    the config file, comments included, stays as it was.
+    """
+    from pathlib import Path
+
+    import tomlkit
+
+    from repwatch.adapters import secrets
+    from repwatch.errors import UsageError
+
+    info = secret_info(name)
+    if info is None:
+        names = ", ".join(i.keyring_name for i in ALL_SECRETS)
+        raise UsageError(f"--set-secret {name!r}: choose one of {names}.")
+    if info.provider == "bluesky":
+        try:
+            value = bluesky_app_password(value)
+        except ValueError as exc:
+            raise UsageError(f"--set-secret {info.keyring_name}: {exc}") from None
+    value = value.strip()
+    if not value:
+        raise UsageError(f"--set-secret {info.keyring_name}: nothing was typed, so nothing was changed.")
+    file = Path(config_path).expanduser()
+    try:
+        doc = tomlkit.parse(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"There is no config file at {file}: run `repwatch init` first.") from None
+    except Exception as exc:
+        raise UsageError(f"{file} could not be read as TOML ({exc}); fix it first.") from None
+    path = secret_setting(info).split(".")
+    table: Any = doc
+    for part in path[:-1]:
+        if part not in table:
+            section = ".".join(path[:-1])
+            raise UsageError(f"{file} has no [{section}] section, so there is nothing to keep a "
+                             f"{info.label} for: run `repwatch init --force` to set that up.")
+        table = table[part]
+    key = path[-1]
+    current = str(table[key]) if key in table else None
+    env_file = secrets.env_file_for(file)
+    rewrite = False
+    if current is not None and current.startswith("keyring:") and secrets.store_secret(
+            current.removeprefix("keyring:"), value):
+        where = "the system keyring"
+    elif current is not None and not current.startswith("keyring:") and not _ENV_REF.search(current):
+        table[key] = value
+        rewrite = True
+        where = f"{file} (in plain text, as before)"
+    elif current is None and secrets.store_secret(info.keyring_name, value):
+        table[key] = f"keyring:{info.keyring_name}"
+        rewrite = True
+        where = "the system keyring"
+    else:
+        match = _ENV_REF.search(current or "")
+        var = match.group(1) if match else info.env
+        if current is None or not match:
+            table[key] = f"${{{var}}}"  # the keyring it named is gone, or there was nothing yet
+            rewrite = True
+        secrets.write_env_file(env_file, {var: value})
+        where = f"{env_file}, a file only you can read"
+    if rewrite:
+        import os
+
+        temp = file.with_name(file.name + ".new")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(tomlkit.dumps(doc))
+        os.replace(temp, file)
+    label = "Your email password" if info.provider == "email" else info.label[0].upper() + info.label[1:]
+    return f"{label} is now kept in {where}."
+
+
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+# --- running `init` again: start from the config it changes -------------------------------------
+def answers_from_config(data: dict[str, Any]) -> Answers:
+    """The answers an existing config (raw TOML, secrets not read) gives, so each question can
+    show what is there now and Enter keeps it; its secrets are kept as the file refers to them."""
+    answers = Answers()
+    profiles = data.get("profile") or [{}]
+    first = profiles[0] if isinstance(profiles, list) and profiles and isinstance(profiles[0], dict) else {}
+    answers.name = str(first.get("name", ""))
+    for key in ("variants", "nicknames", "honorifics", "locations", "organisations", "handles", "platforms"):
+        value = first.get(key)
+        if isinstance(value, list):
+            setattr(answers, key, [str(v) for v in value])
+    schedule = str(first.get("schedule", "0 7 * * *"))
+    match = re.fullmatch(r"(\d+) (\d+)(?:,(\d+))? \* \* (\*|1)", schedule)
+    if match and (not match.group(3) or int(match.group(3)) == (int(match.group(2)) + 12) % 24):
+        minute, hour, second, day = match.groups()
+        answers.frequency = "weekly" if day == "1" and not second else ("twice-daily" if second else "daily")
+        answers.at = f"{int(hour):02d}:{int(minute):02d}"
+    else:
+        answers.frequency = schedule
+    email = data.get("email")
+    if isinstance(email, dict) and email.get("to") and email.get("smtp_host"):
+        host = str(email["smtp_host"])
+        preset = next((k for k, p in PRESETS.items() if p.host == host), "custom")
+        security = str(email.get("security", "starttls"))
+        port = int(email.get("smtp_port") or {"starttls": 587, "ssl": 465, "none": 25}.get(security, 587))
+        answers.email = EmailAnswers([str(t) for t in email["to"]], preset, host, port, security,
+                                     email.get("username"))
+        if email.get("password"):
+            answers.kept["email"] = str(email["password"])
+    providers = data.get("providers") if isinstance(data.get("providers"), dict) else {}
+    for info in KEYS:
+        section = providers.get(info.provider)
+        if isinstance(section, dict) and section.get(info.field):
+            answers.kept[info.provider] = str(section[info.field])
+    bluesky = providers.get("bluesky") or {}
+    if bluesky.get("identifier") and "bluesky" in answers.kept:
+        answers.bluesky_identifier = str(bluesky["identifier"])
+    else:
+        answers.kept.pop("bluesky", None)
+    mastodon = providers.get("mastodon") or {}
+    if mastodon.get("base_url"):
+        answers.mastodon_url = str(mastodon["base_url"])
+    searxng = providers.get("searxng") or {}
+    if searxng.get("base_url"):
+        answers.searxng_url = str(searxng["base_url"])
+    return answers
+
+
+# what the questions decide; every other setting of the config being changed is kept as it was
+_ASKED = {
+    ("profile", "name"), ("profile", "variants"), ("profile", "nicknames"), ("profile", "honorifics"),
+    ("profile", "locations"), ("profile", "organisations"), ("profile", "handles"), ("profile", "platforms"),
+    ("profile", "schedule"),
+    ("email", "to"), ("email", "from"), ("email", "smtp_host"), ("email", "smtp_port"), ("email", "security"),
+    ("email", "username"), ("email", "password"),
+}
+_ASKED_PROVIDER_KEYS = {"api_key", "app_password", "access_token", "identifier", "base_url"}
+
+
+def keep_unasked(old_text: str, new_text: str) -> str:
+    """``new_text`` (the wizard's file) with every setting the wizard does not ask about copied from
+    ``old_text``: max_queries, exclude lists, rate limits, [evidence], [notify], further profiles…
+    A section the answers removed (no email now, no SearXNG) stays removed."""
+    import tomlkit
+
+    old = tomlkit.parse(old_text)
+    new = tomlkit.parse(new_text)
+    for key, value in old.items():
+        if key == "profile":
+            old_profiles, new_profiles = value, new.get("profile")
+            if not new_profiles:
+                continue
+            for name, item in old_profiles[0].items():
+                if ("profile", name) not in _ASKED:
+                    new_profiles[0][name] = item
+            for extra in old_profiles[1:]:
+                new_profiles.append(extra)
+        elif key == "email":
+            if "email" in new:
+                for name, item in value.items():
+                    if ("email", name) not in _ASKED:
+                        new["email"][name] = item
+        elif key == "providers":
+            for provider, section in value.items():
+                if provider not in new.get("providers", {}):
+                    if provider in ("searxng", *KEY_BY_PROVIDER):
+                        continue  # answered "no" (or gave no key) this time
+                    new.setdefault("providers", tomlkit.table())[provider] = section
+                    continue
+                for name, item in section.items():
+                    if name not in _ASKED_PROVIDER_KEYS:
+                        new["providers"][provider][name] = item
+        elif key not in new:
+            new[key] = value
+        elif hasattr(value, "items"):
+            for name, item in value.items():
+                new[key][name] = item
+    return tomlkit.dumps(new)

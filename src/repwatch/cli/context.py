@@ -28,10 +28,12 @@ class AppContext:
     verbose: bool = False
     quiet: bool = False
 
-    def config(self, *, required: bool = True) -> Any:
+    def config(self, *, required: bool = True, secrets: bool = True) -> Any:
+        """The config. ``secrets=False`` for commands that use no password or key: a secret that is
+        not set then stops only the commands that need it, which name its variable."""
         from repwatch.config import load
 
-        return load(self.config_path, required=required)
+        return load(self.config_path, required=required, secrets=secrets)
 
     def store(self, config: Any) -> Any:
         from repwatch.adapters.store import Store
@@ -44,7 +46,7 @@ class AppContext:
             from repwatch.adapters.store import Store
 
             return Store(self.db_path)
-        return self.store(self.config(required=False))
+        return self.store(self.config(required=False, secrets=False))
 
     def interactive(self) -> bool:
         return sys.stdout.isatty() and not self.quiet

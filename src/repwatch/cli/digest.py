@@ -35,7 +35,7 @@ def digest(app: AppContext, preview: bool, out: Path | None, profile_name: str |
         raise UsageError(
             "`repwatch digest` only previews: run `repwatch digest --preview` (a run sends the real digest)."
         )
-    config = app.config()
+    config = app.config(secrets=False)
     profiles = config.get_profile(profile_name)
     if not profiles:
         raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
@@ -47,7 +47,9 @@ def digest(app: AppContext, preview: bool, out: Path | None, profile_name: str |
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     for profile in profiles:
         mentions = store.undelivered(profile.name)
-        built = build_digest(profile, mentions, [], [], config=config, store=store, preview=True)
+        never_ran = not mentions and store.last_run(profile.name) is None
+        built = build_digest(profile, mentions, [], [], config=config, store=store, preview=True,
+                             never_ran=never_ran)
         html = render_html(built)
         if out is not None:
             target = out.expanduser()

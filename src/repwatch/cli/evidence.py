@@ -33,7 +33,7 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
 
     if verify == (mention_id is not None):
         raise UsageError("Give either a mention ID (`repwatch evidence 12`) or --verify, not both or neither.")
-    config = app.config(required=False)
+    config = app.config(required=False, secrets=False)
     store = app.store(config)
     if verify:
         _verify(app, store)
@@ -90,7 +90,7 @@ def report(app: AppContext, mention_ids: tuple[int, ...], out: Path | None, as_z
     """
     from repwatch.app.report import write_report
 
-    config = app.config(required=False)
+    config = app.config(required=False, secrets=False)
     store = app.store(config)
     for mention_id in mention_ids:
         if store.mention(mention_id) is None:

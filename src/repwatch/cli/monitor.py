@@ -13,7 +13,8 @@ def daemon(app: AppContext) -> None:
     """Run every profile on its schedule, in the foreground, until stopped (Ctrl+C or SIGTERM).
 
     A profile that never ran, or missed its time while the computer was off or asleep, runs at once.
-    Only one run at a time uses the database; `repwatch run` by hand waits its turn. After editing
+    Only one run at a time uses the database: a `repwatch run` started by hand while a run is under
+    way stops at once, saying so (exit 4); try it again when that run finishes. After editing
     the config file, `kill -HUP PID` (or `systemctl reload`) makes the daemon read it again; if the
     file has a mistake, the daemon says so and carries on as it was.
 
@@ -42,7 +43,7 @@ def status(app: AppContext, as_json: bool) -> None:
     """
     from repwatch.app.status import collect, render
 
-    config = app.config()
+    config = app.config(secrets=False)
     data = collect(config, app.db_path or config.database_path())
     if as_json:
         print_json(data)
@@ -74,10 +75,51 @@ def schedule_command(app: AppContext, kind: str | None) -> None:
         raise UsageError(
             "Choose a kind of timer: --systemd (Linux), --launchd (macOS), --cron, or --windows."
         )
-    config = app.config()
+    config = app.config(secrets=False)
     if not config.profile:
         raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    if kind in ("cron", "launchd"):
+        # their log goes beside the database; neither cron nor launchd makes a missing folder, and
+        # before the first run there is none, so the first timed run would fail without a word
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            (app.db_path or config.database_path()).resolve().parent.mkdir(parents=True, exist_ok=True)
     echo(render_timer(app, config, kind), nl=False)
+    for line in unset_secret_notes(config):
+        app.say(line)
+
+
+# --- secrets the timer must carry -------------------------------------------------------------
+def secrets_file(config):  # type: ignore[no-untyped-def]
+    """The owner-only secrets file a timer loads, when the config reads any secret from ${VAR}."""
+    from repwatch.adapters.secrets import env_file_for
+
+    return env_file_for(config.path) if config.secret_vars else None
+
+
+def unset_vars(config) -> list[str]:  # type: ignore[no-untyped-def]
+    """Variables the config's secrets use that the secrets file does not hold: the timer's
+    environment would not have them (the terminal's environment is not the timer's)."""
+    from repwatch.adapters.secrets import read_env_file
+
+    path = secrets_file(config)
+    held = read_env_file(path) if path is not None else {}
+    return [var for var in config.secret_vars if var not in held]
+
+
+def unset_secret_notes(config) -> list[str]:  # type: ignore[no-untyped-def]
+    from repwatch.app.wizard import secret_name_for
+
+    missing = unset_vars(config)
+    if not missing:
+        return []
+    commands = " and ".join(f"`repwatch init --set-secret {secret_name_for(config.secret_vars[v])}`"
+                            for v in missing)
+    return [f"repwatch: the timer will not have {', '.join(missing)}, which your config reads from the "
+            f"environment: run {commands} to keep {'them' if len(missing) > 1 else 'it'} in "
+            f"{secrets_file(config)} (which the timer loads), or set {'them' if len(missing) > 1 else 'it'} "
+            "in the timer as its comments show."]
 
 
 # --- the timers ---------------------------------------------------------------------------------
@@ -135,11 +177,14 @@ def render_timer(app: AppContext, config, kind: str) -> str:  # type: ignore[no-
             out.append(f"# cron uses the system time zone; cronie (Fedora, Arch) honours CRON_TZ={tz}, Debian's cron does not.")
             out.append(f"CRON_TZ={tz}")
         log = shlex.quote(str(database.parent / "cron.log"))
+        for var in unset_vars(config):
+            out.append(f"# {var}=…    (your config reads it from the environment; put its value here,")
+            out.append("#              without the #, or keep it in the secrets file: see `repwatch doctor`)")
         for _suffix, text, extra in _groups(config):
             spec, note = sch.cron_line(text)
             if note:
                 out.append(f"# {note}")
-            out.append(f"{spec} {shlex.join(_args(app, config, extra, quiet=True))} >> {log} 2>&1")
+            out.append(f"{spec} {_cron_env(config)}{shlex.join(_args(app, config, extra, quiet=True))} >> {log} 2>&1")
         return "\n".join(out) + "\n"
     if kind == "systemd":
         for suffix, text, extra in _groups(config):
@@ -160,6 +205,7 @@ def render_timer(app: AppContext, config, kind: str) -> str:  # type: ignore[no-
                 "",
                 "[Service]",
                 "Type=oneshot",
+                *_systemd_env(config),
                 f"ExecStart={exec_start}",
                 "",
                 f"# ~/.config/systemd/user/{name}.timer",
@@ -187,7 +233,10 @@ def render_timer(app: AppContext, config, kind: str) -> str:  # type: ignore[no-
         for suffix, text, extra in _groups(config):
             label = f"org.repwatch.run{suffix}"
             intervals, every = sch.launchd_intervals(text)
-            plist: dict = {"Label": label, "ProgramArguments": _args(app, config, extra)}
+            plist: dict = {"Label": label, "ProgramArguments": _launchd_args(config, _args(app, config, extra))}
+            missing = unset_vars(config)
+            if missing:
+                plist["EnvironmentVariables"] = {var: "…" for var in missing}
             if every is not None:
                 plist["StartInterval"] = every
             else:
@@ -217,6 +266,40 @@ def render_timer(app: AppContext, config, kind: str) -> str:  # type: ignore[no-
         tr = command.replace('"', '\\"')
         out.append(f'schtasks /Create /F /TN "repwatch{suffix}" {when} /TR "{tr}"')
     return "\n".join(out) + "\n"
+
+
+def _systemd_env(config) -> list[str]:  # type: ignore[no-untyped-def]
+    """The service's environment: the owner-only secrets file, and a line for each variable it lacks."""
+    path = secrets_file(config)
+    if path is None:
+        return []
+    lines = ["# Your passwords and keys, from the file only you can read:",
+             f"EnvironmentFile=-{_systemd_quote(str(path))}"]
+    for var in unset_vars(config):
+        lines.append(f"# Environment={var}=…    (not in that file: put its value here, without the #)")
+    return lines
+
+
+def _cron_env(config) -> str:  # type: ignore[no-untyped-def]
+    """A prefix that loads the secrets file into the command's environment (cron starts with none)."""
+    import shlex
+
+    path = secrets_file(config)
+    if path is None:
+        return ""
+    quoted = shlex.quote(str(path))
+    return f"set -a; [ ! -r {quoted} ] || . {quoted}; set +a; "
+
+
+def _launchd_args(config, args: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """launchd runs a program, not a shell line: /bin/sh loads the secrets file, then runs repwatch."""
+    path = secrets_file(config)
+    if path is None:
+        return args
+    import shlex
+
+    quoted = shlex.quote(str(path))
+    return ["/bin/sh", "-c", f'set -a; [ ! -r {quoted} ] || . {quoted}; set +a; exec "$0" "$@"', *args]
 
 
 def parse_interval_seconds(text: str) -> float:

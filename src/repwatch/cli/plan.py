@@ -19,7 +19,7 @@ def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
     from repwatch.errors import ConfigError
     from repwatch.pipeline.plan import plan_rows, render_plan_table
 
-    config = app.config()
+    config = app.config(secrets=False)
     profiles = config.get_profile(profile_name)
     if not profiles:
         raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")

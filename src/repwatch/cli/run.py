@@ -57,13 +57,27 @@ def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
 
 
 def _summary(report) -> None:  # type: ignore[no-untyped-def]
-    new = len(report.new_mentions)
-    echo(
-        f"{report.profile}: {report.calls} searches, {report.results} results, "
-        f"{new} new {'mention' if new == 1 else 'mentions'}; digest {report.digest_status}"
-        + (f" ({report.digest_detail})" if report.digest_status != "failed" else "")
-        + "."
-    )
+    """One line with one meaning per number: searches (queries sent), calls (requests to the
+    providers, what quotas count), results, new mentions (what the digest counts)."""
+    echo(f"{report.profile}: {counts_line(report.queries, report.calls, report.results)}, "
+               f"{new_line(len(report.new_mentions), report.not_about_you)}; digest {report.digest_status}"
+               + (f" ({report.digest_detail})" if report.digest_status != "failed" else "") + ".")
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def counts_line(queries: int, calls: int, results: int | None = None) -> str:
+    text = f"{_n(queries, 'search', 'searches')} ({_n(calls, 'call', 'calls')} to the providers)"
+    return text if results is None else f"{text}, {_n(results, 'result', 'results')}"
+
+
+def new_line(new: int, not_about_you: int = 0) -> str:
+    text = f"{new} new {'mention' if new == 1 else 'mentions'}"
+    if not_about_you:
+        text += f" (and {not_about_you} new {'page' if not_about_you == 1 else 'pages'} judged not about you)"
+    return text
 
 
 COMMANDS = [run]

@@ -50,10 +50,13 @@ def search(
             failures=outcome.failures, queries=len({c["query"] for c in outcome.calls}),
         )
         app.say(f"Saved {len(outcome.results)} results ({len(new_ids)} new) to {store.path}.")
+    shown = outcome.judged[:limit]
     if as_json:
-        print_json([r.to_json() for r in outcome.results])
+        print_json([j.to_json() for j in shown])
     else:
-        _table(outcome.results)
+        _table(shown)
+        if outcome.found > len(shown):
+            echo(f"{len(shown)} of {outcome.found} shown; --limit to see more.")
     for note in outcome.notes:
         app.say(f"Note: {note}")
     for failure in outcome.failures:
@@ -62,23 +65,46 @@ def search(
         raise SystemExit(1)
 
 
-def _table(results: list) -> None:  # type: ignore[type-arg]
+def _about(judged) -> str:  # type: ignore[no-untyped-def]
+    """The "about you?" column in words, with the score behind them."""
+    from repwatch.models import RELEVANT
+
+    if judged.score >= 0.8:
+        word = "yes, likely"
+    elif judged.score >= RELEVANT:
+        word = "maybe"
+    else:
+        word = "probably not"
+    return f"{word}\n({judged.score:.2f})"
+
+
+def _table(judged: list) -> None:  # type: ignore[type-arg]
+    """What needs attention first; each flag with its reason, so an impersonating account on row 1
+    says so on row 1."""
     from rich.table import Table
     from rich.text import Text
 
     out = console()
-    if not results:
+    if not judged:
         out.print("No results.")
         return
-    table = Table(show_lines=False, expand=False)
+    table = Table(show_lines=True, expand=False)
     table.add_column("#", justify="right")
+    table.add_column("About you?", overflow="fold")
     table.add_column("Result", overflow="fold")
     table.add_column("Where", overflow="fold")
-    table.add_column("Found by", overflow="fold")
-    for number, result in enumerate(results, 1):
-        cell = Text(result.title or result.url, style="bold")
+    for number, item in enumerate(judged, 1):
+        result = item.result
+        cell = Text()
+        for flag in item.flags:
+            cell.append(f"! {flag.code.replace('_', ' ')}: ", style="bold red")
+            cell.append(flag.reason + "\n", style="red")
+        cell.append(result.title or result.url, style="bold")
         cell.append("\n" + result.url, style="dim")
-        table.add_row(str(number), cell, f"{result.platform}\n{result.domain}", f"{result.provider} ({result.kind})")
+        if not item.flags and item.reasons:
+            cell.append("\n" + item.reasons[0], style="italic")
+        table.add_row(str(number), _about(item), cell,
+                      f"{result.platform}\n{result.domain}\n{result.provider} ({result.kind})")
     out.print(table)
 
 

@@ -43,12 +43,17 @@ def _say(text: str = "") -> None:
 @click.option("--bluesky-app-password", help="A Bluesky app password, to search posts.")
 @click.option("--mastodon-url", help="Your Mastodon instance (default: https://mastodon.social).")
 @click.option("--mastodon-token", help="A Mastodon access token, to search posts.")
-@click.option("--secrets", "secrets_mode", type=click.Choice(["auto", "keyring", "env", "file"]), default="auto",
-              show_default=True,
-              help="Where passwords and keys go: the system keyring, environment-variable references, or "
-                   "(file) this config file in plain text. auto: the keyring if a safe one exists, else env.")
+@click.option("--secrets", "secrets_mode", type=click.Choice(["auto", "keyring", "envfile", "env", "file"]),
+              default="auto", show_default=True,
+              help="Where passwords and keys go: the system keyring; envfile: secrets.env beside the config, "
+                   "readable only by you; env: nowhere (you set the environment variables); file: the config "
+                   "file itself. auto: the keyring if a safe one exists, else envfile.")
 @click.option("--test-email/--no-test-email", "test_email", default=None,
               help="Send a sample digest once the file is written (asked when interactive).")
+@click.option("--set-secret", "set_secret", metavar="NAME",
+              help="Change one password or key and nothing else: smtp-password, brave-api-key, serper-api-key, "
+                   "serpapi-api-key, bluesky-app-password or mastodon-access-token. Asks for the value (hidden), "
+                   "or reads one line from standard input.")
 @click.option("--yes", "-y", is_flag=True, help="Ask nothing: use the flags and defaults (for scripts).")
 @click.option("--force", is_flag=True, help="Replace an existing config file (the old one is kept as .bak).")
 @pass_app
@@ -64,13 +69,16 @@ def init(app: AppContext, **opts: Any) -> None:
             --org "St Aidan's Primary School" --honorific Ms --email-to jo@gmail.com \\
             --email-preset gmail --smtp-password "abcd efgh ijkl mnop"
     """
-    from repwatch.adapters.secrets import backend_description, keyring_available
+    from repwatch.adapters.secrets import backend_description, env_file_for, keyring_available, write_env_file
     from repwatch.app import wizard
     from repwatch.errors import DeliveryError, UsageError
     from repwatch.paths import default_config_path
 
     target = Path(app.config_path or default_config_path()).expanduser()
     interactive = not opts["yes"] and sys.stdin.isatty()
+    if opts["set_secret"]:
+        set_one_secret(target, opts["set_secret"], interactive)
+        return
     backup = target.with_name(target.name + ".bak")
     if target.exists() and not opts["force"]:
         if not interactive:
@@ -79,12 +87,14 @@ def init(app: AppContext, **opts: Any) -> None:
                 f"without being told: add --force to replace it (the old one is kept as {backup.name}), "
                 "or pass --config with another path."
             )
-        if not click.confirm(f"There is already a config file at {target}. Replace it? "
-                             f"(The old one would be kept as {backup.name}.)", default=False, err=True):
+        if not click.confirm(f"There is already a config file at {target}. Change it? Each question will "
+                             f"show what it has now; Enter keeps it. (The old file is kept as {backup.name}.)",
+                             default=False, err=True):
             _say("Nothing was changed.")
             return
 
-    answers, given = answers_from_flags(opts)
+    old_text = read_existing(target) if interactive else None  # --yes --force replaces the file outright
+    answers, given = answers_from_flags(opts, start=wizard.answers_from_config(_toml(old_text)) if old_text else None)
     if interactive:
         wizard.ask(answers, given)
     if not answers.name.strip():
@@ -99,36 +109,49 @@ def init(app: AppContext, **opts: Any) -> None:
 
     has_secrets = bool(answers.keys) or bool(answers.email and answers.email.password)
     mode = opts["secrets_mode"]
+    env_file = env_file_for(target)
     if mode == "keyring" and has_secrets and not keyring_available():
         raise UsageError(
             "--secrets keyring: this computer has no safe system keyring "
-            f"(keyring backend: {backend_description()}); use --secrets env, or --secrets file."
+            f"(keyring backend: {backend_description()}); use --secrets envfile (a file only you can read), "
+            "--secrets env, or --secrets file."
         )
+    fallback = "envfile"
     if mode == "auto" and has_secrets and interactive and not keyring_available():
-        _say("\nThis computer has no safe keyring to keep your password and keys in.")
-        _say("repwatch can write them in the config file in plain text (readable by anyone who can read")
-        _say("your files), or leave a placeholder and read them from environment variables.")
-        if click.confirm("  Write them in the config file?", default=False, err=True):
-            mode = "file"
-    refs = wizard.place_secrets(answers, mode)
+        fallback = ask_secret_place(env_file)
+    refs = wizard.place_secrets(answers, mode, fallback=fallback)
     config = wizard.check_config(answers, refs)  # a ConfigError names the setting, before anything is written
     text = wizard.render_config(answers, refs)
+    if old_text:
+        text = wizard.keep_unasked(old_text, text)
+    kept = {r.info.env: r.value for r in refs if r.mode == "envfile"}
+    if kept:
+        try:
+            write_env_file(env_file, kept)
+        except OSError as exc:
+            raise UsageError(f"The secrets file {env_file} could not be written ({exc.strerror or exc}).") from exc
     write_config(target, text, backup)
 
     database = app.db_path or config.database_path()
     echo(f"Wrote your settings to {target}")
-    if any(r.mode == "env" for r in refs) and opts["secrets_mode"] == "auto":
-        echo("  This computer has no safe keyring, so passwords and keys were not saved:")
     for ref in refs:
         what = ref.info.label if ref.info.provider != "email" else "Your email password"
+        what = what[0].upper() + what[1:]
         if ref.mode == "keyring":
             echo(f"  {what}: kept in the system keyring (not in the file).")
+        elif ref.mode == "envfile":
+            echo(f"  {what}: kept in {env_file}, a file only you can read.")
         elif ref.mode == "env":
-            echo(f"  {what}: not saved. Set the environment variable {ref.info.env} to it wherever "
-                       "repwatch runs (the file refers to it).")
+            echo(f"  {what}: not saved anywhere, as you chose. Set the environment variable "
+                       f"{ref.info.env} to it wherever repwatch runs (the file refers to it).")
         else:
             echo(f"  {what}: written in the file in plain text, as you chose; the file is readable "
                        "only by you.")
+    if kept:
+        echo("  repwatch reads that file itself, and the timers `repwatch schedule` prints load it too.")
+        echo("  To change one later: repwatch init --set-secret NAME (for example smtp-password).")
+    for line in wizard.env_lines(refs, env_file=env_file):
+        echo(f"  {line}")
     echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
                + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
 
@@ -159,15 +182,73 @@ def init(app: AppContext, **opts: Any) -> None:
         click.get_current_context().exit(1)
 
 
-def answers_from_flags(opts: dict[str, Any]) -> tuple[Any, set[str]]:
-    """The answers the flags give, and which questions they answered (the wizard asks the rest)."""
+def set_one_secret(target: Path, name: str, interactive: bool) -> None:
+    """`repwatch init --set-secret NAME`: one hidden question, one change, then a check that it loads."""
+    from repwatch.app import wizard
+    from repwatch.config import load
+    from repwatch.errors import ConfigError, UsageError
+
+    info = wizard.secret_info(name)
+    if info is None:
+        raise UsageError(f"--set-secret {name!r}: choose one of "
+                         f"{', '.join(i.keyring_name for i in wizard.ALL_SECRETS)}.")
+    if not target.exists():
+        raise UsageError(f"There is no config file at {target}: run `repwatch init` first.")
+    label = "your email (app) password" if info.provider == "email" else f"the {info.label}"
+    if interactive:
+        value = click.prompt(f"Type or paste {label} (hidden as you type)", hide_input=True, default="",
+                             show_default=False, err=True)
+    else:
+        value = sys.stdin.readline().rstrip("\r\n")
+    echo(wizard.set_secret(target, name, value))
+    try:
+        load(target)
+    except ConfigError as exc:
+        echo(f"The config still has a problem: {exc.message} Run `repwatch doctor` to see everything "
+                   "that needs fixing.", err=True)
+        return
+    echo("Run `repwatch doctor` to check it works.")
+
+
+def ask_secret_place(env_file: Path) -> str:
+    """On a computer with no keyring: say plainly what will happen, recommend the owner-only file."""
+    _say("\nThis computer has no keyring (the safe place for passwords that a desktop provides).")
+    _say("Where should repwatch keep your email password and keys?")
+    _say(f"  1. In a file only you can read: {env_file}")
+    _say("     Recommended if only you use this computer. repwatch and its timers read it.")
+    _say("  2. Nowhere: I will set environment variables myself (repwatch shows the exact lines).")
+    _say("  3. In the config file itself (also readable only by you).")
+    choice = click.prompt("  Number", type=click.IntRange(1, 3), default=1, err=True)
+    return {1: "envfile", 2: "env", 3: "file"}[choice]
+
+
+def read_existing(target: Path) -> str | None:
+    """The config `init` is about to change, as text (None when there is none or it cannot be read)."""
+    try:
+        return target.read_text(encoding="utf-8") if target.exists() else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _toml(text: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return {}
+
+
+def answers_from_flags(opts: dict[str, Any], start: Any = None) -> tuple[Any, set[str]]:
+    """The answers the flags give, and which questions they answered (the wizard asks the rest);
+    ``start`` holds the answers of the config being changed, which the flags then override."""
     from repwatch.app import wizard
     from repwatch.errors import UsageError
 
-    answers = wizard.Answers()
+    answers = start if start is not None else wizard.Answers()
     given: set[str] = set()
-    if opts["name"]:
-        answers.name = opts["name"].strip()
+    if opts["name"] is not None:
+        answers.name = _checked_flag(opts, "name", wizard.person_name, keep_blank=True) or ""
         given.add("name")
     for key in ("variants", "nicknames", "locations", "organisations", "handles"):
         if opts[key]:
@@ -206,18 +287,19 @@ def answers_from_flags(opts: dict[str, Any]) -> tuple[Any, set[str]]:
             answers.keys[provider] = opts[flag].strip()
     if "bluesky" in answers.keys:
         answers.keys["bluesky"] = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password)
-    answers.searxng_url = _checked_flag(opts, "searxng_url", wizard.searxng_address)
-    answers.bluesky_identifier = _checked_flag(opts, "bluesky_identifier", wizard.bluesky_handle)
-    answers.mastodon_url = _checked_flag(opts, "mastodon_url", wizard.mastodon_address)
+    for key, check in (("searxng_url", wizard.searxng_address), ("bluesky_identifier", wizard.bluesky_handle),
+                       ("mastodon_url", wizard.mastodon_address)):
+        if opts[key]:
+            setattr(answers, key, _checked_flag(opts, key, check))
     given |= provider_questions_answered(opts)
     return answers, given
 
 
-def _checked_flag(opts: dict[str, Any], key: str, check: Any) -> str | None:
+def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: bool = False) -> str | None:
     """A flag's value in the form the config takes, read as leniently as the wizard's question."""
     from repwatch.errors import UsageError
 
-    if not opts[key]:
+    if opts[key] is None or (not opts[key] and not keep_blank):
         return None
     try:
         return check(opts[key])
@@ -243,12 +325,18 @@ def email_from_flags(opts: dict[str, Any]) -> Any:
 
     if opts["email_preset"] == "none":
         return None
-    to = wizard.unique([t.strip() for t in opts["email_to"] if t.strip()])
+    to = []
+    for raw in opts["email_to"]:
+        try:
+            to.append(wizard.email_address(raw))
+        except ValueError as exc:
+            raise UsageError(f"--email-to: {exc}") from None
+    to = wizard.unique(to)
     if not to:
         raise UsageError("--email-to is needed to send digests by email (or use --email-preset none).")
     preset_key = opts["email_preset"] or ("custom" if opts["smtp_host"] else wizard.preset_for(to[0]))
     preset = wizard.PRESETS[preset_key]
-    host = opts["smtp_host"] or preset.host
+    host = _checked_flag(opts, "smtp_host", wizard.smtp_server) or preset.host
     if not host:
         raise UsageError(f"--smtp-host is needed: repwatch has no preset for {to[0].rpartition('@')[2]} "
                          "(or choose one with --email-preset gmail|outlook|microsoft365|icloud|yahoo).")

@@ -33,11 +33,14 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
         return
     from rich.markup import escape
 
+    from repwatch.pipeline.triage.tone import tone_words
+
     out = console()
     out.print(f"[bold]#{mention.id} {escape(mention.title or mention.url)}[/bold]")
     out.print(escape(mention.url), highlight=False)
     out.print(f"{mention.platform} · {mention.domain} · {mention.kind} · status: [bold]{mention.status}[/bold]"
               f" · about you: {mention.score:.0%}")
+    out.print(f"Tone near your name: {tone_words(mention.tone)} ({mention.tone:+.2f})", highlight=False)
     if mention.snippet:
         out.print(escape(mention.snippet))
     for flag in mention.flags:

@@ -117,8 +117,15 @@ def _connect_error(exc: BaseException, email: Email, where: str) -> BaseExceptio
         )
     if isinstance(exc, ssl.SSLError):
         return DeliveryError(f"The secure connection to {where} failed ({exc.reason or exc.__class__.__name__}).")
-    if isinstance(exc, smtplib.SMTPException):
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        # it never answered: a server that hangs up at once, or something else listening on that port
+        return DeliveryError(f"The mail server {where} closed the connection without answering (check "
+                             "smtp_host, smtp_port and security in [email]: 587 goes with starttls, 465 with ssl).")
+    if isinstance(exc, smtplib.SMTPResponseException):
         return DeliveryError(f"The mail server {where} answered with an error ({_reason(exc)}).")
+    if isinstance(exc, smtplib.SMTPException):
+        return DeliveryError(f"The mail server {where} could not be talked to (check smtp_host, smtp_port and "
+                             "security in [email]).")
     if isinstance(exc, TimeoutError):
         return DeliveryError(f"The mail server {where} did not answer within {email.timeout_s:g} s.")
     if isinstance(exc, socket.gaierror):

@@ -60,6 +60,9 @@ class Digest:
     guide_path: str | None = None  # a school's own guide file; None: the packaged one
     evidence_dir: str | None = None  # where saved copies of flagged pages are kept
     preview: bool = False
+    never_ran: bool = False  # a preview before the first search: empty because nothing was searched yet
+    capture_problems: list[str] = field(default_factory=list)  # pages this run could not save, first time
+    capture_still: int = 0  # pages that failed on an earlier run too: only counted
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
     review_hint: str | None = None  # no [serve] section: how to open the review page instead
     timezone: str | None = None  # [repwatch] timezone: the days of the mentions' dates; None: the computer's
@@ -88,6 +91,8 @@ class Digest:
     def subject(self) -> str:
         name = one_line(self.profile, 80)
         prefix = "[SAMPLE] " if self.sample else ""
+        if self.all_clear and self.never_ran:
+            return f"{prefix}repwatch: no search for {name} yet"
         if self.all_clear:
             return f"{prefix}repwatch: nothing new about {name}"
         count = len(self.mentions)

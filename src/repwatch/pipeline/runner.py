@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from repwatch.adapters.store import requests_sent
 from repwatch.config import Config, Profile
 from repwatch.errors import DeliveryError, DeliveryUnconfirmed
 from repwatch.models import CallFailure, Flag, Mention, Query, Result, now
@@ -34,6 +35,7 @@ class RunReport:
     digest_detail: str
     notes: list[str] = field(default_factory=list)
     all_failed: bool = False
+    not_about_you: int = 0  # new pages stored but judged not to be about the person (not in the digest)
 
     @property
     def exit_code(self) -> int:
@@ -52,6 +54,7 @@ class RunReport:
             "failures": [f.to_json() for f in self.failures],
             "results": self.results,
             "new_mentions": self.new_mentions,
+            "new_not_about_you": self.not_about_you,
             "digest": {"status": self.digest_status, "detail": self.digest_detail},
         }
 
@@ -67,6 +70,43 @@ def plan_for_run(config: Config, profile: Profile, store: Store) -> tuple[list[Q
     waiting = list(dict.fromkeys(c.query.text for c in planned if c.provider and not c.next_run
                                  and c.query.text not in {q.text for q in queries}))
     return queries, {(c.provider, c.kind, c.query.text) for c in chosen}, waiting
+
+
+@dataclass
+class CaptureReport:
+    """Pages of this run that could not be saved: each said in words the first time it fails; a
+    page that failed on an earlier run too is only counted ("3 pages still could not be saved")."""
+
+    first: list[str] = field(default_factory=list)  # whole sentences, for the terminal and the log
+    items: list[str] = field(default_factory=list)  # the same, short, under the digest's own heading
+    still: int = 0
+
+    def lines(self) -> list[str]:
+        out = list(self.first)
+        if self.still:
+            pages = "page" if self.still == 1 else "pages"
+            out.append(f"{self.still} {pages} from earlier runs still could not be saved; repwatch keeps "
+                       "trying. Take your own screenshot of any that matter to you.")
+        return out
+
+
+def capture_report(store: Store, failed: list[Any]) -> CaptureReport:
+    """Split this run's failed captures into first failures and repeats (a page tried before)."""
+    from repwatch.pipeline.evidence.capturing import plain_reason
+
+    report = CaptureReport()
+    for outcome in failed:
+        attempts = [r for r in store.evidence_rows(outcome.mention_id) if r.get("kind") == "page"]
+        if len(attempts) > 1:
+            report.still += 1
+        else:
+            report.first.append(outcome.sentence())
+            if outcome.outcome == "login_wall":
+                why = "the site shows visitors a login page; take a screenshot yourself while logged in"
+            else:
+                why = plain_reason(outcome.detail)
+            report.items.append(f"Mention #{outcome.mention_id} ({outcome.url}): {why}.")
+    return report
 
 
 def run_profile(
@@ -106,7 +146,7 @@ def run_profile(
         known = {m.canonical_url for m in store.mentions(profile=profile.name, include_all=True)}
         fresh = sorted({r.canonical_url for r in results} - known)
         return RunReport(
-            None, profile.name, len(queries), len(outcome.calls), outcome.failures, len(results), [],
+            None, profile.name, len(queries), requests_sent(outcome.calls), outcome.failures, len(results), [],
             "skipped", f"dry run: {len(fresh)} new page(s) would be recorded; nothing was stored or sent",
             outcome.notes, outcome.all_failed,
         )
@@ -123,20 +163,38 @@ def run_profile(
     back = _reappeared(store, seen_ids)
     from repwatch.pipeline.evidence import capture_new
 
-    outcome.notes.extend(capture_new(config, store, new_ids + back, profile=profile.name))
+    failed: list[Any] = []
+    capture_new(config, store, new_ids + back, profile=profile.name, outcomes=failed)
+    capture = capture_report(store, failed)
+    outcome.notes.extend(capture.lines())
     if no_email:
         from repwatch.pipeline.notify import push_urgent
 
         outcome.notes.extend(push_urgent(config, store, store.undelivered(profile.name)))
         status, detail = "skipped", "--no-email: the new mentions wait for the next digest"
     else:
-        status, detail = send_digest(config, profile, store, run_id, outcome.failures, outcome.notes,
-                                     skipped_queries=waiting)
+        notes = [n for n in outcome.notes if n not in capture.lines()]  # the digest has its own section
+        status, detail = send_digest(config, profile, store, run_id, outcome.failures, notes,
+                                     skipped_queries=waiting, capture=capture)
     store.set_run_digest(run_id, status, detail)
+    about = about_you(store, new_ids)
+    store.set_run_new_mentions(run_id, len(about))
     return RunReport(
-        run_id, profile.name, len(queries), len(outcome.calls), outcome.failures, len(results), new_ids,
-        status, detail, outcome.notes, outcome.all_failed,
+        run_id, profile.name, len(queries), requests_sent(outcome.calls), outcome.failures, len(results), about,
+        status, detail, outcome.notes, outcome.all_failed, not_about_you=len(new_ids) - len(about),
     )
+
+
+def about_you(store: Store, ids: list[int]) -> list[int]:
+    """The new pages that are mentions of the person: the ones a digest carries, so the terminal,
+    JSON, status and the email all count the same "new mentions"."""
+    from repwatch.models import RELEVANT
+
+    if not ids:
+        return []
+    keep = {m.id for m in store.mentions(ids=ids, include_all=True)
+            if m.score >= RELEVANT or any(f.code == "reappeared" for f in m.flags)}
+    return [i for i in ids if i in keep]
 
 
 def triage_results(profile: Profile, store: Store, results: list[Result]) -> tuple[list[Result], dict[str, Any]]:
@@ -188,6 +246,8 @@ def build_digest(
     store: Store | None = None,
     skipped_queries: list[str] | None = None,
     preview: bool = False,
+    never_ran: bool = False,
+    capture: CaptureReport | None = None,
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
@@ -213,6 +273,9 @@ def build_digest(
         guide_path=guide_path_of(config) if config is not None else None,
         evidence_dir=str(store.path.parent / "evidence") if store is not None else None,
         preview=preview,
+        never_ran=never_ran,
+        capture_problems=list(capture.items) if capture is not None else [],
+        capture_still=capture.still if capture is not None else 0,
         links=links, review_hint=review_hint,
         timezone=timezone,
     )
@@ -226,6 +289,7 @@ def send_digest(
     failures: list[CallFailure],
     notes: list[str],
     skipped_queries: list[str] | None = None,
+    capture: CaptureReport | None = None,
 ) -> tuple[str, str]:
     """Push urgent flags, then deliver the digest of every undelivered mention.
 
@@ -250,7 +314,7 @@ def send_digest(
     if not mentions and config.email is not None and not config.email.send_when_nothing_new:
         return "skipped", "nothing new, and send_when_nothing_new is off"
     digest = build_digest(profile, mentions, failures, notes, config=config, store=store,
-                          skipped_queries=skipped_queries)
+                          skipped_queries=skipped_queries, capture=capture)
     digest_id = store.open_digest(profile.name, run_id, [m.id for m in mentions], all_clear=digest.all_clear)
     stem = f"digest-{digest_id:05d}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     try:
@@ -287,7 +351,7 @@ def search_now(
     from repwatch.pipeline.sweep import run_sweep
 
     try:
-        profile = Profile(name=name, locations=list(locations), organisations=list(organisations))
+        profile = search_profile(config, name, locations, organisations)
     except ValidationError as exc:
         raise UsageError("The name to search for is empty.") from exc
     if providers:
@@ -327,8 +391,73 @@ def search_now(
         if result.canonical_url and result.canonical_url not in seen:
             seen.add(result.canonical_url)
             unique.append(result)
-    outcome.results = unique[:limit]
+    # judged before they are cut to --limit, so what needs attention is never the part left out
+    outcome.judged = judge_results(config, profile, unique)
+    outcome.found = len(unique)
+    outcome.results = [j.result for j in outcome.judged[:limit]]
     return outcome
+
+
+@dataclass
+class Judged:
+    """One result of an ad hoc search with the triage a run would give it."""
+
+    result: Result
+    score: float
+    reasons: list[str]
+    flags: list[Flag]
+    tone: float = 0.0
+
+    @property
+    def about_you(self) -> bool:
+        from repwatch.models import RELEVANT
+
+        return self.score >= RELEVANT
+
+    def to_json(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return {**self.result.to_json(), "score": round(self.score, 3), "tone": self.tone,
+                "about_you": self.about_you, "reasons": list(self.reasons),
+                "flags": [asdict(f) for f in self.flags]}
+
+
+def search_profile(config: Config, name: str, locations: tuple[str, ...] = (),
+                   organisations: tuple[str, ...] = ()) -> Profile:
+    """Who an ad hoc search is about: the config's profile when the name is its name (its places,
+    school, handles and exclusions then judge the results), else just the name and the flags given."""
+    key = " ".join(name.split()).casefold()
+    for profile in config.profile:
+        if profile.name.casefold() == key:
+            extra = {}
+            if locations:
+                extra["locations"] = list(dict.fromkeys([*profile.locations, *locations]))
+            if organisations:
+                extra["organisations"] = list(dict.fromkeys([*profile.organisations, *organisations]))
+            return profile.model_copy(update=extra) if extra else profile
+    return Profile(name=name, locations=list(locations), organisations=list(organisations))
+
+
+def judge_results(config: Config, profile: Profile, results: list[Result]) -> list[Judged]:
+    """Each result with its score, reasons and flags, what needs attention first: flagged pages about
+    the person (most serious flag first), then the others most likely about them first."""
+    from repwatch.pipeline.digest import flag_rank
+    from repwatch.pipeline.triage import assess
+
+    judged = []
+    for result in results:
+        verdict = assess(result, profile)
+        if verdict.drop:
+            continue
+        judged.append(Judged(result, verdict.score, list(verdict.reasons), list(verdict.flags),
+                             float(getattr(verdict, "tone", 0.0) or 0.0)))
+
+    def order(j: Judged) -> tuple[int, int, float]:
+        worst = min((flag_rank(f.code) for f in j.flags), default=99)
+        return (0 if j.flags else 1, worst, -j.score)
+
+    judged.sort(key=order)  # stable: ties keep the plan's order
+    return judged
 
 
 def _stamp(stamp: str, config: Config) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -53,6 +54,8 @@ class SweepOutcome:
     def all_failed(self) -> bool:
         return bool(self.calls) and len(self.failures) == len(self.calls)
     requests: int = 0  # HTTP requests sent, pages and retries included (a call can send several)
+    judged: list[Any] = field(default_factory=list)  # an ad hoc search's results with their triage
+    found: int = 0  # distinct pages an ad hoc search found, before --limit
 
 
 def enrich(result: Result) -> Result:
@@ -261,7 +264,7 @@ FATAL = (AuthError, QuotaExceeded, BlockedError, NetworkUnreachable)  # later ca
 
 
 async def sweep(
-    calls: list[Call], *, max_in_flight: int = 32, on_done: Callable[[], None] | None = None,
+    calls: list[Call], *, max_in_flight: int = 32, on_done: Callable[[Call], None] | None = None,
     time_limit_s: float | None = None,
 ) -> SweepOutcome:
     """Send every call; ``time_limit_s`` bounds the whole sweep (waits and retries included): calls
@@ -315,7 +318,7 @@ async def sweep(
         row["requests"] = state.sent
         outcome.calls.append(row)
         if on_done:
-            on_done()
+            on_done(call)
 
     warming = asyncio.ensure_future(_warm_up_when_idle())
     await asyncio.gather(*(one(c) for c in calls))
@@ -326,6 +329,52 @@ async def sweep(
         await warming
     outcome.requests = sum(lane.sent for lane in lanes.values())
     return outcome
+
+
+class SweepProgress:
+    """A progress bar whose time left comes from the providers' rate limits, not from the pace so
+    far: the slowest provider (calls still to send ÷ its calls per second) sets it, so a run held back
+    by DuckDuckGo's 0.5 calls/s does not sit at 94 % saying "0:00:05" for a minute."""
+
+    def __init__(self, calls: list[Call]) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.left: dict[str, int] = {}
+        self.rate: dict[str, float] = {}
+        for call in calls:
+            self.left[call.provider.name] = self.left.get(call.provider.name, 0) + 1
+            self.rate[call.provider.name] = max(float(call.provider.rate or 1.0), 0.01)
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("searches"), TimeElapsedColumn(), TextColumn("{task.fields[left]}"),
+                            transient=True)
+        self.task = self.bar.add_task("Searching", total=len(calls), left=self._left())
+
+    def _left(self) -> str:
+        seconds = max((n / self.rate[p] for p, n in self.left.items() if n), default=0.0)
+        if seconds < 1:
+            return ""
+        if seconds < 90:
+            return f"about {math.ceil(seconds)} s left (rate limits)"
+        return f"about {round(seconds / 60)} min left (rate limits)"
+
+    def done(self, call: Call) -> None:
+        name = call.provider.name
+        self.left[name] = max(0, self.left.get(name, 1) - 1)
+        self.bar.update(self.task, advance=1, left=self._left())
+
+    def __enter__(self) -> SweepProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.bar.__exit__(*exc)
 
 
 def run_sweep(
@@ -353,11 +402,8 @@ def run_sweep(
             providers, notes = open_providers(settings, connect)
             calls = plan_calls(queries, providers, kinds, only)
             if progress and calls:
-                from rich.progress import Progress
-
-                with Progress(transient=True) as bar:
-                    task = bar.add_task("Searching", total=len(calls))
-                    outcome = await sweep(calls, max_in_flight=max_in_flight, on_done=lambda: bar.advance(task),
+                with SweepProgress(calls) as bar:
+                    outcome = await sweep(calls, max_in_flight=max_in_flight, on_done=bar.done,
                                           time_limit_s=time_limit_s)
             else:
                 outcome = await sweep(calls, max_in_flight=max_in_flight, time_limit_s=time_limit_s)

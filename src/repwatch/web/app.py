@@ -239,6 +239,7 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
 
 
 def _tone_words(tone: Any) -> str | None:
+    """The tone of the words near the name (-1 hostile … 1 warm), as the page says it."""
     if not isinstance(tone, int | float):
         return None
     if tone <= -0.5:
@@ -246,7 +247,7 @@ def _tone_words(tone: Any) -> str | None:
     if tone < -0.15:
         return "unfriendly"
     if tone <= 0.15:
-        return "neutral"
+        return "neutral, or not clear"
     return "friendly" if tone < 0.5 else "warm"
 
 

@@ -89,6 +89,12 @@ class Provider:
         """Kinds the user asked for that cannot run yet, each with a sentence saying how to enable it."""
         return {}
 
+    async def verify_login(self) -> str | None:
+        """Log in with the configured credentials without searching, for `repwatch doctor`: raises
+        AuthError when they are refused; returns who is logged in, or None when there is no login
+        to try (no credentials set, or a provider without logins)."""
+        return None
+
     @property
     def rate(self) -> float:
         return self.settings.rate_per_second or self.default_rate

@@ -69,6 +69,13 @@ class Bluesky(Provider):
                 )
         super().check(response)
 
+    async def verify_login(self) -> str | None:
+        """createSession with identifier and app_password: what a post search would do first."""
+        if not self._logged_in():
+            return None
+        session = await self._ensure_session()
+        return session.get("handle") or str(self.settings.identifier)  # type: ignore[attr-defined]
+
     # --- searching -----------------------------------------------------------------------------
     async def search(self, query: Query, kind: str) -> list[Result]:
         if kind == "accounts":

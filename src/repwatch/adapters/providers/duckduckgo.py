@@ -52,6 +52,7 @@ class DuckDuckGo(Provider):
                     provider=self.name,
                     url=safe_url(url),
                 )
+            added = 0
             for block in soup.select("div.result"):
                 classes: list[str] = list(block.get("class") or [])
                 if "result--ad" in classes:
@@ -63,6 +64,7 @@ class DuckDuckGo(Provider):
                 if not real or real in seen:
                     continue
                 seen.add(real)
+                added += 1
                 snippet = block.select_one(".result__snippet")
                 results.append(
                     self.result(
@@ -77,8 +79,8 @@ class DuckDuckGo(Provider):
                 if len(results) >= self.max_results:
                     return results
             following = _next_form(soup)
-            if following is None:
-                break
+            if following is None or added == 0:
+                break  # no next page, or this one brought nothing new: another call (2 s each) adds nothing
             form = following
         return results
 

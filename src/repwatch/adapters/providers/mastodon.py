@@ -46,6 +46,17 @@ class Mastodon(Provider):
             )
         super().check(response)
 
+    async def verify_login(self) -> str | None:
+        """The token check Mastodon offers: GET /api/v1/accounts/verify_credentials."""
+        token = self.secret("access_token")
+        if not token:
+            return None
+        response = await self.fetch("GET", self.url("/api/v1/accounts/verify_credentials"),
+                                    headers={"Authorization": f"Bearer {token}"})
+        data = self.json(response)
+        name = data.get("acct") if isinstance(data, dict) else None
+        return f"@{name}" if isinstance(name, str) and name else "your account"
+
     async def search(self, query: Query, kind: str) -> list[Result]:
         token = self.secret("access_token")
         headers = {"Authorization": f"Bearer {token}"} if token else {}

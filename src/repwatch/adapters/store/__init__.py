@@ -259,6 +259,12 @@ def _triage_columns(verdict: Any) -> tuple[float, str, str, float]:
     return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags), float(getattr(verdict, "tone", 0.0))
 
 
+def requests_sent(calls: list[dict[str, Any]]) -> int:
+    """HTTP requests a sweep's call rows sent (a call that pages sends several; a skipped one none),
+    counted the way ``calls_since`` counts them against a quota."""
+    return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
+
+
 class Store(EvidenceTables, NoticeTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
@@ -344,7 +350,7 @@ class Store(EvidenceTables, NoticeTables):
                     "started_at": started_at,
                     "status": status,
                     "queries": queries,
-                    "calls": len(calls),
+                    "calls": requests_sent(calls),  # what quotas count: HTTP requests, every page
                     "failures": len(failures),
                 "results": len(results),
             })
@@ -420,6 +426,11 @@ class Store(EvidenceTables, NoticeTables):
             ):
                 found[key] = mention_id
         return found
+
+    def set_run_new_mentions(self, run_id: int, count: int) -> None:
+        """How many of the run's new pages are mentions of the person (what the digest counts)."""
+        with self.atomic():
+            self.db.table("runs").update(run_id, {"new_mentions": count})
 
     def set_run_digest(self, run_id: int, status: str, detail: str | None = None) -> None:
         with self.atomic():
@@ -540,11 +551,12 @@ class Store(EvidenceTables, NoticeTables):
                 queries[s["mention_id"]].append(s["query"])
         evidence: dict[int, list[Evidence]] = {}
         for e in self.db.query(
-            f"SELECT mention_id, captured_at, sha256, path FROM evidence WHERE mention_id IN ({marks}) "
+            f"SELECT mention_id, captured_at, sha256, path, kind, outcome FROM evidence WHERE mention_id IN ({marks}) "
             "AND sha256 IS NOT NULL ORDER BY id",
             ids,
         ):
-            evidence.setdefault(e["mention_id"], []).append(Evidence(e["captured_at"], e["sha256"], e["path"]))
+            evidence.setdefault(e["mention_id"], []).append(
+                Evidence(e["captured_at"], e["sha256"], e["path"], e["kind"], e["outcome"]))
         return [
             Mention(
                 id=r["id"],

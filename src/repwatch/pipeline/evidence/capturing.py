@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -83,7 +84,31 @@ class CaptureOutcome:
                 f"{where} shows visitors a login page ({self.detail}), so repwatch kept the search result and "
                 "what the site showed; take a screenshot yourself while logged in."
             )
-        return f"{where} could not be saved: {self.detail}. repwatch kept the search result and will try again."
+        return f"{where} could not be saved: {plain_reason(self.detail)}. repwatch kept the search result and will try again."
+
+
+_PLAIN_REASONS = (
+    (re.compile(r"name or service not known|nodename nor servname|getaddrinfo failed|no address associated|"
+                r"temporary failure in name resolution", re.I), "the site's name could not be found"),
+    (re.compile(r"connection refused", re.I), "the site refused the connection"),
+    (re.compile(r"all connection attempts failed|could not connect|connect(ion)? error", re.I),
+     "the site could not be reached"),
+    (re.compile(r"timed out|timeout", re.I), "the site did not answer in time"),
+    (re.compile(r"network is unreachable|no route to host", re.I), "this computer could not reach the site"),
+    (re.compile(r"connection reset|connection aborted|remote end closed|server disconnected", re.I),
+     "the site dropped the connection"),
+    (re.compile(r"certificate", re.I), "the site's security certificate could not be checked"),
+)
+
+
+def plain_reason(detail: str) -> str:
+    """A capture failure in words a teacher reads: no errno, no library's exception text."""
+    for pattern, words in _PLAIN_REASONS:
+        if pattern.search(detail or ""):
+            return words
+    text = re.sub(r"\[Errno [-\d]+\]\s*", "", detail or "").strip().rstrip(".")
+    text = re.sub(r"\(\s*\)", "", text).strip()
+    return text or "the site could not be reached"
 
 
 @dataclass
@@ -304,9 +329,11 @@ def capture_new(
     workers: int = 4,
     timeout: float = TIMEOUT_S,
     allow_private: bool | None = None,
+    outcomes: list[CaptureOutcome] | None = None,
 ) -> list[str]:
     """For a run, after triage: capture per ``[evidence] capture`` (flagged | all | none) this run's
-    new mentions, plus flagged ones still pending from earlier runs. Returns problem sentences."""
+    new mentions, plus flagged ones still pending from earlier runs. Returns problem sentences;
+    ``outcomes``, when given, receives each failed capture."""
     mode = getattr(getattr(config, "evidence", None), "capture", "flagged")
     if mode == "none":
         return []
@@ -352,6 +379,8 @@ def capture_new(
             outcome = _failed(mention, captured_at, exc, store, attempt)
         if not outcome.ok:
             problems.append(outcome.sentence())
+            if outcomes is not None:
+                outcomes.append(outcome)
     return problems
 
 
