@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import free_port, run_cli
 
-README = Path(__file__).parent.parent / "README.md"
+COMMANDS_DOC = Path(__file__).parent.parent / "docs" / "commands.md"
 
 
 def test_sample_email_points_at_no_real_mention(home, tmp_path):
@@ -46,8 +46,8 @@ def test_preview_before_any_run_does_not_claim_a_search(home, tmp_path):
     assert "no search for Joanna Whitfield yet" in result.stderr
 
 
-def test_readme_exit_codes_include_ctrl_c():
-    table = README.read_text().split("### Exit codes", 1)[1].split("###", 1)[0]
+def test_documented_exit_codes_include_ctrl_c():
+    table = COMMANDS_DOC.read_text().split("## Exit codes", 1)[1].split("##", 1)[0]
     assert "| 130 |" in table
 
 

@@ -97,4 +97,4 @@ def console() -> Any:
     return SafeConsole(soft_wrap=False)
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, as documented in the README.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, as documented in docs/commands.md.")
