@@ -70,3 +70,23 @@ def test_all_sql_is_behind_the_store() -> None:
         if raw.search(line)
     ]
     assert outside == []
+
+
+def test_library_modules_import_at_the_top() -> None:
+    """Outside cli/, an import inside a function says why (`# lazy: …`): the graph stays visible."""
+    import ast
+
+    hidden = []
+    for path in (ROOT / "src" / "repwatch").rglob("*.py"):
+        if "cli" in path.relative_to(ROOT / "src" / "repwatch").parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Import | ast.ImportFrom):
+                        text = "\n".join(lines[inner.lineno - 1:inner.end_lineno])
+                        if "# lazy:" not in text:
+                            hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert hidden == []

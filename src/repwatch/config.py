@@ -9,6 +9,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 
@@ -22,8 +24,12 @@ from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported f
     ProviderSettings,
     Strict,
 )
+from repwatch.adapters.secrets import env_file_for, from_keyring, read_env_file
 from repwatch.errors import ConfigError
+from repwatch.handles import parse_handle
 from repwatch.paths import default_config_path, default_database_path
+from repwatch.schedule import parse_schedule
+from repwatch.text import register_secret
 
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -51,7 +57,6 @@ class General(Strict):
     def _known_timezone(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
             ZoneInfo(value)
@@ -88,7 +93,6 @@ class Profile(Strict):
     @classmethod
     def _valid_handles(cls, value: Any) -> Any:
         """Each handle must say which account it is; a bad one names its position in the list."""
-        from repwatch.handles import parse_handle
 
         if not isinstance(value, list):
             return value
@@ -104,8 +108,6 @@ class Profile(Strict):
     @field_validator("schedule")
     @classmethod
     def _valid_schedule(cls, value: str) -> str:
-        from repwatch.schedule import parse_schedule
-
         parse_schedule(value)  # raises ValueError with a plain reason
         return value
 
@@ -168,7 +170,6 @@ class Serve(Strict):
     def _web_address(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        from urllib.parse import urlsplit
 
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
@@ -305,8 +306,6 @@ class _Reader:
         if var in os.environ:
             return os.environ[var]
         if self._file_values is None:
-            from repwatch.adapters.secrets import env_file_for, read_env_file
-
             self._file_values = read_env_file(env_file_for(self.file))
         return self._file_values.get(var)
 
@@ -342,7 +341,6 @@ class _Reader:
                 # not read at all: a command that uses no secret need not wake (or wait for) the keyring
                 self.missing.append(MissingSecret(key_path(loc), None, value))
                 return _LEFT_OUT
-            from repwatch.adapters.secrets import from_keyring
 
             try:
                 return self._filled(from_keyring(value.removeprefix("keyring:"),
@@ -448,9 +446,6 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
 
 def _remember_secrets(config: Config) -> None:
     """Hand every secret the config holds to ``text.redact``, so no log line or message shows one."""
-    from urllib.parse import urlsplit
-
-    from repwatch.text import register_secret
 
     def walk(value: Any) -> None:
         if isinstance(value, SecretStr):

@@ -132,7 +132,7 @@ class Browser:
         # Chromium reads commands on fd 3 and writes replies on fd 4. No preexec_fn (unsafe with
         # threads): the pipe ends are moved above fd 10, passed as they are, and a tiny Python puts them at 3
         # and 4 before exec'ing the browser.
-        import fcntl  # POSIX only: imported here, so this module imports everywhere
+        import fcntl  # POSIX only: imported here, so this module imports everywhere  # lazy: POSIX only, and this module must import on Windows
 
         cmd_r = fcntl.fcntl(pipe_r, fcntl.F_DUPFD_CLOEXEC, 10)
         out_w = fcntl.fcntl(pipe_w, fcntl.F_DUPFD_CLOEXEC, 10)

@@ -24,8 +24,8 @@ _PLAIN_FILES = ("keyrings.alt",)
 
 def from_keyring(name: str, *, where: str) -> str:
     try:
-        import keyring
-        from keyring.errors import KeyringError
+        import keyring  # lazy: the keyring backends take 0.1 s to load, and most commands need no secret
+        from keyring.errors import KeyringError  # lazy: as above
     except ImportError as exc:  # pragma: no cover - keyring is a dependency
         raise ConfigError(f"{where} refers to the keyring, but the keyring library is missing.") from exc
     try:
@@ -52,7 +52,7 @@ def _chosen_on_purpose() -> bool:
     if os.environ.get(OPT_IN_ENV, "").strip().lower() in ("1", "true", "yes"):
         return True
     try:
-        from keyring import core
+        from keyring import core  # lazy: as above
 
         return core.load_env() is not None or core.load_config() is not None
     except Exception:
@@ -75,7 +75,7 @@ def _safe(backend: Any) -> bool:
 def backend_description() -> str:
     """The keyring in use, as a short phrase for messages ("none" when keyring cannot start)."""
     try:
-        import keyring
+        import keyring  # lazy: the keyring backends take 0.1 s to load, and most commands need no secret
 
         return _name(keyring.get_keyring())
     except Exception:
@@ -85,7 +85,7 @@ def backend_description() -> str:
 def keyring_available() -> bool:
     """True when ``store_secret`` would keep a secret somewhere safe."""
     try:
-        import keyring
+        import keyring  # lazy: the keyring backends take 0.1 s to load, and most commands need no secret
 
         return _safe(keyring.get_keyring())
     except Exception:
@@ -97,7 +97,7 @@ def store_secret(name: str, value: str) -> bool:
     if not value or not keyring_available():
         return False
     try:
-        import keyring
+        import keyring  # lazy: the keyring backends take 0.1 s to load, and most commands need no secret
 
         keyring.set_password(SERVICE, name, value)
         return keyring.get_password(SERVICE, name) == value

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import os
+import stat
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
 
 from repwatch.adapters import browser
+from repwatch.adapters.http import USER_AGENT
+from repwatch.adapters.lock import DatabaseLock
+from repwatch.adapters.providers import registry
+from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
+from repwatch.app.wizard import secret_name_for
+from repwatch.config import load
 from repwatch.errors import (
     AuthError,
     BlockedError,
@@ -27,7 +37,13 @@ from repwatch.errors import (
     RateLimited,
     RepwatchError,
 )
+from repwatch.models import Flag, Mention, Query
+from repwatch.paths import default_config_path, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
+from repwatch.pipeline.deliver import deliver, open_smtp
+from repwatch.pipeline.digest import Digest
+from repwatch.schedule import next_run as following
+from repwatch.schedule import parse_schedule, resolve_tz
 from repwatch.timefmt import format_local
 
 OK, FAIL, WARN = "ok", "fail", "warn"
@@ -62,9 +78,6 @@ class Report:
 
 
 def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
-    from repwatch.config import load
-    from repwatch.paths import default_config_path
-
     checks: list[Check] = []
     try:
         config = load(config_path, required=True, secrets="collect")
@@ -107,9 +120,6 @@ def _unset_at(config: Any, where: str) -> bool:
 
 def check_secrets_file(config: Any) -> Check | None:
     """secrets.env must stay readable by its owner only: say so if anyone else can read it."""
-    import stat
-
-    from repwatch.adapters.secrets import env_file_for
 
     path = env_file_for(config.path)
     try:
@@ -125,9 +135,6 @@ def check_secrets_file(config: Any) -> Check | None:
 def check_secrets(config: Any) -> Check:
     """Every password or key the config refers to but this computer lacks, all in one line, with a
     fix that works on a computer with no keyring (never "store it in the keyring" again)."""
-    from repwatch.adapters.secrets import env_file_for, keyring_available
-    from repwatch.app.wizard import secret_name_for
-
     missing = config.missing_secrets
     parts = []
     for m in missing:
@@ -153,8 +160,6 @@ def check_secrets(config: Any) -> Check:
 
 # --- providers ------------------------------------------------------------------------------
 def check_providers(config: Any) -> list[Check]:
-    from repwatch.adapters.providers import registry
-
     active = config.active_providers()
     if not active:
         return [Check("providers", FAIL, "every provider is switched off",
@@ -164,10 +169,6 @@ def check_providers(config: Any) -> list[Check]:
 
 
 async def _probe_all(config: Any, active: dict[str, Any], table: dict[str, type]) -> list[Check]:
-    import httpx
-
-    from repwatch.adapters.http import USER_AGENT
-
     headers: dict[str, dict[str, str]] = {}
 
     async def keep_headers(response: httpx.Response) -> None:
@@ -181,8 +182,6 @@ async def _probe_all(config: Any, active: dict[str, Any], table: dict[str, type]
 
 async def _probe(name: str, settings: Any, cls: type | None, client: Any, headers: dict[str, dict[str, str]],
                  config: Any) -> Check:
-    from repwatch.models import Query
-
     label = f"provider {name}"
     if cls is None:
         return Check(label, FAIL, "is not available in this version of repwatch",
@@ -252,7 +251,6 @@ def _key_fix(provider: Any, name: str) -> str:
 
 def _quota_left(provider: Any, headers: dict[str, dict[str, str]]) -> str | None:
     """What the provider said is left this month (Brave's X-RateLimit-Remaining: "1, 1999")."""
-    from urllib.parse import urlsplit
 
     host = urlsplit(provider.url("/")).hostname
     answer = headers.get(host or "", {})
@@ -286,8 +284,6 @@ def check_accounts(config: Any) -> Check:
 
 
 def check_email(config: Any) -> Check:
-    from repwatch.paths import outbox_dir
-
     email = config.email
     if email is None:
         return Check("email", OK, f"no [email] section: digests are saved in {outbox_dir(config.database_path())}")
@@ -305,7 +301,6 @@ def check_email(config: Any) -> Check:
 
 def smtp_login(email: Any) -> None:
     """Connect, secure the connection and log in, exactly as sending does; send nothing."""
-    from repwatch.pipeline.deliver import open_smtp
 
     with open_smtp(email):
         pass
@@ -379,8 +374,6 @@ def check_store(database: Path) -> Check:
 def next_run(schedule_text: str, timezone: str | None, last_run: str | None = None,
              now: datetime | None = None) -> datetime:
     """When the next run is due: "every …" counts from the last run (at once if there was none)."""
-    from repwatch.schedule import next_run as following
-    from repwatch.schedule import parse_schedule, resolve_tz
 
     zone = resolve_tz(timezone)
     now = (now or datetime.now(UTC)).astimezone(zone)
@@ -413,7 +406,6 @@ def check_schedules(config: Any, database: Path) -> list[Check]:
 
 def check_lock(database: Path) -> Check:
     """The same lock `run` and `daemon` take (repwatch.adapters.lock); probing it changes nothing."""
-    from repwatch.adapters.lock import DatabaseLock
 
     holder = DatabaseLock(database).probe()
     if holder is None:
@@ -456,8 +448,6 @@ def render(report: Report, *, ascii: bool = False) -> str:
 # --- the sample digest ----------------------------------------------------------------------
 def sample_digest(name: str, timezone: str | None = None) -> Any:
     """A [SAMPLE] digest for ``name`` with two realistic mentions, one of them flagged."""
-    from repwatch.models import Flag, Mention
-    from repwatch.pipeline.digest import Digest
 
     today = datetime.now(UTC).replace(microsecond=0).isoformat()
     surname = name.split()[-1] if name.split() else name
@@ -488,8 +478,6 @@ def sample_digest(name: str, timezone: str | None = None) -> Any:
 
 def send_test_email(config: Any, database: Path) -> Any:
     """Send (or write to the outbox) a sample digest through the configured delivery; a Delivery."""
-    from repwatch.paths import outbox_dir
-    from repwatch.pipeline.deliver import deliver
 
     name = config.profile[0].name if config.profile else "you"
     digest = sample_digest(name, config.repwatch.timezone)

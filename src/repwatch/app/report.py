@@ -25,6 +25,8 @@ from repwatch.adapters.browser import Browser, BrowserError
 from repwatch.adapters.store import Store
 from repwatch.adapters.store.files import check, resolve
 from repwatch.models import Mention
+from repwatch.pipeline.digest import _environment, guide_path_of, usable
+from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import TimelineEntry, find_chromium, timeline
 from repwatch.schedule import resolve_tz, tz_name
 from repwatch.timefmt import format_local
@@ -189,8 +191,6 @@ def _links(platform: str, flags: set[str], guide: dict[str, Any]) -> list[tuple[
     table = guide.get("platforms")
     entry = table.get(platform) if isinstance(table, dict) else None
     if isinstance(entry, dict):
-        from repwatch.pipeline.digest import usable
-
         for value in entry.values():
             link = usable(value)  # unverified (status U) links are never shown as links
             if link is not None:
@@ -214,9 +214,6 @@ def _screenshot_uri(ev: EvidenceFile) -> str | None:
 
 
 def build(store: Store, mention_ids: list[int], *, config: Any = None) -> ReportData:
-    from repwatch.pipeline.digest import guide as load_guide
-    from repwatch.pipeline.digest import guide_path_of
-
     guide = load_guide(guide_path_of(config) if config is not None else None)
     items: list[Item] = []
     people: list[str] = []
@@ -273,8 +270,6 @@ def _when(iso: str | None, zone: Any) -> str:
 
 
 def render_html(data: ReportData) -> str:
-    from repwatch.pipeline.digest import _environment
-
     try:
         zone: Any = resolve_tz(data.timezone)
     except Exception:  # noqa: BLE001 - a report is still readable with the system's zone

@@ -9,23 +9,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from repwatch.adapters.lock import DatabaseLock
+from repwatch.adapters.store import Store
 from repwatch.config import Config
+from repwatch.pipeline.plan import month_start
 from repwatch.schedule import next_run, parse_time, resolve_tz, tz_name
 from repwatch.timefmt import format_local
 
 
 def collect(config: Config, database: Path, now: datetime | None = None) -> dict[str, Any]:
     """Everything `status --json` prints (see docs/schedule.md)."""
-    from repwatch.adapters.lock import DatabaseLock
-    from repwatch.pipeline.plan import month_start
 
     now = now or datetime.now(UTC)
     tz = config.repwatch.timezone
     zone = resolve_tz(tz)
     store = None
     if database.exists():
-        from repwatch.adapters.store import Store
-
         store = Store(database)
     try:
         daemon = DatabaseLock(database, kind="daemon", tz=zone).probe()

@@ -12,15 +12,24 @@ variable (``${NAME}``) and the user is told to set it.
 
 from __future__ import annotations
 
+import os
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import click
 import tomlkit
+from email_validator import EmailNotValidError, validate_email
+
+from repwatch.adapters import secrets
+from repwatch.config import parse
+from repwatch.errors import UsageError
+from repwatch.schedule import parse_schedule
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
 FREQUENCIES = ("daily", "twice-daily", "weekly")
@@ -253,8 +262,6 @@ def schedule_for(frequency: str, at: str = "07:00") -> str:
     if word in ("twice-a-day", "twice"):
         word = "twice-daily"
     if word not in FREQUENCIES:
-        from repwatch.schedule import parse_schedule
-
         parse_schedule(frequency)  # ValueError with a plain reason
         return " ".join(frequency.split())
     hour, minute = parse_time(at)
@@ -291,7 +298,6 @@ def person_name(text: str) -> str:
 def email_address(text: str) -> str:
     """An email address as the mail server needs it (checked with email-validator, without looking the
     domain up, so it works offline): "name@gmail" and "not-an-email" are refused with the reason."""
-    from email_validator import EmailNotValidError, validate_email
 
     value = text.strip()
     try:
@@ -437,7 +443,6 @@ class SecretRef:
 def place_secrets(answers: Answers, mode: str, *, store: Any = None, fallback: str = "envfile") -> list[SecretRef]:
     """Put every secret somewhere: the keyring when it is wanted and safe, else ``fallback``
     (the owner-only secrets file, unless the user chose otherwise), or where ``mode`` says."""
-    from repwatch.adapters import secrets
 
     store = store or secrets.store_secret
     wanted: list[tuple[KeyInfo, str]] = []
@@ -651,10 +656,6 @@ def _email_lines(email: EmailAnswers | None, password: tuple[str, str] | None) -
 
 def check_config(answers: Answers, refs: list[SecretRef]) -> Any:
     """The config the file will give, validated in memory with the real secrets (never written)."""
-    import tomllib
-    from pathlib import Path
-
-    from repwatch.config import parse
 
     text = render_config(answers, refs, plain_secrets=True)
     return parse(tomllib.loads(text), Path("config.toml"))
@@ -935,12 +936,6 @@ def set_secret(config_path: Any, name: str, value: str) -> str:
     file itself; not set yet → the keyring if there is one, else the secrets file. Everything else in
     the config file, comments included, stays as it was.
     """
-    from pathlib import Path
-
-    import tomlkit
-
-    from repwatch.adapters import secrets
-    from repwatch.errors import UsageError
 
     info = secret_info(name)
     if info is None:
@@ -993,8 +988,6 @@ def set_secret(config_path: Any, name: str, value: str) -> str:
         secrets.write_env_file(env_file, {var: value})
         where = f"{env_file}, a file only you can read"
     if rewrite:
-        import os
-
         temp = file.with_name(file.name + ".new")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -1071,7 +1064,6 @@ def keep_unasked(old_text: str, new_text: str) -> str:
     """``new_text`` (the wizard's file) with every setting the wizard does not ask about copied from
     ``old_text``: max_queries, exclude lists, rate limits, [evidence], [notify], further profiles…
     A section the answers removed (no email now, no SearXNG) stays removed."""
-    import tomlkit
 
     old = tomlkit.parse(old_text)
     new = tomlkit.parse(new_text)

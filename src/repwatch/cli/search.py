@@ -34,7 +34,7 @@ def search(
     Example:
         repwatch search "Joanna Whitfield" --location Liverpool
     """
-    from repwatch.pipeline.runner import search_now
+    from repwatch.pipeline.search import search_now
 
     config = app.config(required=False)
     outcome = search_now(

@@ -19,8 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from repwatch.adapters.tokens import secret_key, sign
+from repwatch.errors import ConfigError
 from repwatch.models import CallFailure, Mention
+from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_words
+from repwatch.platforms import label
+from repwatch.schedule import next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local
 
@@ -175,7 +180,6 @@ def guide(path: str | None = None) -> dict[str, Any]:
     base = _packaged()
     if not path:
         return base
-    from repwatch.errors import ConfigError
 
     file = Path(path).expanduser()
     try:
@@ -235,8 +239,6 @@ def platform_label(g: dict[str, Any], platform: str) -> str:
     if entry and entry.get("label"):
         return str(entry["label"])
     try:
-        from repwatch.platforms import label
-
         return label(platform)
     except Exception:  # noqa: BLE001 - a label is cosmetic
         return platform.replace("_", " ").capitalize()
@@ -311,7 +313,6 @@ def privacy_items(g: dict[str, Any], platforms: list[str]) -> list[dict[str, Any
 # --- when: the next run, and the monthly reminder ------------------------------------------
 def next_run_text(schedule: str, timezone: str | None = None, now: datetime | None = None) -> str | None:
     """When a run on this schedule is next due, as a person reads it ('Tuesday 25 November at 07:00')."""
-    from repwatch.schedule import next_run
 
     try:
         when = next_run(schedule, timezone, now or datetime.now(UTC))
@@ -327,7 +328,6 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
     Read from the store's digests (only delivered ones count), so a failed send passes the
     reminder on to the next digest, and a preview changes nothing.
     """
-    from repwatch.pipeline.plan import month_start
 
     since = month_start(timezone, now)
     return store.delivered_digests_since(profile, since) == 0
@@ -336,7 +336,13 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 # --- rendering -----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _environment():  # type: ignore[no-untyped-def]
-    from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+    from jinja2 import (  # lazy: only drawing a digest needs the templates; `search` uses this module too
+        Environment,
+        PackageLoader,
+        StrictUndefined,
+        pass_context,
+        select_autoescape,
+    )
 
     env = Environment(
         loader=PackageLoader("repwatch", "templates"),
@@ -384,7 +390,7 @@ def render_text(digest: Digest) -> str:
 
 
 def render_html(digest: Digest) -> str:
-    import css_inline
+    import css_inline  # lazy: only the HTML digest needs it
 
     html = _environment().get_template("digest.html.j2").render(**_context(digest))
     # keep the <style> block too: its dark-mode @media rules cannot be inlined
@@ -399,7 +405,6 @@ def review_links(config: Any, database: Path | None, mentions: list[Mention]) ->
     if serve is None or database is None:
         return {}, ("To answer on a web page instead of with commands, run repwatch serve on the computer that "
                     "runs repwatch, then open http://127.0.0.1:8377/ there.")
-    from repwatch.adapters.tokens import secret_key, sign
 
     base = serve.url()
     key = secret_key(database)

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-from rich.table import Table
-
 from repwatch.config import Profile
 from repwatch.models import Query
 from repwatch.pipeline.names import NameForm, name_forms
@@ -233,6 +230,8 @@ def plan_rows(config: Config, profile: Profile, store: Store | None) -> list[dic
 
 def render_plan_table(rows: list[dict[str, Any]]) -> Any:
     """One line per search, as a teacher reads it: what is typed, why, and where it goes next run."""
+    from rich.markup import escape  # lazy: only `repwatch plan` draws a table
+    from rich.table import Table  # lazy: only `repwatch plan` draws a table
 
     table = Table(title="Your searches, in order", show_lines=False)
     table.add_column("#", justify="right", style="dim")

@@ -15,7 +15,23 @@ from typing import TYPE_CHECKING, Any
 from repwatch.adapters.store import requests_sent
 from repwatch.config import Config, Profile
 from repwatch.errors import DeliveryError, DeliveryUnconfirmed
-from repwatch.models import CallFailure, Flag, Mention, Query, Result, now
+from repwatch.models import RELEVANT, CallFailure, Flag, Mention, Query, Result, now
+from repwatch.paths import outbox_dir
+from repwatch.pipeline.accounts import watch as accounts_watch
+from repwatch.pipeline.deliver import deliver
+from repwatch.pipeline.digest import (
+    Digest,
+    guide_path_of,
+    next_run_text,
+    privacy_reminder_due,
+    review_links,
+)
+from repwatch.pipeline.evidence import capture_new
+from repwatch.pipeline.evidence.capturing import plain_reason
+from repwatch.pipeline.notify import push_urgent
+from repwatch.pipeline.plan import plan_for
+from repwatch.pipeline.sweep import run_sweep
+from repwatch.pipeline.triage import accounts_book, assess, dismissed_keys, reappeared_reason
 from repwatch.timefmt import format_local
 
 if TYPE_CHECKING:
@@ -62,7 +78,6 @@ class RunReport:
 def plan_for_run(config: Config, profile: Profile, store: Store) -> tuple[list[Query], set[tuple[str, str, str]], list[str]]:
     """The queries this run sends, the exact (provider, kind, query) calls the budget chose, and the
     queries left for a later run."""
-    from repwatch.pipeline.plan import plan_for
 
     planned = plan_for(config, profile, store)
     chosen = [c for c in planned if c.next_run and c.provider and c.kind]
@@ -92,7 +107,6 @@ class CaptureReport:
 
 def capture_report(store: Store, failed: list[Any]) -> CaptureReport:
     """Split this run's failed captures into first failures and repeats (a page tried before)."""
-    from repwatch.pipeline.evidence.capturing import plain_reason
 
     report = CaptureReport()
     for outcome in failed:
@@ -118,9 +132,6 @@ def run_profile(
     no_email: bool = False,
     progress: bool = False,
 ) -> RunReport:
-    from repwatch.pipeline.accounts import watch as accounts_watch
-    from repwatch.pipeline.sweep import run_sweep
-
     started = now()
     queries, chosen, waiting = plan_for_run(config, profile, store)
     # the accounts watch checks its sites in a thread of its own while the searches go out
@@ -161,15 +172,12 @@ def run_profile(
     )
     accounts_watch.record(store, profile, accounts)
     back = _reappeared(store, seen_ids)
-    from repwatch.pipeline.evidence import capture_new
 
     failed: list[Any] = []
     capture_new(config, store, new_ids + back, profile=profile.name, outcomes=failed)
     capture = capture_report(store, failed)
     outcome.notes.extend(capture.lines())
     if no_email:
-        from repwatch.pipeline.notify import push_urgent
-
         outcome.notes.extend(push_urgent(config, store, store.undelivered(profile.name)))
         status, detail = "skipped", "--no-email: the new mentions wait for the next digest"
     else:
@@ -188,7 +196,6 @@ def run_profile(
 def about_you(store: Store, ids: list[int]) -> list[int]:
     """The new pages that are mentions of the person: the ones a digest carries, so the terminal,
     JSON, status and the email all count the same "new mentions"."""
-    from repwatch.models import RELEVANT
 
     if not ids:
         return []
@@ -200,7 +207,6 @@ def about_you(store: Store, ids: list[int]) -> list[int]:
 def triage_results(profile: Profile, store: Store, results: list[Result]) -> tuple[list[Result], dict[str, Any]]:
     """Judge every result once: drop what the user excluded or dismissed, and keep, per page, the
     strongest verdict (the same page found twice may have two different snippets)."""
-    from repwatch.pipeline.triage import accounts_book, assess, dismissed_keys
 
     blocked = store.blocked_domains(profile.name)
     dismissed = dismissed_keys(store.dismissed_urls(profile.name))
@@ -225,7 +231,6 @@ def triage_results(profile: Profile, store: Store, results: list[Result]) -> tup
 
 def _reappeared(store: Store, seen_ids: list[int]) -> list[int]:
     """A page the user marked resolved is online again: it comes back as new, flagged."""
-    from repwatch.pipeline.triage import reappeared_reason
 
     back = []
     for mention in store.mentions(ids=seen_ids, status="resolved", include_all=True):
@@ -251,13 +256,6 @@ def build_digest(
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
-    from repwatch.pipeline.digest import (
-        Digest,
-        guide_path_of,
-        next_run_text,
-        privacy_reminder_due,
-        review_links,
-    )
 
     timezone = config.repwatch.timezone if config is not None else None
     generated = format_local(now(), timezone)
@@ -295,9 +293,6 @@ def send_digest(
 
     Push problems are appended to ``notes`` (so the run report shows them) and named in the digest.
     """
-    from repwatch.paths import outbox_dir
-    from repwatch.pipeline.deliver import deliver
-    from repwatch.pipeline.notify import push_urgent
 
     for started in store.close_interrupted_digests(profile.name):
         notes.append(
@@ -330,134 +325,6 @@ def send_digest(
         path=delivery.path,
     )
     return delivery.status, delivery.detail
-
-
-def search_now(
-    config: Config,
-    name: str,
-    *,
-    locations: tuple[str, ...] = (),
-    organisations: tuple[str, ...] = (),
-    providers: tuple[str, ...] = (),
-    kinds: tuple[str, ...] = (),
-    limit: int = 20,
-    progress: bool = False,
-) -> Any:
-    """An ad hoc search: the same plan and sweep as a run, for a name typed on the command line."""
-    from pydantic import ValidationError
-
-    from repwatch.adapters.providers import registry
-    from repwatch.errors import NothingDone, UsageError
-    from repwatch.pipeline.sweep import run_sweep
-
-    try:
-        profile = search_profile(config, name, locations, organisations)
-    except ValidationError as exc:
-        raise UsageError("The name to search for is empty.") from exc
-    if providers:
-        known = registry()
-        unknown = [p for p in providers if p not in known]
-        if unknown:
-            raise UsageError(
-                f"There is no provider called {unknown[0]!r}; choose from {', '.join(sorted(known))}."
-            )
-        settings = {p: config.provider_settings(p) for p in providers}
-    else:
-        settings = config.active_providers()
-    settings = {p: s.model_copy(update={"max_results": limit}) for p, s in settings.items()}
-    from repwatch.pipeline.plan import build_plan
-
-    queries = build_plan(profile)
-    outcome = run_sweep(queries, settings, kinds=list(kinds) or None,
-                        max_in_flight=config.repwatch.max_in_flight, progress=progress,
-                        time_limit_s=config.repwatch.max_run_minutes * 60)
-    if not outcome.calls:
-        why = " ".join(outcome.notes) or "no provider offers the kinds asked for."
-        raise NothingDone(f"No search could be made: {why}")
-    if outcome.all_failed:
-        from repwatch.errors import NetworkUnreachable
-
-        first = outcome.failures[0]
-        if all(f.code == NetworkUnreachable.code for f in outcome.failures):
-            tried = ", ".join(dict.fromkeys(f.provider for f in outcome.failures))
-            raise NothingDone(f"Could not reach any search provider ({tried}): is this computer online?")
-        raise NothingDone(f"Every search failed; the first error was: {first.error}")
-    # answers arrive in whatever order the network gives; show them in the plan's order, best rank first
-    order = {query.text: i for i, query in enumerate(queries)}
-    outcome.results.sort(key=lambda r: (order.get(r.query, len(order)), r.rank, r.provider))
-    seen: set[str] = set()
-    unique = []
-    for result in outcome.results:
-        if result.canonical_url and result.canonical_url not in seen:
-            seen.add(result.canonical_url)
-            unique.append(result)
-    # judged before they are cut to --limit, so what needs attention is never the part left out
-    outcome.judged = judge_results(config, profile, unique)
-    outcome.found = len(unique)
-    outcome.results = [j.result for j in outcome.judged[:limit]]
-    return outcome
-
-
-@dataclass
-class Judged:
-    """One result of an ad hoc search with the triage a run would give it."""
-
-    result: Result
-    score: float
-    reasons: list[str]
-    flags: list[Flag]
-    tone: float = 0.0
-
-    @property
-    def about_you(self) -> bool:
-        from repwatch.models import RELEVANT
-
-        return self.score >= RELEVANT
-
-    def to_json(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
-        return {**self.result.to_json(), "score": round(self.score, 3), "tone": self.tone,
-                "about_you": self.about_you, "reasons": list(self.reasons),
-                "flags": [asdict(f) for f in self.flags]}
-
-
-def search_profile(config: Config, name: str, locations: tuple[str, ...] = (),
-                   organisations: tuple[str, ...] = ()) -> Profile:
-    """Who an ad hoc search is about: the config's profile when the name is its name (its places,
-    school, handles and exclusions then judge the results), else just the name and the flags given."""
-    key = " ".join(name.split()).casefold()
-    for profile in config.profile:
-        if profile.name.casefold() == key:
-            extra = {}
-            if locations:
-                extra["locations"] = list(dict.fromkeys([*profile.locations, *locations]))
-            if organisations:
-                extra["organisations"] = list(dict.fromkeys([*profile.organisations, *organisations]))
-            return profile.model_copy(update=extra) if extra else profile
-    return Profile(name=name, locations=list(locations), organisations=list(organisations))
-
-
-def judge_results(config: Config, profile: Profile, results: list[Result]) -> list[Judged]:
-    """Each result with its score, reasons and flags, what needs attention first: flagged pages about
-    the person (most serious flag first), then the others most likely about them first."""
-    from repwatch.pipeline.digest import flag_rank
-    from repwatch.pipeline.triage import assess
-
-    judged = []
-    for result in results:
-        verdict = assess(result, profile)
-        if verdict.drop:
-            continue
-        judged.append(Judged(result, verdict.score, list(verdict.reasons), list(verdict.flags),
-                             float(getattr(verdict, "tone", 0.0) or 0.0)))
-
-    def order(j: Judged) -> tuple[int, int, float]:
-        worst = min((flag_rank(f.code) for f in j.flags), default=99)
-        return (0 if j.flags else 1, worst, -j.score)
-
-    judged.sort(key=order)  # stable: ties keep the plan's order
-    return judged
 
 
 def _stamp(stamp: str, config: Config) -> str:

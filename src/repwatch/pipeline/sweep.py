@@ -17,6 +17,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from repwatch.adapters import http as transport
+from repwatch.adapters.providers import registry
 from repwatch.adapters.providers.settings import ProviderSettings
 from repwatch.errors import (
     AuthError,
@@ -28,6 +30,7 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import CallFailure, Query, Result, now
+from repwatch.pipeline.urls import canonical_url, classify, registered_domain
 
 ATTEMPTS = 4  # tries per HTTP request, the first included
 MAX_WAIT_S = 30.0  # the longest a retry waits; a longer Retry-After is reported, not waited for
@@ -60,13 +63,10 @@ class SweepOutcome:
 
 def enrich(result: Result) -> Result:
     """Fill in the canonical URL, registered domain and platform every later step keys on."""
-    from repwatch.pipeline.urls import canonical_url, registered_domain
 
     result.canonical_url = canonical_url(result.url)
     result.domain = registered_domain(result.url)
     if not result.platform or result.kind == "web":
-        from repwatch.pipeline.urls import classify
-
         platform, kind = classify(result.url, result.kind)
         result.platform = result.platform or platform
         if result.kind == "web":
@@ -79,8 +79,6 @@ IDLE_PROBE_S = 0.005  # how long the process must use (almost) no CPU to count a
 
 def _warm_up() -> None:
     try:
-        from repwatch.pipeline.urls import canonical_url, registered_domain
-
         canonical_url("https://example.org/")
         registered_domain("https://example.org/")
     except Exception:  # pragma: no cover - warming is an optimisation only
@@ -110,7 +108,6 @@ def open_providers(
     ``connect`` makes each provider's HTTP client (a pool of its own); without it, as when only
     planning, providers get none.
     """
-    from repwatch.adapters.providers import registry
 
     table = registry(settings)
     ready: dict[str, Any] = {}
@@ -337,7 +334,7 @@ class SweepProgress:
     by DuckDuckGo's 0.5 calls/s does not sit at 94 % saying "0:00:05" for a minute."""
 
     def __init__(self, calls: list[Call]) -> None:
-        from rich.progress import (
+        from rich.progress import (  # lazy: only an interactive terminal draws the bar
             BarColumn,
             MofNCompleteColumn,
             Progress,
@@ -388,8 +385,6 @@ def run_sweep(
     time_limit_s: float | None = None,
 ) -> SweepOutcome:
     """Open the providers, send every call, close the connections: the synchronous entry point."""
-
-    from repwatch.adapters import http as transport
 
     transport.preload()
 

@@ -9,6 +9,7 @@ Starlette runs them in its thread pool; each thread keeps its own SQLite connect
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,11 +28,15 @@ from starlette.staticfiles import StaticFiles
 
 from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
-from repwatch.app import lifecycle
+from repwatch.app import doctor, lifecycle, report, status
+from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import RepwatchError
 from repwatch.models import RELEVANT, Mention
+from repwatch.pipeline.digest import mention_rank
+from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
 from repwatch.timefmt import format_local
+from repwatch.web import profile as profile_edit
 from repwatch.web import security
 from repwatch.web.render import render
 
@@ -158,7 +163,6 @@ def needs_attention(m: Mention) -> bool:
 def group_mentions(mentions: list[Mention]) -> list[tuple[str, str, list[Mention]]]:
     """Needs attention first (most serious first), then what else is new, then what is probably
     someone else (judged not about the person, not yet answered), then what was answered."""
-    from repwatch.pipeline.digest import mention_rank
 
     attention = [m for m in mentions if needs_attention(m)]
     attention.sort(key=lambda m: (mention_rank(m), m.status == "concern", -m.id))
@@ -202,8 +206,6 @@ def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
 
 # --- one mention --------------------------------------------------------------------------------
 def _evidence(store: Store, mention_id: int) -> list[dict[str, Any]]:
-    from repwatch.pipeline.evidence import resolve, sha256_file
-
     out = []
     for row in store.evidence_rows(mention_id):
         path = resolve(store, row["path"]) if row["path"] else None
@@ -218,14 +220,11 @@ def _evidence(store: Store, mention_id: int) -> list[dict[str, Any]]:
 
 
 def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    from repwatch.pipeline.evidence import timeline
-
     mention_id = request.path_params["id"]
     store = _store(site)
     mention = store.mention(mention_id)
     if mention is None:
         return _plain(site, request, "Not found", f"There is no mention with ID {mention_id}.", 404)
-    from repwatch.app.report import ADVICE
 
     tone = getattr(mention, "tone", None)
     advice = list(dict.fromkeys(ADVICE[f.code] for f in mention.flags if f.code in ADVICE))
@@ -296,7 +295,6 @@ def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
 def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Response:
     """An evidence file, so that nothing captured can run: PNGs as images, everything else as text
     or a download, always with a sandboxing CSP and nosniff, never as HTML in this origin."""
-    from repwatch.pipeline.evidence import resolve
 
     mention_id, evidence_id = request.path_params["id"], request.path_params["eid"]
     store = _store(site)
@@ -377,8 +375,6 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
 
 # --- the report -------------------------------------------------------------------------------
 def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    from repwatch.app import report
-
     raw = request.query_params.getlist("id")
     store = _store(site)
     if not raw:
@@ -401,8 +397,6 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
         html = report.render_html(report.build(store, ids, config=site.config))
         return HTMLResponse(html, headers={"Content-Security-Policy": security.REPORT_CSP})
     if fmt == "pdf":
-        from repwatch.pipeline.evidence import find_chromium
-
         executable, note = find_chromium(site.config)
         if not executable:
             return _plain(site, request, "No PDF on this computer",
@@ -415,8 +409,6 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
         return Response(pdf, media_type="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="repwatch-report-{stamp}.pdf"'})
     if fmt == "zip":
-        import tempfile
-
         with tempfile.TemporaryDirectory(prefix="repwatch-web-") as tmp:
             written = report.write_report(store, ids, out=Path(tmp) / "report.zip", as_zip=True,
                                           config=site.config, pdf=False)
@@ -429,16 +421,12 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
 
 # --- status ----------------------------------------------------------------------------------
 def status_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    from repwatch.app import status
-
     data = status.collect(site.config, site.database)
     return _page(site, request, "web/status.html.j2", title="Is it working? repwatch", s=data,
                  when=_when)
 
 
 def checks_fragment(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    from repwatch.app import doctor
-
     report = doctor.run_checks(site.config.path, site.database)
     html = render("web/checks.html.j2", checks=report.checks, ok=report.ok)
     return HTMLResponse(html)
@@ -458,8 +446,6 @@ def _when(iso: str | None) -> str:
 
 # --- the profile (names, places, handles, excluded words) ---------------------------------------
 def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response:
-    from repwatch.web import profile as profile_edit
-
     error = None
     saved = False
     if request.method == "POST":

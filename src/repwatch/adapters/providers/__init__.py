@@ -16,7 +16,9 @@ KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")  # usable with no
 
 def registry(names: Iterable[str] | None = None) -> dict[str, type]:
     """Provider classes by name: all of them, or only ``names`` (unknown names are left out)."""
-    from repwatch.adapters.providers.base import REGISTRY
+    from repwatch.adapters.providers.base import (
+        REGISTRY,  # lazy: the table fills as provider modules are imported by name
+    )
 
     wanted = MODULES if names is None else [n for n in names if n in MODULES]
     for module in wanted:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from bs4 import BeautifulSoup
+
 from repwatch.adapters.providers.base import Provider, clean_text, safe_url
 from repwatch.errors import BlockedError
 from repwatch.models import Query, Result
@@ -24,8 +26,6 @@ class DuckDuckGo(Provider):
     default_rate = 0.5
 
     async def search(self, query: Query, kind: str) -> list[Result]:
-        from bs4 import BeautifulSoup
-
         url = self.url("/html/")
         form: dict[str, str] = {"q": self.render_query(query), "kl": "uk-en", "b": ""}
         results: list[Result] = []

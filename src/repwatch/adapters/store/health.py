@@ -13,6 +13,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlite_utils
+
+from repwatch.adapters.store import MIGRATIONS, _statements
+
 
 @dataclass
 class StoreHealth:
@@ -33,9 +37,6 @@ def _schema(conn: sqlite3.Connection) -> dict[str, set[str]]:
 
 def expected_schema() -> dict[str, set[str]]:
     """The tables and columns a fully migrated database has: the migrations run in memory."""
-    import sqlite_utils
-
-    from repwatch.adapters.store import MIGRATIONS, _statements
 
     db = sqlite_utils.Database(memory=True)
     for step in MIGRATIONS:
@@ -49,7 +50,6 @@ def expected_schema() -> dict[str, set[str]]:
 
 def inspect(path: Path) -> StoreHealth:
     """Read ``path`` (which exists) read-only and say what stands between it and the next run."""
-    from repwatch.adapters.store import MIGRATIONS
 
     health = StoreHealth(path=path, known=len(MIGRATIONS))
     try:

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from repwatch.config import Profile
 from repwatch.handles import Account, Handle, account_of, normal, parse_handle
 from repwatch.models import RELEVANT, Flag
+from repwatch.pipeline.names import name_forms, parse_name
 from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone  # noqa: F401 - HOSTILE re-exported
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
 from repwatch.platforms import is_social, label
@@ -339,8 +340,6 @@ def person(profile: Profile) -> Person:
 
 
 def _compile_person(profile: Profile) -> Person:
-    from repwatch.pipeline.names import name_forms, parse_name
-
     forms = name_forms(profile)
     main = parse_name(profile.name)
     strong_givens = {fold(main.given)} | {

@@ -37,7 +37,9 @@ def _settings() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _analyser() -> Any:
     """VADER, once per process, with the lexicon's adjustments for words about teachers."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import (
+        SentimentIntensityAnalyzer,  # lazy: VADER loads its lexicon on import; only text near a name needs it
+    )
 
     analyser = SentimentIntensityAnalyzer()
     for word, valence in _settings().get("valence", {}).items():
