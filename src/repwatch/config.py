@@ -453,7 +453,7 @@ def _remember_secrets(config: Config) -> None:
         elif isinstance(value, list):
             for item in value:
                 walk(item)
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             for name in type(value).model_fields:
                 walk(getattr(value, name, None))
 
