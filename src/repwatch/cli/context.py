@@ -18,8 +18,6 @@ from typing import Any
 
 import click
 
-from repwatch.text import for_terminal
-
 
 @dataclass
 class AppContext:
@@ -61,6 +59,8 @@ pass_app = click.make_pass_decorator(AppContext)
 
 def echo(text: Any = "", *, err: bool = False, nl: bool = True) -> None:
     """click.echo, with the text made safe for a terminal."""
+    from repwatch.text import for_terminal  # lazy: its patterns cost `--help` 10 ms
+
     click.echo(for_terminal(text), err=err, nl=nl)
 
 
@@ -86,6 +86,8 @@ def console() -> Any:
     """A rich Console whose text (never its own styling) is cleaned for the terminal."""
     from rich.console import Console
     from rich.segment import Segment
+
+    from repwatch.text import for_terminal
 
     class SafeConsole(Console):
         def _render_buffer(self, buffer: Any) -> str:
