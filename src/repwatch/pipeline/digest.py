@@ -334,13 +334,15 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 
 
 # --- rendering -----------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _environment():  # type: ignore[no-untyped-def]
-    from jinja2 import (  # lazy: only drawing a digest needs the templates; `search` uses this module too
+def new_environment():  # type: ignore[no-untyped-def]
+    """Jinja2 as every repwatch page and email uses it: autoescape always on, safe links, one-line text.
+
+    The digest and the review page each add their own filters to a fresh one.
+    """
+    from jinja2 import (  # lazy: only drawing a digest or a page needs the templates; `search` uses this module
         Environment,
         PackageLoader,
         StrictUndefined,
-        pass_context,
         select_autoescape,
     )
 
@@ -354,8 +356,16 @@ def _environment():  # type: ignore[no-untyped-def]
     env.filters["one_line"] = one_line
     env.filters["safe_href"] = safe_href
     env.filters["display_url"] = display_url
-    env.filters["nice_date"] = pass_context(lambda ctx, value: nice_date(value, ctx.get("zone")))
     env.filters["by_severity"] = lambda flags: sorted(flags, key=lambda f: flag_rank(f.code))
+    return env
+
+
+@lru_cache(maxsize=1)
+def _environment():  # type: ignore[no-untyped-def]
+    from jinja2 import pass_context  # lazy: as above
+
+    env = new_environment()
+    env.filters["nice_date"] = pass_context(lambda ctx, value: nice_date(value, ctx.get("zone")))
     env.filters["tone_words"] = tone_words
     return env
 
