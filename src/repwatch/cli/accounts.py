@@ -49,19 +49,7 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     if not config.accounts.enabled:
         out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.")
     checked = [r for r in rows if r["username"] is not None]
-    usernames: dict[str, list[dict]] = {}  # type: ignore[type-arg]
-    for row in checked:
-        usernames.setdefault(row["username"], []).append(row)
-    table = Table(title=f"Usernames checked for {escape(name)}, in order")
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Username")
-    table.add_column("Why")
-    table.add_column("Next run")
-    for number, (username, group) in enumerate(usernames.items(), start=1):
-        sent = sum(r["next_run"] for r in group)
-        when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if config.accounts.enabled else "off")
-        table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
-    out.print(table)
+    out.print(_usernames_table(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled))
     sites: dict[str, list[dict]] = {}  # type: ignore[type-arg]
     for row in checked:
         sites.setdefault(row["site"], []).append(row)
@@ -91,27 +79,35 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
             out.print(f"Check yourself: {escape(row['site'])} needs a login{link}", highlight=False)
 
 
-def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-def]
-    """For `repwatch plan`: the usernames the accounts watch checks, with why, and how many next run."""
+def _usernames_table(rows: list[dict], title: str, enabled: bool):  # type: ignore[no-untyped-def,type-arg]
+    """One line per username: why it is checked, and on how many sites next run."""
     from rich.markup import escape
     from rich.table import Table
 
-    from repwatch.pipeline.accounts.watch import accounts_rows
-
-    rows = [r for r in accounts_rows(config, profile, store) if r["username"] is not None]
     usernames: dict[str, list[dict]] = {}  # type: ignore[type-arg]
     for row in rows:
         usernames.setdefault(row["username"], []).append(row)
-    table = Table(title=f"Usernames checked for accounts in {escape(profile.name)}'s name, in order")
+    table = Table(title=title)
     table.add_column("#", justify="right", style="dim")
     table.add_column("Username")
     table.add_column("Why")
     table.add_column("Next run")
     for number, (username, group) in enumerate(usernames.items(), start=1):
         sent = sum(r["next_run"] for r in group)
-        when = f"{sent} of {len(group)} sites" if sent else "[yellow]later[/yellow]"
+        when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if enabled else "off")
         table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
-    console().print(table)
+    return table
+
+
+def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-def]
+    """For `repwatch plan`: the usernames the accounts watch checks, with why, and how many next run."""
+    from rich.markup import escape
+
+    from repwatch.pipeline.accounts.watch import accounts_rows
+
+    rows = [r for r in accounts_rows(config, profile, store) if r["username"] is not None]
+    title = f"Usernames checked for accounts in {escape(profile.name)}'s name, in order"
+    console().print(_usernames_table(rows, title, True))
     checks = sum(r["next_run"] for r in rows)
     console().print(f"The next run makes {checks} of these {len(rows)} checks (accounts.max_checks = "
                     f"{config.accounts.max_checks}, one made-up name per site included); the rest take turns."
