@@ -100,6 +100,23 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
     )
 
 
+def serve_searxng(httpserver, results: list[tuple[str, str, str]]):  # type: ignore[no-untyped-def]
+    """SearXNG on loopback answering every search with ``results`` (url, title, content): one page."""
+    import json
+
+    from werkzeug import Request, Response
+
+    answer = json.dumps({"query": "", "results": [{"url": u, "title": t, "content": c} for u, t, c in results]})
+
+    def handler(request: Request) -> Response:
+        if request.args.get("pageno", "1") != "1":
+            return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
+        return Response(answer, content_type="application/json")
+
+    httpserver.expect_request("/search").respond_with_handler(handler)
+    return httpserver
+
+
 @pytest.fixture
 def searxng(httpserver):
     """SearXNG on loopback answering with the backbone fixture (one page of results).

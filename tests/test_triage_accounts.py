@@ -8,14 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from werkzeug import Request, Response
 
 from repwatch.config import Profile, parse
 from repwatch.errors import ConfigError
 from repwatch.models import Result
 from repwatch.pipeline.triage import Accounts, Assessment, accounts_book, assess
 from repwatch.pipeline.urls import classify, registered_domain
-from tests.conftest import run_cli
+from tests.conftest import run_cli, serve_searxng
 
 # The README's example profile
 JOANNA = Profile(
@@ -214,15 +213,7 @@ RESULTS = [
 
 @pytest.fixture
 def searx(httpserver):
-    answer = json.dumps({"query": "", "results": [{"url": u, "title": t, "content": c} for u, t, c in RESULTS]})
-
-    def handler(request: Request) -> Response:
-        if request.args.get("pageno", "1") != "1":
-            return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
-        return Response(answer, content_type="application/json")
-
-    httpserver.expect_request("/search").respond_with_handler(handler)
-    return httpserver
+    return serve_searxng(httpserver, RESULTS)
 
 
 def _config(home: Path, base_url: str) -> Path:

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from werkzeug import Request, Response
 
 from repwatch.pipeline.triage import HOSTILE
 from repwatch.pipeline.triage.tone import read_tone
-from tests.conftest import run_cli
+from tests.conftest import run_cli, serve_searxng
 from tests.test_triage_accounts import _config, check, reason
 
 GROUP = "https://www.facebook.com/groups/staidansparents/posts/1/"
@@ -87,15 +86,7 @@ RESULTS = [
 
 @pytest.fixture
 def searx(httpserver):
-    answer = json.dumps({"query": "", "results": [{"url": u, "title": t, "content": c} for u, t, c in RESULTS]})
-
-    def handler(request: Request) -> Response:
-        if request.args.get("pageno", "1") != "1":
-            return Response(json.dumps({"query": "", "results": []}), content_type="application/json")
-        return Response(answer, content_type="application/json")
-
-    httpserver.expect_request("/search").respond_with_handler(handler)
-    return httpserver
+    return serve_searxng(httpserver, RESULTS)
 
 
 def test_the_example_profiles_digest_flags_the_pupils_tiktok_and_shows_tone(home: Path, searx) -> None:
