@@ -1,6 +1,6 @@
 """The store at scale: a million mentions, a run of 20,000 results, and full-text search.
 
-Goals (issue 6): ingest and diff a run of 20,000 results at >= 20,000 results/s against a store of
+Goals (issues 6 and 19): ingest and diff a run of 20,000 results at >= 20,000 results/s against a store of
 1,000,000 mentions; `mentions --search WORD` under 100 ms; and the database's size per mention.
 Prints figures, not pass/fail: `python benchmarks/store.py [--mentions N]`.
 """
@@ -8,13 +8,16 @@ Prints figures, not pass/fail: `python benchmarks/store.py [--mentions N]`.
 from __future__ import annotations
 
 import argparse
+import compileall
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import repwatch
 from repwatch.adapters.store import Store, now
 from repwatch.models import Result
 
@@ -27,32 +30,33 @@ def _title(rng: random.Random) -> str:
 
 
 def fill(store: Store, count: int, rng: random.Random, *, optimize: bool = True) -> float:
-    """Generate ``count`` stored mentions the fast way (bulk SQL, FTS rebuilt once)."""
+    """Generate ``count`` stored mentions the fast way (bulk SQL, FTS rebuilt once), each with the
+    sighting a real run would have left, so the sightings index is as large as a real store's."""
     started = time.perf_counter()
     at = now()
     conn = store.db.conn
-    insert_trigger = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'mentions_ai'").fetchone()[0]
-    conn.execute("DROP TRIGGER mentions_ai")  # the index is rebuilt below in one pass instead
     with store.atomic():
+        conn.execute("INSERT INTO runs (profile, started_at, status, queries, calls, failures, results) "
+                     "VALUES (?, ?, 'ok', 1, 1, 0, ?)", [PROFILE, at, count])
         batch = []
         for i in range(count):
             url = f"https://site{i % 5000}.example.org/page/{i}"
             batch.append((PROFILE, url, url, _title(rng), f"{_title(rng)} {i}", "web", "web",
                           f"site{i % 5000}.example.org", at, at))
-            if len(batch) == 10_000:
+            if len(batch) == 10_000 or i == count - 1:
                 conn.executemany(
                     "INSERT INTO mentions (profile, canonical_url, url, title, snippet, kind, platform, domain, "
                     "first_seen, last_seen, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'notified')", batch)
                 batch = []
-        if batch:
-            conn.executemany(
-                "INSERT INTO mentions (profile, canonical_url, url, title, snippet, kind, platform, domain, "
-                "first_seen, last_seen, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'notified')", batch)
-    conn.execute(insert_trigger)
+        conn.execute(
+            "INSERT INTO sightings (run_id, mention_id, provider, kind, query, rank, url, title, snippet, seen_at) "
+            "SELECT (SELECT max(id) FROM runs), id, 'bench', 'web', '\"Joanna Whitfield\"', id % 20 + 1, url, "
+            "title, snippet, first_seen FROM mentions")
     store.db["mentions"].rebuild_fts()
     if optimize:
         # a store grown run by run has its index merged as it goes; a bulk rebuild leaves many segments
         conn.execute("INSERT INTO mentions_fts (mentions_fts) VALUES ('optimize')")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return time.perf_counter() - started
 
 
@@ -106,20 +110,26 @@ def main() -> None:
         query_ms = min(timings) * 1000
         print(f"store search '{word} <n>' ({len(found)} found): {query_ms:.1f} ms (goal < 100 ms: "
               f"{query_ms / 100:.2f} of it)")
-        started = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-m", "repwatch", "--db", str(path), "mentions", "--search",
-             f"{word} {rng.randrange(args.mentions)}", "--json", "--all"],
-            capture_output=True, text=True, check=True,
-        )
-        cli_ms = (time.perf_counter() - started) * 1000
-        print(f"`repwatch mentions --search` end to end, process start-up included: {cli_ms:.0f} ms "
-              f"({out.stdout.count('canonical_url')} found)")
+        # pip compiles an installed package's bytecode; an editable checkout (or PYTHONDONTWRITEBYTECODE)
+        # would otherwise recompile repwatch's modules on every start and measure that instead
+        compileall.compile_dir(str(Path(repwatch.__file__).parent), quiet=1)
+        cli_ms = []
+        for _ in range(7):
+            started = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, "-m", "repwatch", "--db", str(path), "mentions", "--search",
+                 f"{word} {rng.randrange(args.mentions)}", "--json", "--all"],
+                capture_output=True, text=True, check=True,
+            )
+            cli_ms.append((time.perf_counter() - started) * 1000)
+        print(f"`repwatch mentions --search` end to end, process start-up included: median of 7 "
+              f"{statistics.median(cli_ms):.0f} ms, fastest {min(cli_ms):.0f} ms (goal <= 100 ms; "
+              f"{out.stdout.count('canonical_url')} found)")
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = path.stat().st_size
         total = args.mentions + len(new_ids)
         print(f"database: {size / 1e6:,.0f} MB for {total:,} mentions = {size / total:,.0f} bytes per mention "
-              "(with the full-text index and one run's sightings)")
+              "(with the full-text index and each mention's sightings)")
 
 
 if __name__ == "__main__":

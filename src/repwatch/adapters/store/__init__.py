@@ -8,13 +8,11 @@ transaction: a crash mid-run leaves the last good state.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.notices import NoticeTables
@@ -22,6 +20,9 @@ from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
 from repwatch.models import RELEVANT as THRESHOLD
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 __all__ = ["MIGRATIONS", "STATUSES", "Store", "now"]
 
@@ -234,6 +235,10 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     ALTER TABLE blocked_domains ADD COLUMN mention_id INTEGER;
     ALTER TABLE mentions ADD COLUMN tone REAL DEFAULT 0;
     """,
+    # 9: index new mentions for full-text search in one statement per run, not by a row trigger:
+    # FTS5 flushes its pending terms at every statement savepoint, so the trigger wrote one tiny
+    # index segment per mention (a 10,000-mention run spent 250 ms of its second on it)
+    "DROP TRIGGER IF EXISTS mentions_ai",
 ]
 
 
@@ -246,6 +251,22 @@ def _statements(script: str) -> Iterator[str]:
             if buffer.strip(" \n;"):
                 yield buffer
             buffer = ""
+
+
+_FTS_BITS = re.compile(r'\s+|(".*?")')
+
+
+def fts_words(text: str) -> str:
+    """The user's search as an FTS5 query that matches every word (a "quoted phrase" kept whole).
+
+    Each word is quoted, so what FTS5 would read as syntax (``-``, ``:``, ``*``, ``AND``, ``NEAR``)
+    is searched as text and never makes the query fail. sqlite-utils' ``quote_fts`` does the
+    same; this copy spares a read-only search its 50 ms import.
+    """
+    if text.count('"') % 2:
+        text += '"'
+    bits = [bit for bit in _FTS_BITS.split(text) if bit and bit != '""']
+    return " ".join(bit if bit.startswith('"') else f'"{bit}"' for bit in bits)
 
 
 def _flags_json(flags: list[Flag]) -> str:
@@ -277,14 +298,14 @@ class Store(EvidenceTables, NoticeTables):
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
-            self.db = sqlite_utils.Database(conn)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA busy_timeout=30000")
+            self.conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=30000")
             # WAL with synchronous=NORMAL never corrupts; a power cut may lose only the last commit
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA cache_size=-65536")  # 64 MB of page cache for large stores
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA cache_size=-65536")  # 64 MB of page cache for large stores
+            self.conn.execute("PRAGMA recursive_triggers=on")  # as sqlite-utils sets it
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"The database {self.path} could not be opened ({exc}).") from exc
@@ -294,7 +315,7 @@ class Store(EvidenceTables, NoticeTables):
     # --- schema ----------------------------------------------------------------------------
     @property
     def version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> None:
         current = self.version
@@ -308,16 +329,11 @@ class Store(EvidenceTables, NoticeTables):
                     step(self.db)
                 else:
                     for statement in _statements(step):
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {number}")
-
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
-        with self.db.atomic():
-            yield
+                        self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     # --- runs and calls --------------------------------------------------------------------
     def record_run(
@@ -356,7 +372,7 @@ class Store(EvidenceTables, NoticeTables):
             })
             for call in calls:
                 self.db.table("calls").insert({**call, "run_id": run_id})
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO query_log(profile, query, provider, kind, last_run_id, last_run_at) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(profile, query, provider, kind) DO UPDATE SET "
                     "last_run_id = excluded.last_run_id, last_run_at = excluded.last_run_at",
@@ -378,8 +394,9 @@ class Store(EvidenceTables, NoticeTables):
         second against a store of a million mentions.
         """
         at = now()
-        conn = self.db.conn
+        conn = self.conn
         known = self._ids_for(profile, {r.canonical_url for r in results})
+        last_id = conn.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
         seen_ids: list[int] = []
         sightings: list[tuple[Any, ...]] = []
         firsts: dict[str, Result] = {}
@@ -393,6 +410,11 @@ class Store(EvidenceTables, NoticeTables):
             [(profile, r.canonical_url, r.url, r.title, r.snippet, r.kind, r.platform, r.domain, r.published,
               r.thumbnail, at, at, *_triage_columns(verdicts.get(key))) for key, r in firsts.items()],
         )
+        # new rows take ids above the old maximum (no AUTOINCREMENT, no row is ever given a lower id)
+        conn.execute(
+            "INSERT INTO mentions_fts (rowid, title, snippet, url) "
+            "SELECT id, title, snippet, url FROM mentions WHERE id > ?", [last_id],
+        )
         created = self._ids_for(profile, set(firsts))
         known.update(created)
         new_ids = [created[key] for key in firsts]
@@ -405,7 +427,7 @@ class Store(EvidenceTables, NoticeTables):
             sightings.append((run_id, mention_id, result.provider, result.kind, result.query, result.rank,
                               result.url, result.title, result.snippet, at))
         seen_ids = list(dict.fromkeys(seen_ids))
-        conn.executemany("UPDATE mentions SET last_seen = ? WHERE id = ?", [(at, i) for i in seen_ids])
+        conn.executemany("UPDATE mentions SET last_seen = ? WHERE id = ?", [(at, i) for i in sorted(seen_ids)])
         conn.executemany("INSERT INTO events (mention_id, at, event, note) VALUES (?, ?, ?, ?)", events)
         conn.executemany(
             "INSERT INTO sightings (run_id, mention_id, provider, kind, query, rank, url, title, snippet, seen_at) "
@@ -416,11 +438,11 @@ class Store(EvidenceTables, NoticeTables):
 
     def _ids_for(self, profile: str, keys: set[str]) -> dict[str, int]:
         found: dict[str, int] = {}
-        keys_list = list(keys)
+        keys_list = sorted(keys)  # index order: neighbouring keys share B-tree pages
         for start in range(0, len(keys_list), 500):
             chunk = keys_list[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            for mention_id, key in self.db.execute(
+            for mention_id, key in self.conn.execute(
                 f"SELECT id, canonical_url FROM mentions WHERE profile = ? AND canonical_url IN ({marks})",
                 [profile, *chunk],
             ):
@@ -438,7 +460,7 @@ class Store(EvidenceTables, NoticeTables):
 
     def last_run(self, profile: str) -> dict[str, Any] | None:
         rows = list(
-            self.db.query(
+            self.rows(
                 "SELECT * FROM runs WHERE profile = ? ORDER BY started_at DESC, id DESC LIMIT 1", [profile]
             )
         )
@@ -450,7 +472,7 @@ class Store(EvidenceTables, NoticeTables):
         Calls the sweep skipped (after the provider rejected the key, say) were never sent.
         """
         return int(
-            self.db.execute(
+            self.conn.execute(
                 "SELECT coalesce(sum(coalesce(requests, 1)), 0) FROM calls "
                 "WHERE provider = ? AND at >= ? AND status != 'skipped'",
                 [provider, since],
@@ -461,13 +483,13 @@ class Store(EvidenceTables, NoticeTables):
         """When each (query, provider, kind) last ran for this profile: the plan's rotation reads it."""
         return {
             (r["query"], r["provider"], r["kind"]): r["last_run_at"]
-            for r in self.db.query("SELECT * FROM query_log WHERE profile = ?", [profile])
+            for r in self.rows("SELECT * FROM query_log WHERE profile = ?", [profile])
         }
 
     # --- mentions --------------------------------------------------------------------------
     def update_triage(self, mention_id: int, *, score: float, reasons: list[str], flags: list[Flag],
                       tone: float | None = None) -> None:
-        self.db.execute(
+        self.conn.execute(
             "UPDATE mentions SET score = ?, reasons = ?, flags = ?, tone = coalesce(?, tone) WHERE id = ?",
             [score, json.dumps(reasons), _flags_json(flags), tone, mention_id],
         )
@@ -475,7 +497,7 @@ class Store(EvidenceTables, NoticeTables):
     def mark_reappeared(self, mention_id: int, flags: list[Flag]) -> None:
         """A resolved page found again: open it as new, with its flags (reappeared among them)."""
         with self.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE mentions SET flags = ?, status = 'new' WHERE id = ?", [_flags_json(flags), mention_id]
             )
             self.add_event(mention_id, "reappeared")
@@ -520,15 +542,18 @@ class Store(EvidenceTables, NoticeTables):
             where.append("m.score >= ?")
             params.append(min_score)
         if search:
+            words = fts_words(search)
+            if not words:  # only quotes or spaces: nothing to look for
+                return []
             where.append("m.id IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)")
-            params.append(self.db.quote_fts(search))
+            params.append(words)
         sql = "SELECT m.* FROM mentions m"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.first_seen DESC, m.id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        rows = list(self.db.query(sql, params))
+        rows = list(self.rows(sql, params))
         return self._hydrate(rows)
 
     def _hydrate(self, rows: list[dict[str, Any]]) -> list[Mention]:
@@ -540,7 +565,7 @@ class Store(EvidenceTables, NoticeTables):
         marks = ", ".join("?" for _ in ids)
         providers: dict[int, list[str]] = {}
         queries: dict[int, list[str]] = {}
-        for s in self.db.query(
+        for s in self.rows(
             f"SELECT DISTINCT mention_id, provider, query FROM sightings WHERE mention_id IN ({marks}) "
             "ORDER BY id",
             ids,
@@ -550,7 +575,7 @@ class Store(EvidenceTables, NoticeTables):
             if s["query"] not in queries.setdefault(s["mention_id"], []):
                 queries[s["mention_id"]].append(s["query"])
         evidence: dict[int, list[Evidence]] = {}
-        for e in self.db.query(
+        for e in self.rows(
             f"SELECT mention_id, captured_at, sha256, path, kind, outcome FROM evidence WHERE mention_id IN ({marks}) "
             "AND sha256 IS NOT NULL ORDER BY id",
             ids,
@@ -586,15 +611,15 @@ class Store(EvidenceTables, NoticeTables):
         if status not in STATUSES:
             raise ValueError(status)
         with self.atomic():
-            self.db.execute("UPDATE mentions SET status = ? WHERE id = ?", [status, mention_id])
+            self.conn.execute("UPDATE mentions SET status = ? WHERE id = ?", [status, mention_id])
             self.add_event(mention_id, status, note)
 
     def events(self, mention_id: int) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT at, event, note FROM events WHERE mention_id = ? ORDER BY at, id", [mention_id]))
+        return list(self.rows("SELECT at, event, note FROM events WHERE mention_id = ? ORDER BY at, id", [mention_id]))
 
     def sightings(self, mention_id: int) -> list[dict[str, Any]]:
         return list(
-            self.db.query(
+            self.rows(
                 "SELECT provider, kind, query, rank, url, title, snippet, seen_at, run_id FROM sightings "
                 "WHERE mention_id = ? ORDER BY id",
                 [mention_id],
@@ -605,28 +630,28 @@ class Store(EvidenceTables, NoticeTables):
         """Stop a site for this profile: its mentions are dismissed now, and later results dropped."""
         at = now()
         with self.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT OR REPLACE INTO blocked_domains(profile, domain, at, note, mention_id) VALUES (?, ?, ?, ?, ?)",
                 [profile, domain, at, note, mention_id],
             )
             ids = [
                 r[0]
-                for r in self.db.execute(
+                for r in self.conn.execute(
                     "SELECT id FROM mentions WHERE profile = ? AND domain = ? AND status IN ('new', 'notified')",
                     [profile, domain],
                 ).fetchall()
             ]
             for mention_id in ids:
-                self.db.execute("UPDATE mentions SET status = 'dismissed' WHERE id = ?", [mention_id])
+                self.conn.execute("UPDATE mentions SET status = 'dismissed' WHERE id = ?", [mention_id])
                 self.add_event(mention_id, "dismissed", f"every page on {domain} dismissed", at=at)
         return ids
 
     def token_used(self, nonce: str) -> bool:
-        return self.db.execute("SELECT 1 FROM used_tokens WHERE nonce = ?", [nonce]).fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM used_tokens WHERE nonce = ?", [nonce]).fetchone() is not None
 
     def use_token(self, nonce: str, mention_id: int, action: str) -> bool:
         """Spend a one-click link: True the first time, False if it was used before."""
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             "INSERT OR IGNORE INTO used_tokens(nonce, mention_id, action, at) VALUES (?, ?, ?, ?)",
             [nonce, mention_id, action, now()],
         )
@@ -640,7 +665,7 @@ class Store(EvidenceTables, NoticeTables):
         """"This account is mine": kept with the flags it cleared, so `reopen` can put them back."""
         at = now()
         with self.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT OR REPLACE INTO own_accounts(profile, platform, handle, instance, url, mention_id, at, note, "
                 "restore) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [profile, account["platform"], account["handle"], account.get("instance") or "", account.get("url"),
@@ -648,7 +673,7 @@ class Store(EvidenceTables, NoticeTables):
                  json.dumps({str(k): [{"code": f.code, "reason": f.reason} for f in v] for k, v in restore.items()})],
             )
             for cleared_id in restore:
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE mentions SET flags = ? WHERE id = ?",
                     [_flags_json([f for f in restore[cleared_id] if f.code not in ("impersonation", "unconfirmed_account")]),
                      cleared_id],
@@ -657,28 +682,28 @@ class Store(EvidenceTables, NoticeTables):
                 self.add_event(mention_id, "mine", note, at=at)
 
     def own_account_of(self, profile: str, platform: str, handle: str, instance: str) -> bool:
-        return self.db.execute(
+        return self.conn.execute(
             "SELECT 1 FROM own_accounts WHERE profile = ? AND platform = ? AND handle = ? AND (instance = ? OR instance = '')",
             [profile, platform, handle, instance],
         ).fetchone() is not None
 
     def own_accounts(self, profile: str) -> list[dict[str, Any]]:
-        return list(self.db.query(
+        return list(self.rows(
             "SELECT platform, handle, instance, url, mention_id, at, note FROM own_accounts WHERE profile = ? ORDER BY id",
             [profile],
         ))
 
     def remove_own_account(self, mention_id: int, note: str | None = None) -> dict[str, Any] | None:
         """Undo `mine` made from this mention: the account is no longer the user's, its flags come back."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id, platform, handle, instance, restore FROM own_accounts WHERE mention_id = ?", [mention_id]
         ).fetchone()
         if row is None:
             return None
         with self.atomic():
-            self.db.execute("DELETE FROM own_accounts WHERE id = ?", [row[0]])
+            self.conn.execute("DELETE FROM own_accounts WHERE id = ?", [row[0]])
             for cleared_id, flags in json.loads(row[4] or "{}").items():
-                self.db.execute("UPDATE mentions SET flags = ? WHERE id = ?", [json.dumps(flags), int(cleared_id)])
+                self.conn.execute("UPDATE mentions SET flags = ? WHERE id = ?", [json.dumps(flags), int(cleared_id)])
             self.add_event(mention_id, "not mine", note)
         return {"platform": row[1], "handle": row[2], "instance": row[3] or None}
 
@@ -688,24 +713,24 @@ class Store(EvidenceTables, NoticeTables):
         """Hide every page of one account or author: these mentions now, later results in triage."""
         at = now()
         with self.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT OR REPLACE INTO blocked_accounts(profile, platform, handle, instance, url, mention_id, at, note) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [profile, account["platform"], account["handle"], account.get("instance") or "", account.get("url"),
                  mention_id, at, note],
             )
             for one in mention_ids:
-                self.db.execute("UPDATE mentions SET status = 'dismissed' WHERE id = ?", [one])
+                self.conn.execute("UPDATE mentions SET status = 'dismissed' WHERE id = ?", [one])
                 self.add_event(one, "dismissed", note if one == mention_id else f"every page of {account['shown']} dismissed", at=at)
 
     def blocked_accounts(self, profile: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT profile, platform, handle, instance, url, mention_id, at, note FROM blocked_accounts"
-        return list(self.db.query(sql + (" WHERE profile = ?" if profile else "") + " ORDER BY at, id",
+        return list(self.rows(sql + (" WHERE profile = ?" if profile else "") + " ORDER BY at, id",
                                   [profile] if profile else []))
 
     def blocked_sites(self, profile: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT profile, domain, at, note, mention_id FROM blocked_domains"
-        return list(self.db.query(sql + (" WHERE profile = ?" if profile else "") + " ORDER BY at, domain",
+        return list(self.rows(sql + (" WHERE profile = ?" if profile else "") + " ORDER BY at, domain",
                                   [profile] if profile else []))
 
     def unblock_domain(self, domain: str, profile: str | None = None) -> list[str]:
@@ -714,8 +739,8 @@ class Store(EvidenceTables, NoticeTables):
         if profile:
             where, params = where + " AND profile = ?", [domain, profile]
         with self.atomic():
-            names = [r[0] for r in self.db.execute(f"SELECT profile FROM blocked_domains WHERE {where}", params)]
-            self.db.execute(f"DELETE FROM blocked_domains WHERE {where}", params)
+            names = [r[0] for r in self.conn.execute(f"SELECT profile FROM blocked_domains WHERE {where}", params)]
+            self.conn.execute(f"DELETE FROM blocked_domains WHERE {where}", params)
         return names
 
     def unblock_account(self, platform: str, handle: str, instance: str | None, profile: str | None = None) -> list[str]:
@@ -728,25 +753,25 @@ class Store(EvidenceTables, NoticeTables):
             where += " AND profile = ?"
             params.append(profile)
         with self.atomic():
-            names = [r[0] for r in self.db.execute(f"SELECT profile FROM blocked_accounts WHERE {where}", params)]
-            self.db.execute(f"DELETE FROM blocked_accounts WHERE {where}", params)
+            names = [r[0] for r in self.conn.execute(f"SELECT profile FROM blocked_accounts WHERE {where}", params)]
+            self.conn.execute(f"DELETE FROM blocked_accounts WHERE {where}", params)
         return names
 
     def block_of(self, mention_id: int) -> dict[str, Any] | None:
         """The site or account block this mention's dismissal made, if it made one."""
         for table, what in (("blocked_accounts", "account"), ("blocked_domains", "site")):
-            rows = list(self.db.query(f"SELECT * FROM {table} WHERE mention_id = ?", [mention_id]))
+            rows = list(self.rows(f"SELECT * FROM {table} WHERE mention_id = ?", [mention_id]))
             if rows:
                 return {"what": what, **rows[0]}
         return None
 
     def blocked_domains(self, profile: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT domain FROM blocked_domains WHERE profile = ?", [profile])]
+        return [r[0] for r in self.conn.execute("SELECT domain FROM blocked_domains WHERE profile = ?", [profile])]
 
     def dismissed_urls(self, profile: str) -> list[str]:
         return [
             r[0]
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 "SELECT canonical_url FROM mentions WHERE profile = ? AND status = 'dismissed'", [profile]
             )
         ]
@@ -792,12 +817,12 @@ class Store(EvidenceTables, NoticeTables):
             )
             ids = [
                 r[0]
-                for r in self.db.execute(
+                for r in self.conn.execute(
                     "SELECT mention_id FROM digest_mentions WHERE digest_id = ?", [digest_id]
                 ).fetchall()
             ]
             for mention_id in ids:
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE mentions SET status = 'notified', notified_at = ? WHERE id = ? AND status = 'new'",
                     [at, mention_id],
                 )
@@ -810,7 +835,7 @@ class Store(EvidenceTables, NoticeTables):
     def close_interrupted_digests(self, profile: str) -> list[str]:
         """Digests a run opened but never finished (the process stopped while sending): mark them
         failed and return when each was started. Runs hold the run lock, so none is still going."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT id, created_at FROM digests WHERE profile = ? AND status = 'pending' ORDER BY id", [profile]
         ).fetchall()
         for digest_id, _ in rows:
@@ -824,7 +849,7 @@ class Store(EvidenceTables, NoticeTables):
 
     def close_unconfirmed_digests(self, profile: str) -> list[str]:
         """Unconfirmed digests become failed; returns when each was started, for the next digest's note."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT id, created_at FROM digests WHERE profile = ? AND status = 'unconfirmed' ORDER BY id", [profile]
         ).fetchall()
         with self.atomic():
@@ -840,13 +865,13 @@ class Store(EvidenceTables, NoticeTables):
         if profile:
             sql += " AND m.profile = ?"
             params.append(profile)
-        return int(self.db.execute(sql, params).fetchone()[0])
+        return int(self.conn.execute(sql, params).fetchone()[0])
 
     # --- accounts watch ----------------------------------------------------------------------
     def record_account_checks(self, profile: str, rows: list[dict[str, Any]]) -> None:
         """Keep the latest check of each (username, site): what rotation and `repwatch accounts` read."""
         with self.atomic():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO account_checks (profile, username, site, checked_at, outcome, url, display_name, bio, "
                 "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(profile, username, site) DO UPDATE SET "
                 "checked_at = excluded.checked_at, outcome = excluded.outcome, url = excluded.url, "
@@ -856,7 +881,7 @@ class Store(EvidenceTables, NoticeTables):
             )
 
     def account_checks(self, profile: str) -> list[dict[str, Any]]:
-        return list(self.db.query(
+        return list(self.rows(
             "SELECT * FROM account_checks WHERE profile = ? ORDER BY site, username", [profile]
         ))
 

@@ -6,15 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
-from repwatch.adapters.store.rows import inserted
+from repwatch.adapters.store.rows import Connected, inserted
 
 
-class EvidenceTables:
+class EvidenceTables(Connected):
     """Reads and writes of ``evidence`` (and the ``captured`` event that goes with a capture)."""
-
-    db: sqlite_utils.Database
 
     if TYPE_CHECKING:  # provided by Store
         def add_event(self, mention_id: int, event: str, note: str | None = None, *,
@@ -26,7 +22,7 @@ class EvidenceTables:
         A page that kills the process (out of memory, say) then still counts as an attempt, so it
         is not fetched again on every run for ever; :meth:`finish_capture` fills the row in.
         """
-        with self.db.atomic():
+        with self.atomic():
             return inserted(self.db.table("evidence"), {
                 "mention_id": mention_id, "captured_at": captured_at, "kind": "page", "url": url,
                 "outcome": "started", "detail": "the capture started but did not finish",
@@ -38,7 +34,7 @@ class EvidenceTables:
 
         The ``page`` row, if ``attempt_id`` names the row :meth:`begin_capture` made, replaces it.
         """
-        with self.db.atomic():
+        with self.atomic():
             for row in rows:
                 if attempt_id is not None and row.get("kind") == "page":
                     self.db.table("evidence").update(attempt_id, row)
@@ -49,21 +45,21 @@ class EvidenceTables:
 
     def fail_capture(self, attempt_id: int, detail: str) -> None:
         """A capture that could not be stored (disk full, say): its attempt row says why."""
-        with self.db.atomic():
+        with self.atomic():
             self.db.table("evidence").update(attempt_id, {"outcome": "error", "detail": detail})
 
     def evidence_rows(self, mention_id: int) -> list[dict[str, Any]]:
         """Every evidence row of one mention, oldest first."""
-        return list(self.db.query("SELECT * FROM evidence WHERE mention_id = ? ORDER BY id", [mention_id]))
+        return list(self.rows("SELECT * FROM evidence WHERE mention_id = ? ORDER BY id", [mention_id]))
 
     def evidence_files(self) -> list[dict[str, Any]]:
         """Every evidence row that names a stored file (its hash and path), oldest first."""
-        return list(self.db.query(
+        return list(self.rows(
             "SELECT * FROM evidence WHERE sha256 IS NOT NULL ORDER BY id"
         ))
 
     def evidence_file_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM evidence WHERE sha256 IS NOT NULL").fetchone()[0])
+        return int(self.conn.execute("SELECT count(*) FROM evidence WHERE sha256 IS NOT NULL").fetchone()[0])
 
     def pending_capture_ids(self, profile: str | None, *, done: Iterable[str], max_attempts: int) -> list[int]:
         """Flagged mentions (not dismissed) with no page row whose outcome is in ``done`` and fewer
@@ -77,7 +73,7 @@ class EvidenceTables:
         marks = ", ".join("?" for _ in outcomes)
         return [
             int(r[0])
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 f"SELECT m.id FROM mentions m WHERE {where} "
                 "AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.mention_id = m.id AND e.kind = 'page' "
                 f"AND e.outcome IN ({marks})) "
@@ -90,7 +86,7 @@ class EvidenceTables:
     def captured_events(self) -> list[dict[str, Any]]:
         """Every ``captured`` event: what ``evidence --verify`` compares the rows against, to notice
         evidence rows deleted after the capture."""
-        return list(self.db.query(
+        return list(self.rows(
             "SELECT mention_id, at, note FROM events WHERE event = 'captured' ORDER BY id"
         ))
 

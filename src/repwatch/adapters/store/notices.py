@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
+from repwatch.adapters.store.rows import Connected
 from repwatch.models import now
 
 
-class NoticeTables:
+class NoticeTables(Connected):
     """Reads and writes of ``pushes``, and summary reads of ``calls`` and ``digests``."""
-
-    db: sqlite_utils.Database
 
     if TYPE_CHECKING:  # provided by Store
         def add_event(self, mention_id: int, event: str, note: str | None = None, *,
@@ -26,15 +23,15 @@ class NoticeTables:
         for start in range(0, len(mention_ids), 500):
             chunk = mention_ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            found.update(int(r[0]) for r in self.db.execute(
+            found.update(int(r[0]) for r in self.conn.execute(
                 f"SELECT mention_id FROM pushes WHERE status = 'sent' AND mention_id IN ({marks})", chunk
             ).fetchall())
         return found
 
     def record_push(self, mention_id: int, status: str) -> None:
         """An urgent push was sent (``sent``) or failed (``failed``), with its event, in one transaction."""
-        with self.db.atomic():
-            self.db.execute(
+        with self.atomic():
+            self.conn.execute(
                 "INSERT INTO pushes(mention_id, at, status) VALUES (?, ?, ?) "
                 "ON CONFLICT(mention_id) DO UPDATE SET at = excluded.at, status = excluded.status",
                 [mention_id, now(), status],
@@ -46,7 +43,7 @@ class NoticeTables:
         """The first error of each provider that failed in a run, in the order they happened."""
         errors: list[dict[str, Any]] = []
         seen: set[str] = set()
-        for call in self.db.query(
+        for call in self.rows(
             "SELECT provider, error FROM calls WHERE run_id = ? AND status = 'error' ORDER BY id", [run_id]
         ):
             if call["provider"] not in seen:
@@ -56,7 +53,7 @@ class NoticeTables:
 
     def failed_digests(self, profile: str) -> int:
         """Digests whose send failed and no later digest has delivered since."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT count(*) FROM digests WHERE profile = ? AND status = 'failed' AND id > "
             "coalesce((SELECT max(id) FROM digests WHERE profile = ? AND status IN ('sent', 'written')), 0)",
             [profile, profile],
@@ -65,7 +62,7 @@ class NoticeTables:
 
     def delivered_digests_since(self, profile: str, since: str) -> int:
         """Digests delivered (sent, or written to the outbox) since a time."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT count(*) FROM digests WHERE profile = ? AND status IN ('sent', 'written') AND sent_at >= ?",
             [profile, since],
         ).fetchone()
@@ -73,5 +70,5 @@ class NoticeTables:
 
     def was_notified(self, mention_id: int) -> bool:
         """Has a delivered digest ever carried this mention (whatever its status is now)?"""
-        row = self.db.execute("SELECT notified_at FROM mentions WHERE id = ?", [mention_id]).fetchone()
+        row = self.conn.execute("SELECT notified_at FROM mentions WHERE id = ?", [mention_id]).fetchone()
         return bool(row and row[0])

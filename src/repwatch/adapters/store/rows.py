@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlite_utils
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from repwatch.errors import StoreError
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    import sqlite_utils.db
+
+
+class Connected:
+    """The connection every table group reads through, and sqlite-utils for the writes.
+
+    Reads use the plain connection: importing sqlite-utils costs 50 ms (its regexes, dateutil),
+    half of what `repwatch mentions --search` may take from start to finish. It loads on the first
+    write, which never happens in a read-only command.
+    """
+
+    conn: sqlite3.Connection
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        import sqlite_utils  # lazy: 50 ms of imports that read-only commands never need
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)  # no third-party code on the store
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction (a savepoint when nested): all of it is stored, or none."""
+        with self.db.atomic():
+            yield
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """The rows of a query as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def inserted(table: sqlite_utils.db.Table, row: dict[str, Any]) -> int:
