@@ -64,6 +64,29 @@ def test_each_answer_is_checked_as_it_is_given(home):
     assert data["email"]["to"] == ["jo.whitfield@gmail.com"]
 
 
+def test_a_wrong_account_is_named_as_it_is_typed_and_nothing_is_lost(home):
+    config = home / "config.toml"
+    env = dict(os.environ, COLUMNS="120", **FAIL_KEYRING)
+    steps = [
+        (r"Name \(e\.g\. Joanna Whitfield\)", "Joanna Whitfield"),
+        (r"former names", "Joanna Brown"), (r"Nicknames", ""), (r"Enter for none\)", "Ms"),
+        (r"town or city", "Liverpool"), (r"Your school", ""),
+        (r"Your own public accounts", "@MsWhitfieldTeach, instagram:, myspace:jo"),
+        (r"'instagram:' has no handle after instagram:", None),
+        (r"'myspace:jo' names 'myspace', which is not a platform repwatch knows", None),
+        (r"Please correct your accounts.*\n.*\[@MsWhitfieldTeach, instagram:, myspace:jo\]",
+         "@MsWhitfieldTeach, instagram:jo.whitfield"),
+        (r"Which sites", ""), (r"daily, twice-daily or weekly", ""), (r"At what time", ""),
+        (r"folder on this computer instead", ""),
+        *SKIP_PROVIDERS,
+    ]
+    status, transcript = run_wizard(config, steps, env=env, timeout=20)
+    assert status == 0, transcript
+    profile = tomllib.loads(config.read_text())["profile"][0]
+    assert profile["handles"] == ["@MsWhitfieldTeach", "instagram:jo.whitfield"]
+    assert profile["variants"] == ["Joanna Brown"] and profile["locations"] == ["Liverpool"]
+
+
 def test_init_again_starts_from_the_config_and_enter_keeps_everything(home):
     config = home / "config.toml"
     first = run_cli("--config", str(config), "init", "--yes", "--name", "Joanna Whitfield", "--variant", "Joanna Brown",

@@ -29,6 +29,7 @@ from email_validator import EmailNotValidError, validate_email
 from repwatch.adapters import secrets
 from repwatch.config import parse
 from repwatch.errors import UsageError
+from repwatch.handles import parse_handle
 from repwatch.schedule import parse_schedule
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
@@ -708,13 +709,7 @@ def ask(answers: Answers, given: set[str]) -> Answers:
     if "organisations" not in given:
         answers.organisations = _ask_list("\nYour school (or schools).", "e.g. St Aidan's Primary School", answers.organisations)
     if "handles" not in given:
-        answers.handles = _ask_list(
-            "\nYour own public accounts, so they are never reported as someone pretending to be you.\n"
-            "  A handle you use everywhere counts on every site, in that site's own form (x.com/MsWhitfieldTeach,\n"
-            "  mswhitfieldteach.bsky.social, @MsWhitfieldTeach@your.server). For an account on one site only,\n"
-            "  write site:handle (instagram:jo.whitfield) or paste the address of its profile page.",
-            "e.g. @MsWhitfieldTeach, instagram:jo.whitfield", answers.handles,
-        )
+        answers.handles = _ask_handles(answers.handles)
     if "platforms" not in given:
         answers.platforms = [normalise_platform(p) for p in _ask_list(
             "\nWhich sites do you have accounts on? (for privacy-settings reminders)",
@@ -752,6 +747,27 @@ def ask(answers: Answers, given: set[str]) -> Answers:
     if "searxng" not in given:
         ask_searxng(answers)
     return answers
+
+
+def _ask_handles(current: list[str]) -> list[str]:
+    """The user's own accounts, each read as the config will read it; a wrong one is named and the
+    list asked again with what was typed (Enter keeps it), so one slip loses nothing."""
+    question = ("\nYour own public accounts, so they are never reported as someone pretending to be you.\n"
+                "  A handle you use everywhere counts on every site, in that site's own form (x.com/MsWhitfieldTeach,\n"
+                "  mswhitfieldteach.bsky.social, @MsWhitfieldTeach@your.server). For an account on one site only,\n"
+                "  write site:handle (instagram:jo.whitfield) or paste the address of its profile page.")
+    while True:
+        typed = _ask_list(question, "e.g. @MsWhitfieldTeach, instagram:jo.whitfield", current)
+        problems = []
+        for item in typed:
+            try:
+                parse_handle(item)
+            except ValueError as exc:
+                problems.append(f"  {item!r} {exc}.")
+        if not problems:
+            return typed
+        say("\n".join(problems))
+        current, question = typed, "\nPlease correct your accounts (Enter keeps them as typed):"
 
 
 def _frequency(text: str) -> str:

@@ -71,7 +71,7 @@ def init(app: AppContext, **opts: Any) -> None:
     """
     from repwatch.adapters.secrets import backend_description, env_file_for, keyring_available, write_env_file
     from repwatch.app import wizard
-    from repwatch.errors import DeliveryError, UsageError
+    from repwatch.errors import ConfigError, DeliveryError, UsageError
     from repwatch.paths import default_config_path
 
     target = Path(app.config_path or default_config_path()).expanduser()
@@ -120,7 +120,17 @@ def init(app: AppContext, **opts: Any) -> None:
     if mode == "auto" and has_secrets and interactive and not keyring_available():
         fallback = ask_secret_place(env_file)
     refs = wizard.place_secrets(answers, mode, fallback=fallback)
-    config = wizard.check_config(answers, refs)  # a ConfigError names the setting, before anything is written
+    while True:
+        try:
+            config = wizard.check_config(answers, refs)  # names the setting, before anything is written
+            break
+        except ConfigError as exc:
+            if not interactive:
+                raise
+            _say(f"\n{exc}\nNothing is lost: the questions come again with your answers, so Enter keeps "
+                 "each one; change the one that is wrong.\n")
+            wizard.ask(answers, given)
+            refs = wizard.place_secrets(answers, mode, fallback=fallback)
     text = wizard.render_config(answers, refs)
     if old_text:
         text = wizard.keep_unasked(old_text, text)
