@@ -25,8 +25,10 @@ from repwatch.config import Profile
 from repwatch.handles import Account, Handle, account_of, normal, parse_handle
 from repwatch.models import RELEVANT, Flag
 from repwatch.pipeline.names import name_forms, parse_name
+from repwatch.pipeline.triage.concepts import Concepts, Hit, Token
 from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone  # noqa: F401 - HOSTILE re-exported
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
+from repwatch.platforms import get as get_platform
 from repwatch.platforms import is_social, label
 
 THRESHOLD = RELEVANT  # at or above: in the digest; below: stored, but not shown
@@ -37,6 +39,8 @@ LOOKALIKE = 0.85  # similarity of an account name to one of the user's handles t
 LOOKALIKE_SHORT = 0.92  # the same, for handles shorter than 10 letters
 NEAR = 200  # characters: how close a word must be to the name to count as "near your name"
 DEFAULT_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+_WOMENS_TITLES = frozenset({"ms", "mrs", "miss"})  # pupils call every woman teacher "miss"
+BARE_SURNAME_MIN = 5  # shorter surnames ("Moss", "Wood") are everyday words
 
 # Base score by the strongest way the name was found, before context raises or lowers it.
 STRENGTH = {
@@ -47,6 +51,7 @@ STRENGTH = {
     "nickname": 0.5,
     "honorific": 0.4,  # "Ms Whitfield": many people, unless a school is in view
     "initial": 0.3,  # "J Whitfield"
+    "surname": 0.2,  # "okafor" alone, as pupils write it: needs the school or town in view as well
     "none": 0.1,
 }
 NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the person
@@ -164,6 +169,8 @@ class Lexicon:
     rumours: re.Pattern[str]
     address_requests: re.Pattern[str]
     pupil_voice: re.Pattern[str]
+    concepts: Concepts
+    video_platforms: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +202,11 @@ def lexicon() -> Lexicon:
         "address_requests": safe["address_requests"],
         "pupil_voice": safe["pupil_voice"],
     }
-    return Lexicon(**{key: terms_pattern(words) for key, words in pats.items()})
+    compiled = {key: terms_pattern(words) for key, words in pats.items()}
+    return Lexicon(
+        **compiled, concepts=Concepts(raw["concepts"]),
+        video_platforms=frozenset(flags["photo"].get("video_platforms", ())),
+    )
 
 
 @dataclass(frozen=True)
@@ -257,6 +268,9 @@ class Person:
     """A profile compiled once into the patterns triage needs."""
 
     names: tuple[NamePattern, ...]
+    slips: tuple[tuple[re.Pattern[str], str, str], ...]  # (title + any word, surname folded, form as written)
+    bare: tuple[re.Pattern[str], str] | None  # the surname alone, and how it is written
+    titles: frozenset[str]  # folded, without dots
     compact: tuple[tuple[str, str, str], ...]  # (squashed form, strength, form as written)
     own: frozenset[str]  # the user's handles as a word in a text would be written ("@mswhitfieldteach")
     handles: tuple[Handle, ...]  # the user's handles, as each platform means them
@@ -355,10 +369,16 @@ def _compile_person(profile: Profile) -> Person:
         strength = "full" if fold(parsed.given) in strong_givens else "nickname"
         names.append(NamePattern(strength, _name_regex(parsed.given, parsed.surname), form.text))
     titles = profile.honorifics or list(DEFAULT_HONORIFICS)
+    folded_titles = {fold(x).rstrip(".") for x in titles}
+    if folded_titles & _WOMENS_TITLES:
+        folded_titles.add("miss")
+    t = "|".join(re.escape(x) for x in sorted(folded_titles))
+    slips = []
     initials = {fold(main.given)[:1]} | {fold(n.text)[:1] for n in names}
     for surname in sorted(surnames):
         s = r"[\s\-]+".join(re.escape(w) for w in fold(surname).split())
-        t = "|".join(re.escape(fold(x).rstrip(".")) for x in titles)
+        if len(surname) >= 6 and " " not in surname:
+            slips.append((re.compile(rf"(?<![\w])(?:{t})\.?\s+(?P<word>[a-z][a-z'\-]{{4,}})"), fold(surname), f"{titles[0]} {surname}"))
         names.append(
             NamePattern(
                 "honorific",
@@ -392,8 +412,14 @@ def _compile_person(profile: Profile) -> Person:
             key = squash(surname) + squash(given)
             if key not in {c[0] for c in compact}:
                 compact.append((key, "full", f"{surname.lower()}_{given}"))
+    bare = None
+    if len(main.surname) >= BARE_SURNAME_MIN and " " not in main.surname:
+        bare = (re.compile(rf"(?<![\w@.]){re.escape(fold(main.surname))}(?:'?s)?(?![\w])"), main.surname)
     return Person(
         names=tuple(names),
+        slips=tuple(slips),
+        bare=bare,
+        titles=frozenset(folded_titles) | {fold(g) for g in strong_givens} | {fold(n.text).split()[0] for n in names},
         compact=tuple(compact),
         own=own,
         handles=handles,
@@ -522,6 +548,10 @@ def _read(result: ResultLike, who: Person, book: Accounts | None = None) -> Read
     key = canonical_url(result.url)
     shape = shape_of(result.url, result.kind or "web")
     host = urlsplit(key).hostname or ""
+    if shape.platform in ("web", "news") and urlsplit(key).path in ("", "/"):
+        bluesky = get_platform("bluesky")
+        if bluesky is not None and any(host.endswith(sfx) for sfx in bluesky.handle_suffixes):
+            shape = Shape("bluesky", "account", host)  # dokafor.bsky.social: a Bluesky account at its own address
     raw = f"{result.title or ''} | {result.snippet or ''}"
     text = fold(raw) + " | " + fold(_url_words(key))
     reading = Reading(shape, key, host, raw, text, _org_text(text))
@@ -535,6 +565,7 @@ def _read(result: ResultLike, who: Person, book: Accounts | None = None) -> Read
                 mid = mid.rstrip(".")
                 if not any(mid == x or (len(mid) == 1 and x.startswith(mid)) for x in who.middles):
                     reading.middle_other = mid
+    _slips_and_surname(reading, who)
     written_end = len(raw)  # handles are matched as written, not in URL words that lost their _ and .
     for token in re.finditer(r"\S+", text):
         squashed = squash(token.group(0))
@@ -578,6 +609,40 @@ def _read(result: ResultLike, who: Person, book: Accounts | None = None) -> Read
     if hits:
         reading.best = min((h[0] for h in hits), key=order.index)
     return reading
+
+
+def _slips_and_surname(r: Reading, who: Person) -> None:
+    """Pupils' ways of writing the name: "miss whitfeild" (one slip of the pen) and "okafor" alone."""
+    named = {(s, e) for _, _, s, e in r.name_hits}
+    for pattern, surname, form in who.slips:
+        for m in pattern.finditer(r.text):
+            word = m.group("word").removesuffix("'s")
+            if word != surname and _one_slip(word, surname) and (m.start(), m.end()) not in named:
+                r.name_hits.append(("honorific", form, m.start(), m.end()))
+    if who.bare is None:
+        return
+    pattern, written = who.bare
+    inside = [(s, e) for _, _, s, e in r.name_hits]
+    for m in pattern.finditer(r.text):
+        if any(s <= m.start() < e for s, e in inside):
+            continue
+        if m.start() < len(r.raw):
+            before = re.search(r"([A-Za-z][\w'\-]*)\s+$", r.raw[: m.start()])
+            if before and before.group(1)[0].isupper() and fold(before.group(1)) not in who.titles:
+                continue  # "Chidi Okafor": someone else with the surname
+        r.name_hits.append(("surname", written, m.start(), m.end()))
+
+
+def _one_slip(word: str, target: str) -> bool:
+    """One letter swapped with its neighbour, changed, added or dropped, the first letter kept."""
+    if word[:1] != target[:1] or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]]
+                                  and word[diff[1]] == target[diff[0]])
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _lookalike(core: str, own_core: str) -> bool:
@@ -686,6 +751,7 @@ def _name_reason(r: Reading) -> str:
         "nickname": f"Your name appears as '{form}', a nickname form.",
         "honorific": f"Your name appears as '{form}', as pupils write it.",
         "initial": f"Your initial and surname appear ('{form}').",
+        "surname": f"Your surname appears on its own ('{form}'), as pupils write it.",
     }[r.best]
 
 
@@ -794,7 +860,152 @@ def _together(r: Reading, text: str, first: re.Pattern[str] | None, second: re.P
     return [], []
 
 
-def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None:
+_LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly"})
+
+
+@dataclass
+class Scene:
+    """The concepts (data/lexicon.toml `[concepts]`) found in the sentences near the name."""
+
+    text: str
+    tokens: list[Token]
+    hits: list[Hit]  # in sentences near the name only
+    clause: list[int]  # each token's sentence
+    person: set[int]  # tokens inside a way of writing the name
+
+    def of(self, *concepts: str) -> list[Hit]:
+        return [h for h in self.hits if h.concept in concepts]
+
+    def words(self, hits: list[Hit]) -> list[str]:
+        return list(dict.fromkeys(self.text[h.start : h.end] for h in hits))
+
+    def together(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[list[Hit], list[Hit]]:
+        """Hits of two concepts in one sentence: "year 6 got it on camera"."""
+        for c in dict.fromkeys(self.clause[h.first] for h in self.hits):
+            a = [h for h in self.hits if h.concept in first and self.clause[h.first] == c]
+            b = [h for h in self.hits if h.concept in second and self.clause[h.first] == c]
+            if a and b:
+                return a, b
+        return [], []
+
+    def aimed(self, concepts: tuple[str, ...]) -> list[Hit]:
+        """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield"; not
+        "a photo with Ms Whitfield" or "a video of Ms Whitfield's class"."""
+        out = []
+        for h in self.of(*concepts):
+            i = h.last + 1
+            while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
+                i += 1
+            if i < len(self.tokens) and i in self.person and self.clause[i] == self.clause[h.first]:
+                j = i
+                while j + 1 < len(self.tokens) and j + 1 in self.person:
+                    j += 1
+                if not self.text.startswith("'s", self.tokens[j].end) and not self.tokens[j].word.endswith("s'"):
+                    out.append(h)
+        return out
+
+    def followed(self, first: tuple[str, ...], then: tuple[str, ...], gap: int = 5) -> tuple[list[Hit], list[Hit]]:
+        """A hit of one concept and, within a few words after it in its sentence, one of another."""
+        for a in self.of(*first):
+            for b in self.of(*then):
+                if self.clause[a.first] == self.clause[b.first] and a.last < b.first <= a.last + 1 + gap:
+                    return [a], [b]
+        return [], []
+
+
+def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
+    toks, found = lex.concepts.find(text[: len(r.raw)])  # the title and snippet: the address's words are not prose
+    starts = [m.start() for m in _CLAUSE.finditer(text)] or [0]
+    clause, c = [], 0
+    for t in toks:
+        while c + 1 < len(starts) and starts[c + 1] <= t.start:
+            c += 1
+        clause.append(c)
+    ends = {m.start(): m.end() for m in _CLAUSE.finditer(text)}
+    near_clauses = {i for i, st in enumerate(starts) if r.near(st, ends.get(st, st))}
+    spans = [(s, e) for _, _, s, e in r.name_hits if s >= 0]
+    person = {i for i, t in enumerate(toks) if any(s <= t.start < e for s, e in spans)}
+    hits: list[Hit] = []
+    for h in found:  # the longest hit of a concept where several start; none inside the name ("Miss")
+        if clause[h.first] not in near_clauses or any(i in person for i in range(h.first, h.last + 1)):
+            continue
+        if hits and hits[-1].concept == h.concept and hits[-1].first == h.first:
+            if h.last > hits[-1].last:
+                hits[-1] = h
+            continue
+        hits.append(h)
+    return Scene(text, toks, hits, clause, person)
+
+
+def _situations(r: Reading, sc: Scene) -> tuple[str, bool] | None:
+    """Situations read from concepts met together, however they are worded: (reason, is an accusation).
+
+    Pupils filming or photographing the person, an undressed or doctored picture, a rumour about a
+    teacher and a pupil, someone asking where the person lives, and a young person's words of despair.
+    """
+    if r.own_account:
+        return None  # the user's own posts ("recorded at home on Sundays") are not done to them
+    pictures, undressed = sc.together(("capture", "picture"), ("undressed",))
+    if pictures:
+        return (f"A picture or video described as showing someone undressed or doctored "
+                f"({_quote(sc.words(pictures + undressed))}) near your name."), False
+    young, filming = sc.of("young"), sc.of("capture", "picture")
+    secrecy, spread = sc.of("secrecy"), sc.of("spread")
+    pupils, video = sc.followed(("young",), ("capture",), gap=4)  # pupils doing the filming, not filmed
+    aimed = sc.aimed(("capture", "picture"))
+    if video:
+        return (f"Pupils ({_quote(sc.words(pupils))}) filming or photographing you, or another member of staff "
+                f"({_quote(sc.words(video))})."), False
+    if filming and secrecy:
+        return (f"Someone filming or photographing you without your knowing "
+                f"({_quote(sc.words(filming[:2] + secrecy[:1]))})."), False
+    if aimed and (young or spread) and is_social(r.shape.platform):
+        who = f", it seems by pupils ({_quote(sc.words(young))})" if young else ""
+        return (f"A picture or video of you is being taken or passed round{who} "
+                f"({_quote(sc.words(aimed + spread[:1]))})."), False
+    hearsay, closeness = sc.of("hearsay"), sc.of("closeness")
+    if hearsay and young and closeness:
+        return (f"A rumour about you and a pupil: {_quote(sc.words(hearsay))} with {_quote(sc.words(young))} "
+                f"and {_quote(sc.words(closeness))} near your name."), False
+    ask, home = sc.together(("ask",), ("home",))
+    if ask:
+        return f"Someone is asking where you live ({_quote(sc.words(ask + home))}).", False
+    despair = sc.words(sc.of("despair"))
+    if len(despair) >= 2:
+        return (f"Someone near your name may be in distress or thinking of harming themselves "
+                f"({_quote(despair)}): check on them."), False
+    return None
+
+
+def _hostility(r: Reading, sc: Scene, tone: Tone) -> str | None:
+    """Hostility aimed at the person without an insult word: threats, demands, sarcasm and contempt."""
+    know, home = sc.followed(("know",), ("home",), gap=3)
+    menace = sc.of("menace")
+    if menace or know:
+        return f"A threat in plain words ({_quote(sc.words(menace + know + home))}) near your name."
+    demand, sanction = sc.followed(("demand",), ("sanction",), gap=4)
+    if demand and not re.search(r"(?:ed|ing|en|one|\s\S+)$", sc.words(sanction)[0]):
+        demand = []  # "I should report it" is advice; "she should be reported", "needs sacking" are demands
+    if demand:
+        return f"A demand that something be done to you ({_quote(sc.words(demand + sanction))})."
+    praise, failure = sc.followed(("praise",), ("failure",), gap=6)
+    marker, contempt = sc.of("sarcasm"), sc.of("contempt")
+    if praise:
+        return f"Sarcasm aimed at you: praise for a failure ({_quote(sc.words(praise + failure))})."
+    if marker and (contempt or sc.of("failure")):
+        return f"Sarcasm aimed at you ({_quote(sc.words(marker + (contempt or sc.of('failure'))))})."
+    return None
+
+
+def _contempt(sc: Scene, tone: Tone) -> str | None:
+    """Contempt ("amazing how some people still have jobs"), when the tone is unfriendly too."""
+    contempt = sc.of("contempt")
+    if contempt and tone.score < 0:
+        return f"Contempt for you ({_quote(sc.words(contempt))}), in an unfriendly tone ({tone.score:+.2f})."
+    return None
+
+
+def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Words, and situations: pupils filming staff, rumours about a pupil and a teacher, someone asking
     where the person lives, a pupil's hostile post about them; or children at risk (below)."""
     strong = r.found_near(lex.safeguarding, text)
@@ -809,6 +1020,9 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None
     asks = r.found_near(lex.address_requests, text)
     if asks:
         return f"Someone is asking where you live ({_quote(asks)})."
+    situation = _situations(r, sc)
+    if situation:
+        return situation[0]
     voice = r.found_near(lex.pupil_voice, text)
     if voice and is_social(r.shape.platform):
         unkind = r.found_near(lex.negative, text)
@@ -819,7 +1033,7 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None
     children = r.found_near(lex.children, text)
     if not children:
         return None
-    contact = r.found_near(lex.contact, text)
+    contact = [w for w in _found_contact(r, lex, text)]
     if contact:
         return f"Children or pupils ({_quote(children)}) are mentioned with {_quote(contact)} near your name."
     tagged = _children_tagged(r, lex, text, children)
@@ -832,6 +1046,19 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None
             what = _quote(pictures) if pictures else "a photo post"
             return f"Children or pupils ({_quote(children)}) appear with {what} on a personal {label(r.shape.platform)} account."
     return None
+
+
+def _found_contact(r: Reading, lex: Lexicon, text: str) -> list[str]:
+    """Contact words near the name, less those addressed to the writer ("nobody texted us")."""
+    if lex.contact is None:
+        return []
+    seen: list[str] = []
+    for m in lex.contact.finditer(text):
+        if re.match(r"\s+(?:us|me)\b", text[m.end() : m.end() + 4]):
+            continue
+        if r.near(m.start(), m.end()) and m.group(0) not in seen:
+            seen.append(m.group(0))
+    return seen
 
 
 def _children_tagged(r: Reading, lex: Lexicon, text: str, children: list[str]) -> str | None:
@@ -908,6 +1135,8 @@ def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
         return "An image search result: a picture was found with your name."
     if r.shape.photo:
         return f"It is {_a(name)} photo or video post."
+    if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
+        return f"It is {_a(name)} video post."
     if is_social(r.shape.platform):
         words = r.found_near(lex.photo, text)
         if words:
@@ -915,7 +1144,7 @@ def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
     return None
 
 
-def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None:
+def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
@@ -923,12 +1152,18 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None:
     words = r.found_near(lex.negative, text)
     if words:
         return _words_sentence(words)
+    situation = _situations(r, sc)
+    if situation and situation[1]:
+        return f"An accusation: {situation[0][0].lower()}{situation[0][1:]}"
+    hostile = _hostility(r, sc, tone)
+    if hostile:
+        return hostile
     if tone.score <= HOSTILE:
         if tone.words:
             noun = "word" if len(tone.words) == 1 and " " not in tone.words[0] else "words"
             return f"The {noun} {_quote(list(tone.words))} near your name read as hostile (tone {tone.score:+.2f})."
         return f"The words near your name read as hostile (tone {tone.score:+.2f})."
-    return None
+    return _contempt(sc, tone)
 
 
 def tone_of(r: Reading) -> Tone:
@@ -940,11 +1175,12 @@ def tone_of(r: Reading) -> Tone:
 def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
     text = lex.ignore.sub(lambda m: " " * len(m.group(0)), r.text)  # keep positions
     account = _impersonation(r, who, lex, text, book)
+    sc = scene(r, lex, text)
     checks = (
-        ("safeguarding", _safeguarding(r, lex, text, tone)),
+        ("safeguarding", _safeguarding(r, lex, text, tone, sc)),
         ("impersonation", account[1] if account and account[0] == "impersonation" else None),
         ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
-        ("negative", _negative(r, lex, text, tone)),
+        ("negative", _negative(r, lex, text, tone, sc)),
         ("personal_info", _personal_info(r, lex, text)),
         ("photo", _photo(r, lex, text)),
     )
