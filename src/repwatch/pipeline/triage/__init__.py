@@ -78,12 +78,13 @@ _STREET_NAME = (
 # A word for home, then (in the same clause) a street: "her house on Larkhill Road", "moved into one of
 # the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
 _HOME_STREET = re.compile(
-    r"(?i:\b(?:lives?|living|lived|home|house|flat|moved|moving|address)\b)"
+    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)"
     rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off)\s+(?P<street>{_STREET_NAME})"
 )
 # Facebook's line for the people tagged in a post: "with Ella Kelly, Noah Price and 24 others".
 _TAG_LINE = re.compile(r"\bwith (?:[A-Z][\w'\-]+ ){1,3}[A-Z][\w'\-]+(?:, [A-Z][\w' \-]+)* and \d+ others?\b")
-_CLAUSE = re.compile(r"[^.!?|\n]+")  # a sentence (or a title) of folded text
+_CLAUSE = re.compile(r"[^.!?|\n]+")
+_TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
 
 
@@ -165,8 +166,6 @@ class Lexicon:
     not_home: re.Pattern[str]
     role: re.Pattern[str]
     offers: re.Pattern[str]
-    filming: re.Pattern[str]
-    rumours: re.Pattern[str]
     address_requests: re.Pattern[str]
     pupil_voice: re.Pattern[str]
     concepts: Concepts
@@ -197,8 +196,6 @@ def lexicon() -> Lexicon:
         "not_home": flags["personal_info"]["not_home"],
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
-        "filming": safe["filming"],
-        "rumours": safe["rumours"],
         "address_requests": safe["address_requests"],
         "pupil_voice": safe["pupil_voice"],
     }
@@ -302,7 +299,7 @@ _GENERIC_ORG_WORDS = frozenset(
     {
         "the", "of", "and", "school", "primary", "secondary", "junior", "infant", "infants", "nursery",
         "academy", "college", "high", "church", "england", "ce", "c", "e", "cofe", "rc", "catholic",
-        "voluntary", "aided", "va", "controlled", "vc", "community", "free", "trust", "federation",
+        "voluntary", "aided", "va", "controlled", "vc", "community", "free", "trust", "federation", "ysgol",
     }
 )  # fmt: skip
 
@@ -665,7 +662,8 @@ def _relevance(r: Reading, who: Person, lex: Lexicon) -> tuple[float, list[str]]
     reasons: list[str] = []
     score = STRENGTH[r.best]
     reasons.append(_name_reason(r))
-    org = next((o for o, pat, core in who.orgs if pat.search(r.org_text) or (len(core) > 5 and core in squash(r.host))), None)
+    org = next((o for o, pat, core in who.orgs if pat.search(r.org_text) or (len(core) > 5 and core in squash(r.host))
+                or (len(core) > 5 and any(core in squash(tag) for tag in _TAGS.findall(r.raw)))), None)
     place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
     trade = lex.other_teaching.search(r.text)
     teaching = lex.teaching.search(_blank(r.text, lex.other_teaching))
@@ -879,6 +877,26 @@ class Scene:
     def words(self, hits: list[Hit]) -> list[str]:
         return list(dict.fromkeys(self.text[h.start : h.end] for h in hits))
 
+    def quote(self, *groups: list[Hit], join: bool = False) -> str:
+        """The first words of each group, quoted; with `join`, two hits close together are quoted as one
+        phrase ("should be struck off", "know what car")."""
+        picked = [g[0] for g in groups if g]
+        parts: list[str] = []
+        i = 0
+        while i < len(picked):
+            a = picked[i]
+            if i + 1 < len(picked):
+                b = picked[i + 1]
+                between = range(a.last + 1, b.first)
+                if (join and a.last < b.first <= a.last + 2 and self.clause[a.first] == self.clause[b.first]
+                        and not any(k in self.person for k in between)):
+                    parts.append(self.text[a.start : b.end])
+                    i += 2
+                    continue
+            parts.append(self.text[a.start : a.end])
+            i += 1
+        return _quote(list(dict.fromkeys(parts)))
+
     def together(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[list[Hit], list[Hit]]:
         """Hits of two concepts in one sentence: "year 6 got it on camera"."""
         for c in dict.fromkeys(self.clause[h.first] for h in self.hits):
@@ -896,6 +914,10 @@ class Scene:
             i = h.last + 1
             while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
                 i += 1
+            if i < len(self.tokens) and self.tokens[i].word in ("her", "him") and self.clause[i] == self.clause[h.first]:
+                if any(p in self.person and abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person):
+                    out.append(h)  # "kids were recording her", with her name in this or the last sentence
+                continue
             if i < len(self.tokens) and i in self.person and self.clause[i] == self.clause[h.first]:
                 j = i
                 while j + 1 < len(self.tokens) and j + 1 in self.person:
@@ -937,63 +959,61 @@ def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
     return Scene(text, toks, hits, clause, person)
 
 
-def _situations(r: Reading, sc: Scene) -> tuple[str, bool] | None:
-    """Situations read from concepts met together, however they are worded: (reason, is an accusation).
-
-    Pupils filming or photographing the person, an undressed or doctored picture, a rumour about a
-    teacher and a pupil, someone asking where the person lives, and a young person's words of despair.
-    """
+def _situations(r: Reading, sc: Scene) -> str | None:
+    """Situations read from concepts met together, however they are worded: pupils filming or
+    photographing the person, an undressed or doctored picture, a rumour about a teacher and a pupil,
+    someone asking where the person lives or following them home, and a young person's despair."""
     if r.own_account:
         return None  # the user's own posts ("recorded at home on Sundays") are not done to them
     pictures, undressed = sc.together(("capture", "picture"), ("undressed",))
     if pictures:
-        return (f"A picture or video described as showing someone undressed or doctored "
-                f"({_quote(sc.words(pictures + undressed))}) near your name."), False
+        return f"A picture or video said to show someone undressed, or doctored, in the words {sc.quote(pictures, undressed)}."
     young, filming = sc.of("young"), sc.of("capture", "picture")
     secrecy, spread = sc.of("secrecy"), sc.of("spread")
-    pupils, video = sc.followed(("young",), ("capture",), gap=4)  # pupils doing the filming, not filmed
+    pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
     aimed = sc.aimed(("capture", "picture"))
-    if video:
-        return (f"Pupils ({_quote(sc.words(pupils))}) filming or photographing you, or another member of staff "
-                f"({_quote(sc.words(video))})."), False
+    if video and (aimed or secrecy or spread):
+        return (f"Pupils filming or photographing you, or another member of staff, in the words "
+                f"{sc.quote(pupils, aimed or video, secrecy or spread)}.")
     if filming and secrecy:
-        return (f"Someone filming or photographing you without your knowing "
-                f"({_quote(sc.words(filming[:2] + secrecy[:1]))})."), False
-    if aimed and (young or spread) and is_social(r.shape.platform):
-        who = f", it seems by pupils ({_quote(sc.words(young))})" if young else ""
-        return (f"A picture or video of you is being taken or passed round{who} "
-                f"({_quote(sc.words(aimed + spread[:1]))})."), False
+        return f"Someone filming or photographing you without your knowing, in the words {sc.quote(filming, secrecy)}."
+    moving = [h for h in filming if h.concept == "capture"] if spread and young else []
+    if (aimed or moving) and (young or spread) and is_social(r.shape.platform):
+        by = " by pupils" if young else ""
+        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed or moving, spread)}."
     hearsay, closeness = sc.of("hearsay"), sc.of("closeness")
     if hearsay and young and closeness:
-        return (f"A rumour about you and a pupil: {_quote(sc.words(hearsay))} with {_quote(sc.words(young))} "
-                f"and {_quote(sc.words(closeness))} near your name."), False
+        return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
     ask, home = sc.together(("ask",), ("home",))
     if ask:
-        return f"Someone is asking where you live ({_quote(sc.words(ask + home))}).", False
-    despair = sc.words(sc.of("despair"))
-    if len(despair) >= 2:
-        return (f"Someone near your name may be in distress or thinking of harming themselves "
-                f"({_quote(despair)}): check on them."), False
+        return f"Someone is asking where you live, in the words {sc.quote(ask, home, join=True)}."
+    follow, home = sc.followed(("follow",), ("home",), gap=4)
+    if follow:
+        return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
+    despair = sc.of("despair")
+    if len(sc.words(despair)) >= 2:
+        return (f"Someone may be in distress or thinking of harming themselves, in the words "
+                f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
     return None
 
 
-def _hostility(r: Reading, sc: Scene, tone: Tone) -> str | None:
-    """Hostility aimed at the person without an insult word: threats, demands, sarcasm and contempt."""
+def _hostility(sc: Scene) -> str | None:
+    """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
     know, home = sc.followed(("know",), ("home",), gap=3)
     menace = sc.of("menace")
     if menace or know:
-        return f"A threat in plain words ({_quote(sc.words(menace + know + home))}) near your name."
+        return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
     demand, sanction = sc.followed(("demand",), ("sanction",), gap=4)
     if demand and not re.search(r"(?:ed|ing|en|one|\s\S+)$", sc.words(sanction)[0]):
         demand = []  # "I should report it" is advice; "she should be reported", "needs sacking" are demands
     if demand:
-        return f"A demand that something be done to you ({_quote(sc.words(demand + sanction))})."
+        return f"A demand that something be done to you: {sc.quote(demand, sanction, join=True)}."
     praise, failure = sc.followed(("praise",), ("failure",), gap=6)
-    marker, contempt = sc.of("sarcasm"), sc.of("contempt")
     if praise:
-        return f"Sarcasm aimed at you: praise for a failure ({_quote(sc.words(praise + failure))})."
+        return f"Sarcasm aimed at you, praise for a failure: {sc.quote(praise, failure)}."
+    marker, contempt = sc.of("sarcasm"), sc.of("contempt")
     if marker and (contempt or sc.of("failure")):
-        return f"Sarcasm aimed at you ({_quote(sc.words(marker + (contempt or sc.of('failure'))))})."
+        return f"Sarcasm aimed at you: {sc.quote(marker, contempt or sc.of('failure'))}."
     return None
 
 
@@ -1001,7 +1021,7 @@ def _contempt(sc: Scene, tone: Tone) -> str | None:
     """Contempt ("amazing how some people still have jobs"), when the tone is unfriendly too."""
     contempt = sc.of("contempt")
     if contempt and tone.score < 0:
-        return f"Contempt for you ({_quote(sc.words(contempt))}), in an unfriendly tone ({tone.score:+.2f})."
+        return f"Contempt for you in an unfriendly tone ({tone.score:+.2f}): {sc.quote(contempt)}."
     return None
 
 
@@ -1011,18 +1031,12 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
     strong = r.found_near(lex.safeguarding, text)
     if strong:
         return _words_sentence(strong)
-    pupils, filming = _together(r, text, lex.children, lex.filming)
-    if pupils:
-        return f"Pupils ({_quote(pupils)}) filming or photographing you, or another member of staff ({_quote(filming)})."
-    pupils, rumour = _together(r, text, lex.children, lex.rumours)
-    if pupils:
-        return f"A rumour about a pupil and a teacher: {_quote(rumour)} with {_quote(pupils)} near your name."
     asks = r.found_near(lex.address_requests, text)
     if asks:
         return f"Someone is asking where you live ({_quote(asks)})."
     situation = _situations(r, sc)
     if situation:
-        return situation[0]
+        return situation
     voice = r.found_near(lex.pupil_voice, text)
     if voice and is_social(r.shape.platform):
         unkind = r.found_near(lex.negative, text)
@@ -1104,16 +1118,43 @@ def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
                 facts.append(f"{what} ({found})")
                 break
     if not facts:
-        home = _home_street(r, lex)
+        home = _home_street(r, lex) or _street_after_name(r)
         if home:
             facts.append(f"a home street ({home})")
     if facts:
         listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
         verb = "appears" if len(facts) == 1 else "appear"
         return f"{listed[0].upper()}{listed[1:]} {verb} near your name."
-    words = r.found_near(lex.personal_info, text)
+    words = [w for w in _found_stated(r, lex.personal_info, text)]
     if words:
         return _words_sentence(words)
+    return None
+
+
+def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str) -> list[str]:
+    """Words near the name in sentences that state something: "where does she live?" tells nothing."""
+    if pattern is None:
+        return []
+    seen: list[str] = []
+    for m in pattern.finditer(text):
+        end = _CLAUSE.match(text, m.start())
+        if end is not None and text.startswith("?", end.end()):
+            continue
+        if r.near(m.start(), m.end()) and m.group(0) not in seen:
+            seen.append(m.group(0))
+    return seen
+
+
+_FROM_STREET = re.compile(rf"^(?:,?\s*(?:aged\s+)?\d{{1,3}},)?\s+(?:(?i:here)\s+)?(?i:from|of)\s+(?P<street>{_STREET_NAME})")
+
+
+def _street_after_name(r: Reading) -> str | None:
+    """A street right after the name: "Rachel Hill here from Elm Road", "Jo Bell, 41, of Park Lane"."""
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            m = _FROM_STREET.match(r.raw[end:])
+            if m:
+                return m.group("street")
     return None
 
 
@@ -1152,10 +1193,7 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     words = r.found_near(lex.negative, text)
     if words:
         return _words_sentence(words)
-    situation = _situations(r, sc)
-    if situation and situation[1]:
-        return f"An accusation: {situation[0][0].lower()}{situation[0][1:]}"
-    hostile = _hostility(r, sc, tone)
+    hostile = _hostility(sc)
     if hostile:
         return hostile
     if tone.score <= HOSTILE:
