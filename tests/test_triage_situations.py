@@ -213,3 +213,60 @@ def test_every_post_on_a_video_site_is_a_video_post_but_not_on_the_teachers_own_
 def test_a_bluesky_account_at_its_own_address_is_the_users_own() -> None:
     a = check("https://mrssharmateaches.bsky.social", "Mrs Sharma", "Primary teacher, Leicester. Terrible puns.")
     assert a.own and a.codes == []
+
+
+# --- more wordings of the same situations ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("snippet", "profile", "safeguarding"),
+    [
+        ("my mate got a vid of sir llewellyn dancing at the bryn hafod disco", GARETH,
+         "Pupils filming or photographing you, or another member of staff, in the words 'my mate' and 'vid'."),
+        ("someone's posted mrs sharma crying in the corridor on tiktok #oakfield", PRIYA,
+         "A picture or video of you passed round, in the words 'posted' and 'tiktok'."),
+        ("she doesnt even know we got her on video, mrs sharma from oakfield", PRIYA,
+         "Someone filming or photographing you without your knowing, in the words 'video' and 'doesnt even know'."),
+        ("anyone got mr llewellyn's address? the bryn hafod pe teacher", GARETH,
+         "Someone is asking where you live, in the words 'anyone got' and 'address'."),
+        ("apparently mrs sharma from oakfield kept one of the year 4 boys behind on his own", PRIYA,
+         "A rumour about you and a pupil, in the words 'apparently', 'year 4' and 'on his own'."),
+    ],
+)
+def test_other_wordings_of_the_situations_are_found(snippet: str, profile: Profile, safeguarding: str) -> None:
+    a = check(TWEET, "kai on X", snippet, profile)
+    assert a.about_me and reason(a, "safeguarding") == safeguarding
+    assert "negative" not in a.codes
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("How is Mrs Sharma at Oakfield still allowed near children? Beyond me.",
+         "A judgement that you are unfit: 'still allowed'."),
+        ("Mrs Sharma at Oakfield will get what's coming to her, mark my words",
+         "A threat in plain words near your name: 'get what's coming'."),
+        ("Thanks a lot Mrs Sharma at Oakfield for losing my son's coat. Again.",
+         "Sarcasm aimed at you, praise for a failure: 'thanks a lot' and 'losing'."),
+    ],
+)
+def test_more_hostility_without_an_insult_word(snippet: str, expected: str) -> None:
+    a = check(PARENTS, "Oakfield parents", snippet)
+    assert a.codes == ["negative"] and reason(a, "negative") == expected
+
+
+def test_someone_upset_crying_or_ill_is_news_not_hostility() -> None:
+    news = check("https://www.leicestermercury.co.uk/news/oakfield-vandals-1", "Oakfield Primary vandalised",
+                 "Headteacher Priya Sharma said staff were shocked and upset after vandals smashed windows at Oakfield Primary.")
+    ill = check(TWEET, "kai on X", "mr llewellyn at bryn hafod is not okay today, he was off sick", GARETH)
+    assert news.about_me and news.codes == [] and ill.about_me and ill.codes == []
+
+
+def test_a_parents_complaint_is_not_a_childs_despair() -> None:
+    a = check(PARENTS, "Oakfield parents", "I'm not happy with Mrs Sharma at Oakfield. No point emailing, she never replies.")
+    assert a.codes == ["negative"]
+
+
+def test_a_postcode_district_named_as_a_home_is_personal_info() -> None:
+    a = check(TWEET, "kai on X", "mrs sharma from oakfield lives in LE2 lol near the park")
+    assert reason(a, "personal_info") == "The postcode district of a home (LE2) appears near your name."

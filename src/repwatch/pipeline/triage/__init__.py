@@ -79,7 +79,12 @@ _STREET_NAME = (
 # the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
 _HOME_STREET = re.compile(
     r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)"
-    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off)\s+(?P<street>{_STREET_NAME})"
+    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?P<street>{_STREET_NAME})"
+)
+# A word for home, then a postcode district: "she lives in LE2", "moved round L17".
+_HOME_DISTRICT = re.compile(
+    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)[^.!?;|\n]{0,30}?"
+    r"\b(?i:in|at|near|round|around|to)\s+(?P<district>[A-Z]{1,2}[0-9][0-9A-Z]?)\b"
 )
 # Facebook's line for the people tagged in a post: "with Ella Kelly, Noah Price and 24 others".
 _TAG_LINE = re.compile(r"\bwith (?:[A-Z][\w'\-]+ ){1,3}[A-Z][\w'\-]+(?:, [A-Z][\w' \-]+)* and \d+ others?\b")
@@ -369,6 +374,8 @@ def _compile_person(profile: Profile) -> Person:
     folded_titles = {fold(x).rstrip(".") for x in titles}
     if folded_titles & _WOMENS_TITLES:
         folded_titles.add("miss")
+    if "mr" in folded_titles:
+        folded_titles.add("sir")  # and every man teacher "sir"
     t = "|".join(re.escape(x) for x in sorted(folded_titles))
     slips = []
     initials = {fold(main.given)[:1]} | {fold(n.text)[:1] for n in names}
@@ -870,6 +877,7 @@ class Scene:
     hits: list[Hit]  # in sentences near the name only
     clause: list[int]  # each token's sentence
     person: set[int]  # tokens inside a way of writing the name
+    near: set[int]  # the sentences near the name
 
     def of(self, *concepts: str) -> list[Hit]:
         return [h for h in self.hits if h.concept in concepts]
@@ -897,6 +905,27 @@ class Scene:
             i += 1
         return _quote(list(dict.fromkeys(parts)))
 
+    def alone(self, sentences: tuple[str, ...]) -> list[Hit]:
+        """Sentences near the name that are only these words ("i'm not."), as hits of their own."""
+        out = []
+        for c, m in enumerate(_CLAUSE.finditer(self.text)):
+            if c in self.near and m.group(0).strip() in sentences:
+                i = next((k for k, t in enumerate(self.tokens) if t.start >= m.start()), 0)
+                start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                out.append(Hit("despair", start, start + len(m.group(0).strip()), i, i))
+        return out
+
+    def unaware(self) -> list[Hit]:
+        """"she doesnt even know", "he had no clue": a negation after she, he or the name, then a word
+        for knowing or seeing."""
+        for n in self.of("unaware"):
+            before = range(max(0, n.first - 2), n.first)
+            if not any(i in self.person or self.tokens[i].word in ("she", "he", "shes", "hes") for i in before):
+                continue
+            if any(a.concept == "aware" and n.last < a.first <= n.last + 2 for a in self.hits):
+                return [n]
+        return []
+
     def together(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[list[Hit], list[Hit]]:
         """Hits of two concepts in one sentence: "year 6 got it on camera"."""
         for c in dict.fromkeys(self.clause[h.first] for h in self.hits):
@@ -922,8 +951,9 @@ class Scene:
                 j = i
                 while j + 1 < len(self.tokens) and j + 1 in self.person:
                     j += 1
-                if not self.text.startswith("'s", self.tokens[j].end) and not self.tokens[j].word.endswith("s'"):
-                    out.append(h)
+                owner = self.text.startswith("'s", self.tokens[j].end) or self.tokens[j].word.endswith("s'")
+                if not owner or not any(g.concept == "young" and j < g.first <= j + 2 for g in self.hits):
+                    out.append(h)  # "a video of Mrs Hill's rant" is of her; "a photo of Mrs Hill's class" is not
         return out
 
     def followed(self, first: tuple[str, ...], then: tuple[str, ...], gap: int = 5) -> tuple[list[Hit], list[Hit]]:
@@ -956,7 +986,7 @@ def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
                 hits[-1] = h
             continue
         hits.append(h)
-    return Scene(text, toks, hits, clause, person)
+    return Scene(text, toks, hits, clause, person, near_clauses)
 
 
 def _situations(r: Reading, sc: Scene) -> str | None:
@@ -969,7 +999,7 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     if pictures:
         return f"A picture or video said to show someone undressed, or doctored, in the words {sc.quote(pictures, undressed)}."
     young, filming = sc.of("young"), sc.of("capture", "picture")
-    secrecy, spread = sc.of("secrecy"), sc.of("spread")
+    secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
     pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
     aimed = sc.aimed(("capture", "picture"))
     if video and (aimed or secrecy or spread):
@@ -978,6 +1008,9 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     if filming and secrecy:
         return f"Someone filming or photographing you without your knowing, in the words {sc.quote(filming, secrecy)}."
     moving = [h for h in filming if h.concept == "capture"] if spread and young else []
+    posted = sc.aimed(("spread",))
+    if posted and (sc.of("online") or filming) and is_social(r.shape.platform):
+        return f"A picture or video of you passed round, in the words {sc.quote(posted, sc.of('online') or filming)}."
     if (aimed or moving) and (young or spread) and is_social(r.shape.platform):
         by = " by pupils" if young else ""
         return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed or moving, spread)}."
@@ -990,7 +1023,7 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     follow, home = sc.followed(("follow",), ("home",), gap=4)
     if follow:
         return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
-    despair = sc.of("despair")
+    despair = sorted(sc.of("despair") + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
     if len(sc.words(despair)) >= 2:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
@@ -1008,9 +1041,14 @@ def _hostility(sc: Scene) -> str | None:
         demand = []  # "I should report it" is advice; "she should be reported", "needs sacking" are demands
     if demand:
         return f"A demand that something be done to you: {sc.quote(demand, sanction, join=True)}."
-    praise, failure = sc.followed(("praise",), ("failure",), gap=6)
+    praise, failure = sc.followed(("praise",), ("failure",), gap=9)
+    if praise and sc.tokens[failure[0].first - 1].word not in ("for", "on"):
+        praise = []  # "well done … for losing", "congratulations … on losing"; not "thanks, my son lost"
     if praise:
         return f"Sarcasm aimed at you, praise for a failure: {sc.quote(praise, failure)}."
+    condemn = sc.of("condemn")
+    if condemn:
+        return f"A judgement that you are unfit: {sc.quote(condemn)}."
     marker, contempt = sc.of("sarcasm"), sc.of("contempt")
     if marker and (contempt or sc.of("failure")):
         return f"Sarcasm aimed at you: {sc.quote(marker, contempt or sc.of('failure'))}."
@@ -1121,6 +1159,10 @@ def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
         home = _home_street(r, lex) or _street_after_name(r)
         if home:
             facts.append(f"a home street ({home})")
+        else:
+            district = _HOME_DISTRICT.search(r.raw)
+            if district and r.near(district.start("district"), district.end("district")):
+                facts.append(f"the postcode district of a home ({district.group('district')})")
     if facts:
         listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
         verb = "appears" if len(facts) == 1 else "appear"
@@ -1168,7 +1210,7 @@ def _home_street(r: Reading, lex: Lexicon) -> str | None:
     return None
 
 
-def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
+def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.own_account:
         return None  # the user's own account and its posts: their own pictures, not someone else's of them
     name = label(r.shape.platform)
@@ -1179,7 +1221,9 @@ def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
     if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
         return f"It is {_a(name)} video post."
     if is_social(r.shape.platform):
-        words = r.found_near(lex.photo, text)
+        words = r.found_near(lex.photo, text) or sc.words(sc.aimed(("capture", "picture")))  # "a vid of sir"
+        if not words and sc.of("online"):
+            words = sc.words(sc.aimed(("spread",)))  # "posted mrs hill on tiktok"
         if words:
             return _words_sentence(words, f"in this {name} {'page' if r.shape.kind == 'account' else 'post'}")
     return None
@@ -1220,7 +1264,7 @@ def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) ->
         ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
         ("negative", _negative(r, lex, text, tone, sc)),
         ("personal_info", _personal_info(r, lex, text)),
-        ("photo", _photo(r, lex, text)),
+        ("photo", _photo(r, lex, text, sc)),
     )
     return [Flag(code, reason) for code, reason in checks if reason]
 
