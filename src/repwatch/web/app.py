@@ -35,6 +35,7 @@ from repwatch.errors import RepwatchError
 from repwatch.models import RELEVANT, Mention
 from repwatch.pipeline.digest import mention_rank
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
+from repwatch.pipeline.triage.tone import tone_words
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
 from repwatch.web.render import render
@@ -240,16 +241,10 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
 
 
 def _tone_words(tone: Any) -> str | None:
-    """The tone of the words near the name (-1 hostile … 1 warm), as the page says it."""
-    if not isinstance(tone, int | float):
-        return None
-    if tone <= -0.5:
-        return "hostile"
-    if tone < -0.15:
-        return "unfriendly"
-    if tone <= 0.15:
-        return "neutral, or not clear"
-    return "friendly" if tone < 0.5 else "warm"
+    """The tone of the words near the name in the digest's own words (triage's bands: "hostile"
+    exactly where `negative` starts); nothing when it is neutral or was not read."""
+    said = tone_words(tone)
+    return None if said == "neutral" else said
 
 
 def act(store: Store, mention_id: int, action: str, note: str | None, scope: str = "page") -> str:
