@@ -61,22 +61,41 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     table.add_column("Rule dated", style="dim")
     for site, group in sites.items():
         done = [r for r in group if r["last_checked"]]
-        found = [r["username"] for r in group if r["result"] == "found"]
+        found = [r["username"] for r in group if r["result"] == "found" and r["about_you"] is not False]
+        similar = sum(r["result"] == "found" and r["about_you"] is False for r in group)
         unreliable = any(r["result"] == "unreliable" for r in group)
         last = max((r["last_checked"] for r in done), default=None)
         shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
+        if similar:
+            shown += f" [dim](and {similar} not about you)[/dim]"
         table.add_row(escape(site), f"{len(done)} of {len(group)}", shown, (last or "never")[:16].replace("T", " "),
                       escape(group[0]["rule_checked"] or "-"))
     out.print(table)
-    for row in checked:
-        if row["result"] == "found":
-            label = f" ({escape(row['display_name'])})" if row["display_name"] else ""
-            out.print(f"Found: {escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}",
-                      highlight=False)
+    found_rows = [r for r in checked if r["result"] == "found"]
+    for row in found_rows:
+        if row["about_you"] is not False:
+            out.print(f"Found: {_account(row)}", highlight=False)
+    strangers = [r for r in found_rows if r["about_you"] is False]
+    if strangers:
+        out.print()
+        out.print("[bold]Accounts with similar names that show no sign of being about you[/bold]")
+        out.print("Many people have usernames like these. Nothing on these pages gives your name, school, town, work "
+                  "or handle, so repwatch does not ask you about them. Each is looked at again when it is next "
+                  "checked, and you are asked if that changes.", highlight=False)
+        for row in strangers:
+            out.print(f"  {_account(row)}", highlight=False)
     for row in rows:
         if row["result"] == "check_yourself":
             link = f": {escape(row['url'])}" if row["url"] else ""
             out.print(f"Check yourself: {escape(row['site'])} needs a login{link}", highlight=False)
+
+
+def _account(row: dict) -> str:  # type: ignore[type-arg]
+    """"jwhitfield on Instagram (Jack Whitfield): https://…", escaped for the terminal."""
+    from rich.markup import escape
+
+    label = f" ({escape(row['display_name'])})" if row["display_name"] else ""
+    return f"{escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}"
 
 
 def _usernames_table(rows: list[dict], title: str, enabled: bool):  # type: ignore[no-untyped-def,type-arg]
@@ -91,11 +110,14 @@ def _usernames_table(rows: list[dict], title: str, enabled: bool):  # type: igno
     table.add_column("#", justify="right", style="dim")
     table.add_column("Username")
     table.add_column("Why")
+    table.add_column("If an account is found")
     table.add_column("Next run")
     for number, (username, group) in enumerate(usernames.items(), start=1):
         sent = sum(r["next_run"] for r in group)
         when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if enabled else "off")
-        table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
+        found = ("you are told only if its page points to you: many people have names like this"
+                 if group[0]["weak_form"] else "you are told")
+        table.add_row(str(number), escape(username), escape(group[0]["reason"]), found, when)
     return table
 
 
