@@ -423,6 +423,8 @@ def test_accounts_lists_usernames_sites_and_what_was_found(home, fake_sites, htt
     assert plan.returncode == 0, plan.stderr
     assert "Usernames checked for accounts in Joanna Whitfield's name" in plan.stdout
     assert "mswhitfield" in plan.stdout and "as pupils write it" in plan.stdout
+    assert "Many people have usernames like those marked \"only if its page points to you\"" in " ".join(
+        plan.stdout.split())
 
     assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
     after = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)

@@ -115,9 +115,12 @@ def _usernames_table(rows: list[dict], title: str, enabled: bool):  # type: igno
     for number, (username, group) in enumerate(usernames.items(), start=1):
         sent = sum(r["next_run"] for r in group)
         when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if enabled else "off")
-        found = ("you are told only if its page points to you: many people have names like this"
-                 if group[0]["weak_form"] else "you are told")
+        found = "only if its page points to you" if group[0]["weak_form"] else "you are told"
         table.add_row(str(number), escape(username), escape(group[0]["reason"]), found, when)
+    if any(r["weak_form"] for r in rows):
+        table.caption = ("Many people have usernames like those marked \"only if its page points to you\": you are "
+                         "told about an account found under one only when its page gives your name, school, town, "
+                         "work or handle.")
     return table
 
 
