@@ -180,6 +180,15 @@ def test_nothing_is_checked_with_no_budget():
     assert schedule_checks(pairs, max_checks=0, last_checked={}) == ([], pairs)
 
 
+def test_her_own_account_is_not_checked_in_another_spelling_the_site_takes_for_it():
+    dotless = Site(name="f", uri_check="https://f.example/{account}", e_code=200, e_string="", m_code=404,
+                   m_string="", platform="facebook", strip_bad_char=".")
+    other = _site("o")
+    cands = [Candidate("jowhitfield", "hers", frozenset({"facebook"})), Candidate("jo.whitfield", "w")]
+    assert [(p.site.name, p.username) for p in all_pairs(cands, [dotless, other])] == [
+        ("o", "jowhitfield"), ("o", "jo.whitfield")]
+
+
 def test_a_site_that_cannot_have_the_name_is_not_asked():
     strict = Site(name="s", uri_check="https://s.example/{account}", e_code=200, e_string="", m_code=404,
                   m_string="", regex_check="^[a-z0-9_]{1,15}$", strip_bad_char=".")

@@ -132,3 +132,15 @@ def test_a_common_form_naming_her_school_as_official_is_impersonation(home, fake
     rows = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)
     row = next(r for r in rows if r["username"] == "jwhitfield" and r["site"] == "FakeTok")
     assert (row["about_you"], row["judged"]) == (True, "impersonation")
+
+
+def test_an_account_asked_about_is_not_asked_again_when_her_handle_is_written_in_other_capitals(
+        home, fake_sites, httpserver, smtp):  # noqa: F811
+    config = example_profile_config(home, write_sites(home / "sites.json", fake_sites.base),
+                                    empty_search(httpserver), smtp.port)
+    assert "FakeX: MsWhitfieldTeach" in (_run(config) and _digest(smtp))
+    config.write_text(config.read_text().replace("instagram:MsWhitfieldTeach", "instagram:mswhitfieldteach"))
+    fake_sites.hits.clear()
+    assert _run(config)["new_mentions"] == []
+    assert "redirect/mswhitfieldteach" in fake_sites.hits  # checked as now written, and known
+    assert "Is it yours?" not in _digest(smtp, 1)

@@ -103,9 +103,15 @@ def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, o
     dismissed = store.dismissed_urls(profile.name)
     book = accounts_book(profile, store.own_accounts(profile.name), store.blocked_accounts(profile.name))
     rows = {(r["username"].casefold(), r["site"]): r for r in run.rows if r.get("outcome") == "found"}
+    # usernames are the same in any capitals: an account found before keeps its address, and so its mention
+    earlier = {r["url"].casefold(): r["url"] for r in store.account_checks(profile.name)
+               if r["outcome"] == "found" and r["url"]}
     for found in outcome.found:
-        result, verdict = judge(found, profile, dismissed_domains=blocked, dismissed_urls=dismissed, accounts=book)
         row = rows.get((found.username.casefold(), found.site.name), {})
+        found.url = earlier.get(found.url.casefold(), found.url)
+        if row:
+            row["url"] = found.url
+        result, verdict = judge(found, profile, dismissed_domains=blocked, dismissed_urls=dismissed, accounts=book)
         if verdict.drop:
             row["detail"] = HIDDEN
             continue
