@@ -20,6 +20,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 os.environ["REPWATCH_ACCOUNTS_TABLE"] = str(FIXTURES / "accounts" / "empty.json")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile repwatch's bytecode once, as `pip install` does: with an editable install and
+    PYTHONDONTWRITEBYTECODE set, each of the suite's ~200 `repwatch` processes would compile it again."""
+    import compileall
+
+    import repwatch
+
+    compileall.compile_dir(str(Path(repwatch.__file__).parent), quiet=1)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on, for a server that binds it a moment later (and again on restart).
 

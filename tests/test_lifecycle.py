@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from tests.conftest import run_cli
 from tests.test_backbone import providers, write_config  # noqa: F401  (fixture)
@@ -74,6 +76,26 @@ def test_search_finds_words_in_titles_and_snippets(home, providers, smtp):  # no
     assert [m["domain"] for m in found] == ["staidans-liverpool.sch.uk"]
     odd = run_cli("--config", str(config), "mentions", "--search", 'Joanna "Whitfield', "--json")
     assert odd.returncode == 0
+
+
+def test_reading_mentions_needs_only_the_database_setting(home, providers, smtp):  # noqa: F811
+    """A slip elsewhere in the config does not stop her reading and answering what is stored; the
+    run still names it. Reading the config this way loads no pydantic, which alone takes longer than
+    the command may (100 ms)."""
+    config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
+    assert run_cli("--config", str(config), "run").returncode == 0
+    text = config.read_text()
+    config.write_text(text + "\n[providers.searxng_typo]\nbase_url = \"http://127.0.0.1:9\"\n")
+    found = run_cli("--config", str(config), "mentions", "--search", "museum", "--json")
+    assert found.returncode == 0, found.stderr
+    assert [m["domain"] for m in json.loads(found.stdout)] == ["staidans-liverpool.sch.uk"]
+    broken = run_cli("--config", str(config), "run")
+    assert broken.returncode == 2 and "searxng_typo" in broken.stderr
+    loaded = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "repwatch", "--config", str(config), "mentions", "--json"],
+        capture_output=True, text=True, check=True,
+    ).stderr
+    assert " pydantic\n" not in loaded and " sqlite_utils\n" not in loaded
 
 
 def test_unknown_id_is_a_clear_error(home, providers, smtp):  # noqa: F811

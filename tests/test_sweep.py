@@ -127,7 +127,9 @@ def test_rate_per_second_spaces_requests(server_factory, monkeypatch):
     out = run_sweep(queries(8), {"searxng": searx(srv.url, rate_per_second=10)})
     assert len(out.results) == 8 and len(srv.times("/search")) == 8
     gaps = [b - a for a, b in zip(sent, sent[1:], strict=False)]
-    assert len(sent) == 8 and min(gaps) >= 0.095  # 10 a second: one every 0.1 s, never a burst
+    # 10 a second: turns are one 0.1 s apart; a send is stamped a little after its turn, so one gap may
+    # look shorter when the one before it started late. A burst would show gaps near 0.
+    assert len(sent) == 8 and min(gaps) >= 0.05 and sent[-1] - sent[0] >= 0.68
 
 
 def test_a_failing_provider_does_not_stop_the_others(server_factory, monkeypatch):

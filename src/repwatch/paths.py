@@ -29,3 +29,26 @@ def default_database_path() -> Path:
 def outbox_dir(database: Path) -> Path:
     """Digests that could not be emailed (no [email] section) are written here, beside the database."""
     return database.parent / "outbox"
+
+
+def database_named_in(config_file: Path) -> Path | None:
+    """The database a config file names (or the default one), read without validating the rest.
+
+    Commands that only read and answer stored mentions need nothing else from the config, and
+    validating all of it costs them 130 ms of pydantic, more than the command itself. None when the
+    file is missing or unreadable, or the setting uses ``${VAR}``: the full config load then gives
+    the proper message or expansion.
+    """
+    import tomllib  # lazy: only the commands that open the database read the config this way
+
+    try:
+        data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    section = data.get("repwatch", {})
+    value = section.get("database") if isinstance(section, dict) else None
+    if value is None:
+        return default_database_path()
+    if not isinstance(value, str) or not value.strip() or "$" in value:
+        return None
+    return Path(value).expanduser()

@@ -39,11 +39,15 @@ class AppContext:
         return Store(self.db_path or config.database_path())
 
     def open_store(self) -> Any:
-        """The store, reading the config only when --db does not already say where it is."""
-        if self.db_path is not None:
-            from repwatch.adapters.store import Store
+        """The store, reading from the config only where the database is (see ``database_named_in``)."""
+        from repwatch.adapters.store import Store
+        from repwatch.paths import database_named_in, default_config_path
 
+        if self.db_path is not None:
             return Store(self.db_path)
+        named = database_named_in(Path(self.config_path).expanduser() if self.config_path else default_config_path())
+        if named is not None:
+            return Store(named)
         return self.store(self.config(required=False, secrets=False))
 
     def interactive(self) -> bool:
