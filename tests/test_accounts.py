@@ -432,8 +432,10 @@ def test_accounts_lists_usernames_sites_and_what_was_found(home, fake_sites, htt
     assert plan.returncode == 0, plan.stderr
     assert "Usernames checked for accounts in Joanna Whitfield's name" in plan.stdout
     assert "mswhitfield" in plan.stdout and "as pupils write it" in plan.stdout
-    assert "Many people have usernames like those marked \"only if its page points to you\"" in " ".join(
-        plan.stdout.split())
+    plan_text = " ".join(plan.stdout.split())
+    assert plan_text.index("Usernames checked for accounts in") < plan_text.index(
+        "Then usernames many people share") < plan_text.index("jwhitfield")
+    assert "you are told about it only when its page gives your name, school, town, work or handle" in plan_text
 
     assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
     after = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)

@@ -49,7 +49,8 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     if not config.accounts.enabled:
         out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.")
     checked = [r for r in rows if r["username"] is not None]
-    out.print(_usernames_table(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled))
+    for table in _usernames_tables(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled):
+        out.print(table)
     sites: dict[str, list[dict]] = {}  # type: ignore[type-arg]
     for row in checked:
         sites.setdefault(row["site"], []).append(row)
@@ -98,30 +99,30 @@ def _account(row: dict) -> str:  # type: ignore[type-arg]
     return f"{escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}"
 
 
-def _usernames_table(rows: list[dict], title: str, enabled: bool):  # type: ignore[no-untyped-def,type-arg]
-    """One line per username: why it is checked, and on how many sites next run."""
+def _usernames_tables(rows: list[dict], title: str, enabled: bool) -> list:  # type: ignore[type-arg]
+    """One line per username: why it is checked, and on how many sites next run. The forms many people
+    share come in a table of their own, which says once why an account found under one is mostly not hers."""
     from rich.markup import escape
     from rich.table import Table
 
     usernames: dict[str, list[dict]] = {}  # type: ignore[type-arg]
     for row in rows:
         usernames.setdefault(row["username"], []).append(row)
-    table = Table(title=title)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Username")
-    table.add_column("Why")
-    table.add_column("If an account is found")
-    table.add_column("Next run")
+    strong = Table(title=title)
+    weak = Table(title="Then usernames many people share",
+                 caption="An account found under one of these is usually someone else's: you are told about it only "
+                         "when its page gives your name, school, town, work or handle.")
+    for table in (strong, weak):
+        table.add_column("#", justify="right", style="dim")
+        table.add_column("Username", overflow="fold")
+        table.add_column("Why")
+        table.add_column("Next run")
     for number, (username, group) in enumerate(usernames.items(), start=1):
         sent = sum(r["next_run"] for r in group)
         when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if enabled else "off")
-        found = "only if its page points to you" if group[0]["weak_form"] else "you are told"
-        table.add_row(str(number), escape(username), escape(group[0]["reason"]), found, when)
-    if any(r["weak_form"] for r in rows):
-        table.caption = ("Many people have usernames like those marked \"only if its page points to you\": you are "
-                         "told about an account found under one only when its page gives your name, school, town, "
-                         "work or handle.")
-    return table
+        table = weak if group[0]["weak_form"] else strong
+        table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
+    return [t for t in (strong, weak) if t.row_count]
 
 
 def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-def]
@@ -132,7 +133,8 @@ def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-
 
     rows = [r for r in accounts_rows(config, profile, store) if r["username"] is not None]
     title = f"Usernames checked for accounts in {escape(profile.name)}'s name, in order"
-    console().print(_usernames_table(rows, title, True))
+    for table in _usernames_tables(rows, title, True):
+        console().print(table)
     checks = sum(r["next_run"] for r in rows)
     console().print(f"The next run makes {checks} of these {len(rows)} checks (accounts.max_checks = "
                     f"{config.accounts.max_checks}, one made-up name per site included); the rest take turns."
