@@ -339,3 +339,49 @@ def test_digest_without_preview_or_with_a_bad_profile_is_a_usage_error(home):
     missing = run_cli("--config", str(config), "digest", "--preview", "--profile", "Nobody")
     assert missing.returncode == 2 and "There is no profile named 'Nobody'" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+SCHOOL_GUIDE = """
+[[steps]]
+title = "Tell your school"
+text = "Email our DSL at dsl@staidans.example.sch.uk, or use https://staidans.example.sch.uk/concern?who=staff&how=form."
+
+[helplines.posh]
+phone = "0344 381 4772"
+note = "More at www.saferinternet.org.uk/helpline. Odd: https://bad.example/\\"><script>alert(1)</script>"
+
+[platforms.web]
+how = "Use the form at https://reports.example.org/form."
+"""
+
+
+def test_urls_in_our_own_notes_are_links_and_web_text_never_is(tmp_path):
+    """The guide's notes and repwatch's own notes get real, escaped links; a page's title, snippet or a
+    site's error message keeps its addresses as plain text, so the web cannot put a link in the email."""
+    own = tmp_path / "school-guide.toml"
+    own.write_text(SCHOOL_GUIDE, encoding="utf-8")
+    phish = "Click https://phish.example.net/login to see what they said about Ms Whitfield"
+    web = [Mention(**{**MENTIONS[0], "flags": [Flag("negative", "hostile words near your name")], "id": 70,
+                      "platform": "web", "domain": "forum.example.net", "url": "https://forum.example.net/t/1",
+                      "title": phish, "snippet": "see www.phish.example.net/more"})]
+    digest = Digest(
+        "Joanna Whitfield", web,
+        [CallFailure("serpapi", '"Jo Whitfield"', "serpapi could not run the search: go to https://evil.example/x")],
+        notes=["Facebook cannot be checked without logging in: check it yourself for accounts in your name: "
+               "https://www.facebook.com/search/people/?q=Joanna%20Whitfield"],
+        guide_path=str(own),
+        review_hint="To answer on a web page, run repwatch serve, then open http://127.0.0.1:8377/ there.",
+    )
+    html = render_html(digest)
+    links = parse(html)  # raises on any handler or remote resource
+    hrefs = links.hrefs
+    for linked in ("mailto:dsl@staidans.example.sch.uk", "https://staidans.example.sch.uk/concern?who=staff&how=form",
+                   "https://reports.example.org/form", "https://www.facebook.com/search/people/?q=Joanna%20Whitfield",
+                   "http://127.0.0.1:8377/"):
+        assert linked in hrefs, linked
+    assert any(h.endswith("www.saferinternet.org.uk/helpline") for h in hrefs)
+    assert ">https://reports.example.org/form</a>." in html  # the full stop stays outside the link
+    assert links.scripts == 0 and ">https://bad.example/\"&gt;&lt;script&gt;alert(1)" in html  # escaped
+    assert not any("phish" in h or "evil.example" in h for h in hrefs)
+    assert "Click https://phish.example.net/login to see" in html  # shown, as plain text
+    assert "go to https://evil.example/x" in html

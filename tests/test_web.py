@@ -328,4 +328,26 @@ def test_tone_in_words(site):
     client, ids, _, _ = site
     assert "the words near your name sound hostile" in client.get(f"/mentions/{ids['hostile']}").text
     assert "the words near your name sound warm" in client.get(f"/mentions/{ids['plain']}").text
-    assert "sound neutral, or not clear" in client.get(f"/mentions/{ids['namesake']}").text
+    assert "the words near your name sound" not in client.get(f"/mentions/{ids['namesake']}").text  # neutral: as the digest
+
+
+def test_the_page_calls_a_tone_hostile_exactly_where_triage_raises_negative(site):
+    """-0.47: past triage's line (`negative`), so the page must not call it merely "unfriendly"."""
+    from repwatch.pipeline.digest import Digest, render_html
+    from repwatch.pipeline.triage import HOSTILE
+    from tests.web_support import result, verdict
+
+    client, _, db, _ = site
+    found = result("https://forum.example.net/t/456", "Jo Whitfield thread", "words about Jo Whitfield")
+    store = Store(db)
+    try:
+        _, new_ids, _ = store.record_run("Joanna Whitfield", started_at="2026-11-25T07:00:00+00:00", results=[found],
+                                         calls=[], failures=[], queries=1,
+                                         verdicts={found.canonical_url: verdict(tone=-0.47)})
+        mention = store.mention(new_ids[0])
+    finally:
+        store.close()
+    assert mention.tone == -0.47 and mention.tone <= HOSTILE  # triage would flag it `negative`
+    page = client.get(f"/mentions/{new_ids[0]}").text
+    assert "the words near your name sound hostile" in page
+    assert "Tone near your name: hostile." in render_html(Digest("Joanna Whitfield", [mention]))

@@ -39,9 +39,9 @@ def format_local(at: datetime | str, tz: str | tzinfo | None, style: Style = "lo
                  now: datetime | None = None) -> str:
     """One time for a person to read, in the configured zone.
 
-    long     24 November 2026 at 07:00          (digest stamps)
+    long     24 November 2026 at 07:00          (digest stamps, every time on the review page)
     weekday  Tuesday 25 November at 07:00       (the digest's next run)
-    day      Tue 25 Nov 2026, 07:00             (the review pages)
+    day      Tue 25 Nov 2026, 07:00             (a compact stamp)
     date     24 Nov 2026                        (a day, no clock)
     stamp    25 Nov 2026, 09:14 GMT             (the incident report: with the zone's name)
     short    10:02 today, else 9 May 10:02, else 9 May 2025 10:02

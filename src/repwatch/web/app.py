@@ -35,9 +35,9 @@ from repwatch.errors import RepwatchError
 from repwatch.models import RELEVANT, Mention
 from repwatch.pipeline.digest import mention_rank
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
-from repwatch.timefmt import format_local
+from repwatch.pipeline.triage.tone import tone_words
 from repwatch.web import profile as profile_edit
-from repwatch.web import security
+from repwatch.web import security, words
 from repwatch.web.render import render
 
 STATIC = Path(__file__).parent / "static"
@@ -105,6 +105,7 @@ def _logged_in(site: Site, request: Request) -> bool:
 
 def _page(site: Site, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("title", "repwatch")
+    zone = site.config.repwatch.timezone
     html = render(
         template,
         request=request,
@@ -112,6 +113,8 @@ def _page(site: Site, request: Request, template: str, status_code: int = 200, *
         login=bool(site.password_hash),
         path=request.url.path,
         flash=request.session.pop("flash", None),
+        zone=zone,
+        zone_name=words.zone_words(zone),
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
@@ -238,16 +241,10 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
 
 
 def _tone_words(tone: Any) -> str | None:
-    """The tone of the words near the name (-1 hostile … 1 warm), as the page says it."""
-    if not isinstance(tone, int | float):
-        return None
-    if tone <= -0.5:
-        return "hostile"
-    if tone < -0.15:
-        return "unfriendly"
-    if tone <= 0.15:
-        return "neutral, or not clear"
-    return "friendly" if tone < 0.5 else "warm"
+    """The tone of the words near the name in the digest's own words (triage's bands: "hostile"
+    exactly where `negative` starts); nothing when it is neutral or was not read."""
+    said = tone_words(tone)
+    return None if said == "neutral" else said
 
 
 def act(store: Store, mention_id: int, action: str, note: str | None, scope: str = "page") -> str:
@@ -422,26 +419,13 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
 # --- status ----------------------------------------------------------------------------------
 def status_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
     data = status.collect(site.config, site.database)
-    return _page(site, request, "web/status.html.j2", title="Is it working? repwatch", s=data,
-                 when=_when)
+    return _page(site, request, "web/status.html.j2", title="Is it working? repwatch", s=data)
 
 
 def checks_fragment(site: Site, request: Request, _form: dict[str, str]) -> Response:
     report = doctor.run_checks(site.config.path, site.database)
     html = render("web/checks.html.j2", checks=report.checks, ok=report.ok)
     return HTMLResponse(html)
-
-
-def _when(iso: str | None) -> str:
-    if not iso:
-        return "never"
-    try:
-        at = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return format_local(at, None, "day")
 
 
 # --- the profile (names, places, handles, excluded words) ---------------------------------------

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import tzinfo
 
+from repwatch.schedule import tz_name
 from repwatch.timefmt import format_local
 
 FLAG_LABELS = {
@@ -38,14 +39,20 @@ def event_label(code: str) -> str:
     return EVENT_LABELS.get(code, code.replace("_", " ").capitalize())
 
 
-def when(iso: str | None) -> str:
-    """'Tue 24 Nov 2026, 07:00' in this computer's time zone; the stored UTC stays in the database."""
+def when(iso: str | None, zone: str | tzinfo | None = None) -> str:
+    """'24 November 2026 at 07:00', as the digest writes a time, in the configured zone (the
+    computer's only when none is configured); the stored UTC stays in the database."""
     if not iso:
         return ""
     try:
-        at = datetime.fromisoformat(str(iso))
+        return format_local(str(iso), zone, "long")
     except ValueError:
         return str(iso)[:40]
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return format_local(at, None, "day")
+
+
+def zone_words(zone: str | tzinfo | None) -> str:
+    """The zone every time on the page is in, said once: 'Europe/London'."""
+    try:
+        return tz_name(zone)
+    except Exception:  # noqa: BLE001 - a footer is a courtesy; the config loader already checked the name
+        return str(zone or "")
