@@ -28,6 +28,7 @@ class FakeSites:
         self.server = server
         self.hits: list[str] = []
         self.delay = 3.0  # the slow site's answer takes this long
+        self.people = dict(PEOPLE)  # a test may add accounts
 
     @property
     def base(self) -> str:
@@ -38,7 +39,7 @@ class FakeSites:
         self.hits.append(path)
         kind, _, name = path.partition("/")
         name = name.casefold()
-        person = PEOPLE.get((kind, name))
+        person = self.people.get((kind, name))
         if kind == "status":
             if person is None:
                 return Response("<html><title>Page not found</title></html>", status=404, content_type="text/html")

@@ -1,8 +1,12 @@
 """Triage's figures on the labelled set: precision and recall per flag, on the items the word lists and
 rules were tuned on, and on each held-out batch (written before the tuning it measures, never tuned on).
 
-    python -m tests.measure_triage          # the tables, and every item triage got wrong
-    python -m tests.measure_triage --quiet  # the tables only
+    python -m tests.measure_triage           # the tables, and every item triage got wrong
+    python -m tests.measure_triage --quiet   # the tables only
+    python -m tests.measure_triage --unseen  # also the batches in tests/data/unseen/ (any *.toml there)
+
+The unseen batches are written by someone who has not read the word lists or rules, and are read only
+with --unseen, so that whoever tunes triage does not see them by running the usual command.
 
 The README's figures come from this command; tests/test_triage.py asserts the thresholds on the tuned
 items only (asserting the held-out ones would invite tuning on them).
@@ -21,6 +25,7 @@ from repwatch.pipeline.triage import FLAG_CODES, Assessment, assess
 from repwatch.pipeline.urls import classify, registered_domain
 
 DATA = tomllib.loads((Path(__file__).parent / "data" / "labelled.toml").read_text(encoding="utf-8"))
+UNSEEN = Path(__file__).parent / "data" / "unseen"
 PROFILES = {key: Profile(**spec) for key, spec in DATA["profiles"].items()}
 TRIAGE_FLAGS = [code for code in FLAG_CODES if code != "reappeared"]
 Rows = list[tuple[dict[str, Any], Assessment]]
@@ -40,10 +45,23 @@ def batch_of(item: dict[str, Any]) -> str:
     return str(item.get("batch", "wave1"))
 
 
-def assessed(batch: str | None = None) -> Rows:
+def unseen_items(folder: Path | None = None) -> list[dict[str, Any]]:
+    """The items of every unseen batch file, in file-name order; they use labelled.toml's profiles."""
+    out: list[dict[str, Any]] = []
+    for path in sorted((folder or UNSEEN).glob("*.toml")):
+        out.extend(tomllib.loads(path.read_text(encoding="utf-8")).get("item", []))
+    return out
+
+
+def items(*, unseen: bool = False) -> list[dict[str, Any]]:
+    """labelled.toml's items, then (only when asked) the unseen batches'."""
+    return DATA["item"] + (unseen_items() if unseen else [])
+
+
+def assessed(batch: str | None = None, pool: list[dict[str, Any]] | None = None) -> Rows:
     """Each labelled item of one batch (all when None) with triage's verdict on it."""
     out = []
-    for item in DATA["item"]:
+    for item in DATA["item"] if pool is None else pool:
         if batch is not None and batch_of(item) != batch:
             continue
         r = result(item["url"], item["title"], item["snippet"], item["kind"])
@@ -81,10 +99,11 @@ def report(title: str, rows: Rows, *, misses: bool = True) -> dict[str, tuple[fl
 
 def main(argv: list[str]) -> int:
     quiet = "--quiet" in argv
-    batches = list(dict.fromkeys(batch_of(i) for i in DATA["item"]))
+    pool = items(unseen="--unseen" in argv)
+    batches = list(dict.fromkeys(batch_of(i) for i in pool))
     for batch in batches:
         title = "Tuned on" if batch == "tuned" else f"Held out, never tuned on: batch {batch}"
-        report(title, assessed(batch), misses=not quiet)
+        report(title, assessed(batch, pool), misses=not quiet)
     return 0
 
 

@@ -40,7 +40,12 @@ JO = Profile(
 def test_candidates_come_in_order_each_with_a_reason():
     found = candidates(JO, ["ICT"])
     names = [c.username for c in found]
-    assert names[:4] == ["joannawhitfield", "mswhitfield", "mrswhitfield", "MsWhitfieldTeach"]
+    # most telling first: how pupils name her, her own handle taken elsewhere, her whole name, her school
+    assert names[:5] == ["mswhitfield", "mrswhitfield", "MsWhitfieldTeach", "joannawhitfield", "mswhitfieldstaidans"]
+    # forms many people share come last, marked weak
+    assert [c.username for c in found if c.weak] == ["jowhitfield", "jo.whitfield", "jo_whitfield", "jwhitfield",
+                                                      "j_whitfield"]
+    assert names[-5:] == [c.username for c in found if c.weak]
     for expected in ("jowhitfield", "jo.whitfield", "jo_whitfield", "joanna_whitfield", "mrs_whitfield",
                      "jwhitfield", "whitfieldteacher", "mswhitfieldict", "mswhitfieldstaidans", "joannabrown"):
         assert expected in names
@@ -175,6 +180,15 @@ def test_nothing_is_checked_with_no_budget():
     assert schedule_checks(pairs, max_checks=0, last_checked={}) == ([], pairs)
 
 
+def test_her_own_account_is_not_checked_in_another_spelling_the_site_takes_for_it():
+    dotless = Site(name="f", uri_check="https://f.example/{account}", e_code=200, e_string="", m_code=404,
+                   m_string="", platform="facebook", strip_bad_char=".")
+    other = _site("o")
+    cands = [Candidate("jowhitfield", "hers", frozenset({"facebook"})), Candidate("jo.whitfield", "w")]
+    assert [(p.site.name, p.username) for p in all_pairs(cands, [dotless, other])] == [
+        ("o", "jowhitfield"), ("o", "jo.whitfield")]
+
+
 def test_a_site_that_cannot_have_the_name_is_not_asked():
     strict = Site(name="s", uri_check="https://s.example/{account}", e_code=200, e_string="", m_code=404,
                   m_string="", regex_check="^[a-z0-9_]{1,15}$", strip_bad_char=".")
@@ -305,6 +319,61 @@ def test_triage_judges_accounts_on_sites_it_knows(found, code, reason):
     assert verdict.reasons[0].startswith(f"An account named {found.username} exists on TikTok")
 
 
+def _weak(username: str, display: str = "", bio: str = "", platform: str = "tiktok", *,
+          uri: str = "https://fakesite.example/u/{account}") -> FoundAccount:
+    found = _found(username, display, bio, platform, uri=uri)
+    found.candidate = Candidate(username, "your initial and surname", weak=True)
+    return found
+
+
+# a common form (an initial and surname): mostly strangers' accounts, asked about only when the page points to her
+@pytest.mark.parametrize("found", [
+    _weak("jwhitfield", "Jack Whitfield", "Plumber in Leeds. Dad of 3."),
+    _weak("jwhitfield", "jwhitfield"),  # a display name that only repeats the username says nothing
+    _weak("jwhitfield"),  # nothing readable at all
+    _weak("jwhitfield", "J Whitfield", "DM for bookings"),  # offers contact, but nothing says it is her
+    _weak("jwhitfield", "JW Photography", "Weddings", platform="instagram"),  # where she has an account
+    _weak("jwhitfield", "Jack Whitfield", "Plumber", platform="instagram", uri="https://www.instagram.com/{account}/"),
+    _weak("jo_whitfield", "James Whitfield", "nudes for sale", uri="https://www.tiktok.com/@{account}"),
+])
+def test_a_strangers_account_under_a_common_form_is_not_about_her(found):
+    _result, verdict = judge(found, JO)
+    assert not verdict.about_me and not verdict.drop and not verdict.own
+    assert verdict.flags == []
+    assert "nothing on this account's page points to you" in verdict.reasons[-1]
+
+
+@pytest.mark.parametrize(("found", "code", "reason"), [
+    (_weak("jwhitfield", "Joanna Whitfield", "Mum of two, books and coffee"), "unconfirmed_account", "Is it yours?"),
+    (_weak("jowhitfield", "Jo Whitfield"), "unconfirmed_account", "Is it yours?"),
+    (_weak("jwhitfield", "Joanna Brown"), "unconfirmed_account", "Is it yours?"),  # another name she has used
+    (_weak("jwhitfield", "J W", "the real Ms Whitfield"), "unconfirmed_account", "Is it yours?"),
+    (_weak("jwhitfield", "J W", "also @MsWhitfieldTeach"), "unconfirmed_account", "Is it yours?"),
+    (_weak("jwhitfield", "Joanna Whitfield", "St Aidan's Primary School"), "impersonation", "names your school"),
+    (_weak("jwhitfield", "J Whitfield", "Official account. St Aidan's Primary"), "impersonation", "names your school"),
+    (_weak("jwhitfield", "J Whitfield", "Year 6 teacher"), "impersonation", "says it is a teacher"),
+    (_weak("jwhitfield", "Jack", "Liverpool born and bred"), "impersonation", "names your town, Liverpool"),
+    (_weak("jwhitfield", "Joanna Whitfield", platform="instagram"), "impersonation", "You already have"),
+    (_weak("jwhitfield", "Joanna Whitfield", "Coffee", uri="https://www.tiktok.com/@{account}"),
+     "unconfirmed_account", "Is it yours?"),
+])
+def test_an_account_under_a_common_form_whose_page_points_to_her_is_judged_as_before(found, code, reason):
+    _result, verdict = judge(found, JO)
+    assert verdict.about_me
+    flags = {f.code: f.reason for f in verdict.flags}
+    assert code in flags and reason in flags[code]
+    assert ({"impersonation", "unconfirmed_account"} - {code}).isdisjoint(flags)
+    assert "Its page points to you" in verdict.reasons[0]
+
+
+def test_her_own_handle_is_weak_where_it_is_a_common_form():
+    from repwatch.pipeline.accounts.candidates import OwnHandle
+
+    found = {c.username: c for c in candidates(JO, mine=[OwnHandle("jwhitfield", "tiktok")])}
+    assert found["jwhitfield"].weak and found["jwhitfield"].own_on == {"tiktok"}
+    assert not found["MsWhitfieldTeach"].weak
+
+
 def test_an_account_marked_mine_or_hidden_is_never_flagged():
     from repwatch.handles import Handle
     from repwatch.pipeline.triage import Accounts
@@ -363,6 +432,10 @@ def test_accounts_lists_usernames_sites_and_what_was_found(home, fake_sites, htt
     assert plan.returncode == 0, plan.stderr
     assert "Usernames checked for accounts in Joanna Whitfield's name" in plan.stdout
     assert "mswhitfield" in plan.stdout and "as pupils write it" in plan.stdout
+    plan_text = " ".join(plan.stdout.split())
+    assert plan_text.index("Usernames checked for accounts in") < plan_text.index(
+        "Then usernames many people share") < plan_text.index("jwhitfield")
+    assert "you are told about it only when its page gives your name, school, town, work or handle" in plan_text
 
     assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
     after = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)

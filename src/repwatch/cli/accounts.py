@@ -49,7 +49,8 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     if not config.accounts.enabled:
         out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.")
     checked = [r for r in rows if r["username"] is not None]
-    out.print(_usernames_table(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled))
+    for table in _usernames_tables(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled):
+        out.print(table)
     sites: dict[str, list[dict]] = {}  # type: ignore[type-arg]
     for row in checked:
         sites.setdefault(row["site"], []).append(row)
@@ -61,42 +62,67 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     table.add_column("Rule dated", style="dim")
     for site, group in sites.items():
         done = [r for r in group if r["last_checked"]]
-        found = [r["username"] for r in group if r["result"] == "found"]
+        found = [r["username"] for r in group if r["result"] == "found" and r["about_you"] is not False]
+        similar = sum(r["result"] == "found" and r["about_you"] is False for r in group)
         unreliable = any(r["result"] == "unreliable" for r in group)
         last = max((r["last_checked"] for r in done), default=None)
         shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
+        if similar:
+            shown += f" [dim](and {similar} not about you)[/dim]"
         table.add_row(escape(site), f"{len(done)} of {len(group)}", shown, (last or "never")[:16].replace("T", " "),
                       escape(group[0]["rule_checked"] or "-"))
     out.print(table)
-    for row in checked:
-        if row["result"] == "found":
-            label = f" ({escape(row['display_name'])})" if row["display_name"] else ""
-            out.print(f"Found: {escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}",
-                      highlight=False)
+    found_rows = [r for r in checked if r["result"] == "found"]
+    for row in found_rows:
+        if row["about_you"] is not False:
+            out.print(f"Found: {_account(row)}", highlight=False)
+    strangers = [r for r in found_rows if r["about_you"] is False]
+    if strangers:
+        out.print()
+        out.print("[bold]Accounts with similar names that show no sign of being about you[/bold]")
+        out.print("Many people have usernames like these. Nothing on these pages gives your name, school, town, work "
+                  "or handle, so repwatch does not ask you about them. Each is looked at again when it is next "
+                  "checked, and you are asked if that changes.", highlight=False)
+        for row in strangers:
+            out.print(f"  {_account(row)}", highlight=False)
     for row in rows:
         if row["result"] == "check_yourself":
             link = f": {escape(row['url'])}" if row["url"] else ""
             out.print(f"Check yourself: {escape(row['site'])} needs a login{link}", highlight=False)
 
 
-def _usernames_table(rows: list[dict], title: str, enabled: bool):  # type: ignore[no-untyped-def,type-arg]
-    """One line per username: why it is checked, and on how many sites next run."""
+def _account(row: dict) -> str:  # type: ignore[type-arg]
+    """"jwhitfield on Instagram (Jack Whitfield): https://…", escaped for the terminal."""
+    from rich.markup import escape
+
+    label = f" ({escape(row['display_name'])})" if row["display_name"] else ""
+    return f"{escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}"
+
+
+def _usernames_tables(rows: list[dict], title: str, enabled: bool) -> list:  # type: ignore[type-arg]
+    """One line per username: why it is checked, and on how many sites next run. The forms many people
+    share come in a table of their own, which says once why an account found under one is mostly not hers."""
     from rich.markup import escape
     from rich.table import Table
 
     usernames: dict[str, list[dict]] = {}  # type: ignore[type-arg]
     for row in rows:
         usernames.setdefault(row["username"], []).append(row)
-    table = Table(title=title)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Username")
-    table.add_column("Why")
-    table.add_column("Next run")
+    strong = Table(title=title)
+    weak = Table(title="Then usernames many people share",
+                 caption="An account found under one of these is usually someone else's: you are told about it only "
+                         "when its page gives your name, school, town, work or handle.")
+    for table in (strong, weak):
+        table.add_column("#", justify="right", style="dim")
+        table.add_column("Username", overflow="fold")
+        table.add_column("Why")
+        table.add_column("Next run")
     for number, (username, group) in enumerate(usernames.items(), start=1):
         sent = sum(r["next_run"] for r in group)
         when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if enabled else "off")
+        table = weak if group[0]["weak_form"] else strong
         table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
-    return table
+    return [t for t in (strong, weak) if t.row_count]
 
 
 def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-def]
@@ -107,7 +133,8 @@ def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-
 
     rows = [r for r in accounts_rows(config, profile, store) if r["username"] is not None]
     title = f"Usernames checked for accounts in {escape(profile.name)}'s name, in order"
-    console().print(_usernames_table(rows, title, True))
+    for table in _usernames_tables(rows, title, True):
+        console().print(table)
     checks = sum(r["next_run"] for r in rows)
     console().print(f"The next run makes {checks} of these {len(rows)} checks (accounts.max_checks = "
                     f"{config.accounts.max_checks}, one made-up name per site included); the rest take turns."

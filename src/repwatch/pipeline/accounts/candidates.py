@@ -1,8 +1,11 @@
 """The usernames someone would give an account set up in the person's name, each with its reason.
 
-Pure: a profile in, an ordered list out, like the query plan. The order is the order of how often
-such fakes are named so (an honorific and surname, the whole name run together, the person's own
-handle taken on another site), so that a small ``max_checks`` spends its checks on those first.
+Pure: a profile in, an ordered list out, like the query plan. The order is how strongly the
+username alone points at the person (an honorific and surname, their own handle taken on another
+site, the whole name run together, the name with their school), so that a small ``max_checks`` spends
+its checks on those first. Short forms that many people share (an initial and surname, a nickname and
+surname) come last and are ``weak``: an account found under one is only asked about when its page
+links it to the person (judge.py), or it would be a stranger's, asked about run after run.
 
 A bare handle in ``handles`` is the person's own on every platform, so it is never checked; a
 platform-qualified one (``instagram:jo.whitfield``, or a profile address) is theirs only there, and is
@@ -12,7 +15,7 @@ checked everywhere else: a squatted handle is the commonest fake.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from repwatch.config import Profile
 from repwatch.pipeline.names import handle_form, parse_name
@@ -43,6 +46,7 @@ class Candidate:
     username: str
     reason: str
     own_on: frozenset[str] = field(default_factory=frozenset)  # platforms where it is the person's own
+    weak: bool = False  # a form many people share: a found account needs its page to point at the person
 
 
 def _platform_code(word: str) -> str | None:
@@ -104,24 +108,25 @@ def candidates(profile: Profile, subjects: list[str] | tuple[str, ...] = (),
         if h.platform is not None:
             qualified.setdefault(h.handle.casefold(), set()).add(h.platform)
     found: list[Candidate] = []
+    common: list[Candidate] = []
 
-    def add(username: str, reason: str) -> None:
+    def add(username: str, reason: str, *, weak: bool = False) -> None:
         if len(username) >= 3:
-            found.append(Candidate(username, reason, frozenset(qualified.get(username.casefold(), ()))))
+            (common if weak else found).append(
+                Candidate(username, reason, frozenset(qualified.get(username.casefold(), ())), weak))
 
     titles = [handle_form(t) for t in profile.honorifics if handle_form(t)]
     if name.title and handle_form(name.title) not in titles:
         titles.append(handle_form(name.title))
     if name.single:
         word = handle_form(name.full)
-        add(word, f"your name as a username ({word})")
         for title in titles:
             add(f"{title}{word}", f"your name as pupils write it, as a username ({title}{word})")
+        add(word, f"your name as a username ({word})")
     else:
         given, surname = handle_form(name.given), handle_form(name.surname)
         nicks = [handle_form(n) for n in profile.nicknames if n.strip() and " " not in n.strip()]
         nicks = [n for n in nicks if n and n != given]
-        add(f"{given}{surname}", f"your full name run together ({given}{surname})")
         for title in titles:
             add(f"{title}{surname}", f"your name as pupils write it, as a username ({title}{surname}): "
                                      "the commonest name for a fake teacher's account")
@@ -129,42 +134,48 @@ def candidates(profile: Profile, subjects: list[str] | tuple[str, ...] = (),
             if h.platform is not None:
                 others = "every other site" if len(qualified.get(h.handle.casefold(), ())) == 1 else "the other sites"
                 add(h.handle, f"your own handle on {label(h.platform)} ({h.handle}): someone could take it on {others}")
-        for nick in nicks:
-            add(f"{nick}{surname}", f"your nickname and surname run together ({nick}{surname})")
-        for first in [given, *nicks]:
-            for sep in (".", "_"):
-                add(f"{first}{sep}{surname}", f"your name with {'a dot' if sep == '.' else 'an underscore'} "
-                                              f"({first}{sep}{surname})")
-        for title in titles:
-            for sep in ("_", "."):
-                add(f"{title}{sep}{surname}", f"your name as pupils write it, with "
-                                              f"{'a dot' if sep == '.' else 'an underscore'} ({title}{sep}{surname})")
-        add(f"{given[0]}{surname}", f"your initial and surname ({given[0]}{surname})")
-        add(f"{given[0]}_{surname}", f"your initial and surname with an underscore ({given[0]}_{surname})")
+        add(f"{given}{surname}", f"your full name run together ({given}{surname})")
         for title in titles[:1]:
-            add(f"{title}{surname}teacher", f"your name with 'teacher', as such accounts are named ({title}{surname}teacher)")
-        add(f"{surname}teacher", f"your surname with 'teacher' ({surname}teacher)")
-        for title in titles[:1]:
-            for subject in subjects:
-                word = handle_form(subject)
-                if word:
-                    add(f"{title}{surname}{word}", f"your name with your subject, {subject} ({title}{surname}{word})")
             for org in profile.organisations:
                 school = school_word(org)
                 if school:
                     add(f"{title}{surname}{school}", f"your name with your school's, {org} ({title}{surname}{school})")
                     add(f"{title}_{surname}_{school}", f"your name with your school's, {org} ({title}_{surname}_{school})")
+            add(f"{title}{surname}teacher", f"your name with 'teacher', as such accounts are named ({title}{surname}teacher)")
+            for subject in subjects:
+                word = handle_form(subject)
+                if word:
+                    add(f"{title}{surname}{word}", f"your name with your subject, {subject} ({title}{surname}{word})")
+        for title in titles:
+            for sep in ("_", "."):
+                add(f"{title}{sep}{surname}", f"your name as pupils write it, with "
+                                              f"{'a dot' if sep == '.' else 'an underscore'} ({title}{sep}{surname})")
+        for sep in (".", "_"):
+            add(f"{given}{sep}{surname}", f"your name with {'a dot' if sep == '.' else 'an underscore'} "
+                                          f"({given}{sep}{surname})")
+        add(f"{surname}teacher", f"your surname with 'teacher' ({surname}teacher)")
         for variant in profile.variants:
             other = parse_name(variant if " " in variant.strip() else f"{name.given} {variant}")
             if other.given and other.surname:
                 joined = f"{handle_form(other.given)}{handle_form(other.surname)}"
                 add(joined, f"another name you have used, run together ({joined})")
+        # shared by many people: found accounts under these are mostly strangers'
+        for nick in nicks:
+            add(f"{nick}{surname}", f"your nickname and surname run together ({nick}{surname})", weak=True)
+            for sep in (".", "_"):
+                add(f"{nick}{sep}{surname}", f"your nickname and surname with "
+                                             f"{'a dot' if sep == '.' else 'an underscore'} ({nick}{sep}{surname})",
+                    weak=True)
+        add(f"{given[0]}{surname}", f"your initial and surname ({given[0]}{surname})", weak=True)
+        add(f"{given[0]}_{surname}", f"your initial and surname with an underscore ({given[0]}_{surname})", weak=True)
     out: list[Candidate] = []
     seen: set[str] = set()
-    for candidate in found:
+    shared = {c.username.casefold() for c in common}
+    for candidate in found + common:
         key = candidate.username.casefold()
         if key in seen or key in bare:
             continue  # a bare handle is the person's own everywhere: never checked
         seen.add(key)
-        out.append(candidate)
+        # her own handle "jwhitfield" on TikTok is still a form many people have elsewhere
+        out.append(replace(candidate, weak=True) if key in shared else candidate)
     return out

@@ -58,11 +58,15 @@ class Pair:
 def all_pairs(cands: list[Candidate], sites: list[Site]) -> list[Pair]:
     """Every (username, site) worth checking, candidate by candidate in the candidates' order.
 
-    Not on a site where the username is the person's own, nor where the site cannot have such a
-    name (its regex_check), nor on sites that need a login to check.
+    Not on a site where the username is the person's own (in any spelling the site takes for it), nor
+    where the site cannot have such a name (its regex_check), nor on sites that need a login to check.
     """
     pairs = []
-    seen: set[tuple[str, str]] = set()
+    # the person's own account, as each site spells it: "jo.whitfield" is hers where dots are dropped
+    seen: set[tuple[str, str]] = {
+        (site.key, (site.username(c.username) or "").casefold()) for c in cands for site in sites
+        if site.platform in c.own_on
+    }
     for candidate in cands:
         for site in sites:
             if site.login_required or site.platform in candidate.own_on:

@@ -7,6 +7,11 @@ The contract's three outcomes for an account in the person's name:
    that platform): ``impersonation``;
 3. otherwise ``unconfirmed_account``: "an account in your name; is it yours?", in calm words.
 
+Under a username many people share (``Candidate.weak``: "jwhitfield", "jowhitfield") a found account is
+mostly a stranger's. It is judged as above only when its page points at the person (their name as its
+display name, their school, town, work, honorific or handle); otherwise it is not about them: kept as
+checked, never asked about (``NO_SIGN``), and judged again at its next check.
+
 Everything else triage says about the page (safeguarding, negative words, personal details) comes
 from ``triage.assess`` reading the account's display name and bio as a result's title and snippet.
 """
@@ -26,6 +31,8 @@ from repwatch.pipeline.urls import canonical_url, registered_domain
 UNCONFIRMED = "unconfirmed_account"
 LOOKALIKE = 0.85  # as triage.LOOKALIKE: a name this close to one of the person's handles copies it
 FOUND_SCORE = round(RELEVANT + 0.1, 2)  # an account under a form of the name is about the person until told not
+UNLINKED_SCORE = round(RELEVANT - 0.2, 2)  # under a shared form, with nothing on its page that points at the person
+NO_SIGN = "no sign of being about you"  # account_checks.detail of such an account
 
 
 def account_result(found: FoundAccount) -> Result:
@@ -84,6 +91,40 @@ def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | N
     return None
 
 
+def link_to_person(found: FoundAccount, profile: Profile) -> str | None:
+    """What on the account's page points at the person, or None: a stranger's account that shares a
+    common form of their name. A display name that only repeats the username says nothing."""
+    who = person(profile)
+    repeated = fold(found.display_name).strip().lstrip("@") == fold(found.username)  # many sites' default
+    display = "" if repeated else found.display_name
+    text = fold(f"{display} | {found.bio}")
+    squashed_display = _squash(display)
+    for name in who.names:
+        if name.strength in ("full", "nickname", "honorific") and (
+            name.pattern.search(text) or (squashed_display and _squash(name.text) in squashed_display)
+        ):
+            return f"its profile gives your name, {name.text}"
+    for org in profile.organisations:
+        short = school_word(org)
+        if fold(org) in text or (len(short) >= 5 and short in _squash(text)):
+            return f"it names your school, {org}"
+    for place in profile.locations:
+        if place.strip() and fold(place) in text:
+            return f"it names your town, {place}"
+    role = lexicon().teaching.search(text)
+    if role:
+        return f"it says it is a teacher ('{role.group(0)}')"
+    words = {w.lstrip("@").rstrip(".,;:!?") for w in fold(found.bio).split()}
+    name = _squash(found.username)
+    for handle in own_handles(profile):
+        core = _squash(handle.handle)
+        if fold(handle.handle) in words:
+            return f"it mentions your handle {handle.handle}"
+        if len(core) >= 6 and name != core and difflib.SequenceMatcher(None, name, core).ratio() >= LOOKALIKE:
+            return f"it is named much like your handle {handle.handle}"
+    return None
+
+
 def judge(
     found: FoundAccount,
     profile: Profile,
@@ -113,6 +154,15 @@ def judge(
         return result, Assessment(0.0, [f"You hid every page of the {found.site.name} account {found.username}."],
                                   drop=True)
     found_reason = f"An account named {found.username} exists on {found.site.name}: {found.candidate.reason}."
+    if found.candidate.weak:
+        link = link_to_person(found, profile)
+        if link is None:  # a stranger's, as far as anything on the page says: not asked about
+            return result, Assessment(min(verdict.score, UNLINKED_SCORE), [
+                found_reason,
+                f"Many people have usernames like {found.username}, and nothing on this account's page points to "
+                "you (your name, school, town, work or handle), so it is not asked about.",
+            ])
+        found_reason += f" Its page points to you: {link}."
     score = max(verdict.score, FOUND_SCORE)
     if any(f.code in ("impersonation", UNCONFIRMED) for f in verdict.flags):
         return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags)

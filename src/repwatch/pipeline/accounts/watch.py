@@ -10,7 +10,7 @@ from repwatch.config import Config, Profile
 from repwatch.models import Result, now
 from repwatch.pipeline.accounts.candidates import Candidate, OwnHandle, candidates
 from repwatch.pipeline.accounts.check import AccountsOutcome, Pair, all_pairs, run_checks, schedule_checks
-from repwatch.pipeline.accounts.judge import judge
+from repwatch.pipeline.accounts.judge import NO_SIGN, UNCONFIRMED, judge
 from repwatch.pipeline.accounts.sites import Site, select_sites
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage import accounts_book
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 REMINDED = "reminded"  # account_checks outcome: the digest named a site to check by hand this month
+# account_checks.detail of a found account: what its last check made of it (NO_SIGN: a stranger's)
+OWN, HIDDEN, ABOUT_YOU = "own", "hidden", "about_you"
+_JUDGED = {code: code for code in (OWN, HIDDEN, ABOUT_YOU, "impersonation", UNCONFIRMED)} | {NO_SIGN: "no_sign"}
 
 
 @dataclass
@@ -99,10 +102,24 @@ def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, o
     blocked = store.blocked_domains(profile.name)
     dismissed = store.dismissed_urls(profile.name)
     book = accounts_book(profile, store.own_accounts(profile.name), store.blocked_accounts(profile.name))
+    rows = {(r["username"].casefold(), r["site"]): r for r in run.rows if r.get("outcome") == "found"}
+    # usernames are the same in any capitals: an account found before keeps its address, and so its mention
+    earlier = {r["url"].casefold(): r["url"] for r in store.account_checks(profile.name)
+               if r["outcome"] == "found" and r["url"]}
     for found in outcome.found:
+        row = rows.get((found.username.casefold(), found.site.name), {})
+        found.url = earlier.get(found.url.casefold(), found.url)
+        if row:
+            row["url"] = found.url
         result, verdict = judge(found, profile, dismissed_domains=blocked, dismissed_urls=dismissed, accounts=book)
         if verdict.drop:
+            row["detail"] = HIDDEN
             continue
+        if not (verdict.own or verdict.about_me):  # a stranger's, under a name many people share
+            row["detail"] = NO_SIGN
+            continue
+        row["detail"] = OWN if verdict.own else next(
+            (f.code for f in verdict.flags if f.code in ("impersonation", UNCONFIRMED)), ABOUT_YOU)
         run.results.append(result)
         run.verdicts[result.canonical_url] = verdict
     run.notes.extend(_manual_reminders(plan, profile, store, config, dry_run, run))
@@ -135,7 +152,11 @@ def record(store: Store, profile: Profile, run: AccountsRun) -> None:
 
 def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list[dict[str, Any]]:
     """What `repwatch accounts --json` prints: every (username, site) with its reason, its last check
-    and result, and whether the next run checks it; then each site to check by hand, with its link."""
+    and result, and whether the next run checks it; then each site to check by hand, with its link.
+
+    A found account's ``judged`` is what its last check made of it: impersonation, unconfirmed_account,
+    own, hidden, about_you, or no_sign (a stranger's account under a common form, never asked about);
+    None for a check stored before repwatch recorded it."""
     plan = plan_accounts(config, profile, store)
     last = {(r["username"].casefold(), r["site"].casefold()): r for r in store.account_checks(profile.name)} if store else {}
     chosen = {(p.username.casefold(), p.site.key) for p in plan.chosen}
@@ -143,6 +164,8 @@ def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list
     for pair in all_pairs(plan.candidates, plan.sites):
         key = (pair.username.casefold(), pair.site.key)
         check = last.get(key) or {}
+        found = check.get("outcome") == "found"
+        judged = _JUDGED.get(check.get("detail") or "") if found else None
         rows.append({
             "profile": profile.name,
             "username": pair.username,
@@ -155,12 +178,15 @@ def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list
             "display_name": check.get("display_name") or None,
             "next_run": key in chosen and config.accounts.enabled,
             "rule_checked": pair.site.checked,
+            "weak_form": pair.candidate.weak,
+            "judged": judged,
+            "about_you": None if not found or judged is None else judged != "no_sign",
         })
     for site in plan.manual:
         rows.append({
             "profile": profile.name, "username": None, "reason": site.note or "it needs a login to check",
             "site": site.name, "platform": site.platform, "last_checked": None, "result": "check_yourself",
             "url": site.yourself_url(profile.name), "display_name": None, "next_run": False,
-            "rule_checked": site.checked,
+            "rule_checked": site.checked, "weak_form": False, "judged": None, "about_you": None,
         })
     return rows
