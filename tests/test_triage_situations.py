@@ -270,3 +270,16 @@ def test_a_parents_complaint_is_not_a_childs_despair() -> None:
 def test_a_postcode_district_named_as_a_home_is_personal_info() -> None:
     a = check(TWEET, "kai on X", "mrs sharma from oakfield lives in LE2 lol near the park")
     assert reason(a, "personal_info") == "The postcode district of a home (LE2) appears near your name."
+
+
+def test_a_question_or_a_demand_about_something_else_is_not_about_the_teacher() -> None:
+    for snippet in ("Anyone know which road the new leisure centre is on? Mrs Sharma at Oakfield mentioned it",
+                    "We know Knighton Road well, Mrs Sharma at Oakfield grew up near there",
+                    "The Year 5 trip form needs to be returned by Friday, says Mrs Sharma at Oakfield"):
+        a = check(PARENTS, "Oakfield parents", snippet)
+        assert a.about_me and a.codes == [], snippet
+
+
+def test_a_school_named_after_its_street_is_not_a_home_street() -> None:
+    a = check("https://www.leicestermercury.co.uk/news/fun-run-2", "Fun run", "Priya Sharma of Knighton Road Primary ran the fun run.")
+    assert a.about_me and "personal_info" not in a.codes

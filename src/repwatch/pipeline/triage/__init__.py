@@ -865,6 +865,7 @@ def _together(r: Reading, text: str, first: re.Pattern[str] | None, second: re.P
     return [], []
 
 
+_PRONOUNS = frozenset({"she", "he", "her", "him", "his", "hers", "shes", "hes", "shell", "hell", "herself", "himself"})
 _LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly"})
 
 
@@ -925,6 +926,13 @@ class Scene:
             if any(a.concept == "aware" and n.last < a.first <= n.last + 2 for a in self.hits):
                 return [n]
         return []
+
+    def about(self, hits: list[Hit]) -> bool:
+        """The sentence of the first hit names the person or speaks of her or him ("where she lives")."""
+        if not hits:
+            return False
+        c = self.clause[hits[0].first]
+        return any(self.clause[i] == c and (i in self.person or t.word in _PRONOUNS) for i, t in enumerate(self.tokens))
 
     def together(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[list[Hit], list[Hit]]:
         """Hits of two concepts in one sentence: "year 6 got it on camera"."""
@@ -1018,7 +1026,7 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     if hearsay and young and closeness:
         return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
     ask, home = sc.together(("ask",), ("home",))
-    if ask:
+    if ask and sc.about(ask):  # "which road does she live on", not "which road is the new Aldi on"
         return f"Someone is asking where you live, in the words {sc.quote(ask, home, join=True)}."
     follow, home = sc.followed(("follow",), ("home",), gap=4)
     if follow:
@@ -1033,11 +1041,13 @@ def _situations(r: Reading, sc: Scene) -> str | None:
 def _hostility(sc: Scene) -> str | None:
     """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
     know, home = sc.followed(("know",), ("home",), gap=3)
+    if know and not any(t.word in _PRONOUNS for t in sc.tokens[max(0, home[0].first - 1) : home[0].last + 3]):
+        know = []  # "I know what car she drives", "we know her address"; not "we know Elm Road well"
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
     demand, sanction = sc.followed(("demand",), ("sanction",), gap=4)
-    if demand and not re.search(r"(?:ed|ing|en|one|\s\S+)$", sc.words(sanction)[0]):
+    if demand and not (re.search(r"(?:ed|ing|en|one|\s\S+)$", sc.words(sanction)[0]) and sc.about(demand)):
         demand = []  # "I should report it" is advice; "she should be reported", "needs sacking" are demands
     if demand:
         return f"A demand that something be done to you: {sc.quote(demand, sanction, join=True)}."
@@ -1190,12 +1200,15 @@ def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str) -> lis
 _FROM_STREET = re.compile(rf"^(?:,?\s*(?:aged\s+)?\d{{1,3}},)?\s+(?:(?i:here)\s+)?(?i:from|of)\s+(?P<street>{_STREET_NAME})")
 
 
+_NOT_HOME_AFTER = re.compile(r"\s+(?i:primary|school|academy|college|nursery|surgery|library|church|station|clinic|centre|practice)\b")
+
+
 def _street_after_name(r: Reading) -> str | None:
     """A street right after the name: "Rachel Hill here from Elm Road", "Jo Bell, 41, of Park Lane"."""
     for _, _, start, end in r.name_hits:
         if 0 <= start < len(r.raw):
             m = _FROM_STREET.match(r.raw[end:])
-            if m:
+            if m and not _NOT_HOME_AFTER.match(r.raw[end + m.end() :]):
                 return m.group("street")
     return None
 
