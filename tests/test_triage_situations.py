@@ -62,8 +62,8 @@ def test_a_concept_word_finds_its_other_forms_and_pupils_spellings() -> None:
          "Someone filming or photographing you without your knowing, in the words 'livestreamed' and 'no clue'."),
         (TWEET, "jas on X", "took a sneaky pic of mrs sharma at oakfield when she wasn't looking",
          "Someone filming or photographing you without your knowing, in the words 'pic' and 'sneaky'."),
-        (TWEET, "jas on X", "students at oakfield caught mrs sharma on camera shouting, the video is all over snap",
-         "Pupils filming or photographing you, or another member of staff, in the words 'students', 'on camera' and 'all over'."),
+        (TWEET, "jas on X", "students at oakfield caught mrs sharma shouting on camera, the video is all over snap",
+         "Pupils filming or photographing you, or another member of staff, in the words 'students', 'caught' and 'all over'."),
         (TWEET, "jas on X", "someone screenshotted mrs sharma's facebook pics at oakfield and it's going round year 5",
          "A picture or video of you taken or passed round by pupils, in the words 'year 5', 'screenshotted' and 'going round'."),
     ],
@@ -283,3 +283,12 @@ def test_a_question_or_a_demand_about_something_else_is_not_about_the_teacher() 
 def test_a_school_named_after_its_street_is_not_a_home_street() -> None:
     a = check("https://www.leicestermercury.co.uk/news/fun-run-2", "Fun run", "Priya Sharma of Knighton Road Primary ran the fun run.")
     assert a.about_me and "personal_info" not in a.codes
+
+
+def test_a_video_of_the_class_shared_by_parents_is_not_pupils_filming_the_teacher() -> None:
+    a = check(PARENTS, "Oakfield parents", "Loved the kids' video of Mrs Sharma's class assembly at Oakfield, shared on the school page")
+    assert "safeguarding" not in a.codes
+    a = check(PARENTS, "Oakfield parents", "Apparently Mrs Sharma's Year 3s at Oakfield are doing a sponsored silence. Kids are messaging me for sponsors")
+    assert a.codes == []
+    a = check(PARENTS, "Oakfield parents", "Does anyone know where Mrs Sharma's class photos are? They were meant to come home on Friday")
+    assert "safeguarding" not in a.codes

@@ -171,7 +171,6 @@ class Lexicon:
     not_home: re.Pattern[str]
     role: re.Pattern[str]
     offers: re.Pattern[str]
-    address_requests: re.Pattern[str]
     pupil_voice: re.Pattern[str]
     concepts: Concepts
     video_platforms: frozenset[str]
@@ -201,7 +200,6 @@ def lexicon() -> Lexicon:
         "not_home": flags["personal_info"]["not_home"],
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
-        "address_requests": safe["address_requests"],
         "pupil_voice": safe["pupil_voice"],
     }
     compiled = {key: terms_pattern(words) for key, words in pats.items()}
@@ -959,9 +957,11 @@ class Scene:
                 j = i
                 while j + 1 < len(self.tokens) and j + 1 in self.person:
                     j += 1
-                owner = self.text.startswith("'s", self.tokens[j].end) or self.tokens[j].word.endswith("s'")
-                if not owner or not any(g.concept == "young" and j < g.first <= j + 2 for g in self.hits):
-                    out.append(h)  # "a video of Mrs Hill's rant" is of her; "a photo of Mrs Hill's class" is not
+                last = self.tokens[j]
+                owner = self.text[last.start : last.end].endswith("'s") or self.text.startswith("'s", last.end)
+                pictures = any(g.concept in ("capture", "picture") and j < g.first <= j + 2 for g in self.hits)
+                if not owner or pictures:  # "a video of Mrs Hill's class assembly" is not of her; "her pics" are
+                    out.append(h)
         return out
 
     def followed(self, first: tuple[str, ...], then: tuple[str, ...], gap: int = 5) -> tuple[list[Hit], list[Hit]]:
@@ -1010,19 +1010,19 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
     pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
     aimed = sc.aimed(("capture", "picture"))
-    if video and (aimed or secrecy or spread):
+    if video and (aimed or secrecy):
         return (f"Pupils filming or photographing you, or another member of staff, in the words "
                 f"{sc.quote(pupils, aimed or video, secrecy or spread)}.")
     if filming and secrecy:
         return f"Someone filming or photographing you without your knowing, in the words {sc.quote(filming, secrecy)}."
-    moving = [h for h in filming if h.concept == "capture"] if spread and young else []
     posted = sc.aimed(("spread",))
     if posted and (sc.of("online") or filming) and is_social(r.shape.platform):
         return f"A picture or video of you passed round, in the words {sc.quote(posted, sc.of('online') or filming)}."
-    if (aimed or moving) and (young or spread) and is_social(r.shape.platform):
+    if aimed and (young or spread) and is_social(r.shape.platform):
         by = " by pupils" if young else ""
-        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed or moving, spread)}."
-    hearsay, closeness = sc.of("hearsay"), sc.of("closeness")
+        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed, spread)}."
+    hearsay = sc.of("hearsay")
+    closeness = [h for h in sc.of("closeness") if sc.about([h])]  # "she gives him lifts", not "kids message me"
     if hearsay and young and closeness:
         return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
     ask, home = sc.together(("ask",), ("home",))
@@ -1079,9 +1079,6 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
     strong = r.found_near(lex.safeguarding, text)
     if strong:
         return _words_sentence(strong)
-    asks = r.found_near(lex.address_requests, text)
-    if asks:
-        return f"Someone is asking where you live ({_quote(asks)})."
     situation = _situations(r, sc)
     if situation:
         return situation
