@@ -63,7 +63,7 @@ def test_a_concept_word_finds_its_other_forms_and_pupils_spellings() -> None:
         (TWEET, "jas on X", "took a sneaky pic of mrs sharma at oakfield when she wasn't looking",
          "Someone filming or photographing you without your knowing, in the words 'pic' and 'sneaky'."),
         (TWEET, "jas on X", "students at oakfield caught mrs sharma shouting on camera, the video is all over snap",
-         "Pupils filming or photographing you, or another member of staff, in the words 'students', 'caught' and 'all over'."),
+         "Pupils filming or photographing you, or another member of staff, in the words 'students', 'on camera' and 'all over'."),
         (TWEET, "jas on X", "someone screenshotted mrs sharma's facebook pics at oakfield and it's going round year 5",
          "A picture or video of you taken or passed round by pupils, in the words 'year 5', 'screenshotted' and 'going round'."),
     ],
@@ -292,3 +292,5 @@ def test_a_video_of_the_class_shared_by_parents_is_not_pupils_filming_the_teache
     assert a.codes == []
     a = check(PARENTS, "Oakfield parents", "Does anyone know where Mrs Sharma's class photos are? They were meant to come home on Friday")
     assert "safeguarding" not in a.codes
+    a = check(TWEET, "kai on X", "the kids caught mrs sharma out with an april fool at oakfield, she was laughing all day")
+    assert a.about_me and a.codes == []

@@ -942,27 +942,37 @@ class Scene:
         return [], []
 
     def aimed(self, concepts: tuple[str, ...]) -> list[Hit]:
-        """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield"; not
-        "a photo with Ms Whitfield" or "a video of Ms Whitfield's class"."""
-        out = []
-        for h in self.of(*concepts):
-            i = h.last + 1
-            while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
-                i += 1
-            if i < len(self.tokens) and self.tokens[i].word in ("her", "him") and self.clause[i] == self.clause[h.first]:
-                if any(p in self.person and abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person):
-                    out.append(h)  # "kids were recording her", with her name in this or the last sentence
-                continue
-            if i < len(self.tokens) and i in self.person and self.clause[i] == self.clause[h.first]:
-                j = i
-                while j + 1 < len(self.tokens) and j + 1 in self.person:
-                    j += 1
-                last = self.tokens[j]
-                owner = self.text[last.start : last.end].endswith("'s") or self.text.startswith("'s", last.end)
-                pictures = any(g.concept in ("capture", "picture") and j < g.first <= j + 2 for g in self.hits)
-                if not owner or pictures:  # "a video of Mrs Hill's class assembly" is not of her; "her pics" are
-                    out.append(h)
-        return out
+        """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield",
+        "caught Mr Hill shouting on camera"; not "a photo with Ms Whitfield" or "a video of Ms
+        Whitfield's class"."""
+        out = [h for h in self.of(*concepts) if self._object(h) is not None]
+        if "capture" in concepts:
+            for c in self.of("catch"):
+                j = self._object(c)
+                if j is not None:
+                    out += [g for g in self.of("capture") if j < g.first <= j + 5 and self.clause[g.first] == self.clause[j]]
+        return sorted(set(out), key=lambda h: h.start)
+
+    def _object(self, h: Hit) -> int | None:
+        """Where the person is written as the object right after a hit (through "of", "a", "the" …)."""
+        i = h.last + 1
+        while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
+            i += 1
+        if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
+            return None
+        if self.tokens[i].word in ("her", "him"):
+            # "kids were recording her", with her name in this or the last sentence
+            named = any(abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person)
+            return i if named else None
+        if i not in self.person:
+            return None
+        j = i
+        while j + 1 < len(self.tokens) and j + 1 in self.person:
+            j += 1
+        last = self.tokens[j]
+        owner = self.text[last.start : last.end].endswith("'s") or self.text.startswith("'s", last.end)
+        pictures = any(g.concept in ("capture", "picture") and j < g.first <= j + 2 for g in self.hits)
+        return j if not owner or pictures else None  # "Mrs Hill's class assembly" is not her; "her pics" are
 
     def followed(self, first: tuple[str, ...], then: tuple[str, ...], gap: int = 5) -> tuple[list[Hit], list[Hit]]:
         """A hit of one concept and, within a few words after it in its sentence, one of another."""
