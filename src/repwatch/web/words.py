@@ -7,14 +7,14 @@ from datetime import tzinfo
 from repwatch.schedule import parse_schedule, tz_name
 from repwatch.timefmt import format_local
 
-FLAG_LABELS = {
+FLAG_LABELS = {  # the digest's words for each flag (data/guide.toml's titles), so the email and the page agree
     "safeguarding": "Safeguarding",
     "impersonation": "Impersonation",
-    "unconfirmed_account": "Is this account yours?",
-    "negative": "Negative",
-    "personal_info": "Personal details",
+    "unconfirmed_account": "An account in your name",
+    "negative": "Negative or upsetting",
+    "personal_info": "Personal information",
     "photo": "Photo",
-    "reappeared": "Back online",
+    "reappeared": "Back again",
 }
 EVENT_LABELS = {
     "found": "Found by repwatch",
