@@ -294,3 +294,15 @@ def test_a_video_of_the_class_shared_by_parents_is_not_pupils_filming_the_teache
     assert "safeguarding" not in a.codes
     a = check(TWEET, "kai on X", "the kids caught mrs sharma out with an april fool at oakfield, she was laughing all day")
     assert a.about_me and a.codes == []
+
+
+def test_a_concern_naming_the_teacher_only_as_pupils_do_is_shown_in_case_it_is_her() -> None:
+    a = check(TWEET, "jay on X", "does anyone know which road mrs sharma lives on me and kai wanna knock lol")
+    assert a.about_me and a.codes == ["safeguarding"]
+    assert a.reasons[-1] == (
+        "Nothing else says whether it is you, but it names you as pupils do and describes a situation that "
+        "needs a look, so it is shown in case it is."
+    )
+    assert reason(a, "safeguarding") == "Someone is asking where you live, in the words 'does anyone know which road'."
+    plain = check(TWEET, "jay on X", "mrs sharma is honestly the nicest person ever")
+    assert not plain.about_me

@@ -1150,7 +1150,7 @@ def _children_tagged(r: Reading, lex: Lexicon, text: str, children: list[str]) -
     return f"Children or pupils ({_quote(children)}) are named or tagged ({_quote(named)}) in {what} on {label(r.shape.platform)}."
 
 
-def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
+def _personal_info(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.shape.platform == "people_search":
         return f"{r.host} is a people-search site: such sites list addresses, phone numbers and relatives."
     if r.shape.platform == "school":
@@ -1184,20 +1184,25 @@ def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
         listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
         verb = "appears" if len(facts) == 1 else "appear"
         return f"{listed[0].upper()}{listed[1:]} {verb} near your name."
-    words = [w for w in _found_stated(r, lex.personal_info, text)]
+    words = _found_stated(r, lex.personal_info, text, sc)
     if words:
         return _words_sentence(words)
     return None
 
 
-def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str) -> list[str]:
-    """Words near the name in sentences that state something: "where does she live?" tells nothing."""
+def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str, sc: Scene) -> list[str]:
+    """Words near the name in sentences that state something: "where does she live?" tells nothing,
+    nor does "does anyone know what road she lives on" written without its question mark."""
     if pattern is None:
         return []
+    asking = {sc.clause[h.first] for h in sc.of("ask")}
     seen: list[str] = []
     for m in pattern.finditer(text):
         end = _CLAUSE.match(text, m.start())
         if end is not None and text.startswith("?", end.end()):
+            continue
+        token = next((i for i, t in enumerate(sc.tokens) if t.end > m.start()), None)
+        if token is not None and sc.clause[token] in asking:
             continue
         if r.near(m.start(), m.end()) and m.group(0) not in seen:
             seen.append(m.group(0))
@@ -1275,7 +1280,7 @@ def tone_of(r: Reading) -> Tone:
 
 
 def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
-    text = lex.ignore.sub(lambda m: " " * len(m.group(0)), r.text)  # keep positions
+    text = _blank(r.text, lex.ignore)  # keep positions
     account = _impersonation(r, who, lex, text, book)
     sc = scene(r, lex, text)
     checks = (
@@ -1283,7 +1288,7 @@ def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) ->
         ("impersonation", account[1] if account and account[0] == "impersonation" else None),
         ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
         ("negative", _negative(r, lex, text, tone, sc)),
-        ("personal_info", _personal_info(r, lex, text)),
+        ("personal_info", _personal_info(r, lex, text, sc)),
         ("photo", _photo(r, lex, text, sc)),
     )
     return [Flag(code, reason) for code, reason in checks if reason]
@@ -1340,6 +1345,12 @@ def assess(
         if word:
             return Assessment(0.0, [f"The word '{word.group(0)}' is on your exclude list."], drop=True)
     score, reasons = _relevance(reading, who, lex)
+    if reading.best == "honorific" and score == STRENGTH["honorific"] and is_social(reading.shape.platform):
+        concern = _situations(reading, scene(reading, lex, _blank(reading.text, lex.ignore)))
+        if concern:  # "does anyone know what road ms whitfield lives on": a concern is shown, in case it is her
+            score = THRESHOLD
+            reasons.append("Nothing else says whether it is you, but it names you as pupils do and describes a "
+                           "situation that needs a look, so it is shown in case it is.")
     tone = tone_of(reading)
     flags = _flags(reading, who, lex, book, tone) if score >= THRESHOLD else []
     return Assessment(score, reasons, flags, own=reading.own_account, tone=tone.score)
