@@ -21,8 +21,8 @@ def test_pupils_filming_a_teacher_is_safeguarding() -> None:
     a = check(TIKTOK, "year 6 pupils filming Ms Whitfield in class when she wasnt looking", "#fyp")
     assert "safeguarding" in a.codes
     assert reason(a, "safeguarding") == (
-        "Pupils ('year 6' and 'pupils') filming or photographing you, or another member of staff "
-        "('filming' and 'when she wasnt looking')."
+        "Pupils filming or photographing you, or another member of staff, in the words "
+        "'year 6', 'filming' and 'wasnt looking'."
     )
 
 
@@ -36,7 +36,7 @@ def test_a_class_photo_is_not_pupils_filming_staff() -> None:
     [
         ("anyone know where Ms Whitfield from St Aidans lives now??", "Someone is asking where you live ('anyone know where')."),
         ("Rumour is Mrs Whitfield at St Aidan's is too friendly with one of the year 6 boys",
-         "A rumour about a pupil and a teacher: 'rumour' and 'too friendly with' with 'year 6' near your name."),
+         "A rumour about you and a pupil, in the words 'rumour', 'year 6' and 'too friendly'."),
         ("A girl in Mrs Whitfield's class at St Aidan's told me she is hurting herself",
          "The words 'hurting herself' appear near your name."),
         ("my teacher Ms Whitfield is the most boring woman alive, worst lesson ever",

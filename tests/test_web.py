@@ -85,8 +85,8 @@ def test_mention_page_has_one_form_per_action_with_csrf(site):
     assert {"dismiss", "concern", "resolve"} <= set(actions)
     for _action, body in forms:
         assert 'name="csrf"' in body
-    assert "searching <span class=\"query\">&#34;Jo Whitfield&#34; Liverpool</span> on searxng" in page
-    assert re.search(r"SHA-256 [0-9a-f]{64}", page) and "unchanged since it was saved" in page
+    assert "searching <span class=\"query\">&#34;Jo Whitfield&#34; Liverpool</span> on SearXNG" in page
+    assert re.search(r"Fingerprint \(SHA-256\):</span> <span class=\"hash\">[0-9a-f]{64}", page) and "unchanged since it was saved" in page
 
 
 def test_answer_moves_the_mention_and_is_in_its_timeline(site):
@@ -351,3 +351,55 @@ def test_the_page_calls_a_tone_hostile_exactly_where_triage_raises_negative(site
     page = client.get(f"/mentions/{new_ids[0]}").text
     assert "the words near your name sound hostile" in page
     assert "Tone near your name: hostile." in render_html(Digest("Joanna Whitfield", [mention]))
+
+
+def test_the_pages_say_things_in_words_not_codes(site):
+    from tests.web_support import result, verdict
+
+    client, ids, db, _ = site
+    found = result("https://www.tiktok.com/@jo.whitfield.teacher", "jo.whitfield.teacher on TikTok", "", "tiktok",
+                   "account")
+    store = Store(db)
+    try:
+        _, new_ids, _ = store.record_run(
+            "Joanna Whitfield", started_at="2026-11-25T07:00:00+00:00", results=[found], calls=[], failures=[],
+            queries=1, verdicts={found.canonical_url: verdict(("unconfirmed_account", "an account in your name"))})
+        store.db.execute("UPDATE evidence SET outcome = 'login_wall' WHERE kind = 'page'")
+    finally:
+        store.close()
+    account = new_ids[0]
+
+    page = client.get(f"/mentions/{account}").text
+    assert "<strong>Is this account yours?</strong> an account in your name" in page  # not "yours?:"
+    assert "If this account is yours, answer “This account is mine” below" in page
+    assert "unconfirmed_account" not in page and "unconfirmed account" not in page.lower()
+    for button in ("Hide it: not me", "Yes, it is mine", "Keep it: I am worried", "Mark it resolved"):
+        assert f">{button}</button>" in page
+    shown = client.get(f"/mentions/{ids['impersonation']}").text
+    assert "(the site asked for a login, so what was saved may be its login page)" in shown
+    assert "login_wall" not in shown and "login wall" not in shown
+
+    listing = client.get("/").text
+    assert f'aria-label="It is mine: #{account}">It is mine</button>' in listing
+    assert f'aria-label="It is mine: #{ids["hostile"]}"' not in listing  # only for accounts asking "yours?"
+    csrf = csrf_of(listing)
+    client.post(f"/mentions/{account}/mine", data={"csrf": csrf, "back": "/"})
+    assert f'"It is mine: #{account}"' not in client.get("/").text  # no longer asks: it is hers
+
+    status = client.get("/status").text
+    assert "searches run every day at 07:00" in status and "0 7 * * *" not in status
+    assert "Last search" in status and ": finished, " in status
+    assert ">DuckDuckGo<" in status and ">Google News<" in status and ">google_news<" not in status
+
+    client.post(f"/mentions/{ids['namesake']}/dismiss", data={"csrf": csrf, "scope": "account"})
+    blocked = client.get("/blocked").text
+    assert "<h3>jo-whitfield-accountant on LinkedIn</h3>" in blocked and ">Unblock: show its pages again<" in blocked
+
+
+def test_schedules_in_words():
+    from repwatch.web.words import schedule_words
+
+    assert [schedule_words(s) for s in ("0 7 * * *", "30 7,19 * * *", "0 7 * * 1-5", "0 18 * * 0", "every 6h",
+                                        "every 1d", "*/15 * * * *")] == [
+        "every day at 07:00", "every day at 07:30 and 19:30", "on weekdays at 07:00", "on Sundays at 18:00",
+        "every 6 hours", "every day", "on the schedule “*/15 * * * *”"]

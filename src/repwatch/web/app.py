@@ -230,7 +230,8 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
         return _plain(site, request, "Not found", f"There is no mention with ID {mention_id}.", 404)
 
     tone = getattr(mention, "tone", None)
-    advice = list(dict.fromkeys(ADVICE[f.code] for f in mention.flags if f.code in ADVICE))
+    advice = list(dict.fromkeys(ADVICE.get(f.code) or words.PAGE_ADVICE.get(f.code) for f in mention.flags))
+    advice = [a for a in advice if a]
     return _page(
         site, request, "web/mention.html.j2", title=f"#{mention.id}: repwatch", m=mention,
         sightings=store.sightings(mention.id), evidence=_evidence(store, mention.id),

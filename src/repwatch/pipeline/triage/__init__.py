@@ -25,8 +25,10 @@ from repwatch.config import Profile
 from repwatch.handles import Account, Handle, account_of, normal, parse_handle
 from repwatch.models import RELEVANT, Flag
 from repwatch.pipeline.names import name_forms, parse_name
+from repwatch.pipeline.triage.concepts import Concepts, Hit, Token
 from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone  # noqa: F401 - HOSTILE re-exported
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
+from repwatch.platforms import get as get_platform
 from repwatch.platforms import is_social, label
 
 THRESHOLD = RELEVANT  # at or above: in the digest; below: stored, but not shown
@@ -37,6 +39,8 @@ LOOKALIKE = 0.85  # similarity of an account name to one of the user's handles t
 LOOKALIKE_SHORT = 0.92  # the same, for handles shorter than 10 letters
 NEAR = 200  # characters: how close a word must be to the name to count as "near your name"
 DEFAULT_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+_WOMENS_TITLES = frozenset({"ms", "mrs", "miss"})  # pupils call every woman teacher "miss"
+BARE_SURNAME_MIN = 5  # shorter surnames ("Moss", "Wood") are everyday words
 
 # Base score by the strongest way the name was found, before context raises or lowers it.
 STRENGTH = {
@@ -47,6 +51,7 @@ STRENGTH = {
     "nickname": 0.5,
     "honorific": 0.4,  # "Ms Whitfield": many people, unless a school is in view
     "initial": 0.3,  # "J Whitfield"
+    "surname": 0.2,  # "okafor" alone, as pupils write it: needs the school or town in view as well
     "none": 0.1,
 }
 NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the person
@@ -73,12 +78,18 @@ _STREET_NAME = (
 # A word for home, then (in the same clause) a street: "her house on Larkhill Road", "moved into one of
 # the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
 _HOME_STREET = re.compile(
-    r"(?i:\b(?:lives?|living|lived|home|house|flat|moved|moving|address)\b)"
-    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off)\s+(?P<street>{_STREET_NAME})"
+    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)"
+    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?P<street>{_STREET_NAME})"
+)
+# A word for home, then a postcode district: "she lives in LE2", "moved round L17".
+_HOME_DISTRICT = re.compile(
+    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)[^.!?;|\n]{0,30}?"
+    r"\b(?i:in|at|near|round|around|to)\s+(?P<district>[A-Z]{1,2}[0-9][0-9A-Z]?)\b"
 )
 # Facebook's line for the people tagged in a post: "with Ella Kelly, Noah Price and 24 others".
 _TAG_LINE = re.compile(r"\bwith (?:[A-Z][\w'\-]+ ){1,3}[A-Z][\w'\-]+(?:, [A-Z][\w' \-]+)* and \d+ others?\b")
-_CLAUSE = re.compile(r"[^.!?|\n]+")  # a sentence (or a title) of folded text
+_CLAUSE = re.compile(r"[^.!?|\n]+")
+_TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
 
 
@@ -160,10 +171,10 @@ class Lexicon:
     not_home: re.Pattern[str]
     role: re.Pattern[str]
     offers: re.Pattern[str]
-    filming: re.Pattern[str]
-    rumours: re.Pattern[str]
     address_requests: re.Pattern[str]
     pupil_voice: re.Pattern[str]
+    concepts: Concepts
+    video_platforms: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -190,12 +201,14 @@ def lexicon() -> Lexicon:
         "not_home": flags["personal_info"]["not_home"],
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
-        "filming": safe["filming"],
-        "rumours": safe["rumours"],
         "address_requests": safe["address_requests"],
         "pupil_voice": safe["pupil_voice"],
     }
-    return Lexicon(**{key: terms_pattern(words) for key, words in pats.items()})
+    compiled = {key: terms_pattern(words) for key, words in pats.items()}
+    return Lexicon(
+        **compiled, concepts=Concepts(raw["concepts"]),
+        video_platforms=frozenset(flags["photo"].get("video_platforms", ())),
+    )
 
 
 @dataclass(frozen=True)
@@ -257,6 +270,9 @@ class Person:
     """A profile compiled once into the patterns triage needs."""
 
     names: tuple[NamePattern, ...]
+    slips: tuple[tuple[re.Pattern[str], str, str], ...]  # (title + any word, surname folded, form as written)
+    bare: tuple[re.Pattern[str], str] | None  # the surname alone, and how it is written
+    titles: frozenset[str]  # folded, without dots
     compact: tuple[tuple[str, str, str], ...]  # (squashed form, strength, form as written)
     own: frozenset[str]  # the user's handles as a word in a text would be written ("@mswhitfieldteach")
     handles: tuple[Handle, ...]  # the user's handles, as each platform means them
@@ -288,7 +304,7 @@ _GENERIC_ORG_WORDS = frozenset(
     {
         "the", "of", "and", "school", "primary", "secondary", "junior", "infant", "infants", "nursery",
         "academy", "college", "high", "church", "england", "ce", "c", "e", "cofe", "rc", "catholic",
-        "voluntary", "aided", "va", "controlled", "vc", "community", "free", "trust", "federation",
+        "voluntary", "aided", "va", "controlled", "vc", "community", "free", "trust", "federation", "ysgol",
     }
 )  # fmt: skip
 
@@ -355,10 +371,18 @@ def _compile_person(profile: Profile) -> Person:
         strength = "full" if fold(parsed.given) in strong_givens else "nickname"
         names.append(NamePattern(strength, _name_regex(parsed.given, parsed.surname), form.text))
     titles = profile.honorifics or list(DEFAULT_HONORIFICS)
+    folded_titles = {fold(x).rstrip(".") for x in titles}
+    if folded_titles & _WOMENS_TITLES:
+        folded_titles.add("miss")
+    if "mr" in folded_titles:
+        folded_titles.add("sir")  # and every man teacher "sir"
+    t = "|".join(re.escape(x) for x in sorted(folded_titles))
+    slips = []
     initials = {fold(main.given)[:1]} | {fold(n.text)[:1] for n in names}
     for surname in sorted(surnames):
         s = r"[\s\-]+".join(re.escape(w) for w in fold(surname).split())
-        t = "|".join(re.escape(fold(x).rstrip(".")) for x in titles)
+        if len(surname) >= 6 and " " not in surname:
+            slips.append((re.compile(rf"(?<![\w])(?:{t})\.?\s+(?P<word>[a-z][a-z'\-]{{4,}})"), fold(surname), f"{titles[0]} {surname}"))
         names.append(
             NamePattern(
                 "honorific",
@@ -392,8 +416,14 @@ def _compile_person(profile: Profile) -> Person:
             key = squash(surname) + squash(given)
             if key not in {c[0] for c in compact}:
                 compact.append((key, "full", f"{surname.lower()}_{given}"))
+    bare = None
+    if len(main.surname) >= BARE_SURNAME_MIN and " " not in main.surname:
+        bare = (re.compile(rf"(?<![\w@.]){re.escape(fold(main.surname))}(?:'?s)?(?![\w])"), main.surname)
     return Person(
         names=tuple(names),
+        slips=tuple(slips),
+        bare=bare,
+        titles=frozenset(folded_titles) | {fold(g) for g in strong_givens} | {fold(n.text).split()[0] for n in names},
         compact=tuple(compact),
         own=own,
         handles=handles,
@@ -522,6 +552,10 @@ def _read(result: ResultLike, who: Person, book: Accounts | None = None) -> Read
     key = canonical_url(result.url)
     shape = shape_of(result.url, result.kind or "web")
     host = urlsplit(key).hostname or ""
+    if shape.platform in ("web", "news") and urlsplit(key).path in ("", "/"):
+        bluesky = get_platform("bluesky")
+        if bluesky is not None and any(host.endswith(sfx) for sfx in bluesky.handle_suffixes):
+            shape = Shape("bluesky", "account", host)  # dokafor.bsky.social: a Bluesky account at its own address
     raw = f"{result.title or ''} | {result.snippet or ''}"
     text = fold(raw) + " | " + fold(_url_words(key))
     reading = Reading(shape, key, host, raw, text, _org_text(text))
@@ -535,6 +569,7 @@ def _read(result: ResultLike, who: Person, book: Accounts | None = None) -> Read
                 mid = mid.rstrip(".")
                 if not any(mid == x or (len(mid) == 1 and x.startswith(mid)) for x in who.middles):
                     reading.middle_other = mid
+    _slips_and_surname(reading, who)
     written_end = len(raw)  # handles are matched as written, not in URL words that lost their _ and .
     for token in re.finditer(r"\S+", text):
         squashed = squash(token.group(0))
@@ -580,6 +615,40 @@ def _read(result: ResultLike, who: Person, book: Accounts | None = None) -> Read
     return reading
 
 
+def _slips_and_surname(r: Reading, who: Person) -> None:
+    """Pupils' ways of writing the name: "miss whitfeild" (one slip of the pen) and "okafor" alone."""
+    named = {(s, e) for _, _, s, e in r.name_hits}
+    for pattern, surname, form in who.slips:
+        for m in pattern.finditer(r.text):
+            word = m.group("word").removesuffix("'s")
+            if word != surname and _one_slip(word, surname) and (m.start(), m.end()) not in named:
+                r.name_hits.append(("honorific", form, m.start(), m.end()))
+    if who.bare is None:
+        return
+    pattern, written = who.bare
+    inside = [(s, e) for _, _, s, e in r.name_hits]
+    for m in pattern.finditer(r.text):
+        if any(s <= m.start() < e for s, e in inside):
+            continue
+        if m.start() < len(r.raw):
+            before = re.search(r"([A-Za-z][\w'\-]*)\s+$", r.raw[: m.start()])
+            if before and before.group(1)[0].isupper() and fold(before.group(1)) not in who.titles:
+                continue  # "Chidi Okafor": someone else with the surname
+        r.name_hits.append(("surname", written, m.start(), m.end()))
+
+
+def _one_slip(word: str, target: str) -> bool:
+    """One letter swapped with its neighbour, changed, added or dropped, the first letter kept."""
+    if word[:1] != target[:1] or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]]
+                                  and word[diff[1]] == target[diff[0]])
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def _lookalike(core: str, own_core: str) -> bool:
     """Named like one of the user's handles: nearly the same letters. A short handle ("dokafor") is
     like many people's names, so it must be closer still (one letter's difference)."""
@@ -600,7 +669,8 @@ def _relevance(r: Reading, who: Person, lex: Lexicon) -> tuple[float, list[str]]
     reasons: list[str] = []
     score = STRENGTH[r.best]
     reasons.append(_name_reason(r))
-    org = next((o for o, pat, core in who.orgs if pat.search(r.org_text) or (len(core) > 5 and core in squash(r.host))), None)
+    org = next((o for o, pat, core in who.orgs if pat.search(r.org_text) or (len(core) > 5 and core in squash(r.host))
+                or (len(core) > 5 and any(core in squash(tag) for tag in _TAGS.findall(r.raw)))), None)
     place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
     trade = lex.other_teaching.search(r.text)
     teaching = lex.teaching.search(_blank(r.text, lex.other_teaching))
@@ -686,6 +756,7 @@ def _name_reason(r: Reading) -> str:
         "nickname": f"Your name appears as '{form}', a nickname form.",
         "honorific": f"Your name appears as '{form}', as pupils write it.",
         "initial": f"Your initial and surname appear ('{form}').",
+        "surname": f"Your surname appears on its own ('{form}'), as pupils write it.",
     }[r.best]
 
 
@@ -794,21 +865,216 @@ def _together(r: Reading, text: str, first: re.Pattern[str] | None, second: re.P
     return [], []
 
 
-def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None:
+_LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly"})
+
+
+@dataclass
+class Scene:
+    """The concepts (data/lexicon.toml `[concepts]`) found in the sentences near the name."""
+
+    text: str
+    tokens: list[Token]
+    hits: list[Hit]  # in sentences near the name only
+    clause: list[int]  # each token's sentence
+    person: set[int]  # tokens inside a way of writing the name
+    near: set[int]  # the sentences near the name
+
+    def of(self, *concepts: str) -> list[Hit]:
+        return [h for h in self.hits if h.concept in concepts]
+
+    def words(self, hits: list[Hit]) -> list[str]:
+        return list(dict.fromkeys(self.text[h.start : h.end] for h in hits))
+
+    def quote(self, *groups: list[Hit], join: bool = False) -> str:
+        """The first words of each group, quoted; with `join`, two hits close together are quoted as one
+        phrase ("should be struck off", "know what car")."""
+        picked = [g[0] for g in groups if g]
+        parts: list[str] = []
+        i = 0
+        while i < len(picked):
+            a = picked[i]
+            if i + 1 < len(picked):
+                b = picked[i + 1]
+                between = range(a.last + 1, b.first)
+                if (join and a.last < b.first <= a.last + 2 and self.clause[a.first] == self.clause[b.first]
+                        and not any(k in self.person for k in between)):
+                    parts.append(self.text[a.start : b.end])
+                    i += 2
+                    continue
+            parts.append(self.text[a.start : a.end])
+            i += 1
+        return _quote(list(dict.fromkeys(parts)))
+
+    def alone(self, sentences: tuple[str, ...]) -> list[Hit]:
+        """Sentences near the name that are only these words ("i'm not."), as hits of their own."""
+        out = []
+        for c, m in enumerate(_CLAUSE.finditer(self.text)):
+            if c in self.near and m.group(0).strip() in sentences:
+                i = next((k for k, t in enumerate(self.tokens) if t.start >= m.start()), 0)
+                start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                out.append(Hit("despair", start, start + len(m.group(0).strip()), i, i))
+        return out
+
+    def unaware(self) -> list[Hit]:
+        """"she doesnt even know", "he had no clue": a negation after she, he or the name, then a word
+        for knowing or seeing."""
+        for n in self.of("unaware"):
+            before = range(max(0, n.first - 2), n.first)
+            if not any(i in self.person or self.tokens[i].word in ("she", "he", "shes", "hes") for i in before):
+                continue
+            if any(a.concept == "aware" and n.last < a.first <= n.last + 2 for a in self.hits):
+                return [n]
+        return []
+
+    def together(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[list[Hit], list[Hit]]:
+        """Hits of two concepts in one sentence: "year 6 got it on camera"."""
+        for c in dict.fromkeys(self.clause[h.first] for h in self.hits):
+            a = [h for h in self.hits if h.concept in first and self.clause[h.first] == c]
+            b = [h for h in self.hits if h.concept in second and self.clause[h.first] == c]
+            if a and b:
+                return a, b
+        return [], []
+
+    def aimed(self, concepts: tuple[str, ...]) -> list[Hit]:
+        """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield"; not
+        "a photo with Ms Whitfield" or "a video of Ms Whitfield's class"."""
+        out = []
+        for h in self.of(*concepts):
+            i = h.last + 1
+            while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
+                i += 1
+            if i < len(self.tokens) and self.tokens[i].word in ("her", "him") and self.clause[i] == self.clause[h.first]:
+                if any(p in self.person and abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person):
+                    out.append(h)  # "kids were recording her", with her name in this or the last sentence
+                continue
+            if i < len(self.tokens) and i in self.person and self.clause[i] == self.clause[h.first]:
+                j = i
+                while j + 1 < len(self.tokens) and j + 1 in self.person:
+                    j += 1
+                owner = self.text.startswith("'s", self.tokens[j].end) or self.tokens[j].word.endswith("s'")
+                if not owner or not any(g.concept == "young" and j < g.first <= j + 2 for g in self.hits):
+                    out.append(h)  # "a video of Mrs Hill's rant" is of her; "a photo of Mrs Hill's class" is not
+        return out
+
+    def followed(self, first: tuple[str, ...], then: tuple[str, ...], gap: int = 5) -> tuple[list[Hit], list[Hit]]:
+        """A hit of one concept and, within a few words after it in its sentence, one of another."""
+        for a in self.of(*first):
+            for b in self.of(*then):
+                if self.clause[a.first] == self.clause[b.first] and a.last < b.first <= a.last + 1 + gap:
+                    return [a], [b]
+        return [], []
+
+
+def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
+    toks, found = lex.concepts.find(text[: len(r.raw)])  # the title and snippet: the address's words are not prose
+    starts = [m.start() for m in _CLAUSE.finditer(text)] or [0]
+    clause, c = [], 0
+    for t in toks:
+        while c + 1 < len(starts) and starts[c + 1] <= t.start:
+            c += 1
+        clause.append(c)
+    ends = {m.start(): m.end() for m in _CLAUSE.finditer(text)}
+    near_clauses = {i for i, st in enumerate(starts) if r.near(st, ends.get(st, st))}
+    spans = [(s, e) for _, _, s, e in r.name_hits if s >= 0]
+    person = {i for i, t in enumerate(toks) if any(s <= t.start < e for s, e in spans)}
+    hits: list[Hit] = []
+    for h in found:  # the longest hit of a concept where several start; none inside the name ("Miss")
+        if clause[h.first] not in near_clauses or any(i in person for i in range(h.first, h.last + 1)):
+            continue
+        if hits and hits[-1].concept == h.concept and hits[-1].first == h.first:
+            if h.last > hits[-1].last:
+                hits[-1] = h
+            continue
+        hits.append(h)
+    return Scene(text, toks, hits, clause, person, near_clauses)
+
+
+def _situations(r: Reading, sc: Scene) -> str | None:
+    """Situations read from concepts met together, however they are worded: pupils filming or
+    photographing the person, an undressed or doctored picture, a rumour about a teacher and a pupil,
+    someone asking where the person lives or following them home, and a young person's despair."""
+    if r.own_account:
+        return None  # the user's own posts ("recorded at home on Sundays") are not done to them
+    pictures, undressed = sc.together(("capture", "picture"), ("undressed",))
+    if pictures:
+        return f"A picture or video said to show someone undressed, or doctored, in the words {sc.quote(pictures, undressed)}."
+    young, filming = sc.of("young"), sc.of("capture", "picture")
+    secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
+    pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
+    aimed = sc.aimed(("capture", "picture"))
+    if video and (aimed or secrecy or spread):
+        return (f"Pupils filming or photographing you, or another member of staff, in the words "
+                f"{sc.quote(pupils, aimed or video, secrecy or spread)}.")
+    if filming and secrecy:
+        return f"Someone filming or photographing you without your knowing, in the words {sc.quote(filming, secrecy)}."
+    moving = [h for h in filming if h.concept == "capture"] if spread and young else []
+    posted = sc.aimed(("spread",))
+    if posted and (sc.of("online") or filming) and is_social(r.shape.platform):
+        return f"A picture or video of you passed round, in the words {sc.quote(posted, sc.of('online') or filming)}."
+    if (aimed or moving) and (young or spread) and is_social(r.shape.platform):
+        by = " by pupils" if young else ""
+        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed or moving, spread)}."
+    hearsay, closeness = sc.of("hearsay"), sc.of("closeness")
+    if hearsay and young and closeness:
+        return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
+    ask, home = sc.together(("ask",), ("home",))
+    if ask:
+        return f"Someone is asking where you live, in the words {sc.quote(ask, home, join=True)}."
+    follow, home = sc.followed(("follow",), ("home",), gap=4)
+    if follow:
+        return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
+    despair = sorted(sc.of("despair") + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
+    if len(sc.words(despair)) >= 2:
+        return (f"Someone may be in distress or thinking of harming themselves, in the words "
+                f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
+    return None
+
+
+def _hostility(sc: Scene) -> str | None:
+    """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
+    know, home = sc.followed(("know",), ("home",), gap=3)
+    menace = sc.of("menace")
+    if menace or know:
+        return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
+    demand, sanction = sc.followed(("demand",), ("sanction",), gap=4)
+    if demand and not re.search(r"(?:ed|ing|en|one|\s\S+)$", sc.words(sanction)[0]):
+        demand = []  # "I should report it" is advice; "she should be reported", "needs sacking" are demands
+    if demand:
+        return f"A demand that something be done to you: {sc.quote(demand, sanction, join=True)}."
+    praise, failure = sc.followed(("praise",), ("failure",), gap=9)
+    if praise and sc.tokens[failure[0].first - 1].word not in ("for", "on"):
+        praise = []  # "well done … for losing", "congratulations … on losing"; not "thanks, my son lost"
+    if praise:
+        return f"Sarcasm aimed at you, praise for a failure: {sc.quote(praise, failure)}."
+    condemn = sc.of("condemn")
+    if condemn:
+        return f"A judgement that you are unfit: {sc.quote(condemn)}."
+    marker, contempt = sc.of("sarcasm"), sc.of("contempt")
+    if marker and (contempt or sc.of("failure")):
+        return f"Sarcasm aimed at you: {sc.quote(marker, contempt or sc.of('failure'))}."
+    return None
+
+
+def _contempt(sc: Scene, tone: Tone) -> str | None:
+    """Contempt ("amazing how some people still have jobs"), when the tone is unfriendly too."""
+    contempt = sc.of("contempt")
+    if contempt and tone.score < 0:
+        return f"Contempt for you in an unfriendly tone ({tone.score:+.2f}): {sc.quote(contempt)}."
+    return None
+
+
+def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Words, and situations: pupils filming staff, rumours about a pupil and a teacher, someone asking
     where the person lives, a pupil's hostile post about them; or children at risk (below)."""
     strong = r.found_near(lex.safeguarding, text)
     if strong:
         return _words_sentence(strong)
-    pupils, filming = _together(r, text, lex.children, lex.filming)
-    if pupils:
-        return f"Pupils ({_quote(pupils)}) filming or photographing you, or another member of staff ({_quote(filming)})."
-    pupils, rumour = _together(r, text, lex.children, lex.rumours)
-    if pupils:
-        return f"A rumour about a pupil and a teacher: {_quote(rumour)} with {_quote(pupils)} near your name."
     asks = r.found_near(lex.address_requests, text)
     if asks:
         return f"Someone is asking where you live ({_quote(asks)})."
+    situation = _situations(r, sc)
+    if situation:
+        return situation
     voice = r.found_near(lex.pupil_voice, text)
     if voice and is_social(r.shape.platform):
         unkind = r.found_near(lex.negative, text)
@@ -819,7 +1085,7 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None
     children = r.found_near(lex.children, text)
     if not children:
         return None
-    contact = r.found_near(lex.contact, text)
+    contact = [w for w in _found_contact(r, lex, text)]
     if contact:
         return f"Children or pupils ({_quote(children)}) are mentioned with {_quote(contact)} near your name."
     tagged = _children_tagged(r, lex, text, children)
@@ -832,6 +1098,19 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None
             what = _quote(pictures) if pictures else "a photo post"
             return f"Children or pupils ({_quote(children)}) appear with {what} on a personal {label(r.shape.platform)} account."
     return None
+
+
+def _found_contact(r: Reading, lex: Lexicon, text: str) -> list[str]:
+    """Contact words near the name, less those addressed to the writer ("nobody texted us")."""
+    if lex.contact is None:
+        return []
+    seen: list[str] = []
+    for m in lex.contact.finditer(text):
+        if re.match(r"\s+(?:us|me)\b", text[m.end() : m.end() + 4]):
+            continue
+        if r.near(m.start(), m.end()) and m.group(0) not in seen:
+            seen.append(m.group(0))
+    return seen
 
 
 def _children_tagged(r: Reading, lex: Lexicon, text: str, children: list[str]) -> str | None:
@@ -877,16 +1156,47 @@ def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
                 facts.append(f"{what} ({found})")
                 break
     if not facts:
-        home = _home_street(r, lex)
+        home = _home_street(r, lex) or _street_after_name(r)
         if home:
             facts.append(f"a home street ({home})")
+        else:
+            district = _HOME_DISTRICT.search(r.raw)
+            if district and r.near(district.start("district"), district.end("district")):
+                facts.append(f"the postcode district of a home ({district.group('district')})")
     if facts:
         listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
         verb = "appears" if len(facts) == 1 else "appear"
         return f"{listed[0].upper()}{listed[1:]} {verb} near your name."
-    words = r.found_near(lex.personal_info, text)
+    words = [w for w in _found_stated(r, lex.personal_info, text)]
     if words:
         return _words_sentence(words)
+    return None
+
+
+def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str) -> list[str]:
+    """Words near the name in sentences that state something: "where does she live?" tells nothing."""
+    if pattern is None:
+        return []
+    seen: list[str] = []
+    for m in pattern.finditer(text):
+        end = _CLAUSE.match(text, m.start())
+        if end is not None and text.startswith("?", end.end()):
+            continue
+        if r.near(m.start(), m.end()) and m.group(0) not in seen:
+            seen.append(m.group(0))
+    return seen
+
+
+_FROM_STREET = re.compile(rf"^(?:,?\s*(?:aged\s+)?\d{{1,3}},)?\s+(?:(?i:here)\s+)?(?i:from|of)\s+(?P<street>{_STREET_NAME})")
+
+
+def _street_after_name(r: Reading) -> str | None:
+    """A street right after the name: "Rachel Hill here from Elm Road", "Jo Bell, 41, of Park Lane"."""
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            m = _FROM_STREET.match(r.raw[end:])
+            if m:
+                return m.group("street")
     return None
 
 
@@ -900,7 +1210,7 @@ def _home_street(r: Reading, lex: Lexicon) -> str | None:
     return None
 
 
-def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
+def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.own_account:
         return None  # the user's own account and its posts: their own pictures, not someone else's of them
     name = label(r.shape.platform)
@@ -908,14 +1218,18 @@ def _photo(r: Reading, lex: Lexicon, text: str) -> str | None:
         return "An image search result: a picture was found with your name."
     if r.shape.photo:
         return f"It is {_a(name)} photo or video post."
+    if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
+        return f"It is {_a(name)} video post."
     if is_social(r.shape.platform):
-        words = r.found_near(lex.photo, text)
+        words = r.found_near(lex.photo, text) or sc.words(sc.aimed(("capture", "picture")))  # "a vid of sir"
+        if not words and sc.of("online"):
+            words = sc.words(sc.aimed(("spread",)))  # "posted mrs hill on tiktok"
         if words:
             return _words_sentence(words, f"in this {name} {'page' if r.shape.kind == 'account' else 'post'}")
     return None
 
 
-def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None:
+def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
@@ -923,12 +1237,15 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone) -> str | None:
     words = r.found_near(lex.negative, text)
     if words:
         return _words_sentence(words)
+    hostile = _hostility(sc)
+    if hostile:
+        return hostile
     if tone.score <= HOSTILE:
         if tone.words:
             noun = "word" if len(tone.words) == 1 and " " not in tone.words[0] else "words"
             return f"The {noun} {_quote(list(tone.words))} near your name read as hostile (tone {tone.score:+.2f})."
         return f"The words near your name read as hostile (tone {tone.score:+.2f})."
-    return None
+    return _contempt(sc, tone)
 
 
 def tone_of(r: Reading) -> Tone:
@@ -940,13 +1257,14 @@ def tone_of(r: Reading) -> Tone:
 def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
     text = lex.ignore.sub(lambda m: " " * len(m.group(0)), r.text)  # keep positions
     account = _impersonation(r, who, lex, text, book)
+    sc = scene(r, lex, text)
     checks = (
-        ("safeguarding", _safeguarding(r, lex, text, tone)),
+        ("safeguarding", _safeguarding(r, lex, text, tone, sc)),
         ("impersonation", account[1] if account and account[0] == "impersonation" else None),
         ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
-        ("negative", _negative(r, lex, text, tone)),
+        ("negative", _negative(r, lex, text, tone, sc)),
         ("personal_info", _personal_info(r, lex, text)),
-        ("photo", _photo(r, lex, text)),
+        ("photo", _photo(r, lex, text, sc)),
     )
     return [Flag(code, reason) for code, reason in checks if reason]
 
