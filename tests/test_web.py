@@ -370,7 +370,7 @@ def test_the_pages_say_things_in_words_not_codes(site):
     account = new_ids[0]
 
     page = client.get(f"/mentions/{account}").text
-    assert "<strong>Is this account yours?</strong> an account in your name" in page  # not "yours?:"
+    assert "<strong>An account in your name:</strong> an account in your name" in page  # the digest's words
     assert "If this account is yours, answer “This account is mine” below" in page
     assert "unconfirmed_account" not in page and "unconfirmed account" not in page.lower()
     for button in ("Hide it: not me", "Yes, it is mine", "Keep it: I am worried", "Mark it resolved"):
@@ -403,3 +403,20 @@ def test_schedules_in_words():
                                         "every 1d", "*/15 * * * *")] == [
         "every day at 07:00", "every day at 07:30 and 19:30", "on weekdays at 07:00", "on Sundays at 18:00",
         "every 6 hours", "every day", "on the schedule “*/15 * * * *”"]
+
+
+def test_flag_names_are_the_digests():
+    from repwatch.pipeline.digest import guide
+    from repwatch.web.words import FLAG_LABELS
+
+    for code, label in FLAG_LABELS.items():
+        assert guide()["flags"][code]["title"].split(":")[0] == label, code
+
+
+def test_health_checks_are_named_in_words():
+    from repwatch.web.words import check_name
+
+    assert [check_name(n) for n in ("provider google_news", "provider searxng", "schedule (Joanna Whitfield)",
+                                    "config", "lock", "chromium")] == [
+        "Search service: Google News", "Search service: SearXNG", "Schedule (Joanna Whitfield)", "Your settings",
+        "A search under way", "Screenshots"]

@@ -7,14 +7,14 @@ from datetime import tzinfo
 from repwatch.schedule import parse_schedule, tz_name
 from repwatch.timefmt import format_local
 
-FLAG_LABELS = {
+FLAG_LABELS = {  # the digest's words for each flag (data/guide.toml's titles), so the email and the page agree
     "safeguarding": "Safeguarding",
     "impersonation": "Impersonation",
-    "unconfirmed_account": "Is this account yours?",
-    "negative": "Negative",
-    "personal_info": "Personal details",
+    "unconfirmed_account": "An account in your name",
+    "negative": "Negative or upsetting",
+    "personal_info": "Personal information",
     "photo": "Photo",
-    "reappeared": "Back online",
+    "reappeared": "Back again",
 }
 EVENT_LABELS = {
     "found": "Found by repwatch",
@@ -56,6 +56,11 @@ PAGE_ADVICE = {
     "unconfirmed_account": "If this account is yours, answer \u201cThis account is mine\u201d below: it is never "
                            "flagged again. If it is not yours, someone may be using your name: tell your school, "
                            "and report it to the site as impersonation.",
+}
+CHECK_NAMES = {
+    "config": "Your settings", "secrets file": "Passwords file", "secrets": "Passwords and keys",
+    "providers": "Search services", "accounts": "Accounts in your name", "email": "Email",
+    "database": "What repwatch has found (its database)", "lock": "A search under way", "chromium": "Screenshots",
 }
 DAY_NAMES = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
 
@@ -128,3 +133,13 @@ def schedule_words(text: str) -> str:
     if days == [1, 2, 3, 4, 5]:
         return f"on weekdays at {times}"
     return f"on {_and([DAY_NAMES[d] for d in days])} at {times}"
+
+
+def check_name(name: str) -> str:
+    """A health check's name as the page says it: 'provider google_news' → 'Search service: Google News'."""
+    name = str(name or "")
+    if name.startswith("provider "):
+        return "Search service: " + provider_label(name.removeprefix("provider "))
+    if name.startswith("schedule"):
+        return "Schedule" + name.removeprefix("schedule")
+    return CHECK_NAMES.get(name, name[:1].upper() + name[1:])
