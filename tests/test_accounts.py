@@ -294,6 +294,7 @@ def _found(username: str, display: str = "", bio: str = "", platform: str = "tik
     (_found("mswhitfieldteach1"), "impersonation", "much like your handle MsWhitfieldTeach"),
     (_found("joannawhitfield", platform="instagram"), "impersonation", "You already have a TikTok account"),
     (_found("joannawhitfield", "Joanna Whitfield", "Coffee and books"), "unconfirmed_account", "Is it yours?"),
+    (_found("joannawhitfield", "Joanna Whitfield", "Yoga teacher, guitar lessons"), "unconfirmed_account", "Is it yours?"),
     (_found("MsWhitfieldTeach", "MsWhitfieldTeach"), "unconfirmed_account", "Is it yours?"),
 ])
 def test_a_found_account_is_impersonation_only_with_a_sign_of_it(found, code, reason):
@@ -335,6 +336,7 @@ def _weak(username: str, display: str = "", bio: str = "", platform: str = "tikt
     _weak("jwhitfield", "JW Photography", "Weddings", platform="instagram"),  # where she has an account
     _weak("jwhitfield", "Jack Whitfield", "Plumber", platform="instagram", uri="https://www.instagram.com/{account}/"),
     _weak("jo_whitfield", "James Whitfield", "nudes for sale", uri="https://www.tiktok.com/@{account}"),
+    _weak("jwhitfield", "Jack Whitfield", "Guitar lessons, Leeds. Yoga teacher too"),  # teaching, but not a school's
 ])
 def test_a_strangers_account_under_a_common_form_is_not_about_her(found):
     _result, verdict = judge(found, JO)

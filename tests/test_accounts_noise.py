@@ -144,3 +144,26 @@ def test_an_account_asked_about_is_not_asked_again_when_her_handle_is_written_in
     assert _run(config)["new_mentions"] == []
     assert "redirect/mswhitfieldteach" in fake_sites.hits  # checked as now written, and known
     assert "Is it yours?" not in _digest(smtp, 1)
+
+
+def test_a_search_that_finds_a_strangers_account_is_not_a_question_either(home, fake_sites, httpserver, smtp):  # noqa: F811
+    from tests.conftest import serve_searxng
+
+    # a search engine's line about a stranger's TikTok account: alone, triage would ask "is it yours?"
+    serve_searxng(httpserver, [("https://www.tiktok.com/@jo_whitfield", "Jordan Whitfield (@jo_whitfield) | TikTok",
+                                "gaming | football")])
+    fake_sites.people = {("message", "jo_whitfield"): ("Jordan Whitfield", "gaming | football | Leeds")}
+    doc = {"sites": [{"name": "TikTok", "uri_check": f"{fake_sites.base}/message/{{account}}",
+                      "uri_pretty": "https://www.tiktok.com/@{account}", "platform": "tiktok", "e_code": 200,
+                      "e_string": '"displayName"', "m_code": 200, "m_string": "Sorry, nobody by that name"}]}
+    (home / "sites.json").write_text(json.dumps(doc))
+    config = example_profile_config(home, home / "sites.json", httpserver.url_for("").rstrip("/"), smtp.port)
+    report = _run(config)
+    assert report["new_mentions"] == []
+    text = _digest(smtp)
+    assert smtp.messages[0]["Subject"] == "repwatch: nothing new about Joanna Whitfield"
+    assert "jo_whitfield" not in text
+    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    assert [(m["url"], m["flags"]) for m in mentions] == [("https://www.tiktok.com/@jo_whitfield", [])]
+    shown = " ".join(run_cli("--config", str(config), "accounts").stdout.split())
+    assert "jo_whitfield on TikTok (Jordan Whitfield): https://www.tiktok.com/@jo_whitfield" in shown[shown.index(CALM):]

@@ -411,3 +411,12 @@ def test_flag_names_are_the_digests():
 
     for code, label in FLAG_LABELS.items():
         assert guide()["flags"][code]["title"].split(":")[0] == label, code
+
+
+def test_health_checks_are_named_in_words():
+    from repwatch.web.words import check_name
+
+    assert [check_name(n) for n in ("provider google_news", "provider searxng", "schedule (Joanna Whitfield)",
+                                    "config", "lock", "chromium")] == [
+        "Search service: Google News", "Search service: SearXNG", "Schedule (Joanna Whitfield)", "Your settings",
+        "A search under way", "Screenshots"]

@@ -80,5 +80,5 @@ def test_status_checks_are_doctors(home, providers, smtp):  # noqa: F811
     checks = client.get("/status/checks")
     assert checks.status_code == 200
     assert "config" in checks.text and "loads and is valid" in checks.text
-    assert "searxng" in checks.text
+    assert "Search service: SearXNG" in checks.text  # named in words, not doctor's code
     assert "What to do:" in checks.text or "Everything needed is working." in checks.text

@@ -25,6 +25,7 @@ def environment() -> Environment:
     env.filters["run_words"] = words.run_words
     env.filters["outcome_words"] = words.outcome_words
     env.filters["schedule_words"] = words.schedule_words
+    env.filters["check_name"] = words.check_name
     env.globals["urgent_flags"] = ("safeguarding", "impersonation")
     return env
 

@@ -57,6 +57,11 @@ PAGE_ADVICE = {
                            "flagged again. If it is not yours, someone may be using your name: tell your school, "
                            "and report it to the site as impersonation.",
 }
+CHECK_NAMES = {
+    "config": "Your settings", "secrets file": "Passwords file", "secrets": "Passwords and keys",
+    "providers": "Search services", "accounts": "Accounts in your name", "email": "Email",
+    "database": "What repwatch has found (its database)", "lock": "A search under way", "chromium": "Screenshots",
+}
 DAY_NAMES = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
 
 
@@ -128,3 +133,13 @@ def schedule_words(text: str) -> str:
     if days == [1, 2, 3, 4, 5]:
         return f"on weekdays at {times}"
     return f"on {_and([DAY_NAMES[d] for d in days])} at {times}"
+
+
+def check_name(name: str) -> str:
+    """A health check's name as the page says it: 'provider google_news' → 'Search service: Google News'."""
+    name = str(name or "")
+    if name.startswith("provider "):
+        return "Search service: " + provider_label(name.removeprefix("provider "))
+    if name.startswith("schedule"):
+        return "Schedule" + name.removeprefix("schedule")
+    return CHECK_NAMES.get(name, name[:1].upper() + name[1:])

@@ -19,6 +19,7 @@ from ``triage.assess`` reading the account's display name and bio as a result's 
 from __future__ import annotations
 
 import difflib
+import re
 
 from repwatch.config import Profile
 from repwatch.handles import Account, normal
@@ -51,6 +52,12 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
+def _role(text: str) -> re.Match[str] | None:
+    """A claim to be a teacher: the role words triage reads, where "yoga teacher" is another trade."""
+    lex = lexicon()
+    return lex.role.search(lex.other_teaching.sub(" ", text))
+
+
 def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | None = None) -> str | None:
     """The reason this account looks like someone pretending to be the person, or None."""
     lex = lexicon()
@@ -64,7 +71,7 @@ def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | N
     for place in profile.locations:
         if place.strip() and _squash(place) and fold(place) in text:
             return f"The {site} account {found.username} names your town, {place}, in its profile."
-    role = lex.teaching.search(text)
+    role = _role(text)
     if role:
         return f"The {site} account {found.username} says it is a teacher ('{role.group(0)}') in its profile."
     contact = lex.contact.search(text)
@@ -111,7 +118,7 @@ def link_to_person(found: FoundAccount, profile: Profile) -> str | None:
     for place in profile.locations:
         if place.strip() and fold(place) in text:
             return f"it names your town, {place}"
-    role = lexicon().teaching.search(text)
+    role = _role(text)
     if role:
         return f"it says it is a teacher ('{role.group(0)}')"
     words = {w.lstrip("@").rstrip(".,;:!?") for w in fold(found.bio).split()}

@@ -117,6 +117,8 @@ def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, o
             continue
         if not (verdict.own or verdict.about_me):  # a stranger's, under a name many people share
             row["detail"] = NO_SIGN
+            # not a mention of its own; but if a search finds the same page, this reading of it stands
+            run.verdicts[result.canonical_url] = verdict
             continue
         row["detail"] = OWN if verdict.own else next(
             (f.code for f in verdict.flags if f.code in ("impersonation", UNCONFIRMED)), ABOUT_YOU)
