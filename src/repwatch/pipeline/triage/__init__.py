@@ -1254,12 +1254,27 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     return None
 
 
+_SAYS = re.compile(r",[^.!?|\n]{0,80}?,\s+(?:said|says|explained|added|admitted|wrote)\b[^.!?|\n]*")
+
+
+def _blank_spoken(r: Reading, text: str) -> str:
+    """The text without what the person says themselves, as the news reports it ("Jo Hill, a teacher
+    in Leeds, said she had been sent abusive messages"): their own words are not hostility towards them.
+    Only that form: "Mrs Hill said my son was stupid" is a complaint about her."""
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            m = _SAYS.match(text, end)
+            if m:
+                text = text[:end] + " " * (m.end() - end) + text[m.end() :]
+    return text
+
+
 def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
-    words = r.found_near(lex.negative, text)
+    words = r.found_near(lex.negative, _blank_spoken(r, text))
     if words:
         return _words_sentence(words)
     hostile = _hostility(sc)
@@ -1276,7 +1291,7 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
 def tone_of(r: Reading) -> Tone:
     """The tone of the title and snippet near the name (the address's words are not prose)."""
     spans = [(s, e) for _, _, s, e in r.name_hits if 0 <= s < len(r.raw)]
-    return read_tone(r.text[: len(r.raw)], spans, NEAR)
+    return read_tone(_blank_spoken(r, r.text)[: len(r.raw)], spans, NEAR)
 
 
 def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
