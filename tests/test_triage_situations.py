@@ -314,3 +314,12 @@ def test_the_teachers_own_words_in_the_news_are_not_hostility_but_a_complaint_ab
     assert news.about_me and news.codes == []
     complaint = check(PARENTS, "Oakfield parents", "Mrs Sharma at Oakfield said my son was stupid in front of everyone.")
     assert complaint.codes == ["negative"]
+
+
+def test_a_street_written_in_lower_case_and_a_birthday_are_personal_info() -> None:
+    a = check(TWEET, "kai on X", "mrs sharma from oakfield lives on elm tree avenue i seen her")
+    assert reason(a, "personal_info") == "A home street (elm tree avenue) appears near your name."
+    a = check(PARENTS, "Oakfield parents", "Mrs Sharma at Oakfield, her birthday is the 12th of March if anyone wants to send a card")
+    assert reason(a, "personal_info") == "A date of birth (birthday is the 12th of march) appears near your name."
+    a = check(TWEET, "kai on X", "mrs sharma from oakfield lives on the edge tbh")
+    assert "personal_info" not in a.codes

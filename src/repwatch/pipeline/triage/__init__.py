@@ -66,6 +66,7 @@ _DOB = re.compile(
     r"\b(?:born(?: on| in)?|d\.?o\.?b\.?|date of birth)[:\s]+(?:"
     rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|(?:19|20)\d{{2}})\b"
+    rf"|\bbirthday(?: is)?(?: on)?(?: the)?[:\s]+\d{{1,2}}(?:st|nd|rd|th)?(?: of)?\s+{_MONTH}\b"
 )
 _STREET = re.compile(
     r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|"
@@ -80,6 +81,12 @@ _STREET_NAME = (
 _HOME_STREET = re.compile(
     r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)"
     rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?P<street>{_STREET_NAME})"
+)
+# The same in lower case, as pupils write: "she lives on penny lane", right after the word for home.
+_HOME_STREET_LOWER = re.compile(
+    r"\b(?:lives|living|lived|live|moved|house is|home is)\s+(?:on|in|at|off)\s+"
+    r"(?P<street>(?:[a-z']+\s+){1,2}(?:road|rd|street|avenue|lane|close|drive|grove|crescent|way|gardens|terrace"
+    r"|place|court|mews|rise|walk|row|square))\b"
 )
 # A word for home, then a postcode district: "she lives in LE2", "moved round L17".
 _HOME_DISTRICT = re.compile(
@@ -1231,6 +1238,9 @@ def _home_street(r: Reading, lex: Lexicon) -> str | None:
         if lex.not_home.search(fold(m.group("between"))):
             continue  # "her school on Aigburth Road": a workplace's street, not a home
         if r.near(m.start("street"), m.end("street")):
+            return m.group("street")
+    for m in _HOME_STREET_LOWER.finditer(r.text[: len(r.raw)]):  # pupils write "she lives on penny lane"
+        if r.near(m.start("street"), m.end("street")) and not lex.not_home.search(m.group("street")):
             return m.group("street")
     return None
 
