@@ -132,6 +132,8 @@ class Assessment:
 
 def fold(text: str) -> str:
     """Lower case, accents off, straight quotes, one character for one: positions stay comparable."""
+    if text.isascii():
+        return text.lower().replace("`", "'")
     out = []
     for ch in text:
         if ch in "\u2018\u2019\u02bc`":
