@@ -24,7 +24,7 @@ from repwatch.errors import ConfigError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_words
-from repwatch.platforms import label
+from repwatch.platforms import label, service_name
 from repwatch.schedule import next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local
@@ -356,6 +356,7 @@ def new_environment():  # type: ignore[no-untyped-def]
     env.filters["one_line"] = one_line
     env.filters["safe_href"] = safe_href
     env.filters["display_url"] = display_url
+    env.filters["provider"] = service_name
     env.filters["by_severity"] = lambda flags: sorted(flags, key=lambda f: flag_rank(f.code))
     return env
 
