@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import warnings
 import zipfile
@@ -264,12 +263,16 @@ def test_digest_links_to_the_page_and_signs_answers(site):
     assert html.count("https://watch.example.org/a/") == 5  # not me + worried each, and mine for the account
     assert "repwatch&nbsp;dismiss&nbsp;" not in html.split("Open it on your review page")[0][-300:]
 
+    # no [serve] section: the contract's default address, this computer's own, and where it opens
     bare = load(write_config(db.parent / "bare.toml", db))
     links, hint = review_links(bare, db, mentions)
-    assert links == {} and "run repwatch serve on the computer that runs repwatch" in hint
-    text = render_text(Digest("Joanna Whitfield", mentions, review_hint=hint))
-    assert "http://127.0.0.1:8377/" in text and "repwatch dismiss" in text
-    assert json.dumps(links) == "{}"
+    digest = Digest("Joanna Whitfield", mentions, links=links, review_hint=hint)
+    html, text = render_html(digest), render_text(digest)
+    assert f'href="http://127.0.0.1:8377/mentions/{ids["plain"]}"' in html
+    assert html.count("http://127.0.0.1:8377/a/") == 5
+    assert ("The links in this email open your review page on the computer that runs repwatch, while "
+            "repwatch serve is running there.") in text
+    assert "Not you? repwatch dismiss" not in text
 
 
 def test_mine_and_not_me_for_an_account_and_unblock(site):

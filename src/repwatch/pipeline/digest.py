@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.adapters.tokens import secret_key, sign
+from repwatch.config import Serve
 from repwatch.errors import ConfigError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.plan import month_start
@@ -69,7 +70,7 @@ class Digest:
     capture_problems: list[str] = field(default_factory=list)  # pages this run could not save, first time
     capture_still: int = 0  # pages that failed on an earlier run too: only counted
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
-    review_hint: str | None = None  # no [serve] section: how to open the review page instead
+    review_hint: str | None = None  # links to this computer's review page: where they open
     timezone: str | None = None  # [repwatch] timezone: the days of the mentions' dates; None: the computer's
 
     @property
@@ -410,13 +411,12 @@ def render_html(digest: Digest) -> str:
 
 def review_links(config: Any, database: Path | None, mentions: list[Mention]) -> tuple[dict[int, dict[str, str]], str | None]:
     """Per mention: its page on the review page and signed one-click answers (not me, worried, and
-    mine for accounts), at ``[serve] public_url``. With no [serve] section the links could not open
-    from a phone, so the digest instead says how to open the page on the computer running repwatch."""
-    serve = getattr(config, "serve", None)
-    if serve is None or database is None:
-        return {}, ("To answer on a web page instead of with commands, run repwatch serve on the computer that "
-                    "runs repwatch, then open http://127.0.0.1:8377/ there.")
-
+    mine for accounts), at ``[serve] public_url``, else this computer's own address (the contract's
+    default), so every digest can be answered without a terminal. An address on this computer opens
+    only there, while `repwatch serve` runs: the digest then says so, in the hint."""
+    if database is None:
+        return {}, None
+    serve = getattr(config, "serve", None) or Serve()
     base = serve.url()
     key = secret_key(database)
     links: dict[int, dict[str, str]] = {}
@@ -427,7 +427,10 @@ def review_links(config: Any, database: Path | None, mentions: list[Mention]) ->
         if mention.kind == "account":
             entry["mine"] = f"{base}/a/{sign(key, mention.id, 'mine')}"
         links[mention.id] = entry
-    return links, None
+    if urlsplit(base).hostname not in ("127.0.0.1", "localhost", "::1"):
+        return links, None
+    return links, ("The links in this email open your review page on the computer that runs repwatch, while "
+                   "repwatch serve is running there.")
 
 
 def guide_path_of(config: Any) -> str | None:
