@@ -356,6 +356,28 @@ def test_the_page_calls_a_tone_hostile_exactly_where_triage_raises_negative(site
     assert "Tone near your name: hostile." in render_html(Digest("Joanna Whitfield", [mention]))
 
 
+def test_a_flagged_mention_is_never_called_warm(site):
+    """A laughing emoji under pupils' video of her reads "warm" to a sentiment reader: on a flagged
+    mention a friendly tone says nothing true, so neither the page nor the digest says it."""
+    from repwatch.pipeline.digest import Digest, render_html, render_text
+    from tests.web_support import result, verdict
+
+    client, _, db, _ = site
+    found = result("https://www.tiktok.com/@y6.lads/video/7300000000000000009",
+                   "year 6 filming Ms Whitfield in class", "\U0001f602 #fyp", "tiktok", "photo")
+    store = Store(db)
+    try:
+        _, new_ids, _ = store.record_run(
+            "Joanna Whitfield", started_at="2026-11-25T07:00:00+00:00", results=[found], calls=[], failures=[],
+            queries=1, verdicts={found.canonical_url: verdict(("safeguarding", "pupils filming you"), tone=0.7)})
+        mention = store.mention(new_ids[0])
+    finally:
+        store.close()
+    assert "the words near your name sound" not in client.get(f"/mentions/{new_ids[0]}").text
+    digest = Digest("Joanna Whitfield", [mention])
+    assert "Tone near your name" not in render_html(digest) and "Tone near your name" not in render_text(digest)
+
+
 def test_the_pages_say_things_in_words_not_codes(site):
     from tests.web_support import result, verdict
 

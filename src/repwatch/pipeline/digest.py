@@ -335,6 +335,15 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 
 
 # --- rendering -----------------------------------------------------------------------------
+def tone_to_say(mention: Mention) -> str | None:
+    """The tone near the name in words, when it tells her something: nothing when neutral, and
+    nothing friendly on a flagged mention (a laughing emoji under pupils' video of her reads "warm")."""
+    said = tone_words(getattr(mention, "tone", None))
+    if said == "neutral" or (mention.flags and said in ("friendly", "warm")):
+        return None
+    return said
+
+
 def new_environment():  # type: ignore[no-untyped-def]
     """Jinja2 as every repwatch page and email uses it: autoescape always on, safe links, one-line text.
 
@@ -358,6 +367,7 @@ def new_environment():  # type: ignore[no-untyped-def]
     env.filters["safe_href"] = safe_href
     env.filters["display_url"] = display_url
     env.filters["provider"] = service_name
+    env.filters["tone_said"] = tone_to_say
     env.filters["by_severity"] = lambda flags: sorted(flags, key=lambda f: flag_rank(f.code))
     return env
 
