@@ -85,6 +85,13 @@ def test_strangers_under_common_forms_are_never_asked_about(home, fake_sites, ht
     assert smtp.messages[1]["Subject"] == "repwatch: nothing new about Joanna Whitfield"
     assert "jwhitfield" not in _digest(smtp, 1)
 
+    # looked at again at each check: once the page gives her name, she is asked, once
+    fake_sites.people[("message", "jwhitfield")] = ("Joanna Whitfield", "Dad, runner, rugby fan")
+    assert len(_run(config)["new_mentions"]) == 1
+    assert "! Unconfirmed account: An account in your name on FakeTok: jwhitfield (Joanna Whitfield). Is it yours?" \
+        in _digest(smtp, 2)
+    assert _run(config)["new_mentions"] == []
+
 
 def test_a_common_form_whose_page_gives_her_name_is_asked_about(home, fake_sites, httpserver, smtp):  # noqa: F811
     fake_sites.people.update(STRANGERS)
