@@ -82,7 +82,7 @@ def test_subject_counts_and_order_most_serious_first():
     # each mention: title, link, snippet, dates, why it was found and why it was flagged
     block = text[text.index("#43 ms whitfield"):text.index("#42 Joanna Whitfield")]
     for expected in ("https://www.tiktok.com/@year6leavers/video/7301", "Pupils filming in class", "found 24 Nov 2026",
-                     "Found by searching \"Ms Whitfield\" St Aidan's Primary School on serper",
+                     "Found by searching \"Ms Whitfield\" St Aidan's Primary School on Serper (Google results)",
                      "! Safeguarding: Mentions pupils", "! Negative: Derogatory words",
                      "repwatch dismiss 43", "repwatch concern 43"):
         assert expected in block, expected

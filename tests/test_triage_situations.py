@@ -62,7 +62,7 @@ def test_a_concept_word_finds_its_other_forms_and_pupils_spellings() -> None:
          "Someone filming or photographing you without your knowing, in the words 'livestreamed' and 'no clue'."),
         (TWEET, "jas on X", "took a sneaky pic of mrs sharma at oakfield when she wasn't looking",
          "Someone filming or photographing you without your knowing, in the words 'pic' and 'sneaky'."),
-        (TWEET, "jas on X", "students at oakfield caught mrs sharma on camera shouting, the video is all over snap",
+        (TWEET, "jas on X", "students at oakfield caught mrs sharma shouting on camera, the video is all over snap",
          "Pupils filming or photographing you, or another member of staff, in the words 'students', 'on camera' and 'all over'."),
         (TWEET, "jas on X", "someone screenshotted mrs sharma's facebook pics at oakfield and it's going round year 5",
          "A picture or video of you taken or passed round by pupils, in the words 'year 5', 'screenshotted' and 'going round'."),
@@ -270,3 +270,39 @@ def test_a_parents_complaint_is_not_a_childs_despair() -> None:
 def test_a_postcode_district_named_as_a_home_is_personal_info() -> None:
     a = check(TWEET, "kai on X", "mrs sharma from oakfield lives in LE2 lol near the park")
     assert reason(a, "personal_info") == "The postcode district of a home (LE2) appears near your name."
+
+
+def test_a_question_or_a_demand_about_something_else_is_not_about_the_teacher() -> None:
+    for snippet in ("Anyone know which road the new leisure centre is on? Mrs Sharma at Oakfield mentioned it",
+                    "We know Knighton Road well, Mrs Sharma at Oakfield grew up near there",
+                    "The Year 5 trip form needs to be returned by Friday, says Mrs Sharma at Oakfield"):
+        a = check(PARENTS, "Oakfield parents", snippet)
+        assert a.about_me and a.codes == [], snippet
+
+
+def test_a_school_named_after_its_street_is_not_a_home_street() -> None:
+    a = check("https://www.leicestermercury.co.uk/news/fun-run-2", "Fun run", "Priya Sharma of Knighton Road Primary ran the fun run.")
+    assert a.about_me and "personal_info" not in a.codes
+
+
+def test_a_video_of_the_class_shared_by_parents_is_not_pupils_filming_the_teacher() -> None:
+    a = check(PARENTS, "Oakfield parents", "Loved the kids' video of Mrs Sharma's class assembly at Oakfield, shared on the school page")
+    assert "safeguarding" not in a.codes
+    a = check(PARENTS, "Oakfield parents", "Apparently Mrs Sharma's Year 3s at Oakfield are doing a sponsored silence. Kids are messaging me for sponsors")
+    assert a.codes == []
+    a = check(PARENTS, "Oakfield parents", "Does anyone know where Mrs Sharma's class photos are? They were meant to come home on Friday")
+    assert "safeguarding" not in a.codes
+    a = check(TWEET, "kai on X", "the kids caught mrs sharma out with an april fool at oakfield, she was laughing all day")
+    assert a.about_me and a.codes == []
+
+
+def test_a_concern_naming_the_teacher_only_as_pupils_do_is_shown_in_case_it_is_her() -> None:
+    a = check(TWEET, "jay on X", "does anyone know which road mrs sharma lives on me and kai wanna knock lol")
+    assert a.about_me and a.codes == ["safeguarding"]
+    assert a.reasons[-1] == (
+        "Nothing else says whether it is you, but it names you as pupils do and describes a situation that "
+        "needs a look, so it is shown in case it is."
+    )
+    assert reason(a, "safeguarding") == "Someone is asking where you live, in the words 'does anyone know which road'."
+    plain = check(TWEET, "jay on X", "mrs sharma is honestly the nicest person ever")
+    assert not plain.about_me

@@ -34,7 +34,8 @@ def test_a_class_photo_is_not_pupils_filming_staff() -> None:
 @pytest.mark.parametrize(
     ("snippet", "expected"),
     [
-        ("anyone know where Ms Whitfield from St Aidans lives now??", "Someone is asking where you live ('anyone know where')."),
+        ("anyone know where Ms Whitfield from St Aidans lives now??",
+         "Someone is asking where you live, in the words 'anyone know where' and 'lives'."),
         ("Rumour is Mrs Whitfield at St Aidan's is too friendly with one of the year 6 boys",
          "A rumour about you and a pupil, in the words 'rumour', 'year 6' and 'too friendly'."),
         ("A girl in Mrs Whitfield's class at St Aidan's told me she is hurting herself",

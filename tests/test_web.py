@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import warnings
 import zipfile
@@ -264,12 +263,16 @@ def test_digest_links_to_the_page_and_signs_answers(site):
     assert html.count("https://watch.example.org/a/") == 5  # not me + worried each, and mine for the account
     assert "repwatch&nbsp;dismiss&nbsp;" not in html.split("Open it on your review page")[0][-300:]
 
+    # no [serve] section: the contract's default address, this computer's own, and where it opens
     bare = load(write_config(db.parent / "bare.toml", db))
     links, hint = review_links(bare, db, mentions)
-    assert links == {} and "run repwatch serve on the computer that runs repwatch" in hint
-    text = render_text(Digest("Joanna Whitfield", mentions, review_hint=hint))
-    assert "http://127.0.0.1:8377/" in text and "repwatch dismiss" in text
-    assert json.dumps(links) == "{}"
+    digest = Digest("Joanna Whitfield", mentions, links=links, review_hint=hint)
+    html, text = render_html(digest), render_text(digest)
+    assert f'href="http://127.0.0.1:8377/mentions/{ids["plain"]}"' in html
+    assert html.count("http://127.0.0.1:8377/a/") == 5
+    assert ("The links in this email open your review page on the computer that runs repwatch, while "
+            "repwatch serve is running there.") in text
+    assert "Not you? repwatch dismiss" not in text
 
 
 def test_mine_and_not_me_for_an_account_and_unblock(site):
@@ -351,6 +354,28 @@ def test_the_page_calls_a_tone_hostile_exactly_where_triage_raises_negative(site
     page = client.get(f"/mentions/{new_ids[0]}").text
     assert "the words near your name sound hostile" in page
     assert "Tone near your name: hostile." in render_html(Digest("Joanna Whitfield", [mention]))
+
+
+def test_a_flagged_mention_is_never_called_warm(site):
+    """A laughing emoji under pupils' video of her reads "warm" to a sentiment reader: on a flagged
+    mention a friendly tone says nothing true, so neither the page nor the digest says it."""
+    from repwatch.pipeline.digest import Digest, render_html, render_text
+    from tests.web_support import result, verdict
+
+    client, _, db, _ = site
+    found = result("https://www.tiktok.com/@y6.lads/video/7300000000000000009",
+                   "year 6 filming Ms Whitfield in class", "\U0001f602 #fyp", "tiktok", "photo")
+    store = Store(db)
+    try:
+        _, new_ids, _ = store.record_run(
+            "Joanna Whitfield", started_at="2026-11-25T07:00:00+00:00", results=[found], calls=[], failures=[],
+            queries=1, verdicts={found.canonical_url: verdict(("safeguarding", "pupils filming you"), tone=0.7)})
+        mention = store.mention(new_ids[0])
+    finally:
+        store.close()
+    assert "the words near your name sound" not in client.get(f"/mentions/{new_ids[0]}").text
+    digest = Digest("Joanna Whitfield", [mention])
+    assert "Tone near your name" not in render_html(digest) and "Tone near your name" not in render_text(digest)
 
 
 def test_the_pages_say_things_in_words_not_codes(site):

@@ -135,3 +135,15 @@ def by_name(name: str) -> Platform | None:
         if key in (platform.code, platform.label.lower(), *platform.aliases):
             return platform
     return None
+
+
+@lru_cache(maxsize=1)
+def _service_names() -> dict[str, str]:
+    text = resources.files("repwatch").joinpath("data", "search_services.toml").read_text(encoding="utf-8")
+    return dict(tomllib.loads(text)["names"])
+
+
+def service_name(code: str | None) -> str:
+    """'google_news' → 'Google News': a search service by its own name, never repwatch's code for it."""
+    code = str(code or "")
+    return _service_names().get(code, code.replace("_", " ").title())

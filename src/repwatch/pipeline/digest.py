@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.adapters.tokens import secret_key, sign
+from repwatch.config import Serve
 from repwatch.errors import ConfigError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_words
-from repwatch.platforms import label
+from repwatch.platforms import label, service_name
 from repwatch.schedule import next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local
@@ -69,7 +70,7 @@ class Digest:
     capture_problems: list[str] = field(default_factory=list)  # pages this run could not save, first time
     capture_still: int = 0  # pages that failed on an earlier run too: only counted
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
-    review_hint: str | None = None  # no [serve] section: how to open the review page instead
+    review_hint: str | None = None  # links to this computer's review page: where they open
     timezone: str | None = None  # [repwatch] timezone: the days of the mentions' dates; None: the computer's
 
     @property
@@ -334,6 +335,15 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 
 
 # --- rendering -----------------------------------------------------------------------------
+def tone_to_say(mention: Mention) -> str | None:
+    """The tone near the name in words, when it tells her something: nothing when neutral, and
+    nothing friendly on a flagged mention (a laughing emoji under pupils' video of her reads "warm")."""
+    said = tone_words(getattr(mention, "tone", None))
+    if said == "neutral" or (mention.flags and said in ("friendly", "warm")):
+        return None
+    return said
+
+
 def new_environment():  # type: ignore[no-untyped-def]
     """Jinja2 as every repwatch page and email uses it: autoescape always on, safe links, one-line text.
 
@@ -356,6 +366,8 @@ def new_environment():  # type: ignore[no-untyped-def]
     env.filters["one_line"] = one_line
     env.filters["safe_href"] = safe_href
     env.filters["display_url"] = display_url
+    env.filters["provider"] = service_name
+    env.filters["tone_said"] = tone_to_say
     env.filters["by_severity"] = lambda flags: sorted(flags, key=lambda f: flag_rank(f.code))
     return env
 
@@ -409,13 +421,12 @@ def render_html(digest: Digest) -> str:
 
 def review_links(config: Any, database: Path | None, mentions: list[Mention]) -> tuple[dict[int, dict[str, str]], str | None]:
     """Per mention: its page on the review page and signed one-click answers (not me, worried, and
-    mine for accounts), at ``[serve] public_url``. With no [serve] section the links could not open
-    from a phone, so the digest instead says how to open the page on the computer running repwatch."""
-    serve = getattr(config, "serve", None)
-    if serve is None or database is None:
-        return {}, ("To answer on a web page instead of with commands, run repwatch serve on the computer that "
-                    "runs repwatch, then open http://127.0.0.1:8377/ there.")
-
+    mine for accounts), at ``[serve] public_url``, else this computer's own address (the contract's
+    default), so every digest can be answered without a terminal. An address on this computer opens
+    only there, while `repwatch serve` runs: the digest then says so, in the hint."""
+    if database is None:
+        return {}, None
+    serve = getattr(config, "serve", None) or Serve()
     base = serve.url()
     key = secret_key(database)
     links: dict[int, dict[str, str]] = {}
@@ -426,7 +437,10 @@ def review_links(config: Any, database: Path | None, mentions: list[Mention]) ->
         if mention.kind == "account":
             entry["mine"] = f"{base}/a/{sign(key, mention.id, 'mine')}"
         links[mention.id] = entry
-    return links, None
+    if urlsplit(base).hostname not in ("127.0.0.1", "localhost", "::1"):
+        return links, None
+    return links, ("The links in this email open your review page on the computer that runs repwatch, while "
+                   "repwatch serve is running there.")
 
 
 def guide_path_of(config: Any) -> str | None:

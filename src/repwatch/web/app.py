@@ -33,9 +33,8 @@ from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import RepwatchError
 from repwatch.models import RELEVANT, Mention
-from repwatch.pipeline.digest import mention_rank
+from repwatch.pipeline.digest import mention_rank, tone_to_say
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
-from repwatch.pipeline.triage.tone import tone_words
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
 from repwatch.web.render import render
@@ -229,23 +228,15 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
     if mention is None:
         return _plain(site, request, "Not found", f"There is no mention with ID {mention_id}.", 404)
 
-    tone = getattr(mention, "tone", None)
     advice = list(dict.fromkeys(ADVICE.get(f.code) or words.PAGE_ADVICE.get(f.code) for f in mention.flags))
     advice = [a for a in advice if a]
     return _page(
         site, request, "web/mention.html.j2", title=f"#{mention.id}: repwatch", m=mention,
         sightings=store.sightings(mention.id), evidence=_evidence(store, mention.id),
         timeline=timeline(store, mention.id), actions=ACTION_WORDS, statuses=STATUS_WORDS,
-        tone=_tone_words(tone), is_open=mention.status in OPEN,
+        tone=tone_to_say(mention), is_open=mention.status in OPEN,
         advice=advice,
     )
-
-
-def _tone_words(tone: Any) -> str | None:
-    """The tone of the words near the name in the digest's own words (triage's bands: "hostile"
-    exactly where `negative` starts); nothing when it is neutral or was not read."""
-    said = tone_words(tone)
-    return None if said == "neutral" else said
 
 
 def act(store: Store, mention_id: int, action: str, note: str | None, scope: str = "page") -> str:

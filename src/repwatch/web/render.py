@@ -21,7 +21,6 @@ def environment() -> Environment:
     env.filters["event_label"] = words.event_label
     env.filters["platform"] = lambda code: "Website" if code in ("web", "") else platform_label({}, code)
     env.filters["when"] = pass_context(lambda ctx, value: words.when(value, _zone(ctx)))
-    env.filters["provider"] = words.provider_label
     env.filters["run_words"] = words.run_words
     env.filters["outcome_words"] = words.outcome_words
     env.filters["schedule_words"] = words.schedule_words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from repwatch.platforms import service_name
 from repwatch.schedule import parse_schedule, tz_name
 from repwatch.timefmt import format_local
 
@@ -31,11 +32,6 @@ EVENT_LABELS = {
 }
 
 
-PROVIDER_LABELS = {
-    "duckduckgo": "DuckDuckGo", "google_news": "Google News", "bluesky": "Bluesky", "mastodon": "Mastodon",
-    "searxng": "SearXNG", "brave": "Brave Search", "serpapi": "SerpApi (Google results)",
-    "serper": "Serper (Google results)", "accounts": "the accounts watch",
-}
 RUN_WORDS = {
     "ok": "finished", "partial": "finished, but some searches failed", "failed": "every search failed",
     "running": "still running",
@@ -92,12 +88,6 @@ def zone_words(zone: str | tzinfo | None) -> str:
         return str(zone or "")
 
 
-def provider_label(code: str | None) -> str:
-    """'google_news' → 'Google News': the search service's own name, never repwatch's code for it."""
-    code = str(code or "")
-    return PROVIDER_LABELS.get(code, code.replace("_", " ").title())
-
-
 def run_words(status: str | None) -> str:
     return RUN_WORDS.get(str(status or "running"), str(status).replace("_", " "))
 
@@ -139,7 +129,7 @@ def check_name(name: str) -> str:
     """A health check's name as the page says it: 'provider google_news' → 'Search service: Google News'."""
     name = str(name or "")
     if name.startswith("provider "):
-        return "Search service: " + provider_label(name.removeprefix("provider "))
+        return "Search service: " + service_name(name.removeprefix("provider "))
     if name.startswith("schedule"):
         return "Schedule" + name.removeprefix("schedule")
     return CHECK_NAMES.get(name, name[:1].upper() + name[1:])

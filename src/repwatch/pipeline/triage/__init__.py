@@ -171,7 +171,6 @@ class Lexicon:
     not_home: re.Pattern[str]
     role: re.Pattern[str]
     offers: re.Pattern[str]
-    address_requests: re.Pattern[str]
     pupil_voice: re.Pattern[str]
     concepts: Concepts
     video_platforms: frozenset[str]
@@ -201,7 +200,6 @@ def lexicon() -> Lexicon:
         "not_home": flags["personal_info"]["not_home"],
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
-        "address_requests": safe["address_requests"],
         "pupil_voice": safe["pupil_voice"],
     }
     compiled = {key: terms_pattern(words) for key, words in pats.items()}
@@ -865,6 +863,7 @@ def _together(r: Reading, text: str, first: re.Pattern[str] | None, second: re.P
     return [], []
 
 
+_PRONOUNS = frozenset({"she", "he", "her", "him", "his", "hers", "shes", "hes", "shell", "hell", "herself", "himself"})
 _LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly"})
 
 
@@ -926,6 +925,13 @@ class Scene:
                 return [n]
         return []
 
+    def about(self, hits: list[Hit]) -> bool:
+        """The sentence of the first hit names the person or speaks of her or him ("where she lives")."""
+        if not hits:
+            return False
+        c = self.clause[hits[0].first]
+        return any(self.clause[i] == c and (i in self.person or t.word in _PRONOUNS) for i, t in enumerate(self.tokens))
+
     def together(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[list[Hit], list[Hit]]:
         """Hits of two concepts in one sentence: "year 6 got it on camera"."""
         for c in dict.fromkeys(self.clause[h.first] for h in self.hits):
@@ -936,25 +942,37 @@ class Scene:
         return [], []
 
     def aimed(self, concepts: tuple[str, ...]) -> list[Hit]:
-        """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield"; not
-        "a photo with Ms Whitfield" or "a video of Ms Whitfield's class"."""
-        out = []
-        for h in self.of(*concepts):
-            i = h.last + 1
-            while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
-                i += 1
-            if i < len(self.tokens) and self.tokens[i].word in ("her", "him") and self.clause[i] == self.clause[h.first]:
-                if any(p in self.person and abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person):
-                    out.append(h)  # "kids were recording her", with her name in this or the last sentence
-                continue
-            if i < len(self.tokens) and i in self.person and self.clause[i] == self.clause[h.first]:
-                j = i
-                while j + 1 < len(self.tokens) and j + 1 in self.person:
-                    j += 1
-                owner = self.text.startswith("'s", self.tokens[j].end) or self.tokens[j].word.endswith("s'")
-                if not owner or not any(g.concept == "young" and j < g.first <= j + 2 for g in self.hits):
-                    out.append(h)  # "a video of Mrs Hill's rant" is of her; "a photo of Mrs Hill's class" is not
-        return out
+        """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield",
+        "caught Mr Hill shouting on camera"; not "a photo with Ms Whitfield" or "a video of Ms
+        Whitfield's class"."""
+        out = [h for h in self.of(*concepts) if self._object(h) is not None]
+        if "capture" in concepts:
+            for c in self.of("catch"):
+                j = self._object(c)
+                if j is not None:
+                    out += [g for g in self.of("capture") if j < g.first <= j + 5 and self.clause[g.first] == self.clause[j]]
+        return sorted(set(out), key=lambda h: h.start)
+
+    def _object(self, h: Hit) -> int | None:
+        """Where the person is written as the object right after a hit (through "of", "a", "the" …)."""
+        i = h.last + 1
+        while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
+            i += 1
+        if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
+            return None
+        if self.tokens[i].word in ("her", "him"):
+            # "kids were recording her", with her name in this or the last sentence
+            named = any(abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person)
+            return i if named else None
+        if i not in self.person:
+            return None
+        j = i
+        while j + 1 < len(self.tokens) and j + 1 in self.person:
+            j += 1
+        last = self.tokens[j]
+        owner = self.text[last.start : last.end].endswith("'s") or self.text.startswith("'s", last.end)
+        pictures = any(g.concept in ("capture", "picture") and j < g.first <= j + 2 for g in self.hits)
+        return j if not owner or pictures else None  # "Mrs Hill's class assembly" is not her; "her pics" are
 
     def followed(self, first: tuple[str, ...], then: tuple[str, ...], gap: int = 5) -> tuple[list[Hit], list[Hit]]:
         """A hit of one concept and, within a few words after it in its sentence, one of another."""
@@ -1002,23 +1020,23 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
     pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
     aimed = sc.aimed(("capture", "picture"))
-    if video and (aimed or secrecy or spread):
+    if video and (aimed or secrecy):
         return (f"Pupils filming or photographing you, or another member of staff, in the words "
                 f"{sc.quote(pupils, aimed or video, secrecy or spread)}.")
     if filming and secrecy:
         return f"Someone filming or photographing you without your knowing, in the words {sc.quote(filming, secrecy)}."
-    moving = [h for h in filming if h.concept == "capture"] if spread and young else []
     posted = sc.aimed(("spread",))
     if posted and (sc.of("online") or filming) and is_social(r.shape.platform):
         return f"A picture or video of you passed round, in the words {sc.quote(posted, sc.of('online') or filming)}."
-    if (aimed or moving) and (young or spread) and is_social(r.shape.platform):
+    if aimed and (young or spread) and is_social(r.shape.platform):
         by = " by pupils" if young else ""
-        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed or moving, spread)}."
-    hearsay, closeness = sc.of("hearsay"), sc.of("closeness")
+        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed, spread)}."
+    hearsay = sc.of("hearsay")
+    closeness = [h for h in sc.of("closeness") if sc.about([h])]  # "she gives him lifts", not "kids message me"
     if hearsay and young and closeness:
         return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
     ask, home = sc.together(("ask",), ("home",))
-    if ask:
+    if ask and sc.about(ask):  # "which road does she live on", not "which road is the new Aldi on"
         return f"Someone is asking where you live, in the words {sc.quote(ask, home, join=True)}."
     follow, home = sc.followed(("follow",), ("home",), gap=4)
     if follow:
@@ -1033,11 +1051,13 @@ def _situations(r: Reading, sc: Scene) -> str | None:
 def _hostility(sc: Scene) -> str | None:
     """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
     know, home = sc.followed(("know",), ("home",), gap=3)
+    if know and not any(t.word in _PRONOUNS for t in sc.tokens[max(0, home[0].first - 1) : home[0].last + 3]):
+        know = []  # "I know what car she drives", "we know her address"; not "we know Elm Road well"
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
     demand, sanction = sc.followed(("demand",), ("sanction",), gap=4)
-    if demand and not re.search(r"(?:ed|ing|en|one|\s\S+)$", sc.words(sanction)[0]):
+    if demand and not (re.search(r"(?:ed|ing|en|one|\s\S+)$", sc.words(sanction)[0]) and sc.about(demand)):
         demand = []  # "I should report it" is advice; "she should be reported", "needs sacking" are demands
     if demand:
         return f"A demand that something be done to you: {sc.quote(demand, sanction, join=True)}."
@@ -1069,9 +1089,6 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
     strong = r.found_near(lex.safeguarding, text)
     if strong:
         return _words_sentence(strong)
-    asks = r.found_near(lex.address_requests, text)
-    if asks:
-        return f"Someone is asking where you live ({_quote(asks)})."
     situation = _situations(r, sc)
     if situation:
         return situation
@@ -1133,7 +1150,7 @@ def _children_tagged(r: Reading, lex: Lexicon, text: str, children: list[str]) -
     return f"Children or pupils ({_quote(children)}) are named or tagged ({_quote(named)}) in {what} on {label(r.shape.platform)}."
 
 
-def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
+def _personal_info(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.shape.platform == "people_search":
         return f"{r.host} is a people-search site: such sites list addresses, phone numbers and relatives."
     if r.shape.platform == "school":
@@ -1167,20 +1184,25 @@ def _personal_info(r: Reading, lex: Lexicon, text: str) -> str | None:
         listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
         verb = "appears" if len(facts) == 1 else "appear"
         return f"{listed[0].upper()}{listed[1:]} {verb} near your name."
-    words = [w for w in _found_stated(r, lex.personal_info, text)]
+    words = _found_stated(r, lex.personal_info, text, sc)
     if words:
         return _words_sentence(words)
     return None
 
 
-def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str) -> list[str]:
-    """Words near the name in sentences that state something: "where does she live?" tells nothing."""
+def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str, sc: Scene) -> list[str]:
+    """Words near the name in sentences that state something: "where does she live?" tells nothing,
+    nor does "does anyone know what road she lives on" written without its question mark."""
     if pattern is None:
         return []
+    asking = {sc.clause[h.first] for h in sc.of("ask")}
     seen: list[str] = []
     for m in pattern.finditer(text):
         end = _CLAUSE.match(text, m.start())
         if end is not None and text.startswith("?", end.end()):
+            continue
+        token = next((i for i, t in enumerate(sc.tokens) if t.end > m.start()), None)
+        if token is not None and sc.clause[token] in asking:
             continue
         if r.near(m.start(), m.end()) and m.group(0) not in seen:
             seen.append(m.group(0))
@@ -1190,12 +1212,15 @@ def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str) -> lis
 _FROM_STREET = re.compile(rf"^(?:,?\s*(?:aged\s+)?\d{{1,3}},)?\s+(?:(?i:here)\s+)?(?i:from|of)\s+(?P<street>{_STREET_NAME})")
 
 
+_NOT_HOME_AFTER = re.compile(r"\s+(?i:primary|school|academy|college|nursery|surgery|library|church|station|clinic|centre|practice)\b")
+
+
 def _street_after_name(r: Reading) -> str | None:
     """A street right after the name: "Rachel Hill here from Elm Road", "Jo Bell, 41, of Park Lane"."""
     for _, _, start, end in r.name_hits:
         if 0 <= start < len(r.raw):
             m = _FROM_STREET.match(r.raw[end:])
-            if m:
+            if m and not _NOT_HOME_AFTER.match(r.raw[end + m.end() :]):
                 return m.group("street")
     return None
 
@@ -1255,7 +1280,7 @@ def tone_of(r: Reading) -> Tone:
 
 
 def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
-    text = lex.ignore.sub(lambda m: " " * len(m.group(0)), r.text)  # keep positions
+    text = _blank(r.text, lex.ignore)  # keep positions
     account = _impersonation(r, who, lex, text, book)
     sc = scene(r, lex, text)
     checks = (
@@ -1263,7 +1288,7 @@ def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) ->
         ("impersonation", account[1] if account and account[0] == "impersonation" else None),
         ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
         ("negative", _negative(r, lex, text, tone, sc)),
-        ("personal_info", _personal_info(r, lex, text)),
+        ("personal_info", _personal_info(r, lex, text, sc)),
         ("photo", _photo(r, lex, text, sc)),
     )
     return [Flag(code, reason) for code, reason in checks if reason]
@@ -1320,6 +1345,12 @@ def assess(
         if word:
             return Assessment(0.0, [f"The word '{word.group(0)}' is on your exclude list."], drop=True)
     score, reasons = _relevance(reading, who, lex)
+    if reading.best == "honorific" and score == STRENGTH["honorific"] and is_social(reading.shape.platform):
+        concern = _situations(reading, scene(reading, lex, _blank(reading.text, lex.ignore)))
+        if concern:  # "does anyone know what road ms whitfield lives on": a concern is shown, in case it is her
+            score = THRESHOLD
+            reasons.append("Nothing else says whether it is you, but it names you as pupils do and describes a "
+                           "situation that needs a look, so it is shown in case it is.")
     tone = tone_of(reading)
     flags = _flags(reading, who, lex, book, tone) if score >= THRESHOLD else []
     return Assessment(score, reasons, flags, own=reading.own_account, tone=tone.score)
