@@ -64,7 +64,9 @@ def test_strangers_under_common_forms_are_never_asked_about(home, fake_sites, ht
         assert line in calm
         assert f"Found: {line}" not in out
     assert "repwatch does not ask you about them" in calm
-    assert f"Found: mswhitfield on Fakegram (Ms Whitfield): {fake_sites.base}/status/mswhitfield" in out
+    assert (f"Found: mswhitfield on Fakegram (Ms Whitfield): {fake_sites.base}/status/mswhitfield (it may be "
+            "pretending to be you: see your digest)") in out
+    assert f"{fake_sites.base}/message/joannawhitfield (your digest asked whether it is yours)" in out
     assert "Found: jwhitfield" not in out
 
     rows = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)
@@ -84,6 +86,13 @@ def test_strangers_under_common_forms_are_never_asked_about(home, fake_sites, ht
     assert again["new_mentions"] == []
     assert smtp.messages[1]["Subject"] == "repwatch: nothing new about Joanna Whitfield"
     assert "jwhitfield" not in _digest(smtp, 1)
+
+    # looked at again at each check: once the page gives her name, she is asked, once
+    fake_sites.people[("message", "jwhitfield")] = ("Joanna Whitfield", "Dad, runner, rugby fan")
+    assert len(_run(config)["new_mentions"]) == 1
+    assert "! Unconfirmed account: An account in your name on FakeTok: jwhitfield (Joanna Whitfield). Is it yours?" \
+        in _digest(smtp, 2)
+    assert _run(config)["new_mentions"] == []
 
 
 def test_a_common_form_whose_page_gives_her_name_is_asked_about(home, fake_sites, httpserver, smtp):  # noqa: F811
@@ -112,7 +121,11 @@ def test_a_common_form_whose_page_gives_her_name_is_asked_about(home, fake_sites
     assert "message/jwhitfield" in fake_sites.hits  # checked again, and dropped
     assert "jwhitfield" not in _digest(smtp, 1)
     rows = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)
-    assert next(r for r in rows if r["username"] == "jwhitfield" and r["site"] == "FakeTok")["judged"] == "hidden"
+    dismissed = next(r for r in rows if r["username"] == "jwhitfield" and r["site"] == "FakeTok")
+    assert (dismissed["judged"], dismissed["about_you"]) == ("hidden", False)
+    shown = " ".join(run_cli("--config", str(config), "accounts").stdout.split())
+    assert f"Found: jwhitfield on FakeTok (Joanna Whitfield): {fake_sites.base}/message/jwhitfield (you said it is not you)" \
+        in shown[:shown.index(CALM)]
     assert next(r for r in rows if r["username"] == "jowhitfield" and r["site"] == "FakeX")["judged"] == \
         "unconfirmed_account"  # not answered: not asked again either
     assert "jowhitfield" not in _digest(smtp, 1)

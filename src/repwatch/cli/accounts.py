@@ -62,8 +62,8 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     table.add_column("Rule dated", style="dim")
     for site, group in sites.items():
         done = [r for r in group if r["last_checked"]]
-        found = [r["username"] for r in group if r["result"] == "found" and r["about_you"] is not False]
-        similar = sum(r["result"] == "found" and r["about_you"] is False for r in group)
+        found = [r["username"] for r in group if r["result"] == "found" and r["judged"] != "no_sign"]
+        similar = sum(r["result"] == "found" and r["judged"] == "no_sign" for r in group)
         unreliable = any(r["result"] == "unreliable" for r in group)
         last = max((r["last_checked"] for r in done), default=None)
         shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
@@ -74,9 +74,10 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     out.print(table)
     found_rows = [r for r in checked if r["result"] == "found"]
     for row in found_rows:
-        if row["about_you"] is not False:
-            out.print(f"Found: {_account(row)}", highlight=False)
-    strangers = [r for r in found_rows if r["about_you"] is False]
+        if row["judged"] != "no_sign":
+            said = _JUDGED.get(row["judged"] or "")
+            out.print(f"Found: {_account(row)}" + (f" ({said})" if said else ""), highlight=False)
+    strangers = [r for r in found_rows if r["judged"] == "no_sign"]
     if strangers:
         out.print()
         out.print("[bold]Accounts with similar names that show no sign of being about you[/bold]")
@@ -89,6 +90,14 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
         if row["result"] == "check_yourself":
             link = f": {escape(row['url'])}" if row["url"] else ""
             out.print(f"Check yourself: {escape(row['site'])} needs a login{link}", highlight=False)
+
+
+_JUDGED = {
+    "impersonation": "it may be pretending to be you: see your digest",
+    "unconfirmed_account": "your digest asked whether it is yours",
+    "own": "yours",
+    "hidden": "you said it is not you",
+}
 
 
 def _account(row: dict) -> str:  # type: ignore[type-arg]

@@ -182,7 +182,7 @@ def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list
             "rule_checked": pair.site.checked,
             "weak_form": pair.candidate.weak,
             "judged": judged,
-            "about_you": None if not found or judged is None else judged != "no_sign",
+            "about_you": None if judged is None else judged not in ("no_sign", HIDDEN),
         })
     for site in plan.manual:
         rows.append({
