@@ -323,3 +323,44 @@ def test_a_street_written_in_lower_case_and_a_birthday_are_personal_info() -> No
     assert reason(a, "personal_info") == "A date of birth (birthday is the 12th of march) appears near your name."
     a = check(TWEET, "kai on X", "mrs sharma from oakfield lives on the edge tbh")
     assert "personal_info" not in a.codes
+
+
+@pytest.mark.parametrize(
+    ("snippet", "profile", "expected"),
+    [
+        ("got mrs sharma on my story 😂😂 she didnt have a clue #oakfield", PRIYA,
+         "Someone filming or photographing you without your knowing, in the words 'on my story' and 'didnt have a clue'."),
+        ("me n my mates waited outside mr llewellyn's house last night lol #brynhafod", GARETH,
+         "Someone says they went to your home, in the words 'waited outside' and 'house'."),
+        ("heard mr llewellyn drives one of the year 11 girls home after netball #brynhafod", GARETH,
+         "A rumour about you and a pupil, in the words 'heard', 'year 11' and 'drives'."),
+        ("mrs sharma at oakfield has a secret insta and follows loads of year 6s", PRIYA,
+         "Children or pupils ('year 6s') are mentioned with 'follows' near your name."),
+    ],
+)
+def test_new_wordings_of_filming_visiting_rumours_and_contact(snippet: str, profile: Profile, expected: str) -> None:
+    a = check(TWEET, "kai on X", snippet, profile)
+    assert a.about_me and reason(a, "safeguarding") == expected
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("Shocked Mrs Sharma at Oakfield is still employed after what happened last term",
+         "Contempt for you: 'shocked' and 'still employed'."),
+        ("Who does Mrs Sharma at Oakfield think she is? Talking to parents like that.",
+         "Contempt for you: 'who does' and 'think she is'."),
+        ("Mrs Sharma at Oakfield has it in for my son, every single day he's in trouble",
+         "The words 'has it in for' appear near your name."),
+    ],
+)
+def test_contempt_in_plain_words_is_negative(snippet: str, expected: str) -> None:
+    a = check(PARENTS, "Oakfield parents", snippet)
+    assert a.codes == ["negative"] and reason(a, "negative") == expected
+
+
+def test_the_school_written_with_a_possessive_and_a_house_number_before_the_street() -> None:
+    a = check(TWEET, "kai on X", "mrs sharma from oakfield's number is 0116 496 0123 lol")
+    assert a.about_me and reason(a, "personal_info") == "A phone number (0116 496 0123) appears near your name."
+    a = check(PARENTS, "Oakfield parents", "Mrs Sharma from Oakfield - she's at no. 14 on Stoneygate Road")
+    assert reason(a, "personal_info") == "A home street (Stoneygate Road) appears near your name."

@@ -79,7 +79,7 @@ _STREET_NAME = (
 # A word for home, then (in the same clause) a street: "her house on Larkhill Road", "moved into one of
 # the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
 _HOME_STREET = re.compile(
-    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)"
+    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address|no\.?\s*\d{1,4}|number\s+\d{1,4})\b)"
     rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?P<street>{_STREET_NAME})"
 )
 # The same in lower case, as pupils write: "she lives on penny lane", right after the word for home.
@@ -320,7 +320,7 @@ def _org_pattern(org: str) -> tuple[re.Pattern[str], str]:
     words = _org_words(org)
     core = [w for w in words if w not in _GENERIC_ORG_WORDS] or words
     body = r"[\s\-]+".join(re.escape(w) for w in core)
-    return re.compile(rf"(?<![\w]){body}(?![\w])"), "".join(core)
+    return re.compile(rf"(?<![\w]){body}s?(?![\w])"), "".join(core)  # "oakfield's", written "oakfields" here
 
 
 def _org_words(text: str) -> list[str]:
@@ -930,8 +930,9 @@ class Scene:
             before = range(max(0, n.first - 2), n.first)
             if not any(i in self.person or self.tokens[i].word in ("she", "he", "shes", "hes") for i in before):
                 continue
-            if any(a.concept == "aware" and n.last < a.first <= n.last + 2 for a in self.hits):
-                return [n]
+            aware = next((a for a in self.hits if a.concept == "aware" and n.last < a.first <= n.last + 3), None)
+            if aware is not None:
+                return [Hit("unaware", n.start, aware.end, n.first, aware.last)]
         return []
 
     def about(self, hits: list[Hit]) -> bool:
@@ -1050,6 +1051,9 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     follow, home = sc.followed(("follow",), ("home",), gap=4)
     if follow:
         return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
+    visit, home = sc.followed(("visit",), ("home",), gap=4)
+    if visit and sc.about(visit):
+        return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
     despair = sorted(sc.of("despair") + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
     if len(sc.words(despair)) >= 2:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
@@ -1078,6 +1082,12 @@ def _hostility(sc: Scene) -> str | None:
     condemn = sc.of("condemn")
     if condemn:
         return f"A judgement that you are unfit: {sc.quote(condemn)}."
+    who, thinks = sc.followed(("who",), ("thinks",), gap=8)
+    if who:
+        return f"Contempt for you: {sc.quote(who, thinks)}."
+    outrage, contempt = sc.together(("outrage",), ("contempt",))
+    if outrage:
+        return f"Contempt for you: {sc.quote(outrage, contempt)}."
     marker, contempt = sc.of("sarcasm"), sc.of("contempt")
     if marker and (contempt or sc.of("failure")):
         return f"Sarcasm aimed at you: {sc.quote(marker, contempt or sc.of('failure'))}."
@@ -1109,11 +1119,12 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
         if what:
             return f"It reads like a pupil's post about you ({_quote(voice)}), and {what}."
     children = r.found_near(lex.children, text)
+    years = [] if r.own_account else [w for w in sc.words(sc.of("young")) if any(c.isdigit() for c in w)]  # "year 6s"
+    contact = _found_contact(r, lex, text) if children or years else []
+    if contact:
+        return f"Children or pupils ({_quote(children or years)}) are mentioned with {_quote(contact)} near your name."
     if not children:
         return None
-    contact = [w for w in _found_contact(r, lex, text)]
-    if contact:
-        return f"Children or pupils ({_quote(children)}) are mentioned with {_quote(contact)} near your name."
     tagged = _children_tagged(r, lex, text, children)
     if tagged:
         return tagged
