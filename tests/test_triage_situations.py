@@ -364,3 +364,8 @@ def test_the_school_written_with_a_possessive_and_a_house_number_before_the_stre
     assert a.about_me and reason(a, "personal_info") == "A phone number (0116 496 0123) appears near your name."
     a = check(PARENTS, "Oakfield parents", "Mrs Sharma from Oakfield - she's at no. 14 on Stoneygate Road")
     assert reason(a, "personal_info") == "A home street (Stoneygate Road) appears near your name."
+
+
+def test_asking_whether_rather_than_where_someone_lives_is_not_safeguarding() -> None:
+    a = check(PARENTS, "Oakfield parents", "Does anyone know if Mrs Sharma at Oakfield still lives in Leicester? My mum taught with her")
+    assert a.about_me and a.codes == []

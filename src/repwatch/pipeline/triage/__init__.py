@@ -25,7 +25,7 @@ from repwatch.config import Profile
 from repwatch.handles import Account, Handle, account_of, normal, parse_handle
 from repwatch.models import RELEVANT, Flag
 from repwatch.pipeline.names import name_forms, parse_name
-from repwatch.pipeline.triage.concepts import Concepts, Hit, Token
+from repwatch.pipeline.triage.concepts import Concepts, Hit, Token, stem
 from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone  # noqa: F401 - HOSTILE re-exported
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
 from repwatch.platforms import get as get_platform
@@ -935,6 +935,11 @@ class Scene:
                 return [Hit("unaware", n.start, aware.end, n.first, aware.last)]
         return []
 
+    def where(self, hits: list[Hit]) -> bool:
+        """The sentence of the first hit asks where: "where", "which", "what" or "whereabouts"."""
+        c = self.clause[hits[0].first]
+        return any(self.clause[i] == c and t.word in ("where", "which", "what", "whereabouts") for i, t in enumerate(self.tokens))
+
     def about(self, hits: list[Hit]) -> bool:
         """The sentence of the first hit names the person or speaks of her or him ("where she lives")."""
         if not hits:
@@ -1046,6 +1051,9 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     if hearsay and young and closeness:
         return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
     ask, home = sc.together(("ask",), ("home",))
+    only_lives = all(stem(w) == "live" for w in sc.words(home))
+    if ask and only_lives and not sc.where(ask):
+        ask = []  # "does anyone know if she still lives in Leeds" asks whether, not where
     if ask and sc.about(ask):  # "which road does she live on", not "which road is the new Aldi on"
         return f"Someone is asking where you live, in the words {sc.quote(ask, home, join=True)}."
     follow, home = sc.followed(("follow",), ("home",), gap=4)
