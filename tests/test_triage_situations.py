@@ -7,12 +7,17 @@ the word lists do not hold as phrases: the rules must read the situation, not re
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from repwatch.config import Profile
 from repwatch.models import Result
 from repwatch.pipeline.triage import Assessment, assess, lexicon
 from repwatch.pipeline.urls import classify, registered_domain
+from tests.conftest import run_cli, serve_searxng
+from tests.test_triage_accounts import _config
 
 PRIYA = Profile(
     name="Priya Sharma", nicknames=["Pri"], honorifics=["Mrs"], handles=["MrsSharmaTeaches"],
@@ -369,3 +374,34 @@ def test_the_school_written_with_a_possessive_and_a_house_number_before_the_stre
 def test_asking_whether_rather_than_where_someone_lives_is_not_safeguarding() -> None:
     a = check(PARENTS, "Oakfield parents", "Does anyone know if Mrs Sharma at Oakfield still lives in Leicester? My mum taught with her")
     assert a.about_me and a.codes == []
+
+
+# --- end to end: what the digest shows ---------------------------------------------------------------------
+
+DIGEST_RESULTS = [
+    ("https://www.tiktok.com/@y5_jayden/video/7400000000000000042", "recordin miss whitfeild asleep in assembly 😂 #staidans",
+     "she dosent even know lol"),
+    ("https://www.facebook.com/groups/staidansparents/posts/77/", "St Aidan's Parents",
+     "Congratulations to Mrs Whitfield at St Aidan's on losing my daughter's reading record for the third time."),
+    ("https://www.facebook.com/groups/staidansparents/posts/78/", "St Aidan's Parents",
+     "Mrs Whitfield at St Aidan's stayed late to help my son with his reading, what a star."),
+]
+
+
+@pytest.fixture
+def digest_searx(httpserver):  # type: ignore[no-untyped-def]
+    return serve_searxng(httpserver, DIGEST_RESULTS)
+
+
+def test_the_digest_shows_the_situations_and_their_words(home: Path, digest_searx) -> None:  # type: ignore[no-untyped-def]
+    config = _config(home, digest_searx.url_for("").rstrip("/"))
+    assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
+    out = home / "preview.html"
+    preview = run_cli("--config", str(config), "digest", "--preview", "--out", str(out))
+    assert preview.returncode == 0, preview.stderr
+    text = out.with_suffix(".txt").read_text() if out.with_suffix(".txt").exists() else out.read_text()
+    assert "Someone filming or photographing you without your knowing, in the words" in text
+    assert "'recordin'" in text and "'dosent even know'" in text
+    assert "Sarcasm aimed at you, praise for a failure: 'congratulations' and 'losing'." in text.replace("&#39;", "'")
+    items = {m["url"]: m for m in json.loads(run_cli("--config", str(config), "mentions", "--json").stdout)}
+    assert items["https://www.facebook.com/groups/staidansparents/posts/78/"]["flags"] == []
