@@ -306,3 +306,20 @@ def test_a_concern_naming_the_teacher_only_as_pupils_do_is_shown_in_case_it_is_h
     assert reason(a, "safeguarding") == "Someone is asking where you live, in the words 'does anyone know which road'."
     plain = check(TWEET, "jay on X", "mrs sharma is honestly the nicest person ever")
     assert not plain.about_me
+
+
+def test_the_teachers_own_words_in_the_news_are_not_hostility_but_a_complaint_about_her_is() -> None:
+    news = check("https://www.leicestermercury.co.uk/news/abuse-teachers-9", "Teachers face abuse online",
+                 "Priya Sharma, a teacher at Oakfield Primary, said she had been sent vile messages after a parents' evening.")
+    assert news.about_me and news.codes == []
+    complaint = check(PARENTS, "Oakfield parents", "Mrs Sharma at Oakfield said my son was stupid in front of everyone.")
+    assert complaint.codes == ["negative"]
+
+
+def test_a_street_written_in_lower_case_and_a_birthday_are_personal_info() -> None:
+    a = check(TWEET, "kai on X", "mrs sharma from oakfield lives on elm tree avenue i seen her")
+    assert reason(a, "personal_info") == "A home street (elm tree avenue) appears near your name."
+    a = check(PARENTS, "Oakfield parents", "Mrs Sharma at Oakfield, her birthday is the 12th of March if anyone wants to send a card")
+    assert reason(a, "personal_info") == "A date of birth (birthday is the 12th of march) appears near your name."
+    a = check(TWEET, "kai on X", "mrs sharma from oakfield lives on the edge tbh")
+    assert "personal_info" not in a.codes

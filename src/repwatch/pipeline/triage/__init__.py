@@ -66,6 +66,7 @@ _DOB = re.compile(
     r"\b(?:born(?: on| in)?|d\.?o\.?b\.?|date of birth)[:\s]+(?:"
     rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|(?:19|20)\d{{2}})\b"
+    rf"|\bbirthday(?: is)?(?: on)?(?: the)?[:\s]+\d{{1,2}}(?:st|nd|rd|th)?(?: of)?\s+{_MONTH}\b"
 )
 _STREET = re.compile(
     r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|"
@@ -80,6 +81,12 @@ _STREET_NAME = (
 _HOME_STREET = re.compile(
     r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)"
     rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?P<street>{_STREET_NAME})"
+)
+# The same in lower case, as pupils write: "she lives on penny lane", right after the word for home.
+_HOME_STREET_LOWER = re.compile(
+    r"\b(?:lives|living|lived|live|moved|house is|home is)\s+(?:on|in|at|off)\s+"
+    r"(?P<street>(?:[a-z']+\s+){1,2}(?:road|rd|street|avenue|lane|close|drive|grove|crescent|way|gardens|terrace"
+    r"|place|court|mews|rise|walk|row|square))\b"
 )
 # A word for home, then a postcode district: "she lives in LE2", "moved round L17".
 _HOME_DISTRICT = re.compile(
@@ -125,6 +132,8 @@ class Assessment:
 
 def fold(text: str) -> str:
     """Lower case, accents off, straight quotes, one character for one: positions stay comparable."""
+    if text.isascii():
+        return text.lower().replace("`", "'")
     out = []
     for ch in text:
         if ch in "\u2018\u2019\u02bc`":
@@ -1232,6 +1241,9 @@ def _home_street(r: Reading, lex: Lexicon) -> str | None:
             continue  # "her school on Aigburth Road": a workplace's street, not a home
         if r.near(m.start("street"), m.end("street")):
             return m.group("street")
+    for m in _HOME_STREET_LOWER.finditer(r.text[: len(r.raw)]):  # pupils write "she lives on penny lane"
+        if r.near(m.start("street"), m.end("street")) and not lex.not_home.search(m.group("street")):
+            return m.group("street")
     return None
 
 
@@ -1254,12 +1266,27 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     return None
 
 
+_SAYS = re.compile(r",[^.!?|\n]{0,80}?,\s+(?:said|says|explained|added|admitted|wrote)\b[^.!?|\n]*")
+
+
+def _blank_spoken(r: Reading, text: str) -> str:
+    """The text without what the person says themselves, as the news reports it ("Jo Hill, a teacher
+    in Leeds, said she had been sent abusive messages"): their own words are not hostility towards them.
+    Only that form: "Mrs Hill said my son was stupid" is a complaint about her."""
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            m = _SAYS.match(text, end)
+            if m:
+                text = text[:end] + " " * (m.end() - end) + text[m.end() :]
+    return text
+
+
 def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
-    words = r.found_near(lex.negative, text)
+    words = r.found_near(lex.negative, _blank_spoken(r, text))
     if words:
         return _words_sentence(words)
     hostile = _hostility(sc)
@@ -1276,7 +1303,7 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
 def tone_of(r: Reading) -> Tone:
     """The tone of the title and snippet near the name (the address's words are not prose)."""
     spans = [(s, e) for _, _, s, e in r.name_hits if 0 <= s < len(r.raw)]
-    return read_tone(r.text[: len(r.raw)], spans, NEAR)
+    return read_tone(_blank_spoken(r, r.text)[: len(r.raw)], spans, NEAR)
 
 
 def _flags(r: Reading, who: Person, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:

@@ -71,6 +71,7 @@ class Concepts:
     def __init__(self, lists: Mapping[str, Iterable[str]]) -> None:
         self.index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self.years: set[str] = set()
+        self._keys: dict[str, str] = {}
         for concept, terms in lists.items():
             for term in terms:
                 if term.strip() == "year #":
@@ -84,6 +85,14 @@ class Concepts:
 
     def _key(self, word: str) -> str:
         """The stem a word is looked up by, undoing dropped letters pupils write ("recordin", "filmd")."""
+        found = self._keys.get(word)
+        if found is None:
+            if len(self._keys) > 200_000:
+                self._keys.clear()  # a daemon reads words for months: keep the cache bounded
+            found = self._keys[word] = word if word.isdigit() else self._stem_key(word)
+        return found
+
+    def _stem_key(self, word: str) -> str:
         s = stem(word)
         if s in self.index or len(word) < 4:
             return s
