@@ -376,6 +376,16 @@ def test_asking_whether_rather_than_where_someone_lives_is_not_safeguarding() ->
     assert a.about_me and a.codes == []
 
 
+def test_asking_a_pupil_for_pictures_and_slang_for_suicide_are_safeguarding() -> None:
+    a = check(TWEET, "kai on X", "mr llewellyn keeps asking the year 10 girls for selfies #brynhafod", GARETH)
+    assert reason(a, "safeguarding") == (
+        "Someone asking a young person for pictures, in the words 'keeps asking', 'year 10' and 'selfies'."
+    )
+    a = check(TWEET, "kai on X", "even mrs sharma at oakfield cant help me anymore. gonna kms")
+    assert reason(a, "safeguarding") == "The word 'kms' appears near your name."
+    a = check(PARENTS, "Oakfield parents", "Mrs Sharma at Oakfield asked the parents for photos of the kids in fancy dress")
+    assert "safeguarding" not in a.codes
+
 # --- end to end: what the digest shows ---------------------------------------------------------------------
 
 DIGEST_RESULTS = [

@@ -1031,6 +1031,10 @@ def _situations(r: Reading, sc: Scene) -> str | None:
     pictures, undressed = sc.together(("capture", "picture"), ("undressed",))
     if pictures:
         return f"A picture or video said to show someone undressed, or doctored, in the words {sc.quote(pictures, undressed)}."
+    asked, child = sc.followed(("request",), ("young",), gap=4)
+    child, pics = sc.followed(("young",), ("picture", "capture"), gap=4) if asked else ([], [])
+    if child:
+        return f"Someone asking a young person for pictures, in the words {sc.quote(asked, child, pics)}."
     young, filming = sc.of("young"), sc.of("capture", "picture")
     secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
     pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
