@@ -858,20 +858,6 @@ def confirmed_platforms_of(who: Person, book: Accounts) -> frozenset[str]:
                      | set(book.confirmed))
 
 
-def _together(r: Reading, text: str, first: re.Pattern[str] | None, second: re.Pattern[str] | None) -> tuple[list[str], list[str]]:
-    """Words of two lists found in one sentence near the name: "year 6 pupils filming Ms Whitfield"."""
-    if first is None or second is None:
-        return [], []
-    for m in _CLAUSE.finditer(text):
-        if not r.near(m.start(), m.end()):
-            continue
-        a = [x.group(0) for x in first.finditer(m.group(0))]
-        b = [x.group(0) for x in second.finditer(m.group(0))]
-        if a and b:
-            return list(dict.fromkeys(a)), list(dict.fromkeys(b))
-    return [], []
-
-
 _PRONOUNS = frozenset({"she", "he", "her", "him", "his", "hers", "shes", "hes", "shell", "hell", "herself", "himself"})
 _LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly"})
 
