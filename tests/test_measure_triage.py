@@ -97,5 +97,5 @@ def test_unseen_adds_each_batch_after_the_labelled_ones(
     assert measure_triage.main(["--quiet", "--unseen"]) == 0
     out = capsys.readouterr().out
     canary = out.index("Held out, never tuned on: batch canary")
-    assert canary > out.index("Held out, never tuned on: batch wave2")
+    assert canary > out.index("Written held out, then used to develop the rules of 29 Nov 2026: batch wave2")
     assert "(positives, of 1 items)" in out[canary:]
