@@ -272,7 +272,8 @@ def test_digest_links_to_the_page_and_signs_answers(site):
     assert html.count("http://127.0.0.1:8377/a/") == 5
     assert ("The links in this email open your review page on the computer that runs repwatch, while "
             "repwatch serve is running there.") in text
-    assert "Not you? repwatch dismiss" not in text
+    assert "Not you? repwatch dismiss" not in text and "Run the dismiss command" not in text
+    assert "Answer with the links under each mention" in text and "Answer with the links under each mention" in html
 
 
 def test_mine_and_not_me_for_an_account_and_unblock(site):
