@@ -62,6 +62,8 @@ def test_init_without_keyring_then_the_printed_timers_search_and_email(home, sea
     # it says plainly what it did with the password, and where
     assert f"Your email password: kept in {secrets_file}, a file only you can read." in result.stdout
     assert "timers `repwatch schedule` prints load it too" in result.stdout
+    # the digest's answer links open the review page: what to leave running is `serve`
+    assert "repwatch serve       your review page, with the searches on their schedule" in result.stdout
     assert PASSWORD not in result.stdout + result.stderr + config.read_text()
     assert stat.S_IMODE(secrets_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(config.stat().st_mode) == 0o600

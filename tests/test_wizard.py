@@ -336,7 +336,7 @@ def test_minimal_flags_outbox_and_keyless(home):
     assert "email" not in data
     assert set(data["providers"]) == {"duckduckgo", "google_news", "bluesky", "mastodon"}
     assert "saved in the outbox folder" in result.stdout
-    assert "repwatch daemon" in result.stdout and "repwatch schedule --systemd" in result.stdout
+    assert "repwatch serve" in result.stdout and "repwatch schedule --systemd" in result.stdout
     assert '"Sam Patel"' in plan_queries(config)
 
 

@@ -185,8 +185,10 @@ def init(app: AppContext, **opts: Any) -> None:
         "  repwatch doctor      check that searching, email and the database all work\n"
         "  repwatch plan        see the searches repwatch will make for you\n"
         "  repwatch run         search once, now\n"
-        "To keep it running, leave `repwatch daemon` running, or have your computer start it on a timer:\n"
-        "  repwatch schedule --systemd   (Linux)   --launchd   (Mac)   --cron   (any Unix)"
+        "  repwatch serve       your review page, with the searches on their schedule while it runs:\n"
+        "                       the answer links in each digest open it on this computer\n"
+        "To search even when the page is not open, have your computer start the searches on a timer:\n"
+        "  repwatch schedule --systemd   (Linux)   --launchd   (Mac)   --cron   (any Unix)   --windows"
     )
     if failed:
         click.get_current_context().exit(1)
