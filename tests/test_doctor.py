@@ -132,7 +132,7 @@ def test_bad_key_and_refused_login_each_named_with_fix(home, httpserver, auth_sm
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     brave = next(line for line in lines if "provider brave" in line)
-    assert brave.startswith("✖ provider brave: brave rejected the key or login")
+    assert brave.startswith("✖ provider brave: Brave Search rejected the key or login")
     assert "Check api_key in [providers.brave]" in brave and "api-dashboard.search.brave.com" in brave
     email = next(line for line in lines if line.startswith(("✔ email", "✖ email")))
     assert email.startswith("✖ email: The mail server 127.0.0.1:")
@@ -170,7 +170,7 @@ def test_unreachable_smtp_and_provider(home, secrets_env):
                           password="p")
     result = run_cli("--config", str(config), "doctor", env=UTF8)
     assert result.returncode == 1
-    assert "✖ provider brave: brave could not be reached at 127.0.0.1" in result.stdout
+    assert "✖ provider brave: Brave Search could not be reached at 127.0.0.1" in result.stdout
     assert "✖ email: The mail server 127.0.0.1:" in result.stdout and "could not be reached" in result.stdout
 
 

@@ -60,7 +60,7 @@ capture = "none"
 """)
     ran = run_cli("--config", str(config), "-v", "run")
     assert ran.returncode == 1, ran.stderr  # searxng failed, duckduckgo answered
-    assert "searxng could not be reached at 127.0.0.1:9" in ran.stderr
+    assert "SearXNG could not be reached at 127.0.0.1:9" in ran.stderr
     searched = run_cli("--config", str(config), "-v", "search", "Joanna Whitfield", "-p", "searxng")
     doctor = run_cli("--config", str(config), "-v", "doctor")
     assert "searxng" in doctor.stdout + doctor.stderr

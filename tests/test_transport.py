@@ -84,7 +84,7 @@ def test_an_untrusted_certificate_is_named_not_called_offline(fresh_tls, https_s
     url = https_server.url_for("/").rstrip("/")
     with pytest.raises(CertificateError) as info:
         search_with(url)
-    assert info.value.message.startswith("searxng could not be reached securely: the certificate of 127.0.0.1:")
+    assert info.value.message.startswith("SearXNG could not be reached securely: the certificate of 127.0.0.1:")
     assert "SSL_CERT_FILE" in info.value.message
 
 
@@ -167,7 +167,7 @@ def test_an_answer_cut_short_is_a_transient_failure():
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"results\": [")
 
     error = error_from(respond, TransientError)
-    assert error.message.startswith("searxng: the connection to ")
+    assert error.message.startswith("SearXNG: the connection to ")
     assert error.message.endswith("failed (RemoteProtocolError).")
 
 
@@ -200,7 +200,7 @@ def test_an_endless_answer_is_cut_off_not_read_into_memory():
             return  # the client hung up, as it should
 
     error = error_from(respond, MalformedResponse)
-    assert error.message.startswith("searxng sent an answer larger than 5 MB from ")
+    assert error.message.startswith("SearXNG sent an answer larger than 5 MB from ")
     assert sent["bytes"] < 4 * MAX_BODY
 
 

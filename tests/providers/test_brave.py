@@ -92,7 +92,7 @@ def test_missing_key_is_a_setup_problem():
     from .conftest import provider
 
     problem = provider("brave", httpx.AsyncClient()).setup_problem()
-    assert problem.startswith("brave needs api_key in [providers.brave]")
+    assert problem.startswith("Brave Search needs api_key in [providers.brave]")
 
 
 @settings(max_examples=40, deadline=None)

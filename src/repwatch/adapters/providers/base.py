@@ -36,6 +36,7 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import Query, Result
+from repwatch.platforms import service_name
 from repwatch.text import clean
 
 # config kind (plural, as users write it) → result kind (as the JSON says)
@@ -51,6 +52,7 @@ class Provider:
     """Subclass, set the class attributes, implement ``search``; the class registers itself."""
 
     name: ClassVar[str]
+
     kinds: ClassVar[tuple[str, ...]] = ("web",)
     origin: ClassVar[str] = ""  # the official endpoint's scheme and host; base_url replaces it
     keyless: ClassVar[bool] = False  # usable with no key and no base_url: a default provider
@@ -107,6 +109,11 @@ class Provider:
         """``path`` on the official origin (or ``origin``), or on ``base_url`` when one is set."""
         base = self.settings.base_url or origin or self.origin
         return base.rstrip("/") + path
+
+    @property
+    def label(self) -> str:
+        """The service's own name, as every message to the user says it (``name`` is for the config)."""
+        return service_name(self.name)
 
     def secret(self, name: str) -> str | None:
         """A secret setting's value (api_key, app_password, access_token), or None when unset."""
@@ -199,37 +206,37 @@ class Provider:
                 response = await self._read_capped(request, where)
         except (httpx.TimeoutException, TimeoutError) as exc:
             raise TransientError(
-                f"{self.name} did not answer within {deadline:g} s ({where}).",
+                f"{self.label} did not answer within {deadline:g} s ({where}).",
                 provider=self.name,
                 url=where,
             ) from exc
         except httpx.ConnectError as exc:
             if _untrusted_certificate(exc):
                 raise CertificateError(
-                    f"{self.name} could not be reached securely: the certificate of {host} "
+                    f"{self.label} could not be reached securely: the certificate of {host} "
                     "was not trusted (a school or office network that inspects web traffic can cause this; "
                     "ask its IT team, who can give you a certificate to set in SSL_CERT_FILE).",
                     provider=self.name,
                     url=where,
                 ) from exc
             raise NetworkUnreachable(
-                f"{self.name} could not be reached at {host} (no connection).",
+                f"{self.label} could not be reached at {host} (no connection).",
                 provider=self.name,
                 url=where,
             ) from exc
         except httpx.TransportError as exc:
             raise TransientError(
-                f"{self.name}: the connection to {where} failed ({exc.__class__.__name__}).",
+                f"{self.label}: the connection to {where} failed ({exc.__class__.__name__}).",
                 provider=self.name,
                 url=where,
             ) from exc
         except httpx.DecodingError as exc:
             raise MalformedResponse(
-                f"{self.name} sent an answer that could not be decoded ({where}).", provider=self.name, url=where
+                f"{self.label} sent an answer that could not be decoded ({where}).", provider=self.name, url=where
             ) from exc
         except httpx.HTTPError as exc:
             raise TransientError(
-                f"{self.name}: the request to {where} failed ({exc.__class__.__name__}).",
+                f"{self.label}: the request to {where} failed ({exc.__class__.__name__}).",
                 provider=self.name,
                 url=where,
             ) from exc
@@ -256,7 +263,7 @@ class Provider:
             await response.aclose()
             if not _same_site(origin, following.url):
                 raise BlockedError(
-                    f"{self.name} sent repwatch on to another site ({following.url.host or 'unknown'}) instead "
+                    f"{self.label} sent repwatch on to another site ({following.url.host or 'unknown'}) instead "
                     f"of answering; nothing was sent there and no results were taken from it ({where}).",
                     provider=self.name,
                     url=where,
@@ -265,7 +272,7 @@ class Provider:
         else:
             await response.aclose()
             raise BlockedError(
-                f"{self.name} kept redirecting instead of answering ({where}).", provider=self.name, url=where
+                f"{self.label} kept redirecting instead of answering ({where}).", provider=self.name, url=where
             )
         try:
             body = await self._read_raw(response, where)
@@ -279,7 +286,7 @@ class Provider:
 
     def _too_big(self, where: str) -> MalformedResponse:
         return MalformedResponse(
-            f"{self.name} sent an answer larger than {MAX_BODY // 1_000_000} MB from {where}.",
+            f"{self.label} sent an answer larger than {MAX_BODY // 1_000_000} MB from {where}.",
             provider=self.name,
             url=where,
         )
@@ -312,7 +319,7 @@ class Provider:
                 continue
             if encoding not in _WBITS:
                 raise MalformedResponse(
-                    f"{self.name} sent an answer in an encoding repwatch does not read ({encoding}) from {where}.",
+                    f"{self.label} sent an answer in an encoding repwatch does not read ({encoding}) from {where}.",
                     provider=self.name, url=where,
                 )
             body = self._inflate(body, encoding, where)
@@ -331,7 +338,7 @@ class Provider:
                 raise self._too_big(where)
             return out
         raise MalformedResponse(
-            f"{self.name} sent an answer that could not be decoded ({where}).", provider=self.name, url=where
+            f"{self.label} sent an answer that could not be decoded ({where}).", provider=self.name, url=where
         )
 
     def check(self, response: httpx.Response) -> None:
@@ -342,13 +349,13 @@ class Provider:
             if not self.credentialed(response.request):
                 # no key or login was sent, so none was rejected: the site is turning robots away
                 raise BlockedError(
-                    f"{self.name} refused repwatch's search (HTTP {status} from {where}); it may be "
+                    f"{self.label} refused repwatch's search (HTTP {status} from {where}); it may be "
                     "blocking automated searches from this network.",
                     provider=self.name,
                     url=where,
                 )
             raise AuthError(
-                f"{self.name} rejected the key or login (HTTP {status} from {where}).",
+                f"{self.label} rejected the key or login (HTTP {status} from {where}).",
                 provider=self.name,
                 url=where,
             )
@@ -356,18 +363,18 @@ class Provider:
             raise self.quota(f"HTTP 402 from {where}", response)
         if status == 429:
             raise RateLimited(
-                f"{self.name} asked repwatch to slow down (HTTP 429 from {where}).",
+                f"{self.label} asked repwatch to slow down (HTTP 429 from {where}).",
                 provider=self.name,
                 url=where,
                 retry_after=retry_after(response),
             )
         if status >= 500:
             raise TransientError(
-                f"{self.name} had a server error (HTTP {status} from {where}).", provider=self.name, url=where
+                f"{self.label} had a server error (HTTP {status} from {where}).", provider=self.name, url=where
             )
         if status >= 400:
             raise ProviderError(
-                f"{self.name} refused the request (HTTP {status} from {where}).", provider=self.name, url=where
+                f"{self.label} refused the request (HTTP {status} from {where}).", provider=self.name, url=where
             )
 
     def json(self, response: httpx.Response) -> Any:
@@ -377,7 +384,7 @@ class Provider:
         head = response.content[:200].lstrip().lower()
         if "html" in ctype or head.startswith((b"<!doctype", b"<html")):
             raise BlockedError(
-                f"{self.name} sent a web page where its API answer was expected ({where}); "
+                f"{self.label} sent a web page where its API answer was expected ({where}); "
                 "it may be blocking automated searches.",
                 provider=self.name,
                 url=where,
@@ -386,7 +393,7 @@ class Provider:
             return json.loads(response.content)
         except ValueError as exc:
             raise MalformedResponse(
-                f"{self.name} sent an answer that is not valid JSON ({where}).", provider=self.name, url=where
+                f"{self.label} sent an answer that is not valid JSON ({where}).", provider=self.name, url=where
             ) from exc
 
     def error_body(self, response: httpx.Response) -> dict[str, Any]:
@@ -400,8 +407,8 @@ class Provider:
     def auth_error(self, detail: str, response: httpx.Response) -> AuthError:
         where = safe_url(str(response.request.url))
         if not self.credentialed(response.request):
-            return AuthError(f"{self.name} needs a key or login ({detail}).", provider=self.name, url=where)
-        return AuthError(f"{self.name} rejected the key or login ({detail}).", provider=self.name, url=where)
+            return AuthError(f"{self.label} needs a key or login ({detail}).", provider=self.name, url=where)
+        return AuthError(f"{self.label} rejected the key or login ({detail}).", provider=self.name, url=where)
 
     def credentialed(self, request: httpx.Request) -> bool:
         """Whether ``request`` carried a key, token or password (in a header, the address or the body)."""
@@ -420,12 +427,12 @@ class Provider:
     def malformed(self, what: str, response: httpx.Response | None = None) -> MalformedResponse:
         where = safe_url(str(response.request.url)) if response is not None else None
         suffix = f" ({where})" if where else ""
-        return MalformedResponse(f"{self.name} sent an answer repwatch could not read: {what}{suffix}.",
+        return MalformedResponse(f"{self.label} sent an answer repwatch could not read: {what}{suffix}.",
                                  provider=self.name, url=where)
 
     def quota(self, detail: str, response: httpx.Response) -> QuotaExceeded:
         where = safe_url(str(response.request.url))
-        return QuotaExceeded(f"{self.name}'s quota is used up ({detail}).", provider=self.name, url=where)
+        return QuotaExceeded(f"{self.label}'s quota is used up ({detail}).", provider=self.name, url=where)
 
 
 class KeyedProvider(Provider):
@@ -435,7 +442,7 @@ class KeyedProvider(Provider):
 
     def setup_problem(self) -> str | None:
         if not self.secret("api_key"):
-            return f"{self.name} needs api_key in [providers.{self.name}]: {self.key_hint}"
+            return f"{self.label} needs api_key in [providers.{self.name}]: {self.key_hint}"
         return None
 
     @property
