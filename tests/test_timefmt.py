@@ -13,7 +13,7 @@ from repwatch.adapters.lock import short_time
 from repwatch.adapters.store import Store
 from repwatch.config import parse
 from repwatch.pipeline import runner
-from repwatch.pipeline.digest import next_run_text, nice_date, render_text
+from repwatch.pipeline.digest import next_run_text, nice_date, render_html, render_text
 from repwatch.timefmt import format_local
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "repwatch"
@@ -41,7 +41,8 @@ def test_the_digest_stamp_is_in_the_configured_zone_not_the_systems(system_zone_
     monkeypatch.setattr(runner, "now", lambda: "2026-11-24T22:00:00+00:00")  # 17:00 in New York
     digest = runner.build_digest(config.profile[0], [], [], [], config=config)
     assert digest.generated_at == "25 November 2026 at 07:00"
-    assert "Sent by repwatch on 25 November 2026 at 07:00." in render_text(digest)
+    said = "Sent by repwatch on 25 November 2026 at 07:00; times are in the Asia/Tokyo time zone."
+    assert said in render_text(digest) and said in render_html(digest)  # the zone named: not the computer's
 
 
 def test_an_interrupted_digest_is_named_by_its_time_in_the_configured_zone(system_zone_new_york, tmp_path,

@@ -26,7 +26,7 @@ from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_words
 from repwatch.platforms import label, service_name
-from repwatch.schedule import next_run
+from repwatch.schedule import next_run, tz_name
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local
 
@@ -392,6 +392,7 @@ def _context(digest: Digest) -> dict[str, Any]:
     return {
         "d": digest,
         "zone": digest.timezone,
+        "zone_name": tz_name(digest.timezone),
         "guide": g,
         "sections": sections,
         "anchors": anchors,
