@@ -33,14 +33,17 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
         return
     from rich.markup import escape
 
-    from repwatch.pipeline.triage.tone import tone_words
+    from repwatch.pipeline.triage.tone import tone_to_say, tone_words
 
     out = console()
     out.print(f"[bold]#{mention.id} {escape(mention.title or mention.url)}[/bold]")
     out.print(escape(mention.url), highlight=False)
     out.print(f"{mention.platform} · {mention.domain} · {mention.kind} · status: [bold]{mention.status}[/bold]"
               f" · about you: {mention.score:.0%}")
-    out.print(f"Tone near your name: {tone_words(mention.tone)} ({mention.tone:+.2f})", highlight=False)
+    said = tone_words(mention.tone)
+    if said != "neutral" and tone_to_say(mention) is None:  # a friendly tone on a flagged page says nothing true
+        said = "not counted on a flagged page"
+    out.print(f"Tone near your name: {said} ({mention.tone:+.2f})", highlight=False)
     if mention.snippet:
         out.print(escape(mention.snippet))
     for flag in mention.flags:

@@ -24,7 +24,7 @@ from repwatch.config import Serve
 from repwatch.errors import ConfigError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.plan import month_start
-from repwatch.pipeline.triage.tone import tone_words
+from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import label, service_name
 from repwatch.schedule import next_run, tz_name
 from repwatch.text import clean
@@ -335,15 +335,6 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 
 
 # --- rendering -----------------------------------------------------------------------------
-def tone_to_say(mention: Mention) -> str | None:
-    """The tone near the name in words, when it tells her something: nothing when neutral, and
-    nothing friendly on a flagged mention (a laughing emoji under pupils' video of her reads "warm")."""
-    said = tone_words(getattr(mention, "tone", None))
-    if said == "neutral" or (mention.flags and said in ("friendly", "warm")):
-        return None
-    return said
-
-
 def new_environment():  # type: ignore[no-untyped-def]
     """Jinja2 as every repwatch page and email uses it: autoescape always on, safe links, one-line text.
 
@@ -378,7 +369,6 @@ def _environment():  # type: ignore[no-untyped-def]
 
     env = new_environment()
     env.filters["nice_date"] = pass_context(lambda ctx, value: nice_date(value, ctx.get("zone")))
-    env.filters["tone_words"] = tone_words
     return env
 
 

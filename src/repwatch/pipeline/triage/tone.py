@@ -111,3 +111,12 @@ def tone_words(score: float | None) -> str:
     if score <= 0.15:
         return "neutral"
     return "friendly" if score < 0.5 else "warm"
+
+
+def tone_to_say(mention: Any) -> str | None:
+    """A mention's tone in words, when it tells her something: nothing when neutral, and nothing
+    friendly on a flagged mention (a laughing emoji under pupils' video of her reads "warm")."""
+    said = tone_words(getattr(mention, "tone", None))
+    if said == "neutral" or (mention.flags and said in ("friendly", "warm")):
+        return None
+    return said
