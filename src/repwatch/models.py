@@ -63,6 +63,7 @@ class Result:
     canonical_url: str = ""
     domain: str = ""
     platform: str = ""
+    photo_match: str | None = None  # the file name of her known photo that an image of this page looks like
 
     def __post_init__(self) -> None:
         # The one door from a provider's answer into repwatch: whatever any provider parsed, the
@@ -128,6 +129,8 @@ class Mention:
     providers: list[str] = field(default_factory=list)
     queries: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    about: str = "you"  # you | unsure | someone_else: is the page about her, a namesake, or not sure
+    about_reasons: list[str] = field(default_factory=list)  # short sentences for and against
 
     def to_json(self) -> dict[str, Any]:
         return {
