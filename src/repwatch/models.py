@@ -152,6 +152,8 @@ class Mention:
             "providers": self.providers,
             "queries": self.queries,
             "evidence": [asdict(e) for e in self.evidence],
+            "about": self.about,
+            "about_reasons": self.about_reasons,
         }
 
 

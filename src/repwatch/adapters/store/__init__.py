@@ -11,6 +11,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -239,6 +240,20 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # FTS5 flushes its pending terms at every statement savepoint, so the trigger wrote one tiny
     # index segment per mention (a 10,000-mention run spent 250 ms of its second on it)
     "DROP TRIGGER IF EXISTS mentions_ai",
+    # 10: is it about her: the judgement (you | unsure | someone_else) with its reasons, what she said
+    # herself (`confirm`: about_told = 'you'), and the namesakes she taught repwatch with "not me"
+    """
+    ALTER TABLE mentions ADD COLUMN about TEXT DEFAULT 'you';
+    ALTER TABLE mentions ADD COLUMN about_reasons TEXT DEFAULT '[]';
+    ALTER TABLE mentions ADD COLUMN about_told TEXT;
+    ALTER TABLE mentions ADD COLUMN told_at TEXT;
+    CREATE TABLE namesakes (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        mention_id INTEGER NOT NULL UNIQUE REFERENCES mentions(id),
+        at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -273,11 +288,35 @@ def _flags_json(flags: list[Flag]) -> str:
     return json.dumps([{"code": f.code, "reason": f.reason} for f in flags])
 
 
-def _triage_columns(verdict: Any) -> tuple[float, str, str, float]:
-    """(score, reasons, flags, tone) columns for a new mention; no verdict means "about you", unflagged."""
+def _triage_columns(verdict: Any) -> tuple[float, str, str, float, str, str]:
+    """(score, reasons, flags, tone, about, about_reasons) columns for a new mention; no verdict means
+    "about you", unflagged."""
     if verdict is None:
-        return 1.0, "[]", "[]", 0.0
-    return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags), float(getattr(verdict, "tone", 0.0))
+        return 1.0, "[]", "[]", 0.0, "you", "[]"
+    return (verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags), float(getattr(verdict, "tone", 0.0)),
+            str(getattr(verdict, "about", "you")), json.dumps(list(getattr(verdict, "about_reasons", []))))
+
+
+def _about(row: Mapping[str, Any]) -> str:
+    """What she said (`confirm`) stands over what triage judged."""
+    return str(row.get("about_told") or row.get("about") or "you")
+
+
+def _about_reasons(row: Mapping[str, Any]) -> list[str]:
+    reasons = [str(r) for r in json.loads(row.get("about_reasons") or "[]")]
+    if row.get("about_told") == "you":
+        when = f", {_day(row['told_at'])}" if row.get("told_at") else ""
+        reasons = [f"You said this is about you{when}."] + reasons
+    return reasons
+
+
+def _day(stamp: str) -> str:
+    """A stored time as a short day: "3 Dec"."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:10]
+    return f"{when.day} {when.strftime('%b')}"
 
 
 def requests_sent(calls: list[dict[str, Any]]) -> int:
@@ -405,8 +444,8 @@ class Store(EvidenceTables, NoticeTables):
                 firsts.setdefault(result.canonical_url, result)
         conn.executemany(
             "INSERT INTO mentions (profile, canonical_url, url, title, snippet, kind, platform, domain, "
-            "published, thumbnail, first_seen, last_seen, status, score, reasons, flags, tone) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?)",
+            "published, thumbnail, first_seen, last_seen, status, score, reasons, flags, tone, about, about_reasons) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)",
             [(profile, r.canonical_url, r.url, r.title, r.snippet, r.kind, r.platform, r.domain, r.published,
               r.thumbnail, at, at, *_triage_columns(verdicts.get(key))) for key, r in firsts.items()],
         )
@@ -488,11 +527,50 @@ class Store(EvidenceTables, NoticeTables):
 
     # --- mentions --------------------------------------------------------------------------
     def update_triage(self, mention_id: int, *, score: float, reasons: list[str], flags: list[Flag],
-                      tone: float | None = None) -> None:
+                      tone: float | None = None, about: str | None = None,
+                      about_reasons: list[str] | None = None) -> None:
         self.conn.execute(
-            "UPDATE mentions SET score = ?, reasons = ?, flags = ?, tone = coalesce(?, tone) WHERE id = ?",
-            [score, json.dumps(reasons), _flags_json(flags), tone, mention_id],
+            "UPDATE mentions SET score = ?, reasons = ?, flags = ?, tone = coalesce(?, tone), "
+            "about = coalesce(?, about), about_reasons = coalesce(?, about_reasons) WHERE id = ?",
+            [score, json.dumps(reasons), _flags_json(flags), tone, about,
+             None if about_reasons is None else json.dumps(about_reasons), mention_id],
         )
+
+    # --- is it about her: what she said, and the namesakes she taught -----------------------
+    def tell_about(self, mention_id: int, about: str | None, note: str | None = None) -> None:
+        """She said this page is about her (`confirm`, about = 'you'); None takes it back (`reopen`)."""
+        with self.atomic():
+            self.conn.execute("UPDATE mentions SET about_told = ?, told_at = ? WHERE id = ?",
+                              [about, now() if about else None, mention_id])
+            self.add_event(mention_id, "confirmed" if about else "unconfirmed", note)
+
+    def told_about(self, mention_id: int) -> str | None:
+        row = self.conn.execute("SELECT about_told FROM mentions WHERE id = ?", [mention_id]).fetchone()
+        return row[0] if row else None
+
+    def confirmed_urls(self, profile: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT canonical_url FROM mentions WHERE profile = ? AND about_told = 'you'", [profile])]
+
+    def add_namesake(self, profile: str, mention_id: int) -> None:
+        """"Not me" on this page: the person it is about is a namesake of the profile."""
+        self.conn.execute("INSERT OR IGNORE INTO namesakes(profile, mention_id, at) VALUES (?, ?, ?)",
+                          [profile, mention_id, now()])
+
+    def forget_namesake(self, mention_id: int) -> bool:
+        """`reopen` on the page that taught a namesake: it is forgotten. True if there was one."""
+        return self.conn.execute("DELETE FROM namesakes WHERE mention_id = ?", [mention_id]).rowcount > 0
+
+    def namesakes(self, profile: str | None = None) -> list[dict[str, Any]]:
+        """Each namesake with the page that taught it (as Namesake's fields), oldest first."""
+        sql = ("SELECT n.mention_id, n.at, m.url, m.title, m.snippet, m.kind FROM namesakes n "
+               "JOIN mentions m ON m.id = n.mention_id")
+        params: list[Any] = []
+        if profile is not None:
+            sql += " WHERE n.profile = ?"
+            params.append(profile)
+        return [{**r, "title": r["title"] or "", "snippet": r["snippet"] or "", "kind": r["kind"] or "web"}
+                for r in self.rows(sql + " ORDER BY n.at, n.id", params)]
 
     def mark_reappeared(self, mention_id: int, flags: list[Flag]) -> None:
         """A resolved page found again: open it as new, with its flags (reappeared among them)."""
@@ -603,6 +681,8 @@ class Store(EvidenceTables, NoticeTables):
                 providers=providers.get(r["id"], []),
                 queries=queries.get(r["id"], []),
                 evidence=evidence.get(r["id"], []),
+                about=_about(r),
+                about_reasons=_about_reasons(r),
             )
             for r in rows
         ]

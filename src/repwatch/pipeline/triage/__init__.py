@@ -11,21 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from repwatch.config import Profile
 from repwatch.models import RELEVANT, Flag
-from repwatch.pipeline.triage.text import Lexicon, blank, fold, lexicon, squash, terms_pattern
+from repwatch.pipeline.person import Person
+from repwatch.pipeline.triage.about import SOMEONE_ELSE, UNSURE, YOU, judge
+from repwatch.pipeline.triage.namesakes import Marks, marks_of
+from repwatch.pipeline.triage.text import Lexicon, fold, lexicon, squash, terms_pattern
 from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
-from repwatch.pipeline.triage.what import flags_of, scene, situations, tone_of
+from repwatch.pipeline.triage.what import flags_of, tone_of
 from repwatch.pipeline.triage.who import (
     LOOKALIKE,
-    STRENGTH,
     Accounts,
     ResultLike,
     Who,
     _bare_domain,
     _on_domain,
+    _profile_key,
     accounts_book,
     distance_km,
     person,
@@ -34,15 +38,18 @@ from repwatch.pipeline.triage.who import (
     relevance,
 )
 from repwatch.pipeline.urls import canonical_url
-from repwatch.platforms import is_social, label
+from repwatch.platforms import label
 
 __all__ = [
-    "FLAG_CODES", "HOSTILE", "LOOKALIKE", "THRESHOLD", "Accounts", "Assessment", "Lexicon", "Tone", "Who",
+    "FLAG_CODES", "HOSTILE", "SOMEONE_ELSE", "UNSURE", "YOU", "LOOKALIKE", "THRESHOLD", "Accounts", "Assessment", "Lexicon", "Tone", "Who",
     "accounts_book", "assess", "dismissed_keys", "distance_km", "fold", "lexicon", "person", "places",
     "read_tone", "reappeared_reason", "squash", "terms_pattern",
 ]
 
 THRESHOLD = RELEVANT  # at or above: in the digest; below: stored, but not shown
+YOU_SCORE = 0.6  # a page tied to her scores at least this
+UNSURE_SCORE = 0.55  # her name and nothing either way: shown (at most this), asked about
+ELSE_SCORE = 0.45  # someone else's page: stored below the line, set aside
 FLAG_CODES = (
     "safeguarding", "impersonation", "unconfirmed_account", "negative", "personal_info", "photo", "reappeared",
 )
@@ -56,15 +63,22 @@ class Assessment:
     drop: bool = False  # excluded or dismissed by the user: not stored as a mention at all
     own: bool = False  # on one of the user's own accounts (handles or `mine`): never an identity flag
     tone: float = 0.0  # -1 hostile … 1 warm, from the words near the name (see tone.py)
+    about: str = "you"  # you | unsure | someone_else (see about.py)
+    about_reasons: list[str] = field(default_factory=list)
 
     @property
     def about_me(self) -> bool:
+        """Kept as a mention to show (you or unsure); a namesake's page is stored below the line."""
         return not self.drop and self.score >= THRESHOLD
 
     @property
     def codes(self) -> list[str]:
         return [flag.code for flag in self.flags]
 
+    @property
+    def shown_codes(self) -> list[str]:
+        """The flags she sees: a page set aside as someone else's shows none."""
+        return [] if self.about == SOMEONE_ELSE else self.codes
 
 
 # --- the one entry point ----------------------------------------------------------------------------
@@ -79,54 +93,97 @@ def dismissed_keys(urls: Iterable[str]) -> frozenset[str]:
     return frozenset(canonical_url(u) for u in urls)
 
 
+_MARKS: dict[tuple[Any, ...], tuple[Marks, ...]] = {}
+
+
+def namesake_marks(who_is: Person) -> tuple[Marks, ...]:
+    """What tells each of her namesakes apart, read once per person (cached by profile and namesakes)."""
+    if not who_is.namesakes:
+        return ()
+    key = (_profile_key(who_is.profile), who_is.namesakes)
+    found = _MARKS.get(key)
+    if found is None:
+        if len(_MARKS) > 32:
+            _MARKS.clear()
+        who, lex = person(who_is.profile), lexicon()
+        found = _MARKS[key] = tuple(marks_of(ns, who, lex) for ns in who_is.namesakes)
+    return found
+
+
 def assess(
     result: ResultLike,
-    profile: Profile,
+    profile: Profile | Person,
     *,
     dismissed_domains: tuple[str, ...] | list[str] = (),
     dismissed_urls: Collection[str] = (),
     accounts: Accounts | None = None,
 ) -> Assessment:
-    """Score, reasons and flags for one result (a Result or a Mention) and one profile.
+    """Score, reasons, flags and the answer to "is it her?" for one result and one person.
 
-    dismissed_urls may be raw URLs, or the frozenset from dismissed_keys(), which is used as it is.
+    ``profile`` is the run's Person (profile, accounts, dismissals, namesakes, read once), or a bare
+    Profile (`repwatch search`, tests). The keyword arguments add to what the Person holds.
 
-    Flags are only given to results at or above THRESHOLD: a stranger's bad news is not the user's
-    business, and flagged pages are captured as evidence.
+    Flags are raised on every page; `about` decides where they show (a page set aside as someone
+    else's shows none), so a namesake's bad news never reads as hers.
     """
-    who = person(profile)
+    me = profile if isinstance(profile, Person) else Person.of(profile)
+    who = person(me.profile)
     lex = lexicon()
     key = canonical_url(result.url)
     host = urlsplit(key).hostname or ""
     keys = dismissed_urls if isinstance(dismissed_urls, frozenset) else dismissed_keys(dismissed_urls)
-    if key in keys:
-        return Assessment(0.0, ["You marked this page as not about you."], drop=True)
-    dismissed = _on_domain(host, tuple(_bare_domain(d) for d in dismissed_domains))
+    if key in keys or key in me.dismissed:
+        return Assessment(0.0, ["You marked this page as not about you."], drop=True, about=SOMEONE_ELSE)
+    domains = tuple(_bare_domain(d) for d in (*me.blocked_domains, *dismissed_domains))
+    dismissed = _on_domain(host, domains)
     if dismissed:
-        return Assessment(0.0, [f"You marked the site {dismissed} as not about you."], drop=True)
+        return Assessment(0.0, [f"You marked the site {dismissed} as not about you."], drop=True, about=SOMEONE_ELSE)
     excluded = _on_domain(host, who.exclude_domains)
     if excluded:
-        return Assessment(0.0, [f"The site {excluded} is on your exclude list."], drop=True)
-    book = accounts or Accounts()
+        return Assessment(0.0, [f"The site {excluded} is on your exclude list."], drop=True, about=SOMEONE_ELSE)
+    book = accounts or Accounts(own=me.own_accounts, blocked=me.blocked_accounts)
     reading = read(result, who, book)
     if book.blocked and reading.account is not None and not reading.own_account:
         hidden = next((h for h in book.blocked if h.matches(reading.account)), None)
         if hidden is not None:
-            return Assessment(0.0, [f"You hid every page of the {label(hidden.platform or '')} account {reading.account.shown}."], drop=True)
+            return Assessment(0.0, [f"You hid every page of the {label(hidden.platform or '')} account {reading.account.shown}."],
+                              drop=True, about=SOMEONE_ELSE)
     if who.exclude:
         word = who.exclude.search(reading.text)
         if word:
-            return Assessment(0.0, [f"The word '{word.group(0)}' is on your exclude list."], drop=True)
+            return Assessment(0.0, [f"The word '{word.group(0)}' is on your exclude list."], drop=True, about=SOMEONE_ELSE)
     score, reasons = relevance(reading, who, lex)
-    if reading.best == "honorific" and score == STRENGTH["honorific"] and is_social(reading.shape.platform):
-        concern = situations(reading, scene(reading, lex, blank(reading.text, lex.ignore)))
-        if concern:  # "does anyone know what road ms whitfield lives on": a concern is shown, in case it is her
-            score = THRESHOLD
-            reasons.append("Nothing else says whether it is you, but it names you as pupils do and describes a "
-                           "situation that needs a look, so it is shown in case it is.")
+    photo_match = getattr(result, "photo_match", None)
+    verdict = judge(reading, who, lex, me, namesake_marks(me), photo_match)
     tone = tone_of(reading)
-    flags = flags_of(reading, who, lex, book, tone) if score >= THRESHOLD else []
-    return Assessment(score, reasons, flags, own=reading.own_account, tone=tone.score)
+    flags = flags_of(reading, who, lex, book, tone)
+    flags = _with_photo(flags, photo_match, verdict.about, reading.own_account)
+    if verdict.about == YOU:
+        score = max(score, YOU_SCORE)
+    elif verdict.about == SOMEONE_ELSE:
+        score = min(score, ELSE_SCORE)
+    else:
+        score = max(THRESHOLD, min(score, UNSURE_SCORE))
+    reasons = [r[:1].upper() + r[1:] + "." for r in verdict.reasons] + reasons
+    return Assessment(round(score, 2), reasons, flags, own=reading.own_account, tone=tone.score,
+                      about=verdict.about, about_reasons=list(verdict.reasons))
+
+
+def _with_photo(flags: list[Flag], photo_match: str | None, about: str, own: bool) -> list[Flag]:
+    """Her photo found on the page raises `photo`, and on an account not hers, `impersonation`; a
+    picture that matches none of hers keeps `photo` only when the page itself is about her."""
+    if own:
+        return flags
+    if not photo_match:
+        return flags if about == YOU else [f for f in flags if f.code != "photo"]
+    out = [f for f in flags if f.code not in ("photo", "unconfirmed_account")]
+    out.append(Flag("photo", f"It looks like your photo {photo_match}."))
+    if any(f.code == "unconfirmed_account" for f in flags):
+        was = next(f for f in flags if f.code == "unconfirmed_account")
+        out.append(Flag("impersonation", was.reason.split(" that you have not told")[0]
+                        + f" uses your photo {photo_match}: someone may be pretending to be you."))
+    order = {code: i for i, code in enumerate(FLAG_CODES)}
+    return sorted(out, key=lambda f: order.get(f.code, 99))
 
 
 def reappeared_reason(resolved_on: str | None = None) -> str:

@@ -46,7 +46,7 @@ STRENGTH = {
 }
 NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the person
 
-_TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
+TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
 
 
@@ -515,7 +515,7 @@ def relevance(r: Reading, who: Who, lex: Lexicon) -> tuple[float, list[str]]:
     score = STRENGTH[r.best]
     reasons.append(_name_reason(r))
     org = next((o for o, pat, core in who.orgs if pat.search(r.org_text) or (len(core) > 5 and core in squash(r.host))
-                or (len(core) > 5 and any(core in squash(tag) for tag in _TAGS.findall(r.raw)))), None)
+                or (len(core) > 5 and any(core in squash(tag) for tag in TAGS.findall(r.raw)))), None)
     place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
     trade = lex.other_teaching.search(r.text)
     teaching = lex.teaching.search(blank(r.text, lex.other_teaching))

@@ -1,0 +1,246 @@
+"""Is it her? Evidence for and against, weighed into `you`, `unsure` or `someone_else`, each piece a
+short sentence a teacher can check at a glance ("names your school", "a councillor in Llanelli; you
+teach in Ammanford").
+
+For: one of her accounts or handles, her photo, her school, her town or area, her work (teaching, a
+year group, pupils writing "miss"), a page she said is hers. Against: another line of work, a place out
+of her reach, another school, an age she cannot be, a middle name not hers, a namesake she said "not
+me" to. Her name and nothing either way is `unsure`: a common name is not a reason to worry her.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from repwatch.pipeline.person import Person
+from repwatch.pipeline.triage.namesakes import Marks, match_namesake
+from repwatch.pipeline.triage.text import Lexicon, blank, fold
+from repwatch.pipeline.triage.who import TAGS, Reading, Who, distance_km, places
+from repwatch.platforms import is_social
+
+YOU, UNSURE, SOMEONE_ELSE = "you", "unsure", "someone_else"
+STRONG, MEDIUM, WEAK = 3, 2, 1
+ADULT_AGES = range(20, 76)  # a serving teacher's age
+
+# "Jo Hill, 34, of Leeds", "aged 82", "a 15-year-old"; the number is read as an age only in these forms.
+_AGE = re.compile(
+    r"(?:\baged?\s+(?P<a>\d{1,3})\b|\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),)"
+)
+# A school's name as written: "Oakfield Primary School", "Ysgol Bro Dinefwr", "Moorside Academy".
+_SCHOOL = re.compile(
+    r"\b(?:Ysgol(?:\s+[A-Z][\w'\u2019\-]+){1,3}"
+    r"|(?:(?:St\.?|Saint)\s+)?(?:[A-Z][\w'\u2019\-]+\s+){1,3}"
+    r"(?:C\s?of\s?E\s+|CE\s+|RC\s+|Catholic\s+|Church\s+of\s+England\s+)?"
+    r"(?:(?:Primary|Junior|Infant|Infants|High|Secondary|Grammar|Comprehensive|Academy|Nursery)"
+    r"(?:\s+School|\s+Academy)?|School))\b"
+)
+_LINKEDIN_COUNTRY = re.compile(r"^([a-z]{2,3})\.linkedin\.com$")
+_NOT_A_SCHOOL_NAME = frozenset({
+    "the", "a", "an", "our", "my", "her", "his", "at", "in", "of", "and", "year", "local", "pgce", "primary",
+    "secondary", "high", "junior", "infant", "nursery", "school", "state", "private", "independent", "new",
+    "grammar", "faith", "free", "special", "summer", "sunday", "driving", "dance", "drama", "stage", "ballet",
+    "swim", "swimming", "riding", "ski", "surf", "language", "cookery", "art", "music", "film", "business",
+    "law", "medical", "nursing", "graduate", "old", "this", "that", "every", "which", "what", "from", "to",
+})
+
+
+@dataclass
+class Verdict:
+    about: str
+    reasons: list[str] = field(default_factory=list)
+    ties: int = 0  # weight of what ties the page to her
+    namesake: bool = False  # set aside as a namesake she named
+
+
+def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks, ...],
+          photo_match: str | None = None) -> Verdict:
+    """The three-way answer for one result, with the reasons for and against."""
+    if r.key in person.confirmed:
+        return Verdict(YOU, ["You said this is about you."], ties=5)
+    pro: list[tuple[int, str]] = []
+    con: list[tuple[int, str]] = []
+    if photo_match:
+        pro.append((5, f"looks like your photo {photo_match}"))
+    if r.own_account:
+        pro.append((5, "it is one of your own accounts"))
+    elif r.best == "handle":
+        form = next(f for s, f, _, _ in r.name_hits if s == "handle")
+        pro.append((5, f"names your handle {form}"))
+    elif r.lookalike:
+        pro.append((STRONG, f"an account named much like your handle {r.lookalike}"))
+    org = school_of(r, who)
+    if org:
+        pro.append((STRONG, f"names your school, {org}"))
+    place = her_place(r, who, lex)
+    listing = r.shape.platform == "people_search"
+    if place:
+        pro.append((MEDIUM if listing else WEAK, place))
+    teaching = _teaching(r, lex)
+    if teaching and not org:
+        pro.append((WEAK, teaching))
+    ties = sum(w for w, _ in pro)
+    if r.best == "none" and ties < 5:
+        return Verdict(SOMEONE_ELSE, ["your name is not on it"])
+    if ties < 5:
+        for m in marks:
+            said = match_namesake(r, m)
+            if said and ties < STRONG:
+                return Verdict(SOMEONE_ELSE, [said], ties=ties, namesake=True)
+        con.extend(_against(r, who, lex, org, place, teaching, listing))
+    against = sum(w for w, _ in con)
+    reasons = [s for _, s in sorted(pro, key=lambda p: -p[0])] + [s for _, s in sorted(con, key=lambda p: -p[0])]
+    if not reasons:
+        return Verdict(UNSURE, [_only_name(r)])
+    weak_name = r.best in ("surname", "initial") and ties < STRONG  # "okafor", "J Whitfield": many people
+    if ties >= 5 or (ties > against and not weak_name):
+        return Verdict(YOU, reasons, ties=ties)
+    if against > ties:
+        return Verdict(SOMEONE_ELSE, [s for _, s in sorted(con, key=lambda p: -p[0])] +
+                       [s for _, s in sorted(pro, key=lambda p: -p[0])], ties=ties)
+    return Verdict(UNSURE, reasons, ties=ties)
+
+
+def _only_name(r: Reading) -> str:
+    if r.best == "surname":
+        return "only your surname, and nothing that says whether it is you"
+    return "your name, and nothing that says whether it is you"
+
+
+def school_of(r: Reading, who: Who) -> str | None:
+    """Her school, as the page writes it: in the text, the site's address, or a tag (#stAidans)."""
+    for org, pat, core in who.orgs:
+        if pat.search(r.org_text):
+            return org
+        if len(core) > 5 and (core in re.sub(r"[^0-9a-z]", "", r.host)
+                              or any(core in re.sub(r"[^0-9a-z]", "", fold(t)) for t in TAGS.findall(r.raw))):
+            return org
+    return None
+
+
+def her_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
+    """Her town, or a place near it ("names Bootle, near Liverpool")."""
+    for loc, pat in who.places:
+        if pat.search(r.text):
+            return f"names {loc}, where you are"
+    if not who.homes or who.uk_places is None:
+        return None
+    table = places()
+    abroad = [(m.start(), m.end()) for m in lex.far_places.finditer(r.text)] if lex.far_places else []
+    for m in who.uk_places.finditer(r.raw):
+        where = table.find(m.group(0))
+        if where is None or any(s <= m.start() < e for s, e in abroad):
+            continue  # "South Wales" in "New South Wales"
+        km, home = min((distance_km(where, at), loc) for loc, at in who.homes)
+        if km <= table.far_km:
+            return f"names {m.group(0)}, near {home}"
+    return None
+
+
+def _teaching(r: Reading, lex: Lexicon) -> str | None:
+    """Her work: teaching or school life near her name, a school's own site, or pupils writing about her."""
+    if r.shape.platform in ("school", "teacher_rating"):
+        return "it is a school's or teachers' site"
+    text = blank(r.text, lex.other_teaching)
+    words = r.found_near(lex.teaching, text)
+    if words:
+        return f"about teaching ('{words[0]}')"
+    voice = r.found_near(lex.pupil_voice, text)
+    if voice and r.best in ("honorific", "surname") and is_social(r.shape.platform):
+        return f"pupils write about you ('{voice[0]}')"
+    return None
+
+
+def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | None,
+             teaching: str | None, listing: bool) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    where = f"you are in {who.homes[0][0]}" if who.homes else (f"you are in {who.places[0][0]}" if who.places else "")
+    far = None if place else far_place(r, who, lex)
+    work = None if listing else _other_work(r, lex, teaching)  # a listing names relatives' and others' work
+    if work and far:
+        out.append((MEDIUM + WEAK, f"{_a(work)} in {far}; you teach" + (f" in {where[11:]}" if where else "")))
+    elif work:
+        out.append((MEDIUM, f"{_a(work)}; you teach"))
+    elif far:
+        out.append((MEDIUM, f"in {far}" + (f"; {where}" if where else "")))
+    other = None if org else other_school(r, who)
+    if other:
+        yours = f"; yours is {who.orgs[0][0]}" if who.orgs else ""
+        out.append((STRONG if who.orgs else WEAK, f"at another school, {other}{yours}"))
+    age = impossible_age(r)
+    if age is not None:
+        out.append((STRONG, f"aged {age}, an age a serving teacher cannot be"))
+    if r.middle_other and r.best == "full" and not listing:
+        out.append((WEAK, f"a middle name that is not yours ('{r.middle_other}')"))
+    return out
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+def _other_work(r: Reading, lex: Lexicon, teaching: str | None) -> str | None:
+    trade = r.found_near(lex.other_teaching)
+    if trade:
+        return trade[0]
+    if teaching:
+        return None
+    work = r.found_near(lex.other_work)
+    return work[0] if work else None
+
+
+def far_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
+    """A place out of her reach near her name: abroad, or in the UK beyond a daily commute."""
+    abroad = r.found_near(lex.far_places)
+    if abroad:
+        return _title(abroad[0])
+    country = _LINKEDIN_COUNTRY.match(r.host)
+    if country and country.group(1) not in ("uk", "www"):
+        return f"another country (LinkedIn {country.group(1).upper()})"
+    if not who.homes or who.uk_places is None:
+        return None
+    table = places()
+    nearest: tuple[float, str] | None = None
+    for m in who.uk_places.finditer(r.raw):
+        where = table.find(m.group(0))
+        if where is None or not r.near(m.start(), m.end()):
+            continue
+        km = min(distance_km(where, at) for _, at in who.homes)
+        if km <= table.far_km:
+            return None
+        if nearest is None or km < nearest[0]:
+            nearest = (km, m.group(0))
+    return nearest[1] if nearest else None
+
+
+def _title(word: str) -> str:
+    return " ".join(w.upper() if len(w) <= 3 and w in ("usa", "nyc", "uk") else w.capitalize() for w in word.split())
+
+
+def other_school(r: Reading, who: Who) -> str | None:
+    """Another school named near her name, when hers is not named."""
+    for m in _SCHOOL.finditer(r.raw):
+        name = m.group(0).strip()
+        first = fold(name.split()[0])
+        if first in _NOT_A_SCHOOL_NAME or not r.near(m.start(), m.end()):
+            continue
+        if any(pat.search(" ".join(re.findall(r"[a-z0-9]+", re.sub(r"['.]", "", fold(name))))) for _, pat, _ in who.orgs):
+            continue
+        if any(loc and fold(loc) == fold(name.rsplit(" ", 1)[0]) for loc, _ in who.places):
+            continue  # "Liverpool High": her own town's schools may be hers under another name
+        return name
+    return None
+
+
+def impossible_age(r: Reading) -> int | None:
+    """An age given beside her name that a serving teacher cannot be (a child, or past retiring)."""
+    for _, _, start, end in r.name_hits:
+        if not 0 <= start < len(r.raw):
+            continue
+        window = r.text[end : end + 60]
+        m = _AGE.search(window)
+        if m:
+            age = int(m.group("a") or m.group("b") or m.group("c"))
+            if age not in ADULT_AGES:
+                return age
+    return None
