@@ -42,6 +42,8 @@ def test_precision_and_recall_on_the_labelled_set(capsys: pytest.CaptureFixture[
     with capsys.disabled():
         figures = report("Labelled set (the lexicon was tuned on it):", assessed("tuned"))
     for name, (p, r, _) in figures.items():
+        if name == "about = unsure":
+            continue  # the tuned items were labelled before "unsure" existed: about_me true reads as "you"
         assert p >= 0.9, f"{name}: precision {p:.2f}"
         assert r >= 0.9, f"{name}: recall {r:.2f}"
 
@@ -146,7 +148,9 @@ def test_mention_is_accepted_and_strangers_get_no_flags() -> None:
     )  # fmt: skip
     assert assess(m, JOANNA).codes == ["negative"]
     stranger = result("https://example.com/a", "Joanna Whitfield, 52, of Phoenix, Arizona, is a disgrace", "Realty fraud")
-    assert assess(stranger, JOANNA).flags == []
+    judged = assess(stranger, JOANNA)
+    assert judged.about == "someone_else" and judged.shown_codes == []  # flags raised, shown nowhere
+    assert judged.about_reasons[0] == "in Phoenix; you are in Liverpool"
 
 
 def test_reappeared_reason() -> None:

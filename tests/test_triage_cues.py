@@ -124,7 +124,9 @@ def test_a_same_name_person_in_another_uk_town_scores_lower() -> None:
 def test_a_nearby_town_is_not_far() -> None:
     near = check("https://example.com/c", "Fun run", "Joanna Whitfield ran the Birkenhead Park 5k on Saturday.")
     alone = check("https://example.com/c", "Fun run", "Joanna Whitfield ran a 5k on Saturday.")
-    assert near.score == alone.score >= THRESHOLD
+    assert near.score >= alone.score >= THRESHOLD
+    assert near.about == "you" and near.about_reasons == ["names Birkenhead, near Liverpool"]
+    assert alone.about == "unsure"
 
 
 def test_a_nearby_town_outweighs_a_far_one() -> None:

@@ -9,6 +9,7 @@ import pytest
 from repwatch.adapters.store import Store, now
 from repwatch.config import Profile
 from repwatch.models import Result
+from repwatch.pipeline import person as person_module
 from repwatch.pipeline import runner, triage
 from repwatch.pipeline.urls import canonical_url, classify, registered_domain
 
@@ -41,6 +42,7 @@ def test_each_dismissed_url_is_canonicalised_once_per_run(tmp_path, monkeypatch:
         return real(url)
 
     monkeypatch.setattr(triage, "canonical_url", counting)
+    monkeypatch.setattr(person_module, "canonical_url", counting)  # the run's Person reads them once
     # the same pages found again, spelled differently (www., tracking parameters)
     found = [_result(u.replace("https://", "https://www.") + "?utm_source=feed") for u in pages]
     kept, _verdicts = runner.triage_results(JOANNA, store, found)

@@ -287,7 +287,9 @@ def test_a_question_or_a_demand_about_something_else_is_not_about_the_teacher() 
 
 def test_a_school_named_after_its_street_is_not_a_home_street() -> None:
     a = check("https://www.leicestermercury.co.uk/news/fun-run-2", "Fun run", "Priya Sharma of Knighton Road Primary ran the fun run.")
-    assert a.about_me and "personal_info" not in a.codes
+    assert "personal_info" not in a.codes
+    assert a.about == "someone_else"  # another school than hers
+    assert a.about_reasons[0] == "at another school, Knighton Road Primary; yours is Oakfield Primary School"
 
 
 def test_a_video_of_the_class_shared_by_parents_is_not_pupils_filming_the_teacher() -> None:
@@ -304,10 +306,8 @@ def test_a_video_of_the_class_shared_by_parents_is_not_pupils_filming_the_teache
 def test_a_concern_naming_the_teacher_only_as_pupils_do_is_shown_in_case_it_is_her() -> None:
     a = check(TWEET, "jay on X", "does anyone know which road mrs sharma lives on me and kai wanna knock lol")
     assert a.about_me and a.codes == ["safeguarding"]
-    assert a.reasons[-1] == (
-        "Nothing else says whether it is you, but it names you as pupils do and describes a situation that "
-        "needs a look, so it is shown in case it is."
-    )
+    assert a.about == "unsure"  # shown in case it is her, with the flag, and asked about
+    assert a.about_reasons == ["your name, and nothing that says whether it is you"]
     assert reason(a, "safeguarding") == "Someone is asking where you live, in the words 'does anyone know which road'."
     plain = check(TWEET, "jay on X", "mrs sharma is honestly the nicest person ever")
     assert not plain.about_me

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from repwatch.adapters.store import Store
+from repwatch.config import Profile
 from repwatch.errors import UsageError
 from repwatch.handles import Account, account_of, normal, parse_handle
 from repwatch.models import Mention
@@ -29,8 +30,24 @@ def get(store: Store, mention_id: int) -> Mention:
 
 
 def decide(store: Store, mention_id: int, status: str, note: str | None = None) -> Mention:
+    """Set a mention's status. "Not me" (dismissed) also teaches repwatch a namesake: whoever this page
+    is about has her name, and what tells them apart sets their later pages aside."""
     mention = get(store, mention_id)
     store.set_status(mention.id, status, note)
+    if status == "dismissed":
+        store.add_namesake(mention.profile, mention.id)
+    return get(store, mention_id)
+
+
+def confirm(store: Store, mention_id: int, note: str | None = None) -> Mention:
+    """"This is about me": the page is hers (`about` = you) whatever triage judged; `reopen` undoes it."""
+    mention = get(store, mention_id)
+    if mention.status == "dismissed":
+        raise UsageError(f"Mention {mention_id} is dismissed as not you: `repwatch reopen {mention_id}` brings it "
+                         "back first.")
+    if mention.about == "you":
+        raise UsageError(f"Mention {mention_id} is already counted as about you.")
+    store.tell_about(mention.id, "you", note)
     return get(store, mention_id)
 
 
@@ -68,6 +85,11 @@ def undo(store: Store, mention_id: int, note: str | None = None) -> tuple[Mentio
     """
     mention = get(store, mention_id)
     said: list[str] = []
+    if store.told_about(mention.id):
+        store.tell_about(mention.id, None, note)
+        said.append("It is no longer counted as about you: repwatch's own judgement of it stands again.")
+        if mention.status in ("new", "notified"):
+            return get(store, mention_id), said
     unmined = store.remove_own_account(mention.id, note)
     if unmined:
         shown = Account(unmined["platform"], unmined["handle"], unmined["instance"]).shown
@@ -78,6 +100,9 @@ def undo(store: Store, mention_id: int, note: str | None = None) -> tuple[Mentio
         raise UsageError(f"Mention {mention_id} is already open ({mention.status}).")
     store.set_status(mention.id, "notified" if store.was_notified(mention.id) else "new", note)
     store.add_event(mention.id, "reopened", note)
+    if store.forget_namesake(mention.id):
+        said.append("repwatch has forgotten the namesake it learned from this page: later pages like it are "
+                    "judged afresh.")
     return get(store, mention_id), said + reopen_notes(store, mention_id)
 
 
@@ -92,6 +117,29 @@ def reopen_notes(store: Store, mention_id: int) -> list[str]:
     shown = Account(block["platform"], block["handle"], block["instance"] or None).shown
     return [f"The block on the {label(block['platform'])} account {shown} stays: its other pages are "
             f"still hidden. Lift it with `repwatch unblock {block['platform']}:{shown}`."]
+
+
+def namesakes(store: Store, profiles: list[Profile]) -> list[dict[str, Any]]:
+    """Her namesakes (each learned from a "not me"), with what tells them apart and the pages set aside
+    as theirs. A profile no longer in the config is read from its name alone."""
+    from repwatch.pipeline.person import person_of
+    from repwatch.pipeline.triage import namesake_marks
+    from repwatch.pipeline.triage.namesakes import as_json
+
+    known = {p.name: p for p in profiles}
+    names = list(dict.fromkeys([*known, *(r["profile"] for r in store.namesake_profiles())]))
+    out: list[dict[str, Any]] = []
+    for name in names:
+        me = person_of(known.get(name) or Profile(name=name), store)
+        marks = namesake_marks(me)
+        if not marks:
+            continue
+        aside = [m for m in store.mentions(profile=name, include_all=True) if m.about == "someone_else"]
+        for mark in marks:
+            said = f"{mark.summary} you said is not you"
+            pages = [m.id for m in aside if any(r.startswith(said) for r in m.about_reasons)]
+            out.append({"profile": name, **as_json(mark), "pages": pages})
+    return out
 
 
 # --- who it is: the user's own accounts, and accounts or sites they hid ----------------------------

@@ -60,7 +60,7 @@ def _summary(report) -> None:  # type: ignore[no-untyped-def]
     """One line with one meaning per number: searches (queries sent), calls (requests to the
     providers, what quotas count), results, new mentions (what the digest counts)."""
     echo(f"{report.profile}: {counts_line(report.queries, report.calls, report.results)}, "
-               f"{new_line(len(report.new_mentions), report.not_about_you)}; digest {report.digest_status}"
+               f"{new_line(len(report.new_mentions), report.not_about_you, len(report.unsure))}; digest {report.digest_status}"
                + (f" ({report.digest_detail})" if report.digest_status != "failed" else "") + ".")
 
 
@@ -73,8 +73,10 @@ def counts_line(queries: int, calls: int, results: int | None = None) -> str:
     return text if results is None else f"{text}, {_n(results, 'result', 'results')}"
 
 
-def new_line(new: int, not_about_you: int = 0) -> str:
+def new_line(new: int, not_about_you: int = 0, unsure: int = 0) -> str:
     text = f"{new} new {'mention' if new == 1 else 'mentions'}"
+    if unsure:
+        text += f" ({unsure} with your name and nothing to say whether it is you)"
     if not_about_you:
         text += f" (and {not_about_you} new {'page' if not_about_you == 1 else 'pages'} judged not about you)"
     return text

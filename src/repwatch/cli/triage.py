@@ -140,7 +140,7 @@ resolve = _status_command(
 @note_option
 @pass_app
 def reopen(app: AppContext, mention_id: int, note: str | None) -> None:
-    """Undo dismiss, concern or resolve.
+    """Undo dismiss, concern, resolve, mine or confirm.
 
     \b
     Example:
@@ -170,6 +170,59 @@ def mine(app: AppContext, mention_id: int, note: str | None) -> None:
     more = f" {len(cleared)} mention(s) of it are no longer flagged." if cleared else ""
     _done(app, f"The {label(account.platform)} account {account.shown} is now one of yours: repwatch will not flag it "
                f"or its posts again.{more} Undo: repwatch reopen {mention_id}")
+
+
+@click.command()
+@click.argument("mention_id", metavar="ID", type=int)
+@note_option
+@pass_app
+def confirm(app: AppContext, mention_id: int, note: str | None) -> None:
+    """It's me: this page is about you, whatever repwatch judged (`reopen ID` undoes it).
+
+    \b
+    Example:
+        repwatch confirm 42
+    """
+    from repwatch.app.lifecycle import confirm as do_confirm
+
+    do_confirm(_open(app), mention_id, note)
+    _done(app, f"Mention {mention_id} is now counted as about you. Undo: repwatch reopen {mention_id}")
+
+
+@click.command()
+@json_option
+@pass_app
+def namesakes(app: AppContext, as_json: bool) -> None:
+    """Other people with your name, learned each time you said "not me", and their pages set aside.
+
+    \b
+    Example:
+        repwatch namesakes
+    """
+    from repwatch.app.lifecycle import namesakes as list_namesakes
+
+    store = _open(app)
+    config = app.config(required=False, secrets=False)
+    rows = list_namesakes(store, list(config.profile) if config is not None else [])
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        _done(app, 'No namesakes yet: when you say "not me" to a page about someone else with your name '
+                   "(repwatch dismiss ID), repwatch remembers them and sets their later pages aside.")
+        return
+    for row in rows:
+        said = row["said_at"][:10]
+        pages = ", ".join(f"#{i}" for i in row["pages"]) or "none yet"
+        tells = "; ".join(filter(None, [row["account"], ", ".join(row["roles"]), ", ".join(row["places"]),
+                                        ", ".join(row["organisations"]),
+                                        f"aged {row['age']}" if row["age"] is not None else ""]))
+        click.echo(f"{row['summary'][:1].upper()}{row['summary'][1:]} ({row['profile']}): not you, said on {said} "
+                   f"about #{row['mention_id']}")
+        if tells:
+            click.echo(f"  told apart by: {tells}")
+        click.echo(f"  pages set aside since: {pages}")
+    _done(app, f"Forget one with: repwatch reopen {rows[0]['mention_id']}")
 
 
 @click.command()
@@ -216,4 +269,4 @@ def unblock(app: AppContext, target: str) -> None:
                "Mentions dismissed with it stay dismissed; `repwatch reopen ID` brings one back.")
 
 
-COMMANDS = [show, dismiss, concern, resolve, reopen, mine, blocked, unblock]
+COMMANDS = [show, dismiss, concern, resolve, reopen, mine, confirm, namesakes, blocked, unblock]

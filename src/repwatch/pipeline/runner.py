@@ -29,9 +29,10 @@ from repwatch.pipeline.digest import (
 from repwatch.pipeline.evidence import capture_new
 from repwatch.pipeline.evidence.capturing import plain_reason
 from repwatch.pipeline.notify import push_urgent
+from repwatch.pipeline.person import Person, person_of
 from repwatch.pipeline.plan import plan_for
 from repwatch.pipeline.sweep import run_sweep
-from repwatch.pipeline.triage import accounts_book, assess, dismissed_keys, reappeared_reason
+from repwatch.pipeline.triage import assess, reappeared_reason
 from repwatch.timefmt import format_local
 
 if TYPE_CHECKING:
@@ -51,7 +52,9 @@ class RunReport:
     digest_detail: str
     notes: list[str] = field(default_factory=list)
     all_failed: bool = False
-    not_about_you: int = 0  # new pages stored but judged not to be about the person (not in the digest)
+    not_about_you: int = 0  # new pages stored but judged to be someone else's (set aside)
+    unsure: list[int] = field(default_factory=list)  # new pages with her name and nothing either way
+    pages: list[dict[str, Any]] = field(default_factory=list)  # every new page, with about and its reasons
 
     @property
     def exit_code(self) -> int:
@@ -71,6 +74,8 @@ class RunReport:
             "results": self.results,
             "new_mentions": self.new_mentions,
             "new_not_about_you": self.not_about_you,
+            "new_unsure": self.unsure,
+            "new_pages": self.pages,
             "digest": {"status": self.digest_status, "detail": self.digest_detail},
         }
 
@@ -133,9 +138,10 @@ def run_profile(
     progress: bool = False,
 ) -> RunReport:
     started = now()
+    me = person_of(profile, store)  # who she is, read once: plan, triage and the accounts watch share it
     queries, chosen, waiting = plan_for_run(config, profile, store)
     # the accounts watch checks its sites in a thread of its own while the searches go out
-    account_plan = accounts_watch.plan_accounts(config, profile, store) if config.accounts.enabled else None
+    account_plan = accounts_watch.plan_accounts(config, profile, store, person=me) if config.accounts.enabled else None
     with ThreadPoolExecutor(max_workers=1) as pool:
         checking = pool.submit(accounts_watch.check, config, account_plan) if account_plan else None
         outcome = run_sweep(
@@ -147,8 +153,9 @@ def run_profile(
             time_limit_s=config.repwatch.max_run_minutes * 60,
         )
         account_outcome = checking.result() if checking else None
-    results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url])
-    accounts = (accounts_watch.finish(config, profile, store, account_plan, account_outcome, dry_run=dry_run)
+    results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url], person=me)
+    accounts = (accounts_watch.finish(config, profile, store, account_plan, account_outcome, dry_run=dry_run,
+                                      person=me)
                 if account_plan and account_outcome else accounts_watch.AccountsRun())
     results += accounts.results
     verdicts.update(accounts.verdicts)  # the accounts watch read the account's own page: its verdict stands
@@ -186,35 +193,47 @@ def run_profile(
                                      skipped_queries=waiting, capture=capture)
     store.set_run_digest(run_id, status, detail)
     about = about_you(store, new_ids)
+    unsure = about_you(store, new_ids, about="unsure")
     store.set_run_new_mentions(run_id, len(about))
     return RunReport(
         run_id, profile.name, len(queries), requests_sent(outcome.calls), outcome.failures, len(results), about,
         status, detail, outcome.notes, outcome.all_failed, not_about_you=len(new_ids) - len(about),
+        unsure=unsure, pages=new_pages(store, new_ids),
     )
 
 
-def about_you(store: Store, ids: list[int]) -> list[int]:
-    """The new pages that are mentions of the person: the ones a digest carries, so the terminal,
-    JSON, status and the email all count the same "new mentions"."""
+def about_you(store: Store, ids: list[int], about: str | None = None) -> list[int]:
+    """The new pages that are mentions of the person: the ones a digest carries (about her, or with
+    her name and nothing either way, which it asks about; or reappeared), so the terminal, JSON,
+    status and the email all count the same "new mentions". With ``about``: only those judged so."""
 
     if not ids:
         return []
     keep = {m.id for m in store.mentions(ids=ids, include_all=True)
-            if m.score >= RELEVANT or any(f.code == "reappeared" for f in m.flags)}
+            if (m.score >= RELEVANT and (about is None or m.about == about))
+            or (about in (None, "you") and any(f.code == "reappeared" for f in m.flags))}
     return [i for i in ids if i in keep]
 
 
-def triage_results(profile: Profile, store: Store, results: list[Result]) -> tuple[list[Result], dict[str, Any]]:
+def new_pages(store: Store, ids: list[int]) -> list[dict[str, Any]]:
+    """Every new page of a run with whether it is about her and why (`run --json`)."""
+    if not ids:
+        return []
+    return [{"id": m.id, "url": m.url, "title": m.title, "about": m.about, "about_reasons": m.about_reasons,
+             "flags": [f.code for f in m.flags]}
+            for m in sorted(store.mentions(ids=ids, include_all=True), key=lambda m: m.id)]
+
+
+def triage_results(profile: Profile, store: Store, results: list[Result], *,
+                   person: Person | None = None) -> tuple[list[Result], dict[str, Any]]:
     """Judge every result once: drop what the user excluded or dismissed, and keep, per page, the
     strongest verdict (the same page found twice may have two different snippets)."""
 
-    blocked = store.blocked_domains(profile.name)
-    dismissed = dismissed_keys(store.dismissed_urls(profile.name))
-    book = accounts_book(profile, store.own_accounts(profile.name), store.blocked_accounts(profile.name))
+    me = person or person_of(profile, store)
     kept: list[Result] = []
     verdicts: dict[str, Any] = {}
     for result in results:
-        verdict = assess(result, profile, dismissed_domains=blocked, dismissed_urls=dismissed, accounts=book)
+        verdict = assess(result, me)
         if verdict.drop:
             continue
         kept.append(result)
@@ -224,6 +243,7 @@ def triage_results(profile: Profile, store: Store, results: list[Result]) -> tup
             continue
         if verdict.score > best.score:
             best.score, best.reasons = verdict.score, verdict.reasons
+            best.about, best.about_reasons = verdict.about, verdict.about_reasons
         codes = {f.code for f in best.flags}
         best.flags.extend(f for f in verdict.flags if f.code not in codes)
     return kept, verdicts

@@ -5,7 +5,7 @@ Kept apart from the runner so that a quick search loads no digest, mail or evide
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,6 +15,7 @@ from repwatch.config import Config, Profile
 from repwatch.errors import NetworkUnreachable, NothingDone, UsageError
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.digest import flag_rank
+from repwatch.pipeline.person import Person
 from repwatch.pipeline.plan import build_plan
 from repwatch.pipeline.sweep import run_sweep
 from repwatch.pipeline.triage import assess
@@ -86,6 +87,8 @@ class Judged:
     reasons: list[str]
     flags: list[Flag]
     tone: float = 0.0
+    about: str = "you"  # you | unsure | someone_else
+    about_reasons: list[str] = field(default_factory=list)
 
     @property
     def about_you(self) -> bool:
@@ -93,8 +96,8 @@ class Judged:
 
     def to_json(self) -> dict[str, Any]:
         return {**self.result.to_json(), "score": round(self.score, 3), "tone": self.tone,
-                "about_you": self.about_you, "reasons": list(self.reasons),
-                "flags": [asdict(f) for f in self.flags]}
+                "about_you": self.about_you, "about": self.about, "about_reasons": list(self.about_reasons),
+                "reasons": list(self.reasons), "flags": [asdict(f) for f in self.flags]}
 
 
 def search_profile(config: Config, name: str, locations: tuple[str, ...] = (),
@@ -118,16 +121,18 @@ def judge_results(config: Config, profile: Profile, results: list[Result]) -> li
     the person (most serious flag first), then the others most likely about them first."""
 
     judged = []
+    me = Person.of(profile)  # no store: the person from the config alone
     for result in results:
-        verdict = assess(result, profile)
+        verdict = assess(result, me)
         if verdict.drop:
             continue
         judged.append(Judged(result, verdict.score, list(verdict.reasons), list(verdict.flags),
-                             float(getattr(verdict, "tone", 0.0) or 0.0)))
+                             float(getattr(verdict, "tone", 0.0) or 0.0), verdict.about, list(verdict.about_reasons)))
 
-    def order(j: Judged) -> tuple[int, int, float]:
+    def order(j: Judged) -> tuple[int, int, int, float]:
         worst = min((flag_rank(f.code) for f in j.flags), default=99)
-        return (0 if j.flags else 1, worst, -j.score)
+        aside = {"you": 0, "unsure": 1}.get(j.about, 2)  # someone else's pages last, whatever their flags
+        return (aside, 0 if j.flags else 1, worst, -j.score)
 
     judged.sort(key=order)  # stable: ties keep the plan's order
     return judged

@@ -561,6 +561,9 @@ class Store(EvidenceTables, NoticeTables):
         """`reopen` on the page that taught a namesake: it is forgotten. True if there was one."""
         return self.conn.execute("DELETE FROM namesakes WHERE mention_id = ?", [mention_id]).rowcount > 0
 
+    def namesake_profiles(self) -> list[dict[str, Any]]:
+        return list(self.rows("SELECT DISTINCT profile FROM namesakes ORDER BY profile"))
+
     def namesakes(self, profile: str | None = None) -> list[dict[str, Any]]:
         """Each namesake with the page that taught it (as Namesake's fields), oldest first."""
         sql = ("SELECT n.mention_id, n.at, m.url, m.title, m.snippet, m.kind FROM namesakes n "

@@ -26,6 +26,7 @@ from repwatch.handles import Account, normal
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
+from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage import LOOKALIKE, Accounts, Assessment, assess, fold, lexicon, person, squash
 from repwatch.pipeline.urls import canonical_url, registered_domain
 
@@ -129,7 +130,7 @@ def link_to_person(found: FoundAccount, profile: Profile) -> str | None:
 
 def judge(
     found: FoundAccount,
-    profile: Profile,
+    who: Profile | Person,
     *,
     dismissed_domains: tuple[str, ...] | list[str] = (),
     dismissed_urls: tuple[str, ...] | list[str] = (),
@@ -142,19 +143,21 @@ def judge(
     (a site it has no address shapes for, or an account it could not score), the account is judged
     here, by the site's platform and the username checked, on the same signs.
     """
+    me = who if isinstance(who, Person) else Person.of(who)
+    profile = me.profile
     result = account_result(found)
-    verdict: Assessment = assess(result, profile, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls,
+    verdict: Assessment = assess(result, me, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls,
                                  accounts=accounts)
     if verdict.drop or verdict.own:  # hidden, or one of the user's own accounts (handles or `mine`)
         return result, verdict
-    book = accounts or Accounts()
+    book = accounts or Accounts(own=me.own_accounts, blocked=me.blocked_accounts)
     account = Account(found.site.platform, normal(found.username, found.site.platform))
     if any(h.matches(account) for h in (*person(profile).handles, *book.own)):
         return result, Assessment(verdict.score, [f"It is your own {found.site.name} account ({found.username})."],
-                                  own=True)
+                                  own=True, about="you", about_reasons=["it is one of your own accounts"])
     if any(h.matches(account) for h in book.blocked):
         return result, Assessment(0.0, [f"You hid every page of the {found.site.name} account {found.username}."],
-                                  drop=True)
+                                  drop=True, about="someone_else")
     found_reason = f"An account named {found.username} exists on {found.site.name}: {found.candidate.reason}."
     if found.candidate.weak:
         link = link_to_person(found, profile)
@@ -163,19 +166,25 @@ def judge(
                 found_reason,
                 f"Many people have usernames like {found.username}, and nothing on this account's page points to "
                 "you (your name, school, town, work or handle), so it is not asked about.",
-            ])
+            ], about="someone_else", about_reasons=[f"many people have usernames like {found.username}"])
         found_reason += f" Its page points to you: {link}."
+    named = verdict.about_reasons[:1] != ["your name is not on it"]  # the username is a form of her name
+    if verdict.about == "someone_else" and named and not any(f.code == "impersonation" for f in verdict.flags):
+        return result, verdict  # a stranger's own account, under their own name and their own life
     score = max(verdict.score, FOUND_SCORE)
+    about = {"about": verdict.about if named else "unsure", "about_reasons": verdict.about_reasons if named else
+             [f"an account named {found.username}, a form of your name"]}
     if any(f.code in ("impersonation", UNCONFIRMED) for f in verdict.flags):
-        return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags)
+        return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags, **about)
     flags = list(verdict.flags)
     sign = impersonation_sign(found, profile, book)
     if sign:
         flags.append(Flag("impersonation", sign))
+        about = {"about": "you", "about_reasons": [sign.rstrip(".")] + verdict.about_reasons}
     else:
         shown = f" ({found.display_name})" if found.display_name and found.display_name != found.username else ""
         flags.append(Flag(
             UNCONFIRMED,
             f"An account in your name on {found.site.name}: {found.username}{shown}. Is it yours?",
         ))
-    return result, Assessment(score, [found_reason, *verdict.reasons], flags)
+    return result, Assessment(score, [found_reason, *verdict.reasons], flags, **about)

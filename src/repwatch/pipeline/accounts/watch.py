@@ -12,8 +12,8 @@ from repwatch.pipeline.accounts.candidates import Candidate, OwnHandle, candidat
 from repwatch.pipeline.accounts.check import AccountsOutcome, Pair, all_pairs, run_checks, schedule_checks
 from repwatch.pipeline.accounts.judge import NO_SIGN, UNCONFIRMED, judge
 from repwatch.pipeline.accounts.sites import Site, select_sites
+from repwatch.pipeline.person import Person, person_of
 from repwatch.pipeline.plan import month_start
-from repwatch.pipeline.triage import accounts_book
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -53,11 +53,13 @@ def sites_for(config: Config) -> list[Site]:
     return select_sites(settings.platforms, settings.sites_file, relative)
 
 
-def plan_accounts(config: Config, profile: Profile, store: Store | None) -> AccountsPlan:
+def plan_accounts(config: Config, profile: Profile, store: Store | None, *, person: Person | None = None) -> AccountsPlan:
     """What the next run checks, and what waits: a function of the config and the store's history."""
     settings = config.accounts
     sites = sites_for(config)
-    mine = [OwnHandle(r["handle"], r["platform"]) for r in store.own_accounts(profile.name)] if store else []
+    if person is None and store is not None:
+        person = person_of(profile, store)
+    mine = [OwnHandle(h.name, h.platform or "") for h in person.own_accounts] if person else []
     cands = candidates(profile, settings.subjects, mine)
     pairs = all_pairs(cands, sites)
     last = store.account_check_log(profile.name) if store is not None else {}
@@ -93,15 +95,13 @@ def check(config: Config, plan: AccountsPlan) -> AccountsOutcome:
 
 
 def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, outcome: AccountsOutcome, *,
-           dry_run: bool = False) -> AccountsRun:
+           dry_run: bool = False, person: Person | None = None) -> AccountsRun:
     """Judge what the checks found, and say what waits and where to look by hand."""
     run = AccountsRun()
     run.checks = outcome.checks
     run.notes.extend(outcome.notes)
     run.rows = outcome.rows
-    blocked = store.blocked_domains(profile.name)
-    dismissed = store.dismissed_urls(profile.name)
-    book = accounts_book(profile, store.own_accounts(profile.name), store.blocked_accounts(profile.name))
+    me = person or person_of(profile, store)
     rows = {(r["username"].casefold(), r["site"]): r for r in run.rows if r.get("outcome") == "found"}
     # usernames are the same in any capitals: an account found before keeps its address, and so its mention
     earlier = {r["url"].casefold(): r["url"] for r in store.account_checks(profile.name)
@@ -111,7 +111,7 @@ def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, o
         found.url = earlier.get(found.url.casefold(), found.url)
         if row:
             row["url"] = found.url
-        result, verdict = judge(found, profile, dismissed_domains=blocked, dismissed_urls=dismissed, accounts=book)
+        result, verdict = judge(found, me)
         if verdict.drop:
             row["detail"] = HIDDEN
             continue

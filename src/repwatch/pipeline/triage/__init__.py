@@ -162,9 +162,11 @@ def assess(
         score = max(score, YOU_SCORE)
     elif verdict.about == SOMEONE_ELSE:
         score = min(score, ELSE_SCORE)
+    elif reading.best in ("honorific", "initial", "surname") and not verdict.ties:
+        # "Mrs Sharma" alone is many people: shown only when the page describes something to look at
+        score = THRESHOLD if flags and score < THRESHOLD else min(score, UNSURE_SCORE)
     else:
         score = max(THRESHOLD, min(score, UNSURE_SCORE))
-    reasons = [r[:1].upper() + r[1:] + "." for r in verdict.reasons] + reasons
     return Assessment(round(score, 2), reasons, flags, own=reading.own_account, tone=tone.score,
                       about=verdict.about, about_reasons=list(verdict.reasons))
 
@@ -174,8 +176,8 @@ def _with_photo(flags: list[Flag], photo_match: str | None, about: str, own: boo
     picture that matches none of hers keeps `photo` only when the page itself is about her."""
     if own:
         return flags
-    if not photo_match:
-        return flags if about == YOU else [f for f in flags if f.code != "photo"]
+    if not photo_match:  # an image search result is only a picture near her name, unless the page is hers
+        return [f for f in flags if not (f.code == "photo" and about != YOU and f.reason.startswith("An image search"))]
     out = [f for f in flags if f.code not in ("photo", "unconfirmed_account")]
     out.append(Flag("photo", f"It looks like your photo {photo_match}."))
     if any(f.code == "unconfirmed_account" for f in flags):

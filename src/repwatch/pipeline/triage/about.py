@@ -185,7 +185,7 @@ def _other_work(r: Reading, lex: Lexicon, teaching: str | None) -> str | None:
         return trade[0]
     if teaching:
         return None
-    work = r.found_near(lex.other_work)
+    work = [w for w in r.found_near(lex.other_work) if not (lex.pastimes and lex.pastimes.fullmatch(w))]
     return work[0] if work else None
 
 

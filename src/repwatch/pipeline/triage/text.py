@@ -56,6 +56,7 @@ class Lexicon:
     teaching: re.Pattern[str]
     other_work: re.Pattern[str]
     other_teaching: re.Pattern[str]
+    pastimes: re.Pattern[str]
     far_places: re.Pattern[str]
     ignore: re.Pattern[str]
     photo: re.Pattern[str]
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
         "teaching": rel["teaching"],
         "other_work": rel["other_work"],
         "other_teaching": rel["other_teaching"],
+        "pastimes": rel["pastimes"],
         "far_places": rel["far_places"],
         "ignore": raw["ignore"]["phrases"],
         "photo": flags["photo"]["words"],

@@ -533,6 +533,9 @@ def _home_street(r: Reading, lex: Lexicon) -> str | None:
     return None
 
 
+_COUNTS = re.compile(r"\b\d[\d,.]*[km]?\s+(?:photos?|videos?|posts?|pics?|reels?|clips?)\b")
+
+
 def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.own_account:
         return None  # the user's own account and its posts: their own pictures, not someone else's of them
@@ -544,6 +547,7 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
         return f"It is {article(name)} video post."
     if is_social(r.shape.platform):
+        text = _COUNTS.sub(lambda m: " " * len(m.group(0)), text)  # "3 videos", "120 photos": a profile's counts
         words = r.found_near(lex.photo, text) or sc.words(sc.aimed(("capture", "picture")))  # "a vid of sir"
         if not words and sc.of("online"):
             words = sc.words(sc.aimed(("spread",)))  # "posted mrs hill on tiktok"
