@@ -172,7 +172,7 @@ def test_search_json_against_configured_providers(home, providers):
     first = items[0]
     assert set(first) == {"url", "canonical_url", "title", "snippet", "provider", "kind", "platform",
                           "domain", "published", "query", "rank",
-                          "score", "tone", "about_you", "reasons", "flags"}  # the search judges what it found
+                          "score", "tone", "about_you", "about", "about_reasons", "reasons", "flags"}  # the search judges what it found
     by_url = {i["canonical_url"]: i for i in items}
     assert by_url["https://facebook.com/joanna.whitfield.5682"]["platform"] == "facebook"
     school = by_url["https://staidans-liverpool.sch.uk/news/year-4-trip"]

@@ -17,7 +17,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 KEY_FILE = "web.key"
 MAX_AGE_S = 30 * 24 * 3600
-ONE_CLICK = ("dismiss", "mine", "concern")  # the answers a digest offers: not me, mine, worried
+ONE_CLICK = ("dismiss", "mine", "concern", "confirm")  # the answers a digest offers: not me, mine, worried, it's me
 _SALT = "repwatch.one-click"
 
 

@@ -16,6 +16,9 @@ from repwatch.config import Profile
 from repwatch.errors import UsageError
 from repwatch.handles import Account, account_of, normal, parse_handle
 from repwatch.models import Mention
+from repwatch.pipeline.person import person_of
+from repwatch.pipeline.triage import namesake_marks
+from repwatch.pipeline.triage.namesakes import as_json
 from repwatch.pipeline.urls import canonical_url, shape_of
 from repwatch.platforms import is_social, label, shared_host
 
@@ -122,10 +125,6 @@ def reopen_notes(store: Store, mention_id: int) -> list[str]:
 def namesakes(store: Store, profiles: list[Profile]) -> list[dict[str, Any]]:
     """Her namesakes (each learned from a "not me"), with what tells them apart and the pages set aside
     as theirs. A profile no longer in the config is read from its name alone."""
-    from repwatch.pipeline.person import person_of
-    from repwatch.pipeline.triage import namesake_marks
-    from repwatch.pipeline.triage.namesakes import as_json
-
     known = {p.name: p for p in profiles}
     names = list(dict.fromkeys([*known, *(r["profile"] for r in store.namesake_profiles())]))
     out: list[dict[str, Any]] = []

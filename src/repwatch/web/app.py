@@ -42,9 +42,11 @@ from repwatch.web.render import render
 
 STATIC = Path(__file__).parent / "static"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
-ACTIONS = ("dismiss", "mine", "concern", "resolve", "reopen")
+ACTIONS = ("dismiss", "mine", "concern", "resolve", "reopen", "confirm")
 ACTION_WORDS = {
-    "dismiss": ("Not me", "Not about you: it is hidden and never shown again."),
+    "dismiss": ("Not me", "Not about you: it is hidden and never shown again, and repwatch learns who this other "
+                "person with your name is, so their later pages are set aside too."),
+    "confirm": ("It's me", "This page is about you: it is counted as yours, whatever repwatch thought."),
     "mine": ("This account is mine", "It is your own account: it is never flagged again."),
     "concern": ("Worried", "You want to act on it: it stays on your list, with its evidence, until resolved."),
     "resolve": ("Resolved", "It is dealt with. If it comes back online, repwatch tells you."),
@@ -55,6 +57,7 @@ STATUS_WORDS = {
     "resolved": "Resolved",
 }
 OPEN = ("new", "notified")
+ABOUT_WORDS = {"you": "About you", "unsure": "Your name: is it you?", "someone_else": "Someone else with your name"}
 
 
 @dataclass
@@ -160,25 +163,31 @@ def guarded(site: Site, handler: Any, *, csrf: bool = True) -> Any:
 
 # --- the list -----------------------------------------------------------------------------------
 def needs_attention(m: Mention) -> bool:
-    return bool(m.flags) and m.status in (*OPEN, "concern") or m.status == "concern"
+    """Flagged and about her, or marked as a worry: a page about someone else with her name never is."""
+    return m.status == "concern" or bool(m.flags) and m.status in OPEN and m.about == "you"
 
 
 def group_mentions(mentions: list[Mention]) -> list[tuple[str, str, list[Mention]]]:
-    """Needs attention first (most serious first), then what else is new, then what is probably
-    someone else (judged not about the person, not yet answered), then what was answered."""
+    """Needs attention first (most serious first), then what else is new about her, then pages with her
+    name and nothing either way (is it you?), then pages set aside as other people's, then what was
+    answered."""
 
     attention = [m for m in mentions if needs_attention(m)]
     attention.sort(key=lambda m: (mention_rank(m), m.status == "concern", -m.id))
     seen = {m.id for m in attention}
-    new = [m for m in mentions if m.id not in seen and m.status in OPEN and m.score >= RELEVANT]
+    new = [m for m in mentions if m.id not in seen and m.status in OPEN and m.score >= RELEVANT and m.about == "you"]
     seen |= {m.id for m in new}
+    unsure = [m for m in mentions if m.id not in seen and m.status in OPEN and m.about == "unsure"
+              and m.score >= RELEVANT]
+    seen |= {m.id for m in unsure}
     unlikely = [m for m in mentions if m.id not in seen and m.status in OPEN]
     seen |= {m.id for m in unlikely}
     answered = [m for m in mentions if m.id not in seen]
     return [
         ("attention", "Needs your attention", attention),
         ("new", "New", new),
-        ("unlikely", "Probably someone else", unlikely),
+        ("unsure", "Same name: is it you?", unsure),
+        ("unlikely", "Set aside: other people with your name", unlikely),
         ("rest", "Answered", answered),
     ]
 
@@ -186,6 +195,9 @@ def group_mentions(mentions: list[Mention]) -> list[tuple[str, str, list[Mention
 def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
     q = request.query_params
     flag, status, platform, search = q.get("flag", ""), q.get("status", ""), q.get("platform", ""), q.get("q", "")
+    about = q.get("about", "")
+    if about not in ABOUT_WORDS:
+        about = ""
     store = _store(site)
     try:
         mentions = store.mentions(include_all=True, status=status or None, search=search.strip()[:200] or None)
@@ -197,12 +209,15 @@ def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
         mentions = [m for m in mentions if any(f.code == flag for f in m.flags)]
     if platform:
         mentions = [m for m in mentions if m.platform == platform]
+    if about:
+        mentions = [m for m in mentions if m.about == about]
     groups = group_mentions(mentions)
     here = request.url.path + (("?" + request.url.query) if request.url.query else "")
     return _page(
         site, request, "web/list.html.j2", title="Review: repwatch", groups=groups, total=len(mentions),
-        filters={"flag": flag, "status": status, "platform": platform, "q": search},
-        platforms=every_platform, flags=every_flag, statuses=STATUS_WORDS, back=security.safe_path(here),
+        filters={"flag": flag, "status": status, "platform": platform, "q": search, "about": about},
+        platforms=every_platform, flags=every_flag, statuses=STATUS_WORDS, abouts=ABOUT_WORDS,
+        back=security.safe_path(here),
         profiles=[p.name for p in site.config.profile],
     )
 
@@ -235,7 +250,7 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
         site, request, "web/mention.html.j2", title=f"#{mention.id}: repwatch", m=mention,
         sightings=store.sightings(mention.id), evidence=_evidence(store, mention.id),
         timeline=timeline(store, mention.id), actions=ACTION_WORDS, statuses=STATUS_WORDS,
-        tone=tone_to_say(mention), is_open=mention.status in OPEN,
+        tone=tone_to_say(mention), is_open=mention.status in OPEN, abouts=ABOUT_WORDS,
         advice=advice,
     )
 
@@ -263,6 +278,9 @@ def act(store: Store, mention_id: int, action: str, note: str | None, scope: str
     if action == "reopen":
         _, said = lifecycle.undo(store, mention_id, note)
         return " ".join(["Reopened.", *said])
+    if action == "confirm":
+        lifecycle.confirm(store, mention_id, note)
+        return "Counted as about you."
     raise ValueError(action)
 
 
@@ -311,6 +329,13 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
     return Response(data, media_type=media, headers=headers)
 
 
+def namesakes_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    """Other people with her name, learned from her "not me", with what tells them apart."""
+    rows = lifecycle.namesakes(_store(site), list(site.config.profile))
+    return _page(site, request, "web/namesakes.html.j2", title="Namesakes: repwatch", rows=rows,
+                 profiles=[p.name for p in site.config.profile])
+
+
 # --- one-click links from the digest -------------------------------------------------------------
 def _token(site: Site, request: Request) -> tuple[tokens.Token | None, Response | None]:
     raw = request.path_params["token"]
@@ -337,7 +362,7 @@ def one_click_get(site: Site, request: Request, _form: dict[str, str]) -> Respon
     mention = _store(site).mention(token.mention_id)
     if mention is None:
         return _plain(site, request, "Not found", "That mention is no longer in the database.", 404)
-    words = {"dismiss": ACTION_WORDS["dismiss"], "mine": ACTION_WORDS["mine"], "concern": ACTION_WORDS["concern"]}
+    words = {a: ACTION_WORDS[a] for a in ("dismiss", "mine", "concern", "confirm")}
     return _page(site, request, "web/confirm.html.j2", title="Confirm: repwatch", m=mention,
                  action=token.action, words=words[token.action], token=request.path_params["token"],
                  statuses=STATUS_WORDS)
@@ -527,6 +552,7 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/status/checks", g(checks_fragment)),
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
+        Route("/namesakes", g(namesakes_page)),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", g(logout), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

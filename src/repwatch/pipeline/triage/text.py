@@ -72,14 +72,65 @@ class Lexicon:
     role: re.Pattern[str]
     offers: re.Pattern[str]
     pupil_voice: re.Pattern[str]
+    pupil_words: re.Pattern[str]
     concepts: Concepts
     video_platforms: frozenset[str]
 
 
+BASE_LANGUAGE = "en"
+
+
+class LexiconError(ValueError):
+    """A language file that does not fit en.toml's lists: a packaging bug, named by file and key."""
+
+
+@lru_cache(maxsize=1)
+def lexicon_data() -> dict[str, Any]:
+    """The word lists: data/lexicon/en.toml, with every other language's file (cy.toml …) added to it.
+
+    A language file may only add words to lists en.toml has (and words with their tone to `[tone]`);
+    anything else is refused when it is loaded, naming the file and the key, so a misspelt key is never
+    silently ignored.
+    """
+    folder = resources.files("repwatch").joinpath("data/lexicon")
+    base: dict[str, Any] = tomllib.loads(folder.joinpath(f"{BASE_LANGUAGE}.toml").read_text(encoding="utf-8"))
+    others = sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.name != f"{BASE_LANGUAGE}.toml"),
+                    key=lambda f: f.name)
+    for entry in others:
+        try:
+            extra = tomllib.loads(entry.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise LexiconError(f"data/lexicon/{entry.name} is not valid TOML: {exc}") from None
+        _merge(base, extra, entry.name, ())
+    return base
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any], file: str, path: tuple[str, ...]) -> None:
+    for key, value in extra.items():
+        where = f"data/lexicon/{file}: [{'.'.join((*path, key))}]"
+        if key not in base:
+            if path and path[0] == "tone" and isinstance(value, int | float) and not isinstance(value, bool):
+                base[key] = float(value)  # a word or phrase of this language, with its tone
+                continue
+            raise LexiconError(f"{where} is not a list in {BASE_LANGUAGE}.toml: a language file only adds words "
+                               "to the lists it has")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise LexiconError(f"{where} should be a table, as in {BASE_LANGUAGE}.toml")
+            _merge(base[key], value, file, (*path, key))
+        elif isinstance(base[key], list):
+            if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+                raise LexiconError(f"{where} should be a list of words in quotes")
+            base[key] = base[key] + value
+        elif isinstance(base[key], int | float) and isinstance(value, int | float):
+            base[key] = float(value)
+        else:
+            raise LexiconError(f"{where} should be a {type(base[key]).__name__}, as in {BASE_LANGUAGE}.toml")
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    text = resources.files("repwatch").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
-    raw = tomllib.loads(text)
+    raw = lexicon_data()
     rel, flags = raw["relevance"], raw["flags"]
     safe = flags["safeguarding"]
     pats: dict[str, Any] = {
@@ -102,6 +153,7 @@ def lexicon() -> Lexicon:
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
         "pupil_voice": safe["pupil_voice"],
+        "pupil_words": raw["voices"]["pupils"],
     }
     compiled: dict[str, Any] = {key: terms_pattern(words) for key, words in pats.items()}
     return Lexicon(

@@ -12,10 +12,8 @@ same page is not about her.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 HOSTILE = -0.45  # at or below (near the name): `negative`, with the hostile words quoted
@@ -30,8 +28,9 @@ class Tone:
 
 @lru_cache(maxsize=1)
 def _settings() -> dict[str, Any]:
-    text = resources.files("repwatch").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
-    return dict(tomllib.loads(text).get("tone", {}))
+    from repwatch.pipeline.triage.text import lexicon_data  # text imports tone's neighbours, not tone
+
+    return dict(lexicon_data().get("tone", {}))
 
 
 @lru_cache(maxsize=1)

@@ -317,6 +317,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     closeness = [h for h in sc.of("closeness") if sc.about([h])]  # "she gives him lifts", not "kids message me"
     if hearsay and young and closeness:
         return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
+    trouble, pupil = sc.together(("trouble",), ("young",))
+    if hearsay and trouble:
+        return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, trouble, pupil)}."
     ask, home = sc.together(("ask",), ("home",))
     only_lives = all(stem(w) == "live" for w in sc.words(home))
     if ask and only_lives and not sc.where(ask):
@@ -341,6 +344,9 @@ def _hostility(sc: Scene) -> str | None:
     know, home = sc.followed(("know",), ("home",), gap=3)
     if know and not any(t.word in _PRONOUNS for t in sc.tokens[max(0, home[0].first - 1) : home[0].last + 3]):
         know = []  # "I know what car she drives", "we know her address"; not "we know Elm Road well"
+    hearsay, trouble = sc.of("hearsay"), sc.of("trouble")
+    if hearsay and trouble and sc.about(trouble):
+        return f"An accusing rumour about you: {sc.quote(hearsay, trouble)}."
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
@@ -403,7 +409,7 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
     tagged = _children_tagged(r, lex, text, children)
     if tagged:
         return tagged
-    on_their_account = r.own_account or r.handle_named
+    on_their_account = r.handle_named and not r.own_account
     if is_social(r.shape.platform) and on_their_account:
         pictures = r.found_near(lex.photographed, text)
         if pictures or r.shape.photo:
@@ -546,7 +552,8 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
         return f"It is {article(name)} photo or video post."
     if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
         return f"It is {article(name)} video post."
-    if is_social(r.shape.platform):
+    reported = r.shape.kind == "post" and bool(sc.of("capture", "spread", "online", "hearsay"))
+    if is_social(r.shape.platform) and not reported:  # "someone filmed her and put it on TikTok": not here
         text = _COUNTS.sub(lambda m: " " * len(m.group(0)), text)  # "3 videos", "120 photos": a profile's counts
         words = r.found_near(lex.photo, text) or sc.words(sc.aimed(("capture", "picture")))  # "a vid of sir"
         if not words and sc.of("online"):
@@ -597,16 +604,64 @@ def tone_of(r: Reading) -> Tone:
 
 
 def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
+    """Every flag the page raises. Her own accounts and their posts raise none: what she posts herself
+    is not done to her."""
+    if r.own_account:
+        return []
     text = blank(r.text, lex.ignore)  # keep positions
     account = _impersonation(r, who, lex, text, book)
     sc = scene(r, lex, text)
+    impersonating = account[1] if account and account[0] == "impersonation" else None
+    personal = _personal_info(r, lex, text, sc)
+    photo = _photo(r, lex, text, sc)
+    safe = (_safeguarding(r, lex, text, tone, sc) or _pretender_and_pupils(r, lex, text, sc, impersonating)
+            or _pupils_picture(r, lex, text, photo))
     checks = (
-        ("safeguarding", _safeguarding(r, lex, text, tone, sc)),
-        ("impersonation", account[1] if account and account[0] == "impersonation" else None),
+        ("safeguarding", safe),
+        ("impersonation", impersonating),
         ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
         ("negative", _negative(r, lex, text, tone, sc)),
-        ("personal_info", _personal_info(r, lex, text, sc)),
-        ("photo", _photo(r, lex, text, sc)),
+        ("personal_info", personal),
+        ("photo", photo),
     )
     return [Flag(code, reason) for code, reason in checks if reason]
+
+
+_PUPILS_ACCOUNT = re.compile(r"(?:\by|yr|year)[\s._\-]?(?:[1-9]|1[0-3])(?![0-9])|leavers|memes|banter|lads")
+_POSTER = re.compile(r"^\s*\|?\s*([\w.]+) \u00b7")  # "y6.leavers.staidans · got her on my brothers phone"
+
+
+def _pupils_picture(r: Reading, lex: Lexicon, text: str, photo: str | None) -> str | None:
+    """A video or photo of her posted by an account pupils run ("y6.leavers", "moorside.memes"): pupils
+    filming or photographing a teacher is for the school to know about."""
+    if not photo or not is_social(r.shape.platform) or r.shape.kind not in ("post", "image"):
+        return None
+    if not any(st in ("honorific", "surname") for st, _, _, _ in r.name_hits):
+        return None  # pupils write "miss", "sir" or the surname, not the full name
+    poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
+    names = " ".join(filter(None, [r.shape.handle, poster.group(1) if poster else None]))
+    sign = _PUPILS_ACCOUNT.search(names)
+    if not sign:
+        return None
+    return f"Pupils' video or photo of you, posted by {names.split()[-1]}: {photo[:1].lower()}{photo[1:]}"
+
+
+_PARENTS = re.compile(r"'?s?\s+(?:parents|mums|dads|families|carers)\b")
+
+
+def _pretender_and_pupils(r: Reading, lex: Lexicon, text: str, sc: Scene, impersonating: str | None) -> str | None:
+    """Someone pretending to be her who talks to pupils (messages, photos, addresses): pupils are at risk."""
+    said = impersonating or (words_sentence(r.found_near(lex.impersonation, text))
+                             if r.found_near(lex.impersonation, text) else None)
+    if not said:
+        return None
+    pupils = [h for h in sc.of("young") if not _PARENTS.match(sc.text, h.end)]  # not "Year 4 parents"
+    words = sc.words(pupils) + [w for w in r.found_near(lex.children, text) if w in ("pupils", "students", "kids")]
+    contact = _found_contact(r, lex, text) + r.found_near(lex.offers, text) + r.found_near(lex.personal_info, text)
+    talk = [w for w in sc.words(sc.of("request", "ask")) if w]
+    if words and (contact or talk):
+        pupils_said = words
+        return (f"Someone pretending to be you is in touch with pupils ({quote(pupils_said)}"
+                + (f", {quote(contact or talk)}" if contact or talk else "") + "). Tell your school at once.")
+    return None
 

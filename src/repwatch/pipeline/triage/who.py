@@ -150,6 +150,7 @@ _GENERIC_ORG_WORDS = frozenset(
         "the", "of", "and", "school", "primary", "secondary", "junior", "infant", "infants", "nursery",
         "academy", "college", "high", "church", "england", "ce", "c", "e", "cofe", "rc", "catholic",
         "voluntary", "aided", "va", "controlled", "vc", "community", "free", "trust", "federation", "ysgol",
+        "gynradd", "cynradd", "uwchradd", "gymraeg", "gymunedol", "eglwys", "yng", "nghymru",
     }
 )  # fmt: skip
 
