@@ -477,6 +477,22 @@ def test_flag_and_event_names_are_the_guides_on_the_page_in_the_report_and_the_p
     assert title == f"repwatch: {posing} on Instagram"
 
 
+def test_every_timeline_event_repwatch_writes_has_a_name_in_the_guide():
+    """A code with no name would show as 'Push failed' on the page and 'push_failed' in the report."""
+    from pathlib import Path
+
+    import repwatch
+    from repwatch.adapters.store import STATUSES
+    from repwatch.pipeline.digest import guide
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(repwatch.__file__).parent.rglob("*.py"))
+    written = set(re.findall(r'add_event\([^,]+, "([^"]+)"', source))
+    written |= {"found", *STATUSES}  # record_run writes "found"; set_status writes the new status
+    written |= {"pushed", "push_failed"}  # written through a conditional expression
+    assert {"concern", "resolved", "dismissed", "mine", "reopened", "captured"} <= written
+    assert written - set(guide()["events"]) == set()
+
+
 def test_health_checks_are_named_in_words():
     from repwatch.web.words import check_name
 
