@@ -140,7 +140,9 @@ resolve = _status_command(
 @note_option
 @pass_app
 def reopen(app: AppContext, mention_id: int, note: str | None) -> None:
-    """Undo dismiss, concern or resolve.
+    """Undo dismiss, concern, resolve or mine: the mention is open again.
+
+    A site or account blocked with the dismissal stays blocked; it says so, and how to lift it.
 
     \b
     Example:
