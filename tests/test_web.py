@@ -108,7 +108,7 @@ def test_answer_moves_the_mention_and_is_in_its_timeline(site):
     assert back.status_code == 303 and status_of(db, mention) == "new"
     gone = client.post(f"/mentions/{mention}/dismiss", data={"csrf": token, "back": "/?flag=negative"},
                        follow_redirects=False)
-    assert gone.headers["location"] == "/?flag=negative" and status_of(db, mention) == "dismissed"
+    assert gone.headers["location"] == f"/?flag=negative#m{mention}" and status_of(db, mention) == "dismissed"
 
 
 def test_dismiss_a_whole_site(site):
