@@ -22,13 +22,10 @@ def accounts(app: AppContext, profile_name: str | None, self_check: bool, as_jso
     if self_check:
         _self_check(app, as_json)
         return
-    from repwatch.errors import ConfigError
     from repwatch.pipeline.accounts.watch import accounts_rows
 
     config = app.config()
-    profiles = config.get_profile(profile_name)
-    if not profiles:
-        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    profiles = config.require_profiles(profile_name)
     database = app.db_path or config.database_path()
     store = app.store(config) if database.exists() else None
     rows = []
@@ -146,7 +143,7 @@ def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-
         console().print(table)
     checks = sum(r["next_run"] for r in rows)
     console().print(f"The next run makes {checks} of these {len(rows)} checks (accounts.max_checks = "
-                    f"{config.accounts.max_checks}, one made-up name per site included); the rest take turns."
+                    f"{config.accounts.max_checks}, two controls per site included); the rest take turns."
                     if checks < len(rows) else f"The next run makes all {len(rows)} checks.")
 
 
