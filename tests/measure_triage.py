@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.config import Profile
-from repwatch.handles import Handle
+from repwatch.handles import Handle, normal
 from repwatch.models import Result
 from repwatch.pipeline.person import Namesake, Person
 from repwatch.pipeline.triage import FLAG_CODES, Assessment, assess
@@ -136,7 +136,8 @@ class Told:
             me = replace(me, confirmed=me.confirmed | {canonical_url(item["url"])})
             shape = shape_of(item["url"], item["kind"])
             if shape.handle:
-                me = replace(me, own_accounts=(*me.own_accounts, Handle(shape.handle.lower(), shape.platform)))
+                name = normal(shape.handle, shape.platform)
+                me = replace(me, own_accounts=(*me.own_accounts, Handle(name, shape.platform)))
         else:
             raise ValueError(f"{item['url']}: told must be 'not_me' or 'mine', not {told!r}")
         self.people[key] = me

@@ -54,7 +54,7 @@ def test_list_puts_what_needs_attention_first(site):
     text = page.text
     attention = text.index("Needs your attention")
     new = text.index(">New <")
-    rest = text.index("Probably someone else")
+    rest = text.index("Set aside: other people with your name")
     assert attention < new < rest
     assert attention < text.index("Ms Whitfield (@mswhitfield_teach)") < new  # impersonation
     assert new < text.index("Our staff - St Mary&#39;s") < rest  # plain, new

@@ -67,16 +67,10 @@ def search(
 
 
 def _about(judged) -> str:  # type: ignore[no-untyped-def]
-    """The "about you?" column in words, with the score behind them."""
-    from repwatch.models import RELEVANT
-
-    if judged.score >= 0.8:
-        word = "yes, likely"
-    elif judged.score >= RELEVANT:
-        word = "maybe"
-    else:
-        word = "probably not"
-    return f"{word}\n({judged.score:.2f})"
+    """The "about you?" column in words: yes, not sure, or someone else, with the first reason."""
+    word = {"you": "yes", "unsure": "not sure", "someone_else": "someone else"}.get(judged.about, judged.about)
+    why = f"\n{judged.about_reasons[0]}" if judged.about_reasons else ""
+    return f"{word}{why}"
 
 
 def _table(judged: list) -> None:  # type: ignore[type-arg]
@@ -97,7 +91,7 @@ def _table(judged: list) -> None:  # type: ignore[type-arg]
     for number, item in enumerate(judged, 1):
         result = item.result
         cell = Text()
-        for flag in item.flags:
+        for flag in item.flags if item.about != "someone_else" else []:  # someone else's page: no alarm
             cell.append(f"! {flag.code.replace('_', ' ')}: ", style="bold red")
             cell.append(flag.reason + "\n", style="red")
         cell.append(result.title or result.url, style="bold")

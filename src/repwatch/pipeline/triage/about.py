@@ -92,7 +92,8 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     reasons = [s for _, s in sorted(pro, key=lambda p: -p[0])] + [s for _, s in sorted(con, key=lambda p: -p[0])]
     if not reasons:
         return Verdict(UNSURE, [_only_name(r)])
-    weak_name = r.best in ("surname", "initial") and ties < STRONG  # "okafor", "J Whitfield": many people
+    pupils_way = r.best == "surname" and teaching is not None and is_social(r.shape.platform)  # "had okafor for gcse chem"
+    weak_name = r.best in ("surname", "initial") and ties < STRONG and not pupils_way  # "J Whitfield": many people
     if ties >= 5 or (ties > against and not weak_name):
         return Verdict(YOU, reasons, ties=ties)
     if against > ties:
@@ -148,6 +149,9 @@ def _teaching(r: Reading, lex: Lexicon) -> str | None:
     voice = r.found_near(lex.pupil_voice, text)
     if voice and r.best in ("honorific", "surname") and is_social(r.shape.platform):
         return f"pupils write about you ('{voice[0]}')"
+    parent = [w for w in r.found_near(lex.children, text) if w.startswith(("my ", "our ")) or w in ("dd", "ds")]
+    if parent and r.best in ("full", "nickname", "honorific"):
+        return f"a parent writes about you ('{parent[0]}')"
     return None
 
 
@@ -160,7 +164,9 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
     if work and far:
         out.append((MEDIUM + WEAK, f"{_a(work)} in {far}; you teach" + (f" in {where[11:]}" if where else "")))
     elif work:
-        out.append((MEDIUM, f"{_a(work)}; you teach"))
+        there = _other_place(r, who)
+        mine = f" in {who.places[0][0]}" if who.places else ""
+        out.append((MEDIUM, f"{_a(work)} in {there}; you teach{mine}" if there else f"{_a(work)}; you teach"))
     elif far:
         out.append((MEDIUM, f"in {far}" + (f"; {where}" if where else "")))
     other = None if org else other_school(r, who)
@@ -211,6 +217,17 @@ def far_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
         if nearest is None or km < nearest[0]:
             nearest = (km, m.group(0))
     return nearest[1] if nearest else None
+
+
+def _other_place(r: Reading, who: Who) -> str | None:
+    """A UK place near her name that is not one of hers ("Llanelli", beside a councillor's name)."""
+    if who.uk_places is None:
+        return None
+    own = {fold(loc) for loc, _ in who.places}
+    for m in who.uk_places.finditer(r.raw):
+        if fold(m.group(0)) not in own and r.near(m.start(), m.end()):
+            return m.group(0)
+    return None
 
 
 def _title(word: str) -> str:

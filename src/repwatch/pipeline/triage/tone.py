@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from repwatch.pipeline.triage.text import lexicon_data
+
 HOSTILE = -0.45  # at or below (near the name): `negative`, with the hostile words quoted
 _SENTENCE = re.compile(r"[^.!?|\n]+[.!?]*")
 
@@ -28,8 +30,6 @@ class Tone:
 
 @lru_cache(maxsize=1)
 def _settings() -> dict[str, Any]:
-    from repwatch.pipeline.triage.text import lexicon_data  # text imports tone's neighbours, not tone
-
     return dict(lexicon_data().get("tone", {}))
 
 

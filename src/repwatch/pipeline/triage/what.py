@@ -578,12 +578,15 @@ def _blank_spoken(r: Reading, text: str) -> str:
     return text
 
 
+_HANDLES = re.compile(r"@[\w.]+|\b[a-z]\w*[._][a-z]\w*(?:[._]\w+)*")  # accounts' names: "@kaz_x", "moorside.memes"
+
+
 def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
-    words = r.found_near(lex.negative, _blank_spoken(r, text))
+    words = r.found_near(lex.negative, blank(_blank_spoken(r, text), _HANDLES))  # not the poster "moorside.memes"
     if words:
         return words_sentence(words)
     hostile = _hostility(sc)
