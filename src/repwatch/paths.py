@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -20,6 +21,33 @@ def default_config_path() -> Path:
 
 def data_dir() -> Path:
     return user_data_path(APP)
+
+
+def private_folder(folder: Path) -> None:
+    """Make the folder that holds the database, readable by this user only (0700): it holds the
+    teacher's evidence, notes and the review page's key, and other accounts on a shared computer
+    must not read them. A folder repwatch did not make (the user chose to keep the database in her
+    Documents, say) is created if missing but never has its mode changed, unless it is repwatch's
+    own data folder."""
+    folder = Path(folder)
+    existed = folder.is_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "posix":
+        return
+    if not existed or folder.resolve() == data_dir().resolve():
+        with contextlib.suppress(OSError):
+            if folder.stat().st_uid == os.getuid():
+                os.chmod(folder, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """A file of this user's only (0600), if it exists and is this user's: the database and its journal."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        info = os.stat(path, follow_symlinks=False)
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            os.chmod(path, 0o600, follow_symlinks=False)
 
 
 def default_database_path() -> Path:

@@ -20,6 +20,7 @@ from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
 from repwatch.models import RELEVANT as THRESHOLD
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
+from repwatch.paths import private_file, private_folder
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -297,9 +298,11 @@ class Store(EvidenceTables, NoticeTables):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
             self.conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
+            for suffix in ("", "-wal", "-shm"):  # SQLite gives its journal the database file's mode
+                private_file(self.path.with_name(self.path.name + suffix))
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=30000")
             # WAL with synchronous=NORMAL never corrupts; a power cut may lose only the last commit
