@@ -237,7 +237,7 @@ class SameOrigin:
             return True
         if site and site not in ("same-origin", "none"):
             return False
-        if origin is not None:
+        if origin is not None and origin != "null":  # "null": the page's own no-referrer forms send it
             own = f"{scope.get('scheme', 'http')}://{headers.get('host', '')}".lower()
             return origin.lower() in self.origins or origin.lower() == own
         return True
