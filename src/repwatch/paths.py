@@ -41,13 +41,14 @@ def private_folder(folder: Path) -> None:
 
 
 def private_file(path: Path) -> None:
-    """A file of this user's only (0600), if it exists and is this user's: the database and its journal."""
+    """A file of this user's only (group and others lose their access; a read-only file stays
+    read-only), if it exists and is this user's: the database and its journal."""
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):
         info = os.stat(path, follow_symlinks=False)
         if info.st_uid == os.getuid() and info.st_mode & 0o077:
-            os.chmod(path, 0o600, follow_symlinks=False)
+            os.chmod(path, info.st_mode & 0o700, follow_symlinks=False)
 
 
 def default_database_path() -> Path:

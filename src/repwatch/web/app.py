@@ -104,7 +104,7 @@ def _store(site: Site) -> Store:
     _local.stores = stores
     store = stores.get(site.database)
     if store is None:
-        store = stores[site.database] = Store(site.database)
+        store = stores[site.database] = Store(site.database, busy_timeout_s=security.BUSY_TIMEOUT_S)
     return store
 
 
@@ -412,12 +412,14 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
     store = _store(site)
     if store.mention(token.mention_id) is None:
         return _plain(site, request, "Not found", "That mention is no longer in the database.", 404)
-    if not store.use_token(token.nonce, token.mention_id, token.action):
-        return _plain(site, request, "This link was already used",
-                      "Each one-click link works once, and this one has been used. Nothing more was done.", 410)
     note = " ".join((form.get("note") or "").split())[:2000] or None
     try:
-        said = act(store, token.mention_id, token.action, note)
+        with store.atomic():  # the link is spent only if its answer is stored: one transaction
+            if not store.use_token(token.nonce, token.mention_id, token.action):
+                return _plain(site, request, "This link was already used",
+                              "Each one-click link works once, and this one has been used. Nothing more was done.",
+                              410)
+            said = act(store, token.mention_id, token.action, note)
     except RepwatchError as exc:
         return _plain(site, request, "That could not be done", exc.message, 400,
                       link=(f"/mentions/{token.mention_id}", "See the mention"))
@@ -637,6 +639,7 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
     ]
     middleware = [
         Middleware(security.SecurityHeaders, https=site.https),
+        Middleware(security.Trouble),
         Middleware(TrustedHostMiddleware, allowed_hosts=site.allowed_hosts(), www_redirect=False),
         Middleware(security.SameOrigin, origins=site.origins()),
         Middleware(SessionMiddleware, secret_key=site.key, session_cookie=security.cookie_name(port, site.https),

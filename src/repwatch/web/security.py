@@ -12,13 +12,21 @@ The page holds a teacher's safeguarding evidence, so it is treated like a bank's
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import hmac
+import logging
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from html import escape
 from typing import Any
+
+from repwatch.errors import RepwatchError, StoreError
+
+log = logging.getLogger("repwatch.serve")
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_DELAY_S = 300.0
@@ -252,3 +260,65 @@ class SameOrigin:
                     "headers": [(b"content-type", b"text/html; charset=utf-8"),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+BUSY_TIMEOUT_S = 8.0  # how long a request waits for another program's write before saying so
+
+
+def trouble(exc: BaseException) -> tuple[int, str, str]:
+    """(status, heading, sentence) for a request that failed: a busy, full or read-only database or
+    disk in words; anything else without its details (they go to the log)."""
+    said = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, sqlite3.Error | StoreError) and ("locked" in said or "busy" in said):
+        return 503, "The database is busy", ("Another program (a search that is running, say) is using the "
+                                             "database. Nothing was changed: wait a minute, then try again.")
+    if code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in said or "no space" in said:
+        return 507, "The disk is full", ("repwatch could not save this because the computer's disk is full. "
+                                         "Nothing was changed: free some space, then try again.")
+    if code in (errno.EROFS, errno.EACCES) or "readonly" in said or "read-only" in said:
+        return 503, "The data folder is read-only", (
+            "repwatch could not save this because its database or folder is read-only for your user. "
+            "Nothing was changed: make the data folder writable, then try again.")
+    if isinstance(exc, RepwatchError):
+        return 500, "That could not be done", exc.message
+    return 500, "Something went wrong", ("The review page could not finish this; what was stored before is "
+                                         "safe. Try again; if it keeps happening, the log has the details.")
+
+
+class Trouble:
+    """A pure ASGI middleware: a request that fails is answered with one sentence (inside the
+    security headers), never with a bare 500 or a traceback."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: dict[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if started:
+                raise
+            status, heading, text = trouble(exc)
+            if status == 500:
+                log.error("The review page could not answer %s %s (%s).", scope.get("method"), scope.get("path"),
+                          exc.__class__.__name__, exc_info=exc if log.isEnabledFor(logging.DEBUG) else None)
+            body = ('<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" '
+                    'content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/static/app.css">'
+                    f"<title>{escape(heading)}: repwatch</title><main><h1>{escape(heading)}</h1>"
+                    f'<p>{escape(text)}</p><p><a href="/">Open the review page</a></p></main></html>').encode()
+            await send({"type": "http.response.start", "status": status,
+                        "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
