@@ -8,15 +8,13 @@ The person's name itself is not edited here: mentions are kept under it.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import tomlkit
 
-from repwatch.config import Config, parse
+from repwatch.config import Config, edit_file
 from repwatch.errors import ConfigError
-from repwatch.web.settings import SAVING, replace_config
 
 FIELDS = (
     ("variants", "Other forms of your name", "One per line, e.g. Jo Whitfield, Joanna M. Whitfield."),
@@ -56,10 +54,8 @@ def save(config: Config, index: int, form: dict[str, str]) -> Config:
     path = config.path
     if path is None or not Path(path).is_file():
         raise ConfigError("There is no config file to write to; run `repwatch init` first.")
-    path = Path(path)
-    with SAVING:  # two saves at once: each sees the other's change
-        text = path.read_text(encoding="utf-8")
-        doc = tomlkit.parse(text)
+
+    def change(doc: Any) -> None:
         profiles = doc.get("profile")
         if profiles is None or not 0 <= index < len(profiles):
             raise ValueError(index)
@@ -75,11 +71,5 @@ def save(config: Config, index: int, form: dict[str, str]) -> Config:
             if len(items) > 3:
                 array.multiline(True)
             table[key] = array
-        new_text = tomlkit.dumps(doc)
-        try:
-            data = tomllib.loads(new_text)
-        except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
-            raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
-        new_config = parse(data, path)  # the loader's own checks: ConfigError names the key
-        replace_config(path, new_text)
-    return new_config
+
+    return edit_file(Path(path), change)

@@ -281,7 +281,7 @@ def trouble(exc: BaseException) -> tuple[int, str, str]:
             "repwatch could not save this because its database or folder is read-only for your user. "
             "Nothing was changed: make the data folder writable, then try again.")
     if isinstance(exc, RepwatchError):
-        return 500, "That could not be done", exc.message
+        return 400, "That could not be done", exc.message
     return 500, "Something went wrong", ("The review page could not finish this; what was stored before is "
                                          "safe. Try again; if it keeps happening, the log has the details.")
 
