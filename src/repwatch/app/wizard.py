@@ -738,6 +738,11 @@ def ask(answers: Answers, given: set[str]) -> Answers:
         answers.email = ask_email(answers.email, kept_password="email" in answers.kept)
         if answers.email is None or answers.email.password:
             answers.kept.pop("email", None)
+    elif answers.email is not None and not answers.email.password and "email" not in answers.kept:
+        # the flags set the email up; its password is never a flag, so it is asked here
+        say(f"\nThe password {answers.email.username or answers.email.to[0]} signs in with.")
+        answers.email.password = click.prompt("  Its app password (hidden as you type; Enter for none)", default="",
+                                              show_default=False, hide_input=True, err=True) or None
     if "keys" not in given:
         ask_keys(answers)
     if "bluesky" not in given:
