@@ -110,6 +110,8 @@ def test_found_asked_removed_reappeared_and_a_timeout_removes_nothing(home, http
     run(config, env)
     assert listings(config, env)[0]["state"] == "asked"
     digest = latest_digest(db)
+    assert "take yourself out of the open register" not in digest  # once a year, not every digest
+    assert "Asked to remove" in digest and "The site must answer by" in digest
     assert "Fake Finder could not be read" in digest and "Nothing there was marked removed" in digest
     look_again_now(db, "finder")
     run(config, env)

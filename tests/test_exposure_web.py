@@ -94,3 +94,56 @@ def test_not_a_listing_is_a_plain_page(page):
     answer = client.post("/exposure/999/asked", data={"csrf": csrf})
     assert answer.status_code == 400 and "#999 is not a listing of your home" in answer.text
     assert client.get("/exposure/999/letter").status_code == 404
+
+
+def test_a_register_that_takes_no_letter_is_recorded_without_one(page):
+    """Companies House: its own application, not an erasure letter; the request is still followed."""
+    from repwatch.app import exposure as service
+
+    client, mention_id, db = page
+    store = Store(db)
+    url = "https://find-and-update.company-information.service.gov.uk/officers/Xa1/appointments"
+    listing = result(url, "Joanna Mary WHITFIELD personal appointments", "Correspondence address: 12 Heol Las",
+                     kind="listing")
+    _, ids, _ = store.record_run("Joanna Whitfield", started_at="2026-12-02T07:00:00+00:00", results=[listing],
+                                 calls=[], failures=[], queries=1, verdicts={})
+    store.add_listing("Joanna Whitfield", mention_id=ids[0], site="companies_house", url=url,
+                      reason="your home address")
+    config = load(db.parent.parent / "config.toml")
+    done = service.asked(config, store, ids[0], "asked the trust to change my correspondence address")
+    assert done.letter == "" and done.path is None and done.row["state"] == "asked"
+    html = client.get("/exposure").text
+    assert f"#{ids[0]} Companies House" in html and f"/exposure/{ids[0]}/letter" not in html
+    assert client.get(f"/exposure/{ids[0]}/letter").status_code == 404
+    store.close()
+
+
+def test_a_listing_she_said_is_not_her_is_not_listed(page):
+    client, mention_id, db = page
+    store = Store(db)
+    store.set_status(mention_id, "dismissed", "another Joanna Whitfield")
+    store.close()
+    assert f"#{mention_id} 192.com" not in client.get("/exposure").text
+
+
+def test_the_digest_block_stays_compact_with_many_listings(tmp_path, monkeypatch):
+    from repwatch.pipeline.digest import render_html, render_text
+    from repwatch.pipeline.runner import build_digest
+
+    monkeypatch.setenv("REPWATCH_EXPOSURE_TABLE", "")
+    db = tmp_path / "repwatch.db"
+    store = Store(db)
+    results = [result(f"https://www.192.com/atoz/people/whitfield/joanna/ammanford/{i}/", f"Joanna Whitfield {i}",
+                      "Joanna Whitfield, Ammanford " * 20, kind="listing") for i in range(60)]
+    _, ids, _ = store.record_run("Joanna Whitfield", started_at="2026-12-01T07:00:00+00:00", results=results,
+                                 calls=[], failures=[], queries=1, verdicts={})
+    for mention_id, r in zip(ids, results, strict=True):
+        store.add_listing("Joanna Whitfield", mention_id=mention_id, site="192com", url=r.url,
+                          reason="your name with Ammanford")
+    config = load(write_config(tmp_path / "config.toml", db))
+    digest = build_digest(config.profile[0], [], [], [], config=config, store=store)  # the block alone, in an all-clear
+    html, text = render_html(digest), render_text(digest)
+    assert "And 40 more: see" in html and "and 40 more (see repwatch exposure)" in text
+    assert len(html.encode()) < 45_000, len(html.encode())  # half the digest's 90 KB at most
+    assert html.count("192.com</strong>:") == 20
+    store.close()

@@ -96,6 +96,9 @@ def listing_rows(config: Config, store: Store, profile: Profile | None = None,
     for row in store.listings(profile.name if profile else None):
         site = sites.get(row["site"])
         mention_id = row["mention_id"]
+        mention = store.mention(mention_id) if mention_id else None
+        if mention is not None and mention.status == "dismissed":
+            continue  # she said it is not her: a namesake's listing
         out.append({
             "id": mention_id,
             "listing_id": row["id"],
