@@ -12,7 +12,6 @@ variable (``${NAME}``) and the user is told to set it.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -30,15 +29,12 @@ from repwatch.adapters import secrets
 from repwatch.config import parse
 from repwatch.errors import UsageError
 from repwatch.handles import parse_handle
+from repwatch.paths import write_atomically
+from repwatch.platforms import services
 from repwatch.schedule import parse_schedule
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
 FREQUENCIES = ("daily", "twice-daily", "weekly")
-SECRET_MODES = ("auto", "keyring", "envfile", "env", "file")
-KNOWN_PLATFORMS = (
-    "facebook", "instagram", "x", "tiktok", "youtube", "linkedin", "reddit", "snapchat", "threads",
-    "bluesky", "mastodon", "whatsapp", "pinterest", "flickr",
-)
 _PLATFORM_ALIASES = {"twitter": "x", "fb": "facebook", "insta": "instagram", "ig": "instagram"}
 
 
@@ -127,24 +123,15 @@ class KeyInfo:
     keyring_name: str
 
 
-KEYS: tuple[KeyInfo, ...] = (
-    KeyInfo("brave", "api_key", "Brave Search API key", "https://api-dashboard.search.brave.com",
-            "a free plan of about 2,000 searches a month; Brave changes its plans, so check the dashboard",
-            "BRAVE_API_KEY", "brave-api-key"),
-    KeyInfo("serper", "api_key", "Serper (Google results) API key", "https://serper.dev",
-            "2,500 free searches when you sign up (not renewed monthly)", "SERPER_API_KEY", "serper-api-key"),
-    KeyInfo("serpapi", "api_key", "SerpApi (Google results) API key", "https://serpapi.com/manage-api-key",
-            "250 free searches a month", "SERPAPI_API_KEY", "serpapi-api-key"),
-    KeyInfo("bluesky", "app_password", "Bluesky app password (to search posts)",
-            "Bluesky: Settings, Privacy and security, App passwords",
-            "free; account search works without it", "BLUESKY_APP_PASSWORD", "bluesky-app-password"),
-    KeyInfo("mastodon", "access_token", "Mastodon access token (to search posts)",
-            "your instance: Preferences, Development, New application (read scope)",
-            "free; account search works without it", "MASTODON_ACCESS_TOKEN", "mastodon-access-token"),
-)
+KEYS: tuple[KeyInfo, ...] = tuple(  # from data/search_services.toml, the one home of provider facts
+    KeyInfo(code, s.key.setting, s.key.label, s.key.where, s.key.free, s.key.env, s.key.short)
+    for code, s in services().items() if s.key is not None and s.key.setting == "api_key"
+) + tuple(
+    KeyInfo(code, s.key.setting, s.key.label, s.key.where, s.key.free, s.key.env, s.key.short)
+    for code, s in services().items() if s.key is not None and s.key.setting != "api_key"
+)  # the search keys first (the wizard asks for those three together), then Bluesky's and Mastodon's
 KEY_BY_PROVIDER = {k.provider: k for k in KEYS}
 SMTP_SECRET = KeyInfo("email", "password", "email password", "", "", "REPWATCH_SMTP_PASSWORD", "smtp-password")
-KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")
 ALL_SECRETS: tuple[KeyInfo, ...] = (SMTP_SECRET, *KEYS)
 
 
@@ -1009,11 +996,7 @@ def set_secret(config_path: Any, name: str, value: str) -> str:
         secrets.write_env_file(env_file, {var: value})
         where = f"{env_file}, a file only you can read"
     if rewrite:
-        temp = file.with_name(file.name + ".new")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(tomlkit.dumps(doc))
-        os.replace(temp, file)
+        write_atomically(file, tomlkit.dumps(doc), mode=None)
     label = "Your email password" if info.provider == "email" else info.label[0].upper() + info.label[1:]
     return f"{label} is now kept in {where}."
 
