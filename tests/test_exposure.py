@@ -212,3 +212,9 @@ def test_a_broken_table_is_one_sentence_naming_the_site_and_key(tmp_path):
     path = write_table(tmp_path / "t.toml", [site_entry("https://x.example", "finder", checked="last week")])
     with pytest.raises(ConfigError, match="checked"):
         parse_table(path.read_text(), path)
+
+
+def test_a_misspelt_key_in_the_table_is_an_error(tmp_path):
+    path = write_table(tmp_path / "t.toml", [site_entry("https://x.example", "finder", removal_tekes="a week")])
+    with pytest.raises(ConfigError, match="removal_tekes"):
+        parse_table(path.read_text(), path)

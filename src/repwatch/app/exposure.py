@@ -5,7 +5,6 @@ repwatch drafts the request; she sends it. Nothing here sends anything on her be
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from repwatch.adapters.store import Store
 from repwatch.config import Config, Profile
 from repwatch.errors import UsageError
 from repwatch.models import now
+from repwatch.paths import write_atomically
 from repwatch.pipeline.digest import new_environment
 from repwatch.pipeline.exposure import track
 from repwatch.pipeline.exposure.advice import listing_rows
@@ -69,12 +69,11 @@ def letter(config: Config, store: Store, mention_id: int, at: datetime | None = 
 
 
 def _save(store: Store, mention_id: int, text: str) -> Path:
+    """Beside the database, readable by her alone: it holds her address."""
     folder = store.path.parent / LETTERS
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / f"removal-request-{mention_id}.txt"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+    write_atomically(path, text)
     return path
 
 

@@ -567,6 +567,7 @@ def blocked_page(site: Site, request: Request, form: dict[str, str]) -> Response
 
 
 # --- where her home is listed --------------------------------------------------------------------
+EXPOSURE_BACK = ("/exposure", "Back to where your home is listed")
 EXPOSURE_OUTCOMES = {
     "listed": "still listed", "gone": "gone", "not_listed": "not listed", "no_results": "no results",
     "login_wall": "a login page", "captcha": "a robot check", "echo": "it lists any name", "unexpected":
@@ -589,8 +590,7 @@ def exposure_asked(site: Site, request: Request, form: dict[str, str]) -> Respon
     try:
         done = exposure_service.asked(site.config, _store(site), mention_id, note, extended=form.get("extended") == "1")
     except RepwatchError as exc:
-        return _plain(site, request, "That could not be done", exc.message, 400,
-                      link=("/exposure", "Back to where your home is listed"))
+        raise PageError("That could not be done", exc.message, 400, link=EXPOSURE_BACK) from exc
     request.session["flash"] = done.said
     if not done.letter:
         return RedirectResponse(f"/exposure#listing-{mention_id}", status_code=303)
@@ -603,7 +603,7 @@ def exposure_letter(site: Site, request: Request, _form: dict[str, str]) -> Resp
     try:
         text = exposure_service.letter(site.config, store, mention_id)
     except RepwatchError as exc:
-        return _plain(site, request, "Not found", exc.message, 404, link=("/exposure", "Back to where your home is listed"))
+        raise not_found(exc.message, EXPOSURE_BACK) from exc
     row = store.listing_of_mention(mention_id) or {}
     name = next((r["site"] for r in exposure_service.rows(site.config, store) if r["id"] == mention_id), row.get("site", ""))
     return _page(site, request, "web/exposure_letter.html.j2", title="Your letter: repwatch", letter=text,
