@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -518,13 +520,28 @@ def edit_file(path: Path, change: Callable[[Any], None], *, secrets: bool | str 
     import tomlkit  # lazy: only the commands and pages that change the file need it
 
     path = Path(path)
-    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
-    change(doc)
-    text = tomlkit.dumps(doc)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
-        raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
-    config = parse(data, path, secrets=secrets)  # ConfigError names the key
-    write_atomically(path, text, mode=None)
+    with _EDITING:  # two saves at once (two tabs of the review page): each keeps the other's change
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+        change(doc)
+        text = tomlkit.dumps(doc)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
+            raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
+        config = parse(data, path, secrets=secrets)  # ConfigError names the key
+        try:
+            write_atomically(path, text, mode=None)
+        except OSError as exc:
+            raise ConfigError(_not_saved(path, exc)) from None
     return config
+
+
+_EDITING = threading.Lock()
+
+
+def _not_saved(path: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The config file {path} could not be saved: the disk is full. Free some space; nothing was changed."
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"The config file {path} could not be saved: it or its folder is read-only. Nothing was changed."
+    return f"The config file {path} could not be saved ({exc.strerror or exc}); nothing was changed."

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from repwatch.adapters.tokens import secret_key, sign
 from repwatch.config import Serve
-from repwatch.errors import ConfigError
+from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
@@ -437,7 +437,10 @@ def review_links(config: Any, database: Path | None, mentions: list[Mention]) ->
         return {}, None
     serve = getattr(config, "serve", None) or Serve()
     base = serve.url()
-    key = secret_key(database)
+    try:
+        key = secret_key(database)
+    except RepwatchError as exc:  # a damaged key: the digest still goes out, without one-click links
+        return {}, exc.message
     links: dict[int, dict[str, str]] = {}
     for mention in mentions:
         entry = {"page": f"{base}/mentions/{mention.id}",
