@@ -152,6 +152,18 @@ class Accounts(Strict):
     subjects: list[str] = []  # what you teach: "mswhitfieldict"
 
 
+class Exposure(Strict):
+    """[exposure]: where her home is listed (UK people-search and directory sites), and each removal."""
+
+    enabled: bool = True
+    sites: list[str] | None = None  # None: the whole built-in table; else keys or names from it
+    recheck: Literal["weekly", "fortnightly", "monthly", "quarterly"] = "monthly"
+    address: str = ""  # her home address: only compared with what a site shows, and put in her letters
+    phones: list[str] = []  # the same, for her phone numbers
+    rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
+    timeout_s: float = Field(15.0, gt=0, le=300)
+
+
 class Serve(Strict):
     """`repwatch serve`: where the review page listens, and the address written into emails."""
 
@@ -213,6 +225,7 @@ class Config(Strict):
     notify: Notify = Notify()
     evidence: EvidenceSettings = EvidenceSettings()
     accounts: Accounts = Accounts()
+    exposure: Exposure = Exposure()
     serve: Serve | None = None
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
@@ -401,7 +414,7 @@ _PLAIN = {
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
     models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
-                                     EvidenceSettings, Accounts, Serve, Config]
+                                     EvidenceSettings, Accounts, Exposure, Serve, Config]
     return frozenset(
         name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )

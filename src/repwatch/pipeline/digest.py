@@ -72,6 +72,7 @@ class Digest:
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
     review_hint: str | None = None  # links to this computer's review page: where they open
     timezone: str | None = None  # [repwatch] timezone: the days of the mentions' dates; None: the computer's
+    exposure: dict[str, Any] | None = None  # where her home is listed: exposure.advice.digest_block
 
     @property
     def all_clear(self) -> bool:

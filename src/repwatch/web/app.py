@@ -31,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
 from repwatch.app import doctor, lifecycle, report, status
+from repwatch.app import exposure as exposure_service
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import ConfigError, RepwatchError
@@ -38,6 +39,8 @@ from repwatch.models import RELEVANT, Mention
 from repwatch.pipeline.digest import evidence_advice, guide_path_of, mention_rank
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
+from repwatch.pipeline.exposure.advice import STATE_WORDS
+from repwatch.pipeline.exposure.sites import table
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
@@ -583,6 +586,50 @@ def blocked_page(site: Site, request: Request, form: dict[str, str]) -> Response
                  profiles=[p.name for p in site.config.profile])
 
 
+# --- where her home is listed --------------------------------------------------------------------
+EXPOSURE_BACK = ("/exposure", "Back to where your home is listed")
+EXPOSURE_OUTCOMES = {
+    "listed": "still listed", "gone": "gone", "not_listed": "not listed", "no_results": "no results",
+    "login_wall": "a login page", "captcha": "a robot check", "echo": "it lists any name", "unexpected":
+    "a page repwatch could not read", "failed": "could not be reached",
+}
+
+
+def exposure_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    store = _store(site)
+    tab = table()
+    return _page(site, request, "web/exposure.html.j2", title="Where your home is listed: repwatch",
+                 rows=exposure_service.rows(site.config, store), enabled=site.config.exposure.enabled,
+                 checked=sum(len(store.exposure_checks(p.name)) for p in site.config.profile),
+                 states=STATE_WORDS, outcomes=EXPOSURE_OUTCOMES, register=tab.open_register, ico=tab.ico)
+
+
+def exposure_asked(site: Site, request: Request, form: dict[str, str]) -> Response:
+    mention_id = request.path_params["id"]
+    note = " ".join((form.get("note") or "").split())[:2000] or None
+    try:
+        done = exposure_service.asked(site.config, _store(site), mention_id, note, extended=form.get("extended") == "1")
+    except RepwatchError as exc:
+        raise PageError("That could not be done", exc.message, 400, link=EXPOSURE_BACK) from exc
+    request.session["flash"] = done.said
+    if not done.letter:
+        return RedirectResponse(f"/exposure#listing-{mention_id}", status_code=303)
+    return RedirectResponse(f"/exposure/{mention_id}/letter", status_code=303)
+
+
+def exposure_letter(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    mention_id = request.path_params["id"]
+    store = _store(site)
+    try:
+        text = exposure_service.letter(site.config, store, mention_id)
+    except RepwatchError as exc:
+        raise not_found(exc.message, EXPOSURE_BACK) from exc
+    row = store.listing_of_mention(mention_id) or {}
+    name = next((r["site"] for r in exposure_service.rows(site.config, store) if r["id"] == mention_id), row.get("site", ""))
+    return _page(site, request, "web/exposure_letter.html.j2", title="Your letter: repwatch", letter=text,
+                 site_name=name, id=mention_id)
+
+
 # --- login -----------------------------------------------------------------------------------
 def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     target = security.safe_path(form.get("next") or request.query_params.get("next"))
@@ -663,6 +710,9 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
         Route("/accounts", g(accounts_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
+        Route("/exposure", g(exposure_page)),
+        Route("/exposure/{id:int}/asked", g(exposure_asked), methods=["POST"]),
+        Route("/exposure/{id:int}/letter", g(exposure_letter)),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", g(logout), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
