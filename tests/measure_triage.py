@@ -64,7 +64,7 @@ def result(url: str, title: str, snippet: str, kind: str = "web") -> Result:
 def about_of(item: dict[str, Any]) -> str:
     """The item's label: `about`, or an older item's `about_me`."""
     if "about" in item:
-        return str(item["about"])
+        return str(item["about"]).strip().lower().replace(" ", "_").replace("-", "_")
     return "you" if item["about_me"] else "someone_else"
 
 
@@ -124,17 +124,17 @@ class Told:
         return self.people[key]
 
     def apply(self, item: dict[str, Any], n: int) -> None:
-        told = item.get("told")
+        told = str(item.get("told") or "").strip().lower().replace(" ", "_").replace("'", "")
         if not told:
             return
         key, me = (batch_of(item), item["profile"]), self.person(item)
         if told == "not_me":
             at = datetime(2026, 12, 3, 9, 0, tzinfo=UTC).isoformat()
-            ns = Namesake(n, at, item["url"], item["title"], item["snippet"], item["kind"])
+            ns = Namesake(n, at, item["url"], item["title"], item["snippet"], item.get("kind", "web"))
             me = replace(me, namesakes=(*me.namesakes, ns), dismissed=me.dismissed | {canonical_url(item["url"])})
         elif told == "mine":
             me = replace(me, confirmed=me.confirmed | {canonical_url(item["url"])})
-            shape = shape_of(item["url"], item["kind"])
+            shape = shape_of(item["url"], item.get("kind", "web"))
             if shape.handle:
                 name = normal(shape.handle, shape.platform)
                 me = replace(me, own_accounts=(*me.own_accounts, Handle(name, shape.platform)))
@@ -151,7 +151,7 @@ def assessed(batch: str | None = None, pool: list[dict[str, Any]] | None = None)
     for n, item in enumerate(DATA["item"] if pool is None else pool):
         if batch is not None and batch_of(item) != batch:
             continue
-        r = result(item["url"], item["title"], item["snippet"], item["kind"])
+        r = result(item["url"], item["title"], item["snippet"], item.get("kind", "web"))
         out.append((item, assess(r, told.person(item))))
         told.apply(item, n + 1)
     return out
