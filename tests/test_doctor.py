@@ -284,3 +284,49 @@ def test_doctor_says_who_is_logged_in(home, httpserver):
     result = run_cli("--config", str(config), "doctor", env=UTF8)
     assert "✔ provider bluesky: works (logged in as jo.bsky.social;" in result.stdout
     assert "✔ provider mastodon: works (logged in as @jo;" in result.stdout
+
+
+def _push_config(home: Path, brave_url: str) -> Path:
+    config = home / "config.toml"
+    config.write_text(f"""
+[repwatch]
+database = "{home / 'data' / 'repwatch.db'}"
+
+[[profile]]
+name = "Joanna Whitfield"
+
+[providers.brave]
+api_key = "BSA-good-key-123"
+base_url = "{brave_url}"
+kinds = ["web"]
+
+[notify]
+urls = ["ntfy://ntfy.sh/joanna-private-topic"]
+""", encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize("installed", [True, False])
+def test_doctor_says_how_to_add_push_when_notify_is_set(home, httpserver, monkeypatch, installed):
+    """Apprise is the optional `push` extra: with [notify] urls and no Apprise, doctor names the install."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from repwatch.cli import main
+
+    if not installed:
+        monkeypatch.setitem(sys.modules, "apprise", None)  # as if `pip install repwatch` left it out
+    httpserver.expect_request("/res/v1/web/search").respond_with_json(BRAVE_OK)
+    config = _push_config(home, httpserver.url_for("/").rstrip("/"))
+    result = CliRunner().invoke(main, ["--config", str(config), "doctor"])
+    push = [line for line in result.output.splitlines() if " push: " in line]
+    if installed:
+        assert push == ["✔ push: urgent flags are also pushed to 1 push service"]
+    else:
+        assert result.exit_code == 1, result.output
+        assert push == [
+            "✖ push: [notify] names 1 push service, but Apprise, which sends the pushes, is not installed"
+            f' — Run `pip install "repwatch[push]"`, or take [notify] out of {config}.'
+        ]
+    assert "joanna-private-topic" not in result.output

@@ -42,6 +42,7 @@ from repwatch.paths import default_config_path, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
 from repwatch.pipeline.digest import Digest
+from repwatch.pipeline.notify import PUSH_INSTALL, apprise_installed
 from repwatch.schedule import next_run as following
 from repwatch.schedule import parse_schedule, resolve_tz
 from repwatch.timefmt import format_local
@@ -104,6 +105,9 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     checks += check_providers(config)
     checks.append(check_email(config))
     checks.append(check_accounts(config))
+    push = check_notify(config)
+    if push is not None:
+        checks.append(push)
     database = Path(db_path).expanduser() if db_path else config.database_path()
     checks.append(check_store(database))
     checks += check_schedules(config, database)
@@ -297,6 +301,18 @@ def check_email(config: Any) -> Check:
         return Check("email", FAIL, exc.message.rstrip("."), smtp_fix(email, exc))
     who = f" as {email.username}" if email.username else ""
     return Check("email", OK, f"logged in to {where}{who} ({email.security}); digests go to {', '.join(email.to)}")
+
+
+def check_notify(config: Any) -> Check | None:
+    """[notify] urls need the optional push extra: say how to add it rather than fail on the first urgent flag."""
+    urls = config.notify.urls
+    if not urls:
+        return None
+    count = f"{len(urls)} push service{'s' if len(urls) != 1 else ''}"
+    if not apprise_installed():
+        return Check("push", FAIL, f"[notify] names {count}, but Apprise, which sends the pushes, is not installed",
+                     f"Run `{PUSH_INSTALL}`, or take [notify] out of {config.path}.")
+    return Check("push", OK, f"urgent flags are also pushed to {count}")
 
 
 def smtp_login(email: Any) -> None:

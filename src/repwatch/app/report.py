@@ -25,7 +25,7 @@ from repwatch.adapters.browser import Browser, BrowserError
 from repwatch.adapters.store import Store
 from repwatch.adapters.store.files import check, resolve
 from repwatch.models import Mention
-from repwatch.pipeline.digest import _environment, guide_path_of, usable
+from repwatch.pipeline.digest import _environment, evidence_advice, guide_path_of, usable
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import TimelineEntry, find_chromium, timeline
 from repwatch.schedule import resolve_tz, tz_name
@@ -80,8 +80,7 @@ SAFEGUARDING_LINKS = [
     ("IWF: report child sexual abuse images", "https://www.iwf.org.uk/report"),
 ]
 ADVICE = {
-    "safeguarding": "Refer this to the Designated Safeguarding Lead at once. Do not view, copy, forward or "
-                    "screenshot any image that may show a child; the DSL decides what happens next.",
+    "safeguarding": "Refer this to the Designated Safeguarding Lead at once; the DSL decides what happens next.",
     "impersonation": "Report the account to the site with its impersonation form; sites usually need the "
                      "person impersonated to report it, with ID. Tell your school.",
     "negative": "Do not reply or comment. Report it to the site, tell your school, and call POSH for advice.",
@@ -240,6 +239,9 @@ def build(store: Store, mention_ids: list[int], *, config: Any = None) -> Report
         sightings = store.sightings(mention_id)
         codes = {f.code for f in mention.flags}
         advice = [(f.code, ADVICE[f.code]) for f in mention.flags if f.code in ADVICE]
+        if mention.flags:
+            saving = evidence_advice(guide, codes)
+            advice.append(("evidence", " ".join(x for x in (saving["save"], saving["exception"]) if x)))
         items.append(Item(mention, sightings, files, shots, timeline(store, mention_id),
                           _links(mention.platform, codes, guide), advice))
     helplines = [

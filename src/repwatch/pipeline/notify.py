@@ -8,6 +8,7 @@ back as sentences that name the service by its scheme only, because the URLs hol
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,15 @@ if TYPE_CHECKING:
     from repwatch.models import Mention
 
 log = logging.getLogger(__name__)
+
+PUSH_INSTALL = 'pip install "repwatch[push]"'
+NO_APPRISE = (f"Urgent push notifications need Apprise, which is not installed: run `{PUSH_INSTALL}`, "
+              "or take [notify] out of the config.")
+
+
+def apprise_installed() -> bool:
+    """Apprise is the optional ``push`` extra (15 MB): only those with [notify] urls install it."""
+    return importlib.util.find_spec("apprise") is not None
 
 
 def _scheme(url: str) -> str:
@@ -81,9 +91,11 @@ def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]
     urgent = sorted((m for m in mentions if urgent_codes(m)), key=lambda m: (mention_rank(m), m.id))
     if not urls or not urgent:
         return []
+    if not apprise_installed():
+        return [NO_APPRISE]
     problems: list[str] = []
     try:
-        import apprise  # lazy: needed only with [notify] urls, and slow to import (0.1 s)
+        import apprise  # lazy: the optional push extra, needed only with [notify] urls
 
         targets = []
         for url in urls:

@@ -33,7 +33,8 @@ from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import RepwatchError
 from repwatch.models import RELEVANT, Mention
-from repwatch.pipeline.digest import mention_rank
+from repwatch.pipeline.digest import evidence_advice, guide_path_of, mention_rank
+from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
@@ -231,6 +232,9 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
 
     advice = list(dict.fromkeys(ADVICE.get(f.code) or words.PAGE_ADVICE.get(f.code) for f in mention.flags))
     advice = [a for a in advice if a]
+    if mention.flags:
+        saving = evidence_advice(load_guide(guide_path_of(site.config)), [f.code for f in mention.flags])
+        advice.insert(0, " ".join(x for x in (saving["save"], saving["exception"]) if x))
     return _page(
         site, request, "web/mention.html.j2", title=f"#{mention.id}: repwatch", m=mention,
         sightings=store.sightings(mention.id), evidence=_evidence(store, mention.id),

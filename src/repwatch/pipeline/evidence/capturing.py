@@ -173,8 +173,9 @@ def _screenshot(executable: str, fetched: Fetched, timeout: float) -> tuple[byte
 
 # --- capturing -----------------------------------------------------------------------------------
 SAFEGUARDING_NOTE = (
-    "not kept, because this mention is flagged safeguarding: UKCIS guidance says staff should not view, "
-    "copy, screenshot or save images that may show children; refer it to the Designated Safeguarding Lead"
+    "not kept, because this mention is flagged safeguarding and repwatch cannot tell whether a picture is a "
+    "nude or sexual image of a child, which no one may copy (UKCIS guidance); take your own screenshot "
+    "unless it is such an image, and tell the Designated Safeguarding Lead"
 )
 
 
