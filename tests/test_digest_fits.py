@@ -3,18 +3,15 @@ puts only pages about her under "needs attention" (issues 25 and 26, the contrac
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from werkzeug import Request, Response
 
 from repwatch.models import CallFailure, Flag, Mention
 from repwatch.pipeline.deliver import build_message
 from repwatch.pipeline.digest import HTML_BUDGET, Digest, render_html, render_text, review_links
 from tests.conftest import run_cli
 from tests.test_backbone import write_config
-from tests.test_digest import parse
 
 NAME = "Rhian Davies"
 FLAGS = [("safeguarding", "Pupils talk about following you home."), ("impersonation", "An account pretends to be you."),
