@@ -88,7 +88,7 @@ def test_subject_counts_and_order_most_serious_first():
                      "! Safeguarding: Mentions pupils", "! Negative: Derogatory words",
                      "repwatch dismiss 43", "repwatch concern 43"):
         assert expected in block, expected
-    assert "* #41 Year 4 trip to the Museum of Liverpool | St Aidan's Primary School · School website\n" in text
+    assert "* #41 Year 4 trip to the Museum of Liverpool | St Aidan's Primary School · School website · found 24 Nov 2026\n" in text
 
 
 def test_every_flag_has_its_advice_once_with_the_sites_own_link():

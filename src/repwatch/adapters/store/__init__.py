@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.notices import NoticeTables
+from repwatch.adapters.store.replies import ReplyTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
 from repwatch.models import RELEVANT as THRESHOLD
@@ -239,6 +240,18 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # FTS5 flushes its pending terms at every statement savepoint, so the trigger wrote one tiny
     # index segment per mention (a 10,000-mention run spent 250 ms of its second on it)
     "DROP TRIGGER IF EXISTS mentions_ai",
+    # answering by email: digests are found by their Message-ID, and each reply is read once
+    """
+    CREATE INDEX IF NOT EXISTS digests_message_id ON digests(message_id);
+    CREATE TABLE IF NOT EXISTS replies (
+        message_id TEXT PRIMARY KEY,      -- the reply's own Message-ID
+        profile TEXT,
+        digest_id INTEGER REFERENCES digests(id),
+        at TEXT NOT NULL,
+        outcome TEXT NOT NULL,            -- applied | refused
+        detail TEXT
+    );
+    """,
 ]
 
 
@@ -286,7 +299,7 @@ def requests_sent(calls: list[dict[str, Any]]) -> int:
     return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
 
 
-class Store(EvidenceTables, NoticeTables):
+class Store(EvidenceTables, NoticeTables, ReplyTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
     Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and
