@@ -218,3 +218,38 @@ def json_dump(value: object) -> str:
     import json
 
     return json.dumps(value)
+
+
+def test_init_again_keeps_answering_by_email_and_its_own_password(home):
+    import os
+    import tomllib
+
+    from tests.test_wizard import run_wizard
+
+    fail_keyring = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    config = home / "config.toml"
+    first = run_cli("--config", str(config), "init", "--yes", "--name", "Joanna Whitfield", "--email-to",
+                    "jo.whitfield@gmail.com", "--email-preset", "gmail",
+                    env={**fail_keyring, "REPWATCH_SMTP_PASSWORD": "pw-one"})
+    assert first.returncode == 0, first.stderr
+    text = config.read_text() + ('\n[email.replies]\nenabled = true\nimap_host = "imap.gmail.com"\n'
+                                 'password = "${REPWATCH_IMAP_PASSWORD}"\n')
+    config.write_text(text)
+    before = tomllib.loads(text)
+    steps = [
+        (r"Change it\?", "y"), (r"Name \(e\.g\. Joanna Whitfield\) \[Joanna Whitfield\]", ""),
+        (r"former names", ""), (r"Nicknames", ""), (r"Enter for none\)", ""), (r"town or city", ""),
+        (r"Your school", ""), (r"Your own public accounts", ""), (r"Which sites", ""),
+        (r"daily, twice-daily or weekly", ""), (r"At what time", ""),
+        (r"\[jo.whitfield@gmail.com\]", ""), (r"Number \[1\]", ""),
+        (r"sign in with at that service", ""), (r"Enter keeps the one you have\)", ""),
+        (r"Read your replies\? \[Y/n\]", ""),  # she had: Enter keeps it on
+        (r"Add a search key now\?", ""), (r"Search Bluesky posts too\?", ""), (r"Do you use Mastodon\?", ""),
+        (r"Do you run your own SearXNG\?", ""), (r"Send a test email now\?", "n"),
+    ]
+    status, transcript = run_wizard(config, steps, env=dict(os.environ, COLUMNS="120", **fail_keyring,
+                                                              REPWATCH_IMAP_PASSWORD="pw-two"), timeout=20)
+    assert status == 0, transcript
+    after = tomllib.loads(config.read_text())
+    assert after["email"]["replies"] == before["email"]["replies"]
+    assert "pw-two" not in config.read_text()
