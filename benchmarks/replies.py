@@ -18,11 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.imap_server import PASSWORD, USER, Dovecot  # noqa: E402
+from tests.test_replies import _maildir_flood, her_reply  # noqa: E402
+
 from repwatch.adapters.store import Store  # noqa: E402
 from repwatch.app.replies import read_replies  # noqa: E402
 from repwatch.config import parse  # noqa: E402
-from tests.imap_server import PASSWORD, USER, Dovecot  # noqa: E402
-from tests.test_replies import _maildir_flood, her_reply  # noqa: E402
 
 
 def once(count: int) -> float:
