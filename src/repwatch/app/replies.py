@@ -167,13 +167,14 @@ def _confirm(config: Config, message: EmailMessage, message_id: str, digest: dic
         lines += ["repwatch did nothing with your reply.", ""]
     if unread:
         lines += ["What repwatch could not read (nothing was guessed):", *[f"- {clean(u, 200)}" for u in unread], ""]
-    lines += ["Answer with the words on the buttons and the numbers the digest shows, on the first line: "
-              "not me 12 14, mine 3, worried 9, resolved 7, it's me 5."]
+    lines += ["To answer more, reply to the digest (or to this email) with the words on the buttons and the "
+              "numbers the digest shows, on the first line: not me 12 14, mine 3, worried 9, resolved 7, it's me 5."]
     count = len(done)
     subject = (f"repwatch: done: {count} {'answer' if count == 1 else 'answers'} from your reply"
                if count else "repwatch: your reply could not be read")
     reply = build_reply("\n".join(line for line in lines if line is not None), subject=subject,
-                        sender=config.email.from_, to=sender(message) or config.email.to[0], answering=message_id)
+                        sender=config.email.from_, to=sender(message) or config.email.to[0], answering=message_id,
+                        thread=[str(digest["message_id"])])
     try:
         send_smtp(reply, config.email)
     except DeliveryError as exc:

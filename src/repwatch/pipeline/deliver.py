@@ -55,7 +55,8 @@ def digest_message_id(sender: str) -> str:
     return f"<{MARK}{secrets.token_urlsafe(18)}@{domain}>"
 
 
-def build_reply(text: str, *, subject: str, sender: str, to: str, answering: str | None) -> EmailMessage:
+def build_reply(text: str, *, subject: str, sender: str, to: str, answering: str | None,
+                thread: list[str] | None = None) -> EmailMessage:
     """A short plain email answering her reply (what was done, how to undo it, what was not read)."""
     message = EmailMessage(policy=_POLICY)
     message["Subject"] = one_line(subject, 200)
@@ -65,8 +66,9 @@ def build_reply(text: str, *, subject: str, sender: str, to: str, answering: str
     domain = parseaddr(sender)[1].rpartition("@")[2] or "repwatch.local"
     message["Message-ID"] = make_msgid(idstring="repwatch-reply", domain=domain)
     if answering:
+        # the digest first: a reply to this answer still answers that digest
         message["In-Reply-To"] = one_line(answering, 300)
-        message["References"] = one_line(answering, 300)
+        message["References"] = one_line(" ".join(dict.fromkeys([*(thread or []), answering])), 900)
     message["Auto-Submitted"] = "auto-replied"
     message.set_content(text)
     return message
