@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from repwatch.adapters.tokens import ONE_CLICK, secret_key, sign
 from repwatch.config import Serve
-from repwatch.errors import ConfigError
+from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
@@ -99,6 +99,7 @@ class Digest:
     replies: bool = False  # [email.replies] is on: she can answer by replying
     full_limit: int | None = None  # mentions needing attention shown in full (the rest as rows); None: all
     row_limit: int | None = None  # one-line rows shown per section; None: all
+    exposure: dict[str, Any] | None = None  # where her home is listed: exposure.advice.digest_block
 
     @property
     def yours(self) -> list[Mention]:
@@ -591,7 +592,10 @@ def review_links(config: Any, database: Path | None, mentions: list[Mention], *,
     if database is None:
         return {}, None
     base = review_base(config)
-    key = secret_key(database)
+    try:
+        key = secret_key(database)
+    except RepwatchError as exc:  # a damaged key: the digest still goes out, without one-click links
+        return {}, exc.message
     links: dict[int, dict[str, str]] = {}
     for mention in mentions:
         if mention.about == "someone_else":
