@@ -97,6 +97,23 @@ def asked(app: AppContext, mention_id: int, note: str | None, extended: bool, le
         echo(done.row["next"])
 
 
+def show_due(config, profile, store) -> None:  # type: ignore[no-untyped-def]
+    """For `repwatch plan`: the people-search sites the next run looks at, on their own clock."""
+    from rich.markup import escape
+
+    from repwatch.pipeline.exposure.watch import plan_exposure
+
+    planned = plan_exposure(config, profile, store)
+    if planned is None or not planned.sites:
+        return
+    every = {"weekly": "every week", "fortnightly": "every two weeks", "monthly": "every month",
+             "quarterly": "every three months"}[config.exposure.recheck]
+    due = ", ".join(s.name for s in planned.due) or "none"
+    console().print(f"People-search sites looked at next run, for where your home is listed: {escape(due)} "
+                    f"(of {len(planned.sites)}: each is looked at {every}, and every week while you wait for a site "
+                    "to remove a listing).", highlight=False)
+
+
 def _self_check(app: AppContext, as_json: bool) -> None:
     from repwatch.pipeline.exposure.check import self_check
     from repwatch.pipeline.exposure.sites import select
