@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store.evidence import EvidenceTables
+from repwatch.adapters.store.listing import ListingTables, section_indexes
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
@@ -239,6 +240,9 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # FTS5 flushes its pending terms at every statement savepoint, so the trigger wrote one tiny
     # index segment per mention (a 10,000-mention run spent 250 ms of its second on it)
     "DROP TRIGGER IF EXISTS mentions_ai",
+    # 10: the review list's sections, each a partial index in id order (and per profile), so a page
+    # of a five-year store is a short index walk and a section's count reads only its own rows
+    section_indexes(),
 ]
 
 
@@ -286,7 +290,7 @@ def requests_sent(calls: list[dict[str, Any]]) -> int:
     return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
 
 
-class Store(EvidenceTables, NoticeTables):
+class Store(EvidenceTables, NoticeTables, ListingTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
     Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and
@@ -518,7 +522,10 @@ class Store(EvidenceTables, NoticeTables):
         include_all: bool = False,
         search: str | None = None,
         limit: int | None = None,
+        before: int | None = None,
     ) -> list[Mention]:
+        """Mentions newest first (by id: ids grow with first_seen); ``before`` and ``limit`` page
+        through them (``iter_mentions`` streams them all a batch at a time)."""
         where: list[str] = []
         params: list[Any] = []
         if profile is not None:
@@ -541,16 +548,25 @@ class Store(EvidenceTables, NoticeTables):
         if min_score is not None and not include_all:
             where.append("m.score >= ?")
             params.append(min_score)
+        if before is not None:
+            where.append("m.id < ?")
+            params.append(before)
+        sql = "SELECT m.* FROM mentions m"
         if search:
             words = fts_words(search)
             if not words:  # only quotes or spaces: nothing to look for
                 return []
-            where.append("m.id IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)")
-            params.append(words)
-        sql = "SELECT m.* FROM mentions m"
+            # driven by the full-text index, which hands its rowids newest first: the first rows of
+            # a word found 400,000 times come at once, without collecting the other matches
+            sql = "SELECT m.* FROM mentions_fts f CROSS JOIN mentions m ON m.id = f.rowid"
+            where.insert(0, "mentions_fts MATCH ?")
+            params.insert(0, words)
+            if before is not None:
+                where.append("f.rowid < ?")
+                params.append(before)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY m.first_seen DESC, m.id DESC"
+        sql += " ORDER BY f.rowid DESC" if search else " ORDER BY m.id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
         rows = list(self.rows(sql, params))
