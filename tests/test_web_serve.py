@@ -82,3 +82,32 @@ def test_status_checks_are_doctors(home, providers, smtp):  # noqa: F811
     assert "config" in checks.text and "loads and is valid" in checks.text
     assert "Search service: SearXNG" in checks.text  # named in words, not doctor's code
     assert "What to do:" in checks.text or "Everything needed is working." in checks.text
+
+
+def _serve_then_signal(config, port: int, sig: int, *extra: str) -> tuple[int, str]:
+    process = subprocess.Popen([sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-browser",
+                                "--port", str(port), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_port(port, process)
+        assert httpx.get(f"http://127.0.0.1:{port}/status").status_code == 200
+    finally:
+        process.send_signal(sig)
+        _, err = process.communicate(timeout=60)
+    return process.returncode, err
+
+
+def test_serve_without_the_scheduler_stops_cleanly_on_sigterm_and_sigint(home):
+    """A service manager stops the page with SIGTERM; a person with Ctrl+C: both exit 0, no traceback."""
+    config = write_config(home / "config.toml", "http://127.0.0.1:9", None)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        code, err = _serve_then_signal(config, free_port(), sig, "--no-scheduler")
+        assert code == 0, (sig, err)
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_serve_with_no_profile_stops_cleanly_on_sigterm(home):
+    config = home / "config.toml"
+    config.write_text(f'[repwatch]\ndatabase = "{home / "repwatch.db"}"\n')
+    code, err = _serve_then_signal(config, free_port(), signal.SIGTERM)
+    assert code == 0, err
+    assert "no [[profile]]" in err

@@ -126,3 +126,70 @@ def test_init_again_starts_from_the_config_and_enter_keeps_everything(home):
     assert after == before
     assert "pw-one" not in transcript and "BSA-one" not in transcript
     assert config.with_name("config.toml.bak").exists()
+
+
+# Every kind of config `init` writes: each kind of email, each search key, Bluesky and Mastodon with
+# and without their secrets, SearXNG, and each place a secret can be kept.
+KINDS = {
+    "outbox, nothing else": ["--name", "Sam Patel"],
+    "gmail, three keys, secrets file": [
+        "--name", "Sam Patel", "--email-to", "sam@gmail.com", "--email-preset", "gmail",
+        "--smtp-password", "abcd efgh ijkl mnop", "--brave-key", "BSA-one", "--serper-key", "SER-two",
+        "--serpapi-key", "SAPI-three", "--secrets", "envfile"],
+    "bluesky, mastodon with a token, searxng": [
+        "--name", "Sam Patel", "--handle", "@sam.bsky.social", "--bluesky-identifier", "sam.bsky.social",
+        "--bluesky-app-password", "abcd-efgh-ijkl-mnop", "--mastodon-url", "https://mastodon.online",
+        "--mastodon-token", "tok-123", "--searxng-url", "http://127.0.0.1:8888", "--secrets", "envfile"],
+    "custom smtp, secrets in the file, mastodon without a token": [
+        "--name", "Sam Patel", "--email-to", "sam@example.org", "--email-preset", "custom",
+        "--smtp-host", "smtp.example.org", "--smtp-port", "2525", "--smtp-security", "ssl",
+        "--smtp-password", "pw-one", "--mastodon-url", "https://mastodon.online", "--secrets", "file",
+        "--schedule", "weekly", "--at", "18:00"],
+    "secrets from the environment": [
+        "--name", "Sam Patel", "--bluesky-identifier", "sam.bsky.social", "--bluesky-app-password",
+        "abcd-efgh-ijkl-mnop", "--email-to", "sam@outlook.com", "--email-preset", "outlook",
+        "--smtp-password", "pw-two", "--secrets", "env"],
+    "keyring": [
+        "--name", "Sam Patel", "--bluesky-identifier", "sam.bsky.social", "--bluesky-app-password",
+        "abcd-efgh-ijkl-mnop", "--brave-key", "BSA-one", "--secrets", "keyring", "--schedule", "twice-daily"],
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_init_again_pressing_enter_everywhere_gives_the_same_config_back(home, kind):
+    """The Bluesky case of the report: a kept app password counts as given, so Enter at every
+    question never ends in "--bluesky-identifier needs --bluesky-app-password too"."""
+    pexpect = pytest.importorskip("pexpect")
+    config = home / "config.toml"
+    backend = "keyrings.alt.file.PlaintextKeyring" if kind == "keyring" else "keyring.backends.fail.Keyring"
+    env = dict(os.environ, COLUMNS="120", PYTHON_KEYRING_BACKEND=backend)
+    first = run_cli("--config", str(config), "init", "--yes", *KINDS[kind], env=env)
+    assert first.returncode == 0, first.stderr
+    before_text = config.read_text()
+    secrets_file = config.with_name("secrets.env")
+    secrets_before = secrets_file.read_text() if secrets_file.exists() else None
+
+    import io
+    import sys
+
+    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
+                          env=env, encoding="utf-8", timeout=20)
+    child.logfile_read = transcript = io.StringIO()
+    answered = 0
+    try:
+        while True:
+            which = child.expect([r"Change it\?[^\n]*: $", r"Send a test email now\?[^\n]*: $", r": $",
+                                  pexpect.EOF])
+            if which == 3:
+                break
+            child.sendline({0: "y", 1: "n"}.get(which, ""))
+            answered += 1
+            assert answered < 60, transcript.getvalue()
+    finally:
+        child.close()
+    said = transcript.getvalue()
+    assert child.exitstatus == 0, said
+    assert "needs --bluesky-app-password" not in said
+    assert tomllib.loads(config.read_text()) == tomllib.loads(before_text), said
+    if secrets_before is not None:
+        assert secrets_file.read_text() == secrets_before

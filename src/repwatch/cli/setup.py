@@ -99,9 +99,10 @@ def init(app: AppContext, **opts: Any) -> None:
         wizard.ask(answers, given)
     if not answers.name.strip():
         raise UsageError("Your name is needed: pass --name \"Your Name\" (or run `repwatch init` in a terminal).")
-    if answers.keys.get("bluesky") and not answers.bluesky_identifier:
+    bluesky_password = answers.keys.get("bluesky") or "bluesky" in answers.kept  # a kept one counts as given
+    if bluesky_password and not answers.bluesky_identifier:
         raise UsageError("--bluesky-app-password needs --bluesky-identifier (your handle, like jo.bsky.social).")
-    if answers.bluesky_identifier and not answers.keys.get("bluesky"):
+    if answers.bluesky_identifier and not bluesky_password:
         raise UsageError(
             "--bluesky-identifier needs --bluesky-app-password too (make one at "
             "https://bsky.app/settings/app-passwords); account search works without either."

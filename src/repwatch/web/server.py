@@ -4,7 +4,8 @@ With the scheduler, the daemon (app/daemon.py) keeps the main thread, exactly as
 does: its lock (one scheduler per database; a second exits 4), its signals (Ctrl+C and SIGTERM stop,
 SIGHUP reloads the config) and its runs through the run lock. uvicorn serves from a second thread
 (uvicorn leaves signals alone outside the main thread) and is stopped when the daemon returns.
-Without the scheduler, uvicorn has the main thread and its own Ctrl+C handling.
+Without the scheduler, uvicorn serves from a thread too and the main thread waits for SIGTERM or
+Ctrl+C, so either stops it with exit 0.
 
 The socket is bound here, before anything starts, so a port in use is one sentence, not a traceback.
 """
@@ -117,9 +118,7 @@ class Server:
         if not scheduling:
             if self.scheduler:
                 print("There is no [[profile]] in the config yet, so no searches are scheduled.", file=sys.stderr)
-            threading.Thread(target=self._announce, args=(server,), daemon=True).start()
-            server.run(sockets=[sock])
-            return 0
+            return self._serve_alone(server, sock)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="repwatch-web", daemon=True)
         thread.start()
         self._announce(server)
@@ -129,3 +128,30 @@ class Server:
             server.should_exit = True
             thread.join(timeout=10)
             sock.close()
+
+    def _serve_alone(self, server: uvicorn.Server, sock: socket.socket) -> int:
+        """The page without the scheduler: uvicorn in a thread, the main thread waiting for a stop.
+
+        uvicorn in the main thread would re-raise SIGTERM after its shutdown, so a service manager
+        stopping the page would see it killed (exit 143). Here SIGTERM, SIGINT (and SIGBREAK, SIGHUP)
+        only set a flag; uvicorn then lets the answers being saved finish (up to 5 s), and it exits 0.
+        """
+        stop = threading.Event()
+        for name in ("SIGTERM", "SIGINT", "SIGBREAK", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                with contextlib.suppress(ValueError, OSError):
+                    signal.signal(sig, lambda _n, _f: stop.set())
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="repwatch-web", daemon=True)
+        thread.start()
+        self._announce(server)
+        try:
+            while not stop.wait(0.5):
+                if not thread.is_alive():
+                    break
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            sock.close()
+        log.info("the review page stopped.")
+        return 0

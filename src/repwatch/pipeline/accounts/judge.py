@@ -26,11 +26,10 @@ from repwatch.handles import Account, normal
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
-from repwatch.pipeline.triage import Accounts, Assessment, assess, fold, lexicon, person
+from repwatch.pipeline.triage import LOOKALIKE, Accounts, Assessment, assess, fold, lexicon, person, squash
 from repwatch.pipeline.urls import canonical_url, registered_domain
 
 UNCONFIRMED = "unconfirmed_account"
-LOOKALIKE = 0.85  # as triage.LOOKALIKE: a name this close to one of the person's handles copies it
 FOUND_SCORE = round(RELEVANT + 0.1, 2)  # an account under a form of the name is about the person until told not
 UNLINKED_SCORE = round(RELEVANT - 0.2, 2)  # under a shared form, with nothing on its page that points at the person
 NO_SIGN = "no sign of being about you"  # account_checks.detail of such an account
@@ -48,10 +47,6 @@ def account_result(found: FoundAccount) -> Result:
     return result
 
 
-def _squash(text: str) -> str:
-    return "".join(ch for ch in fold(text) if ch.isalnum())
-
-
 def _role(text: str) -> re.Match[str] | None:
     """A claim to be a teacher: the role words triage reads, where "yoga teacher" is another trade."""
     lex = lexicon()
@@ -63,13 +58,13 @@ def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | N
     lex = lexicon()
     site = found.site.name
     text = fold(f"{found.display_name} | {found.bio}")
-    squashed = _squash(text)
+    squashed = squash(text)
     for org in profile.organisations:
         short = school_word(org)
         if fold(org) in text or (len(short) >= 5 and short in squashed):
             return f"The {site} account {found.username} names your school, {org}, in its profile."
     for place in profile.locations:
-        if place.strip() and _squash(place) and fold(place) in text:
+        if place.strip() and squash(place) and fold(place) in text:
             return f"The {site} account {found.username} names your town, {place}, in its profile."
     role = _role(text)
     if role:
@@ -80,19 +75,19 @@ def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | N
         words = (contact or children).group(0)  # type: ignore[union-attr]
         return f"The {site} account {found.username} offers contact or pupils' pictures ('{words}')."
     own = own_handles(profile)
-    name = _squash(found.username)
+    name = squash(found.username)
     for handle in own:
-        core = _squash(handle.handle)
+        core = squash(handle.handle)
         if name == core:
             continue  # the same handle on a site she has not listed: asked about, not alarmed
         if len(core) >= 6 and difflib.SequenceMatcher(None, name, core).ratio() >= LOOKALIKE:
             return f"The {site} account {found.username} is named much like your handle {handle.handle}, but is not it."
     for handle in own:
-        if handle.platform == found.site.platform and _squash(handle.handle) != name:
+        if handle.platform == found.site.platform and squash(handle.handle) != name:
             return (f"You already have a {site} account ({handle.handle}); this is another one in your name "
                     f"({found.username}).")
     for mine in (book.own if book else ()):
-        if mine.platform == found.site.platform and _squash(mine.name) != name:
+        if mine.platform == found.site.platform and squash(mine.name) != name:
             return (f"You already have a {site} account ({mine.written or mine.name}); this is another one in your "
                     f"name ({found.username}).")
     return None
@@ -105,15 +100,15 @@ def link_to_person(found: FoundAccount, profile: Profile) -> str | None:
     repeated = fold(found.display_name).strip().lstrip("@") == fold(found.username)  # many sites' default
     display = "" if repeated else found.display_name
     text = fold(f"{display} | {found.bio}")
-    squashed_display = _squash(display)
+    squashed_display = squash(display)
     for name in who.names:
         if name.strength in ("full", "nickname", "honorific") and (
-            name.pattern.search(text) or (squashed_display and _squash(name.text) in squashed_display)
+            name.pattern.search(text) or (squashed_display and squash(name.text) in squashed_display)
         ):
             return f"its profile gives your name, {name.text}"
     for org in profile.organisations:
         short = school_word(org)
-        if fold(org) in text or (len(short) >= 5 and short in _squash(text)):
+        if fold(org) in text or (len(short) >= 5 and short in squash(text)):
             return f"it names your school, {org}"
     for place in profile.locations:
         if place.strip() and fold(place) in text:
@@ -122,9 +117,9 @@ def link_to_person(found: FoundAccount, profile: Profile) -> str | None:
     if role:
         return f"it says it is a teacher ('{role.group(0)}')"
     words = {w.lstrip("@").rstrip(".,;:!?") for w in fold(found.bio).split()}
-    name = _squash(found.username)
+    name = squash(found.username)
     for handle in own_handles(profile):
-        core = _squash(handle.handle)
+        core = squash(handle.handle)
         if fold(handle.handle) in words:
             return f"it mentions your handle {handle.handle}"
         if len(core) >= 6 and name != core and difflib.SequenceMatcher(None, name, core).ratio() >= LOOKALIKE:

@@ -1,0 +1,140 @@
+"""The text folding and the word lists that triage's questions share (who, what, how), and the account
+watch's judge too: one way to fold a text, so a word found by one is found by all.
+
+Word lists live in data/lexicon.toml; this module compiles them once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from repwatch.pipeline.triage.concepts import Concepts
+
+NEAR = 200  # characters: how close a word must be to the name to count as "near your name"
+CLAUSE = re.compile(r"[^.!?|\n]+")  # a sentence (or a title) of folded text
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, straight quotes, one character for one: positions stay comparable."""
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    out = []
+    for ch in text:
+        if ch in "\u2018\u2019\u02bc`":
+            out.append("'")
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(base.lower() if len(base) == 1 else ch.lower())
+    return "".join(out)
+
+
+def terms_pattern(terms: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for a word list: whole words, a space also matches a hyphen, a trailing * any ending."""
+    parts = []
+    for term in terms:
+        term = fold(term.strip())
+        if not term:
+            continue
+        prefix = term.endswith("*")
+        words = term.rstrip("*").split()
+        body = r"[\s\-]+".join(re.escape(w) for w in words)
+        parts.append(body + (r"[\w']*" if prefix else ""))
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    teaching: re.Pattern[str]
+    other_work: re.Pattern[str]
+    other_teaching: re.Pattern[str]
+    far_places: re.Pattern[str]
+    ignore: re.Pattern[str]
+    photo: re.Pattern[str]
+    impersonation: re.Pattern[str]
+    negative: re.Pattern[str]
+    safeguarding: re.Pattern[str]
+    children: re.Pattern[str]
+    contact: re.Pattern[str]
+    photographed: re.Pattern[str]
+    identified: re.Pattern[str]
+    personal_info: re.Pattern[str]
+    not_home: re.Pattern[str]
+    role: re.Pattern[str]
+    offers: re.Pattern[str]
+    pupil_voice: re.Pattern[str]
+    concepts: Concepts
+    video_platforms: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    text = resources.files("repwatch").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    rel, flags = raw["relevance"], raw["flags"]
+    safe = flags["safeguarding"]
+    pats: dict[str, Any] = {
+        "teaching": rel["teaching"],
+        "other_work": rel["other_work"],
+        "other_teaching": rel["other_teaching"],
+        "far_places": rel["far_places"],
+        "ignore": raw["ignore"]["phrases"],
+        "photo": flags["photo"]["words"],
+        "impersonation": flags["impersonation"]["words"],
+        "negative": flags["negative"]["words"] + flags["negative"]["complaints"],
+        "safeguarding": safe["strong"],
+        "children": safe["children"],
+        "contact": safe["contact"],
+        "photographed": safe["photographed"],
+        "identified": safe["identified"],
+        "personal_info": flags["personal_info"]["words"],
+        "not_home": flags["personal_info"]["not_home"],
+        "role": flags["impersonation"]["role"],
+        "offers": flags["impersonation"]["offers"],
+        "pupil_voice": safe["pupil_voice"],
+    }
+    compiled: dict[str, Any] = {key: terms_pattern(words) for key, words in pats.items()}
+    return Lexicon(
+        **compiled, concepts=Concepts(raw["concepts"]),
+        video_platforms=frozenset(flags["photo"].get("video_platforms", ())),
+    )
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(text))
+
+
+def blank(text: str, pattern: re.Pattern[str] | None) -> str:
+    """The text with a pattern's matches turned to spaces, so positions stay comparable."""
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def article(word: str, *, capital: bool = False) -> str:
+    article = "an" if word[:1].lower() in "aeio" else "a"
+    return f"{article.capitalize() if capital else article} {word}"
+
+
+def quote(words: list[str]) -> str:
+    shown = [f"'{w}'" for w in words[:3]]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def words_sentence(words: list[str], where: str = "near your name") -> str:
+    noun = "word" if len(words) == 1 and " " not in words[0] else "words"
+    verb = "appears" if noun == "word" else "appear"
+    return f"The {noun} {quote(words)} {verb} {where}."
+
+
+
+def and_(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

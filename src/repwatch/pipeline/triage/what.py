@@ -1,0 +1,608 @@
+"""What is happening on the page, and which flags it raises: safeguarding situations, an account
+pretending to be her, hostility, her personal details, pictures of her.
+
+Situations are read from concepts met together (data/lexicon.toml `[concepts]`), not from single words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from repwatch.models import Flag
+from repwatch.pipeline.triage.concepts import Hit, Token, stem
+from repwatch.pipeline.triage.text import (
+    CLAUSE,
+    NEAR,
+    Lexicon,
+    and_,
+    article,
+    blank,
+    fold,
+    quote,
+    words_sentence,
+)
+from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
+from repwatch.pipeline.triage.who import Accounts, Reading, Who
+from repwatch.platforms import is_social, label
+
+_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-Z]{2}\b")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44[\s\-]?(?:\(0\)[\s\-]?)?|\(?0)\d{2,4}\)?[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
+)
+_EMAIL = re.compile(r"(?<![@\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DOB = re.compile(
+    r"\b(?:born(?: on| in)?|d\.?o\.?b\.?|date of birth)[:\s]+(?:"
+    rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|(?:19|20)\d{{2}})\b"
+    rf"|\bbirthday(?: is)?(?: on)?(?: the)?[:\s]+\d{{1,2}}(?:st|nd|rd|th)?(?: of)?\s+{_MONTH}\b"
+)
+_STREET = re.compile(
+    r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|"
+    r"Crescent|Way|Gardens|Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale)\b"
+)
+_STREET_NAME = (
+    r"(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Grove|Crescent|Way|Gardens|"
+    r"Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale)\b"
+)  # not Hill or Park: "lives in Mossley Hill" names a district, not a street
+# A word for home, then (in the same clause) a street: "her house on Larkhill Road", "moved into one of
+# the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
+_HOME_STREET = re.compile(
+    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address|no\.?\s*\d{1,4}|number\s+\d{1,4})\b)"
+    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?P<street>{_STREET_NAME})"
+)
+# The same in lower case, as pupils write: "she lives on penny lane", right after the word for home.
+_HOME_STREET_LOWER = re.compile(
+    r"\b(?:lives|living|lived|live|moved|house is|home is)\s+(?:on|in|at|off)\s+"
+    r"(?P<street>(?:[a-z']+\s+){1,2}(?:road|rd|street|avenue|lane|close|drive|grove|crescent|way|gardens|terrace"
+    r"|place|court|mews|rise|walk|row|square))\b"
+)
+# A word for home, then a postcode district: "she lives in LE2", "moved round L17".
+_HOME_DISTRICT = re.compile(
+    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)[^.!?;|\n]{0,30}?"
+    r"\b(?i:in|at|near|round|around|to)\s+(?P<district>[A-Z]{1,2}[0-9][0-9A-Z]?)\b"
+)
+# Facebook's line for the people tagged in a post: "with Ella Kelly, Noah Price and 24 others".
+_TAG_LINE = re.compile(r"\bwith (?:[A-Z][\w'\-]+ ){1,3}[A-Z][\w'\-]+(?:, [A-Z][\w' \-]+)* and \d+ others?\b")
+
+
+def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> tuple[str, str] | None:
+    """The three-way answer for an account in the person's name: theirs (no flag), pretending to be
+    them (`impersonation`, with the signs that say so), or unknown (`unconfirmed_account`: one calm
+    question). Words like "fake account" near the name are impersonation wherever they appear."""
+    if r.own_account:
+        return None  # the user's own accounts never raise either flag
+    platform = r.shape.platform
+    name = label(platform)
+    social = is_social(platform)
+    in_name = social and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
+    posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
+    words = r.found_near(lex.impersonation, text)
+    if not (in_name or posted):
+        return ("impersonation", words_sentence(words)) if words else None
+    shown = r.shape.handle or next(f for s, f, _, _ in r.name_hits if s == r.best)
+    if r.account is not None:
+        shown = r.account.shown if platform == "mastodon" else r.shape.handle or shown
+    signs = _signs(r, who, lex, text, book)
+    if words:
+        signs.insert(0, f"the words {quote(words)} appear near your name")
+    what = f"{article(name, capital=True)} account named {shown}" if in_name else f"Posted by {article(name)} account named {shown}"
+    if r.lookalike:
+        lead = f"{what}, much like your handle {r.lookalike}, that is not yours"
+        rest = [s for s in signs if not s.startswith("it is named like")]
+        return "impersonation", lead + (f": {and_(rest)}." if rest else ".")
+    if signs:
+        return "impersonation", f"{what} that is not one of your handles: {and_(signs)}."
+    if in_name:
+        return "unconfirmed_account", f"{article(name, capital=True)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
+    return "unconfirmed_account", f"Posted by {article(name)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
+
+
+def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> list[str]:
+    """What an account does that someone pretending to be the person would do: it claims their
+    school, role or town, offers contact or pictures of pupils, or is a second account where they
+    already have one."""
+    signs: list[str] = []
+    org = next((o for o, pat, _ in who.orgs if pat.search(r.org_text)), None)
+    if org:
+        signs.append(f"it names your school, {org}")
+    role = r.found_near(lex.role, blank(text, lex.other_teaching))
+    if role:
+        signs.append(f"it claims your role ({quote(role)})")
+    else:
+        form = next((f for s, f, st, _ in r.name_hits if s == "honorific" and 0 <= st < len(r.raw)), None)
+        if form and r.shape.kind == "account":
+            signs.append(f"it is named '{form}', as pupils address you")
+    place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
+    if place:
+        signs.append(f"it names your town, {place}")
+    offers = r.found_near(lex.offers, text)
+    children = r.found_near(lex.children, text)
+    pictures = r.found_near(lex.photographed, text)
+    if offers:
+        signs.append(f"it offers contact ({quote(offers)})")
+    elif children and pictures:
+        signs.append(f"it offers pictures of pupils ({quote(children + pictures)})")
+    platform = r.shape.platform
+    if platform in confirmed_platforms_of(who, book):
+        signs.append(f"you already have a {label(platform)} account you confirmed")
+    return signs
+
+
+def confirmed_platforms_of(who: Who, book: Accounts) -> frozenset[str]:
+    return frozenset({h.platform for h in who.handles if h.platform} | {h.platform for h in book.own if h.platform}
+                     | set(book.confirmed))
+
+
+_PRONOUNS = frozenset({"she", "he", "her", "him", "his", "hers", "shes", "hes", "shell", "hell", "herself", "himself"})
+_LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly"})
+
+
+@dataclass
+class Scene:
+    """The concepts (data/lexicon.toml `[concepts]`) found in the sentences near the name."""
+
+    text: str
+    tokens: list[Token]
+    hits: list[Hit]  # in sentences near the name only
+    clause: list[int]  # each token's sentence
+    person: set[int]  # tokens inside a way of writing the name
+    near: set[int]  # the sentences near the name
+
+    def of(self, *concepts: str) -> list[Hit]:
+        return [h for h in self.hits if h.concept in concepts]
+
+    def words(self, hits: list[Hit]) -> list[str]:
+        return list(dict.fromkeys(self.text[h.start : h.end] for h in hits))
+
+    def quote(self, *groups: list[Hit], join: bool = False) -> str:
+        """The first words of each group, quoted; with `join`, two hits close together are quoted as one
+        phrase ("should be struck off", "know what car")."""
+        picked = [g[0] for g in groups if g]
+        parts: list[str] = []
+        i = 0
+        while i < len(picked):
+            a = picked[i]
+            if i + 1 < len(picked):
+                b = picked[i + 1]
+                between = range(a.last + 1, b.first)
+                if (join and a.last < b.first <= a.last + 2 and self.clause[a.first] == self.clause[b.first]
+                        and not any(k in self.person for k in between)):
+                    parts.append(self.text[a.start : b.end])
+                    i += 2
+                    continue
+            parts.append(self.text[a.start : a.end])
+            i += 1
+        return quote(list(dict.fromkeys(parts)))
+
+    def alone(self, sentences: tuple[str, ...]) -> list[Hit]:
+        """Sentences near the name that are only these words ("i'm not."), as hits of their own."""
+        out = []
+        for c, m in enumerate(CLAUSE.finditer(self.text)):
+            if c in self.near and m.group(0).strip() in sentences:
+                i = next((k for k, t in enumerate(self.tokens) if t.start >= m.start()), 0)
+                start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                out.append(Hit("despair", start, start + len(m.group(0).strip()), i, i))
+        return out
+
+    def unaware(self) -> list[Hit]:
+        """"she doesnt even know", "he had no clue": a negation after she, he or the name, then a word
+        for knowing or seeing."""
+        for n in self.of("unaware"):
+            before = range(max(0, n.first - 2), n.first)
+            if not any(i in self.person or self.tokens[i].word in ("she", "he", "shes", "hes") for i in before):
+                continue
+            aware = next((a for a in self.hits if a.concept == "aware" and n.last < a.first <= n.last + 3), None)
+            if aware is not None:
+                return [Hit("unaware", n.start, aware.end, n.first, aware.last)]
+        return []
+
+    def where(self, hits: list[Hit]) -> bool:
+        """The sentence of the first hit asks where: "where", "which", "what" or "whereabouts"."""
+        c = self.clause[hits[0].first]
+        return any(self.clause[i] == c and t.word in ("where", "which", "what", "whereabouts") for i, t in enumerate(self.tokens))
+
+    def about(self, hits: list[Hit]) -> bool:
+        """The sentence of the first hit names the person or speaks of her or him ("where she lives")."""
+        if not hits:
+            return False
+        c = self.clause[hits[0].first]
+        return any(self.clause[i] == c and (i in self.person or t.word in _PRONOUNS) for i, t in enumerate(self.tokens))
+
+    def together(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[list[Hit], list[Hit]]:
+        """Hits of two concepts in one sentence: "year 6 got it on camera"."""
+        for c in dict.fromkeys(self.clause[h.first] for h in self.hits):
+            a = [h for h in self.hits if h.concept in first and self.clause[h.first] == c]
+            b = [h for h in self.hits if h.concept in second and self.clause[h.first] == c]
+            if a and b:
+                return a, b
+        return [], []
+
+    def aimed(self, concepts: tuple[str, ...]) -> list[Hit]:
+        """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield",
+        "caught Mr Hill shouting on camera"; not "a photo with Ms Whitfield" or "a video of Ms
+        Whitfield's class"."""
+        out = [h for h in self.of(*concepts) if self._object(h) is not None]
+        if "capture" in concepts:
+            for c in self.of("catch"):
+                j = self._object(c)
+                if j is not None:
+                    out += [g for g in self.of("capture") if j < g.first <= j + 5 and self.clause[g.first] == self.clause[j]]
+        return sorted(set(out), key=lambda h: h.start)
+
+    def _object(self, h: Hit) -> int | None:
+        """Where the person is written as the object right after a hit (through "of", "a", "the" …)."""
+        i = h.last + 1
+        while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
+            i += 1
+        if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
+            return None
+        if self.tokens[i].word in ("her", "him"):
+            # "kids were recording her", with her name in this or the last sentence
+            named = any(abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person)
+            return i if named else None
+        if i not in self.person:
+            return None
+        j = i
+        while j + 1 < len(self.tokens) and j + 1 in self.person:
+            j += 1
+        last = self.tokens[j]
+        owner = self.text[last.start : last.end].endswith("'s") or self.text.startswith("'s", last.end)
+        pictures = any(g.concept in ("capture", "picture") and j < g.first <= j + 2 for g in self.hits)
+        return j if not owner or pictures else None  # "Mrs Hill's class assembly" is not her; "her pics" are
+
+    def followed(self, first: tuple[str, ...], then: tuple[str, ...], gap: int = 5) -> tuple[list[Hit], list[Hit]]:
+        """A hit of one concept and, within a few words after it in its sentence, one of another."""
+        for a in self.of(*first):
+            for b in self.of(*then):
+                if self.clause[a.first] == self.clause[b.first] and a.last < b.first <= a.last + 1 + gap:
+                    return [a], [b]
+        return [], []
+
+
+def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
+    toks, found = lex.concepts.find(text[: len(r.raw)])  # the title and snippet: the address's words are not prose
+    starts = [m.start() for m in CLAUSE.finditer(text)] or [0]
+    clause, c = [], 0
+    for t in toks:
+        while c + 1 < len(starts) and starts[c + 1] <= t.start:
+            c += 1
+        clause.append(c)
+    ends = {m.start(): m.end() for m in CLAUSE.finditer(text)}
+    near_clauses = {i for i, st in enumerate(starts) if r.near(st, ends.get(st, st))}
+    spans = [(s, e) for _, _, s, e in r.name_hits if s >= 0]
+    person = {i for i, t in enumerate(toks) if any(s <= t.start < e for s, e in spans)}
+    hits: list[Hit] = []
+    for h in found:  # the longest hit of a concept where several start; none inside the name ("Miss")
+        if clause[h.first] not in near_clauses or any(i in person for i in range(h.first, h.last + 1)):
+            continue
+        if hits and hits[-1].concept == h.concept and hits[-1].first == h.first:
+            if h.last > hits[-1].last:
+                hits[-1] = h
+            continue
+        hits.append(h)
+    return Scene(text, toks, hits, clause, person, near_clauses)
+
+
+def situations(r: Reading, sc: Scene) -> str | None:
+    """Situations read from concepts met together, however they are worded: pupils filming or
+    photographing the person, an undressed or doctored picture, a rumour about a teacher and a pupil,
+    someone asking where the person lives or following them home, and a young person's despair."""
+    if r.own_account:
+        return None  # the user's own posts ("recorded at home on Sundays") are not done to them
+    pictures, undressed = sc.together(("capture", "picture"), ("undressed",))
+    if pictures:
+        return f"A picture or video said to show someone undressed, or doctored, in the words {sc.quote(pictures, undressed)}."
+    asked, child = sc.followed(("request",), ("young",), gap=4)
+    child, pics = sc.followed(("young",), ("picture", "capture"), gap=4) if asked else ([], [])
+    if child:
+        return f"Someone asking a young person for pictures, in the words {sc.quote(asked, child, pics)}."
+    young, filming = sc.of("young"), sc.of("capture", "picture")
+    secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
+    pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
+    aimed = sc.aimed(("capture", "picture"))
+    if video and (aimed or secrecy):
+        return (f"Pupils filming or photographing you, or another member of staff, in the words "
+                f"{sc.quote(pupils, aimed or video, secrecy or spread)}.")
+    if filming and secrecy:
+        return f"Someone filming or photographing you without your knowing, in the words {sc.quote(filming, secrecy)}."
+    posted = sc.aimed(("spread",))
+    if posted and (sc.of("online") or filming) and is_social(r.shape.platform):
+        return f"A picture or video of you passed round, in the words {sc.quote(posted, sc.of('online') or filming)}."
+    if aimed and (young or spread) and is_social(r.shape.platform):
+        by = " by pupils" if young else ""
+        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed, spread)}."
+    hearsay = sc.of("hearsay")
+    closeness = [h for h in sc.of("closeness") if sc.about([h])]  # "she gives him lifts", not "kids message me"
+    if hearsay and young and closeness:
+        return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
+    ask, home = sc.together(("ask",), ("home",))
+    only_lives = all(stem(w) == "live" for w in sc.words(home))
+    if ask and only_lives and not sc.where(ask):
+        ask = []  # "does anyone know if she still lives in Leeds" asks whether, not where
+    if ask and sc.about(ask):  # "which road does she live on", not "which road is the new Aldi on"
+        return f"Someone is asking where you live, in the words {sc.quote(ask, home, join=True)}."
+    follow, home = sc.followed(("follow",), ("home",), gap=4)
+    if follow:
+        return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
+    visit, home = sc.followed(("visit",), ("home",), gap=4)
+    if visit and sc.about(visit):
+        return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
+    despair = sorted(sc.of("despair") + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
+    if len(sc.words(despair)) >= 2:
+        return (f"Someone may be in distress or thinking of harming themselves, in the words "
+                f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
+    return None
+
+
+def _hostility(sc: Scene) -> str | None:
+    """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
+    know, home = sc.followed(("know",), ("home",), gap=3)
+    if know and not any(t.word in _PRONOUNS for t in sc.tokens[max(0, home[0].first - 1) : home[0].last + 3]):
+        know = []  # "I know what car she drives", "we know her address"; not "we know Elm Road well"
+    menace = sc.of("menace")
+    if menace or know:
+        return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
+    demand, sanction = sc.followed(("demand",), ("sanction",), gap=4)
+    if demand and not (re.search(r"(?:ed|ing|en|one|\s\S+)$", sc.words(sanction)[0]) and sc.about(demand)):
+        demand = []  # "I should report it" is advice; "she should be reported", "needs sacking" are demands
+    if demand:
+        return f"A demand that something be done to you: {sc.quote(demand, sanction, join=True)}."
+    praise, failure = sc.followed(("praise",), ("failure",), gap=9)
+    if praise and sc.tokens[failure[0].first - 1].word not in ("for", "on"):
+        praise = []  # "well done … for losing", "congratulations … on losing"; not "thanks, my son lost"
+    if praise:
+        return f"Sarcasm aimed at you, praise for a failure: {sc.quote(praise, failure)}."
+    condemn = sc.of("condemn")
+    if condemn:
+        return f"A judgement that you are unfit: {sc.quote(condemn)}."
+    who, thinks = sc.followed(("who",), ("thinks",), gap=8)
+    if who:
+        return f"Contempt for you: {sc.quote(who, thinks)}."
+    outrage, contempt = sc.together(("outrage",), ("contempt",))
+    if outrage:
+        return f"Contempt for you: {sc.quote(outrage, contempt)}."
+    marker, contempt = sc.of("sarcasm"), sc.of("contempt")
+    if marker and (contempt or sc.of("failure")):
+        return f"Sarcasm aimed at you: {sc.quote(marker, contempt or sc.of('failure'))}."
+    return None
+
+
+def _contempt(sc: Scene, tone: Tone) -> str | None:
+    """Contempt ("amazing how some people still have jobs"), when the tone is unfriendly too."""
+    contempt = sc.of("contempt")
+    if contempt and tone.score < 0:
+        return f"Contempt for you in an unfriendly tone ({tone.score:+.2f}): {sc.quote(contempt)}."
+    return None
+
+
+def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
+    """Words, and situations: pupils filming staff, rumours about a pupil and a teacher, someone asking
+    where the person lives, a pupil's hostile post about them; or children at risk (below)."""
+    strong = r.found_near(lex.safeguarding, text)
+    if strong:
+        return words_sentence(strong)
+    situation = situations(r, sc)
+    if situation:
+        return situation
+    voice = r.found_near(lex.pupil_voice, text)
+    if voice and is_social(r.shape.platform):
+        unkind = r.found_near(lex.negative, text)
+        what = (f"it is hostile ({quote(unkind)})" if unkind else f"it is hostile (tone {tone.score:+.2f})"
+                if tone.score <= HOSTILE else "it is a photo or video post" if r.shape.photo else None)
+        if what:
+            return f"It reads like a pupil's post about you ({quote(voice)}), and {what}."
+    children = r.found_near(lex.children, text)
+    years = [] if r.own_account else [w for w in sc.words(sc.of("young")) if any(c.isdigit() for c in w)]  # "year 6s"
+    contact = _found_contact(r, lex, text) if children or years else []
+    if contact:
+        return f"Children or pupils ({quote(children or years)}) are mentioned with {quote(contact)} near your name."
+    if not children:
+        return None
+    tagged = _children_tagged(r, lex, text, children)
+    if tagged:
+        return tagged
+    on_their_account = r.own_account or r.handle_named
+    if is_social(r.shape.platform) and on_their_account:
+        pictures = r.found_near(lex.photographed, text)
+        if pictures or r.shape.photo:
+            what = quote(pictures) if pictures else "a photo post"
+            return f"Children or pupils ({quote(children)}) appear with {what} on a personal {label(r.shape.platform)} account."
+    return None
+
+
+def _found_contact(r: Reading, lex: Lexicon, text: str) -> list[str]:
+    """Contact words near the name, less those addressed to the writer ("nobody texted us")."""
+    if lex.contact is None:
+        return []
+    seen: list[str] = []
+    for m in lex.contact.finditer(text):
+        if re.match(r"\s+(?:us|me)\b", text[m.end() : m.end() + 4]):
+            continue
+        if r.near(m.start(), m.end()) and m.group(0) not in seen:
+            seen.append(m.group(0))
+    return seen
+
+
+def _children_tagged(r: Reading, lex: Lexicon, text: str, children: list[str]) -> str | None:
+    """Children named or tagged in a picture on a social site, by anyone: they can be found online.
+
+    A class photo with every child tagged tells strangers each child's name, face and school.
+    """
+    if not is_social(r.shape.platform):
+        return None
+    pictures = r.found_near(lex.photographed, text)
+    if not (pictures or r.shape.photo or r.shape.kind == "image"):
+        return None
+    named = r.found_near(lex.identified, text)
+    tag_line = _TAG_LINE.search(r.raw)
+    if tag_line and r.near(tag_line.start(), tag_line.end()):
+        named.append(tag_line.group(0))
+    if not named:
+        return None
+    what = quote(pictures) if pictures else "a photo post"
+    return f"Children or pupils ({quote(children)}) are named or tagged ({quote(named)}) in {what} on {label(r.shape.platform)}."
+
+
+def _personal_info(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
+    if r.shape.platform == "people_search":
+        return f"{r.host} is a people-search site: such sites list addresses, phone numbers and relatives."
+    if r.shape.platform == "school":
+        return None  # a school's own page gives the school's address and phone, not the person's
+    facts: list[str] = []
+    for what, pattern, source in (
+        ("a postcode", _POSTCODE, r.raw),
+        ("a phone number", _PHONE, r.raw),
+        ("an email address", _EMAIL, r.raw),
+        ("a street address", _STREET, r.raw),
+        ("a date of birth", _DOB, text),
+    ):
+        for m in pattern.finditer(source):
+            found = m.group(0).strip()
+            if what == "a phone number" and len(re.sub(r"\D", "", found.replace("+44", "0"))) not in (10, 11):
+                continue
+            if what == "a street address" and re.search(r"(?i)\b(?:year|y)\s*$", source[: m.start()]):
+                continue
+            if r.near(m.start(), m.end()):
+                facts.append(f"{what} ({found})")
+                break
+    if not facts:
+        home = _home_street(r, lex) or _street_after_name(r)
+        if home:
+            facts.append(f"a home street ({home})")
+        else:
+            district = _HOME_DISTRICT.search(r.raw)
+            if district and r.near(district.start("district"), district.end("district")):
+                facts.append(f"the postcode district of a home ({district.group('district')})")
+    if facts:
+        listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
+        verb = "appears" if len(facts) == 1 else "appear"
+        return f"{listed[0].upper()}{listed[1:]} {verb} near your name."
+    words = _found_stated(r, lex.personal_info, text, sc)
+    if words:
+        return words_sentence(words)
+    return None
+
+
+def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str, sc: Scene) -> list[str]:
+    """Words near the name in sentences that state something: "where does she live?" tells nothing,
+    nor does "does anyone know what road she lives on" written without its question mark."""
+    if pattern is None:
+        return []
+    asking = {sc.clause[h.first] for h in sc.of("ask")}
+    seen: list[str] = []
+    for m in pattern.finditer(text):
+        end = CLAUSE.match(text, m.start())
+        if end is not None and text.startswith("?", end.end()):
+            continue
+        token = next((i for i, t in enumerate(sc.tokens) if t.end > m.start()), None)
+        if token is not None and sc.clause[token] in asking:
+            continue
+        if r.near(m.start(), m.end()) and m.group(0) not in seen:
+            seen.append(m.group(0))
+    return seen
+
+
+_FROM_STREET = re.compile(rf"^(?:,?\s*(?:aged\s+)?\d{{1,3}},)?\s+(?:(?i:here)\s+)?(?i:from|of)\s+(?P<street>{_STREET_NAME})")
+
+
+_NOT_HOME_AFTER = re.compile(r"\s+(?i:primary|school|academy|college|nursery|surgery|library|church|station|clinic|centre|practice)\b")
+
+
+def _street_after_name(r: Reading) -> str | None:
+    """A street right after the name: "Rachel Hill here from Elm Road", "Jo Bell, 41, of Park Lane"."""
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            m = _FROM_STREET.match(r.raw[end:])
+            if m and not _NOT_HOME_AFTER.match(r.raw[end + m.end() :]):
+                return m.group("street")
+    return None
+
+
+def _home_street(r: Reading, lex: Lexicon) -> str | None:
+    """A street named as someone's home, without a house number: still enough to find them."""
+    for m in _HOME_STREET.finditer(r.raw):
+        if lex.not_home.search(fold(m.group("between"))):
+            continue  # "her school on Aigburth Road": a workplace's street, not a home
+        if r.near(m.start("street"), m.end("street")):
+            return m.group("street")
+    for m in _HOME_STREET_LOWER.finditer(r.text[: len(r.raw)]):  # pupils write "she lives on penny lane"
+        if r.near(m.start("street"), m.end("street")) and not lex.not_home.search(m.group("street")):
+            return m.group("street")
+    return None
+
+
+def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
+    if r.own_account:
+        return None  # the user's own account and its posts: their own pictures, not someone else's of them
+    name = label(r.shape.platform)
+    if r.shape.kind == "image":
+        return "An image search result: a picture was found with your name."
+    if r.shape.photo:
+        return f"It is {article(name)} photo or video post."
+    if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
+        return f"It is {article(name)} video post."
+    if is_social(r.shape.platform):
+        words = r.found_near(lex.photo, text) or sc.words(sc.aimed(("capture", "picture")))  # "a vid of sir"
+        if not words and sc.of("online"):
+            words = sc.words(sc.aimed(("spread",)))  # "posted mrs hill on tiktok"
+        if words:
+            return words_sentence(words, f"in this {name} {'page' if r.shape.kind == 'account' else 'post'}")
+    return None
+
+
+_SAYS = re.compile(r",[^.!?|\n]{0,80}?,\s+(?:said|says|explained|added|admitted|wrote)\b[^.!?|\n]*")
+
+
+def _blank_spoken(r: Reading, text: str) -> str:
+    """The text without what the person says themselves, as the news reports it ("Jo Hill, a teacher
+    in Leeds, said she had been sent abusive messages"): their own words are not hostility towards them.
+    Only that form: "Mrs Hill said my son was stupid" is a complaint about her."""
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            m = _SAYS.match(text, end)
+            if m:
+                text = text[:end] + " " * (m.end() - end) + text[m.end() :]
+    return text
+
+
+def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
+    """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
+    user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
+    if r.own_account:
+        return None
+    words = r.found_near(lex.negative, _blank_spoken(r, text))
+    if words:
+        return words_sentence(words)
+    hostile = _hostility(sc)
+    if hostile:
+        return hostile
+    if tone.score <= HOSTILE:
+        if tone.words:
+            noun = "word" if len(tone.words) == 1 and " " not in tone.words[0] else "words"
+            return f"The {noun} {quote(list(tone.words))} near your name read as hostile (tone {tone.score:+.2f})."
+        return f"The words near your name read as hostile (tone {tone.score:+.2f})."
+    return _contempt(sc, tone)
+
+
+def tone_of(r: Reading) -> Tone:
+    """The tone of the title and snippet near the name (the address's words are not prose)."""
+    spans = [(s, e) for _, _, s, e in r.name_hits if 0 <= s < len(r.raw)]
+    return read_tone(_blank_spoken(r, r.text)[: len(r.raw)], spans, NEAR)
+
+
+def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
+    text = blank(r.text, lex.ignore)  # keep positions
+    account = _impersonation(r, who, lex, text, book)
+    sc = scene(r, lex, text)
+    checks = (
+        ("safeguarding", _safeguarding(r, lex, text, tone, sc)),
+        ("impersonation", account[1] if account and account[0] == "impersonation" else None),
+        ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
+        ("negative", _negative(r, lex, text, tone, sc)),
+        ("personal_info", _personal_info(r, lex, text, sc)),
+        ("photo", _photo(r, lex, text, sc)),
+    )
+    return [Flag(code, reason) for code, reason in checks if reason]
+

@@ -1,0 +1,600 @@
+"""Who is it? Whether a result is about this person: her names as she and her pupils write them, her
+handles and accounts, her school and town, and what says it is someone else with her name.
+
+The compiled profile (`Who`) is built once per profile; `read` finds in one result what the other
+questions (what happened, in what tone) need too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Protocol
+from urllib.parse import unquote, urlsplit
+
+from repwatch.config import Profile
+from repwatch.handles import Account, Handle, account_of, normal, parse_handle
+from repwatch.pipeline.names import name_forms, parse_name
+from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, squash, terms_pattern
+from repwatch.pipeline.urls import Shape, canonical_url, shape_of
+from repwatch.platforms import get as get_platform
+from repwatch.platforms import label
+
+LOOKALIKE = 0.85  # similarity of an account name to one of the user's handles that suggests a copy
+LOOKALIKE_SHORT = 0.92  # the same, for handles shorter than 10 letters
+DEFAULT_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+_WOMENS_TITLES = frozenset({"ms", "mrs", "miss"})  # pupils call every woman teacher "miss"
+BARE_SURNAME_MIN = 5  # shorter surnames ("Moss", "Wood") are everyday words
+
+# Base score by the strongest way the name was found, before context raises or lowers it.
+STRENGTH = {
+    "own": 0.95,  # the page is on one of the user's own accounts
+    "handle": 0.9,  # one of the user's handles is mentioned
+    "lookalike": 0.8,  # an account named almost like one of the user's handles
+    "full": 0.6,  # the full name or another name the user has had
+    "nickname": 0.5,
+    "honorific": 0.4,  # "Ms Whitfield": many people, unless a school is in view
+    "initial": 0.3,  # "J Whitfield"
+    "surname": 0.2,  # "okafor" alone, as pupils write it: needs the school or town in view as well
+    "none": 0.1,
+}
+NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the person
+
+_TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
+_SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
+
+
+class ResultLike(Protocol):
+    url: str
+    title: str
+    snippet: str
+    kind: str
+    platform: str
+    domain: str
+
+
+
+@dataclass(frozen=True)
+class Places:
+    """UK towns and counties with where they are, so "far from you" can be judged inside the UK too."""
+
+    names: tuple[str, ...]  # as written in the table, capitals and all
+    where: dict[str, tuple[float, float, float]]  # folded name: (latitude, longitude, radius in km)
+    far_km: float
+
+    def find(self, name: str) -> tuple[float, float, float] | None:
+        return self.where.get(_place_key(name))
+
+    def pattern(self, skip: frozenset[str]) -> re.Pattern[str] | None:
+        """Place names as written (capitals matter: "Bath", not "bath"), leaving out any in `skip`."""
+        names = sorted((n for n in self.names if fold(n) not in skip), key=len, reverse=True)
+        if not names:
+            return None
+        body = "|".join(r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", n)) for n in names)
+        return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])")
+
+
+def _place_key(name: str) -> str:
+    """Stoke-on-Trent, stoke on trent and Stoke  on Trent are one place."""
+    return fold(" ".join(name.replace("-", " ").split()))
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    """The UK places table (data/uk_places.toml), read once; it is package data, so errors are bugs."""
+    text = resources.files("repwatch").joinpath("data/uk_places.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    where = {}
+    for name, spec in raw["places"].items():
+        lat, lon, *rest = spec
+        where[_place_key(name)] = (float(lat), float(lon), float(rest[0]) if rest else 0.0)
+    return Places(tuple(raw["places"]), where, float(raw["settings"]["far_km"]))
+
+
+def distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """Great-circle distance between two places' edges (their centres, less each one's radius)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return max(0.0, 2 * 6371 * math.asin(math.sqrt(h)) - a[2] - b[2])
+
+
+# --- the person ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    strength: str  # full, nickname, honorific, initial
+    pattern: re.Pattern[str]
+    text: str  # the form as the user would recognise it
+
+
+@dataclass(frozen=True)
+class Who:
+    """A profile compiled once into the patterns triage needs."""
+
+    names: tuple[NamePattern, ...]
+    slips: tuple[tuple[re.Pattern[str], str, str], ...]  # (title + any word, surname folded, form as written)
+    bare: tuple[re.Pattern[str], str] | None  # the surname alone, and how it is written
+    titles: frozenset[str]  # folded, without dots
+    compact: tuple[tuple[str, str, str], ...]  # (squashed form, strength, form as written)
+    own: frozenset[str]  # the user's handles as a word in a text would be written ("@mswhitfieldteach")
+    handles: tuple[Handle, ...]  # the user's handles, as each platform means them
+    middles: frozenset[str]
+    orgs: tuple[tuple[str, re.Pattern[str], str], ...]  # (as written, text pattern, squashed core)
+    places: tuple[tuple[str, re.Pattern[str]], ...]
+    homes: tuple[tuple[str, tuple[float, float, float]], ...]  # the profile's locations found in uk_places
+    uk_places: re.Pattern[str] | None  # UK place names, less any that are words of the person's names
+    exclude: re.Pattern[str] | None
+    exclude_domains: tuple[str, ...]
+
+
+def _handle_key(handle: str) -> str:
+    """@Jo@mastodon.social, @jo and @jo.bsky.social are the account "jo"; jo_ and j.o are other accounts."""
+    handle = fold(handle).strip().lstrip("@")
+    return normal(handle.split("@")[0].rstrip(".,:;!?)\"'"), "bluesky")
+
+
+def _handle_core(name: str) -> str:
+    """What a look-alike copies: the letters, without the dots, underscores or Bluesky suffix."""
+    return squash(normal(name, "bluesky"))
+
+
+_GENERIC_ORG_WORDS = frozenset(
+    {
+        "the", "of", "and", "school", "primary", "secondary", "junior", "infant", "infants", "nursery",
+        "academy", "college", "high", "church", "england", "ce", "c", "e", "cofe", "rc", "catholic",
+        "voluntary", "aided", "va", "controlled", "vc", "community", "free", "trust", "federation", "ysgol",
+    }
+)  # fmt: skip
+
+
+def _org_pattern(org: str) -> tuple[re.Pattern[str], str]:
+    words = _org_words(org)
+    core = [w for w in words if w not in _GENERIC_ORG_WORDS] or words
+    body = r"[\s\-]+".join(re.escape(w) for w in core)
+    return re.compile(rf"(?<![\w]){body}s?(?![\w])"), "".join(core)  # "oakfield's", written "oakfields" here
+
+
+def _org_words(text: str) -> list[str]:
+    text = re.sub(r"['.]", "", fold(text))
+    text = re.sub(r"\bsaint\b", "st", text)
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def _org_text(text: str) -> str:
+    return " ".join(_org_words(text))
+
+
+def _name_regex(given: str, surname: str) -> re.Pattern[str]:
+    g = r"[\s\-]+".join(re.escape(w) for w in fold(given).split())
+    s = r"[\s\-]+".join(re.escape(w) for w in fold(surname).split())
+    middle = r"(?:\s+(?!and\b|or\b|&)(?P<mid>[a-z][a-z'\-]*\.?))?"
+    return re.compile(rf"(?<![\w])(?:{g}{middle}\s+{s}|{s},\s*{g})(?![\w])")
+
+
+def _profile_key(p: Profile) -> tuple[Any, ...]:
+    return (
+        p.name, tuple(p.variants), tuple(p.nicknames), p.auto_nicknames, tuple(p.exclude_nicknames),
+        tuple(p.honorifics), tuple(p.handles), tuple(p.locations), tuple(p.organisations),
+        tuple(p.exclude), tuple(p.exclude_domains),
+    )  # fmt: skip
+
+
+_PEOPLE: dict[tuple[Any, ...], Who] = {}
+
+
+def person(profile: Profile) -> Who:
+    """The compiled profile, cached by its contents (profiles are not hashable, and may be edited)."""
+    key = _profile_key(profile)
+    found = _PEOPLE.get(key)
+    if found is None:
+        if len(_PEOPLE) > 64:
+            _PEOPLE.clear()
+        found = _PEOPLE[key] = _compile_person(profile)
+    return found
+
+
+def _compile_person(profile: Profile) -> Who:
+    forms = name_forms(profile)
+    main = parse_name(profile.name)
+    strong_givens = {fold(main.given)} | {
+        fold(parse_name(v).given) for v in profile.variants if len(v.split()) > 1
+    }
+    surnames = {main.surname} | {parse_name(v).surname for v in profile.variants if len(v.split()) > 1}
+    names: list[NamePattern] = []
+    for form in (forms.full, *forms.variants):
+        parsed = parse_name(form.text)
+        if parsed.single:
+            continue
+        surnames.add(parsed.surname)
+        strength = "full" if fold(parsed.given) in strong_givens else "nickname"
+        names.append(NamePattern(strength, _name_regex(parsed.given, parsed.surname), form.text))
+    titles = profile.honorifics or list(DEFAULT_HONORIFICS)
+    folded_titles = {fold(x).rstrip(".") for x in titles}
+    if folded_titles & _WOMENS_TITLES:
+        folded_titles.add("miss")
+    if "mr" in folded_titles:
+        folded_titles.add("sir")  # and every man teacher "sir"
+    t = "|".join(re.escape(x) for x in sorted(folded_titles))
+    slips = []
+    initials = {fold(main.given)[:1]} | {fold(n.text)[:1] for n in names}
+    for surname in sorted(surnames):
+        s = r"[\s\-]+".join(re.escape(w) for w in fold(surname).split())
+        if len(surname) >= 6 and " " not in surname:
+            slips.append((re.compile(rf"(?<![\w])(?:{t})\.?\s+(?P<word>[a-z][a-z'\-]{{4,}})"), fold(surname), f"{titles[0]} {surname}"))
+        names.append(
+            NamePattern(
+                "honorific",
+                re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:[a-z]\.?\s+)?{s}(?![\w])"),
+                f"{titles[0]} {surname}",
+            )
+        )
+        i = "|".join(re.escape(x) for x in sorted(initials) if x)
+        names.append(NamePattern("initial", re.compile(rf"(?<![\w])(?:{i})\.?\s+{s}(?![\w])"), f"{main.given[:1]} {surname}"))
+    handles = tuple(_parse_handles(profile.handles))
+    own = frozenset(h.name for h in handles)
+    compact = []
+    for form in forms.handles:
+        key = squash(form.text)
+        if key in own or len(key) < 6:
+            continue
+        lowered = fold(form.text)
+        if any(lowered.startswith(fold(t).rstrip(".")) for t in titles) and not any(
+            lowered.startswith(g) for g in strong_givens
+        ):
+            strength = "honorific"
+        elif any(lowered.startswith(g) for g in strong_givens) or any(
+            lowered.startswith(squash(s)) for s in surnames
+        ):
+            strength = "full"
+        else:
+            strength = "nickname"
+        compact.append((key, strength, form.text))
+    for given in sorted(strong_givens):  # whitfield_joanna, whitfield.joanna: directory-style names
+        for surname in sorted(surnames):
+            key = squash(surname) + squash(given)
+            if key not in {c[0] for c in compact}:
+                compact.append((key, "full", f"{surname.lower()}_{given}"))
+    bare = None
+    if len(main.surname) >= BARE_SURNAME_MIN and " " not in main.surname:
+        bare = (re.compile(rf"(?<![\w@.]){re.escape(fold(main.surname))}(?:'?s)?(?![\w])"), main.surname)
+    return Who(
+        names=tuple(names),
+        slips=tuple(slips),
+        bare=bare,
+        titles=frozenset(folded_titles) | {fold(g) for g in strong_givens} | {fold(n.text).split()[0] for n in names},
+        compact=tuple(compact),
+        own=own,
+        handles=handles,
+        middles=frozenset(fold(m) for m in main.middle.split()),
+        orgs=tuple((o, *_org_pattern(o)) for o in profile.organisations),
+        places=tuple((loc, terms_pattern([loc])) for loc in profile.locations if terms_pattern([loc])),  # type: ignore[misc]
+        homes=_homes(profile.locations),
+        uk_places=_uk_place_pattern(profile, names),
+        exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
+        exclude_domains=tuple(_bare_domain(d) for d in profile.exclude_domains),
+    )
+
+
+def _parse_handles(written: list[str]) -> list[Handle]:
+    """The profile's handles; config checked them, so one that still fails to parse is left out."""
+    out = []
+    for text in written:
+        try:
+            out.append(parse_handle(text))
+        except ValueError:
+            continue
+    return out
+
+
+def _homes(locations: list[str]) -> tuple[tuple[str, tuple[float, float, float]], ...]:
+    """The profile's locations that the UK places table knows: the centres "far" is measured from."""
+    table = places()
+    found = ((loc, table.find(loc)) for loc in locations)
+    return tuple((loc, where) for loc, where in found if where)
+
+
+def _uk_place_pattern(profile: Profile, names: list[NamePattern]) -> re.Pattern[str] | None:
+    """UK place names to look for, leaving out any that are part of the person's names or schools
+    (a Mrs Preston, or Chester House School, is not a place far away)."""
+    own_words = " ".join([n.text for n in names] + list(profile.organisations) + list(profile.handles))
+    skip = frozenset(_org_words(own_words))
+    return places().pattern(skip)
+
+
+def _bare_domain(domain: str) -> str:
+    domain = fold(domain.strip())
+    if "://" in domain:
+        domain = urlsplit(domain).hostname or ""
+    domain = domain.split("/")[0].rstrip(".")
+    return domain.removeprefix("www.")
+
+
+def _on_domain(host: str, domains: tuple[str, ...]) -> str | None:
+    for d in domains:
+        if d and (host == d or host.endswith("." + d)):
+            return d
+    return None
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """What the user told repwatch about accounts, kept in the store rather than the config."""
+
+    own: tuple[Handle, ...] = ()  # "this account is mine" (`repwatch mine`)
+    blocked: tuple[Handle, ...] = ()  # "hide every page of this account" (`dismiss --account`)
+    confirmed: frozenset[str] = frozenset()  # platforms where the user has an account they confirmed
+
+
+def accounts_book(
+    profile: Profile,
+    own: Iterable[Mapping[str, Any]] = (),
+    blocked: Iterable[Mapping[str, Any]] = (),
+) -> Accounts:
+    """The store's account decisions for a profile (`mine`, `dismiss --account`), ready for `assess`.
+
+    A platform counts as "confirmed" (so a second account there in the person's name is a sign of
+    impersonation) when the user named one particular account of theirs on it: a platform-qualified
+    handle, a profile address, or `mine`. A bare handle says how they are called, not where they have
+    accounts, and what one run happens to find must not make the same account flip between flags.
+    """
+    def handles(rows: Iterable[Mapping[str, Any]]) -> tuple[Handle, ...]:
+        return tuple(Handle(r["handle"], r["platform"], r.get("instance") or None, r.get("url") or "") for r in rows)
+
+    del profile  # the profile's own handles are read by `assess` itself
+    return Accounts(own=handles(own), blocked=handles(blocked))
+
+
+# --- reading one result ----------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """What one result says, found once and shared by the score and the flags."""
+
+    shape: Shape
+    key: str  # canonical URL
+    host: str
+    raw: str  # title and snippet as written (for postcodes, which need their capitals)
+    text: str  # folded title | snippet | URL words
+    org_text: str
+    name_hits: list[tuple[str, str, int, int]] = field(default_factory=list)  # (strength, form, start, end)
+    best: str = "none"
+    middle_other: str | None = None
+    own_account: bool = False
+    lookalike: str | None = None
+    handle_named: str | None = None  # the account's handle when it is a form of the person's name
+    account: Account | None = None  # whose account the page is on (or who wrote the post)
+
+    def near(self, start: int, end: int) -> bool:
+        spans = [(s, e) for _, _, s, e in self.name_hits if s >= 0]
+        if not spans:
+            return True
+        return any(s - NEAR <= end and start <= e + NEAR for s, e in spans)
+
+    def found_near(self, pattern: re.Pattern[str] | None, text: str | None = None) -> list[str]:
+        if pattern is None:
+            return []
+        seen: list[str] = []
+        for m in pattern.finditer(self.text if text is None else text):
+            if self.near(m.start(), m.end()) and m.group(0) not in seen:
+                seen.append(m.group(0))
+        return seen
+
+
+def _url_words(key: str) -> str:
+    parts = urlsplit(key)
+    return _SEPARATORS.sub(" ", unquote(parts.path)).strip()
+
+
+def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
+    key = canonical_url(result.url)
+    shape = shape_of(result.url, result.kind or "web")
+    host = urlsplit(key).hostname or ""
+    if shape.platform in ("web", "news") and urlsplit(key).path in ("", "/"):
+        bluesky = get_platform("bluesky")
+        if bluesky is not None and any(host.endswith(sfx) for sfx in bluesky.handle_suffixes):
+            shape = Shape("bluesky", "account", host)  # dokafor.bsky.social: a Bluesky account at its own address
+    raw = f"{result.title or ''} | {result.snippet or ''}"
+    text = fold(raw) + " | " + fold(_url_words(key))
+    reading = Reading(shape, key, host, raw, text, _org_text(text))
+    order = list(STRENGTH)
+    hits = reading.name_hits
+    for name in who.names:
+        for m in name.pattern.finditer(text):
+            hits.append((name.strength, name.text, m.start(), m.end()))
+            mid = m.groupdict().get("mid")
+            if mid and name.strength == "full":
+                mid = mid.rstrip(".")
+                if not any(mid == x or (len(mid) == 1 and x.startswith(mid)) for x in who.middles):
+                    reading.middle_other = mid
+    _slips_and_surname(reading, who)
+    written_end = len(raw)  # handles are matched as written, not in URL words that lost their _ and .
+    for token in re.finditer(r"\S+", text):
+        squashed = squash(token.group(0))
+        if not squashed:
+            continue
+        if token.start() < written_end and _handle_key(token.group(0)) in who.own:
+            hits.append(("handle", token.group(0), token.start(), token.end()))
+            continue
+        for form_key, strength, written in who.compact:
+            if form_key in squashed:
+                hits.append((strength, written, token.start(), token.end()))
+                break
+    for segment in urlsplit(key).path.split("/"):  # joanna-whitfield, whitfield_joanna in the address
+        squashed = squash(segment)
+        form = next(((st, w) for k, st, w in who.compact if squashed and k in squashed), None)
+        if form:
+            hits.append((form[0], form[1], -1, -1))
+    handle = shape.handle
+    account = reading.account = account_of(shape.platform, handle, host)
+    if handle and account is not None:
+        owned = (*who.handles, *(book.own if book else ()))
+        if any(h.matches(account) for h in owned):  # one of the user's accounts, in this platform's form
+            reading.own_account = True
+            hits.append(("own", handle, -1, -1))
+        else:
+            hkey = _handle_key(handle)
+            for form_key, _strength, _written in who.compact:
+                if form_key in hkey:
+                    reading.handle_named = handle
+            if reading.handle_named is None and any(
+                _name_in(squash(hkey), name) for name in who.names if name.strength in ("full", "nickname")
+            ):
+                reading.handle_named = handle
+            core = _handle_core(account.name)
+            for h in owned:
+                own_core = _handle_core(h.name)
+                if _lookalike(core, own_core):
+                    reading.lookalike = h.written or h.name
+                    hits.append(("lookalike", handle, -1, -1))
+                    break
+    if hits:
+        reading.best = min((h[0] for h in hits), key=order.index)
+    return reading
+
+
+def _slips_and_surname(r: Reading, who: Who) -> None:
+    """Pupils' ways of writing the name: "miss whitfeild" (one slip of the pen) and "okafor" alone."""
+    named = {(s, e) for _, _, s, e in r.name_hits}
+    for pattern, surname, form in who.slips:
+        for m in pattern.finditer(r.text):
+            word = m.group("word").removesuffix("'s")
+            if word != surname and _one_slip(word, surname) and (m.start(), m.end()) not in named:
+                r.name_hits.append(("honorific", form, m.start(), m.end()))
+    if who.bare is None:
+        return
+    pattern, written = who.bare
+    inside = [(s, e) for _, _, s, e in r.name_hits]
+    for m in pattern.finditer(r.text):
+        if any(s <= m.start() < e for s, e in inside):
+            continue
+        if m.start() < len(r.raw):
+            before = re.search(r"([A-Za-z][\w'\-]*)\s+$", r.raw[: m.start()])
+            if before and before.group(1)[0].isupper() and fold(before.group(1)) not in who.titles:
+                continue  # "Chidi Okafor": someone else with the surname
+        r.name_hits.append(("surname", written, m.start(), m.end()))
+
+
+def _one_slip(word: str, target: str) -> bool:
+    """One letter swapped with its neighbour, changed, added or dropped, the first letter kept."""
+    if word[:1] != target[:1] or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]]
+                                  and word[diff[1]] == target[diff[0]])
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _lookalike(core: str, own_core: str) -> bool:
+    """Named like one of the user's handles: nearly the same letters. A short handle ("dokafor") is
+    like many people's names, so it must be closer still (one letter's difference)."""
+    if len(own_core) < 6:
+        return False
+    ratio = difflib.SequenceMatcher(None, core, own_core).ratio()
+    return ratio >= (LOOKALIKE if len(own_core) >= 10 else LOOKALIKE_SHORT)
+
+
+def _name_in(squashed_handle: str, name: NamePattern) -> bool:
+    return squash(name.text) in squashed_handle
+
+
+# --- relevance --------------------------------------------------------------------------------------
+
+
+def relevance(r: Reading, who: Who, lex: Lexicon) -> tuple[float, list[str]]:
+    reasons: list[str] = []
+    score = STRENGTH[r.best]
+    reasons.append(_name_reason(r))
+    org = next((o for o, pat, core in who.orgs if pat.search(r.org_text) or (len(core) > 5 and core in squash(r.host))
+                or (len(core) > 5 and any(core in squash(tag) for tag in _TAGS.findall(r.raw)))), None)
+    place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
+    trade = lex.other_teaching.search(r.text)
+    teaching = lex.teaching.search(blank(r.text, lex.other_teaching))
+    school_site = r.shape.platform in ("school", "teacher_rating")
+    if org:
+        score += 0.3
+        reasons.append(f"Your organisation, {org}, is mentioned.")
+    if place:
+        score += 0.2
+        reasons.append(f"Your location, {place}, is mentioned.")
+    if teaching or school_site:
+        score += 0.15
+        what = f"'{teaching.group(0)}'" if teaching else f"it is a {label(r.shape.platform).lower()}"
+        reasons.append(f"It is about teaching or a school ({what}).")
+    anchored = bool(org or place or r.best in ("own", "handle"))
+    if not (teaching or school_site or org or r.shape.platform == "people_search"):
+        work = trade or lex.other_work.search(r.text)
+        if work:
+            score -= 0.35
+            reasons.append(f"It mentions another line of work or another life ('{work.group(0)}').")
+    if not anchored:
+        far = _far_away(r, who, lex)
+        if far:
+            score -= 0.3
+            reasons.append(far)
+    if r.middle_other and r.best == "full" and not anchored:
+        score -= 0.25 if who.middles else 0.1
+        reasons.append(f"It gives a middle name that is not yours ('{r.middle_other}').")
+    if r.best == "none":
+        score = min(score, NO_NAME_CAP)
+    return round(max(0.0, min(1.0, score)), 2), reasons
+
+
+
+def _far_away(r: Reading, who: Who, lex: Lexicon) -> str | None:
+    """The reason, if the result names a place far from the user's: abroad, or elsewhere in the UK.
+
+    Inside the UK this needs the profile's locations to be in data/uk_places.toml. A UK place near one
+    of them (Bootle, for Liverpool) means the far one is no sign of another person ("moved from
+    Manchester to Bootle"). Places abroad are looked for first, so New York is never read as York.
+    """
+    abroad = lex.far_places.search(r.text)
+    if abroad:
+        return f"It mentions a place far from yours ('{abroad.group(0)}')."
+    if not who.homes or who.uk_places is None:
+        return None
+    table = places()
+    nearest: tuple[float, str, str] | None = None  # (km, the place mentioned, the user's location)
+    for m in who.uk_places.finditer(r.raw):  # as written: capitals tell Bath from a bath
+        where = table.find(m.group(0))
+        if where is None:
+            continue
+        km, home = min((distance_km(where, at), loc) for loc, at in who.homes)
+        if km <= table.far_km:
+            return None
+        if nearest is None or km < nearest[0]:
+            nearest = (km, m.group(0), home)
+    if nearest is None:
+        return None
+    km, name, home = nearest
+    return f"It mentions {name}, about {_round_km(km)} km from {home}."
+
+
+def _round_km(km: float) -> int:
+    return int(round(km, -1)) if km >= 20 else int(round(km))
+
+
+def _name_reason(r: Reading) -> str:
+    if r.best == "none":
+        return "Your name is not in its title, text or address."
+    form = next(f for s, f, _, _ in r.name_hits if s == r.best)
+    return {
+        "own": f"It is on your own account ({form}).",
+        "handle": f"It mentions your handle ({form}).",
+        "lookalike": f"It is an account named {form}, much like your own handle.",
+        "full": f"Your name appears as '{form}'.",
+        "nickname": f"Your name appears as '{form}', a nickname form.",
+        "honorific": f"Your name appears as '{form}', as pupils write it.",
+        "initial": f"Your initial and surname appear ('{form}').",
+        "surname": f"Your surname appears on its own ('{form}'), as pupils write it.",
+    }[r.best]
+
