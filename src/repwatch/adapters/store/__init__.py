@@ -8,14 +8,13 @@ transaction: a crash mid-run leaves the last good state.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store.evidence import EvidenceTables
-from repwatch.adapters.store.listing import ListingTables, section_indexes
+from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
@@ -255,22 +254,6 @@ def _statements(script: str) -> Iterator[str]:
             if buffer.strip(" \n;"):
                 yield buffer
             buffer = ""
-
-
-_FTS_BITS = re.compile(r'\s+|(".*?")')
-
-
-def fts_words(text: str) -> str:
-    """The user's search as an FTS5 query that matches every word (a "quoted phrase" kept whole).
-
-    Each word is quoted, so what FTS5 would read as syntax (``-``, ``:``, ``*``, ``AND``, ``NEAR``)
-    is searched as text and never makes the query fail. sqlite-utils' ``quote_fts`` does the
-    same; this copy spares a read-only search its 50 ms import.
-    """
-    if text.count('"') % 2:
-        text += '"'
-    bits = [bit for bit in _FTS_BITS.split(text) if bit and bit != '""']
-    return " ".join(bit if bit.startswith('"') else f'"{bit}"' for bit in bits)
 
 
 def _flags_json(flags: list[Flag]) -> str:
