@@ -151,7 +151,7 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for count in sizes:
         r = measure(count, args.tries, args.fresh)
-        ms = lambda key: f"{r[key] * 1000:.1f} ms ({r[key] / ref:.1f}x)"  # noqa: E731
+        ms = lambda key, r=r: f"{r[key] * 1000:.1f} ms ({r[key] / ref:.1f}x)"  # noqa: E731
         print(f"| {count:,} | {ms('list_s')} | {r['list_bytes'] / 1000:.0f} KB | {ms('more_s')} | {ms('search_s')} | "
               f"{ms('report_s')} | {ms('click_s')} | {r['peak_mb']:.0f} MB |")
     print("goals: first page and report builder <= 200 ms and <= 200 KB; a click <= 10 ms; memory flat in mentions")
