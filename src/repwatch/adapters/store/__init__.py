@@ -17,6 +17,7 @@ from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.rows import inserted
+from repwatch.adapters.store.sightings import compact_sightings, extend_runs
 from repwatch.errors import StoreError
 from repwatch.models import RELEVANT as THRESHOLD
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
@@ -242,6 +243,9 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 10: the review list's sections, each a partial index in id order (and per profile), so a page
     # of a five-year store is a short index walk and a section's count reads only its own rows
     section_indexes(),
+    # 11: a page seen again is one sighting row with when it was first and last seen, how many runs
+    # saw it and which (ranges of run ids), not a new row per run (175 KB a run that found nothing new)
+    lambda db: compact_sightings(db.conn),
 ]
 
 
@@ -265,6 +269,11 @@ def _triage_columns(verdict: Any) -> tuple[float, str, str, float]:
     if verdict is None:
         return 1.0, "[]", "[]", 0.0
     return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags), float(getattr(verdict, "tone", 0.0))
+
+
+def _best(rank: int | None, other: int | None) -> int | None:
+    """The better (lower) of two places in the results, either possibly unknown."""
+    return other if rank is None else rank if other is None else min(rank, other)
 
 
 def requests_sent(calls: list[dict[str, Any]]) -> int:
@@ -375,7 +384,7 @@ class Store(EvidenceTables, NoticeTables, ListingTables):
         self, profile: str, run_id: int, results: list[Result], verdicts: Mapping[str, Any]
     ) -> tuple[list[int], list[int]]:
         """Diff a run's results against what the profile has seen: new pages become mentions, known
-        ones get their last_seen moved on, and every result is kept as a sighting.
+        ones get their last_seen moved on, and every result is kept as a sighting (compactly: ``_sight``).
 
         Plain batched SQL, not per-row helpers: a large run (20,000 results) must take well under a
         second against a store of a million mentions.
@@ -385,7 +394,6 @@ class Store(EvidenceTables, NoticeTables, ListingTables):
         known = self._ids_for(profile, {r.canonical_url for r in results})
         last_id = conn.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
         seen_ids: list[int] = []
-        sightings: list[tuple[Any, ...]] = []
         firsts: dict[str, Result] = {}
         for result in results:
             if result.canonical_url not in known:
@@ -411,17 +419,58 @@ class Store(EvidenceTables, NoticeTables, ListingTables):
             mention_id = known[result.canonical_url]
             if mention_id not in fresh:
                 seen_ids.append(mention_id)
-            sightings.append((run_id, mention_id, result.provider, result.kind, result.query, result.rank,
-                              result.url, result.title, result.snippet, at))
         seen_ids = list(dict.fromkeys(seen_ids))
         conn.executemany("UPDATE mentions SET last_seen = ? WHERE id = ?", [(at, i) for i in sorted(seen_ids)])
         conn.executemany("INSERT INTO events (mention_id, at, event, note) VALUES (?, ?, ?, ?)", events)
-        conn.executemany(
-            "INSERT INTO sightings (run_id, mention_id, provider, kind, query, rank, url, title, snippet, seen_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            sightings,
-        )
+        self._sight(profile, run_id, at, results, known, seen_ids)
         return new_ids, seen_ids
+
+    def _sight(self, profile: str, run_id: int, at: str, results: list[Result], known: Mapping[str, int],
+               seen_ids: list[int]) -> None:
+        """Keep each result as a sighting, compactly: a page shown again as before (same search,
+        address, title and snippet) moves its row's last seen on and adds this run to its runs; only
+        something new or changed adds a row."""
+        conn = self.conn
+        previous = conn.execute("SELECT max(id) FROM runs WHERE profile = ? AND id < ?", [profile, run_id]).fetchone()[0]
+        existing: dict[tuple[Any, ...], list[Any]] = {}
+        ordered = sorted(seen_ids)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in conn.execute(
+                "SELECT mention_id, provider, kind, query, url, title, snippet, id, rank, run_id, runs, times "
+                f"FROM sightings WHERE mention_id IN ({marks}) ORDER BY id", chunk,
+            ):
+                existing[tuple(row[:7])] = list(row[7:])
+        inserts: dict[tuple[Any, ...], list[Any]] = {}
+        updates: dict[int, list[Any]] = {}
+        for result in results:
+            key = (known[result.canonical_url], result.provider, result.kind, result.query, result.url,
+                   result.title, result.snippet)
+            if key in inserts:  # twice in one run: one sighting, its best place
+                row = inserts[key]
+                row[2] = _best(row[2], result.rank)
+                continue
+            found = existing.get(key)
+            if found is None:
+                inserts[key] = [run_id, key[0], result.rank, at, at, run_id, str(run_id)]
+                continue
+            sighting_id, rank, last_run, runs, times = found
+            if sighting_id in updates:
+                updates[sighting_id][0] = _best(updates[sighting_id][0], result.rank)
+            elif last_run != run_id:
+                updates[sighting_id] = [_best(rank, result.rank), run_id, at, times + 1,
+                                        extend_runs(runs, last_run, previous, run_id), sighting_id]
+        conn.executemany(
+            "INSERT INTO sightings (run_id, mention_id, provider, kind, query, rank, url, title, snippet, seen_at, "
+            "first_seen_at, first_run_id, runs, times) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            [(row[0], key[0], key[1], key[2], key[3], row[2], key[4], key[5], key[6], row[3], row[4], row[5],
+              row[6]) for key, row in inserts.items()],
+        )
+        conn.executemany(
+            "UPDATE sightings SET rank = ?, run_id = ?, seen_at = ?, times = ?, runs = ? WHERE id = ?",
+            [tuple(row) for _, row in sorted(updates.items())],
+        )
 
     def _ids_for(self, profile: str, keys: set[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -617,10 +666,14 @@ class Store(EvidenceTables, NoticeTables, ListingTables):
         return list(self.rows("SELECT at, event, note FROM events WHERE mention_id = ? ORDER BY at, id", [mention_id]))
 
     def sightings(self, mention_id: int) -> list[dict[str, Any]]:
+        """How the page was found: one row per search that showed it (and per change of what it showed),
+        with when first and last (``first_seen_at``, ``seen_at``), how many runs (``times``) and which
+        (``runs``: ranges of run ids, "3-40,45": every run of the profile from 3 to 40, and 45)."""
         return list(
             self.rows(
-                "SELECT provider, kind, query, rank, url, title, snippet, seen_at, run_id FROM sightings "
-                "WHERE mention_id = ? ORDER BY id",
+                "SELECT provider, kind, query, rank, url, title, snippet, seen_at, run_id, "
+                "coalesce(first_seen_at, seen_at) AS first_seen_at, coalesce(first_run_id, run_id) AS first_run_id, "
+                "times, coalesce(runs, run_id) AS runs FROM sightings WHERE mention_id = ? ORDER BY id",
                 [mention_id],
             )
         )
