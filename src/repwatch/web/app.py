@@ -36,8 +36,8 @@ from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import RepwatchError
 from repwatch.models import RELEVANT, Mention
-from repwatch.pipeline.digest import FLAG_ORDER, mention_rank
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
+from repwatch.pipeline.flags import FLAG_ORDER, mention_rank
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
