@@ -18,8 +18,12 @@ PEOPLE: dict[tuple[str, str], tuple[str, str]] = {
     ("status", "mswhitfield"): ("Ms Whitfield", "Teacher at St Aidan's Primary School \U0001f34e"),
     # a JSON API: message rule (the same 200 either way; the body says which)
     ("message", "joannawhitfield"): ('Joanna Whitfield <3 & "friends"', "Coffee, books & <i>long walks</i>"),
-    # a redirect to a sign-in page for nobody: redirect rule (302 missing)
+    # a redirect to the home page for nobody: redirect rule (302 missing)
     ("redirect", "mswhitfieldteach"): ("MsWhitfieldTeach", ""),
+    # each site's known account, for the run's known-account control: somebody else
+    ("status", "knownperson"): ("Known Person", ""),
+    ("message", "knownperson"): ("Known Person", ""),
+    ("redirect", "knownperson"): ("Known Person", ""),
 }
 
 
@@ -58,7 +62,7 @@ class FakeSites:
                             content_type="application/json")
         if kind == "redirect":
             if person is None:
-                return Response("", status=302, headers={"Location": "/login"})
+                return Response("", status=302, headers={"Location": "/"})
             display, bio = person
             return Response(f'<html><head><meta property="og:title" content="{_attr(display)}"></head>'
                             f'<body>@{name}</body></html>', content_type="text/html")
@@ -70,6 +74,10 @@ class FakeSites:
         if kind == "slow":
             time.sleep(self.delay)
             return Response("", status=404)
+        if kind == "signin":  # Threads behind its login wall: a redirect to sign in, for anyone at all
+            return Response("", status=302, headers={"Location": f"{self.base}/accounts/login/?next=/@{name}"})
+        if kind == "nobody":  # a block page that reads as "no such account" to its rule, for anyone at all
+            return Response("<html><title>Page not found</title></html>", status=404, content_type="text/html")
         if kind == "login":
             return Response("<html>Sign in</html>", content_type="text/html")
         return Response("no such fake", status=500)
@@ -89,10 +97,12 @@ def site(name: str, kind: str, base: str, platform: str, **rule: object) -> dict
 def sites_doc(base: str, *, slow: bool = False) -> dict[str, object]:
     """A WhatsMyName-format file of the fakes: one site per rule type, and the misbehaving ones."""
     sites = [
-        site("Fakegram", "status", base, "instagram", e_code=200, e_string="", m_code=404, m_string=""),
+        site("Fakegram", "status", base, "instagram", e_code=200, e_string="", m_code=404, m_string="",
+             known=["knownperson"]),
         site("FakeTok", "message", base, "tiktok", e_code=200, e_string='"displayName"', m_code=200,
-             m_string="Sorry, nobody by that name"),
-        site("FakeX", "redirect", base, "x", e_code=200, e_string="@", m_code=302, m_string=""),
+             m_string="Sorry, nobody by that name", known=["knownperson"]),
+        site("FakeX", "redirect", base, "x", e_code=200, e_string="@", m_code=302, m_string="",
+             known=["knownperson"]),
         site("AlwaysThere", "always", base, "web", e_code=200, e_string='class="profile"', m_code=404,
              m_string=""),
         site("Blocky", "blocked", base, "web", e_code=200, e_string="profile", m_code=404, m_string=""),

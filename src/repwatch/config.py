@@ -143,7 +143,7 @@ class Accounts(Strict):
     enabled: bool = True
     platforms: list[str] | None = None  # None: the whole built-in table; [] with sites_file: only the file's
     sites_file: str | None = None  # WhatsMyName-format JSON, relative to the config file's folder
-    max_checks: int = Field(150, ge=0, le=100_000)  # username checks per run, each site's one probe included
+    max_checks: int = Field(150, ge=0, le=100_000)  # username checks per run, each site's two controls included
     rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
     timeout_s: float = Field(15.0, gt=0, le=300)
     subjects: list[str] = []  # what you teach: "mswhitfieldict"

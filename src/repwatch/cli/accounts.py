@@ -146,7 +146,7 @@ def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-
         console().print(table)
     checks = sum(r["next_run"] for r in rows)
     console().print(f"The next run makes {checks} of these {len(rows)} checks (accounts.max_checks = "
-                    f"{config.accounts.max_checks}, one made-up name per site included); the rest take turns."
+                    f"{config.accounts.max_checks}, two controls per site included); the rest take turns."
                     if checks < len(rows) else f"The next run makes all {len(rows)} checks.")
 
 

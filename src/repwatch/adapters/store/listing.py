@@ -10,7 +10,7 @@ and a section's count is a scan of that index alone. Mixed into :class:`repwatch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -93,10 +93,24 @@ class ListingTables(Connected):
     if TYPE_CHECKING:  # provided by Store
         def _hydrate(self, rows: list[dict[str, Any]]) -> list[Mention]: ...
 
-    def _where(self, section: str, filters: Filters, fts: bool) -> tuple[list[str], list[Any], str]:
+    def _where(self, section: str, filters: Filters, fts: bool, mine: Collection[int] = (),
+               mine_open: bool = False) -> tuple[list[str], list[Any], str]:
+        """The conditions for a section. Pages a "mine" answer covers are answered whatever their
+        status (unless a worry): they leave the open sections, and ``mine_open`` asks for exactly
+        those the answered section adds to its own index's rows."""
         cond = SECTION_SQL[section]
         where = [cond.replace("status", "m.status").replace("flags", "m.flags").replace("score", "m.score")]
         params: list[Any] = []
+        marks = ", ".join("?" for _ in mine)
+        if mine_open:
+            where = [f"m.id IN ({marks}) AND m.status IN ('new', 'notified')"]
+            params.extend(mine)
+        elif mine and section == "attention":
+            where.append(f"(m.status = 'concern' OR m.id NOT IN ({marks}))")
+            params.extend(mine)
+        elif mine and section != "rest":
+            where.append(f"m.id NOT IN ({marks})")
+            params.extend(mine)
         index = f"mentions_{section}"
         if filters.profile:
             where.append("m.profile = ?")
@@ -111,13 +125,14 @@ class ListingTables(Connected):
         if filters.platform:
             where.append("m.platform = ?")
             params.append(filters.platform)
-        return where, params, ("" if fts else f" INDEXED BY {index}")
+        return where, params, ("" if fts or mine_open else f" INDEXED BY {index}")
 
-    def _from(self, section: str, filters: Filters) -> tuple[str, list[str], list[Any]]:
+    def _from(self, section: str, filters: Filters, mine: Collection[int] = (),
+              mine_open: bool = False) -> tuple[str, list[str], list[Any]]:
         """The FROM clause and conditions: driven by the full-text index when there is a search (it
         hands rowids newest first and stops at the page's end), else by the section's own index."""
         words = fts_words(filters.search or "") if filters.search else ""
-        where, params, hint = self._where(section, filters, bool(words))
+        where, params, hint = self._where(section, filters, bool(words), mine, mine_open)
         if words:
             return "mentions_fts f CROSS JOIN mentions m ON m.id = f.rowid", \
                 ["mentions_fts MATCH ?", *where], [words, *params]
@@ -125,12 +140,32 @@ class ListingTables(Connected):
 
     def page_of_mentions(
         self, section: str, filters: Filters = Filters(), *, after: str | None = None, limit: int = 50,
-        flag_order: Sequence[str] = (),
+        flag_order: Sequence[str] = (), mine: Collection[int] = (),
     ) -> Page:
-        """One page of a section, newest first (needs attention: most serious first), after a cursor."""
+        """One page of a section, newest first (needs attention: most serious first), after a cursor.
+
+        ``mine``: the mentions a "mine" answer covers, which count as answered (a handful: the
+        answered section merges them into its page)."""
         if filters.search is not None and not filters.search.strip('" '):
             return Page([], None)
-        source, where, params = self._from(section, filters)
+        rows = self._page_rows(section, filters, after, limit, flag_order, mine, False)
+        if section == "rest" and mine:
+            rows = sorted(rows + self._page_rows(section, filters, after, limit, flag_order, mine, True),
+                          key=lambda r: -r["id"])[: limit + 1]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        cursor = None
+        if more and rows:
+            last_row = rows[-1]
+            cursor = (f"{last_row['severity_rank']}.{int(last_row['status'] == 'concern')}.{last_row['id']}"
+                      if section == "attention" else str(last_row["id"]))
+        for row in rows:
+            row.pop("severity_rank", None)
+        return Page(self._hydrate(rows), cursor)
+
+    def _page_rows(self, section: str, filters: Filters, after: str | None, limit: int,
+                   flag_order: Sequence[str], mine: Collection[int], mine_open: bool) -> list[dict[str, Any]]:
+        source, where, params = self._from(section, filters, mine, mine_open)
         if section == "attention":
             severity = severity_sql(flag_order)
             order = f"{severity}, m.status = 'concern', m.id DESC"
@@ -147,24 +182,23 @@ class ListingTables(Connected):
                 params.append(last)
             columns = "m.*"
         sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
-        rows = self.rows(sql, [*params, limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
-        cursor = None
-        if more and rows:
-            last_row = rows[-1]
-            cursor = (f"{last_row['severity_rank']}.{int(last_row['status'] == 'concern')}.{last_row['id']}"
-                      if section == "attention" else str(last_row["id"]))
-        for row in rows:
-            row.pop("severity_rank", None)
-        return Page(self._hydrate(rows), cursor)
+        return self.rows(sql, [*params, limit + 1])
 
-    def count_mentions(self, section: str, filters: Filters = Filters(), *, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    def count_mentions(self, section: str, filters: Filters = Filters(), *, cap: int = COUNT_CAP,
+                       mine: Collection[int] = ()) -> tuple[int, bool]:
         """How many mentions a section holds: (count, exact). With only a profile to narrow it, the
         count is exact, from the section's index; with other filters it stops at ``cap``."""
         if filters.search is not None and not filters.search.strip('" '):
             return 0, True
-        source, where, params = self._from(section, filters)
+        count, exact = self._count(section, filters, cap, mine, False)
+        if section == "rest" and mine:
+            extra, extra_exact = self._count(section, filters, cap, mine, True)
+            count, exact = count + extra, exact and extra_exact
+        return count, exact
+
+    def _count(self, section: str, filters: Filters, cap: int, mine: Collection[int],
+               mine_open: bool) -> tuple[int, bool]:
+        source, where, params = self._from(section, filters, mine, mine_open)
         inner = f"SELECT 1 FROM {source} WHERE {' AND '.join(where)}"
         if filters.indexed:
             return int(self.conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0]), True

@@ -2,8 +2,10 @@
 
 Each site is a lane of the sweep (``sweep.Lane``): at most ``rate_per_second`` requests a second to
 it, a share of the run's ``max_in_flight``, and rate limits and transient faults retried with the
-same bounded, jittered backoff as the search providers. Every site is first asked for one random
-username nobody has; a site that "finds" it would find anyone, so its answers are not used that run.
+same bounded, jittered backoff as the search providers. Every site is first put through two controls:
+one random username nobody has must be "missing" (a site that "finds" it would find anyone), and the
+table's known account must be "found" (a site that misses it, behind a sign-in page for example, would
+miss everyone). A site failing either is not used that run, with one line in the digest.
 A site that is down, blocks automated checks, or answers in a way its rule does not describe ends for
 that run with one note, never one per username. A found account's page is read, where the site
 allows, for its display name and bio: triage needs something to read to tell the person's own
@@ -94,14 +96,15 @@ def schedule_checks(
 ) -> tuple[list[Pair], list[Pair]]:
     """(this run's checks, the ones left for later runs), as a pure function of the list and history.
 
-    Each site checked costs one more check for its random probe. When everything does not fit, the
+    Each site checked costs one or two more checks for its controls (a made-up name, and its known
+    account where the table names one). When everything does not fit, the
     first half of the budget goes to the top of the list every run; the rest rotates, least recently
     checked first, so every pair comes round within a few runs.
     """
     def cost(pair: Pair, sites: set[str]) -> int:
-        return 1 + (pair.site.key not in sites)
+        return 1 + (controls(pair.site) if pair.site.key not in sites else 0)
 
-    total = len(pairs) + len({p.site.key for p in pairs})
+    total = len(pairs) + sum(controls(s) for s in {p.site.key: p.site for p in pairs}.values())
     if total <= max_checks:
         return list(pairs), []
     chosen: list[Pair] = []
@@ -155,13 +158,40 @@ class AccountsOutcome:
     offline: list[str] = field(default_factory=list)  # sites that could not be reached at all
 
 
-def rule_answer(site: Site, status: int, body: str) -> str:
-    """found | missing | unclear, the WhatsMyName way: the status code and the string must both agree."""
+# where a redirect to a sign-in or consent page goes: the site would not say, which is not "no such account"
+_SIGN_IN = re.compile(r"(?:^|[/.?&=_-])(?:log-?in|sign-?in|signin|auth|account/?s?/login|checkpoint|challenge|consent)"
+                      r"(?:$|[/.?&=_-])", re.IGNORECASE)
+
+
+def rule_answer(site: Site, status: int, body: str, location: str = "") -> str:
+    """found | missing | signin | unclear, the WhatsMyName way: the status code and the string must both
+    agree. A redirect to a sign-in page is ``signin``, never "missing": the site would not say."""
     if status == site.e_code and site.e_string in body:
         return "found"
+    if 300 <= status < 400 and location and _SIGN_IN.search(location.split("#")[0]):
+        return "signin"
     if status == site.m_code and site.m_string in body:
         return "missing"
     return "unclear"
+
+
+def answer_of(site: Site, response: httpx.Response) -> str:
+    return rule_answer(site, response.status_code, response.text, response.headers.get("location", ""))
+
+
+def control_account(site: Site) -> str | None:
+    """The known account the run's second control asks about, as the site spells it; None when the
+    table names none the site's own rule accepts (the site is then unverifiable)."""
+    for known in site.known:
+        name = site.username(known)
+        if name:
+            return name
+    return None
+
+
+def controls(site: Site) -> int:
+    """How many control checks a run makes on the site: the made-up name, and the known account."""
+    return 1 + (control_account(site) is not None)
 
 
 def probe_name(site: Site) -> str:
@@ -295,34 +325,52 @@ async def _check_site(
             else:
                 outcome.notes.append(why)
 
-    probe = probe_name(site)
-    outcome.checks += 1
-    try:
-        response = await client.ask(site.check_url(probe), site.body(probe))
-    except ProviderError as exc:
-        end(f"{site.name} could not be checked this run: {exc.message}", exc)
-        return
-    answer = rule_answer(site, response.status_code, response.text)
-    if answer == "found":
+    def drop(note: str, detail: str) -> None:
         outcome.unreliable.append(site.name)
-        outcome.notes.append(
-            f"{site.name} said it had an account named {probe}, a made-up name nobody has, so its answers "
-            "were not used this run (it may be showing a sign-in or error page)."
-        )
+        outcome.notes.append(note)
         outcome.rows.extend({"username": p.username, "site": site.name, "outcome": "unreliable", "checked_at": at,
-                             "detail": f"the random probe {probe} was 'found'"} for p in pairs)
+                             "detail": detail} for p in pairs)
+
+    probe = probe_name(site)
+    known = control_account(site)
+    answers: dict[str, tuple[str, httpx.Response]] = {}
+    for name in [probe] + ([known] if known else []):
+        outcome.checks += 1
+        try:
+            response = await client.ask(site.check_url(name), site.body(name))
+        except ProviderError as exc:
+            end(f"{site.name} could not be checked this run: {exc.message}", exc)
+            return
+        answers[name] = (answer_of(site, response), response)
+        if name == probe and answers[name][0] != "missing":
+            break  # the first control failed: the second is not needed
+    answer, response = answers[probe]
+    if answer == "found":
+        drop(f"{site.name} said it had an account named {probe}, a made-up name nobody has, so its answers "
+             "were not used this run (it may be showing a sign-in or error page).",
+             f"the random probe {probe} was 'found'")
         return
-    if answer == "unclear":
-        end(_unclear(site, response))
+    if answer != "missing":
+        end(_unclear(site, response, answer))
         return
+    if known:
+        answer, response = answers[known]
+        if answer == "missing":
+            drop(f"{site.name} said it had no account named {known}, an account that is there, so its answers "
+                 "were not used this run (it may be showing a sign-in or error page).",
+                 f"the known account {known} was 'missing'")
+            return
+        if answer != "found":
+            end(_unclear(site, response, answer))
+            return
 
     async def one(pair: Pair) -> None:
         outcome.checks += 1
         try:
             response = await client.ask(site.check_url(pair.username), site.body(pair.username))
-            answer = rule_answer(site, response.status_code, response.text)
-            if answer == "unclear":
-                end(_unclear(site, response))
+            answer = answer_of(site, response)
+            if answer in ("unclear", "signin"):
+                end(_unclear(site, response, answer))
                 return
             row = {"username": pair.username, "site": site.name, "outcome": answer, "checked_at": now()}
             if answer == "found":
@@ -345,7 +393,10 @@ async def _check_site(
     await asyncio.gather(*(one(p) for p in pairs))
 
 
-def _unclear(site: Site, response: httpx.Response) -> str:
+def _unclear(site: Site, response: httpx.Response, answer: str = "unclear") -> str:
+    if answer == "signin":
+        return (f"{site.name} sent repwatch to a sign-in page (HTTP {response.status_code}) instead of saying whether "
+                "an account exists; it was left out of this run.")
     return (
         f"{site.name} answered in a way its rule does not describe (HTTP {response.status_code}); it may be "
         "blocking automated checks, or its rule may be out of date (`repwatch accounts --self-check` tests it). "
@@ -414,7 +465,9 @@ class RuleReport:
         return {"site": self.site, "status": self.status, "detail": self.detail}
 
 
-def _mismatch(site: Site, status: int, body: str, want: str) -> str:
+def _mismatch(site: Site, status: int, body: str, want: str, answer: str = "") -> str:
+    if answer == "signin":
+        return f"HTTP {status}, a redirect to a sign-in page"
     code, text = (site.e_code, site.e_string) if want == "found" else (site.m_code, site.m_string)
     if status != code:
         return f"HTTP {status}, where the rule expects {code}"
@@ -422,25 +475,39 @@ def _mismatch(site: Site, status: int, body: str, want: str) -> str:
 
 
 async def _self_check_site(client: SiteClient, site: Site) -> RuleReport:
-    if not site.known:
-        return RuleReport(site.name, "untested", "the table names no known account to test the rule with")
-    known = site.username(site.known[0]) or site.known[0]
+    """The run's two controls, reported: which site fails which, and why."""
+    flagged = f"; upstream lists flag it: {site.unreliable}" if site.unreliable else ""
+    known = control_account(site)
     try:
+        if known is None:
+            why = site.unverifiable or "the table names no known account to test the rule with"
+            probe = probe_name(site)
+            response = await client.ask(site.check_url(probe), site.body(probe))
+            answer = answer_of(site, response)
+            if answer == "found":
+                return RuleReport(site.name, "broken", f"the made-up name {probe} was 'found': the rule finds anyone")
+            if answer != "missing":
+                return RuleReport(site.name, "broken", f"the made-up name {probe} was not recognised as missing "
+                                  f"({_mismatch(site, response.status_code, response.text, 'missing', answer)})")
+            return RuleReport(site.name, "untested", f"unverifiable: {why}; a made-up name was not found{flagged}")
         response = await client.ask(site.check_url(known), site.body(known))
-        if rule_answer(site, response.status_code, response.text) != "found":
-            why = _mismatch(site, response.status_code, response.text, "found")
-            return RuleReport(site.name, "broken", f"the known account {known} was not found ({why})")
+        answer = answer_of(site, response)
+        if answer != "found":
+            why = _mismatch(site, response.status_code, response.text, "found", answer)
+            return RuleReport(site.name, "broken", f"the known account {known} was not found ({why}){flagged}")
         probe = probe_name(site)
         response = await client.ask(site.check_url(probe), site.body(probe))
-        answer = rule_answer(site, response.status_code, response.text)
+        answer = answer_of(site, response)
         if answer == "found":
-            return RuleReport(site.name, "broken", f"the made-up name {probe} was 'found': the rule finds anyone")
+            return RuleReport(site.name, "broken",
+                              f"the made-up name {probe} was 'found': the rule finds anyone{flagged}")
         if answer != "missing":
-            why = _mismatch(site, response.status_code, response.text, "missing")
-            return RuleReport(site.name, "broken", f"the made-up name {probe} was not recognised as missing ({why})")
+            why = _mismatch(site, response.status_code, response.text, "missing", answer)
+            return RuleReport(site.name, "broken", f"the made-up name {probe} was not recognised as missing ({why})"
+                              f"{flagged}")
     except ProviderError as exc:
-        return RuleReport(site.name, "broken", f"it could not be checked: {exc.message}")
-    return RuleReport(site.name, "ok", f"{known} found, a made-up name not found")
+        return RuleReport(site.name, "broken", f"it could not be checked: {exc.message}{flagged}")
+    return RuleReport(site.name, "ok", f"{known} found, a made-up name not found{flagged}")
 
 
 async def _self_check(sites: list[Site], rate_per_second: float, timeout_s: float, max_in_flight: int) -> list[RuleReport]:

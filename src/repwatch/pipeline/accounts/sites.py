@@ -49,12 +49,17 @@ class Site:
     check_yourself: str | None = None  # a search page; {name} is the person's name, {account} a username
     read_pretty: bool = False  # the found account's display name and bio are on the uri_pretty page
     checked: str | None = None  # when this rule was last researched (YYYY-MM-DD)
+    checked_against: str | None = None  # the upstream commits it was compared with
     source: str | None = None
     note: str | None = None
+    lowercase: bool = False  # the site's usernames are lower case: candidates are lower-cased first
+    unreliable: str | None = None  # why upstream lists flag the site (login walls, cloud addresses)
+    unverifiable: str | None = None  # why the site has no known account for the known-account control
+    protection: tuple[str, ...] = ()  # WhatsMyName's protection tags (cloudflare, cloudfront, …)
 
     def username(self, candidate: str) -> str | None:
         """The candidate as this site would spell it, or None when the site cannot have such a name."""
-        name = candidate
+        name = candidate.lower() if self.lowercase else candidate
         for ch in self.strip_bad_char:
             name = name.replace(ch, "")
         if not name:
@@ -163,6 +168,11 @@ def parse_site(raw: Any, file: str | Path, position: int) -> Site:
         check_yourself=yourself,
         read_pretty=bool(raw.get("read_pretty", False)),
         checked=_text(raw, "checked", where, None),
+        checked_against=_text(raw, "checked_against", where, None),
+        lowercase=bool(raw.get("lowercase", False)),
+        unreliable=_text(raw, "unreliable", where, None),
+        unverifiable=_text(raw, "unverifiable", where, None),
+        protection=tuple(str(p) for p in raw.get("protection") or () if isinstance(p, str)),
         source=_text(raw, "source", where, None),
         note=_text(raw, "note", where, None),
     )
