@@ -23,6 +23,7 @@ from repwatch.adapters.tokens import secret_key, sign
 from repwatch.config import Serve
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
+from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import label, service_name
@@ -38,18 +39,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u202
 TITLE_MAX = 200
 SNIPPET_MAX = 400
 URL_SHOWN_MAX = 70
-FLAG_ORDER = ("safeguarding", "impersonation", "negative", "photo", "personal_info", "unconfirmed_account",
-              "reappeared")
-URGENT = frozenset({"safeguarding", "impersonation"})
 SHOWN_STATUSES = frozenset({"V", "C"})  # link statuses shown as links; "U" never is
-
-
-def flag_rank(code: str) -> int:
-    return FLAG_ORDER.index(code) if code in FLAG_ORDER else len(FLAG_ORDER)
-
-
-def mention_rank(mention: Mention) -> int:
-    return min((flag_rank(f.code) for f in mention.flags), default=len(FLAG_ORDER) + 1)
 
 
 @dataclass
