@@ -40,7 +40,7 @@ from repwatch.errors import (
     RepwatchError,
 )
 from repwatch.models import Flag, Mention, Query
-from repwatch.paths import default_config_path, outbox_dir
+from repwatch.paths import default_config_path, other_accounts, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
 from repwatch.pipeline.digest import Digest
@@ -116,8 +116,24 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     checks.append(check_store(database))
     checks += check_schedules(config, database)
     checks.append(check_lock(database))
+    checks.append(check_review_page(config))
     checks.append(check_chromium(config))
     return Report(checks)
+
+
+def check_review_page(config: Any) -> Check:
+    """Whether other people on this computer could open the review page."""
+    protected = bool(config.serve and config.serve.password_hash)
+    others = other_accounts()
+    if protected:
+        return Check("review page", OK, "it asks for a password")
+    if not others:
+        return Check("review page", OK, "no one else has an account on this computer, so it needs no password")
+    shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
+    return Check("review page", WARN,
+                 f"other people have accounts on this computer ({shown}) and the review page has no password, "
+                 "so any of them can open it while `repwatch serve` runs",
+                 "Set one with `repwatch serve --set-password`.")
 
 
 # --- secrets --------------------------------------------------------------------------------
