@@ -252,6 +252,9 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 12: a page seen again is one sighting row with when it was first and last seen, how many runs
     # saw it and which (ranges of run ids), not a new row per run (175 KB a run that found nothing new)
     lambda db: compact_sightings(db.conn),
+    # 13: each capture's seal (an HMAC with web.key) on its result row, so `evidence --verify` notices
+    # files, rows, record and timeline event rewritten together
+    "ALTER TABLE evidence ADD COLUMN seal TEXT",
 ]
 
 
