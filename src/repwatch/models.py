@@ -16,6 +16,7 @@ def now() -> str:
 
 KINDS = ("web", "news", "image", "post", "account", "listing")  # listing: a people-search page showing her home
 RELEVANT = 0.5  # a mention scoring at least this is judged to be about the person (triage.THRESHOLD)
+ABOUT_YOU = 0.6  # a page tied to her (about = you) scores at least this (triage.YOU_SCORE)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from repwatch.config import Profile
-from repwatch.models import RELEVANT, Flag
+from repwatch.models import ABOUT_YOU, RELEVANT, Flag
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage.about import SOMEONE_ELSE, UNSURE, YOU, judge
 from repwatch.pipeline.triage.namesakes import Marks, marks_of
@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 THRESHOLD = RELEVANT  # at or above: in the digest; below: stored, but not shown
-YOU_SCORE = 0.6  # a page tied to her scores at least this
+YOU_SCORE = ABOUT_YOU  # a page tied to her scores at least this
 UNSURE_SCORE = 0.55  # her name and nothing either way: shown (at most this), asked about
 ELSE_SCORE = 0.45  # someone else's page: stored below the line, set aside
 FLAG_CODES = (
