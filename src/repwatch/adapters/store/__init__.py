@@ -654,10 +654,12 @@ class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables, ReplyTa
                 for r in self.rows(sql + " ORDER BY n.at, n.id", params)]
 
     def mark_reappeared(self, mention_id: int, flags: list[Flag]) -> None:
-        """A resolved page found again: open it as new, with its flags (reappeared among them)."""
+        """A resolved page found again: open it as new, with its flags (reappeared among them). She
+        acted on it, so it is about her."""
         with self.atomic():
             self.conn.execute(
-                "UPDATE mentions SET flags = ?, status = 'new' WHERE id = ?", [_flags_json(flags), mention_id]
+                "UPDATE mentions SET flags = ?, status = 'new', about = 'you', about_reasons = ? WHERE id = ?",
+                [_flags_json(flags), json.dumps(["you marked it resolved before"]), mention_id],
             )
             self.add_event(mention_id, "reappeared")
 
