@@ -154,7 +154,7 @@ url = "https://www.tiktok.com/@rhian.davies.22"
 title = "Rhian Davies (@rhian.davies.22) | TikTok"
 snippet = "Rhian Davies · 12 followers · 3 videos"
 kind = "account"
-about = "unsure"
+about = "you"
 flags = ["unconfirmed_account"]
 told = "mine"
 
@@ -180,7 +180,7 @@ def test_a_batch_with_its_own_profile_about_labels_and_answers_is_measured(
         ("councillor-rhian-davies-ward", "someone_else"),  # a councillor in Llanelli
         ("councillor-rhian-davies-budget", "someone_else"),  # the namesake she said "not me" to
         ("pfbid0x1", "you"),  # her school
-        ("@rhian.davies.22", "unsure"),  # her name, nothing either way: asked about
+        ("@rhian.davies.22", "you"),  # an account in her name: "is it yours?"
         ("7301", "you"),  # posted by the account she then said is hers
     ]
     assert rows[1][1].about_reasons[0] == "the councillor in Llanelli you said is not you, 3 Dec"
@@ -188,5 +188,5 @@ def test_a_batch_with_its_own_profile_about_labels_and_answers_is_measured(
     assert measure_triage.main(["--quiet", "--unseen"]) == 0
     out = capsys.readouterr().out
     batch = out[out.index("Held out, never tuned on: batch wave9"):]
-    assert "about = you                 1.00    1.00  (2)" in batch
+    assert "about = you                 1.00    1.00  (3)" in batch
     assert "unconfirmed_account         1.00    1.00  (1)" in batch

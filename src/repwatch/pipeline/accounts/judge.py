@@ -187,4 +187,6 @@ def judge(
             UNCONFIRMED,
             f"An account in your name on {found.site.name}: {found.username}{shown}. Is it yours?",
         ))
+    if about["about"] != "you":  # an account in her name is about her whoever runs it: "is it yours?"
+        about = {"about": "you", "about_reasons": ["an account in your name", *about["about_reasons"][1:]]}
     return result, Assessment(score, [found_reason, *verdict.reasons], flags, **about)

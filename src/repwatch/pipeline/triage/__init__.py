@@ -158,6 +158,9 @@ def assess(
     tone = tone_of(reading)
     flags = flags_of(reading, who, lex, book, tone)
     flags = _with_photo(flags, photo_match, verdict.about, reading.own_account)
+    if verdict.about == UNSURE and any(f.code in ("impersonation", "unconfirmed_account") for f in flags):
+        # an account in her name is about her whoever runs it: hers, or someone using her name
+        verdict.about, verdict.reasons = YOU, ["an account in your name", *verdict.reasons[1:]]
     if verdict.about == YOU:
         score = max(score, YOU_SCORE)
     elif verdict.about == SOMEONE_ELSE:
