@@ -9,9 +9,12 @@ from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_
 @click.option("--profile", "profile_name", help="Run only this profile (by name).")
 @click.option("--dry-run", is_flag=True, help="Search and report, but store nothing and send nothing.")
 @click.option("--no-email", is_flag=True, help="Store what is found but send no digest; it waits for the next run.")
+@click.option("--new-database", is_flag=True,
+              help="Start an empty database here even though an older one exists elsewhere (repwatch refuses otherwise, and says where).")
 @json_option
 @pass_app
-def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool, as_json: bool) -> None:
+def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool, new_database: bool,
+        as_json: bool) -> None:
     """One sweep: search, store, compare with earlier runs, and send the digest.
 
     \b
@@ -41,7 +44,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     worst = run_locked(
         config, profiles, app.db_path or config.database_path(), dry_run=dry_run, no_email=no_email,
         progress=app.interactive() and not as_json, log_to_file=True,
-        on_note=lambda note: app.say(f"Note: {note}"), on_report=show,
+        on_note=lambda note: app.say(f"Note: {note}"), on_report=show, new_database=new_database or app.db_path is not None,
     )
     raise SystemExit(worst)
 
