@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,11 +48,8 @@ def remember_database(config_file: Path | None, database: Path) -> None:
     path = str(_resolved(database))
     if path in {str(p) for p in known_databases(config_file)}:
         return
-    try:
-        with (Path(config_file).parent / KNOWN_DATABASES).open("a", encoding="utf-8") as out:
-            out.write(path + "\n")
-    except OSError:
-        pass
+    with contextlib.suppress(OSError), (Path(config_file).parent / KNOWN_DATABASES).open("a", encoding="utf-8") as out:
+        out.write(path + "\n")
 
 
 def other_databases(database: Path, named: Path | None = None, config_file: Path | None = None) -> list[Path]:
@@ -65,10 +63,8 @@ def other_databases(database: Path, named: Path | None = None, config_file: Path
 
         home = Path(pwd.getpwuid(os.getuid()).pw_dir)
         default = default_database_path()
-        try:
+        if default.is_relative_to(Path.home()):
             candidates.append(home / default.relative_to(Path.home()))
-        except ValueError:
-            pass
         candidates.append(home / ".local" / "share" / APP / "repwatch.db")
     except (ImportError, KeyError, OSError):
         pass
