@@ -261,7 +261,7 @@ def test_a_bad_config_on_sighup_is_named_and_the_old_one_kept(home, searxng, smt
                           [("Joanna Whitfield", "every 1h")], extra="log_file = true")
     good = config.read_text()
     bad = {
-        "is not valid TOML": good + "\n[[profile]\n",
+        "cannot be read: line": good + "\n[[profile]\n",
         "repwatch.schedul is not a setting repwatch knows": good.replace("[repwatch]", "[repwatch]\nschedul = 1"),
         "does not exist": None,
         "notify.urls should be a list": good + '\n[notify]\nurls = "json://jo:hunter2@example.org"\n',

@@ -94,7 +94,7 @@ def test_bad_schedule_in_config_exits_2_naming_the_key(home):
         result = run_cli("--config", str(config), command)
         assert result.returncode == 2
         assert result.stderr.strip() == (
-            f"repwatch: {config}: profile[0].schedule '0 25 * * *' is not a valid cron schedule "
+            f"repwatch: {config}: the profile “Joanna Whitfield”: schedule '0 25 * * *' is not a valid cron schedule "
             "(the hour field has 25, outside 0–23)."
         )
 

@@ -222,7 +222,7 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
 
 
 PAGES = {"list": "/", "mention": "/mentions/{impersonation}", "mention-hostile": "/mentions/{hostile}",
-         "report": "/report", "status": "/status", "profile": "/profile", "blocked": "/blocked",
+         "report": "/report", "status": "/status", "profile": "/profile", "blocked": "/blocked", "accounts": "/accounts",
          "one-click-confirm": "/a/{token}", "one-click-forged": "/a/not-a-real-link",
          "not-found": "/mentions/{plain}/evidence/0"}
 

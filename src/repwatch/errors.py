@@ -144,5 +144,11 @@ class BlockedError(ProviderError):
     code = "blocked"
 
 
+class NotFound(ProviderError):
+    """HTTP 404 from a service's own address: most often a mistyped address (a path too many)."""
+
+    code = "not_found"
+
+
 class MalformedResponse(ProviderError):
     code = "malformed"

@@ -32,6 +32,7 @@ from repwatch.errors import (
     ConfigError,
     LoginRefused,
     NetworkUnreachable,
+    NotFound,
     ProviderError,
     QuotaExceeded,
     RateLimited,
@@ -222,6 +223,8 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     except BlockedError as exc:
         return Check(label, FAIL, _strip(exc),
                      "Try again later; adding a provider with a key (Brave, Serper, SerpApi) avoids this.")
+    except NotFound as exc:
+        return Check(label, FAIL, _strip(exc), address_fix(name))
     except ProviderError as exc:
         return Check(label, FAIL, f"the test search failed: {_strip(exc)}",
                      "Run `repwatch doctor` again later; if it keeps failing, set enabled = false "
@@ -234,6 +237,12 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     if left:
         detail += f"; {left}"
     return Check(label, OK, detail)
+
+
+def address_fix(name: str) -> str:
+    """A 404 from a service's own address: the address is wrong (a path too many), not the service down."""
+    return (f"Check the address: base_url in [providers.{name}] should be the address you open it at, such "
+            "as http://localhost:8888, with nothing after it (or run `repwatch init` again).")
 
 
 def _strip(exc: RepwatchError) -> str:
@@ -338,8 +347,8 @@ def smtp_fix(email: Any, exc: RepwatchError) -> str:
         if "yahoo" in host:
             return ("Yahoo needs an app password (Account Security, Generate app password); "
                     "run `repwatch init` again to store it.")
-        return ("Check email.username and email.password (many services need an app password), "
-                "or run `repwatch init` again.")
+        return ("Put in the right password with `repwatch init --set-secret smtp-password` (many services "
+                "need an app password), and check the login name with `repwatch init`.")
     text = exc.message
     if "STARTTLS" in text:
         return "Set security = \"ssl\" and smtp_port = 465 in [email], or check the port with your email service."

@@ -20,7 +20,7 @@ from repwatch.adapters.store import Store
 from repwatch.config import Config, Profile
 from repwatch.errors import ConfigError, StoreError
 from repwatch.paths import other_databases, remember_database
-from repwatch.pipeline.runner import RunReport, run_profile
+from repwatch.pipeline.runner import RunReport, run_profile, send_digest
 from repwatch.text import redact_logging
 
 LOG_FILE_NAME = "repwatch.log"
@@ -158,3 +158,21 @@ def log_report(name: str, report: RunReport, seconds: float, after: str = "") ->
     )
 
 
+
+
+def send_again(config: Config, profile: Profile, database: Path) -> tuple[str, str]:
+    """Send, now, the digest of every mention not yet delivered (after a digest failed), under the run
+    lock like a run; no search. Returns (status, what happened in words)."""
+    lock = DatabaseLock(database, command="send again", tz=config.repwatch.timezone)
+    lock.acquire()
+    store = Store(database)
+    try:
+        if not store.undelivered(profile.name):
+            return "skipped", "Nothing is waiting to be sent: the next search sends a fresh digest."
+        status, detail = send_digest(config, profile, store, None, [], [])
+        return status, detail
+    except sqlite3.Error as exc:
+        raise StoreError.from_sqlite(exc, database) from exc
+    finally:
+        store.close()
+        lock.release()

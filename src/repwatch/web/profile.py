@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
+from tomlkit.exceptions import TOMLKitError
 
-from repwatch.config import Config, parse
+from repwatch.config import Config, parse, toml_problem
 from repwatch.errors import ConfigError
 
 FIELDS = (
@@ -58,8 +59,15 @@ def save(config: Config, index: int, form: dict[str, str]) -> Config:
     if path is None or not Path(path).is_file():
         raise ConfigError("There is no config file to write to; run `repwatch init` first.")
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    doc = tomlkit.parse(text)
+    try:
+        text = path.read_text(encoding="utf-8")
+        doc = tomlkit.parse(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Your config file {path} could not be read ({exc.__class__.__name__}), so nothing "
+                          "was saved.") from exc
+    except TOMLKitError as exc:  # changed by hand since the page opened: say what is wrong, and where
+        raise ConfigError(f"Your config file {path} has been changed and now cannot be read "
+                          f"({toml_problem(str(exc))}). Correct that line, then save again.") from exc
     profiles = doc.get("profile")
     if profiles is None or not 0 <= index < len(profiles):
         raise ValueError(index)
