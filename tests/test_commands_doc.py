@@ -19,6 +19,13 @@ def test_commands_md_is_the_help_of_every_command():
         assert f"### repwatch {name}\n" in current
 
 
+def test_setup_md_lists_every_key_from_the_services_file():
+    current = commands_doc.SETUP.read_text(encoding="utf-8")
+    assert commands_doc.written(current, commands_doc.KEYS_BEGIN, commands_doc.key_table, commands_doc.SETUP) == \
+        current, "docs/setup.md's table of keys differs from data/search_services.toml: run " \
+                 "`python -m tests.commands_doc --write`"
+
+
 @pytest.mark.parametrize("name", sorted(main.commands))
 def test_every_command_and_option_is_explained(name):
     command = main.commands[name]

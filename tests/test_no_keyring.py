@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from repwatch.adapters.providers import keyless_defaults
 from tests.conftest import run_cli
 from tests.test_doctor import AuthSMTP
 
 FAIL_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 PASSWORD = "wxyz abcd efgh ijkl"
-KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")
+KEYLESS = keyless_defaults()
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from repwatch.models import Mention
 from repwatch.pipeline.digest import _environment, evidence_advice, guide_path_of, usable
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import TimelineEntry, find_chromium, timeline
+from repwatch.pipeline.labels import event_name
 from repwatch.schedule import resolve_tz, tz_name
 from repwatch.timefmt import format_local
 
@@ -90,17 +91,6 @@ ADVICE = {
                      "People-search sites take opt-out requests; you can opt out of the open electoral register.",
     "reappeared": "This was resolved before and is online again: report it again, citing the earlier report "
                   "and this evidence.",
-}
-EVENT_LABELS = {
-    "found": "Found by repwatch",
-    "notified": "Sent to you in a digest",
-    "captured": "Evidence captured",
-    "concern": "Marked as a concern",
-    "resolved": "Marked resolved",
-    "dismissed": "Dismissed (not about you)",
-    "reopened": "Reopened",
-    "new": "Reopened",
-    "reappeared": "Found online again after being resolved",
 }
 KIND_LABELS = {"page": "Page as fetched", "screenshot": "Screenshot", "result": "Search result and fetch record"}
 
@@ -167,6 +157,7 @@ class ReportData:
     general_links: list[tuple[str, str]]
     timezone: str
     notes: list[str] = field(default_factory=list)
+    events: dict[str, str] = field(default_factory=dict)  # timeline entries in words: the guide's [events]
 
     @property
     def title(self) -> str:
@@ -258,6 +249,7 @@ def build(store: Store, mention_ids: list[int], *, config: Any = None) -> Report
         helplines=helplines,
         general_links=GENERAL,
         timezone=tz_name(zone),
+        events={code: event_name(guide, code) for code in guide.get("events") or {}},
     )
 
 
@@ -281,7 +273,7 @@ def render_html(data: ReportData) -> str:
     return template.render(
         r=data,
         when=lambda iso: _when(iso, zone),
-        event_labels=EVENT_LABELS,
+        event_labels=data.events,
         kind_labels=KIND_LABELS,
     )
 

@@ -22,6 +22,7 @@ from repwatch.pipeline.digest import (
     one_line,
     platform_label,
 )
+from repwatch.pipeline.labels import flag_name
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -51,7 +52,7 @@ def message_for(mention: Mention, g: dict[str, Any]) -> tuple[str, str]:
     """A short title and body: enough to act on from a lock screen, nothing more from the web than needed."""
     codes = urgent_codes(mention)
     flags = g.get("flags") or {}
-    names = [one_line((flags.get(c) or {}).get("title", c).split(":")[0], 40) for c in codes]
+    names = [one_line(flag_name(g, c), 40) for c in codes]
     where = platform_label(g, mention.platform)
     title = one_line(f"repwatch: {' and '.join(names)} on {where}", 120)
     lines = []

@@ -32,7 +32,7 @@ from repwatch.adapters.store import Store
 from repwatch.app import doctor, lifecycle, report, run, status
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
-from repwatch.errors import RepwatchError
+from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import RELEVANT, Mention
 from repwatch.pipeline.digest import evidence_advice, guide_path_of, mention_rank
 from repwatch.pipeline.digest import guide as load_guide
@@ -117,9 +117,19 @@ def _page(site: Site, request: Request, template: str, status_code: int = 200, *
         flash=request.session.pop("flash", None),
         zone=zone,
         zone_name=words.zone_words(zone),
+        guide=_guide(site),
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
+
+
+def _guide(site: Site) -> dict[str, Any]:
+    """The guide the digest uses, for its flag and event names; the packaged one if the school's cannot
+    be read (the digest and `repwatch doctor` say why), so the page still opens."""
+    try:
+        return load_guide(guide_path_of(site.config))
+    except ConfigError:
+        return load_guide(None)
 
 
 def _plain(site: Site, request: Request, heading: str, text: str, status_code: int = 200,
