@@ -16,7 +16,7 @@ from repwatch.app.wizard import KEY_BY_PROVIDER
 from repwatch.config import Config
 from repwatch.pipeline.plan import month_start
 from repwatch.schedule import parse_time, resolve_tz, tz_name, when_due
-from repwatch.timefmt import format_local
+from repwatch.timefmt import format_local, zone_place
 
 
 def collect(config: Config, database: Path, now: datetime | None = None) -> dict[str, Any]:
@@ -141,14 +141,15 @@ def _when(iso: str | None, zone: Any) -> str:
 def render(data: dict[str, Any]) -> str:
     """The text a person reads."""
     zone = resolve_tz(data["timezone"])
-    lines = [f"Database: {data['database']} (times in {data['timezone']})"]
+    lines = [f"Database: {data['database']} (times are {zone_place(data['timezone'])} time)"]
     daemon = data["daemon"]
     if daemon["running"]:
         who = f"process {daemon['pid']}" if daemon.get("pid") else "a process"
         since = f", since {_when(daemon.get('started_at'), zone)}" if daemon.get("started_at") else ""
-        lines.append(f"Daemon: running ({who}{since}).")
+        lines.append(f"Searches on schedule: running ({who}{since}).")
     else:
-        lines.append("Daemon: not running. Start it with `repwatch daemon`, or set up a timer: `repwatch schedule --help`.")
+        lines.append("Searches on schedule: not running. Start them with `repwatch serve` (the review page too), "
+                     "or set up a timer: `repwatch schedule --help`.")
     if data["run_in_progress"]:
         r = data["run_in_progress"]
         lines.append(f"A run is in progress (process {r.get('pid')}, started {_when(r.get('started_at'), zone)}).")
@@ -173,10 +174,10 @@ def render(data: dict[str, Any]) -> str:
             lines.append(
                 "  Next run:  due now"
                 + (f" (was due {_when(p['due_since'], zone)})" if p["due_since"] else "")
-                + ("" if daemon["running"] else "; run `repwatch run` or start the daemon")
+                + ("" if daemon["running"] else "; run `repwatch run`, or start `repwatch serve`")
             )
         else:
-            lines.append(f"  Next run:  {_when(p['next_run'], zone)}" + ("" if daemon["running"] else " (if the daemon or a timer is running)"))
+            lines.append(f"  Next run:  {_when(p['next_run'], zone)}" + ("" if daemon["running"] else " (if `repwatch serve` or a timer is running)"))
         pending = p["pending_mentions"]
         lines.append(f"  Waiting for a digest: {pending} {'mention' if pending == 1 else 'mentions'}"
                      + (f"; {p['failed_digests']} digest(s) failed to send" if p["failed_digests"] else ""))

@@ -53,8 +53,11 @@ def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
     """Failures go to stderr whatever the output format; notes only when not --quiet."""
     for note in report.notes:
         app.say(f"Note: {note}")
-    for failure in report.failures:
-        echo(f"repwatch: {failure.error}", err=True)
+    counts: dict[str, int] = {}
+    for failure in report.failures:  # one line per cause, however many searches it stopped
+        counts[failure.error] = counts.get(failure.error, 0) + 1
+    for error, count in counts.items():
+        echo(f"repwatch: {error}" + (f" ({count} searches)" if count > 1 else ""), err=True)
     if report.digest_status == "failed":
         echo(f"repwatch: {report.digest_detail}", err=True)
 

@@ -365,6 +365,10 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
 # --- one-click links from the digest -------------------------------------------------------------
 def _token(site: Site, request: Request) -> tuple[tokens.Token | None, Response | None]:
     raw = request.path_params["token"]
+    if raw == "sample":  # the links of `repwatch test-email`'s sample digest
+        return None, _plain(site, request, "This is a sample link",
+                            "It came from the sample digest that repwatch test-email sends. In a real digest, "
+                            "this link shows what it will do and a button that does it. Nothing was done.")
     try:
         token = tokens.read(site.key, raw)
     except tokens.TokenError as exc:
