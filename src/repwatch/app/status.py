@@ -122,6 +122,8 @@ def failure_fix(config: Config | None, provider: str, code: str, error: str) -> 
 def digest_fix(config: Config | None, reason: str) -> str:
     """What to do about a digest that could not be sent."""
     low = reason.lower()
+    if "--set-secret smtp-password" in low:  # the reason already names the command
+        return "Once the password is right, send it again."
     if "refused the login" in low or "password" in low:
         return "Put in the right password with `repwatch init --set-secret smtp-password`, then send it again."
     if "could not be found" in low or "could not be reached" in low or "did not answer" in low:
