@@ -73,23 +73,25 @@ def pages(served, tmp_path):  # noqa: F811
     locked.stop()
 
 
-def test_every_page_and_the_digest_pass_axe_light_and_dark(pages, browser, tmp_path):  # noqa: F811
+@pytest.mark.timeout(900)  # a hang guard only: 14 pages, each checked by axe, on a shared machine
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_and_the_digest_pass_axe(pages, browser, tmp_path, scheme):  # noqa: F811
     digest = tmp_path / "digest.html"
     from repwatch.pipeline.digest import render_html
 
     digest.write_text(render_html(full_digest()), encoding="utf-8")
     targets = {**pages, "digest": digest.as_uri()}
     problems: list[str] = []
-    for scheme in ("light", "dark"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=True)
-        tab = context.new_page()
-        for name, url in targets.items():
-            tab.goto(url)
-            problems += [f"{name} ({scheme}): {p}" for p in axe_problems(tab)]
-        context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=True)
+    tab = context.new_page()
+    for name, url in targets.items():
+        tab.goto(url)
+        problems += [f"{name} ({scheme}): {p}" for p in axe_problems(tab)]
+    context.close()
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.timeout(600)  # a hang guard only
 def test_every_tap_target_is_at_least_44_px_on_a_phone(pages, browser):  # noqa: F811
     context = browser.new_context(viewport={"width": 375, "height": 800})
     tab = context.new_page()

@@ -227,6 +227,7 @@ PAGES = {"list": "/", "mention": "/mentions/{impersonation}", "mention-hostile":
          "not-found": "/mentions/{plain}/evidence/0"}
 
 
+@pytest.mark.timeout(900)  # a hang guard only: 44 full-page screenshots on a shared machine
 def test_screenshots_of_every_page_fit_the_screen(served, browser, tmp_path):
     from repwatch.adapters import tokens
     from repwatch.web.security import hash_password
