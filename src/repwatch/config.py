@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -295,8 +296,6 @@ def where_in_file(loc: tuple[Any, ...], data: dict[str, Any] | None = None) -> s
 
 def did_you_mean(loc: tuple[Any, ...]) -> str:
     """' (did you mean schedule?)' for a misspelt key, from the settings that section has."""
-    import difflib  # lazy: only a config with a mistake needs it
-
     model: Any = Config
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -315,11 +314,9 @@ def did_you_mean(loc: tuple[Any, ...]) -> str:
 
 def _model_in(annotation: Any) -> Any:
     """The settings model inside a field's type (Profile in list[Profile], Email in Email | None)."""
-    import typing
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    for arg in typing.get_args(annotation):
+    for arg in get_args(annotation):
         found = _model_in(arg)
         if found is not None:
             return found
@@ -341,8 +338,6 @@ TOML_WORDS = (  # what TOML's own messages mean, for a person who edited the fil
 
 def toml_problem(message: str) -> str:
     """'line 3: a quoted value is not closed…' for TOML's 'Illegal character '\\n' (at line 3, column 12)'."""
-    import re
-
     line = re.search(r"line (\d+)", message)
     low = message.lower()
     what = next((words for key, words in TOML_WORDS if key in low), None)
