@@ -32,7 +32,7 @@ from repwatch.errors import (
     ConfigError,
     LoginRefused,
     NetworkUnreachable,
-    NotFound,
+    NotFoundError,
     ProviderError,
     QuotaExceeded,
     RateLimited,
@@ -222,7 +222,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     except BlockedError as exc:
         return Check(label, FAIL, _strip(exc),
                      "Try again later; adding a provider with a key (Brave, Serper, SerpApi) avoids this.")
-    except NotFound as exc:
+    except NotFoundError as exc:
         return Check(label, FAIL, _strip(exc), address_fix(name))
     except ProviderError as exc:
         return Check(label, FAIL, f"the test search failed: {_strip(exc)}",

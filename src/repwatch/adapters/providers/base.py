@@ -30,7 +30,7 @@ from repwatch.errors import (
     CertificateError,
     MalformedResponse,
     NetworkUnreachable,
-    NotFound,
+    NotFoundError,
     ProviderError,
     QuotaExceeded,
     RateLimited,
@@ -381,7 +381,7 @@ class Provider:
                 f"{self.label} had a server error (HTTP {status} from {where}).", provider=self.name, url=where
             )
         if status == 404:
-            raise NotFound(
+            raise NotFoundError(
                 f"{self.label} answered \u201cnot found\u201d (HTTP 404 from {where}): the address may be wrong.",
                 provider=self.name, url=where,
             )
