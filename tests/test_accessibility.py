@@ -65,6 +65,8 @@ def pages(served, tmp_path):  # noqa: F811
     token = tokens.sign(tokens.secret_key(db), ids["impersonation"], "dismiss")
     urls = {name: server.url + path.format(token=token, **ids) for name, path in PAGES.items()}
     urls["accounts"] = server.url + "/accounts"
+    urls["exposure"] = server.url + "/exposure"
+    urls["list-someone-else"] = server.url + "/?about=someone_else"
     urls["school-report"] = f"{server.url}/report?id={ids['impersonation']}&id={ids['hostile']}&format=html"
     locked = Served(write_web_config(tmp_path / "locked.toml", db,
                                      f'[serve]\npassword_hash = "{hash_password("a long password")}"\n'), free_port())

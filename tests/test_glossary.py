@@ -50,7 +50,7 @@ def test_no_page_or_email_says_a_word_the_glossary_rules_out(tmp_path):
     config = load(config_path)
     client = TestClient(create_app(config, db), base_url="http://127.0.0.1:8377")
     seen: dict[str, str] = {}
-    paths = ["/", "/report", "/status", "/profile", "/accounts", "/blocked", "/a/sample", "/a/forged",
+    paths = ["/", "/report", "/status", "/profile", "/accounts", "/blocked", "/exposure", "/a/sample", "/a/forged",
              f"/report?id={ids['impersonation']}&id={ids['hostile']}&format=html"]
     paths += [f"/mentions/{i}" for i in ids.values()]
     for path in paths:
