@@ -108,6 +108,7 @@ from repwatch.cli import (  # noqa: E402
     evidence,
     mentions,
     monitor,
+    photos,
     plan,
     run,
     search,
@@ -116,6 +117,6 @@ from repwatch.cli import (  # noqa: E402
     triage,
 )
 
-for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts):
+for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts, photos):
     for command in module.COMMANDS:
         main.add_command(command)

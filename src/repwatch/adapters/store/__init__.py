@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.notices import NoticeTables
+from repwatch.adapters.store.photos import PhotoTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
 from repwatch.models import RELEVANT as THRESHOLD
@@ -239,6 +240,33 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # FTS5 flushes its pending terms at every statement savepoint, so the trigger wrote one tiny
     # index segment per mention (a 10,000-mention run spent 250 ms of its second on it)
     "DROP TRIGGER IF EXISTS mentions_ai",
+    # 10: her known photos as perceptual hashes only (never the picture; digest is the file's sha256,
+    # to rehash it only when it changes), and the pictures found that look like one of them
+    """
+    CREATE TABLE known_photos (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        file TEXT NOT NULL,               -- the name she knows it by: me.jpg
+        source TEXT NOT NULL,             -- config | upload
+        digest TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        hashes TEXT NOT NULL,             -- JSON list of hex hashes
+        added_at TEXT NOT NULL,
+        UNIQUE(profile, file)
+    );
+    CREATE TABLE photo_matches (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        photo_id INTEGER NOT NULL REFERENCES known_photos(id),
+        image_url TEXT NOT NULL,
+        page_url TEXT NOT NULL,           -- the result's canonical address
+        distance INTEGER NOT NULL,
+        kind TEXT NOT NULL,               -- image | avatar | preview
+        found_at TEXT NOT NULL,
+        last_seen TEXT,
+        UNIQUE(photo_id, image_url, page_url)
+    );
+    """,
 ]
 
 
@@ -286,7 +314,7 @@ def requests_sent(calls: list[dict[str, Any]]) -> int:
     return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
 
 
-class Store(EvidenceTables, NoticeTables):
+class Store(EvidenceTables, NoticeTables, PhotoTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
     Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and
