@@ -115,7 +115,7 @@ def test_all_healthy_exits_0(home, httpserver, auth_smtp, secrets_env):
     assert "✔ provider brave: works" in out and "1,999 searches left this month" in out
     assert "✔ email: logged in to 127.0.0.1" in out
     assert "✔ database: not created yet" in out
-    assert "✔ schedule (Joanna Whitfield): '0 7 * * *': next run" in out
+    assert "✔ schedule (Joanna Whitfield): '0 7 * * *': due now; no run yet" in out  # never ran: due at once
     assert "✔ lock: no run is under way" in out
     # Chromium is optional: a warning, not a failure
     assert "! chromium: chromium_path '/nonexistent/chromium' does not exist" in out
@@ -221,16 +221,59 @@ def test_lock_held_by_another_process(tmp_path):
     assert check_lock(db).detail == "no run is under way"
 
 
-def test_next_run_from_cron_and_interval():
+def _missed_run(tmp_path, last: str) -> tuple[Path, Path]:
+    from repwatch.adapters.store import Store
+
+    db = tmp_path / "r.db"
+    config = tmp_path / "c.toml"
+    config.write_text(f'[repwatch]\ndatabase = "{db}"\ntimezone = "Europe/London"\n'
+                      '[[profile]]\nname = "Joanna Whitfield"\nschedule = "0 7 * * *"\n', encoding="utf-8")
+    store = Store(db)
+    store.record_run("Joanna Whitfield", started_at=last, results=[], calls=[], failures=[], queries=1)
+    store.close()
+    return config, db
+
+
+def test_a_missed_run_is_overdue_in_doctor_status_and_the_page(tmp_path):
+    """At 09:00 after a missed 07:00 run, doctor said "next run tomorrow 07:00" while status said overdue."""
     from datetime import UTC, datetime
 
-    from repwatch.app.doctor import next_run
+    from repwatch.app import status
+    from repwatch.app.doctor import check_schedules
+    from repwatch.config import load
 
-    now = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
-    assert next_run("0 7 * * *", "Europe/London", now=now).isoformat() == "2026-11-25T07:00:00+00:00"
-    assert next_run("every 6h", "UTC", "2026-11-24T05:00:00+00:00", now=now).hour == 11
-    assert next_run("every 6h", "UTC", None, now=now) == now
-    assert next_run("0 7 * * 0", "Europe/London", now=now).isoformat() == "2026-11-29T07:00:00+00:00"  # Sunday
+    config_path, db = _missed_run(tmp_path, "2026-12-06T07:00:00+00:00")
+    config = load(config_path)
+    nine = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    [check] = check_schedules(config, db, now=nine)
+    assert check.status == "warn"
+    assert check.detail == ("'0 7 * * *': overdue: a run was due Monday 7 December at 07:00; "
+                            "last run 6 Dec 2026, 07:00 GMT")
+    assert check.fix.startswith("Run `repwatch run` now")
+    data = status.collect(config, db, now=nine)
+    [profile] = data["profiles"]
+    assert profile["overdue"] is True and profile["due_since"] == "2026-12-07T07:00:00+00:00"
+    assert "  Next run:  due now (was due 07:00); run `repwatch run` or start the daemon" in status.render(data)
+    # before 07:00 nothing is missed: both give the same next run
+    six = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
+    [check] = check_schedules(config, db, now=six)
+    assert check.status == "ok" and "next run Monday 7 December at 07:00" in check.detail
+    assert status.collect(config, db, now=six)["profiles"][0]["next_run"] == "2026-12-07T07:00:00+00:00"
+
+
+def test_the_page_says_a_missed_run_is_due_now(tmp_path):
+    import warnings
+
+    from repwatch.config import load
+    from repwatch.web.app import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    config_path, db = _missed_run(tmp_path, "2026-01-05T07:00:00+00:00")  # long before any real today
+    page = TestClient(create_app(load(config_path), db), base_url="http://127.0.0.1:8377").get("/status").text
+    assert "<dt>Next search</dt><dd>due now" in page
 
 
 LOGIN_CONFIG = """
@@ -284,3 +327,49 @@ def test_doctor_says_who_is_logged_in(home, httpserver):
     result = run_cli("--config", str(config), "doctor", env=UTF8)
     assert "✔ provider bluesky: works (logged in as jo.bsky.social;" in result.stdout
     assert "✔ provider mastodon: works (logged in as @jo;" in result.stdout
+
+
+def _push_config(home: Path, brave_url: str) -> Path:
+    config = home / "config.toml"
+    config.write_text(f"""
+[repwatch]
+database = "{home / 'data' / 'repwatch.db'}"
+
+[[profile]]
+name = "Joanna Whitfield"
+
+[providers.brave]
+api_key = "BSA-good-key-123"
+base_url = "{brave_url}"
+kinds = ["web"]
+
+[notify]
+urls = ["ntfy://ntfy.sh/joanna-private-topic"]
+""", encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize("installed", [True, False])
+def test_doctor_says_how_to_add_push_when_notify_is_set(home, httpserver, monkeypatch, installed):
+    """Apprise is the optional `push` extra: with [notify] urls and no Apprise, doctor names the install."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from repwatch.cli import main
+
+    if not installed:
+        monkeypatch.setitem(sys.modules, "apprise", None)  # as if `pip install repwatch` left it out
+    httpserver.expect_request("/res/v1/web/search").respond_with_json(BRAVE_OK)
+    config = _push_config(home, httpserver.url_for("/").rstrip("/"))
+    result = CliRunner().invoke(main, ["--config", str(config), "doctor"])
+    push = [line for line in result.output.splitlines() if " push: " in line]
+    if installed:
+        assert push == ["✔ push: urgent flags are also pushed to 1 push service"]
+    else:
+        assert result.exit_code == 1, result.output
+        assert push == [
+            "✖ push: [notify] names 1 push service, but Apprise, which sends the pushes, is not installed"
+            f' — Run `pip install "repwatch[push]"`, or take [notify] out of {config}.'
+        ]
+    assert "joanna-private-topic" not in result.output

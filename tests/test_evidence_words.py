@@ -26,8 +26,8 @@ def test_unsaved_pages_are_said_once_in_their_own_section(home, httpserver, smtp
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert "Evidence saved" not in text and "Evidence saved" not in html
-    assert text.count("Not saved yet: take your own screenshot now.") == 3
-    assert html.count("Not saved yet: take your own screenshot now.") == 3
+    assert text.count("Not saved yet: take your own screenshot now, with the web address and the date.") == 3
+    assert html.count("Not saved yet: take your own screenshot now, with the web address and the date.") == 3
     section = text.split("PAGES THAT COULD NOT BE SAVED", 1)[1]
     assert section.count("): the site could not be reached.") == 3, section
     assert "All connection attempts" not in section  # the library's words, not hers

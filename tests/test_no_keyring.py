@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from repwatch.adapters.providers import keyless_defaults
 from tests.conftest import run_cli
 from tests.test_doctor import AuthSMTP
 
 FAIL_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 PASSWORD = "wxyz abcd efgh ijkl"
-KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")
+KEYLESS = keyless_defaults()
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def init_flags(config: Path, searxng_url: str, smtp_port: int) -> list[str]:
     return ["--config", str(config), "init", "--name", "Joanna Whitfield", "--location", "Liverpool",
             "--email-to", "jo@example.org", "--email-preset", "custom", "--smtp-host", "127.0.0.1",
             "--smtp-port", str(smtp_port), "--smtp-security", "none", "--smtp-username", "jo@example.org",
-            "--smtp-password", PASSWORD, "--searxng-url", searxng_url, "--no-test-email"]
+            "--searxng-url", searxng_url, "--no-test-email"]
 
 
 def bare_env(home: Path) -> dict[str, str]:
@@ -56,7 +57,8 @@ def bare_env(home: Path) -> dict[str, str]:
 
 def test_init_without_keyring_then_the_printed_timers_search_and_email(home, searxng, mail):
     config = home / "config" / "repwatch" / "config.toml"
-    result = run_cli(*init_flags(config, searxng.url_for("/").rstrip("/"), mail.port), "--yes", env=FAIL_KEYRING)
+    result = run_cli(*init_flags(config, searxng.url_for("/").rstrip("/"), mail.port), "--yes",
+                     env={**FAIL_KEYRING, "REPWATCH_SMTP_PASSWORD": PASSWORD})
     assert result.returncode == 0, result.stderr
     secrets_file = config.with_name("secrets.env")
     # it says plainly what it did with the password, and where
@@ -118,7 +120,7 @@ def test_interactive_no_keyring_explains_and_recommends_the_owner_only_file(home
     child.logfile_read = transcript = io.StringIO()
     for pattern, answer in [("former names", ""), ("Nicknames", ""), ("address you", ""), ("school", ""), ("public accounts", ""),
                             ("Which sites", ""), ("daily, twice-daily or weekly", ""), ("At what time", ""),
-                            ("Add a search key now", ""), ("Search Bluesky posts too", ""),
+                            ("Its app password", PASSWORD), ("Add a search key now", ""), ("Search Bluesky posts too", ""),
                             ("Do you use Mastodon", ""),
                             ("This computer has no keyring", None), ("Recommended if only you use", None),
                             (r"Number \[1\]", "2")]:
@@ -211,7 +213,7 @@ def test_doctor_lists_every_missing_secret_and_its_fix_works(home, httpserver, m
 def test_set_secret_changes_one_secret_only(home):
     config = home / "config.toml"
     result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@gmail.com",
-                     "--smtp-password", "first pass", "--secrets", "file")
+                     "--secrets", "file", env={"REPWATCH_SMTP_PASSWORD": "first pass"})
     assert result.returncode == 0, result.stderr
     before = config.read_text()
     done = subprocess.run([sys.executable, "-m", "repwatch", "--config", str(config), "init", "--set-secret",
@@ -229,7 +231,7 @@ def test_set_secret_changes_one_secret_only(home):
 def test_doctor_says_when_the_secrets_file_is_readable_by_others(home):
     config = home / "config.toml"
     result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@gmail.com",
-                     "--smtp-password", "pw", env=FAIL_KEYRING)
+                     env={**FAIL_KEYRING, "REPWATCH_SMTP_PASSWORD": "pw"})
     assert result.returncode == 0, result.stderr
     secrets_file = config.with_name("secrets.env")
     secrets_file.chmod(0o644)

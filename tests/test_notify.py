@@ -121,3 +121,13 @@ def test_the_run_pushes_and_still_writes_the_digest(home, httpserver):
     assert status == "written" and len(received) == 2
     latest = sorted((home / "outbox").glob("*.html"))[-1].read_text()
     assert "All clear" in latest and "facebook.com/settings" not in latest
+
+
+def test_without_apprise_the_run_says_how_to_add_it(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "apprise", None)  # `pip install repwatch` without the push extra
+    store, _ = _store(tmp_path)
+    problems = push_urgent(_config("ntfy://ntfy.sh/joanna-private-topic"), store, store.undelivered("Joanna Whitfield"))
+    assert problems == ['Urgent push notifications need Apprise, which is not installed: run '
+                        '`pip install "repwatch[push]"`, or take [notify] out of the config.']

@@ -69,7 +69,7 @@ def test_report_carries_every_item_hash_and_note(store, incident):
     assert "https://www.facebook.com/help/contact/169486816475808" in html  # the platform's own form
     assert "0344 381 4772" in html  # POSH, from guide.toml
     assert "Evidence" in html and "Tell your school" in html  # the guide's steps
-    assert "Evidence captured" in html and "Marked as a concern" in html
+    assert "Evidence saved" in html and "Marked as a worry" in html  # the guide's [events], as on the page
     assert html.count('class="ok"') >= 4  # every file re-checked: unchanged
 
 

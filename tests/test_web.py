@@ -108,7 +108,7 @@ def test_answer_moves_the_mention_and_is_in_its_timeline(site):
     assert back.status_code == 303 and status_of(db, mention) == "new"
     gone = client.post(f"/mentions/{mention}/dismiss", data={"csrf": token, "back": "/?flag=negative"},
                        follow_redirects=False)
-    assert gone.headers["location"] == "/?flag=negative" and status_of(db, mention) == "dismissed"
+    assert gone.headers["location"] == f"/?flag=negative#m{mention}" and status_of(db, mention) == "dismissed"
 
 
 def test_dismiss_a_whole_site(site):
@@ -434,12 +434,63 @@ def test_schedules_in_words():
         "every 6 hours", "every day", "on the schedule “*/15 * * * *”"]
 
 
-def test_flag_names_are_the_digests():
-    from repwatch.pipeline.digest import guide
-    from repwatch.web.words import FLAG_LABELS
+@pytest.mark.parametrize("school_guide", [False, True])
+def test_flag_and_event_names_are_the_guides_on_the_page_in_the_report_and_the_push(tmp_path, school_guide):
+    """One table: the page once said "Marked as a worry" where the report said "Marked as a concern", and a
+    school's own guide renamed flags in the digest but not on the page."""
+    from repwatch.app import report
+    from repwatch.pipeline.notify import message_for
+    from repwatch.web.app import create_app
 
-    for code, label in FLAG_LABELS.items():
-        assert guide()["flags"][code]["title"].split(":")[0] == label, code
+    db = tmp_path / "data" / "repwatch.db"
+    db.parent.mkdir()
+    ids = seed(db)
+    config_path = write_config(tmp_path / "config.toml", db)
+    flag, event, posing = "Negative or upsetting", "Marked as a worry", "Impersonation"
+    if school_guide:
+        (tmp_path / "school-guide.toml").write_text(
+            '[flags.negative]\ntitle = "Unkind words: something hurtful about you"\n'
+            '[flags.impersonation]\ntitle = "Someone posing as you: an account that is not yours"\n'
+            '[events]\nconcern = "Raised with the school"\n', encoding="utf-8")
+        config_path.write_text(config_path.read_text().replace("[repwatch]\n", '[repwatch]\nguide = "school-guide.toml"\n'))
+        flag, event, posing = "Unkind words", "Raised with the school", "Someone posing as you"
+    config = load(config_path)
+    client = TestClient(create_app(config, db), base_url="http://127.0.0.1:8377")
+    hostile = ids["hostile"]
+    token = csrf_of(client.get(f"/mentions/{hostile}").text)
+    client.post(f"/mentions/{hostile}/concern", data={"csrf": token})
+
+    page = client.get(f"/mentions/{hostile}").text
+    assert f'<span class="badge">{flag}</span>' in page and f"<strong>{flag}:</strong>" in page
+    assert f"</span> {event}" in page  # the timeline
+    assert f">{flag}</option>" in client.get("/").text  # the list's filter
+    store = Store(db)
+    try:
+        html = report.render_html(report.build(store, [hostile], config=config))
+        urgent = store.mention(ids["impersonation"])
+    finally:
+        store.close()
+    assert f"<td>{event}</td>" in html
+    from repwatch.pipeline.digest import guide, guide_path_of
+
+    title, _ = message_for(urgent, guide(guide_path_of(config)))
+    assert title == f"repwatch: {posing} on Instagram"
+
+
+def test_every_timeline_event_repwatch_writes_has_a_name_in_the_guide():
+    """A code with no name would show as 'Push failed' on the page and 'push_failed' in the report."""
+    from pathlib import Path
+
+    import repwatch
+    from repwatch.adapters.store import STATUSES
+    from repwatch.pipeline.digest import guide
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(repwatch.__file__).parent.rglob("*.py"))
+    written = set(re.findall(r'add_event\([^,]+, "([^"]+)"', source))
+    written |= {"found", *STATUSES}  # record_run writes "found"; set_status writes the new status
+    written |= {"pushed", "push_failed"}  # written through a conditional expression
+    assert {"concern", "resolved", "dismissed", "mine", "reopened", "captured"} <= written
+    assert written - set(guide()["events"]) == set()
 
 
 def test_health_checks_are_named_in_words():

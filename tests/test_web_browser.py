@@ -116,24 +116,36 @@ def section_of(tab, title: str) -> str:
                return li.closest('section').getAttribute('aria-labelledby'); } return null; }""", title)
 
 
-def test_answer_a_mention_and_see_it_move(served, page):
+def focused_card(tab) -> str | None:
+    return tab.evaluate("() => { const li = document.activeElement && document.activeElement.closest('li.row');"
+                        " return li ? li.id : null; }")
+
+
+def test_answer_a_mention_on_its_card_and_undo_it(served, page):
     server, ids, _ = served
     page.goto(server.url + "/")
     assert page.title() == "Review: repwatch"
     assert section_of(page, "Our staff - St Mary") == "h-new"
     page.get_by_role("button", name=f"Worried: #{ids['plain']}").click()
-    page.wait_for_function(
-        """(id) => { const li = document.getElementById('m' + id);
-                   return li && li.closest('section').getAttribute('aria-labelledby') === 'h-attention'; }""",
-        arg=ids["plain"])
-    assert section_of(page, "Our staff - St Mary") == "h-attention"
+    card = page.locator(f"#m{ids['plain']}")
+    card.get_by_role("status").wait_for()
+    assert card.get_by_role("status").inner_text() == "Marked as a worry: it stays on your list."
     assert page.url == server.url + "/"  # answered in place, no page load
-    assert page.get_by_role("status").inner_text() == f"#{ids['plain']}: Marked as a worry: it stays on your list."
+    assert focused_card(page) == f"m{ids['plain']}"  # keyboard focus stays on the card: on its Undo
+    assert page.evaluate("() => document.activeElement.textContent") == "Undo"
 
     page.get_by_role("button", name=f"Not me: #{ids['extra0']}").click()
-    page.wait_for_function(
-        "(id) => document.getElementById('m' + id).closest('section').getAttribute('aria-labelledby') === 'h-rest'",
-        arg=ids["extra0"])
+    other = page.locator(f"#m{ids['extra0']}")
+    other.get_by_role("status").wait_for()
+    assert "Marked as not about you." in other.get_by_role("status").inner_text()
+    # the notice is beside the button that was pressed, not at the top of a long page
+    box = other.get_by_role("status").bounding_box()
+    undo = other.get_by_role("button", name=re.compile("^Undo")).bounding_box()
+    assert abs(box["y"] - undo["y"]) < 200
+    page.keyboard.press("Enter")  # focus is on Undo: the keyboard alone undoes it
+    other.get_by_role("button", name=f"Not me: #{ids['extra0']}").wait_for()
+    assert "Reopened." in other.get_by_role("status").inner_text()
+    assert focused_card(page) == f"m{ids['extra0']}"
     # the hostile title is shown as text, never run
     assert page.evaluate("() => window.__pwned === undefined && !document.querySelector('li.row img')")
     assert page.errors == []

@@ -257,14 +257,15 @@ def test_plaintext_keyring_counts_only_when_chosen(home, monkeypatch):
 FLAGS = ["init", "--yes", "--name", "Joanna Whitfield", "--variant", "Joanna Brown", "--nickname", "Jo",
          "--honorific", "Ms", "--location", "Liverpool", "--org", "St Aidan's Primary School",
          "--handle", "MsWhitfieldTeach", "--platform", "Instagram", "--schedule", "twice-daily",
-         "--email-to", "jo.whitfield@gmail.com", "--smtp-password", SMTP_SECRET, "--brave-key", BRAVE_SECRET]
+         "--email-to", "jo.whitfield@gmail.com"]
+SECRETS = {"REPWATCH_SMTP_PASSWORD": SMTP_SECRET, "BRAVE_API_KEY": BRAVE_SECRET}  # never flags: from the environment
 
 
 def test_flags_with_keyring(home, file_keyring):
     from repwatch.config import load
 
     config = home / "cfg" / "config.toml"
-    result = run_cli("--config", str(config), *FLAGS, env={"PYTHON_KEYRING_BACKEND": PLAINTEXT})
+    result = run_cli("--config", str(config), *FLAGS, env={"PYTHON_KEYRING_BACKEND": PLAINTEXT, **SECRETS})
     assert result.returncode == 0, result.stderr
     assert "kept in the system keyring" in result.stdout
     text = config.read_text()
@@ -291,7 +292,8 @@ def test_flags_with_keyring(home, file_keyring):
 def test_no_keyring_writes_env_references(home):
     """No keyring, no choice made: the owner-only secrets file (the typed secrets are kept, not lost)."""
     config = home / "config.toml"
-    result = run_cli("--config", str(config), *FLAGS, env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    result = run_cli("--config", str(config), *FLAGS,
+                     env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", **SECRETS})
     assert result.returncode == 0, result.stderr
     text = config.read_text()
     assert 'password = "${REPWATCH_SMTP_PASSWORD}"' in text and 'api_key = "${BRAVE_API_KEY}"' in text
@@ -306,7 +308,7 @@ def test_no_keyring_writes_env_references(home):
 def test_secrets_env_mode_prints_the_lines_to_set_them(home):
     config = home / "config.toml"
     result = run_cli("--config", str(config), *FLAGS, "--secrets", "env",
-                     env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+                     env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", **SECRETS})
     assert result.returncode == 0, result.stderr
     assert not config.with_name("secrets.env").exists()
     assert "Set the environment variable REPWATCH_SMTP_PASSWORD" in result.stdout
@@ -319,7 +321,7 @@ def test_secrets_env_mode_prints_the_lines_to_set_them(home):
 
 def test_secrets_in_file_only_when_asked_and_said(home):
     config = home / "config.toml"
-    result = run_cli("--config", str(config), *FLAGS, "--secrets", "file")
+    result = run_cli("--config", str(config), *FLAGS, "--secrets", "file", env=SECRETS)
     assert result.returncode == 0, result.stderr
     text = config.read_text()
     assert f'password = "{SMTP_SECRET}"' in text
@@ -365,9 +367,10 @@ def test_provider_flags(home, file_keyring):
 
     config = home / "config.toml"
     result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel",
-                     "--bluesky-identifier", "@sam.bsky.social", "--bluesky-app-password", BLUESKY_SECRET,
-                     "--mastodon-url", "@sam@mastodon.online", "--mastodon-token", MASTODON_SECRET,
-                     "--searxng-url", "http://127.0.0.1:8888/", env={"PYTHON_KEYRING_BACKEND": PLAINTEXT})
+                     "--bluesky-identifier", "@sam.bsky.social", "--mastodon-url", "@sam@mastodon.online",
+                     "--searxng-url", "http://127.0.0.1:8888/",
+                     env={"PYTHON_KEYRING_BACKEND": PLAINTEXT, "BLUESKY_APP_PASSWORD": BLUESKY_SECRET,
+                          "MASTODON_ACCESS_TOKEN": MASTODON_SECRET})
     assert result.returncode == 0, result.stderr
     text = config.read_text()
     assert BLUESKY_SECRET not in text and MASTODON_SECRET not in text
@@ -381,22 +384,50 @@ def test_provider_flags(home, file_keyring):
     assert loaded.mastodon.access_token.get_secret_value() == MASTODON_SECRET
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--honorific", "Sir"], "--honorific"),
-    (["--schedule", "fortnightly"], "--schedule"),
-    (["--email-to", "jo@school.example", "--email-preset", "custom"], "--smtp-host"),
-    (["--bluesky-identifier", "sam.bsky.social"], "--bluesky-app-password"),
-    (["--bluesky-app-password", "abcd-efgh-ijkl-mnop"], "--bluesky-identifier"),
-    (["--bluesky-identifier", "sam.bsky.social", "--bluesky-app-password", "hunter2hunter2"],
-     "--bluesky-app-password: That is not an app password"),
-    (["--searxng-url", "localhost:8888"], "--searxng-url: "),
-    (["--mastodon-url", "mastodon"], "--mastodon-url: Type your server's name"),
+@pytest.mark.parametrize(("args", "env", "words"), [
+    (["--honorific", "Sir"], {}, "--honorific"),
+    (["--schedule", "fortnightly"], {}, "--schedule"),
+    (["--email-to", "jo@school.example", "--email-preset", "custom"], {}, "--smtp-host"),
+    (["--bluesky-identifier", "sam.bsky.social"], {}, "needs a Bluesky app password too, in the environment "
+                                                      "variable BLUESKY_APP_PASSWORD"),
+    ([], {"BLUESKY_APP_PASSWORD": "abcd-efgh-ijkl-mnop"}, "(BLUESKY_APP_PASSWORD) needs --bluesky-identifier"),
+    (["--bluesky-identifier", "sam.bsky.social"], {"BLUESKY_APP_PASSWORD": "hunter2hunter2"},
+     "BLUESKY_APP_PASSWORD: That is not an app password"),
+    (["--searxng-url", "localhost:8888"], {}, "--searxng-url: "),
+    (["--mastodon-url", "mastodon"], {}, "--mastodon-url: Type your server's name"),
 ])
-def test_bad_flags_are_one_sentence(home, args, words):
-    result = run_cli("--config", str(home / "c.toml"), "init", "--yes", "--name", "Sam Patel", *args)
+def test_bad_flags_are_one_sentence(home, args, env, words):
+    result = run_cli("--config", str(home / "c.toml"), "init", "--yes", "--name", "Sam Patel", *args, env=env)
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr and "hunter2" not in result.stderr
     assert not (home / "c.toml").exists()
+
+
+@pytest.mark.parametrize(("flag", "name", "variable"), [
+    ("--smtp-password", "smtp-password", "REPWATCH_SMTP_PASSWORD"),
+    ("--brave-key", "brave-api-key", "BRAVE_API_KEY"),
+    ("--serper-key", "serper-api-key", "SERPER_API_KEY"),
+    ("--serpapi-key", "serpapi-api-key", "SERPAPI_API_KEY"),
+    ("--bluesky-app-password", "bluesky-app-password", "BLUESKY_APP_PASSWORD"),
+    ("--mastodon-token", "mastodon-access-token", "MASTODON_ACCESS_TOKEN"),
+])
+def test_a_secret_given_as_a_flag_is_refused_with_the_way_to_give_it(home, flag, name, variable):
+    """`ps` and shell history see command lines: the old secret flags refuse, naming --set-secret and the variable."""
+    from click.testing import CliRunner
+
+    from repwatch.cli import main
+
+    config = home / "c.toml"
+    result = CliRunner().invoke(main, ["--config", str(config), "init", "--yes", "--name", "Sam Patel",
+                                       flag, "hunter2-secret"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"repwatch: {flag} is not taken, because other people on this computer and "
+                                    "your shell history would see the ")
+    assert (f"run `repwatch init --set-secret {name}` (it asks, hidden, or reads one line from standard input), "
+            f"or set the environment variable {variable} before `repwatch init`.") in result.output
+    assert result.output.count("\n") == 1 and "hunter2" not in result.output
+    assert not config.exists()
+    assert flag not in CliRunner().invoke(main, ["init", "--help"]).output
 
 
 def test_custom_smtp_and_test_email(home, smtp):

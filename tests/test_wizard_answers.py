@@ -94,8 +94,8 @@ def test_init_again_starts_from_the_config_and_enter_keeps_everything(home):
                     "--handle", "@MsWhitfieldTeach", "--platform", "facebook", "--schedule", "twice-daily",
                     "--at", "06:30", "--email-to", "jo@example.org", "--email-preset", "custom",
                     "--smtp-host", "smtp.example.org", "--smtp-port", "2525", "--smtp-security", "ssl",
-                    "--smtp-password", "pw-one", "--brave-key", "BSA-one", "--searxng-url", "http://127.0.0.1:8888",
-                    env=FAIL_KEYRING)
+                    "--searxng-url", "http://127.0.0.1:8888",
+                    env={**FAIL_KEYRING, "REPWATCH_SMTP_PASSWORD": "pw-one", "BRAVE_API_KEY": "BSA-one"})
     assert first.returncode == 0, first.stderr
     # settings the wizard does not ask about, changed by hand, must survive too
     text = config.read_text().replace("max_queries = 40", "max_queries = 6").replace("exclude = []",
@@ -131,39 +131,41 @@ def test_init_again_starts_from_the_config_and_enter_keeps_everything(home):
 # Every kind of config `init` writes: each kind of email, each search key, Bluesky and Mastodon with
 # and without their secrets, SearXNG, and each place a secret can be kept.
 KINDS = {
-    "outbox, nothing else": ["--name", "Sam Patel"],
-    "gmail, three keys, secrets file": [
-        "--name", "Sam Patel", "--email-to", "sam@gmail.com", "--email-preset", "gmail",
-        "--smtp-password", "abcd efgh ijkl mnop", "--brave-key", "BSA-one", "--serper-key", "SER-two",
-        "--serpapi-key", "SAPI-three", "--secrets", "envfile"],
-    "bluesky, mastodon with a token, searxng": [
-        "--name", "Sam Patel", "--handle", "@sam.bsky.social", "--bluesky-identifier", "sam.bsky.social",
-        "--bluesky-app-password", "abcd-efgh-ijkl-mnop", "--mastodon-url", "https://mastodon.online",
-        "--mastodon-token", "tok-123", "--searxng-url", "http://127.0.0.1:8888", "--secrets", "envfile"],
-    "custom smtp, secrets in the file, mastodon without a token": [
-        "--name", "Sam Patel", "--email-to", "sam@example.org", "--email-preset", "custom",
-        "--smtp-host", "smtp.example.org", "--smtp-port", "2525", "--smtp-security", "ssl",
-        "--smtp-password", "pw-one", "--mastodon-url", "https://mastodon.online", "--secrets", "file",
-        "--schedule", "weekly", "--at", "18:00"],
-    "secrets from the environment": [
-        "--name", "Sam Patel", "--bluesky-identifier", "sam.bsky.social", "--bluesky-app-password",
-        "abcd-efgh-ijkl-mnop", "--email-to", "sam@outlook.com", "--email-preset", "outlook",
-        "--smtp-password", "pw-two", "--secrets", "env"],
-    "keyring": [
-        "--name", "Sam Patel", "--bluesky-identifier", "sam.bsky.social", "--bluesky-app-password",
-        "abcd-efgh-ijkl-mnop", "--brave-key", "BSA-one", "--secrets", "keyring", "--schedule", "twice-daily"],
+    "outbox, nothing else": (["--name", "Sam Patel"], {}),
+    "gmail, three keys, secrets file": (
+        ["--name", "Sam Patel", "--email-to", "sam@gmail.com", "--email-preset", "gmail", "--secrets", "envfile"],
+        {"REPWATCH_SMTP_PASSWORD": "abcd efgh ijkl mnop", "BRAVE_API_KEY": "BSA-one", "SERPER_API_KEY": "SER-two",
+         "SERPAPI_API_KEY": "SAPI-three"}),
+    "bluesky, mastodon with a token, searxng": (
+        ["--name", "Sam Patel", "--handle", "@sam.bsky.social", "--bluesky-identifier", "sam.bsky.social",
+         "--mastodon-url", "https://mastodon.online", "--searxng-url", "http://127.0.0.1:8888", "--secrets", "envfile"],
+        {"BLUESKY_APP_PASSWORD": "abcd-efgh-ijkl-mnop", "MASTODON_ACCESS_TOKEN": "tok-123"}),
+    "custom smtp, secrets in the file, mastodon without a token": (
+        ["--name", "Sam Patel", "--email-to", "sam@example.org", "--email-preset", "custom",
+         "--smtp-host", "smtp.example.org", "--smtp-port", "2525", "--smtp-security", "ssl",
+         "--mastodon-url", "https://mastodon.online", "--secrets", "file", "--schedule", "weekly", "--at", "18:00"],
+        {"REPWATCH_SMTP_PASSWORD": "pw-one"}),
+    "secrets from the environment": (
+        ["--name", "Sam Patel", "--bluesky-identifier", "sam.bsky.social", "--email-to", "sam@outlook.com",
+         "--email-preset", "outlook", "--secrets", "env"],
+        {"BLUESKY_APP_PASSWORD": "abcd-efgh-ijkl-mnop", "REPWATCH_SMTP_PASSWORD": "pw-two"}),
+    "keyring": (
+        ["--name", "Sam Patel", "--bluesky-identifier", "sam.bsky.social", "--secrets", "keyring",
+         "--schedule", "twice-daily"],
+        {"BLUESKY_APP_PASSWORD": "abcd-efgh-ijkl-mnop", "BRAVE_API_KEY": "BSA-one"}),
 }
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_init_again_pressing_enter_everywhere_gives_the_same_config_back(home, kind):
     """The Bluesky case of the report: a kept app password counts as given, so Enter at every
-    question never ends in "--bluesky-identifier needs --bluesky-app-password too"."""
+    question never ends in "--bluesky-identifier needs a Bluesky app password too"."""
     pexpect = pytest.importorskip("pexpect")
     config = home / "config.toml"
     backend = "keyrings.alt.file.PlaintextKeyring" if kind == "keyring" else "keyring.backends.fail.Keyring"
     env = dict(os.environ, COLUMNS="120", PYTHON_KEYRING_BACKEND=backend)
-    first = run_cli("--config", str(config), "init", "--yes", *KINDS[kind], env=env)
+    flags, secrets = KINDS[kind]  # passwords and keys are never flags: `init --yes` reads them from the environment
+    first = run_cli("--config", str(config), "init", "--yes", *flags, env={**env, **secrets})
     assert first.returncode == 0, first.stderr
     before_text = config.read_text()
     secrets_file = config.with_name("secrets.env")
@@ -189,7 +191,7 @@ def test_init_again_pressing_enter_everywhere_gives_the_same_config_back(home, k
         child.close()
     said = transcript.getvalue()
     assert child.exitstatus == 0, said
-    assert "needs --bluesky-app-password" not in said
+    assert "needs a Bluesky app password" not in said
     assert tomllib.loads(config.read_text()) == tomllib.loads(before_text), said
     if secrets_before is not None:
         assert secrets_file.read_text() == secrets_before

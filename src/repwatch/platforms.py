@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 SHAPES = ("photo", "post", "account")  # checked in this order: a photo is a post, more specifically
 
 
@@ -137,13 +139,42 @@ def by_name(name: str) -> Platform | None:
     return None
 
 
+class ServiceKey(BaseModel):
+    """The secret a search service needs (or that adds posts to its account search)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    setting: str
+    label: str
+    where: str
+    how: str
+    free: str
+    env: str
+    short: str
+
+
+class Service(BaseModel):
+    """One search service of data/search_services.toml: its name, whether it needs a key, which key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    keyless: bool = False
+    key: ServiceKey | None = None
+
+
+class _ServicesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    services: dict[str, Service]
+
+
 @lru_cache(maxsize=1)
-def _service_names() -> dict[str, str]:
+def services() -> dict[str, Service]:
+    """Every search service by its code: the one home of their names, keys and free quotas."""
     text = resources.files("repwatch").joinpath("data", "search_services.toml").read_text(encoding="utf-8")
-    return dict(tomllib.loads(text)["names"])
+    return _ServicesFile.model_validate(tomllib.loads(text)).services
 
 
 def service_name(code: str | None) -> str:
     """'google_news' → 'Google News': a search service by its own name, never repwatch's code for it."""
     code = str(code or "")
-    return _service_names().get(code, code.replace("_", " ").title())
+    service = services().get(code)
+    return service.name if service is not None else code.replace("_", " ").title()

@@ -11,7 +11,8 @@ Times are wall-clock times in the configured time zone. Across daylight-saving c
 * fall back: a time that happens twice (01:30 on the last Sunday of October) runs once, the first
   time (01:30 BST), never again an hour later.
 
-``next_run`` and ``is_overdue`` serve the daemon, ``repwatch status`` and the digest footer.
+``next_run`` and ``is_overdue`` serve the daemon and the digest footer; ``when_due``, built on them,
+is the one answer to "when is the next run?" for ``repwatch doctor``, ``repwatch status`` and the page.
 APScheduler 3's own cron trigger is not used: it counts weekdays from Monday = 0 (so ``0 7 * * 0``
 would run on Mondays) and fires twice in the repeated hour of a fall-back night.
 """
@@ -231,6 +232,25 @@ def is_overdue(
     if last_run is None:
         return True
     return next_run(schedule, tz, last_run) <= now
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a profile runs next: ``at`` (now, when overdue), and the missed run's time ``since``."""
+
+    at: datetime
+    overdue: bool
+    since: datetime | None  # when the missed run was due; None when it is not overdue, or never ran
+
+
+def when_due(schedule: str | Schedule, tz: str | tzinfo | None, last_run: datetime | None, now: datetime) -> Due:
+    """The next run as the daemon sees it: a profile that never ran, or missed a run, is due now."""
+    zone = resolve_tz(tz)
+    if is_overdue(schedule, zone, last_run, now):
+        since = next_run(schedule, zone, last_run) if last_run is not None else None
+        return Due(now.astimezone(zone), True, since)
+    assert last_run is not None  # is_overdue is True without one
+    return Due(next_run(schedule, zone, last_run).astimezone(zone), False, None)
 
 
 def parse_time(text: str | None) -> datetime | None:

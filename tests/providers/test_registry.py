@@ -1,6 +1,7 @@
 """The provider table."""
 
-from repwatch.adapters.providers import KEYLESS, MODULES, keyless_defaults, registry
+from repwatch.adapters.providers import MODULES, keyless_defaults, registry
+from repwatch.platforms import services
 
 
 def test_every_module_registers_the_provider_it_is_named_for():
@@ -11,7 +12,28 @@ def test_every_module_registers_the_provider_it_is_named_for():
 
 def test_keyless_defaults_are_the_classes_that_need_no_key():
     assert keyless_defaults() == [name for name, cls in registry().items() if cls.keyless]
-    assert set(KEYLESS) == {"duckduckgo", "google_news", "bluesky", "mastodon"}
+    assert set(keyless_defaults()) == {"duckduckgo", "google_news", "bluesky", "mastodon"}
+
+
+def test_every_provider_has_its_facts_in_the_one_data_file():
+    """Names, keys and free quotas live in data/search_services.toml, read by the classes, the wizard,
+    doctor and the docs (the wizard once said SerpApi's free plan was 250 searches, config.example.toml 100)."""
+    from pathlib import Path
+
+    from repwatch.app.wizard import KEYS, Answers, render_config
+
+    table = services()
+    for name, cls in registry().items():
+        assert name in table and cls.keyless == table[name].keyless
+        key = table[name].key
+        assert (key is not None) == (name in {"brave", "serper", "serpapi", "bluesky", "mastodon"}), name
+    assert [k.provider for k in KEYS] == ["brave", "serper", "serpapi", "bluesky", "mastodon"]
+    written = render_config(Answers(name="Sam Patel"), [])
+    serpapi = table["serpapi"].key
+    assert serpapi is not None and f"{serpapi.free}." in written
+    example = (Path(__file__).resolve().parents[2] / "config.example.toml").read_text(encoding="utf-8")
+    quota = example.split("[providers.serpapi]", 1)[1].split("monthly_quota = ", 1)[1].split()[0]
+    assert f"{quota} " in serpapi.free  # config.example.toml's figure is one the data file gives
 
 
 def test_asking_for_some_providers_imports_only_those():

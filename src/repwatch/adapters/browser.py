@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 SCREENSHOT_MAX_HEIGHT = 15000  # px; Chromium cannot draw much taller in one image
+RENDER_DEADLINE_S = 90.0  # one browser session, start to close, whatever the page
+RENDER_MEMORY_BYTES = 2 << 30  # resident memory of Chromium and all its processes together
+_WATCH_S = 0.5  # how often the memory is looked at while waiting for Chromium
 
 # looked for on PATH, in this order, then at the usual install places
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -119,13 +122,49 @@ class BrowserError(Exception):
     pass
 
 
+def resident_bytes(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux's /proc; 0 where there is none).
+
+    Chromium cannot run under an address-space or data limit (it reserves terabytes it never uses),
+    so its memory is watched from outside instead, while the client waits for it.
+    """
+    proc = Path("/proc")
+    if not (proc / str(pid)).is_dir():
+        return 0
+    parents: dict[int, int] = {}
+    pages: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[-1].split()
+        with contextlib.suppress(IndexError, ValueError):
+            parents[int(entry.name)] = int(fields[1])
+            pages[int(entry.name)] = int(fields[21])
+    family = {pid}
+    grew = True
+    while grew:
+        grew = False
+        for child, parent in parents.items():
+            if parent in family and child not in family:
+                family.add(child)
+                grew = True
+    return sum(pages.get(p, 0) for p in family) * os.sysconf("SC_PAGE_SIZE")
+
+
 class Browser:
     """One headless Chromium driven over --remote-debugging-pipe (no websocket), scripts off throughout."""
 
-    def __init__(self, executable: str, *, timeout: float = 30.0) -> None:
+    def __init__(self, executable: str, *, timeout: float = 30.0, deadline: float = RENDER_DEADLINE_S,
+                 memory: int = RENDER_MEMORY_BYTES) -> None:
         if not PIPE_CLIENT:
             raise BrowserError(UNSUPPORTED)
         self.timeout = timeout
+        self.deadline = time.monotonic() + deadline
+        self.memory = memory
         self._tmp = tempfile.TemporaryDirectory(prefix="repwatch-chromium-")
         pipe_r, self._cmd_w = os.pipe()
         self._out_r, pipe_w = os.pipe()
@@ -207,10 +246,15 @@ class Browser:
             data = data[written:]
 
     def _read(self, until: float) -> dict[str, Any]:
+        until = min(until, self.deadline)
         while b"\0" not in self._buffer:
             left = until - time.monotonic()
-            if left <= 0 or not self._selector.select(left):
+            if left <= 0:
                 raise BrowserError("Chromium did not answer in time")
+            if not self._selector.select(min(left, _WATCH_S)):
+                if resident_bytes(self.proc.pid) > self.memory:
+                    raise BrowserError(f"drawing the page needed more than {self.memory >> 20:,} MB of memory")
+                continue
             chunk = os.read(self._out_r, 1 << 20)
             if not chunk:
                 raise BrowserError(self._why_stopped())

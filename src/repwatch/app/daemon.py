@@ -73,7 +73,7 @@ from repwatch.app.run import log, log_report, run_locked
 from repwatch.config import Config, Profile, load
 from repwatch.errors import ConfigError, LockHeld, RepwatchError
 from repwatch.pipeline.runner import RunReport
-from repwatch.schedule import next_run, parse_schedule, parse_time, resolve_tz
+from repwatch.schedule import is_overdue, next_run, parse_schedule, parse_time, resolve_tz
 from repwatch.timefmt import format_local
 
 HEARTBEAT_S = 30.0
@@ -212,7 +212,7 @@ class Daemon:
         row = store.last_run(profile.name)
         last = parse_time(row["started_at"]) if row else None
         anchor = now if self._running(profile.name) else last
-        due = anchor is None or next_run(profile.schedule, self.zone, anchor) <= now
+        due = is_overdue(profile.schedule, self.zone, anchor, now)
         kwargs: dict[str, Any] = {}
         if due:
             kwargs["next_run_time"] = datetime.now(self.zone)

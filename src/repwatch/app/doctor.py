@@ -42,8 +42,8 @@ from repwatch.paths import default_config_path, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
 from repwatch.pipeline.digest import Digest
-from repwatch.schedule import next_run as following
-from repwatch.schedule import parse_schedule, resolve_tz
+from repwatch.pipeline.notify import PUSH_INSTALL, apprise_installed
+from repwatch.schedule import parse_time, when_due
 from repwatch.timefmt import format_local
 
 OK, FAIL, WARN = "ok", "fail", "warn"
@@ -104,6 +104,9 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     checks += check_providers(config)
     checks.append(check_email(config))
     checks.append(check_accounts(config))
+    push = check_notify(config)
+    if push is not None:
+        checks.append(push)
     database = Path(db_path).expanduser() if db_path else config.database_path()
     checks.append(check_store(database))
     checks += check_schedules(config, database)
@@ -299,6 +302,18 @@ def check_email(config: Any) -> Check:
     return Check("email", OK, f"logged in to {where}{who} ({email.security}); digests go to {', '.join(email.to)}")
 
 
+def check_notify(config: Any) -> Check | None:
+    """[notify] urls need the optional push extra: say how to add it rather than fail on the first urgent flag."""
+    urls = config.notify.urls
+    if not urls:
+        return None
+    count = f"{len(urls)} push service{'s' if len(urls) != 1 else ''}"
+    if not apprise_installed():
+        return Check("push", FAIL, f"[notify] names {count}, but Apprise, which sends the pushes, is not installed",
+                     f"Run `{PUSH_INSTALL}`, or take [notify] out of {config.path}.")
+    return Check("push", OK, f"urgent flags are also pushed to {count}")
+
+
 def smtp_login(email: Any) -> None:
     """Connect, secure the connection and log in, exactly as sending does; send nothing."""
 
@@ -371,36 +386,35 @@ def check_store(database: Path) -> Check:
     return Check("database", OK, f"{database} is healthy (schema {version}{note})")
 
 
-def next_run(schedule_text: str, timezone: str | None, last_run: str | None = None,
-             now: datetime | None = None) -> datetime:
-    """When the next run is due: "every …" counts from the last run (at once if there was none)."""
-
-    zone = resolve_tz(timezone)
-    now = (now or datetime.now(UTC)).astimezone(zone)
-    if parse_schedule(schedule_text).interval is not None:
-        if not last_run:
-            return now
-        return max(now, following(schedule_text, zone, datetime.fromisoformat(last_run)))
-    return following(schedule_text, zone, now)
-
-
-def check_schedules(config: Any, database: Path) -> list[Check]:
+def check_schedules(config: Any, database: Path, now: datetime | None = None) -> list[Check]:
+    """Each profile's next run, the answer `repwatch status` and the page give (schedule.when_due)."""
     checks = []
+    now = now or datetime.now(UTC)
+    tz = config.repwatch.timezone
     last = last_runs(database, [p.name for p in config.profile]) if database.exists() else {}
     for profile in config.profile:
+        name = f"schedule ({profile.name})"
+        ran = last.get(profile.name)
         try:
-            when = next_run(profile.schedule, config.repwatch.timezone, last.get(profile.name))
+            due = when_due(profile.schedule, tz, parse_time(ran), now)
         except Exception as exc:
-            checks.append(Check(f"schedule ({profile.name})", FAIL, f"{profile.schedule!r} cannot be used ({exc})",
+            checks.append(Check(name, FAIL, f"{profile.schedule!r} cannot be used ({exc})",
                                 "Set schedule in [[profile]] to something like \"0 7 * * *\" (7am daily)."))
             continue
-        ran = last.get(profile.name)
-        ran_text = f"; last run {format_local(ran, config.repwatch.timezone, 'stamp')}" if ran else "; no run yet"
-        checks.append(Check(
-            f"schedule ({profile.name})", OK,
-            f"{profile.schedule!r}: next run {format_local(when, config.repwatch.timezone, 'weekday')}{ran_text} "
-            "(when `repwatch daemon` or a timer is running)",
-        ))
+        ran_text = f"; last run {format_local(ran, tz, 'stamp')}" if ran else "; no run yet"
+        runner = "`repwatch serve`, `repwatch daemon` or a timer"
+        if due.since is not None:
+            checks.append(Check(
+                name, WARN, f"{profile.schedule!r}: overdue: a run was due {format_local(due.since, tz, 'weekday')}"
+                f"{ran_text}",
+                f"Run `repwatch run` now, and keep {runner} running (see `repwatch schedule --help`).",
+            ))
+        elif due.overdue:
+            checks.append(Check(name, OK, f"{profile.schedule!r}: due now{ran_text} (the first run starts as soon "
+                                          f"as {runner} is running)"))
+        else:
+            checks.append(Check(name, OK, f"{profile.schedule!r}: next run {format_local(due.at, tz, 'weekday')}"
+                                          f"{ran_text} (when {runner} is running)"))
     return checks
 
 

@@ -156,11 +156,12 @@ def _same_account(store: Store, profile: str, account: Account, statuses: tuple[
 def mine(store: Store, mention_id: int, note: str | None = None) -> tuple[Mention, Account, list[int]]:
     """"This account is mine": it joins the profile's own accounts (kept in the database), its
     pages and posts lose the impersonation and unconfirmed-account flags now, and triage never
-    raises them for it again. Returns the mention, the account and every mention it cleared."""
+    raises them for it again. Returns the mention, the account and every mention it cleared.
+    Saying it again is harmless: see `is_mine` to tell the two apart."""
     mention = get(store, mention_id)
     account = _need_account(mention, "mine")
     if store.own_account_of(mention.profile, account.platform, account.name, account.instance or ""):
-        raise UsageError(f"The {label(account.platform)} account {account.shown} is already one of yours.")
+        return mention, account, []  # said twice (a double tap, an old link): already done, nothing to do
     mentions = _same_account(store, mention.profile, account)
     restore = {m.id: m.flags for m in mentions if any(f.code in IDENTITY_FLAGS for f in m.flags)}
     store.add_own_account(mention.profile, _row(account, mention), mention_id=mention.id, note=note, restore=restore)
@@ -217,3 +218,32 @@ def unblock(store: Store, target: str, profile: str | None = None) -> tuple[str,
     if not names:
         raise UsageError(f"Nothing called {target!r} is blocked (see `repwatch blocked`).")
     return f"the {label(handle.platform)} account {Account(handle.platform, name, handle.instance).shown}", names
+
+
+def is_mine(store: Store, mention: Mention) -> bool:
+    """Whether this mention's account is already one of the profile's own (a "mine" answer)."""
+    account = account_of_mention(mention)
+    return account is not None and store.own_account_of(mention.profile, account.platform, account.name,
+                                                         account.instance or "")
+
+
+def own_accounts(store: Store, profiles: list[Any]) -> list[dict[str, Any]]:
+    """Her own accounts, as the review page lists them: those in the config's `handles` (undone by
+    taking them out of the profile) and those she answered "mine" to (undone on their mention)."""
+    out: list[dict[str, Any]] = []
+    for index, profile in enumerate(profiles):
+        for written in getattr(profile, "handles", []) or []:
+            try:
+                handle = parse_handle(written)
+            except ValueError:
+                handle = None
+            where = (f"on {label(handle.platform)}" if handle is not None and handle.platform
+                     else "on any site")
+            out.append({"source": "config", "profile": profile.name, "index": index, "written": written,
+                        "shown": written, "where": where})
+        for row in store.own_accounts(profile.name):
+            account = Account(row["platform"], row["handle"], row["instance"] or None)
+            out.append({"source": "mine", "profile": profile.name, "index": index, "shown": account.shown,
+                        "where": f"on {label(row['platform'])}", "url": row["url"], "at": row["at"],
+                        "note": row["note"], "mention_id": row["mention_id"]})
+    return out

@@ -25,9 +25,10 @@ from repwatch.adapters.browser import Browser, BrowserError
 from repwatch.adapters.store import Store
 from repwatch.adapters.store.files import check, resolve
 from repwatch.models import Mention
-from repwatch.pipeline.digest import _environment, guide_path_of, usable
+from repwatch.pipeline.digest import _environment, evidence_advice, guide_path_of, usable
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import TimelineEntry, find_chromium, timeline
+from repwatch.pipeline.labels import event_name
 from repwatch.schedule import resolve_tz, tz_name
 from repwatch.timefmt import format_local
 
@@ -80,8 +81,7 @@ SAFEGUARDING_LINKS = [
     ("IWF: report child sexual abuse images", "https://www.iwf.org.uk/report"),
 ]
 ADVICE = {
-    "safeguarding": "Refer this to the Designated Safeguarding Lead at once. Do not view, copy, forward or "
-                    "screenshot any image that may show a child; the DSL decides what happens next.",
+    "safeguarding": "Refer this to the Designated Safeguarding Lead at once; the DSL decides what happens next.",
     "impersonation": "Report the account to the site with its impersonation form; sites usually need the "
                      "person impersonated to report it, with ID. Tell your school.",
     "negative": "Do not reply or comment. Report it to the site, tell your school, and call POSH for advice.",
@@ -91,17 +91,6 @@ ADVICE = {
                      "People-search sites take opt-out requests; you can opt out of the open electoral register.",
     "reappeared": "This was resolved before and is online again: report it again, citing the earlier report "
                   "and this evidence.",
-}
-EVENT_LABELS = {
-    "found": "Found by repwatch",
-    "notified": "Sent to you in a digest",
-    "captured": "Evidence captured",
-    "concern": "Marked as a concern",
-    "resolved": "Marked resolved",
-    "dismissed": "Dismissed (not about you)",
-    "reopened": "Reopened",
-    "new": "Reopened",
-    "reappeared": "Found online again after being resolved",
 }
 KIND_LABELS = {"page": "Page as fetched", "screenshot": "Screenshot", "result": "Search result and fetch record"}
 
@@ -168,6 +157,7 @@ class ReportData:
     general_links: list[tuple[str, str]]
     timezone: str
     notes: list[str] = field(default_factory=list)
+    events: dict[str, str] = field(default_factory=dict)  # timeline entries in words: the guide's [events]
 
     @property
     def title(self) -> str:
@@ -240,6 +230,9 @@ def build(store: Store, mention_ids: list[int], *, config: Any = None) -> Report
         sightings = store.sightings(mention_id)
         codes = {f.code for f in mention.flags}
         advice = [(f.code, ADVICE[f.code]) for f in mention.flags if f.code in ADVICE]
+        if mention.flags:
+            saving = evidence_advice(guide, codes)
+            advice.append(("evidence", " ".join(x for x in (saving["save"], saving["exception"]) if x)))
         items.append(Item(mention, sightings, files, shots, timeline(store, mention_id),
                           _links(mention.platform, codes, guide), advice))
     helplines = [
@@ -256,6 +249,7 @@ def build(store: Store, mention_ids: list[int], *, config: Any = None) -> Report
         helplines=helplines,
         general_links=GENERAL,
         timezone=tz_name(zone),
+        events={code: event_name(guide, code) for code in guide.get("events") or {}},
     )
 
 
@@ -279,7 +273,7 @@ def render_html(data: ReportData) -> str:
     return template.render(
         r=data,
         when=lambda iso: _when(iso, zone),
-        event_labels=EVENT_LABELS,
+        event_labels=data.events,
         kind_labels=KIND_LABELS,
     )
 

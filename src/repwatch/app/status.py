@@ -13,7 +13,7 @@ from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.config import Config
 from repwatch.pipeline.plan import month_start
-from repwatch.schedule import next_run, parse_time, resolve_tz, tz_name
+from repwatch.schedule import parse_time, resolve_tz, tz_name, when_due
 from repwatch.timefmt import format_local
 
 
@@ -33,15 +33,14 @@ def collect(config: Config, database: Path, now: datetime | None = None) -> dict
         for profile in config.profile:
             row = store.last_run(profile.name) if store else None
             last = parse_time(row["started_at"]) if row else None
-            due = next_run(profile.schedule, zone, last) if last else now
-            overdue = due <= now
+            due = when_due(profile.schedule, zone, last, now)
             profiles.append({
                 "name": profile.name,
                 "schedule": profile.schedule,
                 "last_run": _last_run(store, row) if row else None,
-                "next_run": (now if overdue else due).astimezone(zone).isoformat(timespec="seconds"),
-                "overdue": overdue,
-                "due_since": due.astimezone(zone).isoformat(timespec="seconds") if overdue and last else None,
+                "next_run": due.at.isoformat(timespec="seconds"),
+                "overdue": due.overdue,
+                "due_since": due.since.astimezone(zone).isoformat(timespec="seconds") if due.since else None,
                 "pending_mentions": store.pending_digests(profile.name) if store else 0,
                 "failed_digests": _failed_digests(store, profile.name) if store else 0,
             })

@@ -30,6 +30,7 @@ from repwatch.adapters import secrets
 from repwatch.config import parse
 from repwatch.errors import UsageError
 from repwatch.handles import parse_handle
+from repwatch.platforms import services
 from repwatch.schedule import parse_schedule
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
@@ -127,24 +128,15 @@ class KeyInfo:
     keyring_name: str
 
 
-KEYS: tuple[KeyInfo, ...] = (
-    KeyInfo("brave", "api_key", "Brave Search API key", "https://api-dashboard.search.brave.com",
-            "a free plan of about 2,000 searches a month; Brave changes its plans, so check the dashboard",
-            "BRAVE_API_KEY", "brave-api-key"),
-    KeyInfo("serper", "api_key", "Serper (Google results) API key", "https://serper.dev",
-            "2,500 free searches when you sign up (not renewed monthly)", "SERPER_API_KEY", "serper-api-key"),
-    KeyInfo("serpapi", "api_key", "SerpApi (Google results) API key", "https://serpapi.com/manage-api-key",
-            "250 free searches a month", "SERPAPI_API_KEY", "serpapi-api-key"),
-    KeyInfo("bluesky", "app_password", "Bluesky app password (to search posts)",
-            "Bluesky: Settings, Privacy and security, App passwords",
-            "free; account search works without it", "BLUESKY_APP_PASSWORD", "bluesky-app-password"),
-    KeyInfo("mastodon", "access_token", "Mastodon access token (to search posts)",
-            "your instance: Preferences, Development, New application (read scope)",
-            "free; account search works without it", "MASTODON_ACCESS_TOKEN", "mastodon-access-token"),
-)
+KEYS: tuple[KeyInfo, ...] = tuple(  # from data/search_services.toml, the one home of provider facts
+    KeyInfo(code, s.key.setting, s.key.label, s.key.where, s.key.free, s.key.env, s.key.short)
+    for code, s in services().items() if s.key is not None and s.key.setting == "api_key"
+) + tuple(
+    KeyInfo(code, s.key.setting, s.key.label, s.key.where, s.key.free, s.key.env, s.key.short)
+    for code, s in services().items() if s.key is not None and s.key.setting != "api_key"
+)  # the search keys first (the wizard asks for those three together), then Bluesky's and Mastodon's
 KEY_BY_PROVIDER = {k.provider: k for k in KEYS}
 SMTP_SECRET = KeyInfo("email", "password", "email password", "", "", "REPWATCH_SMTP_PASSWORD", "smtp-password")
-KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")
 ALL_SECRETS: tuple[KeyInfo, ...] = (SMTP_SECRET, *KEYS)
 
 
@@ -738,6 +730,11 @@ def ask(answers: Answers, given: set[str]) -> Answers:
         answers.email = ask_email(answers.email, kept_password="email" in answers.kept)
         if answers.email is None or answers.email.password:
             answers.kept.pop("email", None)
+    elif answers.email is not None and not answers.email.password and "email" not in answers.kept:
+        # the flags set the email up; its password is never a flag, so it is asked here
+        say(f"\nThe password {answers.email.username or answers.email.to[0]} signs in with.")
+        answers.email.password = click.prompt("  Its app password (hidden as you type; Enter for none)", default="",
+                                              show_default=False, hide_input=True, err=True) or None
     if "keys" not in given:
         ask_keys(answers)
     if "bluesky" not in given:

@@ -18,7 +18,7 @@ def _unknown(store, mention_id: int):  # type: ignore[no-untyped-def]
 
 
 @click.command()
-@click.argument("mention_id", type=int, required=False, metavar="ID")
+@click.argument("mention_id", type=int, required=False, metavar="[ID]")
 @click.option("--verify", is_flag=True, help="Re-hash every stored evidence file and check each against its capture's record; exit 1 on any problem.")
 @pass_app
 def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:

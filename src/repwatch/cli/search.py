@@ -13,9 +13,9 @@ KIND_CHOICE = click.Choice(["web", "news", "images", "posts", "accounts"])
 @click.option("--org", "orgs", multiple=True, help="An organisation, e.g. your school (repeatable).")
 @click.option("--provider", "-p", "providers", multiple=True, help="Use only this provider (repeatable).")
 @click.option("--kind", "-k", "kinds", multiple=True, type=KIND_CHOICE, help="Only this kind of result (repeatable).")
-@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True, help="Most results to show.")
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True, help="Most results each provider returns, and most shown.")
 @json_option
-@click.option("--save", is_flag=True, help="Store what was found in the database.")
+@click.option("--save", is_flag=True, help="Store what was found in the database, as a run for a profile named NAME.")
 @pass_app
 def search(
     app: AppContext,
@@ -28,7 +28,8 @@ def search(
     as_json: bool,
     save: bool,
 ) -> None:
-    """Search for NAME now. Needs no config file and no API key.
+    """Search for NAME now. Needs no config file and no API key; with a config file, its providers
+    and keys are used.
 
     \b
     Example:

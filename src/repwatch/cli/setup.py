@@ -17,6 +17,58 @@ def _say(text: str = "") -> None:
     echo(text, err=True)
 
 
+# The flags that once took a password or key as their value → the secret's short name (--set-secret).
+SECRET_FLAGS = {
+    "smtp-password": "smtp-password",
+    "brave-key": "brave-api-key",
+    "serper-key": "serper-api-key",
+    "serpapi-key": "serpapi-api-key",
+    "bluesky-app-password": "bluesky-app-password",
+    "mastodon-token": "mastodon-access-token",
+}
+
+
+def _refuse_secret_flag(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """A secret on the command line is seen by `ps` and kept in shell history: refuse it, saying the way."""
+    if value is None:
+        return
+    from repwatch.app import wizard
+    from repwatch.errors import UsageError
+
+    flag = (param.name or "").replace("_", "-")
+    info = wizard.secret_info(SECRET_FLAGS[flag])
+    assert info is not None
+    raise UsageError(
+        f"--{flag} is not taken, because other people on this computer and your "
+        f"shell history would see the {info.label.split(' (')[0]}: run `repwatch init --set-secret "
+        f"{info.keyring_name}` (it asks, hidden, or reads one line from standard input), or set the "
+        f"environment variable {info.env} before `repwatch init`."
+    )
+
+
+def secret_flags_refused(command: Any) -> Any:
+    """The old secret flags, hidden from --help, each refusing with the way to give that secret."""
+    for flag in SECRET_FLAGS:
+        command = click.option(f"--{flag}", hidden=True, expose_value=False, is_eager=True,
+                               callback=_refuse_secret_flag)(command)
+    return command
+
+
+def secrets_from_environment(interactive: bool) -> dict[str, str | None]:
+    """For each secret `init --yes` can keep, its value from its environment variable (BRAVE_API_KEY, …);
+    in a terminal the wizard asks instead, so a variable left over from elsewhere is never taken unasked."""
+    import os
+
+    from repwatch.app import wizard
+
+    values: dict[str, str | None] = {}
+    for flag, name in SECRET_FLAGS.items():
+        info = wizard.secret_info(name)
+        assert info is not None
+        values[flag.replace("-", "_")] = None if interactive else os.environ.get(info.env) or None
+    return values
+
+
 @click.command()
 @click.option("--name", help="Your name as others write it, e.g. \"Joanna Whitfield\".")
 @click.option("--variant", "variants", multiple=True, help="A former name (maiden name); repeatable.")
@@ -34,15 +86,9 @@ def _say(text: str = "") -> None:
 @click.option("--smtp-port", type=click.IntRange(1, 65535), help="SMTP port (default: the preset's).")
 @click.option("--smtp-security", type=click.Choice(["starttls", "ssl", "none"]), help="SMTP security (default: the preset's).")
 @click.option("--smtp-username", help="The login at the email service (default: the first --email-to).")
-@click.option("--smtp-password", help="The email (app) password; stored in the keyring when there is one.")
-@click.option("--brave-key", help="A Brave Search API key.")
-@click.option("--serper-key", help="A serper.dev API key.")
-@click.option("--serpapi-key", help="A SerpApi API key.")
 @click.option("--searxng-url", help="Your SearXNG instance, e.g. http://localhost:8888.")
-@click.option("--bluesky-identifier", help="Your Bluesky handle, to search posts (with --bluesky-app-password).")
-@click.option("--bluesky-app-password", help="A Bluesky app password, to search posts.")
+@click.option("--bluesky-identifier", help="Your Bluesky handle, to search posts (with its app password: see above).")
 @click.option("--mastodon-url", help="Your Mastodon instance (default: https://mastodon.social).")
-@click.option("--mastodon-token", help="A Mastodon access token, to search posts.")
 @click.option("--secrets", "secrets_mode", type=click.Choice(["auto", "keyring", "envfile", "env", "file"]),
               default="auto", show_default=True,
               help="Where passwords and keys go: the system keyring; envfile: secrets.env beside the config, "
@@ -54,20 +100,28 @@ def _say(text: str = "") -> None:
               help="Change one password or key and nothing else: smtp-password, brave-api-key, serper-api-key, "
                    "serpapi-api-key, bluesky-app-password or mastodon-access-token. Asks for the value (hidden), "
                    "or reads one line from standard input.")
-@click.option("--yes", "-y", is_flag=True, help="Ask nothing: use the flags and defaults (for scripts).")
+@click.option("--yes", "-y", is_flag=True,
+              help="Ask nothing: use the flags, the passwords and keys in the environment, and defaults (for scripts).")
 @click.option("--force", is_flag=True, help="Replace an existing config file (the old one is kept as .bak).")
+@secret_flags_refused
 @pass_app
 def init(app: AppContext, **opts: Any) -> None:
     """Set up repwatch: a few plain questions, then a commented config file.
 
-    Every question has a flag too, so it also runs with no terminal (--yes).
+    Every question has a flag too, so it also runs with no terminal (--yes). Passwords and keys are
+    never flags, where other people on the computer and your shell history could see them: it asks
+    for them, or takes them from the environment (REPWATCH_SMTP_PASSWORD, BRAVE_API_KEY,
+    SERPER_API_KEY, SERPAPI_API_KEY, BLUESKY_APP_PASSWORD, MASTODON_ACCESS_TOKEN) with --yes, or
+    change one later with --set-secret.
 
     \b
     Examples:
         repwatch init
+        read -rs REPWATCH_SMTP_PASSWORD && export REPWATCH_SMTP_PASSWORD
         repwatch init --yes --name "Joanna Whitfield" --location Liverpool \\
             --org "St Aidan's Primary School" --honorific Ms --email-to jo@gmail.com \\
-            --email-preset gmail --smtp-password "abcd efgh ijkl mnop"
+            --email-preset gmail
+        repwatch init --set-secret brave-api-key < brave-key.txt
     """
     from repwatch.adapters.secrets import backend_description, env_file_for, keyring_available, write_env_file
     from repwatch.app import wizard
@@ -94,6 +148,7 @@ def init(app: AppContext, **opts: Any) -> None:
             return
 
     old_text = read_existing(target) if interactive else None  # --yes --force replaces the file outright
+    opts.update(secrets_from_environment(interactive))
     answers, given = answers_from_flags(opts, start=wizard.answers_from_config(_toml(old_text)) if old_text else None)
     if interactive:
         wizard.ask(answers, given)
@@ -101,10 +156,12 @@ def init(app: AppContext, **opts: Any) -> None:
         raise UsageError("Your name is needed: pass --name \"Your Name\" (or run `repwatch init` in a terminal).")
     bluesky_password = answers.keys.get("bluesky") or "bluesky" in answers.kept  # a kept one counts as given
     if bluesky_password and not answers.bluesky_identifier:
-        raise UsageError("--bluesky-app-password needs --bluesky-identifier (your handle, like jo.bsky.social).")
+        raise UsageError("A Bluesky app password (BLUESKY_APP_PASSWORD) needs --bluesky-identifier "
+                         "(your handle, like jo.bsky.social).")
     if answers.bluesky_identifier and not bluesky_password:
         raise UsageError(
-            "--bluesky-identifier needs --bluesky-app-password too (make one at "
+            "--bluesky-identifier needs a Bluesky app password too, in the environment variable "
+            "BLUESKY_APP_PASSWORD (make one at "
             "https://bsky.app/settings/app-passwords); account search works without either."
         )
 
@@ -288,8 +345,7 @@ def answers_from_flags(opts: dict[str, Any], start: Any = None) -> tuple[Any, se
     except ValueError as exc:
         raise UsageError(f"--schedule/--at: {exc}.") from None
 
-    email_flags = ("email_to", "email_preset", "smtp_host", "smtp_port", "smtp_security", "smtp_username",
-                   "smtp_password")
+    email_flags = ("email_to", "email_preset", "smtp_host", "smtp_port", "smtp_security", "smtp_username")
     if any(opts[k] for k in email_flags):
         given.add("email")
         answers.email = email_from_flags(opts)
@@ -299,7 +355,8 @@ def answers_from_flags(opts: dict[str, Any], start: Any = None) -> tuple[Any, se
         if opts[flag] and opts[flag].strip():
             answers.keys[provider] = opts[flag].strip()
     if "bluesky" in answers.keys:
-        answers.keys["bluesky"] = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password)
+        answers.keys["bluesky"] = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password,
+                                                label="BLUESKY_APP_PASSWORD")
     for key, check in (("searxng_url", wizard.searxng_address), ("bluesky_identifier", wizard.bluesky_handle),
                        ("mastodon_url", wizard.mastodon_address)):
         if opts[key]:
@@ -308,7 +365,8 @@ def answers_from_flags(opts: dict[str, Any], start: Any = None) -> tuple[Any, se
     return answers, given
 
 
-def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: bool = False) -> str | None:
+def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: bool = False,
+                  label: str | None = None) -> str | None:
     """A flag's value in the form the config takes, read as leniently as the wizard's question."""
     from repwatch.errors import UsageError
 
@@ -317,12 +375,12 @@ def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: boo
     try:
         return check(opts[key])
     except ValueError as exc:
-        raise UsageError(f"--{key.replace('_', '-')}: {exc}") from None
+        raise UsageError(f"{label or '--' + key.replace('_', '-')}: {exc}") from None
 
 
 def provider_questions_answered(opts: dict[str, Any]) -> set[str]:
     """Which of the wizard's provider questions the flags answered. Each flag answers only its own
-    question, so `repwatch init --brave-key …` in a terminal still asks about Bluesky and Mastodon."""
+    question, so `repwatch init --searxng-url …` in a terminal still asks about the keys, Bluesky and Mastodon."""
     groups = {
         "keys": ("brave_key", "serper_key", "serpapi_key"),
         "bluesky": ("bluesky_identifier", "bluesky_app_password"),

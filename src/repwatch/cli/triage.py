@@ -140,7 +140,9 @@ resolve = _status_command(
 @note_option
 @pass_app
 def reopen(app: AppContext, mention_id: int, note: str | None) -> None:
-    """Undo dismiss, concern or resolve.
+    """Undo dismiss, concern, resolve or mine: the mention is open again.
+
+    A site or account blocked with the dismissal stays blocked; it says so, and how to lift it.
 
     \b
     Example:
@@ -163,10 +165,17 @@ def mine(app: AppContext, mention_id: int, note: str | None) -> None:
     Example:
         repwatch mine 42
     """
+    from repwatch.app.lifecycle import get, is_mine
     from repwatch.app.lifecycle import mine as do_mine
     from repwatch.platforms import label
 
-    _, account, cleared = do_mine(_open(app), mention_id, note)
+    store = _open(app)
+    if is_mine(store, get(store, mention_id)):
+        _, account, _ = do_mine(store, mention_id, note)
+        _done(app, f"The {label(account.platform)} account {account.shown} is already one of yours: nothing "
+                   f"more to do. Undo: repwatch reopen {mention_id}")
+        return
+    _, account, cleared = do_mine(store, mention_id, note)
     more = f" {len(cleared)} mention(s) of it are no longer flagged." if cleared else ""
     _done(app, f"The {label(account.platform)} account {account.shown} is now one of yours: repwatch will not flag it "
                f"or its posts again.{more} Undo: repwatch reopen {mention_id}")

@@ -301,6 +301,22 @@ def advice_sections(digest: Digest, g: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
+def evidence_advice(g: dict[str, Any], codes: list[str] | set[str]) -> dict[str, str]:
+    """What to save for a page with these flags, from the guide's one place for it (``[evidence]``
+    and each flag's ``evidence``): save everything; the one exception (a nude or sexual image of
+    anyone under 18) is said only where a flag has it. The digest, the review page and the report
+    all take their words from here, so they never disagree."""
+    general = g.get("evidence") or {}
+    flags = g.get("flags") or {}
+    ordered = sorted(dict.fromkeys(codes), key=flag_rank)
+    save = next((flags[c]["evidence"] for c in ordered if isinstance(flags.get(c), dict) and flags[c].get("evidence")),
+                general.get("save") or "")
+    exception = next((flags[c]["evidence_except"] for c in ordered
+                      if isinstance(flags.get(c), dict) and flags[c].get("evidence_except")), "")
+    return {"save": one_line(str(save), 400), "exception": one_line(str(exception), 600),
+            "unsaved": one_line(str(general.get("unsaved") or ""), 300)}
+
+
 def privacy_items(g: dict[str, Any], platforms: list[str]) -> list[dict[str, Any]]:
     items = []
     for code in dict.fromkeys(p.strip().lower() for p in platforms if p.strip()):
@@ -392,6 +408,7 @@ def _context(digest: Digest) -> dict[str, Any]:
         "safeguarding": "safeguarding" in digest.flag_codes,
         "urgent_line": one_line(((g.get("flags") or {}).get("safeguarding") or {}).get("urgent") or "", 200),
         "label": lambda code: platform_label(g, code),
+        "evidence_advice": lambda m: evidence_advice(g, [f.code for f in m.flags]),
         "title_max": TITLE_MAX,
         "snippet_max": SNIPPET_MAX,
     }

@@ -8,6 +8,7 @@ back as sentences that name the service by its scheme only, because the URLs hol
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +22,22 @@ from repwatch.pipeline.digest import (
     one_line,
     platform_label,
 )
+from repwatch.pipeline.labels import flag_name
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
     from repwatch.models import Mention
 
 log = logging.getLogger(__name__)
+
+PUSH_INSTALL = 'pip install "repwatch[push]"'
+NO_APPRISE = (f"Urgent push notifications need Apprise, which is not installed: run `{PUSH_INSTALL}`, "
+              "or take [notify] out of the config.")
+
+
+def apprise_installed() -> bool:
+    """Apprise is the optional ``push`` extra (15 MB): only those with [notify] urls install it."""
+    return importlib.util.find_spec("apprise") is not None
 
 
 def _scheme(url: str) -> str:
@@ -41,7 +52,7 @@ def message_for(mention: Mention, g: dict[str, Any]) -> tuple[str, str]:
     """A short title and body: enough to act on from a lock screen, nothing more from the web than needed."""
     codes = urgent_codes(mention)
     flags = g.get("flags") or {}
-    names = [one_line((flags.get(c) or {}).get("title", c).split(":")[0], 40) for c in codes]
+    names = [one_line(flag_name(g, c), 40) for c in codes]
     where = platform_label(g, mention.platform)
     title = one_line(f"repwatch: {' and '.join(names)} on {where}", 120)
     lines = []
@@ -81,9 +92,11 @@ def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]
     urgent = sorted((m for m in mentions if urgent_codes(m)), key=lambda m: (mention_rank(m), m.id))
     if not urls or not urgent:
         return []
+    if not apprise_installed():
+        return [NO_APPRISE]
     problems: list[str] = []
     try:
-        import apprise  # lazy: needed only with [notify] urls, and slow to import (0.1 s)
+        import apprise  # lazy: the optional push extra, needed only with [notify] urls
 
         targets = []
         for url in urls:

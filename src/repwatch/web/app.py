@@ -31,9 +31,10 @@ from repwatch.adapters.store import Store
 from repwatch.app import doctor, lifecycle, report, status
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
-from repwatch.errors import RepwatchError
+from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import RELEVANT, Mention
-from repwatch.pipeline.digest import mention_rank
+from repwatch.pipeline.digest import evidence_advice, guide_path_of, mention_rank
+from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
@@ -115,9 +116,19 @@ def _page(site: Site, request: Request, template: str, status_code: int = 200, *
         flash=request.session.pop("flash", None),
         zone=zone,
         zone_name=words.zone_words(zone),
+        guide=_guide(site),
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
+
+
+def _guide(site: Site) -> dict[str, Any]:
+    """The guide the digest uses, for its flag and event names; the packaged one if the school's cannot
+    be read (the digest and `repwatch doctor` say why), so the page still opens."""
+    try:
+        return load_guide(guide_path_of(site.config))
+    except ConfigError:
+        return load_guide(None)
 
 
 def _plain(site: Site, request: Request, heading: str, text: str, status_code: int = 200,
@@ -159,20 +170,23 @@ def guarded(site: Site, handler: Any, *, csrf: bool = True) -> Any:
 
 
 # --- the list -----------------------------------------------------------------------------------
-def needs_attention(m: Mention) -> bool:
-    return bool(m.flags) and m.status in (*OPEN, "concern") or m.status == "concern"
+def needs_attention(m: Mention, mine: Any = ()) -> bool:
+    if m.status == "concern":
+        return True
+    return bool(m.flags) and m.status in OPEN and m.id not in mine
 
 
-def group_mentions(mentions: list[Mention]) -> list[tuple[str, str, list[Mention]]]:
+def group_mentions(mentions: list[Mention], mine: Any = ()) -> list[tuple[str, str, list[Mention]]]:
     """Needs attention first (most serious first), then what else is new, then what is probably
-    someone else (judged not about the person, not yet answered), then what was answered."""
+    someone else (judged not about the person, not yet answered), then what was answered (her own
+    accounts, "mine", count as answered: their alarm is over)."""
 
-    attention = [m for m in mentions if needs_attention(m)]
+    attention = [m for m in mentions if needs_attention(m, mine)]
     attention.sort(key=lambda m: (mention_rank(m), m.status == "concern", -m.id))
     seen = {m.id for m in attention}
-    new = [m for m in mentions if m.id not in seen and m.status in OPEN and m.score >= RELEVANT]
+    new = [m for m in mentions if m.id not in seen and m.status in OPEN and m.id not in mine and m.score >= RELEVANT]
     seen |= {m.id for m in new}
-    unlikely = [m for m in mentions if m.id not in seen and m.status in OPEN]
+    unlikely = [m for m in mentions if m.id not in seen and m.status in OPEN and m.id not in mine]
     seen |= {m.id for m in unlikely}
     answered = [m for m in mentions if m.id not in seen]
     return [
@@ -197,13 +211,18 @@ def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
         mentions = [m for m in mentions if any(f.code == flag for f in m.flags)]
     if platform:
         mentions = [m for m in mentions if m.platform == platform]
-    groups = group_mentions(mentions)
+    mine = store.own_account_mention_ids()
+    groups = group_mentions(mentions, mine)
     here = request.url.path + (("?" + request.url.query) if request.url.query else "")
+    said = request.session.pop("said", None)
+    notice_for = said.get("id") if isinstance(said, dict) else None
     return _page(
         site, request, "web/list.html.j2", title="Review: repwatch", groups=groups, total=len(mentions),
         filters={"flag": flag, "status": status, "platform": platform, "q": search},
         platforms=every_platform, flags=every_flag, statuses=STATUS_WORDS, back=security.safe_path(here),
-        profiles=[p.name for p in site.config.profile],
+        profiles=[p.name for p in site.config.profile], mine_ids=mine,
+        notice_for=notice_for, notice=said.get("text") if isinstance(said, dict) else None,
+        focus_notice=False, focus_undo=False,
     )
 
 
@@ -229,14 +248,20 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
     if mention is None:
         return _plain(site, request, "Not found", f"There is no mention with ID {mention_id}.", 404)
 
+    yours = mention.id in store.own_account_mention_ids()
+    answered = mention.status not in OPEN and mention.status != "concern" or yours
     advice = list(dict.fromkeys(ADVICE.get(f.code) or words.PAGE_ADVICE.get(f.code) for f in mention.flags))
-    advice = [a for a in advice if a]
+    advice = [a for a in advice if a] if not answered else []
+    if mention.flags and not answered:
+        saving = evidence_advice(load_guide(guide_path_of(site.config)), [f.code for f in mention.flags])
+        advice.insert(0, " ".join(x for x in (saving["save"], saving["exception"]) if x))
     return _page(
         site, request, "web/mention.html.j2", title=f"#{mention.id}: repwatch", m=mention,
         sightings=store.sightings(mention.id), evidence=_evidence(store, mention.id),
         timeline=timeline(store, mention.id), actions=ACTION_WORDS, statuses=STATUS_WORDS,
         tone=tone_to_say(mention), is_open=mention.status in OPEN,
-        advice=advice,
+        advice=advice, yours=yours, answered=answered,
+        mine_from=store.own_account_mention_ids().get(mention.id) if yours else None,
     )
 
 
@@ -252,6 +277,10 @@ def act(store: Store, mention_id: int, action: str, note: str | None, scope: str
         lifecycle.decide(store, mention_id, "dismissed", note)
         return "Marked as not about you."
     if action == "mine":
+        if lifecycle.is_mine(store, lifecycle.get(store, mention_id)):
+            account = lifecycle.account_of_mention(lifecycle.get(store, mention_id))
+            shown = account.shown if account else ""
+            return f"The account {shown} is already counted as yours: nothing more to do."
         _, account, _cleared = lifecycle.mine(store, mention_id, note)
         return f"The account {account.shown} is now counted as yours: it will not be flagged again."
     if action == "concern":
@@ -272,14 +301,35 @@ def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
         return _plain(site, request, "Not found", "There is no such answer.", 404)
     note = " ".join((form.get("note") or "").split())[:2000] or None
     store = _store(site)
+    card = request.headers.get("HX-Request") == "true"
     try:
         said = act(store, mention_id, action, note, form.get("scope", "page"))
     except RepwatchError as exc:
+        if card and store.mention(mention_id) is not None:
+            return _card(site, request, form, mention_id, exc.message, undo=False)
         return _plain(site, request, "That could not be done", exc.message, 400,
                       link=(f"/mentions/{mention_id}", "Back to the mention"))
+    if card:  # the list answered in place: only this card changes, and keyboard focus stays on it
+        return _card(site, request, form, mention_id, said, undo=action != "reopen")
     back = security.safe_path(form.get("back"), f"/mentions/{mention_id}")
-    request.session["flash"] = said if back == f"/mentions/{mention_id}" else f"#{mention_id}: {said}"
-    return RedirectResponse(back, status_code=303)
+    if urlsplit(back).path != "/":
+        request.session["flash"] = said if back == f"/mentions/{mention_id}" else f"#{mention_id}: {said}"
+        return RedirectResponse(back, status_code=303)
+    request.session["said"] = {"id": mention_id, "text": said}  # shown on the card itself, not at the top
+    return RedirectResponse(f"{back}#m{mention_id}", status_code=303)
+
+
+def _card(site: Site, request: Request, form: dict[str, str], mention_id: int, said: str, *, undo: bool) -> Response:
+    """One list card after an answer, for htmx to put in place of the old one, saying what was done."""
+    store = _store(site)
+    mention = store.mention(mention_id)
+    html = render(
+        "web/_row.html.j2", m=mention, csrf=security.csrf_token(request.session), statuses=STATUS_WORDS,
+        back=security.safe_path(form.get("back"), "/"), profiles=[p.name for p in site.config.profile],
+        mine_ids=store.own_account_mention_ids(), notice_for=mention_id, notice=said,
+        focus_undo=undo, focus_notice=not undo, zone=site.config.repwatch.timezone,
+    )
+    return HTMLResponse(html)
 
 
 def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Response:
@@ -369,7 +419,7 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
     store = _store(site)
     if not raw:
         mentions = store.mentions(include_all=True)
-        groups = group_mentions(mentions)
+        groups = group_mentions(mentions, store.own_account_mention_ids())
         return _page(site, request, "web/report.html.j2", title="Report for your school: repwatch",
                      groups=groups, statuses=STATUS_WORDS)
     try:
@@ -438,6 +488,34 @@ def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response
     return _page(site, request, "web/profile.html.j2", title="Who to look for: repwatch",
                  profiles=profile_edit.fields(site.config), error=error, saved=saved,
                  form=form if error else None, path_shown=str(site.config.path or ""))
+
+
+# --- her own accounts ------------------------------------------------------------------------------
+def accounts_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+    """Her own accounts: the config's handles (taken out here) and those she said are hers ("mine",
+    undone on their mention, which puts its flags back)."""
+    store = _store(site)
+    if request.method == "POST":
+        written = (form.get("handle") or "").strip()
+        try:
+            index = int(form.get("index", "0"))
+            profile = site.config.profile[index]
+            if written not in profile.handles:
+                raise ValueError(written)
+            kept = [h for h in profile.handles if h != written]
+            site.config = profile_edit.save(site.config, index, {"handles": "\n".join(kept)})
+            if site.on_config_saved is not None:
+                site.on_config_saved()
+            request.session["flash"] = (f"{written} is no longer listed as yours. Add it again on "
+                                        "\u201cWho to look for\u201d if that was a mistake.")
+        except RepwatchError as exc:
+            request.session["flash"] = exc.message
+        except (ValueError, IndexError):
+            request.session["flash"] = "That account is not in your settings (any more): nothing was changed."
+        return RedirectResponse("/accounts", status_code=303)
+    return _page(site, request, "web/accounts.html.j2", title="Your own accounts: repwatch",
+                 rows=lifecycle.own_accounts(store, site.config.profile),
+                 profiles=[p.name for p in site.config.profile])
 
 
 # --- blocked sites and accounts -----------------------------------------------------------------
@@ -526,6 +604,7 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/status", g(status_page)),
         Route("/status/checks", g(checks_fragment)),
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
+        Route("/accounts", g(accounts_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", g(logout), methods=["POST"]),

@@ -8,7 +8,8 @@ from typing import Any
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
-from repwatch.pipeline.digest import new_environment, nice_date, platform_label
+from repwatch.pipeline.digest import guide, new_environment, nice_date, platform_label
+from repwatch.pipeline.labels import event_name, flag_name
 from repwatch.web import words
 
 
@@ -17,8 +18,9 @@ def environment() -> Environment:
     env: Environment = new_environment()
     # times in the profile's configured zone (the page's ``zone``), as the digest writes them
     env.filters["nice_date"] = pass_context(lambda ctx, value: nice_date(value, _zone(ctx)))
-    env.filters["flag_label"] = words.flag_label
-    env.filters["event_label"] = words.event_label
+    # flag and event names are the guide's (a school's own, when the config names one), as in the digest
+    env.filters["flag_label"] = pass_context(lambda ctx, code: flag_name(_guide(ctx), code))
+    env.filters["event_label"] = pass_context(lambda ctx, code: event_name(_guide(ctx), code))
     env.filters["platform"] = lambda code: "Website" if code in ("web", "") else platform_label({}, code)
     env.filters["when"] = pass_context(lambda ctx, value: words.when(value, _zone(ctx)))
     env.filters["run_words"] = words.run_words
@@ -32,6 +34,11 @@ def environment() -> Environment:
 def _zone(ctx: Context) -> str | None:
     zone = ctx.get("zone")
     return zone if isinstance(zone, str) else None
+
+
+def _guide(ctx: Context) -> dict[str, Any]:
+    g = ctx.get("guide")
+    return g if isinstance(g, dict) else guide()
 
 
 def render(template: str, **context: Any) -> str:

@@ -1,4 +1,5 @@
-"""How the review page says things: flag names, timeline events and times in plain words."""
+"""How the review page says things in plain words: times, schedules, runs and checks (flag and event
+names are the guide's, through pipeline.labels)."""
 
 from __future__ import annotations
 
@@ -7,30 +8,6 @@ from datetime import tzinfo
 from repwatch.platforms import service_name
 from repwatch.schedule import parse_schedule, tz_name
 from repwatch.timefmt import format_local
-
-FLAG_LABELS = {  # the digest's words for each flag (data/guide.toml's titles), so the email and the page agree
-    "safeguarding": "Safeguarding",
-    "impersonation": "Impersonation",
-    "unconfirmed_account": "An account in your name",
-    "negative": "Negative or upsetting",
-    "personal_info": "Personal information",
-    "photo": "Photo",
-    "reappeared": "Back again",
-}
-EVENT_LABELS = {
-    "found": "Found by repwatch",
-    "notified": "Sent to you in a digest",
-    "captured": "Evidence saved",
-    "concern": "Marked as a worry",
-    "resolved": "Marked resolved",
-    "dismissed": "Marked not about you",
-    "reopened": "Reopened",
-    "new": "Back on the list",
-    "notified_again": "Sent again",
-    "reappeared": "Found online again after being resolved",
-    "mine": "Marked as your own account",
-}
-
 
 RUN_WORDS = {
     "ok": "finished", "partial": "finished, but some searches failed", "failed": "every search failed",
@@ -59,14 +36,6 @@ CHECK_NAMES = {
     "database": "What repwatch has found (its database)", "lock": "A search under way", "chromium": "Screenshots",
 }
 DAY_NAMES = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
-
-
-def flag_label(code: str) -> str:
-    return FLAG_LABELS.get(code, code.replace("_", " ").capitalize())
-
-
-def event_label(code: str) -> str:
-    return EVENT_LABELS.get(code, code.replace("_", " ").capitalize())
 
 
 def when(iso: str | None, zone: str | tzinfo | None = None) -> str:

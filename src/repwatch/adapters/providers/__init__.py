@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib import import_module
 
+from repwatch.platforms import services
+
 MODULES = ("brave", "serper", "serpapi", "searxng", "duckduckgo", "google_news", "bluesky", "mastodon")
-
-
-KEYLESS = ("duckduckgo", "google_news", "bluesky", "mastodon")  # usable with no key and no base_url
 
 
 def registry(names: Iterable[str] | None = None) -> dict[str, type]:
@@ -27,5 +26,6 @@ def registry(names: Iterable[str] | None = None) -> dict[str, type]:
 
 
 def keyless_defaults() -> list[str]:
-    """The providers used when the config names none; kept in step with each class's ``keyless``."""
-    return list(KEYLESS)
+    """The providers used when the config names none: those data/search_services.toml calls keyless."""
+    table = services()
+    return [name for name in MODULES if table[name].keyless]

@@ -36,7 +36,7 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import Query, Result
-from repwatch.platforms import service_name
+from repwatch.platforms import service_name, services
 from repwatch.text import clean
 
 # config kind (plural, as users write it) → result kind (as the JSON says)
@@ -55,13 +55,14 @@ class Provider:
 
     kinds: ClassVar[tuple[str, ...]] = ("web",)
     origin: ClassVar[str] = ""  # the official endpoint's scheme and host; base_url replaces it
-    keyless: ClassVar[bool] = False  # usable with no key and no base_url: a default provider
+    keyless: ClassVar[bool] = False  # usable with no key and no base_url: from data/search_services.toml
     default_rate: ClassVar[float] = 1.0  # calls per second when rate_per_second is not set
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "name" in cls.__dict__:
             REGISTRY[cls.name] = cls
+            cls.keyless = services()[cls.name].keyless  # the one home of provider facts
 
     def __init__(self, settings: ProviderSettings, client: httpx.AsyncClient) -> None:
         self.settings = settings
@@ -114,6 +115,12 @@ class Provider:
     def label(self) -> str:
         """The service's own name, as every message to the user says it (``name`` is for the config)."""
         return service_name(self.name)
+
+    @property
+    def key_hint(self) -> str:
+        """Where to get its key, from data/search_services.toml ("" for a provider with no key)."""
+        key = services()[self.name].key
+        return key.how if key is not None else ""
 
     def secret(self, name: str) -> str | None:
         """A secret setting's value (api_key, app_password, access_token), or None when unset."""
@@ -437,8 +444,6 @@ class Provider:
 
 class KeyedProvider(Provider):
     """A provider that needs ``api_key``; ``key_hint`` says where to get one."""
-
-    key_hint: ClassVar[str] = ""
 
     def setup_problem(self) -> str | None:
         if not self.secret("api_key"):

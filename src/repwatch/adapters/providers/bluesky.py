@@ -40,7 +40,6 @@ class Bluesky(Provider):
     name = "bluesky"
     kinds = ("accounts", "posts")
     origin = APPVIEW
-    keyless = True  # account search needs no login
     default_rate = 3.0
 
     def __init__(self, settings: Any, client: httpx.AsyncClient) -> None:

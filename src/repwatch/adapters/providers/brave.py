@@ -29,7 +29,6 @@ class Brave(KeyedProvider):
     kinds = ("web", "news", "images")
     origin = "https://api.search.brave.com"
     default_rate = 1.0  # the free plan allows one call a second
-    key_hint = "get a free key at https://api-dashboard.search.brave.com (subscribe to the Free plan, then API Keys)."
 
     def check(self, response: httpx.Response) -> None:
         if response.status_code >= 400:

@@ -22,7 +22,6 @@ class DuckDuckGo(Provider):
     name = "duckduckgo"
     kinds = ("web",)
     origin = "https://html.duckduckgo.com"
-    keyless = True
     default_rate = 0.5
 
     async def search(self, query: Query, kind: str) -> list[Result]:

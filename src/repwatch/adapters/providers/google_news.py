@@ -25,7 +25,6 @@ class GoogleNews(Provider):
     name = "google_news"
     kinds = ("news",)
     origin = "https://news.google.com"
-    keyless = True
     default_rate = 0.5
 
     async def search(self, query: Query, kind: str) -> list[Result]:

@@ -30,7 +30,6 @@ class Mastodon(Provider):
     name = "mastodon"
     kinds = ("accounts", "posts")
     origin = "https://mastodon.social"
-    keyless = True  # account search needs no token
     default_rate = 1.0
 
     def skipped_kinds(self) -> dict[str, str]:

@@ -29,7 +29,6 @@ class SerpApi(KeyedProvider):
     kinds = ("web", "news", "images")
     origin = "https://serpapi.com"
     default_rate = 2.0
-    key_hint = "sign up at https://serpapi.com (free plan: 250 searches a month), then copy the key from https://serpapi.com/manage-api-key."
 
     def _said(self, response: httpx.Response) -> str:
         """SerpApi's own error sentence, with the key scrubbed out should it ever be echoed."""

@@ -26,7 +26,6 @@ class Serper(KeyedProvider):
     kinds = ("web", "news", "images")
     origin = "https://google.serper.dev"
     default_rate = 5.0
-    key_hint = "sign up at https://serper.dev for 2,500 free searches, then copy the key from the API Key page."
 
     def check(self, response: httpx.Response) -> None:
         if response.status_code >= 400:

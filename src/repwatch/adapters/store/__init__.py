@@ -721,6 +721,18 @@ class Store(EvidenceTables, NoticeTables, PhotoTables):
             [profile],
         ))
 
+    def own_account_mention_ids(self) -> dict[int, int]:
+        """Every mention a "mine" answer covers (the one it was given on, and those whose flags it
+        cleared), each with the mention the answer was given on (where it is undone)."""
+        out: dict[int, int] = {}
+        for mention_id, restore in self.conn.execute("SELECT mention_id, restore FROM own_accounts"):
+            if mention_id is None:
+                continue
+            out[int(mention_id)] = int(mention_id)
+            for cleared in json.loads(restore or "{}"):
+                out.setdefault(int(cleared), int(mention_id))
+        return out
+
     def remove_own_account(self, mention_id: int, note: str | None = None) -> dict[str, Any] | None:
         """Undo `mine` made from this mention: the account is no longer the user's, its flags come back."""
         row = self.conn.execute(

@@ -32,10 +32,11 @@ from repwatch.adapters.pagefetch import DEADLINE_S, MAX_BYTES, TIMEOUT_S, Fetche
 from repwatch.adapters.store import Store, files, now
 from repwatch.adapters.store.files import Saved, check, extension_for, save_bytes
 from repwatch.models import Mention
-from repwatch.pipeline.evidence.sanitise import page_for
+from repwatch.pipeline.evidence.sanitise import TOO_COSTLY, page_for_bounded
 
 MAX_ATTEMPTS = 3  # a flagged mention whose page failed this often is no longer retried
 SUCCESS = frozenset({"ok", "too_large"})  # page outcomes that count as captured
+SCREENSHOT_FAILED = ("the screenshot failed", TOO_COSTLY.split("{")[0])  # notes of a screenshot tried and failed
 
 
 def find_chromium(config: Any = None) -> tuple[str | None, str]:
@@ -158,7 +159,7 @@ def _screenshot(executable: str, fetched: Fetched, timeout: float) -> tuple[byte
     body = fetched.body or b""
     if not body:
         return None, "the page was empty, so there was nothing to take a screenshot of"
-    page, why = page_for(body, media)
+    page, why = page_for_bounded(body, media)
     if page is None:
         return None, why
     try:
@@ -173,8 +174,9 @@ def _screenshot(executable: str, fetched: Fetched, timeout: float) -> tuple[byte
 
 # --- capturing -----------------------------------------------------------------------------------
 SAFEGUARDING_NOTE = (
-    "not kept, because this mention is flagged safeguarding: UKCIS guidance says staff should not view, "
-    "copy, screenshot or save images that may show children; refer it to the Designated Safeguarding Lead"
+    "not kept, because this mention is flagged safeguarding and repwatch cannot tell whether a picture is a "
+    "nude or sexual image of a child, which no one may copy (UKCIS guidance); take your own screenshot "
+    "unless it is such an image, and tell the Designated Safeguarding Lead"
 )
 
 
@@ -263,7 +265,7 @@ def _record(store: Store, mention: Mention, captured_at: str, fetched: Fetched,
     if outcome.screenshot is not None:
         rows.append(row("screenshot", outcome.screenshot, "ok", note or "the saved snapshot, scripts off"))
     elif note and fetched.body is not None:
-        rows.append(row("screenshot", None, "skipped", note))
+        rows.append(row("screenshot", None, "failed" if note.startswith(SCREENSHOT_FAILED) else "skipped", note))
     kept = [name for name, saved in (("page", outcome.page), ("screenshot", outcome.screenshot),
                                       ("search record", outcome.result)) if saved]
     summary = f"{fetched.outcome}: {fetched.detail}; kept: {', '.join(kept)}"

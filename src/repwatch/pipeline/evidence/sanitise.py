@@ -11,12 +11,20 @@ longer changes, so a serialisation that re-parses differently cannot bring anyth
 Content-Security-Policy forbidding every load except inline styles and ``data:`` images goes on
 top. The browser (:mod:`repwatch.adapters.browser`) is the last layer: it fails any request
 that is still attempted.
+
+A hostile page can make the parse itself the attack (a few kilobytes of gzip that decode to 400,000
+nested ``<div>``s, or megabytes of NULs): :func:`page_for_bounded` therefore runs it in a child
+process with its own CPU, memory and wall-clock limits, and a page that exceeds them is simply not
+drawn; the run goes on.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
+import subprocess
+import sys
 from html import escape
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction
@@ -144,3 +152,78 @@ def page_for(body: bytes, media: str) -> tuple[bytes | None, str | None]:
     if media.startswith("text/"):
         return _text_page(body.decode("utf-8", "replace")), None
     return None, f"the page is {media}, which repwatch does not draw; the file itself is kept"
+
+
+# --- the parse under a budget ----------------------------------------------------------------------
+PARSE_MEMORY_BYTES = 1 << 30  # address space of the child that parses (Python itself needs ~100 MB)
+PARSE_CPU_S = 20  # CPU seconds of that child
+PARSE_WALL_S = 45.0  # and its wall-clock time, for a machine busy with other work
+MAX_COPY_BYTES = 48 * 1024 * 1024  # a copy to draw larger than this is not drawn
+_EXIT_MEMORY, _EXIT_TOO_LARGE, _EXIT_DEPTH = 3, 4, 5
+_CHILD = "from repwatch.pipeline.evidence.sanitise import _child; _child()"
+TOO_COSTLY = ("the page is built so that making a safe copy of it to draw would take more than repwatch allows "
+              "({}), so no screenshot was taken; the page itself is kept")
+
+
+def page_for_bounded(body: bytes, media: str, *, memory: int = PARSE_MEMORY_BYTES, cpu_s: int = PARSE_CPU_S,
+                     wall_s: float = PARSE_WALL_S) -> tuple[bytes | None, str | None]:
+    """:func:`page_for` in a child process limited in memory, CPU and time: (html, None), or
+    (None, one sentence) when the page cannot be made safe to draw within those limits.
+
+    The parse of a hostile page is the one step of a capture whose cost the page controls, so it
+    must not be able to hold the run (and its lock) or take the computer's memory.
+    """
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, media, str(memory), str(cpu_s)], input=body,
+            capture_output=True, timeout=wall_s, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None, TOO_COSTLY.format(f"{wall_s:.0f} seconds")
+    except OSError as exc:
+        return None, f"repwatch could not start the step that makes the page safe to draw ({exc.strerror})"
+    if done.returncode == 0:
+        if done.stdout.startswith(b"!"):
+            return None, done.stdout[1:].decode("utf-8", "replace")
+        return done.stdout, None
+    if done.returncode == _EXIT_MEMORY:
+        return None, TOO_COSTLY.format(f"{memory // (1 << 20):,} MB of memory")
+    if done.returncode == _EXIT_TOO_LARGE:
+        return None, TOO_COSTLY.format(f"a copy of {MAX_COPY_BYTES // (1 << 20)} MB")
+    if done.returncode == _EXIT_DEPTH:
+        return None, TOO_COSTLY.format("nesting that deep")
+    return None, TOO_COSTLY.format(f"{cpu_s} seconds of work")
+
+
+def _limit(memory: int, cpu_s: int) -> None:
+    """This process's own limits: memory, CPU seconds (then SIGXCPU, then SIGKILL), no files written."""
+    try:
+        import resource  # lazy: POSIX only; elsewhere the parent's wall-clock limit still applies
+    except ImportError:
+        return
+    for which, soft, hard in ((resource.RLIMIT_AS, memory, memory), (resource.RLIMIT_CPU, cpu_s, cpu_s + 5),
+                              (resource.RLIMIT_FSIZE, 0, 0)):
+        with contextlib.suppress(ValueError, OSError):
+            _old_soft, old_hard = resource.getrlimit(which)
+            if old_hard != resource.RLIM_INFINITY:
+                soft, hard = min(soft, old_hard), min(hard, old_hard)
+            resource.setrlimit(which, (soft, hard))
+
+
+def _child() -> None:
+    """The child of :func:`page_for_bounded`: the body on stdin, the copy (or ``!`` and why not) on stdout."""
+    media, memory, cpu_s = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    _limit(memory, cpu_s)
+    try:
+        body = sys.stdin.buffer.read()
+        page, why = page_for(body, media)
+        del body
+        out = page if page is not None else b"!" + (why or "").encode("utf-8")
+        if len(out) > MAX_COPY_BYTES:
+            sys.exit(_EXIT_TOO_LARGE)
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+    except MemoryError:
+        sys.exit(_EXIT_MEMORY)
+    except RecursionError:
+        sys.exit(_EXIT_DEPTH)

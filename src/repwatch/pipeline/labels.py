@@ -1,0 +1,19 @@
+"""The names of flags and timeline events, from the guide: one home for the digest, the incident
+report, the push and the review page, so a school's own guide renames a flag everywhere at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def flag_name(g: dict[str, Any], code: str) -> str:
+    """A flag's short name, the part of its guide title before the colon: "Safeguarding"."""
+    title = ((g.get("flags") or {}).get(code) or {}).get("title")
+    if not title:
+        return code.replace("_", " ").capitalize()
+    return str(title).split(":", 1)[0].strip()
+
+
+def event_name(g: dict[str, Any], code: str) -> str:
+    """A timeline entry in words ("Marked as a worry"), from the guide's [events]."""
+    return str((g.get("events") or {}).get(code) or code.replace("_", " ").capitalize())
