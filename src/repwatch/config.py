@@ -459,7 +459,7 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
 
 def _check_photos(config: Config, file: Path) -> None:
     """Each profile's ``photos``: a file that is there and is a photo, or a ConfigError naming both."""
-    for number, profile in enumerate(config.profile, start=1):
+    for number, profile in enumerate(config.profile):  # counted from 0, as key_path counts
         for path in profile.photo_paths(file.parent):
             why = photo_file_problem(path)
             if why:

@@ -110,7 +110,9 @@ def photo_file_problem(path: Path) -> str | None:
 
 def fetch_image(url: str, *, allow_private: bool | None = None, deadline: float = 30.0) -> FetchedImage:
     """Fetch and decode one picture through the evidence fetch's guard. Never raises."""
-    from repwatch.adapters import pagefetch  # lazy: the config reads photo files here and must not pay for httpx
+    from repwatch.adapters import (
+        pagefetch,  # lazy: the config reads photo files here and must not pay for httpx
+    )
 
     fetched = pagefetch.fetch(url, max_bytes=MAX_IMAGE_BYTES, deadline=deadline, allow_private=allow_private)
     elapsed = fetched.elapsed_ms or 0

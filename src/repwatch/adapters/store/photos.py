@@ -42,6 +42,15 @@ class PhotoTables(Connected):
                 self.conn.execute("DELETE FROM photo_matches WHERE photo_id = ?", [photo_id])
                 self.conn.execute("DELETE FROM known_photos WHERE id = ?", [photo_id])
 
+    def forget_uploaded_photo(self, profile: str, file: str) -> None:
+        """Forget one uploaded photo's hashes, with its matches (a photo from the config goes with its line)."""
+        with self.atomic():
+            for (photo_id,) in self.conn.execute(
+                    "SELECT id FROM known_photos WHERE profile = ? AND file = ? AND source = 'upload'",
+                    [profile, file]).fetchall():
+                self.conn.execute("DELETE FROM photo_matches WHERE photo_id = ?", [photo_id])
+                self.conn.execute("DELETE FROM known_photos WHERE id = ?", [photo_id])
+
     def record_photo_match(self, profile: str, photo_id: int, image_url: str, page_url: str, distance: int,
                            where: str) -> None:
         with self.atomic():
