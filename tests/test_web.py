@@ -477,6 +477,33 @@ def test_flag_and_event_names_are_the_guides_on_the_page_in_the_report_and_the_p
     assert title == f"repwatch: {posing} on Instagram"
 
 
+@pytest.mark.parametrize(("method", "path", "status", "heading"), [
+    ("GET", "/no-such-page", 404, "Not found"),
+    ("GET", "/static/no-such-file.css", 404, "Not found"),
+    ("DELETE", "/status", 405, "That cannot be done here"),
+    ("GET", "/mentions/99999", 404, "Not found"),
+    ("GET", "/a/forged-token", 400, "This link does not work"),
+    ("GET", "/report?id=1&format=doc", 400, "Unknown format"),
+])
+def test_every_error_is_a_page_in_the_sites_own_layout(site, method, path, status, heading):
+    """One exception handler draws every error: Starlette's own 404 and 405 were plain text before."""
+    client = site[0]
+    response = client.request(method, path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"<h1>{heading}</h1>" in response.text and 'href="/">' in response.text  # the page's own frame
+    assert "content-security-policy" in response.headers
+
+
+def test_routes_raise_errors_and_one_handler_draws_them():
+    from pathlib import Path
+
+    import repwatch.web.app as web
+
+    source = Path(web.__file__).read_text(encoding="utf-8")
+    assert source.count('"web/message.html.j2"') == 1  # only error_page draws the message page
+
+
 def test_every_timeline_event_repwatch_writes_has_a_name_in_the_guide():
     """A code with no name would show as 'Push failed' on the page and 'push_failed' in the report."""
     from pathlib import Path

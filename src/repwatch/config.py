@@ -6,6 +6,7 @@ import functools
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -28,7 +29,7 @@ from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported f
 from repwatch.adapters.secrets import env_file_for, from_keyring, read_env_file
 from repwatch.errors import ConfigError
 from repwatch.handles import parse_handle
-from repwatch.paths import default_config_path, default_database_path
+from repwatch.paths import default_config_path, default_database_path, write_atomically
 from repwatch.schedule import parse_schedule
 from repwatch.text import register_secret
 
@@ -274,6 +275,13 @@ class Config(Strict):
             return {name: SETTINGS[name]() for name in keyless_defaults()}
         return {name: s for name, s in configured.items() if s.enabled}
 
+    def require_profiles(self, name: str | None = None) -> list[Profile]:
+        """The profiles a command works on (one, by name, or all); a ConfigError when there are none."""
+        profiles = self.get_profile(name)
+        if not profiles:
+            raise ConfigError(no_profile(self.path))
+        return profiles
+
     def get_profile(self, name: str | None) -> list[Profile]:
         if name is None:
             return list(self.profile)
@@ -282,6 +290,11 @@ class Config(Strict):
                 return [profile]
         names = ", ".join(repr(p.name) for p in self.profile) or "none"
         raise ConfigError(f"There is no profile named {name!r} in {self.path} (profiles: {names}).")
+
+
+def no_profile(path: Path | None) -> str:
+    """The one sentence for a config with no [[profile]]: commands, the daemon and doctor all say it."""
+    return f"{path} has no [[profile]] section: add one with at least your name, or run `repwatch init`."
 
 
 def key_path(loc: tuple[Any, ...]) -> str:
@@ -505,3 +518,22 @@ def load(path: Path | None = None, *, required: bool = True, secrets: bool | str
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file} is not valid TOML: {exc}.") from exc
     return parse(data, file, secrets=secrets)
+
+
+def edit_file(path: Path, change: Callable[[Any], None], *, secrets: bool | str = True) -> Config:
+    """Change the config file in place, its comments and layout kept: ``change`` edits the parsed
+    document (tomlkit); the result must pass the loader's own checks before it replaces the file
+    (atomically, its permissions kept), so a mistake never reaches the file. Returns the new config."""
+    import tomlkit  # lazy: only the commands and pages that change the file need it
+
+    path = Path(path)
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    change(doc)
+    text = tomlkit.dumps(doc)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
+        raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
+    config = parse(data, path, secrets=secrets)  # ConfigError names the key
+    write_atomically(path, text, mode=None)
+    return config

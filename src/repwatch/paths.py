@@ -1,8 +1,11 @@
-"""Where repwatch keeps things by default: the platform's user config and data dirs."""
+"""Where repwatch keeps things by default (the platform's user config and data dirs), and how it writes
+a file safely."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
@@ -52,3 +55,32 @@ def database_named_in(config_file: Path) -> Path | None:
     if not isinstance(value, str) or not value.strip() or "$" in value:
         return None
     return Path(value).expanduser()
+
+
+def write_atomically(path: Path, data: str | bytes, *, mode: int | None = 0o600) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, flushed to the disk, renamed over it.
+
+    A crash, a full disk or a second writer never leaves half a config file, key or evidence file.
+    ``mode`` None keeps the permissions of the file being replaced (0600 for a new one): a config
+    the user opened up stays as they set it, and a new one holding secrets starts private.
+    """
+    path = Path(path)
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o600
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # made 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode != 0o600:
+            with contextlib.suppress(OSError):  # Windows keeps only the read-only bit
+                os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

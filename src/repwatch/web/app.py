@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -131,8 +132,43 @@ def _guide(site: Site) -> dict[str, Any]:
         return load_guide(None)
 
 
-def _plain(site: Site, request: Request, heading: str, text: str, status_code: int = 200,
-           link: tuple[str, str] | None = ("/", "Open the review page")) -> HTMLResponse:
+# --- errors: raised by any route, drawn in one place -------------------------------------------
+HOME = ("/", "Open the review page")
+
+
+class PageError(Exception):
+    """What a route cannot do, as a page of its own: raised anywhere, drawn by ``error_page`` (as
+    Starlette's and datasette's exception handlers do), so every error page looks and says alike."""
+
+    def __init__(self, heading: str, text: str, status_code: int = 400,
+                 link: tuple[str, str] | None = HOME) -> None:
+        super().__init__(text)
+        self.heading, self.text, self.status_code, self.link = heading, text, status_code, link
+
+
+def not_found(text: str, link: tuple[str, str] | None = HOME) -> PageError:
+    return PageError("Not found", text, 404, link)
+
+
+HTTP_WORDS = {  # Starlette's own errors (no such address, a wrong method) in the page's words
+    404: ("Not found", "There is no page at this address."),
+    405: ("That cannot be done here", "This address does not take that kind of request."),
+}
+
+
+async def error_page(request: Request, exc: Exception) -> Response:
+    """Every error page: a route's PageError, a RepwatchError no route caught, Starlette's 404 and 405."""
+    site: Site = request.app.state.site
+    link: tuple[str, str] | None = HOME
+    if isinstance(exc, PageError):
+        heading, text, status_code, link = exc.heading, exc.text, exc.status_code, exc.link
+    elif isinstance(exc, RepwatchError):
+        heading, text, status_code = "That could not be done", exc.message, 400
+    elif isinstance(exc, HTTPException):
+        status_code = exc.status_code
+        heading, text = HTTP_WORDS.get(status_code, ("That did not work", "The page could not answer that."))
+    else:  # pragma: no cover - only the three kinds above are registered
+        raise exc
     return _page(site, request, "web/message.html.j2", status_code, title=heading, heading=heading,
                  text=text, link=link)
 
@@ -153,8 +189,7 @@ def guarded(site: Site, handler: Any, *, csrf: bool = True, upload: bool = False
     async def endpoint(request: Request) -> Response:
         if not _logged_in(site, request):
             if request.method == "POST":
-                return _plain(site, request, "Please log in", "Log in first, then try again.", 403,
-                              link=("/login", "Log in"))
+                raise PageError("Please log in", "Log in first, then try again.", 403, link=("/login", "Log in"))
             return _login_redirect(request)
         form: dict[str, str] = {}
         if request.method == "POST":
@@ -163,8 +198,8 @@ def guarded(site: Site, handler: Any, *, csrf: bool = True, upload: bool = False
                 return _plain(site, request, "That photo is too large", request.state.photo_error, 413,
                               link=("/profile", "Back to who to look for"))
             if csrf and not security.csrf_ok(request.session, form.get("csrf")):
-                return _plain(
-                    site, request, "That form has expired",
+                raise PageError(
+                    "That form has expired",
                     "Nothing was changed: the form was old or did not come from this page. "
                     "Go back, reload the page and try again.", 403)
         return await asyncio.to_thread(handler, request, form)
@@ -249,7 +284,7 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
     store = _store(site)
     mention = store.mention(mention_id)
     if mention is None:
-        return _plain(site, request, "Not found", f"There is no mention with ID {mention_id}.", 404)
+        raise not_found(f"There is no mention with ID {mention_id}.")
 
     yours = mention.id in store.own_account_mention_ids()
     answered = mention.status not in OPEN and mention.status != "concern" or yours
@@ -301,7 +336,7 @@ def act(store: Store, mention_id: int, action: str, note: str | None, scope: str
 def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
     mention_id, action = request.path_params["id"], request.path_params["action"]
     if action not in ACTIONS:
-        return _plain(site, request, "Not found", "There is no such answer.", 404)
+        raise not_found("There is no such answer.")
     note = " ".join((form.get("note") or "").split())[:2000] or None
     store = _store(site)
     card = request.headers.get("HX-Request") == "true"
@@ -310,8 +345,8 @@ def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
     except RepwatchError as exc:
         if card and store.mention(mention_id) is not None:
             return _card(site, request, form, mention_id, exc.message, undo=False)
-        return _plain(site, request, "That could not be done", exc.message, 400,
-                      link=(f"/mentions/{mention_id}", "Back to the mention"))
+        raise PageError("That could not be done", exc.message,
+                        link=(f"/mentions/{mention_id}", "Back to the mention")) from exc
     if card:  # the list answered in place: only this card changes, and keyboard focus stays on it
         return _card(site, request, form, mention_id, said, undo=action != "reopen")
     back = security.safe_path(form.get("back"), f"/mentions/{mention_id}")
@@ -344,7 +379,7 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
     row = next((r for r in store.evidence_rows(mention_id) if r["id"] == evidence_id), None)
     path = resolve(store, row["path"]) if row and row["path"] else None
     if path is None or not path.is_file():
-        return _plain(site, request, "Not found", "That evidence file is not there.", 404)
+        raise not_found("That evidence file is not there.")
     data = path.read_bytes()
     name = f"repwatch-{mention_id}-{evidence_id}-{path.name}".replace('"', "")
     headers = {
@@ -365,31 +400,31 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
 
 
 # --- one-click links from the digest -------------------------------------------------------------
-def _token(site: Site, request: Request) -> tuple[tokens.Token | None, Response | None]:
+USED = ("This link was already used",
+        "Each one-click link works once, and this one has been used. Nothing more was done.")
+
+
+def _token(site: Site, request: Request) -> tokens.Token:
     raw = request.path_params["token"]
     try:
         token = tokens.read(site.key, raw)
     except tokens.TokenError as exc:
         if exc.reason == "expired":
-            return None, _plain(site, request, "This link has expired",
-                                "One-click links in a digest work for 30 days. Open the review page to answer "
-                                "there instead.", 410)
-        return None, _plain(site, request, "This link does not work",
-                            "It is not a link repwatch made, or it was changed on the way. Nothing was done.", 400)
+            raise PageError("This link has expired",
+                            "One-click links in a digest work for 30 days. Open the review page to answer "
+                            "there instead.", 410) from exc
+        raise PageError("This link does not work",
+                        "It is not a link repwatch made, or it was changed on the way. Nothing was done.") from exc
     if _store(site).token_used(token.nonce):
-        return None, _plain(site, request, "This link was already used",
-                            "Each one-click link works once, and this one has been used. Nothing more was done.",
-                            410, link=(f"/mentions/{token.mention_id}", "See the mention"))
-    return token, None
+        raise PageError(*USED, 410, link=(f"/mentions/{token.mention_id}", "See the mention"))
+    return token
 
 
 def one_click_get(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    token, problem = _token(site, request)
-    if problem is not None or token is None:
-        return problem  # type: ignore[return-value]
+    token = _token(site, request)
     mention = _store(site).mention(token.mention_id)
     if mention is None:
-        return _plain(site, request, "Not found", "That mention is no longer in the database.", 404)
+        raise not_found("That mention is no longer in the database.")
     words = {"dismiss": ACTION_WORDS["dismiss"], "mine": ACTION_WORDS["mine"], "concern": ACTION_WORDS["concern"]}
     return _page(site, request, "web/confirm.html.j2", title="Confirm: repwatch", m=mention,
                  action=token.action, words=words[token.action], token=request.path_params["token"],
@@ -397,21 +432,18 @@ def one_click_get(site: Site, request: Request, _form: dict[str, str]) -> Respon
 
 
 def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Response:
-    token, problem = _token(site, request)
-    if problem is not None or token is None:
-        return problem  # type: ignore[return-value]
+    token = _token(site, request)
     store = _store(site)
     if store.mention(token.mention_id) is None:
-        return _plain(site, request, "Not found", "That mention is no longer in the database.", 404)
+        raise not_found("That mention is no longer in the database.")
     if not store.use_token(token.nonce, token.mention_id, token.action):
-        return _plain(site, request, "This link was already used",
-                      "Each one-click link works once, and this one has been used. Nothing more was done.", 410)
+        raise PageError(*USED, 410)
     note = " ".join((form.get("note") or "").split())[:2000] or None
     try:
         said = act(store, token.mention_id, token.action, note)
     except RepwatchError as exc:
-        return _plain(site, request, "That could not be done", exc.message, 400,
-                      link=(f"/mentions/{token.mention_id}", "See the mention"))
+        raise PageError("That could not be done", exc.message,
+                        link=(f"/mentions/{token.mention_id}", "See the mention")) from exc
     request.session["flash"] = said
     return RedirectResponse(f"/mentions/{token.mention_id}", status_code=303)
 
@@ -428,12 +460,11 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
     try:
         ids = list(dict.fromkeys(int(x) for x in raw))[:500]
     except ValueError:
-        return _plain(site, request, "That is not a report", "Each id must be a mention's number.", 400,
-                      link=("/report", "Build a report"))
+        raise PageError("That is not a report", "Each id must be a mention's number.",
+                        link=("/report", "Build a report")) from None
     missing = [i for i in ids if store.mention(i) is None]
     if missing:
-        return _plain(site, request, "Not found", f"There is no mention with ID {missing[0]}.", 404,
-                      link=("/report", "Build a report"))
+        raise not_found(f"There is no mention with ID {missing[0]}.", link=("/report", "Build a report"))
     fmt = request.query_params.get("format", "html")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     if fmt == "html":
@@ -442,13 +473,13 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
     if fmt == "pdf":
         executable, note = find_chromium(site.config)
         if not executable:
-            return _plain(site, request, "No PDF on this computer",
-                          "A PDF needs Chromium, which was not found here. Use the web page or the zip instead.",
-                          503, link=("/report?" + urlencode([("id", i) for i in ids]), "Open the report"))
+            raise PageError("No PDF on this computer",
+                            "A PDF needs Chromium, which was not found here. Use the web page or the zip instead.",
+                            503, link=("/report?" + urlencode([("id", i) for i in ids]), "Open the report"))
         html = report.render_html(report.build(store, ids, config=site.config)).encode("utf-8")
         pdf, failure = report.print_pdf(executable, html)
         if pdf is None:
-            return _plain(site, request, "The PDF could not be made", failure or "", 500)
+            raise PageError("The PDF could not be made", failure or "", 500)
         return Response(pdf, media_type="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="repwatch-report-{stamp}.pdf"'})
     if fmt == "zip":
@@ -458,8 +489,7 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
             data = written.path.read_bytes()
         return Response(data, media_type="application/zip", headers={
             "Content-Disposition": f'attachment; filename="repwatch-report-{stamp}.zip"'})
-    return _plain(site, request, "Unknown format", "The report comes as html, pdf or zip.", 400,
-                  link=("/report", "Build a report"))
+    raise PageError("Unknown format", "The report comes as html, pdf or zip.", link=("/report", "Build a report"))
 
 
 # --- status ----------------------------------------------------------------------------------
@@ -596,8 +626,7 @@ async def _login_endpoint(site: Site, request: Request) -> Response:
     if request.method == "POST":
         form = await _form(request)
         if not security.csrf_ok(request.session, form.get("csrf")):
-            return _plain(site, request, "That form has expired",
-                          "Reload the page and try again.", 403, link=("/login", "Log in"))
+            raise PageError("That form has expired", "Reload the page and try again.", 403, link=("/login", "Log in"))
     return await asyncio.to_thread(login_page, site, request, form)
 
 
@@ -644,6 +673,7 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Middleware(SessionMiddleware, secret_key=site.key, session_cookie="repwatch_session",
                    same_site="strict", https_only=site.https, max_age=14 * 24 * 3600),
     ]
-    app = Starlette(routes=routes, middleware=middleware)
+    handlers = {PageError: error_page, RepwatchError: error_page, HTTPException: error_page}
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
     app.state.site = site
     return app
