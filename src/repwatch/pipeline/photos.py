@@ -4,7 +4,7 @@ Only hashes are kept: a photo is read, hashed and forgotten; nothing of it is st
 is imagehash's DCT hash (pHash, 64 bits), which survives resizing, recompression and filters. A
 reposter also crops, mirrors and screenshots, so each known photo is hashed as it is, mirrored, and
 cropped by 10 to 20 % at 25 positions each (about 200 hashes, computed once when the photo is
-added, in about a second), and a picture found on the web is hashed whole and with any plain frame around its largest
+added), and a picture found on the web is hashed whole and with any plain frame around its largest
 picture cut away (a screenshot of a phone app). ``benchmarks/photos.py`` measured the distance:
 recall and false matches are in docs/photos.md.
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 KIND = "phash64+mirror+crops"  # what `repwatch photos` shows as the hash kind
-MAX_DISTANCE = 8  # of 64 bits; chosen with benchmarks/photos.py (docs/photos.md)
+MAX_DISTANCE = 6  # of 64 bits; chosen with benchmarks/photos.py (docs/photos.md)
 CROPS = (0.10, 0.133, 0.166, 0.20)
 POSITIONS = (0.0, 0.25, 0.5, 0.75, 1.0)
 MAX_PHOTO_FILE = 40 * 1024 * 1024  # one of her own photos, read from disk
@@ -61,7 +61,7 @@ class KnownPhoto:
 
 
 def _phash(image: Image) -> str:
-    import imagehash  # lazy: numpy and scipy cost ~150 ms, paid only by runs that compare photos
+    import imagehash  # lazy: with numpy and scipy ~0.45 s, paid only by runs that compare photos
 
     return str(imagehash.phash(image))
 

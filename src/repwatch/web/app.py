@@ -195,8 +195,8 @@ def guarded(site: Site, handler: Any, *, csrf: bool = True, upload: bool = False
         if request.method == "POST":
             form = await (profile_edit.read_upload(request) if upload else _form(request))
             if upload and getattr(request.state, "photo_error", None):  # not read, so nothing to act on
-                return _plain(site, request, "That photo is too large", request.state.photo_error, 413,
-                              link=("/profile", "Back to who to look for"))
+                raise PageError("That photo is too large", request.state.photo_error, 413,
+                                link=("/profile", "Back to who to look for"))
             if csrf and not security.csrf_ok(request.session, form.get("csrf")):
                 raise PageError(
                     "That form has expired",
