@@ -17,12 +17,8 @@ def photos(app: AppContext, profile_name: str | None, as_json: bool) -> None:
         repwatch photos
         repwatch photos --json
     """
-    from repwatch.errors import ConfigError
-
     config = app.config(secrets=False)
-    profiles = config.get_profile(profile_name)
-    if not profiles:
-        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    profiles = config.require_profiles(profile_name)
     database = app.db_path or config.database_path()
     store = app.store(config) if database.exists() else None
     rows = []
