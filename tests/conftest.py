@@ -18,6 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # No test reaches the internet: the accounts watch's built-in table names real sites, so every test
 # (and every `repwatch` it starts) uses an empty table unless it points this at loopback fakes.
 os.environ["REPWATCH_ACCOUNTS_TABLE"] = str(FIXTURES / "accounts" / "empty.json")
+os.environ["REPWATCH_EXPOSURE_TABLE"] = str(FIXTURES / "exposure" / "empty.toml")  # the same, for people-search sites
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -155,3 +156,18 @@ def searxng(httpserver):
     httpserver.expect_request("/search").respond_with_handler(handler)
     yield httpserver
     httpserver.answer.set()
+
+
+@pytest.fixture
+def imap(monkeypatch):
+    """A real IMAP server (Dovecot) on loopback with TLS; its certificate authority is trusted through
+    SSL_CERT_FILE, as a school network's own certificate would be."""
+    from tests.imap_server import Dovecot
+
+    server = Dovecot()
+    try:
+        server.start()
+        monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
+        yield server
+    finally:
+        server.stop()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -125,6 +127,42 @@ class Profile(Strict):
         return value
 
 
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class Replies(Strict):
+    """[email.replies]: answering a digest by replying to it; repwatch reads the mailbox over IMAP."""
+
+    enabled: bool = False
+    imap_host: str | None = None
+    imap_port: int | None = Field(None, ge=1, le=65535)
+    username: str | None = None  # default: [email] username
+    password: SecretStr | None = None  # default: [email] password (one app password often serves both)
+    folder: str = "INBOX"
+    security: Literal["tls", "starttls", "none"] = "tls"
+    timeout_s: float = Field(30.0, gt=0, le=300)
+
+    @field_validator("security")
+    @classmethod
+    def _secure_off_loopback(cls, value: str, info: Any) -> str:
+        host = (info.data.get("imap_host") or "").strip().lower()
+        if value == "none" and host and host not in _LOOPBACK:
+            raise ValueError(f'"none" sends your password unprotected, so it is refused for {host}: use "tls" '
+                             '(port 993) or "starttls" (port 143)')
+        return value
+
+    @field_validator("folder")
+    @classmethod
+    def _one_line_folder(cls, value: str) -> str:
+        if not value.strip() or any(c in value for c in "\r\n\x00"):
+            raise ValueError("should be the name of a mail folder, like INBOX")
+        return value.strip()
+
+    @property
+    def port(self) -> int:
+        return self.imap_port or {"tls": 993, "starttls": 143, "none": 143}[self.security]
+
+
 class Email(Strict):
     to: list[str] = Field(min_length=1)
     from_: str = Field(alias="from")
@@ -135,6 +173,21 @@ class Email(Strict):
     password: SecretStr | None = None
     send_when_nothing_new: bool = True
     timeout_s: float = Field(30.0, gt=0)
+    replies: Replies = Replies()
+
+    @field_validator("replies")
+    @classmethod
+    def _replies_need_a_host(cls, value: Replies) -> Replies:
+        if value.enabled and not (value.imap_host or "").strip():
+            raise ValueError("has enabled = true but no imap_host: name your email service's IMAP server, "
+                             "like imap.gmail.com")
+        return value
+
+    def imap_login(self) -> tuple[str, str]:
+        """The mailbox login: [email.replies]'s own username and password, else the sending ones."""
+        username = self.replies.username or self.username or (self.to[0] if self.to else "")
+        secret = self.replies.password or self.password
+        return username, secret.get_secret_value() if secret else ""
 
     @property
     def port(self) -> int:
@@ -160,6 +213,18 @@ class Accounts(Strict):
     rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
     timeout_s: float = Field(15.0, gt=0, le=300)
     subjects: list[str] = []  # what you teach: "mswhitfieldict"
+
+
+class Exposure(Strict):
+    """[exposure]: where her home is listed (UK people-search and directory sites), and each removal."""
+
+    enabled: bool = True
+    sites: list[str] | None = None  # None: the whole built-in table; else keys or names from it
+    recheck: Literal["weekly", "fortnightly", "monthly", "quarterly"] = "monthly"
+    address: str = ""  # her home address: only compared with what a site shows, and put in her letters
+    phones: list[str] = []  # the same, for her phone numbers
+    rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
+    timeout_s: float = Field(15.0, gt=0, le=300)
 
 
 class Serve(Strict):
@@ -223,6 +288,7 @@ class Config(Strict):
     notify: Notify = Notify()
     evidence: EvidenceSettings = EvidenceSettings()
     accounts: Accounts = Accounts()
+    exposure: Exposure = Exposure()
     serve: Serve | None = None
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
@@ -410,8 +476,8 @@ _PLAIN = {
 @functools.cache
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
-    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
-                                     EvidenceSettings, Accounts, Serve, Config]
+    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Replies, Notify,
+                                     EvidenceSettings, Accounts, Exposure, Serve, Config]
     return frozenset(
         name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )
@@ -527,13 +593,28 @@ def edit_file(path: Path, change: Callable[[Any], None], *, secrets: bool | str 
     import tomlkit  # lazy: only the commands and pages that change the file need it
 
     path = Path(path)
-    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
-    change(doc)
-    text = tomlkit.dumps(doc)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
-        raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
-    config = parse(data, path, secrets=secrets)  # ConfigError names the key
-    write_atomically(path, text, mode=None)
+    with _EDITING:  # two saves at once (two tabs of the review page): each keeps the other's change
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+        change(doc)
+        text = tomlkit.dumps(doc)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
+            raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
+        config = parse(data, path, secrets=secrets)  # ConfigError names the key
+        try:
+            write_atomically(path, text, mode=None)
+        except OSError as exc:
+            raise ConfigError(_not_saved(path, exc)) from None
     return config
+
+
+_EDITING = threading.Lock()
+
+
+def _not_saved(path: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The config file {path} could not be saved: the disk is full. Free some space; nothing was changed."
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"The config file {path} could not be saved: it or its folder is read-only. Nothing was changed."
+    return f"The config file {path} could not be saved ({exc.strerror or exc}); nothing was changed."

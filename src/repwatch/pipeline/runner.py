@@ -25,10 +25,14 @@ from repwatch.pipeline.digest import (
     guide_path_of,
     next_run_text,
     privacy_reminder_due,
+    review_base,
     review_links,
 )
 from repwatch.pipeline.evidence import capture_new
 from repwatch.pipeline.evidence.capturing import plain_reason
+from repwatch.pipeline.exposure import watch as exposure_watch
+from repwatch.pipeline.exposure.advice import REGISTER
+from repwatch.pipeline.exposure.advice import digest_block as exposure_block
 from repwatch.pipeline.notify import push_urgent
 from repwatch.pipeline.plan import plan_for
 from repwatch.pipeline.sweep import run_sweep
@@ -137,8 +141,14 @@ def run_profile(
     queries, chosen, waiting = plan_for_run(config, profile, store)
     # the accounts watch checks its sites in a thread of its own while the searches go out
     account_plan = accounts_watch.plan_accounts(config, profile, store) if config.accounts.enabled else None
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # the people-search sites that are due: their site queries go with the searches, their pages are read alongside
+    exposure_plan = exposure_watch.plan_exposure(config, profile, store)
+    if exposure_plan is not None:
+        queries = queries + [q for q in exposure_plan.queries if q.text not in {x.text for x in queries}]
+        chosen = chosen | exposure_plan.calls
+    with ThreadPoolExecutor(max_workers=2) as pool:
         checking = pool.submit(accounts_watch.check, config, account_plan) if account_plan else None
+        looking = pool.submit(exposure_watch.check, config, exposure_plan) if exposure_plan else None
         outcome = run_sweep(
             queries,
             config.active_providers(),
@@ -148,10 +158,15 @@ def run_profile(
             time_limit_s=config.repwatch.max_run_minutes * 60,
         )
         account_outcome = checking.result() if checking else None
+        looks = looking.result() if looking else []
     photo_run = compare_photos(config, profile, store, outcome.results,
                                account_outcome.found if account_outcome else [], dry_run=dry_run)
     outcome.notes.extend(photo_run.notes)
     results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url])
+    exposure = (exposure_watch.finish(profile, store, exposure_plan, looks, results, verdicts)
+                if exposure_plan is not None else exposure_watch.ExposureRun())
+    results += exposure.results
+    verdicts.update(exposure.verdicts)
     accounts = (accounts_watch.finish(config, profile, store, account_plan, account_outcome, dry_run=dry_run)
                 if account_plan and account_outcome else accounts_watch.AccountsRun())
     results += accounts.results
@@ -177,6 +192,9 @@ def run_profile(
     accounts_watch.record(store, profile, accounts)
     photos.record_matches(photo_run, store, profile.name)
     back = _reappeared(store, seen_ids)
+    if exposure_plan is not None:
+        back += [i for i in exposure_watch.record(store, profile, exposure_plan, exposure) if i not in back]
+        outcome.notes.extend(exposure.notes)
 
     failed: list[Any] = []
     capture_new(config, store, new_ids + back, profile=profile.name, outcomes=failed)
@@ -281,7 +299,8 @@ def build_digest(
     reminder = bool(
         profile.platforms and store is not None and privacy_reminder_due(store, profile.name, timezone)
     )
-    links, review_hint = review_links(config, store.path if store is not None else None, mentions)
+    replies = bool(config is not None and config.email is not None and config.email.replies.enabled)
+    links, review_hint = review_links(config, store.path if store is not None else None, mentions, replies=replies)
     return Digest(
         profile.name, mentions, failures, notes, generated_at=generated,
         next_run=next_run_text(profile.schedule, timezone),
@@ -295,6 +314,9 @@ def build_digest(
         capture_still=capture.still if capture is not None else 0,
         links=links, review_hint=review_hint,
         timezone=timezone,
+        review_url=review_base(config) if store is not None else None,
+        replies=replies,
+        exposure=exposure_block(config, profile, store) if config is not None and store is not None else None,
     )
 
 
@@ -325,7 +347,7 @@ def send_digest(
         )
     mentions = store.undelivered(profile.name)
     notes.extend(push_urgent(config, store, mentions))
-    if not mentions and config.email is not None and not config.email.send_when_nothing_new:
+    if not mentions and not failures and config.email is not None and not config.email.send_when_nothing_new:
         return "skipped", "nothing new, and send_when_nothing_new is off"
     digest = build_digest(profile, mentions, failures, notes, config=config, store=store,
                           skipped_queries=skipped_queries, capture=capture)
@@ -343,6 +365,8 @@ def send_digest(
         digest_id, status=delivery.status, subject=digest.subject, message_id=delivery.message_id,
         path=delivery.path,
     )
+    if digest.exposure and digest.exposure.get("register"):
+        store.set_reminded(profile.name, REGISTER)  # the yearly open register reminder went out
     return delivery.status, delivery.detail
 
 

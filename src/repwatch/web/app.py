@@ -9,6 +9,7 @@ Starlette runs them in its thread pool; each thread keeps its own SQLite connect
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -27,16 +28,22 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from repwatch import platforms
 from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
+from repwatch.adapters.store.listing import SECTIONS, Filters, Page
 from repwatch.app import doctor, lifecycle, report, status
+from repwatch.app import exposure as exposure_service
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import RELEVANT, Mention
-from repwatch.pipeline.digest import evidence_advice, guide_path_of, mention_rank
+from repwatch.pipeline.digest import evidence_advice, guide_path_of
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
+from repwatch.pipeline.exposure.advice import STATE_WORDS
+from repwatch.pipeline.exposure.sites import table
+from repwatch.pipeline.flags import FLAG_ORDER, mention_rank
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
@@ -70,12 +77,21 @@ class Site:
     password_hash: str | None = None
     public_url: str = ""
     throttle: security.Throttle = field(default_factory=security.Throttle)
+    logins: security.Logins = field(default_factory=security.Logins)
     key: str = ""
     on_config_saved: Any = None  # with the scheduler in this process: make it read the config again
 
     @property
     def https(self) -> bool:
         return self.public_url.startswith("https://")
+
+    def origins(self) -> tuple[str, ...]:
+        """Where the page's own forms are posted from: this computer's names on this port, and the public address."""
+        local = [f"http://{name}:{self.port}" for name in ("127.0.0.1", "localhost", "[::1]")]
+        if self.host not in ("0.0.0.0", "::", "", *LOOPBACK_NAMES):
+            local.append(f"http://{self.host}:{self.port}")
+        public = urlsplit(self.public_url)
+        return (*local, f"{public.scheme}://{public.netloc}") if public.netloc else tuple(local)
 
     def allowed_hosts(self) -> list[str]:
         names = set(LOOPBACK_NAMES)
@@ -96,13 +112,15 @@ def _store(site: Site) -> Store:
     _local.stores = stores
     store = stores.get(site.database)
     if store is None:
-        store = stores[site.database] = Store(site.database)
+        store = stores[site.database] = Store(site.database, busy_timeout_s=security.BUSY_TIMEOUT_S)
     return store
 
 
 # --- requests -----------------------------------------------------------------------------------
 def _logged_in(site: Site, request: Request) -> bool:
-    return not site.password_hash or request.session.get("user") == "owner"
+    if not site.password_hash:
+        return True
+    return request.session.get("user") == "owner" and site.logins.valid(request.session, site.password_hash)
 
 
 def _page(site: Site, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -157,13 +175,14 @@ HTTP_WORDS = {  # Starlette's own errors (no such address, a wrong method) in th
 
 
 async def error_page(request: Request, exc: Exception) -> Response:
-    """Every error page: a route's PageError, a RepwatchError no route caught, Starlette's 404 and 405."""
+    """Every error page: a route's PageError, a RepwatchError no route caught, a busy, full or read-only
+    database or disk, Starlette's 404 and 405 (anything else: ``security.Trouble``)."""
     site: Site = request.app.state.site
     link: tuple[str, str] | None = HOME
     if isinstance(exc, PageError):
         heading, text, status_code, link = exc.heading, exc.text, exc.status_code, exc.link
-    elif isinstance(exc, RepwatchError):
-        heading, text, status_code = "That could not be done", exc.message, 400
+    elif isinstance(exc, RepwatchError | sqlite3.Error | OSError):  # a busy, full or read-only disk in words
+        status_code, heading, text = security.trouble(exc)
     elif isinstance(exc, HTTPException):
         status_code = exc.status_code
         heading, text = HTTP_WORDS.get(status_code, ("That did not work", "The page could not answer that."))
@@ -180,6 +199,7 @@ def _login_redirect(request: Request) -> RedirectResponse:
 
 async def _form(request: Request) -> dict[str, str]:
     form = await request.form(max_files=0, max_fields=200, max_part_size=64 * 1024)
+    request.state.form_lists = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
@@ -235,30 +255,78 @@ def group_mentions(mentions: list[Mention], mine: Any = ()) -> list[tuple[str, s
     ]
 
 
-def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+SECTION_HEADINGS = {
+    "attention": "Needs your attention", "new": "New", "unlikely": "Probably someone else", "rest": "Answered",
+}
+OVERVIEW_ROWS = 25  # per section on the first page: the page stays small however much is stored
+PAGE_ROWS = 100  # one section's page, after "Show more"
+
+
+@dataclass
+class Listing:
+    """A page of the list (or of the report builder): each section's rows, count and next-page link."""
+
+    filters: dict[str, str]
+    groups: list[tuple[str, str, list[Mention]]]
+    counts: dict[str, str]
+    more: dict[str, str]
+    total: int
+    section: str
+    platforms: list[str]
+    flags: list[str]
+    top: str  # the first page with the same filters
+    mine: dict[int, int]  # mentions a "mine" answer covers: answered, whatever their status
+
+
+def _count_words(count: int, exact: bool) -> str:
+    return f"{count:,}" if exact else f"more than {count:,}"
+
+
+def listing(site: Site, request: Request, path: str) -> Listing:
+    """Read the filters and the page from the address, and fetch only that page (keyset paging on
+    the store's section indexes): the first page costs the same at a thousand mentions or a million."""
     q = request.query_params
-    flag, status, platform, search = q.get("flag", ""), q.get("status", ""), q.get("platform", ""), q.get("q", "")
+    filters = {key: q.get(key, "").strip()[:200] for key in ("q", "flag", "status", "platform", "profile")}
+    if filters["status"] not in STATUS_WORDS:
+        filters["status"] = ""
+    chosen = Filters(profile=filters["profile"] or None, status=filters["status"] or None,
+                     flag=filters["flag"] or None, platform=filters["platform"] or None,
+                     search=filters["q"] or None)
+    section = q.get("section", "")
+    sections = [section] if section in SECTIONS else list(SECTIONS)
+    limit = PAGE_ROWS if section in SECTIONS else OVERVIEW_ROWS
     store = _store(site)
-    try:
-        mentions = store.mentions(include_all=True, status=status or None, search=search.strip()[:200] or None)
-    except Exception:  # noqa: BLE001 - a search the index cannot read is "nothing found", not a crash
-        mentions = []
-    every_platform = sorted({m.platform for m in mentions})
-    every_flag = sorted({f.code for m in mentions for f in m.flags})
-    if flag:
-        mentions = [m for m in mentions if any(f.code == flag for f in m.flags)]
-    if platform:
-        mentions = [m for m in mentions if m.platform == platform]
+    kept = {k: v for k, v in filters.items() if v}
     mine = store.own_account_mention_ids()
-    groups = group_mentions(mentions, mine)
+    groups, counts, more, total = [], {}, {}, 0
+    for key in sections:
+        try:
+            page = store.page_of_mentions(key, chosen, after=q.get("after") if section == key else None,
+                                          limit=limit, flag_order=FLAG_ORDER, mine=mine)
+            count, exact = store.count_mentions(key, chosen, mine=mine)
+        except sqlite3.OperationalError:  # a search the index cannot read is "nothing found", not a crash
+            page, count, exact = Page([], None), 0, True
+        groups.append((key, SECTION_HEADINGS[key], page.mentions))
+        counts[key] = _count_words(count, exact)
+        total += count
+        if page.after:
+            more[key] = path + "?" + urlencode({**kept, "section": key, "after": page.after}) + f"#h-{key}"
+    return Listing(filters=filters, groups=groups, counts=counts, more=more, total=total, mine=mine,
+                   section=section if section in SECTIONS else "",
+                   platforms=[*sorted(platforms.table()), "web"], flags=list(FLAG_ORDER),
+                   top=path + ("?" + urlencode(kept) if kept else ""))
+
+
+def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    found = listing(site, request, "/")
     here = request.url.path + (("?" + request.url.query) if request.url.query else "")
     said = request.session.pop("said", None)
     notice_for = said.get("id") if isinstance(said, dict) else None
     return _page(
-        site, request, "web/list.html.j2", title="Review: repwatch", groups=groups, total=len(mentions),
-        filters={"flag": flag, "status": status, "platform": platform, "q": search},
-        platforms=every_platform, flags=every_flag, statuses=STATUS_WORDS, back=security.safe_path(here),
-        profiles=[p.name for p in site.config.profile], mine_ids=mine,
+        site, request, "web/list.html.j2", title="Review: repwatch", groups=found.groups, total=found.total,
+        counts=found.counts, more=found.more, section=found.section, top=found.top,
+        filters=found.filters, platforms=found.platforms, flags=found.flags, statuses=STATUS_WORDS,
+        back=security.safe_path(here), profiles=[p.name for p in site.config.profile], mine_ids=found.mine,
         notice_for=notice_for, notice=said.get("text") if isinstance(said, dict) else None,
         focus_notice=False, focus_undo=False,
     )
@@ -436,11 +504,12 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
     store = _store(site)
     if store.mention(token.mention_id) is None:
         raise not_found("That mention is no longer in the database.")
-    if not store.use_token(token.nonce, token.mention_id, token.action):
-        raise PageError(*USED, 410)
     note = " ".join((form.get("note") or "").split())[:2000] or None
     try:
-        said = act(store, token.mention_id, token.action, note)
+        with store.atomic():  # the link is spent only if its answer is stored: one transaction
+            if not store.use_token(token.nonce, token.mention_id, token.action):
+                raise PageError(*USED, 410)
+            said = act(store, token.mention_id, token.action, note)
     except RepwatchError as exc:
         raise PageError("That could not be done", exc.message,
                         link=(f"/mentions/{token.mention_id}", "See the mention")) from exc
@@ -449,14 +518,16 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
 
 
 # --- the report -------------------------------------------------------------------------------
-def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    raw = request.query_params.getlist("id")
+def report_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+    posted = request.method == "POST"
+    raw = request.state.form_lists.get("id", []) if posted else request.query_params.getlist("id")
     store = _store(site)
     if not raw:
-        mentions = store.mentions(include_all=True)
-        groups = group_mentions(mentions, store.own_account_mention_ids())
+        found = listing(site, request, "/report")
         return _page(site, request, "web/report.html.j2", title="Report for your school: repwatch",
-                     groups=groups, statuses=STATUS_WORDS)
+                     groups=found.groups, counts=found.counts, more=found.more, section=found.section, top=found.top,
+                     total=found.total, filters=found.filters, platforms=found.platforms, flags=found.flags,
+                     statuses=STATUS_WORDS, profiles=[p.name for p in site.config.profile])
     try:
         ids = list(dict.fromkeys(int(x) for x in raw))[:500]
     except ValueError:
@@ -465,11 +536,15 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
     missing = [i for i in ids if store.mention(i) is None]
     if missing:
         raise not_found(f"There is no mention with ID {missing[0]}.", link=("/report", "Build a report"))
-    fmt = request.query_params.get("format", "html")
+    fmt = form.get("format", "html") if posted else request.query_params.get("format", "html")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     if fmt == "html":
         html = report.render_html(report.build(store, ids, config=site.config))
         return HTMLResponse(html, headers={"Content-Security-Policy": security.REPORT_CSP})
+    if fmt == "pdf" and not posted:  # it starts a browser: only the page's own form may ask for it
+        raise PageError("Make the PDF from the report page",
+                        "A PDF is made when you press the button on the report page.", 405,
+                        link=("/report", "Build a report"))
     if fmt == "pdf":
         executable, note = find_chromium(site.config)
         if not executable:
@@ -590,6 +665,50 @@ def blocked_page(site: Site, request: Request, form: dict[str, str]) -> Response
                  profiles=[p.name for p in site.config.profile])
 
 
+# --- where her home is listed --------------------------------------------------------------------
+EXPOSURE_BACK = ("/exposure", "Back to where your home is listed")
+EXPOSURE_OUTCOMES = {
+    "listed": "still listed", "gone": "gone", "not_listed": "not listed", "no_results": "no results",
+    "login_wall": "a login page", "captcha": "a robot check", "echo": "it lists any name", "unexpected":
+    "a page repwatch could not read", "failed": "could not be reached",
+}
+
+
+def exposure_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    store = _store(site)
+    tab = table()
+    return _page(site, request, "web/exposure.html.j2", title="Where your home is listed: repwatch",
+                 rows=exposure_service.rows(site.config, store), enabled=site.config.exposure.enabled,
+                 checked=sum(len(store.exposure_checks(p.name)) for p in site.config.profile),
+                 states=STATE_WORDS, outcomes=EXPOSURE_OUTCOMES, register=tab.open_register, ico=tab.ico)
+
+
+def exposure_asked(site: Site, request: Request, form: dict[str, str]) -> Response:
+    mention_id = request.path_params["id"]
+    note = " ".join((form.get("note") or "").split())[:2000] or None
+    try:
+        done = exposure_service.asked(site.config, _store(site), mention_id, note, extended=form.get("extended") == "1")
+    except RepwatchError as exc:
+        raise PageError("That could not be done", exc.message, 400, link=EXPOSURE_BACK) from exc
+    request.session["flash"] = done.said
+    if not done.letter:
+        return RedirectResponse(f"/exposure#listing-{mention_id}", status_code=303)
+    return RedirectResponse(f"/exposure/{mention_id}/letter", status_code=303)
+
+
+def exposure_letter(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    mention_id = request.path_params["id"]
+    store = _store(site)
+    try:
+        text = exposure_service.letter(site.config, store, mention_id)
+    except RepwatchError as exc:
+        raise not_found(exc.message, EXPOSURE_BACK) from exc
+    row = store.listing_of_mention(mention_id) or {}
+    name = next((r["site"] for r in exposure_service.rows(site.config, store) if r["id"] == mention_id), row.get("site", ""))
+    return _page(site, request, "web/exposure_letter.html.j2", title="Your letter: repwatch", letter=text,
+                 site_name=name, id=mention_id)
+
+
 # --- login -----------------------------------------------------------------------------------
 def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     target = security.safe_path(form.get("next") or request.query_params.get("next"))
@@ -598,18 +717,25 @@ def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     error = None
     status_code = 200
     if request.method == "POST":
-        wait = site.throttle.wait_s()
+        wait = site.throttle.begin()
+        right = False
         if wait > 0:
             error = f"Too many wrong passwords: wait {int(wait) + 1} seconds, then try again."
             status_code = 429
-        elif security.verify_password(form.get("password", ""), site.password_hash):
-            site.throttle.succeeded()
-            request.session.clear()
-            request.session["user"] = "owner"
-            security.csrf_token(request.session)
-            return RedirectResponse(target, status_code=303)
         else:
-            site.throttle.failed()
+            try:
+                right = security.verify_password(form.get("password", ""), site.password_hash)
+            finally:
+                if right:
+                    site.throttle.succeeded()
+                else:
+                    site.throttle.failed()
+            if right:
+                request.session.clear()
+                request.session["user"] = "owner"
+                site.logins.start(request.session, site.password_hash)
+                security.csrf_token(request.session)
+                return RedirectResponse(target, status_code=303)
             error = "That password is not right."
             status_code = 401
     return _page(site, request, "web/login.html.j2", status_code, title="Log in: repwatch", error=error,
@@ -617,6 +743,7 @@ def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
 
 
 def logout(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    site.logins.end(request.session)
     request.session.clear()
     return RedirectResponse("/login" if site.password_hash else "/", status_code=303)
 
@@ -656,24 +783,30 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/mentions/{id:int}/{action:str}", g(action_post), methods=["POST"]),
         Route("/a/{token:str}", g(one_click_get)),
         Route("/a/{token:str}", g(one_click_post), methods=["POST"]),
-        Route("/report", g(report_page)),
+        Route("/report", g(report_page), methods=["GET", "POST"]),
         Route("/status", g(status_page)),
-        Route("/status/checks", g(checks_fragment)),
+        Route("/status/checks", g(checks_fragment), methods=["POST"]),
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
         Route("/profile/photos", g(photo_post, upload=True), methods=["POST"]),
         Route("/accounts", g(accounts_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
+        Route("/exposure", g(exposure_page)),
+        Route("/exposure/{id:int}/asked", g(exposure_asked), methods=["POST"]),
+        Route("/exposure/{id:int}/letter", g(exposure_letter)),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", g(logout), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     middleware = [
         Middleware(security.SecurityHeaders, https=site.https),
+        Middleware(security.Trouble),
         Middleware(TrustedHostMiddleware, allowed_hosts=site.allowed_hosts(), www_redirect=False),
-        Middleware(SessionMiddleware, secret_key=site.key, session_cookie="repwatch_session",
+        Middleware(security.SameOrigin, origins=site.origins()),
+        Middleware(SessionMiddleware, secret_key=site.key, session_cookie=security.cookie_name(port, site.https),
                    same_site="strict", https_only=site.https, max_age=14 * 24 * 3600),
     ]
-    handlers = {PageError: error_page, RepwatchError: error_page, HTTPException: error_page}
+    handlers = {PageError: error_page, RepwatchError: error_page, HTTPException: error_page,
+                sqlite3.Error: error_page, OSError: error_page}
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
     app.state.site = site
     return app
