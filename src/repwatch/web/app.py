@@ -597,8 +597,17 @@ def profile_page(site: Site, request: Request, form: dict[str, str], *, photo_me
     return _page(site, request, "web/profile.html.j2", title="Who to look for: repwatch",
                  profiles=profile_edit.fields(site.config), error=error, saved=saved,
                  form=form if error else None, path_shown=str(site.config.path or ""),
-                 photos=profile_edit.known_photos(site.config, _store(site)), photo_message=photo_message,
+                 photos=_known_photos(site), photo_message=photo_message,
                  photo_error=photo_error)
+
+
+def _known_photos(site: Site) -> dict[str, list[dict[str, Any]]] | None:
+    """Her photos as the profile page lists them; None when the database cannot be read now (the
+    form for her name and places works without it)."""
+    try:
+        return profile_edit.known_photos(site.config, _store(site))
+    except (RepwatchError, sqlite3.Error, OSError):
+        return None
 
 
 def photo_post(site: Site, request: Request, form: dict[str, str]) -> Response:
