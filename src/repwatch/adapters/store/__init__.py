@@ -265,6 +265,9 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
         detail TEXT
     );
     """,
+    # 14: each capture's seal (an HMAC with web.key) on its result row, so `evidence --verify` notices
+    # files, rows, record and timeline event rewritten together
+    "ALTER TABLE evidence ADD COLUMN seal TEXT",
 ]
 
 
