@@ -266,7 +266,10 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
         detail TEXT
     );
     """,
-    # 14: her known photos as perceptual hashes only (never the picture; digest is the file's sha256,
+    # 14: each capture's seal (an HMAC with web.key) on its result row, so `evidence --verify` notices
+    # files, rows, record and timeline event rewritten together
+    "ALTER TABLE evidence ADD COLUMN seal TEXT",
+    # 15: her known photos as perceptual hashes only (never the picture; digest is the file's sha256,
     # to rehash it only when it changes), and the pictures found that look like one of them
     """
     CREATE TABLE known_photos (
