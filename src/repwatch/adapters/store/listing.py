@@ -129,14 +129,37 @@ class ListingTables(Connected):
 
     def _from(self, section: str, filters: Filters, mine: Collection[int] = (),
               mine_open: bool = False) -> tuple[str, list[str], list[Any]]:
-        """The FROM clause and conditions: driven by the full-text index when there is a search (it
-        hands rowids newest first and stops at the page's end), else by the section's own index."""
+        """The FROM clause and conditions, walking whichever is smaller: with a search, the word's
+        hits (the full-text index hands rowids newest first and stops at the page's end) or, when the
+        section holds fewer rows than the word has hits, the section's own index, asking the
+        full-text index about each row (a common word in a small section)."""
         words = fts_words(filters.search or "") if filters.search else ""
-        where, params, hint = self._where(section, filters, bool(words), mine, mine_open)
+        by_section = bool(words) and not mine_open and self._section_smaller(section, filters, words)
+        where, params, hint = self._where(section, filters, bool(words) and not by_section, mine, mine_open)
+        if words and by_section:
+            where.append("EXISTS (SELECT 1 FROM mentions_fts f WHERE f.mentions_fts MATCH ? AND f.rowid = m.id)")
+            return f"mentions m{hint}", where, [*params, words]
         if words:
             return "mentions_fts f CROSS JOIN mentions m ON m.id = f.rowid", \
                 ["mentions_fts MATCH ?", *where], [words, *params]
         return f"mentions m{hint}", where, params
+
+    def _section_smaller(self, section: str, filters: Filters, words: str) -> bool:
+        """Does the section (for this profile) hold fewer rows than the words have hits? Both are
+        counted from an index, the section's only up to the number of hits; the answer is kept for
+        the next pages and counts (it only chooses a plan: a stale one is still right, if slower)."""
+        key = (section, filters.profile, words)
+        plans: dict[tuple[Any, ...], bool] = self.__dict__.setdefault("_plans", {})
+        if key not in plans:
+            if len(plans) > 64:
+                plans.clear()
+            hits = int(self.conn.execute("SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?",
+                                         [words]).fetchone()[0])
+            where, params, hint = self._where(section, Filters(profile=filters.profile), False)
+            size = int(self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM mentions m{hint} WHERE "
+                                         f"{' AND '.join(where)} LIMIT ?)", [*params, hits]).fetchone()[0])
+            plans[key] = size < hits
+        return plans[key]
 
     def page_of_mentions(
         self, section: str, filters: Filters = Filters(), *, after: str | None = None, limit: int = 50,
