@@ -1,4 +1,5 @@
-"""The HTTP client on asyncio streams: TLS, kept-alive connections, broken answers, proxies.
+"""The providers' HTTP clients (stock httpx sharing one TLS context): TLS, kept-alive connections,
+broken answers, proxies.
 
 Real servers on loopback: pytest-httpserver (with a trustme certificate for HTTPS) and raw sockets
 where a server has to misbehave in ways an HTTP library will not.

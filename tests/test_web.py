@@ -321,7 +321,9 @@ def test_report_as_pdf(site):
     from repwatch.pipeline.evidence import find_chromium
 
     client, ids, _, _ = site
-    pdf = client.get(f"/report?id={ids['impersonation']}&format=pdf")
+    assert client.get(f"/report?id={ids['impersonation']}&format=pdf").status_code == 405  # it starts a browser
+    csrf = csrf_of(client.get("/report").text)
+    pdf = client.post("/report", data={"csrf": csrf, "id": [str(ids["impersonation"])], "format": "pdf"})
     if find_chromium(None)[0]:
         assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
         assert "attachment" in pdf.headers["content-disposition"]
@@ -475,6 +477,33 @@ def test_flag_and_event_names_are_the_guides_on_the_page_in_the_report_and_the_p
 
     title, _ = message_for(urgent, guide(guide_path_of(config)))
     assert title == f"repwatch: {posing} on Instagram"
+
+
+@pytest.mark.parametrize(("method", "path", "status", "heading"), [
+    ("GET", "/no-such-page", 404, "Not found"),
+    ("GET", "/static/no-such-file.css", 404, "Not found"),
+    ("DELETE", "/status", 405, "That cannot be done here"),
+    ("GET", "/mentions/99999", 404, "Not found"),
+    ("GET", "/a/forged-token", 400, "This link does not work"),
+    ("GET", "/report?id=1&format=doc", 400, "Unknown format"),
+])
+def test_every_error_is_a_page_in_the_sites_own_layout(site, method, path, status, heading):
+    """One exception handler draws every error: Starlette's own 404 and 405 were plain text before."""
+    client = site[0]
+    response = client.request(method, path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"<h1>{heading}</h1>" in response.text and 'href="/">' in response.text  # the page's own frame
+    assert "content-security-policy" in response.headers
+
+
+def test_routes_raise_errors_and_one_handler_draws_them():
+    from pathlib import Path
+
+    import repwatch.web.app as web
+
+    source = Path(web.__file__).read_text(encoding="utf-8")
+    assert source.count('"web/message.html.j2"') == 1  # only error_page draws the message page
 
 
 def test_every_timeline_event_repwatch_writes_has_a_name_in_the_guide():

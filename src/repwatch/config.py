@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import threading
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -27,7 +30,7 @@ from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported f
 from repwatch.adapters.secrets import env_file_for, from_keyring, read_env_file
 from repwatch.errors import ConfigError
 from repwatch.handles import parse_handle
-from repwatch.paths import default_config_path, default_database_path
+from repwatch.paths import default_config_path, default_database_path, write_atomically
 from repwatch.schedule import parse_schedule
 from repwatch.text import register_secret
 
@@ -149,6 +152,18 @@ class Accounts(Strict):
     subjects: list[str] = []  # what you teach: "mswhitfieldict"
 
 
+class Exposure(Strict):
+    """[exposure]: where her home is listed (UK people-search and directory sites), and each removal."""
+
+    enabled: bool = True
+    sites: list[str] | None = None  # None: the whole built-in table; else keys or names from it
+    recheck: Literal["weekly", "fortnightly", "monthly", "quarterly"] = "monthly"
+    address: str = ""  # her home address: only compared with what a site shows, and put in her letters
+    phones: list[str] = []  # the same, for her phone numbers
+    rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
+    timeout_s: float = Field(15.0, gt=0, le=300)
+
+
 class Serve(Strict):
     """`repwatch serve`: where the review page listens, and the address written into emails."""
 
@@ -210,6 +225,7 @@ class Config(Strict):
     notify: Notify = Notify()
     evidence: EvidenceSettings = EvidenceSettings()
     accounts: Accounts = Accounts()
+    exposure: Exposure = Exposure()
     serve: Serve | None = None
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
@@ -262,6 +278,13 @@ class Config(Strict):
             return {name: SETTINGS[name]() for name in keyless_defaults()}
         return {name: s for name, s in configured.items() if s.enabled}
 
+    def require_profiles(self, name: str | None = None) -> list[Profile]:
+        """The profiles a command works on (one, by name, or all); a ConfigError when there are none."""
+        profiles = self.get_profile(name)
+        if not profiles:
+            raise ConfigError(no_profile(self.path))
+        return profiles
+
     def get_profile(self, name: str | None) -> list[Profile]:
         if name is None:
             return list(self.profile)
@@ -270,6 +293,11 @@ class Config(Strict):
                 return [profile]
         names = ", ".join(repr(p.name) for p in self.profile) or "none"
         raise ConfigError(f"There is no profile named {name!r} in {self.path} (profiles: {names}).")
+
+
+def no_profile(path: Path | None) -> str:
+    """The one sentence for a config with no [[profile]]: commands, the daemon and doctor all say it."""
+    return f"{path} has no [[profile]] section: add one with at least your name, or run `repwatch init`."
 
 
 def key_path(loc: tuple[Any, ...]) -> str:
@@ -386,7 +414,7 @@ _PLAIN = {
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
     models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
-                                     EvidenceSettings, Accounts, Serve, Config]
+                                     EvidenceSettings, Accounts, Exposure, Serve, Config]
     return frozenset(
         name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )
@@ -483,3 +511,37 @@ def load(path: Path | None = None, *, required: bool = True, secrets: bool | str
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file} is not valid TOML: {exc}.") from exc
     return parse(data, file, secrets=secrets)
+
+
+def edit_file(path: Path, change: Callable[[Any], None], *, secrets: bool | str = True) -> Config:
+    """Change the config file in place, its comments and layout kept: ``change`` edits the parsed
+    document (tomlkit); the result must pass the loader's own checks before it replaces the file
+    (atomically, its permissions kept), so a mistake never reaches the file. Returns the new config."""
+    import tomlkit  # lazy: only the commands and pages that change the file need it
+
+    path = Path(path)
+    with _EDITING:  # two saves at once (two tabs of the review page): each keeps the other's change
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+        change(doc)
+        text = tomlkit.dumps(doc)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
+            raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
+        config = parse(data, path, secrets=secrets)  # ConfigError names the key
+        try:
+            write_atomically(path, text, mode=None)
+        except OSError as exc:
+            raise ConfigError(_not_saved(path, exc)) from None
+    return config
+
+
+_EDITING = threading.Lock()
+
+
+def _not_saved(path: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The config file {path} could not be saved: the disk is full. Free some space; nothing was changed."
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"The config file {path} could not be saved: it or its folder is read-only. Nothing was changed."
+    return f"The config file {path} could not be saved ({exc.strerror or exc}); nothing was changed."

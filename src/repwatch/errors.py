@@ -14,7 +14,8 @@
         ├── QuotaExceeded         the provider's quota is used up
         ├── RateLimited           too many requests; retry after ``retry_after`` seconds
         ├── TransientError        5xx, time-outs, connection resets: worth a retry
-        ├── NetworkUnreachable    no connection could be made at all
+        │   └── NetworkUnreachable    no connection could be made at all
+        │       └── CertificateError  the TLS certificate was not trusted (an inspecting network)
         ├── BlockedError          a captcha, an anomaly page, HTML where JSON was due
         └── MalformedResponse     an answer that could not be read
 

@@ -12,7 +12,6 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -38,37 +37,67 @@ class Platform:
     shared: bool = False  # many people publish there: never blocked as a whole site
 
 
+class _PlatformSpec(BaseModel):
+    """One [platform.CODE] table of data/platforms.toml; a misspelt key is an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: str | None = None
+    social: bool = False
+    shared: bool = False
+    keep_params: list[str] | None = None
+    account: list[str] = []
+    post: list[str] = []
+    photo: list[str] = []
+    hosts: list[str] = []
+    host_suffixes: list[str] = []
+    shape_hosts_excluded: list[str] = []
+    handle_suffixes: list[str] = []
+    handle_ignore: str = ""
+    handle_instance: bool = False
+    handle_pattern: str | None = None
+    aliases: list[str] = []
+
+
+class _SharedHosts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    hosts: list[str] = []
+
+
+class _PlatformsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    platform: dict[str, _PlatformSpec]
+    shared_hosts: _SharedHosts = _SharedHosts()
+
+
 @lru_cache(maxsize=1)
-def _raw() -> dict[str, Any]:
+def _raw() -> _PlatformsFile:
     text = resources.files("repwatch").joinpath("data/platforms.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return _PlatformsFile.model_validate(tomllib.loads(text))
 
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, Platform]:
     """The platform table, read once; it is package data, so a broken file is a bug, not user error."""
-    raw = _raw()["platform"]
     out: dict[str, Platform] = {}
-    for code, spec in raw.items():
+    for code, spec in _raw().platform.items():
         shapes = tuple(
-            (shape, re.compile(pattern, re.IGNORECASE)) for shape in SHAPES for pattern in spec.get(shape, ())
+            (shape, re.compile(pattern, re.IGNORECASE)) for shape in SHAPES for pattern in getattr(spec, shape)
         )
-        keep = spec.get("keep_params")
         out[code] = Platform(
             code=code,
-            label=spec.get("label", code),
-            social=bool(spec.get("social", False)),
-            keep_params=frozenset(keep) if keep is not None else None,
+            label=spec.label or code,
+            social=spec.social,
+            keep_params=frozenset(spec.keep_params) if spec.keep_params is not None else None,
             shapes=shapes,
-            hosts=tuple(spec.get("hosts", ())),
-            host_suffixes=tuple(spec.get("host_suffixes", ())),
-            shape_hosts_excluded=frozenset(spec.get("shape_hosts_excluded", ())),
-            handle_suffixes=tuple(spec.get("handle_suffixes", ())),
-            handle_ignore=str(spec.get("handle_ignore", "")),
-            handle_instance=bool(spec.get("handle_instance", False)),
-            handle_pattern=re.compile(spec["handle_pattern"]) if "handle_pattern" in spec else None,
-            aliases=tuple(spec.get("aliases", ())),
-            shared=bool(spec.get("shared", False)) or bool(spec.get("social", False)),
+            hosts=tuple(spec.hosts),
+            host_suffixes=tuple(spec.host_suffixes),
+            shape_hosts_excluded=frozenset(spec.shape_hosts_excluded),
+            handle_suffixes=tuple(spec.handle_suffixes),
+            handle_ignore=spec.handle_ignore,
+            handle_instance=spec.handle_instance,
+            handle_pattern=re.compile(spec.handle_pattern) if spec.handle_pattern is not None else None,
+            aliases=tuple(spec.aliases),
+            shared=spec.shared or spec.social,
         )
     return out
 
@@ -111,7 +140,7 @@ def is_social(code: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _shared_hosts() -> frozenset[str]:
-    return frozenset(_raw().get("shared_hosts", {}).get("hosts", ()))
+    return frozenset(_raw().shared_hosts.hosts)
 
 
 def shared_host(host: str) -> str | None:

@@ -195,7 +195,6 @@ class Browser:
         self._id = 0
         self._silent = 1 << 30  # ids of commands whose replies nobody waits for
         self.blocked: list[str] = []  # every request a page tried to make (all were failed)
-        self.navigations = 0  # times a page tried to leave its copy
         self._events: list[dict[str, Any]] = []
         self._selector = selectors.DefaultSelector()
         self._selector.register(self._out_r, selectors.EVENT_READ)
@@ -343,7 +342,6 @@ class Browser:
             return False
 
         if frame.get("url") != "about:blank" or any(leaves(e) for e in self._events):
-            self.navigations += 1
             raise BrowserError("the page tried to open another address, so it was not drawn")
 
     def screenshot(self, html: bytes | str, *, width: int = 1280,

@@ -25,6 +25,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from repwatch.errors import LockHeld, StoreError
+from repwatch.paths import write_atomically
 from repwatch.timefmt import format_local
 
 
@@ -184,13 +185,8 @@ class DatabaseLock:
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": self.command,
         }
-        temp = self.info_path.with_name(self.info_path.name + f".{os.getpid()}.tmp")
-        try:
-            temp.write_text(json.dumps(info), encoding="utf-8")
-            os.replace(temp, self.info_path)
-        except OSError:  # the sidecar only describes; the OS lock is what counts
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        with contextlib.suppress(OSError):  # the sidecar only describes; the OS lock is what counts
+            write_atomically(self.info_path, json.dumps(info), mode=0o644)
 
     # --- what a person reads ------------------------------------------------------------------
     def held_message(self, holder: Holder | None) -> str:

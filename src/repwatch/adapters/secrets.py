@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.errors import ConfigError
+from repwatch.paths import write_atomically
 
 SERVICE = "repwatch"
 OPT_IN_ENV = "REPWATCH_ALLOW_PLAINTEXT_KEYRING"
@@ -195,9 +196,4 @@ def write_env_file(path: Path, values: dict[str, str]) -> None:
         out.append(line)
     out += [f"{name}={env_quote(value)}" for name, value in values.items() if name not in done]
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".new")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(out) + "\n")
-    os.chmod(temp, 0o600)
-    os.replace(temp, path)
+    write_atomically(path, "\n".join(out) + "\n")  # 0600: only its owner can read it

@@ -70,7 +70,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.app.run import log, log_report, run_locked
-from repwatch.config import Config, Profile, load
+from repwatch.config import Config, Profile, load, no_profile
 from repwatch.errors import ConfigError, LockHeld, RepwatchError
 from repwatch.pipeline.runner import RunReport
 from repwatch.schedule import is_overdue, next_run, parse_schedule, parse_time, resolve_tz
@@ -92,10 +92,6 @@ _CAN_RELOAD = hasattr(signal, "SIGHUP")
 
 def _zone_name(zone: tzinfo) -> str:
     return str(getattr(zone, "key", zone))
-
-
-def _no_profile(path: Path | None) -> str:
-    return f"{path} has no [[profile]] section: add one with at least a name."
 
 
 def _is_terminal(fd: int) -> bool:
@@ -162,7 +158,7 @@ class Daemon:
     # --- the loop -----------------------------------------------------------------------------
     def serve(self) -> int:
         if not self.config.profile:
-            raise ConfigError(_no_profile(self.config.path))
+            raise ConfigError(no_profile(self.config.path))
         daemon_lock = DatabaseLock(self.database, kind="daemon", command="daemon", tz=self.zone)
         daemon_lock.acquire()  # LockHeld → exit 4: one daemon per database
         try:
@@ -294,7 +290,7 @@ class Daemon:
             raise ConfigError("This daemon was not started from a config file, so there is none to reload.")
         config = load(self.config_path)
         if not config.profile:
-            raise ConfigError(_no_profile(config.path))
+            raise ConfigError(no_profile(config.path))
         return config
 
     def _apply(self, config: Config) -> str:

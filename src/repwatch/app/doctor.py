@@ -25,7 +25,7 @@ from repwatch.adapters.providers import registry
 from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
 from repwatch.app.wizard import secret_name_for
-from repwatch.config import load
+from repwatch.config import load, no_profile
 from repwatch.errors import (
     AuthError,
     BlockedError,
@@ -92,8 +92,8 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
         return Report(checks)
     profiles = ", ".join(p.name for p in config.profile)
     if not config.profile:
-        checks.append(Check("config", FAIL, f"{config.path} loads, but has no [[profile]]",
-                            "Add a [[profile]] section with your name, or run `repwatch init`."))
+        found, fix = no_profile(config.path).split(": ", 1)  # the commands' own sentence, as detail and fix
+        checks.append(Check("config", FAIL, found, fix[0].upper() + fix[1:]))
     else:
         checks.append(Check("config", OK, f"{config.path} loads and is valid (watching {profiles})"))
     if config.missing_secrets:

@@ -12,7 +12,6 @@ variable (``${NAME}``) and the user is told to set it.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -30,16 +29,12 @@ from repwatch.adapters import secrets
 from repwatch.config import parse
 from repwatch.errors import UsageError
 from repwatch.handles import parse_handle
+from repwatch.paths import write_atomically
 from repwatch.platforms import services
 from repwatch.schedule import parse_schedule
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
 FREQUENCIES = ("daily", "twice-daily", "weekly")
-SECRET_MODES = ("auto", "keyring", "envfile", "env", "file")
-KNOWN_PLATFORMS = (
-    "facebook", "instagram", "x", "tiktok", "youtube", "linkedin", "reddit", "snapchat", "threads",
-    "bluesky", "mastodon", "whatsapp", "pinterest", "flickr",
-)
 _PLATFORM_ALIASES = {"twitter": "x", "fb": "facebook", "insta": "instagram", "ig": "instagram"}
 
 
@@ -1001,11 +996,7 @@ def set_secret(config_path: Any, name: str, value: str) -> str:
         secrets.write_env_file(env_file, {var: value})
         where = f"{env_file}, a file only you can read"
     if rewrite:
-        temp = file.with_name(file.name + ".new")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(tomlkit.dumps(doc))
-        os.replace(temp, file)
+        write_atomically(file, tomlkit.dumps(doc), mode=None)
     label = "Your email password" if info.provider == "email" else info.label[0].upper() + info.label[1:]
     return f"{label} is now kept in {where}."
 

@@ -22,13 +22,10 @@ def accounts(app: AppContext, profile_name: str | None, self_check: bool, as_jso
     if self_check:
         _self_check(app, as_json)
         return
-    from repwatch.errors import ConfigError
     from repwatch.pipeline.accounts.watch import accounts_rows
 
     config = app.config()
-    profiles = config.get_profile(profile_name)
-    if not profiles:
-        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    profiles = config.require_profiles(profile_name)
     database = app.db_path or config.database_path()
     store = app.store(config) if database.exists() else None
     rows = []

@@ -26,7 +26,7 @@ def digest(app: AppContext, preview: bool, out: Path | None, profile_name: str |
     """
     from datetime import UTC, datetime
 
-    from repwatch.errors import ConfigError, UsageError
+    from repwatch.errors import UsageError
     from repwatch.paths import outbox_dir
     from repwatch.pipeline.digest import render_html
     from repwatch.pipeline.runner import build_digest
@@ -36,9 +36,7 @@ def digest(app: AppContext, preview: bool, out: Path | None, profile_name: str |
             "`repwatch digest` only previews: run `repwatch digest --preview` (a run sends the real digest)."
         )
     config = app.config(secrets=False)
-    profiles = config.get_profile(profile_name)
-    if not profiles:
-        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    profiles = config.require_profiles(profile_name)
     if out is not None and len(profiles) > 1:
         raise UsageError(
             f"--out writes one file, but {config.path} has {len(profiles)} profiles: add --profile NAME."

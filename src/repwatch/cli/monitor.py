@@ -69,15 +69,14 @@ def schedule_command(app: AppContext, kind: str | None) -> None:
         repwatch schedule --cron
         repwatch schedule --launchd > ~/Library/LaunchAgents/org.repwatch.run.plist
     """
-    from repwatch.errors import ConfigError, UsageError
+    from repwatch.errors import UsageError
 
     if kind is None:
         raise UsageError(
             "Choose a kind of timer: --systemd (Linux), --launchd (macOS), --cron, or --windows."
         )
     config = app.config(secrets=False)
-    if not config.profile:
-        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    config.require_profiles()
     if kind in ("cron", "launchd"):
         # their log goes beside the database; neither cron nor launchd makes a missing folder, and
         # before the first run there is none, so the first timed run would fail without a word

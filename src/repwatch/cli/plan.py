@@ -16,13 +16,10 @@ def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
     Example:
         repwatch plan --profile "Joanna Whitfield"
     """
-    from repwatch.errors import ConfigError
     from repwatch.pipeline.plan import plan_rows, render_plan_table
 
     config = app.config(secrets=False)
-    profiles = config.get_profile(profile_name)
-    if not profiles:
-        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    profiles = config.require_profiles(profile_name)
     database = app.db_path or config.database_path()
     store = app.store(config) if database.exists() else None
     rows = []
@@ -45,6 +42,10 @@ def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
             from repwatch.cli.accounts import show_candidates
 
             show_candidates(config, profile, store)
+        if config.exposure.enabled:
+            from repwatch.cli.exposure import show_due
+
+            show_due(config, profile, store)
     if as_json:
         print_json(rows)
 

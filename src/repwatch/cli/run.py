@@ -21,12 +21,9 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     import json
 
     from repwatch.app.run import run_locked
-    from repwatch.errors import ConfigError
 
     config = app.config()
-    profiles = config.get_profile(profile_name)
-    if not profiles:
-        raise ConfigError(f"{config.path} has no [[profile]] section: add one with at least a name.")
+    profiles = config.require_profiles(profile_name)
 
     def show(profile, report, seconds: float) -> None:  # type: ignore[no-untyped-def]
         _problems(app, report)

@@ -422,20 +422,14 @@ def email_from_flags(opts: dict[str, Any]) -> Any:
 
 def write_config(target: Path, text: str, backup: Path) -> None:
     """Write the file readable only by its owner; keep any file it replaces as ``backup``."""
-    import os
-
     from repwatch.errors import UsageError
+    from repwatch.paths import write_atomically
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
-            backup.write_bytes(target.read_bytes())
-            os.chmod(backup, 0o600)
-        temp = target.with_name(target.name + ".new")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(temp, target)
+            write_atomically(backup, target.read_bytes())
+        write_atomically(target, text)
     except OSError as exc:
         raise UsageError(f"The config file {target} could not be written ({exc.strerror or exc}).") from exc
 

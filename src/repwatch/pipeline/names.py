@@ -19,6 +19,7 @@ from typing import Any
 
 from nameparser import HumanName
 from nameparser.config import Constants
+from pydantic import BaseModel, ConfigDict
 
 from repwatch.config import Profile
 
@@ -62,9 +63,32 @@ class NameForms:
     handles: tuple[NameForm, ...]  # "jo_whitfield": account search only
 
 
+class _NamesFile(BaseModel):
+    """data/names.toml: how names are parsed and folded; a misspelt key is an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    titles: list[str]
+    droppable_particles: list[str]
+    particles: list[str]
+    joined_prefixes: list[str]
+    fold: dict[str, str]
+
+
+class _NicknamesFile(BaseModel):
+    """data/nicknames.toml: first name (lower case, no accents) → the nicknames written as people do."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    nicknames: dict[str, list[str]]
+
+
+_MODELS: dict[str, type[BaseModel]] = {"names.toml": _NamesFile, "nicknames.toml": _NicknamesFile}
+
+
 @cache
 def _data(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("repwatch.data").joinpath(name).read_text("utf-8"))
+    """A packaged data file, checked against its model as it is read."""
+    raw = tomllib.loads(resources.files("repwatch.data").joinpath(name).read_text("utf-8"))
+    return _MODELS[name].model_validate(raw).model_dump()
 
 
 @cache

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -32,6 +33,7 @@ from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
 from repwatch.adapters.store.listing import SECTIONS, Filters, Page
 from repwatch.app import doctor, lifecycle, report, status
+from repwatch.app import exposure as exposure_service
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import ConfigError, RepwatchError
@@ -39,6 +41,8 @@ from repwatch.models import RELEVANT, Mention
 from repwatch.pipeline.digest import evidence_advice, guide_path_of
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
+from repwatch.pipeline.exposure.advice import STATE_WORDS
+from repwatch.pipeline.exposure.sites import table
 from repwatch.pipeline.flags import FLAG_ORDER, mention_rank
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
@@ -73,12 +77,21 @@ class Site:
     password_hash: str | None = None
     public_url: str = ""
     throttle: security.Throttle = field(default_factory=security.Throttle)
+    logins: security.Logins = field(default_factory=security.Logins)
     key: str = ""
     on_config_saved: Any = None  # with the scheduler in this process: make it read the config again
 
     @property
     def https(self) -> bool:
         return self.public_url.startswith("https://")
+
+    def origins(self) -> tuple[str, ...]:
+        """Where the page's own forms are posted from: this computer's names on this port, and the public address."""
+        local = [f"http://{name}:{self.port}" for name in ("127.0.0.1", "localhost", "[::1]")]
+        if self.host not in ("0.0.0.0", "::", "", *LOOPBACK_NAMES):
+            local.append(f"http://{self.host}:{self.port}")
+        public = urlsplit(self.public_url)
+        return (*local, f"{public.scheme}://{public.netloc}") if public.netloc else tuple(local)
 
     def allowed_hosts(self) -> list[str]:
         names = set(LOOPBACK_NAMES)
@@ -99,13 +112,15 @@ def _store(site: Site) -> Store:
     _local.stores = stores
     store = stores.get(site.database)
     if store is None:
-        store = stores[site.database] = Store(site.database)
+        store = stores[site.database] = Store(site.database, busy_timeout_s=security.BUSY_TIMEOUT_S)
     return store
 
 
 # --- requests -----------------------------------------------------------------------------------
 def _logged_in(site: Site, request: Request) -> bool:
-    return not site.password_hash or request.session.get("user") == "owner"
+    if not site.password_hash:
+        return True
+    return request.session.get("user") == "owner" and site.logins.valid(request.session, site.password_hash)
 
 
 def _page(site: Site, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -135,8 +150,44 @@ def _guide(site: Site) -> dict[str, Any]:
         return load_guide(None)
 
 
-def _plain(site: Site, request: Request, heading: str, text: str, status_code: int = 200,
-           link: tuple[str, str] | None = ("/", "Open the review page")) -> HTMLResponse:
+# --- errors: raised by any route, drawn in one place -------------------------------------------
+HOME = ("/", "Open the review page")
+
+
+class PageError(Exception):
+    """What a route cannot do, as a page of its own: raised anywhere, drawn by ``error_page`` (as
+    Starlette's and datasette's exception handlers do), so every error page looks and says alike."""
+
+    def __init__(self, heading: str, text: str, status_code: int = 400,
+                 link: tuple[str, str] | None = HOME) -> None:
+        super().__init__(text)
+        self.heading, self.text, self.status_code, self.link = heading, text, status_code, link
+
+
+def not_found(text: str, link: tuple[str, str] | None = HOME) -> PageError:
+    return PageError("Not found", text, 404, link)
+
+
+HTTP_WORDS = {  # Starlette's own errors (no such address, a wrong method) in the page's words
+    404: ("Not found", "There is no page at this address."),
+    405: ("That cannot be done here", "This address does not take that kind of request."),
+}
+
+
+async def error_page(request: Request, exc: Exception) -> Response:
+    """Every error page: a route's PageError, a RepwatchError no route caught, a busy, full or read-only
+    database or disk, Starlette's 404 and 405 (anything else: ``security.Trouble``)."""
+    site: Site = request.app.state.site
+    link: tuple[str, str] | None = HOME
+    if isinstance(exc, PageError):
+        heading, text, status_code, link = exc.heading, exc.text, exc.status_code, exc.link
+    elif isinstance(exc, RepwatchError | sqlite3.Error | OSError):  # a busy, full or read-only disk in words
+        status_code, heading, text = security.trouble(exc)
+    elif isinstance(exc, HTTPException):
+        status_code = exc.status_code
+        heading, text = HTTP_WORDS.get(status_code, ("That did not work", "The page could not answer that."))
+    else:  # pragma: no cover - only the three kinds above are registered
+        raise exc
     return _page(site, request, "web/message.html.j2", status_code, title=heading, heading=heading,
                  text=text, link=link)
 
@@ -148,6 +199,7 @@ def _login_redirect(request: Request) -> RedirectResponse:
 
 async def _form(request: Request) -> dict[str, str]:
     form = await request.form(max_files=0, max_fields=200, max_part_size=64 * 1024)
+    request.state.form_lists = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
@@ -157,15 +209,14 @@ def guarded(site: Site, handler: Any, *, csrf: bool = True) -> Any:
     async def endpoint(request: Request) -> Response:
         if not _logged_in(site, request):
             if request.method == "POST":
-                return _plain(site, request, "Please log in", "Log in first, then try again.", 403,
-                              link=("/login", "Log in"))
+                raise PageError("Please log in", "Log in first, then try again.", 403, link=("/login", "Log in"))
             return _login_redirect(request)
         form: dict[str, str] = {}
         if request.method == "POST":
             form = await _form(request)
             if csrf and not security.csrf_ok(request.session, form.get("csrf")):
-                return _plain(
-                    site, request, "That form has expired",
+                raise PageError(
+                    "That form has expired",
                     "Nothing was changed: the form was old or did not come from this page. "
                     "Go back, reload the page and try again.", 403)
         return await asyncio.to_thread(handler, request, form)
@@ -298,7 +349,7 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
     store = _store(site)
     mention = store.mention(mention_id)
     if mention is None:
-        return _plain(site, request, "Not found", f"There is no mention with ID {mention_id}.", 404)
+        raise not_found(f"There is no mention with ID {mention_id}.")
 
     yours = mention.id in store.own_account_mention_ids()
     answered = mention.status not in OPEN and mention.status != "concern" or yours
@@ -350,7 +401,7 @@ def act(store: Store, mention_id: int, action: str, note: str | None, scope: str
 def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
     mention_id, action = request.path_params["id"], request.path_params["action"]
     if action not in ACTIONS:
-        return _plain(site, request, "Not found", "There is no such answer.", 404)
+        raise not_found("There is no such answer.")
     note = " ".join((form.get("note") or "").split())[:2000] or None
     store = _store(site)
     card = request.headers.get("HX-Request") == "true"
@@ -359,8 +410,8 @@ def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
     except RepwatchError as exc:
         if card and store.mention(mention_id) is not None:
             return _card(site, request, form, mention_id, exc.message, undo=False)
-        return _plain(site, request, "That could not be done", exc.message, 400,
-                      link=(f"/mentions/{mention_id}", "Back to the mention"))
+        raise PageError("That could not be done", exc.message,
+                        link=(f"/mentions/{mention_id}", "Back to the mention")) from exc
     if card:  # the list answered in place: only this card changes, and keyboard focus stays on it
         return _card(site, request, form, mention_id, said, undo=action != "reopen")
     back = security.safe_path(form.get("back"), f"/mentions/{mention_id}")
@@ -393,7 +444,7 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
     row = next((r for r in store.evidence_rows(mention_id) if r["id"] == evidence_id), None)
     path = resolve(store, row["path"]) if row and row["path"] else None
     if path is None or not path.is_file():
-        return _plain(site, request, "Not found", "That evidence file is not there.", 404)
+        raise not_found("That evidence file is not there.")
     data = path.read_bytes()
     name = f"repwatch-{mention_id}-{evidence_id}-{path.name}".replace('"', "")
     headers = {
@@ -414,31 +465,31 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
 
 
 # --- one-click links from the digest -------------------------------------------------------------
-def _token(site: Site, request: Request) -> tuple[tokens.Token | None, Response | None]:
+USED = ("This link was already used",
+        "Each one-click link works once, and this one has been used. Nothing more was done.")
+
+
+def _token(site: Site, request: Request) -> tokens.Token:
     raw = request.path_params["token"]
     try:
         token = tokens.read(site.key, raw)
     except tokens.TokenError as exc:
         if exc.reason == "expired":
-            return None, _plain(site, request, "This link has expired",
-                                "One-click links in a digest work for 30 days. Open the review page to answer "
-                                "there instead.", 410)
-        return None, _plain(site, request, "This link does not work",
-                            "It is not a link repwatch made, or it was changed on the way. Nothing was done.", 400)
+            raise PageError("This link has expired",
+                            "One-click links in a digest work for 30 days. Open the review page to answer "
+                            "there instead.", 410) from exc
+        raise PageError("This link does not work",
+                        "It is not a link repwatch made, or it was changed on the way. Nothing was done.") from exc
     if _store(site).token_used(token.nonce):
-        return None, _plain(site, request, "This link was already used",
-                            "Each one-click link works once, and this one has been used. Nothing more was done.",
-                            410, link=(f"/mentions/{token.mention_id}", "See the mention"))
-    return token, None
+        raise PageError(*USED, 410, link=(f"/mentions/{token.mention_id}", "See the mention"))
+    return token
 
 
 def one_click_get(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    token, problem = _token(site, request)
-    if problem is not None or token is None:
-        return problem  # type: ignore[return-value]
+    token = _token(site, request)
     mention = _store(site).mention(token.mention_id)
     if mention is None:
-        return _plain(site, request, "Not found", "That mention is no longer in the database.", 404)
+        raise not_found("That mention is no longer in the database.")
     words = {"dismiss": ACTION_WORDS["dismiss"], "mine": ACTION_WORDS["mine"], "concern": ACTION_WORDS["concern"]}
     return _page(site, request, "web/confirm.html.j2", title="Confirm: repwatch", m=mention,
                  action=token.action, words=words[token.action], token=request.path_params["token"],
@@ -446,28 +497,27 @@ def one_click_get(site: Site, request: Request, _form: dict[str, str]) -> Respon
 
 
 def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Response:
-    token, problem = _token(site, request)
-    if problem is not None or token is None:
-        return problem  # type: ignore[return-value]
+    token = _token(site, request)
     store = _store(site)
     if store.mention(token.mention_id) is None:
-        return _plain(site, request, "Not found", "That mention is no longer in the database.", 404)
-    if not store.use_token(token.nonce, token.mention_id, token.action):
-        return _plain(site, request, "This link was already used",
-                      "Each one-click link works once, and this one has been used. Nothing more was done.", 410)
+        raise not_found("That mention is no longer in the database.")
     note = " ".join((form.get("note") or "").split())[:2000] or None
     try:
-        said = act(store, token.mention_id, token.action, note)
+        with store.atomic():  # the link is spent only if its answer is stored: one transaction
+            if not store.use_token(token.nonce, token.mention_id, token.action):
+                raise PageError(*USED, 410)
+            said = act(store, token.mention_id, token.action, note)
     except RepwatchError as exc:
-        return _plain(site, request, "That could not be done", exc.message, 400,
-                      link=(f"/mentions/{token.mention_id}", "See the mention"))
+        raise PageError("That could not be done", exc.message,
+                        link=(f"/mentions/{token.mention_id}", "See the mention")) from exc
     request.session["flash"] = said
     return RedirectResponse(f"/mentions/{token.mention_id}", status_code=303)
 
 
 # --- the report -------------------------------------------------------------------------------
-def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    raw = request.query_params.getlist("id")
+def report_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+    posted = request.method == "POST"
+    raw = request.state.form_lists.get("id", []) if posted else request.query_params.getlist("id")
     store = _store(site)
     if not raw:
         found = listing(site, request, "/report")
@@ -478,27 +528,30 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
     try:
         ids = list(dict.fromkeys(int(x) for x in raw))[:500]
     except ValueError:
-        return _plain(site, request, "That is not a report", "Each id must be a mention's number.", 400,
-                      link=("/report", "Build a report"))
+        raise PageError("That is not a report", "Each id must be a mention's number.",
+                        link=("/report", "Build a report")) from None
     missing = [i for i in ids if store.mention(i) is None]
     if missing:
-        return _plain(site, request, "Not found", f"There is no mention with ID {missing[0]}.", 404,
-                      link=("/report", "Build a report"))
-    fmt = request.query_params.get("format", "html")
+        raise not_found(f"There is no mention with ID {missing[0]}.", link=("/report", "Build a report"))
+    fmt = form.get("format", "html") if posted else request.query_params.get("format", "html")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     if fmt == "html":
         html = report.render_html(report.build(store, ids, config=site.config))
         return HTMLResponse(html, headers={"Content-Security-Policy": security.REPORT_CSP})
+    if fmt == "pdf" and not posted:  # it starts a browser: only the page's own form may ask for it
+        raise PageError("Make the PDF from the report page",
+                        "A PDF is made when you press the button on the report page.", 405,
+                        link=("/report", "Build a report"))
     if fmt == "pdf":
         executable, note = find_chromium(site.config)
         if not executable:
-            return _plain(site, request, "No PDF on this computer",
-                          "A PDF needs Chromium, which was not found here. Use the web page or the zip instead.",
-                          503, link=("/report?" + urlencode([("id", i) for i in ids]), "Open the report"))
+            raise PageError("No PDF on this computer",
+                            "A PDF needs Chromium, which was not found here. Use the web page or the zip instead.",
+                            503, link=("/report?" + urlencode([("id", i) for i in ids]), "Open the report"))
         html = report.render_html(report.build(store, ids, config=site.config)).encode("utf-8")
         pdf, failure = report.print_pdf(executable, html)
         if pdf is None:
-            return _plain(site, request, "The PDF could not be made", failure or "", 500)
+            raise PageError("The PDF could not be made", failure or "", 500)
         return Response(pdf, media_type="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="repwatch-report-{stamp}.pdf"'})
     if fmt == "zip":
@@ -508,8 +561,7 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
             data = written.path.read_bytes()
         return Response(data, media_type="application/zip", headers={
             "Content-Disposition": f'attachment; filename="repwatch-report-{stamp}.zip"'})
-    return _plain(site, request, "Unknown format", "The report comes as html, pdf or zip.", 400,
-                  link=("/report", "Build a report"))
+    raise PageError("Unknown format", "The report comes as html, pdf or zip.", link=("/report", "Build a report"))
 
 
 # --- status ----------------------------------------------------------------------------------
@@ -586,6 +638,50 @@ def blocked_page(site: Site, request: Request, form: dict[str, str]) -> Response
                  profiles=[p.name for p in site.config.profile])
 
 
+# --- where her home is listed --------------------------------------------------------------------
+EXPOSURE_BACK = ("/exposure", "Back to where your home is listed")
+EXPOSURE_OUTCOMES = {
+    "listed": "still listed", "gone": "gone", "not_listed": "not listed", "no_results": "no results",
+    "login_wall": "a login page", "captcha": "a robot check", "echo": "it lists any name", "unexpected":
+    "a page repwatch could not read", "failed": "could not be reached",
+}
+
+
+def exposure_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    store = _store(site)
+    tab = table()
+    return _page(site, request, "web/exposure.html.j2", title="Where your home is listed: repwatch",
+                 rows=exposure_service.rows(site.config, store), enabled=site.config.exposure.enabled,
+                 checked=sum(len(store.exposure_checks(p.name)) for p in site.config.profile),
+                 states=STATE_WORDS, outcomes=EXPOSURE_OUTCOMES, register=tab.open_register, ico=tab.ico)
+
+
+def exposure_asked(site: Site, request: Request, form: dict[str, str]) -> Response:
+    mention_id = request.path_params["id"]
+    note = " ".join((form.get("note") or "").split())[:2000] or None
+    try:
+        done = exposure_service.asked(site.config, _store(site), mention_id, note, extended=form.get("extended") == "1")
+    except RepwatchError as exc:
+        raise PageError("That could not be done", exc.message, 400, link=EXPOSURE_BACK) from exc
+    request.session["flash"] = done.said
+    if not done.letter:
+        return RedirectResponse(f"/exposure#listing-{mention_id}", status_code=303)
+    return RedirectResponse(f"/exposure/{mention_id}/letter", status_code=303)
+
+
+def exposure_letter(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    mention_id = request.path_params["id"]
+    store = _store(site)
+    try:
+        text = exposure_service.letter(site.config, store, mention_id)
+    except RepwatchError as exc:
+        raise not_found(exc.message, EXPOSURE_BACK) from exc
+    row = store.listing_of_mention(mention_id) or {}
+    name = next((r["site"] for r in exposure_service.rows(site.config, store) if r["id"] == mention_id), row.get("site", ""))
+    return _page(site, request, "web/exposure_letter.html.j2", title="Your letter: repwatch", letter=text,
+                 site_name=name, id=mention_id)
+
+
 # --- login -----------------------------------------------------------------------------------
 def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     target = security.safe_path(form.get("next") or request.query_params.get("next"))
@@ -594,18 +690,25 @@ def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     error = None
     status_code = 200
     if request.method == "POST":
-        wait = site.throttle.wait_s()
+        wait = site.throttle.begin()
+        right = False
         if wait > 0:
             error = f"Too many wrong passwords: wait {int(wait) + 1} seconds, then try again."
             status_code = 429
-        elif security.verify_password(form.get("password", ""), site.password_hash):
-            site.throttle.succeeded()
-            request.session.clear()
-            request.session["user"] = "owner"
-            security.csrf_token(request.session)
-            return RedirectResponse(target, status_code=303)
         else:
-            site.throttle.failed()
+            try:
+                right = security.verify_password(form.get("password", ""), site.password_hash)
+            finally:
+                if right:
+                    site.throttle.succeeded()
+                else:
+                    site.throttle.failed()
+            if right:
+                request.session.clear()
+                request.session["user"] = "owner"
+                site.logins.start(request.session, site.password_hash)
+                security.csrf_token(request.session)
+                return RedirectResponse(target, status_code=303)
             error = "That password is not right."
             status_code = 401
     return _page(site, request, "web/login.html.j2", status_code, title="Log in: repwatch", error=error,
@@ -613,6 +716,7 @@ def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
 
 
 def logout(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    site.logins.end(request.session)
     request.session.clear()
     return RedirectResponse("/login" if site.password_hash else "/", status_code=303)
 
@@ -622,8 +726,7 @@ async def _login_endpoint(site: Site, request: Request) -> Response:
     if request.method == "POST":
         form = await _form(request)
         if not security.csrf_ok(request.session, form.get("csrf")):
-            return _plain(site, request, "That form has expired",
-                          "Reload the page and try again.", 403, link=("/login", "Log in"))
+            raise PageError("That form has expired", "Reload the page and try again.", 403, link=("/login", "Log in"))
     return await asyncio.to_thread(login_page, site, request, form)
 
 
@@ -653,22 +756,29 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/mentions/{id:int}/{action:str}", g(action_post), methods=["POST"]),
         Route("/a/{token:str}", g(one_click_get)),
         Route("/a/{token:str}", g(one_click_post), methods=["POST"]),
-        Route("/report", g(report_page)),
+        Route("/report", g(report_page), methods=["GET", "POST"]),
         Route("/status", g(status_page)),
-        Route("/status/checks", g(checks_fragment)),
+        Route("/status/checks", g(checks_fragment), methods=["POST"]),
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
         Route("/accounts", g(accounts_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
+        Route("/exposure", g(exposure_page)),
+        Route("/exposure/{id:int}/asked", g(exposure_asked), methods=["POST"]),
+        Route("/exposure/{id:int}/letter", g(exposure_letter)),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", g(logout), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     middleware = [
         Middleware(security.SecurityHeaders, https=site.https),
+        Middleware(security.Trouble),
         Middleware(TrustedHostMiddleware, allowed_hosts=site.allowed_hosts(), www_redirect=False),
-        Middleware(SessionMiddleware, secret_key=site.key, session_cookie="repwatch_session",
+        Middleware(security.SameOrigin, origins=site.origins()),
+        Middleware(SessionMiddleware, secret_key=site.key, session_cookie=security.cookie_name(port, site.https),
                    same_site="strict", https_only=site.https, max_age=14 * 24 * 3600),
     ]
-    app = Starlette(routes=routes, middleware=middleware)
+    handlers = {PageError: error_page, RepwatchError: error_page, HTTPException: error_page,
+                sqlite3.Error: error_page, OSError: error_page}
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
     app.state.site = site
     return app

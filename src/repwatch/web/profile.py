@@ -8,15 +8,12 @@ The person's name itself is not edited here: mentions are kept under it.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import tomlkit
 
-from repwatch.config import Config, parse
+from repwatch.config import Config, edit_file
 from repwatch.errors import ConfigError
 
 FIELDS = (
@@ -57,33 +54,22 @@ def save(config: Config, index: int, form: dict[str, str]) -> Config:
     path = config.path
     if path is None or not Path(path).is_file():
         raise ConfigError("There is no config file to write to; run `repwatch init` first.")
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    doc = tomlkit.parse(text)
-    profiles = doc.get("profile")
-    if profiles is None or not 0 <= index < len(profiles):
-        raise ValueError(index)
-    table = profiles[index]
-    for key, label, _hint in FIELDS:
-        if key not in form:
-            continue
-        items = _lines(form[key], label)
-        if not items and key not in table:
-            continue
-        array = tomlkit.array()
-        array.extend(items)
-        if len(items) > 3:
-            array.multiline(True)
-        table[key] = array
-    new_text = tomlkit.dumps(doc)
-    try:
-        data = tomllib.loads(new_text)
-    except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
-        raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
-    new_config = parse(data, path)  # the loader's own checks: ConfigError names the key
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(new_text, encoding="utf-8")
-    with contextlib.suppress(OSError):
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-    os.replace(tmp, path)
-    return new_config
+
+    def change(doc: Any) -> None:
+        profiles = doc.get("profile")
+        if profiles is None or not 0 <= index < len(profiles):
+            raise ValueError(index)
+        table = profiles[index]
+        for key, label, _hint in FIELDS:
+            if key not in form:
+                continue
+            items = _lines(form[key], label)
+            if not items and key not in table:
+                continue
+            array = tomlkit.array()
+            array.extend(items)
+            if len(items) > 3:
+                array.multiline(True)
+            table[key] = array
+
+    return edit_file(Path(path), change)

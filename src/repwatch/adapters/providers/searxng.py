@@ -12,7 +12,6 @@ from repwatch.errors import BlockedError
 from repwatch.models import Query, Result
 
 CATEGORY = {"web": "general", "news": "news", "images": "images"}
-PAGE_SIZE = 10  # SearXNG does not promise a page size; stop when a page adds nothing
 
 
 class SearXNG(Provider):

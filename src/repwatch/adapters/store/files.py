@@ -7,13 +7,12 @@ relative to the database folder, so the folder can move.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from repwatch.paths import write_atomically
 
 # what a file is saved as: from the Content-Type, never from the URL or the page
 EXTENSIONS = {
@@ -69,17 +68,7 @@ def save_bytes(database: Path, data: bytes, ext: str) -> Saved:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{sha}.{ext}"
     if not (path.exists() and path.stat().st_size == len(data) and sha256_file(path) == sha):
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomically(path, data)
     return Saved(sha, path, len(data), path.relative_to(Path(database).parent).as_posix())
 
 

@@ -235,13 +235,6 @@ def _table(path: str | None) -> tuple[Site, ...]:
     return tuple(parse_sites(text, "repwatch's built-in accounts_sites.json"))
 
 
-def builtin_checked() -> str | None:
-    """When the built-in table as a whole was last researched."""
-    text = resources.files("repwatch.data").joinpath("accounts_sites.json").read_text("utf-8")
-    data = json.loads(text)
-    return data.get("checked") if isinstance(data, dict) else None
-
-
 def select_sites(platforms: list[str] | None, sites_file: str | None, relative_to: Path | None = None) -> list[Site]:
     """The sites a run checks: the built-in table (all, or those named in ``platforms``) and the file's.
 

@@ -18,6 +18,8 @@ from importlib import resources
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
+from pydantic import BaseModel, ConfigDict
+
 from repwatch.config import Profile
 from repwatch.handles import Account, Handle, account_of, normal, parse_handle
 from repwatch.pipeline.names import name_forms, parse_name
@@ -89,12 +91,25 @@ def _place_key(name: str) -> str:
 def places() -> Places:
     """The UK places table (data/uk_places.toml), read once; it is package data, so errors are bugs."""
     text = resources.files("repwatch").joinpath("data/uk_places.toml").read_text(encoding="utf-8")
-    raw = tomllib.loads(text)
+    raw = _PlacesFile.model_validate(tomllib.loads(text))
     where = {}
-    for name, spec in raw["places"].items():
+    for name, spec in raw.places.items():
         lat, lon, *rest = spec
-        where[_place_key(name)] = (float(lat), float(lon), float(rest[0]) if rest else 0.0)
-    return Places(tuple(raw["places"]), where, float(raw["settings"]["far_km"]))
+        where[_place_key(name)] = (lat, lon, rest[0] if rest else 0.0)
+    return Places(tuple(raw.places), where, raw.settings.far_km)
+
+
+class _PlacesSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    far_km: float
+
+
+class _PlacesFile(BaseModel):
+    """data/uk_places.toml: each place's latitude, longitude and (for a big one) radius in km."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    settings: _PlacesSettings
+    places: dict[str, tuple[float, float] | tuple[float, float, float]]
 
 
 def distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:

@@ -1,0 +1,50 @@
+"""The packaged data files are read through pydantic models, so a misspelt key is an error when the
+file is loaded rather than a setting silently ignored (issue 28); each file loads as shipped."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+from pydantic import ValidationError
+
+from repwatch import platforms
+from repwatch.pipeline import names
+from repwatch.pipeline.triage import who
+
+
+def _toml(name: str) -> dict:
+    return tomllib.loads(resources.files("repwatch.data").joinpath(name).read_text("utf-8"))
+
+
+def test_each_packaged_file_loads_through_its_model():
+    assert "facebook" in platforms.table() and "medium.com" in platforms._shared_hosts()
+    assert platforms.services()["brave"].key is not None
+    assert names._data("names.toml")["titles"] and names._data("nicknames.toml")["nicknames"]["joanna"]
+    assert who.places().far_km > 0 and "Liverpool" in who.places().names
+
+
+@pytest.mark.parametrize(("model", "file", "where", "typo"), [
+    (platforms._PlatformsFile, "platforms.toml", ("platform", "facebook"), "lable"),
+    (platforms._PlatformsFile, "platforms.toml", (), "shared_host"),
+    (platforms._ServicesFile, "search_services.toml", ("services", "brave"), "keyles"),
+    (names._NamesFile, "names.toml", (), "titels"),
+    (names._NicknamesFile, "nicknames.toml", (), "nickname"),
+    (who._PlacesFile, "uk_places.toml", ("settings",), "far_kms"),
+])
+def test_a_misspelt_key_is_an_error(model, file, where, typo):
+    data = _toml(file)
+    table = data
+    for key in where:
+        table = table[key]
+    table[typo] = table.get(typo.rstrip("s"), True) if isinstance(table, dict) else True
+    with pytest.raises(ValidationError, match=typo):
+        model.model_validate(data)
+
+
+def test_a_place_needs_two_or_three_numbers():
+    data = _toml("uk_places.toml")
+    data["places"]["Nowhere"] = [53.4]
+    with pytest.raises(ValidationError, match="Nowhere"):
+        who._PlacesFile.model_validate(data)
