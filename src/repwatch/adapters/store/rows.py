@@ -73,6 +73,12 @@ class Connected:
             raise
         conn.execute("COMMIT")
 
+    def limit_cache(self, megabytes: int) -> None:
+        """Keep at most this much of the database in this connection's memory. A run's connection
+        caches 64 MB (large stores ingest faster); the review page has one connection per worker
+        thread, so each keeps less, and the server's memory stays bounded however large the store."""
+        self.conn.execute(f"PRAGMA cache_size=-{int(megabytes) * 1024}")
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """The rows of a query as dicts keyed by column name.
 
