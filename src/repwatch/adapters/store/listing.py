@@ -28,6 +28,7 @@ SECTION_SQL = {
 }
 SECTIONS = tuple(SECTION_SQL)
 COUNT_CAP = 1000  # a filtered count stops here ("more than 1,000"): counting every match is a full scan
+INDEX_COUNT_CAP = 10_000  # a section's own index is counted up to here: "more than 10,000" is enough to know
 
 
 def section_indexes() -> str:
@@ -149,17 +150,19 @@ class ListingTables(Connected):
         counted from an index, the section's only up to the number of hits; the answer is kept for
         the next pages and counts (it only chooses a plan: a stale one is still right, if slower)."""
         key = (section, filters.profile, words)
-        plans: dict[tuple[Any, ...], bool] = self.__dict__.setdefault("_plans", {})
+        plans: dict[tuple[Any, ...], Any] = self.__dict__.setdefault("_plans", {})
         if key not in plans:
             if len(plans) > 64:
                 plans.clear()
-            hits = int(self.conn.execute("SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?",
-                                         [words]).fetchone()[0])
+            if ("hits", words) not in plans:
+                plans["hits", words] = int(self.conn.execute(
+                    "SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?", [words]).fetchone()[0])
+            hits = int(plans["hits", words])
             where, params, hint = self._where(section, Filters(profile=filters.profile), False)
             size = int(self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM mentions m{hint} WHERE "
                                          f"{' AND '.join(where)} LIMIT ?)", [*params, hits]).fetchone()[0])
             plans[key] = size < hits
-        return plans[key]
+        return bool(plans[key])
 
     def page_of_mentions(
         self, section: str, filters: Filters = Filters(), *, after: str | None = None, limit: int = 50,
@@ -209,8 +212,8 @@ class ListingTables(Connected):
 
     def count_mentions(self, section: str, filters: Filters = Filters(), *, cap: int = COUNT_CAP,
                        mine: Collection[int] = ()) -> tuple[int, bool]:
-        """How many mentions a section holds: (count, exact). With only a profile to narrow it, the
-        count is exact, from the section's index; with other filters it stops at ``cap``."""
+        """How many mentions a section holds: (count, exact). With only a profile to narrow it, it is
+        read from the section's index alone, up to 10,000; with other filters it stops at ``cap``."""
         if filters.search is not None and not filters.search.strip('" '):
             return 0, True
         count, exact = self._count(section, filters, cap, mine, False)
@@ -224,7 +227,7 @@ class ListingTables(Connected):
         source, where, params = self._from(section, filters, mine, mine_open)
         inner = f"SELECT 1 FROM {source} WHERE {' AND '.join(where)}"
         if filters.indexed:
-            return int(self.conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0]), True
+            cap = INDEX_COUNT_CAP
         found = int(self.conn.execute(f"SELECT count(*) FROM ({inner} LIMIT ?)", [*params, cap + 1]).fetchone()[0])
         return min(found, cap), found <= cap
 
