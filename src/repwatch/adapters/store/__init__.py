@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.exposure import MIGRATION as EXPOSURE_MIGRATION
 from repwatch.adapters.store.exposure import ExposureTables
-from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes
+from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes, severity_index
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.adapters.store.sightings import compact_sightings, extend_runs
@@ -252,6 +252,8 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 12: a page seen again is one sighting row with when it was first and last seen, how many runs
     # saw it and which (ranges of run ids), not a new row per run (175 KB a run that found nothing new)
     lambda db: compact_sightings(db.conn),
+    # 13: "needs attention" in its page order (most serious first), so its first page is read, not sorted
+    severity_index(),
 ]
 
 

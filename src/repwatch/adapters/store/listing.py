@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store.rows import Connected
-from repwatch.models import RELEVANT, Mention
+from repwatch.models import FLAG_ORDER, RELEVANT, Mention
 
 OPEN_SQL = "status IN ('new', 'notified')"
 # each section's condition, written once: a partial index is used only when a query repeats its
@@ -29,6 +29,14 @@ SECTION_SQL = {
 SECTIONS = tuple(SECTION_SQL)
 COUNT_CAP = 1000  # a filtered count stops here ("more than 1,000"): counting every match is a full scan
 INDEX_COUNT_CAP = 10_000  # a section's own index is counted up to here: "more than 10,000" is enough to know
+
+
+def severity_index() -> str:
+    """The migration's SQL: "needs attention" in its page order (most serious flag first, worries
+    after, newest first), so its first page is read in order instead of sorting all its rows."""
+    bare = severity_sql(FLAG_ORDER).replace("m.flags", "flags")
+    return (f"CREATE INDEX IF NOT EXISTS mentions_attention_rank ON mentions({bare}, status = 'concern', id DESC) "
+            f"WHERE {SECTION_SQL['attention']}")
 
 
 def section_indexes() -> str:
@@ -112,11 +120,11 @@ class ListingTables(Connected):
         elif mine and section != "rest":
             where.append(f"m.id NOT IN ({marks})")
             params.extend(mine)
-        index = f"mentions_{section}"
+        index = "mentions_attention_rank" if section == "attention" else f"mentions_{section}"
         if filters.profile:
             where.append("m.profile = ?")
             params.append(filters.profile)
-            index += "_profile"
+            index = f"mentions_{section}_profile"
         if filters.status:
             where.append("m.status = ?")
             params.append(filters.status)
@@ -166,7 +174,7 @@ class ListingTables(Connected):
 
     def page_of_mentions(
         self, section: str, filters: Filters = Filters(), *, after: str | None = None, limit: int = 50,
-        flag_order: Sequence[str] = (), mine: Collection[int] = (),
+        flag_order: Sequence[str] = FLAG_ORDER, mine: Collection[int] = (),
     ) -> Page:
         """One page of a section, newest first (needs attention: most serious first), after a cursor.
 
