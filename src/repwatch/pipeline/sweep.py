@@ -188,7 +188,7 @@ class Lane:
 
     def __init__(self, rate: float, gate: asyncio.Semaphore, provider: str = "") -> None:
         self.interval = 1.0 / rate if rate > 0 else 0.0
-        self.provider = provider  # the shared pacer's key: other sweeps in this process share the rate
+        self.provider = provider  # the shared pacer's key (name and address): sweeps of this process share it
         self.gate = gate
         self.dead: dict[str, ProviderError] = {}  # kind → the auth/quota/blocked answer that ends it
         self.turn = asyncio.Lock()
@@ -305,7 +305,8 @@ async def sweep(
     for call in calls:
         name = call.provider.name
         if name not in lanes:
-            lanes[name] = Lane(call.provider.rate, gate, name)
+            where = getattr(getattr(call.provider, "settings", None), "base_url", None) or ""
+            lanes[name] = Lane(call.provider.rate, gate, f"{name} {where}")  # one service: one shared rate
             call.provider.runner = lanes[name].run
     outcome = SweepOutcome()
 
