@@ -9,6 +9,7 @@
     ├── DeliveryError             exit 1  the digest could not be delivered
     │   ├── LoginRefused          the mail server refused the username or password
     │   └── DeliveryUnconfirmed   the server took the message but never confirmed it
+    ├── MailboxError              exit 1  the mailbox (IMAP) could not be read for replies
     └── ProviderError             exit 1  one provider call failed (recorded; the run goes on)
         ├── AuthError             the key or login was rejected
         ├── QuotaExceeded         the provider's quota is used up
@@ -17,6 +18,7 @@
         │   └── NetworkUnreachable    no connection could be made at all
         │       └── CertificateError  the TLS certificate was not trusted (an inspecting network)
         ├── BlockedError          a captcha, an anomaly page, HTML where JSON was due
+        ├── NotFoundError         HTTP 404 from the service's own address: the address is wrong
         └── MalformedResponse     an answer that could not be read
 
 Messages are one plain sentence naming the thing at fault; they never carry secrets (``text.redact``
@@ -93,6 +95,16 @@ class LoginRefused(DeliveryError):
     pass
 
 
+class MailboxError(RepwatchError):
+    """The mailbox could not be read for replies to the digest; ``login`` when the login was refused."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, login: bool = False) -> None:
+        super().__init__(message)
+        self.login = login
+
+
 class DeliveryUnconfirmed(DeliveryError):
     """The server took the whole message, then dropped or hung before saying it accepted it: the
     email may have arrived. Its mentions wait for the next digest, which says why they may repeat."""
@@ -143,6 +155,12 @@ class CertificateError(NetworkUnreachable):
 
 class BlockedError(ProviderError):
     code = "blocked"
+
+
+class NotFoundError(ProviderError):
+    """HTTP 404 from a service's own address: most often a mistyped address (a path too many)."""
+
+    code = "not_found"
 
 
 class MalformedResponse(ProviderError):

@@ -18,12 +18,13 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from repwatch.adapters import browser
+from repwatch.adapters import browser, imap
 from repwatch.adapters.http import USER_AGENT
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.providers import registry
 from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
+from repwatch.app.replies import mailbox_of
 from repwatch.app.wizard import secret_name_for
 from repwatch.config import load, no_profile
 from repwatch.errors import (
@@ -31,17 +32,19 @@ from repwatch.errors import (
     BlockedError,
     ConfigError,
     LoginRefused,
+    MailboxError,
     NetworkUnreachable,
+    NotFoundError,
     ProviderError,
     QuotaExceeded,
     RateLimited,
     RepwatchError,
 )
 from repwatch.models import Flag, Mention, Query
-from repwatch.paths import default_config_path, outbox_dir
+from repwatch.paths import default_config_path, other_accounts, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
-from repwatch.pipeline.digest import Digest
+from repwatch.pipeline.digest import Digest, review_links
 from repwatch.pipeline.notify import PUSH_INSTALL, apprise_installed
 from repwatch.schedule import parse_time, when_due
 from repwatch.timefmt import format_local
@@ -103,6 +106,9 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
         checks.append(private)
     checks += check_providers(config)
     checks.append(check_email(config))
+    replies = check_replies(config)
+    if replies is not None:
+        checks.append(replies)
     checks.append(check_accounts(config))
     push = check_notify(config)
     if push is not None:
@@ -111,8 +117,24 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     checks.append(check_store(database))
     checks += check_schedules(config, database)
     checks.append(check_lock(database))
+    checks.append(check_review_page(config))
     checks.append(check_chromium(config))
     return Report(checks)
+
+
+def check_review_page(config: Any) -> Check:
+    """Whether other people on this computer could open the review page."""
+    protected = bool(config.serve and config.serve.password_hash)
+    others = other_accounts()
+    if protected:
+        return Check("review page", OK, "it asks for a password")
+    if not others:
+        return Check("review page", OK, "no one else has an account on this computer, so it needs no password")
+    shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
+    return Check("review page", WARN,
+                 f"other people have accounts on this computer ({shown}) and the review page has no password, "
+                 "so any of them can open it while `repwatch serve` runs",
+                 "Set one with `repwatch serve --set-password`.")
 
 
 # --- secrets --------------------------------------------------------------------------------
@@ -221,6 +243,8 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     except BlockedError as exc:
         return Check(label, FAIL, _strip(exc),
                      "Try again later; adding a provider with a key (Brave, Serper, SerpApi) avoids this.")
+    except NotFoundError as exc:
+        return Check(label, FAIL, _strip(exc), address_fix(name))
     except ProviderError as exc:
         return Check(label, FAIL, f"the test search failed: {_strip(exc)}",
                      "Run `repwatch doctor` again later; if it keeps failing, set enabled = false "
@@ -233,6 +257,12 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     if left:
         detail += f"; {left}"
     return Check(label, OK, detail)
+
+
+def address_fix(name: str) -> str:
+    """A 404 from a service's own address: the address is wrong (a path too many), not the service down."""
+    return (f"Check the address: base_url in [providers.{name}] should be the address you open it at, such "
+            "as http://localhost:8888, with nothing after it (or run `repwatch init` again).")
 
 
 def _strip(exc: RepwatchError) -> str:
@@ -337,8 +367,8 @@ def smtp_fix(email: Any, exc: RepwatchError) -> str:
         if "yahoo" in host:
             return ("Yahoo needs an app password (Account Security, Generate app password); "
                     "run `repwatch init` again to store it.")
-        return ("Check email.username and email.password (many services need an app password), "
-                "or run `repwatch init` again.")
+        return ("Put in the right password with `repwatch init --set-secret smtp-password` (many services "
+                "need an app password), and check the login name with `repwatch init`.")
     text = exc.message
     if "STARTTLS" in text:
         return "Set security = \"ssl\" and smtp_port = 465 in [email], or check the port with your email service."
@@ -349,6 +379,44 @@ def smtp_fix(email: Any, exc: RepwatchError) -> str:
     if "secure connection" in text:
         return "Check that security and smtp_port in [email] match (587 with starttls, 465 with ssl)."
     return "Check the [email] settings against your email service's help pages."
+
+
+def check_replies(config: Any) -> Check | None:
+    """Answering by email: log in to the mailbox and open the folder, as reading replies does."""
+    box = mailbox_of(config)
+    if box is None:
+        return None
+    if _unset_at(config, "email.replies.password") or (box.password == "" and _unset_at(config, "email.password")):
+        return Check("replies", FAIL, f"cannot log in to the mailbox {box.where}: the password is not set",
+                     "See the secrets line above.")
+    try:
+        imap.check(box)
+    except MailboxError as exc:
+        return Check("replies", FAIL, exc.message.rstrip("."), imap_fix(box, exc))
+    return Check("replies", OK, f"logged in to the mailbox {box.where} as {box.username} ({box.security}); "
+                                f"replies to the digest are read from {box.folder}")
+
+
+def imap_fix(box: Any, exc: MailboxError) -> str:
+    """What to change for a mailbox that could not be read, in [email.replies]'s own words."""
+    host = box.host.lower()
+    if exc.login:
+        if "gmail" in host or "google" in host:
+            return ("Gmail needs an app password and IMAP switched on (Gmail settings, Forwarding and POP/IMAP); "
+                    "if your app password is not the sending one, run `repwatch init --set-secret imap-password`.")
+        return ("Check username in [email.replies] (default: the one in [email]) and the password: "
+                "`repwatch init --set-secret imap-password` keeps one for the mailbox only.")
+    text = exc.message
+    if "no folder" in text:
+        return "Set folder in [email.replies] to a folder your replies arrive in (usually INBOX)."
+    if "could not be found" in text:
+        return "Check the spelling of imap_host in [email.replies], and that this computer is online."
+    if "secure connection" in text or "answered with an error" in text:
+        return ("Check that security and imap_port in [email.replies] match: 993 with tls (the usual), "
+                "143 with starttls.")
+    if "certificate" in text:
+        return "Check imap_host in [email.replies]: it should be the name on the server's certificate."
+    return "Check imap_host and imap_port in [email.replies], and that this computer is online."
 
 
 # --- store, schedule, lock, chromium --------------------------------------------------------
@@ -460,8 +528,10 @@ def render(report: Report, *, ascii: bool = False) -> str:
 
 
 # --- the sample digest ----------------------------------------------------------------------
-def sample_digest(name: str, timezone: str | None = None) -> Any:
-    """A [SAMPLE] digest for ``name`` with two realistic mentions, one of them flagged."""
+def sample_digest(name: str, timezone: str | None = None, *, config: Any = None, database: Path | None = None) -> Any:
+    """A [SAMPLE] digest for ``name`` with two realistic mentions, one of them flagged; with the config
+    and the database, its answer links are real ones to the review page, as a real digest's are (a
+    sample's one-click link opens a page that says it is a sample, and does nothing)."""
 
     today = datetime.now(UTC).replace(microsecond=0).isoformat()
     surname = name.split()[-1] if name.split() else name
@@ -485,15 +555,22 @@ def sample_digest(name: str, timezone: str | None = None) -> Any:
         ),
     ]
     generated = format_local(datetime.now(UTC), timezone)
+    links: dict[int, dict[str, str]] = {}
+    hint = None
+    if database is not None:
+        real, hint = review_links(config, database, mentions)
+        base = real[1]["page"].rsplit("/mentions/", 1)[0]
+        links = {m.id: {"page": f"{base}/", "dismiss": f"{base}/a/sample", "concern": f"{base}/a/sample"}
+                 for m in mentions}
     return Digest(name, mentions, notes=["This is a sample: these two mentions are made up, to show what a "
                                          "digest looks like."], generated_at=generated, sample=True,
-                  timezone=timezone)
+                  timezone=timezone, links=links, review_hint=hint)
 
 
 def send_test_email(config: Any, database: Path) -> Any:
     """Send (or write to the outbox) a sample digest through the configured delivery; a Delivery."""
 
     name = config.profile[0].name if config.profile else "you"
-    digest = sample_digest(name, config.repwatch.timezone)
+    digest = sample_digest(name, config.repwatch.timezone, config=config, database=database)
     stem = f"sample-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     return deliver(digest, config.email, outbox_dir(database), stem)

@@ -31,6 +31,7 @@ from repwatch.app.daemon import Daemon
 from repwatch.app.run import configure_logging
 from repwatch.config import Config
 from repwatch.errors import UsageError
+from repwatch.paths import other_accounts
 from repwatch.web import clients
 from repwatch.web.app import create_app
 
@@ -104,6 +105,10 @@ class Server:
         lines = [f"The review page is at {url}"]
         if self.config.serve and self.config.serve.public_url:
             lines.append(f"Emails link to {self.config.serve.public_url}/")
+        others = other_accounts()
+        if others and not (self.config.serve and self.config.serve.password_hash):
+            lines.append(f"Other people have accounts on this computer ({', '.join(others[:5])}): without a password "
+                         "any of them can open this page. Set one with `repwatch serve --set-password`.")
         lines.append("Stop it with Ctrl+C." if self.scheduler else "Stop it with Ctrl+C (searches are not run: --no-scheduler).")
         print("\n".join(lines), file=sys.stderr, flush=True)
         if self.browser and _has_desktop():

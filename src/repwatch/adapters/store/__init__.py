@@ -19,6 +19,7 @@ from repwatch.adapters.store.exposure import MIGRATION as EXPOSURE_MIGRATION
 from repwatch.adapters.store.exposure import ExposureTables
 from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes, severity_index
 from repwatch.adapters.store.notices import NoticeTables
+from repwatch.adapters.store.replies import ReplyTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.adapters.store.sightings import compact_sightings, extend_runs
 from repwatch.errors import StoreError
@@ -252,7 +253,22 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 12: a page seen again is one sighting row with when it was first and last seen, how many runs
     # saw it and which (ranges of run ids), not a new row per run (175 KB a run that found nothing new)
     lambda db: compact_sightings(db.conn),
-    # 13: "needs attention" in its page order (most serious first), so its first page is read, not sorted
+    # answering by email: digests are found by their Message-ID, and each reply is read once
+    """
+    CREATE INDEX IF NOT EXISTS digests_message_id ON digests(message_id);
+    CREATE TABLE IF NOT EXISTS replies (
+        message_id TEXT PRIMARY KEY,      -- the reply's own Message-ID
+        profile TEXT,
+        digest_id INTEGER REFERENCES digests(id),
+        at TEXT NOT NULL,
+        outcome TEXT NOT NULL,            -- applied | refused
+        detail TEXT
+    );
+    """,
+    # 14: each capture's seal (an HMAC with web.key) on its result row, so `evidence --verify` notices
+    # files, rows, record and timeline event rewritten together
+    "ALTER TABLE evidence ADD COLUMN seal TEXT",
+    # 15: "needs attention" in its page order (most serious first), so its first page is read, not sorted
     severity_index(),
 ]
 
@@ -290,7 +306,7 @@ def requests_sent(calls: list[dict[str, Any]]) -> int:
     return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
 
 
-class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables):
+class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables, ReplyTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
     Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and
