@@ -18,6 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # No test reaches the internet: the accounts watch's built-in table names real sites, so every test
 # (and every `repwatch` it starts) uses an empty table unless it points this at loopback fakes.
 os.environ["REPWATCH_ACCOUNTS_TABLE"] = str(FIXTURES / "accounts" / "empty.json")
+os.environ["REPWATCH_EXPOSURE_TABLE"] = str(FIXTURES / "exposure" / "empty.toml")  # the same, for people-search sites
 
 
 def pytest_configure(config: pytest.Config) -> None:

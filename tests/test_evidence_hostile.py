@@ -288,7 +288,9 @@ def test_a_capture_killed_mid_fetch_still_counts_as_an_attempt(store, tmp_path):
 
 # --- item 7: only public addresses, resolved once ---------------------------------------------------
 @pytest.mark.parametrize("address", ["100.64.0.1", "100.127.255.254", "2002:7f00:1::", "::ffff:127.0.0.1",
-                                     "64:ff9b::7f00:1", "2002:c0a8:101::", "169.254.169.254", "fd7a:115c:a1e0::1"])
+                                     "64:ff9b::7f00:1", "2002:c0a8:101::", "169.254.169.254", "fd7a:115c:a1e0::1",
+                                     "::127.0.0.1", "::ffff:0:127.0.0.1", "::169.254.169.254", "::ffff:0:10.0.0.1",
+                                     "::192.168.1.1"])
 def test_carrier_nat_6to4_and_wrapped_loopback_are_refused(address):
     assert not pagefetch.public(ipaddress.ip_address(address))
     literal = f"[{address}]" if ":" in address else address

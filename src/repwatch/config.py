@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -150,6 +152,18 @@ class Accounts(Strict):
     subjects: list[str] = []  # what you teach: "mswhitfieldict"
 
 
+class Exposure(Strict):
+    """[exposure]: where her home is listed (UK people-search and directory sites), and each removal."""
+
+    enabled: bool = True
+    sites: list[str] | None = None  # None: the whole built-in table; else keys or names from it
+    recheck: Literal["weekly", "fortnightly", "monthly", "quarterly"] = "monthly"
+    address: str = ""  # her home address: only compared with what a site shows, and put in her letters
+    phones: list[str] = []  # the same, for her phone numbers
+    rate_per_second: float = Field(0.5, gt=0, le=50)  # per site
+    timeout_s: float = Field(15.0, gt=0, le=300)
+
+
 class Serve(Strict):
     """`repwatch serve`: where the review page listens, and the address written into emails."""
 
@@ -211,6 +225,7 @@ class Config(Strict):
     notify: Notify = Notify()
     evidence: EvidenceSettings = EvidenceSettings()
     accounts: Accounts = Accounts()
+    exposure: Exposure = Exposure()
     serve: Serve | None = None
 
     path: Path | None = Field(None, exclude=True)  # where it was read from; not a config key
@@ -399,7 +414,7 @@ _PLAIN = {
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
     models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
-                                     EvidenceSettings, Accounts, Serve, Config]
+                                     EvidenceSettings, Accounts, Exposure, Serve, Config]
     return frozenset(
         name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
     )
@@ -505,13 +520,28 @@ def edit_file(path: Path, change: Callable[[Any], None], *, secrets: bool | str 
     import tomlkit  # lazy: only the commands and pages that change the file need it
 
     path = Path(path)
-    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
-    change(doc)
-    text = tomlkit.dumps(doc)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
-        raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
-    config = parse(data, path, secrets=secrets)  # ConfigError names the key
-    write_atomically(path, text, mode=None)
+    with _EDITING:  # two saves at once (two tabs of the review page): each keeps the other's change
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+        change(doc)
+        text = tomlkit.dumps(doc)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:  # tomlkit wrote it, so this would be a bug; say so plainly
+            raise ConfigError(f"The new config would not be valid TOML ({exc}); nothing was changed.") from exc
+        config = parse(data, path, secrets=secrets)  # ConfigError names the key
+        try:
+            write_atomically(path, text, mode=None)
+        except OSError as exc:
+            raise ConfigError(_not_saved(path, exc)) from None
     return config
+
+
+_EDITING = threading.Lock()
+
+
+def _not_saved(path: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The config file {path} could not be saved: the disk is full. Free some space; nothing was changed."
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"The config file {path} could not be saved: it or its folder is read-only. Nothing was changed."
+    return f"The config file {path} could not be saved ({exc.strerror or exc}); nothing was changed."

@@ -14,7 +14,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-KINDS = ("web", "news", "image", "post", "account")
+KINDS = ("web", "news", "image", "post", "account", "listing")  # listing: a people-search page showing her home
 RELEVANT = 0.5  # a mention scoring at least this is judged to be about the person (triage.THRESHOLD)
 
 

@@ -25,6 +25,34 @@ def data_dir() -> Path:
     return user_data_path(APP)
 
 
+def private_folder(folder: Path) -> None:
+    """Make the folder that holds the database, readable by this user only (0700): it holds the
+    teacher's evidence, notes and the review page's key, and other accounts on a shared computer
+    must not read them. A folder repwatch did not make (the user chose to keep the database in her
+    Documents, say) is created if missing but never has its mode changed, unless it is repwatch's
+    own data folder."""
+    folder = Path(folder)
+    existed = folder.is_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "posix":
+        return
+    if not existed or folder.resolve() == data_dir().resolve():
+        with contextlib.suppress(OSError):
+            if folder.stat().st_uid == os.getuid():
+                os.chmod(folder, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """A file of this user's only (group and others lose their access; a read-only file stays
+    read-only), if it exists and is this user's: the database and its journal."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        info = os.stat(path, follow_symlinks=False)
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            os.chmod(path, info.st_mode & 0o700, follow_symlinks=False)
+
+
 def default_database_path() -> Path:
     return data_dir() / "repwatch.db"
 
@@ -60,11 +88,12 @@ def database_named_in(config_file: Path) -> Path | None:
 def write_atomically(path: Path, data: str | bytes, *, mode: int | None = 0o600) -> None:
     """Write ``path`` whole or not at all: a temporary file beside it, flushed to the disk, renamed over it.
 
-    A crash, a full disk or a second writer never leaves half a config file, key or evidence file.
+    A crash, a full disk or a second writer never leaves half a config file, key or evidence file,
+    nor a temporary file; a config kept as a symbolic link (in a dotfiles folder) stays a link.
     ``mode`` None keeps the permissions of the file being replaced (0600 for a new one): a config
     the user opened up stays as they set it, and a new one holding secrets starts private.
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # a symbolic link stays one: the file it points to is replaced
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o777

@@ -78,12 +78,35 @@ class Refused(Exception):
     """The address is one repwatch does not fetch; the message says why, for the user."""
 
 
+_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # SIIT's IPv4-translated form, ::ffff:0:a.b.c.d
+
+
+def unwrapped(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The IPv4 address inside an IPv6 spelling of it: IPv4-mapped (``::ffff:127.0.0.1``),
+    IPv4-compatible (``::127.0.0.1``) and IPv4-translated (``::ffff:0:127.0.0.1``); others unchanged.
+
+    Python's ``is_global`` calls the compatible and translated spellings of 127.0.0.1 global, and a
+    system may route them to the IPv4 address, so the check and the connection use the IPv4 itself.
+    """
+    if not isinstance(address, ipaddress.IPv6Address):
+        return address
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    value = int(address)
+    if value >> 32 == 0 and value > 1:  # ::a.b.c.d (not :: or ::1, which stay IPv6)
+        return ipaddress.IPv4Address(value & 0xFFFFFFFF)
+    if address in _TRANSLATED:
+        return ipaddress.IPv4Address(value & 0xFFFFFFFF)
+    return address
+
+
 def public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """Globally routable, and not a wrapper around an address that is not (6to4, NAT64, mapped IPv4).
 
     ``is_global`` already refuses loopback, private, link-local, carrier-grade NAT (100.64.0.0/10,
     Tailscale's range), documentation and reserved ranges.
     """
+    address = unwrapped(address)
     if not address.is_global or address.is_multicast:
         return False
     if isinstance(address, ipaddress.IPv6Address):
@@ -126,7 +149,7 @@ def checked_address(host: str, port: int, *, allow_private: bool) -> str:
         for text in addresses:
             if not public(ipaddress.ip_address(text)):
                 raise Refused(f"{host} is on a private or local network")
-    return addresses[0]
+    return str(unwrapped(ipaddress.ip_address(addresses[0])))  # connect to the very address that was checked
 
 
 def _allow_private(allow: bool | None) -> bool:

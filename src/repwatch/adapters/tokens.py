@@ -8,12 +8,16 @@ page with a confirm button; only that button's POST acts (see repwatch.web).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from repwatch.errors import StoreError
 
 KEY_FILE = "web.key"
 MAX_AGE_S = 30 * 24 * 3600
@@ -40,30 +44,92 @@ def key_path(database: Path) -> Path:
     return Path(database).parent / KEY_FILE
 
 
+MIN_KEY_CHARS = 32  # a key shorter than this (an empty file after a crash, say) is refused, never used
+
+
 def secret_key(database: Path) -> str:
-    """The key beside the database, made on first use (mode 0600): it signs links and sessions."""
+    """The key beside the database, made on first use (mode 0600): it signs links and sessions.
+
+    It is written to a temporary file, flushed to the disk, then linked into place, so a crash or a
+    full disk never leaves a half-written key that another process would read. Every load checks its
+    length: an empty or short key is refused in one sentence, because anything signed with it could
+    be forged.
+    """
     path = key_path(database)
+    key = _load(path)
+    if key is None:
+        _create(path)
+        key = _load(path)
+    if key is None:
+        raise StoreError(f"The review page's key {path} could not be made; check that its folder can be written.")
+    return key
+
+
+def _load(path: Path) -> str | None:
     try:
-        key = path.read_text(encoding="ascii").strip()
-        if len(key) >= 32:
-            return key
-    except (OSError, UnicodeDecodeError):
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write(key + "\n")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"The review page's key {path} could not be read ({exc.strerror}); make it readable "
+                         "for your user.") from None
+    key = raw.decode("ascii", "replace").strip()
+    if len(key) < MIN_KEY_CHARS or not all(c.isascii() and c.isalnum() for c in key):
+        raise StoreError(
+            f"The review page's key {path} is empty or damaged, so repwatch will not use it: delete that file "
+            "and start repwatch again to make a new one (one-click links in earlier emails then stop working)."
+        )
+    return key
+
+
+def _create(path: Path) -> None:
+    """A new key, written whole and flushed before it appears under its name; never replacing one
+    another process made meanwhile."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     try:
-        os.link(tmp, path)  # never replace a key another process made meanwhile
-    except FileExistsError:
-        pass
-    except OSError:
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(secrets.token_hex(32) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            with contextlib.suppress(FileExistsError):  # a file system without hard links
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                os.close(fd)
+                os.replace(tmp, path)
+        fsync_folder(path.parent)
+    except OSError as exc:
+        raise StoreError(_cannot_write(path, exc)) from None
     finally:
-        tmp.unlink(missing_ok=True)
-    return path.read_text(encoding="ascii").strip()
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"The review page's key could not be written in {path.parent}: the disk is full. Free some "
+                "space, then start repwatch again; nothing stored was lost.")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"The review page's key could not be written in {path.parent}: the folder is read-only for "
+                "your user. Make it writable, then start repwatch again.")
+    return f"The review page's key could not be written in {path.parent} ({exc.strerror or exc})."
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename or link into it) to the disk, where the system allows it."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _serializer(key: str) -> URLSafeTimedSerializer:

@@ -106,6 +106,7 @@ from repwatch.cli import (  # noqa: E402
     accounts,
     digest,
     evidence,
+    exposure,
     mentions,
     monitor,
     plan,
@@ -116,6 +117,6 @@ from repwatch.cli import (  # noqa: E402
     triage,
 )
 
-for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts):
+for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts, exposure):
     for command in module.COMMANDS:
         main.add_command(command)

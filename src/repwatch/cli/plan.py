@@ -42,6 +42,10 @@ def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
             from repwatch.cli.accounts import show_candidates
 
             show_candidates(config, profile, store)
+        if config.exposure.enabled:
+            from repwatch.cli.exposure import show_due
+
+            show_due(config, profile, store)
     if as_json:
         print_json(rows)
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from repwatch.adapters.tokens import secret_key, sign
 from repwatch.config import Serve
-from repwatch.errors import ConfigError
+from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
@@ -72,6 +72,7 @@ class Digest:
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
     review_hint: str | None = None  # links to this computer's review page: where they open
     timezone: str | None = None  # [repwatch] timezone: the days of the mentions' dates; None: the computer's
+    exposure: dict[str, Any] | None = None  # where her home is listed: exposure.advice.digest_block
 
     @property
     def all_clear(self) -> bool:
@@ -436,7 +437,10 @@ def review_links(config: Any, database: Path | None, mentions: list[Mention]) ->
         return {}, None
     serve = getattr(config, "serve", None) or Serve()
     base = serve.url()
-    key = secret_key(database)
+    try:
+        key = secret_key(database)
+    except RepwatchError as exc:  # a damaged key: the digest still goes out, without one-click links
+        return {}, exc.message
     links: dict[int, dict[str, str]] = {}
     for mention in mentions:
         entry = {"page": f"{base}/mentions/{mention.id}",

@@ -262,3 +262,46 @@ def _by_query(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]
     for row in rows:
         groups.setdefault(row["query"], []).append(row)
     return list(groups.items())
+
+
+# --- the exposure budget: people-search sites, on a clock of their own ------------------------
+RECHECK_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 30, "quarterly": 91}
+OPEN_REQUEST_DAYS = 7  # while she waits for a site's answer, it is looked at weekly
+
+
+def exposure_due(
+    sites: Iterable[Any],
+    *,
+    last_checked: Mapping[str, str],
+    open_requests: Iterable[str] = (),
+    recheck: str = "monthly",
+    now: datetime | None = None,
+) -> list[Any]:
+    """The people-search sites the next run looks at, as a pure function of their last look.
+
+    Apart from the searches' ``max_queries``: a site is looked at ``recheck`` after its last look
+    (monthly by default: listings change slowly, and each look is a visit to a site that sells her
+    address), and weekly while a removal request there is open (``open_requests``: site keys), so a
+    listing that comes down is seen within days and the ICO's month is checked on time.
+    """
+    now = now or datetime.now(UTC)
+    waiting = set(open_requests)
+    due = []
+    for site in sites:
+        days = min(RECHECK_DAYS.get(recheck, 30), OPEN_REQUEST_DAYS) if site.key in waiting else RECHECK_DAYS.get(recheck, 30)
+        last = _when(last_checked.get(site.key))
+        # a few hours' grace, so a daily run at 07:00 is not pushed a day later by a run that took a minute
+        if (now - last).total_seconds() >= days * 86400 - 6 * 3600:
+            due.append(site)
+    return due
+
+
+def exposure_queries(profile: Profile, sites: Iterable[Any]) -> list[Query]:
+    """`"Name" site:192.com Town` for each site that is searched through the search services: only her
+    name and her town go out, never her address or phone."""
+    towns = profile.locations[:1] or [None]
+    return [
+        Query(profile.name, f"site:{site.domain}" + (f" {town}" if town else ""),
+              f"your name on {site.name}, a site that lists addresses")
+        for site in sites if site.site_query for town in towns
+    ]

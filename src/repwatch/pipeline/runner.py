@@ -28,6 +28,9 @@ from repwatch.pipeline.digest import (
 )
 from repwatch.pipeline.evidence import capture_new
 from repwatch.pipeline.evidence.capturing import plain_reason
+from repwatch.pipeline.exposure import watch as exposure_watch
+from repwatch.pipeline.exposure.advice import REGISTER
+from repwatch.pipeline.exposure.advice import digest_block as exposure_block
 from repwatch.pipeline.notify import push_urgent
 from repwatch.pipeline.plan import plan_for
 from repwatch.pipeline.sweep import run_sweep
@@ -136,8 +139,14 @@ def run_profile(
     queries, chosen, waiting = plan_for_run(config, profile, store)
     # the accounts watch checks its sites in a thread of its own while the searches go out
     account_plan = accounts_watch.plan_accounts(config, profile, store) if config.accounts.enabled else None
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # the people-search sites that are due: their site queries go with the searches, their pages are read alongside
+    exposure_plan = exposure_watch.plan_exposure(config, profile, store)
+    if exposure_plan is not None:
+        queries = queries + [q for q in exposure_plan.queries if q.text not in {x.text for x in queries}]
+        chosen = chosen | exposure_plan.calls
+    with ThreadPoolExecutor(max_workers=2) as pool:
         checking = pool.submit(accounts_watch.check, config, account_plan) if account_plan else None
+        looking = pool.submit(exposure_watch.check, config, exposure_plan) if exposure_plan else None
         outcome = run_sweep(
             queries,
             config.active_providers(),
@@ -147,7 +156,12 @@ def run_profile(
             time_limit_s=config.repwatch.max_run_minutes * 60,
         )
         account_outcome = checking.result() if checking else None
+        looks = looking.result() if looking else []
     results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url])
+    exposure = (exposure_watch.finish(profile, store, exposure_plan, looks, results, verdicts)
+                if exposure_plan is not None else exposure_watch.ExposureRun())
+    results += exposure.results
+    verdicts.update(exposure.verdicts)
     accounts = (accounts_watch.finish(config, profile, store, account_plan, account_outcome, dry_run=dry_run)
                 if account_plan and account_outcome else accounts_watch.AccountsRun())
     results += accounts.results
@@ -172,6 +186,9 @@ def run_profile(
     )
     accounts_watch.record(store, profile, accounts)
     back = _reappeared(store, seen_ids)
+    if exposure_plan is not None:
+        back += [i for i in exposure_watch.record(store, profile, exposure_plan, exposure) if i not in back]
+        outcome.notes.extend(exposure.notes)
 
     failed: list[Any] = []
     capture_new(config, store, new_ids + back, profile=profile.name, outcomes=failed)
@@ -276,6 +293,7 @@ def build_digest(
         capture_still=capture.still if capture is not None else 0,
         links=links, review_hint=review_hint,
         timezone=timezone,
+        exposure=exposure_block(config, profile, store) if config is not None and store is not None else None,
     )
 
 
@@ -324,6 +342,8 @@ def send_digest(
         digest_id, status=delivery.status, subject=digest.subject, message_id=delivery.message_id,
         path=delivery.path,
     )
+    if digest.exposure and digest.exposure.get("register"):
+        store.set_reminded(profile.name, REGISTER)  # the yearly open register reminder went out
     return delivery.status, delivery.detail
 
 

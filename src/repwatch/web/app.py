@@ -9,6 +9,7 @@ Starlette runs them in its thread pool; each thread keeps its own SQLite connect
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
 from repwatch.app import doctor, lifecycle, report, status
+from repwatch.app import exposure as exposure_service
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import ConfigError, RepwatchError
@@ -37,6 +39,8 @@ from repwatch.models import RELEVANT, Mention
 from repwatch.pipeline.digest import evidence_advice, guide_path_of, mention_rank
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
+from repwatch.pipeline.exposure.advice import STATE_WORDS
+from repwatch.pipeline.exposure.sites import table
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
@@ -70,12 +74,21 @@ class Site:
     password_hash: str | None = None
     public_url: str = ""
     throttle: security.Throttle = field(default_factory=security.Throttle)
+    logins: security.Logins = field(default_factory=security.Logins)
     key: str = ""
     on_config_saved: Any = None  # with the scheduler in this process: make it read the config again
 
     @property
     def https(self) -> bool:
         return self.public_url.startswith("https://")
+
+    def origins(self) -> tuple[str, ...]:
+        """Where the page's own forms are posted from: this computer's names on this port, and the public address."""
+        local = [f"http://{name}:{self.port}" for name in ("127.0.0.1", "localhost", "[::1]")]
+        if self.host not in ("0.0.0.0", "::", "", *LOOPBACK_NAMES):
+            local.append(f"http://{self.host}:{self.port}")
+        public = urlsplit(self.public_url)
+        return (*local, f"{public.scheme}://{public.netloc}") if public.netloc else tuple(local)
 
     def allowed_hosts(self) -> list[str]:
         names = set(LOOPBACK_NAMES)
@@ -96,13 +109,15 @@ def _store(site: Site) -> Store:
     _local.stores = stores
     store = stores.get(site.database)
     if store is None:
-        store = stores[site.database] = Store(site.database)
+        store = stores[site.database] = Store(site.database, busy_timeout_s=security.BUSY_TIMEOUT_S)
     return store
 
 
 # --- requests -----------------------------------------------------------------------------------
 def _logged_in(site: Site, request: Request) -> bool:
-    return not site.password_hash or request.session.get("user") == "owner"
+    if not site.password_hash:
+        return True
+    return request.session.get("user") == "owner" and site.logins.valid(request.session, site.password_hash)
 
 
 def _page(site: Site, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -157,13 +172,14 @@ HTTP_WORDS = {  # Starlette's own errors (no such address, a wrong method) in th
 
 
 async def error_page(request: Request, exc: Exception) -> Response:
-    """Every error page: a route's PageError, a RepwatchError no route caught, Starlette's 404 and 405."""
+    """Every error page: a route's PageError, a RepwatchError no route caught, a busy, full or read-only
+    database or disk, Starlette's 404 and 405 (anything else: ``security.Trouble``)."""
     site: Site = request.app.state.site
     link: tuple[str, str] | None = HOME
     if isinstance(exc, PageError):
         heading, text, status_code, link = exc.heading, exc.text, exc.status_code, exc.link
-    elif isinstance(exc, RepwatchError):
-        heading, text, status_code = "That could not be done", exc.message, 400
+    elif isinstance(exc, RepwatchError | sqlite3.Error | OSError):  # a busy, full or read-only disk in words
+        status_code, heading, text = security.trouble(exc)
     elif isinstance(exc, HTTPException):
         status_code = exc.status_code
         heading, text = HTTP_WORDS.get(status_code, ("That did not work", "The page could not answer that."))
@@ -180,6 +196,7 @@ def _login_redirect(request: Request) -> RedirectResponse:
 
 async def _form(request: Request) -> dict[str, str]:
     form = await request.form(max_files=0, max_fields=200, max_part_size=64 * 1024)
+    request.state.form_lists = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
@@ -433,11 +450,12 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
     store = _store(site)
     if store.mention(token.mention_id) is None:
         raise not_found("That mention is no longer in the database.")
-    if not store.use_token(token.nonce, token.mention_id, token.action):
-        raise PageError(*USED, 410)
     note = " ".join((form.get("note") or "").split())[:2000] or None
     try:
-        said = act(store, token.mention_id, token.action, note)
+        with store.atomic():  # the link is spent only if its answer is stored: one transaction
+            if not store.use_token(token.nonce, token.mention_id, token.action):
+                raise PageError(*USED, 410)
+            said = act(store, token.mention_id, token.action, note)
     except RepwatchError as exc:
         raise PageError("That could not be done", exc.message,
                         link=(f"/mentions/{token.mention_id}", "See the mention")) from exc
@@ -446,8 +464,9 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
 
 
 # --- the report -------------------------------------------------------------------------------
-def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
-    raw = request.query_params.getlist("id")
+def report_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+    posted = request.method == "POST"
+    raw = request.state.form_lists.get("id", []) if posted else request.query_params.getlist("id")
     store = _store(site)
     if not raw:
         mentions = store.mentions(include_all=True)
@@ -462,11 +481,15 @@ def report_page(site: Site, request: Request, _form: dict[str, str]) -> Response
     missing = [i for i in ids if store.mention(i) is None]
     if missing:
         raise not_found(f"There is no mention with ID {missing[0]}.", link=("/report", "Build a report"))
-    fmt = request.query_params.get("format", "html")
+    fmt = form.get("format", "html") if posted else request.query_params.get("format", "html")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     if fmt == "html":
         html = report.render_html(report.build(store, ids, config=site.config))
         return HTMLResponse(html, headers={"Content-Security-Policy": security.REPORT_CSP})
+    if fmt == "pdf" and not posted:  # it starts a browser: only the page's own form may ask for it
+        raise PageError("Make the PDF from the report page",
+                        "A PDF is made when you press the button on the report page.", 405,
+                        link=("/report", "Build a report"))
     if fmt == "pdf":
         executable, note = find_chromium(site.config)
         if not executable:
@@ -563,6 +586,50 @@ def blocked_page(site: Site, request: Request, form: dict[str, str]) -> Response
                  profiles=[p.name for p in site.config.profile])
 
 
+# --- where her home is listed --------------------------------------------------------------------
+EXPOSURE_BACK = ("/exposure", "Back to where your home is listed")
+EXPOSURE_OUTCOMES = {
+    "listed": "still listed", "gone": "gone", "not_listed": "not listed", "no_results": "no results",
+    "login_wall": "a login page", "captcha": "a robot check", "echo": "it lists any name", "unexpected":
+    "a page repwatch could not read", "failed": "could not be reached",
+}
+
+
+def exposure_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    store = _store(site)
+    tab = table()
+    return _page(site, request, "web/exposure.html.j2", title="Where your home is listed: repwatch",
+                 rows=exposure_service.rows(site.config, store), enabled=site.config.exposure.enabled,
+                 checked=sum(len(store.exposure_checks(p.name)) for p in site.config.profile),
+                 states=STATE_WORDS, outcomes=EXPOSURE_OUTCOMES, register=tab.open_register, ico=tab.ico)
+
+
+def exposure_asked(site: Site, request: Request, form: dict[str, str]) -> Response:
+    mention_id = request.path_params["id"]
+    note = " ".join((form.get("note") or "").split())[:2000] or None
+    try:
+        done = exposure_service.asked(site.config, _store(site), mention_id, note, extended=form.get("extended") == "1")
+    except RepwatchError as exc:
+        raise PageError("That could not be done", exc.message, 400, link=EXPOSURE_BACK) from exc
+    request.session["flash"] = done.said
+    if not done.letter:
+        return RedirectResponse(f"/exposure#listing-{mention_id}", status_code=303)
+    return RedirectResponse(f"/exposure/{mention_id}/letter", status_code=303)
+
+
+def exposure_letter(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    mention_id = request.path_params["id"]
+    store = _store(site)
+    try:
+        text = exposure_service.letter(site.config, store, mention_id)
+    except RepwatchError as exc:
+        raise not_found(exc.message, EXPOSURE_BACK) from exc
+    row = store.listing_of_mention(mention_id) or {}
+    name = next((r["site"] for r in exposure_service.rows(site.config, store) if r["id"] == mention_id), row.get("site", ""))
+    return _page(site, request, "web/exposure_letter.html.j2", title="Your letter: repwatch", letter=text,
+                 site_name=name, id=mention_id)
+
+
 # --- login -----------------------------------------------------------------------------------
 def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     target = security.safe_path(form.get("next") or request.query_params.get("next"))
@@ -571,18 +638,25 @@ def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     error = None
     status_code = 200
     if request.method == "POST":
-        wait = site.throttle.wait_s()
+        wait = site.throttle.begin()
+        right = False
         if wait > 0:
             error = f"Too many wrong passwords: wait {int(wait) + 1} seconds, then try again."
             status_code = 429
-        elif security.verify_password(form.get("password", ""), site.password_hash):
-            site.throttle.succeeded()
-            request.session.clear()
-            request.session["user"] = "owner"
-            security.csrf_token(request.session)
-            return RedirectResponse(target, status_code=303)
         else:
-            site.throttle.failed()
+            try:
+                right = security.verify_password(form.get("password", ""), site.password_hash)
+            finally:
+                if right:
+                    site.throttle.succeeded()
+                else:
+                    site.throttle.failed()
+            if right:
+                request.session.clear()
+                request.session["user"] = "owner"
+                site.logins.start(request.session, site.password_hash)
+                security.csrf_token(request.session)
+                return RedirectResponse(target, status_code=303)
             error = "That password is not right."
             status_code = 401
     return _page(site, request, "web/login.html.j2", status_code, title="Log in: repwatch", error=error,
@@ -590,6 +664,7 @@ def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
 
 
 def logout(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    site.logins.end(request.session)
     request.session.clear()
     return RedirectResponse("/login" if site.password_hash else "/", status_code=303)
 
@@ -629,23 +704,29 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/mentions/{id:int}/{action:str}", g(action_post), methods=["POST"]),
         Route("/a/{token:str}", g(one_click_get)),
         Route("/a/{token:str}", g(one_click_post), methods=["POST"]),
-        Route("/report", g(report_page)),
+        Route("/report", g(report_page), methods=["GET", "POST"]),
         Route("/status", g(status_page)),
-        Route("/status/checks", g(checks_fragment)),
+        Route("/status/checks", g(checks_fragment), methods=["POST"]),
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
         Route("/accounts", g(accounts_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
+        Route("/exposure", g(exposure_page)),
+        Route("/exposure/{id:int}/asked", g(exposure_asked), methods=["POST"]),
+        Route("/exposure/{id:int}/letter", g(exposure_letter)),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", g(logout), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     middleware = [
         Middleware(security.SecurityHeaders, https=site.https),
+        Middleware(security.Trouble),
         Middleware(TrustedHostMiddleware, allowed_hosts=site.allowed_hosts(), www_redirect=False),
-        Middleware(SessionMiddleware, secret_key=site.key, session_cookie="repwatch_session",
+        Middleware(security.SameOrigin, origins=site.origins()),
+        Middleware(SessionMiddleware, secret_key=site.key, session_cookie=security.cookie_name(port, site.https),
                    same_site="strict", https_only=site.https, max_age=14 * 24 * 3600),
     ]
-    handlers = {PageError: error_page, RepwatchError: error_page, HTTPException: error_page}
+    handlers = {PageError: error_page, RepwatchError: error_page, HTTPException: error_page,
+                sqlite3.Error: error_page, OSError: error_page}
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
     app.state.site = site
     return app

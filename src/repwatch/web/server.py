@@ -31,6 +31,7 @@ from repwatch.app.daemon import Daemon
 from repwatch.app.run import configure_logging
 from repwatch.config import Config
 from repwatch.errors import UsageError
+from repwatch.web import clients
 from repwatch.web.app import create_app
 
 log = logging.getLogger("repwatch.serve")
@@ -89,6 +90,7 @@ class Server:
         return uvicorn.Server(uvicorn.Config(
             app, log_level="info" if self.verbose else "warning", access_log=self.verbose, lifespan="off",
             server_header=False, date_header=False, proxy_headers=False, timeout_graceful_shutdown=5,
+            **clients.uvicorn_settings(),
         ))
 
     def _announce(self, server: uvicorn.Server) -> None:

@@ -8,6 +8,7 @@ transaction: a crash mid-run leaves the last good state.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -15,11 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store.evidence import EvidenceTables
+from repwatch.adapters.store.exposure import MIGRATION as EXPOSURE_MIGRATION
+from repwatch.adapters.store.exposure import ExposureTables
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.errors import StoreError
 from repwatch.models import RELEVANT as THRESHOLD
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
+from repwatch.paths import private_file, private_folder
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -239,6 +243,8 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # FTS5 flushes its pending terms at every statement savepoint, so the trigger wrote one tiny
     # index segment per mention (a 10,000-mention run spent 250 ms of its second on it)
     "DROP TRIGGER IF EXISTS mentions_ai",
+    # exposure: each listing of her home on a people-search site, its removal track, each site's last check
+    EXPOSURE_MIGRATION,
 ]
 
 
@@ -286,7 +292,7 @@ def requests_sent(calls: list[dict[str, Any]]) -> int:
     return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
 
 
-class Store(EvidenceTables, NoticeTables):
+class Store(EvidenceTables, NoticeTables, ExposureTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
     Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and
@@ -294,20 +300,29 @@ class Store(EvidenceTables, NoticeTables):
     ``store/files.py``.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout_s: float = 30.0) -> None:
+        """``busy_timeout_s``: how long a write waits for another program's write to finish (a
+        command waits long; the review page answers sooner, in words)."""
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            private_folder(self.path.parent)
+            self.conn = sqlite3.connect(str(self.path), timeout=busy_timeout_s, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
+            for suffix in ("", "-wal", "-shm"):  # SQLite gives its journal the database file's mode
+                private_file(self.path.with_name(self.path.name + suffix))
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=30000")
+            self.conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
             # WAL with synchronous=NORMAL never corrupts; a power cut may lose only the last commit
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA cache_size=-65536")  # 64 MB of page cache for large stores
             self.conn.execute("PRAGMA recursive_triggers=on")  # as sqlite-utils sets it
             self.migrate()
         except sqlite3.DatabaseError as exc:
+            if "unable to open" in str(exc).lower() and not os.access(self.path.parent, os.W_OK):
+                raise StoreError(f"The database {self.path} could not be opened: its folder is read-only for your "
+                                 "user. Make it writable, then try again; nothing stored was lost.") from exc
+            if any(word in str(exc).lower() for word in ("full", "i/o", "readonly", "read-only", "locked", "busy")):
+                raise StoreError.from_sqlite(exc, self.path) from exc
             raise StoreError(f"The database {self.path} could not be opened ({exc}).") from exc
         except OSError as exc:
             raise StoreError(f"The database folder {self.path.parent} could not be created ({exc.strerror}).") from exc

@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     import sqlite_utils.db
 
 
+MAX_INTEGER = 2**63 - 1  # SQLite's largest INTEGER, and so its largest id
+
+
+def fits(value: Any) -> bool:
+    """False for a whole number outside SQLite's 64-bit range; True for anything else."""
+    return not isinstance(value, int) or -MAX_INTEGER - 1 <= value <= MAX_INTEGER
+
+
 class Connected:
     """The connection every table group reads through, and sqlite-utils for the writes.
 
@@ -38,7 +46,13 @@ class Connected:
             yield
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        """The rows of a query as dicts keyed by column name."""
+        """The rows of a query as dicts keyed by column name.
+
+        A whole number SQLite cannot hold (an id of 30 digits from a request or an argument) matches
+        no row, so it is answered as "not found" rather than by SQLite's OverflowError.
+        """
+        if any(not fits(p) for p in params):
+            return []
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]

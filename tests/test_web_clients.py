@@ -1,0 +1,91 @@
+"""Slow and silent clients against `repwatch serve` on loopback, with a 256-file limit: each is cut
+off, and the owner's request gets through while hundreds of unfinished requests are open."""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import signal
+import socket
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from tests.conftest import free_port
+from tests.test_web_serve import wait_for_port
+from tests.test_web_sessions import make
+
+
+@pytest.fixture
+def served(tmp_path):
+    config, _db, _ = make(tmp_path, password=None)
+    port = free_port()
+
+    def small_file_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+
+    process = subprocess.Popen([sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-browser",
+                                "--no-scheduler", "--port", str(port)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, preexec_fn=small_file_limit)
+    try:
+        wait_for_port(port, process)
+        yield port
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+
+
+def _closed_by_server(sock: socket.socket, drip: bytes = b"", rounds: int = 90) -> bool:
+    """Drip ``drip`` a byte every half second (at most ``rounds`` times); True once the server hangs up."""
+    sock.settimeout(0.5)
+    for i in range(rounds):
+        try:
+            if drip:
+                sock.sendall(drip[i % len(drip):i % len(drip) + 1])
+            if sock.recv(1024) == b"":
+                return True
+        except TimeoutError:
+            continue
+        except OSError:  # reset or broken pipe: the server closed it
+            return True
+    return False
+
+
+def test_a_silent_connection_is_closed(served):
+    with socket.create_connection(("127.0.0.1", served)) as sock:
+        assert _closed_by_server(sock)
+
+
+def test_headers_dripped_a_byte_at_a_time_are_cut_off(served):
+    with socket.create_connection(("127.0.0.1", served)) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        assert _closed_by_server(sock, b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n")
+
+
+def test_a_body_dripped_a_byte_at_a_time_is_cut_off(served):
+    with socket.create_connection(("127.0.0.1", served)) as sock:
+        sock.sendall(b"POST /profile HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                     b"Content-Length: 100000\r\n\r\n")
+        assert _closed_by_server(sock, b"a")
+
+
+def test_the_owner_gets_through_300_unfinished_requests(served):
+    held: list[socket.socket] = []
+    try:
+        for _ in range(300):
+            with contextlib.suppress(OSError):
+                sock = socket.create_connection(("127.0.0.1", served), timeout=2)
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the rest
+                held.append(sock)
+        assert len(held) >= 200
+        page = httpx.get(f"http://127.0.0.1:{served}/", timeout=30)
+        assert page.status_code == 200 and "repwatch" in page.text
+    finally:
+        for sock in held:
+            sock.close()
