@@ -104,7 +104,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
     """`repwatch ARGS` as a user runs it: a separate process."""
     full_env = dict(os.environ)
     full_env.update(env or {})
-    full_env.setdefault("COLUMNS", "120")
+    full_env["COLUMNS"] = (env or {}).get("COLUMNS", "120")  # xdist's workers set 80: output would wrap there only
     return subprocess.run(
         [sys.executable, "-m", "repwatch", *args],
         capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout,
