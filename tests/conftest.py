@@ -180,3 +180,18 @@ def searxng(httpserver):
     httpserver.expect_request("/search").respond_with_handler(handler)
     yield httpserver
     httpserver.answer.set()
+
+
+@pytest.fixture
+def imap(monkeypatch):
+    """A real IMAP server (Dovecot) on loopback with TLS; its certificate authority is trusted through
+    SSL_CERT_FILE, as a school network's own certificate would be."""
+    from tests.imap_server import Dovecot
+
+    server = Dovecot()
+    try:
+        server.start()
+        monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
+        yield server
+    finally:
+        server.stop()

@@ -119,3 +119,45 @@ def test_digest_renders_without_overflow(shots, width):
     assert result["scrollWidth"] <= result["clientWidth"], result
     assert result["overflow"] == [], result
     assert result["height"] > 2000  # the whole digest laid out, not an error page
+
+
+BUTTONS = """<script>(function(){
+var out=[];
+document.querySelectorAll('a.btn').forEach(function(a){
+  var r=a.getBoundingClientRect();
+  out.push({text:a.textContent.trim(), left:r.left, right:r.right, top:r.top, bottom:r.bottom, width:r.width, height:r.height});
+});
+var p=parent.document.createElement('pre'); p.id='repwatch-buttons';
+p.textContent=JSON.stringify(out); parent.document.body.appendChild(p);
+})();</script>"""
+
+
+def test_answer_buttons_fit_a_thumb_on_a_phone_with_not_me_and_mine_apart(tmp_path):
+    from tests.test_digest_fits import digest_for, many
+
+    digest = digest_for(many(8, flagged=3, unsure=2, elsewhere=1), tmp_path)
+    page = render_html(digest).replace("</body>", BUTTONS + "</body>")
+    frame = tmp_path / "buttons.html"
+    frame.write_text(
+        f'<!doctype html><html><body style="margin:0"><iframe style="border:0;width:375px;height:2000px" '
+        f'srcdoc="{html_lib.escape(page, quote=True)}"></iframe></body></html>', encoding="utf-8")
+    done = run_chromium(tmp_path, "--window-size=1000,2000", "--dump-dom", frame.as_uri())
+    found = re.search(r'<pre id="repwatch-buttons">([^<]*)</pre>', done.stdout)
+    assert found, done.stdout[-500:]
+    buttons = json.loads(html_lib.unescape(found.group(1)))
+    assert {b["text"] for b in buttons} >= {"Mine", "Worried", "Not me", "Open on the review page"}
+    for b in buttons:
+        assert b["width"] >= 44 and b["height"] >= 44, b
+        assert b["right"] <= 375, b
+    # on each card, "Mine" and "Not me" are never side by side: "Worried" stands between them
+    for mine in (b for b in buttons if b["text"] == "Mine"):
+        nearest = min((b for b in buttons if b["text"] == "Not me"),
+                      key=lambda b: abs(b["top"] - mine["top"]) + abs(b["left"] - mine["left"]))
+        gap = nearest["left"] - mine["right"] if nearest["top"] == mine["top"] else 999
+        assert gap >= 44, (mine, nearest)
+    # and no two buttons touch
+    for i, one in enumerate(buttons):
+        for other in buttons[i + 1:]:
+            apart = (one["right"] + 8 <= other["left"] or other["right"] + 8 <= one["left"]
+                     or one["bottom"] + 8 <= other["top"] or other["bottom"] + 8 <= one["top"])
+            assert apart, (one, other)

@@ -365,15 +365,16 @@ def test_verify_sees_a_file_rewritten_together_with_its_row(store, httpserver):
     store.db.execute("UPDATE evidence SET sha256 = ?, path = ?, size = ? WHERE mention_id = ? AND kind = 'page'",
                      [forged.sha256, forged.relpath, forged.size, out.mention_id])
     problems = ev.verify(store)
-    assert problems and {p.problem for p in problems} == {"disagrees"}
-    assert "not the one captured" in problems[0].sentence() and out.page.sha256 in problems[0].sentence()
+    assert problems and {p.problem for p in problems} == {"disagrees", "unsealed"}  # the seal no longer fits either
+    said = next(p for p in problems if p.problem == "disagrees").sentence()
+    assert "not the one captured" in said and out.page.sha256 in said
 
 
 def test_verify_notices_deleted_rows(store, httpserver):
     out = _capture(store, httpserver)
     store.db.execute("DELETE FROM evidence WHERE mention_id = ? AND kind = 'page'", [out.mention_id])
     problems = ev.verify(store)
-    assert [p.problem for p in problems] == ["deleted"]
+    assert [p.problem for p in problems] == ["deleted", "unsealed"]
     assert "no longer in the database" in problems[0].sentence()
     store.db.execute("DELETE FROM evidence WHERE mention_id = ?", [out.mention_id])
     assert {p.kind for p in ev.verify(store)} == {"page", "result"}  # the timeline still says what was kept
@@ -456,3 +457,21 @@ def test_a_name_that_never_resolves_still_ends_at_the_deadline(monkeypatch):
     finally:
         release.set()
     assert out.outcome == "timeout" and "within 1 seconds" in out.detail
+
+
+def test_verify_notices_files_rows_record_and_event_rewritten_together(store, httpserver):
+    out = _capture(store, httpserver)
+    assert ev.verify(store) == []
+    forged = ev.save_bytes(store.path, b"<p>something else</p>", "html")
+    record = json.loads(ev.resolve(store, out.result.relpath).read_bytes())
+    record["fetch"]["body_sha256"] = forged.sha256
+    new_record = ev.save_bytes(store.path, json.dumps(record).encode(), "json")
+    store.db.execute("UPDATE evidence SET sha256 = ?, path = ?, size = ? WHERE mention_id = ? AND kind = 'page'",
+                     [forged.sha256, forged.relpath, forged.size, out.mention_id])
+    store.db.execute("UPDATE evidence SET sha256 = ?, path = ?, size = ? WHERE mention_id = ? AND kind = 'result'",
+                     [new_record.sha256, new_record.relpath, new_record.size, out.mention_id])
+    store.db.execute("UPDATE events SET note = replace(note, ?, ?) WHERE mention_id = ? AND event = 'captured'",
+                     [out.page.sha256[:12], forged.sha256[:12], out.mention_id])
+    problems = ev.verify(store)
+    assert [p.problem for p in problems] == ["unsealed"]
+    assert "no longer match the seal" in problems[0].sentence()

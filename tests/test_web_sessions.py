@@ -214,3 +214,20 @@ def test_the_data_folder_and_database_are_this_users_only(home):
     db.chmod(0o644)
     Store(db).close()
     assert db.parent.stat().st_mode & 0o777 == 0o700 and db.stat().st_mode & 0o777 == 0o600
+
+
+def test_serve_and_doctor_say_when_other_people_can_open_the_page(tmp_path):
+    from repwatch.app.doctor import check_review_page
+    from repwatch.paths import other_accounts
+
+    others = other_accounts()
+    config, _db, _ = make(tmp_path, password=None)
+    check = check_review_page(load(config))
+    if others:  # this computer has other people's accounts (CI's does): the warning names them
+        assert check.status == "warn" and others[0] in check.detail
+        assert check.fix == "Set one with `repwatch serve --set-password`."
+    else:
+        assert check.status == "ok" and "no one else" in check.detail
+    (tmp_path / "with").mkdir()
+    protected, _db2, _ = make(tmp_path / "with", password=PASSWORD)
+    assert check_review_page(load(protected)).status == "ok"

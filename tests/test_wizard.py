@@ -473,6 +473,7 @@ def test_interactive_wizard_in_a_pty(home, file_keyring):
         (r"apppasswords", None),
         (r"sign in with at that service", ""),
         (r"app password \(hidden", SMTP_SECRET),
+        (r"Read your replies\? \[Y/n\]", ""),  # answering by replying: Gmail's mailbox, filled in
         (r"Add a search key now\?", "y"),
         (r"Brave Search API key.*\n.*Paste it here", BRAVE_SECRET),
         (r"Serper.*\n.*Paste it here", ""),
@@ -496,6 +497,8 @@ def test_interactive_wizard_in_a_pty(home, file_keyring):
     assert profile.schedule == "0 18 * * 1"
     assert loaded.email.smtp_host == "smtp.gmail.com" and loaded.email.username == "jo.whitfield@gmail.com"
     assert loaded.email.password.get_secret_value() == SMTP_SECRET
+    assert loaded.email.replies.enabled and loaded.email.replies.imap_host == "imap.gmail.com"
+    assert loaded.email.imap_login() == ("jo.whitfield@gmail.com", SMTP_SECRET)  # the same app password
     assert loaded.providers.brave.api_key.get_secret_value() == BRAVE_SECRET
     assert '"Joanna Whitfield" Liverpool' in plan_queries(config)
     # pressing Enter through the Bluesky, Mastodon and SearXNG questions leaves those sections exactly

@@ -51,6 +51,7 @@ def test_each_answer_is_checked_as_it_is_given(home):
         (r"Number \[1\]", ""),
         (r"sign in with at that service", ""),
         (r"app password \(hidden", ""),
+        (r"Read your replies\?", ""),
         *SKIP_PROVIDERS,
         (r"Send a test email now\?", "n"),
     ]
@@ -115,6 +116,7 @@ def test_init_again_starts_from_the_config_and_enter_keeps_everything(home):
         (r"SMTP server.*\[smtp.example.org\]", ""), (r"Security.*\[ssl\]", ""), (r"Port.*\[2525\]", ""),
         (r"sign in with at that service \[jo@example.org\]", ""),
         (r"Enter keeps the one you have\)", ""),
+        (r"Read your replies\? \[y/N\]", ""),  # she had not: Enter keeps it off
         (r"You have: Brave Search API key", None), (r"Add or change a search key now\?", ""),
         (r"Search Bluesky posts too\?", ""), (r"Do you use Mastodon\?", ""),
         (r"Do you run your own SearXNG\? \[Y/n\]", ""), (r"Its address.*\[http://127.0.0.1:8888\]", ""),

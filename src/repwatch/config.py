@@ -115,6 +115,42 @@ class Profile(Strict):
         return value
 
 
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class Replies(Strict):
+    """[email.replies]: answering a digest by replying to it; repwatch reads the mailbox over IMAP."""
+
+    enabled: bool = False
+    imap_host: str | None = None
+    imap_port: int | None = Field(None, ge=1, le=65535)
+    username: str | None = None  # default: [email] username
+    password: SecretStr | None = None  # default: [email] password (one app password often serves both)
+    folder: str = "INBOX"
+    security: Literal["tls", "starttls", "none"] = "tls"
+    timeout_s: float = Field(30.0, gt=0, le=300)
+
+    @field_validator("security")
+    @classmethod
+    def _secure_off_loopback(cls, value: str, info: Any) -> str:
+        host = (info.data.get("imap_host") or "").strip().lower()
+        if value == "none" and host and host not in _LOOPBACK:
+            raise ValueError(f'"none" sends your password unprotected, so it is refused for {host}: use "tls" '
+                             '(port 993) or "starttls" (port 143)')
+        return value
+
+    @field_validator("folder")
+    @classmethod
+    def _one_line_folder(cls, value: str) -> str:
+        if not value.strip() or any(c in value for c in "\r\n\x00"):
+            raise ValueError("should be the name of a mail folder, like INBOX")
+        return value.strip()
+
+    @property
+    def port(self) -> int:
+        return self.imap_port or {"tls": 993, "starttls": 143, "none": 143}[self.security]
+
+
 class Email(Strict):
     to: list[str] = Field(min_length=1)
     from_: str = Field(alias="from")
@@ -125,6 +161,21 @@ class Email(Strict):
     password: SecretStr | None = None
     send_when_nothing_new: bool = True
     timeout_s: float = Field(30.0, gt=0)
+    replies: Replies = Replies()
+
+    @field_validator("replies")
+    @classmethod
+    def _replies_need_a_host(cls, value: Replies) -> Replies:
+        if value.enabled and not (value.imap_host or "").strip():
+            raise ValueError("has enabled = true but no imap_host: name your email service's IMAP server, "
+                             "like imap.gmail.com")
+        return value
+
+    def imap_login(self) -> tuple[str, str]:
+        """The mailbox login: [email.replies]'s own username and password, else the sending ones."""
+        username = self.replies.username or self.username or (self.to[0] if self.to else "")
+        secret = self.replies.password or self.password
+        return username, secret.get_secret_value() if secret else ""
 
     @property
     def port(self) -> int:
@@ -413,7 +464,7 @@ _PLAIN = {
 @functools.cache
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
-    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Notify,
+    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Replies, Notify,
                                      EvidenceSettings, Accounts, Exposure, Serve, Config]
     return frozenset(
         name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)

@@ -9,6 +9,7 @@
     ├── DeliveryError             exit 1  the digest could not be delivered
     │   ├── LoginRefused          the mail server refused the username or password
     │   └── DeliveryUnconfirmed   the server took the message but never confirmed it
+    ├── MailboxError              exit 1  the mailbox (IMAP) could not be read for replies
     └── ProviderError             exit 1  one provider call failed (recorded; the run goes on)
         ├── AuthError             the key or login was rejected
         ├── QuotaExceeded         the provider's quota is used up
@@ -91,6 +92,16 @@ class DeliveryError(RepwatchError):
 
 class LoginRefused(DeliveryError):
     pass
+
+
+class MailboxError(RepwatchError):
+    """The mailbox could not be read for replies to the digest; ``login`` when the login was refused."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, login: bool = False) -> None:
+        super().__init__(message)
+        self.login = login
 
 
 class DeliveryUnconfirmed(DeliveryError):

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from confusable_homoglyphs import confusables
+
 from repwatch.platforms import Platform, by_name, get, platform_for_host, table
 
 _BARE = re.compile(r"[\w.\-]+")
@@ -30,8 +32,15 @@ class Handle:
     written: str = ""  # as the user wrote it, for messages
 
     def matches(self, account: Account) -> bool:
+        """This is the found account: the same platform (a bare handle: any platform the table knows
+        as social), the same server if named, and the same
+        handle exactly as the platform compares it (a look-alike or fullwidth spelling is not)."""
         if self.platform is not None and self.platform != account.platform:
             return False
+        if self.platform is None:
+            spec = get(account.platform)
+            if spec is None or not spec.social:
+                return False  # a page on a site the table does not know as a social platform
         if self.instance and account.instance and self.instance != account.instance:
             return False
         return normal(self.name, account.platform) == account.name
@@ -52,14 +61,16 @@ class Account:
         return self.name
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip().lower()
+def fold(text: str, *, strict: bool = False) -> str:
+    """Lower case, no leading @; NFKC first (fullwidth letters become plain ones) unless ``strict``:
+    a handle found on the web is compared as it is written, so a fullwidth copy of hers is not hers."""
+    text = (text if strict else unicodedata.normalize("NFKC", text)).strip().lower()
     return text.removeprefix("@")
 
 
-def normal(name: str, platform: str | None) -> str:
+def normal(name: str, platform: str | None, *, strict: bool = False) -> str:
     """A handle as a platform compares it: case-blind, its suffixes off, the characters it ignores out."""
-    name = fold(name)
+    name = fold(name, strict=strict)
     spec = get(platform) if platform else None
     if spec is None:
         return name
@@ -75,13 +86,48 @@ def account_of(platform: str, handle: str | None, host: str = "") -> Account | N
     """The account a page belongs to, from its platform, the handle in its address and its host."""
     if not handle:
         return None
-    handle = fold(handle)
+    handle = fold(handle, strict=True)
     instance = None
     spec = get(platform)
     if spec is not None and spec.handle_instance:
         user, _, server = handle.partition("@")
         handle, instance = user, (server or host.lower().removeprefix("www.") or None)
-    return Account(platform, normal(handle, platform), instance)
+    return Account(platform, normal(handle, platform, strict=True), instance)
+
+
+# --- look-alike spellings ---------------------------------------------------------------------------
+_BASE_LETTER = re.compile(r"^LATIN (?:SMALL|CAPITAL) LETTER (?:DOTLESS )?([A-Z])\b")
+
+
+def skeleton(text: str) -> str:
+    """What a handle looks like, whatever letters spell it: NFKC (fullwidth Ｍ is M), Unicode's
+    confusables (Cyrillic а, Greek ο, ℓ), accents and strokes off (ł is l, é is e), lower case.
+    Two handles with one skeleton read the same to a person."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        if ch.isascii():
+            out.append(ch)
+            continue
+        found = confusables.is_confusable(ch, greedy=True, preferred_aliases=[])
+        ascii_twin = next((h["c"] for item in found or [] for h in item["homoglyphs"]
+                           if h["c"].isascii() and h["c"].isalnum()), None) if found else None
+        if ascii_twin:
+            out.append(ascii_twin)
+            continue
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if bare.isascii():
+            out.append(bare)
+            continue
+        match = _BASE_LETTER.match(unicodedata.name(ch, ""))
+        out.append(match.group(1) if match else ch)
+    return "".join(out).lower().removeprefix("@")
+
+
+def disguised(found: str, own: str) -> bool:
+    """True when ``found`` is spelled differently from ``own`` but looks the same (look-alike,
+    accented or fullwidth letters): a sign that an account is copying hers, never that it is hers."""
+    plain_found, plain_own = fold(found, strict=True), fold(own, strict=True)
+    return plain_found != plain_own and skeleton(plain_found) == skeleton(plain_own)
 
 
 def parse_handle(text: str) -> Handle:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import hmac
 import os
 import secrets
 from dataclasses import dataclass
@@ -130,6 +132,13 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def seal(key: str, parts: list[str]) -> str:
+    """A keyed fingerprint (HMAC-SHA256) of what one evidence capture kept: files, their rows, their
+    record and their timeline event can all be rewritten, but not this without the key."""
+    message = "\n".join(["repwatch evidence seal 1", *parts]).encode("utf-8")
+    return hmac.new(key.encode("ascii"), message, hashlib.sha256).hexdigest()
 
 
 def _serializer(key: str) -> URLSafeTimedSerializer:

@@ -69,6 +69,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
+from repwatch.app.replies import EVERY_S as REPLIES_EVERY_S
+from repwatch.app.replies import mailbox_of, read_replies
 from repwatch.app.run import log, log_report, run_locked
 from repwatch.config import Config, Profile, load, no_profile
 from repwatch.errors import ConfigError, LockHeld, RepwatchError
@@ -168,6 +170,8 @@ class Daemon:
                 job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             )
             self._add_jobs()
+            self.scheduler.add_job(self.read_replies, IntervalTrigger(seconds=REPLIES_EVERY_S, timezone=self.zone),
+                                   id="replies", name="replies", replace_existing=True)
             self._install_signals()
             self.scheduler.start()
             reload_hint = f"; after editing the config, `kill -HUP {os.getpid()}` reloads it" if _CAN_RELOAD else ""
@@ -412,6 +416,20 @@ class Daemon:
                     os._exit(0)  # the run's thread cannot be stopped from outside; the OS drops the locks
         log.info("daemon stopped.")
         return 0
+
+    def read_replies(self) -> None:
+        """Every 15 minutes: answers to the digest by email (nothing when [email.replies] is off)."""
+        config = self.config
+        if mailbox_of(config) is None:
+            return
+        try:
+            store = self._open_store()
+            try:
+                read_replies(config, store)
+            finally:
+                store.close()
+        except Exception as exc:  # the next reading comes in 15 minutes; the daemon carries on
+            log.error("replies could not be read (%s: %s); trying again in 15 minutes.", exc.__class__.__name__, exc)
 
     # --- one run ------------------------------------------------------------------------------
     def _open_store(self) -> Store:

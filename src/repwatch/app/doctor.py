@@ -18,12 +18,13 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from repwatch.adapters import browser
+from repwatch.adapters import browser, imap
 from repwatch.adapters.http import USER_AGENT
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.providers import registry
 from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
+from repwatch.app.replies import mailbox_of
 from repwatch.app.wizard import secret_name_for
 from repwatch.config import load, no_profile
 from repwatch.errors import (
@@ -31,6 +32,7 @@ from repwatch.errors import (
     BlockedError,
     ConfigError,
     LoginRefused,
+    MailboxError,
     NetworkUnreachable,
     ProviderError,
     QuotaExceeded,
@@ -38,7 +40,7 @@ from repwatch.errors import (
     RepwatchError,
 )
 from repwatch.models import Flag, Mention, Query
-from repwatch.paths import default_config_path, outbox_dir
+from repwatch.paths import default_config_path, other_accounts, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
 from repwatch.pipeline.digest import Digest
@@ -103,6 +105,9 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
         checks.append(private)
     checks += check_providers(config)
     checks.append(check_email(config))
+    replies = check_replies(config)
+    if replies is not None:
+        checks.append(replies)
     checks.append(check_accounts(config))
     push = check_notify(config)
     if push is not None:
@@ -111,8 +116,24 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     checks.append(check_store(database))
     checks += check_schedules(config, database)
     checks.append(check_lock(database))
+    checks.append(check_review_page(config))
     checks.append(check_chromium(config))
     return Report(checks)
+
+
+def check_review_page(config: Any) -> Check:
+    """Whether other people on this computer could open the review page."""
+    protected = bool(config.serve and config.serve.password_hash)
+    others = other_accounts()
+    if protected:
+        return Check("review page", OK, "it asks for a password")
+    if not others:
+        return Check("review page", OK, "no one else has an account on this computer, so it needs no password")
+    shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
+    return Check("review page", WARN,
+                 f"other people have accounts on this computer ({shown}) and the review page has no password, "
+                 "so any of them can open it while `repwatch serve` runs",
+                 "Set one with `repwatch serve --set-password`.")
 
 
 # --- secrets --------------------------------------------------------------------------------
@@ -349,6 +370,44 @@ def smtp_fix(email: Any, exc: RepwatchError) -> str:
     if "secure connection" in text:
         return "Check that security and smtp_port in [email] match (587 with starttls, 465 with ssl)."
     return "Check the [email] settings against your email service's help pages."
+
+
+def check_replies(config: Any) -> Check | None:
+    """Answering by email: log in to the mailbox and open the folder, as reading replies does."""
+    box = mailbox_of(config)
+    if box is None:
+        return None
+    if _unset_at(config, "email.replies.password") or (box.password == "" and _unset_at(config, "email.password")):
+        return Check("replies", FAIL, f"cannot log in to the mailbox {box.where}: the password is not set",
+                     "See the secrets line above.")
+    try:
+        imap.check(box)
+    except MailboxError as exc:
+        return Check("replies", FAIL, exc.message.rstrip("."), imap_fix(box, exc))
+    return Check("replies", OK, f"logged in to the mailbox {box.where} as {box.username} ({box.security}); "
+                                f"replies to the digest are read from {box.folder}")
+
+
+def imap_fix(box: Any, exc: MailboxError) -> str:
+    """What to change for a mailbox that could not be read, in [email.replies]'s own words."""
+    host = box.host.lower()
+    if exc.login:
+        if "gmail" in host or "google" in host:
+            return ("Gmail needs an app password and IMAP switched on (Gmail settings, Forwarding and POP/IMAP); "
+                    "if your app password is not the sending one, run `repwatch init --set-secret imap-password`.")
+        return ("Check username in [email.replies] (default: the one in [email]) and the password: "
+                "`repwatch init --set-secret imap-password` keeps one for the mailbox only.")
+    text = exc.message
+    if "no folder" in text:
+        return "Set folder in [email.replies] to a folder your replies arrive in (usually INBOX)."
+    if "could not be found" in text:
+        return "Check the spelling of imap_host in [email.replies], and that this computer is online."
+    if "secure connection" in text or "answered with an error" in text:
+        return ("Check that security and imap_port in [email.replies] match: 993 with tls (the usual), "
+                "143 with starttls.")
+    if "certificate" in text:
+        return "Check imap_host in [email.replies]: it should be the name on the server's certificate."
+    return "Check imap_host and imap_port in [email.replies], and that this computer is online."
 
 
 # --- store, schedule, lock, chromium --------------------------------------------------------

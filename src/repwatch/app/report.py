@@ -133,12 +133,13 @@ def summarise_sightings(sightings: list[dict[str, Any]]) -> list[dict[str, Any]]
     groups: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
     for s in sightings:
         key = (s.get("provider"), s.get("kind"), s.get("query"))
+        first_seen = s.get("first_seen_at") or s.get("seen_at")
         group = groups.setdefault(key, {"provider": key[0], "kind": key[1], "query": key[2], "times": 0,
-                                        "first": s.get("seen_at"), "last": s.get("seen_at"), "best": s.get("rank")})
-        group["times"] += 1
+                                        "first": first_seen, "last": s.get("seen_at"), "best": s.get("rank")})
+        group["times"] += s.get("times") or 1  # a compact sighting counts every run that saw it
         seen = s.get("seen_at")
-        if seen and (not group["first"] or seen < group["first"]):
-            group["first"] = seen
+        if first_seen and (not group["first"] or first_seen < group["first"]):
+            group["first"] = first_seen
         if seen and (not group["last"] or seen > group["last"]):
             group["last"] = seen
         rank = s.get("rank")

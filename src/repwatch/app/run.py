@@ -16,6 +16,7 @@ from pathlib import Path
 
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
+from repwatch.app.replies import read_replies
 from repwatch.config import Config, Profile
 from repwatch.errors import StoreError
 from repwatch.pipeline.runner import RunReport, run_profile
@@ -63,6 +64,10 @@ def run_locked(
     worst = 0
     try:
         store = Store(database)
+        if not dry_run and not no_email:
+            # her answers by email first, so this run's digest leaves out what she already answered
+            for problem in read_replies(config, store).problems:
+                on_note(problem)
         for profile in profiles:
             started = time.monotonic()
             try:

@@ -96,6 +96,10 @@ PRESETS: dict[str, EmailPreset] = {
     )
 }
 
+# Where each service's mailbox is read (IMAP, TLS on 993), for answering the digest by replying to it.
+IMAP_HOSTS = {"gmail": "imap.gmail.com", "outlook": "outlook.office365.com", "microsoft365": "outlook.office365.com",
+              "icloud": "imap.mail.me.com", "yahoo": "imap.mail.yahoo.com"}
+
 _DOMAIN_PRESET = {
     "gmail.com": "gmail", "googlemail.com": "gmail",
     "outlook.com": "outlook", "hotmail.com": "outlook", "hotmail.co.uk": "outlook", "live.com": "outlook",
@@ -132,12 +136,16 @@ KEYS: tuple[KeyInfo, ...] = tuple(  # from data/search_services.toml, the one ho
 )  # the search keys first (the wizard asks for those three together), then Bluesky's and Mastodon's
 KEY_BY_PROVIDER = {k.provider: k for k in KEYS}
 SMTP_SECRET = KeyInfo("email", "password", "email password", "", "", "REPWATCH_SMTP_PASSWORD", "smtp-password")
-ALL_SECRETS: tuple[KeyInfo, ...] = (SMTP_SECRET, *KEYS)
+IMAP_SECRET = KeyInfo("email.replies", "password", "mailbox password (for reading replies)", "", "",
+                      "REPWATCH_IMAP_PASSWORD", "imap-password")
+ALL_SECRETS: tuple[KeyInfo, ...] = (SMTP_SECRET, *KEYS, IMAP_SECRET)
 
 
 def secret_setting(info: KeyInfo) -> str:
     """Where a secret sits in the config: "email.password", "providers.brave.api_key"."""
-    return "email.password" if info.provider == "email" else f"providers.{info.provider}.{info.field}"
+    if info.provider.startswith("email"):
+        return f"{info.provider}.{info.field}"
+    return f"providers.{info.provider}.{info.field}"
 
 
 def secret_name_for(where: str) -> str:
@@ -167,6 +175,8 @@ class EmailAnswers:
     security: str
     username: str | None
     password: str | None = None  # the secret itself, in memory only
+    imap_host: str | None = None  # answering by email: the mailbox repwatch reads replies from
+    imap_password: str | None = None  # [email.replies] password as the config writes it, kept on a re-run
 
     @property
     def sender(self) -> str:
@@ -639,6 +649,17 @@ def _email_lines(email: EmailAnswers | None, password: tuple[str, str] | None) -
         "# An all-clear email when nothing is new, so silence never hides a stopped monitor.",
         "send_when_nothing_new = true",
     ]
+    if email.imap_host:
+        lines += [
+            "",
+            "# Answer a digest by replying to it (\"not me 12\"): repwatch reads your replies from this mailbox.",
+            "[email.replies]",
+            "enabled = true",
+            f"imap_host = {toml_str(email.imap_host)}",
+            "# It logs in as above, with the same app password; another one: repwatch init --set-secret imap-password",
+        ]
+        if email.imap_password:
+            lines.append(f"password = {toml_str(email.imap_password)}")
     return lines
 
 
@@ -805,7 +826,30 @@ def ask_email(current: EmailAnswers | None = None, *, kept_password: bool = Fals
     password = click.prompt(f"  Its app password (hidden as you type; {keep})", default="",
                             show_default=False, hide_input=True, err=True)
     assert host is not None and port is not None
-    return EmailAnswers([to], preset.key, host, port, security, username or None, password or None)
+    imap_host = ask_replies(preset.key, current)
+    return EmailAnswers([to], preset.key, host, port, security, username or None, password or None, imap_host,
+                        current.imap_password if current is not None and imap_host else None)
+
+
+def ask_replies(preset: str, current: EmailAnswers | None) -> str | None:
+    """Answering by replying: repwatch reads the replies to its digests from her mailbox (IMAP)."""
+    say("\nYou can answer a digest from your phone by replying to it (\"not me 12\"). For that, repwatch")
+    say("reads your replies from your mailbox with the same login (it looks only at replies to its digests).")
+    had = current.imap_host if current is not None else None
+    if not click.confirm("  Read your replies?", default=bool(had) if current is not None else True, err=True):
+        return None
+    known = IMAP_HOSTS.get(preset)
+    if known and (not had or had == known):
+        return known
+    return _ask_required("  Its IMAP server (e.g. imap.example.org)", imap_server, default=had or known or "")
+
+
+def imap_server(text: str) -> str:
+    """An IMAP server's name, like imap.example.org."""
+    try:
+        return smtp_server(text)
+    except ValueError:
+        raise ValueError("An IMAP server is a name like imap.example.org, with no spaces.") from None
 
 
 def ask_keys(answers: Answers) -> None:
@@ -1030,8 +1074,12 @@ def answers_from_config(data: dict[str, Any]) -> Answers:
         preset = next((k for k, p in PRESETS.items() if p.host == host), "custom")
         security = str(email.get("security", "starttls"))
         port = int(email.get("smtp_port") or {"starttls": 587, "ssl": 465, "none": 25}.get(security, 587))
+        replies = email.get("replies") if isinstance(email.get("replies"), dict) else {}
         answers.email = EmailAnswers([str(t) for t in email["to"]], preset, host, port, security,
-                                     email.get("username"))
+                                     email.get("username"),
+                                     imap_host=str(replies["imap_host"]) if replies.get("enabled") and
+                                     replies.get("imap_host") else None,
+                                     imap_password=str(replies["password"]) if replies.get("password") else None)
         if email.get("password"):
             answers.kept["email"] = str(email["password"])
     providers = data.get("providers") if isinstance(data.get("providers"), dict) else {}

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +86,17 @@ def _json_escape(match: re.Match[str]) -> str:
 def print_json(data: Any) -> None:
     """JSON as documented: the same values, with every invisible or control character escaped."""
     click.echo(_JSON_UNSAFE.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)))
+
+
+def stream_json(items: Iterable[Any]) -> None:
+    """A JSON array printed an item at a time, exactly as ``print_json`` prints the whole list: the
+    first items come at once and memory stays flat, however many there are."""
+    first = True
+    for item in items:
+        text = _JSON_UNSAFE.sub(_json_escape, json.dumps(item, indent=2, ensure_ascii=False))
+        click.echo(("[\n" if first else ",\n") + textwrap.indent(text, "  "), nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
 
 
 def console() -> Any:

@@ -72,6 +72,12 @@ def _verify(app: AppContext, store) -> None:  # type: ignore[no-untyped-def]
         echo(f"{len(problems)} evidence problem(s) found among {count} files; each is named above.")
         raise SystemExit(1)
     echo(f"All {count} evidence files match the SHA-256 recorded when they were captured.")
+    from repwatch.pipeline.evidence.capturing import unsealed_count
+
+    unsealed = unsealed_count(store)
+    if unsealed:
+        echo(f"Note: {unsealed} capture(s) carry no seal (made by an earlier version of repwatch, or their seal "
+             "was removed), so only their hashes were checked.")
 
 
 @click.command()

@@ -97,8 +97,9 @@ def secrets_from_environment(interactive: bool) -> dict[str, str | None]:
 @click.option("--test-email/--no-test-email", "test_email", default=None,
               help="Send a sample digest once the file is written (asked when interactive).")
 @click.option("--set-secret", "set_secret", metavar="NAME",
-              help="Change one password or key and nothing else: smtp-password, brave-api-key, serper-api-key, "
-                   "serpapi-api-key, bluesky-app-password or mastodon-access-token. Asks for the value (hidden), "
+              help="Change one password or key and nothing else: smtp-password, imap-password (the mailbox "
+                   "replies are read from, when not the same), brave-api-key, serper-api-key, serpapi-api-key, "
+                   "bluesky-app-password or mastodon-access-token. Asks for the value (hidden), "
                    "or reads one line from standard input.")
 @click.option("--yes", "-y", is_flag=True,
               help="Ask nothing: use the flags, the passwords and keys in the environment, and defaults (for scripts).")

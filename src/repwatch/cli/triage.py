@@ -60,7 +60,9 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     out.print(f"Worried? repwatch concern {mention.id}", highlight=False, soft_wrap=True)
     out.print("\n[bold]Found by[/bold]")
     for s in sightings:
-        out.print(f"  {s['seen_at'][:16]}  {s['provider']} ({s['kind']}) #{s['rank']}: {escape(s['query'])}")
+        when = s["seen_at"][:16] if (s.get("times") or 1) == 1 else \
+            f"{s['first_seen_at'][:16]} to {s['seen_at'][:16]}, {s['times']} times"
+        out.print(f"  {when}  {s['provider']} ({s['kind']}) #{s['rank']}: {escape(s['query'])}")
     if mention.evidence:
         out.print("\n[bold]Evidence[/bold]")
         for e in mention.evidence:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import email.policy
+import secrets
 import smtplib
 import socket
 import ssl
@@ -17,6 +18,7 @@ from pathlib import Path
 from repwatch.config import Email
 from repwatch.errors import DeliveryError, DeliveryUnconfirmed, LoginRefused
 from repwatch.pipeline.digest import Digest, one_line, render_html, render_text
+from repwatch.pipeline.replies import MARK
 
 
 @dataclass
@@ -38,11 +40,37 @@ def build_message(digest: Digest, *, sender: str, to: list[str]) -> EmailMessage
     message["From"] = one_line(sender, 300)
     message["To"] = ", ".join(one_line(t, 300) for t in to)
     message["Date"] = formatdate(localtime=True)
-    domain = parseaddr(sender)[1].rpartition("@")[2] or "repwatch.local"
-    message["Message-ID"] = make_msgid(idstring="repwatch", domain=domain)
+    message["Message-ID"] = digest_message_id(sender)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(render_text(digest))
     message.add_alternative(render_html(digest), subtype="html")
+    return message
+
+
+def digest_message_id(sender: str) -> str:
+    """A digest's Message-ID: the mark the mailbox is searched by, then 144 random bits, so that a
+    reply carrying it answers this digest and nobody can write one that guesses it."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "repwatch.local"
+    domain = "".join(c for c in domain if c.isalnum() or c in ".-")[:200] or "repwatch.local"
+    return f"<{MARK}{secrets.token_urlsafe(18)}@{domain}>"
+
+
+def build_reply(text: str, *, subject: str, sender: str, to: str, answering: str | None,
+                thread: list[str] | None = None) -> EmailMessage:
+    """A short plain email answering her reply (what was done, how to undo it, what was not read)."""
+    message = EmailMessage(policy=_POLICY)
+    message["Subject"] = one_line(subject, 200)
+    message["From"] = one_line(sender, 300)
+    message["To"] = one_line(to, 300)
+    message["Date"] = formatdate(localtime=True)
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "repwatch.local"
+    message["Message-ID"] = make_msgid(idstring="repwatch-reply", domain=domain)
+    if answering:
+        # the digest first: a reply to this answer still answers that digest
+        message["In-Reply-To"] = one_line(answering, 300)
+        message["References"] = one_line(" ".join(dict.fromkeys([*(thread or []), answering])), 900)
+    message["Auto-Submitted"] = "auto-replied"
+    message.set_content(text)
     return message
 
 

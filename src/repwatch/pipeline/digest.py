@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from repwatch.adapters.tokens import secret_key, sign
+from repwatch.adapters.tokens import ONE_CLICK, secret_key, sign
 from repwatch.config import Serve
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
+from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import label, service_name
@@ -38,18 +39,30 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u202
 TITLE_MAX = 200
 SNIPPET_MAX = 400
 URL_SHOWN_MAX = 70
-FLAG_ORDER = ("safeguarding", "impersonation", "negative", "photo", "personal_info", "unconfirmed_account",
-              "reappeared")
-URGENT = frozenset({"safeguarding", "impersonation"})
 SHOWN_STATUSES = frozenset({"V", "C"})  # link statuses shown as links; "U" never is
 
 
-def flag_rank(code: str) -> int:
-    return FLAG_ORDER.index(code) if code in FLAG_ORDER else len(FLAG_ORDER)
+HTML_BUDGET = 90_000  # bytes of HTML: Gmail clips a message at about 102 KB, and the steps are at the end
+_ROW_TITLE_MAX = 90
 
-
-def mention_rank(mention: Mention) -> int:
-    return min((flag_rank(f.code) for f in mention.flags), default=len(FLAG_ORDER) + 1)
+# Per failure code: what she can do about it, in her words (the service's own message says what happened).
+FAILURE_FIX = {
+    "transient": "This is usually the service's own problem and passes; repwatch tries these searches again next run. "
+                 "If it lasts more than a day, `repwatch doctor` checks the service.",
+    "network": "Check that this computer is online and that the service's address in your config file is right; "
+               "`repwatch doctor` checks it and says what to change.",
+    "certificate": "Ask whoever runs this network for its certificate, or run repwatch on another network.",
+    "auth": "The key or password was refused: copy it again with `repwatch init --set-secret` "
+            "(`repwatch doctor` says which one).",
+    "quota": "The free searches for this month are used up; repwatch searches there again when they renew. "
+             "Another search service (`repwatch init`) keeps you covered meanwhile.",
+    "rate_limited": "The service asked repwatch to slow down; it tries again next run.",
+    "blocked": "The service is turning away automated searches from this network; a search service with a key "
+               "(Brave Search, Serper, SerpApi) avoids this.",
+    "error": "Check the service's address in your config file (`repwatch doctor` tests it).",
+    "time_limit": "The run reached its time limit; these searches go first next run.",
+}
+_FAILURE_FIX_OTHER = "Run `repwatch doctor`; if it keeps failing, switch that service off in your config file."
 
 
 @dataclass
@@ -72,43 +85,118 @@ class Digest:
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
     review_hint: str | None = None  # links to this computer's review page: where they open
     timezone: str | None = None  # [repwatch] timezone: the days of the mentions' dates; None: the computer's
+    review_url: str | None = None  # the review page's address, for what the digest only counts
+    replies: bool = False  # [email.replies] is on: she can answer by replying
+    full_limit: int | None = None  # mentions needing attention shown in full (the rest as rows); None: all
+    row_limit: int | None = None  # one-line rows shown per section; None: all
     exposure: dict[str, Any] | None = None  # where her home is listed: exposure.advice.digest_block
 
     @property
+    def yours(self) -> list[Mention]:
+        """Pages about her (``about`` = you): the only ones in "needs attention" and the new mentions."""
+        return [m for m in self.mentions if m.about not in ("unsure", "someone_else")]
+
+    @property
+    def unsure(self) -> list[Mention]:
+        """Pages with her name and nothing either way: one line each, "is it you?", flagged ones first."""
+        return sorted((m for m in self.mentions if m.about == "unsure"), key=lambda m: (mention_rank(m), m.id))
+
+    @property
+    def set_aside(self) -> list[Mention]:
+        """Pages about other people with her name: only counted, with a link to them on the review page."""
+        return [m for m in self.mentions if m.about == "someone_else"]
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.yours and not self.unsure
+
+    @property
     def all_clear(self) -> bool:
-        return not self.mentions
+        """Nothing new, and every search that was due was answered: the only "all clear" there is."""
+        return self.nothing_new and not self.failures
+
+    @property
+    def unsearched(self) -> list[str]:
+        """The search services that could not be searched this run, as people know them, in order."""
+        return list(dict.fromkeys(service_name(f.provider) for f in self.failures))
+
+    @property
+    def unsearched_text(self) -> str:
+        names = [one_line(n, 40) for n in self.unsearched]
+        if len(names) > 3:
+            names = [*names[:2], f"{len(names) - 2} other services"]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def failure_groups(self) -> list[dict[str, Any]]:
+        """One line per service and cause: the service's words for the first, how many searches, the fix."""
+        groups: dict[tuple[str, str], dict[str, Any]] = {}
+        for f in self.failures:
+            key = (f.provider, f.code)
+            if key not in groups:
+                groups[key] = {"service": service_name(f.provider), "error": f.error, "count": 0,
+                               "fix": FAILURE_FIX.get(f.code, _FAILURE_FIX_OTHER)}
+            groups[key]["count"] += 1
+        return list(groups.values())
 
     @property
     def attention(self) -> list[Mention]:
-        """Flagged mentions, most serious first (safeguarding, impersonation, negative, ...)."""
-        flagged = [m for m in self.mentions if m.flags]
+        """Flagged mentions about her, most serious first (safeguarding, impersonation, negative, ...)."""
+        flagged = [m for m in self.yours if m.flags]
         return sorted(flagged, key=lambda m: (mention_rank(m), m.id))
 
     @property
+    def attention_full(self) -> list[Mention]:
+        return self.attention if self.full_limit is None else self.attention[: self.full_limit]
+
+    @property
+    def attention_rows(self) -> list[Mention]:
+        """Needing attention but past what fits in full: one line each (the guide's steps still cover them)."""
+        return [] if self.full_limit is None else self.attention[self.full_limit:]
+
+    @property
     def others(self) -> list[Mention]:
-        return [m for m in self.mentions if not m.flags]
+        return [m for m in self.yours if not m.flags]
+
+    def rows(self, mentions: list[Mention]) -> list[Mention]:
+        """As many of these one-line rows as the email has room for (the rest are on the review page)."""
+        return mentions if self.row_limit is None else mentions[: self.row_limit]
+
+    def left_out(self, mentions: list[Mention]) -> int:
+        return len(mentions) - len(self.rows(mentions))
 
     @property
     def flag_codes(self) -> list[str]:
-        """Every flag code in this digest, once, most serious first."""
-        codes = {f.code for m in self.mentions for f in m.flags}
+        """Every flag code of the mentions needing attention, once, most serious first."""
+        codes = {f.code for m in self.attention for f in m.flags}
         return sorted(codes, key=lambda c: (flag_rank(c), c))
 
     @property
     def subject(self) -> str:
         name = one_line(self.profile, 80)
         prefix = "[SAMPLE] " if self.sample else ""
-        if self.all_clear and self.never_ran:
+        if self.nothing_new and self.never_ran:
             return f"{prefix}repwatch: no search for {name} yet"
-        if self.all_clear:
+        if self.nothing_new and self.failures:
+            return one_line(f"{prefix}repwatch: could not search {self.unsearched_text} for {name} today", 200)
+        if self.nothing_new:
             return f"{prefix}repwatch: nothing new about {name}"
-        count = len(self.mentions)
-        noun = "mention" if count == 1 else "mentions"
-        subject = f"{prefix}repwatch: {count} new {noun} of {name}"
-        attention = len(self.attention)
-        if attention:
-            subject += f" ({attention} {'needs' if attention == 1 else 'need'} attention)"
-        return subject
+        count = len(self.yours)
+        unsure = len(self.unsure)
+        if count:
+            noun = "mention" if count == 1 else "mentions"
+            subject = f"{prefix}repwatch: {count} new {noun} of {name}"
+            attention = len(self.attention)
+            if attention:
+                subject += f" ({attention} {'needs' if attention == 1 else 'need'} attention)"
+            if unsure:
+                subject += f", {unsure} more with your name"
+        else:
+            subject = (f"{prefix}repwatch: {unsure} new {'page' if unsure == 1 else 'pages'} with the name {name}: "
+                       f"{'is it' if unsure == 1 else 'are they'} you?")
+        if self.failures:
+            subject += f"; could not search {self.unsearched_text}"
+        return one_line(subject, 200)
 
 
 # --- making web text safe ------------------------------------------------------------------
@@ -391,11 +479,9 @@ def _environment():  # type: ignore[no-untyped-def]
 
 def _context(digest: Digest) -> dict[str, Any]:
     g = guide(digest.guide_path)
-    groups: dict[str, list[Mention]] = {}
-    for mention in digest.others:
-        groups.setdefault(platform_label(g, mention.platform), []).append(mention)
     sections = advice_sections(digest, g)
     anchors = {s["code"]: s for s in sections}
+    others = sorted(digest.others, key=lambda m: (platform_label(g, m.platform).casefold(), m.id))
     return {
         "d": digest,
         "zone": digest.timezone,
@@ -403,7 +489,9 @@ def _context(digest: Digest) -> dict[str, Any]:
         "guide": g,
         "sections": sections,
         "anchors": anchors,
-        "groups": sorted(groups.items(), key=lambda kv: kv[0].casefold()),
+        "others": others,
+        "unsure": digest.unsure,
+        "can_confirm": "confirm" in ONE_CLICK,
         "privacy": privacy_items(g, digest.privacy_platforms),
         "privacy_more": usable((g.get("privacy_reminder") or {}).get("more")),
         "safeguarding": "safeguarding" in digest.flag_codes,
@@ -411,16 +499,18 @@ def _context(digest: Digest) -> dict[str, Any]:
         "label": lambda code: platform_label(g, code),
         "evidence_advice": lambda m: evidence_advice(g, [f.code for f in m.flags]),
         "title_max": TITLE_MAX,
+        "row_title_max": _ROW_TITLE_MAX,
         "snippet_max": SNIPPET_MAX,
     }
 
 
 def render_text(digest: Digest) -> str:
     # the text part is not HTML: nothing to escape, but still no control characters from the web
+    fit(digest)
     return _environment().get_template("digest.txt").render(**_context(digest))
 
 
-def render_html(digest: Digest) -> str:
+def _html(digest: Digest) -> str:
     import css_inline  # lazy: only the HTML digest needs it
 
     html = _environment().get_template("digest.html.j2").render(**_context(digest))
@@ -428,31 +518,98 @@ def render_html(digest: Digest) -> str:
     return css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False).inline(html)
 
 
-def review_links(config: Any, database: Path | None, mentions: list[Mention]) -> tuple[dict[int, dict[str, str]], str | None]:
-    """Per mention: its page on the review page and signed one-click answers (not me, worried, and
-    mine for accounts), at ``[serve] public_url``, else this computer's own address (the contract's
-    default), so every digest can be answered without a terminal. An address on this computer opens
-    only there, while `repwatch serve` runs: the digest then says so, in the hint."""
+def render_html(digest: Digest) -> str:
+    fit(digest)
+    return _html(digest)
+
+
+def fit(digest: Digest, budget: int = HTML_BUDGET) -> None:
+    """Choose how much is shown in full so that the HTML stays under ``budget`` bytes whatever was found.
+
+    Mail readers cut long messages (Gmail at about 102 KB, behind "[Message clipped]"), and what is
+    cut is the end: the guide's steps and the helplines. So the steps, the helplines and the footer
+    always stay; what gives way is, first, the one-line rows past what fits (the review page has
+    them all, and the digest says how many more there are), then full cards needing attention past
+    what fits, which become one-line rows too. Sets ``full_limit`` and ``row_limit`` once.
+    """
+    if digest.full_limit is not None or digest.row_limit is not None:
+        return
+
+    def size() -> int:
+        return len(_html(digest).encode("utf-8"))
+
+    total = size()
+    if total <= budget:
+        return
+    digest.row_limit = 0
+    base = size()
+    if base > budget and digest.attention:
+        digest.full_limit = 0
+        bare = size()
+        each = max((base - bare) / len(digest.attention), 1.0)
+        digest.full_limit = max(0, min(len(digest.attention), int((budget - bare) / each)))
+        while digest.full_limit > 0 and size() > budget:
+            digest.full_limit -= 1
+    # the most rows per section that fit: a binary search (each try is one render)
+    low, high = 0, max(len(digest.others), len(digest.unsure), len(digest.attention_rows))
+    while low < high:
+        middle = (low + high + 1) // 2
+        digest.row_limit = middle
+        if size() <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    digest.row_limit = low
+
+
+def review_base(config: Any) -> str:
+    """The review page's address as emails write it: ``[serve] public_url``, else this computer's own."""
+    serve = getattr(config, "serve", None) or Serve()
+    return serve.url()
+
+
+def is_this_computer(url: str) -> bool:
+    return urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1")
+
+
+def review_links(config: Any, database: Path | None, mentions: list[Mention], *,
+                 replies: bool = False) -> tuple[dict[int, dict[str, str]], str | None]:
+    """Per mention: its page on the review page and signed one-click answers (not me, worried, mine
+    for accounts, "it's me" for a page that may be someone else's), at ``[serve] public_url``, else
+    this computer's own address (the contract's default), so every digest can be answered without a
+    terminal. An address on this computer opens only there, while `repwatch serve` runs: the digest
+    then says so, in the hint, and that replying works anywhere when it does."""
     if database is None:
         return {}, None
-    serve = getattr(config, "serve", None) or Serve()
-    base = serve.url()
+    base = review_base(config)
     try:
         key = secret_key(database)
     except RepwatchError as exc:  # a damaged key: the digest still goes out, without one-click links
         return {}, exc.message
     links: dict[int, dict[str, str]] = {}
     for mention in mentions:
+        if mention.about == "someone_else":
+            continue  # only counted, with one link to them all
         entry = {"page": f"{base}/mentions/{mention.id}",
-                 "dismiss": f"{base}/a/{sign(key, mention.id, 'dismiss')}",
-                 "concern": f"{base}/a/{sign(key, mention.id, 'concern')}"}
-        if mention.kind == "account":
-            entry["mine"] = f"{base}/a/{sign(key, mention.id, 'mine')}"
+                 "dismiss": f"{base}/a/{sign(key, mention.id, 'dismiss')}"}
+        if mention.about == "unsure":
+            if "confirm" in ONE_CLICK:
+                entry["confirm"] = f"{base}/a/{sign(key, mention.id, 'confirm')}"
+        else:
+            entry["concern"] = f"{base}/a/{sign(key, mention.id, 'concern')}"
+            if mention.kind == "account":
+                entry["mine"] = f"{base}/a/{sign(key, mention.id, 'mine')}"
         links[mention.id] = entry
-    if urlsplit(base).hostname not in ("127.0.0.1", "localhost", "::1"):
+    if not is_this_computer(base):
         return links, None
-    return links, ("The links in this email open your review page on the computer that runs repwatch, while "
-                   "repwatch serve is running there.")
+    hint = ("The buttons in this email open your review page on the computer that runs repwatch, and work only "
+            "there, while repwatch serve is running.")
+    if replies:
+        hint += " Replying to this email works from anywhere, your phone too."
+    else:
+        hint += (" To answer from your phone too, turn on answering by email: run repwatch init again and say "
+                 "yes to reading replies.")
+    return links, hint
 
 
 def guide_path_of(config: Any) -> str | None:

@@ -24,6 +24,7 @@ from repwatch.pipeline.digest import (
     guide_path_of,
     next_run_text,
     privacy_reminder_due,
+    review_base,
     review_links,
 )
 from repwatch.pipeline.evidence import capture_new
@@ -279,7 +280,8 @@ def build_digest(
     reminder = bool(
         profile.platforms and store is not None and privacy_reminder_due(store, profile.name, timezone)
     )
-    links, review_hint = review_links(config, store.path if store is not None else None, mentions)
+    replies = bool(config is not None and config.email is not None and config.email.replies.enabled)
+    links, review_hint = review_links(config, store.path if store is not None else None, mentions, replies=replies)
     return Digest(
         profile.name, mentions, failures, notes, generated_at=generated,
         next_run=next_run_text(profile.schedule, timezone),
@@ -293,6 +295,8 @@ def build_digest(
         capture_still=capture.still if capture is not None else 0,
         links=links, review_hint=review_hint,
         timezone=timezone,
+        review_url=review_base(config) if store is not None else None,
+        replies=replies,
         exposure=exposure_block(config, profile, store) if config is not None and store is not None else None,
     )
 
@@ -324,7 +328,7 @@ def send_digest(
         )
     mentions = store.undelivered(profile.name)
     notes.extend(push_urgent(config, store, mentions))
-    if not mentions and config.email is not None and not config.email.send_when_nothing_new:
+    if not mentions and not failures and config.email is not None and not config.email.send_when_nothing_new:
         return "skipped", "nothing new, and send_when_nothing_new is off"
     digest = build_digest(profile, mentions, failures, notes, config=config, store=store,
                           skipped_queries=skipped_queries, capture=capture)

@@ -14,7 +14,7 @@ from repwatch.adapters.providers import registry
 from repwatch.config import Config, Profile
 from repwatch.errors import NetworkUnreachable, NothingDone, UsageError
 from repwatch.models import RELEVANT, Flag, Result
-from repwatch.pipeline.digest import flag_rank
+from repwatch.pipeline.flags import flag_rank
 from repwatch.pipeline.plan import build_plan
 from repwatch.pipeline.sweep import run_sweep
 from repwatch.pipeline.triage import assess

@@ -86,7 +86,7 @@ def _warm_up() -> None:
 
 
 async def _warm_up_when_idle() -> None:
-    """Load enrich()'s URL tables (w3lib, tldextract and the public suffix list) off the critical path.
+    """Load enrich()'s URL tables (w3lib and the public suffix list) off the critical path.
 
     Loading them is ~0.1 s of pure-Python work that holds the GIL, so a thread started at once
     would slow the loop that is sending the first requests. Instead wait until the whole process

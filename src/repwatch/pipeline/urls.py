@@ -2,7 +2,8 @@
 
 The same page reached from two providers, two queries, a phone or with tracking parameters must be
 one mention: a digest that repeats itself teaches its reader to skim, and then the one impersonating
-account is missed. tldextract uses only its bundled public-suffix snapshot: it never fetches a list.
+account is missed. The public suffix list is publicsuffixlist's own bundled copy: nothing is ever
+fetched, and it needs no HTTP library (tldextract pulled `requests` into every search's start-up).
 
 canonical_url runs on every result, so the common case (plain ASCII URL) avoids w3lib's full
 canonicaliser and results are memoised; w3lib handles percent-encoding and non-ASCII URLs.
@@ -11,12 +12,13 @@ canonicaliser and results are memoised; w3lib handles percent-encoding and non-A
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-import tldextract
+from publicsuffixlist import PublicSuffixList
 from w3lib.url import canonicalize_url
 
 from repwatch.platforms import get as get_platform
@@ -61,13 +63,14 @@ _LOWER_FIRST_SEGMENT = frozenset({"x", "instagram", "facebook", "tiktok", "threa
 
 
 @lru_cache(maxsize=1)
-def _extractor():  # type: ignore[no-untyped-def]
-    """Built once: its bundled snapshot only (suffix_list_urls=()), no cache dir, so never a fetch.
+def _extractor() -> PublicSuffixList:
+    """Built once from the package's bundled list (it never fetches one).
 
-    Private suffixes count, so jo.blogspot.com and jo.wordpress.com are sites of their own: dismissing
-    one person's blog must not silence every blog on the host.
+    Private suffixes count, so jo.blogspot.com is a site of its own: dismissing one person's blog must
+    not silence every blog on the host. An unknown ending is not taken for a suffix: the whole host
+    is then the site.
     """
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+    return PublicSuffixList(only_icann=False, accept_unknown=False)
 
 
 @lru_cache(maxsize=65536)
@@ -215,8 +218,12 @@ def _clean_query(host: str, query: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _registered(host: str) -> str:
-    ext = _extractor()(host)
-    return ext.top_domain_under_public_suffix or host
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host  # an address has no registered domain: it is its own site
+    except ValueError:
+        pass
+    return _extractor().privatesuffix(host.lower()) or host
 
 
 def registered_domain(url: str) -> str:

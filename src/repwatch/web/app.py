@@ -28,19 +28,22 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from repwatch import platforms
 from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
+from repwatch.adapters.store.listing import SECTIONS, Filters, Page
 from repwatch.app import doctor, lifecycle, report, status
 from repwatch.app import exposure as exposure_service
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import RELEVANT, Mention
-from repwatch.pipeline.digest import evidence_advice, guide_path_of, mention_rank
+from repwatch.pipeline.digest import evidence_advice, guide_path_of
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, timeline
 from repwatch.pipeline.exposure.advice import STATE_WORDS
 from repwatch.pipeline.exposure.sites import table
+from repwatch.pipeline.flags import FLAG_ORDER, mention_rank
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
@@ -249,30 +252,78 @@ def group_mentions(mentions: list[Mention], mine: Any = ()) -> list[tuple[str, s
     ]
 
 
-def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+SECTION_HEADINGS = {
+    "attention": "Needs your attention", "new": "New", "unlikely": "Probably someone else", "rest": "Answered",
+}
+OVERVIEW_ROWS = 25  # per section on the first page: the page stays small however much is stored
+PAGE_ROWS = 100  # one section's page, after "Show more"
+
+
+@dataclass
+class Listing:
+    """A page of the list (or of the report builder): each section's rows, count and next-page link."""
+
+    filters: dict[str, str]
+    groups: list[tuple[str, str, list[Mention]]]
+    counts: dict[str, str]
+    more: dict[str, str]
+    total: int
+    section: str
+    platforms: list[str]
+    flags: list[str]
+    top: str  # the first page with the same filters
+    mine: dict[int, int]  # mentions a "mine" answer covers: answered, whatever their status
+
+
+def _count_words(count: int, exact: bool) -> str:
+    return f"{count:,}" if exact else f"more than {count:,}"
+
+
+def listing(site: Site, request: Request, path: str) -> Listing:
+    """Read the filters and the page from the address, and fetch only that page (keyset paging on
+    the store's section indexes): the first page costs the same at a thousand mentions or a million."""
     q = request.query_params
-    flag, status, platform, search = q.get("flag", ""), q.get("status", ""), q.get("platform", ""), q.get("q", "")
+    filters = {key: q.get(key, "").strip()[:200] for key in ("q", "flag", "status", "platform", "profile")}
+    if filters["status"] not in STATUS_WORDS:
+        filters["status"] = ""
+    chosen = Filters(profile=filters["profile"] or None, status=filters["status"] or None,
+                     flag=filters["flag"] or None, platform=filters["platform"] or None,
+                     search=filters["q"] or None)
+    section = q.get("section", "")
+    sections = [section] if section in SECTIONS else list(SECTIONS)
+    limit = PAGE_ROWS if section in SECTIONS else OVERVIEW_ROWS
     store = _store(site)
-    try:
-        mentions = store.mentions(include_all=True, status=status or None, search=search.strip()[:200] or None)
-    except Exception:  # noqa: BLE001 - a search the index cannot read is "nothing found", not a crash
-        mentions = []
-    every_platform = sorted({m.platform for m in mentions})
-    every_flag = sorted({f.code for m in mentions for f in m.flags})
-    if flag:
-        mentions = [m for m in mentions if any(f.code == flag for f in m.flags)]
-    if platform:
-        mentions = [m for m in mentions if m.platform == platform]
+    kept = {k: v for k, v in filters.items() if v}
     mine = store.own_account_mention_ids()
-    groups = group_mentions(mentions, mine)
+    groups, counts, more, total = [], {}, {}, 0
+    for key in sections:
+        try:
+            page = store.page_of_mentions(key, chosen, after=q.get("after") if section == key else None,
+                                          limit=limit, flag_order=FLAG_ORDER, mine=mine)
+            count, exact = store.count_mentions(key, chosen, mine=mine)
+        except sqlite3.OperationalError:  # a search the index cannot read is "nothing found", not a crash
+            page, count, exact = Page([], None), 0, True
+        groups.append((key, SECTION_HEADINGS[key], page.mentions))
+        counts[key] = _count_words(count, exact)
+        total += count
+        if page.after:
+            more[key] = path + "?" + urlencode({**kept, "section": key, "after": page.after}) + f"#h-{key}"
+    return Listing(filters=filters, groups=groups, counts=counts, more=more, total=total, mine=mine,
+                   section=section if section in SECTIONS else "",
+                   platforms=[*sorted(platforms.table()), "web"], flags=list(FLAG_ORDER),
+                   top=path + ("?" + urlencode(kept) if kept else ""))
+
+
+def list_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
+    found = listing(site, request, "/")
     here = request.url.path + (("?" + request.url.query) if request.url.query else "")
     said = request.session.pop("said", None)
     notice_for = said.get("id") if isinstance(said, dict) else None
     return _page(
-        site, request, "web/list.html.j2", title="Review: repwatch", groups=groups, total=len(mentions),
-        filters={"flag": flag, "status": status, "platform": platform, "q": search},
-        platforms=every_platform, flags=every_flag, statuses=STATUS_WORDS, back=security.safe_path(here),
-        profiles=[p.name for p in site.config.profile], mine_ids=mine,
+        site, request, "web/list.html.j2", title="Review: repwatch", groups=found.groups, total=found.total,
+        counts=found.counts, more=found.more, section=found.section, top=found.top,
+        filters=found.filters, platforms=found.platforms, flags=found.flags, statuses=STATUS_WORDS,
+        back=security.safe_path(here), profiles=[p.name for p in site.config.profile], mine_ids=found.mine,
         notice_for=notice_for, notice=said.get("text") if isinstance(said, dict) else None,
         focus_notice=False, focus_undo=False,
     )
@@ -469,10 +520,11 @@ def report_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     raw = request.state.form_lists.get("id", []) if posted else request.query_params.getlist("id")
     store = _store(site)
     if not raw:
-        mentions = store.mentions(include_all=True)
-        groups = group_mentions(mentions, store.own_account_mention_ids())
+        found = listing(site, request, "/report")
         return _page(site, request, "web/report.html.j2", title="Report for your school: repwatch",
-                     groups=groups, statuses=STATUS_WORDS)
+                     groups=found.groups, counts=found.counts, more=found.more, section=found.section, top=found.top,
+                     total=found.total, filters=found.filters, platforms=found.platforms, flags=found.flags,
+                     statuses=STATUS_WORDS, profiles=[p.name for p in site.config.profile])
     try:
         ids = list(dict.fromkeys(int(x) for x in raw))[:500]
     except ValueError:

@@ -31,6 +31,7 @@ from repwatch.app.daemon import Daemon
 from repwatch.app.run import configure_logging
 from repwatch.config import Config
 from repwatch.errors import UsageError
+from repwatch.paths import other_accounts
 from repwatch.web import clients
 from repwatch.web.app import create_app
 
@@ -38,8 +39,11 @@ log = logging.getLogger("repwatch.serve")
 
 
 def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, made here so a port in use is one sentence. It names TCP: asyncio sets
+    TCP_NODELAY on accepted connections only when the socket says it is TCP, and without it Nagle's
+    algorithm holds each answer's last bytes for the browser's delayed ACK (40 ms a click)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host.strip("[]"), port))
@@ -101,6 +105,10 @@ class Server:
         lines = [f"The review page is at {url}"]
         if self.config.serve and self.config.serve.public_url:
             lines.append(f"Emails link to {self.config.serve.public_url}/")
+        others = other_accounts()
+        if others and not (self.config.serve and self.config.serve.password_hash):
+            lines.append(f"Other people have accounts on this computer ({', '.join(others[:5])}): without a password "
+                         "any of them can open this page. Set one with `repwatch serve --set-password`.")
         lines.append("Stop it with Ctrl+C." if self.scheduler else "Stop it with Ctrl+C (searches are not run: --no-scheduler).")
         print("\n".join(lines), file=sys.stderr, flush=True)
         if self.browser and _has_desktop():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -18,8 +17,11 @@ from typing import TYPE_CHECKING, Any
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.exposure import MIGRATION as EXPOSURE_MIGRATION
 from repwatch.adapters.store.exposure import ExposureTables
+from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes
 from repwatch.adapters.store.notices import NoticeTables
+from repwatch.adapters.store.replies import ReplyTables
 from repwatch.adapters.store.rows import inserted
+from repwatch.adapters.store.sightings import compact_sightings, extend_runs
 from repwatch.errors import StoreError
 from repwatch.models import RELEVANT as THRESHOLD
 from repwatch.models import CallFailure, Evidence, Flag, Mention, Result, now
@@ -245,6 +247,27 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     "DROP TRIGGER IF EXISTS mentions_ai",
     # exposure: each listing of her home on a people-search site, its removal track, each site's last check
     EXPOSURE_MIGRATION,
+    # 11: the review list's sections, each a partial index in id order (and per profile), so a page
+    # of a five-year store is a short index walk and a section's count reads only its own rows
+    section_indexes(),
+    # 12: a page seen again is one sighting row with when it was first and last seen, how many runs
+    # saw it and which (ranges of run ids), not a new row per run (175 KB a run that found nothing new)
+    lambda db: compact_sightings(db.conn),
+    # answering by email: digests are found by their Message-ID, and each reply is read once
+    """
+    CREATE INDEX IF NOT EXISTS digests_message_id ON digests(message_id);
+    CREATE TABLE IF NOT EXISTS replies (
+        message_id TEXT PRIMARY KEY,      -- the reply's own Message-ID
+        profile TEXT,
+        digest_id INTEGER REFERENCES digests(id),
+        at TEXT NOT NULL,
+        outcome TEXT NOT NULL,            -- applied | refused
+        detail TEXT
+    );
+    """,
+    # 14: each capture's seal (an HMAC with web.key) on its result row, so `evidence --verify` notices
+    # files, rows, record and timeline event rewritten together
+    "ALTER TABLE evidence ADD COLUMN seal TEXT",
 ]
 
 
@@ -259,22 +282,6 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
-_FTS_BITS = re.compile(r'\s+|(".*?")')
-
-
-def fts_words(text: str) -> str:
-    """The user's search as an FTS5 query that matches every word (a "quoted phrase" kept whole).
-
-    Each word is quoted, so what FTS5 would read as syntax (``-``, ``:``, ``*``, ``AND``, ``NEAR``)
-    is searched as text and never makes the query fail. sqlite-utils' ``quote_fts`` does the
-    same; this copy spares a read-only search its 50 ms import.
-    """
-    if text.count('"') % 2:
-        text += '"'
-    bits = [bit for bit in _FTS_BITS.split(text) if bit and bit != '""']
-    return " ".join(bit if bit.startswith('"') else f'"{bit}"' for bit in bits)
-
-
 def _flags_json(flags: list[Flag]) -> str:
     return json.dumps([{"code": f.code, "reason": f.reason} for f in flags])
 
@@ -286,13 +293,18 @@ def _triage_columns(verdict: Any) -> tuple[float, str, str, float]:
     return verdict.score, json.dumps(verdict.reasons), _flags_json(verdict.flags), float(getattr(verdict, "tone", 0.0))
 
 
+def _best(rank: int | None, other: int | None) -> int | None:
+    """The better (lower) of two places in the results, either possibly unknown."""
+    return other if rank is None else rank if other is None else min(rank, other)
+
+
 def requests_sent(calls: list[dict[str, Any]]) -> int:
     """HTTP requests a sweep's call rows sent (a call that pages sends several; a skipped one none),
     counted the way ``calls_since`` counts them against a quota."""
     return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
 
 
-class Store(EvidenceTables, NoticeTables, ExposureTables):
+class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables, ReplyTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
     Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and
@@ -403,7 +415,7 @@ class Store(EvidenceTables, NoticeTables, ExposureTables):
         self, profile: str, run_id: int, results: list[Result], verdicts: Mapping[str, Any]
     ) -> tuple[list[int], list[int]]:
         """Diff a run's results against what the profile has seen: new pages become mentions, known
-        ones get their last_seen moved on, and every result is kept as a sighting.
+        ones get their last_seen moved on, and every result is kept as a sighting (compactly: ``_sight``).
 
         Plain batched SQL, not per-row helpers: a large run (20,000 results) must take well under a
         second against a store of a million mentions.
@@ -413,7 +425,6 @@ class Store(EvidenceTables, NoticeTables, ExposureTables):
         known = self._ids_for(profile, {r.canonical_url for r in results})
         last_id = conn.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
         seen_ids: list[int] = []
-        sightings: list[tuple[Any, ...]] = []
         firsts: dict[str, Result] = {}
         for result in results:
             if result.canonical_url not in known:
@@ -439,17 +450,58 @@ class Store(EvidenceTables, NoticeTables, ExposureTables):
             mention_id = known[result.canonical_url]
             if mention_id not in fresh:
                 seen_ids.append(mention_id)
-            sightings.append((run_id, mention_id, result.provider, result.kind, result.query, result.rank,
-                              result.url, result.title, result.snippet, at))
         seen_ids = list(dict.fromkeys(seen_ids))
         conn.executemany("UPDATE mentions SET last_seen = ? WHERE id = ?", [(at, i) for i in sorted(seen_ids)])
         conn.executemany("INSERT INTO events (mention_id, at, event, note) VALUES (?, ?, ?, ?)", events)
-        conn.executemany(
-            "INSERT INTO sightings (run_id, mention_id, provider, kind, query, rank, url, title, snippet, seen_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            sightings,
-        )
+        self._sight(profile, run_id, at, results, known, seen_ids)
         return new_ids, seen_ids
+
+    def _sight(self, profile: str, run_id: int, at: str, results: list[Result], known: Mapping[str, int],
+               seen_ids: list[int]) -> None:
+        """Keep each result as a sighting, compactly: a page shown again as before (same search,
+        address, title and snippet) moves its row's last seen on and adds this run to its runs; only
+        something new or changed adds a row."""
+        conn = self.conn
+        previous = conn.execute("SELECT max(id) FROM runs WHERE profile = ? AND id < ?", [profile, run_id]).fetchone()[0]
+        existing: dict[tuple[Any, ...], list[Any]] = {}
+        ordered = sorted(seen_ids)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in conn.execute(
+                "SELECT mention_id, provider, kind, query, url, title, snippet, id, rank, run_id, runs, times "
+                f"FROM sightings WHERE mention_id IN ({marks}) ORDER BY id", chunk,
+            ):
+                existing[tuple(row[:7])] = list(row[7:])
+        inserts: dict[tuple[Any, ...], list[Any]] = {}
+        updates: dict[int, list[Any]] = {}
+        for result in results:
+            key = (known[result.canonical_url], result.provider, result.kind, result.query, result.url,
+                   result.title, result.snippet)
+            if key in inserts:  # twice in one run: one sighting, its best place
+                row = inserts[key]
+                row[2] = _best(row[2], result.rank)
+                continue
+            found = existing.get(key)
+            if found is None:
+                inserts[key] = [run_id, key[0], result.rank, at, at, run_id, str(run_id)]
+                continue
+            sighting_id, rank, last_run, runs, times = found
+            if sighting_id in updates:
+                updates[sighting_id][0] = _best(updates[sighting_id][0], result.rank)
+            elif last_run != run_id:
+                updates[sighting_id] = [_best(rank, result.rank), run_id, at, times + 1,
+                                        extend_runs(runs, last_run, previous, run_id), sighting_id]
+        conn.executemany(
+            "INSERT INTO sightings (run_id, mention_id, provider, kind, query, rank, url, title, snippet, seen_at, "
+            "first_seen_at, first_run_id, runs, times) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            [(row[0], key[0], key[1], key[2], key[3], row[2], key[4], key[5], key[6], row[3], row[4], row[5],
+              row[6]) for key, row in inserts.items()],
+        )
+        conn.executemany(
+            "UPDATE sightings SET rank = ?, run_id = ?, seen_at = ?, times = ?, runs = ? WHERE id = ?",
+            [tuple(row) for _, row in sorted(updates.items())],
+        )
 
     def _ids_for(self, profile: str, keys: set[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -533,7 +585,10 @@ class Store(EvidenceTables, NoticeTables, ExposureTables):
         include_all: bool = False,
         search: str | None = None,
         limit: int | None = None,
+        before: int | None = None,
     ) -> list[Mention]:
+        """Mentions newest first (by id: ids grow with first_seen); ``before`` and ``limit`` page
+        through them (``iter_mentions`` streams them all a batch at a time)."""
         where: list[str] = []
         params: list[Any] = []
         if profile is not None:
@@ -556,16 +611,25 @@ class Store(EvidenceTables, NoticeTables, ExposureTables):
         if min_score is not None and not include_all:
             where.append("m.score >= ?")
             params.append(min_score)
+        if before is not None:
+            where.append("m.id < ?")
+            params.append(before)
+        sql = "SELECT m.* FROM mentions m"
         if search:
             words = fts_words(search)
             if not words:  # only quotes or spaces: nothing to look for
                 return []
-            where.append("m.id IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)")
-            params.append(words)
-        sql = "SELECT m.* FROM mentions m"
+            # driven by the full-text index, which hands its rowids newest first: the first rows of
+            # a word found 400,000 times come at once, without collecting the other matches
+            sql = "SELECT m.* FROM mentions_fts f CROSS JOIN mentions m ON m.id = f.rowid"
+            where.insert(0, "mentions_fts MATCH ?")
+            params.insert(0, words)
+            if before is not None:
+                where.append("f.rowid < ?")
+                params.append(before)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY m.first_seen DESC, m.id DESC"
+        sql += " ORDER BY f.rowid DESC" if search else " ORDER BY m.id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
         rows = list(self.rows(sql, params))
@@ -633,10 +697,14 @@ class Store(EvidenceTables, NoticeTables, ExposureTables):
         return list(self.rows("SELECT at, event, note FROM events WHERE mention_id = ? ORDER BY at, id", [mention_id]))
 
     def sightings(self, mention_id: int) -> list[dict[str, Any]]:
+        """How the page was found: one row per search that showed it (and per change of what it showed),
+        with when first and last (``first_seen_at``, ``seen_at``), how many runs (``times``) and which
+        (``runs``: ranges of run ids, "3-40,45": every run of the profile from 3 to 40, and 45)."""
         return list(
             self.rows(
-                "SELECT provider, kind, query, rank, url, title, snippet, seen_at, run_id FROM sightings "
-                "WHERE mention_id = ? ORDER BY id",
+                "SELECT provider, kind, query, rank, url, title, snippet, seen_at, run_id, "
+                "coalesce(first_seen_at, seen_at) AS first_seen_at, coalesce(first_run_id, run_id) AS first_run_id, "
+                "times, coalesce(runs, run_id) AS runs FROM sightings WHERE mention_id = ? ORDER BY id",
                 [mention_id],
             )
         )

@@ -18,6 +18,7 @@ lists flagged mentions still without a good capture, so the next run tries again
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
 import re
 from collections.abc import Iterable
@@ -26,11 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from repwatch.adapters import tokens
 from repwatch.adapters.browser import SCREENSHOT_MAX_HEIGHT, Browser, BrowserError, configured_path
 from repwatch.adapters.browser import find_chromium as find_browser
 from repwatch.adapters.pagefetch import DEADLINE_S, MAX_BYTES, TIMEOUT_S, Fetched, fetch
 from repwatch.adapters.store import Store, files, now
 from repwatch.adapters.store.files import Saved, check, extension_for, save_bytes
+from repwatch.errors import RepwatchError
 from repwatch.models import Mention
 from repwatch.pipeline.evidence.sanitise import TOO_COSTLY, page_for_bounded
 
@@ -120,12 +123,17 @@ class Problem:
     mention_id: int
     kind: str
     path: str
-    problem: str  # changed | missing | disagrees (with the capture's record) | deleted (its row)
+    problem: str  # changed | missing | disagrees (with the capture's record) | deleted (its row) | unsealed
     expected: str | None
     actual: str | None = None
     captured_at: str | None = None
 
     def sentence(self) -> str:
+        if self.problem == "unsealed":
+            return (
+                f"The evidence of mention #{self.mention_id} captured at {self.captured_at} was changed after "
+                "the capture: its files and records no longer match the seal repwatch made with its key then."
+            )
         if self.problem == "deleted":
             return (
                 f"The {self.kind} of mention #{self.mention_id} captured at {self.captured_at} is no longer "
@@ -258,8 +266,11 @@ def _record(store: Store, mention: Mention, captured_at: str, fetched: Fetched,
             "size": saved.size if saved else None, "detail": detail,
         }
 
+    sealed = row("result", outcome.result, "ok", "the search result as found, and the fetch record")
+    sealed["seal"] = _seal(store, mention.id, captured_at, {"page": outcome.page, "screenshot": outcome.screenshot,
+                                                           "result": outcome.result})
     rows = [
-        row("result", outcome.result, "ok", "the search result as found, and the fetch record"),
+        sealed,
         row("page", outcome.page, fetched.outcome, fetched.detail),
     ]
     if outcome.screenshot is not None:
@@ -273,6 +284,23 @@ def _record(store: Store, mention: Mention, captured_at: str, fetched: Fetched,
         summary += f" (page SHA-256 {outcome.page.sha256[:12]}…)"
     store.finish_capture(mention.id, captured_at, rows, summary, attempt_id=attempt_id)
     return outcome
+
+
+SEALED_KINDS = ("page", "screenshot", "result")
+
+
+def _seal_parts(mention_id: int, captured_at: str, hashes: dict[str, str | None]) -> list[str]:
+    return [str(mention_id), captured_at, *(f"{kind}:{hashes.get(kind) or ''}" for kind in SEALED_KINDS)]
+
+
+def _seal(store: Store, mention_id: int, captured_at: str, saved: dict[str, Saved | None]) -> str | None:
+    """The capture's seal, or None when the key cannot be had (the capture is kept all the same)."""
+    try:
+        key = tokens.secret_key(store.path)
+    except RepwatchError:
+        return None
+    hashes = {kind: item.sha256 if item else None for kind, item in saved.items()}
+    return tokens.seal(key, _seal_parts(mention_id, captured_at, hashes))
 
 
 def _failed(mention: Mention, captured_at: str, exc: BaseException, store: Store | None = None,
@@ -410,14 +438,43 @@ def verify(store: Store) -> list[Problem]:
         if state in ("missing", "changed"):
             problems.append(Problem(row["id"], row["mention_id"], row["kind"], str(resolve(store, row["path"])),
                                     state, row["sha256"], actual, row["captured_at"]))
+    key = _key_or_none(store)
     for (mention_id, captured_at), kinds in groups.items():
         problems.extend(_against_record(store, mention_id, captured_at, kinds))
+        problems.extend(_against_seal(key, mention_id, captured_at, kinds))
     for event in store.captured_events():
         problems.extend(_against_event(event, groups.get((event["mention_id"], event["at"]), {})))
     unique: dict[tuple[Any, ...], Problem] = {}
     for problem in problems:
         unique.setdefault((problem.mention_id, problem.kind, problem.captured_at, problem.problem), problem)
     return list(unique.values())
+
+
+def _key_or_none(store: Store) -> str | None:
+    try:
+        return tokens.secret_key(store.path) if tokens.key_path(store.path).exists() else None
+    except RepwatchError:
+        return None
+
+
+def _against_seal(key: str | None, mention_id: int, captured_at: str,
+                  kinds: dict[str, dict[str, Any]]) -> list[Problem]:
+    """The capture's rows against the seal made with the key when it was captured."""
+    result = kinds.get("result")
+    said = (result or {}).get("seal")
+    if key is None or not said:
+        return []  # captured before seals, or no key to check with: the other checks still apply
+    hashes = {kind: (kinds.get(kind) or {}).get("sha256") for kind in SEALED_KINDS}
+    if hmac.compare_digest(tokens.seal(key, _seal_parts(mention_id, captured_at, hashes)), str(said)):
+        return []
+    assert result is not None
+    return [Problem(result["id"], mention_id, "capture", str(result["path"] or ""), "unsealed", None, None,
+                    captured_at)]
+
+
+def unsealed_count(store: Store) -> int:
+    """Captures with no seal: made before seals existed, or with their seal removed."""
+    return sum(1 for row in store.evidence_files() if row["kind"] == "result" and not row.get("seal"))
 
 
 def _against_record(store: Store, mention_id: int, captured_at: str,

@@ -14,8 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-
-import snowballstemmer
+from typing import Any
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _VOWELS = frozenset("aeiou")
@@ -40,7 +39,10 @@ class Hit:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
+def _stemmer() -> Any:
+    """English only, loaded on the first word stemmed: commands that read no page never load it."""
+    import snowballstemmer  # lazy: 20-30 ms of every language's stemmer, which few commands need
+
     return snowballstemmer.stemmer("english")
 
 

@@ -1,0 +1,228 @@
+"""Listing mentions a page at a time: the review list, the report builder and the command line.
+
+A store that has run daily for five years holds hundreds of thousands of mentions, so nothing here
+reads them all. Each section of the review list ("needs attention", "new", "probably someone else",
+"answered") has partial indexes holding only its own rows, ordered by id (ids grow with first_seen),
+so a page is a short walk down one index, after the last row shown (keyset paging, never OFFSET),
+and a section's count is a scan of that index alone. Mixed into :class:`repwatch.adapters.store.Store`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from repwatch.adapters.store.rows import Connected
+from repwatch.models import RELEVANT, Mention
+
+OPEN_SQL = "status IN ('new', 'notified')"
+# each section's condition, written once: a partial index is used only when a query repeats its
+# WHERE term exactly, so the migration and the queries share these strings
+SECTION_SQL = {
+    "attention": f"(status = 'concern' OR ({OPEN_SQL} AND flags != '[]'))",
+    "new": f"({OPEN_SQL} AND flags = '[]' AND score >= {RELEVANT!r})",
+    "unlikely": f"({OPEN_SQL} AND flags = '[]' AND score < {RELEVANT!r})",
+    "rest": "(status NOT IN ('new', 'notified', 'concern'))",
+}
+SECTIONS = tuple(SECTION_SQL)
+COUNT_CAP = 1000  # a filtered count stops here ("more than 1,000"): counting every match is a full scan
+
+
+def section_indexes() -> str:
+    """The migration's SQL: per section, one index in id order and one per profile in id order."""
+    return "\n".join(
+        f"CREATE INDEX IF NOT EXISTS mentions_{name} ON mentions(id) WHERE {cond};\n"
+        f"CREATE INDEX IF NOT EXISTS mentions_{name}_profile ON mentions(profile, id) WHERE {cond};"
+        for name, cond in SECTION_SQL.items()
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the list is narrowed to; empty means everything."""
+
+    profile: str | None = None
+    status: str | None = None
+    flag: str | None = None
+    platform: str | None = None
+    search: str | None = None
+
+    @property
+    def indexed(self) -> bool:
+        """Can a count be answered from a section's index alone (so exactly, however many)?"""
+        return not (self.status or self.flag or self.platform or self.search)
+
+
+@dataclass
+class Page:
+    mentions: list[Mention]
+    after: str | None  # the cursor for the next page; None: this was the last
+
+
+_FTS_BITS = re.compile(r'\s+|(".*?")')
+
+
+def fts_words(text: str) -> str:
+    """The user's search as an FTS5 query that matches every word (a "quoted phrase" kept whole).
+
+    Each word is quoted, so what FTS5 would read as syntax (``-``, ``:``, ``*``, ``AND``, ``NEAR``)
+    is searched as text and never makes the query fail. sqlite-utils' ``quote_fts`` does the
+    same; this copy spares a read-only search its 50 ms import.
+    """
+    if text.count('"') % 2:
+        text += '"'
+    bits = [bit for bit in _FTS_BITS.split(text) if bit and bit != '""']
+    return " ".join(bit if bit.startswith('"') else f'"{bit}"' for bit in bits)
+
+
+def severity_sql(flag_order: Sequence[str]) -> str:
+    """The rank of a mention's most serious flag (0 first), as the digest orders them, in SQL.
+
+    Flags are stored as ``json.dumps`` writes them, so each code appears as ``"code": "…"``.
+    """
+    whens = " ".join(f"WHEN instr(m.flags, '\"code\": \"{code}\"') THEN {rank}"
+                     for rank, code in enumerate(flag_order) if code.replace("_", "").isalnum())
+    return f"(CASE WHEN m.flags = '[]' THEN {len(flag_order) + 1} {whens} ELSE {len(flag_order)} END)"
+
+
+class ListingTables(Connected):
+    """Keyset-paged reads of ``mentions`` by section, with counts."""
+
+    if TYPE_CHECKING:  # provided by Store
+        def _hydrate(self, rows: list[dict[str, Any]]) -> list[Mention]: ...
+
+    def _where(self, section: str, filters: Filters, fts: bool, mine: Collection[int] = (),
+               mine_open: bool = False) -> tuple[list[str], list[Any], str]:
+        """The conditions for a section. Pages a "mine" answer covers are answered whatever their
+        status (unless a worry): they leave the open sections, and ``mine_open`` asks for exactly
+        those the answered section adds to its own index's rows."""
+        cond = SECTION_SQL[section]
+        where = [cond.replace("status", "m.status").replace("flags", "m.flags").replace("score", "m.score")]
+        params: list[Any] = []
+        marks = ", ".join("?" for _ in mine)
+        if mine_open:
+            where = [f"m.id IN ({marks}) AND m.status IN ('new', 'notified')"]
+            params.extend(mine)
+        elif mine and section == "attention":
+            where.append(f"(m.status = 'concern' OR m.id NOT IN ({marks}))")
+            params.extend(mine)
+        elif mine and section != "rest":
+            where.append(f"m.id NOT IN ({marks})")
+            params.extend(mine)
+        index = f"mentions_{section}"
+        if filters.profile:
+            where.append("m.profile = ?")
+            params.append(filters.profile)
+            index += "_profile"
+        if filters.status:
+            where.append("m.status = ?")
+            params.append(filters.status)
+        if filters.flag:
+            where.append("instr(m.flags, ?) > 0")
+            params.append(f'"code": "{filters.flag}"')
+        if filters.platform:
+            where.append("m.platform = ?")
+            params.append(filters.platform)
+        return where, params, ("" if fts or mine_open else f" INDEXED BY {index}")
+
+    def _from(self, section: str, filters: Filters, mine: Collection[int] = (),
+              mine_open: bool = False) -> tuple[str, list[str], list[Any]]:
+        """The FROM clause and conditions: driven by the full-text index when there is a search (it
+        hands rowids newest first and stops at the page's end), else by the section's own index."""
+        words = fts_words(filters.search or "") if filters.search else ""
+        where, params, hint = self._where(section, filters, bool(words), mine, mine_open)
+        if words:
+            return "mentions_fts f CROSS JOIN mentions m ON m.id = f.rowid", \
+                ["mentions_fts MATCH ?", *where], [words, *params]
+        return f"mentions m{hint}", where, params
+
+    def page_of_mentions(
+        self, section: str, filters: Filters = Filters(), *, after: str | None = None, limit: int = 50,
+        flag_order: Sequence[str] = (), mine: Collection[int] = (),
+    ) -> Page:
+        """One page of a section, newest first (needs attention: most serious first), after a cursor.
+
+        ``mine``: the mentions a "mine" answer covers, which count as answered (a handful: the
+        answered section merges them into its page)."""
+        if filters.search is not None and not filters.search.strip('" '):
+            return Page([], None)
+        rows = self._page_rows(section, filters, after, limit, flag_order, mine, False)
+        if section == "rest" and mine:
+            rows = sorted(rows + self._page_rows(section, filters, after, limit, flag_order, mine, True),
+                          key=lambda r: -r["id"])[: limit + 1]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        cursor = None
+        if more and rows:
+            last_row = rows[-1]
+            cursor = (f"{last_row['severity_rank']}.{int(last_row['status'] == 'concern')}.{last_row['id']}"
+                      if section == "attention" else str(last_row["id"]))
+        for row in rows:
+            row.pop("severity_rank", None)
+        return Page(self._hydrate(rows), cursor)
+
+    def _page_rows(self, section: str, filters: Filters, after: str | None, limit: int,
+                   flag_order: Sequence[str], mine: Collection[int], mine_open: bool) -> list[dict[str, Any]]:
+        source, where, params = self._from(section, filters, mine, mine_open)
+        if section == "attention":
+            severity = severity_sql(flag_order)
+            order = f"{severity}, m.status = 'concern', m.id DESC"
+            if after:
+                rank, concern, last = _cursor(after, 3)
+                where.append(f"({severity}, m.status = 'concern', -m.id) > (?, ?, ?)")
+                params += [rank, concern, -last]
+            columns = f"m.*, {severity} AS severity_rank"
+        else:
+            order = "f.rowid DESC" if source.startswith("mentions_fts") else "m.id DESC"
+            if after:
+                (last,) = _cursor(after, 1)
+                where.append("m.id < ?")
+                params.append(last)
+            columns = "m.*"
+        sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+        return self.rows(sql, [*params, limit + 1])
+
+    def count_mentions(self, section: str, filters: Filters = Filters(), *, cap: int = COUNT_CAP,
+                       mine: Collection[int] = ()) -> tuple[int, bool]:
+        """How many mentions a section holds: (count, exact). With only a profile to narrow it, the
+        count is exact, from the section's index; with other filters it stops at ``cap``."""
+        if filters.search is not None and not filters.search.strip('" '):
+            return 0, True
+        count, exact = self._count(section, filters, cap, mine, False)
+        if section == "rest" and mine:
+            extra, extra_exact = self._count(section, filters, cap, mine, True)
+            count, exact = count + extra, exact and extra_exact
+        return count, exact
+
+    def _count(self, section: str, filters: Filters, cap: int, mine: Collection[int],
+               mine_open: bool) -> tuple[int, bool]:
+        source, where, params = self._from(section, filters, mine, mine_open)
+        inner = f"SELECT 1 FROM {source} WHERE {' AND '.join(where)}"
+        if filters.indexed:
+            return int(self.conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0]), True
+        found = int(self.conn.execute(f"SELECT count(*) FROM ({inner} LIMIT ?)", [*params, cap + 1]).fetchone()[0])
+        return min(found, cap), found <= cap
+
+    def iter_mentions(self, *, batch: int = 500, **query: Any) -> Iterator[Mention]:
+        """Every mention ``mentions()`` would return, newest first, read a batch at a time so that
+        memory stays flat however many there are (what the command line streams)."""
+        before: int | None = None
+        while True:
+            rows = self.mentions(**query, before=before, limit=batch)  # type: ignore[attr-defined]
+            yield from rows
+            if len(rows) < batch:
+                return
+            before = rows[-1].id
+
+
+def _cursor(text: str, parts: int) -> list[int]:
+    """A cursor from the page's link; anything malformed starts from the top (it is only a page link)."""
+    try:
+        values = [int(x) for x in text.split(".")]
+    except ValueError:
+        values = []
+    if len(values) != parts:
+        return [-(2**62)] * (parts - 1) + [2**62] if parts > 1 else [2**62]
+    return values
