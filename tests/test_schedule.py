@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from repwatch.schedule import cron_line, is_overdue, next_run, parse_schedule, systemd_calendar
-from tests.conftest import cli
+from tests.conftest import cli, run_cli
 
 LONDON = "Europe/London"
 
