@@ -105,6 +105,7 @@ class Site:
 
 
 _local = threading.local()
+PAGE_CACHE_MB = 8  # per worker thread's connection: a page reads a few index pages, not the store
 
 
 def _store(site: Site) -> Store:
@@ -114,6 +115,7 @@ def _store(site: Site) -> Store:
     store = stores.get(site.database)
     if store is None:
         store = stores[site.database] = Store(site.database, busy_timeout_s=security.BUSY_TIMEOUT_S)
+        store.limit_cache(PAGE_CACHE_MB)
     return store
 
 

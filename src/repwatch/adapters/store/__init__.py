@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.exposure import MIGRATION as EXPOSURE_MIGRATION
 from repwatch.adapters.store.exposure import ExposureTables
-from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes
+from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes, severity_index
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.photos import PhotoTables
 from repwatch.adapters.store.replies import ReplyTables
@@ -269,7 +269,9 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 14: each capture's seal (an HMAC with web.key) on its result row, so `evidence --verify` notices
     # files, rows, record and timeline event rewritten together
     "ALTER TABLE evidence ADD COLUMN seal TEXT",
-    # 15: her known photos as perceptual hashes only (never the picture; digest is the file's sha256,
+    # 15: "needs attention" in its page order (most serious first), so its first page is read, not sorted
+    severity_index(),
+    # 16: her known photos as perceptual hashes only (never the picture; digest is the file's sha256,
     # to rehash it only when it changes), and the pictures found that look like one of them
     """
     CREATE TABLE known_photos (
