@@ -218,3 +218,22 @@ def test_a_misspelt_key_in_the_table_is_an_error(tmp_path):
     path = write_table(tmp_path / "t.toml", [site_entry("https://x.example", "finder", removal_tekes="a week")])
     with pytest.raises(ConfigError, match="removal_tekes"):
         parse_table(path.read_text(), path)
+
+
+def test_a_server_error_is_retried_on_the_sites_lane_and_never_clean(httpserver, monkeypatch):
+    """A 503 is retried with the sweep's backoff; one that lasts ends as "could not be read", never "gone"."""
+    from werkzeug import Response
+
+    from repwatch.pipeline.exposure.check import look
+
+    monkeypatch.setenv("REPWATCH_EVIDENCE_ALLOW_PRIVATE", "1")
+    base = httpserver.url_for("").rstrip("/")
+    answers = iter([Response("busy", status=503), Response(page("gone.html"), status=404)])
+    httpserver.expect_request("/flaky/people/p/b2/").respond_with_handler(lambda _request: next(answers))
+    httpserver.expect_request("/down/people/p/b2/").respond_with_data("busy", status=503)
+    flaky = site(key="flaky", search_url=None, listing_url="^" + re.escape(f"{base}/flaky/people/"))
+    down = site(key="down", search_url=None, listing_url="^" + re.escape(f"{base}/down/people/"))
+    looks = look([(flaky, [(1, f"{base}/flaky/people/p/b2/")], True), (down, [(2, f"{base}/down/people/p/b2/")], True)],
+                 HER, rate_per_second=50, timeout_s=5)
+    assert looks[0].listings[1].outcome == GONE and looks[0].requests == 1  # one look, two requests on its lane
+    assert looks[1].listings[2].outcome == FAIL and "server error (HTTP 503)" in looks[1].listings[2].detail

@@ -212,7 +212,7 @@ def test_self_check_lists_the_sites_out_of_date(home, httpserver, fake_listings)
 
 def test_asked_on_a_page_that_is_not_a_listing_is_one_sentence(home, httpserver, fake_listings):  # noqa: F811
     config, env, _db = setup(home, httpserver, [site_entry(fake_listings.base, "finder")])
-    before = run_cli("--config", str(config), "plan", env=env).stdout
+    before = " ".join(run_cli("--config", str(config), "plan", env=env).stdout.split())
     assert "People-search sites looked at next run, for where your home is listed: Fake Finder (of 1" in before
     run(config, env)
     after = run_cli("--config", str(config), "plan", env=env).stdout

@@ -46,6 +46,10 @@ def test_sample_digest_received(home, smtp):
     html = message.get_body(("html",)).get_content()
     assert "Whitfield" in text and "Summer fair" in text
     assert "facebook.com" in html
+    # the links a real digest has, not commands: the review page, and one-click answers
+    assert "http://127.0.0.1:8377/a/sample" in html and 'href="http://127.0.0.1:8377/"' in html
+    assert "Not me: http://127.0.0.1:8377/a/sample" in text
+    assert "repwatch dismiss" not in text.split("IF YOU FIND")[0] and "repwatch&nbsp;dismiss" not in html
     # nothing was stored: a sample is not a run
     assert not (home / "data" / "repwatch.db").exists()
 
@@ -76,6 +80,7 @@ def test_refused_login_is_one_sentence_exit_1(home, monkeypatch):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("repwatch: The mail server 127.0.0.1:")
     assert "refused the login for jo@example.org" in lines[0]
+    assert "repwatch init --set-secret smtp-password" in lines[0]  # the command that fixes it, not config keys
     assert "wrong-secret-value" not in result.stderr + result.stdout
     assert server.messages == []
 

@@ -162,11 +162,11 @@ def test_mine_and_blocked_accounts_in_triage() -> None:
 @pytest.mark.parametrize(
     ("handles", "message"),
     [
-        (["MsWhitfieldTeach", "Ms Whitfield"], "profile[0].handles entry 2 has a space inside ('Ms Whitfield')"),
-        (["@"], "profile[0].handles entry 1 is only '@'"),
-        (["ok", "", "x"], "profile[0].handles entry 2 is empty"),
-        (["https://example.com/jo"], "profile[0].handles entry 1 is the address of a site repwatch does not know as a social platform (example.com)"),
-        (["instagrm:jo"], "profile[0].handles entry 1 names 'instagrm', which is not a platform repwatch knows"),
+        (["MsWhitfieldTeach", "Ms Whitfield"], "the profile “Joanna Whitfield”: handles (the 2nd one) has a space inside ('Ms Whitfield')"),
+        (["@"], "the profile “Joanna Whitfield”: handles (the 1st one) is only '@'"),
+        (["ok", "", "x"], "the profile “Joanna Whitfield”: handles (the 2nd one) is empty"),
+        (["https://example.com/jo"], "the profile “Joanna Whitfield”: handles (the 1st one) is the address of a site repwatch does not know as a social platform (example.com)"),
+        (["instagrm:jo"], "the profile “Joanna Whitfield”: handles (the 1st one) names 'instagrm', which is not a platform repwatch knows"),
     ],
 )
 def test_bad_handles_are_config_errors_naming_key_and_position(handles: list[str], message: str) -> None:
@@ -188,7 +188,7 @@ def test_a_bad_handle_stops_the_command_with_exit_2(home: Path) -> None:
     out = run_cli("--config", str(config), "plan")
     assert out.returncode == 2
     assert out.stderr == (
-        f"repwatch: {config}: profile[0].handles entry 2 has a space inside ('Ms W'): a handle is one word, "
+        f"repwatch: {config}: the profile “Joanna Whitfield”: handles (the 2nd one) has a space inside ('Ms W'): a handle is one word, "
         'like "MsWhitfieldTeach".\n'
     )
 

@@ -426,7 +426,7 @@ def test_the_pages_say_things_in_words_not_codes(site):
 
     client.post(f"/mentions/{ids['namesake']}/dismiss", data={"csrf": csrf, "scope": "account"})
     blocked = client.get("/blocked").text
-    assert "<h3>jo-whitfield-accountant on LinkedIn</h3>" in blocked and ">Unblock: show its pages again<" in blocked
+    assert "<h2 class=\"h3\">jo-whitfield-accountant on LinkedIn</h2>" in blocked and ">Unblock: show its pages again<" in blocked
 
 
 def test_schedules_in_words():

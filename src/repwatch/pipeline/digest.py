@@ -27,9 +27,9 @@ from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank 
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import label, service_name
-from repwatch.schedule import next_run, tz_name
+from repwatch.schedule import next_run
 from repwatch.text import clean
-from repwatch.timefmt import day_month_year, format_local
+from repwatch.timefmt import day_month_year, format_local, zone_place
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -485,7 +485,7 @@ def _context(digest: Digest) -> dict[str, Any]:
     return {
         "d": digest,
         "zone": digest.timezone,
-        "zone_name": tz_name(digest.timezone),
+        "zone_name": zone_place(digest.timezone),
         "guide": g,
         "sections": sections,
         "anchors": anchors,

@@ -30,9 +30,10 @@ from starlette.staticfiles import StaticFiles
 
 from repwatch import platforms
 from repwatch.adapters import tokens
+from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.adapters.store.listing import SECTIONS, Filters, Page
-from repwatch.app import doctor, lifecycle, report, status
+from repwatch.app import doctor, lifecycle, report, run, status
 from repwatch.app import exposure as exposure_service
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
@@ -471,6 +472,10 @@ USED = ("This link was already used",
 
 def _token(site: Site, request: Request) -> tokens.Token:
     raw = request.path_params["token"]
+    if raw == "sample":  # the links of `repwatch test-email`'s sample digest
+        raise PageError("This is a sample link",
+                        "It came from the sample digest that repwatch test-email sends. In a real digest, "
+                        "this link shows what it will do and a button that does it. Nothing was done.", 200)
     try:
         token = tokens.read(site.key, raw)
     except tokens.TokenError as exc:
@@ -568,6 +573,56 @@ def report_page(site: Site, request: Request, form: dict[str, str]) -> Response:
 def status_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
     data = status.collect(site.config, site.database)
     return _page(site, request, "web/status.html.j2", title="Is it working? repwatch", s=data)
+
+
+def _profile_of(site: Site, form: dict[str, str]) -> Any:
+    try:
+        return site.config.profile[int(form.get("index", "0"))]
+    except (ValueError, IndexError):
+        return None
+
+
+def send_again_post(site: Site, request: Request, form: dict[str, str]) -> Response:
+    """"Send again": the digest that could not be sent, now, without a search."""
+    profile = _profile_of(site, form)
+    if profile is None:
+        request.session["flash"] = "That profile is not in the config file any more: nothing was sent."
+        return RedirectResponse("/status", status_code=303)
+    try:
+        state, detail = run.send_again(site.config, profile, site.database)
+    except RepwatchError as exc:
+        state, detail = "failed", exc.message
+    if state in ("sent", "written"):
+        request.session["flash"] = f"Sent: {detail}" if state == "sent" else f"Saved: {detail}"
+    elif state == "skipped":
+        request.session["flash"] = detail
+    else:
+        request.session["flash"] = f"It could not be sent again: {detail} {status.digest_fix(site.config, detail)}"
+    return RedirectResponse("/status", status_code=303)
+
+
+def search_now_post(site: Site, request: Request, form: dict[str, str]) -> Response:
+    """"Search now": one run of this profile, started in the background; the page shows it running."""
+    profile = _profile_of(site, form)
+    if profile is None:
+        request.session["flash"] = "That profile is not in the config file any more: nothing was started."
+        return RedirectResponse("/status", status_code=303)
+    if DatabaseLock(site.database).probe() is not None:
+        request.session["flash"] = "A search is already running: its results will be here when it finishes."
+        return RedirectResponse("/status", status_code=303)
+
+    def search() -> None:
+        try:
+            run.run_locked(site.config, [profile], site.database, command="serve", log_to_file=True)
+        except RepwatchError as exc:
+            run.log.warning("%s: the search started from the page did not run: %s", profile.name, exc.message)
+        except Exception:  # noqa: BLE001 - a crash in a background search must not take the page down
+            run.log.exception("%s: the search started from the page crashed", profile.name)
+
+    threading.Thread(target=search, name="repwatch-search-now", daemon=True).start()
+    request.session["flash"] = (f"Searching for {profile.name} now. It takes a minute or two; reload this page to "
+                                "see it finish, and the digest comes by email as usual.")
+    return RedirectResponse("/status", status_code=303)
 
 
 def checks_fragment(site: Site, request: Request, _form: dict[str, str]) -> Response:
@@ -759,6 +814,8 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/report", g(report_page), methods=["GET", "POST"]),
         Route("/status", g(status_page)),
         Route("/status/checks", g(checks_fragment), methods=["POST"]),
+        Route("/status/send", g(send_again_post), methods=["POST"]),
+        Route("/status/search", g(search_now_post), methods=["POST"]),
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
         Route("/accounts", g(accounts_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
