@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from repwatch.config import load
-from tests.conftest import run_cli
+from tests.conftest import cli, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,7 @@ def test_example_config_is_valid(monkeypatch):
 def test_bad_config_names_the_key(home, text, expected):
     path = home / "config.toml"
     path.write_text(text)
-    result = run_cli("--config", str(path), "run")
+    result = cli("--config", str(path), "run")
     assert result.returncode == 2
     assert result.stderr == f"repwatch: {path}: {expected}\n"
     assert "Traceback" not in result.stderr
@@ -58,7 +58,7 @@ def test_bad_config_names_the_key(home, text, expected):
 def test_toml_syntax_error(home):
     path = home / "config.toml"
     path.write_text('[[profile]]\nname = "Jo\n')
-    result = run_cli("--config", str(path), "run")
+    result = cli("--config", str(path), "run")
     assert result.returncode == 2
     assert result.stderr == (f"repwatch: The config file {path} cannot be read: line 2 has a mistake: the line ends "
                              'too early: a closing " or ] is missing.\n')  # not "Illegal character '\n'"
@@ -66,7 +66,7 @@ def test_toml_syntax_error(home):
 
 def test_missing_config_file(home):
     path = home / "nope.toml"
-    result = run_cli("--config", str(path), "run")
+    result = cli("--config", str(path), "run")
     assert result.returncode == 2
     assert result.stderr == f"repwatch: The config file {path} does not exist.\n"
 
@@ -74,7 +74,7 @@ def test_missing_config_file(home):
 def test_verbose_shows_the_traceback(home):
     path = home / "config.toml"
     path.write_text("[nonsense]\n")
-    result = run_cli("--verbose", "--config", str(path), "run")
+    result = cli("--verbose", "--config", str(path), "run")
     assert result.returncode == 2
     assert "Traceback" in result.stderr
     assert result.stderr.rstrip().endswith("nonsense is not a setting repwatch knows (check the spelling).")
@@ -100,7 +100,7 @@ def test_an_unexpected_error_is_one_sentence_without_verbose(home):
     """A corrupt database is not something repwatch expects: still no traceback unless asked."""
     db = home / "broken.db"
     db.write_bytes(b"this is not a database" * 100)
-    result = run_cli("--db", str(db), "mentions")
+    result = cli("--db", str(db), "mentions")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("repwatch: ")

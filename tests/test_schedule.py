@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from repwatch.schedule import cron_line, is_overdue, next_run, parse_schedule, systemd_calendar
-from tests.conftest import run_cli
+from tests.conftest import cli, run_cli
 
 LONDON = "Europe/London"
 
@@ -91,7 +91,7 @@ def test_bad_schedule_in_config_exits_2_naming_the_key(home):
     config = home / "config.toml"
     config.write_text('[[profile]]\nname = "Joanna Whitfield"\nschedule = "0 25 * * *"\n')
     for command in ("daemon", "status"):
-        result = run_cli("--config", str(config), command)
+        result = cli("--config", str(config), command)
         assert result.returncode == 2
         assert result.stderr.strip() == (
             f"repwatch: {config}: the profile “Joanna Whitfield”: schedule '0 25 * * *' is not a valid cron schedule "
@@ -103,7 +103,7 @@ def test_schedule_command_prints_ready_timers(home):
     config = home / "config.toml"
     config.write_text('[repwatch]\ntimezone = "Europe/London"\n'
                       '[[profile]]\nname = "Joanna Whitfield"\nschedule = "30 1 * * 1-5"\n')
-    systemd = run_cli("--config", str(config), "schedule", "--systemd")
+    systemd = cli("--config", str(config), "schedule", "--systemd")
     assert systemd.returncode == 0, systemd.stderr
     assert "OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 01:30:00 Europe/London" in systemd.stdout
     assert "Persistent=true" in systemd.stdout
@@ -112,12 +112,12 @@ def test_schedule_command_prints_ready_timers(home):
     exec_line = next(line for line in systemd.stdout.splitlines() if line.startswith("ExecStart="))
     assert exec_line.removeprefix("ExecStart=").split()[0].startswith("/")  # an absolute executable
 
-    cron = run_cli("--config", str(config), "schedule", "--cron")
+    cron = cli("--config", str(config), "schedule", "--cron")
     assert cron.returncode == 0
     assert any(line.startswith("30 1 * * 1-5 /") for line in cron.stdout.splitlines())
     assert f"--config {config} --db {database} --quiet run" in cron.stdout
 
-    launchd = run_cli("--config", str(config), "schedule", "--launchd")
+    launchd = cli("--config", str(config), "schedule", "--launchd")
     import plistlib
 
     plist = plistlib.loads(launchd.stdout.encode())
@@ -125,11 +125,11 @@ def test_schedule_command_prints_ready_timers(home):
     assert {"Weekday": 1, "Hour": 1, "Minute": 30} in plist["StartCalendarInterval"]
     assert len(plist["StartCalendarInterval"]) == 5
 
-    windows = run_cli("--config", str(config), "schedule", "--windows")
+    windows = cli("--config", str(config), "schedule", "--windows")
     assert "/SC WEEKLY /D MON,TUE,WED,THU,FRI /ST 01:30" in windows.stdout
     assert f"--db {database}" in windows.stdout
 
-    none = run_cli("--config", str(config), "schedule")
+    none = cli("--config", str(config), "schedule")
     assert none.returncode == 2
     assert none.stderr.strip() == ("repwatch: Choose a kind of timer: --systemd (Linux), --launchd (macOS), "
                                    "--cron, or --windows.")

@@ -14,7 +14,7 @@ from repwatch.errors import ConfigError
 from repwatch.models import Result
 from repwatch.pipeline.triage import Accounts, Assessment, accounts_book, assess
 from repwatch.pipeline.urls import classify, registered_domain
-from tests.conftest import run_cli, serve_searxng
+from tests.conftest import cli, serve_searxng
 
 # The README's example profile
 JOANNA = Profile(
@@ -185,7 +185,7 @@ def test_good_handles_load() -> None:
 def test_a_bad_handle_stops_the_command_with_exit_2(home: Path) -> None:
     config = home / "config.toml"
     config.write_text('[[profile]]\nname = "Joanna Whitfield"\nhandles = ["@MsWhitfieldTeach", "Ms W"]\n')
-    out = run_cli("--config", str(config), "plan")
+    out = cli("--config", str(config), "plan")
     assert out.returncode == 2
     assert out.stderr == (
         f"repwatch: {config}: the profile “Joanna Whitfield”: handles (the 2nd one) has a space inside ('Ms W'): a handle is one word, "
@@ -244,7 +244,7 @@ capture = "none"
 
 
 def _cli(config: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run_cli("--config", str(config), *args)
+    return cli("--config", str(config), *args)
 
 
 def _by_url(config: Path) -> dict[str, dict]:
