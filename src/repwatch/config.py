@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 
+from repwatch.adapters.images import photo_file_problem
 from repwatch.adapters.providers import keyless_defaults
 from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported for config users
     SETTINGS,
@@ -84,6 +85,17 @@ class Profile(Strict):
     exclude_domains: list[str] = []
     schedule: str = "0 7 * * *"
     max_queries: int = Field(40, ge=1, le=1000)
+    photos: list[str] = []  # her own photos, relative to the config file; only their hashes are kept
+
+    def photo_paths(self, relative_to: Path | None) -> list[Path]:
+        """Each of ``photos`` as a path (``~`` expanded, relative ones beside the config file)."""
+        out = []
+        for item in self.photos:
+            path = Path(item).expanduser()
+            if not path.is_absolute() and relative_to is not None:
+                path = relative_to / path
+            out.append(path)
+        return out
 
     @field_validator("name")
     @classmethod
@@ -596,10 +608,20 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
             said = said.replace(" (check the spelling)", hint)
         raise ConfigError(f"{file}: {where_in_file(loc, data)} {said}.") from None
     config.path = file
+    _check_photos(config, file)
     config.missing_secrets = reader.missing
     config._secret_vars = reader.secret_vars
     _remember_secrets(config)
     return config
+
+
+def _check_photos(config: Config, file: Path) -> None:
+    """Each profile's ``photos``: a file that is there and is a photo, or a ConfigError naming both."""
+    for number, profile in enumerate(config.profile):  # counted from 0, as key_path counts
+        for path in profile.photo_paths(file.parent):
+            why = photo_file_problem(path)
+            if why:
+                raise ConfigError(f"{file}: profile[{number}].photos: {why}.")
 
 
 def _remember_secrets(config: Config) -> None:

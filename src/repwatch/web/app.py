@@ -206,7 +206,7 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
-def guarded(site: Site, handler: Any, *, csrf: bool = True) -> Any:
+def guarded(site: Site, handler: Any, *, csrf: bool = True, upload: bool = False) -> Any:
     """Wrap an endpoint: the login (when a password is set), then the CSRF check on every POST."""
 
     async def endpoint(request: Request) -> Response:
@@ -216,7 +216,10 @@ def guarded(site: Site, handler: Any, *, csrf: bool = True) -> Any:
             return _login_redirect(request)
         form: dict[str, str] = {}
         if request.method == "POST":
-            form = await _form(request)
+            form = await (profile_edit.read_upload(request) if upload else _form(request))
+            if upload and getattr(request.state, "photo_error", None):  # not read, so nothing to act on
+                raise PageError("That photo is too large", request.state.photo_error, 413,
+                                link=("/profile", "Back to who to look for"))
             if csrf and not security.csrf_ok(request.session, form.get("csrf")):
                 raise PageError(
                     "That form has expired",
@@ -634,10 +637,11 @@ def checks_fragment(site: Site, request: Request, _form: dict[str, str]) -> Resp
 
 
 # --- the profile (names, places, handles, excluded words) ---------------------------------------
-def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+def profile_page(site: Site, request: Request, form: dict[str, str], *, photo_message: str | None = None,
+                 photo_error: str | None = None) -> Response:
     error = None
     saved = False
-    if request.method == "POST":
+    if request.method == "POST" and photo_message is None and photo_error is None:
         try:
             site.config = profile_edit.save(site.config, int(form.get("index", "0")), form)
             saved = True
@@ -649,7 +653,39 @@ def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response
             error = "That profile is not in the config file."
     return _page(site, request, "web/profile.html.j2", title="Who to look for: repwatch",
                  profiles=profile_edit.fields(site.config), error=error, saved=saved,
-                 form=form if error else None, path_shown=str(site.config.path or ""))
+                 form=form if error else None, path_shown=str(site.config.path or ""),
+                 photos=_known_photos(site), photo_message=photo_message,
+                 photo_error=photo_error)
+
+
+def _known_photos(site: Site) -> dict[str, list[dict[str, Any]]] | None:
+    """Her photos as the profile page lists them; None when the database cannot be read now (the
+    form for her name and places works without it)."""
+    try:
+        return profile_edit.known_photos(site.config, _store(site))
+    except (RepwatchError, sqlite3.Error, OSError):
+        return None
+
+
+def photo_post(site: Site, request: Request, form: dict[str, str]) -> Response:
+    """Add an uploaded photo (hashed in memory, only the hashes kept) or forget one."""
+    message = error = None
+    try:
+        index = int(form.get("index", "0"))
+        if form.get("forget"):
+            profile_edit.forget_photo(site.config, _store(site), index, form["forget"])
+            message = f"{form['forget']} is forgotten: its fingerprints and matches are deleted."
+        elif getattr(request.state, "photo_error", None):
+            error = request.state.photo_error
+        else:
+            name = profile_edit.add_photo(site.config, _store(site), index, getattr(request.state, "photo", None))
+            message = (f"{name} was added. Only its fingerprints are kept; the photo itself was not saved. "
+                       "The next search compares the pictures it finds with it.")
+    except RepwatchError as exc:
+        error = exc.message
+    except ValueError:
+        error = "That profile is not in the config file."
+    return profile_page(site, request, form, photo_message=message, photo_error=error)
 
 
 # --- her own accounts ------------------------------------------------------------------------------
@@ -819,6 +855,7 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/status/send", g(send_again_post), methods=["POST"]),
         Route("/status/search", g(search_now_post), methods=["POST"]),
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
+        Route("/profile/photos", g(photo_post, upload=True), methods=["POST"]),
         Route("/accounts", g(accounts_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
         Route("/exposure", g(exposure_page)),

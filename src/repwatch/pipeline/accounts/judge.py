@@ -44,6 +44,9 @@ def account_result(found: FoundAccount) -> Result:
     )
     result.canonical_url = canonical_url(found.url)
     result.domain = registered_domain(found.url)
+    result.photo_match = found.photo_match  # its avatar looks like her photo (pipeline/photos.py)
+    if found.avatar:
+        result.thumbnail = found.avatar
     return result
 
 
