@@ -23,7 +23,7 @@ WORDS = ["school", "trip", "museum", "liverpool", "teacher", "award", "fundraise
          "sale", "sports", "day", "governors", "parents"]
 PROFILE = "Joanna Whitfield"
 FLAG = json.dumps([{"code": "negative", "reason": "hostile words near your name"}])
-VERSION = 2  # bump when the shape changes, so cached stores are made again
+VERSION = 3  # bump when the shape changes, so cached stores are made again
 
 
 def _title(rng: random.Random) -> str:

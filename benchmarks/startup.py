@@ -43,6 +43,21 @@ def main() -> None:
     print(f"extra:               {(helped - bare) * 1000:6.1f} ms (goal < 50 ms)")
     print(f"ratio:               {helped / bare:6.2f}x")
     print(f"heavy modules loaded by --help: {', '.join(loaded) or 'none'}")
+    reads()
+
+
+def reads() -> None:
+    """Every read command against a store of 1,000 mentions, each as extra time over bare Python."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generate import cached
+
+    db = str(cached(1000))
+    bare = timed([sys.executable, "-c", "pass"])
+    print("read commands on a store of 1,000 mentions (goal: each <= +50 ms over bare Python):")
+    for args in (["--help"], ["search", "--help"], ["mentions", "--json"], ["mentions", "--search", "school", "--json"],
+                 ["show", "1"], ["show", "1", "--json"], ["blocked"], ["plan", "--help"]):
+        took = timed([sys.executable, "-m", "repwatch", "--db", db, *args])
+        print(f"  repwatch {' '.join(args):38} +{(took - bare) * 1000:5.0f} ms ({took / bare:.2f}x bare Python)")
 
 
 if __name__ == "__main__":

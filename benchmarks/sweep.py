@@ -1,6 +1,9 @@
 """Benchmark the sweep against a loopback server that answers every provider after a fixed delay.
 
-    .venv/bin/python benchmarks/sweep.py
+    .venv/bin/python benchmarks/sweep.py [--urlwatch]
+
+--urlwatch runs `repwatch search` and urlwatch 2.29 (pip-installed into a venv of its own in the
+temp folder, once) side by side against the same loopback server.
 
 Prints wall times and their ratio to the ideal. Each sweep runs in a fresh interpreter (so start-up
 and imports are counted, as a user running `repwatch run` pays them); the server runs here, in
@@ -176,9 +179,58 @@ def backends(rounds: int = 7) -> None:
               f"stock httpx {b:.3f} s: the swap saves {(b - a) / b * 100:.1f} % (keep it only if >= 10 %)")
 
 
+def urlwatch_venv() -> Path:
+    """urlwatch 2.29 (on PyPI) in a virtual environment of its own, made once in the temp folder."""
+    venv = Path(tempfile.gettempdir()) / "repwatch-bench-urlwatch"
+    program = venv / "bin" / "urlwatch"
+    if not program.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "urlwatch==2.29"], check=True)
+    return program
+
+
+def urlwatch(program: Path, url: str, calls: int) -> float:
+    """urlwatch fetching ``calls`` URLs of the same server (its default 10 threads), start-up included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        jobs = "---\n".join(f"name: job {i}\nurl: {url}/search?q=Person+{i}&format=json\n" for i in range(calls))
+        (Path(tmp) / "urls.yaml").write_text(jobs)
+        (Path(tmp) / "config.yaml").write_text("display:\n  new: false\n  unchanged: false\n  error: true\n"
+                                               "report:\n  stdout:\n    enabled: false\n")
+        args = [str(program), "--urls", f"{tmp}/urls.yaml", "--config", f"{tmp}/config.yaml",
+                "--cache", f"{tmp}/cache.db"]
+        env = {**os.environ, "HOME": tmp}
+        started = time.perf_counter()
+        subprocess.run(args, capture_output=True, text=True, check=True, env=env)
+        return time.perf_counter() - started
+
+
+def side_by_side(rounds: int = 5) -> None:
+    """`repwatch search` (60 calls) and urlwatch (60 URLs) against the same server, interleaved."""
+    import statistics
+
+    program = urlwatch_venv()
+    httpd, url = serve(0.25)
+    try:
+        cli(url, httpd)
+        urlwatch(program, url, 60)  # warm both
+        ours, theirs = [], []
+        for _ in range(rounds):
+            ours.append(cli(url, httpd)[0])
+            theirs.append(urlwatch(program, url, 60))
+    finally:
+        httpd.shutdown()
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(f"side by side, 250 ms answers, median of {rounds} (load average {os.getloadavg()[0]:.1f}): "
+          f"`repwatch search` (60 calls) {a:.2f} s, urlwatch 2.29 (60 URLs) {b:.2f} s: {a / b:.2f} of it "
+          "(goal <= 0.5)")
+
+
 def main() -> None:
     if "--backends" in sys.argv:
         backends()
+        return
+    if "--urlwatch" in sys.argv:
+        side_by_side()
         return
     providers, per_provider, cap = 4, 15, 32
     calls = providers * per_provider

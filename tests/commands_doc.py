@@ -10,6 +10,7 @@ Only the part between each file's two markers is written; the rest (exit codes, 
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,12 @@ WIDTH = 100  # the help is wrapped as in a 100-column terminal, whatever the ter
 
 
 def _help(command: click.Command, name: str, parent: click.Context | None) -> str:
-    ctx = click.Context(command, info_name=name, parent=parent, terminal_width=WIDTH, max_content_width=WIDTH)
+    # click caches a command's --help option with the names of the first context that asked for it; a
+    # copy without that cache shows "-h, --help" whatever other code in this process asked before
+    command = copy.copy(command)
+    command._help_option = None
+    ctx = click.Context(command, info_name=name, parent=parent, terminal_width=WIDTH, max_content_width=WIDTH,
+                        **(command.context_settings if parent is None else {}))
     return command.get_help(ctx)
 
 

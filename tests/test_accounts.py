@@ -27,7 +27,7 @@ from repwatch.pipeline.accounts.check import (
 from repwatch.pipeline.accounts.judge import judge
 from repwatch.pipeline.accounts.sites import Site, builtin_sites, load_sites_file, parse_sites, select_sites
 from tests.accounts_fakes import fake_sites, sites_doc, write_sites  # noqa: F401 - fixture
-from tests.conftest import run_cli
+from tests.conftest import cli
 
 JO = Profile(
     name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "Mrs"], variants=["Joanna Brown"],
@@ -145,7 +145,7 @@ base_url = "{httpserver.url_for('').rstrip('/')}"
 [accounts]
 sites_file = "sites.json"
 """)
-    result = run_cli("--config", str(config), "run")
+    result = cli("--config", str(config), "run")
     assert result.returncode == 2
     assert result.stderr.strip() == f"repwatch: {home / 'sites.json'}: site 1 ('X') has no uri_check (the address to check a username at)."
     assert httpserver.log == []
@@ -432,10 +432,10 @@ def test_accounts_lists_usernames_sites_and_what_was_found(home, fake_sites, htt
     httpserver.expect_request("/search").respond_with_json({"query": "", "results": []})
     config = _config(home, write_sites(home / "sites.json", fake_sites.base), httpserver.url_for("").rstrip("/"),
                      "max_checks = 10")
-    before = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)
+    before = json.loads(cli("--config", str(config), "accounts", "--json").stdout)
     assert {r["result"] for r in before} == {"not checked yet"}
     assert sum(r["next_run"] for r in before) + len({r["site"] for r in before if r["next_run"]}) <= 10
-    plan = run_cli("--config", str(config), "plan")
+    plan = cli("--config", str(config), "plan")
     assert plan.returncode == 0, plan.stderr
     assert "Usernames checked for accounts in Joanna Whitfield's name" in plan.stdout
     assert "mswhitfield" in plan.stdout and "as pupils write it" in plan.stdout
@@ -444,12 +444,12 @@ def test_accounts_lists_usernames_sites_and_what_was_found(home, fake_sites, htt
         "Then usernames many people share") < plan_text.index("jwhitfield")
     assert "you are told about it only when its page gives your name, school, town, work or handle" in plan_text
 
-    assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
-    after = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)
+    assert cli("--config", str(config), "run", "--no-email").returncode == 0
+    after = json.loads(cli("--config", str(config), "accounts", "--json").stdout)
     found = [r for r in after if r["result"] == "found"]
     assert ("mswhitfield", "Fakegram", "Ms Whitfield") in [(r["username"], r["site"], r["display_name"]) for r in found]
     assert f"{fake_sites.base}/status/mswhitfield" in [r["url"] for r in found]
-    shown = run_cli("--config", str(config), "accounts")
+    shown = cli("--config", str(config), "accounts")
     assert shown.returncode == 0, shown.stderr
     assert "Found: mswhitfield on Fakegram (Ms Whitfield)" in shown.stdout
     assert "unreliable last time" in shown.stdout  # AlwaysThere
@@ -463,7 +463,7 @@ def test_self_check_lists_the_broken_rules(home, fake_sites):  # noqa: F811
     (home / "sites.json").write_text(json.dumps(doc))
     config = home / "config.toml"
     config.write_text(f'[accounts]\nplatforms = []\nsites_file = "{home / "sites.json"}"\nrate_per_second = 50\n')
-    result = run_cli("--config", str(config), "accounts", "--self-check", "--json")
+    result = cli("--config", str(config), "accounts", "--self-check", "--json")
     assert result.returncode == 1, result.stderr
     reports = {r["site"]: r for r in json.loads(result.stdout)}
     assert reports["Fakegram"]["status"] == "ok"
@@ -537,8 +537,8 @@ def test_hostile_profile_text_is_shown_as_text_in_the_terminal(home, httpserver)
     sites.write_text(json.dumps({"sites": [{"name": "Hostile[bold]", "uri_check": httpserver.url_for("/u/{account}"),
                                             "e_code": 200, "e_string": "displayName", "m_code": 404, "m_string": ""}]}))
     config = _config(home, sites, httpserver.url_for("").rstrip("/"))
-    assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
-    shown = run_cli("--config", str(config), "accounts")
+    assert cli("--config", str(config), "run", "--no-email").returncode == 0
+    shown = cli("--config", str(config), "accounts")
     assert shown.returncode == 0, shown.stderr
     assert "Found: mswhitfield on Hostile[bold] ([red]Ms[/red] [31mWhitfield)" in shown.stdout
     assert "\x1b" not in shown.stdout
@@ -549,7 +549,7 @@ def test_doctor_names_a_broken_sites_file(home, httpserver):
     sites = home / "sites.json"
     sites.write_text('{"sites": [{"name": "A", "uri_check": "https://a.example/user", "e_code": 200, "m_code": 404}]}')
     config = _config(home, sites, httpserver.url_for("").rstrip("/"))
-    result = run_cli("--config", str(config), "doctor", "--json")
+    result = cli("--config", str(config), "doctor", "--json")
     assert result.returncode == 1
     check = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "accounts")
     assert check["status"] == "fail"

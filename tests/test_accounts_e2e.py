@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.accounts_fakes import fake_sites, write_sites  # noqa: F401 - fixture
-from tests.conftest import run_cli
+from tests.conftest import cli
 
 
 def example_profile_config(home: Path, sites_file: Path, search_url: str, smtp_port: int, extra: str = "") -> Path:
@@ -64,7 +64,7 @@ def test_done_when_the_digest_shows_the_three_accounts_and_nothing_else(home, fa
     sites = write_sites(home / "sites.json", fake_sites.base)
     config = example_profile_config(home, sites, empty_search(httpserver), smtp.port)
 
-    run = run_cli("--config", str(config), "run", "--json")
+    run = cli("--config", str(config), "run", "--json")
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert len(report["new_mentions"]) == 3
@@ -87,7 +87,7 @@ def test_done_when_the_digest_shows_the_three_accounts_and_nothing_else(home, fa
     assert text.count("Blocky answered in a way its rule does not describe (HTTP 403)") == 1
     assert "AlwaysThere" not in "".join(line for line in text.splitlines() if line.startswith("* #"))
     # nothing else: three mentions, each of them an account on the right site
-    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    mentions = json.loads(cli("--config", str(config), "mentions", "--all", "--json").stdout)
     assert sorted((m["platform"], m["kind"], [f["code"] for f in m["flags"]]) for m in mentions) == [
         ("instagram", "account", ["impersonation"]),
         ("tiktok", "account", ["unconfirmed_account"]),
@@ -100,7 +100,7 @@ def test_done_when_the_digest_shows_the_three_accounts_and_nothing_else(home, fa
     assert "status/MsWhitfieldTeach" not in fake_sites.hits and "status/mswhitfieldteach" not in fake_sites.hits
 
     # diffed like everything else: the next run finds the same accounts and reports nothing new
-    again = run_cli("--config", str(config), "run", "--json")
+    again = cli("--config", str(config), "run", "--json")
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["new_mentions"] == []
     assert smtp.messages[1]["Subject"] == "repwatch: nothing new about Joanna Whitfield"
@@ -111,9 +111,9 @@ def test_a_flagged_account_has_its_page_saved_as_evidence(home, fake_sites, http
     config = example_profile_config(home, sites, empty_search(httpserver), smtp.port)
     text = config.read_text().replace('capture = "none"', 'capture = "flagged"\nchromium_path = "/nonexistent/chromium"')
     config.write_text(text)
-    run = run_cli("--config", str(config), "run", env={"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1"})
+    run = cli("--config", str(config), "run", env={"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1"})
     assert run.returncode == 0, run.stderr
-    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    mentions = json.loads(cli("--config", str(config), "mentions", "--all", "--json").stdout)
     fake = next(m for m in mentions if m["url"].endswith("/status/mswhitfield"))
     assert fake["evidence"] and len(fake["evidence"][0]["sha256"]) == 64
     body = smtp.messages[0].get_body(("plain",)).get_content()
@@ -123,20 +123,20 @@ def test_a_flagged_account_has_its_page_saved_as_evidence(home, fake_sites, http
 def test_mine_on_a_found_account_stops_the_question_and_its_checks_there(home, fake_sites, httpserver, smtp):  # noqa: F811
     sites = write_sites(home / "sites.json", fake_sites.base)
     config = example_profile_config(home, sites, empty_search(httpserver), smtp.port)
-    assert run_cli("--config", str(config), "run").returncode == 0
-    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    assert cli("--config", str(config), "run").returncode == 0
+    mentions = json.loads(cli("--config", str(config), "mentions", "--all", "--json").stdout)
     tok = next(m for m in mentions if m["url"].endswith("/message/joannawhitfield"))
     x = next(m for m in mentions if m["url"].endswith("/redirect/MsWhitfieldTeach"))
 
-    mine = run_cli("--config", str(config), "mine", str(tok["id"]))
+    mine = cli("--config", str(config), "mine", str(tok["id"]))
     assert mine.returncode == 0, mine.stderr
-    hidden = run_cli("--config", str(config), "dismiss", str(x["id"]), "--account")
+    hidden = cli("--config", str(config), "dismiss", str(x["id"]), "--account")
     assert hidden.returncode == 0, hidden.stderr
-    shown = json.loads(run_cli("--config", str(config), "show", str(tok["id"]), "--json").stdout)
+    shown = json.loads(cli("--config", str(config), "show", str(tok["id"]), "--json").stdout)
     assert [f["code"] for f in shown["flags"]] == []
 
     fake_sites.hits.clear()
-    again = run_cli("--config", str(config), "run", "--json")
+    again = cli("--config", str(config), "run", "--json")
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["new_mentions"] == []
     assert "message/joannawhitfield" not in fake_sites.hits  # hers on that site: not asked again

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from tests.accounts_fakes import fake_sites, write_sites  # noqa: F401 - fixture
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_accounts_e2e import empty_search, example_profile_config
 
 # strangers under the common forms of Joanna Whitfield's name, on every kind of fake site
@@ -28,7 +28,7 @@ def _digest(smtp, index: int = 0) -> str:  # type: ignore[no-untyped-def]
 
 
 def _run(config) -> dict:  # type: ignore[no-untyped-def,type-arg]
-    run = run_cli("--config", str(config), "run", "--json")
+    run = cli("--config", str(config), "run", "--json")
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
@@ -47,10 +47,10 @@ def test_strangers_under_common_forms_are_never_asked_about(home, fake_sites, ht
         assert display == username or display not in text
     assert text.count("Is it yours?") == 2  # FakeTok's joannawhitfield and FakeX's MsWhitfieldTeach
     assert text.count("! Impersonation:") == 1  # Fakegram's mswhitfield, who names her school
-    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    mentions = json.loads(cli("--config", str(config), "mentions", "--all", "--json").stdout)
     assert len(mentions) == 3  # not stored as mentions either: nothing to dismiss
 
-    shown = run_cli("--config", str(config), "accounts")
+    shown = cli("--config", str(config), "accounts")
     assert shown.returncode == 0, shown.stderr
     out = " ".join(shown.stdout.split())  # the terminal wraps long lines
     calm = out[out.index(CALM):]
@@ -69,7 +69,7 @@ def test_strangers_under_common_forms_are_never_asked_about(home, fake_sites, ht
     assert f"{fake_sites.base}/message/joannawhitfield (your digest asked whether it is yours)" in out
     assert "Found: jwhitfield" not in out
 
-    rows = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)
+    rows = json.loads(cli("--config", str(config), "accounts", "--json").stdout)
     stranger = next(r for r in rows if r["username"] == "jwhitfield" and r["site"] == "Fakegram")
     assert stranger["result"] == "found"  # as before: the check found an account
     assert (stranger["about_you"], stranger["judged"], stranger["weak_form"]) == (False, "no_sign", True)
@@ -108,22 +108,22 @@ def test_a_common_form_whose_page_gives_her_name_is_asked_about(home, fake_sites
     assert "! Unconfirmed account: An account in your name on FakeTok: jwhitfield (Joanna Whitfield). Is it yours?" in text
     assert "! Unconfirmed account: An account in your name on FakeX: jowhitfield (Jo Whitfield). Is it yours?" in text
     assert "Jack Whitfield" not in text and "Jordan Whitfield" not in text  # the strangers stay out
-    shown = " ".join(run_cli("--config", str(config), "accounts").stdout.split())
+    shown = " ".join(cli("--config", str(config), "accounts").stdout.split())
     assert f"Found: jwhitfield on FakeTok (Joanna Whitfield): {fake_sites.base}/message/jwhitfield" in shown
     assert f"jwhitfield on Fakegram (Jack Whitfield): {fake_sites.base}/status/jwhitfield" in shown[shown.index(CALM):]
 
     # answered once, never asked again: not mine, so she dismisses it; the next runs check it and stay quiet
-    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    mentions = json.loads(cli("--config", str(config), "mentions", "--all", "--json").stdout)
     jw = next(m for m in mentions if m["url"].endswith("/message/jwhitfield"))
-    assert run_cli("--config", str(config), "dismiss", str(jw["id"])).returncode == 0
+    assert cli("--config", str(config), "dismiss", str(jw["id"])).returncode == 0
     fake_sites.hits.clear()
     assert _run(config)["new_mentions"] == []
     assert "message/jwhitfield" in fake_sites.hits  # checked again, and dropped
     assert "jwhitfield" not in _digest(smtp, 1)
-    rows = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)
+    rows = json.loads(cli("--config", str(config), "accounts", "--json").stdout)
     dismissed = next(r for r in rows if r["username"] == "jwhitfield" and r["site"] == "FakeTok")
     assert (dismissed["judged"], dismissed["about_you"]) == ("hidden", False)
-    shown = " ".join(run_cli("--config", str(config), "accounts").stdout.split())
+    shown = " ".join(cli("--config", str(config), "accounts").stdout.split())
     assert f"Found: jwhitfield on FakeTok (Joanna Whitfield): {fake_sites.base}/message/jwhitfield (you said it is not you)" \
         in shown[:shown.index(CALM)]
     assert next(r for r in rows if r["username"] == "jowhitfield" and r["site"] == "FakeX")["judged"] == \
@@ -142,7 +142,7 @@ def test_a_common_form_naming_her_school_as_official_is_impersonation(home, fake
     assert ("! Impersonation: The FakeTok account jwhitfield names your school, St Aidan's Primary School, "
             "in its profile.") in text
     assert "Jack Whitfield" not in text
-    rows = json.loads(run_cli("--config", str(config), "accounts", "--json").stdout)
+    rows = json.loads(cli("--config", str(config), "accounts", "--json").stdout)
     row = next(r for r in rows if r["username"] == "jwhitfield" and r["site"] == "FakeTok")
     assert (row["about_you"], row["judged"]) == (True, "impersonation")
 
@@ -177,7 +177,7 @@ def test_a_search_that_finds_a_strangers_account_is_not_a_question_either(home, 
     text = _digest(smtp)
     assert smtp.messages[0]["Subject"] == "repwatch: nothing new about Joanna Whitfield"
     assert "jo_whitfield" not in text
-    mentions = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+    mentions = json.loads(cli("--config", str(config), "mentions", "--all", "--json").stdout)
     assert [(m["url"], m["flags"]) for m in mentions] == [("https://www.tiktok.com/@jo_whitfield", [])]
-    shown = " ".join(run_cli("--config", str(config), "accounts").stdout.split())
+    shown = " ".join(cli("--config", str(config), "accounts").stdout.split())
     assert "jo_whitfield on TikTok (Jordan Whitfield): https://www.tiktok.com/@jo_whitfield" in shown[shown.index(CALM):]

@@ -242,3 +242,61 @@ def test_self_check_says_which_site_fails_which_control_and_why(home, fake_sites
     assert "untested Unknowable: unverifiable: nobody lists an account there; a made-up name was not found" in lines
     assert "ok Fakegram: knownperson found, a made-up name not found" in lines
     assert "1 of 4 rules are broken." in lines
+
+
+# --- a user's sites_file, hostile (issue 30, items 9 and 12) -------------------------------------------
+def one_site(**extra: object) -> dict[str, object]:
+    entry: dict[str, object] = {"name": "Mine", "uri_check": "https://mine.example/{account}", "e_code": 200,
+                                "e_string": "", "m_code": 404, "m_string": ""}
+    entry.update(extra)
+    return entry
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (json.dumps({"sites": [one_site(regex_check="^(a|aa)+$")]}),
+     r"sites\.json: site 1 \('Mine'\): regex_check takes too long to check a username \(it backtracks"),
+    (json.dumps({"sites": [one_site(regex_check="[a-z" + "x" * 600 + "]")]}),
+     r"site 1 \('Mine'\): regex_check is longer than 500 characters"),
+    (json.dumps({"sites": [one_site(regex_check="^(unclosed$")]}),
+     r"site 1 \('Mine'\): regex_check is not a valid regular expression"),
+    ("[" * 200_000 + "]" * 200_000, r"sites\.json is nested too deeply to be a sites file"),
+    (json.dumps({"sites": [one_site(headers={"a": [[[[[[[[["deep"]]]]]]]]]})]}),
+     r"sites\.json is nested more than 8 levels deep"),
+    (json.dumps({"sites": [one_site(e_string="x" * 6000)]}), r"site 1 \('Mine'\): e_string is longer than 5,000"),
+    (json.dumps({"sites": [one_site(name=f"S{i}") for i in range(10_001)]}), r"has 10,001 sites; at most 10,000"),
+])
+def test_a_hostile_sites_file_is_one_sentence_naming_the_file(tmp_path, text, message):
+    from repwatch.errors import ConfigError
+    from repwatch.pipeline.accounts.sites import load_sites_file
+
+    path = tmp_path / "sites.json"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_sites_file(path)
+
+
+def test_a_pattern_that_backtracks_at_run_time_is_no_match_not_a_hang(monkeypatch):
+    from repwatch.pipeline.accounts import sites as sites_module
+
+    monkeypatch.setattr(sites_module, "REGEX_TIMEOUT_S", 0.01)
+    site = Site(name="Mine", uri_check="https://mine.example/{account}", e_code=200, e_string="", m_code=404,
+                m_string="", regex_check="^(a|aa)+$")
+    assert site.username("a" * 80 + "b") is None  # would take longer than the age of the universe
+    assert site.username("aaaa") == "aaaa"
+
+
+def test_a_lone_surrogate_in_a_sites_file_does_not_stop_the_digest(home, fake_sites, httpserver, smtp):  # noqa: F811
+    from tests.test_accounts_e2e import empty_search, example_profile_config
+
+    doc = sites_doc(fake_sites.base)
+    for entry in doc["sites"]:  # type: ignore[union-attr]
+        if entry["name"] == "AlwaysThere":  # type: ignore[index]
+            entry["name"] = "Always\ud800There\u202e"  # type: ignore[index]
+    (home / "sites.json").write_text(json.dumps(doc))  # json.dumps writes the lone surrogate as \ud800
+    assert "\\ud800" in (home / "sites.json").read_text()
+    config = example_profile_config(home, home / "sites.json", empty_search(httpserver), smtp.port)
+    run = run_cli("--config", str(config), "run")
+    assert run.returncode == 0, run.stderr
+    assert len(smtp.messages) == 1
+    body = smtp.messages[0].get_body(("plain",)).get_content()
+    assert "Always\ufffdThere said it had an account named" in " ".join(body.split())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, cli, run_cli
 
 SEARXNG = (FIXTURES / "backbone" / "searxng.json").read_text()
 DDG = (FIXTURES / "backbone" / "duckduckgo.html").read_text()
@@ -70,6 +70,7 @@ capture = "{capture}"
 
 
 def test_run_emails_new_mentions_then_all_clear(home, providers, smtp):
+    """As a user runs it, in a process of its own; the tests below run the command in-process."""
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
 
     first = run_cli("--config", str(config), "run")
@@ -108,7 +109,7 @@ def test_failed_send_rides_in_the_next_digest_exactly_once(home, providers, smtp
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
     smtp.stop()
 
-    down = run_cli("--config", str(config), "run", "--json")
+    down = cli("--config", str(config), "run", "--json")
     assert down.returncode == 1
     assert "did not accept the digest" in down.stderr or "could not be reached" in down.stderr
     assert "Traceback" not in down.stderr
@@ -116,12 +117,12 @@ def test_failed_send_rides_in_the_next_digest_exactly_once(home, providers, smtp
     assert report["digest"]["status"] == "failed" and len(report["new_mentions"]) == 3
 
     smtp.start()
-    back = run_cli("--config", str(config), "run")
+    back = cli("--config", str(config), "run")
     assert back.returncode == 0, back.stderr
     assert len(smtp.messages) == 1
     assert smtp.messages[0]["Subject"] == "repwatch: 3 new mentions of Joanna Whitfield (1 needs attention)"
 
-    again = run_cli("--config", str(config), "run")
+    again = cli("--config", str(config), "run")
     assert again.returncode == 0
     assert [m["Subject"] for m in smtp.messages] == [
         "repwatch: 3 new mentions of Joanna Whitfield (1 needs attention)",
@@ -131,7 +132,7 @@ def test_failed_send_rides_in_the_next_digest_exactly_once(home, providers, smtp
 
 def test_without_email_the_digest_goes_to_the_outbox(home, providers):
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), None)
-    result = run_cli("--config", str(config), "run")
+    result = cli("--config", str(config), "run")
     assert result.returncode == 0, result.stderr
     outbox = home / "outbox"
     html = sorted(outbox.glob("*.html"))
@@ -142,8 +143,8 @@ def test_without_email_the_digest_goes_to_the_outbox(home, providers):
 
 def test_mentions_json_lists_what_runs_stored(home, providers, smtp):
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
-    assert run_cli("--config", str(config), "run").returncode == 0
-    listed = run_cli("--config", str(config), "mentions", "--json")
+    assert cli("--config", str(config), "run").returncode == 0
+    listed = cli("--config", str(config), "mentions", "--json")
     assert listed.returncode == 0, listed.stderr
     items = json.loads(listed.stdout)
     assert {m["canonical_url"] for m in items} == {
@@ -165,7 +166,7 @@ def test_mentions_json_lists_what_runs_stored(home, providers, smtp):
 
 def test_search_json_against_configured_providers(home, providers):
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), None)
-    result = run_cli("--config", str(config), "search", "Joanna Whitfield", "--location", "Liverpool", "--json")
+    result = cli("--config", str(config), "search", "Joanna Whitfield", "--location", "Liverpool", "--json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert len(items) == 3
@@ -186,7 +187,7 @@ def test_search_with_no_network_says_so_and_exits_3(home):
 
     cfg = home / "c.toml"
     cfg.write_text(f'[providers.duckduckgo]\nbase_url = "http://127.0.0.1:{free_port()}"\n')
-    result = run_cli("--config", str(cfg), "search", "Joanna Whitfield")
+    result = cli("--config", str(cfg), "search", "Joanna Whitfield")
     assert result.returncode == 3
     assert result.stderr == "repwatch: Could not reach any search provider (duckduckgo): is this computer online?\n"
     assert len(result.stderr.strip().splitlines()) == 1
@@ -195,7 +196,7 @@ def test_search_with_no_network_says_so_and_exits_3(home):
 def test_run_keeps_a_log_when_asked(home, providers, smtp):
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
     config.write_text(config.read_text().replace("[repwatch]\n", "[repwatch]\nlog_file = true\n", 1))
-    result = run_cli("--config", str(config), "run")
+    result = cli("--config", str(config), "run")
     assert result.returncode == 0, result.stderr
     log = (home / "repwatch.log").read_text()
     assert "Joanna Whitfield: run 1 ok in " in log and "3 new mentions; digest sent." in log
@@ -208,14 +209,14 @@ def test_a_digest_interrupted_mid_send_is_repeated_with_a_warning(home, provider
     import sqlite3
 
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
-    assert run_cli("--config", str(config), "run").returncode == 0
+    assert cli("--config", str(config), "run").returncode == 0
     db = sqlite3.connect(home / "repwatch.db")  # beside the config, as write_config puts it
     with db:  # what the database holds if the process died between the server's 250 and the commit
         db.execute("UPDATE digests SET status = 'pending', sent_at = NULL")
         db.execute("UPDATE mentions SET status = 'new', notified_at = NULL")
     db.close()
 
-    again = run_cli("--config", str(config), "run")
+    again = cli("--config", str(config), "run")
     assert again.returncode == 0, again.stderr
     assert [m["Subject"] for m in smtp.messages] == [
         "repwatch: 3 new mentions of Joanna Whitfield (1 needs attention)",
@@ -224,7 +225,7 @@ def test_a_digest_interrupted_mid_send_is_repeated_with_a_warning(home, provider
     assert "repwatch stopped while sending the digest of " in text
     assert "some of the mentions below repeat it; nothing was lost." in text
 
-    third = run_cli("--config", str(config), "run")  # the interrupted digest is closed: no warning again
+    third = cli("--config", str(config), "run")  # the interrupted digest is closed: no warning again
     assert third.returncode == 0
     assert smtp.messages[2]["Subject"] == "repwatch: nothing new about Joanna Whitfield"
     assert "repwatch stopped while sending" not in smtp.messages[2].get_body(("plain",)).get_content()

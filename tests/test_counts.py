@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_backbone import write_config
 
 
@@ -31,7 +31,7 @@ def test_every_count_means_the_same_everywhere(home, httpserver, smtp):
     httpserver.expect_request("/search").respond_with_json(ANSWER)
     httpserver.expect_request("/html/").respond_with_data("<html><body><div id=\"links\"></div></body></html>", content_type="text/html")
     config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port)
-    run = run_cli("--config", str(config), "run")
+    run = cli("--config", str(config), "run")
     assert run.returncode == 0, run.stderr
     line = run.stdout.strip().splitlines()[-1]
     match = re.search(r"(\d+) searches \((\d+) calls to the providers\), (\d+) results, (\d+) new mentions", line)
@@ -44,12 +44,12 @@ def test_every_count_means_the_same_everywhere(home, httpserver, smtp):
     assert f"{new} new mentions of Joanna Whitfield" in subject, (line, subject)
     assert "judged not about you" in line  # the two estate agents: stored, not counted as mentions
     # status says the same numbers with the same words
-    status = json.loads(run_cli("--config", str(config), "status", "--json").stdout)
+    status = json.loads(cli("--config", str(config), "status", "--json").stdout)
     last = status["profiles"][0]["last_run"]
     assert (last["queries"], last["calls"], last["new_mentions"]) == (searches, calls, new)
     used = sum(p["calls_this_month"] for p in status["providers"])
     assert used == calls  # the quota counts the same calls
-    text = run_cli("--config", str(config), "status").stdout
+    text = cli("--config", str(config), "status").stdout
     assert f"{searches} searches ({calls} calls to the providers)" in text and f"{new} new mentions" in text
 
 

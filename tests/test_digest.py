@@ -25,7 +25,7 @@ from repwatch.pipeline.digest import (
     render_html,
     render_text,
 )
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, cli
 
 MENTIONS = json.loads((FIXTURES / "digest" / "mentions.json").read_text(encoding="utf-8"))
 
@@ -311,7 +311,7 @@ def test_digest_preview_writes_what_the_next_run_would_send(home):
     store.close()
     config = _config(home / "config.toml", db)
     out = home / "preview.html"
-    result = run_cli("--config", str(config), "digest", "--preview", "--out", str(out))
+    result = cli("--config", str(config), "digest", "--preview", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out)
     html = out.read_text()
@@ -324,7 +324,7 @@ def test_digest_preview_writes_what_the_next_run_would_send(home):
     assert {m.id for m in again.undelivered("Joanna Whitfield")} == set(ids)
     assert again.db.execute("SELECT count(*) FROM digests").fetchone()[0] == 0
 
-    default = run_cli("--config", str(config), "digest", "--preview", "--profile", "joanna whitfield")
+    default = cli("--config", str(config), "digest", "--preview", "--profile", "joanna whitfield")
     assert default.returncode == 0, default.stderr
     written = Path(default.stdout.strip())
     assert written.parent == home / "outbox" and written.name.startswith("preview-joanna-whitfield-")
@@ -333,12 +333,12 @@ def test_digest_preview_writes_what_the_next_run_would_send(home):
 
 def test_digest_without_preview_or_with_a_bad_profile_is_a_usage_error(home):
     config = _config(home / "config.toml", home / "repwatch.db")
-    bare = run_cli("--config", str(config), "digest")
+    bare = cli("--config", str(config), "digest")
     assert bare.returncode == 2
     assert bare.stderr.strip() == (
         "repwatch: `repwatch digest` only previews: run `repwatch digest --preview` (a run sends the real digest)."
     )
-    missing = run_cli("--config", str(config), "digest", "--preview", "--profile", "Nobody")
+    missing = cli("--config", str(config), "digest", "--preview", "--profile", "Nobody")
     assert missing.returncode == 2 and "There is no profile named 'Nobody'" in missing.stderr
     assert "Traceback" not in missing.stderr
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, run_cli
+from tests.conftest import cli, free_port, run_cli
 
 GOOD_PASSWORD = "correct-horse-battery"
 GOOD_KEY = "BSA-good-key-123"
@@ -104,6 +104,7 @@ def secrets_env(monkeypatch):
 
 
 def test_all_healthy_exits_0(home, httpserver, auth_smtp, secrets_env):
+    """As a user runs it, in a process of its own (the tests below run doctor in-process)."""
     httpserver.expect_request("/res/v1/web/search", headers={"X-Subscription-Token": GOOD_KEY}).respond_with_json(
         BRAVE_OK, headers={"X-RateLimit-Remaining": "1, 1999"})
     config = write_config(home, brave_url=httpserver.url_for("/").rstrip("/"), brave_key=GOOD_KEY,
@@ -128,7 +129,7 @@ def test_bad_key_and_refused_login_each_named_with_fix(home, httpserver, auth_sm
     httpserver.expect_request("/res/v1/web/search").respond_with_json(BRAVE_BAD_KEY, status=422)
     config = write_config(home, brave_url=httpserver.url_for("/").rstrip("/"), brave_key="BSA-wrong-key",
                           smtp_port=auth_smtp.port, password="not-the-password")
-    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    result = cli("--config", str(config), "doctor", env=UTF8)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     brave = next(line for line in lines if "provider brave" in line)
@@ -148,7 +149,7 @@ def test_json_output(home, httpserver, auth_smtp, secrets_env):
     httpserver.expect_request("/res/v1/web/search").respond_with_json(BRAVE_BAD_KEY, status=401)
     config = write_config(home, brave_url=httpserver.url_for("/").rstrip("/"), brave_key="k",
                           smtp_port=auth_smtp.port, password=GOOD_PASSWORD)
-    result = run_cli("--config", str(config), "doctor", "--json")
+    result = cli("--config", str(config), "doctor", "--json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["ok"] is False
@@ -159,7 +160,7 @@ def test_json_output(home, httpserver, auth_smtp, secrets_env):
 
 
 def test_missing_config_says_run_init(home):
-    result = run_cli("--config", str(home / "nope.toml"), "doctor", env=UTF8)
+    result = cli("--config", str(home / "nope.toml"), "doctor", env=UTF8)
     assert result.returncode == 1
     assert "✖ config: The config file" in result.stdout and "Run `repwatch init`" in result.stdout
 
@@ -168,7 +169,7 @@ def test_unreachable_smtp_and_provider(home, secrets_env):
     port = free_port()  # nothing listens here
     config = write_config(home, brave_url=f"http://127.0.0.1:{port}", brave_key="k", smtp_port=port,
                           password="p")
-    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    result = cli("--config", str(config), "doctor", env=UTF8)
     assert result.returncode == 1
     assert "✖ provider brave: Brave Search could not be reached at 127.0.0.1" in result.stdout
     assert "✖ email: The mail server 127.0.0.1:" in result.stdout and "could not be reached" in result.stdout
@@ -253,7 +254,7 @@ def test_a_missed_run_is_overdue_in_doctor_status_and_the_page(tmp_path):
     data = status.collect(config, db, now=nine)
     [profile] = data["profiles"]
     assert profile["overdue"] is True and profile["due_since"] == "2026-12-07T07:00:00+00:00"
-    assert "  Next run:  due now (was due 07:00); run `repwatch run` or start the daemon" in status.render(data)
+    assert "  Next run:  due now (was due 07:00); run `repwatch run`, or start `repwatch serve`" in status.render(data)
     # before 07:00 nothing is missed: both give the same next run
     six = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
     [check] = check_schedules(config, db, now=six)
@@ -305,7 +306,7 @@ def test_doctor_logs_in_where_a_provider_has_a_login(home, httpserver):
     httpserver.expect_request("/api/v2/search").respond_with_json({"accounts": [], "statuses": []})
     config = home / "config.toml"
     config.write_text(LOGIN_CONFIG.format(db=home / "r.db", url=httpserver.url_for("/").rstrip("/")))
-    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    result = cli("--config", str(config), "doctor", env=UTF8)
     assert result.returncode == 1, result.stdout
     lines = result.stdout.splitlines()
     bluesky = next(line for line in lines if "provider bluesky" in line)
@@ -324,7 +325,7 @@ def test_doctor_says_who_is_logged_in(home, httpserver):
     httpserver.expect_request("/api/v2/search").respond_with_json({"accounts": [], "statuses": []})
     config = home / "config.toml"
     config.write_text(LOGIN_CONFIG.format(db=home / "r.db", url=httpserver.url_for("/").rstrip("/")))
-    result = run_cli("--config", str(config), "doctor", env=UTF8)
+    result = cli("--config", str(config), "doctor", env=UTF8)
     assert "✔ provider bluesky: works (logged in as jo.bsky.social;" in result.stdout
     assert "✔ provider mastodon: works (logged in as @jo;" in result.stdout
 

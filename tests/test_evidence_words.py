@@ -3,7 +3,7 @@ labelled section in plain words (no errno), and a page that fails again is only 
 
 from __future__ import annotations
 
-from tests.conftest import free_port, run_cli
+from tests.conftest import cli, free_port
 from tests.test_backbone import write_config
 
 SNIPPET = "Joanna Whitfield from St Aidan's in Liverpool is a disgrace and a bully, everyone should complain."
@@ -20,7 +20,7 @@ def test_unsaved_pages_are_said_once_in_their_own_section(home, httpserver, smtp
     config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port, capture="flagged")
     env = {"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1"}
 
-    first = run_cli("--config", str(config), "run", env=env)
+    first = cli("--config", str(config), "run", env=env)
     assert first.returncode == 0, first.stderr
     message = smtp.messages[-1]
     text = message.get_body(("plain",)).get_content()
@@ -38,7 +38,7 @@ def test_unsaved_pages_are_said_once_in_their_own_section(home, httpserver, smtp
     # not mixed in with the searches left for later
     assert "could not be saved" not in text.split("PAGES THAT COULD NOT BE SAVED", 1)[0]
 
-    second = run_cli("--config", str(config), "run", env=env)
+    second = cli("--config", str(config), "run", env=env)
     assert second.returncode == 0, second.stderr
     text = smtp.messages[-1].get_body(("plain",)).get_content()
     html = smtp.messages[-1].get_body(("html",)).get_content()

@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from tests.conftest import SMTPServer, run_cli
+from tests.conftest import SMTPServer, cli
 from tests.test_backbone import providers, write_config  # noqa: F401 - fixture
 
 NOTE = "If that email arrived, some of the mentions below repeat it; nothing was lost."
@@ -58,7 +58,7 @@ def test_mail_server_that_takes_the_digest_then_fails_gets_the_note_next_time(ho
     try:
         config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), bad.port)
         config.write_text(config.read_text().replace("timeout_s = 5", "timeout_s = 1"))
-        first = run_cli("--config", str(config), "run")
+        first = cli("--config", str(config), "run")
     finally:
         bad.stop()
     assert bad.taken == 1
@@ -67,14 +67,14 @@ def test_mail_server_that_takes_the_digest_then_fails_gets_the_note_next_time(ho
     assert "something went wrong" not in first.stderr
 
     config.write_text(config.read_text().replace(f"smtp_port = {bad.port}", f"smtp_port = {smtp.port}"))
-    second = run_cli("--config", str(config), "run")
+    second = cli("--config", str(config), "run")
     assert second.returncode == 0, second.stderr
     text = smtp.messages[0].get_body(("plain",)).get_content()
     assert smtp.messages[0]["Subject"] == bad.messages[0]["Subject"]  # the same mentions again ...
     assert "The mail server stopped answering while repwatch was sending the digest of " in text
     assert NOTE in text  # ... saying why
 
-    third = run_cli("--config", str(config), "run")
+    third = cli("--config", str(config), "run")
     assert third.returncode == 0
     assert "stopped answering" not in smtp.messages[1].get_body(("plain",)).get_content()
 
@@ -82,12 +82,12 @@ def test_mail_server_that_takes_the_digest_then_fails_gets_the_note_next_time(ho
 def test_outbox_that_cannot_be_written_fails_the_delivery_not_the_run(home, providers):  # noqa: F811
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), None)
     (home / "outbox").write_text("a file where the outbox folder should be")
-    first = run_cli("--config", str(config), "run")
+    first = cli("--config", str(config), "run")
     assert first.returncode == 1
     assert "The digest could not be written to the outbox folder" in first.stderr
     assert "something went wrong" not in first.stderr
     (home / "outbox").unlink()
-    second = run_cli("--config", str(config), "run")
+    second = cli("--config", str(config), "run")
     assert second.returncode == 0, second.stderr
     [html] = (home / "outbox").glob("*.html")
     page = html.read_text()
@@ -98,7 +98,7 @@ def test_outbox_that_cannot_be_written_fails_the_delivery_not_the_run(home, prov
 # --- item 14: the database ------------------------------------------------------------------------
 def _first_run(home, providers):  # noqa: F811
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), None)
-    assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
+    assert cli("--config", str(config), "run", "--no-email").returncode == 0
     return config
 
 
@@ -164,15 +164,15 @@ def test_a_database_missing_a_table_is_one_sentence_and_doctor_says_so(home, pro
     config = _first_run(home, providers)
     with sqlite3.connect(home / "repwatch.db") as db:
         db.execute("DROP TABLE blocked_domains")
-    run = run_cli("--config", str(config), "run")
+    run = cli("--config", str(config), "run")
     assert run.returncode == 1
     assert "is damaged (no such table: blocked_domains)" in run.stderr
     _no_bug_message(run)
-    doctor = run_cli("--config", str(config), "doctor")
+    doctor = cli("--config", str(config), "doctor")
     assert doctor.returncode == 1
     assert "Everything repwatch needs is working" not in doctor.stdout
     assert "is damaged: it has no blocked_domains" in doctor.stdout
-    mentions = run_cli("--config", str(config), "mentions")  # what is stored can still be read
+    mentions = cli("--config", str(config), "mentions")  # what is stored can still be read
     assert mentions.returncode == 0 and "Joanna Whitfield" in mentions.stdout
 
 
@@ -180,7 +180,7 @@ def test_a_damaged_table_in_another_command_is_one_sentence(home, providers):  #
     config = _first_run(home, providers)
     with sqlite3.connect(home / "repwatch.db") as db:
         db.execute("DROP TABLE events")
-    done = run_cli("--config", str(config), "show", "1")
+    done = cli("--config", str(config), "show", "1")
     assert done.returncode == 1
     assert "is damaged (no such table: events)" in done.stderr
     _no_bug_message(done)

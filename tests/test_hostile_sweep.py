@@ -9,7 +9,7 @@ import time
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_backbone import write_config
 
 EMPTY_DDG = "<html><body><div id='links' class='results'><div class='no-results'>No results.</div></div></body></html>"
@@ -27,7 +27,7 @@ def test_a_429_storm_ends_that_provider_kind_instead_of_serialising_the_run(home
     httpserver.expect_request("/search").respond_with_data("slow down", status=429, headers={"Retry-After": "0"})
     httpserver.expect_request("/html/", method="POST").respond_with_data(EMPTY_DDG, content_type="text/html")
     config = _config(home, httpserver.url_for("").rstrip("/"), smtp.port)
-    done = run_cli("--config", str(config), "run", "--json")
+    done = cli("--config", str(config), "run", "--json")
     report = json.loads(done.stdout)
     asked = sum(1 for request, _ in httpserver.log if request.path == "/search")
     # 12 queries × 4 tries would be 48 requests, each after a Retry-After pause; the storm ends it
@@ -54,7 +54,7 @@ def test_a_run_stops_searching_at_max_run_minutes(home, httpserver, smtp):
         text = text.replace(f'[providers.duckduckgo]\nbase_url = "{httpserver.url_for("").rstrip("/")}"',
                             f'[providers.duckduckgo]\nbase_url = "{fast.url_for("").rstrip("/")}"')
         config.write_text(text)
-        done = run_cli("--config", str(config), "run", "--json")
+        done = cli("--config", str(config), "run", "--json")
     finally:
         fast.stop()
     assert done.returncode == 1, done.stderr
@@ -71,7 +71,7 @@ def test_search_stops_a_429_storm_and_keeps_max_run_minutes(home, httpserver):
     config = home / "config.toml"
     config.write_text(f'[repwatch]\nmax_run_minutes = 5\n\n[providers.searxng]\n'
                       f'base_url = "{httpserver.url_for("").rstrip("/")}"\nrate_per_second = 50\n')
-    done = run_cli("--config", str(config), "search", "Joanna Whitfield", "-l", "Liverpool", "--org", "St Aidan's",
+    done = cli("--config", str(config), "search", "Joanna Whitfield", "-l", "Liverpool", "--org", "St Aidan's",
                    "-p", "searxng", "-k", "web")
     assert done.returncode == 3
     assert "slow down" in done.stderr

@@ -11,7 +11,7 @@ import json
 import pytest
 from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, cli
 from tests.test_backbone import write_config
 
 SEARXNG = json.loads((FIXTURES / "backbone" / "searxng.json").read_text())
@@ -39,10 +39,10 @@ def test_lone_surrogate_in_a_result_is_stored_and_mailed_not_a_crash(home, https
                 "title": "Joanna Whitfield Liverpool teacher \ud83d", "content": "Ms Joanna Whitfield \udc4d said",
                 "publishedDate": None}]
     config = write_config(home / "config.toml", serve(httpserver, results), smtp.port)
-    done = run_cli("--config", str(config), "run")
+    done = cli("--config", str(config), "run")
     assert done.returncode == 0, done.stderr
     assert "something went wrong" not in done.stderr
-    listed = run_cli("--config", str(config), "mentions", "--all", "--json")
+    listed = cli("--config", str(config), "mentions", "--all", "--json")
     assert listed.returncode == 0, listed.stderr
     titles = [m["title"] for m in json.loads(listed.stdout)]
     assert "Joanna Whitfield Liverpool teacher \ufffd" in titles
@@ -59,20 +59,20 @@ def test_escape_sequences_from_the_web_never_reach_the_terminal(home, httpserver
     results = [{"url": "https://forum.example.net/t/jw?x=\x1b[2J", "engine": "bing", "title": ESC_TITLE,
                 "content": "snippet \x9b31m red", "publishedDate": None}]
     config = write_config(home / "config.toml", serve(httpserver, results), None)
-    searched = run_cli("--config", str(config), "search", "Joanna Whitfield", "-p", "searxng", "--save")
+    searched = cli("--config", str(config), "search", "Joanna Whitfield", "-p", "searxng", "--save")
     assert searched.returncode == 0, searched.stderr
     _no_controls(searched.stdout + searched.stderr)
     assert "Joanna Whitfield" in searched.stdout
-    as_json = run_cli("--config", str(config), "search", "Joanna Whitfield", "-p", "searxng", "--json")
+    as_json = cli("--config", str(config), "search", "Joanna Whitfield", "-p", "searxng", "--json")
     _no_controls(as_json.stdout)
-    mentions = run_cli("--config", str(config), "mentions", "--all")
+    mentions = cli("--config", str(config), "mentions", "--all")
     assert mentions.returncode == 0, mentions.stderr
     _no_controls(mentions.stdout)
     assert "Joanna Whitfield" in mentions.stdout
-    shown = run_cli("--config", str(config), "show", "1")
+    shown = cli("--config", str(config), "show", "1")
     assert shown.returncode == 0, shown.stderr
     _no_controls(shown.stdout)
-    listed = run_cli("--config", str(config), "mentions", "--all", "--json")
+    listed = cli("--config", str(config), "mentions", "--all", "--json")
     _no_controls(listed.stdout)
 
 
@@ -89,7 +89,7 @@ def test_terminal_cleaner_catches_text_already_stored(home, tmp_path):
     store.db.execute("UPDATE mentions SET title = ?, snippet = ?", [ESC_TITLE, "\x1b[31mred"])
     store.close()
     for args in (("mentions", "--all"), ("show", "1"), ("mentions", "--all", "--json"), ("show", "1", "--json")):
-        done = run_cli("--db", str(tmp_path / "old.db"), *args)
+        done = cli("--db", str(tmp_path / "old.db"), *args)
         assert done.returncode == 0, done.stderr
         _no_controls(done.stdout)
         assert "Joanna Whitfield" in done.stdout
@@ -102,7 +102,7 @@ def test_duckduckgo_title_with_an_escape_entity_is_cleaned(home, httpserver):
     config = home / "config.toml"
     config.write_text(f'[providers.duckduckgo]\nbase_url = "{httpserver.url_for("").rstrip("/")}"\n'
                       "rate_per_second = 50\n")
-    done = run_cli("--config", str(config), "search", "Joanna Whitfield", "-p", "duckduckgo")
+    done = cli("--config", str(config), "search", "Joanna Whitfield", "-p", "duckduckgo")
     assert done.returncode == 0, done.stderr
     _no_controls(done.stdout)
     assert "pwned" in done.stdout  # the text stays readable; only the escape character is gone

@@ -105,7 +105,7 @@ def test_init_without_keyring_then_the_printed_timers_search_and_email(home, sea
                            .stdout.encode())
     args = plist["ProgramArguments"]
     assert args[:2] == ["/bin/sh", "-c"] and str(secrets_file) in args[2]
-    assert args[-3:] == ["--config", str(config), "run"]
+    assert args[-5:-2] == ["--config", str(config), "--db"] and args[-1] == "run"  # both pinned
 
 
 def test_interactive_no_keyring_explains_and_recommends_the_owner_only_file(home, searxng, mail):

@@ -105,6 +105,11 @@ def test_filters_narrow_the_sections_and_their_counts(site):
     assert shown_ids(dismissed) == [ids["extra0"]]
     linkedin = client.get("/?platform=linkedin").text
     assert shown_ids(linkedin) == [ids["namesake"]]
+    common = client.get("/?q=Whitfield").text  # in every page of hers: the small section is walked instead
+    assert section_count(common, "Needs your attention") == "2" and section_count(common, "New") == str(EXTRA)
+    assert shown_ids(common)[:2] == [ids["impersonation"], ids["hostile"]]
+    rare_in_big = client.get("/?q=ordinary").text  # only in "new": its hits are walked
+    assert section_count(rare_in_big, "New") == str(EXTRA - 1) and "Needs your attention" not in rare_in_big
     nothing = client.get("/?q=zebra").text
     assert "Nothing to show with these filters" in nothing
 

@@ -254,3 +254,18 @@ def test_init_again_keeps_answering_by_email_and_its_own_password(home):
     after = tomllib.loads(config.read_text())
     assert after["email"]["replies"] == before["email"]["replies"]
     assert "pw-two" not in config.read_text()
+
+
+def test_the_daemon_reads_replies_between_runs(home, providers, smtp, imap):  # noqa: F811
+    from repwatch.app.daemon import REPLIES_EVERY_S, Daemon
+
+    config_path = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
+                               extra=replies_section(imap, password=PASSWORD))
+    assert run_cli("--config", str(config_path), "run").returncode == 0
+    first = sorted(statuses(home / "repwatch.db"))[0]
+    imap.append(her_reply(smtp.messages[0]["Message-ID"], f"worried {first}"))
+    daemon = Daemon(load(config_path), home / "repwatch.db")
+    daemon.read_replies()  # the job `serve` and `daemon` run every 15 minutes
+    assert REPLIES_EVERY_S == 15 * 60
+    assert statuses(home / "repwatch.db")[first] == "concern"
+    assert [m["Subject"] for m in smtp.messages][-1] == "repwatch: done: 1 answer from your reply"

@@ -7,7 +7,7 @@ import json
 
 from werkzeug import Response
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_backbone import write_config
 
 PAGE = """<!doctype html><html><head><title>Local parents group</title></head><body>
@@ -34,10 +34,10 @@ def test_run_saves_evidence_of_a_flagged_page_and_the_report_holds_it(home, http
     config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port, capture="flagged")
     env = {"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1"}  # the "web page" lives on loopback in this test
 
-    result = run_cli("--config", str(config), "run", env=env)
+    result = cli("--config", str(config), "run", env=env)
     assert result.returncode == 0, result.stderr
 
-    [mention] = json.loads(run_cli("--config", str(config), "mentions", "--json", env=env).stdout)
+    [mention] = json.loads(cli("--config", str(config), "mentions", "--json", env=env).stdout)
     assert [f["code"] for f in mention["flags"]] == ["negative"]
     assert mention["evidence"], "the flagged page was not captured"
     for item in mention["evidence"]:
@@ -51,11 +51,11 @@ def test_run_saves_evidence_of_a_flagged_page_and_the_report_holds_it(home, http
     assert f"repwatch report {mention['id']}" in text
 
     out = home / "report.html"
-    report = run_cli("--config", str(config), "report", str(mention["id"]), "--out", str(out), env=env)
+    report = cli("--config", str(config), "report", str(mention["id"]), "--out", str(out), env=env)
     assert report.returncode == 0, report.stderr
     html = out.read_text()
     for item in mention["evidence"]:
         assert item["sha256"] in html
     assert "Joanna Whitfield is a disgrace" in html
 
-    assert run_cli("--config", str(config), "evidence", "--verify", env=env).returncode == 0
+    assert cli("--config", str(config), "evidence", "--verify", env=env).returncode == 0

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from repwatch.schedule import cron_line, is_overdue, next_run, parse_schedule, systemd_calendar
-from tests.conftest import run_cli
+from tests.conftest import cli, run_cli
 
 LONDON = "Europe/London"
 
@@ -91,10 +91,10 @@ def test_bad_schedule_in_config_exits_2_naming_the_key(home):
     config = home / "config.toml"
     config.write_text('[[profile]]\nname = "Joanna Whitfield"\nschedule = "0 25 * * *"\n')
     for command in ("daemon", "status"):
-        result = run_cli("--config", str(config), command)
+        result = cli("--config", str(config), command)
         assert result.returncode == 2
         assert result.stderr.strip() == (
-            f"repwatch: {config}: profile[0].schedule '0 25 * * *' is not a valid cron schedule "
+            f"repwatch: {config}: the profile “Joanna Whitfield”: schedule '0 25 * * *' is not a valid cron schedule "
             "(the hour field has 25, outside 0–23)."
         )
 
@@ -103,30 +103,59 @@ def test_schedule_command_prints_ready_timers(home):
     config = home / "config.toml"
     config.write_text('[repwatch]\ntimezone = "Europe/London"\n'
                       '[[profile]]\nname = "Joanna Whitfield"\nschedule = "30 1 * * 1-5"\n')
-    systemd = run_cli("--config", str(config), "schedule", "--systemd")
+    systemd = cli("--config", str(config), "schedule", "--systemd")
     assert systemd.returncode == 0, systemd.stderr
     assert "OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 01:30:00 Europe/London" in systemd.stdout
     assert "Persistent=true" in systemd.stdout
-    assert f" --config {config} run" in systemd.stdout
+    database = home / "data" / "repwatch" / "repwatch.db"  # the default, pinned: a timer's HOME may differ
+    assert f" --config {config} --db {database} run" in systemd.stdout
     exec_line = next(line for line in systemd.stdout.splitlines() if line.startswith("ExecStart="))
     assert exec_line.removeprefix("ExecStart=").split()[0].startswith("/")  # an absolute executable
 
-    cron = run_cli("--config", str(config), "schedule", "--cron")
+    cron = cli("--config", str(config), "schedule", "--cron")
     assert cron.returncode == 0
     assert any(line.startswith("30 1 * * 1-5 /") for line in cron.stdout.splitlines())
+    assert f"--config {config} --db {database} --quiet run" in cron.stdout
 
-    launchd = run_cli("--config", str(config), "schedule", "--launchd")
+    launchd = cli("--config", str(config), "schedule", "--launchd")
     import plistlib
 
     plist = plistlib.loads(launchd.stdout.encode())
-    assert plist["ProgramArguments"][-3:] == ["--config", str(config), "run"]
+    assert plist["ProgramArguments"][-5:] == ["--config", str(config), "--db", str(database), "run"]
     assert {"Weekday": 1, "Hour": 1, "Minute": 30} in plist["StartCalendarInterval"]
     assert len(plist["StartCalendarInterval"]) == 5
 
-    windows = run_cli("--config", str(config), "schedule", "--windows")
+    windows = cli("--config", str(config), "schedule", "--windows")
     assert "/SC WEEKLY /D MON,TUE,WED,THU,FRI /ST 01:30" in windows.stdout
+    assert f"--db {database}" in windows.stdout
 
-    none = run_cli("--config", str(config), "schedule")
+    none = cli("--config", str(config), "schedule")
     assert none.returncode == 2
     assert none.stderr.strip() == ("repwatch: Choose a kind of timer: --systemd (Linux), --launchd (macOS), "
                                    "--cron, or --windows.")
+
+
+def test_a_run_under_another_home_names_the_older_database_instead_of_starting_an_empty_one(home):
+    """The duplicate digest of the report: a timed run with another XDG_DATA_HOME made a second,
+    empty database and sent everything again as new."""
+    config = home / "config.toml"
+    config.write_text('[[profile]]\nname = "Joanna Whitfield"\n[providers.searxng]\nbase_url = "http://127.0.0.1:9"\n')
+    first = home / "data" / "repwatch" / "repwatch.db"  # where the config's default put it
+    made = run_cli("--config", str(config), "run")
+    assert made.returncode == 3 and first.exists(), made.stderr  # the search failed; the database is there
+    failed = made.stderr.strip().splitlines()  # each cause once, with how many searches it stopped
+    assert len(failed) == 1 and failed[0].startswith("repwatch: SearXNG could not be reached"), failed
+    assert failed[0].endswith(" searches)")
+    elsewhere = home / "other-data"
+    moved = elsewhere / "repwatch" / "repwatch.db"
+    run = run_cli("--config", str(config), "run", env={"XDG_DATA_HOME": str(elsewhere)})
+    assert run.returncode == 2, run.stderr
+    said = run.stderr.strip()
+    assert f"There is no database at {moved}, but there is an older one at {first}" in said
+    assert f'database = "{first}"' in said and "--new-database" in said
+    assert not moved.exists()  # nothing started there
+    daemon = run_cli("--config", str(config), "daemon", env={"XDG_DATA_HOME": str(elsewhere)})
+    assert daemon.returncode == 2 and "older one" in daemon.stderr and not moved.exists()
+
+    afresh = run_cli("--config", str(config), "run", "--new-database", env={"XDG_DATA_HOME": str(elsewhere)})
+    assert "older one" not in afresh.stderr and moved.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 
 
 def hit(n: int, url: str, title: str, content: str) -> dict:
@@ -55,7 +55,7 @@ def setup(home, httpserver):  # type: ignore[no-untyped-def]
 
 def test_search_puts_the_impostor_first_and_says_what_was_left_out(home, httpserver):
     config = setup(home, httpserver)
-    result = run_cli("--config", str(config), "search", "Joanna Whitfield", "--limit", "5", "--provider", "searxng",
+    result = cli("--config", str(config), "search", "Joanna Whitfield", "--limit", "5", "--provider", "searxng",
                      env={"COLUMNS": "160"})
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -70,7 +70,7 @@ def test_search_puts_the_impostor_first_and_says_what_was_left_out(home, httpser
 
 def test_search_json_items_carry_score_tone_and_flags(home, httpserver):
     config = setup(home, httpserver)
-    result = run_cli("--config", str(config), "search", "Joanna Whitfield", "--limit", "5", "--provider", "searxng",
+    result = cli("--config", str(config), "search", "Joanna Whitfield", "--limit", "5", "--provider", "searxng",
                      "--json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)

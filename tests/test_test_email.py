@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import free_port, run_cli
+from tests.conftest import cli, free_port
 from tests.test_doctor import AuthSMTP
 
 
@@ -31,7 +31,7 @@ timeout_s = 10
 
 def test_sample_digest_received(home, smtp):
     config = config_with_email(home, smtp.port)
-    result = run_cli("--config", str(config), "test-email")
+    result = cli("--config", str(config), "test-email")
     assert result.returncode == 0, result.stderr
     assert "Sent a sample digest to jo@example.org" in result.stdout
     assert len(smtp.messages) == 1
@@ -46,6 +46,10 @@ def test_sample_digest_received(home, smtp):
     html = message.get_body(("html",)).get_content()
     assert "Whitfield" in text and "Summer fair" in text
     assert "facebook.com" in html
+    # the links a real digest has, not commands: the review page, and one-click answers
+    assert "http://127.0.0.1:8377/a/sample" in html and 'href="http://127.0.0.1:8377/"' in html
+    assert "Not me: http://127.0.0.1:8377/a/sample" in text
+    assert "repwatch dismiss" not in text.split("IF YOU FIND")[0] and "repwatch&nbsp;dismiss" not in html
     # nothing was stored: a sample is not a run
     assert not (home / "data" / "repwatch.db").exists()
 
@@ -54,7 +58,7 @@ def test_outbox_when_no_email_section(home):
     config = home / "config.toml"
     config.write_text(f'[repwatch]\ndatabase = "{home / "data" / "repwatch.db"}"\n\n'
                       '[[profile]]\nname = "Joanna Whitfield"\n', encoding="utf-8")
-    result = run_cli("--config", str(config), "test-email")
+    result = cli("--config", str(config), "test-email")
     assert result.returncode == 0, result.stderr
     outbox = home / "data" / "outbox"
     pages = list(outbox.glob("sample-*.html"))
@@ -69,19 +73,20 @@ def test_refused_login_is_one_sentence_exit_1(home, monkeypatch):
         monkeypatch.setenv("TEST_SMTP_PASSWORD", "wrong-secret-value")
         config = config_with_email(home, server.port,
                                    'username = "jo@example.org"\npassword = "${TEST_SMTP_PASSWORD}"')
-        result = run_cli("--config", str(config), "test-email")
+        result = cli("--config", str(config), "test-email")
     finally:
         server.stop()
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("repwatch: The mail server 127.0.0.1:")
     assert "refused the login for jo@example.org" in lines[0]
+    assert "repwatch init --set-secret smtp-password" in lines[0]  # the command that fixes it, not config keys
     assert "wrong-secret-value" not in result.stderr + result.stdout
     assert server.messages == []
 
 
 def test_unreachable_server_exit_1(home):
     config = config_with_email(home, free_port())
-    result = run_cli("--config", str(config), "test-email")
+    result = cli("--config", str(config), "test-email")
     assert result.returncode == 1
     assert result.stderr.startswith("repwatch: The mail server 127.0.0.1:") and "Traceback" not in result.stderr

@@ -14,7 +14,7 @@ from repwatch.errors import ConfigError
 from repwatch.models import Result
 from repwatch.pipeline.triage import Accounts, Assessment, accounts_book, assess
 from repwatch.pipeline.urls import classify, registered_domain
-from tests.conftest import run_cli, serve_searxng
+from tests.conftest import cli, serve_searxng
 
 # The README's example profile
 JOANNA = Profile(
@@ -162,11 +162,11 @@ def test_mine_and_blocked_accounts_in_triage() -> None:
 @pytest.mark.parametrize(
     ("handles", "message"),
     [
-        (["MsWhitfieldTeach", "Ms Whitfield"], "profile[0].handles entry 2 has a space inside ('Ms Whitfield')"),
-        (["@"], "profile[0].handles entry 1 is only '@'"),
-        (["ok", "", "x"], "profile[0].handles entry 2 is empty"),
-        (["https://example.com/jo"], "profile[0].handles entry 1 is the address of a site repwatch does not know as a social platform (example.com)"),
-        (["instagrm:jo"], "profile[0].handles entry 1 names 'instagrm', which is not a platform repwatch knows"),
+        (["MsWhitfieldTeach", "Ms Whitfield"], "the profile “Joanna Whitfield”: handles (the 2nd one) has a space inside ('Ms Whitfield')"),
+        (["@"], "the profile “Joanna Whitfield”: handles (the 1st one) is only '@'"),
+        (["ok", "", "x"], "the profile “Joanna Whitfield”: handles (the 2nd one) is empty"),
+        (["https://example.com/jo"], "the profile “Joanna Whitfield”: handles (the 1st one) is the address of a site repwatch does not know as a social platform (example.com)"),
+        (["instagrm:jo"], "the profile “Joanna Whitfield”: handles (the 1st one) names 'instagrm', which is not a platform repwatch knows"),
     ],
 )
 def test_bad_handles_are_config_errors_naming_key_and_position(handles: list[str], message: str) -> None:
@@ -185,10 +185,10 @@ def test_good_handles_load() -> None:
 def test_a_bad_handle_stops_the_command_with_exit_2(home: Path) -> None:
     config = home / "config.toml"
     config.write_text('[[profile]]\nname = "Joanna Whitfield"\nhandles = ["@MsWhitfieldTeach", "Ms W"]\n')
-    out = run_cli("--config", str(config), "plan")
+    out = cli("--config", str(config), "plan")
     assert out.returncode == 2
     assert out.stderr == (
-        f"repwatch: {config}: profile[0].handles entry 2 has a space inside ('Ms W'): a handle is one word, "
+        f"repwatch: {config}: the profile “Joanna Whitfield”: handles (the 2nd one) has a space inside ('Ms W'): a handle is one word, "
         'like "MsWhitfieldTeach".\n'
     )
 
@@ -244,7 +244,7 @@ capture = "none"
 
 
 def _cli(config: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run_cli("--config", str(config), *args)
+    return cli("--config", str(config), *args)
 
 
 def _by_url(config: Path) -> dict[str, dict]:

@@ -16,7 +16,7 @@ from repwatch.config import Profile
 from repwatch.models import Result
 from repwatch.pipeline.triage import Assessment, assess, lexicon
 from repwatch.pipeline.urls import classify, registered_domain
-from tests.conftest import run_cli, serve_searxng
+from tests.conftest import cli, serve_searxng
 from tests.test_triage_accounts import _config
 
 PRIYA = Profile(
@@ -411,13 +411,13 @@ def digest_searx(httpserver):  # type: ignore[no-untyped-def]
 
 def test_the_digest_shows_the_situations_and_their_words(home: Path, digest_searx) -> None:  # type: ignore[no-untyped-def]
     config = _config(home, digest_searx.url_for("").rstrip("/"))
-    assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
+    assert cli("--config", str(config), "run", "--no-email").returncode == 0
     out = home / "preview.html"
-    preview = run_cli("--config", str(config), "digest", "--preview", "--out", str(out))
+    preview = cli("--config", str(config), "digest", "--preview", "--out", str(out))
     assert preview.returncode == 0, preview.stderr
     text = out.with_suffix(".txt").read_text() if out.with_suffix(".txt").exists() else out.read_text()
     assert "Someone filming or photographing you without your knowing, in the words" in text
     assert "'recordin'" in text and "'dosent even know'" in text
     assert "Sarcasm aimed at you, praise for a failure: 'congratulations' and 'losing'." in text.replace("&#39;", "'")
-    items = {m["url"]: m for m in json.loads(run_cli("--config", str(config), "mentions", "--json").stdout)}
+    items = {m["url"]: m for m in json.loads(cli("--config", str(config), "mentions", "--json").stdout)}
     assert items["https://www.facebook.com/groups/staidansparents/posts/78/"]["flags"] == []

@@ -10,7 +10,7 @@ import pytest
 
 from repwatch.pipeline.triage import HOSTILE
 from repwatch.pipeline.triage.tone import read_tone
-from tests.conftest import run_cli, serve_searxng
+from tests.conftest import cli, serve_searxng
 from tests.test_triage_accounts import _config, check, reason
 
 GROUP = "https://www.facebook.com/groups/staidansparents/posts/1/"
@@ -92,19 +92,19 @@ def searx(httpserver):
 
 def test_the_example_profiles_digest_flags_the_pupils_tiktok_and_shows_tone(home: Path, searx) -> None:
     config = _config(home, searx.url_for("").rstrip("/"))
-    assert run_cli("--config", str(config), "run", "--no-email").returncode == 0
-    items = {m["url"]: m for m in json.loads(run_cli("--config", str(config), "mentions", "--json").stdout)}
+    assert cli("--config", str(config), "run", "--no-email").returncode == 0
+    items = {m["url"]: m for m in json.loads(cli("--config", str(config), "mentions", "--json").stdout)}
     assert [f["code"] for f in items[TIKTOK]["flags"]] == ["safeguarding", "photo"]
     assert items[GROUP]["tone"] <= HOSTILE and [f["code"] for f in items[GROUP]["flags"]] == ["negative"]
     warm = items["https://www.facebook.com/groups/staidansparents/posts/2/"]
     assert warm["tone"] > 0.5 and warm["flags"] == []
-    shown = json.loads(run_cli("--config", str(config), "show", str(items[GROUP]["id"]), "--json").stdout)
+    shown = json.loads(cli("--config", str(config), "show", str(items[GROUP]["id"]), "--json").stdout)
     assert shown["tone"] == items[GROUP]["tone"]
-    human = run_cli("--config", str(config), "show", str(items[GROUP]["id"])).stdout
+    human = cli("--config", str(config), "show", str(items[GROUP]["id"])).stdout
     assert f"Tone near your name: hostile ({items[GROUP]['tone']:+.2f})" in human
 
     out = home / "preview.html"
-    preview = run_cli("--config", str(config), "digest", "--preview", "--out", str(out))
+    preview = cli("--config", str(config), "digest", "--preview", "--out", str(out))
     assert preview.returncode == 0, preview.stderr
     text = out.with_suffix(".txt").read_text() if out.with_suffix(".txt").exists() else out.read_text()
     assert "Tell your Designated Safeguarding Lead now." in text

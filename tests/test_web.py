@@ -12,7 +12,7 @@ import pytest
 from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
 from repwatch.config import load
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.web_support import seed, write_config
 
 with warnings.catch_warnings():
@@ -382,7 +382,7 @@ def test_a_flagged_mention_is_never_called_warm(site):
     assert "the words near your name sound" not in client.get(f"/mentions/{new_ids[0]}").text
     digest = Digest("Joanna Whitfield", [mention])
     assert "Tone near your name" not in render_html(digest) and "Tone near your name" not in render_text(digest)
-    shown = run_cli("--db", str(db), "show", str(mention.id)).stdout
+    shown = cli("--db", str(db), "show", str(mention.id)).stdout
     assert "Tone near your name: not counted on a flagged page (+0.70)" in shown
 
 
@@ -426,7 +426,7 @@ def test_the_pages_say_things_in_words_not_codes(site):
 
     client.post(f"/mentions/{ids['namesake']}/dismiss", data={"csrf": csrf, "scope": "account"})
     blocked = client.get("/blocked").text
-    assert "<h3>jo-whitfield-accountant on LinkedIn</h3>" in blocked and ">Unblock: show its pages again<" in blocked
+    assert "<h2 class=\"h3\">jo-whitfield-accountant on LinkedIn</h2>" in blocked and ">Unblock: show its pages again<" in blocked
 
 
 def test_schedules_in_words():

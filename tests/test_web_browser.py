@@ -222,11 +222,12 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
 
 
 PAGES = {"list": "/", "mention": "/mentions/{impersonation}", "mention-hostile": "/mentions/{hostile}",
-         "report": "/report", "status": "/status", "profile": "/profile", "blocked": "/blocked",
+         "report": "/report", "status": "/status", "profile": "/profile", "blocked": "/blocked", "accounts": "/accounts",
          "one-click-confirm": "/a/{token}", "one-click-forged": "/a/not-a-real-link",
          "not-found": "/mentions/{plain}/evidence/0"}
 
 
+@pytest.mark.timeout(900)  # a hang guard only: 44 full-page screenshots on a shared machine
 def test_screenshots_of_every_page_fit_the_screen(served, browser, tmp_path):
     from repwatch.adapters import tokens
     from repwatch.web.security import hash_password

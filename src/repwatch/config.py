@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import functools
 import os
@@ -11,12 +12,13 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 
+from repwatch.adapters.images import photo_file_problem
 from repwatch.adapters.providers import keyless_defaults
 from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported for config users
     SETTINGS,
@@ -83,6 +85,17 @@ class Profile(Strict):
     exclude_domains: list[str] = []
     schedule: str = "0 7 * * *"
     max_queries: int = Field(40, ge=1, le=1000)
+    photos: list[str] = []  # her own photos, relative to the config file; only their hashes are kept
+
+    def photo_paths(self, relative_to: Path | None) -> list[Path]:
+        """Each of ``photos`` as a path (``~`` expanded, relative ones beside the config file)."""
+        out = []
+        for item in self.photos:
+            path = Path(item).expanduser()
+            if not path.is_absolute() and relative_to is not None:
+                path = relative_to / path
+            out.append(path)
+        return out
 
     @field_validator("name")
     @classmethod
@@ -105,7 +118,7 @@ class Profile(Strict):
             try:
                 parse_handle(item)
             except ValueError as exc:
-                raise ValueError(f"entry {index + 1} {exc}") from None
+                raise ValueError(f"(the {_ordinal(index + 1)} one) {exc}") from None
         return value
 
     @field_validator("schedule")
@@ -346,6 +359,78 @@ class Config(Strict):
         raise ConfigError(f"There is no profile named {name!r} in {self.path} (profiles: {names}).")
 
 
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def where_in_file(loc: tuple[Any, ...], data: dict[str, Any] | None = None) -> str:
+    """Where a setting is, as a person finds it in the file: 'the profile “Joanna Whitfield”:
+    schedule', not 'profile[0].schedule'."""
+    if len(loc) >= 2 and loc[0] == "profile" and isinstance(loc[1], int):
+        profiles = (data or {}).get("profile")
+        name = None
+        if isinstance(profiles, list) and loc[1] < len(profiles) and isinstance(profiles[loc[1]], dict):
+            name = profiles[loc[1]].get("name")
+        who = f"the profile \u201c{name}\u201d" if isinstance(name, str) and name.strip() else \
+            f"the {_ordinal(loc[1] + 1)} [[profile]]"
+        rest = key_path(loc[2:]) if len(loc) > 2 else ""
+        return f"{who}: {rest}" if rest and rest != "(top level)" else who
+    return key_path(loc)
+
+
+def did_you_mean(loc: tuple[Any, ...]) -> str:
+    """' (did you mean schedule?)' for a misspelt key, from the settings that section has."""
+    model: Any = Config
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", {})
+        field = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
+        if field is None:
+            return ""
+        model = _model_in(field.annotation)
+        if model is None:
+            return ""
+    names = [f.alias or n for n, f in getattr(model, "model_fields", {}).items() if n != "path"]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _model_in(annotation: Any) -> Any:
+    """The settings model inside a field's type (Profile in list[Profile], Email in Email | None)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+TOML_WORDS = (  # what TOML's own messages mean, for a person who edited the file by hand
+    ("illegal character '\\n'", 'the line ends too early: a closing " or ] is missing'),
+    ("unexpected character: '\\n'", 'the line ends too early: a closing " or ] is missing'),
+    ("expected '=' after a key", "the line is not written as setting = value"),
+    ("invalid statement", "the line is not written as setting = value"),
+    ("cannot overwrite a value", "a setting appears twice"),
+    ("cannot declare", "a [section] appears twice"),
+    ("unclosed array", "a list is not closed: a ] is missing"),
+    ("expected ']' at the end of a table", "a [section] line is missing its ]"),
+    ("invalid value", 'a value is not valid: words need quotes around them, like "Liverpool"'),
+)
+
+
+def toml_problem(message: str) -> str:
+    """'line 3: a quoted value is not closed…' for TOML's 'Illegal character '\\n' (at line 3, column 12)'."""
+    line = re.search(r"line (\d+)", message)
+    low = message.lower()
+    what = next((words for key, words in TOML_WORDS if key in low), None)
+    where = f"line {line.group(1)}" if line else "a line"
+    return f"{where} has a mistake: {what}" if what else f"{where} has a mistake the file format does not allow"
+
+
 def no_profile(path: Path | None) -> str:
     """The one sentence for a config with no [[profile]]: commands, the daemon and doctor all say it."""
     return f"{path} has no [[profile]] section: add one with at least your name, or run `repwatch init`."
@@ -509,18 +594,34 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
+        errors = exc.errors(include_url=False)
+        # a misspelt key explains the "missing" one it was meant to be: name it first
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         # pydantic adds the union member's name for Optional models; users never wrote that
         loc = tuple(p for p in loc if p not in ("KeyedSettings", "ProviderSettings"))
         # ``from None``: pydantic's own text quotes every input value, secrets included, and
         # --verbose prints the chain
-        raise ConfigError(f"{file}: {key_path(loc)} {_describe(dict(first), filled.get(loc))}.") from None
+        said = _describe(dict(first), filled.get(loc))
+        hint = did_you_mean(loc) if first["type"] == "extra_forbidden" else ""
+        if hint:
+            said = said.replace(" (check the spelling)", hint)
+        raise ConfigError(f"{file}: {where_in_file(loc, data)} {said}.") from None
     config.path = file
+    _check_photos(config, file)
     config.missing_secrets = reader.missing
     config._secret_vars = reader.secret_vars
     _remember_secrets(config)
     return config
+
+
+def _check_photos(config: Config, file: Path) -> None:
+    """Each profile's ``photos``: a file that is there and is a photo, or a ConfigError naming both."""
+    for number, profile in enumerate(config.profile):  # counted from 0, as key_path counts
+        for path in profile.photo_paths(file.parent):
+            why = photo_file_problem(path)
+            if why:
+                raise ConfigError(f"{file}: profile[{number}].photos: {why}.")
 
 
 def _remember_secrets(config: Config) -> None:
@@ -560,7 +661,7 @@ def load(path: Path | None = None, *, required: bool = True, secrets: bool | str
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file} is not valid TOML: {exc}.") from exc
+        raise ConfigError(f"The config file {file} cannot be read: {toml_problem(str(exc))}.") from exc
     return parse(data, file, secrets=secrets)
 
 
@@ -569,10 +670,18 @@ def edit_file(path: Path, change: Callable[[Any], None], *, secrets: bool | str 
     document (tomlkit); the result must pass the loader's own checks before it replaces the file
     (atomically, its permissions kept), so a mistake never reaches the file. Returns the new config."""
     import tomlkit  # lazy: only the commands and pages that change the file need it
+    import tomlkit.exceptions  # lazy: as above
 
     path = Path(path)
     with _EDITING:  # two saves at once (two tabs of the review page): each keeps the other's change
-        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+        try:
+            doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"Your config file {path} could not be read ({exc.__class__.__name__}), so nothing "
+                              "was saved.") from exc
+        except tomlkit.exceptions.TOMLKitError as exc:  # changed by hand since it was read: say where
+            raise ConfigError(f"Your config file {path} has been changed and now cannot be read "
+                              f"({toml_problem(str(exc))}). Correct that line, then save again.") from exc
         change(doc)
         text = tomlkit.dumps(doc)
         try:

@@ -18,6 +18,7 @@
         │   └── NetworkUnreachable    no connection could be made at all
         │       └── CertificateError  the TLS certificate was not trusted (an inspecting network)
         ├── BlockedError          a captcha, an anomaly page, HTML where JSON was due
+        ├── NotFoundError         HTTP 404 from the service's own address: the address is wrong
         └── MalformedResponse     an answer that could not be read
 
 Messages are one plain sentence naming the thing at fault; they never carry secrets (``text.redact``
@@ -154,6 +155,12 @@ class CertificateError(NetworkUnreachable):
 
 class BlockedError(ProviderError):
     code = "blocked"
+
+
+class NotFoundError(ProviderError):
+    """HTTP 404 from a service's own address: most often a mistyped address (a path too many)."""
+
+    code = "not_found"
 
 
 class MalformedResponse(ProviderError):

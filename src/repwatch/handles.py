@@ -95,6 +95,13 @@ def account_of(platform: str, handle: str | None, host: str = "") -> Account | N
     return Account(platform, normal(handle, platform, strict=True), instance)
 
 
+def site_of(url: str) -> str | None:
+    """The site an account lives on, as its host (``www.`` off): an account on a site that shares its
+    platform with other sites (the adult sites, every `sites_file` site) is one site's, never the group's."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return host or None
+
+
 # --- look-alike spellings ---------------------------------------------------------------------------
 _BASE_LETTER = re.compile(r"^LATIN (?:SMALL|CAPITAL) LETTER (?:DOTLESS )?([A-Z])\b")
 

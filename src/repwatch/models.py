@@ -17,6 +17,9 @@ def now() -> str:
 KINDS = ("web", "news", "image", "post", "account", "listing")  # listing: a people-search page showing her home
 RELEVANT = 0.5  # a mention scoring at least this is judged to be about the person (triage.THRESHOLD)
 ABOUT_YOU = 0.6  # a page tied to her (about = you) scores at least this (triage.YOU_SCORE)
+# flags, most serious first: the order of the digest, the review page and the store's index of them
+FLAG_ORDER = ("safeguarding", "impersonation", "negative", "photo", "personal_info", "unconfirmed_account",
+              "reappeared")
 
 
 @dataclass(frozen=True)

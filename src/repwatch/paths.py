@@ -57,6 +57,65 @@ def default_database_path() -> Path:
     return data_dir() / "repwatch.db"
 
 
+KNOWN_DATABASES = ".repwatch-databases"  # beside the config file: the databases its runs have used
+
+
+def known_databases(config_file: Path | None) -> list[Path]:
+    if config_file is None:
+        return []
+    try:
+        text = (Path(config_file).parent / KNOWN_DATABASES).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [Path(line) for line in text.splitlines() if line.strip()][-20:]
+
+
+def remember_database(config_file: Path | None, database: Path) -> None:
+    """Note, beside the config file, the database a run of it used, so a later run that looks
+    elsewhere (another HOME) can say where the old one is. A note that cannot be written is skipped."""
+    if config_file is None:
+        return
+    path = str(_resolved(database))
+    if path in {str(p) for p in known_databases(config_file)}:
+        return
+    with contextlib.suppress(OSError), (Path(config_file).parent / KNOWN_DATABASES).open("a", encoding="utf-8") as out:
+        out.write(path + "\n")
+
+
+def other_databases(database: Path, named: Path | None = None, config_file: Path | None = None) -> list[Path]:
+    """Databases repwatch made before somewhere other than ``database``: those runs of this config
+    used, the one the config names, the default one, and the default one under the account's own
+    home folder (a timer or a service can run with another HOME or XDG_DATA_HOME, and then the
+    default moves). Only files that exist."""
+    candidates: list[Path | None] = [*reversed(known_databases(config_file)), named, default_database_path()]
+    try:
+        import pwd  # lazy: POSIX only
+
+        home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+        default = default_database_path()
+        if default.is_relative_to(Path.home()):
+            candidates.append(home / default.relative_to(Path.home()))
+        candidates.append(home / ".local" / "share" / APP / "repwatch.db")
+    except (ImportError, KeyError, OSError):
+        pass
+    here = _resolved(database)
+    out: list[Path] = []
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        path = _resolved(candidate)
+        if path != here and path not in out and path.is_file() and path.stat().st_size > 0:
+            out.append(path)
+    return out
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).expanduser().resolve()
+    except OSError:
+        return Path(path).expanduser().absolute()
+
+
 def outbox_dir(database: Path) -> Path:
     """Digests that could not be emailed (no [email] section) are written here, beside the database."""
     return database.parent / "outbox"

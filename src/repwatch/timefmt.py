@@ -11,13 +11,32 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, tzinfo
 from typing import Literal
 
-from repwatch.schedule import resolve_tz
+from repwatch.schedule import resolve_tz, tz_name
 
 Style = Literal["long", "weekday", "day", "date", "stamp", "short", "clock"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu", "GMT", "Etc/GMT",
+                       "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "GMT0", "Greenwich", "Etc/Greenwich"})
+
+
+def zone_place(tz: str | tzinfo | None) -> str:
+    """A time zone as a place a person knows: 'London' for Europe/London, 'UTC (Greenwich)' for
+    Etc/UTC, so 'times are in the London time zone' reads as she would say it."""
+    try:
+        key = tz_name(tz)
+    except Exception:  # noqa: BLE001 - a name is a courtesy; the config loader checked the zone
+        key = str(tz or "")
+    if key in UTC_NAMES:
+        return "UTC (Greenwich)"
+    if key.startswith("Etc/GMT"):  # Etc/GMT+5 is five hours behind: POSIX turns the sign round
+        offset = key.removeprefix("Etc/GMT")
+        return f"UTC{'-' if offset.startswith('+') else '+'}{offset[1:]}" if offset[:1] in "+-" else key
+    return key.rsplit("/", 1)[-1].replace("_", " ") if "/" in key else key
 
 
 def local(at: datetime | str, tz: str | tzinfo | None) -> datetime:

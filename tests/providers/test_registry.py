@@ -38,3 +38,20 @@ def test_every_provider_has_its_facts_in_the_one_data_file():
 
 def test_asking_for_some_providers_imports_only_those():
     assert list(registry(["searxng", "nope"])) == ["searxng"]
+
+
+def test_a_provider_is_its_module_its_settings_and_its_line_in_the_services_file():
+    """What a new provider needs, and nothing else: its module (the class registers itself), its
+    settings under [providers.NAME], and its entry in data/search_services.toml (name, key, quota),
+    from which the wizard, doctor and docs/setup.md's table take what they say about it."""
+    from repwatch.adapters.providers.settings import SETTINGS
+
+    table = registry()
+    assert set(table) == set(MODULES) == set(SETTINGS)
+    assert set(table) <= set(services())
+    for name, cls in table.items():
+        key = services()[name].key
+        fields = SETTINGS[name].model_fields
+        if key is not None:
+            assert key.setting in fields, name  # the secret the data file names is a setting it takes
+        assert cls.keyless == services()[name].keyless

@@ -76,7 +76,7 @@ from repwatch.config import Config, Profile, load, no_profile
 from repwatch.errors import ConfigError, LockHeld, RepwatchError
 from repwatch.pipeline.runner import RunReport
 from repwatch.schedule import is_overdue, next_run, parse_schedule, parse_time, resolve_tz
-from repwatch.timefmt import format_local
+from repwatch.timefmt import format_local, zone_place
 
 HEARTBEAT_S = 30.0
 SIGNAL_POLL_S = 0.5  # the longest a signal waits to be acted on (see Daemon._wait)
@@ -91,9 +91,6 @@ def _when(at: datetime | None, zone: tzinfo) -> str:
 
 _CAN_RELOAD = hasattr(signal, "SIGHUP")
 
-
-def _zone_name(zone: tzinfo) -> str:
-    return str(getattr(zone, "key", zone))
 
 
 def _is_terminal(fd: int) -> bool:
@@ -174,11 +171,13 @@ class Daemon:
                                    id="replies", name="replies", replace_existing=True)
             self._install_signals()
             self.scheduler.start()
-            reload_hint = f"; after editing the config, `kill -HUP {os.getpid()}` reloads it" if _CAN_RELOAD else ""
             log.info(
-                "daemon started (process %s) for %s; times in %s. Stop it with Ctrl+C or SIGTERM%s.",
-                os.getpid(), self.database, _zone_name(self.zone), reload_hint,
+                "searching on schedule (for %s); times are %s time. Stop it with Ctrl+C. Settings saved on the "
+                "review page take effect at once; after editing the config file by hand, stop and start it again.",
+                self.database, zone_place(self.zone),
             )
+            log.debug("process %s; `kill -HUP %s` (or systemctl reload) makes it read the config file again",
+                      os.getpid(), os.getpid())
             self._wait()
             return self._shutdown(daemon_lock)
         finally:
@@ -308,7 +307,7 @@ class Daemon:
             self.zone = resolve_tz(config.repwatch.timezone)
         changes: list[str] = []
         if zone_changed:
-            changes.append(f"times are now in {_zone_name(self.zone)}")
+            changes.append(f"times are now {zone_place(self.zone)} time")
         for name in before.keys() - after.keys():
             self._unschedule(name)
         changes += [f"{name} removed" for name in before if name not in after]

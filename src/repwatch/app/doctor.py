@@ -34,6 +34,7 @@ from repwatch.errors import (
     LoginRefused,
     MailboxError,
     NetworkUnreachable,
+    NotFoundError,
     ProviderError,
     QuotaExceeded,
     RateLimited,
@@ -43,7 +44,7 @@ from repwatch.models import Flag, Mention, Query
 from repwatch.paths import default_config_path, other_accounts, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
-from repwatch.pipeline.digest import Digest
+from repwatch.pipeline.digest import Digest, review_links
 from repwatch.pipeline.notify import PUSH_INSTALL, apprise_installed
 from repwatch.schedule import parse_time, when_due
 from repwatch.timefmt import format_local
@@ -242,6 +243,8 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     except BlockedError as exc:
         return Check(label, FAIL, _strip(exc),
                      "Try again later; adding a provider with a key (Brave, Serper, SerpApi) avoids this.")
+    except NotFoundError as exc:
+        return Check(label, FAIL, _strip(exc), address_fix(name))
     except ProviderError as exc:
         return Check(label, FAIL, f"the test search failed: {_strip(exc)}",
                      "Run `repwatch doctor` again later; if it keeps failing, set enabled = false "
@@ -254,6 +257,12 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
     if left:
         detail += f"; {left}"
     return Check(label, OK, detail)
+
+
+def address_fix(name: str) -> str:
+    """A 404 from a service's own address: the address is wrong (a path too many), not the service down."""
+    return (f"Check the address: base_url in [providers.{name}] should be the address you open it at, such "
+            "as http://localhost:8888, with nothing after it (or run `repwatch init` again).")
 
 
 def _strip(exc: RepwatchError) -> str:
@@ -358,8 +367,8 @@ def smtp_fix(email: Any, exc: RepwatchError) -> str:
         if "yahoo" in host:
             return ("Yahoo needs an app password (Account Security, Generate app password); "
                     "run `repwatch init` again to store it.")
-        return ("Check email.username and email.password (many services need an app password), "
-                "or run `repwatch init` again.")
+        return ("Put in the right password with `repwatch init --set-secret smtp-password` (many services "
+                "need an app password), and check the login name with `repwatch init`.")
     text = exc.message
     if "STARTTLS" in text:
         return "Set security = \"ssl\" and smtp_port = 465 in [email], or check the port with your email service."
@@ -519,8 +528,10 @@ def render(report: Report, *, ascii: bool = False) -> str:
 
 
 # --- the sample digest ----------------------------------------------------------------------
-def sample_digest(name: str, timezone: str | None = None) -> Any:
-    """A [SAMPLE] digest for ``name`` with two realistic mentions, one of them flagged."""
+def sample_digest(name: str, timezone: str | None = None, *, config: Any = None, database: Path | None = None) -> Any:
+    """A [SAMPLE] digest for ``name`` with two realistic mentions, one of them flagged; with the config
+    and the database, its answer links are real ones to the review page, as a real digest's are (a
+    sample's one-click link opens a page that says it is a sample, and does nothing)."""
 
     today = datetime.now(UTC).replace(microsecond=0).isoformat()
     surname = name.split()[-1] if name.split() else name
@@ -544,15 +555,22 @@ def sample_digest(name: str, timezone: str | None = None) -> Any:
         ),
     ]
     generated = format_local(datetime.now(UTC), timezone)
+    links: dict[int, dict[str, str]] = {}
+    hint = None
+    if database is not None:
+        real, hint = review_links(config, database, mentions)
+        base = real[1]["page"].rsplit("/mentions/", 1)[0]
+        links = {m.id: {"page": f"{base}/", "dismiss": f"{base}/a/sample", "concern": f"{base}/a/sample"}
+                 for m in mentions}
     return Digest(name, mentions, notes=["This is a sample: these two mentions are made up, to show what a "
                                          "digest looks like."], generated_at=generated, sample=True,
-                  timezone=timezone)
+                  timezone=timezone, links=links, review_hint=hint)
 
 
 def send_test_email(config: Any, database: Path) -> Any:
     """Send (or write to the outbox) a sample digest through the configured delivery; a Delivery."""
 
     name = config.profile[0].name if config.profile else "you"
-    digest = sample_digest(name, config.repwatch.timezone)
+    digest = sample_digest(name, config.repwatch.timezone, config=config, database=database)
     stem = f"sample-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     return deliver(digest, config.email, outbox_dir(database), stem)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from repwatch.adapters.store import Store
 from repwatch.config import Profile
 from repwatch.errors import UsageError
-from repwatch.handles import Account, account_of, normal, parse_handle
+from repwatch.handles import Account, account_of, normal, parse_handle, site_of
 from repwatch.models import Mention
 from repwatch.pipeline.person import person_of
 from repwatch.pipeline.triage import namesake_marks
@@ -161,7 +161,7 @@ def _watched_account(mention: Mention) -> Account | None:
     username = mention.queries[0]
     if not re.fullmatch(r"[\w.\-]{1,64}", username):  # a search, not a username
         return None
-    return Account(mention.platform, normal(username, mention.platform))
+    return Account(mention.platform, normal(username, mention.platform), site_of(mention.url or mention.canonical_url))
 
 
 def _need_account(mention: Mention, command: str) -> Account:
@@ -249,6 +249,12 @@ def unblock(store: Store, target: str, profile: str | None = None) -> tuple[str,
     target = target.strip()
     if not target:
         raise UsageError("Say which site or account to unblock, as `repwatch blocked` lists it.")
+    for row in store.blocked_accounts():  # exactly as `repwatch blocked` (and the page) shows it
+        shown = Account(row["platform"], row["handle"], row["instance"] or None)
+        if target.lower() == f"{row['platform']}:{shown.shown}".lower():
+            names = store.unblock_account(row["platform"], row["handle"], row["instance"] or None, profile)
+            if names:
+                return f"the {label(row['platform'])} account {shown.shown}", names
     domain = target.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
     if "/" not in domain and ":" not in domain and "@" not in domain:
         names = store.unblock_domain(domain, profile)

@@ -30,7 +30,7 @@ from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import TimelineEntry, find_chromium, timeline
 from repwatch.pipeline.labels import event_name
 from repwatch.schedule import resolve_tz, tz_name
-from repwatch.timefmt import format_local
+from repwatch.timefmt import format_local, zone_place
 
 MAX_EMBED_BYTES = 12 * 1024 * 1024  # a screenshot larger than this is listed, not embedded
 
@@ -159,6 +159,11 @@ class ReportData:
     timezone: str
     notes: list[str] = field(default_factory=list)
     events: dict[str, str] = field(default_factory=dict)  # timeline entries in words: the guide's [events]
+
+    @property
+    def place(self) -> str:
+        """The time zone as a place: 'London', 'UTC (Greenwich)'."""
+        return zone_place(self.timezone)
 
     @property
     def title(self) -> str:

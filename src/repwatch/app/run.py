@@ -11,6 +11,8 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -18,17 +20,38 @@ from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.app.replies import read_replies
 from repwatch.config import Config, Profile
-from repwatch.errors import StoreError
-from repwatch.pipeline.runner import RunReport, run_profile
+from repwatch.errors import ConfigError, StoreError
+from repwatch.paths import other_databases, remember_database
+from repwatch.pipeline.runner import RunReport, run_profile, send_digest
 from repwatch.text import redact_logging
 
 LOG_FILE_NAME = "repwatch.log"
+SIDE_BY_SIDE = 8  # profiles run at once: a school's staff run together, each provider at its own rate
 LOG_FORMAT = "%(asctime)s repwatch: %(message)s"
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 log = logging.getLogger("repwatch.daemon")
 
 ReportHook = Callable[[Profile, RunReport, float], None]
+
+
+def refuse_a_second_database(config: Config, database: Path) -> None:
+    """No database where this run looks, and an older one elsewhere: say so, instead of starting an
+    empty one that would send everything again as new (a timer run with another HOME, say)."""
+    if Path(database).exists():
+        return
+    others = other_databases(Path(database), config.database_path(), config.path)
+    if not others:
+        return
+    old = others[0]
+    changed = datetime.fromtimestamp(old.stat().st_mtime, UTC).astimezone().strftime("%d %B %Y")
+    raise ConfigError(
+        f"There is no database at {database}, but there is an older one at {old} (last changed {changed}). "
+        "repwatch did not start an empty one, which would send everything again as new. If the older one "
+        f"is yours, put database = \"{old}\" under [repwatch] in {config.path or 'your config file'} "
+        "(then print the timer again with `repwatch schedule`); to start afresh where it looked, run "
+        "`repwatch run --new-database` once."
+    )
 
 
 def run_locked(
@@ -44,12 +67,22 @@ def run_locked(
     on_note: Callable[[str], None] = log.warning,
     on_locked: Callable[[DatabaseLock], None] | None = None,
     on_report: ReportHook | None = None,
+    new_database: bool = False,
 ) -> int:
-    """Run ``profiles`` one after another under the database's run lock; the worst exit code.
+    """Run ``profiles`` side by side under the database's run lock; the worst exit code.
 
+    Each profile runs in its own thread with its own connection to the database; the sweeps share
+    each provider's rate (``sweep.PACER``), so several profiles take about as long as the slowest,
+    not the sum, and no provider is sent more than its rate. Reports come in the config's order.
     Raises LockHeld (exit 4) when another run holds the lock. A dry run writes nothing, so it takes
     no lock. ``log_to_file`` keeps the daemon's log for a run started by hand or by a timer.
+    Refuses (ConfigError) to start an empty database while an older one sits elsewhere, unless
+    ``new_database``.
     """
+    if not dry_run and not new_database:
+        refuse_a_second_database(config, database)
+    if not dry_run:
+        remember_database(config.path, database)
     lock = DatabaseLock(database, command=command, tz=config.repwatch.timezone)
     if not dry_run:
         lock.acquire()
@@ -60,29 +93,40 @@ def run_locked(
     logged = bool(log_to_file and not dry_run and config.repwatch.log_file)
     if logged:
         configure_logging(config, lock.database, stderr=False)
-    store: Store | None = None
     worst = 0
-    try:
+
+    def one(profile: Profile) -> tuple[RunReport, float]:
+        started = time.monotonic()
         store = Store(database)
-        if not dry_run and not no_email:
-            # her answers by email first, so this run's digest leaves out what she already answered
-            for problem in read_replies(config, store).problems:
-                on_note(problem)
-        for profile in profiles:
-            started = time.monotonic()
-            try:
-                report = run_profile(config, profile, store, dry_run=dry_run, no_email=no_email, progress=progress)
-            except sqlite3.Error as exc:  # a full disk, a read-only or damaged database: one sentence
-                raise StoreError.from_sqlite(exc, database) from exc
-            seconds = time.monotonic() - started
-            if logged:
-                log_report(profile.name, report, seconds)
-            if on_report is not None:
-                on_report(profile, report, seconds)
-            worst = max(worst, report.exit_code)
-    finally:
-        if store is not None:
+        try:
+            report = run_profile(config, profile, store, dry_run=dry_run, no_email=no_email,
+                                 progress=progress and len(profiles) == 1)  # one bar, or none
+        except sqlite3.Error as exc:  # a full disk, a read-only or damaged database: one sentence
+            raise StoreError.from_sqlite(exc, database) from exc
+        finally:
             store.close()
+        return report, time.monotonic() - started
+
+    try:
+        store = Store(database)  # created or migrated once, before the profiles open it side by side
+        try:
+            if not dry_run and not no_email:
+                # her answers by email first, so this run's digest leaves out what she already answered
+                for problem in read_replies(config, store).problems:
+                    on_note(problem)
+        finally:
+            store.close()
+        with ThreadPoolExecutor(max_workers=min(len(profiles), SIDE_BY_SIDE) or 1,
+                                thread_name_prefix="repwatch-run") as pool:
+            futures = [(profile, pool.submit(one, profile)) for profile in profiles]
+            for profile, future in futures:
+                report, seconds = future.result()
+                if logged:
+                    log_report(profile.name, report, seconds)
+                if on_report is not None:
+                    on_report(profile, report, seconds)
+                worst = max(worst, report.exit_code)
+    finally:
         lock.release()
     return worst
 
@@ -135,3 +179,21 @@ def log_report(name: str, report: RunReport, seconds: float, after: str = "") ->
     )
 
 
+
+
+def send_again(config: Config, profile: Profile, database: Path) -> tuple[str, str]:
+    """Send, now, the digest of every mention not yet delivered (after a digest failed), under the run
+    lock like a run; no search. Returns (status, what happened in words)."""
+    lock = DatabaseLock(database, command="send again", tz=config.repwatch.timezone)
+    lock.acquire()
+    store = Store(database)
+    try:
+        if not store.undelivered(profile.name):
+            return "skipped", "Nothing is waiting to be sent: the next search sends a fresh digest."
+        status, detail = send_digest(config, profile, store, None, [], [])
+        return status, detail
+    except sqlite3.Error as exc:
+        raise StoreError.from_sqlite(exc, database) from exc
+    finally:
+        store.close()
+        lock.release()

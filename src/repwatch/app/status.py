@@ -11,10 +11,12 @@ from typing import Any
 
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
+from repwatch.app.doctor import address_fix
+from repwatch.app.wizard import KEY_BY_PROVIDER
 from repwatch.config import Config
 from repwatch.pipeline.plan import month_start
 from repwatch.schedule import parse_time, resolve_tz, tz_name, when_due
-from repwatch.timefmt import format_local
+from repwatch.timefmt import format_local, zone_place
 
 
 def collect(config: Config, database: Path, now: datetime | None = None) -> dict[str, Any]:
@@ -37,12 +39,16 @@ def collect(config: Config, database: Path, now: datetime | None = None) -> dict
             profiles.append({
                 "name": profile.name,
                 "schedule": profile.schedule,
-                "last_run": _last_run(store, row) if row else None,
+                "last_run": _last_run(store, row, config) if row else None,
                 "next_run": due.at.isoformat(timespec="seconds"),
                 "overdue": due.overdue,
                 "due_since": due.since.astimezone(zone).isoformat(timespec="seconds") if due.since else None,
                 "pending_mentions": store.pending_digests(profile.name) if store else 0,
                 "failed_digests": _failed_digests(store, profile.name) if store else 0,
+                "failed_digest_reasons": [
+                    {"reason": reason, "fix": digest_fix(config, reason)}
+                    for reason in (store.failed_digest_errors(profile.name) if store else [])
+                ],
             })
         since = month_start(tz, now)
         today = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
@@ -71,8 +77,9 @@ def collect(config: Config, database: Path, now: datetime | None = None) -> dict
             store.close()
 
 
-def _last_run(store: Any, row: dict[str, Any]) -> dict[str, Any]:
-    errors = store.run_errors(row["id"])
+def _last_run(store: Any, row: dict[str, Any], config: Config | None = None) -> dict[str, Any]:
+    errors = [{**e, "fix": failure_fix(config, e["provider"], e.get("code") or "error", e["error"] or "")}
+              for e in store.run_errors(row["id"])]
     return {
         "run_id": row["id"],
         "started_at": row["started_at"],
@@ -88,6 +95,42 @@ def _last_run(store: Any, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def failure_fix(config: Config | None, provider: str, code: str, error: str) -> str:
+    """What to do about one search service's failure, in words (the page, `status`, the digest)."""
+    settings = getattr(getattr(config, "providers", None), provider, None) if config is not None else None
+    has_address = bool(getattr(settings, "base_url", None))
+    if code == "not_found" or "HTTP 404" in error:
+        return address_fix(provider)
+    if code == "auth":
+        info = KEY_BY_PROVIDER.get(provider)
+        if info is not None:
+            return f"Put in the right key with `repwatch init --set-secret {info.keyring_name}` (copy it again, with no spaces)."
+        return "Check its key or login with `repwatch doctor`."
+    if code == "quota":
+        return "Its free searches for this month are used up: it works again when they renew; the others carry on."
+    if code == "rate_limited":
+        return "Nothing to do: it asked repwatch to slow down, and the next search goes more slowly."
+    if code in ("network", "certificate", "transient"):
+        where = f" and that its address (base_url in [providers.{provider}]) is right" if has_address else ""
+        return f"Check that this computer is online{where}; repwatch tries again at the next search."
+    if code == "blocked":
+        return ("It is turning automated searches away for now; repwatch tries again at the next search. A "
+                "service with a key (Brave Search, Serper, SerpApi) avoids this.")
+    return "repwatch tries again at the next search; if it keeps failing, run `repwatch doctor`."
+
+
+def digest_fix(config: Config | None, reason: str) -> str:
+    """What to do about a digest that could not be sent."""
+    low = reason.lower()
+    if "--set-secret smtp-password" in low:  # the reason already names the command
+        return "Once the password is right, send it again."
+    if "refused the login" in low or "password" in low:
+        return "Put in the right password with `repwatch init --set-secret smtp-password`, then send it again."
+    if "could not be found" in low or "could not be reached" in low or "did not answer" in low:
+        return "Check that this computer is online and the mail server's name (`repwatch init`), then send it again."
+    return "Run the checks below (Email), fix what they say, then send it again."
+
+
 def _failed_digests(store: Any, profile: str) -> int:
     """Digests whose send failed and no later digest has delivered since."""
     return store.failed_digests(profile)
@@ -100,14 +143,15 @@ def _when(iso: str | None, zone: Any) -> str:
 def render(data: dict[str, Any]) -> str:
     """The text a person reads."""
     zone = resolve_tz(data["timezone"])
-    lines = [f"Database: {data['database']} (times in {data['timezone']})"]
+    lines = [f"Database: {data['database']} (times are {zone_place(data['timezone'])} time)"]
     daemon = data["daemon"]
     if daemon["running"]:
         who = f"process {daemon['pid']}" if daemon.get("pid") else "a process"
         since = f", since {_when(daemon.get('started_at'), zone)}" if daemon.get("started_at") else ""
-        lines.append(f"Daemon: running ({who}{since}).")
+        lines.append(f"Searches on schedule: running ({who}{since}).")
     else:
-        lines.append("Daemon: not running. Start it with `repwatch daemon`, or set up a timer: `repwatch schedule --help`.")
+        lines.append("Searches on schedule: not running. Start them with `repwatch serve` (the review page too), "
+                     "or set up a timer: `repwatch schedule --help`.")
     if data["run_in_progress"]:
         r = data["run_in_progress"]
         lines.append(f"A run is in progress (process {r.get('pid')}, started {_when(r.get('started_at'), zone)}).")
@@ -132,10 +176,10 @@ def render(data: dict[str, Any]) -> str:
             lines.append(
                 "  Next run:  due now"
                 + (f" (was due {_when(p['due_since'], zone)})" if p["due_since"] else "")
-                + ("" if daemon["running"] else "; run `repwatch run` or start the daemon")
+                + ("" if daemon["running"] else "; run `repwatch run`, or start `repwatch serve`")
             )
         else:
-            lines.append(f"  Next run:  {_when(p['next_run'], zone)}" + ("" if daemon["running"] else " (if the daemon or a timer is running)"))
+            lines.append(f"  Next run:  {_when(p['next_run'], zone)}" + ("" if daemon["running"] else " (if `repwatch serve` or a timer is running)"))
         pending = p["pending_mentions"]
         lines.append(f"  Waiting for a digest: {pending} {'mention' if pending == 1 else 'mentions'}"
                      + (f"; {p['failed_digests']} digest(s) failed to send" if p["failed_digests"] else ""))

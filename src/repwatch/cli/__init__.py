@@ -109,6 +109,7 @@ from repwatch.cli import (  # noqa: E402
     exposure,
     mentions,
     monitor,
+    photos,
     plan,
     run,
     search,
@@ -117,6 +118,6 @@ from repwatch.cli import (  # noqa: E402
     triage,
 )
 
-for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts, exposure):
+for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts, exposure, photos):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -23,10 +23,12 @@ def daemon(app: AppContext) -> None:
         repwatch daemon
     """
     from repwatch.app.daemon import Daemon
-    from repwatch.app.run import configure_logging
+    from repwatch.app.run import configure_logging, refuse_a_second_database
 
     config = app.config()
     database = app.db_path or config.database_path()
+    if app.db_path is None:  # --db names it outright
+        refuse_a_second_database(config, database)
     configure_logging(config, database, verbose=app.verbose, quiet=app.quiet)
     raise SystemExit(Daemon(config, database).serve())
 
@@ -153,9 +155,9 @@ def _groups(config) -> list[tuple[str, str, list[str]]]:  # type: ignore[no-unty
 
 
 def _args(app: AppContext, config, extra: list[str], *, quiet: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
-    args = [*repwatch_command(), "--config", str(config.path.resolve())]
-    if app.db_path:
-        args += ["--db", str(app.db_path.resolve())]
+    # both pinned: a timer may run with another HOME or XDG_DATA_HOME, where the default would move
+    database = (app.db_path or config.database_path()).expanduser().resolve()
+    args = [*repwatch_command(), "--config", str(config.path.resolve()), "--db", str(database)]
     if quiet:
         args.append("--quiet")
     return [*args, "run", *extra]

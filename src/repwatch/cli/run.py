@@ -9,9 +9,12 @@ from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_
 @click.option("--profile", "profile_name", help="Run only this profile (by name).")
 @click.option("--dry-run", is_flag=True, help="Search and report, but store nothing and send nothing.")
 @click.option("--no-email", is_flag=True, help="Store what is found but send no digest; it waits for the next run.")
+@click.option("--new-database", is_flag=True,
+              help="Start an empty database here even though an older one exists elsewhere (repwatch refuses otherwise, and says where).")
 @json_option
 @pass_app
-def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool, as_json: bool) -> None:
+def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool, new_database: bool,
+        as_json: bool) -> None:
     """One sweep: search, store, compare with earlier runs, and send the digest.
 
     \b
@@ -38,7 +41,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     worst = run_locked(
         config, profiles, app.db_path or config.database_path(), dry_run=dry_run, no_email=no_email,
         progress=app.interactive() and not as_json, log_to_file=True,
-        on_note=lambda note: app.say(f"Note: {note}"), on_report=show,
+        on_note=lambda note: app.say(f"Note: {note}"), on_report=show, new_database=new_database or app.db_path is not None,
     )
     raise SystemExit(worst)
 
@@ -47,8 +50,11 @@ def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
     """Failures go to stderr whatever the output format; notes only when not --quiet."""
     for note in report.notes:
         app.say(f"Note: {note}")
-    for failure in report.failures:
-        echo(f"repwatch: {failure.error}", err=True)
+    counts: dict[str, int] = {}
+    for failure in report.failures:  # one line per cause, however many searches it stopped
+        counts[failure.error] = counts.get(failure.error, 0) + 1
+    for error, count in counts.items():
+        echo(f"repwatch: {error}" + (f" ({count} searches)" if count > 1 else ""), err=True)
     if report.digest_status == "failed":
         echo(f"repwatch: {report.digest_detail}", err=True)
 

@@ -58,7 +58,11 @@ def serve(app: AppContext, host: str | None, port: int | None, no_scheduler: boo
             "password: run `repwatch serve --set-password` first, or leave out --host to use this computer only."
         )
     database = app.db_path or config.database_path()
+    from repwatch.app.run import refuse_a_second_database
     from repwatch.web.server import Server
+
+    if app.db_path is None:  # --db names it outright
+        refuse_a_second_database(config, database)
 
     raise SystemExit(Server(config, database, host=host, port=port, scheduler=not no_scheduler,
                             browser=not no_browser, verbose=app.verbose, quiet=app.quiet).run())

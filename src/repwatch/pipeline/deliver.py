@@ -133,8 +133,8 @@ def open_smtp(email: Email) -> Iterator[smtplib.SMTP]:
 def _connect_error(exc: BaseException, email: Email, where: str) -> BaseException:
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return LoginRefused(
-            f"The mail server {where} refused the login for {email.username} (check email.username and "
-            "email.password; many providers need an app password)."
+            f"The mail server {where} refused the login for {email.username}: the password is wrong, or the "
+            "service wants an app password. Put in the right one with `repwatch init --set-secret smtp-password`."
         )
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         what = "STARTTLS" if email.security == "starttls" else "logging in (AUTH)"

@@ -27,9 +27,9 @@ from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank 
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import label, service_name
-from repwatch.schedule import next_run, tz_name
+from repwatch.schedule import next_run
 from repwatch.text import clean
-from repwatch.timefmt import day_month_year, format_local
+from repwatch.timefmt import day_month_year, format_local, zone_place
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -485,7 +485,7 @@ def _context(digest: Digest) -> dict[str, Any]:
     return {
         "d": digest,
         "zone": digest.timezone,
-        "zone_name": tz_name(digest.timezone),
+        "zone_name": zone_place(digest.timezone),
         "guide": g,
         "sections": sections,
         "anchors": anchors,
@@ -539,23 +539,23 @@ def fit(digest: Digest, budget: int = HTML_BUDGET) -> None:
         return len(_html(digest).encode("utf-8"))
 
     total = size()
-    if total <= budget:
+    if total < budget:
         return
     digest.row_limit = 0
     base = size()
-    if base > budget and digest.attention:
+    if base >= budget and digest.attention:
         digest.full_limit = 0
         bare = size()
         each = max((base - bare) / len(digest.attention), 1.0)
         digest.full_limit = max(0, min(len(digest.attention), int((budget - bare) / each)))
-        while digest.full_limit > 0 and size() > budget:
+        while digest.full_limit > 0 and size() >= budget:
             digest.full_limit -= 1
     # the most rows per section that fit: a binary search (each try is one render)
     low, high = 0, max(len(digest.others), len(digest.unsure), len(digest.attention_rows))
     while low < high:
         middle = (low + high + 1) // 2
         digest.row_limit = middle
-        if size() <= budget:
+        if size() < budget:
             low = middle
         else:
             high = middle - 1

@@ -5,10 +5,9 @@ Apart from the digest so that a quick search sorts its findings without loading 
 
 from __future__ import annotations
 
-from repwatch.models import Mention
+from repwatch.models import FLAG_ORDER, Mention
 
-FLAG_ORDER = ("safeguarding", "impersonation", "negative", "photo", "personal_info", "unconfirmed_account",
-              "reappeared")
+__all__ = ["FLAG_ORDER", "URGENT", "flag_rank", "mention_rank"]
 URGENT = frozenset({"safeguarding", "impersonation"})
 
 

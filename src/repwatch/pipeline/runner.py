@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store import requests_sent
 from repwatch.config import Config, Profile
-from repwatch.errors import DeliveryError, DeliveryUnconfirmed
+from repwatch.errors import ConfigError, DeliveryError, DeliveryUnconfirmed
 from repwatch.models import RELEVANT, CallFailure, Flag, Mention, Query, Result, now
 from repwatch.paths import outbox_dir
+from repwatch.pipeline import photos
 from repwatch.pipeline.accounts import watch as accounts_watch
 from repwatch.pipeline.deliver import deliver
 from repwatch.pipeline.digest import (
@@ -164,6 +165,9 @@ def run_profile(
         )
         account_outcome = checking.result() if checking else None
         looks = looking.result() if looking else []
+    photo_run = compare_photos(config, profile, store, outcome.results,
+                               account_outcome.found if account_outcome else [], dry_run=dry_run)
+    outcome.notes.extend(photo_run.notes)
     results, verdicts = triage_results(profile, store, [r for r in outcome.results if r.canonical_url], person=me)
     exposure = (exposure_watch.finish(profile, store, exposure_plan, looks, results, verdicts)
                 if exposure_plan is not None else exposure_watch.ExposureRun())
@@ -193,6 +197,7 @@ def run_profile(
         verdicts=verdicts,
     )
     accounts_watch.record(store, profile, accounts)
+    photos.record_matches(photo_run, store, profile.name)
     back = _reappeared(store, seen_ids)
     if exposure_plan is not None:
         back += [i for i in exposure_watch.record(store, profile, exposure_plan, exposure) if i not in back]
@@ -218,6 +223,20 @@ def run_profile(
         status, detail, outcome.notes, outcome.all_failed, not_about_you=len(new_ids) - len(about),
         unsure=unsure, pages=new_pages(store, new_ids),
     )
+
+
+def compare_photos(config: Config, profile: Profile, store: Store, results: list[Result], found: list[Any], *,
+                   dry_run: bool = False) -> photos.PhotoRun:
+    """Her known photos' hashes, loaded once for the run, compared with every picture found (accounts'
+    avatars, image results, preview images): a match sets ``photo_match`` before triage reads it.
+    A photo of hers that cannot be read now costs the run nothing else: one note."""
+    relative = config.path.parent if config.path is not None else None
+    try:
+        run = photos.load_known(profile, store, relative, dry_run=dry_run)
+    except ConfigError as exc:
+        return photos.PhotoRun(notes=[f"{exc.message} Pictures were not compared with your photos this run."])
+    photos.compare_images(run, photos.image_jobs(results, found))
+    return run
 
 
 def about_you(store: Store, ids: list[int], about: str | None = None) -> list[int]:

@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 import math
 import random
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -151,6 +152,30 @@ def plan_calls(
     return calls
 
 
+class Pacer:
+    """Each provider's next free moment, shared by every sweep in this process.
+
+    Profiles run side by side (``run_locked``), each sweep in its own thread and event loop; each
+    lane spaces its own calls, and this spaces them across sweeps, so two profiles together still
+    send a provider at most its ``rate_per_second``.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next: dict[str, float] = {}
+
+    def reserve(self, provider: str, interval: float) -> float:
+        """Take the provider's next turn; returns how long to wait for it (0: go now)."""
+        with self._lock:
+            now_s = time.monotonic()
+            at = max(now_s, self._next.get(provider, 0.0))
+            self._next[provider] = at + interval
+            return at - now_s
+
+
+PACER = Pacer()
+
+
 class Lane:
     """One provider's way out: its rate, its share of the global cap, its retries and its pauses.
 
@@ -161,8 +186,9 @@ class Lane:
     or heavily rate-limited provider never holds slots the others could use.
     """
 
-    def __init__(self, rate: float, gate: asyncio.Semaphore) -> None:
+    def __init__(self, rate: float, gate: asyncio.Semaphore, provider: str = "") -> None:
         self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.provider = provider  # the shared pacer's key (name and address): sweeps of this process share it
         self.gate = gate
         self.dead: dict[str, ProviderError] = {}  # kind → the auth/quota/blocked answer that ends it
         self.turn = asyncio.Lock()
@@ -181,6 +207,12 @@ class Lane:
                 while (wait := max(self.next_at, self.not_before) - loop.time()) > 0:
                     await asyncio.sleep(min(wait, DEAD_CHECK_S))
                     self._check_dead(state)
+                if self.interval and self.provider:
+                    shared = PACER.reserve(self.provider, self.interval)
+                    while shared > 0:
+                        await asyncio.sleep(min(shared, DEAD_CHECK_S))
+                        shared -= DEAD_CHECK_S
+                        self._check_dead(state)
                 self.next_at = loop.time() + self.interval
             except BaseException:
                 self.gate.release()
@@ -273,7 +305,8 @@ async def sweep(
     for call in calls:
         name = call.provider.name
         if name not in lanes:
-            lanes[name] = Lane(call.provider.rate, gate)
+            where = getattr(getattr(call.provider, "settings", None), "base_url", None) or ""
+            lanes[name] = Lane(call.provider.rate, gate, f"{name} {where}")  # one service: one shared rate
             call.provider.runner = lanes[name].run
     outcome = SweepOutcome()
 

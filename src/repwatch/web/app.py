@@ -30,9 +30,10 @@ from starlette.staticfiles import StaticFiles
 
 from repwatch import platforms
 from repwatch.adapters import tokens
+from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.adapters.store.listing import SECTIONS, Filters, Page
-from repwatch.app import doctor, lifecycle, report, status
+from repwatch.app import doctor, lifecycle, report, run, status
 from repwatch.app import exposure as exposure_service
 from repwatch.app.report import ADVICE
 from repwatch.config import Config
@@ -107,6 +108,7 @@ class Site:
 
 
 _local = threading.local()
+PAGE_CACHE_MB = 8  # per worker thread's connection: a page reads a few index pages, not the store
 
 
 def _store(site: Site) -> Store:
@@ -116,6 +118,7 @@ def _store(site: Site) -> Store:
     store = stores.get(site.database)
     if store is None:
         store = stores[site.database] = Store(site.database, busy_timeout_s=security.BUSY_TIMEOUT_S)
+        store.limit_cache(PAGE_CACHE_MB)
     return store
 
 
@@ -206,7 +209,7 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
-def guarded(site: Site, handler: Any, *, csrf: bool = True) -> Any:
+def guarded(site: Site, handler: Any, *, csrf: bool = True, upload: bool = False) -> Any:
     """Wrap an endpoint: the login (when a password is set), then the CSRF check on every POST."""
 
     async def endpoint(request: Request) -> Response:
@@ -216,7 +219,10 @@ def guarded(site: Site, handler: Any, *, csrf: bool = True) -> Any:
             return _login_redirect(request)
         form: dict[str, str] = {}
         if request.method == "POST":
-            form = await _form(request)
+            form = await (profile_edit.read_upload(request) if upload else _form(request))
+            if upload and getattr(request.state, "photo_error", None):  # not read, so nothing to act on
+                raise PageError("That photo is too large", request.state.photo_error, 413,
+                                link=("/profile", "Back to who to look for"))
             if csrf and not security.csrf_ok(request.session, form.get("csrf")):
                 raise PageError(
                     "That form has expired",
@@ -492,6 +498,10 @@ USED = ("This link was already used",
 
 def _token(site: Site, request: Request) -> tokens.Token:
     raw = request.path_params["token"]
+    if raw == "sample":  # the links of `repwatch test-email`'s sample digest
+        raise PageError("This is a sample link",
+                        "It came from the sample digest that repwatch test-email sends. In a real digest, "
+                        "this link shows what it will do and a button that does it. Nothing was done.", 200)
     try:
         token = tokens.read(site.key, raw)
     except tokens.TokenError as exc:
@@ -591,6 +601,56 @@ def status_page(site: Site, request: Request, _form: dict[str, str]) -> Response
     return _page(site, request, "web/status.html.j2", title="Is it working? repwatch", s=data)
 
 
+def _profile_of(site: Site, form: dict[str, str]) -> Any:
+    try:
+        return site.config.profile[int(form.get("index", "0"))]
+    except (ValueError, IndexError):
+        return None
+
+
+def send_again_post(site: Site, request: Request, form: dict[str, str]) -> Response:
+    """"Send again": the digest that could not be sent, now, without a search."""
+    profile = _profile_of(site, form)
+    if profile is None:
+        request.session["flash"] = "That profile is not in the config file any more: nothing was sent."
+        return RedirectResponse("/status", status_code=303)
+    try:
+        state, detail = run.send_again(site.config, profile, site.database)
+    except RepwatchError as exc:
+        state, detail = "failed", exc.message
+    if state in ("sent", "written"):
+        request.session["flash"] = f"Sent: {detail}" if state == "sent" else f"Saved: {detail}"
+    elif state == "skipped":
+        request.session["flash"] = detail
+    else:
+        request.session["flash"] = f"It could not be sent again: {detail} {status.digest_fix(site.config, detail)}"
+    return RedirectResponse("/status", status_code=303)
+
+
+def search_now_post(site: Site, request: Request, form: dict[str, str]) -> Response:
+    """"Search now": one run of this profile, started in the background; the page shows it running."""
+    profile = _profile_of(site, form)
+    if profile is None:
+        request.session["flash"] = "That profile is not in the config file any more: nothing was started."
+        return RedirectResponse("/status", status_code=303)
+    if DatabaseLock(site.database).probe() is not None:
+        request.session["flash"] = "A search is already running: its results will be here when it finishes."
+        return RedirectResponse("/status", status_code=303)
+
+    def search() -> None:
+        try:
+            run.run_locked(site.config, [profile], site.database, command="serve", log_to_file=True)
+        except RepwatchError as exc:
+            run.log.warning("%s: the search started from the page did not run: %s", profile.name, exc.message)
+        except Exception:  # noqa: BLE001 - a crash in a background search must not take the page down
+            run.log.exception("%s: the search started from the page crashed", profile.name)
+
+    threading.Thread(target=search, name="repwatch-search-now", daemon=True).start()
+    request.session["flash"] = (f"Searching for {profile.name} now. It takes a minute or two; reload this page to "
+                                "see it finish, and the digest comes by email as usual.")
+    return RedirectResponse("/status", status_code=303)
+
+
 def checks_fragment(site: Site, request: Request, _form: dict[str, str]) -> Response:
     report = doctor.run_checks(site.config.path, site.database)
     html = render("web/checks.html.j2", checks=report.checks, ok=report.ok)
@@ -598,10 +658,11 @@ def checks_fragment(site: Site, request: Request, _form: dict[str, str]) -> Resp
 
 
 # --- the profile (names, places, handles, excluded words) ---------------------------------------
-def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response:
+def profile_page(site: Site, request: Request, form: dict[str, str], *, photo_message: str | None = None,
+                 photo_error: str | None = None) -> Response:
     error = None
     saved = False
-    if request.method == "POST":
+    if request.method == "POST" and photo_message is None and photo_error is None:
         try:
             site.config = profile_edit.save(site.config, int(form.get("index", "0")), form)
             saved = True
@@ -613,7 +674,39 @@ def profile_page(site: Site, request: Request, form: dict[str, str]) -> Response
             error = "That profile is not in the config file."
     return _page(site, request, "web/profile.html.j2", title="Who to look for: repwatch",
                  profiles=profile_edit.fields(site.config), error=error, saved=saved,
-                 form=form if error else None, path_shown=str(site.config.path or ""))
+                 form=form if error else None, path_shown=str(site.config.path or ""),
+                 photos=_known_photos(site), photo_message=photo_message,
+                 photo_error=photo_error)
+
+
+def _known_photos(site: Site) -> dict[str, list[dict[str, Any]]] | None:
+    """Her photos as the profile page lists them; None when the database cannot be read now (the
+    form for her name and places works without it)."""
+    try:
+        return profile_edit.known_photos(site.config, _store(site))
+    except (RepwatchError, sqlite3.Error, OSError):
+        return None
+
+
+def photo_post(site: Site, request: Request, form: dict[str, str]) -> Response:
+    """Add an uploaded photo (hashed in memory, only the hashes kept) or forget one."""
+    message = error = None
+    try:
+        index = int(form.get("index", "0"))
+        if form.get("forget"):
+            profile_edit.forget_photo(site.config, _store(site), index, form["forget"])
+            message = f"{form['forget']} is forgotten: its fingerprints and matches are deleted."
+        elif getattr(request.state, "photo_error", None):
+            error = request.state.photo_error
+        else:
+            name = profile_edit.add_photo(site.config, _store(site), index, getattr(request.state, "photo", None))
+            message = (f"{name} was added. Only its fingerprints are kept; the photo itself was not saved. "
+                       "The next search compares the pictures it finds with it.")
+    except RepwatchError as exc:
+        error = exc.message
+    except ValueError:
+        error = "That profile is not in the config file."
+    return profile_page(site, request, form, photo_message=message, photo_error=error)
 
 
 # --- her own accounts ------------------------------------------------------------------------------
@@ -780,7 +873,10 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/report", g(report_page), methods=["GET", "POST"]),
         Route("/status", g(status_page)),
         Route("/status/checks", g(checks_fragment), methods=["POST"]),
+        Route("/status/send", g(send_again_post), methods=["POST"]),
+        Route("/status/search", g(search_now_post), methods=["POST"]),
         Route("/profile", g(profile_page), methods=["GET", "POST"]),
+        Route("/profile/photos", g(photo_post, upload=True), methods=["POST"]),
         Route("/accounts", g(accounts_page), methods=["GET", "POST"]),
         Route("/blocked", g(blocked_page), methods=["GET", "POST"]),
         Route("/namesakes", g(namesakes_page)),

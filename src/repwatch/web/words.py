@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from repwatch.platforms import service_name
-from repwatch.schedule import parse_schedule, tz_name
-from repwatch.timefmt import format_local
+from repwatch.schedule import parse_schedule
+from repwatch.timefmt import format_local, zone_place
 
 RUN_WORDS = {
     "ok": "finished", "partial": "finished, but some searches failed", "failed": "every search failed",
@@ -50,11 +50,8 @@ def when(iso: str | None, zone: str | tzinfo | None = None) -> str:
 
 
 def zone_words(zone: str | tzinfo | None) -> str:
-    """The zone every time on the page is in, said once: 'Europe/London'."""
-    try:
-        return tz_name(zone)
-    except Exception:  # noqa: BLE001 - a footer is a courtesy; the config loader already checked the name
-        return str(zone or "")
+    """The zone every time on the page is in, said once, as a place: 'London'."""
+    return zone_place(zone)
 
 
 def run_words(status: str | None) -> str:

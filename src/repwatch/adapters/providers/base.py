@@ -30,6 +30,7 @@ from repwatch.errors import (
     CertificateError,
     MalformedResponse,
     NetworkUnreachable,
+    NotFoundError,
     ProviderError,
     QuotaExceeded,
     RateLimited,
@@ -378,6 +379,11 @@ class Provider:
         if status >= 500:
             raise TransientError(
                 f"{self.label} had a server error (HTTP {status} from {where}).", provider=self.name, url=where
+            )
+        if status == 404:
+            raise NotFoundError(
+                f"{self.label} answered \u201cnot found\u201d (HTTP 404 from {where}): the address may be wrong.",
+                provider=self.name, url=where,
             )
         if status >= 400:
             raise ProviderError(

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.exposure import MIGRATION as EXPOSURE_MIGRATION
 from repwatch.adapters.store.exposure import ExposureTables
-from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes
+from repwatch.adapters.store.listing import ListingTables, fts_words, section_indexes, severity_index
 from repwatch.adapters.store.notices import NoticeTables
+from repwatch.adapters.store.photos import PhotoTables
 from repwatch.adapters.store.replies import ReplyTables
 from repwatch.adapters.store.rows import inserted
 from repwatch.adapters.store.sightings import compact_sightings, extend_runs
@@ -269,7 +270,36 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # 14: each capture's seal (an HMAC with web.key) on its result row, so `evidence --verify` notices
     # files, rows, record and timeline event rewritten together
     "ALTER TABLE evidence ADD COLUMN seal TEXT",
-    # 15: is it about her: the judgement (you | unsure | someone_else) with its reasons, what she said
+    # 15: "needs attention" in its page order (most serious first), so its first page is read, not sorted
+    severity_index(),
+    # 16: her known photos as perceptual hashes only (never the picture; digest is the file's sha256,
+    # to rehash it only when it changes), and the pictures found that look like one of them
+    """
+    CREATE TABLE known_photos (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        file TEXT NOT NULL,               -- the name she knows it by: me.jpg
+        source TEXT NOT NULL,             -- config | upload
+        digest TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        hashes TEXT NOT NULL,             -- JSON list of hex hashes
+        added_at TEXT NOT NULL,
+        UNIQUE(profile, file)
+    );
+    CREATE TABLE photo_matches (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        photo_id INTEGER NOT NULL REFERENCES known_photos(id),
+        image_url TEXT NOT NULL,
+        page_url TEXT NOT NULL,           -- the result's canonical address
+        distance INTEGER NOT NULL,
+        kind TEXT NOT NULL,               -- image | avatar | preview
+        found_at TEXT NOT NULL,
+        last_seen TEXT,
+        UNIQUE(photo_id, image_url, page_url)
+    );
+    """,
+    # is it about her: the judgement (you | unsure | someone_else) with its reasons, what she said
     # herself (`confirm`: about_told = 'you'), and the namesakes she taught repwatch with "not me"
     """
     ALTER TABLE mentions ADD COLUMN about TEXT DEFAULT 'you';
@@ -284,7 +314,7 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
         at TEXT NOT NULL
     );
     """,
-    # 16: the review list's sections tell her pages from other people's: a page about someone else
+    # the review list's sections tell her pages from other people's: a page about someone else
     # with her name, or with only her name, never needs her attention (section indexes made again)
     section_indexes(drop=True),
 ]
@@ -347,7 +377,7 @@ def requests_sent(calls: list[dict[str, Any]]) -> int:
     return sum(1 if c.get("requests") is None else int(c["requests"]) for c in calls if c.get("status") != "skipped")
 
 
-class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables, ReplyTables):
+class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables, ReplyTables, PhotoTables):
     """All reads and writes of the database go through here (and only here: no SQL elsewhere).
 
     Table groups with their own module are mixed in: evidence (``store/evidence.py``), pushes and

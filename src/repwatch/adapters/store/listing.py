@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store.rows import Connected
-from repwatch.models import RELEVANT, Mention
+from repwatch.models import FLAG_ORDER, RELEVANT, Mention
 
 OPEN_SQL = "status IN ('new', 'notified')"
 ABOUT_SQL = "coalesce(about_told, about)"  # what she said (`confirm`) over what triage judged
@@ -39,6 +39,15 @@ _FIRST_SECTION_SQL = {
 }
 SECTIONS = tuple(SECTION_SQL)
 COUNT_CAP = 1000  # a filtered count stops here ("more than 1,000"): counting every match is a full scan
+INDEX_COUNT_CAP = 10_000  # a section's own index is counted up to here: "more than 10,000" is enough to know
+
+
+def severity_index() -> str:
+    """The migration's SQL: "needs attention" in its page order (most serious flag first, worries
+    after, newest first), so its first page is read in order instead of sorting all its rows."""
+    bare = severity_sql(FLAG_ORDER).replace("m.flags", "flags")
+    return (f"CREATE INDEX IF NOT EXISTS mentions_attention_rank ON mentions({bare}, status = 'concern', id DESC) "
+            f"WHERE {SECTION_SQL['attention']}")
 
 
 def section_indexes(*, drop: bool = False) -> str:
@@ -130,11 +139,11 @@ class ListingTables(Connected):
         elif mine and section != "rest":
             where.append(f"m.id NOT IN ({marks})")
             params.extend(mine)
-        index = f"mentions_{section}"
+        index = "mentions_attention_rank" if section == "attention" else f"mentions_{section}"
         if filters.profile:
             where.append("m.profile = ?")
             params.append(filters.profile)
-            index += "_profile"
+            index = f"mentions_{section}_profile"
         if filters.status:
             where.append("m.status = ?")
             params.append(filters.status)
@@ -148,18 +157,43 @@ class ListingTables(Connected):
 
     def _from(self, section: str, filters: Filters, mine: Collection[int] = (),
               mine_open: bool = False) -> tuple[str, list[str], list[Any]]:
-        """The FROM clause and conditions: driven by the full-text index when there is a search (it
-        hands rowids newest first and stops at the page's end), else by the section's own index."""
+        """The FROM clause and conditions, walking whichever is smaller: with a search, the word's
+        hits (the full-text index hands rowids newest first and stops at the page's end) or, when the
+        section holds fewer rows than the word has hits, the section's own index, asking the
+        full-text index about each row (a common word in a small section)."""
         words = fts_words(filters.search or "") if filters.search else ""
-        where, params, hint = self._where(section, filters, bool(words), mine, mine_open)
+        by_section = bool(words) and not mine_open and self._section_smaller(section, filters, words)
+        where, params, hint = self._where(section, filters, bool(words) and not by_section, mine, mine_open)
+        if words and by_section:
+            where.append("EXISTS (SELECT 1 FROM mentions_fts f WHERE f.mentions_fts MATCH ? AND f.rowid = m.id)")
+            return f"mentions m{hint}", where, [*params, words]
         if words:
             return "mentions_fts f CROSS JOIN mentions m ON m.id = f.rowid", \
                 ["mentions_fts MATCH ?", *where], [words, *params]
         return f"mentions m{hint}", where, params
 
+    def _section_smaller(self, section: str, filters: Filters, words: str) -> bool:
+        """Does the section (for this profile) hold fewer rows than the words have hits? Both are
+        counted from an index, the section's only up to the number of hits; the answer is kept for
+        the next pages and counts (it only chooses a plan: a stale one is still right, if slower)."""
+        key = (section, filters.profile, words)
+        plans: dict[tuple[Any, ...], Any] = self.__dict__.setdefault("_plans", {})
+        if key not in plans:
+            if len(plans) > 64:
+                plans.clear()
+            if ("hits", words) not in plans:
+                plans["hits", words] = int(self.conn.execute(
+                    "SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?", [words]).fetchone()[0])
+            hits = int(plans["hits", words])
+            where, params, hint = self._where(section, Filters(profile=filters.profile), False)
+            size = int(self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM mentions m{hint} WHERE "
+                                         f"{' AND '.join(where)} LIMIT ?)", [*params, hits]).fetchone()[0])
+            plans[key] = size < hits
+        return bool(plans[key])
+
     def page_of_mentions(
         self, section: str, filters: Filters = Filters(), *, after: str | None = None, limit: int = 50,
-        flag_order: Sequence[str] = (), mine: Collection[int] = (),
+        flag_order: Sequence[str] = FLAG_ORDER, mine: Collection[int] = (),
     ) -> Page:
         """One page of a section, newest first (needs attention: most serious first), after a cursor.
 
@@ -205,8 +239,8 @@ class ListingTables(Connected):
 
     def count_mentions(self, section: str, filters: Filters = Filters(), *, cap: int = COUNT_CAP,
                        mine: Collection[int] = ()) -> tuple[int, bool]:
-        """How many mentions a section holds: (count, exact). With only a profile to narrow it, the
-        count is exact, from the section's index; with other filters it stops at ``cap``."""
+        """How many mentions a section holds: (count, exact). With only a profile to narrow it, it is
+        read from the section's index alone, up to 10,000; with other filters it stops at ``cap``."""
         if filters.search is not None and not filters.search.strip('" '):
             return 0, True
         count, exact = self._count(section, filters, cap, mine, False)
@@ -220,7 +254,7 @@ class ListingTables(Connected):
         source, where, params = self._from(section, filters, mine, mine_open)
         inner = f"SELECT 1 FROM {source} WHERE {' AND '.join(where)}"
         if filters.indexed:
-            return int(self.conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0]), True
+            cap = INDEX_COUNT_CAP
         found = int(self.conn.execute(f"SELECT count(*) FROM ({inner} LIMIT ?)", [*params, cap + 1]).fetchone()[0])
         return min(found, cap), found <= cap
 

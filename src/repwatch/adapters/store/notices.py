@@ -41,15 +41,25 @@ class NoticeTables(Connected):
     # --- runs, calls, digests ------------------------------------------------------------------
     def run_errors(self, run_id: int) -> list[dict[str, Any]]:
         """The first error of each provider that failed in a run, in the order they happened."""
-        errors: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        errors: dict[str, dict[str, Any]] = {}
         for call in self.rows(
-            "SELECT provider, error FROM calls WHERE run_id = ? AND status = 'error' ORDER BY id", [run_id]
+            "SELECT provider, error_code, error FROM calls WHERE run_id = ? AND status = 'error' ORDER BY id", [run_id]
         ):
-            if call["provider"] not in seen:
-                seen.add(call["provider"])
-                errors.append({"provider": call["provider"], "error": call["error"]})
-        return errors
+            first = errors.get(call["provider"])
+            if first is None:
+                errors[call["provider"]] = {"provider": call["provider"], "error": call["error"],
+                                            "code": call["error_code"] or "error", "count": 1}
+            else:
+                first["count"] += 1
+        return list(errors.values())
+
+    def failed_digest_errors(self, profile: str) -> list[str]:
+        """Why each digest not delivered since the last one that was failed, newest first, each once."""
+        rows = self.rows(
+            "SELECT error FROM digests WHERE profile = ? AND status = 'failed' AND id > "
+            "coalesce((SELECT max(id) FROM digests WHERE profile = ? AND status IN ('sent', 'written')), 0) "
+            "ORDER BY id DESC", [profile, profile])
+        return list(dict.fromkeys(str(r["error"] or "") for r in rows if r["error"]))
 
     def failed_digests(self, profile: str) -> int:
         """Digests whose send failed and no later digest has delivered since."""

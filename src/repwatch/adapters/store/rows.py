@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
+from itertools import count
 from typing import TYPE_CHECKING, Any
 
 from repwatch.errors import StoreError
@@ -21,6 +22,9 @@ MAX_INTEGER = 2**63 - 1  # SQLite's largest INTEGER, and so its largest id
 def fits(value: Any) -> bool:
     """False for a whole number outside SQLite's 64-bit range; True for anything else."""
     return not isinstance(value, int) or -MAX_INTEGER - 1 <= value <= MAX_INTEGER
+
+
+_SAVEPOINTS = count()
 
 
 class Connected:
@@ -41,9 +45,39 @@ class Connected:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction (a savepoint when nested): all of it is stored, or none."""
-        with self.db.atomic():
+        """One transaction (a savepoint when nested): all of it is stored, or none.
+
+        The outer one is ``BEGIN IMMEDIATE``: it waits for the write lock at its start (busy_timeout),
+        so profiles running side by side queue for the database instead of failing with "database
+        is locked" when a transaction that began by reading tries to write after another committed.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            name = f"repwatch_{next(_SAVEPOINTS)}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # a RAISE(ROLLBACK) may already have ended it all
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def limit_cache(self, megabytes: int) -> None:
+        """Keep at most this much of the database in this connection's memory. A run's connection
+        caches 64 MB (large stores ingest faster); the review page has one connection per worker
+        thread, so each keeps less, and the server's memory stays bounded however large the store."""
+        self.conn.execute(f"PRAGMA cache_size=-{int(megabytes) * 1024}")
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """The rows of a query as dicts keyed by column name.

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urljoin
 
 import httpx
 from bs4 import BeautifulSoup
@@ -47,6 +47,8 @@ _NEVER = datetime.min.replace(tzinfo=UTC)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _NAME_KEYS = ("displayName", "display_name", "author_name", "full_name", "fullName", "name", "title", "nickname")
 _BIO_KEYS = ("description", "note", "bio", "biography", "public_description", "about", "summary")
+_AVATAR_KEYS = ("avatar", "avatar_static", "profile_pic_url_hd", "profile_pic_url", "profile_image_url", "avatarUrl",
+                "avatar_url", "icon_img")
 
 
 # --- which checks a run makes ---------------------------------------------------------------------
@@ -144,6 +146,8 @@ class FoundAccount:
     url: str
     display_name: str = ""
     bio: str = ""
+    avatar: str | None = None  # the account's picture (an API's avatar, a page's og:image), to compare
+    photo_match: str | None = None  # her known photo's file name, when the avatar looks like it
 
 
 @dataclass
@@ -233,6 +237,33 @@ def read_profile(body: str, content_type: str = "") -> tuple[str, str]:
     name = meta("og:title", "twitter:title") or (soup.title.string if soup.title and soup.title.string else "")
     bio = meta("og:description", "twitter:description", "description")
     return _safe(plain_text(name, NAME_MAX)), _safe(plain_text(bio, BIO_MAX))
+
+
+def read_avatar(body: str, content_type: str = "", base_url: str = "") -> str | None:
+    """The account's picture: an API answer's avatar field, or a page's og:image; an http(s) address
+    or None. A service's stand-in picture for accounts without one (Mastodon's missing.png) is None."""
+    text = body[:READ_MAX]
+    found = ""
+    if "json" in content_type or text.lstrip()[:1] in ("{", "["):
+        try:
+            data = json.loads(body[:5_000_000])
+        except ValueError:
+            data = None
+        if data is not None:
+            found = _json_field(data, _AVATAR_KEYS, 2000)
+    elif "<" in text:
+        soup = BeautifulSoup(text, "html.parser")
+        for name in ("og:image", "og:image:url", "twitter:image"):
+            tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+            if tag is not None and isinstance(tag.get("content"), str) and tag["content"].strip():
+                found = str(tag["content"]).strip()
+                break
+    if not found:
+        return None
+    url = urljoin(base_url, found.replace("&amp;", "&")) if base_url else found
+    if not re.match(r"^https?://[^\s]+$", url, re.IGNORECASE) or "/missing.png" in url:
+        return None
+    return url
 
 
 def _safe(text: str) -> str:
@@ -375,11 +406,15 @@ async def _check_site(
             row = {"username": pair.username, "site": site.name, "outcome": answer, "checked_at": now()}
             if answer == "found":
                 found = FoundAccount(site, pair.candidate, pair.username, site.profile_url(pair.username))
-                found.display_name, found.bio = read_profile(response.text, response.headers.get("content-type", ""))
+                ctype = response.headers.get("content-type", "")
+                found.display_name, found.bio = read_profile(response.text, ctype)
+                found.avatar = read_avatar(response.text, ctype, str(response.request.url))
                 if not (found.display_name or found.bio) and site.read_pretty and site.uri_pretty:
                     with contextlib.suppress(ProviderError):
                         page = await client.ask(found.url)
-                        found.display_name, found.bio = read_profile(page.text, page.headers.get("content-type", ""))
+                        ctype = page.headers.get("content-type", "")
+                        found.display_name, found.bio = read_profile(page.text, ctype)
+                        found.avatar = found.avatar or read_avatar(page.text, ctype, str(page.request.url))
                 row.update(url=found.url, display_name=found.display_name, bio=found.bio)
                 outcome.found.append(found)
             outcome.rows.append(row)

@@ -22,7 +22,7 @@ import difflib
 import re
 
 from repwatch.config import Profile
-from repwatch.handles import Account, normal
+from repwatch.handles import Account, normal, site_of
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
@@ -45,6 +45,9 @@ def account_result(found: FoundAccount) -> Result:
     )
     result.canonical_url = canonical_url(found.url)
     result.domain = registered_domain(found.url)
+    result.photo_match = found.photo_match  # its avatar looks like her photo (pipeline/photos.py)
+    if found.avatar:
+        result.thumbnail = found.avatar
     return result
 
 
@@ -151,7 +154,7 @@ def judge(
     if verdict.drop or verdict.own:  # hidden, or one of the user's own accounts (handles or `mine`)
         return result, verdict
     book = accounts or Accounts(own=me.own_accounts, blocked=me.blocked_accounts)
-    account = Account(found.site.platform, normal(found.username, found.site.platform))
+    account = Account(found.site.platform, normal(found.username, found.site.platform), site_of(found.url))
     if any(h.matches(account) for h in (*person(profile).handles, *book.own)):
         return result, Assessment(verdict.score, [f"It is your own {found.site.name} account ({found.username})."],
                                   own=True, about="you", about_reasons=["it is one of your own accounts"])

@@ -17,13 +17,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from repwatch.errors import ConfigError
 from repwatch.platforms import platform_for_host
+from repwatch.text import clean, scrub
+
+if TYPE_CHECKING:
+    import regex
 
 MAX_SITES_FILE = 20_000_000  # WhatsMyName's own file is about 0.5 MB
+MAX_SITES = 10_000  # WhatsMyName has about 700
+MAX_DEPTH = 8  # a site is an object of text, numbers, lists and one level of headers
+MAX_TEXT = 5_000  # one field of one site
+MAX_REGEX = 500  # characters of a regex_check
+REGEX_TIMEOUT_S = 0.1  # one username against one regex_check (the `regex` engine's timeout)
+# usernames a regex_check is tried on when its file is read: a pattern that backtracks on them
+# (catastrophically) is refused then, not found out in the middle of a run
+_REGEX_TRIALS = ("a" * 40 + "!", "a" * 64, "a1_." * 16 + "!", "0" * 40 + "a", "aA-" * 20 + " ")
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,7 @@ class Site:
             name = name.replace(ch, "")
         if not name:
             return None
-        if self.regex_check and not re.fullmatch(self.regex_check, name):
+        if self.regex_check and not regex_fullmatch(self.regex_check, name):
             return None
         return name
 
@@ -92,6 +104,22 @@ class Site:
         return self.name.casefold()
 
 
+def regex_fullmatch(pattern: str, text: str) -> bool:
+    """``pattern`` matches all of ``text``, under a time limit (the `regex` engine's timeout), so a
+    pattern that backtracks without end costs a tenth of a second, never the run: it is no match."""
+    try:
+        return _compiled(pattern).fullmatch(text, timeout=REGEX_TIMEOUT_S) is not None
+    except TimeoutError:
+        return False
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    import regex  # lazy: 15 ms that only the accounts watch and its commands need
+
+    return regex.compile(pattern)
+
+
 # --- reading a table -----------------------------------------------------------------------------
 def _where(file: str | Path, position: int, raw: Any) -> str:
     name = raw.get("name") if isinstance(raw, dict) else None
@@ -110,6 +138,8 @@ def _int(raw: dict[str, Any], key: str, where: str, default: int | None = None) 
 
 def _text(raw: dict[str, Any], key: str, where: str, default: str | None = "") -> str | None:
     value = raw.get(key, default)
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise ConfigError(f"{where}: {key} is longer than {MAX_TEXT:,} characters.")
     if value is None or isinstance(value, str):
         return value
     raise ConfigError(f"{where}: {key} should be text in quotes (got {value!r}).")
@@ -137,20 +167,19 @@ def parse_site(raw: Any, file: str | Path, position: int) -> Site:
     headers = raw.get("headers") or {}
     if not isinstance(headers, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
         raise ConfigError(f"{where}: headers should be an object of header names and text values.")
-    regex = _text(raw, "regex_check", where, None) or _text(raw, "regexCheck", where, None)
-    if regex is not None:
-        try:
-            re.compile(regex)
-        except re.error as exc:
-            raise ConfigError(f"{where}: regex_check is not a valid regular expression ({exc}).") from exc
+    pattern = _text(raw, "regex_check", where, None) or _text(raw, "regexCheck", where, None)
+    if pattern is not None:
+        _check_regex(pattern, where)
     known = raw.get("known") or []
     if not isinstance(known, list) or not all(isinstance(k, str) for k in known):
         raise ConfigError(f"{where}: known should be a list of usernames in quotes.")
     yourself = _text(raw, "check_yourself", where, None)
     if yourself is not None and not re.match(r"^https?://", yourself, re.IGNORECASE):
         raise ConfigError(f"{where}: check_yourself should be an http:// or https:// address.")
+    if len(name) > 200:
+        raise ConfigError(f"{where}: the name is longer than 200 characters.")
     return Site(
-        name=" ".join(name.split()),
+        name=clean(name, 200),
         uri_check=uri.strip(),
         e_code=_int(raw, "e_code", where),
         e_string=_text(raw, "e_string", where) or "",
@@ -160,7 +189,7 @@ def parse_site(raw: Any, file: str | Path, position: int) -> Site:
         post_body=post_body,
         headers=dict(headers),
         strip_bad_char=_text(raw, "strip_bad_char", where) or "",
-        regex_check=regex,
+        regex_check=pattern,
         known=tuple(known),
         category=str(raw.get("cat") or ""),
         platform=str(raw.get("platform") or _platform_guess(uri)),
@@ -178,6 +207,38 @@ def parse_site(raw: Any, file: str | Path, position: int) -> Site:
     )
 
 
+def _check_regex(pattern: str, where: str) -> None:
+    """A regex_check that compiles, is not huge, and answers quickly on long usernames."""
+    if len(pattern) > MAX_REGEX:
+        raise ConfigError(f"{where}: regex_check is longer than {MAX_REGEX} characters.")
+    import regex  # lazy: as in _compiled
+
+    try:
+        compiled = _compiled(pattern)
+    except regex.error as exc:
+        raise ConfigError(f"{where}: regex_check is not a valid regular expression ({exc}).") from exc
+    for trial in _REGEX_TRIALS:
+        try:
+            compiled.fullmatch(trial, timeout=REGEX_TIMEOUT_S * 5)
+        except TimeoutError:
+            raise ConfigError(f"{where}: regex_check takes too long to check a username (it backtracks without "
+                              "end on long names); simplify it.") from None
+
+
+def _clean_tree(value: Any, file: str | Path, depth: int = 0) -> Any:
+    """The parsed file with every text storable (a lone surrogate becomes U+FFFD, so a name from the
+    file can never stop a digest) and its nesting bounded."""
+    if depth > MAX_DEPTH:
+        raise ConfigError(f"{file} is nested more than {MAX_DEPTH} levels deep; a sites file is a list of flat sites.")
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_clean_tree(v, file, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {scrub(str(k)): _clean_tree(v, file, depth + 1) for k, v in value.items()}
+    return value
+
+
 def _platform_guess(uri: str) -> str:
     """A site from someone else's list: its platform from its address, so reporting links still work."""
     host = urlsplit(uri.replace("{account}", "x")).hostname or ""
@@ -190,9 +251,14 @@ def parse_sites(text: str, file: str | Path) -> list[Site]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{file} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).") from exc
+    except RecursionError:
+        raise ConfigError(f"{file} is nested too deeply to be a sites file.") from None
+    data = _clean_tree(data, file)
     sites_raw = data.get("sites") if isinstance(data, dict) else data
     if not isinstance(sites_raw, list):
         raise ConfigError(f'{file} should hold {{"sites": [...]}}, a list of sites in the WhatsMyName format.')
+    if len(sites_raw) > MAX_SITES:
+        raise ConfigError(f"{file} has {len(sites_raw):,} sites; at most {MAX_SITES:,} are read.")
     sites = [parse_site(raw, file, i) for i, raw in enumerate(sites_raw, start=1)]
     seen: dict[str, int] = {}
     for i, site in enumerate(sites, start=1):

@@ -174,7 +174,11 @@ def blank(text: str, pattern: re.Pattern[str] | None) -> str:
 
 
 def article(word: str, *, capital: bool = False) -> str:
-    article = "an" if word[:1].lower() in "aeio" else "a"
+    """'an Instagram', 'a TikTok', and 'an X (Twitter)': a letter said on its own (X, an SMS) takes
+    the article of its sound."""
+    first = word.split(" ", 1)[0] if word else ""
+    spelt = bool(first) and first.isupper() and len(first) <= 4
+    article = "an" if (word[:1] in "AEFHILMNORSX" if spelt else word[:1].lower() in "aeio") else "a"
     return f"{article.capitalize() if capital else article} {word}"
 
 
