@@ -316,7 +316,7 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     """,
     # the review list's sections tell her pages from other people's: a page about someone else
     # with her name, or with only her name, never needs her attention (section indexes made again)
-    section_indexes(drop=True),
+    section_indexes(drop=True) + "\n" + severity_index(drop=True) + ";",
 ]
 
 

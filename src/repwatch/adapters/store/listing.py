@@ -42,12 +42,15 @@ COUNT_CAP = 1000  # a filtered count stops here ("more than 1,000"): counting ev
 INDEX_COUNT_CAP = 10_000  # a section's own index is counted up to here: "more than 10,000" is enough to know
 
 
-def severity_index() -> str:
+def severity_index(*, drop: bool = False) -> str:
     """The migration's SQL: "needs attention" in its page order (most serious flag first, worries
-    after, newest first), so its first page is read in order instead of sorting all its rows."""
+    after, newest first), so its first page is read in order instead of sorting all its rows.
+    ``drop``: made again for the section as it is now (the first one predates `about`)."""
     bare = severity_sql(FLAG_ORDER).replace("m.flags", "flags")
-    return (f"CREATE INDEX IF NOT EXISTS mentions_attention_rank ON mentions({bare}, status = 'concern', id DESC) "
-            f"WHERE {SECTION_SQL['attention']}")
+    cond = SECTION_SQL["attention"] if drop else _FIRST_SECTION_SQL["attention"]
+    lead = "DROP INDEX IF EXISTS mentions_attention_rank;\n" if drop else ""
+    return (f"{lead}CREATE INDEX IF NOT EXISTS mentions_attention_rank ON mentions({bare}, status = 'concern', id DESC) "
+            f"WHERE {cond}")
 
 
 def section_indexes(*, drop: bool = False) -> str:
