@@ -262,7 +262,8 @@ def _titles(name: ParsedName, profile: Profile) -> list[str]:
 def name_forms(profile: Profile) -> NameForms:
     """All the forms of the profile's name, deduplicated, in the order the plan should try them."""
     name = parse_name(profile.name)
-    full = NameForm(name.full or profile.name, "your name")
+    # "Mrs Whitfield" as the whole name: the title is part of how she is known, so it is searched as written
+    full = NameForm(name.full if name.given else _straight_quotes(profile.name).strip(), "your name")
     taken = {full.text.casefold()}
     nicknames = _nickname_forms(name, profile)
     spellings: list[NameForm] = []
