@@ -21,7 +21,7 @@ from repwatch.adapters import imap
 from repwatch.adapters.store import Store
 from repwatch.app import lifecycle
 from repwatch.config import Config
-from repwatch.errors import DeliveryError, MailboxError, RepwatchError, UsageError
+from repwatch.errors import DeliveryError, MailboxError, RepwatchError
 from repwatch.pipeline.deliver import build_reply, send_smtp
 from repwatch.pipeline.digest import review_base
 from repwatch.pipeline.replies import MARK, SAID, judge, read_answers, referenced, sender
@@ -137,10 +137,7 @@ def apply(store: Store, mention_id: int, action: str) -> str:
         lifecycle.decide(store, mention_id, "resolved", note)
         return "marked resolved."
     if action == "confirm":
-        confirm = getattr(lifecycle, "confirm", None)
-        if confirm is None:
-            raise UsageError("\"it's me\" cannot be answered by email in this version; use the review page.")
-        confirm(store, mention_id, note)
+        lifecycle.confirm(store, mention_id, note)
         return "now counted as about you."
     raise ValueError(action)
 
