@@ -179,9 +179,19 @@ def test_ten_thousand_messages_are_searched_on_the_server_never_downloaded(home,
     assert reading.applied == ["<reply-1@mail.example.org>"] and reading.problems == []
     assert statuses(home / "repwatch.db")[first] == "dismissed"
     # Dovecot's own count of what this session sent: one message's headers and one body, of 10,002
-    session = [line for line in log.read_text()[start:].splitlines() if "Logged out" in line][-1]
+    session = _logged_out_line(log, start)
     counts = dict(re.findall(r"(hdr_count|body_count)=(\d+)", session))
     assert int(counts["hdr_count"]) <= 2 and int(counts["body_count"]) <= 1, session
+
+
+def _logged_out_line(log, start: int) -> str:
+    """Dovecot writes the session's "Logged out" line after the client has gone: wait for it (bounded)."""
+    for _ in range(300):
+        lines = [line for line in log.read_text()[start:].splitlines() if "Logged out" in line]
+        if lines:
+            return lines[-1]
+        time.sleep(0.1)
+    raise AssertionError(f"Dovecot logged no 'Logged out' line in {log}")
 
 
 def _doctor_replies(home, providers, smtp, section: str, env: dict[str, str] | None = None) -> dict:  # noqa: F811
