@@ -22,6 +22,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 REQUEST_READ_S = 15.0  # from a request's first byte (or the connection's opening) to its last
 MAX_PER_CLIENT = 32  # open connections from one address
 MAX_CONNECTIONS = 200  # open connections in all (well under the usual 256-file limit)
+ACCEPT_BATCH = 16  # connections accepted at once, before the caps above are applied
 _READ = frozenset({"DONE", "MUST_CLOSE", "CLOSED", "SWITCHED_PROTOCOL", "ERROR"})
 
 
@@ -87,4 +88,7 @@ class BoundedH11Protocol(H11Protocol):
 
 def uvicorn_settings() -> dict[str, Any]:
     """The uvicorn.Config settings that bound clients: this protocol and a short keep-alive."""
-    return {"http": BoundedH11Protocol, "timeout_keep_alive": 5, "h11_max_incomplete_event_size": 16 * 1024}
+    # backlog: asyncio accepts up to this many connections in one go before the protocol can close the
+    # oldest; uvicorn's 2048 let a flood of 300 reach the file limit, and the listening socket was lost.
+    return {"http": BoundedH11Protocol, "timeout_keep_alive": 5, "h11_max_incomplete_event_size": 16 * 1024,
+            "backlog": ACCEPT_BATCH}
