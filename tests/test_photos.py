@@ -172,7 +172,7 @@ class PictureWeb:
         self.pictures = pictures
         self.accounts = {
             # her photo on an account with a made-up name: the impersonator
-            "mswhitfield": ("Sunny Days", "Follow for class news!", "her.jpg"),
+            "mswhitfield": ("Sunny Days", "Coffee, sea swims and long walks.", "her.jpg"),
             # a namesake with her own picture
             "joannawhitfield": ("Joanna Whitfield", "Nurse in Leeds. Dogs, bikes.", "namesake.jpg"),
         }
@@ -255,6 +255,16 @@ def test_her_photo_on_a_made_up_account_is_matched_and_named_and_a_namesakes_is_
     assert matched == {("https://bsky.app/profile/mswhitfield.bsky.social", "avatar"),
                        (f"{web.base}/page/MsWhitfieldTeach", "avatar")}
     assert not any("joannawhitfield" in m["page_url"] for m in listed[0]["matches"])  # the namesake's own picture
+
+    # her picture on the made-up account makes it impersonation, the photo named; the namesake's is not
+    pages = {m["url"]: m for m in json.loads(run_cli("--config", str(config), "mentions", "--all", "--json",
+                                                     "--limit", "0").stdout)}
+    pretender = pages["https://bsky.app/profile/mswhitfield.bsky.social"]
+    reasons = {f["code"]: f["reason"] for f in pretender["flags"]}
+    assert "impersonation" in reasons and "me.jpg" in reasons["impersonation"], pretender["flags"]
+    assert "me.jpg" in reasons.get("photo", ""), pretender["flags"]
+    namesake = [m for url, m in pages.items() if "joannawhitfield" in url]
+    assert all("impersonation" not in {f["code"] for f in m["flags"]} for m in namesake)
 
     # the hostile pictures: skipped, with one line in the run's notes, never a crash
     digest = " ".join(smtp.messages[0].get_body(("plain",)).get_content().split())
