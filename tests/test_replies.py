@@ -96,7 +96,7 @@ def test_a_reply_to_the_digest_is_applied_once_confirmed_and_forgeries_change_no
     assert confirmation["To"] == "jo@example.org" and confirmation["In-Reply-To"] == "<reply-1@mail.example.org>"
     assert confirmation["References"] == f"{digest_id} <reply-1@mail.example.org>"  # replying to it works too
     said = confirmation.get_content()
-    assert f"#{a}: marked not about you." in said and f"#{b}: marked as a worry" in said
+    assert f"#{a}: marked as not about you." in said and f"#{b}: marked as a worry" in said
     assert f"- #{a}: http://127.0.0.1:8377/mentions/{a} or repwatch reopen {a}" in said
     said = said.replace("\r\n", "\n")
     assert "worried 999: #999 was not in that digest" in said and "- block 5" in said

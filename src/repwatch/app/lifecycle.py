@@ -300,3 +300,37 @@ def own_accounts(store: Store, profiles: list[Any]) -> list[dict[str, Any]]:
                         "where": f"on {label(row['platform'])}", "url": row["url"], "at": row["at"],
                         "note": row["note"], "mention_id": row["mention_id"]})
     return out
+
+
+def answer(store: Store, mention_id: int, action: str, note: str | None, scope: str = "page") -> str:
+    """One answer, as the page, a one-click link and a reply to the digest give it: a sentence saying what
+    happened. One place, so that "mine" twice is harmless wherever it is said."""
+    if action == "dismiss":
+        if scope == "site":
+            _, ids = dismiss_domain(store, mention_id, note)
+            return f"Every page on that site is hidden ({len(ids)} now)."
+        if scope == "account":
+            _, account, ids = dismiss_account(store, mention_id, note)
+            return f"Every page of the account {account.shown} is hidden ({len(ids)} now)."
+        decide(store, mention_id, "dismissed", note)
+        return "Marked as not about you."
+    if action == "mine":
+        if is_mine(store, get(store, mention_id)):
+            account = account_of_mention(get(store, mention_id))
+            shown = account.shown if account else ""
+            return f"The account {shown} is already counted as yours: nothing more to do."
+        _, account, _cleared = mine(store, mention_id, note)
+        return f"The account {account.shown} is now counted as yours: it will not be flagged again."
+    if action == "concern":
+        decide(store, mention_id, "concern", note)
+        return "Marked as a worry: it stays on your list."
+    if action == "resolve":
+        decide(store, mention_id, "resolved", note)
+        return "Marked resolved."
+    if action == "reopen":
+        _, said = undo(store, mention_id, note)
+        return " ".join(["Reopened.", *said])
+    if action == "confirm":
+        confirm(store, mention_id, note)
+        return "Counted as about you."
+    raise ValueError(action)

@@ -122,24 +122,9 @@ def _one(config: Config, store: Store, message: EmailMessage, message_id: str, n
 
 
 def apply(store: Store, mention_id: int, action: str) -> str:
-    """One answer, through the same services as the digest's one-click buttons; what happened."""
-    note = "answered by email"
-    if action == "dismiss":
-        lifecycle.decide(store, mention_id, "dismissed", note)
-        return "marked not about you."
-    if action == "mine":
-        _, account, _ = lifecycle.mine(store, mention_id, note)
-        return f"the account {account.shown} is now counted as yours."
-    if action == "concern":
-        lifecycle.decide(store, mention_id, "concern", note)
-        return "marked as a worry: it stays on your list."
-    if action == "resolve":
-        lifecycle.decide(store, mention_id, "resolved", note)
-        return "marked resolved."
-    if action == "confirm":
-        lifecycle.confirm(store, mention_id, note)
-        return "now counted as about you."
-    raise ValueError(action)
+    """One answer, through the same service as the page and the one-click links; what happened."""
+    said = lifecycle.answer(store, mention_id, action, "answered by email")
+    return said[:1].lower() + said[1:]
 
 
 def _when(stamp: str | None) -> datetime:

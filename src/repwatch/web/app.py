@@ -385,37 +385,6 @@ def mention_page(site: Site, request: Request, _form: dict[str, str]) -> Respons
     )
 
 
-def act(store: Store, mention_id: int, action: str, note: str | None, scope: str = "page") -> str:
-    """Do one answer through app/lifecycle (the CLI's own functions); returns a sentence saying what happened."""
-    if action == "dismiss":
-        if scope == "site":
-            _, ids = lifecycle.dismiss_domain(store, mention_id, note)
-            return f"Every page on that site is hidden ({len(ids)} now)."
-        if scope == "account":
-            _, account, ids = lifecycle.dismiss_account(store, mention_id, note)
-            return f"Every page of the account {account.shown} is hidden ({len(ids)} now)."
-        lifecycle.decide(store, mention_id, "dismissed", note)
-        return "Marked as not about you."
-    if action == "mine":
-        if lifecycle.is_mine(store, lifecycle.get(store, mention_id)):
-            account = lifecycle.account_of_mention(lifecycle.get(store, mention_id))
-            shown = account.shown if account else ""
-            return f"The account {shown} is already counted as yours: nothing more to do."
-        _, account, _cleared = lifecycle.mine(store, mention_id, note)
-        return f"The account {account.shown} is now counted as yours: it will not be flagged again."
-    if action == "concern":
-        lifecycle.decide(store, mention_id, "concern", note)
-        return "Marked as a worry: it stays on your list."
-    if action == "resolve":
-        lifecycle.decide(store, mention_id, "resolved", note)
-        return "Marked resolved."
-    if action == "reopen":
-        _, said = lifecycle.undo(store, mention_id, note)
-        return " ".join(["Reopened.", *said])
-    if action == "confirm":
-        lifecycle.confirm(store, mention_id, note)
-        return "Counted as about you."
-    raise ValueError(action)
 
 
 def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
@@ -426,7 +395,7 @@ def action_post(site: Site, request: Request, form: dict[str, str]) -> Response:
     store = _store(site)
     card = request.headers.get("HX-Request") == "true"
     try:
-        said = act(store, mention_id, action, note, form.get("scope", "page"))
+        said = lifecycle.answer(store, mention_id, action, note, form.get("scope", "page"))
     except RepwatchError as exc:
         if card and store.mention(mention_id) is not None:
             return _card(site, request, form, mention_id, exc.message, undo=False)
@@ -537,7 +506,7 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
         with store.atomic():  # the link is spent only if its answer is stored: one transaction
             if not store.use_token(token.nonce, token.mention_id, token.action):
                 raise PageError(*USED, 410)
-            said = act(store, token.mention_id, token.action, note)
+            said = lifecycle.answer(store, token.mention_id, token.action, note)
     except RepwatchError as exc:
         raise PageError("That could not be done", exc.message,
                         link=(f"/mentions/{token.mention_id}", "See the mention")) from exc
