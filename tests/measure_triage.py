@@ -51,7 +51,7 @@ PROFILES = {key: profile_of(spec) for key, spec in DATA["profiles"].items()}
 TRIAGE_FLAGS = [code for code in FLAG_CODES if code != "reappeared"]
 ABOUTS = ("you", "unsure", "someone_else")
 Rows = list[tuple[dict[str, Any], Assessment]]
-DEVELOPMENT = ("wave1", "wave2", "wave3")
+DEVELOPMENT = ("wave1", "wave2", "wave3", "wave4")
 
 
 def result(url: str, title: str, snippet: str, kind: str = "web") -> Result:
