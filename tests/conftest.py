@@ -125,24 +125,28 @@ def cli(*args: str, env: dict[str, str] | None = None, input: str | None = None)
 
     merged = {"COLUMNS": "120", **(env or {})}
     known = set(text._secrets)  # what a command registers to redact, as a process's would, dies with it
-    _forget_keyring()  # a process chooses its keyring from the environment it starts with
+    chosen = _forget_keyring()  # a process chooses its keyring from the environment it starts with
     try:
         result = CliRunner().invoke(main, list(args), env=merged, input=input, catch_exceptions=False,
                                     prog_name="repwatch")
     finally:
-        _forget_keyring()
+        _forget_keyring(chosen)
         gc.unfreeze()  # the CLI freezes the collector before a real exit; a test process lives on
         with text._secrets_lock:
             text._secrets.intersection_update(known)
     return subprocess.CompletedProcess(["repwatch", *args], result.exit_code, result.stdout, result.stderr)
 
 
-def _forget_keyring() -> None:
-    """keyring keeps the backend it chose first; the next command chooses again (PYTHON_KEYRING_BACKEND,
-    keyringrc.cfg under this test's XDG folders), as a new process would."""
+def _forget_keyring(restore: object = None) -> object:
+    """keyring keeps the backend it chose first: forget it, so that a command chooses again
+    (PYTHON_KEYRING_BACKEND, keyringrc.cfg under this test's XDG folders) as a new process would;
+    afterwards, ``restore`` the test's own. Returns the one forgotten."""
     core = sys.modules.get("keyring.core")
-    if core is not None:
-        core._keyring_backend = None  # type: ignore[attr-defined]
+    if core is None:
+        return None
+    chosen = core._keyring_backend  # type: ignore[attr-defined]
+    core._keyring_backend = restore  # type: ignore[attr-defined]
+    return chosen
 
 
 def serve_searxng(httpserver, results: list[tuple[str, str, str]]):  # type: ignore[no-untyped-def]
