@@ -10,7 +10,7 @@ import pytest
 from repwatch.models import CallFailure, Flag, Mention
 from repwatch.pipeline.deliver import build_message
 from repwatch.pipeline.digest import HTML_BUDGET, Digest, render_html, render_text, review_links
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_backbone import write_config
 
 NAME = "Rhian Davies"
@@ -185,7 +185,7 @@ def _run_with_searxng(home, httpserver, smtp, base_url: str) -> tuple[str, str]:
         content_type="text/html")
     config.write_text(config.read_text().replace(f'[providers.duckduckgo]\nbase_url = "{base_url}"',
                                                  f'[providers.duckduckgo]\nbase_url = "{httpserver.url_for("").rstrip("/")}"'))
-    result = run_cli("--config", str(config), "run")
+    result = cli("--config", str(config), "run")
     assert result.returncode in (0, 1), result.stderr  # 1: some searches failed
     message = smtp.messages[-1]
     return message["Subject"], message.get_body(("plain",)).get_content()
