@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -172,13 +173,14 @@ class ServiceKey(BaseModel):
     """The secret a search service needs (or that adds posts to its account search)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    setting: str
+    setting: Literal["api_key", "app_password", "access_token"]
     label: str
     where: str
     how: str
     free: str
     env: str
     short: str
+    quota: int | None = None  # the free plan's searches a month, which `repwatch init` sets as the cap
 
 
 class Service(BaseModel):
@@ -188,6 +190,7 @@ class Service(BaseModel):
     name: str
     keyless: bool = False
     key: ServiceKey | None = None
+    search: bool = True  # a search provider (false: named in the same lists, like the accounts watch)
 
 
 class _ServicesFile(BaseModel):

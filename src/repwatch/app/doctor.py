@@ -21,7 +21,8 @@ import httpx
 from repwatch.adapters import browser, imap
 from repwatch.adapters.http import USER_AGENT
 from repwatch.adapters.lock import DatabaseLock
-from repwatch.adapters.providers import registry
+from repwatch.adapters.providers import key_services, registry
+from repwatch.adapters.providers.settings import ProviderSettings, settings_for
 from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
 from repwatch.app.replies import mailbox_of
@@ -242,7 +243,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
                          f" and that base_url in [providers.{name}] is right." if settings.base_url else "."))
     except BlockedError as exc:
         return Check(label, FAIL, _strip(exc),
-                     "Try again later; adding a provider with a key (Brave, Serper, SerpApi) avoids this.")
+                     f"Try again later; adding a provider with a key ({key_services()}) avoids this.")
     except NotFoundError as exc:
         return Check(label, FAIL, _strip(exc), address_fix(name))
     except ProviderError as exc:
@@ -277,7 +278,8 @@ def _sentence(text: str) -> str:
 
 def _key_fix(provider: Any, name: str) -> str:
     hint = getattr(provider, "key_hint", "")
-    field = {"bluesky": "identifier and app_password", "mastodon": "access_token"}.get(name, "api_key")
+    own = [f for f in settings_for(provider.service).model_fields if f not in ProviderSettings.model_fields]
+    field = " and ".join(own) or "api_key"
     fix = f"Check {field} in [providers.{name}] (copy it again, with no spaces)"
     return fix + (f"; to get a new one, {hint.rstrip('.')}." if hint else ".")
 

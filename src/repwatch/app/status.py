@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.adapters.lock import DatabaseLock
+from repwatch.adapters.providers import key_services
 from repwatch.adapters.store import Store
 from repwatch.app.doctor import address_fix
-from repwatch.app.wizard import KEY_BY_PROVIDER
+from repwatch.app.wizard import keys_by_provider
 from repwatch.config import Config
 from repwatch.pipeline.plan import month_start
 from repwatch.schedule import parse_time, resolve_tz, tz_name, when_due
@@ -102,7 +103,7 @@ def failure_fix(config: Config | None, provider: str, code: str, error: str) -> 
     if code == "not_found" or "HTTP 404" in error:
         return address_fix(provider)
     if code == "auth":
-        info = KEY_BY_PROVIDER.get(provider)
+        info = keys_by_provider().get(provider)
         if info is not None:
             return f"Put in the right key with `repwatch init --set-secret {info.keyring_name}` (copy it again, with no spaces)."
         return "Check its key or login with `repwatch doctor`."
@@ -115,7 +116,7 @@ def failure_fix(config: Config | None, provider: str, code: str, error: str) -> 
         return f"Check that this computer is online{where}; repwatch tries again at the next search."
     if code == "blocked":
         return ("It is turning automated searches away for now; repwatch tries again at the next search. A "
-                "service with a key (Brave Search, Serper, SerpApi) avoids this.")
+                f"service with a key ({key_services()}) avoids this.")
     return "repwatch tries again at the next search; if it keeps failing, run `repwatch doctor`."
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from repwatch.adapters.providers import key_services
 from repwatch.adapters.tokens import ONE_CLICK, secret_key, sign
 from repwatch.config import Serve
 from repwatch.errors import ConfigError, RepwatchError
@@ -58,7 +59,7 @@ FAILURE_FIX = {
              "Another search service (`repwatch init`) keeps you covered meanwhile.",
     "rate_limited": "The service asked repwatch to slow down; it tries again next run.",
     "blocked": "The service is turning away automated searches from this network; a search service with a key "
-               "(Brave Search, Serper, SerpApi) avoids this.",
+               f"({key_services()}) avoids this.",
     "error": "Check the service's address in your config file (`repwatch doctor` tests it).",
     "time_limit": "The run reached its time limit; these searches go first next run.",
 }
