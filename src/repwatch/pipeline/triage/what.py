@@ -639,7 +639,7 @@ def _pupils_picture(r: Reading, lex: Lexicon, text: str, photo: str | None) -> s
     filming or photographing a teacher is for the school to know about."""
     if not photo or not is_social(r.shape.platform) or r.shape.kind not in ("post", "image"):
         return None
-    if not any(st in ("honorific", "surname") for st, _, _, _ in r.name_hits):
+    if not any(st in ("honorific", "surname", "pupil") for st, _, _, _ in r.name_hits):
         return None  # pupils write "miss", "sir" or the surname, not the full name
     poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
     names = " ".join(filter(None, [r.shape.handle, poster.group(1) if poster else None]))
