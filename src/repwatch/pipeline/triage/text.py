@@ -69,6 +69,7 @@ class Lexicon:
     identified: re.Pattern[str]
     personal_info: re.Pattern[str]
     not_home: re.Pattern[str]
+    organisation_contact: re.Pattern[str]
     role: re.Pattern[str]
     offers: re.Pattern[str]
     pupil_voice: re.Pattern[str]
@@ -152,6 +153,7 @@ def lexicon() -> Lexicon:
         "identified": safe["identified"],
         "personal_info": flags["personal_info"]["words"],
         "not_home": flags["personal_info"]["not_home"],
+        "organisation_contact": flags["personal_info"]["organisation_contact"],
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
         "pupil_voice": safe["pupil_voice"],

@@ -358,11 +358,13 @@ def _pupils_names(profile: Profile, given: str, surnames: list[str], givens: set
                                f"{womens[0].capitalize()} {given}"))
     nicks = [n for s in surnames for n in pupil_nicknames(s)]
     single = [fold(n) for n in profile.nicknames if " " not in n.strip() and len(n.strip()) >= 4]
-    for nick in dict.fromkeys(nicks + single):
+    for nick in dict.fromkeys(single + nicks):
         if nick in givens:
             continue
         written = next((n for n in profile.nicknames if fold(n) == nick), nick)
-        out.append(NamePattern("pupil", re.compile(rf"(?<![\w@.#]){re.escape(nick)}(?![\w])"), written))
+        # a one-word nickname she gave counts as her surname does ("Tommo"); one made from it, less
+        strength = "surname" if nick in single else "pupil"
+        out.append(NamePattern(strength, re.compile(rf"(?<![\w@.#]){re.escape(nick)}(?![\w])"), written))
     for g in sorted(givens):
         if len(g) >= 3:
             out.append(NamePattern("given", re.compile(rf"(?<![\w@.#]){re.escape(g)}(?:'s)?(?![\w])"), g.capitalize()))
