@@ -83,3 +83,55 @@ capture = "none"
     times = sorted(at for at, _ in hits)
     floor = (len(times) - 1) / RATE
     assert times[-1] - times[0] >= 0.8 * floor, f"{len(times)} requests in {times[-1] - times[0]:.2f} s: over {RATE} a second"
+
+
+def most_in_a_second(times: list[float]) -> int:
+    """The most requests the server saw in any one second."""
+    times = sorted(times)
+    return max(sum(1 for t in times[i:] if t - start < 1.0) for i, start in enumerate(times))
+
+
+def test_the_daemon_runs_profiles_due_together_side_by_side_within_the_providers_rate(home, searxng, smtp):
+    from tests.test_daemon import runs, start_daemon, stop, wait_for
+
+    url, hits = searxng
+    config = home / "config.toml"
+    profiles = "".join(f'\n[[profile]]\nname = "{name}"\nlocations = ["{place}"]\nmax_queries = 4\n'
+                       for name, place in (("Joanna Whitfield", "Liverpool"), ("Thomas Harris", "Leeds")))
+    config.write_text(f"""
+[repwatch]
+database = "{home / 'repwatch.db'}"
+timezone = "Europe/London"
+{profiles}
+[providers.searxng]
+base_url = "{url}"
+kinds = ["web"]
+rate_per_second = {RATE}
+
+[evidence]
+capture = "none"
+
+[email]
+to = ["jo@example.org"]
+from = "repwatch <alerts@example.org>"
+smtp_host = "127.0.0.1"
+smtp_port = {smtp.port}
+security = "none"
+timeout_s = 5
+""")
+    daemon = start_daemon(config)  # neither profile has run: both are due at once
+    try:
+        wait_for(lambda: len(runs(home / "repwatch.db")) >= 2, timeout=120)
+    finally:
+        _out, err = stop(daemon)
+    assert daemon.returncode == 0, err
+    assert "Traceback" not in err
+    assert sorted(p for p, _ in runs(home / "repwatch.db")) == ["Joanna Whitfield", "Thomas Harris"]
+    first = [at for at, q in hits if "Whitfield" in q]
+    second = [at for at, q in hits if "Harris" in q]
+    assert len(first) >= 2 and len(second) >= 2
+    assert min(second) < max(first) and min(first) < max(second), "one profile waited for the other"
+    # the two sweeps share the provider's pace: never more than its rate in a second (one more for a
+    # request the server noted late); two separate paces would give about twice the rate
+    assert most_in_a_second([at for at, _ in hits]) <= RATE + 1, sorted(at - hits[0][0] for at, _ in hits)
+    assert err.count(": run ") == 2  # one report line each

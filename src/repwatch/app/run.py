@@ -67,6 +67,7 @@ def run_locked(
     on_note: Callable[[str], None] = log.warning,
     on_locked: Callable[[DatabaseLock], None] | None = None,
     on_report: ReportHook | None = None,
+    on_error: Callable[[Profile, Exception], None] | None = None,
     new_database: bool = False,
 ) -> int:
     """Run ``profiles`` side by side under the database's run lock; the worst exit code.
@@ -77,7 +78,8 @@ def run_locked(
     Raises LockHeld (exit 4) when another run holds the lock. A dry run writes nothing, so it takes
     no lock. ``log_to_file`` keeps the daemon's log for a run started by hand or by a timer.
     Refuses (ConfigError) to start an empty database while an older one sits elsewhere, unless
-    ``new_database``.
+    ``new_database``. With ``on_error``, a profile whose run fails is handed to it (exit code 1) and
+    the others' reports still come; without, the first failure in the config's order is raised.
     """
     if not dry_run and not new_database:
         refuse_a_second_database(config, database)
@@ -120,7 +122,14 @@ def run_locked(
                                 thread_name_prefix="repwatch-run") as pool:
             futures = [(profile, pool.submit(one, profile)) for profile in profiles]
             for profile, future in futures:
-                report, seconds = future.result()
+                try:
+                    report, seconds = future.result()
+                except Exception as exc:
+                    if on_error is None:
+                        raise
+                    on_error(profile, exc)
+                    worst = max(worst, 1)
+                    continue
                 if logged:
                     log_report(profile.name, report, seconds)
                 if on_report is not None:
