@@ -129,7 +129,7 @@ def judge_results(config: Config, profile: Profile, results: list[Result]) -> li
     """Each result with its score, reasons and flags, what needs attention first: flagged pages about
     the person (most serious flag first), then the others most likely about them first."""
 
-    from repwatch.pipeline.triage import assess  # lazy: its tables load while the sweep waits (run_sweep's warm)
+    from repwatch.pipeline.triage import assess  # lazy: loaded while the sweep waits (warm)
 
     judged = []
     me = Person.of(profile)  # no store: the person from the config alone
