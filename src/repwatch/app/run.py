@@ -95,7 +95,6 @@ def run_locked(
     logged = bool(log_to_file and not dry_run and config.repwatch.log_file)
     if logged:
         configure_logging(config, lock.database, stderr=False)
-    worst = 0
 
     def one(profile: Profile) -> tuple[RunReport, float]:
         started = time.monotonic()
@@ -118,25 +117,39 @@ def run_locked(
                     on_note(problem)
         finally:
             store.close()
-        with ThreadPoolExecutor(max_workers=min(len(profiles), SIDE_BY_SIDE) or 1,
-                                thread_name_prefix="repwatch-run") as pool:
-            futures = [(profile, pool.submit(one, profile)) for profile in profiles]
-            for profile, future in futures:
-                try:
-                    report, seconds = future.result()
-                except Exception as exc:
-                    if on_error is None:
-                        raise
-                    on_error(profile, exc)
-                    worst = max(worst, 1)
-                    continue
-                if logged:
-                    log_report(profile.name, report, seconds)
-                if on_report is not None:
-                    on_report(profile, report, seconds)
-                worst = max(worst, report.exit_code)
+        worst = _side_by_side(profiles, one, logged=logged, on_report=on_report, on_error=on_error)
     finally:
         lock.release()
+    return worst
+
+
+def _side_by_side(
+    profiles: Sequence[Profile],
+    one: Callable[[Profile], tuple[RunReport, float]],
+    *,
+    logged: bool,
+    on_report: ReportHook | None,
+    on_error: Callable[[Profile, Exception], None] | None,
+) -> int:
+    """Each profile's run in a thread of its own; their reports in the config's order; the worst exit code."""
+    worst = 0
+    with ThreadPoolExecutor(max_workers=min(len(profiles), SIDE_BY_SIDE) or 1,
+                            thread_name_prefix="repwatch-run") as pool:
+        futures = [(profile, pool.submit(one, profile)) for profile in profiles]
+        for profile, future in futures:
+            try:
+                report, seconds = future.result()
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(profile, exc)
+                worst = max(worst, 1)
+                continue
+            if logged:
+                log_report(profile.name, report, seconds)
+            if on_report is not None:
+                on_report(profile, report, seconds)
+            worst = max(worst, report.exit_code)
     return worst
 
 
