@@ -26,7 +26,7 @@ from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
-from repwatch.platforms import label, service_name
+from repwatch.platforms import label, service_name, services
 from repwatch.schedule import next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
@@ -63,6 +63,19 @@ FAILURE_FIX = {
     "time_limit": "The run reached its time limit; these searches go first next run.",
 }
 _FAILURE_FIX_OTHER = "Run `repwatch doctor`; if it keeps failing, switch that service off in your config file."
+ADDRESS_FIX = ("Check the address: base_url in [providers.{code}] in your config file should be the address you "
+               "open {service} at, such as http://localhost:8888, with nothing after it (or run `repwatch init` again).")
+
+
+def failure_fix(provider: str, code: str) -> str:
+    """What to do about one search service's failure, in words: the digest, `run` and `status` say it."""
+    if code == "not_found":
+        return ADDRESS_FIX.format(service=service_name(provider), code=provider)
+    service = services().get(provider)
+    if code == "auth" and service is not None and service.key is not None:
+        return (f"Put in the right key with `repwatch init --set-secret {service.key.short}` (copy it again, "
+                "with no spaces).")
+    return FAILURE_FIX.get(code, _FAILURE_FIX_OTHER)
 
 
 @dataclass
@@ -80,6 +93,7 @@ class Digest:
     evidence_dir: str | None = None  # where saved copies of flagged pages are kept
     preview: bool = False
     never_ran: bool = False  # a preview before the first search: empty because nothing was searched yet
+    nothing_searched: bool = False  # every search of this run failed: no search answered at all
     capture_problems: list[str] = field(default_factory=list)  # pages this run could not save, first time
     capture_still: int = 0  # pages that failed on an earlier run too: only counted
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
@@ -135,7 +149,7 @@ class Digest:
             key = (f.provider, f.code)
             if key not in groups:
                 groups[key] = {"service": service_name(f.provider), "error": f.error, "count": 0,
-                               "fix": FAILURE_FIX.get(f.code, _FAILURE_FIX_OTHER)}
+                               "fix": failure_fix(f.provider, f.code)}
             groups[key]["count"] += 1
         return list(groups.values())
 
