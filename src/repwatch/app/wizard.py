@@ -26,7 +26,7 @@ import tomlkit
 from email_validator import EmailNotValidError, validate_email
 
 from repwatch.adapters import secrets
-from repwatch.config import parse
+from repwatch.config import parse, toml_problem
 from repwatch.errors import UsageError
 from repwatch.handles import parse_handle
 from repwatch.paths import write_atomically
@@ -1007,7 +1007,8 @@ def set_secret(config_path: Any, name: str, value: str) -> str:
     except FileNotFoundError:
         raise UsageError(f"There is no config file at {file}: run `repwatch init` first.") from None
     except Exception as exc:
-        raise UsageError(f"{file} could not be read as TOML ({exc}); fix it first.") from None
+        raise UsageError(f"Your config file {file} cannot be read: {toml_problem(str(exc))}. Correct that line, "
+                         "then try again.") from None
     path = secret_setting(info).split(".")
     table: Any = doc
     for part in path[:-1]:

@@ -50,16 +50,24 @@ def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
     """Failures go to stderr whatever the output format; notes only when not --quiet."""
     for note in report.notes:
         app.say(f"Note: {note}")
+    for line in failure_lines(report.failures):
+        echo(line, err=True)
+    if report.digest_status == "failed":
+        echo(f"repwatch: {report.digest_detail}", err=True)
+
+
+def failure_lines(failures: list) -> list[str]:  # type: ignore[type-arg]
+    """One line per service and cause, however many searches it stopped, with what to do."""
     from repwatch.pipeline.digest import failure_fix
 
     counts: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
-    for failure in report.failures:  # one line per cause, however many searches it stopped
+    for failure in failures:
         counts.setdefault((failure.provider, failure.error), [failure, 0])[1] += 1
+    lines = []
     for first, count in counts.values():
         error = first.error.rstrip(".") + (f" ({count} searches)." if count > 1 else ".")
-        echo(f"repwatch: {error} {failure_fix(first.provider, first.code)}", err=True)
-    if report.digest_status == "failed":
-        echo(f"repwatch: {report.digest_detail}", err=True)
+        lines.append(f"repwatch: {error} {failure_fix(first.provider, first.code)}")
+    return lines
 
 
 def _summary(report) -> None:  # type: ignore[no-untyped-def]

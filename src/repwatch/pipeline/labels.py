@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+STATUS_WORDS = {  # a mention's status as the page and `show` say it
+    "new": "New", "notified": "New (emailed)", "dismissed": "Not me", "concern": "Worried",
+    "resolved": "Resolved",
+}
+ABOUT_WORDS = {"you": "About you", "unsure": "Your name: is it you?", "someone_else": "Someone else with your name"}
+
 
 def flag_name(g: dict[str, Any], code: str) -> str:
     """A flag's short name, the part of its guide title before the colon: "Safeguarding"."""
