@@ -61,6 +61,7 @@ class Lexicon:
     ignore: re.Pattern[str]
     photo: re.Pattern[str]
     impersonation: re.Pattern[str]
+    self_declared: re.Pattern[str]
     negative: re.Pattern[str]
     safeguarding: re.Pattern[str]
     children: re.Pattern[str]
@@ -142,6 +143,7 @@ def lexicon() -> Lexicon:
         "ignore": raw["ignore"]["phrases"],
         "photo": flags["photo"]["words"],
         "impersonation": flags["impersonation"]["words"],
+        "self_declared": flags["impersonation"]["self_declared"],
         "negative": flags["negative"]["words"] + flags["negative"]["complaints"],
         "safeguarding": safe["strong"],
         "children": safe["children"],
