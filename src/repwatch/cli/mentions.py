@@ -70,10 +70,9 @@ def _table(rows) -> None:  # type: ignore[no-untyped-def]
         table.add_column("Status")
         return table
 
-    from repwatch.pipeline.digest import guide, platform_label
-    from repwatch.pipeline.labels import STATUS_WORDS, flag_name
+    from repwatch.pipeline.labels import STATUS_WORDS, flag_name, packaged_guide, platform_label
 
-    words = guide(None)
+    words = packaged_guide()
     table, count = new_table(), 0
     for m in rows:
         cell = Text(m.title or m.url, style="bold")

@@ -35,6 +35,9 @@ def search(
     Example:
         repwatch search "Joanna Whitfield" --location Liverpool
     """
+    from repwatch.adapters import http
+
+    http.preload()  # the certificates load in a thread (OpenSSL lets go of the GIL) while the rest imports
     from repwatch.pipeline.search import search_now
 
     config = app.config(required=False)
@@ -81,11 +84,10 @@ def _table(judged: list) -> None:  # type: ignore[type-arg]
     from rich.table import Table
     from rich.text import Text
 
-    from repwatch.pipeline.digest import guide, platform_label
-    from repwatch.pipeline.labels import flag_name
+    from repwatch.pipeline.labels import flag_name, packaged_guide, platform_label
     from repwatch.platforms import service_name
 
-    words = guide(None)
+    words = packaged_guide()
     out = console()
     if not judged:
         out.print("Nothing found.")

@@ -38,17 +38,18 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     out = console()
     out.print(f"[bold]#{mention.id} {escape(mention.title or mention.url)}[/bold]")
     out.print(escape(mention.url), highlight=False)
-    from repwatch.errors import ConfigError
-    from repwatch.pipeline.digest import guide, guide_path_of, platform_label
-    from repwatch.pipeline.labels import ABOUT_WORDS, STATUS_WORDS, event_name, flag_name
+    from repwatch.pipeline.labels import (
+        ABOUT_WORDS,
+        STATUS_WORDS,
+        event_name,
+        flag_name,
+        packaged_guide,
+        platform_label,
+    )
     from repwatch.platforms import service_name
     from repwatch.timefmt import format_local, zone_place
 
-    try:  # a school's own guide names the flags; the packaged one when the config cannot be read
-        config = app.config(required=False, secrets=False)
-        words, zone = guide(guide_path_of(config)), config.repwatch.timezone
-    except ConfigError:
-        words, zone = guide(None), None
+    words, zone = packaged_guide(), app.timezone()
 
     def at(iso: str) -> str:
         return format_local(iso, zone, "day")

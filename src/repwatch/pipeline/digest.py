@@ -14,7 +14,6 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -24,9 +23,10 @@ from repwatch.config import Serve
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
+from repwatch.pipeline.labels import packaged_guide, platform_label  # noqa: F401 - used here and re-exported
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
-from repwatch.platforms import label, service_name, services
+from repwatch.platforms import service_name, services
 from repwatch.schedule import next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
@@ -273,15 +273,10 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _packaged() -> dict[str, Any]:
-    return tomllib.loads(resources.files("repwatch.data").joinpath("guide.toml").read_text("utf-8"))
-
-
 @lru_cache(maxsize=8)
 def guide(path: str | None = None) -> dict[str, Any]:
     """The packaged guide, or a school's own file laid over it (what the file leaves out falls back)."""
-    base = _packaged()
+    base = packaged_guide()
     if not path:
         return base
 
@@ -336,16 +331,6 @@ def usable(link: Any) -> dict[str, str] | None:
 def platform_entry(g: dict[str, Any], platform: str) -> dict[str, Any]:
     platforms = g.get("platforms") or {}
     return platforms.get(platform) or platforms.get("web") or {}
-
-
-def platform_label(g: dict[str, Any], platform: str) -> str:
-    entry = (g.get("platforms") or {}).get(platform)
-    if entry and entry.get("label"):
-        return str(entry["label"])
-    try:
-        return label(platform)
-    except Exception:  # noqa: BLE001 - a label is cosmetic
-        return platform.replace("_", " ").capitalize()
 
 
 def where_to_report(g: dict[str, Any], mention: Mention, which: str) -> dict[str, Any]:
