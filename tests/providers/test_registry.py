@@ -158,8 +158,8 @@ def test_doctor_checks_a_new_provider(toy, tmp_path, httpserver):
                           f'base_url = "{httpserver.url_for("/").rstrip("/")}"\n', encoding="utf-8")
         [check] = check_providers(load(config))
         assert (check.name, check.status) == ("provider toy", status) and said in check.detail
-    assert check.fix == ("Check api_key in [providers.toy] (copy it again, with no spaces); to get a new one, "
-                         "make one at https://toy.example/keys.")
+    assert check.fix == ("Put in the right key with `repwatch init --set-secret toy-api-key` (copy it again, with "
+                         "no spaces); to get a new one, make one at https://toy.example/keys.")
 
 
 def test_a_new_provider_is_in_the_docs_tables(toy):
