@@ -164,3 +164,14 @@ def test_scots_is_a_language_file() -> None:
     r.domain, r.platform = registered_domain(r.url), classify(r.url, "post")[0]
     a = assess(r, wilson)
     assert a.about == "you" and "safeguarding" in a.codes
+
+
+def test_a_parents_complaint_about_an_unnamed_teacher_at_her_school_is_asked_about() -> None:
+    a = check(GROUP + "8", "Leicester Parents",
+              "My daughter's class teacher at Braunstone Fields ignored my emails about her reading again. "
+              "Going to the governors.")
+    assert a.about == "unsure" and a.about_me and "negative" in a.codes
+    assert a.about_reasons[0] == "names your school and one of its teachers ('class teacher'), not by name"
+    calm = check(GROUP + "9", "Leicester Parents",
+                 "My daughter's class teacher at Braunstone Fields made the best nativity costumes this year.")
+    assert calm.about == "someone_else"  # nothing to look at: one of many teachers there
