@@ -175,3 +175,9 @@ def test_a_parents_complaint_about_an_unnamed_teacher_at_her_school_is_asked_abo
     calm = check(GROUP + "9", "Leicester Parents",
                  "My daughter's class teacher at Braunstone Fields made the best nativity costumes this year.")
     assert calm.about == "someone_else"  # nothing to look at: one of many teachers there
+
+
+def test_linkedins_search_of_a_name_is_not_an_account_in_it() -> None:
+    a = check("https://uk.linkedin.com/pub/dir/Priya/Chauhan", "300+ Priya Chauhan profiles | LinkedIn",
+              "View the profiles of professionals named Priya Chauhan on LinkedIn.", kind="web")
+    assert a.codes == [] and a.about == "unsure"
