@@ -181,3 +181,9 @@ def test_linkedins_search_of_a_name_is_not_an_account_in_it() -> None:
     a = check("https://uk.linkedin.com/pub/dir/Priya/Chauhan", "300+ Priya Chauhan profiles | LinkedIn",
               "View the profiles of professionals named Priya Chauhan on LinkedIn.", kind="web")
     assert a.codes == [] and a.about == "unsure"
+
+
+def test_an_adults_remark_with_her_title_is_not_a_pupils() -> None:
+    a = check(GROUP + "10", "Leicester Parents", "Miss Chauhan at Braunstone Fields is so fit, she beat my husband at "
+              "the parents' fun run!")
+    assert "safeguarding" not in a.codes

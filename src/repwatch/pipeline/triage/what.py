@@ -377,7 +377,8 @@ def situations(r: Reading, sc: Scene) -> str | None:
         return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
     desire = sc.of("desire")
     if (desire and sc.about(desire)) or any(e in sc.text for e in _HEAT):
-        pupils = sc.of("young") or class_code(r, lexicon()) or r.found_near(lexicon().pupil_words)
+        voice = [w for w in r.found_near(lexicon().pupil_words) if w not in ("miss", "sir")]  # not "Miss Khan"
+        pupils = sc.of("young") or class_code(r, lexicon()) or voice
         if pupils:
             said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
             return f"A sexual remark about you by pupils, in the words {said}."
