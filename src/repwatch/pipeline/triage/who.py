@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from repwatch.config import Profile
 from repwatch.handles import Account, Handle, account_of, disguised, normal, parse_handle
-from repwatch.pipeline.names import NameForm, name_forms, parse_name
+from repwatch.pipeline.names import name_forms, parse_name
 from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, squash, terms_pattern
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
 from repwatch.platforms import get as get_platform
@@ -267,7 +267,24 @@ def _compile_person(profile: Profile) -> Who:
         names.append(NamePattern("initial", re.compile(rf"(?<![\w])(?:{i})\.?\s+{s}(?![\w])"), f"{main.given[:1]} {surname}"))
     handles = tuple(_parse_handles(profile.handles))
     own = frozenset(h.name for h in handles)
-    compact = _compact_forms(forms.handles, own, titles, strong_givens, surnames)
+    compact = []
+    for form in forms.handles:
+        key = squash(form.text)
+        if key in own or len(key) < 6:
+            continue
+        lowered = fold(form.text)
+        if any(lowered.startswith(fold(t).rstrip(".")) for t in titles) and not any(
+            lowered.startswith(g) for g in strong_givens
+        ):
+            strength = "honorific"
+        elif any(lowered.startswith(g) for g in strong_givens) or any(
+            lowered.startswith(squash(s)) for s in surnames
+        ):
+            strength = "full"
+        else:
+            strength = "nickname"
+        compact.append((key, strength, form.text))
+    compact += _directory_forms(strong_givens, surnames, {c[0] for c in compact})
     names.extend(_pupils_names(profile, main.given, sorted(surnames), strong_givens, folded_titles, t))
     bare = None
     if len(main.surname) >= BARE_SURNAME_MIN and " " not in main.surname:
@@ -293,33 +310,16 @@ def _compile_person(profile: Profile) -> Who:
     )
 
 
-def _compact_forms(handles: tuple[NameForm, ...], own: frozenset[str], titles: list[str], strong_givens: set[str],
-                   surnames: set[str]) -> list[tuple[str, str, str]]:
-    """Her name as a username is written (squashed, with its strength): the handle forms that are not her
-    own accounts, and directory-style surname-then-given ones (whitfield_joanna)."""
-    compact = []
-    for form in handles:
-        key = squash(form.text)
-        if key in own or len(key) < 6:
-            continue
-        lowered = fold(form.text)
-        if any(lowered.startswith(fold(t).rstrip(".")) for t in titles) and not any(
-            lowered.startswith(g) for g in strong_givens
-        ):
-            strength = "honorific"
-        elif any(lowered.startswith(g) for g in strong_givens) or any(
-            lowered.startswith(squash(s)) for s in surnames
-        ):
-            strength = "full"
-        else:
-            strength = "nickname"
-        compact.append((key, strength, form.text))
-    for given in sorted(strong_givens):  # whitfield_joanna, whitfield.joanna: directory-style names
+def _directory_forms(givens: set[str], surnames: set[str], known: set[str]) -> list[tuple[str, str, str]]:
+    """whitfield_joanna, whitfield.joanna: directory-style names, surname first."""
+    out = []
+    for given in sorted(givens):
         for surname in sorted(surnames):
             key = squash(surname) + squash(given)
-            if key not in {c[0] for c in compact}:
-                compact.append((key, "full", f"{surname.lower()}_{given}"))
-    return compact
+            if key not in known:
+                known.add(key)
+                out.append((key, "full", f"{surname.lower()}_{given}"))
+    return out
 
 
 # --- pupils' ways of naming her ---------------------------------------------------------------------
