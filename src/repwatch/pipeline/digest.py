@@ -440,7 +440,7 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 
 
 # --- rendering -----------------------------------------------------------------------------
-def new_environment():  # type: ignore[no-untyped-def]
+def new_environment():
     """Jinja2 as every repwatch page and email uses it: autoescape always on, safe links, one-line text.
 
     The digest and the review page each add their own filters to a fresh one.
@@ -469,7 +469,7 @@ def new_environment():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def _environment():  # type: ignore[no-untyped-def]
+def _environment():
     from jinja2 import pass_context  # lazy: as above
 
     env = new_environment()

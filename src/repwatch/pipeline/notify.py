@@ -118,8 +118,8 @@ def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]
         reached, failed = 0, []
         for url, target in targets:
             try:
-                ok = target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT,
-                                   notify_type=apprise.NotifyType.FAILURE)
+                ok = bool(target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT,
+                                   notify_type=apprise.NotifyType.FAILURE))
             except Exception as exc:  # noqa: BLE001
                 log.info("push via %s raised %s", _scheme(url), exc.__class__.__name__)
                 ok = False

@@ -100,7 +100,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit(("https", host + port, path, _clean_query(host, query), ""))
 
 
-def _host(parts) -> str:  # type: ignore[no-untyped-def]
+def _host(parts) -> str:
     try:
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
@@ -120,7 +120,7 @@ def _host(parts) -> str:  # type: ignore[no-untyped-def]
     return HOST_ALIASES.get(host, host)
 
 
-def _port(parts) -> str:  # type: ignore[no-untyped-def]
+def _port(parts) -> str:
     try:
         port = parts.port
     except ValueError:

@@ -370,7 +370,7 @@ def capture_new(
     ids = [m if isinstance(m, int) else m.id for m in mentions]
     fresh = store.mentions(ids=ids, include_all=True) if ids else []
     targets = [m for m in fresh if m.status != "dismissed" and (mode == "all" or m.flags)]
-    profiles = {profile} if profile else {m.profile for m in fresh} or {None}
+    profiles: set[str | None] = {profile} if profile else {m.profile for m in fresh} or {None}
     chosen = {m.id for m in targets}
     for name in profiles:
         for m in pending_captures(store, name):

@@ -290,7 +290,7 @@ def _compile_person(profile: Profile) -> Who:
         handles=handles,
         middles=frozenset(fold(m) for m in main.middle.split()),
         orgs=tuple((o, *_org_pattern(o)) for o in profile.organisations),
-        places=tuple((loc, terms_pattern([loc])) for loc in profile.locations if terms_pattern([loc])),  # type: ignore[misc]
+        places=tuple((loc, p) for loc in profile.locations if (p := terms_pattern([loc])) is not None),
         homes=_homes(profile.locations),
         uk_places=_uk_place_pattern(profile, names),
         exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
