@@ -14,16 +14,17 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.adapters.tokens import ONE_CLICK, secret_key, sign
 from repwatch.config import Serve
+from repwatch.datafiles import checked, packaged_data
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
+from repwatch.pipeline.guidefile import GuideFile
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import label, service_name
@@ -261,7 +262,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _packaged() -> dict[str, Any]:
-    return tomllib.loads(resources.files("repwatch.data").joinpath("guide.toml").read_text("utf-8"))
+    return packaged_data("guide.toml", GuideFile)
 
 
 @lru_cache(maxsize=8)
@@ -281,30 +282,8 @@ def guide(path: str | None = None) -> dict[str, Any]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"The guide file {file} (repwatch.guide) is not valid TOML: {exc}.") from exc
     merged = _merge(base, data)
-    problem = _check(merged)
-    if problem:
-        raise ConfigError(f"The guide file {file} (repwatch.guide): {problem}.")
+    checked(GuideFile, merged, f"The guide file {file} (repwatch.guide)")  # the packaged part fits already
     return merged
-
-
-def _check(g: dict[str, Any]) -> str | None:
-    """The shape the templates rely on; a school's file that breaks it gets a plain sentence."""
-    steps = g.get("steps")
-    if not isinstance(steps, list) or not all(isinstance(s, dict) and "title" in s and "text" in s for s in steps):
-        return "steps should be a list of [[steps]] tables, each with title and text"
-    for code, flag in (g.get("flags") or {}).items():
-        if not isinstance(flag, dict) or not isinstance(flag.get("steps", []), list):
-            return f"flags.{code}.steps should be a list of sentences"
-        for link in flag.get("links", []):
-            if not isinstance(link, dict) or "url" not in link:
-                return f"flags.{code}.links should be tables with url, label and status"
-    for code, platform in (g.get("platforms") or {}).items():
-        if not isinstance(platform, dict):
-            return f"platforms.{code} should be a table"
-    posh = g.get("helplines", {}).get("posh", {})
-    if not posh.get("phone"):
-        return "helplines.posh.phone is missing"
-    return None
 
 
 def usable(link: Any) -> dict[str, str] | None:
