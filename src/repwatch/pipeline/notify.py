@@ -89,7 +89,7 @@ def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]
     """Push each urgent mention not pushed before to every ``[notify] urls``; returns problems, never raises."""
     urls = [u.get_secret_value() for u in getattr(getattr(config, "notify", None), "urls", []) or []]
 
-    urgent = sorted((m for m in mentions if urgent_codes(m)), key=lambda m: (mention_rank(m), m.id))
+    urgent = sorted((m for m in mentions if m.shown and urgent_codes(m)), key=lambda m: (mention_rank(m), m.id))
     if not urls or not urgent:
         return []
     if not apprise_installed():
