@@ -138,3 +138,21 @@ def test_a_word_under_tone_itself_is_refused_not_ignored(tmp_path: Path, monkeyp
     monkeypatch.setattr(resources, "files", lambda _package: Files())
     with pytest.raises(lexicon_text.LexiconError, match=r"data/lexicon/xx\.toml: \[tone\.amadan\] is not a list"):
         _fresh(lexicon_text.lexicon_data, lexicon_text.lexicon_data)()
+
+
+def test_a_misspelt_key_in_the_built_in_accounts_table_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WhatsMyName's format lets a user's file carry keys repwatch does not read; the built-in table is
+    repwatch's own, so a key it does not know there is a mistake ("login_requird" read as not set)."""
+    real = datafiles.read
+    spoilt = copy.deepcopy(real("accounts_sites.json"))
+    spoilt["sites"][0]["login_requird"] = True
+    monkeypatch.setattr(datafiles, "read", lambda wanted: spoilt if wanted == "accounts_sites.json" else real(wanted))
+    with pytest.raises(ConfigError) as caught:
+        LOADERS["accounts_sites.json"]()
+    first = spoilt["sites"][0]["name"]
+    assert caught.value.message == (f"repwatch's data file data/accounts_sites.json: sites[0] ({first!r})."
+                                    "login_requird is not a key it takes (misspelt?).")
+    spoilt["sites"][0].pop("login_requird")
+    spoilt["sites"][0]["lowercase"] = "no"  # read as true before: any text is
+    with pytest.raises(ConfigError, match=r"sites\[0\] \('.+'\)\.lowercase: input should be a valid boolean"):
+        LOADERS["accounts_sites.json"]()

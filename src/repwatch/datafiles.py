@@ -20,22 +20,27 @@ from repwatch.errors import ConfigError
 M = TypeVar("M", bound=BaseModel)
 
 
-def where(loc: tuple[int | str, ...]) -> str:
-    """A pydantic location as it is written in the file: ``flags.photo.steps[2]``."""
+def where(loc: tuple[int | str, ...], data: Any = None) -> str:
+    """A pydantic location as it is written in the file: ``flags.photo.steps[2]``, and an entry of a
+    list by its name where it has one: ``sites[3] ('Instagram').lowercase``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+            if isinstance(data, dict) and isinstance(data.get("name"), str):
+                out += f" ({data['name'][:60]!r})"
         else:
+            data = data.get(part) if isinstance(data, dict) else None
             text = part if part.replace("_", "").replace("-", "").isalnum() else f'"{part}"'
             out += f".{text}" if out else text
     return out or "the top level"
 
 
-def problem(exc: ValidationError) -> str:
+def problem(exc: ValidationError, data: Any = None) -> str:
     """The first thing wrong, as a sentence's end: ``platform.x.lable is not a key it takes``."""
     error = exc.errors()[0]
-    at, kind = where(tuple(error["loc"])), error["type"]
+    at, kind = where(tuple(error["loc"]), data), error["type"]
     if kind == "extra_forbidden":
         return f"{at} is not a key it takes (misspelt?)"
     if kind == "missing":
@@ -51,7 +56,7 @@ def checked(model: type[M], data: Any, file: str) -> M:
     try:
         return model.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise ConfigError(f"{file}: {problem(exc)}.") from None
+        raise ConfigError(f"{file}: {problem(exc, data)}.") from None
 
 
 def read(name: str) -> Any:
