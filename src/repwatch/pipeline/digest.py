@@ -23,7 +23,7 @@ from repwatch.config import Serve
 from repwatch.datafiles import checked, packaged_data
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
-from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
+from repwatch.pipeline.flags import flag_rank, mention_rank
 from repwatch.pipeline.guidefile import GuideFile
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
@@ -33,6 +33,8 @@ from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from repwatch.adapters.store import Store
 
 # C0/C1 controls, zero-width and bidi marks, embeddings, overrides and isolates, line/paragraph separators
@@ -419,7 +421,7 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 
 
 # --- rendering -----------------------------------------------------------------------------
-def new_environment():
+def new_environment() -> Environment:
     """Jinja2 as every repwatch page and email uses it: autoescape always on, safe links, one-line text.
 
     The digest and the review page each add their own filters to a fresh one.
@@ -448,7 +450,7 @@ def new_environment():
 
 
 @lru_cache(maxsize=1)
-def _environment():
+def _environment() -> Environment:
     from jinja2 import pass_context  # lazy: as above
 
     env = new_environment()

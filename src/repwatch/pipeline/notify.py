@@ -12,16 +12,8 @@ import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
-from repwatch.pipeline.digest import (
-    URGENT,
-    display_url,
-    flag_rank,
-    guide,
-    guide_path_of,
-    mention_rank,
-    one_line,
-    platform_label,
-)
+from repwatch.pipeline.digest import display_url, guide, guide_path_of, one_line, platform_label
+from repwatch.pipeline.flags import URGENT, flag_rank, mention_rank
 from repwatch.pipeline.labels import flag_name
 
 if TYPE_CHECKING:

@@ -285,8 +285,8 @@ def _retry_wait(exc: ProviderError, attempt: int) -> float | None:
     if isinstance(exc, RateLimited) and exc.retry_after is not None:
         if exc.retry_after > MAX_WAIT_S:
             return None  # the provider wants hours (a daily limit): report it, don't stall the run
-        return exc.retry_after + random.uniform(0, BACKOFF_BASE_S / 2)
-    return min(MAX_WAIT_S, BACKOFF_BASE_S * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
+        return float(exc.retry_after) + random.uniform(0, BACKOFF_BASE_S / 2)
+    return min(MAX_WAIT_S, BACKOFF_BASE_S * 2.0 ** (attempt - 1)) * random.uniform(0.5, 1.5)
 
 
 FATAL = (AuthError, QuotaExceeded, BlockedError, NetworkUnreachable)  # later calls of that provider and kind would fail alike
