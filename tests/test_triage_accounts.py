@@ -54,7 +54,7 @@ OWN_FORMS = [
     ("https://mastodon.social/@MsWhitfieldTeach", "account"),
     ("https://mastodon.online/@mswhitfieldteach/111222333444555666", "post"),
     ("https://mastodon.social/@MsWhitfieldTeach@mastodon.education", "account"),
-    ("https://toot.example.org/@mswhitfieldteach", "account"),
+    ("https://mastodon.education/@mswhitfieldteach", "account"),  # a server the table lists (any other: named)
     ("https://www.threads.net/@mswhitfieldteach", "account"),
     ("https://www.youtube.com/@MsWhitfieldTeach", "account"),
     ("https://uk.linkedin.com/in/mswhitfieldteach", "account"),

@@ -33,7 +33,7 @@ class Handle:
 
     def matches(self, account: Account) -> bool:
         """This is the found account: the same platform (a bare handle: any platform the table knows
-        as social), the same server if named, and the same
+        as social, and on Mastodon only the servers it lists), the same server if named, and the same
         handle exactly as the platform compares it (a look-alike or fullwidth spelling is not)."""
         if self.platform is not None and self.platform != account.platform:
             return False
@@ -41,6 +41,8 @@ class Handle:
             spec = get(account.platform)
             if spec is None or not spec.social:
                 return False  # a page on a site the table does not know as a social platform
+            if spec.handle_instance and (account.instance or "") not in spec.hosts:
+                return False  # any site can have /@name addresses: only the servers the table knows
         if self.instance and account.instance and self.instance != account.instance:
             return False
         return normal(self.name, account.platform) == account.name

@@ -257,7 +257,7 @@ def _mastodon_excluded(host: str) -> bool:
 def shape_of(url: str, kind: str = "web") -> Shape:
     """Decide the platform and refine the kind from the URL's shape; the provider's kind is the fallback."""
     parts = urlsplit(canonical_url(url))
-    host, path = parts.hostname or "", parts.path or "/"
+    host, path = parts.hostname or "", _readable(parts.path or "/")
     code = platform_for_host(host)
     if code is None:
         match = _MASTODON_SHAPE.match(path)
@@ -276,6 +276,16 @@ def shape_of(url: str, kind: str = "web") -> Shape:
     if code == "news" and kind == "web":
         return Shape(code, "news")
     return Shape(code, kind)
+
+
+def _readable(path: str) -> str:
+    """The path as its letters read, for finding a handle in it: the key keeps non-ASCII letters
+    percent-encoded, and a handle spelled with look-alike or fullwidth letters (MsWhitfie%C5%82d) must
+    still be read as a handle, to be compared with hers. An encoded slash stays encoded."""
+    if "%" not in path:
+        return path
+    readable = unquote(path)
+    return readable if readable.count("/") == path.count("/") else path
 
 
 def _query_value(query: str, name: str) -> str | None:

@@ -22,7 +22,7 @@ import difflib
 import re
 
 from repwatch.config import Profile
-from repwatch.handles import Account, normal, site_of
+from repwatch.handles import Account, disguised, normal, site_of
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
@@ -79,6 +79,10 @@ def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | N
         words = offer.group(0)
         return f"The {site} account {found.username} offers contact or pupils' pictures ('{words}')."
     own = own_handles(profile)
+    copied = next((h for h in own if disguised(found.username, h.handle)), None)
+    if copied is not None:
+        return (f"The {site} account {found.username} is your handle {copied.handle} spelled with look-alike letters, "
+                "but is not it.")
     name = squash(found.username)
     for handle in own:
         core = squash(handle.handle)
@@ -154,8 +158,9 @@ def judge(
     if verdict.drop or verdict.own:  # hidden, or one of the user's own accounts (handles or `mine`)
         return result, verdict
     book = accounts or Accounts(own=me.own_accounts, blocked=me.blocked_accounts)
-    account = Account(found.site.platform, normal(found.username, found.site.platform), site_of(found.url))
-    if any(h.matches(account) for h in (*person(profile).handles, *book.own)):
+    account = Account(found.site.platform, normal(found.username, found.site.platform, strict=True), site_of(found.url))
+    copied = any(f.code == "impersonation" for f in verdict.flags)  # her handle, on a page that says it is not her
+    if not copied and any(h.matches(account) for h in (*person(profile).handles, *book.own)):
         return result, Assessment(verdict.score, [f"It is your own {found.site.name} account ({found.username})."],
                                   own=True, about="you", about_reasons=["it is one of your own accounts"])
     if any(h.matches(account) for h in book.blocked):

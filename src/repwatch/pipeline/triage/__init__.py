@@ -19,12 +19,14 @@ from repwatch.models import ABOUT_YOU, RELEVANT, Flag
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage.about import SOMEONE_ELSE, UNSURE, YOU, judge
 from repwatch.pipeline.triage.namesakes import Marks, marks_of
-from repwatch.pipeline.triage.text import Lexicon, fold, lexicon, squash, terms_pattern
+from repwatch.pipeline.triage.text import Lexicon, blank, fold, lexicon, squash, terms_pattern
 from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
 from repwatch.pipeline.triage.what import flags_of, tone_of
 from repwatch.pipeline.triage.who import (
     LOOKALIKE,
+    STRENGTH,
     Accounts,
+    Reading,
     ResultLike,
     Who,
     _bare_domain,
@@ -143,6 +145,7 @@ def assess(
         return Assessment(0.0, [f"The site {excluded} is on your exclude list."], drop=True, about=SOMEONE_ELSE)
     book = accounts or Accounts(own=me.own_accounts, blocked=me.blocked_accounts)
     reading = read(result, who, book)
+    _unless_it_says_otherwise(reading, lex)
     if book.blocked and reading.account is not None and not reading.own_account:
         hidden = next((h for h in book.blocked if h.matches(reading.account)), None)
         if hidden is not None:
@@ -172,6 +175,19 @@ def assess(
         score = max(THRESHOLD, min(score, UNSURE_SCORE))
     return Assessment(round(score, 2), reasons, flags, own=reading.own_account, tone=tone.score,
                       about=verdict.about, about_reasons=list(verdict.reasons))
+
+
+def _unless_it_says_otherwise(r: Reading, lex: Lexicon) -> None:
+    """A bare handle says how she is called, not where she has accounts: anyone can take the same name
+    on a platform she does not use. Such an account is presumed hers, unless its page says it is
+    someone else's account in her name ("parody account", "fan page"): then it is judged as a copy."""
+    if not r.presumed:
+        return
+    if not r.found_near(lex.self_declared, blank(r.text, lex.ignore)):
+        return
+    r.own_account = False
+    r.name_hits[:] = [h if h[0] != "own" else ("handle", r.presumed, h[2], h[3]) for h in r.name_hits]
+    r.best = min((h[0] for h in r.name_hits), key=list(STRENGTH).index)
 
 
 def _with_photo(flags: list[Flag], photo_match: str | None, about: str, own: bool) -> list[Flag]:

@@ -64,6 +64,7 @@ class Lexicon:
     ignore: re.Pattern[str]
     photo: re.Pattern[str]
     impersonation: re.Pattern[str]
+    self_declared: re.Pattern[str]
     negative: re.Pattern[str]
     safeguarding: re.Pattern[str]
     children: re.Pattern[str]
@@ -110,6 +111,7 @@ class _Impersonation(_Lists):
     words: Words
     role: Words
     offers: Words
+    self_declared: Words
 
 
 class _Negative(_Lists):
@@ -222,6 +224,7 @@ def lexicon() -> Lexicon:
         "ignore": raw["ignore"]["phrases"],
         "photo": flags["photo"]["words"],
         "impersonation": flags["impersonation"]["words"],
+        "self_declared": flags["impersonation"]["self_declared"],
         "negative": flags["negative"]["words"] + flags["negative"]["complaints"],
         "safeguarding": safe["strong"],
         "children": safe["children"],

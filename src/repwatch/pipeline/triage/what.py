@@ -76,6 +76,12 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     platform = r.shape.platform
     name = label(platform)
     social = is_social(platform)
+    if r.presumed and r.account is not None:  # her handle, but the page says it is someone else
+        said = words_sentence(r.found_near(lex.self_declared, text))
+        return "impersonation", (
+            f"{article(name, capital=True)} account with your handle, {r.account.shown}, whose page says it is someone "
+            f"else: {said[0].lower() + said[1:-1]}. Someone may have taken your handle there; if the account is "
+            "yours, tell repwatch it is yours.")
     in_name = social and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
     posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
     words = r.found_near(lex.impersonation, text)
@@ -90,7 +96,15 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     what = f"{article(name, capital=True)} account named {shown}" if in_name else f"Posted by {article(name)} account named {shown}"
     if r.lookalike:
         lead = f"{what}, much like your handle {r.lookalike}, that is not yours"
+        if r.copy == "letters":
+            lead = f"{what}, your handle {r.lookalike} spelled with look-alike letters, that is not yours"
         rest = [s for s in signs if not s.startswith("it is named like")]
+        if r.copy == "same":  # her very handle, on a server or site she has not named as hers
+            if not rest:
+                return "unconfirmed_account", (f"{article(name, capital=True)} account with your handle ({shown}) that you "
+                                               "have not told repwatch about. Is it yours?")
+            return "impersonation", (f"{what}, your handle {r.lookalike} where you have not told repwatch it is yours: "
+                                     f"{and_(rest)}. If it is your own account, tell repwatch it is yours.")
         return "impersonation", lead + (f": {and_(rest)}." if rest else ".")
     if signs:
         return "impersonation", f"{what} that is not one of your handles: {and_(signs)}."

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from repwatch.config import Profile
 from repwatch.datafiles import packaged
-from repwatch.handles import Account, Handle, account_of, normal, parse_handle
+from repwatch.handles import Account, Handle, account_of, disguised, normal, parse_handle
 from repwatch.pipeline.names import name_forms, parse_name
 from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, squash, terms_pattern
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
@@ -382,7 +382,9 @@ class Reading:
     best: str = "none"
     middle_other: str | None = None
     own_account: bool = False
+    presumed: str | None = None  # hers only by a bare handle (as she wrote it): the same name on any platform
     lookalike: str | None = None
+    copy: str = ""  # how the look-alike copies her handle: "letters" (look-alike or fullwidth), "same" (exactly)
     handle_named: str | None = None  # the account's handle when it is a form of the person's name
     account: Account | None = None  # whose account the page is on (or who wrote the post)
 
@@ -450,8 +452,11 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
     account = reading.account = account_of(shape.platform, handle, host)
     if handle and account is not None:
         owned = (*who.handles, *(book.own if book else ()))
-        if any(h.matches(account) for h in owned):  # one of the user's accounts, in this platform's form
+        mine = [h for h in owned if h.matches(account)]  # one of the user's accounts, in this platform's form
+        if mine:
             reading.own_account = True
+            if all(h.platform is None for h in mine):
+                reading.presumed = mine[0].written or mine[0].name
             hits.append(("own", handle, -1, -1))
         else:
             hkey = _handle_key(handle)
@@ -463,10 +468,15 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
             ):
                 reading.handle_named = handle
             core = _handle_core(account.name)
-            for h in owned:
+            copied = next((h for h in owned if disguised(account.name, h.name)), None)
+            if copied is not None:
+                reading.lookalike, reading.copy = copied.written or copied.name, "letters"
+                hits.append(("lookalike", handle, -1, -1))
+            for h in () if copied else owned:
                 own_core = _handle_core(h.name)
                 if _lookalike(core, own_core):
                     reading.lookalike = h.written or h.name
+                    reading.copy = "same" if account.name == normal(h.name, account.platform) else ""
                     hits.append(("lookalike", handle, -1, -1))
                     break
     if hits:
