@@ -13,7 +13,7 @@ import pytest
 
 from repwatch import datafiles, platforms
 from repwatch.errors import ConfigError
-from repwatch.pipeline import digest, names
+from repwatch.pipeline import digest, labels, names
 from repwatch.pipeline.accounts import sites as account_sites
 from repwatch.pipeline.exposure import sites as exposure_sites
 from repwatch.pipeline.triage import text as lexicon_text
@@ -40,9 +40,10 @@ LOADERS: dict[str, Callable[[], Any]] = {
     "names.toml": _fresh(lambda: names._data("names.toml"), names._data),
     "nicknames.toml": _fresh(lambda: names._data("nicknames.toml"), names._data),
     "uk_places.toml": _fresh(who.places, who.places),
-    "guide.toml": _fresh(digest.guide, digest._packaged, digest.guide),
+    "guide.toml": _fresh(digest.guide, labels.packaged_guide, digest.guide),
     "lexicon/en.toml": _fresh(lexicon_text.lexicon, lexicon_text.lexicon_data, lexicon_text.lexicon),
     "lexicon/cy.toml": _fresh(lexicon_text.lexicon, lexicon_text.lexicon_data, lexicon_text.lexicon),
+    "lexicon/sco.toml": _fresh(lexicon_text.lexicon, lexicon_text.lexicon_data, lexicon_text.lexicon),
     "exposure_sites.toml": _fresh(lambda: exposure_sites._load(None), exposure_sites._load),
     "accounts_sites.json": _fresh(lambda: account_sites._table(None), account_sites._table),
 }
