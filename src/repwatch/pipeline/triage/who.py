@@ -282,11 +282,7 @@ def _compile_person(profile: Profile) -> Who:
         else:
             strength = "nickname"
         compact.append((key, strength, form.text))
-    for given in sorted(strong_givens):  # whitfield_joanna, whitfield.joanna: directory-style names
-        for surname in sorted(surnames):
-            key = squash(surname) + squash(given)
-            if key not in {c[0] for c in compact}:
-                compact.append((key, "full", f"{surname.lower()}_{given}"))
+    compact += _directory_forms(strong_givens, surnames, {c[0] for c in compact})
     names.extend(_pupils_names(profile, main.given, sorted(surnames), strong_givens, folded_titles, t))
     bare = None
     if len(main.surname) >= BARE_SURNAME_MIN and " " not in main.surname:
@@ -310,6 +306,18 @@ def _compile_person(profile: Profile) -> Who:
         surnames=frozenset(fold(x) for x in surnames),
         givens=frozenset(strong_givens),
     )
+
+
+def _directory_forms(givens: set[str], surnames: set[str], known: set[str]) -> list[tuple[str, str, str]]:
+    """whitfield_joanna, whitfield.joanna: directory-style names, surname first."""
+    out = []
+    for given in sorted(givens):
+        for surname in sorted(surnames):
+            key = squash(surname) + squash(given)
+            if key not in known:
+                known.add(key)
+                out.append((key, "full", f"{surname.lower()}_{given}"))
+    return out
 
 
 # --- pupils' ways of naming her ---------------------------------------------------------------------
