@@ -495,7 +495,7 @@ class _Reader:
         if unset:
             if not secret:
                 var = unset[0]
-                raise ConfigError(f"{self.file}: {key_path(loc)} uses ${{{var}}}, but the environment "
+                raise ConfigError(f"{self.file}: {where_in_file(loc)} uses ${{{var}}}, but the environment "
                                   f"variable {var} is not set.")
             self.missing += [MissingSecret(key_path(loc), var, f"${{{var}}}") for var in unset]
             return _LEFT_OUT
