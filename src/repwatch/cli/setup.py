@@ -421,8 +421,10 @@ def answers_from_flags(opts: dict[str, Any], keys: dict[str, str], start: Any = 
 
     answers.keys.update({provider: value.strip() for provider, value in keys.items() if value.strip()})
     if "bluesky" in answers.keys:
-        answers.keys["bluesky"] = _checked_flag({"bluesky": answers.keys["bluesky"]}, "bluesky",
-                                                wizard.bluesky_app_password, label="BLUESKY_APP_PASSWORD")
+        password = _checked_flag({"bluesky": answers.keys["bluesky"]}, "bluesky", wizard.bluesky_app_password,
+                                 label="BLUESKY_APP_PASSWORD")
+        if password:
+            answers.keys["bluesky"] = password
     for key, check in (("searxng_url", wizard.searxng_address), ("bluesky_identifier", wizard.bluesky_handle),
                        ("mastodon_url", wizard.mastodon_address)):
         if opts[key]:
