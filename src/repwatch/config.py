@@ -330,7 +330,7 @@ class Config(Strict):
 
     def provider_settings(self, name: str) -> ProviderSettings:
         """The configured settings of one provider, or its defaults when it has no section."""
-        configured = getattr(self.providers, name, None)
+        configured: ProviderSettings | None = getattr(self.providers, name, None)
         if configured is not None:
             return configured
         return SETTINGS[name]()
@@ -592,7 +592,7 @@ def _describe(error: dict[str, Any], written: str | None = None) -> str:
         shown = "" if secret or isinstance(got, dict | list) else f" (got {got!r})"
     if kind in _PLAIN:
         return _PLAIN[kind] + shown
-    msg = error["msg"].removeprefix("Value error, ")
+    msg: str = error["msg"].removeprefix("Value error, ")
     msg = msg[0].lower() + msg[1:]
     if written is not None and isinstance(got, str) and got:
         msg = msg.replace(repr(got), written).replace(got, written)  # validators quote the value

@@ -44,7 +44,7 @@ from repwatch.models import Flag, Mention, Query
 from repwatch.paths import default_config_path, other_accounts, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
-from repwatch.pipeline.digest import ADDRESS_FIX, Digest, review_links
+from repwatch.pipeline.digest import ADDRESS_FIX, Digest, guide, guide_path_of, review_links
 from repwatch.pipeline.notify import PUSH_INSTALL, apprise_installed
 from repwatch.platforms import service_name
 from repwatch.schedule import parse_time, schedule_words, when_due
@@ -116,6 +116,9 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     if replies is not None:
         checks.append(replies)
     checks.append(check_accounts(config))
+    school_guide = check_guide(config)
+    if school_guide is not None:
+        checks.append(school_guide)
     push = check_notify(config)
     if push is not None:
         checks.append(push)
@@ -305,6 +308,21 @@ def _quota_left(provider: Any, headers: dict[str, dict[str, str]]) -> str | None
         if len(parts) > 1 and parts[-1].isdigit():
             return f"{int(parts[-1]):,} searches left this month"
     return None
+
+
+def check_guide(config: Any) -> Check | None:
+    """A school's own guide file ([repwatch] guide), checked now rather than by the first digest."""
+    path = guide_path_of(config)
+    if path is None:
+        return None
+    try:
+        guide.__wrapped__(path)  # the file as it is now, not as a run in this process last read it
+    except ConfigError as exc:
+        return Check("guide", FAIL, exc.message.rstrip("."),
+                     "Correct it in the file (repwatch's own data/guide.toml shows every key it takes), "
+                     "then run `repwatch doctor` again.")
+    return Check("guide", OK, f"your school's guide {path} is read for the advice in the digest, the report "
+                              "and the review page")
 
 
 # --- email ----------------------------------------------------------------------------------

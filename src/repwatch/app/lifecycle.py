@@ -325,8 +325,8 @@ def answer(store: Store, mention_id: int, action: str, note: str | None, scope: 
         return "Marked as not about you."
     if action == "mine":
         if is_mine(store, get(store, mention_id)):
-            account = account_of_mention(get(store, mention_id))
-            shown = account.shown if account else ""
+            owned = account_of_mention(get(store, mention_id))
+            shown = owned.shown if owned else ""
             return f"The account {shown} is already counted as yours: nothing more to do."
         _, account, _cleared = mine(store, mention_id, note)
         return f"The account {account.shown} is now counted as yours: it will not be flagged again."

@@ -150,7 +150,7 @@ def digest_fix(config: Config | None, reason: str) -> str:
 
 def _failed_digests(store: Any, profile: str) -> int:
     """Digests whose send failed and no later digest has delivered since."""
-    return store.failed_digests(profile)
+    return int(store.failed_digests(profile))
 
 
 def _n(count: int, word: str) -> str:

@@ -9,7 +9,7 @@ import click
 from repwatch.cli.context import AppContext, echo, pass_app
 
 
-def _unknown(store, mention_id: int):  # type: ignore[no-untyped-def]
+def _unknown(store, mention_id: int):
     from repwatch.errors import UsageError
 
     return UsageError(
@@ -64,7 +64,7 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
         raise SystemExit(1)
 
 
-def _verify(app: AppContext, store) -> None:  # type: ignore[no-untyped-def]
+def _verify(app: AppContext, store) -> None:
     from repwatch.pipeline.evidence import verify
 
     count = store.evidence_file_count()

@@ -21,7 +21,7 @@ TABLE_ROWS = 100  # the table is printed this many rows at a time, so the first 
               help="Show at most this many, newest first (0: all of them).")
 @json_option
 @pass_app
-def mentions(app: AppContext, status, flagged, since, text, include_all, limit, as_json) -> None:  # type: ignore[no-untyped-def]
+def mentions(app: AppContext, status, flagged, since, text, include_all, limit, as_json) -> None:
     """List stored mentions, newest first.
 
     \b
@@ -36,7 +36,7 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, limit, 
     rows = islice(found, limit + 1) if limit else found
     shown, more = 0, False
 
-    def counted():  # type: ignore[no-untyped-def]
+    def counted():
         nonlocal shown, more
         for m in rows:
             if limit and shown == limit:
@@ -56,7 +56,7 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, limit, 
              "--limit 0 for all of them.", err=True)
 
 
-def _table(rows, zone=None) -> None:  # type: ignore[no-untyped-def]
+def _table(rows, zone=None) -> None:
     """Print the table a screenful at a time: the first rows show at once, and memory stays flat."""
     from rich.table import Table
     from rich.text import Text

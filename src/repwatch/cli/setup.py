@@ -393,8 +393,10 @@ def answers_from_flags(opts: dict[str, Any], start: Any = None) -> tuple[Any, se
         if opts[flag] and opts[flag].strip():
             answers.keys[provider] = opts[flag].strip()
     if "bluesky" in answers.keys:
-        answers.keys["bluesky"] = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password,
-                                                label="BLUESKY_APP_PASSWORD")
+        password = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password,
+                                 label="BLUESKY_APP_PASSWORD")
+        if password:
+            answers.keys["bluesky"] = password
     for key, check in (("searxng_url", wizard.searxng_address), ("bluesky_identifier", wizard.bluesky_handle),
                        ("mastodon_url", wizard.mastodon_address)):
         if opts[key]:

@@ -20,10 +20,12 @@ from urllib.parse import urlsplit
 
 from repwatch.adapters.tokens import ONE_CLICK, secret_key, sign
 from repwatch.config import Serve
+from repwatch.datafiles import checked
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
-from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
-from repwatch.pipeline.labels import packaged_guide, platform_label  # noqa: F401 - used here and re-exported
+from repwatch.pipeline.flags import flag_rank, mention_rank
+from repwatch.pipeline.guidefile import GuideFile
+from repwatch.pipeline.labels import packaged_guide, platform_label
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import service_name, services
@@ -32,6 +34,8 @@ from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from repwatch.adapters.store import Store
 
 # C0/C1 controls, zero-width and bidi marks, embeddings, overrides and isolates, line/paragraph separators
@@ -290,30 +294,8 @@ def guide(path: str | None = None) -> dict[str, Any]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"The guide file {file} (repwatch.guide) is not valid TOML: {exc}.") from exc
     merged = _merge(base, data)
-    problem = _check(merged)
-    if problem:
-        raise ConfigError(f"The guide file {file} (repwatch.guide): {problem}.")
+    checked(GuideFile, merged, f"The guide file {file} (repwatch.guide)")  # the packaged part fits already
     return merged
-
-
-def _check(g: dict[str, Any]) -> str | None:
-    """The shape the templates rely on; a school's file that breaks it gets a plain sentence."""
-    steps = g.get("steps")
-    if not isinstance(steps, list) or not all(isinstance(s, dict) and "title" in s and "text" in s for s in steps):
-        return "steps should be a list of [[steps]] tables, each with title and text"
-    for code, flag in (g.get("flags") or {}).items():
-        if not isinstance(flag, dict) or not isinstance(flag.get("steps", []), list):
-            return f"flags.{code}.steps should be a list of sentences"
-        for link in flag.get("links", []):
-            if not isinstance(link, dict) or "url" not in link:
-                return f"flags.{code}.links should be tables with url, label and status"
-    for code, platform in (g.get("platforms") or {}).items():
-        if not isinstance(platform, dict):
-            return f"platforms.{code} should be a table"
-    posh = g.get("helplines", {}).get("posh", {})
-    if not posh.get("phone"):
-        return "helplines.posh.phone is missing"
-    return None
 
 
 def usable(link: Any) -> dict[str, str] | None:
@@ -439,7 +421,7 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 
 
 # --- rendering -----------------------------------------------------------------------------
-def new_environment():  # type: ignore[no-untyped-def]
+def new_environment() -> Environment:
     """Jinja2 as every repwatch page and email uses it: autoescape always on, safe links, one-line text.
 
     The digest and the review page each add their own filters to a fresh one.
@@ -468,7 +450,7 @@ def new_environment():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def _environment():  # type: ignore[no-untyped-def]
+def _environment() -> Environment:
     from jinja2 import pass_context  # lazy: as above
 
     env = new_environment()
