@@ -42,6 +42,8 @@ def _show(name: str, rows: list[dict], config) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from repwatch.timefmt import format_local, zone_place
+
     out = console()
     if not config.accounts.enabled:
         out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.")
@@ -51,7 +53,7 @@ def _show(name: str, rows: list[dict], config) -> None:
     sites: dict[str, list[dict]] = {}
     for row in checked:
         sites.setdefault(row["site"], []).append(row)
-    table = Table(title="Sites")
+    table = Table(title="Sites", caption=f"Times are {zone_place(config.repwatch.timezone)} time.")
     table.add_column("Site")
     table.add_column("Checked")
     table.add_column("Found")
@@ -66,7 +68,8 @@ def _show(name: str, rows: list[dict], config) -> None:
         shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
         if similar:
             shown += f" [dim](and {similar} not about you)[/dim]"
-        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown, (last or "never")[:16].replace("T", " "),
+        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown,
+                      format_local(last, config.repwatch.timezone, "short") if last else "never",
                       escape(group[0]["rule_checked"] or "-"))
     out.print(table)
     found_rows = [r for r in checked if r["result"] == "found"]

@@ -46,7 +46,10 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
     outcome = ev.capture(store, mention_id, config=config)
     root = store.path.parent
     echo(f"Mention #{mention_id}: {outcome.url}")
-    echo(f"  captured at {outcome.captured_at} (UTC)")
+    from repwatch.timefmt import format_local
+
+    echo(f"  captured {format_local(outcome.captured_at, config.repwatch.timezone, 'stamp')} "
+         f"({outcome.captured_at} UTC)")
     page_line = f"  page        {outcome.outcome}: {outcome.detail}"
     if outcome.final_url and outcome.final_url != outcome.url:
         page_line += f" (ended at {outcome.final_url})"
