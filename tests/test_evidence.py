@@ -232,6 +232,27 @@ def test_capture_new_takes_flagged_and_pending_and_names_problems(store, httpser
     assert len(rows(store, flagged, "page")) == 1  # a good capture is not repeated
 
 
+def test_pages_set_aside_as_someone_elses_are_not_captured(store, httpserver):
+    """Flags are raised on every page, but proof is kept only of pages shown as about her."""
+    httpserver.expect_request("/theirs").respond_with_data("<p>theirs</p>", content_type="text/html")
+    httpserver.expect_request("/unsure").respond_with_data("<p>unsure</p>", content_type="text/html")
+    theirs = make_mention(store, httpserver.url_for("/theirs"))
+    store.update_triage(theirs, score=0.45, reasons=[], flags=[Flag("negative", "misconduct")],
+                        about="someone_else", about_reasons=["a solicitor in Leeds; you teach in Liverpool"])
+    unsure = make_mention(store, httpserver.url_for("/unsure"))
+    store.update_triage(unsure, score=0.55, reasons=[], flags=[Flag("safeguarding", "asking where she lives")],
+                        about="unsure", about_reasons=["your name, and nothing that says whether it is you"])
+    everything = Config(evidence=EvidenceSettings(capture="all", chromium_path="/nonexistent/chromium"))
+    for config in (NO_BROWSER, everything):
+        assert ev.capture_new(config, store, [theirs, unsure], profile=PERSON, allow_private=True) == []
+    assert rows(store, theirs) == []
+    assert {r["outcome"] for r in rows(store, unsure, "page")} == {"ok"}
+    assert ev.pending_captures(store, PERSON) == []  # and later runs do not go back for it
+    # she says it is hers after all: it is shown, so it is kept
+    store.tell_about(theirs, "you")
+    assert [m.id for m in ev.pending_captures(store, PERSON)] == [theirs]
+
+
 def test_capture_modes_all_and_none(store, httpserver):
     httpserver.expect_request("/plain").respond_with_data("<p>plain</p>", content_type="text/html")
     plain = make_mention(store, httpserver.url_for("/plain"), flags=[])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from repwatch import models
 from tests import measure_triage
 from tests.measure_triage import (
     DATA,
@@ -23,8 +24,8 @@ from tests.measure_triage import (
     development_items,
 )
 
-# The kinds a provider gives a result (web, news and image searches; Bluesky and Mastodon searches).
-KINDS = {"web", "news", "image", "post", "account"}
+# The kinds a result can have (web, news and image searches, posts, accounts, people-search listings).
+KINDS = set(models.KINDS)
 CANARY = """
 [[item]]
 profile = "joanna"

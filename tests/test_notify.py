@@ -60,7 +60,8 @@ def test_urgent_mentions_are_pushed_once(tmp_path, httpserver):
     assert set(by_title) == {"repwatch: Impersonation on Facebook", "repwatch: Safeguarding on TikTok"}
     safeguarding = by_title["repwatch: Safeguarding on TikTok"]["message"]
     assert safeguarding.startswith("Tell your Designated Safeguarding Lead now.")
-    assert f"repwatch dismiss {ids['pupils']}" in safeguarding
+    assert f"On your review page: http://127.0.0.1:8377/mentions/{ids['pupils']}" in safeguarding
+    assert "repwatch dismiss" not in safeguarding  # no "not me" command for a safeguarding page
     assert "www.tiktok.com/@year6leavers/video/7301" in safeguarding
     assert "An account may be pretending to be you" in by_title["repwatch: Impersonation on Facebook"]["message"]
     rows = {r["mention_id"]: r["status"] for r in store.db.query("SELECT * FROM pushes")}
@@ -131,3 +132,20 @@ def test_without_apprise_the_run_says_how_to_add_it(tmp_path, monkeypatch):
     problems = push_urgent(_config("ntfy://ntfy.sh/joanna-private-topic"), store, store.undelivered("Joanna Whitfield"))
     assert problems == ['Urgent push notifications need Apprise, which is not installed: run '
                         '`pip install "repwatch[push]"`, or take [notify] out of the config.']
+
+
+def test_a_page_set_aside_as_someone_elses_is_never_pushed(tmp_path, httpserver):
+    """Another Joanna Whitfield's page with urgent flags (raised on every page) is set aside: no push."""
+    received: list[dict] = []
+    httpserver.expect_request("/h", method="POST").respond_with_handler(
+        lambda r: (received.append(json.loads(r.get_data())), Response("{}"))[1]
+    )
+    store, ids = _store(tmp_path)
+    store.update_triage(ids["pupils"], score=0.45, reasons=[], about="someone_else",
+                        about_reasons=["at another school, Oakwood High School"],
+                        flags=[Flag("safeguarding", "Mentions pupils near the name.")])
+    config = _config(f"json://127.0.0.1:{httpserver.port}/h")
+    # handed every mention, the set-aside one included: only hers is pushed
+    assert push_urgent(config, store, store.mentions(profile="Joanna Whitfield", include_all=True)) == []
+    assert [r["title"] for r in received] == ["repwatch: Impersonation on Facebook"]
+    assert {r["mention_id"] for r in store.db.query("SELECT * FROM pushes")} == {ids["fake"]}

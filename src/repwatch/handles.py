@@ -14,8 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from confusable_homoglyphs import confusables
-
 from repwatch.platforms import Platform, by_name, get, platform_for_host, table
 
 _BARE = re.compile(r"[\w.\-]+")
@@ -33,7 +31,7 @@ class Handle:
 
     def matches(self, account: Account) -> bool:
         """This is the found account: the same platform (a bare handle: any platform the table knows
-        as social), the same server if named, and the same
+        as social, and on Mastodon only the servers it lists), the same server if named, and the same
         handle exactly as the platform compares it (a look-alike or fullwidth spelling is not)."""
         if self.platform is not None and self.platform != account.platform:
             return False
@@ -41,6 +39,8 @@ class Handle:
             spec = get(account.platform)
             if spec is None or not spec.social:
                 return False  # a page on a site the table does not know as a social platform
+            if spec.handle_instance and (account.instance or "") not in spec.hosts:
+                return False  # any site can have /@name addresses: only the servers the table knows
         if self.instance and account.instance and self.instance != account.instance:
             return False
         return normal(self.name, account.platform) == account.name
@@ -115,6 +115,8 @@ def skeleton(text: str) -> str:
         if ch.isascii():
             out.append(ch)
             continue
+        from confusable_homoglyphs import confusables  # lazy: its tables take 40 ms; most handles are ASCII
+
         found = confusables.is_confusable(ch, greedy=True, preferred_aliases=[])
         ascii_twin = next((h["c"] for item in found or [] for h in item["homoglyphs"]
                            if h["c"].isascii() and h["c"].isalnum()), None) if found else None

@@ -136,6 +136,12 @@ class Mention:
     about: str = "you"  # you | unsure | someone_else: is the page about her, a namesake, or not sure
     about_reasons: list[str] = field(default_factory=list)  # short sentences for and against
 
+    @property
+    def shown(self) -> bool:
+        """Shown to her as about her (`you`, or `unsure` and asked about): the only pages repwatch acts
+        on by itself (evidence, urgent pushes). A page set aside as someone else's is only counted."""
+        return self.about != "someone_else"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

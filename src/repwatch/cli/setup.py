@@ -54,22 +54,53 @@ def secret_flags_refused(command: Any) -> Any:
     return command
 
 
-def secrets_from_environment(interactive: bool) -> dict[str, str | None]:
-    """For each secret `init --yes` can keep, its value from its environment variable (BRAVE_API_KEY, …);
-    in a terminal the wizard asks instead, so a variable left over from elsewhere is never taken unasked."""
+def secrets_from_environment(interactive: bool) -> dict[str, str]:
+    """For each secret `init --yes` can keep, its value from its environment variable (BRAVE_API_KEY, …),
+    by what it is for ("email", or the provider); in a terminal the wizard asks instead, so a variable
+    left over from elsewhere is never taken unasked."""
     import os
 
     from repwatch.app import wizard
 
-    values: dict[str, str | None] = {}
-    for flag, name in SECRET_FLAGS.items():
-        info = wizard.secret_info(name)
-        assert info is not None
-        values[flag.replace("-", "_")] = None if interactive else os.environ.get(info.env) or None
-    return values
+    if interactive:
+        return {}
+    found = {info.provider: os.environ.get(info.env, "") for info in (wizard.SMTP_SECRET, *wizard.provider_keys())}
+    return {provider: value for provider, value in found.items() if value}
 
 
-@click.command()
+class _SecretsHelp(click.Option):
+    """An option whose help names every secret there is, asked of the provider table when shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        return None if record is None else (record[0], _fill_secrets(record[1]))
+
+
+class _SecretsCommand(click.Command):
+    """A command whose help names every secret's environment variable, asked of the provider table when shown."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        help_text = self.help
+        self.help = _fill_secrets(help_text or "")
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = help_text
+
+
+def _fill_secrets(text: str) -> str:
+    """``text`` with SECRET_NAMES and SECRET_VARIABLES written out (the providers' own, from their classes)."""
+    if "SECRET_" not in text:
+        return text
+    from repwatch.app import wizard
+
+    keys = wizard.provider_keys()
+    names = ", ".join(info.keyring_name for info in keys[:-1]) + f" or {keys[-1].keyring_name}"
+    variables = ", ".join(info.env for info in (wizard.SMTP_SECRET, *keys))
+    return text.replace("SECRET_NAMES", names).replace("SECRET_VARIABLES", variables)
+
+
+@click.command(cls=_SecretsCommand)
 @click.option("--name", help="Your name as others write it, e.g. \"Joanna Whitfield\".")
 @click.option("--variant", "variants", multiple=True, help="A former name (maiden name); repeatable.")
 @click.option("--nickname", "nicknames", multiple=True, help="A nickname, e.g. Jo; repeatable.")
@@ -96,10 +127,9 @@ def secrets_from_environment(interactive: bool) -> dict[str, str | None]:
                    "file itself. auto: the keyring if a safe one exists, else envfile.")
 @click.option("--test-email/--no-test-email", "test_email", default=None,
               help="Send a sample digest once the file is written (asked when interactive).")
-@click.option("--set-secret", "set_secret", metavar="NAME",
+@click.option("--set-secret", "set_secret", metavar="NAME", cls=_SecretsHelp,
               help="Change one password or key and nothing else: smtp-password, imap-password (the mailbox "
-                   "replies are read from, when not the same), brave-api-key, serper-api-key, serpapi-api-key, "
-                   "bluesky-app-password or mastodon-access-token. Asks for the value (hidden), "
+                   "replies are read from, when not the same), SECRET_NAMES. Asks for the value (hidden), "
                    "or reads one line from standard input.")
 @click.option("--yes", "-y", is_flag=True,
               help="Ask nothing: use the flags, the passwords and keys in the environment, and defaults (for scripts).")
@@ -111,8 +141,7 @@ def init(app: AppContext, **opts: Any) -> None:
 
     Every question has a flag too, so it also runs with no terminal (--yes). Passwords and keys are
     never flags, where other people on the computer and your shell history could see them: it asks
-    for them, or takes them from the environment (REPWATCH_SMTP_PASSWORD, BRAVE_API_KEY,
-    SERPER_API_KEY, SERPAPI_API_KEY, BLUESKY_APP_PASSWORD, MASTODON_ACCESS_TOKEN) with --yes, or
+    for them, or takes them from the environment (SECRET_VARIABLES) with --yes, or
     change one later with --set-secret.
 
     \b
@@ -124,9 +153,9 @@ def init(app: AppContext, **opts: Any) -> None:
             --email-preset gmail
         repwatch init --set-secret brave-api-key < brave-key.txt
     """
-    from repwatch.adapters.secrets import backend_description, env_file_for, keyring_available, write_env_file
+    from repwatch.adapters.secrets import env_file_for, write_env_file
     from repwatch.app import wizard
-    from repwatch.errors import ConfigError, DeliveryError, UsageError
+    from repwatch.errors import UsageError
     from repwatch.paths import default_config_path
 
     target = Path(app.config_path or default_config_path()).expanduser()
@@ -135,61 +164,22 @@ def init(app: AppContext, **opts: Any) -> None:
         set_one_secret(target, opts["set_secret"], interactive)
         return
     backup = target.with_name(target.name + ".bak")
-    if target.exists() and not opts["force"]:
-        if not interactive:
-            raise UsageError(
-                f"A config file already exists at {target}, and `repwatch init --yes` does not replace one "
-                f"without being told: add --force to replace it (the old one is kept as {backup.name}), "
-                "or pass --config with another path."
-            )
-        if not click.confirm(f"There is already a config file at {target}. Change it? Each question will "
-                             f"show what it has now; Enter keeps it. (The old file is kept as {backup.name}.)",
-                             default=False, err=True):
-            _say("Nothing was changed.")
-            return
+    if not may_replace(target, backup, interactive=interactive, force=opts["force"]):
+        _say("Nothing was changed.")
+        return
 
     old_text = read_existing(target) if interactive else None  # --yes --force replaces the file outright
-    opts.update(secrets_from_environment(interactive))
-    answers, given = answers_from_flags(opts, start=wizard.answers_from_config(_toml(old_text)) if old_text else None)
+    env = secrets_from_environment(interactive)
+    opts["smtp_password"] = env.pop("email", None)
+    answers, given = answers_from_flags(opts, env, start=wizard.answers_from_config(_toml(old_text)) if old_text else None)
     if interactive:
         wizard.ask(answers, given)
     if not answers.name.strip():
         raise UsageError("Your name is needed: pass --name \"Your Name\" (or run `repwatch init` in a terminal).")
-    bluesky_password = answers.keys.get("bluesky") or "bluesky" in answers.kept  # a kept one counts as given
-    if bluesky_password and not answers.bluesky_identifier:
-        raise UsageError("A Bluesky app password (BLUESKY_APP_PASSWORD) needs --bluesky-identifier "
-                         "(your handle, like jo.bsky.social).")
-    if answers.bluesky_identifier and not bluesky_password:
-        raise UsageError(
-            "--bluesky-identifier needs a Bluesky app password too, in the environment variable "
-            "BLUESKY_APP_PASSWORD (make one at "
-            "https://bsky.app/settings/app-passwords); account search works without either."
-        )
+    check_bluesky_login(answers)
 
-    has_secrets = bool(answers.keys) or bool(answers.email and answers.email.password)
-    mode = opts["secrets_mode"]
     env_file = env_file_for(target)
-    if mode == "keyring" and has_secrets and not keyring_available():
-        raise UsageError(
-            "--secrets keyring: this computer has no safe system keyring "
-            f"(keyring backend: {backend_description()}); use --secrets envfile (a file only you can read), "
-            "--secrets env, or --secrets file."
-        )
-    fallback = "envfile"
-    if mode == "auto" and has_secrets and interactive and not keyring_available():
-        fallback = ask_secret_place(env_file)
-    refs = wizard.place_secrets(answers, mode, fallback=fallback)
-    while True:
-        try:
-            config = wizard.check_config(answers, refs)  # names the setting, before anything is written
-            break
-        except ConfigError as exc:
-            if not interactive:
-                raise
-            _say(f"\n{exc}\nNothing is lost: the questions come again with your answers, so Enter keeps "
-                 "each one; change the one that is wrong.\n")
-            wizard.ask(answers, given)
-            refs = wizard.place_secrets(answers, mode, fallback=fallback)
+    config, refs = checked_answers(answers, given, opts["secrets_mode"], env_file, interactive=interactive)
     text = wizard.render_config(answers, refs)
     if old_text:
         text = wizard.keep_unasked(old_text, text)
@@ -201,8 +191,96 @@ def init(app: AppContext, **opts: Any) -> None:
             raise UsageError(f"The secrets file {env_file} could not be written ({exc.strerror or exc}).") from exc
     write_config(target, text, backup)
 
-    database = app.db_path or config.database_path()
     echo(f"Wrote your settings to {target}")
+    say_where_secrets_went(refs, env_file, kept=bool(kept))
+    echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
+               + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
+    failed = not send_first_email(config, app.db_path or config.database_path(), opts["test_email"], interactive)
+    echo(NEXT_STEPS)
+    if failed:
+        click.get_current_context().exit(1)
+
+
+NEXT_STEPS = (
+    "\nNext:\n"
+    "  repwatch doctor      check that searching, email and the database all work\n"
+    "  repwatch plan        see the searches repwatch will make for you\n"
+    "  repwatch run         search once, now\n"
+    "  repwatch serve       your review page, with the searches on their schedule while it runs:\n"
+    "                       the answer links in each digest open it on this computer\n"
+    "To search even when the page is not open, have your computer start the searches on a timer:\n"
+    "  repwatch schedule --systemd   (Linux)   --launchd   (Mac)   --cron   (any Unix)   --windows"
+)
+
+
+def may_replace(target: Path, backup: Path, *, interactive: bool, force: bool) -> bool:
+    """Whether `init` may write over ``target``: there is none, --force, or she said yes in a terminal."""
+    from repwatch.errors import UsageError
+
+    if not target.exists() or force:
+        return True
+    if not interactive:
+        raise UsageError(
+            f"A config file already exists at {target}, and `repwatch init --yes` does not replace one "
+            f"without being told: add --force to replace it (the old one is kept as {backup.name}), "
+            "or pass --config with another path."
+        )
+    return click.confirm(f"There is already a config file at {target}. Change it? Each question will "
+                         f"show what it has now; Enter keeps it. (The old file is kept as {backup.name}.)",
+                         default=False, err=True)
+
+
+def check_bluesky_login(answers: Any) -> None:
+    """Bluesky's post search needs both halves of a login: a handle alone, or a password alone, is refused."""
+    from repwatch.errors import UsageError
+
+    bluesky_password = answers.keys.get("bluesky") or "bluesky" in answers.kept  # a kept one counts as given
+    if bluesky_password and not answers.bluesky_identifier:
+        raise UsageError("A Bluesky app password (BLUESKY_APP_PASSWORD) needs --bluesky-identifier "
+                         "(your handle, like jo.bsky.social).")
+    if answers.bluesky_identifier and not bluesky_password:
+        raise UsageError(
+            "--bluesky-identifier needs a Bluesky app password too, in the environment variable "
+            "BLUESKY_APP_PASSWORD (make one at "
+            "https://bsky.app/settings/app-passwords); account search works without either."
+        )
+
+
+def checked_answers(answers: Any, given: set[str], mode: str, env_file: Path, *,
+                    interactive: bool) -> tuple[Any, list[Any]]:
+    """The config the answers give and where each secret goes, checked before anything is written; in a
+    terminal a wrong answer is named and the questions come again, with what was typed kept."""
+    from repwatch.adapters.secrets import backend_description, keyring_available
+    from repwatch.app import wizard
+    from repwatch.errors import ConfigError, UsageError
+
+    has_secrets = bool(answers.keys) or bool(answers.email and answers.email.password)
+    if mode == "keyring" and has_secrets and not keyring_available():
+        raise UsageError(
+            "--secrets keyring: this computer has no safe system keyring "
+            f"(it found {backend_description()}); use --secrets envfile (a file only you can read), "
+            "--secrets env, or --secrets file."
+        )
+    fallback = "envfile"
+    if mode == "auto" and has_secrets and interactive and not keyring_available():
+        fallback = ask_secret_place(env_file)
+    refs = wizard.place_secrets(answers, mode, fallback=fallback)
+    while True:
+        try:
+            return wizard.check_config(answers, refs), refs  # names the setting, before anything is written
+        except ConfigError as exc:
+            if not interactive:
+                raise
+            _say(f"\n{exc}\nNothing is lost: the questions come again with your answers, so Enter keeps "
+                 "each one; change the one that is wrong.\n")
+            wizard.ask(answers, given)
+            refs = wizard.place_secrets(answers, mode, fallback=fallback)
+
+
+def say_where_secrets_went(refs: list[Any], env_file: Path, *, kept: bool) -> None:
+    """One line for each password or key: where it is kept now, in words (never its value)."""
+    from repwatch.app import wizard
+
     for ref in refs:
         what = ref.info.label if ref.info.provider != "email" else "Your email password"
         what = what[0].upper() + what[1:]
@@ -221,36 +299,25 @@ def init(app: AppContext, **opts: Any) -> None:
         echo("  To change one later: repwatch init --set-secret NAME (for example smtp-password).")
     for line in wizard.env_lines(refs, env_file=env_file):
         echo(f"  {line}")
-    echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
-               + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
 
-    failed = False
-    send = opts["test_email"]
+
+def send_first_email(config: Any, database: Path, send: bool | None, interactive: bool) -> bool:
+    """The sample digest, when --test-email asks for it or she says yes; False when it failed."""
+    from repwatch.errors import DeliveryError
+
     if send is None and interactive and config.email is not None:
         send = click.confirm("\nSend a test email now?", default=True, err=True)
-    if send:
-        from repwatch.app.doctor import send_test_email
+    if not send:
+        return True
+    from repwatch.app.doctor import send_test_email
 
-        try:
-            delivery = send_test_email(config, database)
-        except DeliveryError as exc:
-            failed = True
-            echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
-        else:
-            echo(describe_delivery(delivery, config))
-
-    echo(
-        "\nNext:\n"
-        "  repwatch doctor      check that searching, email and the database all work\n"
-        "  repwatch plan        see the searches repwatch will make for you\n"
-        "  repwatch run         search once, now\n"
-        "  repwatch serve       your review page, with the searches on their schedule while it runs:\n"
-        "                       the answer links in each digest open it on this computer\n"
-        "To search even when the page is not open, have your computer start the searches on a timer:\n"
-        "  repwatch schedule --systemd   (Linux)   --launchd   (Mac)   --cron   (any Unix)   --windows"
-    )
-    if failed:
-        click.get_current_context().exit(1)
+    try:
+        delivery = send_test_email(config, database)
+    except DeliveryError as exc:
+        echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
+        return False
+    echo(describe_delivery(delivery, config))
+    return True
 
 
 def set_one_secret(target: Path, name: str, interactive: bool) -> None:
@@ -262,7 +329,7 @@ def set_one_secret(target: Path, name: str, interactive: bool) -> None:
     info = wizard.secret_info(name)
     if info is None:
         raise UsageError(f"--set-secret {name!r}: choose one of "
-                         f"{', '.join(i.keyring_name for i in wizard.ALL_SECRETS)}.")
+                         f"{', '.join(i.keyring_name for i in wizard.all_secrets())}.")
     if not target.exists():
         raise UsageError(f"There is no config file at {target}: run `repwatch init` first.")
     label = "your email (app) password" if info.provider == "email" else f"the {info.label}"
@@ -310,9 +377,10 @@ def _toml(text: str) -> dict[str, Any]:
         return {}
 
 
-def answers_from_flags(opts: dict[str, Any], start: Any = None) -> tuple[Any, set[str]]:
+def answers_from_flags(opts: dict[str, Any], keys: dict[str, str], start: Any = None) -> tuple[Any, set[str]]:
     """The answers the flags give, and which questions they answered (the wizard asks the rest);
-    ``start`` holds the answers of the config being changed, which the flags then override."""
+    ``keys`` are the providers' secrets from the environment, and ``start`` holds the answers of the
+    config being changed, which the flags then override."""
     from repwatch.app import wizard
     from repwatch.errors import UsageError
 
@@ -351,18 +419,17 @@ def answers_from_flags(opts: dict[str, Any], start: Any = None) -> tuple[Any, se
         given.add("email")
         answers.email = email_from_flags(opts)
 
-    for provider, flag in (("brave", "brave_key"), ("serper", "serper_key"), ("serpapi", "serpapi_key"),
-                           ("bluesky", "bluesky_app_password"), ("mastodon", "mastodon_token")):
-        if opts[flag] and opts[flag].strip():
-            answers.keys[provider] = opts[flag].strip()
+    answers.keys.update({provider: value.strip() for provider, value in keys.items() if value.strip()})
     if "bluesky" in answers.keys:
-        answers.keys["bluesky"] = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password,
-                                                label="BLUESKY_APP_PASSWORD")
+        password = _checked_flag({"bluesky": answers.keys["bluesky"]}, "bluesky", wizard.bluesky_app_password,
+                                 label="BLUESKY_APP_PASSWORD")
+        if password:
+            answers.keys["bluesky"] = password
     for key, check in (("searxng_url", wizard.searxng_address), ("bluesky_identifier", wizard.bluesky_handle),
                        ("mastodon_url", wizard.mastodon_address)):
         if opts[key]:
             setattr(answers, key, _checked_flag(opts, key, check))
-    given |= provider_questions_answered(opts)
+    given |= provider_questions_answered(opts, keys)
     return answers, given
 
 
@@ -379,16 +446,22 @@ def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: boo
         raise UsageError(f"{label or '--' + key.replace('_', '-')}: {exc}") from None
 
 
-def provider_questions_answered(opts: dict[str, Any]) -> set[str]:
-    """Which of the wizard's provider questions the flags answered. Each flag answers only its own
-    question, so `repwatch init --searxng-url …` in a terminal still asks about the keys, Bluesky and Mastodon."""
-    groups = {
-        "keys": ("brave_key", "serper_key", "serpapi_key"),
-        "bluesky": ("bluesky_identifier", "bluesky_app_password"),
-        "mastodon": ("mastodon_url", "mastodon_token"),
-        "searxng": ("searxng_url",),
+def provider_questions_answered(opts: dict[str, Any], keys: dict[str, str]) -> set[str]:
+    """Which of the wizard's provider questions the flags (and ``keys``, the secrets from the environment)
+    answered. Each answers only its own question, so `repwatch init --searxng-url …` in a terminal still
+    asks about the keys, Bluesky and Mastodon."""
+    from repwatch.app import wizard
+
+    def given(flag: str) -> bool:
+        return bool(opts[flag] and opts[flag].strip())
+
+    answered = {
+        "keys": any(info.provider in keys for info in wizard.search_keys()),
+        "bluesky": given("bluesky_identifier") or "bluesky" in keys,
+        "mastodon": given("mastodon_url") or "mastodon" in keys,
+        "searxng": given("searxng_url"),
     }
-    return {name for name, flags in groups.items() if any(opts[flag] and opts[flag].strip() for flag in flags)}
+    return {name for name, yes in answered.items() if yes}
 
 
 def email_from_flags(opts: dict[str, Any]) -> Any:

@@ -36,7 +36,7 @@ from repwatch.pipeline.exposure.advice import digest_block as exposure_block
 from repwatch.pipeline.notify import push_urgent
 from repwatch.pipeline.person import Person, person_of
 from repwatch.pipeline.plan import plan_for
-from repwatch.pipeline.sweep import run_sweep
+from repwatch.pipeline.sweep import SweepOutcome, run_sweep
 from repwatch.pipeline.triage import assess, reappeared_reason
 from repwatch.timefmt import format_local
 
@@ -94,7 +94,7 @@ def plan_for_run(config: Config, profile: Profile, store: Store) -> tuple[list[Q
     queries = list({c.query.text: c.query for c in chosen}.values())
     waiting = list(dict.fromkeys(c.query.text for c in planned if c.provider and not c.next_run
                                  and c.query.text not in {q.text for q in queries}))
-    return queries, {(c.provider, c.kind, c.query.text) for c in chosen}, waiting
+    return queries, {(c.provider, c.kind, c.query.text) for c in chosen if c.provider and c.kind}, waiting
 
 
 @dataclass
@@ -203,6 +203,15 @@ def run_profile(
         back += [i for i in exposure_watch.record(store, profile, exposure_plan, exposure) if i not in back]
         outcome.notes.extend(exposure.notes)
 
+    return _capture_and_send(config, profile, store, outcome, run_id, new_ids, back, waiting,
+                             queries=len(queries), results=len(results), no_email=no_email)
+
+
+def _capture_and_send(config: Config, profile: Profile, store: Store, outcome: SweepOutcome, run_id: int,
+                      new_ids: list[int], back: list[int], waiting: list[str], *, queries: int, results: int,
+                      no_email: bool) -> RunReport:
+    """Once the run is stored: evidence of the new pages and of those back again, then the digest (or,
+    with --no-email, the urgent pushes alone), and the run's report."""
     failed: list[Any] = []
     capture_new(config, store, new_ids + back, profile=profile.name, outcomes=failed)
     capture = capture_report(store, failed)
@@ -213,13 +222,14 @@ def run_profile(
     else:
         notes = [n for n in outcome.notes if n not in capture.lines()]  # the digest has its own section
         status, detail = send_digest(config, profile, store, run_id, outcome.failures, notes,
-                                     skipped_queries=waiting, capture=capture)
+                                     skipped_queries=waiting, capture=capture,
+                                     nothing_searched=outcome.all_failed)
     store.set_run_digest(run_id, status, detail)
     about = about_you(store, new_ids)
     unsure = about_you(store, new_ids, about="unsure")
     store.set_run_new_mentions(run_id, len(about))
     return RunReport(
-        run_id, profile.name, len(queries), requests_sent(outcome.calls), outcome.failures, len(results), about,
+        run_id, profile.name, queries, requests_sent(outcome.calls), outcome.failures, results, about,
         status, detail, outcome.notes, outcome.all_failed, not_about_you=len(new_ids) - len(about),
         unsure=unsure, pages=new_pages(store, new_ids),
     )
@@ -310,6 +320,7 @@ def build_digest(
     preview: bool = False,
     never_ran: bool = False,
     capture: CaptureReport | None = None,
+    nothing_searched: bool = False,
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
@@ -330,6 +341,7 @@ def build_digest(
         evidence_dir=str(store.path.parent / "evidence") if store is not None else None,
         preview=preview,
         never_ran=never_ran,
+        nothing_searched=nothing_searched,
         capture_problems=list(capture.items) if capture is not None else [],
         capture_still=capture.still if capture is not None else 0,
         links=links, review_hint=review_hint,
@@ -349,6 +361,7 @@ def send_digest(
     notes: list[str],
     skipped_queries: list[str] | None = None,
     capture: CaptureReport | None = None,
+    nothing_searched: bool = False,
 ) -> tuple[str, str]:
     """Push urgent flags, then deliver the digest of every undelivered mention.
 
@@ -370,7 +383,8 @@ def send_digest(
     if not mentions and not failures and config.email is not None and not config.email.send_when_nothing_new:
         return "skipped", "nothing new, and send_when_nothing_new is off"
     digest = build_digest(profile, mentions, failures, notes, config=config, store=store,
-                          skipped_queries=skipped_queries, capture=capture)
+                          skipped_queries=skipped_queries, capture=capture,
+                          nothing_searched=nothing_searched)
     digest_id = store.open_digest(profile.name, run_id, [m.id for m in mentions], all_clear=digest.all_clear)
     stem = f"digest-{digest_id:05d}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     try:

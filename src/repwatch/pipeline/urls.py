@@ -16,7 +16,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 from w3lib.url import canonicalize_url
@@ -68,9 +68,10 @@ def _extractor() -> PublicSuffixList:
 
     Private suffixes count, so jo.blogspot.com is a site of its own: dismissing one person's blog must
     not silence every blog on the host. An unknown ending is not taken for a suffix: the whole host
-    is then the site.
+    is then the site. Its rules are read as written, not also punycoded (that took two thirds of the
+    list's 35 ms load): a punycoded host is looked up by its Unicode spelling instead (``_registered``).
     """
-    return PublicSuffixList(only_icann=False, accept_unknown=False)
+    return PublicSuffixList(only_icann=False, accept_unknown=False, accept_encoded_idn=False)
 
 
 @lru_cache(maxsize=65536)
@@ -100,7 +101,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit(("https", host + port, path, _clean_query(host, query), ""))
 
 
-def _host(parts) -> str:  # type: ignore[no-untyped-def]
+def _host(parts: SplitResult) -> str:
     try:
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
@@ -120,7 +121,7 @@ def _host(parts) -> str:  # type: ignore[no-untyped-def]
     return HOST_ALIASES.get(host, host)
 
 
-def _port(parts) -> str:  # type: ignore[no-untyped-def]
+def _port(parts: SplitResult) -> str:
     try:
         port = parts.port
     except ValueError:
@@ -223,7 +224,15 @@ def _registered(host: str) -> str:
         return host  # an address has no registered domain: it is its own site
     except ValueError:
         pass
-    return _extractor().privatesuffix(host.lower()) or host
+    host = host.lower()
+    spelt = host
+    if "xn--" in host:
+        with contextlib.suppress(UnicodeError):
+            spelt = host.encode("ascii").decode("idna")
+    found = _extractor().privatesuffix(spelt)
+    if not found:
+        return host
+    return ".".join(host.split(".")[-(found.count(".") + 1):])  # as many labels, spelt as the host was
 
 
 def registered_domain(url: str) -> str:
@@ -257,7 +266,7 @@ def _mastodon_excluded(host: str) -> bool:
 def shape_of(url: str, kind: str = "web") -> Shape:
     """Decide the platform and refine the kind from the URL's shape; the provider's kind is the fallback."""
     parts = urlsplit(canonical_url(url))
-    host, path = parts.hostname or "", parts.path or "/"
+    host, path = parts.hostname or "", _readable(parts.path or "/")
     code = platform_for_host(host)
     if code is None:
         match = _MASTODON_SHAPE.match(path)
@@ -276,6 +285,16 @@ def shape_of(url: str, kind: str = "web") -> Shape:
     if code == "news" and kind == "web":
         return Shape(code, "news")
     return Shape(code, kind)
+
+
+def _readable(path: str) -> str:
+    """The path as its letters read, for finding a handle in it: the key keeps non-ASCII letters
+    percent-encoded, and a handle spelled with look-alike or fullwidth letters (MsWhitfie%C5%82d) must
+    still be read as a handle, to be compared with hers. An encoded slash stays encoded."""
+    if "%" not in path:
+        return path
+    readable = unquote(path)
+    return readable if readable.count("/") == path.count("/") else path
 
 
 def _query_value(query: str, name: str) -> str | None:

@@ -62,9 +62,10 @@ class EvidenceTables(Connected):
         return int(self.conn.execute("SELECT count(*) FROM evidence WHERE sha256 IS NOT NULL").fetchone()[0])
 
     def pending_capture_ids(self, profile: str | None, *, done: Iterable[str], max_attempts: int) -> list[int]:
-        """Flagged mentions (not dismissed) with no page row whose outcome is in ``done`` and fewer
-        than ``max_attempts`` page rows (attempts) so far."""
-        where = "m.flags != '[]' AND m.status != 'dismissed'"
+        """Flagged mentions (not dismissed, not set aside as someone else's) with no page row whose
+        outcome is in ``done`` and fewer than ``max_attempts`` page rows (attempts) so far."""
+        where = ("m.flags != '[]' AND m.status != 'dismissed' "
+                 "AND coalesce(m.about_told, m.about, 'you') != 'someone_else'")
         params: list[Any] = []
         if profile is not None:
             where += " AND m.profile = ?"

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from repwatch.adapters.store import MIGRATIONS, _statements
+from repwatch.adapters.store import _statements
+from repwatch.adapters.store.migrations import MIGRATIONS
 
 
 @dataclass

@@ -10,7 +10,7 @@ and a section's count is a scan of that index alone. Mixed into :class:`repwatch
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -123,6 +123,7 @@ class ListingTables(Connected):
 
     if TYPE_CHECKING:  # provided by Store
         def _hydrate(self, rows: list[dict[str, Any]]) -> list[Mention]: ...
+        mentions: Callable[..., list[Mention]]
 
     def _where(self, section: str, filters: Filters, fts: bool, mine: Collection[int] = (),
                mine_open: bool = False) -> tuple[list[str], list[Any], str]:
@@ -266,7 +267,7 @@ class ListingTables(Connected):
         memory stays flat however many there are (what the command line streams)."""
         before: int | None = None
         while True:
-            rows = self.mentions(**query, before=before, limit=batch)  # type: ignore[attr-defined]
+            rows = self.mentions(**query, before=before, limit=batch)
             yield from rows
             if len(rows) < batch:
                 return

@@ -12,8 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from repwatch.datafiles import checked, packaged_data
 from repwatch.pipeline.triage.concepts import Concepts
 
 NEAR = 200  # characters: how close a word must be to the name to count as "near your name"
@@ -61,6 +64,7 @@ class Lexicon:
     ignore: re.Pattern[str]
     photo: re.Pattern[str]
     impersonation: re.Pattern[str]
+    self_declared: re.Pattern[str]
     negative: re.Pattern[str]
     safeguarding: re.Pattern[str]
     children: re.Pattern[str]
@@ -69,15 +73,98 @@ class Lexicon:
     identified: re.Pattern[str]
     personal_info: re.Pattern[str]
     not_home: re.Pattern[str]
+    organisation_contact: re.Pattern[str]
     role: re.Pattern[str]
     offers: re.Pattern[str]
     pupil_voice: re.Pattern[str]
     pupil_words: re.Pattern[str]
     concepts: Concepts
     video_platforms: frozenset[str]
+    class_code: re.Pattern[str] | None = None  # a class or year code in text: "10x2", "year 9s", "p5"
+    class_tag: re.Pattern[str] | None = None  # the same inside an account's name: "ibby_10x2", "s5lassies"
 
 
 BASE_LANGUAGE = "en"
+
+Words = list[Annotated[str, StringConstraints(pattern=r"\S")]]  # words or phrases, none blank
+
+
+class _Lists(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Relevance(_Lists):
+    teaching: Words
+    other_work: Words
+    pastimes: Words
+    other_teaching: Words
+    far_places: Words
+
+
+class _Ignore(_Lists):
+    phrases: Words
+
+
+class _Photo(_Lists):
+    words: Words
+    video_platforms: Words = []
+
+
+class _Impersonation(_Lists):
+    words: Words
+    role: Words
+    offers: Words
+    self_declared: Words
+
+
+class _Negative(_Lists):
+    words: Words
+    complaints: Words
+
+
+class _Safeguarding(_Lists):
+    strong: Words
+    children: Words
+    contact: Words
+    pupil_voice: Words
+    photographed: Words
+    identified: Words
+
+
+class _PersonalInfo(_Lists):
+    words: Words
+    not_home: Words
+    organisation_contact: Words
+
+
+class _Flags(_Lists):
+    photo: _Photo
+    impersonation: _Impersonation
+    negative: _Negative
+    safeguarding: _Safeguarding
+    personal_info: _PersonalInfo
+
+
+class _Voices(_Lists):
+    pupils: Words
+    year_prefixes: Words  # how a year group is written before its number: y, yr, s, p
+
+
+class _Tone(_Lists):
+    valence: dict[str, float]  # a word's tone for VADER, -4 … 4
+    phrases: dict[str, float]  # a hostile phrase VADER reads word by word, and its tone
+    neutral: Words = []  # phrases left out before the tone is read (sport, idioms)
+
+
+class LexiconFile(_Lists):
+    """data/lexicon/en.toml, and every language merged into it: the lists triage reads, no others."""
+
+    relevance: _Relevance
+    ignore: _Ignore
+    flags: _Flags
+    voices: _Voices
+    tone: _Tone
+    concepts: dict[str, Words]
 
 
 class LexiconError(ValueError):
@@ -93,7 +180,7 @@ def lexicon_data() -> dict[str, Any]:
     silently ignored.
     """
     folder = resources.files("repwatch").joinpath("data/lexicon")
-    base: dict[str, Any] = tomllib.loads(folder.joinpath(f"{BASE_LANGUAGE}.toml").read_text(encoding="utf-8"))
+    base: dict[str, Any] = packaged_data(f"lexicon/{BASE_LANGUAGE}.toml", LexiconFile)
     others = sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.name != f"{BASE_LANGUAGE}.toml"),
                     key=lambda f: f.name)
     for entry in others:
@@ -102,6 +189,7 @@ def lexicon_data() -> dict[str, Any]:
         except tomllib.TOMLDecodeError as exc:
             raise LexiconError(f"data/lexicon/{entry.name} is not valid TOML: {exc}") from None
         _merge(base, extra, entry.name, ())
+        checked(LexiconFile, base, f"repwatch's data file data/lexicon/{entry.name}")
     return base
 
 
@@ -109,7 +197,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], file: str, path: tuple[s
     for key, value in extra.items():
         where = f"data/lexicon/{file}: [{'.'.join((*path, key))}]"
         if key not in base:
-            if path and path[0] == "tone" and isinstance(value, int | float) and not isinstance(value, bool):
+            if len(path) == 2 and path[0] == "tone" and isinstance(value, int | float) and not isinstance(value, bool):
                 base[key] = float(value)  # a word or phrase of this language, with its tone
                 continue
             raise LexiconError(f"{where} is not a list in {BASE_LANGUAGE}.toml: a language file only adds words "
@@ -142,6 +230,7 @@ def lexicon() -> Lexicon:
         "ignore": raw["ignore"]["phrases"],
         "photo": flags["photo"]["words"],
         "impersonation": flags["impersonation"]["words"],
+        "self_declared": flags["impersonation"]["self_declared"],
         "negative": flags["negative"]["words"] + flags["negative"]["complaints"],
         "safeguarding": safe["strong"],
         "children": safe["children"],
@@ -150,16 +239,33 @@ def lexicon() -> Lexicon:
         "identified": safe["identified"],
         "personal_info": flags["personal_info"]["words"],
         "not_home": flags["personal_info"]["not_home"],
+        "organisation_contact": flags["personal_info"]["organisation_contact"],
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
         "pupil_voice": safe["pupil_voice"],
         "pupil_words": raw["voices"]["pupils"],
     }
     compiled: dict[str, Any] = {key: terms_pattern(words) for key, words in pats.items()}
+    text_code, tag_code = _class_codes(raw["voices"]["year_prefixes"])
     return Lexicon(
         **compiled, concepts=Concepts(raw["concepts"]),
         video_platforms=frozenset(flags["photo"].get("video_platforms", ())),
+        class_code=text_code, class_tag=tag_code,
     )
+
+
+# After a number, letters that are units or times, not a form ("10am", "11th", "9km").
+_NOT_FORM = "am|pm|th|st|nd|rd|s|k|m|g|p|km|kg|mm|cm|ml|mb|gb|hr|hrs|yo|ft|lb|mi|mins|min|x|v|mph|ish"
+
+
+def _class_codes(prefixes: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Class and year codes as pupils write them, in a sentence and inside an account's name."""
+    pre = "|".join(sorted((re.escape(fold(p)) for p in prefixes), key=len, reverse=True))
+    year = rf"(?:{pre})\s?(?:1[0-3]|[1-9])(?![0-9])"
+    form = rf"(?:1[0-3]|[7-9])(?!(?:{_NOT_FORM})(?![a-z0-9]))[a-z]{{1,2}}[0-9]?"
+    in_text = re.compile(rf"(?<![\w£$.,:/\-])(?:{year}s?|{form})(?![\w])")
+    in_tag = re.compile(rf"(?:^|[._@#])(?:{year}|{form}(?=$|[._]))")
+    return in_text, in_tag
 
 
 def squash(text: str) -> str:

@@ -1,0 +1,189 @@
+"""What is happening, read from who is speaking and what they do, not from the last batch's words:
+rumours about her and a pupil's parent, her home given out, a pretender asking parents for children's
+pictures, and what is *not* hers to worry about (her school's switchboard, an account's own page).
+
+Every sentence here is new (written for these tests, not taken from a labelled batch)."""
+
+from __future__ import annotations
+
+from repwatch.config import Profile
+from repwatch.models import Result
+from repwatch.pipeline.triage import assess
+from repwatch.pipeline.urls import classify, registered_domain
+
+PRIYA = Profile(
+    name="Priya Chauhan", honorifics=["Mrs", "Miss"], handles=["instagram:misschauhanks2"], locations=["Leicester"],
+    organisations=["Braunstone Fields Primary School"],
+)  # fmt: skip
+
+
+def check(url: str, title: str, snippet: str, kind: str = "post"):  # noqa: ANN201
+    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
+    r.domain = registered_domain(url)
+    r.platform = classify(url, kind)[0]
+    return assess(r, PRIYA)
+
+
+def reason(a, code: str) -> str:  # noqa: ANN001
+    return next(f.reason for f in a.flags if f.code == code)
+
+
+GROUP = "https://www.facebook.com/groups/leicesterparents/posts/"
+
+
+def test_gossip_about_her_and_a_pupils_parent_is_safeguarding_and_accuses_her() -> None:
+    a = check(GROUP + "1", "Leicester Parents",
+              "Apparently Mrs Chauhan at Braunstone Fields is seeing one of the dads from Y2. No wonder his lad "
+              "always gets star of the week.")
+    assert a.about == "you"
+    assert {"safeguarding", "negative"} <= set(a.codes)
+    assert reason(a, "safeguarding").startswith("A rumour about you and a pupil")
+    assert reason(a, "negative").startswith("An accusing rumour about you")
+
+
+def test_a_worried_parent_passing_on_a_rumour_raises_it_without_accusing() -> None:
+    a = check(GROUP + "2", "Leicester Parents",
+              "I heard Mrs Chauhan at Braunstone Fields has been messaging a Y6 girl on Snapchat. "
+              "Should I report it or am I overreacting?")
+    assert "safeguarding" in a.codes and "negative" not in a.codes
+
+
+def test_a_class_code_is_a_pupil_in_a_situation() -> None:
+    a = check("https://x.com/anon_bf/status/1", "x",
+              "everybody knows miss chauhan gives someone from 11B lifts home every friday #braunstonefields")
+    assert "safeguarding" in a.codes
+    assert reason(a, "safeguarding") == ("A rumour about you and a pupil, in the words 'everybody knows', '11b' and "
+                                         "'lifts home'.")
+
+
+def test_pupils_giving_out_her_home_is_safeguarding_and_personal_information() -> None:
+    a = check("https://x.com/bfields_y6/status/2", "x",
+              "miss chauhan lives on Narborough Road near the big Tesco lol, her red car is always outside")
+    assert {"safeguarding", "personal_info"} <= set(a.codes)
+    assert reason(a, "safeguarding").startswith("Someone gives out where you live")
+
+
+def test_a_news_report_of_a_crime_at_her_home_is_not_safeguarding() -> None:
+    a = check("https://www.leicestermercury.co.uk/news/1", "Teacher's shed burgled",
+              "Priya Chauhan, who teaches at Braunstone Fields Primary, said thieves broke into the shed at her "
+              "home on Fosse Road on Sunday.", kind="news")
+    assert a.about == "you" and "safeguarding" not in a.codes
+
+
+def test_a_pretender_asking_parents_for_their_childrens_pictures_is_safeguarding() -> None:
+    a = check("https://www.facebook.com/profile.php?id=9988", "Priya Chauhan | Facebook",
+              "Teacher at Braunstone Fields Primary School. Parents, add me and I'll share photos of your little "
+              "ones from our class trips!", kind="account")
+    assert {"impersonation", "safeguarding"} <= set(a.codes)
+    assert "photo" not in a.codes  # an account's page describes its own posts
+
+
+def test_her_schools_switchboard_is_not_her_personal_information() -> None:
+    office = check("https://www.leicestermercury.co.uk/news/2", "Nativity tickets",
+                   "Tickets for Mrs Chauhan's Year 2 nativity at Braunstone Fields can be booked through the "
+                   "school office on 0116 287 1234.", kind="news")
+    assert office.about == "you" and "personal_info" not in office.codes
+    site = check("https://www.braunstonefields.org.uk/contact", "Contact us | Braunstone Fields",
+                 "Mrs P Chauhan, Year 2 teacher and SENCo. 0116 287 1234", kind="web")
+    assert "personal_info" not in site.codes
+    mobile = check(GROUP + "3", "Leicester Parents",
+                   "Mrs Chauhan from Braunstone Fields, her mobile is 07700 900456 if anyone wants to tell her what "
+                   "they think")
+    assert "personal_info" in mobile.codes
+
+
+def test_her_one_site_handle_on_another_site_is_asked_about_not_alarmed() -> None:
+    a = check("https://www.tiktok.com/@misschauhanks2", "Miss Chauhan (@misschauhanks2) | TikTok",
+              "KS2 teacher in Leicester. Classroom ideas and book reviews.", kind="account")
+    assert a.codes == ["unconfirmed_account"]
+    copy = check("https://www.tiktok.com/@misschauhan.ks2", "Miss Chauhan (@misschauhan.ks2) | TikTok",
+                 "KS2 teacher in Leicester. Classroom ideas and book reviews.", kind="account")
+    assert "impersonation" in copy.codes
+
+
+def test_a_sites_own_invitation_is_not_an_offer_of_contact() -> None:
+    a = check("https://www.snapchat.com/add/priya.chauhan21", "Priya Chauhan (@priya.chauhan21) | Snapchat",
+              "Priya Chauhan · Add me on Snapchat!", kind="account")
+    assert a.codes == ["unconfirmed_account"]
+
+
+def test_a_pupils_despair_in_everyday_words_is_safeguarding() -> None:
+    a = check("https://x.com/tiredkid_b/status/5", "x",
+              "miss chauhan moved me away from my only friend. i cant keep going like this, "
+              "nobody would care if i wasnt here #braunstonefields")
+    assert "safeguarding" in a.codes
+    assert reason(a, "safeguarding").startswith("Someone may be in distress")
+
+
+def test_a_parent_worried_that_she_reached_their_child_in_private() -> None:
+    a = check(GROUP + "4", "Leicester Parents",
+              "Bit odd? Mrs Chauhan from Y2 at Braunstone Fields followed my 6 year old's tablet account on Roblox.")
+    assert "safeguarding" in a.codes
+
+
+def test_a_sexual_remark_by_pupils_about_her_is_safeguarding() -> None:
+    a = check("https://x.com/y6gang_bf/status/6", "x", "miss chauhan is lowkey fit not gonna lie #braunstonefields")
+    assert reason(a, "safeguarding") == "A sexual remark about you by pupils, in the words 'lowkey fit'."
+    adult = check(GROUP + "5", "Leicester Parents", "Mrs Chauhan at Braunstone Fields is so fit for a mum of three, "
+                  "she ran the 10k in 48 minutes!")
+    assert "safeguarding" not in adult.codes  # no pupils in view: an adult's remark about running
+
+
+def test_a_pupil_picked_on_for_her_sake_is_safeguarding() -> None:
+    a = check(GROUP + "6", "Leicester Parents",
+              "The Braunstone Fields Y5s are picking on one boy because he likes Mrs Chauhan, every single day.")
+    assert reason(a, "safeguarding").startswith("A pupil picked on or bullied")
+
+
+def test_a_video_post_made_while_she_was_not_looking() -> None:
+    a = check("https://www.tiktok.com/@bf.year6/video/77", "TikTok",
+              "miss chauhan dancing in the staffroom when she thought nobody was watching 😭 #braunstonefields")
+    assert {"safeguarding", "photo"} <= set(a.codes)
+    text = check("https://x.com/someone/status/8", "x",
+                 "miss chauhan danced at the leavers assembly when she thought nobody was watching #braunstonefields")
+    assert "safeguarding" not in text.codes  # a text post: nothing was filmed
+
+
+def test_pupils_word_for_her_is_the_one_filmed() -> None:
+    a = check("https://x.com/kid_bf/status/9", "x",
+              "recorded miss in assembly when the mic screeched, chauhan's face 😭 its on my story")
+    assert reason(a, "safeguarding").startswith("A picture or video of you taken or passed round")
+
+
+def test_a_warning_that_a_pretender_asks_parents_for_class_photos() -> None:
+    a = check(GROUP + "7", "Leicester Parents",
+              "Warning: a fake Facebook account pretending to be Mrs Chauhan from Braunstone Fields is asking "
+              "Y2 parents to add her for photos from the class trip. Please report it.")
+    assert {"impersonation", "safeguarding"} <= set(a.codes)
+
+
+def test_scots_is_a_language_file() -> None:
+    wilson = Profile(name="Iain Wilson", honorifics=["Mr"], locations=["Paisley"], organisations=["Castlehead High School"])
+    r = Result(url="https://www.snapchat.com/spotlight/abc", title="Spotlight by castlehead.s4", provider="test",
+               snippet="mr wilson stays in foxbar, gonnae chap his door the night 😂 whos comin", kind="post", query="q", rank=1)
+    r.domain, r.platform = registered_domain(r.url), classify(r.url, "post")[0]
+    a = assess(r, wilson)
+    assert a.about == "you" and "safeguarding" in a.codes
+
+
+def test_a_parents_complaint_about_an_unnamed_teacher_at_her_school_is_asked_about() -> None:
+    a = check(GROUP + "8", "Leicester Parents",
+              "My daughter's class teacher at Braunstone Fields ignored my emails about her reading again. "
+              "Going to the governors.")
+    assert a.about == "unsure" and a.about_me and "negative" in a.codes
+    assert a.about_reasons[0] == "names your school and one of its teachers ('class teacher'), not by name"
+    calm = check(GROUP + "9", "Leicester Parents",
+                 "My daughter's class teacher at Braunstone Fields made the best nativity costumes this year.")
+    assert calm.about == "someone_else"  # nothing to look at: one of many teachers there
+
+
+def test_linkedins_search_of_a_name_is_not_an_account_in_it() -> None:
+    a = check("https://uk.linkedin.com/pub/dir/Priya/Chauhan", "300+ Priya Chauhan profiles | LinkedIn",
+              "View the profiles of professionals named Priya Chauhan on LinkedIn.", kind="web")
+    assert a.codes == [] and a.about == "unsure"
+
+
+def test_an_adults_remark_with_her_title_is_not_a_pupils() -> None:
+    a = check(GROUP + "10", "Leicester Parents", "Miss Chauhan at Braunstone Fields is so fit, she beat my husband at "
+              "the parents' fun run!")
+    assert "safeguarding" not in a.codes
