@@ -345,3 +345,15 @@ def launchd_intervals(text: str) -> tuple[list[dict[str, int]], int | None]:
     if c.day_restricted and c.weekday_restricted:
         return expand(True, False) + expand(False, True), None
     return expand(True, True), None
+
+
+def month_start(timezone: str | None = None, now: datetime | None = None) -> str:
+    """The start of this calendar month in the user's time zone, as the store's UTC timestamps read.
+
+    Without a configured zone, the computer's named zone (its clock changes included), not today's
+    offset: on 28 October in London the month began at 23:00 UTC on 30 September, in summer time.
+    """
+    tz = resolve_tz(timezone)
+    local = (now or datetime.now(UTC)).astimezone(tz)
+    first = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return first.astimezone(UTC).isoformat(timespec="seconds")

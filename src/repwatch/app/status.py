@@ -11,11 +11,8 @@ from typing import Any
 
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
-from repwatch.app.doctor import address_fix
-from repwatch.app.wizard import KEY_BY_PROVIDER
 from repwatch.config import Config
-from repwatch.pipeline.plan import month_start
-from repwatch.schedule import parse_time, resolve_tz, tz_name, when_due
+from repwatch.schedule import month_start, parse_time, resolve_tz, tz_name, when_due
 from repwatch.timefmt import format_local, zone_place
 
 
@@ -100,8 +97,12 @@ def failure_fix(config: Config | None, provider: str, code: str, error: str) -> 
     settings = getattr(getattr(config, "providers", None), provider, None) if config is not None else None
     has_address = bool(getattr(settings, "base_url", None))
     if code == "not_found" or "HTTP 404" in error:
+        from repwatch.app.doctor import address_fix  # lazy: every check's code, for one sentence
+
         return address_fix(provider)
     if code == "auth":
+        from repwatch.app.wizard import KEY_BY_PROVIDER  # lazy: the wizard, for one sentence
+
         info = KEY_BY_PROVIDER.get(provider)
         if info is not None:
             return f"Put in the right key with `repwatch init --set-secret {info.keyring_name}` (copy it again, with no spaces)."

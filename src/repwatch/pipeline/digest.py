@@ -24,10 +24,9 @@ from repwatch.config import Serve
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
-from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import label, service_name
-from repwatch.schedule import next_run
+from repwatch.schedule import month_start, next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
 
