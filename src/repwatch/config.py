@@ -33,6 +33,7 @@ from repwatch.adapters.secrets import env_file_for, from_keyring, read_env_file
 from repwatch.errors import ConfigError
 from repwatch.handles import parse_handle
 from repwatch.paths import default_config_path, default_database_path, write_atomically
+from repwatch.platforms import services
 from repwatch.schedule import parse_schedule
 from repwatch.text import register_secret
 
@@ -329,7 +330,7 @@ class Config(Strict):
 
     def provider_settings(self, name: str) -> ProviderSettings:
         """The configured settings of one provider, or its defaults when it has no section."""
-        configured = getattr(self.providers, name, None)
+        configured: ProviderSettings | None = getattr(self.providers, name, None)
         if configured is not None:
             return configured
         return SETTINGS[name]()
@@ -494,7 +495,7 @@ class _Reader:
         if unset:
             if not secret:
                 var = unset[0]
-                raise ConfigError(f"{self.file}: {key_path(loc)} uses ${{{var}}}, but the environment "
+                raise ConfigError(f"{self.file}: {where_in_file(loc)} uses ${{{var}}}, but the environment "
                                   f"variable {var} is not set.")
             self.missing += [MissingSecret(key_path(loc), var, f"${{{var}}}") for var in unset]
             return _LEFT_OUT
@@ -525,10 +526,27 @@ def missing_env_message(file: Path, missing: list[MissingSecret]) -> str:
     unset = [m for m in missing if m.var]
     names = [m.var for m in unset]
     where = ", ".join(f"{m.where} uses ${{{m.var}}}" for m in unset)
+    commands = list(dict.fromkeys(f"`repwatch init --set-secret {secret_short_name(m.where)}`" for m in unset
+                                  if secret_short_name(m.where)))
+    fix = f" Run {' and '.join(commands)} to keep it where repwatch and its timers find it." if commands else ""
     if len(names) == 1:
-        return f"{file}: {where}, but the environment variable {names[0]} is not set."
+        return f"{file}: {where}, but the environment variable {names[0]} is not set.{fix}"
     listed = ", ".join(str(n) for n in names[:-1]) + f" and {names[-1]}"
-    return f"{file}: {where}, but the environment variables {listed} are not set."
+    return f"{file}: {where}, but the environment variables {listed} are not set.{fix.replace(' it ', ' them ')}"
+
+
+def secret_short_name(where: str) -> str | None:
+    """The name `repwatch init --set-secret` takes for the secret setting ``where`` ("email.password")."""
+    if where == "email.password":
+        return "smtp-password"
+    if where == "email.replies.password":
+        return "imap-password"
+    parts = where.split(".")
+    if len(parts) == 3 and parts[0] == "providers":
+        service = services().get(parts[1])
+        if service is not None and service.key is not None and service.key.setting == parts[2]:
+            return service.key.short
+    return None
 
 
 _PLAIN = {
@@ -574,7 +592,7 @@ def _describe(error: dict[str, Any], written: str | None = None) -> str:
         shown = "" if secret or isinstance(got, dict | list) else f" (got {got!r})"
     if kind in _PLAIN:
         return _PLAIN[kind] + shown
-    msg = error["msg"].removeprefix("Value error, ")
+    msg: str = error["msg"].removeprefix("Value error, ")
     msg = msg[0].lower() + msg[1:]
     if written is not None and isinstance(got, str) and got:
         msg = msg.replace(repr(got), written).replace(got, written)  # validators quote the value
@@ -617,11 +635,12 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
 
 def _check_photos(config: Config, file: Path) -> None:
     """Each profile's ``photos``: a file that is there and is a photo, or a ConfigError naming both."""
-    for number, profile in enumerate(config.profile):  # counted from 0, as key_path counts
+    for number, profile in enumerate(config.profile):
         for path in profile.photo_paths(file.parent):
             why = photo_file_problem(path)
             if why:
-                raise ConfigError(f"{file}: profile[{number}].photos: {why}.")
+                where = where_in_file(("profile", number, "photos"), {"profile": [{"name": p.name} for p in config.profile]})
+                raise ConfigError(f"{file}: {where}: {why}.")
 
 
 def _remember_secrets(config: Config) -> None:

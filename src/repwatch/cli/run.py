@@ -28,7 +28,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     config = app.config()
     profiles = config.require_profiles(profile_name)
 
-    def show(profile, report, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    def show(profile, report, seconds: float) -> None:
         _problems(app, report)
         if as_json:
             if len(profiles) == 1:
@@ -46,20 +46,31 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     raise SystemExit(worst)
 
 
-def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
+def _problems(app: AppContext, report) -> None:
     """Failures go to stderr whatever the output format; notes only when not --quiet."""
     for note in report.notes:
         app.say(f"Note: {note}")
-    counts: dict[str, int] = {}
-    for failure in report.failures:  # one line per cause, however many searches it stopped
-        counts[failure.error] = counts.get(failure.error, 0) + 1
-    for error, count in counts.items():
-        echo(f"repwatch: {error}" + (f" ({count} searches)" if count > 1 else ""), err=True)
+    for line in failure_lines(report.failures):
+        echo(line, err=True)
     if report.digest_status == "failed":
         echo(f"repwatch: {report.digest_detail}", err=True)
 
 
-def _summary(report) -> None:  # type: ignore[no-untyped-def]
+def failure_lines(failures: list) -> list[str]:
+    """One line per service and cause, however many searches it stopped, with what to do."""
+    from repwatch.pipeline.digest import failure_fix
+
+    counts: dict[tuple[str, str], list] = {}
+    for failure in failures:
+        counts.setdefault((failure.provider, failure.error), [failure, 0])[1] += 1
+    lines = []
+    for first, count in counts.values():
+        error = first.error.rstrip(".") + (f" ({count} searches)." if count > 1 else ".")
+        lines.append(f"repwatch: {error} {failure_fix(first.provider, first.code)}")
+    return lines
+
+
+def _summary(report) -> None:
     """One line with one meaning per number: searches (queries sent), calls (requests to the
     providers, what quotas count), results, new mentions (what the digest counts)."""
     echo(f"{report.profile}: {counts_line(report.queries, report.calls, report.results)}, "
@@ -72,7 +83,7 @@ def _n(count: int, one: str, many: str) -> str:
 
 
 def counts_line(queries: int, calls: int, results: int | None = None) -> str:
-    text = f"{_n(queries, 'search', 'searches')} ({_n(calls, 'call', 'calls')} to the providers)"
+    text = f"{_n(queries, 'search', 'searches')} ({_n(calls, 'call', 'calls')} to the search services)"
     return text if results is None else f"{text}, {_n(results, 'result', 'results')}"
 
 

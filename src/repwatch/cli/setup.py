@@ -228,7 +228,7 @@ def checked_answers(answers: Any, given: set[str], mode: str, env_file: Path, *,
     if mode == "keyring" and has_secrets and not keyring_available():
         raise UsageError(
             "--secrets keyring: this computer has no safe system keyring "
-            f"(keyring backend: {backend_description()}); use --secrets envfile (a file only you can read), "
+            f"(it found {backend_description()}); use --secrets envfile (a file only you can read), "
             "--secrets env, or --secrets file."
         )
     fallback = "envfile"
@@ -393,8 +393,10 @@ def answers_from_flags(opts: dict[str, Any], start: Any = None) -> tuple[Any, se
         if opts[flag] and opts[flag].strip():
             answers.keys[provider] = opts[flag].strip()
     if "bluesky" in answers.keys:
-        answers.keys["bluesky"] = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password,
-                                                label="BLUESKY_APP_PASSWORD")
+        password = _checked_flag(opts, "bluesky_app_password", wizard.bluesky_app_password,
+                                 label="BLUESKY_APP_PASSWORD")
+        if password:
+            answers.keys["bluesky"] = password
     for key, check in (("searxng_url", wizard.searxng_address), ("bluesky_identifier", wizard.bluesky_handle),
                        ("mastodon_url", wizard.mastodon_address)):
         if opts[key]:

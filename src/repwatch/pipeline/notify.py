@@ -12,17 +12,9 @@ import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
-from repwatch.pipeline.digest import (
-    URGENT,
-    display_url,
-    flag_rank,
-    guide,
-    guide_path_of,
-    mention_rank,
-    one_line,
-    platform_label,
-)
-from repwatch.pipeline.labels import flag_name
+from repwatch.pipeline.digest import display_url, guide, guide_path_of, one_line, review_base
+from repwatch.pipeline.flags import URGENT, flag_rank, mention_rank
+from repwatch.pipeline.labels import flag_name, platform_label
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -48,7 +40,7 @@ def urgent_codes(mention: Mention) -> list[str]:
     return sorted({f.code for f in mention.flags if f.code in URGENT}, key=flag_rank)
 
 
-def message_for(mention: Mention, g: dict[str, Any]) -> tuple[str, str]:
+def message_for(mention: Mention, g: dict[str, Any], review: str | None = None) -> tuple[str, str]:
     """A short title and body: enough to act on from a lock screen, nothing more from the web than needed."""
     codes = urgent_codes(mention)
     flags = g.get("flags") or {}
@@ -62,7 +54,9 @@ def message_for(mention: Mention, g: dict[str, Any]) -> tuple[str, str]:
         lines.append("An account may be pretending to be you: tell your school and report it to the site.")
     lines.append(f"#{mention.id}: {one_line(mention.title or '(no title)', 120)}")
     lines.append(display_url(mention.url, 120))
-    lines.append(f"Full steps are in the digest email. Not you? repwatch dismiss {mention.id}")
+    if review:
+        lines.append(f"On your review page: {review}/mentions/{mention.id}")
+    lines.append("The steps, and the buttons to answer it, are in the digest email and on your review page.")
     return title, "\n".join(lines)
 
 
@@ -114,12 +108,12 @@ def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]
     for mention in urgent:
         if mention.id in done or not targets:
             continue
-        title, body = message_for(mention, g)
+        title, body = message_for(mention, g, review_base(config))
         reached, failed = 0, []
         for url, target in targets:
             try:
-                ok = target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT,
-                                   notify_type=apprise.NotifyType.FAILURE)
+                ok = bool(target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT,
+                                   notify_type=apprise.NotifyType.FAILURE))
             except Exception as exc:  # noqa: BLE001
                 log.info("push via %s raised %s", _scheme(url), exc.__class__.__name__)
                 ok = False

@@ -287,7 +287,7 @@ def exposure_due(
 def exposure_queries(profile: Profile, sites: Iterable[Any]) -> list[Query]:
     """`"Name" site:192.com Town` for each site that is searched through the search services: only her
     name and her town go out, never her address or phone."""
-    towns = profile.locations[:1] or [None]
+    towns: list[str | None] = [*profile.locations[:1]] or [None]
     return [
         Query(profile.name, f"site:{site.domain}" + (f" {town}" if town else ""),
               f"your name on {site.name}, a site that lists addresses")

@@ -45,6 +45,7 @@ from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, time
 from repwatch.pipeline.exposure.advice import STATE_WORDS
 from repwatch.pipeline.exposure.sites import table
 from repwatch.pipeline.flags import FLAG_ORDER, mention_rank
+from repwatch.pipeline.labels import ABOUT_WORDS, STATUS_WORDS
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
@@ -62,12 +63,7 @@ ACTION_WORDS = {
     "resolve": ("Resolved", "It is dealt with. If it comes back online, repwatch tells you."),
     "reopen": ("Reopen", "Put it back on your list as it was before your answer."),
 }
-STATUS_WORDS = {
-    "new": "New", "notified": "New (emailed)", "dismissed": "Not me", "concern": "Worried",
-    "resolved": "Resolved",
-}
 OPEN = ("new", "notified")
-ABOUT_WORDS = {"you": "About you", "unsure": "Your name: is it you?", "someone_else": "Someone else with your name"}
 
 
 @dataclass
@@ -432,7 +428,7 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
     store = _store(site)
     row = next((r for r in store.evidence_rows(mention_id) if r["id"] == evidence_id), None)
     path = resolve(store, row["path"]) if row and row["path"] else None
-    if path is None or not path.is_file():
+    if row is None or path is None or not path.is_file():
         raise not_found("That evidence file is not there.")
     data = path.read_bytes()
     name = f"repwatch-{mention_id}-{evidence_id}-{path.name}".replace('"', "")
@@ -548,8 +544,8 @@ def report_page(site: Site, request: Request, form: dict[str, str]) -> Response:
             raise PageError("No PDF on this computer",
                             "A PDF needs Chromium, which was not found here. Use the web page or the zip instead.",
                             503, link=("/report?" + urlencode([("id", i) for i in ids]), "Open the report"))
-        html = report.render_html(report.build(store, ids, config=site.config)).encode("utf-8")
-        pdf, failure = report.print_pdf(executable, html)
+        page = report.render_html(report.build(store, ids, config=site.config)).encode("utf-8")
+        pdf, failure = report.print_pdf(executable, page)
         if pdf is None:
             raise PageError("The PDF could not be made", failure or "", 500)
         return Response(pdf, media_type="application/pdf", headers={

@@ -98,7 +98,7 @@ def unwrap(href: str) -> str | None:
     return absolute
 
 
-def _next_form(soup) -> dict[str, str] | None:
+def _next_form(soup: BeautifulSoup) -> dict[str, str] | None:
     """DuckDuckGo's "Next" button is a form of hidden inputs; post them again for the next page."""
     for form in soup.select("div.nav-link form"):
         submit = form.select_one("input[type=submit]")

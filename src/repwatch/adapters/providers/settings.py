@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
@@ -68,6 +68,6 @@ class Providers(Strict):
 
 
 SETTINGS: dict[str, type[ProviderSettings]] = {
-    name: field.annotation.__args__[0]  # type: ignore[union-attr]
+    name: get_args(field.annotation)[0]  # each field is `SomeSettings | None`
     for name, field in Providers.model_fields.items()
 }

@@ -10,7 +10,7 @@ and a section's count is a scan of that index alone. Mixed into :class:`repwatch
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -124,6 +124,7 @@ class ListingTables(Connected):
 
     if TYPE_CHECKING:  # provided by Store
         def _hydrate(self, rows: list[dict[str, Any]]) -> list[Mention]: ...
+        mentions: Callable[..., list[Mention]]
 
     def _where(self, section: str, filters: Filters, fts: bool, mine: Collection[int] = (),
                mine_open: bool = False) -> tuple[list[str], list[Any], str]:
@@ -269,7 +270,7 @@ class ListingTables(Connected):
         before: int | None = None
         size = min(batch, FIRST_BATCH)
         while True:
-            rows = self.mentions(**query, before=before, limit=size)  # type: ignore[attr-defined]
+            rows = self.mentions(**query, before=before, limit=size)
             yield from rows
             if len(rows) < size:
                 return

@@ -224,7 +224,9 @@ def answers_from_config(data: dict[str, Any]) -> Answers:
         preset = next((k for k, p in PRESETS.items() if p.host == host), "custom")
         security = str(email.get("security", "starttls"))
         port = int(email.get("smtp_port") or {"starttls": 587, "ssl": 465, "none": 25}.get(security, 587))
-        replies = email.get("replies") if isinstance(email.get("replies"), dict) else {}
+        replies = email.get("replies")
+        if not isinstance(replies, dict):
+            replies = {}
         answers.email = EmailAnswers([str(t) for t in email["to"]], preset, host, port, security,
                                      email.get("username"),
                                      imap_host=str(replies["imap_host"]) if replies.get("enabled") and
@@ -232,7 +234,9 @@ def answers_from_config(data: dict[str, Any]) -> Answers:
                                      imap_password=str(replies["password"]) if replies.get("password") else None)
         if email.get("password"):
             answers.kept["email"] = str(email["password"])
-    providers = data.get("providers") if isinstance(data.get("providers"), dict) else {}
+    providers = data.get("providers")
+    if not isinstance(providers, dict):
+        providers = {}
     for info in KEYS:
         section = providers.get(info.provider)
         if isinstance(section, dict) and section.get(info.field):

@@ -80,8 +80,7 @@ def ask(answers: Answers, given: set[str]) -> Answers:
             raw = click.prompt("  (e.g. Ms, Mrs; separate with commas, " + ("Enter keeps these, - for none)"
                                if current else "Enter for none)"), default=current, show_default=bool(current),
                                err=True)
-            raw = [] if raw.strip() == "-" else split_list(raw)
-            picked = [normalise_honorific(h) for h in raw]
+            picked = [normalise_honorific(h) for h in ([] if raw.strip() == "-" else split_list(raw))]
             if all(picked):
                 answers.honorifics = unique([p for p in picked if p])
                 break
