@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -171,13 +172,14 @@ class ServiceKey(BaseModel):
     """The secret a search service needs (or that adds posts to its account search)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    setting: str
+    setting: Literal["api_key", "app_password", "access_token"]
     label: str
     where: str
     how: str
     free: str
     env: str
     short: str
+    quota: int | None = None  # the free plan's searches a month, which `repwatch init` sets as the cap
 
 
 class Service(BaseModel):
@@ -187,6 +189,7 @@ class Service(BaseModel):
     name: str
     keyless: bool = False
     key: ServiceKey | None = None
+    search: bool = True  # a search provider (false: named in the same lists, like the accounts watch)
 
 
 class _ServicesFile(BaseModel):

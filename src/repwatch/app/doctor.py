@@ -21,11 +21,12 @@ import httpx
 from repwatch.adapters import browser, imap
 from repwatch.adapters.http import USER_AGENT
 from repwatch.adapters.lock import DatabaseLock
-from repwatch.adapters.providers import registry
+from repwatch.adapters.providers import key_services, registry
+from repwatch.adapters.providers.settings import ProviderSettings, settings_for
 from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
 from repwatch.app.replies import mailbox_of
-from repwatch.app.wizard import KEY_BY_PROVIDER, secret_info, secret_name_for
+from repwatch.app.wizard import keys_by_provider, secret_info, secret_name_for
 from repwatch.config import load, no_profile
 from repwatch.errors import (
     AuthError,
@@ -254,7 +255,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
                          f" and that base_url in [providers.{name}] is right." if settings.base_url else "."))
     except BlockedError as exc:
         return Check(label, FAIL, _strip(exc),
-                     "Try again later; a search service with a key (Brave Search, Serper, SerpApi) avoids this.")
+                     f"Try again later; a search service with a key ({key_services()}) avoids this.")
     except NotFoundError as exc:
         return Check(label, FAIL, _strip(exc), address_fix(name))
     except ProviderError as exc:
@@ -287,13 +288,14 @@ def _sentence(text: str) -> str:
 
 
 def _key_fix(provider: Any, name: str) -> str:
-    info = KEY_BY_PROVIDER.get(name)
+    info = keys_by_provider().get(name)
     hint = getattr(provider, "key_hint", "")
     if info is not None:
         fix = f"Put in the right key with `repwatch init --set-secret {info.keyring_name}` (copy it again, with no spaces)"
     else:
-        field = {"bluesky": "identifier", "mastodon": "access_token"}.get(name, "api_key")
-        fix = f"Check {field} in [providers.{name}] in your config file (copy it again, with no spaces)"
+        own = [f for f in settings_for(provider.service).model_fields if f not in ProviderSettings.model_fields]
+        fix = (f"Check {' and '.join(own) or 'api_key'} in [providers.{name}] in your config file "
+               "(copy it again, with no spaces)")
     return fix + (f"; to get a new one, {hint.rstrip('.')}." if hint else ".")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.adapters.lock import DatabaseLock
+from repwatch.adapters.providers import key_services
 from repwatch.adapters.store import Store
 from repwatch.config import Config
 from repwatch.platforms import service_name
@@ -122,9 +123,9 @@ def failure_fix(config: Config | None, provider: str, code: str, error: str) -> 
 
         return address_fix(provider)
     if code == "auth":
-        from repwatch.app.wizard import KEY_BY_PROVIDER  # lazy: the wizard, for one sentence
+        from repwatch.app.wizard import keys_by_provider  # lazy: the wizard, for one sentence
 
-        if KEY_BY_PROVIDER.get(provider) is not None:
+        if keys_by_provider().get(provider) is not None:
             return _digest_failure_fix(provider, code)
         return "Check its key or login with `repwatch doctor`."
     if code == "quota":
@@ -138,7 +139,7 @@ def failure_fix(config: Config | None, provider: str, code: str, error: str) -> 
         return f"Check that this computer is online{where}; repwatch tries again at the next search."
     if code == "blocked":
         return ("It is turning automated searches away for now; repwatch tries again at the next search. A "
-                "service with a key (Brave Search, Serper, SerpApi) avoids this.")
+                f"service with a key ({key_services()}) avoids this.")
     return "repwatch tries again at the next search; if it keeps failing, run `repwatch doctor`."
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from repwatch.adapters.providers import key_services, provider_table
 from repwatch.adapters.tokens import ONE_CLICK, secret_key, sign
 from repwatch.config import Serve
 from repwatch.datafiles import checked
@@ -27,7 +28,7 @@ from repwatch.pipeline.flags import flag_rank, mention_rank
 from repwatch.pipeline.guidefile import GuideFile
 from repwatch.pipeline.labels import packaged_guide, platform_label
 from repwatch.pipeline.triage.tone import tone_to_say
-from repwatch.platforms import service_name, services
+from repwatch.platforms import service_name
 from repwatch.schedule import month_start, next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
@@ -61,7 +62,7 @@ FAILURE_FIX = {
              "Another search service (`repwatch init`) keeps you covered meanwhile.",
     "rate_limited": "The service asked repwatch to slow down; it tries again next run.",
     "blocked": "The service is turning away automated searches from this network; a search service with a key "
-               "(Brave Search, Serper, SerpApi) avoids this.",
+               f"({key_services()}) avoids this.",
     "error": "Check the service's address in your config file (`repwatch doctor` tests it).",
     "time_limit": "The run reached its time limit; these searches go first next run.",
 }
@@ -74,7 +75,7 @@ def failure_fix(provider: str, code: str) -> str:
     """What to do about one search service's failure, in words: the digest, `run` and `status` say it."""
     if code == "not_found":
         return ADDRESS_FIX.format(service=service_name(provider), code=provider)
-    service = services().get(provider)
+    service = provider_table().get(provider)
     if code == "auth" and service is not None and service.key is not None:
         return (f"Put in the right key with `repwatch init --set-secret {service.key.short}` (copy it again, "
                 "with no spaces).")

@@ -38,6 +38,9 @@ class _Expired(Exception):
 
 
 class Bluesky(Provider):
+    """accounts: `public.api.bsky.app/xrpc/app.bsky.actor.searchActors`; posts (with `identifier` and
+    `app_password`): `bsky.social/xrpc/app.bsky.feed.searchPosts` after `com.atproto.server.createSession`."""
+
     name = "bluesky"
     kinds = ("accounts", "posts")
     origin = APPVIEW

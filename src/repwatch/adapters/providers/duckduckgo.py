@@ -19,6 +19,8 @@ from repwatch.models import Query, Result
 
 
 class DuckDuckGo(Provider):
+    """`POST https://html.duckduckgo.com/html/` (the HTML page, read with BeautifulSoup)."""
+
     name = "duckduckgo"
     kinds = ("web",)
     origin = "https://html.duckduckgo.com"

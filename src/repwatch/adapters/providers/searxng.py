@@ -17,6 +17,8 @@ CATEGORY = {"web": "general", "news": "news", "images": "images"}
 
 
 class SearXNG(Provider):
+    """`GET /search?format=json&categories=general|news|images` on your own instance (`base_url`)."""
+
     name = "searxng"
     kinds = ("web", "news", "images")
     origin = "http://localhost:8888"

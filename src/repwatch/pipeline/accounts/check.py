@@ -37,6 +37,7 @@ from repwatch.models import now
 from repwatch.pipeline.accounts.candidates import Candidate
 from repwatch.pipeline.accounts.sites import Site
 from repwatch.pipeline.sweep import Lane
+from repwatch.platforms import service_name
 
 PINNED_SHARE = 0.5  # as in the query plan: this share of max_checks always goes to the top of the list
 NAME_MAX = 200
@@ -315,6 +316,11 @@ class SiteClient(Provider):
     @property
     def rate(self) -> float:
         return self.settings.rate_per_second or 0.5
+
+    @property
+    def label(self) -> str:
+        """A site is not a search service (no ``service``): named by ``service_name``, as before."""
+        return service_name(self.name)
 
     def check(self, response: httpx.Response) -> None:
         status = response.status_code
