@@ -9,8 +9,8 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from repwatch.pipeline.digest import guide, new_environment, nice_date, platform_label
-from repwatch.pipeline.labels import event_name, flag_name
+from repwatch.pipeline.digest import guide, new_environment, nice_date
+from repwatch.pipeline.labels import event_name, flag_name, platform_label
 from repwatch.web import words
 
 

@@ -170,7 +170,7 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
     if not who.homes or who.uk_places is None:
         return None
     table = places()
-    abroad = [(m.start(), m.end()) for m in lex.far_places.finditer(r.text)] if lex.far_places else []
+    abroad = [(m.start(), m.end()) for m in lex.far_places.finditer(r.text)]
     for m in who.uk_places.finditer(r.raw):
         where = table.find(m.group(0))
         if where is None or any(s <= m.start() < e for s, e in abroad):
@@ -210,7 +210,7 @@ def class_code(r: Reading, lex: Lexicon) -> str | None:
             return found[0]
     if lex.class_tag is None:
         return None
-    names = [t for t in TAGS.findall(r.raw)] + ([r.shape.handle] if r.shape.handle else [])
+    names: list[str] = [*TAGS.findall(r.raw), *([r.shape.handle] if r.shape.handle else [])]
     for name in names:
         m = lex.class_tag.search(fold(name))
         if m:
@@ -257,7 +257,7 @@ def _other_work(r: Reading, lex: Lexicon, teaching: str | None) -> str | None:
         return trade[0]
     if teaching:
         return None
-    work = [w for w in r.found_near(lex.other_work) if not (lex.pastimes and lex.pastimes.fullmatch(w))]
+    work = [w for w in r.found_near(lex.other_work) if not lex.pastimes.fullmatch(w)]
     return work[0] if work else None
 
 

@@ -372,8 +372,8 @@ def situations(r: Reading, sc: Scene) -> str | None:
     desire = sc.of("desire")
     if (desire and sc.about(desire)) or any(e in sc.text for e in _HEAT):
         voice = [w for w in r.found_near(lexicon().pupil_words) if w not in ("miss", "sir")]  # not "Miss Khan"
-        pupils = sc.of("young") or class_code(r, lexicon()) or voice
-        if pupils:
+        by_pupils = bool(sc.of("young") or class_code(r, lexicon()) or voice)
+        if by_pupils:
             said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
             return f"A sexual remark about you by pupils, in the words {said}."
     picked, child = sc.together(("bully",), ("young",))

@@ -10,17 +10,16 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from repwatch.config import Profile
+from repwatch.datafiles import packaged
 from repwatch.handles import Account, Handle, account_of, disguised, normal, parse_handle
 from repwatch.pipeline.names import name_forms, parse_name
 from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, squash, terms_pattern
@@ -99,8 +98,7 @@ def _place_key(name: str) -> str:
 @lru_cache(maxsize=1)
 def places() -> Places:
     """The UK places table (data/uk_places.toml), read once; it is package data, so errors are bugs."""
-    text = resources.files("repwatch").joinpath("data/uk_places.toml").read_text(encoding="utf-8")
-    raw = _PlacesFile.model_validate(tomllib.loads(text))
+    raw = packaged("uk_places.toml", _PlacesFile)
     where = {}
     for name, spec in raw.places.items():
         lat, lon, *rest = spec
@@ -118,7 +116,7 @@ class _PlacesFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     settings: _PlacesSettings
-    places: dict[str, tuple[float, float] | tuple[float, float, float]]
+    places: dict[str, Annotated[list[float], Field(min_length=2, max_length=3)]]  # [lat, lon] or [lat, lon, km]
 
 
 def distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
@@ -299,7 +297,7 @@ def _compile_person(profile: Profile) -> Who:
         handles=handles,
         middles=frozenset(fold(m) for m in main.middle.split()),
         orgs=tuple((o, *_org_pattern(o)) for o in profile.organisations),
-        places=tuple((loc, terms_pattern([loc])) for loc in profile.locations if terms_pattern([loc])),  # type: ignore[misc]
+        places=tuple((loc, p) for loc in profile.locations if (p := terms_pattern([loc])) is not None),
         homes=_homes(profile.locations),
         uk_places=_uk_place_pattern(profile, names),
         exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
