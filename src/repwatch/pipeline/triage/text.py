@@ -136,6 +136,9 @@ class _PersonalInfo(_Lists):
     words: Words
     not_home: Words
     organisation_contact: Words
+    lives_on: Words  # "lives on", "yn byw ar": then a home street as pupils write it
+    street_last: Words  # street words after the name ("penny lane")
+    street_first: Words = []  # street words before the name, in languages that put them first ("heol y gwyndy")
 
 
 class _Flags(_Lists):
