@@ -27,10 +27,9 @@ from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.flags import flag_rank, mention_rank
 from repwatch.pipeline.guidefile import GuideFile
 from repwatch.pipeline.labels import packaged_guide, platform_label
-from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.platforms import service_name
-from repwatch.schedule import next_run
+from repwatch.schedule import month_start, next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
 

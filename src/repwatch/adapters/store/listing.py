@@ -40,6 +40,7 @@ _FIRST_SECTION_SQL = {
 SECTIONS = tuple(SECTION_SQL)
 COUNT_CAP = 1000  # a filtered count stops here ("more than 1,000"): counting every match is a full scan
 INDEX_COUNT_CAP = 10_000  # a section's own index is counted up to here: "more than 10,000" is enough to know
+FIRST_BATCH = 25  # rows a streamed listing reads before its first are printed; later batches grow (x4)
 
 
 def severity_index(*, drop: bool = False) -> str:
@@ -264,14 +265,17 @@ class ListingTables(Connected):
 
     def iter_mentions(self, *, batch: int = 500, **query: Any) -> Iterator[Mention]:
         """Every mention ``mentions()`` would return, newest first, read a batch at a time so that
-        memory stays flat however many there are (what the command line streams)."""
+        memory stays flat however many there are (what the command line streams). The first batch is
+        small (the first rows are out before a whole batch is read), the later ones up to ``batch``."""
         before: int | None = None
+        size = min(batch, FIRST_BATCH)
         while True:
-            rows = self.mentions(**query, before=before, limit=batch)
+            rows = self.mentions(**query, before=before, limit=size)
             yield from rows
-            if len(rows) < batch:
+            if len(rows) < size:
                 return
             before = rows[-1].id
+            size = min(batch, size * 4)
 
 
 def _cursor(text: str, parts: int) -> list[int]:
