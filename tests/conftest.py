@@ -23,12 +23,18 @@ os.environ["REPWATCH_EXPOSURE_TABLE"] = str(FIXTURES / "exposure" / "empty.toml"
 
 def pytest_configure(config: pytest.Config) -> None:
     """Compile repwatch's bytecode once, as `pip install` does: with an editable install and
-    PYTHONDONTWRITEBYTECODE set, each of the suite's ~200 `repwatch` processes would compile it again."""
+    PYTHONDONTWRITEBYTECODE set, each of the suite's `repwatch` processes would compile it again; and
+    keep the tests' own (see below)."""
     import compileall
 
     import repwatch
 
     compileall.compile_dir(str(Path(repwatch.__file__).parent), quiet=1)
+    # pytest keeps its assertion-rewritten test modules and plugins in __pycache__ unless bytecode
+    # writing is off; with PYTHONDONTWRITEBYTECODE set, every xdist worker (started after this, with
+    # this environment) would rewrite and compile all of them again, at every run
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def free_port() -> int:
