@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli, run_cli
 
 
 def write_config(path: Path, base_url: str, smtp_port: int, profiles: list[tuple[str, str]],
@@ -100,7 +100,7 @@ def test_daemon_catches_up_runs_on_schedule_and_stops_cleanly(home, searxng, smt
     assert not (home / "repwatch.db.lock.info").exists()
     assert not (home / "repwatch.db.daemon.lock.info").exists()
 
-    after = run_cli("--config", str(config), "run")  # the lock was let go
+    after = cli("--config", str(config), "run")  # the lock was let go
     assert after.returncode == 0, after.stderr
     log = (home / "repwatch.log").read_text()  # log_file = true: the same lines, kept beside the database
     assert log.count("Joanna Whitfield: run ") >= 2 and "stopped: no more searches on schedule" in log
@@ -110,15 +110,15 @@ def test_daemon_runs_only_what_is_due_and_a_second_daemon_exits_4(home, searxng,
     config = write_config(home / "config.toml", searxng.url_for("").rstrip("/"), smtp.port,
                           [("Joanna Whitfield", "every 1h"), ("Jo Brown", "0 7 * * *")])
     db = home / "repwatch.db"
-    first = run_cli("--config", str(config), "run", "--profile", "Joanna Whitfield")
+    first = cli("--config", str(config), "run", "--profile", "Joanna Whitfield")
     assert first.returncode == 0, first.stderr
 
     daemon = start_daemon(config)
     try:
         wait_for(lambda: len(runs(db)) >= 2 or daemon.poll() is not None)
         second = run_cli("--config", str(config), "daemon", timeout=20)
-        status = run_cli("--config", str(config), "status", "--json")
-        text = run_cli("--config", str(config), "status")
+        status = cli("--config", str(config), "status", "--json")
+        text = cli("--config", str(config), "status")
     finally:
         out, err = stop(daemon, signal.SIGINT)
     assert daemon.returncode == 0, err
@@ -177,7 +177,7 @@ def test_a_second_signal_abandons_the_run_safely(home, searxng, smtp):
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
     con.close()
-    after = run_cli("--config", str(config), "run")
+    after = cli("--config", str(config), "run")
     assert after.returncode == 0, after.stderr
     assert "left its lock" not in after.stderr  # the daemon cleared its note as it left
 
