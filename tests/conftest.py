@@ -37,6 +37,53 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+DURATIONS = "repwatch/durations"  # pytest's cache key: each test's time in the last run that ran it
+GROUP = "@chromium-"  # xdist's loadgroup adds "@" and the group's name to the ids of a group's tests
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Hand out the slowest tests first, and a module's browser tests together.
+
+    A module's browser tests share one Chromium (a module-scoped fixture), so they form one group
+    that a single xdist worker runs in a row (``--dist loadgroup``). Groups and the other tests go
+    out slowest first, by their times in the last run (pytest's cache, .pytest_cache/), so that
+    they start at once on different workers instead of trailing at the end (the browser, server
+    and process tests sort last by name). A test never timed keeps its place after them. Every
+    worker reads the same cache, so all collect the same order.
+    """
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            group = GROUP[1:] + item.path.stem
+            item.add_marker(pytest.mark.xdist_group(group))
+            units.setdefault(group, []).append(item)
+        else:
+            units[item.nodeid] = [item]
+    last: dict[str, float] = config.cache.get(DURATIONS, {}) if config.cache is not None else {}
+    if last:
+        ordered = sorted(units.values(), key=lambda unit: -sum(last.get(i.nodeid, 0.0) for i in unit))
+        items[:] = [item for unit in ordered for item in unit]  # sorted() is stable: ties keep their order
+
+
+_timed: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Each test's setup, call and teardown, added up (in the main process, from every worker)."""
+    nodeid = report.nodeid.partition(GROUP)[0]
+    _timed[nodeid] = _timed.get(nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if config.cache is None or hasattr(config, "workerinput") or not _timed:
+        return  # a worker: the main process keeps the times
+    last = config.cache.get(DURATIONS, {})
+    last.update({nodeid: round(seconds, 2) for nodeid, seconds in _timed.items()})
+    config.cache.set(DURATIONS, last)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on, for a server that binds it a moment later (and again on restart).
 

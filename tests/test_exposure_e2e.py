@@ -118,6 +118,7 @@ def test_found_asked_removed_reappeared_and_a_timeout_removes_nothing(home, http
     assert listings(config, env)[0]["state"] == "asked"
     assert "Fake Finder could not be read" not in latest_digest(db)  # said once, not every run
     fake_listings.slow.clear()
+    fake_listings.release.set()  # what it still holds (the server answers one at a time) is answered now
 
     # the site took it down: its listing answers 404 and its search has nobody in Ammanford
     del fake_listings.people["b2"]
