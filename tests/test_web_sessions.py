@@ -283,7 +283,7 @@ def test_only_she_can_open_the_page_another_account_on_the_computer_cannot(tmp_p
                 acted = stranger.post(f"/mentions/{ids['plain']}/dismiss", data={"csrf": csrf})
                 assert acted.status_code == 403  # its own session's token does not make it her
                 wrong = stranger.get("/?key=" + "0" * 64)
-                assert wrong.status_code == 401 and "That address&#39;s key is not right." in wrong.text
+                assert wrong.status_code == 401 and "The key in that address is not right." in wrong.text
             assert status_of(db, ids["plain"]) != "dismissed"
 
             if os.geteuid() == 0:  # another real account on this computer: nobody

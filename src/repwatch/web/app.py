@@ -538,7 +538,7 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
         raise PageError("That could not be done", exc.message,
                         link=(f"/mentions/{token.mention_id}", "See the mention")) from exc
     if not _logged_in(site, request):  # a link from the digest, in a browser that has not opened the page
-        raise PageError("Done", said, 200, link=None)
+        raise PageError("Done", f"{said} You can undo it on your review page.", 200, link=None)
     request.session["flash"] = said
     return RedirectResponse(f"/mentions/{token.mention_id}", status_code=303)
 
@@ -802,7 +802,7 @@ def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
             return RedirectResponse(target, status_code=303)
         wrong = "key" in request.query_params  # a right one was taken before this page (guarded)
         return _page(site, request, "web/login.html.j2", 401 if wrong else 403, title="Open the review page: repwatch",
-                     error="That address's key is not right." if wrong else None, next=target, keyed=True)
+                     error="The key in that address is not right." if wrong else None, next=target, keyed=True)
     error = None
     status_code = 200
     if request.method == "POST":
