@@ -181,6 +181,13 @@ def report(title: str, rows: Rows, *, misses: bool = True) -> dict[str, tuple[fl
     print(f"\n{title}\n{'':22} precision  recall  (positives, of {len(rows)} items)")
     for name, (p, r, n) in figures.items():
         print(f"{name:22} {p:9.2f} {r:7.2f}  ({n})")
+    hers = [(i, a) for i, a in rows if about_of(i) == "you"]
+    if any(i.get("flags") for i, _ in rows if about_of(i) == "someone_else"):
+        # the batch labels flags on namesakes' pages too, which she never sees flagged: count her pages apart
+        print(f"  the same, on the {len(hers)} pages about her (labelled you)")
+        for name, (p, r, n) in table(hers).items():
+            if not name.startswith(("about", "shown")):
+                print(f"  {name:20} {p:9.2f} {r:7.2f}  ({n})")
     if misses:
         for item, a in rows:
             if about_of(item) != a.about or set(item.get("flags", [])) != set(a.shown_codes):

@@ -90,3 +90,36 @@ def test_library_modules_import_at_the_top() -> None:
                         if "# lazy:" not in text:
                             hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert hidden == []
+
+
+
+LONGEST = 80  # lines from `def` to the function's last line
+
+
+def long_functions(root: Path) -> list[str]:
+    """Functions under ``root`` over LONGEST lines whose docstring does not say "Long because"."""
+    import ast
+
+    long = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > LONGEST and "Long because" not in (ast.get_docstring(node) or ""):
+                    long.append(f"{path.relative_to(root)}:{node.lineno} {node.name} ({lines} lines)")
+    return long
+
+
+def test_no_function_is_over_80_lines_without_saying_why() -> None:
+    """A function longer than a screen does several things: split it, or its docstring says why not
+    ("Long because …")."""
+    assert long_functions(ROOT / "src" / "repwatch") == []
+
+
+def test_the_length_rule_names_a_long_function_unless_it_says_why(tmp_path: Path) -> None:
+    body = "\n".join(f"    x{i} = {i}" for i in range(LONGEST))
+    (tmp_path / "m.py").write_text(
+        f"def long():\n    \"\"\"Does one thing.\"\"\"\n{body}\n\n\n"
+        f"async def excused():\n    \"\"\"Long because it is one table.\"\"\"\n{body}\n\n\n"
+        "def short():\n    return 1\n", encoding="utf-8")
+    assert long_functions(tmp_path) == [f"m.py:1 long ({LONGEST + 2} lines)"]

@@ -146,6 +146,9 @@ def test_different_pages_stay_apart(a: str, b: str) -> None:
         ("https://news.sky.com/story/x-123", "sky.com"),
         ("https://www.google.com/amp/s/www.bbc.co.uk/news/uk-1.amp", "bbc.co.uk"),
         ("https://192.168.1.10/page", "192.168.1.10"),
+        # a suffix written in its own script is found however the host is spelt, and kept as spelt
+        ("https://www.xn--80adxhks.xn--p1ai/news", "xn--80adxhks.xn--p1ai"),
+        ("https://a.shop.xn--fiqs8s/x", "shop.xn--fiqs8s"),
     ],
 )
 def test_registered_domain(url: str, domain: str) -> None:

@@ -83,3 +83,74 @@ capture = "none"
     times = sorted(at for at, _ in hits)
     floor = (len(times) - 1) / RATE
     assert times[-1] - times[0] >= 0.8 * floor, f"{len(times)} requests in {times[-1] - times[0]:.2f} s: over {RATE} a second"
+
+
+
+def test_the_daemon_runs_profiles_due_together_side_by_side_within_the_providers_rate(home, searxng, smtp,
+                                                                                         monkeypatch):
+    import signal
+
+    from repwatch.app.daemon import Daemon
+    from repwatch.config import load
+    from repwatch.pipeline import sweep
+    from tests.test_daemon import runs, wait_for
+
+    granted: list[tuple[str, float]] = []  # each turn the shared limiter gave: (provider, the moment)
+
+    class Recording(sweep.Pacer):
+        def reserve(self, provider: str, interval: float) -> float:
+            with self._lock:  # held across the reservation, so the turns are recorded in their order
+                now_s = time.monotonic()
+                at = max(now_s, self._next.get(provider, 0.0))
+                self._next[provider] = at + interval
+                granted.append((provider, at))
+                return at - now_s
+
+    monkeypatch.setattr(sweep, "PACER", Recording())
+    url, hits = searxng
+    config = home / "config.toml"
+    profiles = "".join(f'\n[[profile]]\nname = "{name}"\nlocations = ["{place}"]\nmax_queries = 4\n'
+                       for name, place in (("Joanna Whitfield", "Liverpool"), ("Thomas Harris", "Leeds")))
+    config.write_text(f"""
+[repwatch]
+database = "{home / 'repwatch.db'}"
+timezone = "Europe/London"
+{profiles}
+[providers.searxng]
+base_url = "{url}"
+kinds = ["web"]
+rate_per_second = {RATE}
+
+[evidence]
+capture = "none"
+
+[email]
+to = ["jo@example.org"]
+from = "repwatch <alerts@example.org>"
+smtp_host = "127.0.0.1"
+smtp_port = {smtp.port}
+security = "none"
+timeout_s = 5
+""")
+    daemon = Daemon(load(config), home / "repwatch.db")  # neither profile has run: both are due at once
+    done: list[int] = []
+    serving = threading.Thread(target=lambda: done.append(daemon.serve()), daemon=True)
+    serving.start()
+    try:
+        wait_for(lambda: len(runs(home / "repwatch.db")) >= 2, timeout=120)
+    finally:
+        daemon._on_stop(signal.SIGTERM, None)  # as Ctrl+C would
+        serving.join(60)
+    assert done == [0]
+    assert sorted(p for p, _ in runs(home / "repwatch.db")) == ["Joanna Whitfield", "Thomas Harris"]
+    whitfield = [i for i, (_, q) in enumerate(hits) if "Whitfield" in q]
+    harris = [i for i, (_, q) in enumerate(hits) if "Harris" in q]
+    assert len(whitfield) >= 2 and len(harris) >= 2
+    # in the order the server saw them, each profile's searches came before the other's had ended
+    assert min(harris) < max(whitfield) and min(whitfield) < max(harris), "one profile waited for the other"
+    # every request the server saw had a turn from the one limiter both sweeps share, and its turns
+    # are at least 1 / rate apart (two limiters of their own would each give turns at the full rate)
+    assert len(granted) == len(hits)
+    assert {provider for provider, _ in granted} == {f"searxng {url}"}
+    moments = [at for _, at in granted]
+    assert all(later - earlier >= 1 / RATE - 1e-9 for earlier, later in zip(moments, moments[1:], strict=False))

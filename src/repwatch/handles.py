@@ -14,8 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from confusable_homoglyphs import confusables
-
 from repwatch.platforms import Platform, by_name, get, platform_for_host, table
 
 _BARE = re.compile(r"[\w.\-]+")
@@ -117,6 +115,8 @@ def skeleton(text: str) -> str:
         if ch.isascii():
             out.append(ch)
             continue
+        from confusable_homoglyphs import confusables  # lazy: its tables take 40 ms; most handles are ASCII
+
         found = confusables.is_confusable(ch, greedy=True, preferred_aliases=[])
         ascii_twin = next((h["c"] for item in found or [] for h in item["homoglyphs"]
                            if h["c"].isascii() and h["c"].isalnum()), None) if found else None

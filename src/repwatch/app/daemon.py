@@ -17,10 +17,13 @@ How it stays on time:
   every 30 s (and logs a jump of the wall clock): a run missed in sleep starts within 30 s of waking.
   It looks at its signal flags every ``SIGNAL_POLL_S`` (0.5 s) too: a Python signal handler can run
   late (see ``Daemon._wait``), and a stop or a reload should not wait for the next heartbeat.
-* Never twice at once: one worker thread (profiles run one after another), ``max_instances=1``, the
-  database's run lock (shared with `repwatch run`, which may run by hand meanwhile: a scheduled run
-  that finds it taken waits a minute and tries again if still needed), and a daemon lock (one
-  daemon per database: a second one exits 4).
+* Side by side, never twice at once: a profile's job only queues its profile; the first job to come
+  waits ``GATHER_S`` for the others due at the same moment and runs them all in one ``run_locked``,
+  side by side as `repwatch run` does (each provider still gets at most its rate: the sweeps share one
+  pacer). One batch (or reading of replies) at a time; a profile whose run is under way is not queued
+  again (as ``max_instances=1`` did). The database's run lock is shared with `repwatch run`, which may
+  run by hand meanwhile: a scheduled run that finds it taken waits a minute and tries again if still
+  needed; and a daemon lock (one daemon per database: a second one exits 4).
 * A run whose every search failed (the network is not up yet after waking) is retried after 5, 15,
   30 and 60 minutes, unless its next regular run comes sooner.
 * A crash inside one run is logged and the daemon goes on. SIGTERM/SIGINT (SIGBREAK on Windows):
@@ -42,7 +45,7 @@ never races the signal handler or interrupts anything):
   times. An added or changed profile goes through the same catch-up test as at start, so a profile
   that never ran, or is overdue under its new schedule, runs at once. One sentence says what changed.
 * Nothing else moves: a run in progress finishes with the config it started with (each run takes the
-  config once, at its start; the next run uses the new one), there is still one worker thread and
+  config once, at its start; the next run uses the new one), there is still one batch at a time and
   the run lock is taken per run as before, and the daemon lock stays on the database it started
   with. A changed ``database`` or ``log_file`` is named as taking effect at the next start.
 * A SIGHUP because the terminal the daemon runs in was closed is not a reload request: the daemon's
@@ -71,7 +74,7 @@ from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.app.replies import EVERY_S as REPLIES_EVERY_S
 from repwatch.app.replies import mailbox_of, read_replies
-from repwatch.app.run import log, log_report, run_locked
+from repwatch.app.run import SIDE_BY_SIDE, log, log_report, run_locked
 from repwatch.config import Config, Profile, load, no_profile
 from repwatch.errors import ConfigError, LockHeld, RepwatchError
 from repwatch.pipeline.runner import RunReport
@@ -83,6 +86,7 @@ SIGNAL_POLL_S = 0.5  # the longest a signal waits to be acted on (see Daemon._wa
 STOP_GRACE_S = 30.0
 LOCK_RETRY_S = 60.0
 FAILED_RETRIES_S = (300.0, 900.0, 1800.0, 3600.0)
+GATHER_S = 0.5  # profiles whose jobs come within this long of the first run together, side by side
 
 
 def _when(at: datetime | None, zone: tzinfo) -> str:
@@ -99,6 +103,10 @@ def _is_terminal(fd: int) -> bool:
         return os.isatty(fd)
     except OSError:
         return False
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _plural(count: int, word: str) -> str:
@@ -145,7 +153,10 @@ class Daemon:
         self._idle.set()
         self._state = threading.Lock()
         self._stopping = False
-        self._current: tuple[str, Any] | None = None  # (profile name, its run lock)
+        self._current: tuple[str, Any] | None = None  # (the profiles running, in words; their run lock)
+        self._due: dict[str, datetime | None] = {}  # profiles queued by their jobs → retry_since
+        self._running_now: set[str] = set()
+        self._worker = threading.Lock()  # held by the one batch of runs (or reading of replies) under way
         self._failed_streak: dict[str, int] = {}
         self.signals = 0
         self.config_path = config.path  # SIGHUP reads this same file again
@@ -163,7 +174,7 @@ class Daemon:
         try:
             self.scheduler = BackgroundScheduler(
                 timezone=self.zone,
-                executors={"default": ThreadPoolExecutor(1)},
+                executors={"default": ThreadPoolExecutor(SIDE_BY_SIDE + 1)},  # jobs only queue; see run_job
                 job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             )
             self._add_jobs()
@@ -225,8 +236,7 @@ class Daemon:
         return last, next_run(profile.schedule, self.zone, max(anchor, now) if cron else anchor)
 
     def _running(self, name: str) -> bool:
-        current = self._current
-        return current is not None and current[0] == name
+        return name in self._running_now
 
     def _install_signals(self) -> None:
         """SIGTERM, SIGINT and SIGBREAK stop; SIGHUP reloads the config (or stops: the terminal closed)."""
@@ -421,14 +431,17 @@ class Daemon:
         config = self.config
         if mailbox_of(config) is None:
             return
-        try:
-            store = self._open_store()
+        with self._worker:  # never beside a run, which reads them too
             try:
-                read_replies(config, store)
-            finally:
-                store.close()
-        except Exception as exc:  # the next reading comes in 15 minutes; the daemon carries on
-            log.error("replies could not be read (%s: %s); trying again in 15 minutes.", exc.__class__.__name__, exc)
+                store = self._open_store()
+                try:
+                    read_replies(config, store)
+                finally:
+                    store.close()
+            except Exception as exc:  # the next reading comes in 15 minutes; the daemon carries on
+                log.error("replies could not be read (%s: %s); trying again in 15 minutes.",
+                          exc.__class__.__name__, exc)
+        self._run_due()  # profiles queued meanwhile
 
     # --- one run ------------------------------------------------------------------------------
     def _open_store(self) -> Store:
@@ -439,42 +452,86 @@ class Daemon:
         return next((p for p in config.profile if p.name == name), None)
 
     def run_job(self, name: str, retry_since: datetime | None = None) -> None:
-        """Run one profile now (the scheduler's job). Never raises: a failure is logged."""
+        """The scheduler's job: queue one profile's run; profiles due together run side by side.
+
+        The job that finds no batch under way runs the queue (after ``GATHER_S``, so the jobs due at
+        the same moment join it), and again while jobs came meanwhile; the others return at once.
+        Never raises: a failure is logged.
+        """
         with self._state:
-            if self._stopping:
-                return
-            self._idle.clear()
-        config = self.config  # once: a reload during this run changes the next run, not this one
-        try:
-            profile = self._profile(config, name)
-            if profile is None:
-                log.info("%s: not run, because it is no longer in the config.", name)
-                return
-            if retry_since is not None and self._ran_since(name, retry_since):
-                log.info("%s: no retry needed; a run has finished since.", name)
-                return
+            if self._stopping or name in self._running_now:
+                return  # stopping, or its run is under way: that run counts
+            if name not in self._due or retry_since is None:
+                self._due[name] = retry_since  # a regular run wins over a retry
+        self._run_due(gather=True)
+
+    def _run_due(self, *, gather: bool = False) -> None:
+        while True:
+            if not self._worker.acquire(blocking=False):
+                return  # the batch under way runs it next
             try:
-                run_locked(
-                    config, [profile], self.database, command="daemon",
-                    on_locked=lambda lock: setattr(self, "_current", (name, lock)),
-                    on_report=self._after_run,
-                )
-            except LockHeld as exc:
-                log.warning("%s: run skipped for now: %s It will be tried again in a minute.", name, exc.message)
-                self._retry(name, LOCK_RETRY_S, since=datetime.now(UTC))
-                return
-        except RepwatchError as exc:
-            log.error("%s: the run failed: %s The daemon carries on.", name, exc.message)
-            log.debug("details", exc_info=True)
+                if gather:
+                    self._stop.wait(GATHER_S)
+                    gather = False
+                with self._state:
+                    batch, self._due = ({} if self._stopping else self._due), {}
+                    if batch:
+                        self._idle.clear()
+                        self._running_now = set(batch)
+                if batch:
+                    self._run_batch(batch)
+            finally:
+                with self._state:
+                    self._running_now = set()
+                    self._current = None
+                self._idle.set()
+                self._worker.release()
+            with self._state:  # a job that came after the batch was taken, and found the worker busy
+                if not self._due or self._stopping:
+                    return
+
+    def _run_batch(self, batch: dict[str, datetime | None]) -> None:
+        config = self.config  # once: a reload during these runs changes the next runs, not these
+        profiles = []
+        for name, retry_since in batch.items():
+            try:
+                profile = self._profile(config, name)
+                if profile is None:
+                    log.info("%s: not run, because it is no longer in the config.", name)
+                elif retry_since is not None and self._ran_since(name, retry_since):
+                    log.info("%s: no retry needed; a run has finished since.", name)
+                else:
+                    profiles.append(profile)
+            except Exception as exc:
+                self._failed(name, exc)
+        if not profiles:
+            return
+        names = _and([p.name for p in profiles])
+        try:
+            run_locked(
+                config, profiles, self.database, command="daemon",
+                on_locked=lambda lock: setattr(self, "_current", (names, lock)),
+                on_report=self._after_run, on_error=lambda profile, exc: self._failed(profile.name, exc),
+            )
+        except LockHeld as exc:
+            for profile in profiles:
+                log.warning("%s: run skipped for now: %s It will be tried again in a minute.", profile.name,
+                            exc.message)
+                self._retry(profile.name, LOCK_RETRY_S, since=datetime.now(UTC))
         except Exception as exc:
+            self._failed(names, exc)
+
+    @staticmethod
+    def _failed(name: str, exc: BaseException) -> None:
+        if isinstance(exc, RepwatchError):
+            log.error("%s: the run failed: %s The daemon carries on.", name, exc.message)
+            log.debug("details", exc_info=exc)
+        else:
             log.error(
                 "%s: the run crashed (%s: %s); the daemon carries on with the next run.",
                 name, exc.__class__.__name__, exc,
             )
-            log.debug("traceback", exc_info=True)
-        finally:
-            self._current = None
-            self._idle.set()
+            log.debug("traceback", exc_info=exc)
 
     def _after_run(self, profile: Profile, report: RunReport, seconds: float) -> None:
         self._log_report(profile, report, seconds)

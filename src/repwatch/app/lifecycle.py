@@ -8,19 +8,18 @@ back flagged ``reappeared`` (see runner).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.adapters.store import Store
-from repwatch.config import Profile
 from repwatch.errors import UsageError
 from repwatch.handles import Account, account_of, normal, parse_handle, site_of
 from repwatch.models import Mention
-from repwatch.pipeline.person import person_of
-from repwatch.pipeline.triage import namesake_marks
-from repwatch.pipeline.triage.namesakes import as_json
 from repwatch.pipeline.urls import canonical_url, shape_of
 from repwatch.platforms import is_social, label, shared_host
+
+if TYPE_CHECKING:
+    from repwatch.config import Profile
 
 IDENTITY_FLAGS = ("impersonation", "unconfirmed_account")
 
@@ -125,6 +124,11 @@ def reopen_notes(store: Store, mention_id: int) -> list[str]:
 def namesakes(store: Store, profiles: list[Profile]) -> list[dict[str, Any]]:
     """Her namesakes (each learned from a "not me"), with what tells them apart and the pages set aside
     as theirs. A profile no longer in the config is read from its name alone."""
+    from repwatch.config import Profile  # lazy: pydantic's models; `show` and `blocked` need none
+    from repwatch.pipeline.person import person_of  # lazy: as above
+    from repwatch.pipeline.triage import namesake_marks  # lazy: triage's tables; `show` needs none
+    from repwatch.pipeline.triage.namesakes import as_json  # lazy: as above
+
     known = {p.name: p for p in profiles}
     names = list(dict.fromkeys([*known, *(r["profile"] for r in store.namesake_profiles())]))
     out: list[dict[str, Any]] = []

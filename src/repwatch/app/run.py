@@ -67,6 +67,7 @@ def run_locked(
     on_note: Callable[[str], None] = log.warning,
     on_locked: Callable[[DatabaseLock], None] | None = None,
     on_report: ReportHook | None = None,
+    on_error: Callable[[Profile, Exception], None] | None = None,
     new_database: bool = False,
 ) -> int:
     """Run ``profiles`` side by side under the database's run lock; the worst exit code.
@@ -77,7 +78,8 @@ def run_locked(
     Raises LockHeld (exit 4) when another run holds the lock. A dry run writes nothing, so it takes
     no lock. ``log_to_file`` keeps the daemon's log for a run started by hand or by a timer.
     Refuses (ConfigError) to start an empty database while an older one sits elsewhere, unless
-    ``new_database``.
+    ``new_database``. With ``on_error``, a profile whose run fails is handed to it (exit code 1) and
+    the others' reports still come; without, the first failure in the config's order is raised.
     """
     if not dry_run and not new_database:
         refuse_a_second_database(config, database)
@@ -93,7 +95,6 @@ def run_locked(
     logged = bool(log_to_file and not dry_run and config.repwatch.log_file)
     if logged:
         configure_logging(config, lock.database, stderr=False)
-    worst = 0
 
     def one(profile: Profile) -> tuple[RunReport, float]:
         started = time.monotonic()
@@ -116,18 +117,39 @@ def run_locked(
                     on_note(problem)
         finally:
             store.close()
-        with ThreadPoolExecutor(max_workers=min(len(profiles), SIDE_BY_SIDE) or 1,
-                                thread_name_prefix="repwatch-run") as pool:
-            futures = [(profile, pool.submit(one, profile)) for profile in profiles]
-            for profile, future in futures:
-                report, seconds = future.result()
-                if logged:
-                    log_report(profile.name, report, seconds)
-                if on_report is not None:
-                    on_report(profile, report, seconds)
-                worst = max(worst, report.exit_code)
+        worst = _side_by_side(profiles, one, logged=logged, on_report=on_report, on_error=on_error)
     finally:
         lock.release()
+    return worst
+
+
+def _side_by_side(
+    profiles: Sequence[Profile],
+    one: Callable[[Profile], tuple[RunReport, float]],
+    *,
+    logged: bool,
+    on_report: ReportHook | None,
+    on_error: Callable[[Profile, Exception], None] | None,
+) -> int:
+    """Each profile's run in a thread of its own; their reports in the config's order; the worst exit code."""
+    worst = 0
+    with ThreadPoolExecutor(max_workers=min(len(profiles), SIDE_BY_SIDE) or 1,
+                            thread_name_prefix="repwatch-run") as pool:
+        futures = [(profile, pool.submit(one, profile)) for profile in profiles]
+        for profile, future in futures:
+            try:
+                report, seconds = future.result()
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(profile, exc)
+                worst = max(worst, 1)
+                continue
+            if logged:
+                log_report(profile.name, report, seconds)
+            if on_report is not None:
+                on_report(profile, report, seconds)
+            worst = max(worst, report.exit_code)
     return worst
 
 

@@ -164,101 +164,119 @@ def _args(app: AppContext, config, extra: list[str], *, quiet: bool = False) -> 
 
 
 def render_timer(app: AppContext, config, kind: str) -> str:  # type: ignore[no-untyped-def]
+    """The timer text `repwatch schedule --KIND` prints: cron, systemd, launchd or windows."""
+    writers = {"cron": _cron_timer, "systemd": _systemd_timer, "launchd": _launchd_timer}
+    return writers.get(kind, _windows_timer)(app, config)
+
+
+def _cron_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
     import shlex
 
     from repwatch import schedule as sch
 
     tz = config.repwatch.timezone
     database = (app.db_path or config.database_path()).resolve()
-    out: list[str] = []
-    if kind == "cron":
-        out.append("# repwatch: add these lines with `crontab -e`. Check with `crontab -l`.")
-        out.append("# A computer that is off or asleep at the time misses that run (use systemd or launchd for catch-up).")
-        if tz:
-            out.append(f"# cron uses the system time zone; cronie (Fedora, Arch) honours CRON_TZ={tz}, Debian's cron does not.")
-            out.append(f"CRON_TZ={tz}")
-        log = shlex.quote(str(database.parent / "cron.log"))
-        for var in unset_vars(config):
-            out.append(f"# {var}=…    (your config reads it from the environment; put its value here,")
-            out.append("#              without the #, or keep it in the secrets file: see `repwatch doctor`)")
-        for _suffix, text, extra in _groups(config):
-            spec, note = sch.cron_line(text)
-            if note:
-                out.append(f"# {note}")
-            out.append(f"{spec} {_cron_env(config)}{shlex.join(_args(app, config, extra, quiet=True))} >> {log} 2>&1")
-        return "\n".join(out) + "\n"
-    if kind == "systemd":
-        for suffix, text, extra in _groups(config):
-            name = f"repwatch{suffix}"
-            exec_start = " ".join(_systemd_quote(a) for a in _args(app, config, extra))
-            calendars = sch.systemd_calendar(text, tz)
-            if calendars:
-                timing = [f"OnCalendar={c}" for c in calendars] + ["Persistent=true"]
-            else:
-                secs = int(parse_interval_seconds(text))
-                timing = ["OnBootSec=5min", f"OnUnitActiveSec={secs}s"]
-            out += [
-                f"# ~/.config/systemd/user/{name}.service",
-                "[Unit]",
-                f"Description=repwatch: search for {'every profile' if not extra else extra[1]} and email what is new",
-                "Wants=network-online.target",
-                "After=network-online.target",
-                "",
-                "[Service]",
-                "Type=oneshot",
-                *_systemd_env(config),
-                f"ExecStart={exec_start}",
-                "",
-                f"# ~/.config/systemd/user/{name}.timer",
-                "[Unit]",
-                f"Description=Run repwatch on its schedule ({text})",
-                "",
-                "[Timer]",
-                *timing,
-                "",
-                "[Install]",
-                "WantedBy=timers.target",
-                "",
-                "# Save the two parts above as those files, then:",
-                "#   systemctl --user daemon-reload",
-                f"#   systemctl --user enable --now {name}.timer",
-                "#   loginctl enable-linger \"$USER\"    # keep it running when you are logged out",
-                f"#   systemctl --user list-timers; journalctl --user -u {name}.service    # check it",
-                "",
-            ]
-        return "\n".join(out)
-    if kind == "launchd":
-        import plistlib
+    out = ["# repwatch: add these lines with `crontab -e`. Check with `crontab -l`.",
+           "# A computer that is off or asleep at the time misses that run (use systemd or launchd for catch-up)."]
+    if tz:
+        out.append(f"# cron uses the system time zone; cronie (Fedora, Arch) honours CRON_TZ={tz}, Debian's cron does not.")
+        out.append(f"CRON_TZ={tz}")
+    log = shlex.quote(str(database.parent / "cron.log"))
+    for var in unset_vars(config):
+        out.append(f"# {var}=…    (your config reads it from the environment; put its value here,")
+        out.append("#              without the #, or keep it in the secrets file: see `repwatch doctor`)")
+    for _suffix, text, extra in _groups(config):
+        spec, note = sch.cron_line(text)
+        if note:
+            out.append(f"# {note}")
+        out.append(f"{spec} {_cron_env(config)}{shlex.join(_args(app, config, extra, quiet=True))} >> {log} 2>&1")
+    return "\n".join(out) + "\n"
 
-        documents = []
-        for suffix, text, extra in _groups(config):
-            label = f"org.repwatch.run{suffix}"
-            intervals, every = sch.launchd_intervals(text)
-            plist: dict = {"Label": label, "ProgramArguments": _launchd_args(config, _args(app, config, extra))}
-            missing = unset_vars(config)
-            if missing:
-                plist["EnvironmentVariables"] = {var: "…" for var in missing}
-            if every is not None:
-                plist["StartInterval"] = every
-            else:
-                plist["StartCalendarInterval"] = intervals
-            plist["StandardOutPath"] = str(database.parent / "launchd.log")
-            plist["StandardErrorPath"] = str(database.parent / "launchd.log")
-            xml = plistlib.dumps(plist).decode()
-            head, _, body = xml.partition("<plist")
-            notes = [
-                f" Save as ~/Library/LaunchAgents/{label}.plist, then:",
-                f"   launchctl bootstrap gui/$(id -u) ~/Library/LaunchAgents/{label}.plist",
-                f"   launchctl print gui/$(id -u)/{label}    (check it)",
-                " A run missed while the Mac slept starts when it wakes.",
-            ]
-            if tz:
-                notes.append(f" launchd uses the Mac's time zone; the config says {tz}.")
-            documents.append(head + "<!--\n" + "\n".join(notes) + "\n-->\n<plist" + body)
-        return "\n".join(documents)
-    # windows
-    out.append(":: repwatch: paste into a Command Prompt (cmd.exe). Check with: schtasks /Query /TN repwatch")
-    out.append(":: In Task Scheduler, Properties > Settings: tick \"Run task as soon as possible after a scheduled start is missed\".")
+
+def _systemd_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
+    from repwatch import schedule as sch
+
+    out: list[str] = []
+    for suffix, text, extra in _groups(config):
+        name = f"repwatch{suffix}"
+        exec_start = " ".join(_systemd_quote(a) for a in _args(app, config, extra))
+        calendars = sch.systemd_calendar(text, config.repwatch.timezone)
+        if calendars:
+            timing = [f"OnCalendar={c}" for c in calendars] + ["Persistent=true"]
+        else:
+            secs = int(parse_interval_seconds(text))
+            timing = ["OnBootSec=5min", f"OnUnitActiveSec={secs}s"]
+        out += [
+            f"# ~/.config/systemd/user/{name}.service",
+            "[Unit]",
+            f"Description=repwatch: search for {'every profile' if not extra else extra[1]} and email what is new",
+            "Wants=network-online.target",
+            "After=network-online.target",
+            "",
+            "[Service]",
+            "Type=oneshot",
+            *_systemd_env(config),
+            f"ExecStart={exec_start}",
+            "",
+            f"# ~/.config/systemd/user/{name}.timer",
+            "[Unit]",
+            f"Description=Run repwatch on its schedule ({text})",
+            "",
+            "[Timer]",
+            *timing,
+            "",
+            "[Install]",
+            "WantedBy=timers.target",
+            "",
+            "# Save the two parts above as those files, then:",
+            "#   systemctl --user daemon-reload",
+            f"#   systemctl --user enable --now {name}.timer",
+            "#   loginctl enable-linger \"$USER\"    # keep it running when you are logged out",
+            f"#   systemctl --user list-timers; journalctl --user -u {name}.service    # check it",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def _launchd_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
+    import plistlib
+
+    from repwatch import schedule as sch
+
+    tz = config.repwatch.timezone
+    database = (app.db_path or config.database_path()).resolve()
+    documents = []
+    for suffix, text, extra in _groups(config):
+        label = f"org.repwatch.run{suffix}"
+        intervals, every = sch.launchd_intervals(text)
+        plist: dict = {"Label": label, "ProgramArguments": _launchd_args(config, _args(app, config, extra))}
+        missing = unset_vars(config)
+        if missing:
+            plist["EnvironmentVariables"] = {var: "…" for var in missing}
+        if every is not None:
+            plist["StartInterval"] = every
+        else:
+            plist["StartCalendarInterval"] = intervals
+        plist["StandardOutPath"] = str(database.parent / "launchd.log")
+        plist["StandardErrorPath"] = str(database.parent / "launchd.log")
+        xml = plistlib.dumps(plist).decode()
+        head, _, body = xml.partition("<plist")
+        notes = [
+            f" Save as ~/Library/LaunchAgents/{label}.plist, then:",
+            f"   launchctl bootstrap gui/$(id -u) ~/Library/LaunchAgents/{label}.plist",
+            f"   launchctl print gui/$(id -u)/{label}    (check it)",
+            " A run missed while the Mac slept starts when it wakes.",
+        ]
+        if tz:
+            notes.append(f" launchd uses the Mac's time zone; the config says {tz}.")
+        documents.append(head + "<!--\n" + "\n".join(notes) + "\n-->\n<plist" + body)
+    return "\n".join(documents)
+
+
+def _windows_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
+    out = [":: repwatch: paste into a Command Prompt (cmd.exe). Check with: schtasks /Query /TN repwatch",
+           ":: In Task Scheduler, Properties > Settings: tick \"Run task as soon as possible after a scheduled "
+           "start is missed\"."]
     for suffix, text, extra in _groups(config):
         command = " ".join(_windows_quote(a) for a in _args(app, config, extra, quiet=True))
         when, note = windows_schedule(text)

@@ -35,6 +35,9 @@ def search(
     Example:
         repwatch search "Joanna Whitfield" --location Liverpool
     """
+    from repwatch.adapters import http
+
+    http.preload()  # the certificates load in a thread (OpenSSL lets go of the GIL) while the rest imports
     from repwatch.pipeline.search import search_now
 
     config = app.config(required=False)

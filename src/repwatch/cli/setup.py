@@ -124,9 +124,9 @@ def init(app: AppContext, **opts: Any) -> None:
             --email-preset gmail
         repwatch init --set-secret brave-api-key < brave-key.txt
     """
-    from repwatch.adapters.secrets import backend_description, env_file_for, keyring_available, write_env_file
+    from repwatch.adapters.secrets import env_file_for, write_env_file
     from repwatch.app import wizard
-    from repwatch.errors import ConfigError, DeliveryError, UsageError
+    from repwatch.errors import UsageError
     from repwatch.paths import default_config_path
 
     target = Path(app.config_path or default_config_path()).expanduser()
@@ -135,18 +135,9 @@ def init(app: AppContext, **opts: Any) -> None:
         set_one_secret(target, opts["set_secret"], interactive)
         return
     backup = target.with_name(target.name + ".bak")
-    if target.exists() and not opts["force"]:
-        if not interactive:
-            raise UsageError(
-                f"A config file already exists at {target}, and `repwatch init --yes` does not replace one "
-                f"without being told: add --force to replace it (the old one is kept as {backup.name}), "
-                "or pass --config with another path."
-            )
-        if not click.confirm(f"There is already a config file at {target}. Change it? Each question will "
-                             f"show what it has now; Enter keeps it. (The old file is kept as {backup.name}.)",
-                             default=False, err=True):
-            _say("Nothing was changed.")
-            return
+    if not may_replace(target, backup, interactive=interactive, force=opts["force"]):
+        _say("Nothing was changed.")
+        return
 
     old_text = read_existing(target) if interactive else None  # --yes --force replaces the file outright
     opts.update(secrets_from_environment(interactive))
@@ -155,6 +146,64 @@ def init(app: AppContext, **opts: Any) -> None:
         wizard.ask(answers, given)
     if not answers.name.strip():
         raise UsageError("Your name is needed: pass --name \"Your Name\" (or run `repwatch init` in a terminal).")
+    check_bluesky_login(answers)
+
+    env_file = env_file_for(target)
+    config, refs = checked_answers(answers, given, opts["secrets_mode"], env_file, interactive=interactive)
+    text = wizard.render_config(answers, refs)
+    if old_text:
+        text = wizard.keep_unasked(old_text, text)
+    kept = {r.info.env: r.value for r in refs if r.mode == "envfile"}
+    if kept:
+        try:
+            write_env_file(env_file, kept)
+        except OSError as exc:
+            raise UsageError(f"The secrets file {env_file} could not be written ({exc.strerror or exc}).") from exc
+    write_config(target, text, backup)
+
+    echo(f"Wrote your settings to {target}")
+    say_where_secrets_went(refs, env_file, kept=bool(kept))
+    echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
+               + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
+    failed = not send_first_email(config, app.db_path or config.database_path(), opts["test_email"], interactive)
+    echo(NEXT_STEPS)
+    if failed:
+        click.get_current_context().exit(1)
+
+
+NEXT_STEPS = (
+    "\nNext:\n"
+    "  repwatch doctor      check that searching, email and the database all work\n"
+    "  repwatch plan        see the searches repwatch will make for you\n"
+    "  repwatch run         search once, now\n"
+    "  repwatch serve       your review page, with the searches on their schedule while it runs:\n"
+    "                       the answer links in each digest open it on this computer\n"
+    "To search even when the page is not open, have your computer start the searches on a timer:\n"
+    "  repwatch schedule --systemd   (Linux)   --launchd   (Mac)   --cron   (any Unix)   --windows"
+)
+
+
+def may_replace(target: Path, backup: Path, *, interactive: bool, force: bool) -> bool:
+    """Whether `init` may write over ``target``: there is none, --force, or she said yes in a terminal."""
+    from repwatch.errors import UsageError
+
+    if not target.exists() or force:
+        return True
+    if not interactive:
+        raise UsageError(
+            f"A config file already exists at {target}, and `repwatch init --yes` does not replace one "
+            f"without being told: add --force to replace it (the old one is kept as {backup.name}), "
+            "or pass --config with another path."
+        )
+    return click.confirm(f"There is already a config file at {target}. Change it? Each question will "
+                         f"show what it has now; Enter keeps it. (The old file is kept as {backup.name}.)",
+                         default=False, err=True)
+
+
+def check_bluesky_login(answers: Any) -> None:
+    """Bluesky's post search needs both halves of a login: a handle alone, or a password alone, is refused."""
+    from repwatch.errors import UsageError
+
     bluesky_password = answers.keys.get("bluesky") or "bluesky" in answers.kept  # a kept one counts as given
     if bluesky_password and not answers.bluesky_identifier:
         raise UsageError("A Bluesky app password (BLUESKY_APP_PASSWORD) needs --bluesky-identifier "
@@ -166,9 +215,16 @@ def init(app: AppContext, **opts: Any) -> None:
             "https://bsky.app/settings/app-passwords); account search works without either."
         )
 
+
+def checked_answers(answers: Any, given: set[str], mode: str, env_file: Path, *,
+                    interactive: bool) -> tuple[Any, list[Any]]:
+    """The config the answers give and where each secret goes, checked before anything is written; in a
+    terminal a wrong answer is named and the questions come again, with what was typed kept."""
+    from repwatch.adapters.secrets import backend_description, keyring_available
+    from repwatch.app import wizard
+    from repwatch.errors import ConfigError, UsageError
+
     has_secrets = bool(answers.keys) or bool(answers.email and answers.email.password)
-    mode = opts["secrets_mode"]
-    env_file = env_file_for(target)
     if mode == "keyring" and has_secrets and not keyring_available():
         raise UsageError(
             "--secrets keyring: this computer has no safe system keyring "
@@ -181,8 +237,7 @@ def init(app: AppContext, **opts: Any) -> None:
     refs = wizard.place_secrets(answers, mode, fallback=fallback)
     while True:
         try:
-            config = wizard.check_config(answers, refs)  # names the setting, before anything is written
-            break
+            return wizard.check_config(answers, refs), refs  # names the setting, before anything is written
         except ConfigError as exc:
             if not interactive:
                 raise
@@ -190,19 +245,12 @@ def init(app: AppContext, **opts: Any) -> None:
                  "each one; change the one that is wrong.\n")
             wizard.ask(answers, given)
             refs = wizard.place_secrets(answers, mode, fallback=fallback)
-    text = wizard.render_config(answers, refs)
-    if old_text:
-        text = wizard.keep_unasked(old_text, text)
-    kept = {r.info.env: r.value for r in refs if r.mode == "envfile"}
-    if kept:
-        try:
-            write_env_file(env_file, kept)
-        except OSError as exc:
-            raise UsageError(f"The secrets file {env_file} could not be written ({exc.strerror or exc}).") from exc
-    write_config(target, text, backup)
 
-    database = app.db_path or config.database_path()
-    echo(f"Wrote your settings to {target}")
+
+def say_where_secrets_went(refs: list[Any], env_file: Path, *, kept: bool) -> None:
+    """One line for each password or key: where it is kept now, in words (never its value)."""
+    from repwatch.app import wizard
+
     for ref in refs:
         what = ref.info.label if ref.info.provider != "email" else "Your email password"
         what = what[0].upper() + what[1:]
@@ -221,36 +269,25 @@ def init(app: AppContext, **opts: Any) -> None:
         echo("  To change one later: repwatch init --set-secret NAME (for example smtp-password).")
     for line in wizard.env_lines(refs, env_file=env_file):
         echo(f"  {line}")
-    echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
-               + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
 
-    failed = False
-    send = opts["test_email"]
+
+def send_first_email(config: Any, database: Path, send: bool | None, interactive: bool) -> bool:
+    """The sample digest, when --test-email asks for it or she says yes; False when it failed."""
+    from repwatch.errors import DeliveryError
+
     if send is None and interactive and config.email is not None:
         send = click.confirm("\nSend a test email now?", default=True, err=True)
-    if send:
-        from repwatch.app.doctor import send_test_email
+    if not send:
+        return True
+    from repwatch.app.doctor import send_test_email
 
-        try:
-            delivery = send_test_email(config, database)
-        except DeliveryError as exc:
-            failed = True
-            echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
-        else:
-            echo(describe_delivery(delivery, config))
-
-    echo(
-        "\nNext:\n"
-        "  repwatch doctor      check that searching, email and the database all work\n"
-        "  repwatch plan        see the searches repwatch will make for you\n"
-        "  repwatch run         search once, now\n"
-        "  repwatch serve       your review page, with the searches on their schedule while it runs:\n"
-        "                       the answer links in each digest open it on this computer\n"
-        "To search even when the page is not open, have your computer start the searches on a timer:\n"
-        "  repwatch schedule --systemd   (Linux)   --launchd   (Mac)   --cron   (any Unix)   --windows"
-    )
-    if failed:
-        click.get_current_context().exit(1)
+    try:
+        delivery = send_test_email(config, database)
+    except DeliveryError as exc:
+        echo(f"The test email failed: {exc.message} Fix it, then run `repwatch test-email`.", err=True)
+        return False
+    echo(describe_delivery(delivery, config))
+    return True
 
 
 def set_one_secret(target: Path, name: str, interactive: bool) -> None:

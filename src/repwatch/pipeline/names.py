@@ -17,8 +17,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from nameparser import HumanName
-from nameparser.config import Constants
 from pydantic import BaseModel, ConfigDict
 
 from repwatch.config import Profile
@@ -95,6 +93,8 @@ def _data(name: str) -> dict[str, Any]:
 def _constants() -> Any:
     """nameparser with our short title list and Welsh particles, without touching its global state."""
 
+    from nameparser.config import Constants  # lazy: 50 ms; a plain two-word name needs none of it
+
     names = _data("names.toml")
     constants = Constants(titles=names["titles"])
     constants.prefixes.add(*names["droppable_particles"], *names["particles"])
@@ -105,10 +105,31 @@ def _straight_quotes(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
 
 
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_WORD = re.compile(f"[{_LATIN}]+(?:['-][{_LATIN}]+)*")  # nameparser reads other scripts by rules of their own
+
+
+def _plain(words: list[str]) -> bool:
+    """Two words of Latin letters, neither a title nor a particle: nameparser would read them as given
+    name and surname, so it need not be loaded (tests/test_names_plain.py holds the two equal)."""
+    if len(words) != 2 or not all(_WORD.fullmatch(w) for w in words):
+        return False
+    names = _data("names.toml")
+    special = {w.casefold() for key in ("titles", "droppable_particles", "particles", "joined_prefixes")
+               for w in names[key]}
+    return not any(w.casefold().rstrip(".") in special for w in words)
+
+
 def parse_name(name: str) -> ParsedName:
     """Split a name as a person would: titles off, particles kept with the surname."""
 
-    parsed = HumanName(_straight_quotes(" ".join(name.split())), constants=_constants())
+    text = _straight_quotes(" ".join(name.split()))
+    words = text.split(" ")
+    if _plain(words):
+        return ParsedName(title="", given=words[0], middle="", surname=words[1], suffix="")
+    from nameparser import HumanName  # lazy: see _plain
+
+    parsed = HumanName(text, constants=_constants())
     given, surname = parsed.first, parsed.last
     if not given and " " in surname:
         # "Das Whitfield": nameparser takes "Das" for a surname particle and leaves no first name;

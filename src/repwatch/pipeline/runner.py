@@ -36,7 +36,7 @@ from repwatch.pipeline.exposure.advice import digest_block as exposure_block
 from repwatch.pipeline.notify import push_urgent
 from repwatch.pipeline.person import Person, person_of
 from repwatch.pipeline.plan import plan_for
-from repwatch.pipeline.sweep import run_sweep
+from repwatch.pipeline.sweep import SweepOutcome, run_sweep
 from repwatch.pipeline.triage import assess, reappeared_reason
 from repwatch.timefmt import format_local
 
@@ -203,6 +203,15 @@ def run_profile(
         back += [i for i in exposure_watch.record(store, profile, exposure_plan, exposure) if i not in back]
         outcome.notes.extend(exposure.notes)
 
+    return _capture_and_send(config, profile, store, outcome, run_id, new_ids, back, waiting,
+                             queries=len(queries), results=len(results), no_email=no_email)
+
+
+def _capture_and_send(config: Config, profile: Profile, store: Store, outcome: SweepOutcome, run_id: int,
+                      new_ids: list[int], back: list[int], waiting: list[str], *, queries: int, results: int,
+                      no_email: bool) -> RunReport:
+    """Once the run is stored: evidence of the new pages and of those back again, then the digest (or,
+    with --no-email, the urgent pushes alone), and the run's report."""
     failed: list[Any] = []
     capture_new(config, store, new_ids + back, profile=profile.name, outcomes=failed)
     capture = capture_report(store, failed)
@@ -219,7 +228,7 @@ def run_profile(
     unsure = about_you(store, new_ids, about="unsure")
     store.set_run_new_mentions(run_id, len(about))
     return RunReport(
-        run_id, profile.name, len(queries), requests_sent(outcome.calls), outcome.failures, len(results), about,
+        run_id, profile.name, queries, requests_sent(outcome.calls), outcome.failures, results, about,
         status, detail, outcome.notes, outcome.all_failed, not_about_you=len(new_ids) - len(about),
         unsure=unsure, pages=new_pages(store, new_ids),
     )

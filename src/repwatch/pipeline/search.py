@@ -18,7 +18,6 @@ from repwatch.pipeline.flags import flag_rank
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.plan import build_plan
 from repwatch.pipeline.sweep import run_sweep
-from repwatch.pipeline.triage import assess
 
 
 def search_now(
@@ -52,7 +51,8 @@ def search_now(
     queries = build_plan(profile)
     outcome = run_sweep(queries, settings, kinds=list(kinds) or None,
                         max_in_flight=config.repwatch.max_in_flight, progress=progress,
-                        time_limit_s=config.repwatch.max_run_minutes * 60)
+                        time_limit_s=config.repwatch.max_run_minutes * 60,
+                        warm=lambda: judge_results(config, profile, [_sample(profile)]))
     if not outcome.calls:
         why = " ".join(outcome.notes) or "no provider offers the kinds asked for."
         raise NothingDone(f"No search could be made: {why}")
@@ -76,6 +76,15 @@ def search_now(
     outcome.found = len(unique)
     outcome.results = [j.result for j in outcome.judged[:limit]]
     return outcome
+
+
+def _sample(profile: Profile) -> Result:
+    """A page judged while the sweep waits for answers, so that triage's imports and word lists are
+    loaded by the time the real results come."""
+    where = " ".join([*profile.locations[:1], *profile.organisations[:1]])
+    return Result(url="https://example.org/", title=f"{profile.name}, a teacher {where}", snippet="", provider="",
+                  kind="web", query="", rank=1, canonical_url="https://example.org/", domain="example.org",
+                  platform="web")
 
 
 @dataclass
@@ -119,6 +128,8 @@ def search_profile(config: Config, name: str, locations: tuple[str, ...] = (),
 def judge_results(config: Config, profile: Profile, results: list[Result]) -> list[Judged]:
     """Each result with its score, reasons and flags, what needs attention first: flagged pages about
     the person (most serious flag first), then the others most likely about them first."""
+
+    from repwatch.pipeline.triage import assess  # lazy: loaded while the sweep waits (warm)
 
     judged = []
     me = Person.of(profile)  # no store: the person from the config alone

@@ -78,16 +78,19 @@ def enrich(result: Result) -> Result:
 IDLE_PROBE_S = 0.005  # how long the process must use (almost) no CPU to count as waiting
 
 
-def _warm_up() -> None:
+def _warm_up(more: Callable[[], None] | None = None) -> None:
     try:
         canonical_url("https://example.org/")
         registered_domain("https://example.org/")
+        if more is not None:
+            more()
     except Exception:  # pragma: no cover - warming is an optimisation only
         pass
 
 
-async def _warm_up_when_idle() -> None:
-    """Load enrich()'s URL tables (w3lib and the public suffix list) off the critical path.
+async def _warm_up_when_idle(more: Callable[[], None] | None = None) -> None:
+    """Load enrich()'s URL tables (w3lib and the public suffix list) off the critical path, and
+    whatever the caller needs after the sweep (``more``: an ad hoc search's triage tables).
 
     Loading them is ~0.1 s of pure-Python work that holds the GIL, so a thread started at once
     would slow the loop that is sending the first requests. Instead wait until the whole process
@@ -98,7 +101,7 @@ async def _warm_up_when_idle() -> None:
         await asyncio.sleep(IDLE_PROBE_S)
         if time.process_time() - cpu < IDLE_PROBE_S / 5:
             break
-    await asyncio.get_running_loop().run_in_executor(None, _warm_up)
+    await asyncio.get_running_loop().run_in_executor(None, _warm_up, more)
 
 
 def open_providers(
@@ -294,7 +297,7 @@ FATAL = (AuthError, QuotaExceeded, BlockedError, NetworkUnreachable)  # later ca
 
 async def sweep(
     calls: list[Call], *, max_in_flight: int = 32, on_done: Callable[[Call], None] | None = None,
-    time_limit_s: float | None = None,
+    time_limit_s: float | None = None, warm: Callable[[], None] | None = None,
 ) -> SweepOutcome:
     """Send every call; ``time_limit_s`` bounds the whole sweep (waits and retries included): calls
     still going or waiting then are recorded as not finished, and their queries run next time."""
@@ -350,7 +353,7 @@ async def sweep(
         if on_done:
             on_done(call)
 
-    warming = asyncio.ensure_future(_warm_up_when_idle())
+    warming = asyncio.ensure_future(_warm_up_when_idle(warm))
     await asyncio.gather(*(one(c) for c in calls))
     # Stop waiting for an idle moment (a sweep that never paused loaded the tables in enrich());
     # a load already under way in its thread is waited for by asyncio.run, with the executor.
@@ -416,8 +419,11 @@ def run_sweep(
     max_in_flight: int = 32,
     progress: bool = False,
     time_limit_s: float | None = None,
+    warm: Callable[[], None] | None = None,
 ) -> SweepOutcome:
-    """Open the providers, send every call, close the connections: the synchronous entry point."""
+    """Open the providers, send every call, close the connections: the synchronous entry point.
+
+    ``warm`` loads, while the sweep waits for answers, what the caller needs once it is over."""
 
     transport.preload()
 
@@ -432,9 +438,9 @@ def run_sweep(
             if progress and calls:
                 with SweepProgress(calls) as bar:
                     outcome = await sweep(calls, max_in_flight=max_in_flight, on_done=bar.done,
-                                          time_limit_s=time_limit_s)
+                                          time_limit_s=time_limit_s, warm=warm)
             else:
-                outcome = await sweep(calls, max_in_flight=max_in_flight, time_limit_s=time_limit_s)
+                outcome = await sweep(calls, max_in_flight=max_in_flight, time_limit_s=time_limit_s, warm=warm)
             outcome.notes = notes + outcome.notes
             return outcome
 

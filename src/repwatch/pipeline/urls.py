@@ -68,9 +68,10 @@ def _extractor() -> PublicSuffixList:
 
     Private suffixes count, so jo.blogspot.com is a site of its own: dismissing one person's blog must
     not silence every blog on the host. An unknown ending is not taken for a suffix: the whole host
-    is then the site.
+    is then the site. Its rules are read as written, not also punycoded (that took two thirds of the
+    list's 35 ms load): a punycoded host is looked up by its Unicode spelling instead (``_registered``).
     """
-    return PublicSuffixList(only_icann=False, accept_unknown=False)
+    return PublicSuffixList(only_icann=False, accept_unknown=False, accept_encoded_idn=False)
 
 
 @lru_cache(maxsize=65536)
@@ -223,7 +224,15 @@ def _registered(host: str) -> str:
         return host  # an address has no registered domain: it is its own site
     except ValueError:
         pass
-    return _extractor().privatesuffix(host.lower()) or host
+    host = host.lower()
+    spelt = host
+    if "xn--" in host:
+        with contextlib.suppress(UnicodeError):
+            spelt = host.encode("ascii").decode("idna")
+    found = _extractor().privatesuffix(spelt)
+    if not found:
+        return host
+    return ".".join(host.split(".")[-(found.count(".") + 1):])  # as many labels, spelt as the host was
 
 
 def registered_domain(url: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -148,7 +149,22 @@ def render_config(answers: Answers, refs: list[SecretRef], *, plain_secrets: boo
             return "kept-secret", ref.comment  # checked for shape only; the real one is not read
         return (ref.value if plain_secrets else ref.reference), ref.comment
 
-    out: list[str] = [
+    out = _profile_lines(answers) + _provider_lines(answers, secret)
+    out += _email_lines(answers.email, secret("email", "password"))
+    out += [
+        "",
+        "[evidence]",
+        "# Save a copy of pages that need attention when they are found: flagged | all | none.",
+        "capture = \"flagged\"",
+        "# chromium_path = \"/usr/bin/chromium\"   # for screenshots; default: Chromium found on this computer",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _profile_lines(answers: Answers) -> list[str]:
+    """The file's head, [repwatch] and the person's [[profile]]."""
+    return [
         f"# repwatch configuration, written by `repwatch init` on {date.today().isoformat()}.",
         "# Change anything here with a text editor, then run `repwatch doctor` to check it.",
         "# Text may use ${ENV_VAR} (read from the environment) or keyring:NAME (read from your",
@@ -187,6 +203,12 @@ def render_config(answers: Answers, refs: list[SecretRef], *, plain_secrets: boo
         "# The most searches one run sends.",
         "max_queries = 40",
         "",
+    ]
+
+
+def _provider_lines(answers: Answers, secret: Callable[[str, str], tuple[str, str] | None]) -> list[str]:
+    """The [providers.*] sections: the keyless ones, then each key, login or address the answers gave."""
+    out = [
         "# Search providers. These need no key: DuckDuckGo, Google News, and account search on",
         "# Bluesky and Mastodon. Only providers with a section here are used; set enabled = false",
         "# to pause one. Each also takes: kinds, rate_per_second, max_results, timeout_s, monthly_quota.",
@@ -240,16 +262,7 @@ def render_config(answers: Answers, refs: list[SecretRef], *, plain_secrets: boo
     else:
         out.append("# access_token = \"${MASTODON_ACCESS_TOKEN}\"   # needed to search posts; accounts need none")
     out.append("")
-    out += _email_lines(answers.email, secret("email", "password"))
-    out += [
-        "",
-        "[evidence]",
-        "# Save a copy of pages that need attention when they are found: flagged | all | none.",
-        "capture = \"flagged\"",
-        "# chromium_path = \"/usr/bin/chromium\"   # for screenshots; default: Chromium found on this computer",
-        "",
-    ]
-    return "\n".join(out)
+    return out
 
 
 def _email_lines(email: EmailAnswers | None, password: tuple[str, str] | None) -> list[str]:

@@ -15,10 +15,11 @@ checked everywhere else: a squatted handle is the commonest fake.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from repwatch.config import Profile
-from repwatch.pipeline.names import handle_form, parse_name
+from repwatch.pipeline.names import ParsedName, handle_form, parse_name
 from repwatch.pipeline.urls import shape_of
 from repwatch.platforms import label, table
 
@@ -124,50 +125,62 @@ def candidates(profile: Profile, subjects: list[str] | tuple[str, ...] = (),
             add(f"{title}{word}", f"your name as pupils write it, as a username ({title}{word})")
         add(word, f"your name as a username ({word})")
     else:
-        given, surname = handle_form(name.given), handle_form(name.surname)
-        nicks = [handle_form(n) for n in profile.nicknames if n.strip() and " " not in n.strip()]
-        nicks = [n for n in nicks if n and n != given]
-        for title in titles:
-            add(f"{title}{surname}", f"your name as pupils write it, as a username ({title}{surname}): "
-                                     "the commonest name for a fake teacher's account")
-        for h in own:
-            if h.platform is not None:
-                others = "every other site" if len(qualified.get(h.handle.casefold(), ())) == 1 else "the other sites"
-                add(h.handle, f"your own handle on {label(h.platform)} ({h.handle}): someone could take it on {others}")
-        add(f"{given}{surname}", f"your full name run together ({given}{surname})")
-        for title in titles[:1]:
-            for org in profile.organisations:
-                school = school_word(org)
-                if school:
-                    add(f"{title}{surname}{school}", f"your name with your school's, {org} ({title}{surname}{school})")
-                    add(f"{title}_{surname}_{school}", f"your name with your school's, {org} ({title}_{surname}_{school})")
-            add(f"{title}{surname}teacher", f"your name with 'teacher', as such accounts are named ({title}{surname}teacher)")
-            for subject in subjects:
-                word = handle_form(subject)
-                if word:
-                    add(f"{title}{surname}{word}", f"your name with your subject, {subject} ({title}{surname}{word})")
-        for title in titles:
-            for sep in ("_", "."):
-                add(f"{title}{sep}{surname}", f"your name as pupils write it, with "
-                                              f"{'a dot' if sep == '.' else 'an underscore'} ({title}{sep}{surname})")
+        _two_part_forms(add, profile, name, titles, own, qualified, subjects)
+    return _without_repeats(found, common, bare)
+
+
+def _two_part_forms(add: Callable[..., None], profile: Profile, name: ParsedName, titles: list[str],
+                    own: list[OwnHandle], qualified: dict[str, set[str]],
+                    subjects: list[str] | tuple[str, ...]) -> None:
+    """The usernames a given name and surname make, in the order ``candidates`` tries them."""
+    given, surname = handle_form(name.given), handle_form(name.surname)
+    nicks = [handle_form(n) for n in profile.nicknames if n.strip() and " " not in n.strip()]
+    nicks = [n for n in nicks if n and n != given]
+    for title in titles:
+        add(f"{title}{surname}", f"your name as pupils write it, as a username ({title}{surname}): "
+                                 "the commonest name for a fake teacher's account")
+    for h in own:
+        if h.platform is not None:
+            others = "every other site" if len(qualified.get(h.handle.casefold(), ())) == 1 else "the other sites"
+            add(h.handle, f"your own handle on {label(h.platform)} ({h.handle}): someone could take it on {others}")
+    add(f"{given}{surname}", f"your full name run together ({given}{surname})")
+    for title in titles[:1]:
+        for org in profile.organisations:
+            school = school_word(org)
+            if school:
+                add(f"{title}{surname}{school}", f"your name with your school's, {org} ({title}{surname}{school})")
+                add(f"{title}_{surname}_{school}", f"your name with your school's, {org} ({title}_{surname}_{school})")
+        add(f"{title}{surname}teacher", f"your name with 'teacher', as such accounts are named ({title}{surname}teacher)")
+        for subject in subjects:
+            word = handle_form(subject)
+            if word:
+                add(f"{title}{surname}{word}", f"your name with your subject, {subject} ({title}{surname}{word})")
+    for title in titles:
+        for sep in ("_", "."):
+            add(f"{title}{sep}{surname}", f"your name as pupils write it, with "
+                                          f"{'a dot' if sep == '.' else 'an underscore'} ({title}{sep}{surname})")
+    for sep in (".", "_"):
+        add(f"{given}{sep}{surname}", f"your name with {'a dot' if sep == '.' else 'an underscore'} "
+                                      f"({given}{sep}{surname})")
+    add(f"{surname}teacher", f"your surname with 'teacher' ({surname}teacher)")
+    for variant in profile.variants:
+        other = parse_name(variant if " " in variant.strip() else f"{name.given} {variant}")
+        if other.given and other.surname:
+            joined = f"{handle_form(other.given)}{handle_form(other.surname)}"
+            add(joined, f"another name you have used, run together ({joined})")
+    # shared by many people: found accounts under these are mostly strangers'
+    for nick in nicks:
+        add(f"{nick}{surname}", f"your nickname and surname run together ({nick}{surname})", weak=True)
         for sep in (".", "_"):
-            add(f"{given}{sep}{surname}", f"your name with {'a dot' if sep == '.' else 'an underscore'} "
-                                          f"({given}{sep}{surname})")
-        add(f"{surname}teacher", f"your surname with 'teacher' ({surname}teacher)")
-        for variant in profile.variants:
-            other = parse_name(variant if " " in variant.strip() else f"{name.given} {variant}")
-            if other.given and other.surname:
-                joined = f"{handle_form(other.given)}{handle_form(other.surname)}"
-                add(joined, f"another name you have used, run together ({joined})")
-        # shared by many people: found accounts under these are mostly strangers'
-        for nick in nicks:
-            add(f"{nick}{surname}", f"your nickname and surname run together ({nick}{surname})", weak=True)
-            for sep in (".", "_"):
-                add(f"{nick}{sep}{surname}", f"your nickname and surname with "
-                                             f"{'a dot' if sep == '.' else 'an underscore'} ({nick}{sep}{surname})",
-                    weak=True)
-        add(f"{given[0]}{surname}", f"your initial and surname ({given[0]}{surname})", weak=True)
-        add(f"{given[0]}_{surname}", f"your initial and surname with an underscore ({given[0]}_{surname})", weak=True)
+            add(f"{nick}{sep}{surname}", f"your nickname and surname with "
+                                         f"{'a dot' if sep == '.' else 'an underscore'} ({nick}{sep}{surname})",
+                weak=True)
+    add(f"{given[0]}{surname}", f"your initial and surname ({given[0]}{surname})", weak=True)
+    add(f"{given[0]}_{surname}", f"your initial and surname with an underscore ({given[0]}_{surname})", weak=True)
+
+
+def _without_repeats(found: list[Candidate], common: list[Candidate], bare: set[str]) -> list[Candidate]:
+    """Each username once, the telling ones first; a form that is also a common one counts as weak."""
     out: list[Candidate] = []
     seen: set[str] = set()
     shared = {c.username.casefold() for c in common}

@@ -20,7 +20,7 @@ import json
 import random
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -344,6 +344,7 @@ class SiteClient(Provider):
 async def _check_site(
     client: SiteClient, pairs: list[Pair], outcome: AccountsOutcome, name: str
 ) -> None:
+    """One site's check of its usernames: its controls first, then every username at once."""
     site = client.site
     at = now()
 
@@ -362,38 +363,8 @@ async def _check_site(
         outcome.rows.extend({"username": p.username, "site": site.name, "outcome": "unreliable", "checked_at": at,
                              "detail": detail} for p in pairs)
 
-    probe = probe_name(site)
-    known = control_account(site)
-    answers: dict[str, tuple[str, httpx.Response]] = {}
-    for name in [probe] + ([known] if known else []):
-        outcome.checks += 1
-        try:
-            response = await client.ask(site.check_url(name), site.body(name))
-        except ProviderError as exc:
-            end(f"{site.name} could not be checked this run: {exc.message}", exc)
-            return
-        answers[name] = (answer_of(site, response), response)
-        if name == probe and answers[name][0] != "missing":
-            break  # the first control failed: the second is not needed
-    answer, response = answers[probe]
-    if answer == "found":
-        drop(f"{site.name} said it had an account named {probe}, a made-up name nobody has, so its answers "
-             "were not used this run (it may be showing a sign-in or error page).",
-             f"the random probe {probe} was 'found'")
+    if not await _controls_agree(client, outcome, end, drop):
         return
-    if answer != "missing":
-        end(_unclear(site, response, answer))
-        return
-    if known:
-        answer, response = answers[known]
-        if answer == "missing":
-            drop(f"{site.name} said it had no account named {known}, an account that is there, so its answers "
-                 "were not used this run (it may be showing a sign-in or error page).",
-                 f"the known account {known} was 'missing'")
-            return
-        if answer != "found":
-            end(_unclear(site, response, answer))
-            return
 
     async def one(pair: Pair) -> None:
         outcome.checks += 1
@@ -405,16 +376,7 @@ async def _check_site(
                 return
             row = {"username": pair.username, "site": site.name, "outcome": answer, "checked_at": now()}
             if answer == "found":
-                found = FoundAccount(site, pair.candidate, pair.username, site.profile_url(pair.username))
-                ctype = response.headers.get("content-type", "")
-                found.display_name, found.bio = read_profile(response.text, ctype)
-                found.avatar = read_avatar(response.text, ctype, str(response.request.url))
-                if not (found.display_name or found.bio) and site.read_pretty and site.uri_pretty:
-                    with contextlib.suppress(ProviderError):
-                        page = await client.ask(found.url)
-                        ctype = page.headers.get("content-type", "")
-                        found.display_name, found.bio = read_profile(page.text, ctype)
-                        found.avatar = found.avatar or read_avatar(page.text, ctype, str(page.request.url))
+                found = await _found_account(client, pair, response)
                 row.update(url=found.url, display_name=found.display_name, bio=found.bio)
                 outcome.found.append(found)
             outcome.rows.append(row)
@@ -426,6 +388,63 @@ async def _check_site(
             end(f"{site.name} could not be checked this run (an unexpected {exc.__class__.__name__}).")
 
     await asyncio.gather(*(one(p) for p in pairs))
+
+
+async def _controls_agree(client: SiteClient, outcome: AccountsOutcome, end: Callable[..., None],
+                          drop: Callable[[str, str], None]) -> bool:
+    """Whether the site answers truly this run: a made-up name is missing (and a known account, when
+    the site has one, found). When not, ``drop`` or ``end`` says why and no username is asked."""
+    site = client.site
+    probe = probe_name(site)
+    known = control_account(site)
+    answers: dict[str, tuple[str, httpx.Response]] = {}
+    for name in [probe] + ([known] if known else []):
+        outcome.checks += 1
+        try:
+            response = await client.ask(site.check_url(name), site.body(name))
+        except ProviderError as exc:
+            end(f"{site.name} could not be checked this run: {exc.message}", exc)
+            return False
+        answers[name] = (answer_of(site, response), response)
+        if name == probe and answers[name][0] != "missing":
+            break  # the first control failed: the second is not needed
+    answer, response = answers[probe]
+    if answer == "found":
+        drop(f"{site.name} said it had an account named {probe}, a made-up name nobody has, so its answers "
+             "were not used this run (it may be showing a sign-in or error page).",
+             f"the random probe {probe} was 'found'")
+        return False
+    if answer != "missing":
+        end(_unclear(site, response, answer))
+        return False
+    if known:
+        answer, response = answers[known]
+        if answer == "missing":
+            drop(f"{site.name} said it had no account named {known}, an account that is there, so its answers "
+                 "were not used this run (it may be showing a sign-in or error page).",
+                 f"the known account {known} was 'missing'")
+            return False
+        if answer != "found":
+            end(_unclear(site, response, answer))
+            return False
+    return True
+
+
+async def _found_account(client: SiteClient, pair: Pair, response: httpx.Response) -> FoundAccount:
+    """The account a username was found as, with the name, bio and picture its answer (or, for a
+    site whose answer has none, its profile page) shows."""
+    site = client.site
+    found = FoundAccount(site, pair.candidate, pair.username, site.profile_url(pair.username))
+    ctype = response.headers.get("content-type", "")
+    found.display_name, found.bio = read_profile(response.text, ctype)
+    found.avatar = read_avatar(response.text, ctype, str(response.request.url))
+    if not (found.display_name or found.bio) and site.read_pretty and site.uri_pretty:
+        with contextlib.suppress(ProviderError):
+            page = await client.ask(found.url)
+            ctype = page.headers.get("content-type", "")
+            found.display_name, found.bio = read_profile(page.text, ctype)
+            found.avatar = found.avatar or read_avatar(page.text, ctype, str(page.request.url))
+    return found
 
 
 def _unclear(site: Site, response: httpx.Response, answer: str = "unclear") -> str:

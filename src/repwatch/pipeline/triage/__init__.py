@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from repwatch.config import Profile
 from repwatch.models import ABOUT_YOU, RELEVANT, Flag
 from repwatch.pipeline.person import Person
-from repwatch.pipeline.triage.about import SOMEONE_ELSE, UNSURE, YOU, judge
+from repwatch.pipeline.triage.about import SOMEONE_ELSE, STRONG, UNSURE, YOU, Verdict, judge
 from repwatch.pipeline.triage.namesakes import Marks, marks_of
 from repwatch.pipeline.triage.text import Lexicon, blank, fold, lexicon, squash, terms_pattern
 from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
@@ -25,6 +25,7 @@ from repwatch.pipeline.triage.what import flags_of, tone_of
 from repwatch.pipeline.triage.who import (
     LOOKALIKE,
     STRENGTH,
+    WEAK_NAMES,
     Accounts,
     Reading,
     ResultLike,
@@ -164,17 +165,34 @@ def assess(
     if verdict.about == UNSURE and any(f.code in ("impersonation", "unconfirmed_account") for f in flags):
         # an account in her name is about her whoever runs it: hers, or someone using her name
         verdict.about, verdict.reasons = YOU, ["an account in your name", *verdict.reasons[1:]]
+    _weigh_what_happens(verdict, reading, flags)
     if verdict.about == YOU:
         score = max(score, YOU_SCORE)
     elif verdict.about == SOMEONE_ELSE:
         score = min(score, ELSE_SCORE)
-    elif reading.best in ("honorific", "initial", "surname") and not verdict.ties:
+    elif reading.best in ("honorific", "initial", "surname", "pupil", "given") and not verdict.ties:
         # "Mrs Sharma" alone is many people: shown only when the page describes something to look at
         score = THRESHOLD if flags and score < THRESHOLD else min(score, UNSURE_SCORE)
     else:
         score = max(THRESHOLD, min(score, UNSURE_SCORE))
     return Assessment(round(score, 2), reasons, flags, own=reading.own_account, tone=tone.score,
                       about=verdict.about, about_reasons=list(verdict.reasons))
+
+
+def _weigh_what_happens(verdict: Verdict, reading: Reading, flags: list[Flag]) -> None:
+    """What the page describes changes what is safe to answer. A safeguarding situation is never set
+    aside on weak evidence (her name or a tie to her, and nothing that clearly says another person):
+    at worst it is "not sure", and shown. A name pupils might use ("Ms W") with nothing to look at is
+    too common to ask about."""
+    safeguarding = any(f.code == "safeguarding" for f in flags)
+    if (verdict.about == SOMEONE_ELSE and safeguarding and not verdict.namesake and verdict.against < STRONG
+            and (reading.best != "none" or verdict.school)):
+        verdict.about = UNSURE
+        verdict.reasons = ["it describes something to look at, and nothing clearly says it is someone else",
+                           *(r for r in verdict.reasons if r != "your name is not on it")]
+    elif verdict.about == UNSURE and reading.best in WEAK_NAMES and not flags:
+        verdict.about = SOMEONE_ELSE
+        verdict.reasons = ["only a name many people are called, and nothing to look at", *verdict.reasons]
 
 
 def _unless_it_says_otherwise(r: Reading, lex: Lexicon) -> None:

@@ -16,17 +16,13 @@ from dataclasses import dataclass, field
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage.namesakes import Marks, match_namesake
 from repwatch.pipeline.triage.text import Lexicon, blank, fold
-from repwatch.pipeline.triage.who import TAGS, Reading, Who, distance_km, places
+from repwatch.pipeline.triage.who import AGE, TAGS, WEAK_NAMES, Reading, Who, distance_km, places
 from repwatch.platforms import is_social
 
 YOU, UNSURE, SOMEONE_ELSE = "you", "unsure", "someone_else"
 STRONG, MEDIUM, WEAK = 3, 2, 1
 ADULT_AGES = range(20, 76)  # a serving teacher's age
 
-# "Jo Hill, 34, of Leeds", "aged 82", "a 15-year-old"; the number is read as an age only in these forms.
-_AGE = re.compile(
-    r"(?:\baged?\s+(?P<a>\d{1,3})\b|\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),)"
-)
 # A school's name as written: "Oakfield Primary School", "Ysgol Bro Dinefwr", "Moorside Academy".
 _SCHOOL = re.compile(
     r"\b(?:Ysgol(?:\s+[A-Z][\w'\u2019\-]+){1,3}"
@@ -51,6 +47,8 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
     ties: int = 0  # weight of what ties the page to her
     namesake: bool = False  # set aside as a namesake she named
+    against: int = 0  # weight of what says it is someone else (STRONG or more: a clear other person)
+    school: str | None = None  # her school, when the page names it
 
 
 def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks, ...],
@@ -72,6 +70,10 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     org = school_of(r, who)
     if org:
         pro.append((STRONG, f"names your school, {org}"))
+    else:
+        mark = school_mark(r, who)
+        if mark:
+            pro.append((MEDIUM, mark))
     place = her_place(r, who, lex)
     listing = r.shape.platform == "people_search"
     if place:
@@ -81,7 +83,12 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
         pro.append((WEAK, teaching))
     ties = sum(w for w, _ in pro)
     if r.best == "none" and ties < 5:
-        return Verdict(SOMEONE_ELSE, ["your name is not on it"])
+        return Verdict(SOMEONE_ELSE, ["your name is not on it", *(s for _, s in pro)], ties=ties, school=org)
+    if r.best in WEAK_NAMES and ties < 5 and not (org or (r.best == "pupil" and (ties >= MEDIUM or teaching))):
+        # "Claire" is hers only at her school; "mr t" or "tommo" with her school, town or pupils in view
+        return Verdict(SOMEONE_ELSE, ["your name is not on it"], ties=ties)
+    if r.best in WEAK_NAMES:
+        pro.append((0, _weak_form(r)))
     if ties < 5:
         for m in marks:
             said = match_namesake(r, m)
@@ -93,13 +100,35 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     if not reasons:
         return Verdict(UNSURE, [_only_name(r)])
     pupils_way = r.best == "surname" and teaching is not None and is_social(r.shape.platform)  # "had okafor for gcse chem"
-    weak_name = r.best in ("surname", "initial") and ties < STRONG and not pupils_way  # "J Whitfield": many people
+    weak_name = (r.best in ("surname", "initial", *WEAK_NAMES) and ties < STRONG
+                 and not pupils_way)  # "J Whitfield", "mr t": many people
     if ties >= 5 or (ties > against and not weak_name):
-        return Verdict(YOU, reasons, ties=ties)
+        return Verdict(YOU, reasons, ties=ties, against=against, school=org)
     if against > ties:
         return Verdict(SOMEONE_ELSE, [s for _, s in sorted(con, key=lambda p: -p[0])] +
-                       [s for _, s in sorted(pro, key=lambda p: -p[0])], ties=ties)
-    return Verdict(UNSURE, reasons, ties=ties)
+                       [s for _, s in sorted(pro, key=lambda p: -p[0])], ties=ties, against=against, school=org)
+    return Verdict(UNSURE, reasons, ties=ties, against=against, school=org)
+
+
+def _weak_form(r: Reading) -> str:
+    start, end = next((s, e) for st, _, s, e in r.name_hits if st == r.best)
+    written = r.raw[start:end] if 0 <= start < len(r.raw) else next(f for st, f, _, _ in r.name_hits if st == r.best)
+    if r.best == "given":
+        return f"your first name ('{written}')"
+    return f"a name pupils use for you ('{written}')"
+
+
+def school_mark(r: Reading, who: Who) -> str | None:
+    """Her school as pupils write it: its initials in capitals ("TPA confessions") or its first word as
+    a tag or in an account's name ("#thornbury", "thornbury.memes")."""
+    tags = [fold(t) for t in TAGS.findall(r.raw)] + ([fold(r.shape.handle)] if r.shape.handle else [])
+    for org, kind, form in who.school_marks:
+        if kind == "initials" and (re.search(rf"(?<![\w]){form.upper()}(?![\w])", r.raw)
+                                   or any(re.search(rf"(?:^|[#@._]){form}(?:$|[._])", t) for t in tags)):
+            return f"names your school as {form.upper()} ({org})"
+        if kind == "tag" and any(form in re.sub(r"[^0-9a-z]", "", t) for t in tags):
+            return f"a tag of your school ('{form}', {org})"
+    return None
 
 
 def _only_name(r: Reading) -> str:
@@ -113,7 +142,7 @@ def school_of(r: Reading, who: Who) -> str | None:
     for org, pat, core in who.orgs:
         if pat.search(r.org_text):
             return org
-        if len(core) > 5 and (core in re.sub(r"[^0-9a-z]", "", r.host)
+        if len(core) >= 5 and (core in re.sub(r"[^0-9a-z]", "", r.host)
                               or any(core in re.sub(r"[^0-9a-z]", "", fold(t)) for t in TAGS.findall(r.raw))):
             return org
     return None
@@ -139,15 +168,19 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
 
 
 def _teaching(r: Reading, lex: Lexicon) -> str | None:
-    """Her work: teaching or school life near her name, a school's own site, or pupils writing about her."""
+    """Her work: teaching or school life near her name, a school's own site, or pupils writing about her
+    (their words, or a class code in the post or in the poster's name: "10X2", "y9tynebank_")."""
     if r.shape.platform in ("school", "teacher_rating"):
         return "it is a school's or teachers' site"
     text = blank(r.text, lex.other_teaching)
     words = r.found_near(lex.teaching, text)
     if words:
         return f"about teaching ('{words[0]}')"
+    code = class_code(r, lex)
+    if code:
+        return f"a pupils' class code ('{code}')"
     voice = r.found_near(lex.pupil_voice, text)
-    if voice and r.best in ("honorific", "surname") and is_social(r.shape.platform):
+    if voice and r.best in ("honorific", "surname", "pupil") and is_social(r.shape.platform):
         return f"pupils write about you ('{voice[0]}')"
     parent = [w for w in r.found_near(lex.children, text) if w.startswith(("my ", "our ")) or w in ("dd", "ds")]
     if parent and r.best in ("full", "nickname", "honorific"):
@@ -155,11 +188,27 @@ def _teaching(r: Reading, lex: Lexicon) -> str | None:
     return None
 
 
+def class_code(r: Reading, lex: Lexicon) -> str | None:
+    """A class or year code near her name, or in the name of the account that posted it."""
+    if lex.class_code is not None:
+        found = r.found_near(lex.class_code, r.text[: len(r.raw)])
+        if found:
+            return found[0]
+    if lex.class_tag is None:
+        return None
+    names = [t for t in TAGS.findall(r.raw)] + ([r.shape.handle] if r.shape.handle else [])
+    for name in names:
+        m = lex.class_tag.search(fold(name))
+        if m:
+            return name
+    return None
+
+
 def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | None,
              teaching: str | None, listing: bool) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     where = f"you are in {who.homes[0][0]}" if who.homes else (f"you are in {who.places[0][0]}" if who.places else "")
-    far = None if place else far_place(r, who, lex)
+    far = None if place or org else far_place(r, who, lex)  # her school on a trip far away is still hers
     work = None if listing else _other_work(r, lex, teaching)  # a listing names relatives' and others' work
     if work and far:
         out.append((MEDIUM + WEAK, f"{_a(work)} in {far}; you teach" + (f" in {where[11:]}" if where else "")))
@@ -167,6 +216,9 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
         there = _other_place(r, who)
         mine = f" in {who.places[0][0]}" if who.places else ""
         out.append((MEDIUM, f"{_a(work)} in {there}; you teach{mine}" if there else f"{_a(work)}; you teach"))
+    elif far and teaching and r.best in ("full", "nickname"):
+        # a teacher with her full name in a town out of her reach is another teacher
+        out.append((STRONG, f"a teacher in {far}" + (f"; you teach in {where[11:]}" if where else "")))
     elif far:
         out.append((MEDIUM, f"in {far}" + (f"; {where}" if where else "")))
     other = None if org else other_school(r, who)
@@ -255,7 +307,7 @@ def impossible_age(r: Reading) -> int | None:
         if not 0 <= start < len(r.raw):
             continue
         window = r.text[end : end + 60]
-        m = _AGE.search(window)
+        m = AGE.search(window)
         if m:
             age = int(m.group("a") or m.group("b") or m.group("c"))
             if age not in ADULT_AGES:

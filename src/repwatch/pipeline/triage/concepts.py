@@ -3,7 +3,7 @@
 "recorded miss whitfeild", "filmd her", "she got it on camera" and "videoing Mr Okafor" are one
 situation written four ways. Listing every wording memorises the last batch and misses the next, so each
 concept in data/lexicon.toml (`[concepts]`) lists plain words, and a word matches every form of itself:
-words are compared by their Snowball stem (snowballstemmer, the stemmer Sphinx and search engines use),
+words are compared by their Snowball stem (PyStemmer, Snowball's own C stemmers, which search engines use),
 after undoing the commonest spellings of pupils' posts ("recordin", "filmd"). The rules in triage then
 combine concepts in one sentence: who, doing what, to whom.
 """
@@ -41,9 +41,9 @@ class Hit:
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
     """English only, loaded on the first word stemmed: commands that read no page never load it."""
-    import snowballstemmer  # lazy: 20-30 ms of every language's stemmer, which few commands need
+    import Stemmer  # lazy: few commands stem a word
 
-    return snowballstemmer.stemmer("english")
+    return Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65536)

@@ -15,10 +15,9 @@ from typing import Any
 
 from repwatch.pipeline.person import Namesake
 from repwatch.pipeline.triage.text import Lexicon, blank, fold
-from repwatch.pipeline.triage.who import Reading, Who, read
+from repwatch.pipeline.triage.who import AGE, Reading, Who, read
 from repwatch.platforms import is_social, label
 
-_AGE = re.compile(r"(?:\baged?\s+(\d{1,3})\b|\b(\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(\d{1,2}),)")
 _ORG = re.compile(
     r"\b(?:[A-Z][\w'\u2019&\-]+\s+){1,4}(?:Council|Ltd|Limited|plc|LLP|Hospital|University|College|FC|Club|"
     r"Surgery|Practice|Trust|Police|Church|Chambers|Partners|Group|Agency|Academy|School|Primary|Associates)\b"
@@ -92,7 +91,7 @@ def marks_of(ns: Namesake, who: Who, lex: Lexicon) -> Marks:
 def _age(r: Reading) -> int | None:
     for _, _, start, end in r.name_hits:
         if 0 <= start < len(r.raw):
-            m = _AGE.search(r.text[end : end + 60])
+            m = AGE.search(r.text[end : end + 60])
             if m:
                 return int(next(g for g in m.groups() if g))
     return None

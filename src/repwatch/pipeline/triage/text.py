@@ -70,12 +70,15 @@ class Lexicon:
     identified: re.Pattern[str]
     personal_info: re.Pattern[str]
     not_home: re.Pattern[str]
+    organisation_contact: re.Pattern[str]
     role: re.Pattern[str]
     offers: re.Pattern[str]
     pupil_voice: re.Pattern[str]
     pupil_words: re.Pattern[str]
     concepts: Concepts
     video_platforms: frozenset[str]
+    class_code: re.Pattern[str] | None = None  # a class or year code in text: "10x2", "year 9s", "p5"
+    class_tag: re.Pattern[str] | None = None  # the same inside an account's name: "ibby_10x2", "s5lassies"
 
 
 BASE_LANGUAGE = "en"
@@ -152,16 +155,33 @@ def lexicon() -> Lexicon:
         "identified": safe["identified"],
         "personal_info": flags["personal_info"]["words"],
         "not_home": flags["personal_info"]["not_home"],
+        "organisation_contact": flags["personal_info"]["organisation_contact"],
         "role": flags["impersonation"]["role"],
         "offers": flags["impersonation"]["offers"],
         "pupil_voice": safe["pupil_voice"],
         "pupil_words": raw["voices"]["pupils"],
     }
     compiled: dict[str, Any] = {key: terms_pattern(words) for key, words in pats.items()}
+    text_code, tag_code = _class_codes(raw["voices"]["year_prefixes"])
     return Lexicon(
         **compiled, concepts=Concepts(raw["concepts"]),
         video_platforms=frozenset(flags["photo"].get("video_platforms", ())),
+        class_code=text_code, class_tag=tag_code,
     )
+
+
+# After a number, letters that are units or times, not a form ("10am", "11th", "9km").
+_NOT_FORM = "am|pm|th|st|nd|rd|s|k|m|g|p|km|kg|mm|cm|ml|mb|gb|hr|hrs|yo|ft|lb|mi|mins|min|x|v|mph|ish"
+
+
+def _class_codes(prefixes: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Class and year codes as pupils write them, in a sentence and inside an account's name."""
+    pre = "|".join(sorted((re.escape(fold(p)) for p in prefixes), key=len, reverse=True))
+    year = rf"(?:{pre})\s?(?:1[0-3]|[1-9])(?![0-9])"
+    form = rf"(?:1[0-3]|[7-9])(?!(?:{_NOT_FORM})(?![a-z0-9]))[a-z]{{1,2}}[0-9]?"
+    in_text = re.compile(rf"(?<![\w£$.,:/\-])(?:{year}s?|{form})(?![\w])")
+    in_tag = re.compile(rf"(?:^|[._@#])(?:{year}|{form}(?=$|[._]))")
+    return in_text, in_tag
 
 
 def squash(text: str) -> str:

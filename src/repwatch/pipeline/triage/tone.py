@@ -56,11 +56,24 @@ def _phrases() -> list[tuple[re.Pattern[str], float, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _neutral() -> re.Pattern[str] | None:
+    """Phrases whose words are not hostile here ("penalty shoot-out", "she'd kill us", "till I die")."""
+    phrases = sorted((p.lower() for p in _settings().get("neutral", [])), key=len, reverse=True)
+    if not phrases:
+        return None
+    body = "|".join(r"[\s\-]*".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
 def read_tone(text: str, spans: list[tuple[int, int]], near: int) -> Tone:
     """The tone of the sentences in ``text`` (folded: lower case) within ``near`` characters of a
     name span, each weighted by how close it is (neutral sentences left out); with no span, the whole
     text. Also the most hostile words there, for the reason."""
     analyser = _analyser()
+    neutral = _neutral()
+    if neutral is not None:
+        text = neutral.sub(lambda m: " " * len(m.group(0)), text)
     total = weight_sum = 0.0
     hostile: list[tuple[float, str]] = []
     for m in _SENTENCE.finditer(text):

@@ -24,6 +24,7 @@ from repwatch.pipeline.triage.text import (
 )
 from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
 from repwatch.pipeline.triage.who import Accounts, Reading, Who
+from repwatch.pipeline.urls import registered_domain
 from repwatch.platforms import is_social, label
 
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-Z]{2}\b")
@@ -50,12 +51,12 @@ _STREET_NAME = (
 # the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
 _HOME_STREET = re.compile(
     r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address|no\.?\s*\d{1,4}|number\s+\d{1,4})\b)"
-    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?P<street>{_STREET_NAME})"
+    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?:the\s+)?(?P<street>{_STREET_NAME})"
 )
 # The same in lower case, as pupils write: "she lives on penny lane", right after the word for home.
 _HOME_STREET_LOWER = re.compile(
-    r"\b(?:lives|living|lived|live|moved|house is|home is)\s+(?:on|in|at|off)\s+"
-    r"(?P<street>(?:[a-z']+\s+){1,2}(?:road|rd|street|avenue|lane|close|drive|grove|crescent|way|gardens|terrace"
+    r"\b(?:lives|living|lived|live|moved|house is|home is|house|gaff)\s+(?:on|in|at|off)\s+"
+    r"(?P<street>(?:[a-z']+\s+){1,2}(?:road|rd|street|avenue|av|ave|lane|close|drive|grove|crescent|way|gardens|terrace"
     r"|place|court|mews|rise|walk|row|square))\b"
 )
 # A word for home, then a postcode district: "she lives in LE2", "moved round L17".
@@ -94,6 +95,10 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     if words:
         signs.insert(0, f"the words {quote(words)} appear near your name")
     what = f"{article(name, capital=True)} account named {shown}" if in_name else f"Posted by {article(name)} account named {shown}"
+    if r.lookalike and _same_handle(r, who) and not words and not r.found_near(lex.offers, text):
+        # her own handle on a site she has not listed is asked about, as the accounts watch does
+        return "unconfirmed_account", (f"{what} with your handle {r.lookalike}, on a site you have not told "
+                                       "repwatch about. Is it yours?")
     if r.lookalike:
         lead = f"{what}, much like your handle {r.lookalike}, that is not yours"
         if r.copy == "letters":
@@ -111,6 +116,15 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     if in_name:
         return "unconfirmed_account", f"{article(name, capital=True)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
     return "unconfirmed_account", f"Posted by {article(name)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
+
+
+def _same_handle(r: Reading, who: Who) -> bool:
+    """The account's name is one of her handles for one site, letter for letter, on another site she has
+    no account on ("instagram:mrsmurphyp5" found on TikTok): most likely hers, so asked about."""
+    if r.account is None or r.shape.platform in confirmed_platforms_of(who, Accounts()):
+        return False
+    return any(h.platform and h.platform != r.shape.platform and fold(h.name) == fold(r.account.name)
+               for h in who.handles)
 
 
 def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> list[str]:
@@ -296,6 +310,15 @@ def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
                 hits[-1] = h
             continue
         hits.append(h)
+    young = {(h.first, h.last) for h in hits if h.concept == "young"}
+    for m in (lex.class_code.finditer(text[: len(r.raw)]) if lex.class_code else ()):  # "11R", "S6", "P5": pupils
+        first = next((i for i, t in enumerate(toks) if t.start >= m.start()), None)
+        last = max((i for i, t in enumerate(toks) if t.end <= m.end()), default=None)
+        if (first is None or last is None or last < first or (first, last) in young
+                or clause[first] not in near_clauses or first in person):
+            continue
+        hits.append(Hit("young", toks[first].start, toks[last].end, first, last))
+    hits.sort(key=lambda h: (h.start, -h.end))
     return Scene(text, toks, hits, clause, person, near_clauses)
 
 
@@ -327,10 +350,10 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if aimed and (young or spread) and is_social(r.shape.platform):
         by = " by pupils" if young else ""
         return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed, spread)}."
+    rumour = _rumour(sc)
+    if rumour:
+        return rumour
     hearsay = sc.of("hearsay")
-    closeness = [h for h in sc.of("closeness") if sc.about([h])]  # "she gives him lifts", not "kids message me"
-    if hearsay and young and closeness:
-        return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, young, closeness)}."
     trouble, pupil = sc.together(("trouble",), ("young",))
     if hearsay and trouble:
         return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, trouble, pupil)}."
@@ -353,8 +376,24 @@ def situations(r: Reading, sc: Scene) -> str | None:
     return None
 
 
+def _rumour(sc: Scene) -> str | None:
+    """Hearsay of closeness between her and a pupil or a pupil's parent ("heard she's seeing one of the
+    dads from her class", "everyone says she gives the same boy lifts home")."""
+    hearsay = sc.of("hearsay")
+    closeness = [h for h in sc.of("closeness") if sc.about([h])]  # "she gives him lifts", not "kids message me"
+    who = sc.of("young") or sc.of("parent")
+    if hearsay and who and closeness:
+        whom = "a pupil" if sc.of("young") else "a pupil's parent"
+        return f"A rumour about you and {whom}, in the words {sc.quote(hearsay, who, closeness)}."
+    return None
+
+
 def _hostility(sc: Scene) -> str | None:
     """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
+    rumour = _rumour(sc)
+    gossip = sc.of("gossip") or "\U0001f440" in sc.text or sc.of("parent")  # 👀; an affair with a parent
+    if rumour and gossip and not sc.of("concern"):  # gossip accuses her; a worried parent asking does not
+        return "An accusing " + rumour[2:]
     know, home = sc.followed(("know",), ("home",), gap=3)
     if know and not any(t.word in _PRONOUNS for t in sc.tokens[max(0, home[0].first - 1) : home[0].last + 3]):
         know = []  # "I know what car she drives", "we know her address"; not "we know Elm Road well"
@@ -377,6 +416,9 @@ def _hostility(sc: Scene) -> str | None:
     condemn = sc.of("condemn")
     if condemn:
         return f"A judgement that you are unfit: {sc.quote(condemn)}."
+    mockery = sc.of("mockery")
+    if mockery:
+        return f"Mockery or contempt aimed at you: {sc.quote(mockery)}."
     who, thinks = sc.followed(("who",), ("thinks",), gap=8)
     if who:
         return f"Contempt for you: {sc.quote(who, thinks)}."
@@ -465,10 +507,10 @@ def _children_tagged(r: Reading, lex: Lexicon, text: str, children: list[str]) -
     return f"Children or pupils ({quote(children)}) are named or tagged ({quote(named)}) in {what} on {label(r.shape.platform)}."
 
 
-def _personal_info(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
+def _personal_info(r: Reading, who: Who, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.shape.platform == "people_search":
         return f"{r.host} is a people-search site: such sites list addresses, phone numbers and relatives."
-    if r.shape.platform == "school":
+    if r.shape.platform == "school" or _her_schools_site(r, who):
         return None  # a school's own page gives the school's address and phone, not the person's
     facts: list[str] = []
     for what, pattern, source in (
@@ -484,6 +526,8 @@ def _personal_info(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None
                 continue
             if what == "a street address" and re.search(r"(?i)\b(?:year|y)\s*$", source[: m.start()]):
                 continue
+            if what != "a date of birth" and _organisations_own(lex, source, m.start()):
+                continue  # "contact the academy office on 0191 …": the school's number, not hers
             if r.near(m.start(), m.end()):
                 facts.append(f"{what} ({found})")
                 break
@@ -503,6 +547,18 @@ def _personal_info(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None
     if words:
         return words_sentence(words)
     return None
+
+
+def _her_schools_site(r: Reading, who: Who) -> bool:
+    """A page on her school's own site (its address holds the school's name: ysgolbetws.cymru)."""
+    site = re.sub(r"[^0-9a-z]", "", registered_domain(r.key))  # not a forum's subdomain: staidans.freeforums.net
+    return any(len(core) >= 5 and core in site for _, _, core in who.orgs)
+
+
+def _organisations_own(lex: Lexicon, source: str, start: int) -> bool:
+    """The words just before a number or address say it is an organisation's own contact."""
+    before = re.split(r"[.!?|\n]", fold(source[max(0, start - 40) : start]))[-1]
+    return bool(lex.organisation_contact.search(before))
 
 
 def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str, sc: Scene) -> list[str]:
@@ -567,6 +623,8 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
         return f"It is {article(name)} video post."
     reported = r.shape.kind == "post" and bool(sc.of("capture", "spread", "online", "hearsay"))
+    if r.shape.kind == "account":
+        return None  # an account's page describes its own posts ("DM for class pics"); her photo on it is matched apart
     if is_social(r.shape.platform) and not reported:  # "someone filmed her and put it on TikTok": not here
         text = _COUNTS.sub(lambda m: " " * len(m.group(0)), text)  # "3 videos", "120 photos": a profile's counts
         words = r.found_near(lex.photo, text) or sc.words(sc.aimed(("capture", "picture")))  # "a vid of sir"
@@ -595,12 +653,29 @@ def _blank_spoken(r: Reading, text: str) -> str:
 _HANDLES = re.compile(r"@[\w.]+|\b[a-z]\w*[._][a-z]\w*(?:[._]\w+)*")  # accounts' names: "@kaz_x", "moorside.memes"
 
 
+# The name of whoever posted, as sites put it in titles and snippets: "tynebank memes on X",
+# "moorside memes · …", "Spotlight by …", "TikTok video from …". A poster's name is not said of her.
+_POSTER_NAME = re.compile(
+    r"^\s*(?P<a>[^|:]{1,40}?) on (?:x|instagram|tiktok|facebook|threads|bluesky|snapchat|youtube)\b"
+    r"|(?:^|\|)\s*(?P<b>[\w .'\-]{1,40}?) \u00b7"
+    r"|\b(?:spotlight by|video from|posted by)\s+(?P<c>[\w.@'\-]+(?: [\w.@'\-]+)?)"
+)
+
+
+def _blank_poster(text: str) -> str:
+    for m in _POSTER_NAME.finditer(text):
+        for g in ("a", "b", "c"):
+            if m.group(g):
+                text = text[: m.start(g)] + " " * (m.end(g) - m.start(g)) + text[m.end(g) :]
+    return text
+
+
 def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
-    words = r.found_near(lex.negative, blank(_blank_spoken(r, text), _HANDLES))  # not the poster "moorside.memes"
+    words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, text), _HANDLES)))  # not "moorside.memes"
     if words:
         return words_sentence(words)
     hostile = _hostility(sc)
@@ -629,10 +704,10 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     account = _impersonation(r, who, lex, text, book)
     sc = scene(r, lex, text)
     impersonating = account[1] if account and account[0] == "impersonation" else None
-    personal = _personal_info(r, lex, text, sc)
+    personal = _personal_info(r, who, lex, text, sc)
     photo = _photo(r, lex, text, sc)
     safe = (_safeguarding(r, lex, text, tone, sc) or _pretender_and_pupils(r, lex, text, sc, impersonating)
-            or _pupils_picture(r, lex, text, photo))
+            or _pupils_picture(r, lex, text, photo) or _home_given_out(r, lex, text, sc, personal))
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
@@ -644,6 +719,35 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     return [Flag(code, reason) for code, reason in checks if reason]
 
 
+_HOME_FACTS = ("A home street", "A street address", "A postcode", "The postcode district")
+# Someone else telling where she lives ("she lives on", "his house", "whitfields gaff", "who's moved into"),
+# not her own post ("Jo here from Elm Road").
+_THIRD_PERSON_HOME = re.compile(
+    r"\b(?:she|he|shes|hes|she's|he's)\s+(?:\w+\s+)?(?:lives|lived|moved|living|stays)\b|\b(?:her|his)\s+(?:house|home|"
+    r"address|flat|gaff|street|road|door)\b|\w'?s\s+(?:house|home|gaff|flat)\b|\bwho'?s\s+moved\b|\blives\s+(?:on|in|at|off)\b"
+)
+
+
+def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: str | None) -> str | None:
+    """Pupils or parents giving out where she lives, or anyone giving out her phone or email and urging
+    others to use it: for the school to know at once. A news report of a crime at her home is not."""
+    if not personal or r.shape.platform in ("people_search", "news"):
+        return None
+    urged = sc.of("menace", "visit")
+    if not personal.startswith(_HOME_FACTS):  # her phone or email given out, and people urged to use it
+        return f"Your contact details are given out with {sc.quote(urged)}: {personal[:1].lower()}{personal[1:]}" if urged else None
+    said = _THIRD_PERSON_HOME.search(text[: len(r.raw)])
+    if said is None or not r.near(said.start(), said.end()):
+        return None
+    # pupils and parents write "miss", the surname alone, "our two are in her class"; not "Jo Hill, Year 4"
+    ends = [e for _, _, st, e in r.name_hits if st >= 0]
+    pupils = [h.start for h in sc.of("young")] + [m.start() for m in lex.children.finditer(text[: len(r.raw)])]
+    if not (r.best in ("honorific", "surname", "pupil", "given")
+            or any(r.near(p, p) and not any(0 <= p - e <= 3 for e in ends) for p in pupils)):
+        return None
+    return f"Someone gives out where you live ('{said.group(0)}'): {personal[:1].lower()}{personal[1:]}"
+
+
 _PUPILS_ACCOUNT = re.compile(r"(?:\by|yr|year)[\s._\-]?(?:[1-9]|1[0-3])(?![0-9])|leavers|memes|banter|lads")
 _POSTER = re.compile(r"^\s*\|?\s*([\w.]+) \u00b7")  # "y6.leavers.staidans · got her on my brothers phone"
 
@@ -653,7 +757,7 @@ def _pupils_picture(r: Reading, lex: Lexicon, text: str, photo: str | None) -> s
     filming or photographing a teacher is for the school to know about."""
     if not photo or not is_social(r.shape.platform) or r.shape.kind not in ("post", "image"):
         return None
-    if not any(st in ("honorific", "surname") for st, _, _, _ in r.name_hits):
+    if not any(st in ("honorific", "surname", "pupil") for st, _, _, _ in r.name_hits):
         return None  # pupils write "miss", "sir" or the surname, not the full name
     poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
     names = " ".join(filter(None, [r.shape.handle, poster.group(1) if poster else None]))
@@ -673,7 +777,7 @@ def _pretender_and_pupils(r: Reading, lex: Lexicon, text: str, sc: Scene, impers
     if not said:
         return None
     pupils = [h for h in sc.of("young") if not _PARENTS.match(sc.text, h.end)]  # not "Year 4 parents"
-    words = sc.words(pupils) + [w for w in r.found_near(lex.children, text) if w in ("pupils", "students", "kids")]
+    words = sc.words(pupils) + r.found_near(lex.children, text)  # pupils, or parents asked for their children's
     contact = _found_contact(r, lex, text) + r.found_near(lex.offers, text) + r.found_near(lex.personal_info, text)
     talk = [w for w in sc.words(sc.of("request", "ask")) if w]
     if words and (contact or talk):

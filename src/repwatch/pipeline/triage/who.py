@@ -44,10 +44,18 @@ STRENGTH = {
     "honorific": 0.4,  # "Ms Whitfield": many people, unless a school is in view
     "initial": 0.3,  # "J Whitfield"
     "surname": 0.2,  # "okafor" alone, as pupils write it: needs the school or town in view as well
+    "pupil": 0.15,  # "mr t", "tommo": a name pupils make from hers; hers only with her school or pupils in view
+    "given": 0.1,  # "Claire" alone: hers only where her school is named
     "none": 0.1,
 }
+WEAK_NAMES = ("pupil", "given")  # found, but not her name: they tie a page to her only with her school or pupils
 NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the person
 
+# "Jo Hill, 34, of Leeds", "aged 82", "a 15-year-old"; the number is read as an age only in these forms.
+AGE = re.compile(
+    r"(?:\baged?\s+(?P<a>\d{1,3})\b|(?<!\bmy )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\ba )(?<!\bthe )"
+    r"(?<!\byour )\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),)"
+)  # "Jo Hill, 34," "aged 87", "now 15 years old"; not "added my 9 year old", "a 14-year-old boy": someone else's age
 TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
 
@@ -79,7 +87,8 @@ class Places:
         if not names:
             return None
         body = "|".join(r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", n)) for n in names)
-        return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])")
+        street = r"\s+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Way|Drive|Close|Terrace|Place|Crescent|Gardens|Square|Row)\b"
+        return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])(?!{street})")  # "Gloucester Road" is a street
 
 
 def _place_key(name: str) -> str:
@@ -147,6 +156,9 @@ class Who:
     uk_places: re.Pattern[str] | None  # UK place names, less any that are words of the person's names
     exclude: re.Pattern[str] | None
     exclude_domains: tuple[str, ...]
+    school_marks: tuple[tuple[str, str, str], ...] = ()  # (school as written, "initials" | "tag", folded form)
+    surnames: frozenset[str] = frozenset()  # folded, for telling "Mark Jones" from "Mark" alone
+    givens: frozenset[str] = frozenset()
 
 
 def _handle_key(handle: str) -> str:
@@ -277,6 +289,7 @@ def _compile_person(profile: Profile) -> Who:
             key = squash(surname) + squash(given)
             if key not in {c[0] for c in compact}:
                 compact.append((key, "full", f"{surname.lower()}_{given}"))
+    names.extend(_pupils_names(profile, main.given, sorted(surnames), strong_givens, folded_titles, t))
     bare = None
     if len(main.surname) >= BARE_SURNAME_MIN and " " not in main.surname:
         bare = (re.compile(rf"(?<![\w@.]){re.escape(fold(main.surname))}(?:'?s)?(?![\w])"), main.surname)
@@ -295,7 +308,82 @@ def _compile_person(profile: Profile) -> Who:
         uk_places=_uk_place_pattern(profile, names),
         exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
         exclude_domains=tuple(_bare_domain(d) for d in profile.exclude_domains),
+        school_marks=tuple(m for org in profile.organisations for m in _school_marks(org)),
+        surnames=frozenset(fold(x) for x in surnames),
+        givens=frozenset(strong_givens),
     )
+
+
+# --- pupils' ways of naming her ---------------------------------------------------------------------
+
+_VOWEL_RUN = re.compile(r"^([^aeiouy]*[aeiouy]+)([^aeiouy]*)")
+
+
+def pupil_nicknames(surname: str) -> list[str]:
+    """The nicknames pupils make from a surname: its first syllable with "-o", the consonant doubled
+    ("Thompson" → tommo, "Roberts" → robbo), or with its two consonants ("Wilson" → wilso), or a short
+    surname with "-y" ("Smith" → smithy). Derived, never listed: they count only with her school or pupils in view."""
+    word = re.sub(r"[^a-z]", "", fold(surname))
+    if len(word) < 4:
+        return []
+    out: list[str] = []
+    for base in dict.fromkeys((word, re.sub(r"^([^aeiouy])h", r"\1", word))):  # "th" said "t": tommo
+        m = _VOWEL_RUN.match(base)
+        if not m or not m.group(2):
+            continue
+        head, cluster = m.group(1), m.group(2)
+        out.append(head + cluster[0] * 2 + "o")  # thommo, tommo, robbo, willo
+        if len(cluster) == 2:
+            out.append(head + cluster + "o")  # wilso, morgo
+    if word[-1] not in "aeiouy" and len(word) <= 5:
+        out.append(word + "y")  # smithy, jonesy
+    return [n for n in dict.fromkeys(out) if len(n) >= 4 and n != word]
+
+
+def _pupils_names(profile: Profile, given: str, surnames: list[str], givens: set[str], titles: set[str],
+                  t: str) -> list[NamePattern]:
+    """The weak forms: honorific and initial ("mr t", "mrs r"), a woman's title and given name
+    ("Miss Rhian"), nicknames from the surname ("tommo"), her one-word nicknames, her given name alone."""
+    out: list[NamePattern] = []
+    initials = sorted({fold(s)[:1] for s in surnames if s})
+    if initials:
+        i = "|".join(re.escape(x) for x in initials)
+        out.append(NamePattern("pupil", re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:{i})(?![\w'\u2019])"),
+                               f"{(profile.honorifics or ['Mr'])[0]} {initials[0].upper()}"))
+    womens = sorted(titles & _WOMENS_TITLES)
+    if womens and given:
+        g = "|".join(re.escape(x) for x in sorted(givens))
+        w = "|".join(re.escape(x) for x in womens)
+        out.append(NamePattern("honorific", re.compile(rf"(?<![\w])(?:{w})\.?\s+(?:{g})(?![\w])"),
+                               f"{womens[0].capitalize()} {given}"))
+    nicks = [n for s in surnames for n in pupil_nicknames(s)]
+    single = [fold(n) for n in profile.nicknames if " " not in n.strip() and len(n.strip()) >= 4]
+    for nick in dict.fromkeys(single + nicks):
+        if nick in givens:
+            continue
+        written = next((n for n in profile.nicknames if fold(n) == nick), nick)
+        # a one-word nickname she gave counts as her surname does ("Tommo"); one made from it, less
+        strength = "surname" if nick in single else "pupil"
+        out.append(NamePattern(strength, re.compile(rf"(?<![\w@.#]){re.escape(nick)}(?![\w])"), written))
+    for g in sorted(givens):
+        if len(g) >= 3:
+            out.append(NamePattern("given", re.compile(rf"(?<![\w@.#]){re.escape(g)}(?:'s)?(?![\w])"), g.capitalize()))
+    return out
+
+
+def _school_marks(org: str) -> list[tuple[str, str, str]]:
+    """How pupils write her school: its initials ("TPA" for Thornbury Park Academy) and its first own
+    word as a tag ("#thornbury")."""
+    words = _org_words(org)
+    own = [w for w in words if w not in _GENERIC_ORG_WORDS]
+    out: list[tuple[str, str, str]] = []
+    letters = "".join(w[0] for w in words if w not in ("the", "of", "and"))
+    for initials in dict.fromkeys((letters, letters.removesuffix("s"))):
+        if len(initials) >= 3:
+            out.append((org, "initials", initials))
+    if own and len(own[0]) >= 5 and own[0] != "".join(own):
+        out.append((org, "tag", own[0]))
+    return out
 
 
 def _parse_handles(written: list[str]) -> list[Handle]:
@@ -432,6 +520,7 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
                 mid = mid.rstrip(".")
                 if not any(mid == x or (len(mid) == 1 and x.startswith(mid)) for x in who.middles):
                     reading.middle_other = mid
+    _weak_hits_apart(reading, who)
     _slips_and_surname(reading, who)
     written_end = len(raw)  # handles are matched as written, not in URL words that lost their _ and .
     for token in re.finditer(r"\S+", text):
@@ -503,9 +592,34 @@ def _slips_and_surname(r: Reading, who: Who) -> None:
             continue
         if m.start() < len(r.raw):
             before = re.search(r"([A-Za-z][\w'\-]*)\s+$", r.raw[: m.start()])
-            if before and before.group(1)[0].isupper() and fold(before.group(1)) not in who.titles:
-                continue  # "Chidi Okafor": someone else with the surname
+            if (before and before.group(1)[0].isupper() and fold(before.group(1)) not in who.titles
+                    and fold(before.group(1)) not in _NOT_GIVEN):
+                continue  # "Chidi Okafor": someone else with the surname; not "That Murphy one"
         r.name_hits.append(("surname", written, m.start(), m.end()))
+
+
+# Capitalised words before a surname that are not a first name ("That Murphy one", "Ask Okafor").
+_NOT_GIVEN = frozenset({
+    "that", "the", "this", "these", "those", "and", "but", "so", "if", "when", "why", "how", "what", "who",
+    "where", "is", "was", "are", "has", "had", "does", "did", "for", "with", "from", "to", "at", "in", "on",
+    "of", "by", "ask", "tell", "thanks", "yes", "no", "oh", "ok", "dear", "hi", "hey", "poor", "old", "young",
+    "big", "little", "our", "my", "your", "his", "her", "their", "not", "even", "just", "only", "also", "then",
+    "lol", "omg", "ngl", "tbh", "honestly", "apparently", "said", "says", "saw", "seen", "heard", "miss",
+})
+
+
+def _weak_hits_apart(r: Reading, who: Who) -> None:
+    """Her given name alone, or "Miss Rhian", followed by another surname ("Claire Doyle", "Miss Rhian
+    Jones") is someone else: drop it, as a first name before her surname drops the bare surname."""
+    keep = []
+    for hit in r.name_hits:
+        strength, form, start, end = hit
+        if strength == "given" or (strength == "honorific" and fold(form).split()[-1] in who.givens):
+            after = re.match(r"\s+([A-Z][\w'\-]+)", r.raw[end:]) if 0 <= end <= len(r.raw) else None
+            if after and fold(after.group(1)).removesuffix("'s") not in who.surnames:
+                continue
+        keep.append(hit)
+    r.name_hits[:] = keep
 
 
 def _one_slip(word: str, target: str) -> bool:
@@ -622,5 +736,12 @@ def _name_reason(r: Reading) -> str:
         "honorific": f"Your name appears as '{form}', as pupils write it.",
         "initial": f"Your initial and surname appear ('{form}').",
         "surname": f"Your surname appears on its own ('{form}'), as pupils write it.",
+        "pupil": f"A name pupils might use for you appears ('{_as_written(r)}').",
+        "given": f"Your first name appears on its own ('{form}').",
     }[r.best]
+
+
+def _as_written(r: Reading) -> str:
+    start, end = next((s, e) for st, _, s, e in r.name_hits if st == r.best)
+    return r.raw[start:end] if 0 <= start < len(r.raw) else next(f for st, f, _, _ in r.name_hits if st == r.best)
 
