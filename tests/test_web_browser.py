@@ -87,7 +87,8 @@ class Served:
         """Open the page in this browser as she does, with the address serve printed; returns the tab."""
         tab = context.new_page()
         tab.goto(self.address)
-        assert tab.url == self.url + "/", tab.url  # the key is taken at once, and left out of the address
+        tab.wait_for_url(self.url + "/")  # the key is taken at once, and left out of the address
+        assert tab.title() == "Review: repwatch"
         return tab
 
     def stop(self) -> str:
@@ -253,6 +254,44 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
         mine.close()
     finally:
         server.stop()
+
+
+def test_serve_opens_her_browser_without_the_key_on_its_command_line(tmp_path, home, browser):
+    """A browser's command line is in the process list, which every account on the computer can read:
+    serve starts it with a file only she can read, which opens the page in that browser."""
+    db = tmp_path / "site" / "repwatch.db"
+    db.parent.mkdir()
+    seed(db)
+    config = write_web_config(tmp_path / "config.toml", db)
+    started = tmp_path / "browser-started-with.txt"
+    fake = tmp_path / "browser"
+    fake.write_text(f'#!/bin/sh\necho "$@" > {started}\n')
+    fake.chmod(0o755)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-scheduler", "--port", str(port)],
+        env={**os.environ, "DISPLAY": ":0", "BROWSER": f"{fake} %s"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not started.exists() and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()[1]
+            time.sleep(0.1)
+        argv = started.read_text().strip()
+        from repwatch.adapters import tokens
+
+        assert tokens.page_key(db) not in argv and argv == (db.parent / "open-review-page.html").as_uri()
+        assert (db.parent / "open-review-page.html").stat().st_mode & 0o777 == 0o600
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.goto(argv)  # what her browser does with it
+        tab.wait_for_url(f"http://127.0.0.1:{port}/")
+        assert tab.title() == "Review: repwatch" and "mswhitfield_teach" in tab.content()
+        context.close()
+    finally:
+        process.terminate()
+        err = process.communicate(timeout=30)[1]
+    assert f"Open the review page at http://127.0.0.1:{port}/?key=" in err
 
 
 PAGES = {"list": "/", "mention": "/mentions/{impersonation}", "mention-hostile": "/mentions/{hostile}",

@@ -89,6 +89,8 @@ def open_page(client, database: Path, base: str = "", path: str = "/"):  # type:
     logged in, as her browser is; returns it."""
     from repwatch.adapters import tokens
 
-    page = client.get(f"{base}{path}?key={tokens.page_key(database)}", follow_redirects=True)
+    opening = client.get(f"{base}{path}?key={tokens.page_key(database)}")
+    assert opening.status_code == 200 and f'content="0; url={path}"' in opening.text, (opening.status_code, opening.text)
+    page = client.get(f"{base}{path}", follow_redirects=True)  # where the opening page sends the browser on
     assert page.status_code == 200 and page.url.path == path, (page.status_code, page.url)
     return client

@@ -137,16 +137,18 @@ def _right_key(site: Site, sent: Any) -> bool:
 
 def _open_with_key(site: Site, request: Request) -> Response:
     """The address `repwatch serve` printed (``…/?key=…``): the key becomes a login at once, and the
-    browser goes on to the same address without it, so the key is not left in the address bar."""
+    browser goes on to the same address without it, so the key is not left in the address bar. It goes
+    on from this page itself, not by a redirect: opened from a file or another site, a redirect would
+    still count as that site's, and the browser would hold back the page's SameSite=Strict cookie."""
     request.session.clear()
     request.session["user"] = "owner"
     site.logins.start(request.session, None)
-    security.csrf_token(request.session)
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != "key"]
     target = request.url.path + ("?" + urlencode(kept) if kept else "")
     if request.url.path == "/login":
         target = security.safe_path(request.query_params.get("next"))
-    return RedirectResponse(security.safe_path(target), status_code=303)
+    return _page(site, request, "web/opening.html.j2", title="Opening the review page: repwatch",
+                 target=security.safe_path(target))
 
 
 def _page(site: Site, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import webbrowser
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from repwatch.app.daemon import Daemon
 from repwatch.app.run import configure_logging
 from repwatch.config import Config
 from repwatch.errors import UsageError
+from repwatch.paths import write_atomically
 from repwatch.text import redact_logging, register_secret
 from repwatch.web import clients
 from repwatch.web.app import create_app
@@ -80,6 +82,23 @@ def page_address(config: Config, database: Path, host: str, port: int) -> str:
     key = tokens.page_key(database)
     register_secret(key)
     return f"{url}?key={key}"
+
+
+OPENER_FILE = "open-review-page.html"
+
+
+def opener(database: Path, address: str) -> str:
+    """What the browser is started with. A browser's command line can be read by every account on the
+    computer (the process list), so an address holding the key is put in a file beside the database
+    that only this user can read, which sends the browser on to it; the browser gets the file's name."""
+    if "?key=" not in address:
+        return address
+    shown = escape(address, quote=True)
+    path = Path(database).parent / OPENER_FILE
+    write_atomically(path, '<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
+                           f'<meta http-equiv="refresh" content="0; url={shown}"><title>repwatch</title>'
+                           f'<a href="{shown}">Open the review page</a>\n', mode=0o600)
+    return path.resolve().as_uri()
 
 
 def _reload_daemon() -> None:
@@ -131,7 +150,7 @@ class Server:
         print("\n".join(lines), file=sys.stderr, flush=True)
         if self.browser and _has_desktop():
             with contextlib.suppress(Exception):  # opening a browser is a courtesy
-                webbrowser.open(url)
+                webbrowser.open(opener(self.database, url))
 
     def run(self) -> int:
         configure_logging(self.config, self.database, verbose=self.verbose, quiet=self.quiet)
