@@ -31,7 +31,8 @@ def test_example_config_is_valid(monkeypatch):
          "the profile “Jo Bloggs”: schedule 'at dawn' is not a schedule: use 5 cron fields like '0 7 * * *' (7am daily) or 'every 6h'."),
         ('[providers.brave]\napi_key = "${REPWATCH_TEST_UNSET_VAR}"\n',
          "providers.brave.api_key uses ${REPWATCH_TEST_UNSET_VAR}, but the environment variable "
-         "REPWATCH_TEST_UNSET_VAR is not set."),
+         "REPWATCH_TEST_UNSET_VAR is not set. Run `repwatch init --set-secret brave-api-key` to keep it where "
+         "repwatch and its timers find it."),
         ('[providers.brve]\napi_key = "x"\n', "providers.brve is not a setting repwatch knows (did you mean brave?)."),
         ('[email]\nto = ["a@example.org"]\nfrom = "a@example.org"\nsmtp_host = "h"\nsecurity = "tls"\n',
          "email.security should be 'starttls', 'ssl' or 'none' (got 'tls')."),

@@ -34,7 +34,7 @@ def test_every_count_means_the_same_everywhere(home, httpserver, smtp):
     run = cli("--config", str(config), "run")
     assert run.returncode == 0, run.stderr
     line = run.stdout.strip().splitlines()[-1]
-    match = re.search(r"(\d+) searches \((\d+) calls to the providers\), (\d+) results, (\d+) new mentions", line)
+    match = re.search(r"(\d+) searches \((\d+) calls to the search services\), (\d+) results, (\d+) new mentions", line)
     assert match, line
     searches, calls, results, new = map(int, match.groups())
     assert searches == 3  # max_queries = 3: a search is a query, whatever the providers and pages
@@ -50,7 +50,7 @@ def test_every_count_means_the_same_everywhere(home, httpserver, smtp):
     used = sum(p["calls_this_month"] for p in status["providers"])
     assert used == calls  # the quota counts the same calls
     text = cli("--config", str(config), "status").stdout
-    assert f"{searches} searches ({calls} calls to the providers)" in text and f"{new} new mentions" in text
+    assert f"{searches} searches ({calls} calls to the search services)" in text and f"{new} new mentions" in text
 
 
 def test_progress_time_left_comes_from_the_rate_limits():

@@ -94,7 +94,7 @@ def test_daemon_catches_up_runs_on_schedule_and_stops_cleanly(home, searxng, smt
     assert daemon.returncode == 0, err
     assert "Joanna Whitfield: running now to catch up (it has never run" in err
     assert err.count("Joanna Whitfield: run ") >= 2
-    assert "daemon stopped." in err
+    assert "stopped: no more searches on schedule" in err
     assert "Traceback" not in err
     assert smtp.messages[0]["Subject"] == "repwatch: 2 new mentions of Joanna Whitfield"
     assert not (home / "repwatch.db.lock.info").exists()
@@ -103,7 +103,7 @@ def test_daemon_catches_up_runs_on_schedule_and_stops_cleanly(home, searxng, smt
     after = run_cli("--config", str(config), "run")  # the lock was let go
     assert after.returncode == 0, after.stderr
     log = (home / "repwatch.log").read_text()  # log_file = true: the same lines, kept beside the database
-    assert log.count("Joanna Whitfield: run ") >= 2 and "daemon stopped." in log
+    assert log.count("Joanna Whitfield: run ") >= 2 and "stopped: no more searches on schedule" in log
 
 
 def test_daemon_runs_only_what_is_due_and_a_second_daemon_exits_4(home, searxng, smtp):
@@ -137,9 +137,9 @@ def test_daemon_runs_only_what_is_due_and_a_second_daemon_exits_4(home, searxng,
     assert by_name["Joanna Whitfield"]["overdue"] is False
     assert data["providers"][0]["name"] == "searxng" and data["providers"][0]["calls_this_month"] >= 2
     assert data["providers"][0]["calls_today"] == data["providers"][0]["calls_this_month"]
-    assert f"Searches on schedule: running (process {daemon.pid}" in text.stdout
+    assert "Searches on schedule: running, since " in text.stdout
     # Jo Brown just ran: next at 07:00 London time, today ("07:00") or on a later day ("30 Nov 07:00")
-    assert re.search(r"^Jo Brown \(schedule '0 7 \* \* \*'\)\n  Last run:  .*\n  Next run:  (\d{1,2} [A-Z][a-z]{2} )?07:00$",
+    assert re.search(r"^Jo Brown \(searched every day at 07:00\)\n  Last search:  .*\n  Next search:  (\d{1,2} [A-Z][a-z]{2} )?07:00$",
                      text.stdout, re.MULTILINE), text.stdout
 
 
@@ -205,8 +205,8 @@ def test_a_crash_in_one_run_is_logged_and_the_daemon_goes_on(home, monkeypatch, 
         daemon.run_job("Joanna Whitfield")
         daemon.run_job("Joanna Whitfield")
     messages = [r.getMessage() for r in caplog.records]
-    assert ("Joanna Whitfield: the run crashed (RuntimeError: disk on fire); "
-            "the daemon carries on with the next run.") in messages
+    assert ("Joanna Whitfield: the search went wrong in a way repwatch did not expect (RuntimeError: disk on "
+            "fire); it carries on with the next one.") in messages
     assert any(m.startswith("Joanna Whitfield: run 7 ok in ") for m in messages)
     assert calls == ["Joanna Whitfield", "Joanna Whitfield"]
     assert not (home / "repwatch.db.lock.info").exists()
@@ -252,7 +252,7 @@ def test_sighup_reloads_the_config_while_a_run_goes_on(home, searxng, smtp):
     assert log.index("Config reloaded") < log.index("Joanna Whitfield: run ")  # the run was not interrupted
     assert runs(db) == [("Joanna Whitfield", "ok"), ("Jo Brown", "ok")]  # and not started again
     assert "Traceback" not in err and "maximum number of running instances" not in err
-    assert "daemon stopped." in err
+    assert "stopped: no more searches on schedule" in err
 
 
 @needs_sighup
@@ -270,13 +270,13 @@ def test_a_bad_config_on_sighup_is_named_and_the_old_one_kept(home, searxng, smt
     try:
         wait_for(lambda: "Joanna Whitfield: run " in log_text(home))
         for text in bad.values():
-            seen = log_text(home).count("Config not reloaded")
+            seen = log_text(home).count("The config file was not read again")
             if text is None:
                 config.unlink()
             else:
                 config.write_text(text)
             daemon.send_signal(signal.SIGHUP)
-            wait_for(lambda: log_text(home).count("Config not reloaded") > seen, timeout=30)  # noqa: B023
+            wait_for(lambda: log_text(home).count("The config file was not read again") > seen, timeout=30)  # noqa: B023
         config.write_text(good)
         daemon.send_signal(signal.SIGHUP)
         wait_for(lambda: "Config reloaded" in log_text(home), timeout=30)
@@ -286,18 +286,18 @@ def test_a_bad_config_on_sighup_is_named_and_the_old_one_kept(home, searxng, smt
     assert alive, err
     assert daemon.returncode == 0, err
     log = log_text(home)
-    refused = [line for line in log.splitlines() if "Config not reloaded" in line]
+    refused = [line for line in log.splitlines() if "The config file was not read again" in line]
     assert len(refused) == len(bad)
     for line, fault in zip(refused, bad, strict=True):
         assert line.split(" repwatch: ", 1)[1].startswith(
-            "Config not reloaded, so the daemon keeps its previous settings: "), line
+            "The config file was not read again, so repwatch keeps its previous settings: "), line
         assert str(config) in line and fault in line, line
     assert "hunter2" not in log + err  # a secret quoted back by the config check is left out
     # compared with the config it kept, the good file again is no change at all
     assert f"Config reloaded from {config}: 1 profile; nothing changed.\n" in log
     assert runs(db := home / "repwatch.db") == [("Joanna Whitfield", "ok")], db
     assert "Traceback" not in log + err
-    assert "daemon stopped." in err
+    assert "stopped: no more searches on schedule" in err
 
 
 @needs_sighup
@@ -319,8 +319,8 @@ def test_sighup_from_a_closed_terminal_still_stops_the_daemon(home, searxng, smt
             daemon.kill()
     assert daemon.returncode == 0
     log = log_text(home)
-    assert "the terminal the daemon ran in was closed, so it stops." in log
-    assert "daemon stopped." in log and "Config reloaded" not in log
+    assert "the terminal repwatch ran in was closed, so it stops." in log
+    assert "stopped: no more searches on schedule" in log and "Config reloaded" not in log
 
 
 def test_a_reload_changes_only_the_jobs_whose_profiles_changed(home, caplog):
@@ -352,8 +352,8 @@ def test_a_reload_changes_only_the_jobs_whose_profiles_changed(home, caplog):
         daemon.scheduler.shutdown(wait=False)
     assert caplog.records[-1].getMessage() == (
         f"Config reloaded from {path}: 2 profiles; Joanna Whitfield removed; "
-        "Sam Patel added ('0 9 * * 1'), running now to catch up; the new database takes effect when the "
-        f"daemon restarts (until then it keeps {home / 'repwatch.db'}); "
-        "the new log_file setting takes effect when the daemon restarts."
+        "Sam Patel added ('0 9 * * 1'), running now to catch up; the new database takes effect when "
+        f"repwatch is stopped and started again (until then it keeps {home / 'repwatch.db'}); "
+        "the new log_file setting takes effect when repwatch is stopped and started again."
     )
     assert daemon.database == home / "repwatch.db"

@@ -210,3 +210,22 @@ def test_a_mistyped_searxng_address_is_named_with_the_fix(home, httpserver, smtp
     line = next(line for line in text.splitlines() if line.startswith("- SearXNG ("))
     assert "could not be reached" in line
     assert "the service's address in your config file is right" in text
+
+
+def test_when_every_search_failed_the_digest_never_says_some_worked(home, httpserver, smtp):
+    """Both services down: no search was answered, so nothing may sound like a partial all-clear."""
+    httpserver.expect_request("/search").respond_with_data("busy", status=503)
+    httpserver.expect_request("/html/", method="POST").respond_with_data("busy", status=503)
+    config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port)
+    result = run_cli("--config", str(config), "run")
+    assert result.returncode == 3, result.stderr  # no search worked
+    message = smtp.messages[-1]
+    services = ("SearXNG and DuckDuckGo", "DuckDuckGo and SearXNG")  # in the order they failed
+    assert message["Subject"] in [f"repwatch: could not search {s} for Joanna Whitfield today" for s in services]
+    text, html = message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
+    first = [line for line in text.splitlines()[2:] if line.strip()][0]
+    assert first.startswith(tuple(f"NOT ALL CLEAR: repwatch could not search {s} for" for s in services))
+    for part in (text, html):
+        assert "No search could be made this time" in part
+        assert "did work" not in part and "All clear" not in part and "nothing new about" not in part.lower()
+        assert "repwatch dismiss" not in part and "Run the dismiss command" not in part  # nothing to answer

@@ -114,11 +114,11 @@ def test_all_healthy_exits_0(home, httpserver, auth_smtp, secrets_env):
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "✔ config:" in out
-    assert "✔ provider brave: works" in out and "1,999 searches left this month" in out
+    assert "✔ search service Brave Search: works" in out and "1,999 searches left this month" in out
     assert "✔ email: logged in to 127.0.0.1" in out
     assert "✔ database: not created yet" in out
-    assert "✔ schedule (Joanna Whitfield): '0 7 * * *': due now; no run yet" in out  # never ran: due at once
-    assert "✔ lock: no run is under way" in out
+    assert "✔ schedule (Joanna Whitfield): every day at 07:00: due now; no search yet" in out  # never ran: due at once
+    assert "✔ lock: no search is under way" in out
     # Chromium is optional: a warning, not a failure
     assert "! chromium: chromium_path '/nonexistent/chromium' does not exist" in out
     assert "Everything repwatch needs is working." in out
@@ -133,9 +133,9 @@ def test_bad_key_and_refused_login_each_named_with_fix(home, httpserver, auth_sm
     result = cli("--config", str(config), "doctor", env=UTF8)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    brave = next(line for line in lines if "provider brave" in line)
-    assert brave.startswith("✖ provider brave: Brave Search rejected the key or login")
-    assert "Check api_key in [providers.brave]" in brave and "api-dashboard.search.brave.com" in brave
+    brave = next(line for line in lines if "search service Brave Search" in line)
+    assert brave.startswith("✖ search service Brave Search: Brave Search rejected the key or login")
+    assert "Put in the right key with `repwatch init --set-secret brave-api-key`" in brave and "api-dashboard.search.brave.com" in brave
     email = next(line for line in lines if line.startswith(("✔ email", "✖ email")))
     assert email.startswith("✖ email: The mail server 127.0.0.1:")
     assert "refused the login for jo@example.org" in email
@@ -155,7 +155,7 @@ def test_json_output(home, httpserver, auth_smtp, secrets_env):
     data = json.loads(result.stdout)
     assert data["ok"] is False
     by_name = {c["name"]: c for c in data["checks"]}
-    assert by_name["provider brave"]["status"] == "fail" and "api_key" in by_name["provider brave"]["fix"]
+    assert by_name["provider brave"]["status"] == "fail" and "brave-api-key" in by_name["provider brave"]["fix"]
     assert by_name["email"]["status"] == "ok"
     assert by_name["chromium"]["status"] in ("ok", "warn")
 
@@ -172,7 +172,7 @@ def test_unreachable_smtp_and_provider(home, secrets_env):
                           password="p")
     result = cli("--config", str(config), "doctor", env=UTF8)
     assert result.returncode == 1
-    assert "✖ provider brave: Brave Search could not be reached at 127.0.0.1" in result.stdout
+    assert "✖ search service Brave Search: Brave Search could not be reached at 127.0.0.1" in result.stdout
     assert "✖ email: The mail server 127.0.0.1:" in result.stdout and "could not be reached" in result.stdout
 
 
@@ -205,7 +205,7 @@ def test_lock_held_by_another_process(tmp_path):
     from repwatch.app.doctor import check_lock
 
     db = tmp_path / "repwatch.db"
-    assert check_lock(db).detail == "no run is under way"
+    assert check_lock(db).detail == "no search is under way"
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time\nfrom repwatch.adapters.lock import DatabaseLock\n"
@@ -216,11 +216,11 @@ def test_lock_held_by_another_process(tmp_path):
     try:
         assert holder.stdout.readline().strip() == "held"
         check = check_lock(db)
-        assert check.status == "ok" and f"held by process {holder.pid}" in check.detail
+        assert check.status == "ok" and check.detail.startswith("a search is under way now (started ")
     finally:
         holder.kill()
         holder.wait()
-    assert check_lock(db).detail == "no run is under way"
+    assert check_lock(db).detail == "no search is under way"
 
 
 def _missed_run(tmp_path, last: str) -> tuple[Path, Path]:
@@ -249,17 +249,17 @@ def test_a_missed_run_is_overdue_in_doctor_status_and_the_page(tmp_path):
     nine = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
     [check] = check_schedules(config, db, now=nine)
     assert check.status == "warn"
-    assert check.detail == ("'0 7 * * *': overdue: a run was due Monday 7 December at 07:00; "
-                            "last run 6 Dec 2026, 07:00 GMT")
+    assert check.detail == ("every day at 07:00: overdue: a search was due Monday 7 December at 07:00; "
+                            "last search 6 Dec 2026, 07:00 GMT")
     assert check.fix.startswith("Run `repwatch run` now")
     data = status.collect(config, db, now=nine)
     [profile] = data["profiles"]
     assert profile["overdue"] is True and profile["due_since"] == "2026-12-07T07:00:00+00:00"
-    assert "  Next run:  due now (was due 07:00); run `repwatch run`, or start `repwatch serve`" in status.render(data)
+    assert "  Next search:  due now (was due 07:00); run `repwatch run`, or start `repwatch serve`" in status.render(data)
     # before 07:00 nothing is missed: both give the same next run
     six = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
     [check] = check_schedules(config, db, now=six)
-    assert check.status == "ok" and "next run Monday 7 December at 07:00" in check.detail
+    assert check.status == "ok" and "next search Monday 7 December at 07:00" in check.detail
     assert status.collect(config, db, now=six)["profiles"][0]["next_run"] == "2026-12-07T07:00:00+00:00"
 
 
@@ -310,10 +310,10 @@ def test_doctor_logs_in_where_a_provider_has_a_login(home, httpserver):
     result = cli("--config", str(config), "doctor", env=UTF8)
     assert result.returncode == 1, result.stdout
     lines = result.stdout.splitlines()
-    bluesky = next(line for line in lines if "provider bluesky" in line)
-    mastodon = next(line for line in lines if "provider mastodon" in line)
-    assert bluesky.startswith("✖ provider bluesky:") and "app_password" in bluesky
-    assert mastodon.startswith("✖ provider mastodon:") and "access_token" in mastodon
+    bluesky = next(line for line in lines if "search service Bluesky" in line)
+    mastodon = next(line for line in lines if "search service Mastodon" in line)
+    assert bluesky.startswith("✖ search service Bluesky:") and "--set-secret bluesky-app-password" in bluesky
+    assert mastodon.startswith("✖ search service Mastodon:") and "--set-secret mastodon-access-token" in mastodon
     assert "abcd-efgh-ijkl-mnop" not in result.stdout + result.stderr
     assert "wrong-token-123" not in result.stdout + result.stderr
 
@@ -327,8 +327,8 @@ def test_doctor_says_who_is_logged_in(home, httpserver):
     config = home / "config.toml"
     config.write_text(LOGIN_CONFIG.format(db=home / "r.db", url=httpserver.url_for("/").rstrip("/")))
     result = cli("--config", str(config), "doctor", env=UTF8)
-    assert "✔ provider bluesky: works (logged in as jo.bsky.social;" in result.stdout
-    assert "✔ provider mastodon: works (logged in as @jo;" in result.stdout
+    assert "✔ search service Bluesky: works (logged in as jo.bsky.social;" in result.stdout
+    assert "✔ search service Mastodon: works (logged in as @jo;" in result.stdout
 
 
 def _push_config(home: Path, brave_url: str) -> Path:

@@ -60,7 +60,8 @@ def test_urgent_mentions_are_pushed_once(tmp_path, httpserver):
     assert set(by_title) == {"repwatch: Impersonation on Facebook", "repwatch: Safeguarding on TikTok"}
     safeguarding = by_title["repwatch: Safeguarding on TikTok"]["message"]
     assert safeguarding.startswith("Tell your Designated Safeguarding Lead now.")
-    assert f"repwatch dismiss {ids['pupils']}" in safeguarding
+    assert f"On your review page: http://127.0.0.1:8377/mentions/{ids['pupils']}" in safeguarding
+    assert "repwatch dismiss" not in safeguarding  # no "not me" command for a safeguarding page
     assert "www.tiktok.com/@year6leavers/video/7301" in safeguarding
     assert "An account may be pretending to be you" in by_title["repwatch: Impersonation on Facebook"]["message"]
     rows = {r["mention_id"]: r["status"] for r in store.db.query("SELECT * FROM pushes")}

@@ -148,7 +148,9 @@ def test_a_photo_that_is_missing_or_not_a_picture_is_a_config_error_naming_the_f
     config.write_text('[[profile]]\nname = "Joanna Whitfield"\nphotos = ["me.jpg"]\n')
     missing = run_cli("--config", str(config), "plan")
     assert missing.returncode == 2
-    assert f"profile[0].photos: the photo {home / 'me.jpg'} does not exist." in " ".join(missing.stderr.split())
+    assert f"the profile \u201cJoanna Whitfield\u201d: photos: the photo {home / 'me.jpg'} does not exist." in \
+        " ".join(missing.stderr.split())
+    assert "profile[0]" not in missing.stderr
     (home / "me.jpg").write_text("these are my lesson notes, not a photo")
     wrong = run_cli("--config", str(config), "plan")
     assert wrong.returncode == 2

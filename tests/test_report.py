@@ -173,7 +173,7 @@ def test_report_shows_each_page_once_with_its_sightings_summarised(store, incide
         store.record_run(PERSON, started_at=now(), results=[again], calls=[], failures=[], queries=1)
     html = rp.render_html(rp.build(store, [hostile, hostile, fake], config=Config()))
     found = html.split("How it was found</th><td>", 1)[1].split("</td>", 1)[0]
-    assert found.count("brave (web)") == 1 and "found 6 times" in found and "best result 2" in found
+    assert found.count("Brave Search (web search)") == 1 and "found 6 times" in found and "best result 2" in found
     assert html.count("<section class=\"item\">") == 2  # a mention named twice is one item
     assert abs(len(html) - len(before)) < 400  # does not grow with the runs
 

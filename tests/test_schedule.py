@@ -145,7 +145,7 @@ def test_a_run_under_another_home_names_the_older_database_instead_of_starting_a
     assert made.returncode == 3 and first.exists(), made.stderr  # the search failed; the database is there
     failed = made.stderr.strip().splitlines()  # each cause once, with how many searches it stopped
     assert len(failed) == 1 and failed[0].startswith("repwatch: SearXNG could not be reached"), failed
-    assert failed[0].endswith(" searches)")
+    assert " searches). " in failed[0] and failed[0].endswith("says what to change.")  # with the fix
     elsewhere = home / "other-data"
     moved = elsewhere / "repwatch" / "repwatch.db"
     run = run_cli("--config", str(config), "run", env={"XDG_DATA_HOME": str(elsewhere)})

@@ -61,7 +61,7 @@ def test_search_puts_the_impostor_first_and_says_what_was_left_out(home, httpser
     out = result.stdout
     assert "About you?" in out
     first_row = out.split("│ 1 ", 1)[1].split("│ 2 ", 1)[0]
-    assert "impersonation" in first_row and "ms.whitfield.teach" in first_row
+    assert "! Impersonation:" in first_row and "ms.whitfield.teach" in first_row
     assert "much like your handle" in " ".join(first_row.split())  # the flag's reason
     shown = [line for line in out.splitlines() if "shown; --limit to see more." in line]
     assert shown and shown[0].startswith("5 of "), out

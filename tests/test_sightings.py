@@ -120,7 +120,7 @@ def test_the_migration_compacts_an_old_store_keeping_first_last_and_runs(tmp_pat
 
     config = write_config(tmp_path / "config.toml", db)
     shown = run_cli("--config", str(config), "show", str(mention))
-    assert "to 2026-11-06T07:00, 4 times" in shown.stdout, shown.stdout + shown.stderr
+    assert "to Fri 6 Nov 2026, 07:00, 4 times" in shown.stdout, shown.stdout + shown.stderr
     from repwatch.web.app import create_app
 
     client = open_page(TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db)

@@ -111,7 +111,7 @@ def test_a_mistyped_searxng_address_says_check_the_address(home, httpserver):
     config.write_text(f'[repwatch]\ndatabase = "{home / "repwatch.db"}"\n[[profile]]\nname = "Joanna Whitfield"\n'
                       f'[providers.searxng]\nbase_url = "{httpserver.url_for("/searxng")}"\n')
     doctor = run_cli("--config", str(config), "doctor")
-    line = next(x for x in doctor.stdout.splitlines() if "provider searxng" in x)
+    line = next(x for x in doctor.stdout.splitlines() if "search service SearXNG" in x)
     assert "not found" in line and "Check the address" in line, doctor.stdout
     assert "set enabled = false" not in line
 

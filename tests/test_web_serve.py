@@ -115,4 +115,4 @@ def test_serve_with_no_profile_stops_cleanly_on_sigterm(home):
     config.write_text(f'[repwatch]\ndatabase = "{home / "repwatch.db"}"\n')
     code, err = _serve_then_signal(config, free_port(), signal.SIGTERM)
     assert code == 0, err
-    assert "no [[profile]]" in err
+    assert "No one to search for yet, so no searches are scheduled: run `repwatch init`." in err

@@ -33,6 +33,7 @@ from repwatch.adapters.secrets import env_file_for, from_keyring, read_env_file
 from repwatch.errors import ConfigError
 from repwatch.handles import parse_handle
 from repwatch.paths import default_config_path, default_database_path, write_atomically
+from repwatch.platforms import services
 from repwatch.schedule import parse_schedule
 from repwatch.text import register_secret
 
@@ -525,10 +526,27 @@ def missing_env_message(file: Path, missing: list[MissingSecret]) -> str:
     unset = [m for m in missing if m.var]
     names = [m.var for m in unset]
     where = ", ".join(f"{m.where} uses ${{{m.var}}}" for m in unset)
+    commands = list(dict.fromkeys(f"`repwatch init --set-secret {secret_short_name(m.where)}`" for m in unset
+                                  if secret_short_name(m.where)))
+    fix = f" Run {' and '.join(commands)} to keep it where repwatch and its timers find it." if commands else ""
     if len(names) == 1:
-        return f"{file}: {where}, but the environment variable {names[0]} is not set."
+        return f"{file}: {where}, but the environment variable {names[0]} is not set.{fix}"
     listed = ", ".join(str(n) for n in names[:-1]) + f" and {names[-1]}"
-    return f"{file}: {where}, but the environment variables {listed} are not set."
+    return f"{file}: {where}, but the environment variables {listed} are not set.{fix.replace(' it ', ' them ')}"
+
+
+def secret_short_name(where: str) -> str | None:
+    """The name `repwatch init --set-secret` takes for the secret setting ``where`` ("email.password")."""
+    if where == "email.password":
+        return "smtp-password"
+    if where == "email.replies.password":
+        return "imap-password"
+    parts = where.split(".")
+    if len(parts) == 3 and parts[0] == "providers":
+        service = services().get(parts[1])
+        if service is not None and service.key is not None and service.key.setting == parts[2]:
+            return service.key.short
+    return None
 
 
 _PLAIN = {
@@ -617,11 +635,12 @@ def parse(data: dict[str, Any], file: Path, *, secrets: bool | str = True) -> Co
 
 def _check_photos(config: Config, file: Path) -> None:
     """Each profile's ``photos``: a file that is there and is a photo, or a ConfigError naming both."""
-    for number, profile in enumerate(config.profile):  # counted from 0, as key_path counts
+    for number, profile in enumerate(config.profile):
         for path in profile.photo_paths(file.parent):
             why = photo_file_problem(path)
             if why:
-                raise ConfigError(f"{file}: profile[{number}].photos: {why}.")
+                where = where_in_file(("profile", number, "photos"), {"profile": [{"name": p.name} for p in config.profile]})
+                raise ConfigError(f"{file}: {where}: {why}.")
 
 
 def _remember_secrets(config: Config) -> None:

@@ -144,6 +144,20 @@ def database_named_in(config_file: Path) -> Path | None:
     return Path(value).expanduser()
 
 
+def timezone_named_in(config_file: Path) -> str | None:
+    """The config's ``[repwatch] timezone``, read as ``database_named_in`` reads the database (None:
+    none set, or the file cannot be read; times are then shown in the computer's own zone)."""
+    import tomllib  # lazy: as above
+
+    try:
+        data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    section = data.get("repwatch", {})
+    value = section.get("timezone") if isinstance(section, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def write_atomically(path: Path, data: str | bytes, *, mode: int | None = 0o600) -> None:
     """Write ``path`` whole or not at all: a temporary file beside it, flushed to the disk, renamed over it.
 

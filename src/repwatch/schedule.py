@@ -345,3 +345,35 @@ def launchd_intervals(text: str) -> tuple[list[dict[str, int]], int | None]:
     if c.day_restricted and c.weekday_restricted:
         return expand(True, False) + expand(False, True), None
     return expand(True, True), None
+
+
+DAY_NAMES = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def schedule_words(text: str) -> str:
+    """'0 7 * * *' → 'every day at 07:00'; a schedule too intricate to say simply is quoted as written."""
+    try:
+        schedule = parse_schedule(text)
+    except ValueError:
+        return text
+    if schedule.interval is not None:
+        seconds = int(schedule.interval.total_seconds())
+        for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
+            if seconds % size == 0:
+                n = seconds // size
+                return f"every {unit}" if n == 1 else f"every {n} {unit}s"
+    cron = schedule.fields
+    if cron is None or len(cron.minutes) != 1 or len(cron.hours) > 4 or cron.day_restricted or len(cron.months) != 12:
+        return f"on the schedule \u201c{text}\u201d"
+    times = _and_list([f"{h:02d}:{cron.minutes[0]:02d}" for h in cron.hours])
+    days = sorted(d % 7 for d in cron.weekdays)
+    days = sorted(set(days))
+    if not cron.weekday_restricted or len(days) == 7:
+        return f"every day at {times}"
+    if days == [1, 2, 3, 4, 5]:
+        return f"on weekdays at {times}"
+    return f"on {_and_list([DAY_NAMES[d] for d in days])} at {times}"

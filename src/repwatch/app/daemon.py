@@ -172,16 +172,8 @@ class Daemon:
         daemon_lock = DatabaseLock(self.database, kind="daemon", command="daemon", tz=self.zone)
         daemon_lock.acquire()  # LockHeld → exit 4: one daemon per database
         try:
-            self.scheduler = BackgroundScheduler(
-                timezone=self.zone,
-                executors={"default": ThreadPoolExecutor(SIDE_BY_SIDE + 1)},  # jobs only queue; see run_job
-                job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
-            )
-            self._add_jobs()
-            self.scheduler.add_job(self.read_replies, IntervalTrigger(seconds=REPLIES_EVERY_S, timezone=self.zone),
-                                   id="replies", name="replies", replace_existing=True)
             self._install_signals()
-            self.scheduler.start()
+            self.start_scheduler()
             log.info(
                 "searching on schedule (for %s); times are %s time. Stop it with Ctrl+C. Settings saved on the "
                 "review page take effect at once; after editing the config file by hand, stop and start it again.",
@@ -193,6 +185,20 @@ class Daemon:
             return self._shutdown(daemon_lock)
         finally:
             daemon_lock.release()
+
+    def start_scheduler(self, *, paused: bool = False) -> Any:
+        """The scheduler with its jobs: one per profile (catching up at once when overdue) and the
+        reading of replies every 15 minutes. ``paused`` holds every job until ``resume()`` (tests)."""
+        self.scheduler = BackgroundScheduler(
+            timezone=self.zone,
+            executors={"default": ThreadPoolExecutor(SIDE_BY_SIDE + 1)},  # jobs only queue; see run_job
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        self._add_jobs()
+        self.scheduler.add_job(self.read_replies, IntervalTrigger(seconds=REPLIES_EVERY_S, timezone=self.zone),
+                               id="replies", name="replies", replace_existing=True)
+        self.scheduler.start(paused=paused)
+        return self.scheduler
 
     def _add_jobs(self) -> None:
         """At start: one job per profile, and a line each saying when it runs (now, if overdue)."""
@@ -282,13 +288,13 @@ class Daemon:
             config = self._read_config()
         except ConfigError as exc:
             # no exc_info, even with --verbose: the cause (pydantic's error) repeats rejected values
-            log.warning("Config not reloaded, so the daemon keeps its previous settings: %s", exc.message)
+            log.warning("The config file was not read again, so repwatch keeps its previous settings: %s", exc.message)
             return False
         try:
             summary = self._apply(config)
         except Exception as exc:
             log.error(
-                "Config reload went wrong (%s: %s); the daemon carries on, but restart it to be sure "
+                "Reading the config file again went wrong (%s: %s); repwatch carries on, but stop and start it again to be sure "
                 "every profile runs on its new schedule.", exc.__class__.__name__, exc,
             )
             log.debug("traceback", exc_info=True)
@@ -300,7 +306,7 @@ class Daemon:
         """The config file the daemon started with, read and checked as at start."""
 
         if self.config_path is None:
-            raise ConfigError("This daemon was not started from a config file, so there is none to reload.")
+            raise ConfigError("repwatch was not started from a config file, so there is none to read again.")
         config = load(self.config_path)
         if not config.profile:
             raise ConfigError(no_profile(config.path))
@@ -364,9 +370,9 @@ class Daemon:
         """Settings a running daemon cannot take: its database (it holds its lock) and its log file."""
         out = []
         if old.database_path() == self.database and new.database_path() != self.database:
-            out.append(f"the new database takes effect when the daemon restarts (until then it keeps {self.database})")
+            out.append(f"the new database takes effect when repwatch is stopped and started again (until then it keeps {self.database})")
         if old.repwatch.log_file != new.repwatch.log_file:
-            out.append("the new log_file setting takes effect when the daemon restarts")
+            out.append("the new log_file setting takes effect when repwatch is stopped and started again")
         return out
 
     def _wait(self) -> None:
@@ -382,7 +388,7 @@ class Daemon:
             self._wakeup.clear()  # before looking at the flags, so a signal arriving now is not lost
             if self._stop.is_set():
                 if self._hung_up:
-                    log.info("the terminal the daemon ran in was closed, so it stops.")
+                    log.info("the terminal repwatch ran in was closed, so it stops.")
                 return
             if self._reload.is_set():
                 self._reload.clear()
@@ -423,7 +429,7 @@ class Daemon:
                     daemon_lock.abandon()
                     logging.shutdown()
                     os._exit(0)  # the run's thread cannot be stopped from outside; the OS drops the locks
-        log.info("daemon stopped.")
+        log.info("stopped: no more searches on schedule until it is started again.")
         return 0
 
     def read_replies(self) -> None:
@@ -524,11 +530,11 @@ class Daemon:
     @staticmethod
     def _failed(name: str, exc: BaseException) -> None:
         if isinstance(exc, RepwatchError):
-            log.error("%s: the run failed: %s The daemon carries on.", name, exc.message)
+            log.error("%s: the search failed: %s repwatch carries on with the next one.", name, exc.message)
             log.debug("details", exc_info=exc)
         else:
             log.error(
-                "%s: the run crashed (%s: %s); the daemon carries on with the next run.",
+                "%s: the search went wrong in a way repwatch did not expect (%s: %s); it carries on with the next one.",
                 name, exc.__class__.__name__, exc,
             )
             log.debug("traceback", exc_info=exc)

@@ -25,7 +25,7 @@ from repwatch.adapters.providers import registry
 from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
 from repwatch.app.replies import mailbox_of
-from repwatch.app.wizard import secret_name_for
+from repwatch.app.wizard import KEY_BY_PROVIDER, secret_info, secret_name_for
 from repwatch.config import load, no_profile
 from repwatch.errors import (
     AuthError,
@@ -45,9 +45,10 @@ from repwatch.models import Flag, Mention, Query
 from repwatch.paths import default_config_path, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
-from repwatch.pipeline.digest import Digest, review_links
+from repwatch.pipeline.digest import ADDRESS_FIX, Digest, review_links
 from repwatch.pipeline.notify import PUSH_INSTALL, apprise_installed
-from repwatch.schedule import parse_time, when_due
+from repwatch.platforms import service_name
+from repwatch.schedule import parse_time, schedule_words, when_due
 from repwatch.timefmt import format_local
 
 OK, FAIL, WARN = "ok", "fail", "warn"
@@ -63,7 +64,12 @@ class Check:
     fix: str | None = None
 
     def line(self, symbols: dict[str, str] = SYMBOL) -> str:
-        text = f"{symbols[self.status]} {self.name}: {self.detail}"
+        name = self.name  # repwatch's code for a service stays in --json; the line says the service's name
+        if name.startswith("provider "):
+            name = f"search service {service_name(name.removeprefix('provider '))}"
+        elif name == "providers":
+            name = "search services"
+        text = f"{symbols[self.status]} {name}: {self.detail}"
         if self.fix and self.status != OK:
             text += f" — {self.fix}"
         return text
@@ -117,7 +123,7 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     database = Path(db_path).expanduser() if db_path else config.database_path()
     checks.append(check_store(database))
     checks += check_schedules(config, database)
-    checks.append(check_lock(database))
+    checks.append(check_lock(database, config.repwatch.timezone))
     checks.append(check_review_page(config, database))
     checks.append(check_chromium(config))
     return Report(checks)
@@ -163,10 +169,12 @@ def check_secrets(config: Any) -> Check:
     missing = config.missing_secrets
     parts = []
     for m in missing:
+        info = secret_info(m.where)
+        what = f"your {info.label}" if info is not None else m.where
         if m.var:
-            parts.append(f"{m.var} (for {m.where})")
+            parts.append(f"{what} (the config takes it from {m.var})")
         else:
-            parts.append(f"{m.ref} (for {m.where}: {m.problem or 'not in the keyring'})")
+            parts.append(f"{what} ({m.problem or 'not in the keyring'})")
     count = len(missing)
     detail = (f"{count} password{'s or keys are' if count != 1 else ' or key is'} not set: "
               + "; ".join(parts))
@@ -187,8 +195,8 @@ def check_secrets(config: Any) -> Check:
 def check_providers(config: Any) -> list[Check]:
     active = config.active_providers()
     if not active:
-        return [Check("providers", FAIL, "every provider is switched off",
-                      "Set enabled = true in at least one [providers.*] section.")]
+        return [Check("providers", FAIL, "every search service is switched off",
+                      "Set enabled = true in at least one [providers.…] section of your config file.")]
     table = registry()
     return asyncio.run(_probe_all(config, active, table))
 
@@ -213,7 +221,8 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
                      f"Remove [providers.{name}] from {config.path}.")
     for field in ("api_key", "app_password", "access_token"):
         if _unset_at(config, f"providers.{name}.{field}"):
-            return Check(label, FAIL, f"cannot be tried: its {field} is not set", "See the secrets line above.")
+            return Check(label, FAIL, "cannot be tried: its key or password is not set",
+                         "See the passwords and keys line above.")
     settings = settings.model_copy(update={"max_results": 1, "timeout_s": min(settings.timeout_s, 15.0)})
     provider = cls(settings, client)
     problem = provider.setup_problem()
@@ -242,15 +251,15 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
                          f" and that base_url in [providers.{name}] is right." if settings.base_url else "."))
     except BlockedError as exc:
         return Check(label, FAIL, _strip(exc),
-                     "Try again later; adding a provider with a key (Brave, Serper, SerpApi) avoids this.")
+                     "Try again later; a search service with a key (Brave Search, Serper, SerpApi) avoids this.")
     except NotFoundError as exc:
         return Check(label, FAIL, _strip(exc), address_fix(name))
     except ProviderError as exc:
         return Check(label, FAIL, f"the test search failed: {_strip(exc)}",
-                     "Run `repwatch doctor` again later; if it keeps failing, set enabled = false "
-                     f"in [providers.{name}].")
-    except Exception as exc:  # a provider bug must not hide the other checks
-        return Check(label, FAIL, f"the test search failed unexpectedly ({exc.__class__.__name__})",
+                     "Run `repwatch doctor` again later; if it keeps failing, switch it off: set enabled = false "
+                     f"in [providers.{name}] in your config file.")
+    except Exception:  # a provider bug must not hide the other checks
+        return Check(label, FAIL, "the test search went wrong in a way repwatch did not expect",
                      "Run `repwatch -v doctor` to see why, and report it.")
     detail = f"works (logged in as {who}; {kind} search answered)" if who else f"works ({kind} search answered)"
     left = _quota_left(provider, headers)
@@ -261,8 +270,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
 
 def address_fix(name: str) -> str:
     """A 404 from a service's own address: the address is wrong (a path too many), not the service down."""
-    return (f"Check the address: base_url in [providers.{name}] should be the address you open it at, such "
-            "as http://localhost:8888, with nothing after it (or run `repwatch init` again).")
+    return ADDRESS_FIX.format(service=service_name(name), code=name)
 
 
 def _strip(exc: RepwatchError) -> str:
@@ -276,9 +284,13 @@ def _sentence(text: str) -> str:
 
 
 def _key_fix(provider: Any, name: str) -> str:
+    info = KEY_BY_PROVIDER.get(name)
     hint = getattr(provider, "key_hint", "")
-    field = {"bluesky": "identifier and app_password", "mastodon": "access_token"}.get(name, "api_key")
-    fix = f"Check {field} in [providers.{name}] (copy it again, with no spaces)"
+    if info is not None:
+        fix = f"Put in the right key with `repwatch init --set-secret {info.keyring_name}` (copy it again, with no spaces)"
+    else:
+        field = {"bluesky": "identifier", "mastodon": "access_token"}.get(name, "api_key")
+        fix = f"Check {field} in [providers.{name}] in your config file (copy it again, with no spaces)"
     return fix + (f"; to get a new one, {hint.rstrip('.')}." if hint else ".")
 
 
@@ -329,7 +341,8 @@ def check_email(config: Any) -> Check:
     except RepwatchError as exc:
         return Check("email", FAIL, exc.message.rstrip("."), smtp_fix(email, exc))
     who = f" as {email.username}" if email.username else ""
-    return Check("email", OK, f"logged in to {where}{who} ({email.security}); digests go to {', '.join(email.to)}")
+    return Check("email", OK, f"logged in to {where}{who} ({SECURITY_WORDS.get(email.security, email.security)}); "
+                              f"digests go to {', '.join(email.to)}")
 
 
 def check_notify(config: Any) -> Check | None:
@@ -342,6 +355,12 @@ def check_notify(config: Any) -> Check | None:
         return Check("push", FAIL, f"[notify] names {count}, but Apprise, which sends the pushes, is not installed",
                      f"Run `{PUSH_INSTALL}`, or take [notify] out of {config.path}.")
     return Check("push", OK, f"urgent flags are also pushed to {count}")
+
+
+SECURITY_WORDS = {
+    "starttls": "a secure connection", "ssl": "a secure connection", "tls": "a secure connection",
+    "none": "not encrypted, which repwatch allows only on this computer",
+}
 
 
 def smtp_login(email: Any) -> None:
@@ -367,18 +386,22 @@ def smtp_fix(email: Any, exc: RepwatchError) -> str:
         if "yahoo" in host:
             return ("Yahoo needs an app password (Account Security, Generate app password); "
                     "run `repwatch init` again to store it.")
+        if "--set-secret smtp-password" in exc.message:  # the message already says how
+            return "Many services need an app password for this; check the login name too, with `repwatch init`."
         return ("Put in the right password with `repwatch init --set-secret smtp-password` (many services "
                 "need an app password), and check the login name with `repwatch init`.")
     text = exc.message
+    again = "run `repwatch init` again (Enter keeps your other answers)"
     if "STARTTLS" in text:
-        return "Set security = \"ssl\" and smtp_port = 465 in [email], or check the port with your email service."
+        return (f"The mail server offers no secure connection on that port: {again} and choose your email service, "
+                "or use port 465 with ssl (smtp_port and security in [email]).")
     if "could not be found" in text:
-        return "Check the spelling of smtp_host in [email], and that this computer is online."
+        return f"Check the spelling of the mail server's name: {again}; and check that this computer is online."
     if "did not answer" in text or "could not be reached" in text:
-        return "Check smtp_host and smtp_port in [email], and that this computer is online."
+        return f"Check the mail server's name and port: {again}; and check that this computer is online."
     if "secure connection" in text:
-        return "Check that security and smtp_port in [email] match (587 with starttls, 465 with ssl)."
-    return "Check the [email] settings against your email service's help pages."
+        return f"The port and the kind of secure connection do not match (587 goes with starttls, 465 with ssl): {again}."
+    return f"Check the email settings against your email service's help pages: {again}."
 
 
 def check_replies(config: Any) -> Check | None:
@@ -393,7 +416,8 @@ def check_replies(config: Any) -> Check | None:
         imap.check(box)
     except MailboxError as exc:
         return Check("replies", FAIL, exc.message.rstrip("."), imap_fix(box, exc))
-    return Check("replies", OK, f"logged in to the mailbox {box.where} as {box.username} ({box.security}); "
+    return Check("replies", OK, f"logged in to the mailbox {box.where} as {box.username} "
+                                f"({SECURITY_WORDS.get(box.security, box.security)}); "
                                 f"replies to the digest are read from {box.folder}")
 
 
@@ -469,31 +493,31 @@ def check_schedules(config: Any, database: Path, now: datetime | None = None) ->
             checks.append(Check(name, FAIL, f"{profile.schedule!r} cannot be used ({exc})",
                                 "Set schedule in [[profile]] to something like \"0 7 * * *\" (7am daily)."))
             continue
-        ran_text = f"; last run {format_local(ran, tz, 'stamp')}" if ran else "; no run yet"
+        ran_text = f"; last search {format_local(ran, tz, 'stamp')}" if ran else "; no search yet"
         runner = "`repwatch serve`, `repwatch daemon` or a timer"
         if due.since is not None:
             checks.append(Check(
-                name, WARN, f"{profile.schedule!r}: overdue: a run was due {format_local(due.since, tz, 'weekday')}"
+                name, WARN, f"{schedule_words(profile.schedule)}: overdue: a search was due {format_local(due.since, tz, 'weekday')}"
                 f"{ran_text}",
                 f"Run `repwatch run` now, and keep {runner} running (see `repwatch schedule --help`).",
             ))
         elif due.overdue:
-            checks.append(Check(name, OK, f"{profile.schedule!r}: due now{ran_text} (the first run starts as soon "
-                                          f"as {runner} is running)"))
+            checks.append(Check(name, OK, f"{schedule_words(profile.schedule)}: due now{ran_text} (the first search "
+                                          f"starts as soon as {runner} is running)"))
         else:
-            checks.append(Check(name, OK, f"{profile.schedule!r}: next run {format_local(due.at, tz, 'weekday')}"
+            checks.append(Check(name, OK, f"{schedule_words(profile.schedule)}: next search {format_local(due.at, tz, 'weekday')}"
                                           f"{ran_text} (when {runner} is running)"))
     return checks
 
 
-def check_lock(database: Path) -> Check:
+def check_lock(database: Path, tz: Any = None) -> Check:
     """The same lock `run` and `daemon` take (repwatch.adapters.lock); probing it changes nothing."""
 
     holder = DatabaseLock(database).probe()
     if holder is None:
-        return Check("lock", OK, "no run is under way")
-    who = f" by process {holder.pid}" if holder.pid else ""
-    return Check("lock", OK, f"a run is under way now (the lock is held{who})")
+        return Check("lock", OK, "no search is under way")
+    who = f" (started {format_local(holder.started_at, tz, 'short')})" if holder.started_at else ""
+    return Check("lock", OK, f"a search is under way now{who}")
 
 
 def check_chromium(config: Any) -> Check:

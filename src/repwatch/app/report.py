@@ -28,7 +28,7 @@ from repwatch.models import Mention
 from repwatch.pipeline.digest import _environment, evidence_advice, guide_path_of, usable
 from repwatch.pipeline.digest import guide as load_guide
 from repwatch.pipeline.evidence import TimelineEntry, find_chromium, timeline
-from repwatch.pipeline.labels import event_name
+from repwatch.pipeline.labels import STATUS_WORDS, event_name, flag_name
 from repwatch.schedule import resolve_tz, tz_name
 from repwatch.timefmt import format_local, zone_place
 
@@ -159,6 +159,7 @@ class ReportData:
     timezone: str
     notes: list[str] = field(default_factory=list)
     events: dict[str, str] = field(default_factory=dict)  # timeline entries in words: the guide's [events]
+    flag_names: dict[str, str] = field(default_factory=dict)  # flags in words: the guide's titles
 
     @property
     def place(self) -> str:
@@ -256,6 +257,7 @@ def build(store: Store, mention_ids: list[int], *, config: Any = None) -> Report
         general_links=GENERAL,
         timezone=tz_name(zone),
         events={code: event_name(guide, code) for code in guide.get("events") or {}},
+        flag_names={code: flag_name(guide, code) for item in items for code in (f.code for f in item.mention.flags)},
     )
 
 
@@ -281,6 +283,8 @@ def render_html(data: ReportData) -> str:
         when=lambda iso: _when(iso, zone),
         event_labels=data.events,
         kind_labels=KIND_LABELS,
+        statuses=STATUS_WORDS,
+        flag_names=data.flag_names,
     )
 
 

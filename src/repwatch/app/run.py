@@ -23,6 +23,7 @@ from repwatch.config import Config, Profile
 from repwatch.errors import ConfigError, StoreError
 from repwatch.paths import other_databases, remember_database
 from repwatch.pipeline.runner import RunReport, run_profile, send_digest
+from repwatch.platforms import service_name
 from repwatch.text import redact_logging
 
 LOG_FILE_NAME = "repwatch.log"
@@ -189,7 +190,7 @@ def configure_logging(
 def log_report(name: str, report: RunReport, seconds: float, after: str = "") -> None:
     """One line per failure and one per run: what `daemon` and (with log_file) `run` keep."""
     for failure in report.failures:
-        log.warning("%s: %s failed for %s: %s", name, failure.provider, failure.query, failure.error)
+        log.warning("%s: %s failed for %s: %s", name, service_name(failure.provider), failure.query, failure.error)
     if report.digest_status == "failed":
         log.warning("%s: %s", name, report.digest_detail)
     new = len(report.new_mentions)

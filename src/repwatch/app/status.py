@@ -14,9 +14,25 @@ from repwatch.adapters.store import Store
 from repwatch.app.doctor import address_fix
 from repwatch.app.wizard import KEY_BY_PROVIDER
 from repwatch.config import Config
+from repwatch.pipeline.digest import failure_fix as digest_failure_fix
 from repwatch.pipeline.plan import month_start
-from repwatch.schedule import parse_time, resolve_tz, tz_name, when_due
+from repwatch.platforms import service_name
+from repwatch.schedule import parse_time, resolve_tz, schedule_words, tz_name, when_due
 from repwatch.timefmt import format_local, zone_place
+
+RUN_WORDS = {
+    "ok": "finished", "partial": "finished, but some searches failed", "failed": "every search failed",
+    "running": "still running",
+}
+DIGEST_WORDS = {
+    "sent": "sent", "outbox": "saved in the outbox folder", "failed": "not delivered", "skipped": "not sent",
+    "sending": "being sent", "unconfirmed": "perhaps not delivered (the mail server stopped answering)",
+}
+
+
+def run_words(status: str | None) -> str:
+    """A run's stored status ('partial') as a person says it."""
+    return RUN_WORDS.get(str(status or "running"), str(status).replace("_", " "))
 
 
 def collect(config: Config, database: Path, now: datetime | None = None) -> dict[str, Any]:
@@ -102,16 +118,17 @@ def failure_fix(config: Config | None, provider: str, code: str, error: str) -> 
     if code == "not_found" or "HTTP 404" in error:
         return address_fix(provider)
     if code == "auth":
-        info = KEY_BY_PROVIDER.get(provider)
-        if info is not None:
-            return f"Put in the right key with `repwatch init --set-secret {info.keyring_name}` (copy it again, with no spaces)."
+        if KEY_BY_PROVIDER.get(provider) is not None:
+            return digest_failure_fix(provider, code)
         return "Check its key or login with `repwatch doctor`."
     if code == "quota":
         return "Its free searches for this month are used up: it works again when they renew; the others carry on."
     if code == "rate_limited":
         return "Nothing to do: it asked repwatch to slow down, and the next search goes more slowly."
-    if code in ("network", "certificate", "transient"):
-        where = f" and that its address (base_url in [providers.{provider}]) is right" if has_address else ""
+    if code == "transient":
+        return digest_failure_fix(provider, code)
+    if code in ("network", "certificate"):
+        where = " and that its address in your config file is right" if has_address else ""
         return f"Check that this computer is online{where}; repwatch tries again at the next search."
     if code == "blocked":
         return ("It is turning automated searches away for now; repwatch tries again at the next search. A "
@@ -136,61 +153,75 @@ def _failed_digests(store: Any, profile: str) -> int:
     return store.failed_digests(profile)
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "es" if word.endswith("ch") else "s")
+
+
 def _when(iso: str | None, zone: Any) -> str:
     return format_local(iso, zone, "short") if iso else "never"
 
 
 def render(data: dict[str, Any]) -> str:
-    """The text a person reads."""
+    """The text a person reads: the words of the status page, in a terminal."""
     zone = resolve_tz(data["timezone"])
     lines = [f"Database: {data['database']} (times are {zone_place(data['timezone'])} time)"]
     daemon = data["daemon"]
     if daemon["running"]:
-        who = f"process {daemon['pid']}" if daemon.get("pid") else "a process"
         since = f", since {_when(daemon.get('started_at'), zone)}" if daemon.get("started_at") else ""
-        lines.append(f"Searches on schedule: running ({who}{since}).")
+        lines.append(f"Searches on schedule: running{since}.")
     else:
         lines.append("Searches on schedule: not running. Start them with `repwatch serve` (the review page too), "
                      "or set up a timer: `repwatch schedule --help`.")
     if data["run_in_progress"]:
         r = data["run_in_progress"]
-        lines.append(f"A run is in progress (process {r.get('pid')}, started {_when(r.get('started_at'), zone)}).")
+        lines.append(f"A search is under way (started {_when(r.get('started_at'), zone)}).")
     if not data["profiles"]:
-        lines.append("No profiles: add a [[profile]] section to the config.")
+        lines.append("No one to search for yet: run `repwatch init`, or add a [[profile]] section to the config file.")
     for p in data["profiles"]:
         lines.append("")
-        lines.append(f"{p['name']} (schedule {p['schedule']!r})")
+        lines.append(f"{p['name']} (searched {schedule_words(p['schedule'])})")
         last = p["last_run"]
         if last is None:
-            lines.append("  Last run:  never")
+            lines.append("  Last search:  never")
         else:
             fails = last["failures"]
             lines.append(
-                f"  Last run:  {_when(last['started_at'], zone)}: {last['status']}, {last['queries']} searches "
-                f"({last['calls']} calls to the providers), {fails} failed, {last['new_mentions']} new "
-                f"{'mention' if last['new_mentions'] == 1 else 'mentions'}; digest {last['digest'] or 'not sent'}"
+                f"  Last search:  {_when(last['started_at'], zone)}: {run_words(last['status'])}, "
+                f"{_n(last['queries'], 'search')} ({_n(last['calls'], 'call')} to the search services), {fails} failed, {last['new_mentions']} new "
+                f"{'mention' if last['new_mentions'] == 1 else 'mentions'}; digest "
+                f"{DIGEST_WORDS.get(last['digest'] or 'skipped', str(last['digest']))}"
             )
             for err in last["errors"]:
-                lines.append(f"             {err['provider']}: {err['error']}")
+                lines.append(f"    {service_name(err['provider'])}: {err['error']}")
+                lines.append(f"      What to do: {err['fix']}")
         if p["overdue"]:
             lines.append(
-                "  Next run:  due now"
+                "  Next search:  due now"
                 + (f" (was due {_when(p['due_since'], zone)})" if p["due_since"] else "")
                 + ("" if daemon["running"] else "; run `repwatch run`, or start `repwatch serve`")
             )
         else:
-            lines.append(f"  Next run:  {_when(p['next_run'], zone)}" + ("" if daemon["running"] else " (if `repwatch serve` or a timer is running)"))
+            lines.append(f"  Next search:  {_when(p['next_run'], zone)}"
+                         + ("" if daemon["running"] else " (if `repwatch serve` or a timer is running)"))
         pending = p["pending_mentions"]
-        lines.append(f"  Waiting for a digest: {pending} {'mention' if pending == 1 else 'mentions'}"
-                     + (f"; {p['failed_digests']} digest(s) failed to send" if p["failed_digests"] else ""))
+        lines.append(f"  Waiting for a digest: {pending} {'mention' if pending == 1 else 'mentions'}")
+        if p["failed_digests"]:
+            count = p["failed_digests"]
+            lines.append(f"  Digests not delivered: {count}; they are sent again with the next search, or now from "
+                         "the status page (Send again).")
+            for reason in p["failed_digest_reasons"]:
+                lines.append(f"    Why: {reason['reason']}")
+                lines.append(f"      What to do: {reason['fix']}")
     if data["providers"]:
         lines.append("")
-        lines.append("Provider use this month:")
-        width = max(len(p["name"]) for p in data["providers"])
+        lines.append("Search services this month:")
+        names = {prov["name"]: service_name(prov["name"]) for prov in data["providers"]}
+        width = max(len(n) for n in names.values())
         for prov in data["providers"]:
             quota = prov["monthly_quota"]
             used = prov["calls_this_month"]
-            tail = f"{used} of {quota} calls ({prov['remaining']} left)" if quota is not None else f"{used} calls (no quota set)"
+            tail = (f"{used} of {quota} searches ({prov['remaining']} left)" if quota is not None
+                    else f"{used} {'search' if used == 1 else 'searches'}")
             tail += f"; {prov['calls_today']} today"
-            lines.append(f"  {prov['name']:<{width}}  {tail}")
+            lines.append(f"  {names[prov['name']]:<{width}}  {tail}")
     return "\n".join(lines)

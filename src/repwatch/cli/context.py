@@ -52,6 +52,19 @@ class AppContext:
             return Store(named)
         return self.store(self.config(required=False, secrets=False))
 
+    def timezone(self) -> Any:
+        """The zone her times are shown in, read without validating the whole config (see ``open_store``);
+        the computer's own when none is set or it is not one Python knows."""
+        from zoneinfo import ZoneInfo
+
+        from repwatch.paths import default_config_path, timezone_named_in
+
+        name = timezone_named_in(Path(self.config_path).expanduser() if self.config_path else default_config_path())
+        try:
+            return ZoneInfo(name) if name else None
+        except (ValueError, KeyError):
+            return None
+
     def interactive(self) -> bool:
         return sys.stdout.isatty() and not self.quiet
 

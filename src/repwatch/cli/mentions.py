@@ -70,13 +70,17 @@ def _table(rows) -> None:  # type: ignore[no-untyped-def]
         table.add_column("Status")
         return table
 
+    from repwatch.pipeline.labels import STATUS_WORDS, flag_name, packaged_guide, platform_label
+
+    words = packaged_guide()
     table, count = new_table(), 0
     for m in rows:
         cell = Text(m.title or m.url, style="bold")
         cell.append("\n" + m.url, style="dim")
         for flag in m.flags:
-            cell.append(f"\n! {flag.code}: {flag.reason}", style="red")
-        table.add_row(str(m.id), cell, f"{m.platform}\n{m.domain}", m.first_seen[:10], m.status)
+            cell.append(f"\n! {flag_name(words, flag.code)}: {flag.reason}", style="red")
+        table.add_row(str(m.id), cell, f"{platform_label(words, m.platform)}\n{m.domain}", m.first_seen[:10],
+                      STATUS_WORDS.get(m.status, m.status))
         count += 1
         if count % TABLE_ROWS == 0:
             console().print(table)

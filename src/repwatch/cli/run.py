@@ -50,13 +50,24 @@ def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
     """Failures go to stderr whatever the output format; notes only when not --quiet."""
     for note in report.notes:
         app.say(f"Note: {note}")
-    counts: dict[str, int] = {}
-    for failure in report.failures:  # one line per cause, however many searches it stopped
-        counts[failure.error] = counts.get(failure.error, 0) + 1
-    for error, count in counts.items():
-        echo(f"repwatch: {error}" + (f" ({count} searches)" if count > 1 else ""), err=True)
+    for line in failure_lines(report.failures):
+        echo(line, err=True)
     if report.digest_status == "failed":
         echo(f"repwatch: {report.digest_detail}", err=True)
+
+
+def failure_lines(failures: list) -> list[str]:  # type: ignore[type-arg]
+    """One line per service and cause, however many searches it stopped, with what to do."""
+    from repwatch.pipeline.digest import failure_fix
+
+    counts: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
+    for failure in failures:
+        counts.setdefault((failure.provider, failure.error), [failure, 0])[1] += 1
+    lines = []
+    for first, count in counts.values():
+        error = first.error.rstrip(".") + (f" ({count} searches)." if count > 1 else ".")
+        lines.append(f"repwatch: {error} {failure_fix(first.provider, first.code)}")
+    return lines
 
 
 def _summary(report) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +83,7 @@ def _n(count: int, one: str, many: str) -> str:
 
 
 def counts_line(queries: int, calls: int, results: int | None = None) -> str:
-    text = f"{_n(queries, 'search', 'searches')} ({_n(calls, 'call', 'calls')} to the providers)"
+    text = f"{_n(queries, 'search', 'searches')} ({_n(calls, 'call', 'calls')} to the search services)"
     return text if results is None else f"{text}, {_n(results, 'result', 'results')}"
 
 

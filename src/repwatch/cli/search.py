@@ -11,9 +11,9 @@ KIND_CHOICE = click.Choice(["web", "news", "images", "posts", "accounts"])
 @click.argument("name")
 @click.option("--location", "-l", "locations", multiple=True, help="A place to search with the name (repeatable).")
 @click.option("--org", "orgs", multiple=True, help="An organisation, e.g. your school (repeatable).")
-@click.option("--provider", "-p", "providers", multiple=True, help="Use only this provider (repeatable).")
+@click.option("--provider", "-p", "providers", multiple=True, help="Use only this search service, by its name in the config file: duckduckgo, searxng, brave … (repeatable).")
 @click.option("--kind", "-k", "kinds", multiple=True, type=KIND_CHOICE, help="Only this kind of result (repeatable).")
-@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True, help="Most results each provider returns, and most shown.")
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True, help="Most results each search service returns, and most shown.")
 @json_option
 @click.option("--save", is_flag=True, help="Store what was found in the database, as a run for a profile named NAME.")
 @pass_app
@@ -28,8 +28,8 @@ def search(
     as_json: bool,
     save: bool,
 ) -> None:
-    """Search for NAME now. Needs no config file and no API key; with a config file, its providers
-    and keys are used.
+    """Search for NAME now. Needs no config file and no API key; with a config file, its search
+    services and keys are used.
 
     \b
     Example:
@@ -63,8 +63,10 @@ def search(
             echo(f"{len(shown)} of {outcome.found} shown; --limit to see more.")
     for note in outcome.notes:
         app.say(f"Note: {note}")
-    for failure in outcome.failures:
-        echo(f"repwatch: {failure.error}", err=True)
+    from repwatch.cli.run import failure_lines
+
+    for line in failure_lines(outcome.failures):
+        echo(line, err=True)
     if outcome.failures:
         raise SystemExit(1)
 
@@ -82,27 +84,31 @@ def _table(judged: list) -> None:  # type: ignore[type-arg]
     from rich.table import Table
     from rich.text import Text
 
+    from repwatch.pipeline.labels import flag_name, packaged_guide, platform_label
+    from repwatch.platforms import service_name
+
+    words = packaged_guide()
     out = console()
     if not judged:
-        out.print("No results.")
+        out.print("Nothing found.")
         return
     table = Table(show_lines=True, expand=False)
     table.add_column("#", justify="right")
     table.add_column("About you?", overflow="fold")
-    table.add_column("Result", overflow="fold")
+    table.add_column("Page", overflow="fold")
     table.add_column("Where", overflow="fold")
     for number, item in enumerate(judged, 1):
         result = item.result
         cell = Text()
         for flag in item.flags if item.about != "someone_else" else []:  # someone else's page: no alarm
-            cell.append(f"! {flag.code.replace('_', ' ')}: ", style="bold red")
+            cell.append(f"! {flag_name(words, flag.code)}: ", style="bold red")
             cell.append(flag.reason + "\n", style="red")
         cell.append(result.title or result.url, style="bold")
         cell.append("\n" + result.url, style="dim")
         if not item.flags and item.reasons:
             cell.append("\n" + item.reasons[0], style="italic")
         table.add_row(str(number), _about(item), cell,
-                      f"{result.platform}\n{result.domain}\n{result.provider} ({result.kind})")
+                      f"{platform_label(words, result.platform)}\n{result.domain}\nfound by {service_name(result.provider)}")
     out.print(table)
 
 

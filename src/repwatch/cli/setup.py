@@ -228,7 +228,7 @@ def checked_answers(answers: Any, given: set[str], mode: str, env_file: Path, *,
     if mode == "keyring" and has_secrets and not keyring_available():
         raise UsageError(
             "--secrets keyring: this computer has no safe system keyring "
-            f"(keyring backend: {backend_description()}); use --secrets envfile (a file only you can read), "
+            f"(it found {backend_description()}); use --secrets envfile (a file only you can read), "
             "--secrets env, or --secrets file."
         )
     fallback = "envfile"

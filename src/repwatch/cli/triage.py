@@ -38,8 +38,27 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     out = console()
     out.print(f"[bold]#{mention.id} {escape(mention.title or mention.url)}[/bold]")
     out.print(escape(mention.url), highlight=False)
-    out.print(f"{mention.platform} · {mention.domain} · {mention.kind} · status: [bold]{mention.status}[/bold]"
-              f" · about you: {mention.score:.0%}")
+    from repwatch.pipeline.labels import (
+        ABOUT_WORDS,
+        STATUS_WORDS,
+        event_name,
+        flag_name,
+        packaged_guide,
+        platform_label,
+    )
+    from repwatch.platforms import service_name
+    from repwatch.timefmt import format_local, zone_place
+
+    words, zone = packaged_guide(), app.timezone()
+
+    def at(iso: str) -> str:
+        return format_local(iso, zone, "day")
+
+    where = " · ".join(escape(x) for x in (platform_label(words, mention.platform), mention.domain) if x)
+    out.print(f"{where} · [bold]{STATUS_WORDS.get(mention.status, mention.status)}[/bold] · "
+              f"{ABOUT_WORDS.get(mention.about, mention.about)}", highlight=False)
+    for reason in mention.about_reasons[:3]:
+        out.print(f"  {escape(reason)}", highlight=False)
     said = tone_words(mention.tone)
     if said != "neutral" and tone_to_say(mention) is None:  # a friendly tone on a flagged page says nothing true
         said = "not counted on a flagged page"
@@ -47,7 +66,7 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     if mention.snippet:
         out.print(escape(mention.snippet))
     for flag in mention.flags:
-        out.print(f"[red]! {flag.code}[/red]: {escape(flag.reason)}")
+        out.print(f"[red]! {escape(flag_name(words, flag.code))}[/red]: {escape(flag.reason)}")
     from repwatch.app.lifecycle import account_of_mention
 
     account = account_of_mention(mention)
@@ -58,18 +77,18 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     if account:
         out.print(f"Yours? repwatch mine {mention.id}", highlight=False, soft_wrap=True)
     out.print(f"Worried? repwatch concern {mention.id}", highlight=False, soft_wrap=True)
-    out.print("\n[bold]Found by[/bold]")
+    out.print(f"\n[bold]Found by[/bold] (times are {zone_place(zone)} time)")
     for s in sightings:
-        when = s["seen_at"][:16] if (s.get("times") or 1) == 1 else \
-            f"{s['first_seen_at'][:16]} to {s['seen_at'][:16]}, {s['times']} times"
-        out.print(f"  {when}  {s['provider']} ({s['kind']}) #{s['rank']}: {escape(s['query'])}")
+        when = at(s["seen_at"]) if (s.get("times") or 1) == 1 else \
+            f"{at(s['first_seen_at'])} to {at(s['seen_at'])}, {s['times']} times"
+        out.print(f"  {when}  {escape(service_name(s['provider']))}, number {s['rank']} for {escape(s['query'])}")
     if mention.evidence:
         out.print("\n[bold]Evidence[/bold]")
         for e in mention.evidence:
-            out.print(f"  {e.captured_at[:16]}  sha256 {e.sha256[:16]}…  {escape(e.path)}")
+            out.print(f"  {at(e.captured_at)}  sha256 {e.sha256[:16]}…  {escape(e.path)}")
     out.print("\n[bold]Timeline[/bold]")
     for e in events:
-        out.print(f"  {e['at'][:16]}  {e['event']}" + (f": {escape(e['note'])}" if e["note"] else ""))
+        out.print(f"  {at(e['at'])}  {escape(event_name(words, e['event']))}" + (f": {escape(e['note'])}" if e["note"] else ""))
 
 
 def _done(app: AppContext, text: str) -> None:

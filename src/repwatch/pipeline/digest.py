@@ -14,7 +14,6 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -24,9 +23,10 @@ from repwatch.config import Serve
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
+from repwatch.pipeline.labels import packaged_guide, platform_label  # noqa: F401 - used here and re-exported
 from repwatch.pipeline.plan import month_start
 from repwatch.pipeline.triage.tone import tone_to_say
-from repwatch.platforms import label, service_name
+from repwatch.platforms import service_name, services
 from repwatch.schedule import next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
@@ -63,6 +63,19 @@ FAILURE_FIX = {
     "time_limit": "The run reached its time limit; these searches go first next run.",
 }
 _FAILURE_FIX_OTHER = "Run `repwatch doctor`; if it keeps failing, switch that service off in your config file."
+ADDRESS_FIX = ("Check the address: base_url in [providers.{code}] in your config file should be the address you "
+               "open {service} at, such as http://localhost:8888, with nothing after it (or run `repwatch init` again).")
+
+
+def failure_fix(provider: str, code: str) -> str:
+    """What to do about one search service's failure, in words: the digest, `run` and `status` say it."""
+    if code == "not_found":
+        return ADDRESS_FIX.format(service=service_name(provider), code=provider)
+    service = services().get(provider)
+    if code == "auth" and service is not None and service.key is not None:
+        return (f"Put in the right key with `repwatch init --set-secret {service.key.short}` (copy it again, "
+                "with no spaces).")
+    return FAILURE_FIX.get(code, _FAILURE_FIX_OTHER)
 
 
 @dataclass
@@ -80,6 +93,7 @@ class Digest:
     evidence_dir: str | None = None  # where saved copies of flagged pages are kept
     preview: bool = False
     never_ran: bool = False  # a preview before the first search: empty because nothing was searched yet
+    nothing_searched: bool = False  # every search of this run failed: no search answered at all
     capture_problems: list[str] = field(default_factory=list)  # pages this run could not save, first time
     capture_still: int = 0  # pages that failed on an earlier run too: only counted
     links: dict[int, dict[str, str]] = field(default_factory=dict)  # review-page links per mention id
@@ -135,7 +149,7 @@ class Digest:
             key = (f.provider, f.code)
             if key not in groups:
                 groups[key] = {"service": service_name(f.provider), "error": f.error, "count": 0,
-                               "fix": FAILURE_FIX.get(f.code, _FAILURE_FIX_OTHER)}
+                               "fix": failure_fix(f.provider, f.code)}
             groups[key]["count"] += 1
         return list(groups.values())
 
@@ -259,15 +273,10 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _packaged() -> dict[str, Any]:
-    return tomllib.loads(resources.files("repwatch.data").joinpath("guide.toml").read_text("utf-8"))
-
-
 @lru_cache(maxsize=8)
 def guide(path: str | None = None) -> dict[str, Any]:
     """The packaged guide, or a school's own file laid over it (what the file leaves out falls back)."""
-    base = _packaged()
+    base = packaged_guide()
     if not path:
         return base
 
@@ -322,16 +331,6 @@ def usable(link: Any) -> dict[str, str] | None:
 def platform_entry(g: dict[str, Any], platform: str) -> dict[str, Any]:
     platforms = g.get("platforms") or {}
     return platforms.get(platform) or platforms.get("web") or {}
-
-
-def platform_label(g: dict[str, Any], platform: str) -> str:
-    entry = (g.get("platforms") or {}).get(platform)
-    if entry and entry.get("label"):
-        return str(entry["label"])
-    try:
-        return label(platform)
-    except Exception:  # noqa: BLE001 - a label is cosmetic
-        return platform.replace("_", " ").capitalize()
 
 
 def where_to_report(g: dict[str, Any], mention: Mention, which: str) -> dict[str, Any]:

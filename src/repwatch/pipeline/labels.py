@@ -3,7 +3,18 @@ report, the push and the review page, so a school's own guide renames a flag eve
 
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+from repwatch.platforms import label
+
+STATUS_WORDS = {  # a mention's status as the page and `show` say it
+    "new": "New", "notified": "New (emailed)", "dismissed": "Not me", "concern": "Worried",
+    "resolved": "Resolved",
+}
+ABOUT_WORDS = {"you": "About you", "unsure": "Your name: is it you?", "someone_else": "Someone else with your name"}
 
 
 def flag_name(g: dict[str, Any], code: str) -> str:
@@ -17,3 +28,20 @@ def flag_name(g: dict[str, Any], code: str) -> str:
 def event_name(g: dict[str, Any], code: str) -> str:
     """A timeline entry in words ("Marked as a worry"), from the guide's [events]."""
     return str((g.get("events") or {}).get(code) or code.replace("_", " ").capitalize())
+
+
+@lru_cache(maxsize=1)
+def packaged_guide() -> dict[str, Any]:
+    """The guide as repwatch ships it (``digest.guide`` lays a school's own file over it)."""
+    return tomllib.loads(resources.files("repwatch.data").joinpath("guide.toml").read_text("utf-8"))
+
+
+def platform_label(g: dict[str, Any], platform: str) -> str:
+    """A site's name as the guide (else the platform table) says it: "Website", "Instagram"."""
+    entry = (g.get("platforms") or {}).get(platform)
+    if entry and entry.get("label"):
+        return str(entry["label"])
+    try:
+        return label(platform)
+    except Exception:  # noqa: BLE001 - a label is cosmetic
+        return platform.replace("_", " ").capitalize()

@@ -21,6 +21,7 @@ from repwatch.pipeline.digest import (
     mention_rank,
     one_line,
     platform_label,
+    review_base,
 )
 from repwatch.pipeline.labels import flag_name
 
@@ -48,7 +49,7 @@ def urgent_codes(mention: Mention) -> list[str]:
     return sorted({f.code for f in mention.flags if f.code in URGENT}, key=flag_rank)
 
 
-def message_for(mention: Mention, g: dict[str, Any]) -> tuple[str, str]:
+def message_for(mention: Mention, g: dict[str, Any], review: str | None = None) -> tuple[str, str]:
     """A short title and body: enough to act on from a lock screen, nothing more from the web than needed."""
     codes = urgent_codes(mention)
     flags = g.get("flags") or {}
@@ -62,7 +63,9 @@ def message_for(mention: Mention, g: dict[str, Any]) -> tuple[str, str]:
         lines.append("An account may be pretending to be you: tell your school and report it to the site.")
     lines.append(f"#{mention.id}: {one_line(mention.title or '(no title)', 120)}")
     lines.append(display_url(mention.url, 120))
-    lines.append(f"Full steps are in the digest email. Not you? repwatch dismiss {mention.id}")
+    if review:
+        lines.append(f"On your review page: {review}/mentions/{mention.id}")
+    lines.append("The steps, and the buttons to answer it, are in the digest email and on your review page.")
     return title, "\n".join(lines)
 
 
@@ -114,7 +117,7 @@ def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]
     for mention in urgent:
         if mention.id in done or not targets:
             continue
-        title, body = message_for(mention, g)
+        title, body = message_for(mention, g, review_base(config))
         reached, failed = 0, []
         for url, target in targets:
             try:

@@ -222,7 +222,8 @@ def _capture_and_send(config: Config, profile: Profile, store: Store, outcome: S
     else:
         notes = [n for n in outcome.notes if n not in capture.lines()]  # the digest has its own section
         status, detail = send_digest(config, profile, store, run_id, outcome.failures, notes,
-                                     skipped_queries=waiting, capture=capture)
+                                     skipped_queries=waiting, capture=capture,
+                                     nothing_searched=outcome.all_failed)
     store.set_run_digest(run_id, status, detail)
     about = about_you(store, new_ids)
     unsure = about_you(store, new_ids, about="unsure")
@@ -319,6 +320,7 @@ def build_digest(
     preview: bool = False,
     never_ran: bool = False,
     capture: CaptureReport | None = None,
+    nothing_searched: bool = False,
 ) -> Any:
     """The digest for these mentions; with config and store it also knows the next run, the school's
     guide file, and whether this month's privacy-settings reminder is due."""
@@ -339,6 +341,7 @@ def build_digest(
         evidence_dir=str(store.path.parent / "evidence") if store is not None else None,
         preview=preview,
         never_ran=never_ran,
+        nothing_searched=nothing_searched,
         capture_problems=list(capture.items) if capture is not None else [],
         capture_still=capture.still if capture is not None else 0,
         links=links, review_hint=review_hint,
@@ -358,6 +361,7 @@ def send_digest(
     notes: list[str],
     skipped_queries: list[str] | None = None,
     capture: CaptureReport | None = None,
+    nothing_searched: bool = False,
 ) -> tuple[str, str]:
     """Push urgent flags, then deliver the digest of every undelivered mention.
 
@@ -379,7 +383,8 @@ def send_digest(
     if not mentions and not failures and config.email is not None and not config.email.send_when_nothing_new:
         return "skipped", "nothing new, and send_when_nothing_new is off"
     digest = build_digest(profile, mentions, failures, notes, config=config, store=store,
-                          skipped_queries=skipped_queries, capture=capture)
+                          skipped_queries=skipped_queries, capture=capture,
+                          nothing_searched=nothing_searched)
     digest_id = store.open_digest(profile.name, run_id, [m.id for m in mentions], all_clear=digest.all_clear)
     stem = f"digest-{digest_id:05d}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     try:

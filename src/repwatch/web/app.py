@@ -46,6 +46,7 @@ from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, time
 from repwatch.pipeline.exposure.advice import STATE_WORDS
 from repwatch.pipeline.exposure.sites import table
 from repwatch.pipeline.flags import FLAG_ORDER, mention_rank
+from repwatch.pipeline.labels import ABOUT_WORDS, STATUS_WORDS
 from repwatch.pipeline.triage.tone import tone_to_say
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
@@ -63,12 +64,7 @@ ACTION_WORDS = {
     "resolve": ("Resolved", "It is dealt with. If it comes back online, repwatch tells you."),
     "reopen": ("Reopen", "Put it back on your list as it was before your answer."),
 }
-STATUS_WORDS = {
-    "new": "New", "notified": "New (emailed)", "dismissed": "Not me", "concern": "Worried",
-    "resolved": "Resolved",
-}
 OPEN = ("new", "notified")
-ABOUT_WORDS = {"you": "About you", "unsure": "Your name: is it you?", "someone_else": "Someone else with your name"}
 
 
 @dataclass

@@ -161,7 +161,7 @@ class Server:
         server = self._uvicorn(app)
         if not scheduling:
             if self.scheduler:
-                print("There is no [[profile]] in the config yet, so no searches are scheduled.", file=sys.stderr)
+                print("No one to search for yet, so no searches are scheduled: run `repwatch init`.", file=sys.stderr)
             return self._serve_alone(server, sock)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="repwatch-web", daemon=True)
         thread.start()

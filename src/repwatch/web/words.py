@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from repwatch.app.status import RUN_WORDS as RUN_WORDS
+from repwatch.app.status import run_words as run_words
 from repwatch.platforms import service_name
-from repwatch.schedule import parse_schedule
+from repwatch.schedule import schedule_words as schedule_words
 from repwatch.timefmt import format_local, zone_place
 
-RUN_WORDS = {
-    "ok": "finished", "partial": "finished, but some searches failed", "failed": "every search failed",
-    "running": "still running",
-}
 OUTCOME_WORDS = {
     "too_large": "the page was very large, so only its first part was saved",
     "login_wall": "the site asked for a login, so what was saved may be its login page",
@@ -35,7 +33,6 @@ CHECK_NAMES = {
     "providers": "Search services", "accounts": "Accounts in your name", "email": "Email",
     "database": "What repwatch has found (its database)", "lock": "A search under way", "chromium": "Screenshots",
 }
-DAY_NAMES = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
 
 
 def when(iso: str | None, zone: str | tzinfo | None = None) -> str:
@@ -54,41 +51,8 @@ def zone_words(zone: str | tzinfo | None) -> str:
     return zone_place(zone)
 
 
-def run_words(status: str | None) -> str:
-    return RUN_WORDS.get(str(status or "running"), str(status).replace("_", " "))
-
-
 def outcome_words(outcome: str | None) -> str:
     return OUTCOME_WORDS.get(str(outcome or ""), str(outcome or "").replace("_", " "))
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def schedule_words(text: str) -> str:
-    """'0 7 * * *' → 'every day at 07:00'; a schedule too intricate to say simply is quoted as written."""
-    try:
-        schedule = parse_schedule(text)
-    except ValueError:
-        return text
-    if schedule.interval is not None:
-        seconds = int(schedule.interval.total_seconds())
-        for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
-            if seconds % size == 0:
-                n = seconds // size
-                return f"every {unit}" if n == 1 else f"every {n} {unit}s"
-    cron = schedule.fields
-    if cron is None or len(cron.minutes) != 1 or len(cron.hours) > 4 or cron.day_restricted or len(cron.months) != 12:
-        return f"on the schedule \u201c{text}\u201d"
-    times = _and([f"{h:02d}:{cron.minutes[0]:02d}" for h in cron.hours])
-    days = sorted(d % 7 for d in cron.weekdays)
-    days = sorted(set(days))
-    if not cron.weekday_restricted or len(days) == 7:
-        return f"every day at {times}"
-    if days == [1, 2, 3, 4, 5]:
-        return f"on weekdays at {times}"
-    return f"on {_and([DAY_NAMES[d] for d in days])} at {times}"
 
 
 def check_name(name: str) -> str:

@@ -33,7 +33,7 @@ from repwatch.app.wizard.answers import (
     secret_setting,
 )
 from repwatch.app.wizard.checks import bluesky_app_password
-from repwatch.config import parse
+from repwatch.config import parse, toml_problem
 from repwatch.errors import UsageError
 from repwatch.paths import write_atomically
 
@@ -347,7 +347,8 @@ def set_secret(config_path: Any, name: str, value: str) -> str:
     except FileNotFoundError:
         raise UsageError(f"There is no config file at {file}: run `repwatch init` first.") from None
     except Exception as exc:
-        raise UsageError(f"{file} could not be read as TOML ({exc}); fix it first.") from None
+        raise UsageError(f"Your config file {file} cannot be read: {toml_problem(str(exc))}. Correct that line, "
+                         "then try again.") from None
     path = secret_setting(info).split(".")
     table: Any = doc
     for part in path[:-1]:
