@@ -1,6 +1,6 @@
 """How long each read command takes to start and answer, against a bare `python -c pass`, in one run.
 
-    python benchmarks/startup.py [--runs 15]
+    python benchmarks/startup.py [--runs 15] [--also NAME=SRC]
 
 Goal: every read command within 50 ms of bare Python (urlwatch's `--help` takes about 100 ms more).
 Each command runs as a user types it, in a fresh process, against a store of 1,000 generated mentions
@@ -8,8 +8,9 @@ Each command runs as a user types it, in a fresh process, against a store of 1,0
 Printed for each: the median wall-clock time over bare Python's, as extra milliseconds and as a
 ratio, and the same for the process's CPU time (user + system), which the machine's load changes
 less than the wall clock. The runs are interleaved (bare Python, then each command, round after
-round), so a change of load during the run weighs on all alike. It also checks that `--help` imports
-no HTTP, database or template code.
+round), so a change of load during the run weighs on all alike. ``--also NAME=SRC`` times repwatch
+from another source tree in the same rounds (the code before a change: ``git archive OLD src | tar -x``).
+It also checks that `--help` imports no HTTP, database or template code.
 """
 
 from __future__ import annotations
@@ -47,7 +48,14 @@ def once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
-    runs = parser.parse_args().runs
+    parser.add_argument("--also", help="NAME=SRC: another source tree, timed in the same rounds")
+    options = parser.parse_args()
+    runs = options.runs
+    trees = {"": None}
+    if options.also:
+        name, source = options.also.split("=", 1)
+        compileall.compile_dir(source, quiet=1)
+        trees[name] = source
     # pip compiles an installed package's bytecode; an editable checkout (or PYTHONDONTWRITEBYTECODE)
     # would otherwise recompile repwatch's modules on every start and measure that instead
     compileall.compile_dir(str(Path(repwatch.__file__).parent), quiet=1)
@@ -74,21 +82,24 @@ def main() -> None:
         "plan --help": [*rw, "plan", "--help"],
     }
     bare = [sys.executable, "-c", "pass"]
-    for args in (bare, *commands.values()):  # warm the file cache, and fail early on a broken command
-        once(args, env)
+    envs = {tree: env if source is None else {**env, "PYTHONPATH": source} for tree, source in trees.items()}
+    timed = {f"{name} ({tree})" if tree else name: (args, envs[tree]) for name, args in commands.items()
+             for tree in trees}
+    for args, its_env in [(bare, env), *timed.values()]:  # warm the file cache; fail early on a broken command
+        once(args, its_env)
     load = os.getloadavg()[0]
-    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in ["bare", *commands]}
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in ["bare", *timed]}
     for _ in range(runs):
         samples["bare"].append(once(bare, env))
-        for name, args in commands.items():
-            samples[name].append(once(args, env))
+        for name, (args, its_env) in timed.items():
+            samples[name].append(once(args, its_env))
     wall0 = statistics.median(w for w, _ in samples["bare"])
     cpu0 = statistics.median(c for _, c in samples["bare"])
     print(f"load average {load:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; median of {runs}, "
           f"interleaved; bare Python: {wall0 * 1000:.0f} ms wall, {cpu0 * 1000:.0f} ms CPU")
     print("| command | wall over bare Python | ratio | CPU over bare Python | ratio |")
     print("| --- | --- | --- | --- | --- |")
-    for name in commands:
+    for name in timed:
         wall = statistics.median(w for w, _ in samples[name])
         cpu = statistics.median(c for _, c in samples[name])
         print(f"| `repwatch {name}` | +{(wall - wall0) * 1000:.0f} ms | {wall / wall0:.2f}x | "

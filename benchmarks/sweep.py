@@ -1,9 +1,10 @@
 """Benchmark the sweep against a loopback server that answers every provider after a fixed delay.
 
-    .venv/bin/python benchmarks/sweep.py [--urlwatch]
+    .venv/bin/python benchmarks/sweep.py [--urlwatch [--rounds 5] [--also NAME=SRC]]
 
 --urlwatch runs `repwatch search` and urlwatch 2.29 (pip-installed into a venv of its own in the
-temp folder, once) side by side against the same loopback server.
+temp folder, once) side by side against the same loopback server, interleaved, and prints the ratio;
+--also NAME=SRC runs repwatch from another source tree in the same rounds (the code before a change).
 
 Prints wall times and their ratio to the ideal. Each sweep runs in a fresh interpreter (so start-up
 and imports are counted, as a user running `repwatch run` pays them); the server runs here, in
@@ -139,10 +140,11 @@ STOCK = (
 )
 
 
-def cli(url: str, httpd: ThreadingHTTPServer, stock: bool = False) -> tuple[float, int]:
+def cli(url: str, httpd: ThreadingHTTPServer, stock: bool = False, source: str | None = None) -> tuple[float, int]:
     """`repwatch search` as a user types it, its four providers pointed at the server.
 
     ``stock``: the same command on httpx's own network backend, without adapters/http.py's swap.
+    ``source``: repwatch from another source tree (its ``src`` folder), say the code before a change.
     """
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.toml"
@@ -153,6 +155,8 @@ def cli(url: str, httpd: ThreadingHTTPServer, stock: bool = False) -> tuple[floa
                 *("-l", "Leeds", "-l", "York", "-l", "Hull", "-l", "Bath", "-l", "Ely", "-l", "Wells", "-l", "Ripon"),
                 *("--org", "Hill School", "--org", "Ash Academy")]  # 60 calls; --limit 1: no second pages
         env = {**os.environ, "HOME": tmp, "XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}
+        if source:
+            env["PYTHONPATH"] = source
         before = httpd.hits  # type: ignore[attr-defined]
         started = time.perf_counter()
         subprocess.run(args, capture_output=True, text=True, check=True, env=env)
@@ -204,25 +208,39 @@ def urlwatch(program: Path, url: str, calls: int) -> float:
         return time.perf_counter() - started
 
 
-def side_by_side(rounds: int = 5) -> None:
-    """`repwatch search` (60 calls) and urlwatch (60 URLs) against the same server, interleaved."""
+def side_by_side(rounds: int = 5, others: dict[str, str] | None = None) -> None:
+    """`repwatch search` (60 calls) and urlwatch (60 URLs) against the same server, interleaved.
+
+    ``others``: name → another source tree's ``src``, run in the same rounds (before and after a change)."""
+    import compileall
     import statistics
 
+    others = others or {}
+    for source in others.values():
+        compileall.compile_dir(source.split(os.pathsep)[0], quiet=1)  # as pip install does
     program = urlwatch_venv()
     httpd, url = serve(0.25)
+    load = os.getloadavg()[0]
     try:
         cli(url, httpd)
-        urlwatch(program, url, 60)  # warm both
-        ours, theirs = [], []
+        for source in others.values():
+            cli(url, httpd, source=source)
+        urlwatch(program, url, 60)  # warm them all
+        ours: dict[str, list[float]] = {"this tree": [], **{name: [] for name in others}}
+        theirs = []
         for _ in range(rounds):
-            ours.append(cli(url, httpd)[0])
+            ours["this tree"].append(cli(url, httpd)[0])
+            for name, source in others.items():
+                ours[name].append(cli(url, httpd, source=source)[0])
             theirs.append(urlwatch(program, url, 60))
     finally:
         httpd.shutdown()
-    a, b = statistics.median(ours), statistics.median(theirs)
-    print(f"side by side, 250 ms answers, median of {rounds} (load average {os.getloadavg()[0]:.1f}): "
-          f"`repwatch search` (60 calls) {a:.2f} s, urlwatch 2.29 (60 URLs) {b:.2f} s: {a / b:.2f} of it "
-          "(goal <= 0.5)")
+    b = statistics.median(theirs)
+    print(f"side by side, 250 ms answers, median of {rounds} (load average {load:.1f} -> {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores): urlwatch 2.29 (60 URLs) {b:.2f} s")
+    for name, times in ours.items():
+        a = statistics.median(times)
+        print(f"  `repwatch search` (60 calls), {name}: {a:.2f} s, {a / b:.2f} of urlwatch (goal <= 0.5)")
 
 
 def main() -> None:
@@ -230,7 +248,11 @@ def main() -> None:
         backends()
         return
     if "--urlwatch" in sys.argv:
-        side_by_side()
+        # --also NAME=SRC: repwatch from another source tree in the same rounds, e.g. before a change
+        # (git archive OLD src | tar -x -C /tmp/old; --also before=/tmp/old/src)
+        also = [a.split("=", 1) for a in sys.argv[sys.argv.index("--also") + 1:][:1]] if "--also" in sys.argv else []
+        rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
+        side_by_side(rounds, dict(also))
         return
     providers, per_provider, cap = 4, 15, 32
     calls = providers * per_provider

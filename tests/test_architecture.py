@@ -92,6 +92,20 @@ def test_library_modules_import_at_the_top() -> None:
     assert hidden == []
 
 
+def test_every_type_ignore_names_its_error_and_says_why() -> None:
+    """mypy checks all of src/; a silenced line names the one error it silences and the reason, so
+    that it is never a blanket ignore (mypy's warn_unused_ignores removes the stale ones)."""
+    import re
+
+    ignore = re.compile(r"#\s*type:\s*ignore(?P<code>\[[a-z-]+(?:,\s*[a-z-]+)*\])?(?P<rest>.*)$")
+    bare = []
+    for path in (ROOT / "src" / "repwatch").rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found = ignore.search(line)
+            if found and not (found["code"] and re.match(r"\s*#\s*\S", found["rest"])):
+                bare.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert bare == []
+
 
 LONGEST = 80  # lines from `def` to the function's last line
 

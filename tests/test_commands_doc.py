@@ -26,6 +26,13 @@ def test_setup_md_lists_every_key_from_the_services_file():
                  "`python -m tests.commands_doc --write`"
 
 
+def test_providers_md_lists_every_provider_class():
+    current = commands_doc.PROVIDERS.read_text(encoding="utf-8")
+    assert commands_doc.written(current, commands_doc.PROVIDERS_BEGIN, commands_doc.provider_rows,
+                                commands_doc.PROVIDERS) == current, \
+        "docs/providers.md's table differs from the provider classes: run `python -m tests.commands_doc --write`"
+
+
 @pytest.mark.parametrize("name", sorted(main.commands))
 def test_every_command_and_option_is_explained(name):
     command = main.commands[name]

@@ -375,3 +375,30 @@ def test_doctor_says_how_to_add_push_when_notify_is_set(home, httpserver, monkey
             f' — Run `pip install "repwatch[push]"`, or take [notify] out of {config}.'
         ]
     assert "joanna-private-topic" not in result.output
+
+
+def test_doctor_checks_a_schools_guide_file(home, httpserver):
+    """A misspelt key in the school's guide is found by doctor, not by the first digest at 07:00."""
+    from click.testing import CliRunner
+
+    from repwatch.cli import main
+
+    httpserver.expect_request("/res/v1/web/search").respond_with_json(BRAVE_OK)
+    config = _push_config(home, httpserver.url_for("/").rstrip("/"))
+    text = config.read_text(encoding="utf-8").replace("[notify]", "").replace(
+        'urls = ["ntfy://ntfy.sh/joanna-private-topic"]', "")
+    config.write_text(text.replace("[repwatch]\n", '[repwatch]\nguide = "school-guide.toml"\n'), encoding="utf-8")
+    own = home / "school-guide.toml"
+    own.write_text('[flags.safeguarding]\nurgent = "Ring Mrs Patel (DSL) now."\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(config), "doctor"])
+    guide = [line for line in result.output.splitlines() if " guide: " in line]
+    assert guide == [f"✔ guide: your school's guide {own} is read for the advice in the digest, the report and "
+                     "the review page"]
+
+    own.write_text('[flags.safeguarding]\nurgnet = "Ring Mrs Patel (DSL) now."\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(config), "doctor"])
+    guide = [line for line in result.output.splitlines() if " guide: " in line]
+    assert result.exit_code == 1, result.output
+    assert guide == [f"✖ guide: The guide file {own} (repwatch.guide): flags.safeguarding.urgnet is not a key it "
+                     "takes (misspelt?) — Correct it in the file (repwatch's own data/guide.toml shows every key "
+                     "it takes), then run `repwatch doctor` again."]

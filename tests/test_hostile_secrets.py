@@ -133,3 +133,28 @@ smtp_port = "${SMTP_PASSWORD}"
     assert done.returncode == 2
     assert "${BRAVE_KEY} is not an http:// or https:// address" in done.stderr
     assert KEY not in done.stderr
+
+
+def test_a_log_handler_with_the_redacting_filter_hides_a_secret_in_the_message_and_the_traceback():
+    import io
+    import logging
+
+    from repwatch.text import redact_logging, register_secret
+
+    register_secret("s3cr3t-key-for-the-log")
+    out = io.StringIO()
+    handler = redact_logging(logging.StreamHandler(out))
+    redact_logging(handler)  # once is enough: a second call adds nothing
+    assert len(handler.filters) == 1
+    logger = logging.getLogger("repwatch.test-redaction")
+    logger.addHandler(handler)
+    try:
+        try:
+            raise RuntimeError("the key s3cr3t-key-for-the-log was refused")
+        except RuntimeError:
+            logger.error("calling https://api.example.org/?key=%s", "s3cr3t-key-for-the-log", exc_info=True)
+    finally:
+        logger.removeHandler(handler)
+    written = out.getvalue()
+    assert "calling https://api.example.org/" in written and "RuntimeError" in written
+    assert "s3cr3t-key-for-the-log" not in written

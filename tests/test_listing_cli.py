@@ -35,7 +35,10 @@ def test_limit_zero_gives_every_one_and_no_word(database):
     done = run_cli("--db", str(db), "mentions", "--json", "--limit", "0")
     rows = json.loads(done.stdout)
     assert len(rows) == 253 and ids["namesake"] not in {r["id"] for r in rows}
+    assert [r["id"] for r in rows] == sorted({r["id"] for r in rows}, reverse=True)  # read in batches: none twice
     assert done.stderr == ""
+    found = json.loads(run_cli("--db", str(db), "mentions", "--search", "ordinary", "--json", "--limit", "0").stdout)
+    assert [r["id"] for r in found] == sorted({r["id"] for r in found}, reverse=True) and len(found) == 250
     everything = json.loads(run_cli("--db", str(db), "mentions", "--json", "--all", "--limit", "0").stdout)
     assert len(everything) == 254
     exact = run_cli("--db", str(db), "mentions", "--json", "--limit", "253")

@@ -272,8 +272,9 @@ def test_mine_dismiss_account_blocked_unblock_and_reopen(home: Path, searx) -> N
     refused = _cli(config, "mine", str(school))
     assert refused.returncode == 2
     assert refused.stderr == (
-        f"repwatch: Mention {school} is a web page, not an account or a post by one, so `repwatch mine` cannot use "
-        f"it; try `repwatch dismiss {school}` or `repwatch concern {school}`.\n"
+        f"repwatch: #{school} is a web page, not an account or a post by one, so \u201cThis account is mine\u201d "
+        f"cannot be used on it; answer Not me or Worried instead (`repwatch dismiss {school}` or "
+        f"`repwatch concern {school}`).\n"
     )
 
     mine = _cli(config, "mine", str(found[other]["id"]))
@@ -293,8 +294,8 @@ def test_mine_dismiss_account_blocked_unblock_and_reopen(home: Path, searx) -> N
     assert domain.returncode == 2
     assert domain.stderr == (
         f"repwatch: bsky.app is a site where many people publish (Bluesky), so repwatch will not hide all of it: "
-        f"that would hide anyone there pretending to be you too; `repwatch dismiss {post['id']} --account` hides "
-        "every page of that one account.\n"
+        f"that would hide anyone there pretending to be you too; hide that one account instead (on the page, hide "
+        f"\u201cevery page of this account\u201d; or `repwatch dismiss {post['id']} --account`).\n"
     )
     hide = _cli(config, "dismiss", str(post["id"]), "--account", "--note", "another Jo")
     assert hide.returncode == 0, hide.stderr

@@ -127,3 +127,12 @@ def test_a_street_named_after_a_town_is_not_that_town() -> None:
               "Ridgeway High pupils and teacher Gareth Pritchard cleared Chester Road on Saturday.", GARETH, kind="news")
     assert a.about == "you"
     assert not any("Chester" in r for r in a.about_reasons)
+
+
+def test_her_given_name_at_her_school_is_a_pupils_when_no_teacher_is_spoken_of() -> None:
+    pupil = check("https://www.foyleview.example/news/1", "Foyleview news",
+                  "Well done to Niamh in P6 at Foyleview, who won the county spelling bee!", NIAMH, kind="web")
+    assert pupil.about == "someone_else"
+    teacher = check("https://www.facebook.com/groups/derryparents/posts/15/", "Derry Parents",
+                    "Niamh, the P2 teacher at Foyleview, has been brilliant with our twins.", NIAMH)
+    assert teacher.about == "you"

@@ -105,3 +105,85 @@ def test_a_sites_own_invitation_is_not_an_offer_of_contact() -> None:
     a = check("https://www.snapchat.com/add/priya.chauhan21", "Priya Chauhan (@priya.chauhan21) | Snapchat",
               "Priya Chauhan · Add me on Snapchat!", kind="account")
     assert a.codes == ["unconfirmed_account"]
+
+
+def test_a_pupils_despair_in_everyday_words_is_safeguarding() -> None:
+    a = check("https://x.com/tiredkid_b/status/5", "x",
+              "miss chauhan moved me away from my only friend. i cant keep going like this, "
+              "nobody would care if i wasnt here #braunstonefields")
+    assert "safeguarding" in a.codes
+    assert reason(a, "safeguarding").startswith("Someone may be in distress")
+
+
+def test_a_parent_worried_that_she_reached_their_child_in_private() -> None:
+    a = check(GROUP + "4", "Leicester Parents",
+              "Bit odd? Mrs Chauhan from Y2 at Braunstone Fields followed my 6 year old's tablet account on Roblox.")
+    assert "safeguarding" in a.codes
+
+
+def test_a_sexual_remark_by_pupils_about_her_is_safeguarding() -> None:
+    a = check("https://x.com/y6gang_bf/status/6", "x", "miss chauhan is lowkey fit not gonna lie #braunstonefields")
+    assert reason(a, "safeguarding") == "A sexual remark about you by pupils, in the words 'lowkey fit'."
+    adult = check(GROUP + "5", "Leicester Parents", "Mrs Chauhan at Braunstone Fields is so fit for a mum of three, "
+                  "she ran the 10k in 48 minutes!")
+    assert "safeguarding" not in adult.codes  # no pupils in view: an adult's remark about running
+
+
+def test_a_pupil_picked_on_for_her_sake_is_safeguarding() -> None:
+    a = check(GROUP + "6", "Leicester Parents",
+              "The Braunstone Fields Y5s are picking on one boy because he likes Mrs Chauhan, every single day.")
+    assert reason(a, "safeguarding").startswith("A pupil picked on or bullied")
+
+
+def test_a_video_post_made_while_she_was_not_looking() -> None:
+    a = check("https://www.tiktok.com/@bf.year6/video/77", "TikTok",
+              "miss chauhan dancing in the staffroom when she thought nobody was watching 😭 #braunstonefields")
+    assert {"safeguarding", "photo"} <= set(a.codes)
+    text = check("https://x.com/someone/status/8", "x",
+                 "miss chauhan danced at the leavers assembly when she thought nobody was watching #braunstonefields")
+    assert "safeguarding" not in text.codes  # a text post: nothing was filmed
+
+
+def test_pupils_word_for_her_is_the_one_filmed() -> None:
+    a = check("https://x.com/kid_bf/status/9", "x",
+              "recorded miss in assembly when the mic screeched, chauhan's face 😭 its on my story")
+    assert reason(a, "safeguarding").startswith("A picture or video of you taken or passed round")
+
+
+def test_a_warning_that_a_pretender_asks_parents_for_class_photos() -> None:
+    a = check(GROUP + "7", "Leicester Parents",
+              "Warning: a fake Facebook account pretending to be Mrs Chauhan from Braunstone Fields is asking "
+              "Y2 parents to add her for photos from the class trip. Please report it.")
+    assert {"impersonation", "safeguarding"} <= set(a.codes)
+
+
+def test_scots_is_a_language_file() -> None:
+    wilson = Profile(name="Iain Wilson", honorifics=["Mr"], locations=["Paisley"], organisations=["Castlehead High School"])
+    r = Result(url="https://www.snapchat.com/spotlight/abc", title="Spotlight by castlehead.s4", provider="test",
+               snippet="mr wilson stays in foxbar, gonnae chap his door the night 😂 whos comin", kind="post", query="q", rank=1)
+    r.domain, r.platform = registered_domain(r.url), classify(r.url, "post")[0]
+    a = assess(r, wilson)
+    assert a.about == "you" and "safeguarding" in a.codes
+
+
+def test_a_parents_complaint_about_an_unnamed_teacher_at_her_school_is_asked_about() -> None:
+    a = check(GROUP + "8", "Leicester Parents",
+              "My daughter's class teacher at Braunstone Fields ignored my emails about her reading again. "
+              "Going to the governors.")
+    assert a.about == "unsure" and a.about_me and "negative" in a.codes
+    assert a.about_reasons[0] == "names your school and one of its teachers ('class teacher'), not by name"
+    calm = check(GROUP + "9", "Leicester Parents",
+                 "My daughter's class teacher at Braunstone Fields made the best nativity costumes this year.")
+    assert calm.about == "someone_else"  # nothing to look at: one of many teachers there
+
+
+def test_linkedins_search_of_a_name_is_not_an_account_in_it() -> None:
+    a = check("https://uk.linkedin.com/pub/dir/Priya/Chauhan", "300+ Priya Chauhan profiles | LinkedIn",
+              "View the profiles of professionals named Priya Chauhan on LinkedIn.", kind="web")
+    assert a.codes == [] and a.about == "unsure"
+
+
+def test_an_adults_remark_with_her_title_is_not_a_pupils() -> None:
+    a = check(GROUP + "10", "Leicester Parents", "Miss Chauhan at Braunstone Fields is so fit, she beat my husband at "
+              "the parents' fun run!")
+    assert "safeguarding" not in a.codes

@@ -12,16 +12,24 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+)
 
 from repwatch.adapters.images import photo_file_problem
-from repwatch.adapters.providers import keyless_defaults
+from repwatch.adapters.providers import keyless_defaults, provider_table, providers_model, settings_models
 from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported for config users
-    SETTINGS,
     BlueskySettings,
     KeyedSettings,
     MastodonSettings,
@@ -33,7 +41,6 @@ from repwatch.adapters.secrets import env_file_for, from_keyring, read_env_file
 from repwatch.errors import ConfigError
 from repwatch.handles import parse_handle
 from repwatch.paths import default_config_path, default_database_path, write_atomically
-from repwatch.platforms import services
 from repwatch.schedule import parse_schedule
 from repwatch.text import register_secret
 
@@ -282,10 +289,15 @@ class Serve(Strict):
         return f"http://{host}:{self.port}"
 
 
+def _every_provider(value: Any, handler: ValidatorFunctionWrapHandler) -> Providers:
+    """[providers] as the provider table has it now: a section for each provider there is."""
+    return providers_model().model_validate(value if value is not None else {})
+
+
 class Config(Strict):
     repwatch: General = General()
     profile: list[Profile] = []
-    providers: Providers = Providers()
+    providers: Annotated[Providers, WrapValidator(_every_provider)] = Field(default_factory=lambda: providers_model()())
     email: Email | None = None
     notify: Notify = Notify()
     evidence: EvidenceSettings = EvidenceSettings()
@@ -330,17 +342,17 @@ class Config(Strict):
 
     def provider_settings(self, name: str) -> ProviderSettings:
         """The configured settings of one provider, or its defaults when it has no section."""
-        configured = getattr(self.providers, name, None)
+        configured: ProviderSettings | None = getattr(self.providers, name, None)
         if configured is not None:
             return configured
-        return SETTINGS[name]()
+        return settings_models()[name]()
 
     def active_providers(self) -> dict[str, ProviderSettings]:
         """The providers a run uses: the configured and enabled ones, else every keyless default."""
-        configured = {name: s for name in SETTINGS if (s := getattr(self.providers, name)) is not None}
+        models = settings_models()
+        configured = {name: s for name in models if (s := getattr(self.providers, name, None)) is not None}
         if not configured:
-
-            return {name: SETTINGS[name]() for name in keyless_defaults()}
+            return {name: models[name]() for name in keyless_defaults()}
         return {name: s for name, s in configured.items() if s.enabled}
 
     def require_profiles(self, name: str | None = None) -> list[Profile]:
@@ -391,7 +403,7 @@ def did_you_mean(loc: tuple[Any, ...]) -> str:
         field = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
         if field is None:
             return ""
-        model = _model_in(field.annotation)
+        model = providers_model() if part == "providers" and model is Config else _model_in(field.annotation)
         if model is None:
             return ""
     names = [f.alias or n for n, f in getattr(model, "model_fields", {}).items() if n != "path"]
@@ -495,7 +507,7 @@ class _Reader:
         if unset:
             if not secret:
                 var = unset[0]
-                raise ConfigError(f"{self.file}: {key_path(loc)} uses ${{{var}}}, but the environment "
+                raise ConfigError(f"{self.file}: {where_in_file(loc)} uses ${{{var}}}, but the environment "
                                   f"variable {var} is not set.")
             self.missing += [MissingSecret(key_path(loc), var, f"${{{var}}}") for var in unset]
             return _LEFT_OUT
@@ -543,7 +555,7 @@ def secret_short_name(where: str) -> str | None:
         return "imap-password"
     parts = where.split(".")
     if len(parts) == 3 and parts[0] == "providers":
-        service = services().get(parts[1])
+        service = provider_table().get(parts[1])
         if service is not None and service.key is not None and service.key.setting == parts[2]:
             return service.key.short
     return None
@@ -567,7 +579,7 @@ _PLAIN = {
 @functools.cache
 def _secret_keys() -> frozenset[str]:
     """The keys whose values are secrets: every field typed ``SecretStr`` in the models above."""
-    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *SETTINGS.values(), Email, Replies, Notify,
+    models: list[type[BaseModel]] = [General, Profile, ProviderSettings, *settings_models().values(), Email, Replies, Notify,
                                      EvidenceSettings, Accounts, Exposure, Serve, Config]
     return frozenset(
         name for model in models for name, field in model.model_fields.items() if "SecretStr" in str(field.annotation)
@@ -592,7 +604,7 @@ def _describe(error: dict[str, Any], written: str | None = None) -> str:
         shown = "" if secret or isinstance(got, dict | list) else f" (got {got!r})"
     if kind in _PLAIN:
         return _PLAIN[kind] + shown
-    msg = error["msg"].removeprefix("Value error, ")
+    msg: str = error["msg"].removeprefix("Value error, ")
     msg = msg[0].lower() + msg[1:]
     if written is not None and isinstance(got, str) and got:
         msg = msg.replace(repr(got), written).replace(got, written)  # validators quote the value
@@ -657,7 +669,7 @@ def _remember_secrets(config: Config) -> None:
                 walk(getattr(value, name, None))
 
     walk(config)
-    for name in SETTINGS:
+    for name in settings_models():
         settings = getattr(config.providers, name, None)
         if settings is not None and settings.base_url:
             register_secret(urlsplit(settings.base_url).password)

@@ -8,12 +8,13 @@ risk, a *post* is not) and the account's handle (your own handles are never an i
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from repwatch.datafiles import packaged
 
 SHAPES = ("photo", "post", "account")  # checked in this order: a photo is a post, more specifically
 
@@ -71,8 +72,7 @@ class _PlatformsFile(BaseModel):
 
 @lru_cache(maxsize=1)
 def _raw() -> _PlatformsFile:
-    text = resources.files("repwatch").joinpath("data/platforms.toml").read_text(encoding="utf-8")
-    return _PlatformsFile.model_validate(tomllib.loads(text))
+    return packaged("platforms.toml", _PlatformsFile)
 
 
 @lru_cache(maxsize=1)
@@ -172,13 +172,14 @@ class ServiceKey(BaseModel):
     """The secret a search service needs (or that adds posts to its account search)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    setting: str
+    setting: Literal["api_key", "app_password", "access_token"]
     label: str
     where: str
     how: str
     free: str
     env: str
     short: str
+    quota: int | None = None  # the free plan's searches a month, which `repwatch init` sets as the cap
 
 
 class Service(BaseModel):
@@ -188,18 +189,18 @@ class Service(BaseModel):
     name: str
     keyless: bool = False
     key: ServiceKey | None = None
+    search: bool = True  # a search provider (false: named in the same lists, like the accounts watch)
 
 
 class _ServicesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
     services: dict[str, Service]
 
 
 @lru_cache(maxsize=1)
 def services() -> dict[str, Service]:
     """Every search service by its code: the one home of their names, keys and free quotas."""
-    text = resources.files("repwatch").joinpath("data", "search_services.toml").read_text(encoding="utf-8")
-    return _ServicesFile.model_validate(tomllib.loads(text)).services
+    return packaged("search_services.toml", _ServicesFile).services
 
 
 def service_name(code: str | None) -> str:

@@ -377,3 +377,15 @@ def schedule_words(text: str) -> str:
     if days == [1, 2, 3, 4, 5]:
         return f"on weekdays at {times}"
     return f"on {_and_list([DAY_NAMES[d] for d in days])} at {times}"
+
+
+def month_start(timezone: str | None = None, now: datetime | None = None) -> str:
+    """The start of this calendar month in the user's time zone, as the store's UTC timestamps read.
+
+    Without a configured zone, the computer's named zone (its clock changes included), not today's
+    offset: on 28 October in London the month began at 23:00 UTC on 30 September, in summer time.
+    """
+    tz = resolve_tz(timezone)
+    local = (now or datetime.now(UTC)).astimezone(tz)
+    first = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return first.astimezone(UTC).isoformat(timespec="seconds")

@@ -15,10 +15,12 @@ A core module: it imports nothing from repwatch, so every layer may use it.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import logging
 
 REPLACEMENT = "\ufffd"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -126,8 +128,11 @@ def redact(text: str) -> str:
     return text
 
 
-class RedactingFilter(logging.Filter):
-    """A logging filter that redacts every record's message (httpx logs each request's full URL)."""
+class RedactingFilter:
+    """A logging filter that redacts every record's message (httpx logs each request's full URL).
+
+    Not a subclass of ``logging.Filter`` (a handler takes any object with ``filter``), so that the
+    commands that log nothing never import logging."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -136,6 +141,8 @@ class RedactingFilter(logging.Filter):
             return True
         record.msg, record.args = redact(message), None
         if record.exc_info and not record.exc_text:
+            import logging  # lazy: see the class's docstring
+
             record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
         elif record.exc_text:
             record.exc_text = redact(record.exc_text)

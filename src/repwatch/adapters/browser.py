@@ -259,7 +259,7 @@ class Browser:
                 raise BrowserError(self._why_stopped())
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
-        reply = json.loads(message)
+        reply: dict[str, Any] = json.loads(message)
         if reply.get("method") == "Fetch.requestPaused":  # every request the page makes is failed
             params = reply.get("params") or {}
             self.blocked.append(str((params.get("request") or {}).get("url", "")))
@@ -280,7 +280,8 @@ class Browser:
             if reply.get("id") == self._id:
                 if "error" in reply:
                     raise BrowserError(f"Chromium refused {method}: {reply['error'].get('message')}")
-                return reply.get("result", {})
+                result: dict[str, Any] = reply.get("result", {})
+                return result
             if "method" in reply:
                 self._events.append(reply)
 
@@ -309,7 +310,7 @@ class Browser:
         if isinstance(html, bytes):
             html = html.decode("utf-8", "replace")
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        session: str = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session)
         self.send("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, session)
         self.send("Page.enable", {}, session)
@@ -335,10 +336,10 @@ class Browser:
             if event.get("sessionId") != session:
                 return False
             if event.get("method") in ("Page.frameRequestedNavigation", "Page.frameScheduledNavigation"):
-                return params.get("frameId") == main
+                return bool(params.get("frameId") == main)
             if event.get("method") == "Page.frameNavigated":
                 nav = params.get("frame") or {}
-                return nav.get("id") == main and nav.get("url") != "about:blank"
+                return bool(nav.get("id") == main and nav.get("url") != "about:blank")
             return False
 
         if frame.get("url") != "about:blank" or any(leaves(e) for e in self._events):

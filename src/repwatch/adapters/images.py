@@ -50,7 +50,7 @@ class FetchedImage:
 def decode_image(data: bytes, *, local: bool = False) -> Image:
     """Pillow's image of ``data``, in RGB, reduced for hashing; :class:`BadImage` if it is not a photo
     that fits the memory cap (a decompression bomb, a truncated file, an SVG, a 1×1 pixel)."""
-    from PIL import Image, ImageFile  # lazy: Pillow costs ~30 ms, paid only when a photo is compared
+    from PIL import Image, ImageFile, UnidentifiedImageError  # lazy: Pillow costs ~30 ms; only photos need it
 
     cap = MAX_LOCAL_DECODED if local else MAX_DECODED
     if data.lstrip()[:5].lower() in (b"<?xml", b"<svg ") or b"<svg" in data[:512].lower():
@@ -75,7 +75,7 @@ def decode_image(data: bytes, *, local: bool = False) -> Image:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise BadImage("is too large to compare (a decompression bomb)") from exc
-    except Image.UnidentifiedImageError as exc:
+    except UnidentifiedImageError as exc:
         raise BadImage("is not a photo repwatch can read (JPEG, PNG, GIF, WebP or BMP)") from exc
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
         raise BadImage("is broken or cut short") from exc
@@ -94,14 +94,14 @@ def photo_file_problem(path: Path) -> str | None:
             head = handle.read(512)
     except OSError as exc:
         return f"the photo {path} could not be read ({exc.__class__.__name__})"
-    from PIL import Image  # lazy: only a config with photos pays for Pillow
+    from PIL import Image, UnidentifiedImageError  # lazy: only a config with photos pays for Pillow
 
     if head.lstrip()[:5].lower() in (b"<?xml", b"<svg ") or b"<svg" in head.lower():
         return f"{path} is an SVG drawing, not a photo (use a JPEG or PNG)"
     try:
         with Image.open(path, formats=FORMATS) as image:
             image.size  # noqa: B018 - the header is parsed here
-    except (Image.UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return f"{path} is not a photo repwatch can read (JPEG, PNG, GIF, WebP or BMP)"
     except Image.DecompressionBombError:
         return f"{path} is too large to read as a photo"

@@ -128,7 +128,10 @@ def find_replies(client: BaseMailBox, mark: str, since: date) -> list[Found]:
         uids = client.uids(criteria)[-MAX_MESSAGES:]
         found = []
         for message in client.fetch(uid_list=uids, mark_seen=False, headers_only=True, bulk=50):
-            ids = message.headers.get("message-id") or ("",)
+            try:  # imap_tools' headers: a Mapping whose get() is untyped
+                ids: tuple[str, ...] = message.headers["message-id"] or ("",)
+            except KeyError:
+                ids = ("",)
             found.append(Found(message.uid or "", " ".join(ids[0].split())[:300], message.size_rfc822))
     except (ImapToolsError, imaplib.IMAP4.error, OSError) as exc:
         raise MailboxError(f"The mailbox could not be searched ({exc.__class__.__name__}).") from None

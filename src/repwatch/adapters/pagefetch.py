@@ -22,10 +22,11 @@ import socket
 import ssl
 import time
 import zlib
+from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -263,7 +264,10 @@ def fetch(
 _RESOLVER = ThreadPoolExecutor(max_workers=8, thread_name_prefix="repwatch-resolve")
 
 
-def _run_alone(coro: Any) -> Any:
+T = TypeVar("T")
+
+
+def _run_alone(coro: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine to its end on a loop of its own (on a helper thread if this one has a loop)."""
     try:
         asyncio.get_running_loop()

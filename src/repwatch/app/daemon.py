@@ -131,7 +131,7 @@ class ScheduleTrigger:
 def _trigger(profile: Profile, zone: tzinfo, last: datetime | None, now: datetime) -> Any:
     sched = parse_schedule(profile.schedule)
     if sched.interval is None:
-        class _Cron(ScheduleTrigger, BaseTrigger):
+        class _Cron(ScheduleTrigger, BaseTrigger):  # type: ignore[misc]  # apscheduler 3 ships no types
             pass
 
         return _Cron(sched.text, zone)

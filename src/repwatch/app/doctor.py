@@ -21,11 +21,12 @@ import httpx
 from repwatch.adapters import browser, imap, tokens
 from repwatch.adapters.http import USER_AGENT
 from repwatch.adapters.lock import DatabaseLock
-from repwatch.adapters.providers import registry
+from repwatch.adapters.providers import key_services, registry
+from repwatch.adapters.providers.settings import ProviderSettings, settings_for
 from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
 from repwatch.app.replies import mailbox_of
-from repwatch.app.wizard import KEY_BY_PROVIDER, secret_info, secret_name_for
+from repwatch.app.wizard import keys_by_provider, secret_info, secret_name_for
 from repwatch.config import load, no_profile
 from repwatch.errors import (
     AuthError,
@@ -45,7 +46,7 @@ from repwatch.models import Flag, Mention, Query
 from repwatch.paths import default_config_path, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
-from repwatch.pipeline.digest import ADDRESS_FIX, Digest, review_links
+from repwatch.pipeline.digest import ADDRESS_FIX, Digest, guide, guide_path_of, review_links
 from repwatch.pipeline.notify import PUSH_INSTALL, apprise_installed
 from repwatch.platforms import service_name
 from repwatch.schedule import parse_time, schedule_words, when_due
@@ -117,6 +118,9 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     if replies is not None:
         checks.append(replies)
     checks.append(check_accounts(config))
+    school_guide = check_guide(config)
+    if school_guide is not None:
+        checks.append(school_guide)
     push = check_notify(config)
     if push is not None:
         checks.append(push)
@@ -251,7 +255,7 @@ async def _probe(name: str, settings: Any, cls: type | None, client: Any, header
                          f" and that base_url in [providers.{name}] is right." if settings.base_url else "."))
     except BlockedError as exc:
         return Check(label, FAIL, _strip(exc),
-                     "Try again later; a search service with a key (Brave Search, Serper, SerpApi) avoids this.")
+                     f"Try again later; a search service with a key ({key_services()}) avoids this.")
     except NotFoundError as exc:
         return Check(label, FAIL, _strip(exc), address_fix(name))
     except ProviderError as exc:
@@ -284,13 +288,14 @@ def _sentence(text: str) -> str:
 
 
 def _key_fix(provider: Any, name: str) -> str:
-    info = KEY_BY_PROVIDER.get(name)
+    info = keys_by_provider().get(name)
     hint = getattr(provider, "key_hint", "")
     if info is not None:
         fix = f"Put in the right key with `repwatch init --set-secret {info.keyring_name}` (copy it again, with no spaces)"
     else:
-        field = {"bluesky": "identifier", "mastodon": "access_token"}.get(name, "api_key")
-        fix = f"Check {field} in [providers.{name}] in your config file (copy it again, with no spaces)"
+        own = [f for f in settings_for(provider.service).model_fields if f not in ProviderSettings.model_fields]
+        fix = (f"Check {' and '.join(own) or 'api_key'} in [providers.{name}] in your config file "
+               "(copy it again, with no spaces)")
     return fix + (f"; to get a new one, {hint.rstrip('.')}." if hint else ".")
 
 
@@ -305,6 +310,21 @@ def _quota_left(provider: Any, headers: dict[str, dict[str, str]]) -> str | None
         if len(parts) > 1 and parts[-1].isdigit():
             return f"{int(parts[-1]):,} searches left this month"
     return None
+
+
+def check_guide(config: Any) -> Check | None:
+    """A school's own guide file ([repwatch] guide), checked now rather than by the first digest."""
+    path = guide_path_of(config)
+    if path is None:
+        return None
+    try:
+        guide.__wrapped__(path)  # the file as it is now, not as a run in this process last read it
+    except ConfigError as exc:
+        return Check("guide", FAIL, exc.message.rstrip("."),
+                     "Correct it in the file (repwatch's own data/guide.toml shows every key it takes), "
+                     "then run `repwatch doctor` again.")
+    return Check("guide", OK, f"your school's guide {path} is read for the advice in the digest, the report "
+                              "and the review page")
 
 
 # --- email ----------------------------------------------------------------------------------

@@ -45,8 +45,8 @@ def confirm(store: Store, mention_id: int, note: str | None = None) -> Mention:
     """"This is about me": the page is hers (`about` = you) whatever triage judged; `reopen` undoes it."""
     mention = get(store, mention_id)
     if mention.status == "dismissed":
-        raise UsageError(f"Mention {mention_id} is dismissed as not you: `repwatch reopen {mention_id}` brings it "
-                         "back first.")
+        raise UsageError(f"#{mention_id} is marked as not about you: undo that first (Undo on the page, or "
+                         f"`repwatch reopen {mention_id}`).")
     if mention.about == "you":
         raise UsageError(f"Mention {mention_id} is already counted as about you.")
     store.tell_about(mention.id, "you", note)
@@ -61,8 +61,9 @@ def dismiss_domain(store: Store, mention_id: int, note: str | None = None) -> tu
     host = urlsplit(canonical_url(mention.url or mention.canonical_url)).hostname or mention.domain
     shared = shared_host(host) or shared_host(mention.domain)
     if shared:
-        instead = (f"`repwatch dismiss {mention_id} --account` hides every page of that one account"
-                   if account_of_mention(mention) else f"`repwatch dismiss {mention_id}` hides just this page")
+        instead = (f"hide that one account instead (on the page, hide \u201cevery page of this account\u201d; or "
+                   f"`repwatch dismiss {mention_id} --account`)" if account_of_mention(mention)
+                   else f"answer Not me on this page instead (`repwatch dismiss {mention_id}`)")
         raise UsageError(
             f"{mention.domain} is a site where many people publish ({shared}), so repwatch will not hide all of it: "
             f"that would hide anyone there pretending to be you too; {instead}."
@@ -168,6 +169,9 @@ def _watched_account(mention: Mention) -> Account | None:
     return Account(mention.platform, normal(username, mention.platform), site_of(mention.url or mention.canonical_url))
 
 
+ANSWER_NAMES = {"mine": "This account is mine", "dismiss --account": "every page of this account"}
+
+
 def _need_account(mention: Mention, command: str) -> Account:
     account = account_of_mention(mention)
     if account is None:
@@ -175,8 +179,9 @@ def _need_account(mention: Mention, command: str) -> Account:
         if mention.kind in ("account", "post"):
             what = f"{_a(mention.kind)} whose account repwatch cannot tell from its address"
         raise UsageError(
-            f"Mention {mention.id} is {what}, not an account or a post by one, so `repwatch {command}` "
-            f"cannot use it; try `repwatch dismiss {mention.id}` or `repwatch concern {mention.id}`."
+            f"#{mention.id} is {what}, not an account or a post by one, so “{ANSWER_NAMES.get(command, command)}” "
+            f"cannot be used on it; answer Not me or Worried instead (`repwatch dismiss {mention.id}` or "
+            f"`repwatch concern {mention.id}`)."
         )
     return account
 
@@ -320,8 +325,8 @@ def answer(store: Store, mention_id: int, action: str, note: str | None, scope: 
         return "Marked as not about you."
     if action == "mine":
         if is_mine(store, get(store, mention_id)):
-            account = account_of_mention(get(store, mention_id))
-            shown = account.shown if account else ""
+            owned = account_of_mention(get(store, mention_id))
+            shown = owned.shown if owned else ""
             return f"The account {shown} is already counted as yours: nothing more to do."
         _, account, _cleared = mine(store, mention_id, note)
         return f"The account {account.shown} is now counted as yours: it will not be flagged again."

@@ -45,10 +45,10 @@ class Reading:
 def mailbox_of(config: Config) -> imap.Mailbox | None:
     """The mailbox [email.replies] names, or None when answering by email is off."""
     email = config.email
-    if email is None or not email.replies.enabled or not email.replies.imap_host:
+    replies = email.replies if email is not None else None
+    if email is None or replies is None or not replies.enabled or not replies.imap_host:
         return None
     username, password = email.imap_login()
-    replies = email.replies
     return imap.Mailbox(replies.imap_host.strip(), replies.port, replies.security, username, password,
                         replies.folder, replies.timeout_s)
 
@@ -154,7 +154,7 @@ def _confirm(config: Config, message: EmailMessage, message_id: str, digest: dic
     count = len(done)
     subject = (f"repwatch: done: {count} {'answer' if count == 1 else 'answers'} from your reply"
                if count else "repwatch: your reply could not be read")
-    reply = build_reply("\n".join(line for line in lines if line is not None), subject=subject,
+    reply = build_reply("\n".join(lines), subject=subject,
                         sender=config.email.from_, to=sender(message) or config.email.to[0], answering=message_id,
                         thread=[str(digest["message_id"])])
     try:

@@ -10,14 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from repwatch.adapters.lock import DatabaseLock
+from repwatch.adapters.providers import key_services
 from repwatch.adapters.store import Store
-from repwatch.app.doctor import address_fix
-from repwatch.app.wizard import KEY_BY_PROVIDER
 from repwatch.config import Config
-from repwatch.pipeline.digest import failure_fix as digest_failure_fix
-from repwatch.pipeline.plan import month_start
 from repwatch.platforms import service_name
-from repwatch.schedule import parse_time, resolve_tz, schedule_words, tz_name, when_due
+from repwatch.schedule import month_start, parse_time, resolve_tz, schedule_words, tz_name, when_due
 from repwatch.timefmt import format_local, zone_place
 
 RUN_WORDS = {
@@ -111,28 +108,38 @@ def _last_run(store: Any, row: dict[str, Any], config: Config | None = None) -> 
     }
 
 
+def _digest_failure_fix(provider: str, code: str) -> str:
+    from repwatch.pipeline.digest import failure_fix  # lazy: the digest's code, for one sentence
+
+    return str(failure_fix(provider, code))
+
+
 def failure_fix(config: Config | None, provider: str, code: str, error: str) -> str:
     """What to do about one search service's failure, in words (the page, `status`, the digest)."""
     settings = getattr(getattr(config, "providers", None), provider, None) if config is not None else None
     has_address = bool(getattr(settings, "base_url", None))
     if code == "not_found" or "HTTP 404" in error:
+        from repwatch.app.doctor import address_fix  # lazy: every check's code, for one sentence
+
         return address_fix(provider)
     if code == "auth":
-        if KEY_BY_PROVIDER.get(provider) is not None:
-            return digest_failure_fix(provider, code)
+        from repwatch.app.wizard import keys_by_provider  # lazy: the wizard, for one sentence
+
+        if keys_by_provider().get(provider) is not None:
+            return _digest_failure_fix(provider, code)
         return "Check its key or login with `repwatch doctor`."
     if code == "quota":
         return "Its free searches for this month are used up: it works again when they renew; the others carry on."
     if code == "rate_limited":
         return "Nothing to do: it asked repwatch to slow down, and the next search goes more slowly."
     if code == "transient":
-        return digest_failure_fix(provider, code)
+        return _digest_failure_fix(provider, code)
     if code in ("network", "certificate"):
         where = " and that its address in your config file is right" if has_address else ""
         return f"Check that this computer is online{where}; repwatch tries again at the next search."
     if code == "blocked":
         return ("It is turning automated searches away for now; repwatch tries again at the next search. A "
-                "service with a key (Brave Search, Serper, SerpApi) avoids this.")
+                f"service with a key ({key_services()}) avoids this.")
     return "repwatch tries again at the next search; if it keeps failing, run `repwatch doctor`."
 
 
@@ -150,7 +157,7 @@ def digest_fix(config: Config | None, reason: str) -> str:
 
 def _failed_digests(store: Any, profile: str) -> int:
     """Digests whose send failed and no later digest has delivered since."""
-    return store.failed_digests(profile)
+    return int(store.failed_digests(profile))
 
 
 def _n(count: int, word: str) -> str:

@@ -17,7 +17,7 @@ from repwatch.cli.context import AppContext, echo
 
 
 class RepwatchGroup(click.Group):
-    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def main(self, *args, **kwargs):
         try:
             return super().main(*args, **kwargs)
         finally:
@@ -27,7 +27,7 @@ class RepwatchGroup(click.Group):
             # collector pass over every object the imports created (tens of milliseconds).
             gc.freeze()
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context):
         from repwatch.errors import RepwatchError
 
         try:

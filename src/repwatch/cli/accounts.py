@@ -38,9 +38,11 @@ def accounts(app: AppContext, profile_name: str | None, self_check: bool, as_jso
         print_json(rows)
 
 
-def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyped-def,type-arg]
+def _show(name: str, rows: list[dict], config) -> None:
     from rich.markup import escape
     from rich.table import Table
+
+    from repwatch.timefmt import format_local, zone_place
 
     out = console()
     if not config.accounts.enabled:
@@ -48,10 +50,10 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
     checked = [r for r in rows if r["username"] is not None]
     for table in _usernames_tables(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled):
         out.print(table)
-    sites: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    sites: dict[str, list[dict]] = {}
     for row in checked:
         sites.setdefault(row["site"], []).append(row)
-    table = Table(title="Sites")
+    table = Table(title="Sites", caption=f"Times are {zone_place(config.repwatch.timezone)} time.")
     table.add_column("Site")
     table.add_column("Checked")
     table.add_column("Found")
@@ -66,7 +68,8 @@ def _show(name: str, rows: list[dict], config) -> None:  # type: ignore[no-untyp
         shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
         if similar:
             shown += f" [dim](and {similar} not about you)[/dim]"
-        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown, (last or "never")[:16].replace("T", " "),
+        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown,
+                      format_local(last, config.repwatch.timezone, "short") if last else "never",
                       escape(group[0]["rule_checked"] or "-"))
     out.print(table)
     found_rows = [r for r in checked if r["result"] == "found"]
@@ -97,7 +100,7 @@ _JUDGED = {
 }
 
 
-def _account(row: dict) -> str:  # type: ignore[type-arg]
+def _account(row: dict) -> str:
     """"jwhitfield on Instagram (Jack Whitfield): https://…", escaped for the terminal."""
     from rich.markup import escape
 
@@ -105,13 +108,13 @@ def _account(row: dict) -> str:  # type: ignore[type-arg]
     return f"{escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}"
 
 
-def _usernames_tables(rows: list[dict], title: str, enabled: bool) -> list:  # type: ignore[type-arg]
+def _usernames_tables(rows: list[dict], title: str, enabled: bool) -> list:
     """One line per username: why it is checked, and on how many sites next run. The forms many people
     share come in a table of their own, which says once why an account found under one is mostly not hers."""
     from rich.markup import escape
     from rich.table import Table
 
-    usernames: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    usernames: dict[str, list[dict]] = {}
     for row in rows:
         usernames.setdefault(row["username"], []).append(row)
     strong = Table(title=title)
@@ -131,7 +134,7 @@ def _usernames_tables(rows: list[dict], title: str, enabled: bool) -> list:  # t
     return [t for t in (strong, weak) if t.row_count]
 
 
-def show_candidates(config, profile, store) -> None:  # type: ignore[no-untyped-def]
+def show_candidates(config, profile, store) -> None:
     """For `repwatch plan`: the usernames the accounts watch checks, with why, and how many next run."""
     from rich.markup import escape
 

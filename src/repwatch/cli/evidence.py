@@ -9,7 +9,7 @@ import click
 from repwatch.cli.context import AppContext, echo, pass_app
 
 
-def _unknown(store, mention_id: int):  # type: ignore[no-untyped-def]
+def _unknown(store, mention_id: int):
     from repwatch.errors import UsageError
 
     return UsageError(
@@ -46,7 +46,10 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
     outcome = ev.capture(store, mention_id, config=config)
     root = store.path.parent
     echo(f"Mention #{mention_id}: {outcome.url}")
-    echo(f"  captured at {outcome.captured_at} (UTC)")
+    from repwatch.timefmt import format_local
+
+    echo(f"  captured {format_local(outcome.captured_at, config.repwatch.timezone, 'stamp')} "
+         f"({outcome.captured_at} UTC)")
     page_line = f"  page        {outcome.outcome}: {outcome.detail}"
     if outcome.final_url and outcome.final_url != outcome.url:
         page_line += f" (ended at {outcome.final_url})"
@@ -61,7 +64,7 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
         raise SystemExit(1)
 
 
-def _verify(app: AppContext, store) -> None:  # type: ignore[no-untyped-def]
+def _verify(app: AppContext, store) -> None:
     from repwatch.pipeline.evidence import verify
 
     count = store.evidence_file_count()

@@ -97,7 +97,7 @@ def asked(app: AppContext, mention_id: int, note: str | None, extended: bool, le
         echo(done.row["next"])
 
 
-def show_due(config, profile, store) -> None:  # type: ignore[no-untyped-def]
+def show_due(config, profile, store) -> None:
     """For `repwatch plan`: the people-search sites the next run looks at, on their own clock."""
     from rich.markup import escape
 

@@ -21,7 +21,7 @@ TABLE_ROWS = 100  # the table is printed this many rows at a time, so the first 
               help="Show at most this many, newest first (0: all of them).")
 @json_option
 @pass_app
-def mentions(app: AppContext, status, flagged, since, text, include_all, limit, as_json) -> None:  # type: ignore[no-untyped-def]
+def mentions(app: AppContext, status, flagged, since, text, include_all, limit, as_json) -> None:
     """List stored mentions, newest first.
 
     \b
@@ -36,7 +36,7 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, limit, 
     rows = islice(found, limit + 1) if limit else found
     shown, more = 0, False
 
-    def counted():  # type: ignore[no-untyped-def]
+    def counted():
         nonlocal shown, more
         for m in rows:
             if limit and shown == limit:
@@ -48,7 +48,7 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, limit, 
     if as_json:
         stream_json(m.to_json() for m in counted())
     else:
-        _table(counted())
+        _table(counted(), app.timezone())
         if not shown:
             console().print("No mentions stored yet." if not any((status, flagged, since, text)) else "No mentions match.")
     if more:
@@ -56,7 +56,7 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, limit, 
              "--limit 0 for all of them.", err=True)
 
 
-def _table(rows) -> None:  # type: ignore[no-untyped-def]
+def _table(rows, zone=None) -> None:
     """Print the table a screenful at a time: the first rows show at once, and memory stays flat."""
     from rich.table import Table
     from rich.text import Text
@@ -71,6 +71,7 @@ def _table(rows) -> None:  # type: ignore[no-untyped-def]
         return table
 
     from repwatch.pipeline.labels import STATUS_WORDS, flag_name, packaged_guide, platform_label
+    from repwatch.timefmt import format_local
 
     words = packaged_guide()
     table, count = new_table(), 0
@@ -79,7 +80,7 @@ def _table(rows) -> None:  # type: ignore[no-untyped-def]
         cell.append("\n" + m.url, style="dim")
         for flag in m.flags:
             cell.append(f"\n! {flag_name(words, flag.code)}: {flag.reason}", style="red")
-        table.add_row(str(m.id), cell, f"{platform_label(words, m.platform)}\n{m.domain}", m.first_seen[:10],
+        table.add_row(str(m.id), cell, f"{platform_label(words, m.platform)}\n{m.domain}", format_local(m.first_seen, zone, "date"),
                       STATUS_WORDS.get(m.status, m.status))
         count += 1
         if count % TABLE_ROWS == 0:

@@ -92,14 +92,14 @@ def schedule_command(app: AppContext, kind: str | None) -> None:
 
 
 # --- secrets the timer must carry -------------------------------------------------------------
-def secrets_file(config):  # type: ignore[no-untyped-def]
+def secrets_file(config):
     """The owner-only secrets file a timer loads, when the config reads any secret from ${VAR}."""
     from repwatch.adapters.secrets import env_file_for
 
     return env_file_for(config.path) if config.secret_vars else None
 
 
-def unset_vars(config) -> list[str]:  # type: ignore[no-untyped-def]
+def unset_vars(config) -> list[str]:
     """Variables the config's secrets use that the secrets file does not hold: the timer's
     environment would not have them (the terminal's environment is not the timer's)."""
     from repwatch.adapters.secrets import read_env_file
@@ -109,7 +109,7 @@ def unset_vars(config) -> list[str]:  # type: ignore[no-untyped-def]
     return [var for var in config.secret_vars if var not in held]
 
 
-def unset_secret_notes(config) -> list[str]:  # type: ignore[no-untyped-def]
+def unset_secret_notes(config) -> list[str]:
     from repwatch.app.wizard import secret_name_for
 
     missing = unset_vars(config)
@@ -140,7 +140,7 @@ def repwatch_command() -> list[str]:
     return [str(Path(sys.executable).absolute()), "-m", "repwatch"]
 
 
-def _groups(config) -> list[tuple[str, str, list[str]]]:  # type: ignore[no-untyped-def]
+def _groups(config) -> list[tuple[str, str, list[str]]]:
     """(suffix, schedule, extra args): one timer for all profiles if they share a schedule, else one each."""
     import re
 
@@ -154,7 +154,7 @@ def _groups(config) -> list[tuple[str, str, list[str]]]:  # type: ignore[no-unty
     return out
 
 
-def _args(app: AppContext, config, extra: list[str], *, quiet: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+def _args(app: AppContext, config, extra: list[str], *, quiet: bool = False) -> list[str]:
     # both pinned: a timer may run with another HOME or XDG_DATA_HOME, where the default would move
     database = (app.db_path or config.database_path()).expanduser().resolve()
     args = [*repwatch_command(), "--config", str(config.path.resolve()), "--db", str(database)]
@@ -163,13 +163,13 @@ def _args(app: AppContext, config, extra: list[str], *, quiet: bool = False) -> 
     return [*args, "run", *extra]
 
 
-def render_timer(app: AppContext, config, kind: str) -> str:  # type: ignore[no-untyped-def]
+def render_timer(app: AppContext, config, kind: str) -> str:
     """The timer text `repwatch schedule --KIND` prints: cron, systemd, launchd or windows."""
     writers = {"cron": _cron_timer, "systemd": _systemd_timer, "launchd": _launchd_timer}
     return writers.get(kind, _windows_timer)(app, config)
 
 
-def _cron_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
+def _cron_timer(app: AppContext, config) -> str:
     import shlex
 
     from repwatch import schedule as sch
@@ -193,7 +193,7 @@ def _cron_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(out) + "\n"
 
 
-def _systemd_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
+def _systemd_timer(app: AppContext, config) -> str:
     from repwatch import schedule as sch
 
     out: list[str] = []
@@ -238,7 +238,7 @@ def _systemd_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-d
     return "\n".join(out)
 
 
-def _launchd_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
+def _launchd_timer(app: AppContext, config) -> str:
     import plistlib
 
     from repwatch import schedule as sch
@@ -273,7 +273,7 @@ def _launchd_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-d
     return "\n".join(documents)
 
 
-def _windows_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-def]
+def _windows_timer(app: AppContext, config) -> str:
     out = [":: repwatch: paste into a Command Prompt (cmd.exe). Check with: schtasks /Query /TN repwatch",
            ":: In Task Scheduler, Properties > Settings: tick \"Run task as soon as possible after a scheduled "
            "start is missed\"."]
@@ -287,7 +287,7 @@ def _windows_timer(app: AppContext, config) -> str:  # type: ignore[no-untyped-d
     return "\n".join(out) + "\n"
 
 
-def _systemd_env(config) -> list[str]:  # type: ignore[no-untyped-def]
+def _systemd_env(config) -> list[str]:
     """The service's environment: the owner-only secrets file, and a line for each variable it lacks."""
     path = secrets_file(config)
     if path is None:
@@ -299,7 +299,7 @@ def _systemd_env(config) -> list[str]:  # type: ignore[no-untyped-def]
     return lines
 
 
-def _cron_env(config) -> str:  # type: ignore[no-untyped-def]
+def _cron_env(config) -> str:
     """A prefix that loads the secrets file into the command's environment (cron starts with none)."""
     import shlex
 
@@ -310,7 +310,7 @@ def _cron_env(config) -> str:  # type: ignore[no-untyped-def]
     return f"set -a; [ ! -r {quoted} ] || . {quoted}; set +a; "
 
 
-def _launchd_args(config, args: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def _launchd_args(config, args: list[str]) -> list[str]:
     """launchd runs a program, not a shell line: /bin/sh loads the secrets file, then runs repwatch."""
     path = secrets_file(config)
     if path is None:

@@ -44,7 +44,7 @@ def photos(app: AppContext, profile_name: str | None, as_json: bool) -> None:
     _show(rows)
 
 
-def _show(rows: list[dict]) -> None:  # type: ignore[type-arg]
+def _show(rows: list[dict]) -> None:
     from rich.markup import escape
 
     out = console()

@@ -28,7 +28,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     config = app.config()
     profiles = config.require_profiles(profile_name)
 
-    def show(profile, report, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    def show(profile, report, seconds: float) -> None:
         _problems(app, report)
         if as_json:
             if len(profiles) == 1:
@@ -46,7 +46,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     raise SystemExit(worst)
 
 
-def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
+def _problems(app: AppContext, report) -> None:
     """Failures go to stderr whatever the output format; notes only when not --quiet."""
     for note in report.notes:
         app.say(f"Note: {note}")
@@ -56,11 +56,11 @@ def _problems(app: AppContext, report) -> None:  # type: ignore[no-untyped-def]
         echo(f"repwatch: {report.digest_detail}", err=True)
 
 
-def failure_lines(failures: list) -> list[str]:  # type: ignore[type-arg]
+def failure_lines(failures: list) -> list[str]:
     """One line per service and cause, however many searches it stopped, with what to do."""
     from repwatch.pipeline.digest import failure_fix
 
-    counts: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
+    counts: dict[tuple[str, str], list] = {}
     for failure in failures:
         counts.setdefault((failure.provider, failure.error), [failure, 0])[1] += 1
     lines = []
@@ -70,7 +70,7 @@ def failure_lines(failures: list) -> list[str]:  # type: ignore[type-arg]
     return lines
 
 
-def _summary(report) -> None:  # type: ignore[no-untyped-def]
+def _summary(report) -> None:
     """One line with one meaning per number: searches (queries sent), calls (requests to the
     providers, what quotas count), results, new mentions (what the digest counts)."""
     echo(f"{report.profile}: {counts_line(report.queries, report.calls, report.results)}, "

@@ -71,14 +71,14 @@ def search(
         raise SystemExit(1)
 
 
-def _about(judged) -> str:  # type: ignore[no-untyped-def]
+def _about(judged) -> str:
     """The "about you?" column in words: yes, not sure, or someone else, with the first reason."""
     word = {"you": "yes", "unsure": "not sure", "someone_else": "someone else"}.get(judged.about, judged.about)
     why = f"\n{judged.about_reasons[0]}" if judged.about_reasons else ""
     return f"{word}{why}"
 
 
-def _table(judged: list) -> None:  # type: ignore[type-arg]
+def _table(judged: list) -> None:
     """What needs attention first; each flag with its reason, so an impersonating account on row 1
     says so on row 1."""
     from rich.table import Table

@@ -77,7 +77,7 @@ def serve(app: AppContext, host: str | None, port: int | None, no_scheduler: boo
                             browser=not no_browser, verbose=app.verbose, quiet=app.quiet).run())
 
 
-def _set_password(config) -> None:  # type: ignore[no-untyped-def]
+def _set_password(config) -> None:
     from repwatch.errors import UsageError
     from repwatch.web.security import hash_password
     from repwatch.web.settings import write_password_hash

@@ -7,7 +7,7 @@ from repwatch.cli.context import AppContext, console, echo, json_option, pass_ap
 note_option = click.option("--note", help="A note kept with the mention's timeline, e.g. what you did.")
 
 
-def _open(app: AppContext):  # type: ignore[no-untyped-def]
+def _open(app: AppContext):
     return app.open_store()
 
 

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from repwatch.config import Email
 from repwatch.errors import DeliveryError, DeliveryUnconfirmed, LoginRefused
 from repwatch.pipeline.digest import Digest, one_line, render_html, render_text
 from repwatch.pipeline.replies import MARK
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 
 @dataclass
@@ -74,7 +78,7 @@ def build_reply(text: str, *, subject: str, sender: str, to: str, answering: str
     return message
 
 
-class _HandOver:
+class _HandOver(smtplib.SMTP):
     """Notes when the whole message has gone to the server (the end-of-data line was sent).
 
     After that moment a dropped connection or a silent server no longer means "not delivered":
@@ -83,13 +87,13 @@ class _HandOver:
 
     handed_over = False
 
-    def send(self, s: bytes | str) -> None:
-        super().send(s)  # type: ignore[misc]
+    def send(self, s: ReadableBuffer | str) -> None:
+        super().send(s)
         if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
             self.handed_over = True
 
 
-class _WatchedSMTP(_HandOver, smtplib.SMTP):
+class _WatchedSMTP(_HandOver):
     pass
 
 

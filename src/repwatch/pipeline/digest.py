@@ -18,20 +18,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from repwatch.adapters.providers import key_services, provider_table
 from repwatch.adapters.tokens import ONE_CLICK, secret_key, sign
 from repwatch.config import Serve
+from repwatch.datafiles import checked
 from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
-from repwatch.pipeline.flags import FLAG_ORDER, URGENT, flag_rank, mention_rank  # noqa: F401 - used here and re-exported
-from repwatch.pipeline.labels import packaged_guide, platform_label  # noqa: F401 - used here and re-exported
-from repwatch.pipeline.plan import month_start
+from repwatch.pipeline.flags import flag_rank, mention_rank
+from repwatch.pipeline.guidefile import GuideFile
+from repwatch.pipeline.labels import packaged_guide, platform_label
 from repwatch.pipeline.triage.tone import tone_to_say
-from repwatch.platforms import service_name, services
-from repwatch.schedule import next_run
+from repwatch.platforms import service_name
+from repwatch.schedule import month_start, next_run
 from repwatch.text import clean
 from repwatch.timefmt import day_month_year, format_local, zone_place
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from repwatch.adapters.store import Store
 
 # C0/C1 controls, zero-width and bidi marks, embeddings, overrides and isolates, line/paragraph separators
@@ -58,7 +62,7 @@ FAILURE_FIX = {
              "Another search service (`repwatch init`) keeps you covered meanwhile.",
     "rate_limited": "The service asked repwatch to slow down; it tries again next run.",
     "blocked": "The service is turning away automated searches from this network; a search service with a key "
-               "(Brave Search, Serper, SerpApi) avoids this.",
+               f"({key_services()}) avoids this.",
     "error": "Check the service's address in your config file (`repwatch doctor` tests it).",
     "time_limit": "The run reached its time limit; these searches go first next run.",
 }
@@ -71,7 +75,7 @@ def failure_fix(provider: str, code: str) -> str:
     """What to do about one search service's failure, in words: the digest, `run` and `status` say it."""
     if code == "not_found":
         return ADDRESS_FIX.format(service=service_name(provider), code=provider)
-    service = services().get(provider)
+    service = provider_table().get(provider)
     if code == "auth" and service is not None and service.key is not None:
         return (f"Put in the right key with `repwatch init --set-secret {service.key.short}` (copy it again, "
                 "with no spaces).")
@@ -290,30 +294,8 @@ def guide(path: str | None = None) -> dict[str, Any]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"The guide file {file} (repwatch.guide) is not valid TOML: {exc}.") from exc
     merged = _merge(base, data)
-    problem = _check(merged)
-    if problem:
-        raise ConfigError(f"The guide file {file} (repwatch.guide): {problem}.")
+    checked(GuideFile, merged, f"The guide file {file} (repwatch.guide)")  # the packaged part fits already
     return merged
-
-
-def _check(g: dict[str, Any]) -> str | None:
-    """The shape the templates rely on; a school's file that breaks it gets a plain sentence."""
-    steps = g.get("steps")
-    if not isinstance(steps, list) or not all(isinstance(s, dict) and "title" in s and "text" in s for s in steps):
-        return "steps should be a list of [[steps]] tables, each with title and text"
-    for code, flag in (g.get("flags") or {}).items():
-        if not isinstance(flag, dict) or not isinstance(flag.get("steps", []), list):
-            return f"flags.{code}.steps should be a list of sentences"
-        for link in flag.get("links", []):
-            if not isinstance(link, dict) or "url" not in link:
-                return f"flags.{code}.links should be tables with url, label and status"
-    for code, platform in (g.get("platforms") or {}).items():
-        if not isinstance(platform, dict):
-            return f"platforms.{code} should be a table"
-    posh = g.get("helplines", {}).get("posh", {})
-    if not posh.get("phone"):
-        return "helplines.posh.phone is missing"
-    return None
 
 
 def usable(link: Any) -> dict[str, str] | None:
@@ -439,7 +421,7 @@ def privacy_reminder_due(store: Store, profile: str, timezone: str | None = None
 
 
 # --- rendering -----------------------------------------------------------------------------
-def new_environment():  # type: ignore[no-untyped-def]
+def new_environment() -> Environment:
     """Jinja2 as every repwatch page and email uses it: autoescape always on, safe links, one-line text.
 
     The digest and the review page each add their own filters to a fresh one.
@@ -468,7 +450,7 @@ def new_environment():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def _environment():  # type: ignore[no-untyped-def]
+def _environment() -> Environment:
     from jinja2 import pass_context  # lazy: as above
 
     env = new_environment()

@@ -3,11 +3,11 @@ report, the push and the review page, so a school's own guide renames a flag eve
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from repwatch.datafiles import packaged_data
+from repwatch.pipeline.guidefile import GuideFile
 from repwatch.platforms import label
 
 STATUS_WORDS = {  # a mention's status as the page and `show` say it
@@ -33,7 +33,7 @@ def event_name(g: dict[str, Any], code: str) -> str:
 @lru_cache(maxsize=1)
 def packaged_guide() -> dict[str, Any]:
     """The guide as repwatch ships it (``digest.guide`` lays a school's own file over it)."""
-    return tomllib.loads(resources.files("repwatch.data").joinpath("guide.toml").read_text("utf-8"))
+    return packaged_data("guide.toml", GuideFile)
 
 
 def platform_label(g: dict[str, Any], platform: str) -> str:

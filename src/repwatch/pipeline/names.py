@@ -10,16 +10,15 @@ as pupils write it, "J Whitfield", and the account names an impersonator would p
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from repwatch.config import Profile
+from repwatch.datafiles import packaged
 
 _MAC = re.compile(r"^(Mac|Mc)(?=[A-Z])")  # MacDonald/McDonald; not Machin or Mackenzie
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -85,8 +84,7 @@ _MODELS: dict[str, type[BaseModel]] = {"names.toml": _NamesFile, "nicknames.toml
 @cache
 def _data(name: str) -> dict[str, Any]:
     """A packaged data file, checked against its model as it is read."""
-    raw = tomllib.loads(resources.files("repwatch.data").joinpath(name).read_text("utf-8"))
-    return _MODELS[name].model_validate(raw).model_dump()
+    return packaged(name, _MODELS[name]).model_dump()
 
 
 @cache

@@ -12,18 +12,9 @@ import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
-from repwatch.pipeline.digest import (
-    URGENT,
-    display_url,
-    flag_rank,
-    guide,
-    guide_path_of,
-    mention_rank,
-    one_line,
-    platform_label,
-    review_base,
-)
-from repwatch.pipeline.labels import flag_name
+from repwatch.pipeline.digest import display_url, guide, guide_path_of, one_line, review_base
+from repwatch.pipeline.flags import URGENT, flag_rank, mention_rank
+from repwatch.pipeline.labels import flag_name, platform_label
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -121,8 +112,8 @@ def push_urgent(config: Any, store: Store, mentions: list[Mention]) -> list[str]
         reached, failed = 0, []
         for url, target in targets:
             try:
-                ok = target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT,
-                                   notify_type=apprise.NotifyType.FAILURE)
+                ok = bool(target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT,
+                                   notify_type=apprise.NotifyType.FAILURE))
             except Exception as exc:  # noqa: BLE001
                 log.info("push via %s raised %s", _scheme(url), exc.__class__.__name__)
                 ok = False

@@ -17,7 +17,7 @@ from repwatch.config import Profile
 from repwatch.models import Query
 from repwatch.pipeline.names import NameForm, name_forms
 from repwatch.pipeline.sweep import open_providers
-from repwatch.schedule import resolve_tz
+from repwatch.schedule import month_start
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -192,18 +192,6 @@ def _calls_for(
 
 
 # --- what `repwatch plan` and a run read ---------------------------------------------------
-def month_start(timezone: str | None = None, now: datetime | None = None) -> str:
-    """The start of this calendar month in the user's time zone, as the store's UTC timestamps read.
-
-    Without a configured zone, the computer's named zone (its clock changes included), not today's
-    offset: on 28 October in London the month began at 23:00 UTC on 30 September, in summer time.
-    """
-    tz = resolve_tz(timezone)
-    local = (now or datetime.now(UTC)).astimezone(tz)
-    first = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    return first.astimezone(UTC).isoformat(timespec="seconds")
-
-
 def plan_for(config: Config, profile: Profile, store: Store | None) -> list[PlannedCall]:
     """The schedule for the next run of this profile, from the config and the store's history."""
 
@@ -299,7 +287,7 @@ def exposure_due(
 def exposure_queries(profile: Profile, sites: Iterable[Any]) -> list[Query]:
     """`"Name" site:192.com Town` for each site that is searched through the search services: only her
     name and her town go out, never her address or phone."""
-    towns = profile.locations[:1] or [None]
+    towns: list[str | None] = [*profile.locations[:1]] or [None]
     return [
         Query(profile.name, f"site:{site.domain}" + (f" {town}" if town else ""),
               f"your name on {site.name}, a site that lists addresses")

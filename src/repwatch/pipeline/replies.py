@@ -231,4 +231,4 @@ def received_at(message: EmailMessage) -> str | None:
         value = parsedate_to_datetime(str(message.get("Date", "")))
     except (TypeError, ValueError):
         return None
-    return value.isoformat() if value else None
+    return value.isoformat()

@@ -94,7 +94,7 @@ def plan_for_run(config: Config, profile: Profile, store: Store) -> tuple[list[Q
     queries = list({c.query.text: c.query for c in chosen}.values())
     waiting = list(dict.fromkeys(c.query.text for c in planned if c.provider and not c.next_run
                                  and c.query.text not in {q.text for q in queries}))
-    return queries, {(c.provider, c.kind, c.query.text) for c in chosen}, waiting
+    return queries, {(c.provider, c.kind, c.query.text) for c in chosen if c.provider and c.kind}, waiting
 
 
 @dataclass

@@ -78,7 +78,7 @@ def enrich(result: Result) -> Result:
 IDLE_PROBE_S = 0.005  # how long the process must use (almost) no CPU to count as waiting
 
 
-def _warm_up(more: Callable[[], None] | None = None) -> None:
+def _warm_up(more: Callable[[], object] | None = None) -> None:
     try:
         canonical_url("https://example.org/")
         registered_domain("https://example.org/")
@@ -88,7 +88,7 @@ def _warm_up(more: Callable[[], None] | None = None) -> None:
         pass
 
 
-async def _warm_up_when_idle(more: Callable[[], None] | None = None) -> None:
+async def _warm_up_when_idle(more: Callable[[], object] | None = None) -> None:
     """Load enrich()'s URL tables (w3lib and the public suffix list) off the critical path, and
     whatever the caller needs after the sweep (``more``: an ad hoc search's triage tables).
 
@@ -288,8 +288,8 @@ def _retry_wait(exc: ProviderError, attempt: int) -> float | None:
     if isinstance(exc, RateLimited) and exc.retry_after is not None:
         if exc.retry_after > MAX_WAIT_S:
             return None  # the provider wants hours (a daily limit): report it, don't stall the run
-        return exc.retry_after + random.uniform(0, BACKOFF_BASE_S / 2)
-    return min(MAX_WAIT_S, BACKOFF_BASE_S * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
+        return float(exc.retry_after) + random.uniform(0, BACKOFF_BASE_S / 2)
+    return min(MAX_WAIT_S, BACKOFF_BASE_S * 2.0 ** (attempt - 1)) * random.uniform(0.5, 1.5)
 
 
 FATAL = (AuthError, QuotaExceeded, BlockedError, NetworkUnreachable)  # later calls of that provider and kind would fail alike
@@ -297,7 +297,7 @@ FATAL = (AuthError, QuotaExceeded, BlockedError, NetworkUnreachable)  # later ca
 
 async def sweep(
     calls: list[Call], *, max_in_flight: int = 32, on_done: Callable[[Call], None] | None = None,
-    time_limit_s: float | None = None, warm: Callable[[], None] | None = None,
+    time_limit_s: float | None = None, warm: Callable[[], object] | None = None,
 ) -> SweepOutcome:
     """Send every call; ``time_limit_s`` bounds the whole sweep (waits and retries included): calls
     still going or waiting then are recorded as not finished, and their queries run next time."""
@@ -419,7 +419,7 @@ def run_sweep(
     max_in_flight: int = 32,
     progress: bool = False,
     time_limit_s: float | None = None,
-    warm: Callable[[], None] | None = None,
+    warm: Callable[[], object] | None = None,
 ) -> SweepOutcome:
     """Open the providers, send every call, close the connections: the synchronous entry point.
 

@@ -16,7 +16,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 from w3lib.url import canonicalize_url
@@ -101,7 +101,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit(("https", host + port, path, _clean_query(host, query), ""))
 
 
-def _host(parts) -> str:  # type: ignore[no-untyped-def]
+def _host(parts: SplitResult) -> str:
     try:
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
@@ -121,7 +121,7 @@ def _host(parts) -> str:  # type: ignore[no-untyped-def]
     return HOST_ALIASES.get(host, host)
 
 
-def _port(parts) -> str:  # type: ignore[no-untyped-def]
+def _port(parts: SplitResult) -> str:
     try:
         port = parts.port
     except ValueError:

@@ -457,7 +457,7 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
     store = _store(site)
     row = next((r for r in store.evidence_rows(mention_id) if r["id"] == evidence_id), None)
     path = resolve(store, row["path"]) if row and row["path"] else None
-    if path is None or not path.is_file():
+    if row is None or path is None or not path.is_file():
         raise not_found("That evidence file is not there.")
     data = path.read_bytes()
     name = f"repwatch-{mention_id}-{evidence_id}-{path.name}".replace('"', "")
@@ -575,8 +575,8 @@ def report_page(site: Site, request: Request, form: dict[str, str]) -> Response:
             raise PageError("No PDF on this computer",
                             "A PDF needs Chromium, which was not found here. Use the web page or the zip instead.",
                             503, link=("/report?" + urlencode([("id", i) for i in ids]), "Open the report"))
-        html = report.render_html(report.build(store, ids, config=site.config)).encode("utf-8")
-        pdf, failure = report.print_pdf(executable, html)
+        page = report.render_html(report.build(store, ids, config=site.config)).encode("utf-8")
+        pdf, failure = report.print_pdf(executable, page)
         if pdf is None:
             raise PageError("The PDF could not be made", failure or "", 500)
         return Response(pdf, media_type="application/pdf", headers={

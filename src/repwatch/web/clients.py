@@ -31,7 +31,7 @@ class BoundedH11Protocol(H11Protocol):
 
     open_connections: list[BoundedH11Protocol] = []  # oldest first; one event loop, so no lock
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # as uvicorn's own
         super().connection_made(transport)
         self._deadline: asyncio.TimerHandle | None = None
         self._host: str | None = None

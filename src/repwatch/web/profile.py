@@ -115,7 +115,8 @@ async def read_upload(request: Any) -> dict[str, str]:
         name = part.get_param("name", header="content-disposition")
         if not isinstance(name, str):
             continue
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
         if part.get_filename() is not None:
             if name == "photo" and data:
                 request.state.photo = (part.get_filename() or "photo", data)

@@ -7,9 +7,10 @@ from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
-from repwatch.pipeline.digest import guide, new_environment, nice_date, platform_label
-from repwatch.pipeline.labels import event_name, flag_name
+from repwatch.pipeline.digest import guide, new_environment, nice_date
+from repwatch.pipeline.labels import event_name, flag_name, platform_label
 from repwatch.web import words
 
 
@@ -27,8 +28,17 @@ def environment() -> Environment:
     env.filters["outcome_words"] = words.outcome_words
     env.filters["schedule_words"] = words.schedule_words
     env.filters["check_name"] = words.check_name
+    env.filters["commands"] = commands
     env.globals["urgent_flags"] = ("safeguarding", "impersonation")
     return env
+
+
+def commands(text: Any) -> Markup:
+    """A message's `repwatch …` commands as code, the rest as escaped text (the digest does the same)."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backquote: nothing to pair, all text
+        return Markup(escape(str(text)))
+    return Markup("".join(f"<code>{escape(p)}</code>" if i % 2 else str(escape(p)) for i, p in enumerate(parts)))
 
 
 def _zone(ctx: Context) -> str | None:

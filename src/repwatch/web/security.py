@@ -46,8 +46,15 @@ EVIDENCE_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-i
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
-    b64 = lambda b: base64.urlsafe_b64encode(b).decode("ascii").rstrip("=")  # noqa: E731
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt)}${b64(digest)}"
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -55,9 +62,8 @@ def verify_password(password: str, stored: str) -> bool:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt":
             return False
-        unb64 = lambda s: base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))  # noqa: E731
-        expected = unb64(digest)
-        got = hashlib.scrypt(password.encode("utf-8"), salt=unb64(salt), n=int(n), r=int(r), p=int(p),
+        expected = _unb64(digest)
+        got = hashlib.scrypt(password.encode("utf-8"), salt=_unb64(salt), n=int(n), r=int(r), p=int(p),
                              dklen=len(expected), maxmem=128 * 1024 * 1024)
     except (ValueError, TypeError):
         return False
@@ -240,8 +246,8 @@ class SameOrigin:
         origin = headers.get("origin")
         if scope.get("method", "GET").upper() in SAFE_METHODS:
             if site in ("cross-site", "same-site"):
-                return headers.get("sec-fetch-mode", "").lower() == "navigate" and \
-                    headers.get("sec-fetch-dest", "document").lower() == "document"
+                return bool(headers.get("sec-fetch-mode", "").lower() == "navigate" and
+                            headers.get("sec-fetch-dest", "document").lower() == "document")
             return True
         if site and site not in ("same-origin", "none"):
             return False

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from repwatch.adapters.http import ACCEPT_ENCODING
+from repwatch.adapters.providers import REGISTRY
 from repwatch.adapters.providers.settings import ProviderSettings
 from repwatch.errors import (
     AuthError,
@@ -37,7 +38,7 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import Query, Result
-from repwatch.platforms import service_name, services
+from repwatch.platforms import Service, services
 from repwatch.text import clean
 
 # config kind (plural, as users write it) → result kind (as the JSON says)
@@ -46,24 +47,31 @@ MAX_BODY = 5_000_000  # bytes of an answer, counted on the wire and again after 
 MAX_REDIRECTS = 5
 # zlib window bits for each Content-Encoding (deflate is zlib-wrapped, or raw from some servers)
 _WBITS = {"gzip": (16 + zlib.MAX_WBITS,), "x-gzip": (16 + zlib.MAX_WBITS,), "deflate": (zlib.MAX_WBITS, -zlib.MAX_WBITS)}
-REGISTRY: dict[str, type[Provider]] = {}
 
 
 class Provider:
-    """Subclass, set the class attributes, implement ``search``; the class registers itself."""
+    """Subclass, set the class attributes, implement ``search``; the class registers itself.
 
-    name: ClassVar[str]
+    The subclass's docstring says how repwatch calls the service, for docs/providers.md's table.
+    """
+
+    name: ClassVar[str]  # its code, as [providers.NAME] and data/search_services.toml write it
+    # what people are told about it: its entry in data/search_services.toml (a class the file does
+    # not describe, such as one added from outside repwatch, sets its own)
+    service: ClassVar[Service]
 
     kinds: ClassVar[tuple[str, ...]] = ("web",)
     origin: ClassVar[str] = ""  # the official endpoint's scheme and host; base_url replaces it
-    keyless: ClassVar[bool] = False  # usable with no key and no base_url: from data/search_services.toml
+    keyless: ClassVar[bool] = False  # usable with no key and no base_url: from its service
     default_rate: ClassVar[float] = 1.0  # calls per second when rate_per_second is not set
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "name" in cls.__dict__:
+            if "service" not in cls.__dict__:
+                cls.service = services()[cls.name]
+            cls.keyless = cls.service.keyless
             REGISTRY[cls.name] = cls
-            cls.keyless = services()[cls.name].keyless  # the one home of provider facts
 
     def __init__(self, settings: ProviderSettings, client: httpx.AsyncClient) -> None:
         self.settings = settings
@@ -115,12 +123,12 @@ class Provider:
     @property
     def label(self) -> str:
         """The service's own name, as every message to the user says it (``name`` is for the config)."""
-        return service_name(self.name)
+        return self.service.name
 
     @property
     def key_hint(self) -> str:
         """Where to get its key, from data/search_services.toml ("" for a provider with no key)."""
-        key = services()[self.name].key
+        key = self.service.key
         return key.how if key is not None else ""
 
     def secret(self, name: str) -> str | None:

@@ -19,6 +19,7 @@ from urllib.parse import quote
 import httpx
 
 from repwatch.adapters.providers.base import Provider, http_url, iso_date, plain_text, safe_url
+from repwatch.adapters.providers.settings import BlueskySettings
 from repwatch.errors import AuthError
 from repwatch.models import Query, Result
 
@@ -37,19 +38,24 @@ class _Expired(Exception):
 
 
 class Bluesky(Provider):
+    """accounts: `public.api.bsky.app/xrpc/app.bsky.actor.searchActors`; posts (with `identifier` and
+    `app_password`): `bsky.social/xrpc/app.bsky.feed.searchPosts` after `com.atproto.server.createSession`."""
+
     name = "bluesky"
     kinds = ("accounts", "posts")
     origin = APPVIEW
     default_rate = 3.0
 
-    def __init__(self, settings: Any, client: httpx.AsyncClient) -> None:
+    settings: BlueskySettings
+
+    def __init__(self, settings: BlueskySettings, client: httpx.AsyncClient) -> None:
         super().__init__(settings, client)
         self._session: dict[str, str] | None = None
         self._login_lock = asyncio.Lock()
 
     # --- set-up --------------------------------------------------------------------------------
     def _logged_in(self) -> bool:
-        return bool(getattr(self.settings, "identifier", None) and self.secret("app_password"))
+        return bool(self.settings.identifier and self.secret("app_password"))
 
     def skipped_kinds(self) -> dict[str, str]:
         if "posts" in self.enabled_kinds() and not self._logged_in():
@@ -73,7 +79,7 @@ class Bluesky(Provider):
         if not self._logged_in():
             return None
         session = await self._ensure_session()
-        return session.get("handle") or str(self.settings.identifier)  # type: ignore[attr-defined]
+        return session.get("handle") or str(self.settings.identifier)
 
     # --- searching -----------------------------------------------------------------------------
     async def search(self, query: Query, kind: str) -> list[Result]:
@@ -157,7 +163,7 @@ class Bluesky(Provider):
         try:
             response = await self.fetch(
                 "POST", self.url("/xrpc/com.atproto.server.createSession", PDS),
-                json_body={"identifier": self.settings.identifier, "password": password},  # type: ignore[attr-defined]
+                json_body={"identifier": self.settings.identifier, "password": password},
             )
         except _Expired:  # pragma: no cover - no session is held while logging in
             raise AuthError("bluesky rejected the login.", provider=self.name) from None

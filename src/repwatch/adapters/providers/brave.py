@@ -25,6 +25,9 @@ QUOTA_CODES = {"QUOTA_LIMITED", "QUOTA_EXCEEDED", "SUBSCRIPTION_EXPIRED"}
 
 
 class Brave(KeyedProvider):
+    """`GET /res/v1/web/search`, `/res/v1/news/search`, `/res/v1/images/search`, with the key in the
+    X-Subscription-Token header."""
+
     name = "brave"
     kinds = ("web", "news", "images")
     origin = "https://api.search.brave.com"

@@ -19,6 +19,8 @@ from repwatch.models import Query, Result
 
 
 class DuckDuckGo(Provider):
+    """`POST https://html.duckduckgo.com/html/` (the HTML page, read with BeautifulSoup)."""
+
     name = "duckduckgo"
     kinds = ("web",)
     origin = "https://html.duckduckgo.com"
@@ -98,7 +100,7 @@ def unwrap(href: str) -> str | None:
     return absolute
 
 
-def _next_form(soup) -> dict[str, str] | None:
+def _next_form(soup: BeautifulSoup) -> dict[str, str] | None:
     """DuckDuckGo's "Next" button is a form of hidden inputs; post them again for the next page."""
     for form in soup.select("div.nav-link form"):
         submit = form.select_one("input[type=submit]")

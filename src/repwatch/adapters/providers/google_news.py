@@ -22,6 +22,8 @@ from repwatch.models import Query, Result
 
 
 class GoogleNews(Provider):
+    """`GET https://news.google.com/rss/search?q=…&hl=en-GB&gl=GB&ceid=GB:en` (RSS)."""
+
     name = "google_news"
     kinds = ("news",)
     origin = "https://news.google.com"

@@ -27,6 +27,9 @@ TOKEN_HINT = (
 
 
 class Mastodon(Provider):
+    """`GET /api/v2/search?type=accounts|statuses` on `base_url` (default https://mastodon.social);
+    posts need `access_token`."""
+
     name = "mastodon"
     kinds = ("accounts", "posts")
     origin = "https://mastodon.social"

@@ -7,6 +7,8 @@ reports as blocked rather than as "no results". Docs: https://docs.searxng.org/d
 
 from __future__ import annotations
 
+import httpx
+
 from repwatch.adapters.providers.base import Provider, clean_text, iso_date
 from repwatch.errors import BlockedError
 from repwatch.models import Query, Result
@@ -15,6 +17,8 @@ CATEGORY = {"web": "general", "news": "news", "images": "images"}
 
 
 class SearXNG(Provider):
+    """`GET /search?format=json&categories=general|news|images` on your own instance (`base_url`)."""
+
     name = "searxng"
     kinds = ("web", "news", "images")
     origin = "http://localhost:8888"
@@ -25,7 +29,7 @@ class SearXNG(Provider):
             return "searxng needs base_url: the address of your SearXNG instance, e.g. http://localhost:8888."
         return None
 
-    def check(self, response):
+    def check(self, response: httpx.Response) -> None:
         if response.status_code == 403:
             raise BlockedError(
                 f"searxng at {self.settings.base_url} refused the JSON format (HTTP 403); "

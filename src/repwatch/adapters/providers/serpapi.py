@@ -25,6 +25,9 @@ QUOTA_WORDS = ("run out of searches", "searches for the month", "are exhausted")
 
 
 class SerpApi(KeyedProvider):
+    """`GET https://serpapi.com/search`: `engine=google`; `tbm=nws`; `engine=google_images`, with the
+    key as the `api_key` parameter."""
+
     name = "serpapi"
     kinds = ("web", "news", "images")
     origin = "https://serpapi.com"

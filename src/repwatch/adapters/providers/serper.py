@@ -22,6 +22,9 @@ MAX_PAGES = 10
 
 
 class Serper(KeyedProvider):
+    """`POST https://google.serper.dev/search`, `/news`, `/images` (a JSON body), with the key in the
+    X-API-KEY header."""
+
     name = "serper"
     kinds = ("web", "news", "images")
     origin = "https://google.serper.dev"

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from repwatch.platforms import Service
+
 Kind = Literal["web", "news", "images", "posts", "accounts"]
 
 
@@ -57,17 +59,15 @@ class MastodonSettings(ProviderSettings):
 
 
 class Providers(Strict):
-    brave: KeyedSettings | None = None
-    serper: KeyedSettings | None = None
-    serpapi: KeyedSettings | None = None
-    searxng: ProviderSettings | None = None
-    duckduckgo: ProviderSettings | None = None
-    google_news: ProviderSettings | None = None
-    bluesky: BlueskySettings | None = None
-    mastodon: MastodonSettings | None = None
+    """The [providers] table: ``providers_model()`` adds one optional section for each provider."""
 
 
-SETTINGS: dict[str, type[ProviderSettings]] = {
-    name: field.annotation.__args__[0]  # type: ignore[union-attr]
-    for name, field in Providers.model_fields.items()
+# the secret a service's key is kept in → the settings its section takes (data/search_services.toml)
+_BY_SECRET: dict[str, type[ProviderSettings]] = {
+    "api_key": KeyedSettings, "app_password": BlueskySettings, "access_token": MastodonSettings,
 }
+
+
+def settings_for(service: Service) -> type[ProviderSettings]:
+    """The settings ``[providers.NAME]`` takes: every provider's, and the key or login it uses."""
+    return _BY_SECRET[service.key.setting] if service.key is not None else ProviderSettings

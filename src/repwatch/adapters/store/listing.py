@@ -10,7 +10,7 @@ and a section's count is a scan of that index alone. Mixed into :class:`repwatch
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,7 @@ _FIRST_SECTION_SQL = {
 SECTIONS = tuple(SECTION_SQL)
 COUNT_CAP = 1000  # a filtered count stops here ("more than 1,000"): counting every match is a full scan
 INDEX_COUNT_CAP = 10_000  # a section's own index is counted up to here: "more than 10,000" is enough to know
+FIRST_BATCH = 25  # rows a streamed listing reads before its first are printed; later batches grow (x4)
 
 
 def severity_index(*, drop: bool = False) -> str:
@@ -123,6 +124,7 @@ class ListingTables(Connected):
 
     if TYPE_CHECKING:  # provided by Store
         def _hydrate(self, rows: list[dict[str, Any]]) -> list[Mention]: ...
+        mentions: Callable[..., list[Mention]]
 
     def _where(self, section: str, filters: Filters, fts: bool, mine: Collection[int] = (),
                mine_open: bool = False) -> tuple[list[str], list[Any], str]:
@@ -263,14 +265,17 @@ class ListingTables(Connected):
 
     def iter_mentions(self, *, batch: int = 500, **query: Any) -> Iterator[Mention]:
         """Every mention ``mentions()`` would return, newest first, read a batch at a time so that
-        memory stays flat however many there are (what the command line streams)."""
+        memory stays flat however many there are (what the command line streams). The first batch is
+        small (the first rows are out before a whole batch is read), the later ones up to ``batch``."""
         before: int | None = None
+        size = min(batch, FIRST_BATCH)
         while True:
-            rows = self.mentions(**query, before=before, limit=batch)  # type: ignore[attr-defined]
+            rows = self.mentions(**query, before=before, limit=size)
             yield from rows
-            if len(rows) < batch:
+            if len(rows) < size:
                 return
             before = rows[-1].id
+            size = min(batch, size * 4)
 
 
 def _cursor(text: str, parts: int) -> list[int]:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from repwatch.adapters.providers import provider_table
 from repwatch.app.wizard.checks import schedule_for
-from repwatch.platforms import services
 
 
 # --- email presets --------------------------------------------------------------------------
@@ -101,20 +101,34 @@ class KeyInfo:
     quota: str
     env: str  # environment variable used when there is no keyring
     keyring_name: str
+    cap: int | None = None  # the monthly_quota the wizard writes with it (the free plan's searches)
 
 
-KEYS: tuple[KeyInfo, ...] = tuple(  # from data/search_services.toml, the one home of provider facts
-    KeyInfo(code, s.key.setting, s.key.label, s.key.where, s.key.free, s.key.env, s.key.short)
-    for code, s in services().items() if s.key is not None and s.key.setting == "api_key"
-) + tuple(
-    KeyInfo(code, s.key.setting, s.key.label, s.key.where, s.key.free, s.key.env, s.key.short)
-    for code, s in services().items() if s.key is not None and s.key.setting != "api_key"
-)  # the search keys first (the wizard asks for those three together), then Bluesky's and Mastodon's
-KEY_BY_PROVIDER = {k.provider: k for k in KEYS}
+def provider_keys() -> tuple[KeyInfo, ...]:
+    """Each provider's key or login, from the provider table (its class, data/search_services.toml):
+    the search keys first (the wizard asks for those together), then the logins that add posts."""
+    infos = [KeyInfo(code, s.key.setting, s.key.label, s.key.where, s.key.free, s.key.env, s.key.short, s.key.quota)
+             for code, s in provider_table().items() if s.key is not None]
+    return tuple(sorted(infos, key=lambda info: info.field != "api_key"))
+
+
+def search_keys() -> tuple[KeyInfo, ...]:
+    """The keys that open a search service (Brave's, Serper's, SerpApi's …), asked for together."""
+    return tuple(info for info in provider_keys() if info.field == "api_key")
+
+
+def keys_by_provider() -> dict[str, KeyInfo]:
+    return {info.provider: info for info in provider_keys()}
+
+
 SMTP_SECRET = KeyInfo("email", "password", "email password", "", "", "REPWATCH_SMTP_PASSWORD", "smtp-password")
 IMAP_SECRET = KeyInfo("email.replies", "password", "mailbox password (for reading replies)", "", "",
                       "REPWATCH_IMAP_PASSWORD", "imap-password")
-ALL_SECRETS: tuple[KeyInfo, ...] = (SMTP_SECRET, *KEYS, IMAP_SECRET)
+
+
+def all_secrets() -> tuple[KeyInfo, ...]:
+    """Every secret `repwatch init --set-secret` can change."""
+    return (SMTP_SECRET, *provider_keys(), IMAP_SECRET)
 
 
 def secret_setting(info: KeyInfo) -> str:
@@ -126,7 +140,7 @@ def secret_setting(info: KeyInfo) -> str:
 
 def secret_name_for(where: str) -> str:
     """The short name `repwatch init --set-secret` takes for a setting (the setting itself if none)."""
-    for info in ALL_SECRETS:
+    for info in all_secrets():
         if secret_setting(info) == where:
             return info.keyring_name
     return where
@@ -135,7 +149,7 @@ def secret_name_for(where: str) -> str:
 def secret_info(name: str) -> KeyInfo | None:
     """A secret by its short name ("smtp-password") or its setting ("email.password")."""
     word = name.strip().lower()
-    for info in ALL_SECRETS:
+    for info in all_secrets():
         if word in (info.keyring_name, secret_setting(info), info.env.lower()):
             return info
     return None
@@ -224,7 +238,9 @@ def answers_from_config(data: dict[str, Any]) -> Answers:
         preset = next((k for k, p in PRESETS.items() if p.host == host), "custom")
         security = str(email.get("security", "starttls"))
         port = int(email.get("smtp_port") or {"starttls": 587, "ssl": 465, "none": 25}.get(security, 587))
-        replies = email.get("replies") if isinstance(email.get("replies"), dict) else {}
+        replies = email.get("replies")
+        if not isinstance(replies, dict):
+            replies = {}
         answers.email = EmailAnswers([str(t) for t in email["to"]], preset, host, port, security,
                                      email.get("username"),
                                      imap_host=str(replies["imap_host"]) if replies.get("enabled") and
@@ -232,8 +248,10 @@ def answers_from_config(data: dict[str, Any]) -> Answers:
                                      imap_password=str(replies["password"]) if replies.get("password") else None)
         if email.get("password"):
             answers.kept["email"] = str(email["password"])
-    providers = data.get("providers") if isinstance(data.get("providers"), dict) else {}
-    for info in KEYS:
+    providers = data.get("providers")
+    if not isinstance(providers, dict):
+        providers = {}
+    for info in provider_keys():
         section = providers.get(info.provider)
         if isinstance(section, dict) and section.get(info.field):
             answers.kept[info.provider] = str(section[info.field])

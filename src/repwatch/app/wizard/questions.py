@@ -10,14 +10,15 @@ from collections.abc import Callable
 
 import click
 
+from repwatch.adapters.providers import keyless_defaults, provider_table
 from repwatch.app.wizard.answers import (
     IMAP_HOSTS,
-    KEY_BY_PROVIDER,
-    KEYS,
     PRESETS,
     Answers,
     EmailAnswers,
+    keys_by_provider,
     preset_for,
+    search_keys,
 )
 from repwatch.app.wizard.checks import (
     BLUESKY_APP_PASSWORDS,
@@ -80,8 +81,7 @@ def ask(answers: Answers, given: set[str]) -> Answers:
             raw = click.prompt("  (e.g. Ms, Mrs; separate with commas, " + ("Enter keeps these, - for none)"
                                if current else "Enter for none)"), default=current, show_default=bool(current),
                                err=True)
-            raw = [] if raw.strip() == "-" else split_list(raw)
-            picked = [normalise_honorific(h) for h in raw]
+            picked = [normalise_honorific(h) for h in ([] if raw.strip() == "-" else split_list(raw))]
             if all(picked):
                 answers.honorifics = unique([p for p in picked if p])
                 break
@@ -219,16 +219,17 @@ def ask_replies(preset: str, current: EmailAnswers | None) -> str | None:
 
 
 def ask_keys(answers: Answers) -> None:
-    say("\nrepwatch can already search DuckDuckGo, Google News, Bluesky and Mastodon with no keys:")
+    keyless = [provider_table()[name].name for name in keyless_defaults()]
+    say(f"\nrepwatch can already search {', '.join(keyless[:-1])} and {keyless[-1]} with no keys:")
     say("that is enough to start. A search key adds Google or Brave results. Add one now? (You can")
     say("run `repwatch init` again later.)")
-    have = [i for i in KEYS[:3] if i.provider in answers.kept]
+    have = [i for i in search_keys() if i.provider in answers.kept]
     if have:
         say("You have: " + ", ".join(i.label for i in have) + ". Enter keeps each.")
     if not click.confirm("  Add or change a search key now?" if have else "  Add a search key now?",
                          default=False, err=True):
         return
-    for info in KEYS[:3]:
+    for info in search_keys():
         say(f"\n{info.label}: get one at {info.where}; {info.quota}.")
         skip = "Enter keeps the one you have" if info.provider in answers.kept else "Enter to skip"
         value = click.prompt(f"  Paste it here (hidden; {skip})", default="", show_default=False,
@@ -272,7 +273,7 @@ def _ask_secret(prompt: str) -> str | None:
 
 def ask_bluesky(answers: Answers) -> None:
     """Bluesky post search needs a login; account search already works, so the default is to skip."""
-    info = KEY_BY_PROVIDER["bluesky"]
+    info = keys_by_provider()["bluesky"]
     say("\nrepwatch already finds Bluesky accounts that use your name. If you are on Bluesky, it can also")
     say("search what people post there: that needs your handle and a free app password.")
     had = bool(answers.bluesky_identifier)
@@ -312,7 +313,7 @@ def ask_bluesky(answers: Answers) -> None:
 
 def ask_mastodon(answers: Answers) -> None:
     """Searching the user's own server finds what their community posts; a token adds post search."""
-    info = KEY_BY_PROVIDER["mastodon"]
+    info = keys_by_provider()["mastodon"]
     say(f"\nrepwatch already looks on {MASTODON_DEFAULT} for Mastodon accounts that use your name. If you")
     say("use Mastodon, it can search your own server instead, and with a token it searches posts too.")
     had = answers.mastodon_url

@@ -20,15 +20,16 @@ import tomlkit
 
 from repwatch.adapters import secrets
 from repwatch.app.wizard.answers import (
-    ALL_SECRETS,
-    KEY_BY_PROVIDER,
-    KEYS,
     PRESETS,
     SMTP_SECRET,
     Answers,
     EmailAnswers,
     KeyInfo,
+    all_secrets,
     describe_schedule,
+    keys_by_provider,
+    provider_keys,
+    search_keys,
     secret_info,
     secret_setting,
 )
@@ -85,12 +86,12 @@ def place_secrets(answers: Answers, mode: str, *, store: Any = None, fallback: s
         wanted.append((SMTP_SECRET, answers.email.password))
     for provider, value in answers.keys.items():
         if value:
-            wanted.append((KEY_BY_PROVIDER[provider], value))
+            wanted.append((keys_by_provider()[provider], value))
     refs = []
     typed = {info.provider for info, _ in wanted}
     for provider, reference in answers.kept.items():
         if provider not in typed:
-            info = SMTP_SECRET if provider == "email" else KEY_BY_PROVIDER[provider]
+            info = SMTP_SECRET if provider == "email" else keys_by_provider()[provider]
             refs.append(SecretRef(info, "keep", reference))
     for info, value in wanted:
         chosen = mode
@@ -219,17 +220,15 @@ def _provider_lines(answers: Answers, secret: Callable[[str, str], tuple[str, st
         "[providers.google_news]",
         "",
     ]
-    for info in KEYS[:3]:
+    for info in search_keys():
         value = secret(info.provider, info.field)
         out.append(f"# {info.label}: get one at {info.where}; {info.quota}.")
         if value is None:
             out += [f"# [providers.{info.provider}]", f"# api_key = \"${{{info.env}}}\"", ""]
             continue
         out += [f"[providers.{info.provider}]", f"# {value[1]}", f"api_key = {toml_str(value[0])}"]
-        if info.provider == "serpapi":
-            out.append("monthly_quota = 250                     # never more calls than this in a month")
-        elif info.provider == "brave":
-            out.append("monthly_quota = 2000                    # never more calls than this in a month")
+        if info.cap is not None:
+            out.append(f"monthly_quota = {info.cap:<24}# never more calls than this in a month")
         out.append("")
     out.append("# Your own SearXNG instance (a private metasearch engine), if you run one.")
     if answers.searxng_url:
@@ -331,7 +330,7 @@ def set_secret(config_path: Any, name: str, value: str) -> str:
 
     info = secret_info(name)
     if info is None:
-        names = ", ".join(i.keyring_name for i in ALL_SECRETS)
+        names = ", ".join(i.keyring_name for i in all_secrets())
         raise UsageError(f"--set-secret {name!r}: choose one of {names}.")
     if info.provider == "bluesky":
         try:
@@ -425,7 +424,7 @@ def keep_unasked(old_text: str, new_text: str) -> str:
         elif key == "providers":
             for provider, section in value.items():
                 if provider not in new.get("providers", {}):
-                    if provider in ("searxng", *KEY_BY_PROVIDER):
+                    if provider in ("searxng", *(info.provider for info in provider_keys())):
                         continue  # answered "no" (or gave no key) this time
                     new.setdefault("providers", tomlkit.table())[provider] = section
                     continue

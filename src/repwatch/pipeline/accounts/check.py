@@ -37,6 +37,7 @@ from repwatch.models import now
 from repwatch.pipeline.accounts.candidates import Candidate
 from repwatch.pipeline.accounts.sites import Site
 from repwatch.pipeline.sweep import Lane
+from repwatch.platforms import service_name
 
 PINNED_SHARE = 0.5  # as in the query plan: this share of max_checks always goes to the top of the list
 NAME_MAX = 200
@@ -230,8 +231,9 @@ def read_profile(body: str, content_type: str = "") -> tuple[str, str]:
     def meta(*names: str) -> str:
         for name in names:
             tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-            if tag is not None and isinstance(tag.get("content"), str) and tag["content"].strip():
-                return str(tag["content"])
+            content = tag.get("content") if tag is not None else None
+            if isinstance(content, str) and content.strip():
+                return content
         return ""
 
     name = meta("og:title", "twitter:title") or (soup.title.string if soup.title and soup.title.string else "")
@@ -255,8 +257,9 @@ def read_avatar(body: str, content_type: str = "", base_url: str = "") -> str | 
         soup = BeautifulSoup(text, "html.parser")
         for name in ("og:image", "og:image:url", "twitter:image"):
             tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-            if tag is not None and isinstance(tag.get("content"), str) and tag["content"].strip():
-                found = str(tag["content"]).strip()
+            content = tag.get("content") if tag is not None else None
+            if isinstance(content, str) and content.strip():
+                found = content.strip()
                 break
     if not found:
         return None
@@ -274,7 +277,7 @@ def _json_field(data: Any, keys: tuple[str, ...], limit: int) -> str:
     """The first of ``keys`` with a text value, breadth first, at most a few levels down."""
     layer = [data]
     for _ in range(4):
-        following = []
+        following: list[Any] = []
         for item in layer:
             if isinstance(item, dict):
                 for key in keys:
@@ -304,15 +307,20 @@ class SiteClient(Provider):
 
     kinds = ("accounts",)
 
-    def __init__(self, site: Site, settings: ProviderSettings, client: httpx.AsyncClient | None) -> None:
-        super().__init__(settings, client)  # type: ignore[arg-type]
+    def __init__(self, site: Site, settings: ProviderSettings, client: httpx.AsyncClient) -> None:
+        super().__init__(settings, client)
         self.site = site
-        self.name = site.name  # type: ignore[misc]
+        self.name = site.name  # type: ignore[misc]  # a ClassVar for providers; one SiteClient per site
         self.gone: str | None = None
 
     @property
     def rate(self) -> float:
         return self.settings.rate_per_second or 0.5
+
+    @property
+    def label(self) -> str:
+        """A site is not a search service (no ``service``): named by ``service_name``, as before."""
+        return service_name(self.name)
 
     def check(self, response: httpx.Response) -> None:
         status = response.status_code

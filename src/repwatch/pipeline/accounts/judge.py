@@ -73,10 +73,10 @@ def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | N
     role = _role(text)
     if role:
         return f"The {site} account {found.username} says it is a teacher ('{role.group(0)}') in its profile."
-    contact = lex.contact.search(text)
     children = lex.children.search(text)
-    if contact or (children and lex.photographed.search(text)):
-        words = (contact or children).group(0)  # type: ignore[union-attr]
+    offer = lex.contact.search(text) or (children if children and lex.photographed.search(text) else None)
+    if offer:
+        words = offer.group(0)
         return f"The {site} account {found.username} offers contact or pupils' pictures ('{words}')."
     own = own_handles(profile)
     copied = next((h for h in own if disguised(found.username, h.handle)), None)
@@ -125,12 +125,12 @@ def link_to_person(found: FoundAccount, profile: Profile) -> str | None:
     if role:
         return f"it says it is a teacher ('{role.group(0)}')"
     words = {w.lstrip("@").rstrip(".,;:!?") for w in fold(found.bio).split()}
-    name = squash(found.username)
+    username = squash(found.username)
     for handle in own_handles(profile):
         core = squash(handle.handle)
         if fold(handle.handle) in words:
             return f"it mentions your handle {handle.handle}"
-        if len(core) >= 6 and name != core and difflib.SequenceMatcher(None, name, core).ratio() >= LOOKALIKE:
+        if len(core) >= 6 and username != core and difflib.SequenceMatcher(None, username, core).ratio() >= LOOKALIKE:
             return f"it is named much like your handle {handle.handle}"
     return None
 
@@ -180,21 +180,22 @@ def judge(
     if verdict.about == "someone_else" and named and not any(f.code == "impersonation" for f in verdict.flags):
         return result, verdict  # a stranger's own account, under their own name and their own life
     score = max(verdict.score, FOUND_SCORE)
-    about = {"about": verdict.about if named else "unsure", "about_reasons": verdict.about_reasons if named else
-             [f"an account named {found.username}, a form of your name"]}
+    about = verdict.about if named else "unsure"
+    about_reasons = verdict.about_reasons if named else [f"an account named {found.username}, a form of your name"]
     if any(f.code in ("impersonation", UNCONFIRMED) for f in verdict.flags):
-        return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags, **about)
+        return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags, about=about,
+                                  about_reasons=about_reasons)
     flags = list(verdict.flags)
     sign = impersonation_sign(found, profile, book)
     if sign:
         flags.append(Flag("impersonation", sign))
-        about = {"about": "you", "about_reasons": [sign.rstrip(".")] + verdict.about_reasons}
+        about, about_reasons = "you", [sign.rstrip("."), *verdict.about_reasons]
     else:
         shown = f" ({found.display_name})" if found.display_name and found.display_name != found.username else ""
         flags.append(Flag(
             UNCONFIRMED,
             f"An account in your name on {found.site.name}: {found.username}{shown}. Is it yours?",
         ))
-    if about["about"] != "you":  # an account in her name is about her whoever runs it: "is it yours?"
-        about = {"about": "you", "about_reasons": ["an account in your name", *about["about_reasons"][1:]]}
-    return result, Assessment(score, [found_reason, *verdict.reasons], flags, **about)
+    if about != "you":  # an account in her name is about her whoever runs it: "is it yours?"
+        about, about_reasons = "you", ["an account in your name", *about_reasons[1:]]
+    return result, Assessment(score, [found_reason, *verdict.reasons], flags, about=about, about_reasons=about_reasons)

@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from pydantic import BaseModel, ConfigDict
+
+from repwatch.datafiles import packaged
 from repwatch.errors import ConfigError
 from repwatch.platforms import platform_for_host
 from repwatch.text import clean, scrub
@@ -293,10 +296,51 @@ def builtin_sites() -> tuple[Site, ...]:
     return _table(os.environ.get(TABLE_ENV) or None)
 
 
+class _BuiltinSite(BaseModel):
+    """One site of the built-in table: WhatsMyName's keys and repwatch's own, and no others. (A
+    user's WhatsMyName file may carry keys of its own, which parse_site passes over.)"""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    uri_check: str
+    e_code: int
+    e_string: str
+    m_code: int
+    m_string: str
+    known: list[str] = []
+    cat: str = ""
+    platform: str | None = None
+    uri_pretty: str | None = None
+    post_body: str | None = None
+    headers: dict[str, str] = {}
+    regex_check: str | None = None
+    strip_bad_char: str | None = None
+    check_yourself: str | None = None
+    login_required: bool = False
+    lowercase: bool = False
+    read_pretty: bool = False
+    protection: list[str] = []
+    checked: str | None = None
+    checked_against: str | None = None
+    source: str | None = None
+    note: str | None = None
+    unreliable: str | None = None
+    unverifiable: str | None = None
+
+
+class _BuiltinTable(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    about: str
+    checked: str
+    license: str
+    sites: list[_BuiltinSite]
+
+
 @lru_cache(maxsize=4)
 def _table(path: str | None) -> tuple[Site, ...]:
     if path:
         return tuple(load_sites_file(path))
+    packaged("accounts_sites.json", _BuiltinTable)  # its keys and their kinds; parse_sites reads the rules
     text = resources.files("repwatch.data").joinpath("accounts_sites.json").read_text("utf-8")
     return tuple(parse_sites(text, "repwatch's built-in accounts_sites.json"))
 

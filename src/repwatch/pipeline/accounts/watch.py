@@ -13,7 +13,7 @@ from repwatch.pipeline.accounts.check import AccountsOutcome, Pair, all_pairs, r
 from repwatch.pipeline.accounts.judge import NO_SIGN, UNCONFIRMED, judge
 from repwatch.pipeline.accounts.sites import Site, select_sites
 from repwatch.pipeline.person import Person, person_of
-from repwatch.pipeline.plan import month_start
+from repwatch.schedule import month_start
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store

@@ -371,7 +371,7 @@ def capture_new(
     fresh = store.mentions(ids=ids, include_all=True) if ids else []
     # only pages shown as about her: another person's page set aside is not hers to keep proof of
     targets = [m for m in fresh if m.status != "dismissed" and m.shown and (mode == "all" or m.flags)]
-    profiles = {profile} if profile else {m.profile for m in fresh} or {None}
+    profiles: set[str | None] = {profile} if profile else {m.profile for m in fresh} or {None}
     chosen = {m.id for m in targets}
     for name in profiles:
         for m in pending_captures(store, name):

@@ -27,7 +27,8 @@ import subprocess
 import sys
 from html import escape
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction
+from bs4 import BeautifulSoup
+from bs4.element import Comment, Doctype, NavigableString, ProcessingInstruction
 
 CSP = (
     "default-src 'none'; script-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "

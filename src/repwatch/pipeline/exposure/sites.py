@@ -13,7 +13,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -149,7 +149,7 @@ class Table(_Strict):
         return next((s for s in self.site if domain == s.domain or domain.endswith("." + s.domain)), None)
 
 
-def _where(error: dict, data: dict) -> str:  # type: ignore[type-arg]
+def _where(error: dict[str, Any], data: dict[str, Any]) -> str:
     loc = list(error["loc"])
     if loc[:1] == ["site"] and len(loc) > 1 and isinstance(loc[1], int):
         sites = data.get("site") or []
@@ -170,7 +170,7 @@ def parse_table(text: str, file: str | Path) -> Table:
         return Table.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise ConfigError(f"{file}: {_where(first, data)}: {first['msg']}.") from exc
+        raise ConfigError(f"{file}: {_where(dict(first), data)}: {first['msg']}.") from exc
 
 
 @lru_cache(maxsize=4)

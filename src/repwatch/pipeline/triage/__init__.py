@@ -165,7 +165,7 @@ def assess(
     if verdict.about == UNSURE and any(f.code in ("impersonation", "unconfirmed_account") for f in flags):
         # an account in her name is about her whoever runs it: hers, or someone using her name
         verdict.about, verdict.reasons = YOU, ["an account in your name", *verdict.reasons[1:]]
-    _weigh_what_happens(verdict, reading, flags)
+    _weigh_what_happens(verdict, reading, flags, lex)
     if verdict.about == YOU:
         score = max(score, YOU_SCORE)
     elif verdict.about == SOMEONE_ELSE:
@@ -179,7 +179,7 @@ def assess(
                       about=verdict.about, about_reasons=list(verdict.reasons))
 
 
-def _weigh_what_happens(verdict: Verdict, reading: Reading, flags: list[Flag]) -> None:
+def _weigh_what_happens(verdict: Verdict, reading: Reading, flags: list[Flag], lex: Lexicon) -> None:
     """What the page describes changes what is safe to answer. A safeguarding situation is never set
     aside on weak evidence (her name or a tie to her, and nothing that clearly says another person):
     at worst it is "not sure", and shown. A name pupils might use ("Ms W") with nothing to look at is
@@ -190,6 +190,12 @@ def _weigh_what_happens(verdict: Verdict, reading: Reading, flags: list[Flag]) -
         verdict.about = UNSURE
         verdict.reasons = ["it describes something to look at, and nothing clearly says it is someone else",
                            *(r for r in verdict.reasons if r != "your name is not on it")]
+    elif (verdict.about == SOMEONE_ELSE and reading.best == "none" and verdict.school and not verdict.namesake
+          and any(f.code == "negative" for f in flags) and reading.found_near(lex.role)):
+        # a parent's complaint about "my son's form tutor at <her school>": one of its teachers, unnamed
+        verdict.about = UNSURE
+        verdict.reasons = [f"names your school and one of its teachers ('{reading.found_near(lex.role)[0]}'), "
+                           "not by name", *(r for r in verdict.reasons if r != "your name is not on it")]
     elif verdict.about == UNSURE and reading.best in WEAK_NAMES and not flags:
         verdict.about = SOMEONE_ELSE
         verdict.reasons = ["only a name many people are called, and nothing to look at", *verdict.reasons]

@@ -84,8 +84,12 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     ties = sum(w for w, _ in pro)
     if r.best == "none" and ties < 5:
         return Verdict(SOMEONE_ELSE, ["your name is not on it", *(s for _, s in pro)], ties=ties, school=org)
-    if r.best in WEAK_NAMES and ties < 5 and not (org or (r.best == "pupil" and (ties >= MEDIUM or teaching))):
-        # "Claire" is hers only at her school; "mr t" or "tommo" with her school, town or pupils in view
+    if r.best in WEAK_NAMES and ties < 5 and not (
+        (r.best == "given" and org and _a_teacher(r, lex))
+        or (r.best == "pupil" and (org or ties >= MEDIUM or teaching))
+    ):
+        # "Claire" is hers only as a teacher at her school (a pupil there may be a Claire too); "mr t" or
+        # "tommo" with her school, town or pupils in view
         return Verdict(SOMEONE_ELSE, ["your name is not on it"], ties=ties)
     if r.best in WEAK_NAMES:
         pro.append((0, _weak_form(r)))
@@ -108,6 +112,16 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
         return Verdict(SOMEONE_ELSE, [s for _, s in sorted(con, key=lambda p: -p[0])] +
                        [s for _, s in sorted(pro, key=lambda p: -p[0])], ties=ties, against=against, school=org)
     return Verdict(UNSURE, reasons, ties=ties, against=against, school=org)
+
+
+_HER_CLASS = re.compile(r"\b(?:her|his) (?:class|form|pupils)\b|\bparents\b")  # a teacher's, not a pupil's
+
+
+def _a_teacher(r: Reading, lex: Lexicon) -> bool:
+    """The page speaks of a teacher ("the P5 teacher", "from her class", "short with the parents"), not
+    of a pupil "in Year 6"."""
+    roles = [w for w in r.found_near(lex.role) if not re.match(r"(?:year|ks|reception)\b", w)]
+    return bool(roles or r.found_near(_HER_CLASS))
 
 
 def _weak_form(r: Reading) -> str:
@@ -156,7 +170,7 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
     if not who.homes or who.uk_places is None:
         return None
     table = places()
-    abroad = [(m.start(), m.end()) for m in lex.far_places.finditer(r.text)] if lex.far_places else []
+    abroad = [(m.start(), m.end()) for m in lex.far_places.finditer(r.text)]
     for m in who.uk_places.finditer(r.raw):
         where = table.find(m.group(0))
         if where is None or any(s <= m.start() < e for s, e in abroad):
@@ -196,7 +210,7 @@ def class_code(r: Reading, lex: Lexicon) -> str | None:
             return found[0]
     if lex.class_tag is None:
         return None
-    names = [t for t in TAGS.findall(r.raw)] + ([r.shape.handle] if r.shape.handle else [])
+    names: list[str] = [*TAGS.findall(r.raw), *([r.shape.handle] if r.shape.handle else [])]
     for name in names:
         m = lex.class_tag.search(fold(name))
         if m:
@@ -243,7 +257,7 @@ def _other_work(r: Reading, lex: Lexicon, teaching: str | None) -> str | None:
         return trade[0]
     if teaching:
         return None
-    work = [w for w in r.found_near(lex.other_work) if not (lex.pastimes and lex.pastimes.fullmatch(w))]
+    work = [w for w in r.found_near(lex.other_work) if not lex.pastimes.fullmatch(w)]
     return work[0] if work else None
 
 

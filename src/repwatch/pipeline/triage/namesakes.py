@@ -107,7 +107,7 @@ def _beside(r: Reading, hers: frozenset[str], lex: Lexicon) -> frozenset[str]:
         before = _WORD.findall(prose[max(0, start - 40) : start])[-3:]
         after = _WORD.findall(prose[end : end + 60])[:5]
         for w in before + after:
-            if w not in _COMMON and w not in hers and not (lex.teaching and lex.teaching.fullmatch(w)):
+            if w not in _COMMON and w not in hers and not lex.teaching.fullmatch(w):
                 out.add(w)
     return frozenset(out)
 

@@ -12,8 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from repwatch.datafiles import checked, packaged_data
 from repwatch.pipeline.triage.concepts import Concepts
 
 NEAR = 200  # characters: how close a word must be to the name to count as "near your name"
@@ -83,6 +86,86 @@ class Lexicon:
 
 BASE_LANGUAGE = "en"
 
+Words = list[Annotated[str, StringConstraints(pattern=r"\S")]]  # words or phrases, none blank
+
+
+class _Lists(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Relevance(_Lists):
+    teaching: Words
+    other_work: Words
+    pastimes: Words
+    other_teaching: Words
+    far_places: Words
+
+
+class _Ignore(_Lists):
+    phrases: Words
+
+
+class _Photo(_Lists):
+    words: Words
+    video_platforms: Words = []
+
+
+class _Impersonation(_Lists):
+    words: Words
+    role: Words
+    offers: Words
+    self_declared: Words
+
+
+class _Negative(_Lists):
+    words: Words
+    complaints: Words
+
+
+class _Safeguarding(_Lists):
+    strong: Words
+    children: Words
+    contact: Words
+    pupil_voice: Words
+    photographed: Words
+    identified: Words
+
+
+class _PersonalInfo(_Lists):
+    words: Words
+    not_home: Words
+    organisation_contact: Words
+
+
+class _Flags(_Lists):
+    photo: _Photo
+    impersonation: _Impersonation
+    negative: _Negative
+    safeguarding: _Safeguarding
+    personal_info: _PersonalInfo
+
+
+class _Voices(_Lists):
+    pupils: Words
+    year_prefixes: Words  # how a year group is written before its number: y, yr, s, p
+
+
+class _Tone(_Lists):
+    valence: dict[str, float]  # a word's tone for VADER, -4 … 4
+    phrases: dict[str, float]  # a hostile phrase VADER reads word by word, and its tone
+    neutral: Words = []  # phrases left out before the tone is read (sport, idioms)
+
+
+class LexiconFile(_Lists):
+    """data/lexicon/en.toml, and every language merged into it: the lists triage reads, no others."""
+
+    relevance: _Relevance
+    ignore: _Ignore
+    flags: _Flags
+    voices: _Voices
+    tone: _Tone
+    concepts: dict[str, Words]
+
 
 class LexiconError(ValueError):
     """A language file that does not fit en.toml's lists: a packaging bug, named by file and key."""
@@ -97,7 +180,7 @@ def lexicon_data() -> dict[str, Any]:
     silently ignored.
     """
     folder = resources.files("repwatch").joinpath("data/lexicon")
-    base: dict[str, Any] = tomllib.loads(folder.joinpath(f"{BASE_LANGUAGE}.toml").read_text(encoding="utf-8"))
+    base: dict[str, Any] = packaged_data(f"lexicon/{BASE_LANGUAGE}.toml", LexiconFile)
     others = sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.name != f"{BASE_LANGUAGE}.toml"),
                     key=lambda f: f.name)
     for entry in others:
@@ -106,6 +189,7 @@ def lexicon_data() -> dict[str, Any]:
         except tomllib.TOMLDecodeError as exc:
             raise LexiconError(f"data/lexicon/{entry.name} is not valid TOML: {exc}") from None
         _merge(base, extra, entry.name, ())
+        checked(LexiconFile, base, f"repwatch's data file data/lexicon/{entry.name}")
     return base
 
 
@@ -113,7 +197,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], file: str, path: tuple[s
     for key, value in extra.items():
         where = f"data/lexicon/{file}: [{'.'.join((*path, key))}]"
         if key not in base:
-            if path and path[0] == "tone" and isinstance(value, int | float) and not isinstance(value, bool):
+            if len(path) == 2 and path[0] == "tone" and isinstance(value, int | float) and not isinstance(value, bool):
                 base[key] = float(value)  # a word or phrase of this language, with its tone
                 continue
             raise LexiconError(f"{where} is not a list in {BASE_LANGUAGE}.toml: a language file only adds words "

@@ -89,9 +89,10 @@ def read_tone(text: str, spans: list[tuple[int, int]], near: int) -> Tone:
             weight = 1.0
         compound = float(analyser.polarity_scores(sentence)["compound"])
         for pattern, valence, _phrase in _phrases():
-            if pattern.search(sentence):
+            said = pattern.search(sentence)
+            if said:
                 compound = min(compound, valence)
-                hostile.append((valence, pattern.search(sentence).group(0)))  # type: ignore[union-attr]
+                hostile.append((valence, said.group(0)))
         if compound == 0.0:
             continue  # a neutral sentence (a title, a date) says nothing of tone: it must not dilute it
         total += weight * compound

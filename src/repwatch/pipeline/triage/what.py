@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from repwatch.models import Flag
+from repwatch.pipeline.triage.about import class_code
 from repwatch.pipeline.triage.concepts import Hit, Token, stem
 from repwatch.pipeline.triage.text import (
     CLAUSE,
@@ -19,6 +20,7 @@ from repwatch.pipeline.triage.text import (
     article,
     blank,
     fold,
+    lexicon,
     quote,
     words_sentence,
 )
@@ -301,6 +303,8 @@ def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
     near_clauses = {i for i, st in enumerate(starts) if r.near(st, ends.get(st, st))}
     spans = [(s, e) for _, _, s, e in r.name_hits if s >= 0]
     person = {i for i, t in enumerate(toks) if any(s <= t.start < e for s, e in spans)}
+    if spans:  # "recorded sir in chem", "a vid of miss": in a post that names her, pupils' word for her
+        person |= {i for i, t in enumerate(toks) if t.word in ("sir", "miss") and i + 1 not in person}
     hits: list[Hit] = []
     for h in found:  # the longest hit of a concept where several start; none inside the name ("Miss")
         if clause[h.first] not in near_clauses or any(i in person for i in range(h.first, h.last + 1)):
@@ -344,6 +348,8 @@ def situations(r: Reading, sc: Scene) -> str | None:
                 f"{sc.quote(pupils, aimed or video, secrecy or spread)}.")
     if filming and secrecy:
         return f"Someone filming or photographing you without your knowing, in the words {sc.quote(filming, secrecy)}."
+    if secrecy and (r.shape.photo or (r.shape.kind == "post" and r.shape.platform in ("tiktok", "snapchat", "youtube"))):
+        return f"A video or photo of you taken without your knowing, in the words {sc.quote(secrecy)}."
     posted = sc.aimed(("spread",))
     if posted and (sc.of("online") or filming) and is_social(r.shape.platform):
         return f"A picture or video of you passed round, in the words {sc.quote(posted, sc.of('online') or filming)}."
@@ -369,11 +375,24 @@ def situations(r: Reading, sc: Scene) -> str | None:
     visit, home = sc.followed(("visit",), ("home",), gap=4)
     if visit and sc.about(visit):
         return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
+    desire = sc.of("desire")
+    if (desire and sc.about(desire)) or any(e in sc.text for e in _HEAT):
+        voice = [w for w in r.found_near(lexicon().pupil_words) if w not in ("miss", "sir")]  # not "Miss Khan"
+        by_pupils = bool(sc.of("young") or class_code(r, lexicon()) or voice)
+        if by_pupils:
+            said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
+            return f"A sexual remark about you by pupils, in the words {said}."
+    picked, child = sc.together(("bully",), ("young",))
+    if picked:
+        return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
     despair = sorted(sc.of("despair") + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
     if len(sc.words(despair)) >= 2:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
     return None
+
+
+_HEAT = ("\U0001f975", "\U0001f924")  # 🥵 🤤
 
 
 def _rumour(sc: Scene) -> str | None:
@@ -780,6 +799,8 @@ def _pretender_and_pupils(r: Reading, lex: Lexicon, text: str, sc: Scene, impers
     words = sc.words(pupils) + r.found_near(lex.children, text)  # pupils, or parents asked for their children's
     contact = _found_contact(r, lex, text) + r.found_near(lex.offers, text) + r.found_near(lex.personal_info, text)
     talk = [w for w in sc.words(sc.of("request", "ask")) if w]
+    if not words and re.search(r"\bparents\b", r.text) and r.found_near(lex.photographed, r.text):
+        words = r.found_near(lex.photographed, r.text)  # parents asked to add it for their class's photos
     if words and (contact or talk):
         pupils_said = words
         return (f"Someone pretending to be you is in touch with pupils ({quote(pupils_said)}"

@@ -10,17 +10,16 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from repwatch.config import Profile
+from repwatch.datafiles import packaged
 from repwatch.handles import Account, Handle, account_of, disguised, normal, parse_handle
 from repwatch.pipeline.names import name_forms, parse_name
 from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, squash, terms_pattern
@@ -99,8 +98,7 @@ def _place_key(name: str) -> str:
 @lru_cache(maxsize=1)
 def places() -> Places:
     """The UK places table (data/uk_places.toml), read once; it is package data, so errors are bugs."""
-    text = resources.files("repwatch").joinpath("data/uk_places.toml").read_text(encoding="utf-8")
-    raw = _PlacesFile.model_validate(tomllib.loads(text))
+    raw = packaged("uk_places.toml", _PlacesFile)
     where = {}
     for name, spec in raw.places.items():
         lat, lon, *rest = spec
@@ -118,7 +116,7 @@ class _PlacesFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     settings: _PlacesSettings
-    places: dict[str, tuple[float, float] | tuple[float, float, float]]
+    places: dict[str, Annotated[list[float], Field(min_length=2, max_length=3)]]  # [lat, lon] or [lat, lon, km]
 
 
 def distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
@@ -284,11 +282,7 @@ def _compile_person(profile: Profile) -> Who:
         else:
             strength = "nickname"
         compact.append((key, strength, form.text))
-    for given in sorted(strong_givens):  # whitfield_joanna, whitfield.joanna: directory-style names
-        for surname in sorted(surnames):
-            key = squash(surname) + squash(given)
-            if key not in {c[0] for c in compact}:
-                compact.append((key, "full", f"{surname.lower()}_{given}"))
+    compact += _directory_forms(strong_givens, surnames, {c[0] for c in compact})
     names.extend(_pupils_names(profile, main.given, sorted(surnames), strong_givens, folded_titles, t))
     bare = None
     if len(main.surname) >= BARE_SURNAME_MIN and " " not in main.surname:
@@ -303,7 +297,7 @@ def _compile_person(profile: Profile) -> Who:
         handles=handles,
         middles=frozenset(fold(m) for m in main.middle.split()),
         orgs=tuple((o, *_org_pattern(o)) for o in profile.organisations),
-        places=tuple((loc, terms_pattern([loc])) for loc in profile.locations if terms_pattern([loc])),  # type: ignore[misc]
+        places=tuple((loc, p) for loc in profile.locations if (p := terms_pattern([loc])) is not None),
         homes=_homes(profile.locations),
         uk_places=_uk_place_pattern(profile, names),
         exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
@@ -312,6 +306,18 @@ def _compile_person(profile: Profile) -> Who:
         surnames=frozenset(fold(x) for x in surnames),
         givens=frozenset(strong_givens),
     )
+
+
+def _directory_forms(givens: set[str], surnames: set[str], known: set[str]) -> list[tuple[str, str, str]]:
+    """whitfield_joanna, whitfield.joanna: directory-style names, surname first."""
+    out = []
+    for given in sorted(givens):
+        for surname in sorted(surnames):
+            key = squash(surname) + squash(given)
+            if key not in known:
+                known.add(key)
+                out.append((key, "full", f"{surname.lower()}_{given}"))
+    return out
 
 
 # --- pupils' ways of naming her ---------------------------------------------------------------------
