@@ -125,14 +125,28 @@ def cli(*args: str, env: dict[str, str] | None = None, input: str | None = None)
 
     merged = {"COLUMNS": "120", **(env or {})}
     known = set(text._secrets)  # what a command registers to redact, as a process's would, dies with it
+    chosen = _forget_keyring()  # a process chooses its keyring from the environment it starts with
     try:
         result = CliRunner().invoke(main, list(args), env=merged, input=input, catch_exceptions=False,
                                     prog_name="repwatch")
     finally:
+        _forget_keyring(chosen)
         gc.unfreeze()  # the CLI freezes the collector before a real exit; a test process lives on
         with text._secrets_lock:
             text._secrets.intersection_update(known)
     return subprocess.CompletedProcess(["repwatch", *args], result.exit_code, result.stdout, result.stderr)
+
+
+def _forget_keyring(restore: object = None) -> object:
+    """keyring keeps the backend it chose first: forget it, so that a command chooses again
+    (PYTHON_KEYRING_BACKEND, keyringrc.cfg under this test's XDG folders) as a new process would;
+    afterwards, ``restore`` the test's own. Returns the one forgotten."""
+    core = sys.modules.get("keyring.core")
+    if core is None:
+        return None
+    chosen = core._keyring_backend  # type: ignore[attr-defined]
+    core._keyring_backend = restore  # type: ignore[attr-defined]
+    return chosen
 
 
 def serve_searxng(httpserver, results: list[tuple[str, str, str]]):  # type: ignore[no-untyped-def]
@@ -182,16 +196,23 @@ def searxng(httpserver):
     httpserver.answer.set()
 
 
-@pytest.fixture
-def imap(monkeypatch):
-    """A real IMAP server (Dovecot) on loopback with TLS; its certificate authority is trusted through
-    SSL_CERT_FILE, as a school network's own certificate would be."""
+@pytest.fixture(scope="session")
+def dovecot():
+    """One real IMAP server (Dovecot) on loopback with TLS for this test process; see ``imap``."""
     from tests.imap_server import Dovecot
 
     server = Dovecot()
     try:
         server.start()
-        monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def imap(dovecot, monkeypatch):
+    """A mailbox of this test's own on a real IMAP server (Dovecot) on loopback with TLS; its
+    certificate authority is trusted through SSL_CERT_FILE, as a school network's own certificate
+    would be."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(dovecot.ca_file))
+    return dovecot.mailbox()

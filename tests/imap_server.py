@@ -3,6 +3,10 @@ folder, with TLS on a trustme certificate (``ca`` is the authority to trust, e.g
 
 Run as root (CI), Dovecot's login processes run as its own unprivileged users (dovenull, dovecot);
 run as anyone else, everything runs as that user. Messages are put in the mailbox over IMAP (APPEND).
+
+One server serves a whole test process (starting and stopping Dovecot takes seconds); each test has
+a mailbox of its own (:meth:`Dovecot.mailbox`: another user, an empty Maildir), so no test sees
+another's messages. Any user name logs in with ``PASSWORD``; a wrong password is refused.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class Dovecot:
         self.port = free_port()
         self.host = "127.0.0.1"
         self.ca_file = self.folder / "ca.pem"
+        self._mailboxes = 0
 
     def start(self) -> Dovecot:
         if not Path(DOVECOT).exists():
@@ -50,7 +55,6 @@ class Dovecot:
         ca.cert_pem.write_to_path(str(self.ca_file))
         cert.cert_chain_pems[0].write_to_path(str(f / "cert.pem"))
         cert.private_key_pem.write_to_path(str(f / "key.pem"))
-        (f / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
         if os.getuid() == 0:
             mail = pwd.getpwnam("dovecot")
             login, internal, group = "dovenull", "dovecot", "dovecot"
@@ -80,8 +84,8 @@ first_valid_uid = 0
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
 passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {f}/passwd
+  driver = static
+  args = password={PASSWORD}
 }}
 userdb {{
   driver = static
@@ -114,16 +118,16 @@ service anvil {{
                 time.sleep(0.05)
         raise RuntimeError("Dovecot did not start: " + (f / "dovecot.log").read_text(errors="replace")[-2000:])
 
-    def client(self):  # type: ignore[no-untyped-def]
+    def client(self, user: str = USER):  # type: ignore[no-untyped-def]
         from imap_tools import MailBox
 
         context = ssl.create_default_context(cafile=str(self.ca_file))
-        return MailBox(self.host, self.port, ssl_context=context).login(USER, PASSWORD)
+        return MailBox(self.host, self.port, ssl_context=context).login(user, PASSWORD)
 
-    def append(self, *messages: bytes) -> None:
-        with self.client() as box:
-            for raw in messages:
-                box.append(raw, "INBOX")
+    def mailbox(self) -> Mailbox:
+        """A mailbox no test has used yet on this server."""
+        self._mailboxes += 1
+        return Mailbox(self, f"rhian{self._mailboxes}@example.org")
 
     def stop(self) -> None:
         pid_file = self.folder / "run" / "master.pid"
@@ -136,3 +140,22 @@ service anvil {{
         except (OSError, ValueError):
             pass
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Mailbox:
+    """One test's mailbox on the shared server: its own user (and so its own Maildir and log lines)."""
+
+    def __init__(self, server: Dovecot, user: str) -> None:
+        self.server = server
+        self.user = user
+        self.host, self.port, self.folder, self.ca_file = server.host, server.port, server.folder, server.ca_file
+        self.maildir = server.folder / "home" / user / "Maildir"
+        self.log = server.folder / "dovecot.log"
+
+    def client(self):  # type: ignore[no-untyped-def]
+        return self.server.client(self.user)
+
+    def append(self, *messages: bytes) -> None:
+        with self.client() as box:
+            for raw in messages:
+                box.append(raw, "INBOX")

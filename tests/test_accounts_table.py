@@ -17,7 +17,7 @@ from repwatch.pipeline.accounts.candidates import Candidate
 from repwatch.pipeline.accounts.check import all_pairs, control_account, run_checks, schedule_checks
 from repwatch.pipeline.accounts.sites import Site, _table, parse_sites
 from tests.accounts_fakes import fake_sites, sites_doc  # noqa: F401 - fixture
-from tests.conftest import run_cli
+from tests.conftest import cli
 
 BUILTIN = "repwatch's built-in accounts_sites.json"
 
@@ -235,7 +235,7 @@ def test_self_check_says_which_site_fails_which_control_and_why(home, fake_sites
     (home / "sites.json").write_text(json.dumps(doc))
     config = home / "config.toml"
     config.write_text(f'[accounts]\nplatforms = []\nsites_file = "{home / "sites.json"}"\nrate_per_second = 50\n')
-    result = run_cli("--config", str(config), "accounts", "--self-check")
+    result = cli("--config", str(config), "accounts", "--self-check")
     assert result.returncode == 1
     lines = " ".join(result.stdout.split())
     assert "BROKEN Nobodyhome: the known account knownperson was not found (HTTP 404, where the rule expects 200)" in lines
@@ -295,7 +295,7 @@ def test_a_lone_surrogate_in_a_sites_file_does_not_stop_the_digest(home, fake_si
     (home / "sites.json").write_text(json.dumps(doc))  # json.dumps writes the lone surrogate as \ud800
     assert "\\ud800" in (home / "sites.json").read_text()
     config = example_profile_config(home, home / "sites.json", empty_search(httpserver), smtp.port)
-    run = run_cli("--config", str(config), "run")
+    run = cli("--config", str(config), "run")
     assert run.returncode == 0, run.stderr
     assert len(smtp.messages) == 1
     body = smtp.messages[0].get_body(("plain",)).get_content()

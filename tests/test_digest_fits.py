@@ -10,7 +10,7 @@ import pytest
 from repwatch.models import CallFailure, Flag, Mention
 from repwatch.pipeline.deliver import build_message
 from repwatch.pipeline.digest import HTML_BUDGET, Digest, render_html, render_text, review_links
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_backbone import write_config
 
 NAME = "Rhian Davies"
@@ -185,7 +185,7 @@ def _run_with_searxng(home, httpserver, smtp, base_url: str) -> tuple[str, str]:
         content_type="text/html")
     config.write_text(config.read_text().replace(f'[providers.duckduckgo]\nbase_url = "{base_url}"',
                                                  f'[providers.duckduckgo]\nbase_url = "{httpserver.url_for("").rstrip("/")}"'))
-    result = run_cli("--config", str(config), "run")
+    result = cli("--config", str(config), "run")
     assert result.returncode in (0, 1), result.stderr  # 1: some searches failed
     message = smtp.messages[-1]
     return message["Subject"], message.get_body(("plain",)).get_content()
@@ -217,7 +217,7 @@ def test_when_every_search_failed_the_digest_never_says_some_worked(home, httpse
     httpserver.expect_request("/search").respond_with_data("busy", status=503)
     httpserver.expect_request("/html/", method="POST").respond_with_data("busy", status=503)
     config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port)
-    result = run_cli("--config", str(config), "run")
+    result = cli("--config", str(config), "run")
     assert result.returncode == 3, result.stderr  # no search worked
     message = smtp.messages[-1]
     services = ("SearXNG and DuckDuckGo", "DuckDuckGo and SearXNG")  # in the order they failed

@@ -16,7 +16,7 @@ from repwatch.adapters.store import Store, now
 from repwatch.config import Config, EvidenceSettings
 from repwatch.models import Flag, Result
 from repwatch.pipeline import evidence as ev
-from tests.conftest import run_cli
+from tests.conftest import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
 PERSON = "Joanna Whitfield"
@@ -354,18 +354,18 @@ def test_cli_evidence_capture_verify_and_unknown_id(home, httpserver):
     mention_id = make_mention(store, httpserver.url_for("/page"))
     store.close()
     env = {ev.ALLOW_PRIVATE_ENV: "1", "PATH": "/nonexistent"}  # no browser: fast, and the note says so
-    done = run_cli("--db", str(db), "evidence", str(mention_id), env=env)
+    done = cli("--db", str(db), "evidence", str(mention_id), env=env)
     assert done.returncode == 0, done.stderr
     assert "page        ok: HTTP 200" in done.stdout and "sha256" in done.stdout
     assert "no Chromium was found" in done.stdout
-    done = run_cli("--db", str(db), "evidence", "--verify", env=env)
+    done = cli("--db", str(db), "evidence", "--verify", env=env)
     assert done.returncode == 0 and "All 2 evidence files match" in done.stdout
     page = next((db.parent / "evidence").glob("*/*.html"))
     page.write_bytes(b"tampered")
-    done = run_cli("--db", str(db), "evidence", "--verify", env=env)
+    done = cli("--db", str(db), "evidence", "--verify", env=env)
     assert done.returncode == 1 and str(page) in done.stderr and "has changed" in done.stderr
-    done = run_cli("--db", str(db), "evidence", "999", env=env)
+    done = cli("--db", str(db), "evidence", "999", env=env)
     assert done.returncode == 2 and "There is no mention with ID 999" in done.stderr
     assert "Traceback" not in done.stderr
-    done = run_cli("--db", str(db), "evidence", env=env)
+    done = cli("--db", str(db), "evidence", env=env)
     assert done.returncode == 2 and "--verify" in done.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from repwatch.adapters.store import Store
-from tests.conftest import run_cli, serve_searxng
+from tests.conftest import cli, serve_searxng
 from tests.exposure_fakes import fake_listings, site_entry, write_table  # noqa: F401 - fixture
 
 NAME = "Joanna Whitfield"
@@ -49,13 +49,13 @@ timeout_s = 1
 
 
 def run(config: Path, env: dict[str, str]) -> dict:  # type: ignore[type-arg]
-    result = run_cli("--config", str(config), "run", "--json", env=env)
+    result = cli("--config", str(config), "run", "--json", env=env)
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stdout)
 
 
 def listings(config: Path, env: dict[str, str]) -> list[dict]:  # type: ignore[type-arg]
-    result = run_cli("--config", str(config), "exposure", "--json", env=env)
+    result = cli("--config", str(config), "exposure", "--json", env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -87,13 +87,13 @@ def test_found_asked_removed_reappeared_and_a_timeout_removes_nothing(home, http
     mention_id = found[0]["id"]
     assert found[0]["reason"] == "your name with Ammanford"
     assert "Ask for it to be removed" in found[0]["next"] and f"repwatch asked {mention_id}" in found[0]["next"]
-    shown = json.loads(run_cli("--config", str(config), "show", str(mention_id), "--json", env=env).stdout)
+    shown = json.loads(cli("--config", str(config), "show", str(mention_id), "--json", env=env).stdout)
     assert shown["kind"] == "listing" and "personal_info" in [f["code"] for f in shown["flags"]]
     digest = latest_digest(db)
     assert "Where your home is listed" in digest and f"#{mention_id} Fake Finder" in digest
     assert "take yourself out of the open register" in digest  # the first digest of the year carries it
 
-    asked = run_cli("--config", str(config), "asked", str(mention_id), "--note", "sent by their form", env=env)
+    asked = cli("--config", str(config), "asked", str(mention_id), "--note", "sent by their form", env=env)
     assert asked.returncode == 0, asked.stderr
     assert "Article 17 of the UK General Data Protection Regulation" in asked.stdout
     assert "regulation 18 of the Privacy and Electronic Communications" in asked.stdout  # a directory
@@ -135,7 +135,7 @@ def test_found_asked_removed_reappeared_and_a_timeout_removes_nothing(home, http
     assert back["state"] == "reappeared" and "It is back: ask again" in back["next"]
     digest = latest_digest(db)
     assert "Back again" in digest
-    shown = json.loads(run_cli("--config", str(config), "show", str(mention_id), "--json", env=env).stdout)
+    shown = json.loads(cli("--config", str(config), "show", str(mention_id), "--json", env=env).stdout)
     assert "reappeared" in [f["code"] for f in shown["flags"]]
     assert shown["status"] == "notified"  # it came back as new, and this digest carried it
     assert "lists you again after it was removed" in digest  # the mention itself, with its reappeared flag
@@ -164,7 +164,7 @@ def test_a_listing_behind_a_new_login_wall_stays_up(home, httpserver, fake_listi
     config, env, db = setup(home, httpserver, [site_entry(fake_listings.base, "finder")])
     run(config, env)
     mention_id = listings(config, env)[0]["id"]
-    assert run_cli("--config", str(config), "asked", str(mention_id), env=env).returncode == 0
+    assert cli("--config", str(config), "asked", str(mention_id), env=env).returncode == 0
     fake_listings.walled.add("finder")
     del fake_listings.people["b2"]
     look_again_now(db, "finder")
@@ -198,7 +198,7 @@ def test_self_check_lists_the_sites_out_of_date(home, httpserver, fake_listings)
                site_entry(base, "broken", search_url=None), site_entry(base, "officers", search_url=None,
                                                                        removal_url=None)]
     config, env, _db = setup(home, httpserver, entries)
-    result = run_cli("--config", str(config), "exposure", "--self-check", "--json", env=env)
+    result = cli("--config", str(config), "exposure", "--self-check", "--json", env=env)
     assert result.returncode == 1, result.stderr
     reports = {r["site"]: r for r in json.loads(result.stdout)}
     assert reports["Fake Finder"]["status"] == "ok"
@@ -206,18 +206,18 @@ def test_self_check_lists_the_sites_out_of_date(home, httpserver, fake_listings)
     assert "robot check" in reports["Fake Robot"]["detail"]
     assert "removal page" in reports["Fake Broken"]["detail"] and reports["Fake Broken"]["status"] == "broken"
     assert reports["Fake Officers"]["status"] == "untested"
-    text = run_cli("--config", str(config), "exposure", "--self-check", env=env)
+    text = cli("--config", str(config), "exposure", "--self-check", env=env)
     assert "BROKEN  Fake Echo" in text.stdout and "3 of 5 sites are out of date" in text.stdout
 
 
 def test_asked_on_a_page_that_is_not_a_listing_is_one_sentence(home, httpserver, fake_listings):  # noqa: F811
     config, env, _db = setup(home, httpserver, [site_entry(fake_listings.base, "finder")])
-    before = " ".join(run_cli("--config", str(config), "plan", env=env).stdout.split())
+    before = " ".join(cli("--config", str(config), "plan", env=env).stdout.split())
     assert "People-search sites looked at next run, for where your home is listed: Fake Finder (of 1" in before
     run(config, env)
-    after = run_cli("--config", str(config), "plan", env=env).stdout
+    after = cli("--config", str(config), "plan", env=env).stdout
     assert "listed: none (of 1: each is looked at every month" in " ".join(after.split())
-    result = run_cli("--config", str(config), "asked", "999", env=env)
+    result = cli("--config", str(config), "asked", "999", env=env)
     assert result.returncode == 2
     assert result.stderr.strip() == ("repwatch: #999 is not a listing of your home on a people-search site "
                                      "(`repwatch exposure` lists them, with their numbers).")

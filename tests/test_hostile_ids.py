@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_web_sessions import csrf_of, make, serving
 from tests.web_support import open_page
 
@@ -40,7 +40,7 @@ def test_huge_ids_on_the_page_are_not_found_in_words(tmp_path):
                                      ["evidence"], ["report"], ["dismiss", "--account"]])
 def test_huge_ids_on_the_command_line_are_one_sentence(tmp_path, command):
     config, _db, _ = make(tmp_path, password=None)
-    done = run_cli("--config", str(config), *command, HUGE)
+    done = cli("--config", str(config), *command, HUGE)
     assert done.returncode == 2, done.stderr
     assert "no mention with ID" in done.stderr
     assert "went wrong" not in done.stderr and "Traceback" not in done.stderr

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.web_support import seed
 
 
@@ -20,7 +20,7 @@ def database(tmp_path):
 
 def test_json_is_one_array_cut_at_the_default_with_a_word(database):
     db, ids = database
-    done = run_cli("--db", str(db), "mentions", "--json")
+    done = cli("--db", str(db), "mentions", "--json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert len(rows) == 200
@@ -32,27 +32,27 @@ def test_json_is_one_array_cut_at_the_default_with_a_word(database):
 
 def test_limit_zero_gives_every_one_and_no_word(database):
     db, ids = database
-    done = run_cli("--db", str(db), "mentions", "--json", "--limit", "0")
+    done = cli("--db", str(db), "mentions", "--json", "--limit", "0")
     rows = json.loads(done.stdout)
     assert len(rows) == 253 and ids["namesake"] not in {r["id"] for r in rows}
     assert [r["id"] for r in rows] == sorted({r["id"] for r in rows}, reverse=True)  # read in batches: none twice
     assert done.stderr == ""
-    found = json.loads(run_cli("--db", str(db), "mentions", "--search", "ordinary", "--json", "--limit", "0").stdout)
+    found = json.loads(cli("--db", str(db), "mentions", "--search", "ordinary", "--json", "--limit", "0").stdout)
     assert [r["id"] for r in found] == sorted({r["id"] for r in found}, reverse=True) and len(found) == 250
-    everything = json.loads(run_cli("--db", str(db), "mentions", "--json", "--all", "--limit", "0").stdout)
+    everything = json.loads(cli("--db", str(db), "mentions", "--json", "--all", "--limit", "0").stdout)
     assert len(everything) == 254
-    exact = run_cli("--db", str(db), "mentions", "--json", "--limit", "253")
+    exact = cli("--db", str(db), "mentions", "--json", "--limit", "253")
     assert len(json.loads(exact.stdout)) == 253 and exact.stderr == ""  # nothing was cut: no word
 
 
 def test_table_and_search_take_the_limit(database):
     db, ids = database
-    table = run_cli("--db", str(db), "mentions", "--limit", "3")
+    table = cli("--db", str(db), "mentions", "--limit", "3")
     assert re.findall(r"│\s+(\d+) │", table.stdout) == [str(ids[f"extra{i}"]) for i in (249, 248, 247)]
     assert "Showing the newest 3 mentions" in table.stderr
-    found = json.loads(run_cli("--db", str(db), "mentions", "--search", "ordinary", "--json", "--limit", "4").stdout)
+    found = json.loads(cli("--db", str(db), "mentions", "--search", "ordinary", "--json", "--limit", "4").stdout)
     assert [r["id"] for r in found] == [ids[f"extra{i}"] for i in (249, 248, 247, 246)]
-    one = json.loads(run_cli("--db", str(db), "mentions", "--search", '"number 17."', "--json").stdout)
+    one = json.loads(cli("--db", str(db), "mentions", "--search", '"number 17."', "--json").stdout)
     assert [r["id"] for r in one] == [ids["extra17"]]
-    none = run_cli("--db", str(db), "mentions", "--search", "zebra", "--json")
+    none = cli("--db", str(db), "mentions", "--search", "zebra", "--json")
     assert none.stdout.strip() == "[]" and none.returncode == 0

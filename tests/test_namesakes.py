@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from werkzeug import Request, Response
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,7 +114,7 @@ capture = "none"
 
 
 def _run(config: Path) -> dict:  # type: ignore[type-arg]
-    done = run_cli("--config", str(config), "run", "--json", "--no-email")
+    done = cli("--config", str(config), "run", "--json", "--no-email")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -146,11 +146,11 @@ def test_namesakes_stay_out_and_not_me_teaches(home, world) -> None:  # noqa: AN
     assert stored[NAMESAKES[3][0]][2][0] == "aged 87, an age a serving teacher cannot be"
     assert stored[HERS[0][0]][2][0] == "names your school, St Aidan's Primary School"
 
-    none = run_cli("--config", str(config), "namesakes")
+    none = cli("--config", str(config), "namesakes")
     assert none.returncode == 0 and none.stdout.startswith("No namesakes yet:")
 
     solicitor = stored[NAMESAKES[0][0]][0]
-    said = run_cli("--config", str(config), "dismiss", str(solicitor))
+    said = cli("--config", str(config), "dismiss", str(solicitor))
     assert said.returncode == 0, said.stderr
 
     world.later = True
@@ -164,16 +164,16 @@ def test_namesakes_stay_out_and_not_me_teaches(home, world) -> None:  # noqa: AN
     # her page on the namesake's own site, in the namesake's city, is still hers
     assert stored[hers][1] == "you" and stored[hers][0] in second["new_mentions"]
 
-    listed = run_cli("--config", str(config), "namesakes", "--json")
+    listed = cli("--config", str(config), "namesakes", "--json")
     assert listed.returncode == 0, listed.stderr
     [namesake] = json.loads(listed.stdout)
     assert namesake["summary"] == "the solicitor in Leeds" and namesake["mention_id"] == solicitor
     assert namesake["pages"] == [stored[again][0]]
     assert "liverpool" not in namesake["places"] and not {"st", "aidan's"} & set(namesake["words"])
 
-    forgot = run_cli("--config", str(config), "reopen", str(solicitor))
+    forgot = cli("--config", str(config), "reopen", str(solicitor))
     assert forgot.returncode == 0 and "forgotten the namesake" in forgot.stdout
-    assert run_cli("--config", str(config), "namesakes", "--json").stdout.strip() == "[]"
+    assert cli("--config", str(config), "namesakes", "--json").stdout.strip() == "[]"
 
 
 def test_confirm_makes_a_page_hers_and_reopen_undoes_it(home, world) -> None:  # noqa: ANN001
@@ -182,19 +182,19 @@ def test_confirm_makes_a_page_hers_and_reopen_undoes_it(home, world) -> None:  #
     stored = _stored(home)
     parkrun, school = stored[SAME_NAME_ONLY[0][0]][0], stored[HERS[0][0]][0]
 
-    done = run_cli("--config", str(config), "confirm", str(parkrun))
+    done = cli("--config", str(config), "confirm", str(parkrun))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"Mention {parkrun} is now counted as about you. Undo: repwatch reopen {parkrun}"
-    shown = json.loads(run_cli("--config", str(config), "show", str(parkrun), "--json").stdout)
+    shown = json.loads(cli("--config", str(config), "show", str(parkrun), "--json").stdout)
     assert shown["about"] == "you" and shown["about_reasons"][0].startswith("You said this is about you")
 
-    twice = run_cli("--config", str(config), "confirm", str(school))
+    twice = cli("--config", str(config), "confirm", str(school))
     assert twice.returncode == 2
     assert twice.stderr.strip() == f"repwatch: Mention {school} is already counted as about you."
 
-    back = run_cli("--config", str(config), "reopen", str(parkrun))
+    back = cli("--config", str(config), "reopen", str(parkrun))
     assert back.returncode == 0, back.stderr
-    shown = json.loads(run_cli("--config", str(config), "show", str(parkrun), "--json").stdout)
+    shown = json.loads(cli("--config", str(config), "show", str(parkrun), "--json").stdout)
     assert shown["about"] == "unsure"
-    listed = json.loads(run_cli("--config", str(config), "mentions", "--json").stdout)
+    listed = json.loads(cli("--config", str(config), "mentions", "--json").stdout)
     assert {m["id"]: m["about"] for m in listed}[school] == "you"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from repwatch.adapters.providers import keyless_defaults
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_doctor import AuthSMTP
 
 FAIL_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -57,7 +57,7 @@ def bare_env(home: Path) -> dict[str, str]:
 
 def test_init_without_keyring_then_the_printed_timers_search_and_email(home, searxng, mail):
     config = home / "config" / "repwatch" / "config.toml"
-    result = run_cli(*init_flags(config, searxng.url_for("/").rstrip("/"), mail.port), "--yes",
+    result = cli(*init_flags(config, searxng.url_for("/").rstrip("/"), mail.port), "--yes",
                      env={**FAIL_KEYRING, "REPWATCH_SMTP_PASSWORD": PASSWORD})
     assert result.returncode == 0, result.stderr
     secrets_file = config.with_name("secrets.env")
@@ -72,11 +72,11 @@ def test_init_without_keyring_then_the_printed_timers_search_and_email(home, sea
     pause_keyless(config)
 
     # in her terminal, with no variable set: commands work, doctor finds nothing to fix
-    doctor = run_cli("--config", str(config), "doctor", env=FAIL_KEYRING)
+    doctor = cli("--config", str(config), "doctor", env=FAIL_KEYRING)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
 
     # the cron line, run as cron runs it: /bin/sh with an empty environment
-    cron = run_cli("--config", str(config), "schedule", "--cron", env=FAIL_KEYRING)
+    cron = cli("--config", str(config), "schedule", "--cron", env=FAIL_KEYRING)
     assert cron.returncode == 0, cron.stderr
     assert cron.stderr == ""  # nothing missing to warn about
     line = next(t for t in cron.stdout.splitlines() if t and not t.startswith(("#", "CRON_TZ")))
@@ -89,7 +89,7 @@ def test_init_without_keyring_then_the_printed_timers_search_and_email(home, sea
     assert b"Joanna Whitfield" in mail.messages[0]
 
     # the systemd service: its EnvironmentFile= is that file, its ExecStart runs with nothing else
-    systemd = run_cli("--config", str(config), "schedule", "--systemd", env=FAIL_KEYRING).stdout
+    systemd = cli("--config", str(config), "schedule", "--systemd", env=FAIL_KEYRING).stdout
     assert f"EnvironmentFile=-{secrets_file}" in systemd
     exec_start = next(t for t in systemd.splitlines() if t.startswith("ExecStart=")).removeprefix("ExecStart=")
     environment = bare_env(home)
@@ -101,7 +101,7 @@ def test_init_without_keyring_then_the_printed_timers_search_and_email(home, sea
     assert done.returncode == 0, done.stderr
 
     # launchd: /bin/sh loads the file, then runs repwatch
-    plist = plistlib.loads(run_cli("--config", str(config), "schedule", "--launchd", env=FAIL_KEYRING)
+    plist = plistlib.loads(cli("--config", str(config), "schedule", "--launchd", env=FAIL_KEYRING)
                            .stdout.encode())
     args = plist["ProgramArguments"]
     assert args[:2] == ["/bin/sh", "-c"] and str(secrets_file) in args[2]
@@ -138,7 +138,7 @@ def test_interactive_no_keyring_explains_and_recommends_the_owner_only_file(home
         assert expected in out
     assert PASSWORD not in out
     # and the timer says what it lacks, with the one command that fixes it
-    systemd = run_cli("--config", str(config), "schedule", "--systemd", env=FAIL_KEYRING)
+    systemd = cli("--config", str(config), "schedule", "--systemd", env=FAIL_KEYRING)
     assert "# Environment=REPWATCH_SMTP_PASSWORD=…" in systemd.stdout
     assert "repwatch init --set-secret smtp-password" in systemd.stderr
 
@@ -174,10 +174,10 @@ def test_commands_that_need_no_secret_run_without_it(home, searxng, mail):
                                              searxng=searxng.url_for("/").rstrip("/"), port=mail.port))
     for args in (["status"], ["mentions"], ["plan"], ["digest", "--preview", "--out", str(home / "p.html")],
                  ["schedule", "--systemd"], ["status", "--json"]):
-        result = run_cli("--config", str(config), *args, env=FAIL_KEYRING)
+        result = cli("--config", str(config), *args, env=FAIL_KEYRING)
         assert result.returncode == 0, (args, result.stderr)
     # a command that uses them fails naming both variables in one sentence
-    run = run_cli("--config", str(config), "run", env=FAIL_KEYRING)
+    run = cli("--config", str(config), "run", env=FAIL_KEYRING)
     assert run.returncode == 2
     assert "BRAVE_API_KEY and REPWATCH_SMTP_PASSWORD are not set" in run.stderr
     assert "providers.brave.api_key uses ${BRAVE_API_KEY}" in run.stderr
@@ -191,7 +191,7 @@ def test_doctor_lists_every_missing_secret_and_its_fix_works(home, httpserver, m
     config.write_text(CONFIG_WITH_ENV.format(db=home / "r.db", brave=httpserver.url_for("/").rstrip("/"),
                                              searxng=httpserver.url_for("/").rstrip("/"), port=mail.port)
                       .replace('[providers.searxng]\nbase_url = "' + httpserver.url_for("/").rstrip("/") + '"\n', ""))
-    doctor = run_cli("--config", str(config), "doctor", env={**FAIL_KEYRING, "PYTHONIOENCODING": "utf-8"})
+    doctor = cli("--config", str(config), "doctor", env={**FAIL_KEYRING, "PYTHONIOENCODING": "utf-8"})
     assert doctor.returncode == 1
     line = next(t for t in doctor.stdout.splitlines() if t.startswith("✖ secrets"))
     assert "2 passwords or keys are not set" in line
@@ -201,40 +201,38 @@ def test_doctor_lists_every_missing_secret_and_its_fix_works(home, httpserver, m
     commands = re.findall(r"`(repwatch init --set-secret [a-z-]+)`", line)
     assert commands == ["repwatch init --set-secret brave-api-key", "repwatch init --set-secret smtp-password"]
     for command, value in zip(commands, ["BSA-key-1", PASSWORD], strict=True):
-        done = subprocess.run([sys.executable, "-m", "repwatch", "--config", str(config), *command.split()[1:]],
-                              input=value + "\n", capture_output=True, text=True, env={**os.environ, **FAIL_KEYRING})
+        done = cli("--config", str(config), *command.split()[1:], input=value + "\n", env=FAIL_KEYRING)
         assert done.returncode == 0, done.stderr
         assert value not in done.stdout + done.stderr
-    doctor = run_cli("--config", str(config), "doctor", env={**FAIL_KEYRING, "PYTHONIOENCODING": "utf-8"})
+    doctor = cli("--config", str(config), "doctor", env={**FAIL_KEYRING, "PYTHONIOENCODING": "utf-8"})
     assert doctor.returncode == 0, doctor.stdout
     assert "✖ secrets" not in doctor.stdout and "✔ secrets file:" in doctor.stdout
 
 
 def test_set_secret_changes_one_secret_only(home):
     config = home / "config.toml"
-    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@gmail.com",
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@gmail.com",
                      "--secrets", "file", env={"REPWATCH_SMTP_PASSWORD": "first pass"})
     assert result.returncode == 0, result.stderr
     before = config.read_text()
-    done = subprocess.run([sys.executable, "-m", "repwatch", "--config", str(config), "init", "--set-secret",
-                           "smtp-password"], input="second pass\n", capture_output=True, text=True)
+    done = cli("--config", str(config), "init", "--set-secret", "smtp-password", input="second pass\n")
     assert done.returncode == 0, done.stderr
     after = config.read_text()
     assert 'password = "second pass"' in after and "first pass" not in after
     # every other line, comments included, is as it was
     assert [t for t in before.splitlines() if "first pass" not in t] == \
         [t for t in after.splitlines() if "second pass" not in t]
-    bad = run_cli("--config", str(config), "init", "--set-secret", "pasword")
+    bad = cli("--config", str(config), "init", "--set-secret", "pasword")
     assert bad.returncode == 2 and "choose one of smtp-password" in bad.stderr
 
 
 def test_doctor_says_when_the_secrets_file_is_readable_by_others(home):
     config = home / "config.toml"
-    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@gmail.com",
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@gmail.com",
                      env={**FAIL_KEYRING, "REPWATCH_SMTP_PASSWORD": "pw"})
     assert result.returncode == 0, result.stderr
     secrets_file = config.with_name("secrets.env")
     secrets_file.chmod(0o644)
-    doctor = run_cli("--config", str(config), "doctor", "--json", env=FAIL_KEYRING)
+    doctor = cli("--config", str(config), "doctor", "--json", env=FAIL_KEYRING)
     check = next(c for c in __import__("json").loads(doctor.stdout)["checks"] if c["name"] == "secrets file")
     assert check["status"] == "fail" and f"chmod 600 {secrets_file}" in check["fix"]

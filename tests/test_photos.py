@@ -20,7 +20,7 @@ from werkzeug import Request, Response
 
 from repwatch.adapters.images import BadImage, decode_image, fetch_image
 from repwatch.pipeline import photos
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_accounts_e2e import example_profile_config
 
 PRIVATE = {"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1"}
@@ -146,18 +146,18 @@ def test_the_guarded_fetch_takes_only_pictures_from_public_addresses(httpserver:
 def test_a_photo_that_is_missing_or_not_a_picture_is_a_config_error_naming_the_file(home):
     config = home / "config.toml"
     config.write_text('[[profile]]\nname = "Joanna Whitfield"\nphotos = ["me.jpg"]\n')
-    missing = run_cli("--config", str(config), "plan")
+    missing = cli("--config", str(config), "plan")
     assert missing.returncode == 2
     assert f"the profile \u201cJoanna Whitfield\u201d: photos: the photo {home / 'me.jpg'} does not exist." in \
         " ".join(missing.stderr.split())
     assert "profile[0]" not in missing.stderr
     (home / "me.jpg").write_text("these are my lesson notes, not a photo")
-    wrong = run_cli("--config", str(config), "plan")
+    wrong = cli("--config", str(config), "plan")
     assert wrong.returncode == 2
     assert "me.jpg is not a photo repwatch can read (JPEG, PNG, GIF, WebP or BMP)" in " ".join(wrong.stderr.split())
     assert "Traceback" not in wrong.stderr
     (home / "me.jpg").write_bytes(jpeg(portrait(1)))
-    assert run_cli("--config", str(config), "plan").returncode == 0
+    assert cli("--config", str(config), "plan").returncode == 0
 
 
 # --- end to end -----------------------------------------------------------------------------------
@@ -244,14 +244,14 @@ def test_her_photo_on_a_made_up_account_is_matched_and_named_and_a_namesakes_is_
         text = config.read_text().replace('max_queries = 2\n', 'max_queries = 2\nphotos = ["me.jpg"]\n')
         text = text.replace('kinds = ["web"]', 'kinds = ["web", "images"]')
         config.write_text(text)
-        run = run_cli("--config", str(config), "run", "--json", env=PRIVATE, timeout=180)
+        run = cli("--config", str(config), "run", "--json", env=PRIVATE)
         assert run.returncode == 0, run.stderr
         assert "Traceback" not in run.stderr
     finally:
         sites.clear()
         sites.stop()
 
-    listed = json.loads(run_cli("--config", str(config), "photos", "--json").stdout)
+    listed = json.loads(cli("--config", str(config), "photos", "--json").stdout)
     assert [(p["file"], p["source"], p["hash_kind"]) for p in listed] == [("me.jpg", "config", photos.KIND)]
     matched = {(m["page_url"], m["kind"]) for m in listed[0]["matches"]}
     assert matched == {("https://bsky.app/profile/mswhitfield.bsky.social", "avatar"),
@@ -259,7 +259,7 @@ def test_her_photo_on_a_made_up_account_is_matched_and_named_and_a_namesakes_is_
     assert not any("joannawhitfield" in m["page_url"] for m in listed[0]["matches"])  # the namesake's own picture
 
     # her picture on the made-up account makes it impersonation, the photo named; the namesake's is not
-    pages = {m["url"]: m for m in json.loads(run_cli("--config", str(config), "mentions", "--all", "--json",
+    pages = {m["url"]: m for m in json.loads(cli("--config", str(config), "mentions", "--all", "--json",
                                                      "--limit", "0").stdout)}
     pretender = pages["https://bsky.app/profile/mswhitfield.bsky.social"]
     reasons = {f["code"]: f["reason"] for f in pretender["flags"]}
@@ -277,7 +277,7 @@ def test_her_photo_on_a_made_up_account_is_matched_and_named_and_a_namesakes_is_
                "too small to be a photo (1 × 1 pixels)")
     assert sum(reason in picture_notes[0] for reason in reasons) == 3 and picture_notes[0].endswith("and 1 more).")
 
-    shown = run_cli("--config", str(config), "photos")
+    shown = cli("--config", str(config), "photos")
     assert "me.jpg: added" in shown.stdout and "looks like it: an account's picture on" in shown.stdout
 
     # only hashes are kept: no picture's bytes anywhere in the database

@@ -14,8 +14,8 @@ from pathlib import Path
 from repwatch.adapters.store import Store
 from repwatch.app.replies import read_replies
 from repwatch.config import load
-from tests.conftest import run_cli
-from tests.imap_server import PASSWORD, USER
+from tests.conftest import cli
+from tests.imap_server import PASSWORD
 from tests.test_backbone import providers, write_config  # noqa: F401 - the providers fixture
 
 SECRET_ENV = {"REPWATCH_IMAP_PASSWORD": PASSWORD}
@@ -27,7 +27,7 @@ def replies_section(imap, *, password: str = "${REPWATCH_IMAP_PASSWORD}", port: 
 enabled = true
 imap_host = "127.0.0.1"
 imap_port = {port or imap.port}
-username = "{USER}"
+username = "{imap.user}"
 password = "{password}"
 """
 
@@ -61,7 +61,7 @@ def test_a_reply_to_the_digest_is_applied_once_confirmed_and_forgeries_change_no
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
                           extra=replies_section(imap))
     db = home / "repwatch.db"
-    first = run_cli("--config", str(config), "run", env=SECRET_ENV)
+    first = cli("--config", str(config), "run", env=SECRET_ENV)
     assert first.returncode == 0, first.stderr
     digest = smtp.messages[0]
     digest_id = digest["Message-ID"]
@@ -84,7 +84,7 @@ def test_a_reply_to_the_digest_is_applied_once_confirmed_and_forgeries_change_no
         .as_bytes().replace(b"From: ", b"Authentication-Results: mx.example.org; spf=fail "
                             b"smtp.mailfrom=example.org; dmarc=fail header.from=example.org\r\nFrom: ", 1),
     )
-    second = run_cli("--config", str(config), "run", env=SECRET_ENV)
+    second = cli("--config", str(config), "run", env=SECRET_ENV)
     assert second.returncode == 0, second.stderr
     after = statuses(db)
     assert after[a] == "dismissed" and after[b] == "concern" and after[c] == "notified"
@@ -112,7 +112,7 @@ def test_a_reply_to_the_digest_is_applied_once_confirmed_and_forgeries_change_no
     assert "could not confirm" in kept["<forged-3@x>"]["detail"]
 
     # read again at the next run: applied once, no second confirmation
-    third = run_cli("--config", str(config), "run", env=SECRET_ENV)
+    third = cli("--config", str(config), "run", env=SECRET_ENV)
     assert third.returncode == 0, third.stderr
     assert len([m for m in smtp.messages if m["Subject"].startswith("repwatch: done")]) == 1
     assert statuses(db) == after
@@ -121,7 +121,7 @@ def test_a_reply_to_the_digest_is_applied_once_confirmed_and_forgeries_change_no
 def test_an_html_only_reply_with_the_words_only_in_the_quote_does_nothing_and_says_so(home, providers, smtp, imap):  # noqa: F811
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
                           extra=replies_section(imap))
-    assert run_cli("--config", str(config), "run", env=SECRET_ENV).returncode == 0
+    assert cli("--config", str(config), "run", env=SECRET_ENV).returncode == 0
     digest_id = smtp.messages[0]["Message-ID"]
     ids = sorted(statuses(home / "repwatch.db"))
     message = EmailMessage(policy=email.policy.SMTP)
@@ -131,7 +131,7 @@ def test_an_html_only_reply_with_the_words_only_in_the_quote_does_nothing_and_sa
     message["In-Reply-To"] = digest_id
     message.set_content(f"<p>Thank you!</p><blockquote type='cite'>not me {ids[0]}</blockquote>", subtype="html")
     imap.append(bytes(message))
-    assert run_cli("--config", str(config), "run", env=SECRET_ENV).returncode == 0
+    assert cli("--config", str(config), "run", env=SECRET_ENV).returncode == 0
     assert set(statuses(home / "repwatch.db").values()) == {"notified"}
     answer = next(m for m in smtp.messages if m["Subject"] == "repwatch: your reply could not be read")
     assert "no answer was found on the first lines" in answer.get_content()
@@ -142,7 +142,7 @@ def _maildir_flood(imap, count: int) -> None:
     import os
     import shutil
 
-    cur = imap.folder / "home" / USER / "Maildir" / "cur"
+    cur = imap.maildir / "cur"
     cur.mkdir(parents=True, exist_ok=True)
     owner = (cur.parent.stat().st_uid, cur.parent.stat().st_gid)
     stamp = int(time.time())
@@ -159,7 +159,7 @@ def _maildir_flood(imap, count: int) -> None:
 def test_ten_thousand_messages_are_searched_on_the_server_never_downloaded(home, providers, smtp, imap):  # noqa: F811
     config_path = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
                                extra=replies_section(imap, password=PASSWORD))
-    assert run_cli("--config", str(config_path), "run").returncode == 0
+    assert cli("--config", str(config_path), "run").returncode == 0
     digest_id = smtp.messages[0]["Message-ID"]
     first = sorted(statuses(home / "repwatch.db"))[0]
     imap.append(b"From: x@example.com\r\nSubject: warm up\r\nMessage-ID: <w@x>\r\n\r\nhi\r\n")  # makes the Maildir
@@ -167,8 +167,7 @@ def test_ten_thousand_messages_are_searched_on_the_server_never_downloaded(home,
     imap.append(her_reply(digest_id, f"not me {first}"))
     with imap.client() as box:
         assert len(box.uids("ALL")) == 10_002
-    log = imap.folder / "dovecot.log"
-    start = log.stat().st_size
+    start = imap.log.stat().st_size
 
     config = load(config_path)
     store = Store(home / "repwatch.db")
@@ -179,15 +178,17 @@ def test_ten_thousand_messages_are_searched_on_the_server_never_downloaded(home,
     assert reading.applied == ["<reply-1@mail.example.org>"] and reading.problems == []
     assert statuses(home / "repwatch.db")[first] == "dismissed"
     # Dovecot's own count of what this session sent: one message's headers and one body, of 10,002
-    session = _logged_out_line(log, start)
+    session = _logged_out_line(imap, start)
     counts = dict(re.findall(r"(hdr_count|body_count)=(\d+)", session))
     assert int(counts["hdr_count"]) <= 2 and int(counts["body_count"]) <= 1, session
 
 
-def _logged_out_line(log, start: int) -> str:
+def _logged_out_line(imap, start: int) -> str:  # type: ignore[no-untyped-def]
     """Dovecot writes the session's "Logged out" line after the client has gone: wait for it (bounded)."""
+    log = imap.log
     for _ in range(300):
-        lines = [line for line in log.read_text()[start:].splitlines() if "Logged out" in line]
+        lines = [line for line in log.read_text()[start:].splitlines()
+                 if "Logged out" in line and f"imap({imap.user})" in line]
         if lines:
             return lines[-1]
         time.sleep(0.1)
@@ -198,20 +199,20 @@ def _doctor_replies(home, providers, smtp, section: str, env: dict[str, str] | N
     import json
 
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port, extra=section)
-    result = run_cli("--config", str(config), "doctor", "--json", env=env)
+    result = cli("--config", str(config), "doctor", "--json", env=env)
     checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
     return checks["replies"]
 
 
 def test_doctor_logs_in_to_the_mailbox(home, providers, smtp, imap):  # noqa: F811
     line = _doctor_replies(home, providers, smtp, replies_section(imap), SECRET_ENV)
-    assert line["status"] == "ok" and f"logged in to the mailbox 127.0.0.1:{imap.port} as {USER}" in line["detail"]
+    assert line["status"] == "ok" and f"logged in to the mailbox 127.0.0.1:{imap.port} as {imap.user}" in line["detail"]
 
 
 def test_doctor_names_a_wrong_mailbox_password_and_port_with_the_fix(home, providers, smtp, imap):  # noqa: F811
     line = _doctor_replies(home, providers, smtp, replies_section(imap), {"REPWATCH_IMAP_PASSWORD": "wrong"})
     assert line["status"] == "fail"
-    assert line["detail"] == f"The mailbox 127.0.0.1:{imap.port} refused the login for {USER}"
+    assert line["detail"] == f"The mailbox 127.0.0.1:{imap.port} refused the login for {imap.user}"
     assert "repwatch init --set-secret imap-password" in line["fix"]
     assert "wrong" not in json_dump(line)
 
@@ -239,7 +240,7 @@ def test_init_again_keeps_answering_by_email_and_its_own_password(home):
 
     fail_keyring = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     config = home / "config.toml"
-    first = run_cli("--config", str(config), "init", "--yes", "--name", "Joanna Whitfield", "--email-to",
+    first = cli("--config", str(config), "init", "--yes", "--name", "Joanna Whitfield", "--email-to",
                     "jo.whitfield@gmail.com", "--email-preset", "gmail",
                     env={**fail_keyring, "REPWATCH_SMTP_PASSWORD": "pw-one"})
     assert first.returncode == 0, first.stderr
@@ -271,7 +272,7 @@ def test_the_daemon_reads_replies_between_runs(home, providers, smtp, imap):  # 
 
     config_path = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
                                extra=replies_section(imap, password=PASSWORD))
-    assert run_cli("--config", str(config_path), "run").returncode == 0
+    assert cli("--config", str(config_path), "run").returncode == 0
     first = sorted(statuses(home / "repwatch.db"))[0]
     imap.append(her_reply(smtp.messages[0]["Message-ID"], f"worried {first}"))
     daemon = Daemon(load(config_path), home / "repwatch.db")

@@ -16,7 +16,7 @@ from repwatch.app import report as rp
 from repwatch.config import Config
 from repwatch.models import Flag
 from repwatch.pipeline import evidence as ev
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_evidence import FIXTURES, NO_BROWSER, PERSON, chromium, make_mention, png_size
 
 HOSTILE_TITLE = '<script>alert("t")</script> Ms Whitfield is a disgrace'
@@ -117,18 +117,19 @@ def test_zip_bundles_report_evidence_and_manifest(store, incident, tmp_path):
             assert name == f"evidence/{stem[:2]}/{Path(name).name}" and len(stem) == 64
 
 
-def test_cli_report_out_zip_and_unknown_id(home, store, incident, tmp_path):
+def test_cli_report_out_zip_and_unknown_id(home, store, incident, tmp_path, monkeypatch):
     hostile, fake = incident
     env = {"PATH": "/nonexistent"}  # no browser here: the report still comes, with a note
     out = tmp_path / "report.html"
-    done = run_cli("--db", str(store.path), "report", str(hostile), str(fake), "--out", str(out), env=env)
+    done = cli("--db", str(store.path), "report", str(hostile), str(fake), "--out", str(out), env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out) and out.exists()
     assert "no PDF copy" in done.stderr
-    done = run_cli("--db", str(store.path), "report", str(hostile), "--zip", env=env, cwd=tmp_path)
+    monkeypatch.chdir(tmp_path)  # the zip is written in the current folder
+    done = cli("--db", str(store.path), "report", str(hostile), "--zip", env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(".zip") and zipfile.is_zipfile(done.stdout.strip())
-    done = run_cli("--db", str(store.path), "report", str(hostile), "4242", env=env)
+    done = cli("--db", str(store.path), "report", str(hostile), "4242", env=env)
     assert done.returncode == 2 and "There is no mention with ID 4242" in done.stderr
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from repwatch.schedule import cron_line, is_overdue, next_run, parse_schedule, systemd_calendar
-from tests.conftest import cli, run_cli
+from tests.conftest import cli
 
 LONDON = "Europe/London"
 
@@ -141,21 +141,21 @@ def test_a_run_under_another_home_names_the_older_database_instead_of_starting_a
     config = home / "config.toml"
     config.write_text('[[profile]]\nname = "Joanna Whitfield"\n[providers.searxng]\nbase_url = "http://127.0.0.1:9"\n')
     first = home / "data" / "repwatch" / "repwatch.db"  # where the config's default put it
-    made = run_cli("--config", str(config), "run")
+    made = cli("--config", str(config), "run")
     assert made.returncode == 3 and first.exists(), made.stderr  # the search failed; the database is there
     failed = made.stderr.strip().splitlines()  # each cause once, with how many searches it stopped
     assert len(failed) == 1 and failed[0].startswith("repwatch: SearXNG could not be reached"), failed
     assert " searches). " in failed[0] and failed[0].endswith("says what to change.")  # with the fix
     elsewhere = home / "other-data"
     moved = elsewhere / "repwatch" / "repwatch.db"
-    run = run_cli("--config", str(config), "run", env={"XDG_DATA_HOME": str(elsewhere)})
+    run = cli("--config", str(config), "run", env={"XDG_DATA_HOME": str(elsewhere)})
     assert run.returncode == 2, run.stderr
     said = run.stderr.strip()
     assert f"There is no database at {moved}, but there is an older one at {first}" in said
     assert f'database = "{first}"' in said and "--new-database" in said
     assert not moved.exists()  # nothing started there
-    daemon = run_cli("--config", str(config), "daemon", env={"XDG_DATA_HOME": str(elsewhere)})
+    daemon = cli("--config", str(config), "daemon", env={"XDG_DATA_HOME": str(elsewhere)})
     assert daemon.returncode == 2 and "older one" in daemon.stderr and not moved.exists()
 
-    afresh = run_cli("--config", str(config), "run", "--new-database", env={"XDG_DATA_HOME": str(elsewhere)})
+    afresh = cli("--config", str(config), "run", "--new-database", env={"XDG_DATA_HOME": str(elsewhere)})
     assert "older one" not in afresh.stderr and moved.exists()

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, cli
 
 SEARXNG = (FIXTURES / "backbone" / "searxng.json").read_text()
 RATE = 4  # requests a second: one every 250 ms
@@ -71,7 +71,7 @@ rate_per_second = {RATE}
 [evidence]
 capture = "none"
 """)
-    done = run_cli("--config", str(config), "run", "--no-email", "--json", timeout=120)
+    done = cli("--config", str(config), "run", "--no-email", "--json")
     assert done.returncode in (0, 1), done.stderr
     assert done.stdout.index('"Joanna Whitfield"') < done.stdout.index('"Thomas Harris"')  # the config's order
     first = [at for at, q in hits if "Whitfield" in q]

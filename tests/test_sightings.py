@@ -12,7 +12,7 @@ import repwatch.adapters.store as store_module
 from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.models import Result
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.web_support import open_page, write_config
 
 with warnings.catch_warnings():
@@ -119,7 +119,7 @@ def test_the_migration_compacts_an_old_store_keeping_first_last_and_runs(tmp_pat
     store.close()
 
     config = write_config(tmp_path / "config.toml", db)
-    shown = run_cli("--config", str(config), "show", str(mention))
+    shown = cli("--config", str(config), "show", str(mention))
     assert "to Fri 6 Nov 2026, 07:00, 4 times" in shown.stdout, shown.stdout + shown.stderr
     from repwatch.web.app import create_app
 

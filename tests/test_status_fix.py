@@ -13,7 +13,7 @@ import pytest
 from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.models import CallFailure
-from tests.conftest import free_port, run_cli
+from tests.conftest import cli, free_port
 from tests.web_support import open_page, seed, write_config
 
 with warnings.catch_warnings():
@@ -110,7 +110,7 @@ def test_a_mistyped_searxng_address_says_check_the_address(home, httpserver):
     config = home / "config.toml"
     config.write_text(f'[repwatch]\ndatabase = "{home / "repwatch.db"}"\n[[profile]]\nname = "Joanna Whitfield"\n'
                       f'[providers.searxng]\nbase_url = "{httpserver.url_for("/searxng")}"\n')
-    doctor = run_cli("--config", str(config), "doctor")
+    doctor = cli("--config", str(config), "doctor")
     line = next(x for x in doctor.stdout.splitlines() if "search service SearXNG" in x)
     assert "not found" in line and "Check the address" in line, doctor.stdout
     assert "set enabled = false" not in line

@@ -187,3 +187,19 @@ def test_an_adults_remark_with_her_title_is_not_a_pupils() -> None:
     a = check(GROUP + "10", "Leicester Parents", "Miss Chauhan at Braunstone Fields is so fit, she beat my husband at "
               "the parents' fun run!")
     assert "safeguarding" not in a.codes
+
+
+def test_a_home_street_in_welsh_as_pupils_write_it() -> None:
+    bethan = Profile(name="Bethan Lloyd", honorifics=["Mrs", "Miss"], locations=["Bala"],
+                     organisations=["Ysgol Bro Tegid"])
+    r = Result(url="https://x.com/bl5_tegid/status/1", title="x", provider="test", kind="post", query="q", rank=1,
+               snippet="mae mrs lloyd yn byw ar stryd y bont, y ty gwyn 👀 #brotegid")
+    r.domain, r.platform = registered_domain(r.url), classify(r.url, "post")[0]
+    a = assess(r, bethan)
+    assert {"safeguarding", "personal_info"} <= set(a.codes)
+    assert "stryd y bont" in next(f.reason for f in a.flags if f.code == "personal_info")
+
+
+def test_coursework_is_school_life() -> None:
+    a = check("https://x.com/stressed_y11/status/2", "x", "mrs chauhan marked my coursework down again, so unfair")
+    assert a.about == "you" and "negative" in a.codes

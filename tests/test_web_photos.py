@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 from repwatch.web import profile as profile_edit
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_photos import jpeg, portrait
 from tests.test_web import csrf_of, site  # noqa: F401 - fixture
 
@@ -29,7 +29,7 @@ def test_an_uploaded_photo_is_kept_as_hashes_only_and_listed(site, tmp_path):  #
     assert [(r[0], r[1]) for r in rows] == [("me at school.jpg", "upload")]
     assert len(json.loads(rows[0][2])) > 100
     assert photo[300:364] not in db.read_bytes()
-    listed = json.loads(run_cli("--config", str(config_path), "--db", str(db), "photos", "--json").stdout)
+    listed = json.loads(cli("--config", str(config_path), "--db", str(db), "photos", "--json").stdout)
     assert [(p["file"], p["source"]) for p in listed] == [("me at school.jpg", "upload")]
 
     token = csrf_of(page.text)

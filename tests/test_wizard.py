@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 
 PLAINTEXT = "keyrings.alt.file.PlaintextKeyring"
 SMTP_SECRET = "abcd efgh ijkl mnop"
@@ -24,7 +24,7 @@ FAIL_KEYRING = "keyring.backends.fail.Keyring"
 
 
 def plan_queries(config: Path, env: dict[str, str] | None = None) -> list[str]:
-    result = run_cli("--config", str(config), "plan", "--json", env=env)
+    result = cli("--config", str(config), "plan", "--json", env=env)
     assert result.returncode == 0, result.stderr
     return [row["query"] for row in json.loads(result.stdout)]
 
@@ -154,12 +154,12 @@ def test_render_config_round_trips_any_text_through_the_config_loader(tmp_path):
 
 def test_init_with_a_delete_character_in_the_name_writes_a_config_repwatch_can_read(home):
     config = home / "config.toml"
-    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam\x7f Patel", "--org", 'St "Mary\'s" \\ 😀')
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam\x7f Patel", "--org", 'St "Mary\'s" \\ 😀')
     assert result.returncode == 0, result.stderr
     data = tomllib.loads(config.read_text(encoding="utf-8"))
     assert data["profile"][0]["name"] == "Sam\x7f Patel"
     assert data["profile"][0]["organisations"] == ['St "Mary\'s" \\ 😀']
-    assert run_cli("--config", str(config), "plan", "--json").returncode == 0
+    assert cli("--config", str(config), "plan", "--json").returncode == 0
 
 
 @pytest.mark.parametrize(("typed", "address"), [
@@ -265,7 +265,7 @@ def test_flags_with_keyring(home, file_keyring):
     from repwatch.config import load
 
     config = home / "cfg" / "config.toml"
-    result = run_cli("--config", str(config), *FLAGS, env={"PYTHON_KEYRING_BACKEND": PLAINTEXT, **SECRETS})
+    result = cli("--config", str(config), *FLAGS, env={"PYTHON_KEYRING_BACKEND": PLAINTEXT, **SECRETS})
     assert result.returncode == 0, result.stderr
     assert "kept in the system keyring" in result.stdout
     text = config.read_text()
@@ -292,7 +292,7 @@ def test_flags_with_keyring(home, file_keyring):
 def test_no_keyring_writes_env_references(home):
     """No keyring, no choice made: the owner-only secrets file (the typed secrets are kept, not lost)."""
     config = home / "config.toml"
-    result = run_cli("--config", str(config), *FLAGS,
+    result = cli("--config", str(config), *FLAGS,
                      env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", **SECRETS})
     assert result.returncode == 0, result.stderr
     text = config.read_text()
@@ -301,13 +301,13 @@ def test_no_keyring_writes_env_references(home):
     secrets_file = config.with_name("secrets.env")
     assert f"Your email password: kept in {secrets_file}, a file only you can read." in result.stdout
     assert SMTP_SECRET in secrets_file.read_text() and oct(secrets_file.stat().st_mode & 0o777) == "0o600"
-    result = run_cli("--config", str(config), "plan", "--json")
+    result = cli("--config", str(config), "plan", "--json")
     assert result.returncode == 0, result.stderr
 
 
 def test_secrets_env_mode_prints_the_lines_to_set_them(home):
     config = home / "config.toml"
-    result = run_cli("--config", str(config), *FLAGS, "--secrets", "env",
+    result = cli("--config", str(config), *FLAGS, "--secrets", "env",
                      env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", **SECRETS})
     assert result.returncode == 0, result.stderr
     assert not config.with_name("secrets.env").exists()
@@ -315,13 +315,13 @@ def test_secrets_env_mode_prints_the_lines_to_set_them(home):
     assert "export BRAVE_API_KEY='…'" in result.stdout and "Environment=BRAVE_API_KEY=…" in result.stdout
     assert SMTP_SECRET not in result.stdout + result.stderr
     env = {"REPWATCH_SMTP_PASSWORD": "x", "BRAVE_API_KEY": "y"}
-    result = run_cli("--config", str(config), "plan", "--json", env=env)
+    result = cli("--config", str(config), "plan", "--json", env=env)
     assert result.returncode == 0, result.stderr
 
 
 def test_secrets_in_file_only_when_asked_and_said(home):
     config = home / "config.toml"
-    result = run_cli("--config", str(config), *FLAGS, "--secrets", "file", env=SECRETS)
+    result = cli("--config", str(config), *FLAGS, "--secrets", "file", env=SECRETS)
     assert result.returncode == 0, result.stderr
     text = config.read_text()
     assert f'password = "{SMTP_SECRET}"' in text
@@ -332,7 +332,7 @@ def test_secrets_in_file_only_when_asked_and_said(home):
 
 def test_minimal_flags_outbox_and_keyless(home):
     config = home / "config.toml"
-    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel")
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam Patel")
     assert result.returncode == 0, result.stderr
     data = tomllib.loads(config.read_text())
     assert "email" not in data
@@ -345,19 +345,19 @@ def test_minimal_flags_outbox_and_keyless(home):
 def test_existing_file_needs_force(home):
     config = home / "config.toml"
     config.write_text("# mine\n")
-    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel")
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam Patel")
     assert result.returncode == 2
     assert "already exists" in result.stderr and "--force" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert config.read_text() == "# mine\n"
-    result = run_cli("--config", str(config), "init", "--yes", "--force", "--name", "Sam Patel")
+    result = cli("--config", str(config), "init", "--yes", "--force", "--name", "Sam Patel")
     assert result.returncode == 0, result.stderr
     assert "Sam Patel" in config.read_text()
     assert (home / "config.toml.bak").read_text() == "# mine\n"
 
 
 def test_default_path_is_user_config_dir(home):
-    result = run_cli("init", "--yes", "--name", "Sam Patel")
+    result = cli("init", "--yes", "--name", "Sam Patel")
     assert result.returncode == 0, result.stderr
     assert (home / "config" / "repwatch" / "config.toml").exists()
 
@@ -366,7 +366,7 @@ def test_provider_flags(home, file_keyring):
     from repwatch.config import load
 
     config = home / "config.toml"
-    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel",
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam Patel",
                      "--bluesky-identifier", "@sam.bsky.social", "--mastodon-url", "@sam@mastodon.online",
                      "--searxng-url", "http://127.0.0.1:8888/",
                      env={"PYTHON_KEYRING_BACKEND": PLAINTEXT, "BLUESKY_APP_PASSWORD": BLUESKY_SECRET,
@@ -397,7 +397,7 @@ def test_provider_flags(home, file_keyring):
     (["--mastodon-url", "mastodon"], {}, "--mastodon-url: Type your server's name"),
 ])
 def test_bad_flags_are_one_sentence(home, args, env, words):
-    result = run_cli("--config", str(home / "c.toml"), "init", "--yes", "--name", "Sam Patel", *args, env=env)
+    result = cli("--config", str(home / "c.toml"), "init", "--yes", "--name", "Sam Patel", *args, env=env)
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr and "hunter2" not in result.stderr
     assert not (home / "c.toml").exists()
@@ -432,7 +432,7 @@ def test_a_secret_given_as_a_flag_is_refused_with_the_way_to_give_it(home, flag,
 
 def test_custom_smtp_and_test_email(home, smtp):
     config = home / "config.toml"
-    result = run_cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@example.org",
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--email-to", "sam@example.org",
                      "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp.port), "--smtp-security", "none",
                      "--test-email")
     assert result.returncode == 0, result.stderr
@@ -507,7 +507,7 @@ def test_interactive_wizard_in_a_pty(home, file_keyring):
     assert providers["bluesky"] == {} and providers["mastodon"] == {} and "searxng" not in providers
     assert "keyring:bluesky" not in text and "keyring:mastodon" not in text
     plain = home / "plain.toml"
-    assert run_cli("--config", str(plain), "init", "--yes", "--name", "Sam Patel").returncode == 0
+    assert cli("--config", str(plain), "init", "--yes", "--name", "Sam Patel").returncode == 0
     assert provider_sections(text) == provider_sections(plain.read_text())
 
 

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.test_wizard import run_wizard
 
 FAIL_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -26,7 +26,7 @@ def test_bad_flag_names_itself(home, flag, value, words):
     args = ["init", "--yes", "--name", "Sam Patel", "--email-to", "sam@example.org", "--email-preset", "custom",
             "--smtp-host", "smtp.example.org"]
     args[args.index(flag) + 1] = value
-    result = run_cli("--config", str(home / "c.toml"), *args)
+    result = cli("--config", str(home / "c.toml"), *args)
     assert result.returncode == 2, result.stderr
     assert words in result.stderr, result.stderr
     assert not (home / "c.toml").exists()
@@ -90,7 +90,7 @@ def test_a_wrong_account_is_named_as_it_is_typed_and_nothing_is_lost(home):
 
 def test_init_again_starts_from_the_config_and_enter_keeps_everything(home):
     config = home / "config.toml"
-    first = run_cli("--config", str(config), "init", "--yes", "--name", "Joanna Whitfield", "--variant", "Joanna Brown",
+    first = cli("--config", str(config), "init", "--yes", "--name", "Joanna Whitfield", "--variant", "Joanna Brown",
                     "--nickname", "Jo", "--honorific", "Ms", "--location", "Liverpool", "--org", "St Aidan's",
                     "--handle", "@MsWhitfieldTeach", "--platform", "facebook", "--schedule", "twice-daily",
                     "--at", "06:30", "--email-to", "jo@example.org", "--email-preset", "custom",
@@ -167,7 +167,7 @@ def test_init_again_pressing_enter_everywhere_gives_the_same_config_back(home, k
     backend = "keyrings.alt.file.PlaintextKeyring" if kind == "keyring" else "keyring.backends.fail.Keyring"
     env = dict(os.environ, COLUMNS="120", PYTHON_KEYRING_BACKEND=backend)
     flags, secrets = KINDS[kind]  # passwords and keys are never flags: `init --yes` reads them from the environment
-    first = run_cli("--config", str(config), "init", "--yes", *flags, env={**env, **secrets})
+    first = cli("--config", str(config), "init", "--yes", *flags, env={**env, **secrets})
     assert first.returncode == 0, first.stderr
     before_text = config.read_text()
     secrets_file = config.with_name("secrets.env")

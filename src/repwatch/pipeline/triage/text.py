@@ -80,6 +80,7 @@ class Lexicon:
     pupil_words: re.Pattern[str]
     concepts: Concepts
     video_platforms: frozenset[str]
+    home_street: re.Pattern[str] | None = None  # "lives on penny lane", "yn byw ar heol y gwyndy" (folded)
     class_code: re.Pattern[str] | None = None  # a class or year code in text: "10x2", "year 9s", "p5"
     class_tag: re.Pattern[str] | None = None  # the same inside an account's name: "ibby_10x2", "s5lassies"
 
@@ -135,6 +136,9 @@ class _PersonalInfo(_Lists):
     words: Words
     not_home: Words
     organisation_contact: Words
+    lives_on: Words  # "lives on", "yn byw ar": then a home street as pupils write it
+    street_last: Words  # street words after the name ("penny lane")
+    street_first: Words = []  # street words before the name, in languages that put them first ("heol y gwyndy")
 
 
 class _Flags(_Lists):
@@ -247,11 +251,28 @@ def lexicon() -> Lexicon:
     }
     compiled: dict[str, Any] = {key: terms_pattern(words) for key, words in pats.items()}
     text_code, tag_code = _class_codes(raw["voices"]["year_prefixes"])
+    info = flags["personal_info"]
     return Lexicon(
         **compiled, concepts=Concepts(raw["concepts"]),
         video_platforms=frozenset(flags["photo"].get("video_platforms", ())),
         class_code=text_code, class_tag=tag_code,
+        home_street=_home_street(info["lives_on"], info["street_last"], info["street_first"]),
     )
+
+
+def _home_street(lives: list[str], last: list[str], first: list[str]) -> re.Pattern[str] | None:
+    """A word for living somewhere, then a street, in lower case as pupils write it: its name then a
+    street word ("lives on penny lane"), or a street word then its name ("yn byw ar heol y gwyndy")."""
+    def alt(words: list[str]) -> str:
+        return "|".join(r"\s+".join(re.escape(w) for w in fold(x).split()) for x in sorted(words, key=len, reverse=True))
+    streets = []
+    if last:
+        streets.append(rf"(?:[a-z']+\s+){{1,2}}(?:{alt(last)})")
+    if first:
+        streets.append(rf"(?:{alt(first)})(?:\s+[a-z']+){{1,3}}?(?=\s*(?:[,.!?|\n]|$|\s+(?:yn|near|by|ger|efo|with)\b))")
+    if not lives or not streets:
+        return None
+    return re.compile(rf"(?<![\w])(?:{alt(lives)})\s+(?:the\s+|y\s+)?(?P<street>{'|'.join(streets)})(?![\w])")
 
 
 # After a number, letters that are units or times, not a form ("10am", "11th", "9km").

@@ -55,12 +55,6 @@ _HOME_STREET = re.compile(
     r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address|no\.?\s*\d{1,4}|number\s+\d{1,4})\b)"
     rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?:the\s+)?(?P<street>{_STREET_NAME})"
 )
-# The same in lower case, as pupils write: "she lives on penny lane", right after the word for home.
-_HOME_STREET_LOWER = re.compile(
-    r"\b(?:lives|living|lived|live|moved|house is|home is|house|gaff)\s+(?:on|in|at|off)\s+"
-    r"(?P<street>(?:[a-z']+\s+){1,2}(?:road|rd|street|avenue|av|ave|lane|close|drive|grove|crescent|way|gardens|terrace"
-    r"|place|court|mews|rise|walk|row|square))\b"
-)
 # A word for home, then a postcode district: "she lives in LE2", "moved round L17".
 _HOME_DISTRICT = re.compile(
     r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address)\b)[^.!?;|\n]{0,30}?"
@@ -622,7 +616,7 @@ def _home_street(r: Reading, lex: Lexicon) -> str | None:
             continue  # "her school on Aigburth Road": a workplace's street, not a home
         if r.near(m.start("street"), m.end("street")):
             return m.group("street")
-    for m in _HOME_STREET_LOWER.finditer(r.text[: len(r.raw)]):  # pupils write "she lives on penny lane"
+    for m in (lex.home_street.finditer(r.text[: len(r.raw)]) if lex.home_street else ()):  # "lives on penny lane"
         if r.near(m.start("street"), m.end("street")) and not lex.not_home.search(m.group("street")):
             return m.group("street")
     return None
@@ -744,6 +738,7 @@ _HOME_FACTS = ("A home street", "A street address", "A postcode", "The postcode 
 _THIRD_PERSON_HOME = re.compile(
     r"\b(?:she|he|shes|hes|she's|he's)\s+(?:\w+\s+)?(?:lives|lived|moved|living|stays)\b|\b(?:her|his)\s+(?:house|home|"
     r"address|flat|gaff|street|road|door)\b|\w'?s\s+(?:house|home|gaff|flat)\b|\bwho'?s\s+moved\b|\blives\s+(?:on|in|at|off)\b"
+    r"|\bmae\s+[\w\s]{1,30}?\s+yn\s+byw\b"  # Welsh: "mae mrs davies yn byw ar …" (she lives on …)
 )
 
 
