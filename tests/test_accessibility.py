@@ -77,7 +77,7 @@ def pages(served, tmp_path):  # noqa: F811
 
 @pytest.mark.timeout(900)  # a hang guard only: 14 pages, each checked by axe, on a shared machine
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_and_the_digest_pass_axe(pages, browser, tmp_path, scheme):  # noqa: F811
+def test_every_page_and_the_digest_pass_axe(pages, served, browser, tmp_path, scheme):  # noqa: F811
     digest = tmp_path / "digest.html"
     from repwatch.pipeline.digest import render_html
 
@@ -85,18 +85,23 @@ def test_every_page_and_the_digest_pass_axe(pages, browser, tmp_path, scheme):  
     targets = {**pages, "digest": digest.as_uri()}
     problems: list[str] = []
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=True)
-    tab = context.new_page()
+    tab = served[0].open(context)
     for name, url in targets.items():
         tab.goto(url)
         problems += [f"{name} ({scheme}): {p}" for p in axe_problems(tab)]
     context.close()
+    stranger = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=True)
+    tab = stranger.new_page()  # a browser that was never given the address: the page that says how to open it
+    tab.goto(served[0].url + "/")
+    problems += [f"refused ({scheme}): {p}" for p in axe_problems(tab)]
+    stranger.close()
     assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.timeout(600)  # a hang guard only
-def test_every_tap_target_is_at_least_44_px_on_a_phone(pages, browser):  # noqa: F811
+def test_every_tap_target_is_at_least_44_px_on_a_phone(pages, served, browser):  # noqa: F811
     context = browser.new_context(viewport={"width": 375, "height": 800})
-    tab = context.new_page()
+    tab = served[0].open(context)
     small: list[str] = []
     for name, url in pages.items():
         if name in ("school-report",):  # a printable document: no controls
@@ -113,13 +118,13 @@ def test_focus_is_kept_after_every_answer_on_the_mention_page(served, browser): 
     """A keyboard user who answers on a mention's page lands on what the answer said, not the top."""
     server, ids, _ = served
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
+    tab = server.open(context)
     tab.goto(f"{server.url}/mentions/{ids['plain']}")
     for button, said in (("Keep it: I am worried", "Marked as a worry"), ("Put it back on my list", "Reopened"),
                          ("Mark it resolved", "Marked resolved")):
         tab.get_by_role("button", name=button).focus()
-        tab.keyboard.press("Enter")
-        tab.wait_for_load_state()
+        with tab.expect_navigation():  # the answer's page, not the one before it (it has a status too)
+            tab.keyboard.press("Enter")
         tab.get_by_role("status").wait_for()
         assert said in tab.get_by_role("status").inner_text()
         focused = tab.evaluate("() => document.activeElement && document.activeElement.getAttribute('role')")

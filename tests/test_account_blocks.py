@@ -13,6 +13,7 @@ from repwatch.handles import Account
 from repwatch.models import Flag, Result, now
 from repwatch.pipeline.triage import accounts_book
 from tests.test_web_sessions import make, serving
+from tests.web_support import open_page
 
 PERSON = "Joanna Whitfield"
 
@@ -52,6 +53,7 @@ def test_the_pages_unblock_button_lifts_a_sites_account(tmp_path):
     lifecycle.dismiss_account(store, mention)
     store.close()
     with serving(config, db) as url, httpx.Client(base_url=url, follow_redirects=True) as browser:
+        open_page(browser, db)
         page = browser.get("/blocked").text
         form = re.search(r'<form[^>]*action="/blocked".*?</form>', page, re.S).group(0)
         fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))

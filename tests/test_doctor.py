@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import cli, free_port, run_cli
+from tests.web_support import open_page
 
 GOOD_PASSWORD = "correct-horse-battery"
 GOOD_KEY = "BSA-good-key-123"
@@ -273,7 +274,7 @@ def test_the_page_says_a_missed_run_is_due_now(tmp_path):
         from starlette.testclient import TestClient
 
     config_path, db = _missed_run(tmp_path, "2026-01-05T07:00:00+00:00")  # long before any real today
-    page = TestClient(create_app(load(config_path), db), base_url="http://127.0.0.1:8377").get("/status").text
+    page = open_page(TestClient(create_app(load(config_path), db), base_url="http://127.0.0.1:8377"), db).get("/status").text
     assert "<dt>Next search</dt><dd>due now" in page
 
 

@@ -11,7 +11,7 @@ from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.pipeline.digest import render_html, render_text
 from tests.test_digest import full_digest
-from tests.web_support import result, seed, verdict, write_config
+from tests.web_support import open_page, result, seed, verdict, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -61,7 +61,7 @@ def page_site(tmp_path):
     store.close()
     ids["safeguarding"] = new_ids[0]
     config = write_config(tmp_path / "config.toml", db)
-    return TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), ids
+    return open_page(TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db), ids
 
 
 def test_the_review_page_and_the_report_give_the_same_advice(page_site):

@@ -11,7 +11,7 @@ import pytest
 from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.models import Flag
-from tests.web_support import result, write_config
+from tests.web_support import open_page, result, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -40,7 +40,7 @@ def page(tmp_path, monkeypatch):
     store.close()
     config = write_config(tmp_path / "config.toml", db)
     config.write_text(config.read_text() + '\n[exposure]\naddress = "12 Heol Las, Ammanford SA18 2AB"\n')
-    client = TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db)
     return client, ids[0], db
 
 

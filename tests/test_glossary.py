@@ -10,7 +10,7 @@ import pytest
 
 from repwatch.config import load
 from tests.test_digest import full_digest
-from tests.web_support import seed, write_config
+from tests.web_support import open_page, seed, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -48,7 +48,7 @@ def test_no_page_or_email_says_a_word_the_glossary_rules_out(tmp_path):
                            if "[repwatch]" not in config_path.read_text() else
                            config_path.read_text().replace("[repwatch]\n", '[repwatch]\ntimezone = "Etc/UTC"\n', 1))
     config = load(config_path)
-    client = TestClient(create_app(config, db), base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(create_app(config, db), base_url="http://127.0.0.1:8377"), db)
     seen: dict[str, str] = {}
     paths = ["/", "/report", "/status", "/profile", "/accounts", "/blocked", "/exposure", "/a/sample", "/a/forged",
              f"/report?id={ids['impersonation']}&id={ids['hostile']}&format=html"]

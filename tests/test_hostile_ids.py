@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import cli
 from tests.test_web_sessions import csrf_of, make, serving
+from tests.web_support import open_page
 
 HUGE = "9" * 30
 JUST_OVER = str(2**63)
@@ -16,6 +17,7 @@ JUST_OVER = str(2**63)
 def test_huge_ids_on_the_page_are_not_found_in_words(tmp_path):
     config, db, ids = make(tmp_path, password=None)
     with serving(config, db) as url, httpx.Client(base_url=url) as browser:
+        open_page(browser, db)
         csrf = csrf_of(browser.get("/").text)
         for number in (HUGE, JUST_OVER):
             answers = [

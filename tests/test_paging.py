@@ -11,7 +11,7 @@ import pytest
 
 from repwatch.adapters.store import Store
 from repwatch.config import load
-from tests.web_support import result, seed, verdict, write_config
+from tests.web_support import open_page, result, seed, verdict, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -40,7 +40,7 @@ def site(tmp_path):
     config_path = write_config(tmp_path / "config.toml", db)
     with config_path.open("a") as f:
         f.write('\n[[profile]]\nname = "Tom Harris"\nlocations = ["Leeds"]\n')
-    client = TestClient(create_app(load(config_path), db), base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(create_app(load(config_path), db), base_url="http://127.0.0.1:8377"), db)
     return client, ids, harris
 
 

@@ -13,7 +13,7 @@ from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.models import Result
 from tests.conftest import cli
-from tests.web_support import write_config
+from tests.web_support import open_page, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -123,7 +123,7 @@ def test_the_migration_compacts_an_old_store_keeping_first_last_and_runs(tmp_pat
     assert "to Fri 6 Nov 2026, 07:00, 4 times" in shown.stdout, shown.stdout + shown.stderr
     from repwatch.web.app import create_app
 
-    client = TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db)
     page = client.get(f"/mentions/{mention}").text
     assert "4 times, " in page and "at best result 3" in page
     report = client.get(f"/report?id={mention}").text

@@ -14,7 +14,7 @@ from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.models import CallFailure
 from tests.conftest import cli, free_port
-from tests.web_support import seed, write_config
+from tests.web_support import open_page, seed, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -61,7 +61,7 @@ smtp_port = {smtp.port}
 security = "none"
 timeout_s = 5
 """)
-    return TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db
+    return open_page(TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db), db
 
 
 def test_the_status_page_gives_each_failure_its_reason_and_fix(site):
@@ -122,7 +122,7 @@ def test_a_broken_config_file_is_named_as_the_cause_on_the_profile_form(tmp_path
     db = tmp_path / "repwatch.db"
     seed(db)
     config = write_config(tmp_path / "config.toml", db)
-    client = TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db)
     token = re.search(r'name="csrf" value="([^"]+)"', client.get("/profile").text).group(1)
     config.write_text(config.read_text().replace('locations = ["Liverpool"]', 'locations = ["Liverpool"'))
     page = client.post("/profile", data={"csrf": token, "index": "0", "nicknames": "Jo"}).text

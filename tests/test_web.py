@@ -13,7 +13,7 @@ from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
 from repwatch.config import load
 from tests.conftest import cli
-from tests.web_support import seed, write_config
+from tests.web_support import open_page, seed, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -31,7 +31,7 @@ def site(tmp_path):
     ids = seed(db)
     config_path = write_config(tmp_path / "config.toml", db)
     app = create_app(load(config_path), db)
-    client = TestClient(app, base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(app, base_url="http://127.0.0.1:8377"), db)
     return client, ids, db, config_path
 
 
@@ -459,7 +459,7 @@ def test_flag_and_event_names_are_the_guides_on_the_page_in_the_report_and_the_p
         config_path.write_text(config_path.read_text().replace("[repwatch]\n", '[repwatch]\nguide = "school-guide.toml"\n'))
         flag, event, posing = "Unkind words", "Raised with the school", "Someone posing as you"
     config = load(config_path)
-    client = TestClient(create_app(config, db), base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(create_app(config, db), base_url="http://127.0.0.1:8377"), db)
     hostile = ids["hostile"]
     token = csrf_of(client.get(f"/mentions/{hostile}").text)
     client.post(f"/mentions/{hostile}/concern", data={"csrf": token})

@@ -11,7 +11,7 @@ import pytest
 
 from repwatch.adapters.store import Store
 from repwatch.config import load
-from tests.web_support import result, seed, verdict, write_config
+from tests.web_support import open_page, result, seed, verdict, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -42,7 +42,7 @@ def site(tmp_path):
     ids["account"], ids["rumour"] = new_ids
     config = write_config(tmp_path / "config.toml", db)
     config.write_text(config.read_text() + 'handles = ["@MsWhitfieldTeach", "instagram:jo.whitfield"]\n')
-    client = TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db)
     return client, ids, config
 
 

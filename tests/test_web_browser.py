@@ -7,12 +7,13 @@ tmp folder): a person looks at them; the test checks that nothing is wider than 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -55,6 +56,9 @@ def browser():
 
 
 class Served:
+    """`repwatch serve` as she starts it; ``address`` is the address it printed for her to open (with
+    its key, when the page has no password), read from what it says, as she reads it."""
+
     def __init__(self, config: Path, port: int) -> None:
         self.config = config
         self.port = port
@@ -64,25 +68,41 @@ class Served:
              "--port", str(port)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
+        self.said: list[str] = []
+        self._reader = threading.Thread(target=lambda: self.said.extend(self.process.stderr), daemon=True)
+        self._reader.start()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            found = next((m for line in list(self.said) if (m := ADDRESS.search(line))), None)
+            if found:
+                self.address = found.group(1)
+                return
             if self.process.poll() is not None:
-                raise AssertionError(f"serve exited: {self.process.stderr.read()}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError("serve did not start listening within 30 s")
+                self._reader.join(timeout=5)
+                raise AssertionError(f"serve exited: {''.join(self.said)}")
+            time.sleep(0.1)
+        raise AssertionError(f"serve did not say where the page is within 30 s: {''.join(self.said)}")
+
+    def open(self, context):  # type: ignore[no-untyped-def]
+        """Open the page in this browser as she does, with the address serve printed; returns the tab."""
+        tab = context.new_page()
+        tab.goto(self.address)
+        tab.wait_for_url(self.url + "/")  # the key is taken at once, and left out of the address
+        assert tab.title() == "Review: repwatch"
+        return tab
 
     def stop(self) -> str:
         self.process.terminate()
         try:
-            _, err = self.process.communicate(timeout=15)
+            self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            _, err = self.process.communicate()
-        return err
+            self.process.wait()
+        self._reader.join(timeout=10)
+        return "".join(self.said)
+
+
+ADDRESS = re.compile(r"(?:Open the review page at|The review page is at) (http://\S+)")
 
 
 @pytest.fixture
@@ -97,9 +117,9 @@ def served(tmp_path, home):
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, served):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    tab = context.new_page()
+    tab = served[0].open(context)
     errors: list[str] = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
@@ -207,18 +227,71 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
         assert "Nothing has changed yet" in tab.content()
         shown = run_cli("--config", str(config), "show", pages[0], "--json")
         assert '"status": "notified"' in shown.stdout  # opening the link (as a mail scanner does) did nothing
-        tab.get_by_role("button", name=re.compile("Yes: not me")).click()
-        tab.wait_for_url(re.compile(r"/mentions/\d+$"))
-        assert "Marked as not about you" in tab.content()
-        assert "Not me" in tab.locator(".status").first.inner_text()
+        tab.get_by_role("button", name=re.compile("Yes: not me")).click()  # a phone that never opened the page
+        tab.wait_for_load_state()
+        assert tab.locator("h1").inner_text() == "Done"
+        assert "Marked as not about you" in tab.locator("main").inner_text()
+        listed = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+        assert [m["status"] for m in listed].count("dismissed") == 1
 
         tab.goto(links[0].replace("&amp;", "&"))
         assert "This link was already used" in tab.content()
         tab.goto(links[0][:-4] + "AAAA")
         assert "This link does not work" in tab.content()
+        tab.goto(f"http://127.0.0.1:{port}/mentions/{pages[0]}")  # the rest of the page is hers only
+        assert tab.locator("h1").inner_text() == "Open the review page"
         context.close()
+
+        mine = browser.new_context(viewport={"width": 1280, "height": 900})  # her computer, page opened
+        tab = server.open(mine)
+        other = next(link for link in re.findall(rf'href="(http://127\.0\.0\.1:{port}/a/[^"]+)"', html)
+                     if link != links[0])
+        tab.goto(other.replace("&amp;", "&"))
+        tab.get_by_role("button", name=re.compile("^Yes: ")).click()
+        tab.wait_for_url(re.compile(r"/mentions/\d+$"))  # on her own page, she goes on to the mention
+        said = tab.get_by_role("status").first.inner_text()  # what the answer did, said on the mention's page
+        assert said.startswith(("Marked as", "The account ")), said
+        mine.close()
     finally:
         server.stop()
+
+
+def test_serve_opens_her_browser_without_the_key_on_its_command_line(tmp_path, home, browser):
+    """A browser's command line is in the process list, which every account on the computer can read:
+    serve starts it with a file only she can read, which opens the page in that browser."""
+    db = tmp_path / "site" / "repwatch.db"
+    db.parent.mkdir()
+    seed(db)
+    config = write_web_config(tmp_path / "config.toml", db)
+    started = tmp_path / "browser-started-with.txt"
+    fake = tmp_path / "browser"
+    fake.write_text(f'#!/bin/sh\necho "$@" > {started}\n')
+    fake.chmod(0o755)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-scheduler", "--port", str(port)],
+        env={**os.environ, "DISPLAY": ":0", "BROWSER": f"{fake} %s"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not started.exists() and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()[1]
+            time.sleep(0.1)
+        argv = started.read_text().strip()
+        from repwatch.adapters import tokens
+
+        assert tokens.page_key(db) not in argv and argv == (db.parent / "open-review-page.html").as_uri()
+        assert (db.parent / "open-review-page.html").stat().st_mode & 0o777 == 0o600
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.goto(argv)  # what her browser does with it
+        tab.wait_for_url(f"http://127.0.0.1:{port}/")
+        assert tab.title() == "Review: repwatch" and "mswhitfield_teach" in tab.content()
+        context.close()
+    finally:
+        process.terminate()
+        err = process.communicate(timeout=30)[1]
+    assert f"Open the review page at http://127.0.0.1:{port}/?key=" in err
 
 
 PAGES = {"list": "/", "mention": "/mentions/{impersonation}", "mention-hostile": "/mentions/{hostile}",
@@ -242,24 +315,40 @@ def test_screenshots_of_every_page_fit_the_screen(served, browser, tmp_path):
     pages = {name: server.url + path.format(token=token, **ids) for name, path in PAGES.items()}
     pages["login"] = locked.url + "/login"
     try:
-        _screenshots(browser, pages, folder)
+        _screenshots(browser, pages, folder, server)
+        refused = {"refused": server.url + "/", "refused-wrong-key": server.url + "/?key=not-the-key"}
+        answers = [server.url + "/a/" + tokens.sign(tokens.secret_key(db), ids[f"extra{i}"], "dismiss") for i in range(4)]
+        _screenshots(browser, refused, folder, None, answers)
     finally:
         locked.stop()
 
 
-def _screenshots(browser, pages: dict[str, str], folder: Path) -> None:
+def _screenshots(browser, pages: dict[str, str], folder: Path, server: Served | None,
+                 answers: list[str] | None = None) -> None:
+    """Each page at 375 and 1280 px, light and dark; with ``server``, in a browser that opened the page
+    with its address; without, in one that did not (another person's, say), where each of ``answers``
+    (one-click links, one per browser) is also answered, as on a phone that never opened the page."""
     for width in (375, 1280):
         for scheme in ("light", "dark"):
             context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-            tab = context.new_page()
+            tab = server.open(context) if server else context.new_page()
             for name, url in pages.items():
                 tab.goto(url)
-                shot = folder / f"{name}-{width}-{scheme}.png"
-                tab.screenshot(path=str(shot), full_page=True)
-                assert shot.stat().st_size > 5000
-                wide = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                assert wide <= 0, f"{url} is {wide}px wider than a {width}px screen"
+                _shot(tab, folder / f"{name}-{width}-{scheme}.png", width)
+            if answers:
+                tab.goto(answers.pop())
+                tab.get_by_role("button", name=re.compile("Yes: not me")).click()
+                tab.wait_for_load_state()
+                assert tab.locator("h1").inner_text() == "Done"
+                _shot(tab, folder / f"one-click-done-{width}-{scheme}.png", width)
             context.close()
+
+
+def _shot(tab, shot: Path, width: int) -> None:  # type: ignore[no-untyped-def]
+    tab.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 5000
+    wide = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert wide <= 0, f"{tab.url} is {wide}px wider than a {width}px screen"
 
 
 def test_a_captured_page_with_script_never_runs(served, page):

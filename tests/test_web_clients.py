@@ -16,11 +16,12 @@ import pytest
 from tests.conftest import free_port
 from tests.test_web_serve import wait_for_port
 from tests.test_web_sessions import make
+from tests.web_support import open_page
 
 
 @pytest.fixture
 def served(tmp_path):
-    config, _db, _ = make(tmp_path, password=None)
+    config, db, _ = make(tmp_path, password=None)
     port = free_port()
 
     def small_file_limit() -> None:
@@ -31,7 +32,7 @@ def served(tmp_path):
                                stderr=subprocess.PIPE, text=True, preexec_fn=small_file_limit)
     try:
         wait_for_port(port, process)
-        yield port
+        yield port, db
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -58,34 +59,36 @@ def _closed_by_server(sock: socket.socket, drip: bytes = b"", rounds: int = 90) 
 
 
 def test_a_silent_connection_is_closed(served):
-    with socket.create_connection(("127.0.0.1", served)) as sock:
+    with socket.create_connection(("127.0.0.1", served[0])) as sock:
         assert _closed_by_server(sock)
 
 
 def test_headers_dripped_a_byte_at_a_time_are_cut_off(served):
-    with socket.create_connection(("127.0.0.1", served)) as sock:
+    with socket.create_connection(("127.0.0.1", served[0])) as sock:
         sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         assert _closed_by_server(sock, b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n")
 
 
 def test_a_body_dripped_a_byte_at_a_time_is_cut_off(served):
-    with socket.create_connection(("127.0.0.1", served)) as sock:
+    with socket.create_connection(("127.0.0.1", served[0])) as sock:
         sock.sendall(b"POST /profile HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                      b"Content-Length: 100000\r\n\r\n")
         assert _closed_by_server(sock, b"a")
 
 
 def test_the_owner_gets_through_300_unfinished_requests(served):
+    owner = open_page(httpx.Client(base_url=f"http://127.0.0.1:{served[0]}", timeout=30), served[1])
     held: list[socket.socket] = []
     try:
         for _ in range(300):
             with contextlib.suppress(OSError):
-                sock = socket.create_connection(("127.0.0.1", served), timeout=2)
+                sock = socket.create_connection(("127.0.0.1", served[0]), timeout=2)
                 sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the rest
                 held.append(sock)
         assert len(held) >= 200
-        page = httpx.get(f"http://127.0.0.1:{served}/", timeout=30)
-        assert page.status_code == 200 and "repwatch" in page.text
+        page = owner.get("/")
+        assert page.status_code == 200 and "<title>Review: repwatch</title>" in page.text
     finally:
+        owner.close()
         for sock in held:
             sock.close()

@@ -15,7 +15,7 @@ from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.web import security
 from tests.conftest import run_cli
-from tests.web_support import CAPTURED_PAGE, seed, write_config
+from tests.web_support import CAPTURED_PAGE, open_page, seed, write_config
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -33,7 +33,8 @@ def make(tmp_path, serve: str = "", base_url: str = "http://127.0.0.1:8377"):
     ids = seed(db)
     config_path = write_config(tmp_path / "config.toml", db, serve)
     app = create_app(load(config_path), db)
-    return TestClient(app, base_url=base_url), ids, db
+    client = TestClient(app, base_url=base_url)
+    return (client if "password_hash" in serve else open_page(client, db)), ids, db
 
 
 def status_of(db, mention_id: int) -> tuple[str, int]:

@@ -11,8 +11,9 @@ import time
 
 import httpx
 
-from tests.conftest import free_port, run_cli
+from tests.conftest import cli, free_port, run_cli
 from tests.test_backbone import providers, write_config  # noqa: F401  (fixture)
+from tests.web_support import open_page
 
 
 def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
@@ -39,12 +40,14 @@ def test_serve_runs_the_schedule_and_stops_on_sigterm(home, providers, smtp):  #
         while not smtp.messages and time.monotonic() < deadline:  # it never ran: it runs at once
             time.sleep(0.2)
         assert smtp.messages, "the scheduler did not run the overdue profile"
-        status = httpx.get(f"http://127.0.0.1:{port}/status").text
-        assert "Running" in status and "Nothing is running the schedule" not in status
-        listing = httpx.get(f"http://127.0.0.1:{port}/").text
-        assert "Needs your attention" in listing or ">New <" in listing
-
+        address = cli("--config", str(config), "serve", "--address").stdout.strip()  # as she finds it again
+        assert address.startswith(f"http://127.0.0.1:{port}/?key=")
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as browser:
+            assert 'content="0; url=/"' in browser.get(address).text  # the key is taken, then left out
+            listing = browser.get("/")
+            assert "Needs your attention" in listing.text or ">New <" in listing.text
+            status = browser.get("/status").text
+            assert "Running" in status and "Nothing is running the schedule" not in status
             form = browser.get("/profile").text
             csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
             saved = browser.post("/profile", data={"csrf": csrf, "index": "0", "nicknames": "Jo"})
@@ -59,7 +62,7 @@ def test_serve_runs_the_schedule_and_stops_on_sigterm(home, providers, smtp):  #
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
-    assert f"The review page is at http://127.0.0.1:{port}/" in err
+    assert f"Open the review page at {address}\n" in err
     assert "Traceback" not in err
     assert f"Config reloaded from {config}" in err  # the page's save reached the scheduler
 
@@ -76,7 +79,7 @@ def test_status_checks_are_doctors(home, providers, smtp):  # noqa: F811
 
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port)
     loaded = load(config)
-    client = TestClient(create_app(loaded, loaded.database_path()), base_url="http://127.0.0.1:8377")
+    client = open_page(TestClient(create_app(loaded, loaded.database_path()), base_url="http://127.0.0.1:8377"), loaded.database_path())
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/status").text).group(1)
     assert client.get("/status/checks").status_code == 405  # it spends quotas: a GET cannot start it
     checks = client.post("/status/checks", data={"csrf": csrf})
@@ -91,7 +94,7 @@ def _serve_then_signal(config, port: int, sig: int, *extra: str) -> tuple[int, s
                                 "--port", str(port), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for_port(port, process)
-        assert httpx.get(f"http://127.0.0.1:{port}/status").status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/static/app.css").status_code == 200
     finally:
         process.send_signal(sig)
         _, err = process.communicate(timeout=60)

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -18,11 +21,12 @@ import httpx
 import pytest
 import uvicorn
 
+from repwatch.adapters import tokens
 from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.web import security
-from tests.conftest import free_port
-from tests.web_support import seed, write_config
+from tests.conftest import cli, free_port
+from tests.web_support import open_page, seed, write_config
 
 PASSWORD = "correct horse battery"
 
@@ -88,8 +92,6 @@ def test_an_empty_or_short_key_is_refused_in_one_sentence(tmp_path, content):
 
 
 def test_the_key_is_made_whole_private_and_alone(tmp_path):
-    from repwatch.adapters import tokens
-
     config, db, _ = make(tmp_path)
     key = tokens.secret_key(db)
     path = db.parent / "web.key"
@@ -164,7 +166,7 @@ def test_cookie_is_named_for_its_port_or_bound_to_its_https_origin(tmp_path):
     config, db, _ = make(tmp_path, password=None)
     port = free_port()
     with serving(config, db, port) as url:
-        cookie = httpx.get(url + "/").headers["set-cookie"]
+        cookie = httpx.get(f"{url}/?key={tokens.page_key(db)}").headers["set-cookie"]
         assert cookie.startswith(f"repwatch_{port}=")
     assert security.cookie_name(443, https=True) == "__Host-repwatch"
 
@@ -172,6 +174,7 @@ def test_cookie_is_named_for_its_port_or_bound_to_its_https_origin(tmp_path):
 def test_a_page_on_another_port_cannot_act_even_with_the_token(tmp_path):
     config, db, ids = make(tmp_path, password=None)
     with serving(config, db) as url, httpx.Client(base_url=url) as browser:
+        open_page(browser, db)
         csrf = csrf_of(browser.get("/").text)
         other = f"http://127.0.0.1:{free_port()}"
         for headers in ({"Origin": other, "Sec-Fetch-Site": "same-site"}, {"Origin": other},
@@ -192,6 +195,7 @@ def test_other_sites_cannot_load_what_spends_or_starts_a_browser(tmp_path):
     config, db, ids = make(tmp_path, password=None)
     image = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}
     with serving(config, db) as url, httpx.Client(base_url=url) as browser:
+        open_page(browser, db)
         assert browser.get("/status/checks").status_code == 405  # quotas are spent only by a POST
         assert browser.get(f"/report?id={ids['impersonation']}&format=pdf").status_code == 405  # Chromium too
         assert browser.get("/", headers=image).status_code == 403
@@ -216,18 +220,101 @@ def test_the_data_folder_and_database_are_this_users_only(home):
     assert db.parent.stat().st_mode & 0o777 == 0o700 and db.stat().st_mode & 0o777 == 0o600
 
 
-def test_serve_and_doctor_say_when_other_people_can_open_the_page(tmp_path):
-    from repwatch.app.doctor import check_review_page
-    from repwatch.paths import other_accounts
+@contextlib.contextmanager
+def served_as_she_starts_it(config: Path, port: int, *extra: str) -> Iterator[tuple[str, list[str]]]:
+    """`repwatch [extra] serve` as a process; yields the address it printed for her to open, and what it says."""
+    process = subprocess.Popen([sys.executable, "-m", "repwatch", *extra, "--config", str(config), "serve",
+                                "--no-browser", "--no-scheduler", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said: list[str] = []
+    reader = threading.Thread(target=lambda: said.extend(process.stderr), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not any("Open the review page at" in line for line in list(said)) and time.monotonic() < deadline:
+            assert process.poll() is None, "".join(said)
+            time.sleep(0.05)
+        line = next(line for line in list(said) if "Open the review page at" in line)
+        yield line.split(" at ", 1)[1].strip(), said
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        reader.join(timeout=10)
 
-    others = other_accounts()
-    config, _db, _ = make(tmp_path, password=None)
-    check = check_review_page(load(config))
-    if others:  # this computer has other people's accounts (CI's does): the warning names them
-        assert check.status == "warn" and others[0] in check.detail
-        assert check.fix == "Set one with `repwatch serve --set-password`."
-    else:
-        assert check.status == "ok" and "no one else" in check.detail
+
+NOBODY = """
+import sys, urllib.request, urllib.error
+try:
+    open(sys.argv[1]).read()
+    print("read the key")
+except PermissionError:
+    print("cannot read the key")
+try:
+    answer = urllib.request.urlopen(sys.argv[2], timeout=30)
+    print(answer.status, answer.read().decode())
+except urllib.error.HTTPError as refused:
+    print(refused.code, refused.read().decode())
+"""
+
+
+def test_only_she_can_open_the_page_another_account_on_the_computer_cannot(tmp_path):
+    """No password (the default): `serve` prints an address holding a key that only her account can
+    read; that address opens the page, and any other client (another person's account on the same
+    computer, another program) gets the page that says how to open it, and nothing else."""
+    shared = Path(tempfile.mkdtemp(prefix="repwatch-home-", dir="/tmp"))  # a home folder others may look into
+    shared.chmod(0o755)
+    try:
+        config, db, ids = make(shared, password=None)
+        port = free_port()
+        with served_as_she_starts_it(config, port, "--verbose") as (address, said):
+            key = tokens.page_key(db)
+            assert address == f"http://127.0.0.1:{port}/?key={key}"
+            assert cli("--config", str(config), "serve", "--address", "--port", str(port)).stdout == address + "\n"
+            assert (db.parent / "page.key").stat().st_mode & 0o777 == 0o600  # in a folder others may list
+
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", follow_redirects=True) as stranger:
+                for path in ("/", f"/mentions/{ids['impersonation']}", "/report", "/status", "/profile",
+                             f"/report?id={ids['impersonation']}&format=zip", f"/mentions/{ids['impersonation']}/evidence/1"):
+                    refused = stranger.get(path)
+                    assert refused.status_code == 403, path
+                    assert "<h1>Open the review page</h1>" in refused.text and "repwatch serve --address" in refused.text
+                    assert "mswhitfield_teach" not in refused.text and "Whitfield" not in refused.text
+                csrf = csrf_of(stranger.get(f"/a/{tokens.sign(tokens.secret_key(db), ids['plain'], 'concern')}").text)
+                acted = stranger.post(f"/mentions/{ids['plain']}/dismiss", data={"csrf": csrf})
+                assert acted.status_code == 403  # its own session's token does not make it her
+                wrong = stranger.get("/?key=" + "0" * 64)
+                assert wrong.status_code == 401 and "The key in that address is not right." in wrong.text
+            assert status_of(db, ids["plain"]) != "dismissed"
+
+            if os.geteuid() == 0:  # another real account on this computer: nobody
+                other = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3",
+                                        "-c", NOBODY, str(db.parent / "page.key"), f"http://127.0.0.1:{port}/"],
+                                       capture_output=True, text=True, timeout=60)
+                assert other.stdout.startswith("cannot read the key\n403 "), other.stdout + other.stderr
+                assert "Open the review page" in other.stdout and "Whitfield" not in other.stdout
+
+            with httpx.Client(follow_redirects=True) as hers:
+                assert 'content="0; url=/"' in hers.get(address).text  # the key is taken, then left out
+                opened = hers.get(f"http://127.0.0.1:{port}/")
+                assert "<title>Review: repwatch</title>" in opened.text and "mswhitfield_teach" in opened.text
+        shown = "".join(said)
+        assert shown.count(key) == 1  # in the address it printed for her, and not in its request log
+        assert "GET /?key=*** HTTP/1.1" in shown
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_doctor_says_how_to_open_the_page_and_names_a_damaged_key(tmp_path):
+    from repwatch.app.doctor import check_review_page
+
+    config, db, _ = make(tmp_path, password=None)
+    check = check_review_page(load(config), db)
+    assert check.status == "ok"
+    assert check.detail == ("only you can open it, with the address `repwatch serve` prints (it holds a key that only "
+                            "your account can read); `repwatch serve --address` prints it again")
+    (db.parent / "page.key").write_text("")
+    broken = check_review_page(load(config), db)
+    assert broken.status == "fail" and "is empty or damaged, so repwatch will not use it" in broken.detail
     (tmp_path / "with").mkdir()
-    protected, _db2, _ = make(tmp_path / "with", password=PASSWORD)
-    assert check_review_page(load(protected)).status == "ok"
+    protected, db2, _ = make(tmp_path / "with", password=PASSWORD)
+    assert check_review_page(load(protected), db2).detail == "it asks for your password"

@@ -16,7 +16,7 @@ from repwatch.adapters.store import Store
 from repwatch.app import lifecycle
 from tests.conftest import free_port
 from tests.test_web_serve import wait_for_port
-from tests.web_support import seed, write_config
+from tests.web_support import open_page, seed, write_config
 
 # 23:30 UTC on 24 November: 08:30 on 25 November in Tokyo, 18:30 on 24 November in New York
 STORED = "2026-11-24T23:30:00+00:00"
@@ -52,15 +52,15 @@ def served_in_tokyo(tmp_path, home):
         env={**os.environ, "TZ": "America/New_York"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for_port(port, process)
-        yield f"http://127.0.0.1:{port}", ids
+        yield open_page(httpx.Client(base_url=f"http://127.0.0.1:{port}"), db), ids
     finally:
         process.terminate()
         process.communicate(timeout=30)
 
 
 def test_every_page_shows_times_in_the_configured_zone(served_in_tokyo):
-    url, ids = served_in_tokyo
-    pages = {name: text_of(httpx.get(url + path).text) for name, path in (
+    browser, ids = served_in_tokyo
+    pages = {name: text_of(browser.get(path).text) for name, path in (
         ("list", "/"), ("mention", f"/mentions/{ids['impersonation']}"), ("hostile", f"/mentions/{ids['hostile']}"),
         ("blocked", "/blocked"), ("report", "/report"), ("status", "/status"))}
 

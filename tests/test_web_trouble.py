@@ -18,6 +18,7 @@ import httpx
 from repwatch.adapters import tokens
 from tests.conftest import free_port
 from tests.test_web_sessions import csrf_of, make, serving, status_of
+from tests.web_support import open_page
 
 
 def _headers_ok(answer: httpx.Response) -> None:
@@ -30,6 +31,7 @@ def test_a_locked_database_is_a_sentence_and_the_link_still_works_after(tmp_path
     config, db, ids = make(tmp_path, password=None)
     link = "/a/" + tokens.sign(tokens.secret_key(db), ids["hostile"], "concern")
     with serving(config, db) as url, httpx.Client(base_url=url, timeout=60) as browser:
+        open_page(browser, db)
         csrf = csrf_of(browser.get(link).text)
         other = sqlite3.connect(db, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
@@ -93,10 +95,12 @@ def _answers_in_a_broken_folder(tmp_path: Path, how: str) -> tuple[list[httpx.Re
     config = config.rename(db.parent / "config.toml")  # the config lives in the folder too
     config.write_text(config.read_text())
     tokens.secret_key(db)
+    tokens.page_key(db)
     served = Namespaced(tmp_path, config, db.parent, how)
     try:
         with httpx.Client(base_url=served.url, timeout=60) as browser:
             served.change()  # before the page's first look at the database
+            open_page(browser, db, path="/profile")
             csrf = profile = csrf_of(browser.get("/profile").text)
             answers = [
                 browser.post(f"/mentions/{ids['hostile']}/concern", data={"csrf": csrf, "note": "x" * 2000}),
@@ -133,7 +137,7 @@ def test_concurrent_profile_saves_do_not_collide_and_a_symlink_stays_one(tmp_pat
     config.rename(real)
     config.symlink_to(real)
     with serving(config, db) as url:
-        clients = [httpx.Client(base_url=url, timeout=60) for _ in range(12)]
+        clients = [open_page(httpx.Client(base_url=url, timeout=60), db) for _ in range(12)]
         forms = [csrf_of(c.get("/profile").text) for c in clients]
 
         def save(i: int) -> httpx.Response:

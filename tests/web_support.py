@@ -81,3 +81,16 @@ def write_config(path: Path, database: Path, serve: str = "") -> Path:
         'locations = ["Liverpool"]\n'
         "\n" + serve, encoding="utf-8")
     return path
+
+
+def open_page(client, database: Path, base: str = "", path: str = "/"):  # type: ignore[no-untyped-def]
+    """Open the review page as she does: with the address that holds the key only her account can read
+    (what `repwatch serve` prints, and `repwatch serve --address` prints again). The client is then
+    logged in, as her browser is; returns it."""
+    from repwatch.adapters import tokens
+
+    opening = client.get(f"{base}{path}?key={tokens.page_key(database)}")
+    assert opening.status_code == 200 and f'content="0; url={path}"' in opening.text, (opening.status_code, opening.text)
+    page = client.get(f"{base}{path}", follow_redirects=True)  # where the opening page sends the browser on
+    assert page.status_code == 200 and page.url.path == path, (page.status_code, page.url)
+    return client

@@ -186,27 +186,3 @@ def write_atomically(path: Path, data: str | bytes, *, mode: int | None = 0o600)
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-
-
-def other_accounts() -> list[str]:
-    """The names of other people's accounts on this computer (POSIX: login accounts with a home
-    folder, system accounts left out); empty where that cannot be told.
-
-    Files in the data folder are private to their owner, but the review page listens on a port any
-    account can reach: with other people on the computer it needs a password.
-    """
-    try:
-        import pwd  # lazy: POSIX only
-    except ImportError:
-        return []
-    first = 500 if os.uname().sysname == "Darwin" else 1000
-    me = os.getuid()
-    names = []
-    with contextlib.suppress(OSError, KeyError):
-        for entry in pwd.getpwall():
-            if entry.pw_uid == me or not first <= entry.pw_uid < 65534:
-                continue
-            if entry.pw_shell.endswith(("nologin", "false")) or not os.path.isdir(entry.pw_dir):
-                continue
-            names.append(entry.pw_name)
-    return sorted(set(names))

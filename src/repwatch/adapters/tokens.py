@@ -22,6 +22,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from repwatch.errors import StoreError
 
 KEY_FILE = "web.key"
+PAGE_KEY_FILE = "page.key"  # opens the review page when it has no password (see repwatch.web)
 MAX_AGE_S = 30 * 24 * 3600
 ONE_CLICK = ("dismiss", "mine", "concern", "confirm")  # the answers a digest offers: not me, mine, worried, it's me
 _SALT = "repwatch.one-click"
@@ -57,17 +58,32 @@ def secret_key(database: Path) -> str:
     length: an empty or short key is refused in one sentence, because anything signed with it could
     be forged.
     """
-    path = key_path(database)
-    key = _load(path)
+    return _secret(key_path(database), "(one-click links in earlier emails then stop working)")
+
+
+def page_key_path(database: Path) -> Path:
+    return Path(database).parent / PAGE_KEY_FILE
+
+
+def page_key(database: Path) -> str:
+    """The key that opens the review page when it has no password, beside the database (mode 0600, in a
+    folder only its owner can open): other people's accounts on the computer cannot read it, so they
+    cannot open the page. Made, checked and refused like the signing key; a new one is made by
+    deleting the file (the old address then stops working)."""
+    return _secret(page_key_path(database), "(the address with the old key then stops working)")
+
+
+def _secret(path: Path, after_delete: str) -> str:
+    key = _load(path, after_delete)
     if key is None:
         _create(path)
-        key = _load(path)
+        key = _load(path, after_delete)
     if key is None:
         raise StoreError(f"The review page's key {path} could not be made; check that its folder can be written.")
     return key
 
 
-def _load(path: Path) -> str | None:
+def _load(path: Path, after_delete: str = "") -> str | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -79,7 +95,7 @@ def _load(path: Path) -> str | None:
     if len(key) < MIN_KEY_CHARS or not all(c.isascii() and c.isalnum() for c in key):
         raise StoreError(
             f"The review page's key {path} is empty or damaged, so repwatch will not use it: delete that file "
-            "and start repwatch again to make a new one (one-click links in earlier emails then stop working)."
+            f"and start repwatch again to make a new one {after_delete}."
         )
     return key
 

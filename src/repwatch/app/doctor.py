@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from repwatch.adapters import browser, imap
+from repwatch.adapters import browser, imap, tokens
 from repwatch.adapters.http import USER_AGENT
 from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.providers import key_services, registry
@@ -40,9 +40,10 @@ from repwatch.errors import (
     QuotaExceeded,
     RateLimited,
     RepwatchError,
+    StoreError,
 )
 from repwatch.models import Flag, Mention, Query
-from repwatch.paths import default_config_path, other_accounts, outbox_dir
+from repwatch.paths import default_config_path, outbox_dir
 from repwatch.pipeline.accounts.watch import sites_for
 from repwatch.pipeline.deliver import deliver, open_smtp
 from repwatch.pipeline.digest import ADDRESS_FIX, Digest, guide, guide_path_of, review_links
@@ -127,24 +128,23 @@ def run_checks(config_path: Path | None, db_path: Path | None = None) -> Report:
     checks.append(check_store(database))
     checks += check_schedules(config, database)
     checks.append(check_lock(database, config.repwatch.timezone))
-    checks.append(check_review_page(config))
+    checks.append(check_review_page(config, database))
     checks.append(check_chromium(config))
     return Report(checks)
 
 
-def check_review_page(config: Any) -> Check:
-    """Whether other people on this computer could open the review page."""
-    protected = bool(config.serve and config.serve.password_hash)
-    others = other_accounts()
-    if protected:
-        return Check("review page", OK, "it asks for a password")
-    if not others:
-        return Check("review page", OK, "no one else has an account on this computer, so it needs no password")
-    shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
-    return Check("review page", WARN,
-                 f"other people have accounts on this computer ({shown}) and the review page has no password, "
-                 "so any of them can open it while `repwatch serve` runs",
-                 "Set one with `repwatch serve --set-password`.")
+def check_review_page(config: Any, database: Path) -> Check:
+    """Who can open the review page, and how she opens it."""
+    if config.serve and config.serve.password_hash:
+        return Check("review page", OK, "it asks for your password")
+    path = tokens.page_key_path(database)
+    if path.exists():
+        try:
+            tokens.page_key(database)
+        except StoreError as exc:
+            return Check("review page", FAIL, exc.message)
+    return Check("review page", OK, "only you can open it, with the address `repwatch serve` prints (it holds a "
+                 "key that only your account can read); `repwatch serve --address` prints it again")
 
 
 # --- secrets --------------------------------------------------------------------------------

@@ -28,20 +28,25 @@ def is_loopback(host: str) -> bool:
 @click.option("--no-browser", is_flag=True, help="Do not open the page in a web browser.")
 @click.option("--set-password", is_flag=True,
               help="Choose the page's password (needed to listen on any address but this computer's).")
+@click.option("--address", "show_address", is_flag=True,
+              help="Print the address that opens the page (with its key, when it has no password) and stop.")
 @pass_app
 def serve(app: AppContext, host: str | None, port: int | None, no_scheduler: bool, no_browser: bool,
-          set_password: bool) -> None:
+          set_password: bool, show_address: bool) -> None:
     """Open the review page: see what is new, answer each finding, build the report for your school.
 
     It also runs every profile on its schedule, as `repwatch daemon` does (unless --no-scheduler).
-    By default only this computer can open it (127.0.0.1). To open it from elsewhere, set a password
-    first with `repwatch serve --set-password`, then `--host 0.0.0.0`; put it behind HTTPS.
+    By default only you can open it, on this computer (127.0.0.1): it opens in your browser, and prints
+    its address, which holds a key that only your account can read (`--address` prints it again). To
+    open it from elsewhere, set a password first with `repwatch serve --set-password`, then
+    `--host 0.0.0.0`; put it behind HTTPS.
 
     \b
     Examples:
         repwatch serve
         repwatch serve --no-scheduler --port 8400
         repwatch serve --set-password
+        repwatch serve --address
     """
     from repwatch.errors import UsageError
 
@@ -59,7 +64,11 @@ def serve(app: AppContext, host: str | None, port: int | None, no_scheduler: boo
         )
     database = app.db_path or config.database_path()
     from repwatch.app.run import refuse_a_second_database
-    from repwatch.web.server import Server
+    from repwatch.web.server import Server, page_address
+
+    if show_address:
+        echo(page_address(config, database, host, port))
+        return
 
     if app.db_path is None:  # --db names it outright
         refuse_a_second_database(config, database)

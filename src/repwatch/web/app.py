@@ -9,6 +9,7 @@ Starlette runs them in its thread pool; each thread keeps its own SQLite connect
 from __future__ import annotations
 
 import asyncio
+import hmac
 import sqlite3
 import tempfile
 import threading
@@ -79,6 +80,7 @@ class Site:
     throttle: security.Throttle = field(default_factory=security.Throttle)
     logins: security.Logins = field(default_factory=security.Logins)
     key: str = ""
+    page_key: str = ""  # without a password: the key in the address that opens the page (tokens.page_key)
     on_config_saved: Any = None  # with the scheduler in this process: make it read the config again
 
     @property
@@ -120,9 +122,29 @@ def _store(site: Site) -> Store:
 
 # --- requests -----------------------------------------------------------------------------------
 def _logged_in(site: Site, request: Request) -> bool:
-    if not site.password_hash:
-        return True
+    """A login this server made: with the password, or (without one) with the key in the page's address."""
     return request.session.get("user") == "owner" and site.logins.valid(request.session, site.password_hash)
+
+
+def _right_key(site: Site, sent: Any) -> bool:
+    return (not site.password_hash and bool(site.page_key) and isinstance(sent, str)
+            and hmac.compare_digest(sent.encode("utf-8", "replace"), site.page_key.encode()))
+
+
+def _open_with_key(site: Site, request: Request) -> Response:
+    """The address `repwatch serve` printed (``…/?key=…``): the key becomes a login at once, and the
+    browser goes on to the same address without it, so the key is not left in the address bar. It goes
+    on from this page itself, not by a redirect: opened from a file or another site, a redirect would
+    still count as that site's, and the browser would hold back the page's SameSite=Strict cookie."""
+    request.session.clear()
+    request.session["user"] = "owner"
+    site.logins.start(request.session, None)
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "key"]
+    target = request.url.path + ("?" + urlencode(kept) if kept else "")
+    if request.url.path == "/login":
+        target = security.safe_path(request.query_params.get("next"))
+    return _page(site, request, "web/opening.html.j2", title="Opening the review page: repwatch",
+                 target=security.safe_path(target))
 
 
 def _page(site: Site, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -205,13 +227,20 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
-def guarded(site: Site, handler: Any, *, csrf: bool = True, upload: bool = False) -> Any:
-    """Wrap an endpoint: the login (when a password is set), then the CSRF check on every POST."""
+def guarded(site: Site, handler: Any, *, csrf: bool = True, upload: bool = False, signed: bool = False) -> Any:
+    """Wrap an endpoint: the login (the password, or the key in the address), then the CSRF check on
+    every POST. A ``signed`` route (a one-click link from the digest) carries its own signature, so
+    without a password it needs no login: the link was emailed to her."""
 
     async def endpoint(request: Request) -> Response:
-        if not _logged_in(site, request):
+        key = request.query_params.get("key") if request.method == "GET" and not site.password_hash else None
+        if key is not None and _right_key(site, key):
+            return _open_with_key(site, request)
+        if not _logged_in(site, request) and not (signed and not site.password_hash):
             if request.method == "POST":
                 raise PageError("Please log in", "Log in first, then try again.", 403, link=("/login", "Log in"))
+            if key is not None:  # a wrong or old key: said on the page that explains how to open it
+                return await asyncio.to_thread(login_page, site, request, {})
             return _login_redirect(request)
         form: dict[str, str] = {}
         if request.method == "POST":
@@ -506,6 +535,8 @@ def one_click_post(site: Site, request: Request, form: dict[str, str]) -> Respon
     except RepwatchError as exc:
         raise PageError("That could not be done", exc.message,
                         link=(f"/mentions/{token.mention_id}", "See the mention")) from exc
+    if not _logged_in(site, request):  # a link from the digest, in a browser that has not opened the page
+        raise PageError("Done", f"{said} You can undo it on your review page.", 200, link=None)
     request.session["flash"] = said
     return RedirectResponse(f"/mentions/{token.mention_id}", status_code=303)
 
@@ -765,7 +796,11 @@ def exposure_letter(site: Site, request: Request, _form: dict[str, str]) -> Resp
 def login_page(site: Site, request: Request, form: dict[str, str]) -> Response:
     target = security.safe_path(form.get("next") or request.query_params.get("next"))
     if not site.password_hash:
-        return RedirectResponse(target, status_code=303)
+        if _logged_in(site, request):
+            return RedirectResponse(target, status_code=303)
+        wrong = "key" in request.query_params  # a right one was taken before this page (guarded)
+        return _page(site, request, "web/login.html.j2", 401 if wrong else 403, title="Open the review page: repwatch",
+                     error="The key in that address is not right." if wrong else None, next=target, keyed=True)
     error = None
     status_code = 200
     if request.method == "POST":
@@ -801,6 +836,8 @@ def logout(site: Site, request: Request, _form: dict[str, str]) -> Response:
 
 
 async def _login_endpoint(site: Site, request: Request) -> Response:
+    if request.method == "GET" and _right_key(site, request.query_params.get("key")):
+        return _open_with_key(site, request)
     form: dict[str, str] = {}
     if request.method == "POST":
         form = await _form(request)
@@ -820,6 +857,8 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         on_config_saved=on_config_saved,
     )
     site.key = tokens.secret_key(site.database)
+    if not site.password_hash:
+        site.page_key = tokens.page_key(site.database)
     Store(site.database).close()  # create or migrate it now, not inside the first request
 
     def g(handler: Any, **kw: Any) -> Any:
@@ -833,8 +872,8 @@ def create_app(config: Config, database: Path, *, host: str = "127.0.0.1", port:
         Route("/mentions/{id:int}", g(mention_page)),
         Route("/mentions/{id:int}/evidence/{eid:int}", g(evidence_file)),
         Route("/mentions/{id:int}/{action:str}", g(action_post), methods=["POST"]),
-        Route("/a/{token:str}", g(one_click_get)),
-        Route("/a/{token:str}", g(one_click_post), methods=["POST"]),
+        Route("/a/{token:str}", g(one_click_get, signed=True)),
+        Route("/a/{token:str}", g(one_click_post, signed=True), methods=["POST"]),
         Route("/report", g(report_page), methods=["GET", "POST"]),
         Route("/status", g(status_page)),
         Route("/status/checks", g(checks_fragment), methods=["POST"]),

@@ -22,16 +22,19 @@ import sys
 import threading
 import time
 import webbrowser
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 
+from repwatch.adapters import tokens
 from repwatch.app.daemon import Daemon
 from repwatch.app.run import configure_logging
 from repwatch.config import Config
 from repwatch.errors import UsageError
-from repwatch.paths import other_accounts
+from repwatch.paths import write_atomically
+from repwatch.text import redact_logging, register_secret
 from repwatch.web import clients
 from repwatch.web.app import create_app
 
@@ -69,6 +72,35 @@ def local_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def page_address(config: Config, database: Path, host: str, port: int) -> str:
+    """The address that opens the review page. Without a password it holds the key beside the database
+    (tokens.page_key), which only this user can read: other people's accounts on the computer can reach
+    the port, but not open the page."""
+    url = local_url(host, port)
+    if config.serve and config.serve.password_hash:
+        return url
+    key = tokens.page_key(database)
+    register_secret(key)
+    return f"{url}?key={key}"
+
+
+OPENER_FILE = "open-review-page.html"
+
+
+def opener(database: Path, address: str) -> str:
+    """What the browser is started with. A browser's command line can be read by every account on the
+    computer (the process list), so an address holding the key is put in a file beside the database
+    that only this user can read, which sends the browser on to it; the browser gets the file's name."""
+    if "?key=" not in address:
+        return address
+    shown = escape(address, quote=True)
+    path = Path(database).parent / OPENER_FILE
+    write_atomically(path, '<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
+                           f'<meta http-equiv="refresh" content="0; url={shown}"><title>repwatch</title>'
+                           f'<a href="{shown}">Open the review page</a>\n', mode=0o600)
+    return path.resolve().as_uri()
+
+
 def _reload_daemon() -> None:
     """The page saved the config file: the scheduler in this process reads it again, as on `kill -HUP`."""
     os.kill(os.getpid(), signal.SIGHUP)
@@ -91,29 +123,34 @@ class Server:
         self.verbose, self.quiet = verbose, quiet
 
     def _uvicorn(self, app: Any) -> uvicorn.Server:
-        return uvicorn.Server(uvicorn.Config(
+        config = uvicorn.Config(
             app, log_level="info" if self.verbose else "warning", access_log=self.verbose, lifespan="off",
             server_header=False, date_header=False, proxy_headers=False, timeout_graceful_shutdown=5,
             **clients.uvicorn_settings(),
-        ))
+        )
+        for name in ("uvicorn.access", "uvicorn.error"):  # --verbose logs each address: the page's key is left out
+            for handler in logging.getLogger(name).handlers:
+                redact_logging(handler)
+        return uvicorn.Server(config)
 
     def _announce(self, server: uvicorn.Server) -> None:
         deadline = time.monotonic() + 10
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.02)
-        url = local_url(self.host, self.port)
-        lines = [f"The review page is at {url}"]
+        url = page_address(self.config, self.database, self.host, self.port)
+        if self.config.serve and self.config.serve.password_hash:
+            lines = [f"The review page is at {url} (it asks for your password)."]
+        else:
+            lines = [f"Open the review page at {url}",
+                     "Only you can open it: the address holds a key that only your account on this computer can "
+                     "read. Keep it to yourself; `repwatch serve --address` shows it again."]
         if self.config.serve and self.config.serve.public_url:
             lines.append(f"Emails link to {self.config.serve.public_url}/")
-        others = other_accounts()
-        if others and not (self.config.serve and self.config.serve.password_hash):
-            lines.append(f"Other people have accounts on this computer ({', '.join(others[:5])}): without a password "
-                         "any of them can open this page. Set one with `repwatch serve --set-password`.")
         lines.append("Stop it with Ctrl+C." if self.scheduler else "Stop it with Ctrl+C (searches are not run: --no-scheduler).")
         print("\n".join(lines), file=sys.stderr, flush=True)
         if self.browser and _has_desktop():
             with contextlib.suppress(Exception):  # opening a browser is a courtesy
-                webbrowser.open(url)
+                webbrowser.open(opener(self.database, url))
 
     def run(self) -> int:
         configure_logging(self.config, self.database, verbose=self.verbose, quiet=self.quiet)
