@@ -60,7 +60,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             units.setdefault(group, []).append(item)
         else:
             units[item.nodeid] = [item]
-    last: dict[str, float] = config.cache.get(DURATIONS, {}) if config.cache is not None else {}
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
+    last: dict[str, float] = cache.get(DURATIONS, {}) if cache is not None else {}
     if last:
         ordered = sorted(units.values(), key=lambda unit: -sum(last.get(i.nodeid, 0.0) for i in unit))
         items[:] = [item for unit in ordered for item in unit]  # sorted() is stable: ties keep their order
@@ -77,7 +78,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
-    if config.cache is None or hasattr(config, "workerinput") or not _timed:
+    if getattr(config, "cache", None) is None or hasattr(config, "workerinput") or not _timed:
         return  # a worker: the main process keeps the times
     last = config.cache.get(DURATIONS, {})
     last.update({nodeid: round(seconds, 2) for nodeid, seconds in _timed.items()})
