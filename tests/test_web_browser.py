@@ -165,6 +165,10 @@ def test_answer_a_mention_on_its_card_and_undo_it(served, page):
     page.keyboard.press("Enter")  # focus is on Undo: the keyboard alone undoes it
     other.get_by_role("button", name=f"Not me: #{ids['extra0']}").wait_for()
     assert "Reopened." in other.get_by_role("status").inner_text()
+    # the focus moves back to the card once the notice is shown: waited for (bounded), not assumed
+    page.wait_for_function("(id) => { const a = document.activeElement;"
+                           " return !!a && !!a.closest('li.row') && a.closest('li.row').id === id; }",
+                           arg=f"m{ids['extra0']}")
     assert focused_card(page) == f"m{ids['extra0']}"
     # the hostile title is shown as text, never run
     assert page.evaluate("() => window.__pwned === undefined && !document.querySelector('li.row img')")
