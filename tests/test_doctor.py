@@ -250,7 +250,7 @@ def test_a_missed_run_is_overdue_in_doctor_status_and_the_page(tmp_path):
     [check] = check_schedules(config, db, now=nine)
     assert check.status == "warn"
     assert check.detail == ("every day at 07:00: overdue: a search was due Monday 7 December at 07:00; "
-                            "last search 6 Dec 2026, 07:00 GMT")
+                            "last search 6 December 2026 at 07:00")
     assert check.fix.startswith("Run `repwatch run` now")
     data = status.collect(config, db, now=nine)
     [profile] = data["profiles"]

@@ -513,7 +513,7 @@ def check_schedules(config: Any, database: Path, now: datetime | None = None) ->
             checks.append(Check(name, FAIL, f"{profile.schedule!r} cannot be used ({exc})",
                                 "Set schedule in [[profile]] to something like \"0 7 * * *\" (7am daily)."))
             continue
-        ran_text = f"; last search {format_local(ran, tz, 'stamp')}" if ran else "; no search yet"
+        ran_text = f"; last search {format_local(ran, tz, 'long')}" if ran else "; no search yet"
         runner = "`repwatch serve`, `repwatch daemon` or a timer"
         if due.since is not None:
             checks.append(Check(
