@@ -121,6 +121,7 @@ def test_the_commands_say_the_common_mistakes_in_a_teachers_words(home, httpserv
     said = run("a run with SearXNG down", head + me + 'max_queries = 2\n' + searxng, "run", code=3)
     assert "SearXNG had a server error (HTTP 503" in said
     assert said.count("HTTP 503") == 1 and "repwatch tries these searches again next run" in said
+    assert "\u201cRun the checks\u201d on the status page (or `repwatch doctor`)" in said  # a button, not only a command
     status = run("status after it", None, "status", code=0)
     status = outputs["status after it"][0]
     assert "every search failed" in status and "SearXNG: SearXNG had a server error" in status

@@ -52,21 +52,23 @@ _ROW_TITLE_MAX = 90
 # Per failure code: what she can do about it, in her words (the service's own message says what happened).
 FAILURE_FIX = {
     "transient": "This is usually the service's own problem and passes; repwatch tries these searches again next run. "
-                 "If it lasts more than a day, `repwatch doctor` checks the service.",
+                 "If it lasts more than a day, “Run the checks” on the status page (or `repwatch doctor`) tests the service.",
     "network": "Check that this computer is online and that the service's address in your config file is right; "
-               "`repwatch doctor` checks it and says what to change.",
+               "“Run the checks” on the status page (or `repwatch doctor`) tests it and says what to change.",
     "certificate": "Ask whoever runs this network for its certificate, or run repwatch on another network.",
     "auth": "The key or password was refused: copy it again with `repwatch init --set-secret` "
-            "(`repwatch doctor` says which one).",
+            "(“Run the checks” on the status page, or `repwatch doctor`, says which one).",
     "quota": "The free searches for this month are used up; repwatch searches there again when they renew. "
              "Another search service (`repwatch init`) keeps you covered meanwhile.",
     "rate_limited": "The service asked repwatch to slow down; it tries again next run.",
     "blocked": "The service is turning away automated searches from this network; a search service with a key "
                f"({key_services()}) avoids this.",
-    "error": "Check the service's address in your config file (`repwatch doctor` tests it).",
+    "error": "Check the service's address in your config file (“Run the checks” on the status page, or "
+             "`repwatch doctor`, tests it).",
     "time_limit": "The run reached its time limit; these searches go first next run.",
 }
-_FAILURE_FIX_OTHER = "Run `repwatch doctor`; if it keeps failing, switch that service off in your config file."
+_FAILURE_FIX_OTHER = ("Press “Run the checks” on the status page (or run `repwatch doctor`); if it keeps failing, "
+                      "switch that service off in your config file.")
 ADDRESS_FIX = ("Check the address: base_url in [providers.{code}] in your config file should be the address you "
                "open {service} at, such as http://localhost:8888, with nothing after it (or run `repwatch init` again).")
 
