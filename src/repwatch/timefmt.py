@@ -54,6 +54,15 @@ def day_month_year(day: date, *, short: bool = False) -> str:
     return f"{day.day} {month[:3] if short else month} {day.year}"
 
 
+def short_day(stamp: str) -> str:
+    """A stored time as a short day, "3 Dec", for reasons beside an answer; unreadable text as its date part."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:10]
+    return f"{when.day} {MONTHS[when.month - 1][:3]}"
+
+
 def format_local(at: datetime | str, tz: str | tzinfo | None, style: Style = "long",
                  now: datetime | None = None) -> str:
     """One time for a person to read, in the configured zone.

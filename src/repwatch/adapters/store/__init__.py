@@ -11,7 +11,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,18 +65,11 @@ def _about(row: Mapping[str, Any]) -> str:
 def _about_reasons(row: Mapping[str, Any]) -> list[str]:
     reasons = [str(r) for r in json.loads(row.get("about_reasons") or "[]")]
     if row.get("about_told") == "you":
-        when = f", {_day(row['told_at'])}" if row.get("told_at") else ""
+        from repwatch.timefmt import short_day  # the zone library only where an answer is shown
+
+        when = f", {short_day(row['told_at'])}" if row.get("told_at") else ""
         reasons = [f"You said this is about you{when}."] + reasons
     return reasons
-
-
-def _day(stamp: str) -> str:
-    """A stored time as a short day: "3 Dec"."""
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp[:10]
-    return f"{when.day} {when.strftime('%b')}"
 
 
 def _best(rank: int | None, other: int | None) -> int | None:

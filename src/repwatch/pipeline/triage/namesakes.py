@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from repwatch.pipeline.person import Namesake
 from repwatch.pipeline.triage.text import Lexicon, blank, fold
 from repwatch.pipeline.triage.who import AGE, Reading, Who, read
 from repwatch.platforms import is_social, label
+from repwatch.timefmt import short_day
 
 _ORG = re.compile(
     r"\b(?:[A-Z][\w'\u2019&\-]+\s+){1,4}(?:Council|Ltd|Limited|plc|LLP|Hospital|University|College|FC|Club|"
@@ -139,7 +139,7 @@ def match_namesake(r: Reading, m: Marks) -> str | None:
     """The reason a page is about this namesake, or None: their account, or two of their marks."""
     if r.best == "none":
         return None
-    said = f"{m.summary} you said is not you, {_day(m.namesake.at)}"
+    said = f"{m.summary} you said is not you, {short_day(m.namesake.at)}"
     if m.account and r.account is not None and (r.account.platform, r.account.name) == m.account:
         return said
     points = 0
@@ -158,14 +158,6 @@ def match_namesake(r: Reading, m: Marks) -> str | None:
         shared = m.words & set(near)
         points += min(2, len(shared) // 2)
     return said if points >= 2 else None
-
-
-def _day(stamp: str) -> str:
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp[:10]
-    return f"{when.day} {when.strftime('%b')}"
 
 
 def as_json(m: Marks) -> dict[str, Any]:
