@@ -65,7 +65,7 @@ def _about(row: Mapping[str, Any]) -> str:
 def _about_reasons(row: Mapping[str, Any]) -> list[str]:
     reasons = [str(r) for r in json.loads(row.get("about_reasons") or "[]")]
     if row.get("about_told") == "you":
-        from repwatch.timefmt import short_day  # the zone library only where an answer is shown
+        from repwatch.timefmt import short_day  # lazy: the zone library only where an answer is shown
 
         when = f", {short_day(row['told_at'])}" if row.get("told_at") else ""
         reasons = [f"You said this is about you{when}."] + reasons
