@@ -259,3 +259,34 @@ def test_a_leavers_account_praising_her_or_a_towns_memes_page_is_not_pupils_film
     memes = check("https://www.facebook.com/LeicesterMemesDaily/posts/pfbid079", "Leicester Memes",
                   "photo of Mrs Chauhan from Braunstone Fields with the caption 'when the kids say the dog ate it' 😂")
     assert "safeguarding" not in memes.codes
+
+
+def test_a_rumour_of_a_pair_is_read_from_its_shape_and_accuses_her_unless_a_worry() -> None:
+    """Hearsay, her and a pupil or parent as a pair ("are a thing", "seen together"): safeguarding, and
+    passed on as gossip it accuses her; asked about as a worry it does not."""
+    a = check("https://www.tiktok.com/@bf.gossip/video/80", "x",
+              "apparently mrs chauhan and a sixth former are a thing now?? braunstone fields is mad", kind="web")
+    assert reason(a, "safeguarding") == ("A rumour about you and a pupil, in the words 'apparently', 'sixth former' "
+                                         "and 'are a thing'.")
+    assert reason(a, "negative").startswith("An accusing rumour about you")
+    worried = check(GROUP + "81", "Leicester Parents",
+                    "Heard Mrs Chauhan at Braunstone Fields and one of the Y2 dads were seen together in town. "
+                    "Is that normal for a teacher?")
+    assert "safeguarding" in worried.codes and "negative" not in worried.codes
+
+
+def test_a_parent_reporting_a_teacher_reaching_a_child_in_private() -> None:
+    """A way of reaching someone, a child as its object, and a sign it is private or worrying: however worded."""
+    a = check(GROUP + "82", "Leicester Parents",
+              "Mrs Chauhan at Braunstone Fields has been snapchatting a couple of the Y6 boys late at night. Odd?")
+    assert reason(a, "safeguarding") == ("Someone reaching a child in private, in the words 'snapchatting', 'y6' "
+                                         "and 'late at night'.")
+    welsh = check(GROUP + "83", "Leicester Parents",
+                  "Mae Mrs Chauhan Braunstone Fields wedi gyrru neges i'r mab ar Instagram am 11 y nos. Dim yn iawn.")
+    assert "safeguarding" in welsh.codes
+    own = check(GROUP + "84", "Leicester Parents",
+                "I texted my son at 9pm to ask if Mrs Chauhan at Braunstone Fields had set homework.")
+    assert "safeguarding" not in own.codes  # the writer's own message to their child
+    spellings = check(GROUP + "85", "Leicester Parents",
+                      "Mrs Chauhan at Braunstone Fields sends home 20 spellings, feels like a jump from Y3.")
+    assert "safeguarding" not in spellings.codes

@@ -378,10 +378,37 @@ def situations(r: Reading, sc: Scene) -> str | None:
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
+    contact = _private_contact(r, sc)
+    if contact:
+        return contact
     despair = _despair(sc)
     if despair:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
+    return None
+
+
+_FIRST_PERSON = frozenset({"i", "we", "ive", "id", "im", "weve", "me"})
+_LATE = re.compile(r"\b(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?\s?pm\b|\bam (?:1[0-2]|[1-9]) y nos\b")
+
+
+def _private_contact(r: Reading, sc: Scene) -> str | None:
+    """Someone (she, he, the teacher) reaching a child in private: a way of reaching someone ("followed",
+    "texting", "adding", Welsh "gyrru neges") with a child as its object ("a few Year 10 girls", "my son",
+    "i'r mab"), and a sign that it is private or out of school (a site or app, a personal phone, at night, at
+    weekends) or a worry about it ("is that allowed?"). The writer's own messages ("I texted my son") are not."""
+    for a in sc.of("reach"):
+        child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
+        if child is None or any(sc.tokens[i].word in _FIRST_PERSON for i in range(max(0, a.first - 3), a.first)):
+            continue
+        if _PARENTS.match(sc.text, child.end):
+            continue  # "messaging the Year 4 parents": the parents, not the children
+        private = sc.of("private") or _LATE.findall(sc.text)
+        worry = sc.of("concern") or _asks(sc)
+        teacher = sc.about([a]) or r.found_near(lexicon().role, sc.text)
+        if (private or worry) and teacher:
+            said = sc.quote([a], [child], [h for h in sc.of("private") if h.start > a.start] or sc.of("private"))
+            return f"Someone reaching a child in private, in the words {said}."
     return None
 
 
@@ -474,8 +501,7 @@ def _rumour(sc: Scene) -> str | None:
 def _hostility(sc: Scene) -> str | None:
     """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
     rumour = _rumour(sc)
-    gossip = sc.of("gossip") or "\U0001f440" in sc.text or sc.of("parent")  # 👀; an affair with a parent
-    if rumour and gossip and not sc.of("concern"):  # gossip accuses her; a worried parent asking does not
+    if rumour and not sc.of("concern") and not _asks(sc):  # passed on as gossip it accuses her; a worried parent asking does not
         return "An accusing " + rumour[2:]
     know, home = sc.followed(("know",), ("home",), gap=3)
     if know and not any(t.word in _PRONOUNS for t in sc.tokens[max(0, home[0].first - 1) : home[0].last + 3]):
@@ -512,6 +538,15 @@ def _hostility(sc: Scene) -> str | None:
     if marker and (contempt or sc.of("failure")):
         return f"Sarcasm aimed at you: {sc.quote(marker, contempt or sc.of('failure'))}."
     return None
+
+
+_WORRY = re.compile(r"\b(?:is (?:that|this|it) (?:normal|allowed|ok|okay|right)|am i (?:wrong|right|overreacting)|anyone else"
+                    r"(?: heard| noticed)?|should i|what do i do|who do i (?:tell|ask)|not sure what)\b")
+
+
+def _asks(sc: Scene) -> bool:
+    """The writer asks what to make of it ("is that normal?", "has anyone else heard this?"): a worry raised."""
+    return bool(_WORRY.search(sc.text))
 
 
 def _contempt(sc: Scene, tone: Tone) -> str | None:
@@ -565,6 +600,8 @@ def _found_contact(r: Reading, lex: Lexicon, text: str) -> list[str]:
     for m in lex.contact.finditer(text):
         if re.match(r"\s+(?:us|me)\b", text[m.end() : m.end() + 4]):
             continue
+        if re.search(r"\b(?:i|we|i've|ive|i'd|i'm)\s+(?:\w+\s+)?$", text[max(0, m.start() - 16) : m.start()]):
+            continue  # the writer's own messages ("I texted my son"), not someone reaching a child
         if r.near(m.start(), m.end()) and m.group(0) not in seen:
             seen.append(m.group(0))
     return seen
