@@ -1,5 +1,6 @@
-"""The review page in a real browser: Playwright driving the system's Chromium against `repwatch serve`
-running as a user runs it (a real uvicorn on 127.0.0.1, a free port, a real SQLite file).
+"""The review page in a real browser: Playwright driving the system's Chromium against the page as
+`repwatch serve` serves it (its uvicorn in a thread of the test's process, on 127.0.0.1 and a free
+port, a real SQLite file; one test starts `repwatch serve` itself, as she does).
 
 Screenshots of every page at 375 px and 1280 px, light and dark, go to $REPWATCH_SHOTS (or the test's
 tmp folder): a person looks at them; the test checks that nothing is wider than the screen.
@@ -7,20 +8,21 @@ tmp folder): a person looks at them; the test checks that nothing is wider than 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, run_cli
+from tests.conftest import cli, free_port
 from tests.test_backbone import providers, write_config  # noqa: F401  (fixture)
 from tests.web_support import seed
 from tests.web_support import write_config as write_web_config
@@ -56,32 +58,36 @@ def browser():
 
 
 class Served:
-    """`repwatch serve` as she starts it; ``address`` is the address it printed for her to open (with
-    its key, when the page has no password), read from what it says, as she reads it."""
+    """The review page as `repwatch serve --no-scheduler --no-browser` serves it (its app, its bounded
+    uvicorn, the loopback socket it binds, the words it prints), in a thread of this test process: these
+    tests are about the page, not the process (test_web_serve.py, and the test of her browser below,
+    start real ones). ``address`` is the address it printed for her to open (with its key, when the
+    page has no password), read from what it says, as she reads it."""
 
     def __init__(self, config: Path, port: int) -> None:
+        from repwatch import text
+        from repwatch.config import load
+        from repwatch.web.app import create_app
+        from repwatch.web.server import Server, bind
+
         self.config = config
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-scheduler", "--no-browser",
-             "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
-        self.said: list[str] = []
-        self._reader = threading.Thread(target=lambda: self.said.extend(self.process.stderr), daemon=True)
-        self._reader.start()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            found = next((m for line in list(self.said) if (m := ADDRESS.search(line))), None)
-            if found:
-                self.address = found.group(1)
-                return
-            if self.process.poll() is not None:
-                self._reader.join(timeout=5)
-                raise AssertionError(f"serve exited: {''.join(self.said)}")
-            time.sleep(0.1)
-        raise AssertionError(f"serve did not say where the page is within 30 s: {''.join(self.said)}")
+        self._known = set(text._secrets)  # the key serve registers to redact, forgotten when it stops
+        settings = load(config)
+        database = settings.database_path()
+        server = Server(settings, database, host="127.0.0.1", port=port, scheduler=False, browser=False)
+        said = io.StringIO()
+        self._serving = server.serving(create_app(settings, database, host="127.0.0.1", port=port),
+                                       bind("127.0.0.1", port))
+        with contextlib.redirect_stderr(said):
+            self._serving.__enter__()
+        self.said = said.getvalue()
+        found = ADDRESS.search(self.said)
+        if not found:
+            self.stop()
+            raise AssertionError(f"serve did not say where the page is: {self.said}")
+        self.address = found.group(1)
 
     def open(self, context):  # type: ignore[no-untyped-def]
         """Open the page in this browser as she does, with the address serve printed; returns the tab."""
@@ -92,14 +98,12 @@ class Served:
         return tab
 
     def stop(self) -> str:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._reader.join(timeout=10)
-        return "".join(self.said)
+        from repwatch import text
+
+        self._serving.__exit__(None, None, None)
+        with text._secrets_lock:
+            text._secrets.intersection_update(self._known)
+        return self.said
 
 
 ADDRESS = re.compile(r"(?:Open the review page at|The review page is at) (http://\S+)")
@@ -213,7 +217,7 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
     port = free_port()
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
                           extra=f'\n[serve]\nport = {port}\npublic_url = "http://127.0.0.1:{port}"\n')
-    done = run_cli("--config", str(config), "run")
+    done = cli("--config", str(config), "run")
     assert done.returncode == 0, done.stderr
     message = smtp.messages[-1]
     html = message.get_body(("html",)).get_content()
@@ -229,13 +233,13 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
         tab = context.new_page()
         tab.goto(links[0].replace("&amp;", "&"))
         assert "Nothing has changed yet" in tab.content()
-        shown = run_cli("--config", str(config), "show", pages[0], "--json")
+        shown = cli("--config", str(config), "show", pages[0], "--json")
         assert '"status": "notified"' in shown.stdout  # opening the link (as a mail scanner does) did nothing
         tab.get_by_role("button", name=re.compile("Yes: not me")).click()  # a phone that never opened the page
         tab.wait_for_load_state()
         assert tab.locator("h1").inner_text() == "Done"
         assert "Marked as not about you" in tab.locator("main").inner_text()
-        listed = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+        listed = json.loads(cli("--config", str(config), "mentions", "--all", "--json").stdout)
         assert [m["status"] for m in listed].count("dismissed") == 1
 
         tab.goto(links[0].replace("&amp;", "&"))
