@@ -8,8 +8,6 @@ tmp folder): a person looks at them; the test checks that nothing is wider than 
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
@@ -24,7 +22,7 @@ import pytest
 
 from tests.conftest import cli, free_port
 from tests.test_backbone import providers, write_config  # noqa: F401  (fixture)
-from tests.web_support import seed
+from tests.web_support import Served, seed
 from tests.web_support import write_config as write_web_config
 
 pytestmark = pytest.mark.browser
@@ -55,58 +53,6 @@ def browser():
         chrome = p.chromium.launch(executable_path=executable, args=args)
         yield chrome
         chrome.close()
-
-
-class Served:
-    """The review page as `repwatch serve --no-scheduler --no-browser` serves it (its app, its bounded
-    uvicorn, the loopback socket it binds, the words it prints), in a thread of this test process: these
-    tests are about the page, not the process (test_web_serve.py, and the test of her browser below,
-    start real ones). ``address`` is the address it printed for her to open (with its key, when the
-    page has no password), read from what it says, as she reads it."""
-
-    def __init__(self, config: Path, port: int) -> None:
-        from repwatch import text
-        from repwatch.config import load
-        from repwatch.web.app import create_app
-        from repwatch.web.server import Server, bind
-
-        self.config = config
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self._known = set(text._secrets)  # the key serve registers to redact, forgotten when it stops
-        settings = load(config)
-        database = settings.database_path()
-        server = Server(settings, database, host="127.0.0.1", port=port, scheduler=False, browser=False)
-        said = io.StringIO()
-        self._serving = server.serving(create_app(settings, database, host="127.0.0.1", port=port),
-                                       bind("127.0.0.1", port))
-        with contextlib.redirect_stderr(said):
-            self._serving.__enter__()
-        self.said = said.getvalue()
-        found = ADDRESS.search(self.said)
-        if not found:
-            self.stop()
-            raise AssertionError(f"serve did not say where the page is: {self.said}")
-        self.address = found.group(1)
-
-    def open(self, context):  # type: ignore[no-untyped-def]
-        """Open the page in this browser as she does, with the address serve printed; returns the tab."""
-        tab = context.new_page()
-        tab.goto(self.address)
-        tab.wait_for_url(self.url + "/")  # the key is taken at once, and left out of the address
-        assert tab.title() == "Review: repwatch"
-        return tab
-
-    def stop(self) -> str:
-        from repwatch import text
-
-        self._serving.__exit__(None, None, None)
-        with text._secrets_lock:
-            text._secrets.intersection_update(self._known)
-        return self.said
-
-
-ADDRESS = re.compile(r"(?:Open the review page at|The review page is at) (http://\S+)")
 
 
 @pytest.fixture
