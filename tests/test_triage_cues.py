@@ -179,3 +179,29 @@ def test_places_table_is_sound() -> None:
     assert 100 <= distance_km(liverpool, leeds) <= 115
     assert distance_km(liverpool, table.find("Merseyside")) == 0  # type: ignore[arg-type]
     assert table.find("Stoke on Trent") == table.find("Stoke-on-Trent")
+
+
+# --- what counts as a picture of her ----------------------------------------------------------------
+
+
+def test_a_pupils_video_post_is_a_photo_only_when_it_says_she_is_in_it() -> None:
+    """Every TikTok is a video; most that name a teacher are pupils talking about her, not showing her."""
+    talk = check("https://www.tiktok.com/@y6.besties/video/7400000000000000001", "ms whitfield 💙",
+                 "ms whitfield at st aidans is the best teacher ever, she remembered my birthday", kind="post")
+    assert talk.about == "you" and "photo" not in talk.codes
+    for title, snippet, words in (
+        ("😂😂", "filmed ms whitfield doing the floss at st aidans disco", "'filmed'"),
+        ("Ms Whitfield when someone forgets their PE kit 💀", "#staidans #fyp", "Ms Whitfield when someone forgets"),
+    ):
+        shown = check("https://www.tiktok.com/@y6.besties/video/7400000000000000002", title, snippet, kind="post")
+        assert shown.about == "you" and words in reason(shown, "photo"), title
+
+
+def test_a_profile_that_says_its_picture_is_hers_is_impersonation_and_photo() -> None:
+    a = check("https://www.datingmerseyside.co.uk/profile/jo41", "Jo41 – Liverpool – Dating Merseyside",
+              "'Teacher, love the beach.' Profile photo: the same picture as Ms Whitfield's staff photo on the "
+              "St Aidan's website.", kind="account")
+    assert a.about == "you" and a.codes == ["impersonation", "photo"]
+    assert reason(a, "photo") == "Its picture is said to be yours ('Ms Whitfield's staff photo')."
+    assert reason(a, "impersonation").startswith(
+        "A profile on datingmerseyside.co.uk uses your picture ('Ms Whitfield's staff photo'), and it names your school")

@@ -25,7 +25,7 @@ from repwatch.pipeline.names import name_forms, parse_name
 from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, squash, terms_pattern
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
 from repwatch.platforms import get as get_platform
-from repwatch.platforms import label
+from repwatch.platforms import is_social, label
 
 LOOKALIKE = 0.85  # similarity of an account name to one of the user's handles that suggests a copy
 LOOKALIKE_SHORT = 0.92  # the same, for handles shorter than 10 letters
@@ -546,6 +546,8 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
         if form:
             hits.append((form[0], form[1], -1, -1))
     handle = shape.handle
+    if handle is None and shape.kind == "post" and is_social(shape.platform):
+        handle = poster_of(raw)  # "ben.taylor.runs on Instagram": the post's address does not name its account
     account = reading.account = account_of(shape.platform, handle, host)
     if handle and account is not None:
         owned = (*who.handles, *(book.own if book else ()))
@@ -579,6 +581,25 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
     if hits:
         reading.best = min((h[0] for h in hits), key=order.index)
     return reading
+
+
+# Who posted, as a search result writes it for a post whose address does not say: "ben.taylor.runs on
+# Instagram", "ben.taylor.runs: 18 miles …", "14 likes, 2 comments - natasha_k on June 3, 2024: …".
+_POSTED_BY = (
+    re.compile(r"^\s*@?(?P<h>[\w.]+) on (?:Instagram|Threads|TikTok|X|Twitter|Facebook)\b\s*(?:$|\||:)"),
+    re.compile(r"\|\s*@?(?P<h>[\w.]+):\s"),
+    re.compile(r"\b(?:likes?|comments?)\s+-\s+@?(?P<h>[\w.]+) on [A-Z][a-z]+ \d{1,2}, \d{4}:"),
+)
+
+
+def poster_of(raw: str) -> str | None:
+    """The handle that posted a post, when the result's title or snippet names it in one of the forms
+    the sites use. A display name with spaces ("Tash on Instagram") is not a handle."""
+    for pattern in _POSTED_BY:
+        m = pattern.search(raw)
+        if m and re.search(r"[._\d]|^[a-z]", m.group("h")):
+            return m.group("h")
+    return None
 
 
 def _slips_and_surname(r: Reading, who: Who) -> None:
