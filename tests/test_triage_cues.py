@@ -205,3 +205,75 @@ def test_a_profile_that_says_its_picture_is_hers_is_impersonation_and_photo() ->
     assert reason(a, "photo") == "Its picture is said to be yours ('Ms Whitfield's staff photo')."
     assert reason(a, "impersonation").startswith(
         "A profile on datingmerseyside.co.uk uses your picture ('Ms Whitfield's staff photo'), and it names your school")
+
+
+# --- her anchors: role, area, age -------------------------------------------------------------------
+
+BEN = Profile(name="Ben Taylor", honorifics=["Mr"], handles=["MrTaylorPE", "instagram:ben.taylor.runs"],
+              locations=["Norwich"], organisations=["Wensum Valley Academy"])
+LISA = Profile(name="Lisa Campbell", honorifics=["Mrs", "Miss"], handles=["MrsCampbellP6"],
+               locations=["Dundee"], organisations=["Tayview Primary School"])
+
+
+def test_her_school_and_the_role_her_handle_names_are_her_without_a_name() -> None:
+    """A parent asking about "the PE teacher at Wensum Valley" is asking about Mr Taylor (MrTaylorPE)."""
+    a = check("https://www.facebook.com/groups/norwichmums/posts/1/", "Norwich Mums",
+              "Does anyone else's daughter have the PE teacher at Wensum Valley? He's followed Year 10 girls "
+              "on Instagram. Is that allowed??", profile=BEN, kind="post")
+    assert a.about == "you"
+    assert a.about_reasons[:2] == ["names your school, Wensum Valley Academy", "names your role ('PE teacher')"]
+    b = check("https://www.facebook.com/groups/dundee/posts/2/", "Dundee Mums & Dads",
+              "Tayview gossip 👀 that P6 teacher and one of the dads were seen thegither on Saturday night",
+              profile=LISA, kind="post")
+    assert b.about == "you" and "names your role ('P6 teacher')" in b.about_reasons
+
+
+def test_a_teacher_of_her_subject_at_another_school_is_not_her_by_the_subject() -> None:
+    a = check("https://www.expressandstar.com/news/education/pe-teacher-banned/", "Former Hednesford PE teacher banned",
+              "Benjamin Taylor, 41, who taught PE at Kingsmead School, sent messages to pupils, a panel found.",
+              profile=BEN, kind="news")
+    assert a.about == "someone_else" and not any("role" in r for r in a.about_reasons)
+
+
+def test_a_country_is_not_her_area() -> None:
+    a = check("https://www.change.org/p/save-our-libraries-scotland/signatures", "Save Scotland's Libraries – Signatures",
+              "Lisa Campbell signed 3 days ago · Morag Innes signed 3 days ago", profile=LISA)
+    assert a.about == "unsure" and a.about_reasons == ["your name, and nothing that says whether it is you"]
+
+
+def test_an_age_in_brackets_after_the_name_is_an_age() -> None:
+    a = check("https://www.derryjournal.com/sport/dancer-world-title", "Strabane dancer brings home world title",
+              "Joanna Whitfield (15) from the Mulholland school won the under-16 solo at the world championships.")
+    assert a.about == "someone_else" and "aged 15, an age a serving teacher cannot be" in a.about_reasons
+
+
+# --- her personal details, as pupils give them out ---------------------------------------------------
+
+
+def test_her_details_half_hidden_or_written_as_pupils_write_them_are_personal_info() -> None:
+    post = "https://x.com/tyler_stk/status/1865566778899001122"
+    for snippet, fact in (
+        ("ring ms whitfield at home lol 01782 31xxxx she goes mad #staidans", "A phone number (01782 31xxxx)"),
+        ("ms whitfield lives at 2xx menlove avenue the one w the blue door #staidans", "A home street (menlove avenue)"),
+        ("its ms whitfields birthday on 14/03 😂 #staidans", "A date of birth (birthday on 14/03)"),
+    ):
+        a = check(post, "tyler on X", snippet, kind="post")
+        assert a.about == "you" and reason(a, "personal_info").startswith(fact), snippet
+
+
+def test_a_schools_own_mailbox_or_an_area_is_not_her_personal_info() -> None:
+    a = check("https://www.liverpool.gov.uk/schools/st-aidans-primary-school", "St Aidan's Primary School | Liverpool",
+              "Head Teacher: Mr K Reid. Year 4: Ms J Whitfield. School office: 0151 438 1200. staidans.primary@liverpool.gov.uk")
+    assert a.about == "you" and "personal_info" not in a.codes
+    welsh = check("https://www.snapchat.com/spotlight/W7_Y2ZvbmlhLWpvbmVzeQ", "Snapchat Spotlight",
+                  "ma ms whitfield yn byw yn aigburth #staidans", kind="post")
+    assert "personal_info" not in welsh.codes
+
+
+def test_a_race_far_away_is_where_she_ran_not_where_she_lives() -> None:
+    a = check("https://www.cardiffhalfmarathon.co.uk/results/2026?page=58", "Cardiff Half Marathon 2026 - Results page 58",
+              "5731 Joanna Whitfield F35 01:58:22 · 5732 Owain Price M40 01:58:24")
+    assert a.about == "unsure" and a.about_reasons == ["your name, and nothing that says whether it is you"]
+    b = check("https://www.ukrunning.example/joanna-whitfield", "Joanna Whitfield, Cardiff runner",
+              "Joanna Whitfield, a solicitor in Cardiff, won the club 10 mile handicap.")
+    assert b.about == "someone_else"  # a job and a town far away still say it is someone else

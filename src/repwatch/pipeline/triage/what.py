@@ -33,13 +33,15 @@ _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+44[\s\-]?(?:\(0\)[\s\-]?)?|\(?0)\d{2,4}\)?[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
 )
+# A number written with its last digits hidden ("01782 31xxxx"): still her number, given out.
+_MASKED_PHONE = re.compile(r"(?<![\w+])\(?0\d{2,4}\)?[\s\-]?\d{0,4}[xX*]{2,}[\dxX*]*(?![\w])")
 _EMAIL = re.compile(r"(?<![@\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DOB = re.compile(
     r"\b(?:born(?: on| in)?|d\.?o\.?b\.?|date of birth)[:\s]+(?:"
     rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|(?:19|20)\d{{2}})\b"
-    rf"|\bbirthday(?: is)?(?: on)?(?: the)?[:\s]+\d{{1,2}}(?:st|nd|rd|th)?(?: of)?\s+{_MONTH}\b"
+    rf"|\bbirthday(?: is)?(?: on)?(?: the)?[:\s]+(?:\d{{1,2}}(?:st|nd|rd|th)?(?: of)?\s+{_MONTH}\b|\d{{1,2}}[/.]\d{{1,2}}\b)"
 )
 _STREET = re.compile(
     r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|"
@@ -536,14 +538,17 @@ def _personal_info(r: Reading, who: Who, lex: Lexicon, text: str, sc: Scene) -> 
     for what, pattern, source in (
         ("a postcode", _POSTCODE, r.raw),
         ("a phone number", _PHONE, r.raw),
+        ("a phone number", _MASKED_PHONE, r.raw),
         ("an email address", _EMAIL, r.raw),
         ("a street address", _STREET, r.raw),
         ("a date of birth", _DOB, text),
     ):
         for m in pattern.finditer(source):
             found = m.group(0).strip()
-            if what == "a phone number" and len(re.sub(r"\D", "", found.replace("+44", "0"))) not in (10, 11):
+            if what == "a phone number" and len(re.sub(r"[^\dxX*]", "", found.replace("+44", "0"))) not in (10, 11):
                 continue
+            if what == "an email address" and _organisations_mailbox(found, who):
+                continue  # "tayview.primary@dundeecity.gov.uk", "office@…": the school's, not hers
             if what == "a street address" and re.search(r"(?i)\b(?:year|y)\s*$", source[: m.start()]):
                 continue
             if what != "a date of birth" and _organisations_own(lex, source, m.start()):
@@ -567,6 +572,20 @@ def _personal_info(r: Reading, who: Who, lex: Lexicon, text: str, sc: Scene) -> 
     if words:
         return words_sentence(words)
     return None
+
+
+_ORG_MAILBOX = re.compile(r"^(?:info|office|admin|enquir\w*|contact|reception|head|headteacher|bookings?|hello|"
+                          r"sales|support|mail|school|post|swyddfa|ymholiadau)\b")
+_ORG_DOMAINS = (".gov.uk", ".sch.uk", ".nhs.uk", ".ac.uk", ".police.uk", ".gov.wales", ".llyw.cymru", ".gov.scot")
+
+
+def _organisations_mailbox(address: str, who: Who) -> bool:
+    """An email address that is an organisation's own: a shared mailbox ("office@", "info@"), a public
+    body's or a school's domain, or one that carries her school's name ("tayview.primary@…")."""
+    local, _, domain = fold(address).partition("@")
+    if _ORG_MAILBOX.match(local) or domain.endswith(_ORG_DOMAINS):
+        return True
+    return any(len(core) >= 5 and core in re.sub(r"[^0-9a-z]", "", local + domain) for _, _, core in who.orgs)
 
 
 def _her_schools_site(r: Reading, who: Who) -> bool:
@@ -704,14 +723,14 @@ def _video_of_her(r: Reading, lex: Lexicon, text: str, sc: Scene, name: str) -> 
 
 # A clip's caption with the person as its subject: the name, then "when", "vs" or a verb in -ing.
 _CAPTION = re.compile(r"^\s*(?:pov:?\s+)?(?P<name>.{1,40}?)\s+(?:absolutely\s+|actually\s+|just\s+)?"
-                      r"(?:when|vs\.?|versus|tryna|trying|[a-z]{3,}ing)\b", re.IGNORECASE)
+                      r"(?:when|vs\.?|versus|tryna|trying|[a-z]{2,}ing)\b", re.IGNORECASE)
 
 
 def _caption_subject(r: Reading, lex: Lexicon) -> str | None:
     """The title (or the post's first words) names her, or a teacher ("Teacher at St Aidan's losing
     it"), then what she does in the clip."""
     parts = r.raw.split(" | ")
-    for part in (parts[0], *(p.split("\u00b7")[-1] for p in parts[1:2] if "\u00b7" in p)):
+    for part in (parts[0], *(p.split("\u00b7")[-1] for p in parts[1:2])):
         part = part.strip()
         m = _CAPTION.match(part.split(":", 1)[-1] if part.lower().startswith("pov") else part)
         if m is None:
@@ -826,7 +845,9 @@ def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: st
         return None
     urged = sc.of("menace", "visit")
     if not personal.startswith(_HOME_FACTS):  # her phone or email given out, and people urged to use it
-        return f"Your contact details are given out with {sc.quote(urged)}: {personal[:1].lower()}{personal[1:]}" if urged else None
+        contact = personal.startswith(("A phone number", "An email address"))  # not her birthday
+        return (f"Your contact details are given out with {sc.quote(urged)}: {personal[:1].lower()}{personal[1:]}"
+                if urged and contact else None)
     said = _THIRD_PERSON_HOME.search(text[: len(r.raw)])
     if said is None or not r.near(said.start(), said.end()):
         return None

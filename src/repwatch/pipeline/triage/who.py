@@ -22,7 +22,7 @@ from repwatch.config import Profile
 from repwatch.datafiles import packaged
 from repwatch.handles import Account, Handle, account_of, disguised, normal, parse_handle
 from repwatch.pipeline.names import name_forms, parse_name
-from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, squash, terms_pattern
+from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, lexicon, squash, terms_pattern
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
 from repwatch.platforms import get as get_platform
 from repwatch.platforms import is_social, label
@@ -53,7 +53,7 @@ NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the 
 # "Jo Hill, 34, of Leeds", "aged 82", "a 15-year-old"; the number is read as an age only in these forms.
 AGE = re.compile(
     r"(?:\baged?\s+(?P<a>\d{1,3})\b|(?<!\bmy )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\ba )(?<!\bthe )"
-    r"(?<!\byour )\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),)"
+    r"(?<!\byour )\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),|^\s*\((?P<d>\d{1,2})\))"
 )  # "Jo Hill, 34," "aged 87", "now 15 years old"; not "added my 9 year old", "a 14-year-old boy": someone else's age
 TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
@@ -157,6 +157,7 @@ class Who:
     school_marks: tuple[tuple[str, str, str], ...] = ()  # (school as written, "initials" | "tag", folded form)
     surnames: frozenset[str] = frozenset()  # folded, for telling "Mark Jones" from "Mark" alone
     givens: frozenset[str] = frozenset()
+    roles: tuple[str, ...] = ()  # what her handles say she teaches or does ("pe", "p6", "senco"), folded
 
 
 def _handle_key(handle: str) -> str:
@@ -305,7 +306,28 @@ def _compile_person(profile: Profile) -> Who:
         school_marks=tuple(m for org in profile.organisations for m in _school_marks(org)),
         surnames=frozenset(fold(x) for x in surnames),
         givens=frozenset(strong_givens),
+        roles=roles_in_handles(handles, profile, folded_titles),
     )
+
+
+def roles_in_handles(handles: Iterable[Handle], profile: Profile, titles: Iterable[str]) -> tuple[str, ...]:
+    """Her role as her handles say it: what is left of a handle without her names and titles, when it
+    is a subject, a role or a class code ("MrTaylorPE" → pe, "SENCoMrsWright" → senco, "MrsCampbellP6"
+    → p6, "MrJonesHanes" → hanes). "ben.taylor.runs" leaves "runs", which is no role: nothing."""
+    lex = lexicon()
+    words = {w for text in (profile.name, *profile.variants, *profile.nicknames) for w in re.findall(r"[a-z]+", fold(text))}
+    words |= {fold(t).rstrip(".") for t in (*titles, *DEFAULT_HONORIFICS, "sir")}
+    out: list[str] = []
+    for h in handles:
+        rest = fold(h.name)
+        for w in sorted(words, key=len, reverse=True):
+            if len(w) >= 2:
+                rest = rest.replace(w, " ")
+        for token in re.split(r"[^a-z0-9]+", rest):
+            code = lex.class_code is not None and lex.class_code.fullmatch(token)
+            if token and (token in lex.subjects or code) and token not in out:
+                out.append(token)
+    return tuple(out)
 
 
 def _directory_forms(givens: set[str], surnames: set[str], known: set[str]) -> list[tuple[str, str, str]]:
