@@ -8,6 +8,7 @@ from importlib import resources
 
 from repwatch.config import Profile
 from repwatch.models import Result
+from repwatch.pipeline.person import Namesake, Person
 from repwatch.pipeline.triage import THRESHOLD, Assessment, assess, distance_km, places
 from repwatch.pipeline.urls import classify, registered_domain
 
@@ -277,3 +278,52 @@ def test_a_race_far_away_is_where_she_ran_not_where_she_lives() -> None:
     b = check("https://www.ukrunning.example/joanna-whitfield", "Joanna Whitfield, Cardiff runner",
               "Joanna Whitfield, a solicitor in Cardiff, won the club 10 mile handicap.")
     assert b.about == "someone_else"  # a job and a town far away still say it is someone else
+
+
+GARETH = Profile(name="Gareth Jones", honorifics=["Mr"], handles=["MrJonesHanes"], locations=["Caernarfon"],
+                 organisations=["Ysgol Glan Seiont"])
+SIOBHAN = Profile(name="Siobhan Doherty", honorifics=["Mrs", "Miss"], handles=["MrsDohertyP4"],
+                  locations=["Derry"], organisations=["St Oran's Primary School"])
+
+
+def test_welsh_pages_say_where_and_how_old_in_welsh() -> None:
+    teacher = check("https://golwg360.cymru/newyddion/cymru/athro-wrecsam-wahardd", "Athro o Wrecsam wedi'i wahardd rhag dysgu",
+                    "Mae athro o Wrecsam, Gareth Jones, wedi'i wahardd rhag dysgu ar ôl iddo ffugio marciau.",
+                    profile=GARETH, kind="news")
+    assert teacher.about == "someone_else" and teacher.about_reasons[0].startswith("a teacher in Wrecsam")
+    assert "impersonation" not in teacher.codes  # forging marks ("ffugio") is not posing as her
+    notice = check("https://www.funeral-notices.co.uk/notice/gareth-jones/5134567", "JONES, Gareth – Bontnewydd",
+                   "Yn dawel yn Ysbyty Gwynedd, Gareth Jones, Bontnewydd, yn 91 mlwydd oed.", profile=GARETH)
+    assert notice.about == "someone_else" and "aged 91, an age a serving teacher cannot be" in notice.about_reasons
+    meme = check("https://www.instagram.com/p/DCt2memeJonesy/", "cofis.glanseiont on Instagram",
+                 "Llun o Syr Jones efo clustia Shrek 😂😂 #glanseiont", profile=GARETH, kind="post")
+    assert meme.about == "you" and meme.reasons[0] == "Your name appears as 'Mr Jones', as pupils write it."  # "Syr": sir
+
+
+def test_pupils_names_for_her_with_a_possessive_and_unnamed_teachers_at_her_school() -> None:
+    a = check("https://www.facebook.com/StOransPS/posts/pfbid02Ab9CdEfGh", "St Oran's Primary School",
+              "Well done to Mrs D's P4 class for a brilliant Christmas nativity 🌟", profile=SIOBHAN, kind="post")
+    assert a.about == "you" and "a name pupils use for you ('Mrs D')" in a.about_reasons
+    b = check("https://www.tiktok.com/@storans.p7/video/7449345678901234567", "miss lost it 😭",
+              "recorded miss losing it at P7 lmaooo shes actually crazy 😭 #storans", profile=SIOBHAN, kind="post")
+    assert b.about == "unsure" and b.about_reasons[0] == "names your school and one of its teachers ('miss'), not by name"
+
+
+def test_a_business_saying_where_to_find_it_is_not_personal_info() -> None:
+    a = check("https://www.joannawhitfieldhair.co.uk/contact", "Contact – Joanna Whitfield Hair, Aigburth",
+              "Joanna Whitfield Hair. Find us at 23 Market Street, Liverpool L17. Tues-Sat.")
+    assert "personal_info" not in a.codes
+
+
+def test_a_namesakes_school_named_without_school_is_still_theirs() -> None:
+    """After "not me" on a teacher at Oakwood High School, "Oakwood parents react" is that teacher's."""
+    taught = Namesake(1, "2026-12-03T09:00:00+00:00", "https://www.gov.uk/teacher-misconduct-joanna-whitfield",
+                      "Teacher misconduct panel outcome: Joanna Whitfield",
+                      "Joanna Whitfield, a geography teacher at Oakwood High School, Manchester, is banned.")
+    me = Person(JOANNA, namesakes=(taught,))
+    r = Result(url="https://www.manchestereveningnews.co.uk/news/oakwood-parents-react", title="Oakwood parents react to ban",
+               snippet="Parents said they were relieved that Ms Whitfield will not return to the school.",
+               provider="test", kind="news", query="q", rank=1)
+    a = assess(r, me)
+    assert a.about == "someone_else"
+    assert a.about_reasons == ["the person at Oakwood High School you said is not you, 3 Dec"]

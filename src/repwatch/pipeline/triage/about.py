@@ -348,7 +348,7 @@ def impossible_age(r: Reading) -> int | None:
         window = r.text[end : end + 60]
         m = AGE.search(window)
         if m:
-            age = int(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
+            age = int(next(g for g in m.groups() if g))
             if age not in ADULT_AGES:
                 return age
     return None

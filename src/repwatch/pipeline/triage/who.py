@@ -53,7 +53,8 @@ NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the 
 # "Jo Hill, 34, of Leeds", "aged 82", "a 15-year-old"; the number is read as an age only in these forms.
 AGE = re.compile(
     r"(?:\baged?\s+(?P<a>\d{1,3})\b|(?<!\bmy )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\ba )(?<!\bthe )"
-    r"(?<!\byour )\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),|^\s*\((?P<d>\d{1,2})\))"
+    r"(?<!\byour )\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),|^\s*\((?P<d>\d{1,2})\)"
+    r"|\byn\s+(?P<e>\d{1,3})\s+(?:mlwydd\s+)?oed\b)"
 )  # "Jo Hill, 34," "aged 87", "now 15 years old"; not "added my 9 year old", "a 14-year-old boy": someone else's age
 TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
@@ -247,7 +248,7 @@ def _compile_person(profile: Profile) -> Who:
     if folded_titles & _WOMENS_TITLES:
         folded_titles.add("miss")
     if "mr" in folded_titles:
-        folded_titles.add("sir")  # and every man teacher "sir"
+        folded_titles |= {"sir", "syr"}  # and every man teacher "sir" (Welsh "syr")
     t = "|".join(re.escape(x) for x in sorted(folded_titles))
     slips = []
     initials = {fold(main.given)[:1]} | {fold(n.text)[:1] for n in names}
@@ -376,7 +377,7 @@ def _pupils_names(profile: Profile, given: str, surnames: list[str], givens: set
     initials = sorted({fold(s)[:1] for s in surnames if s})
     if initials:
         i = "|".join(re.escape(x) for x in initials)
-        out.append(NamePattern("pupil", re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:{i})(?![\w'\u2019])"),
+        out.append(NamePattern("pupil", re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:{i})(?:(?=['\u2019]s(?![\w]))|(?![\w'\u2019]))"),
                                f"{(profile.honorifics or ['Mr'])[0]} {initials[0].upper()}"))
     womens = sorted(titles & _WOMENS_TITLES)
     if womens and given:
