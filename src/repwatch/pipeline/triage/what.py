@@ -88,7 +88,7 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
                                  + (f", and {and_(signs)}" if signs else "") + ": someone may be pretending to be you.")
     in_name = social and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
     posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
-    words = r.found_near(lex.impersonation, text)
+    words = r.found_near(lex.impersonation, text) + _her_identity_used(r)
     if not (in_name or posted):
         return ("impersonation", words_sentence(words)) if words else None
     shown = r.shape.handle or next(f for s, f, _, _ in r.name_hits if s == r.best)
@@ -121,6 +121,22 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     if in_name:
         return "unconfirmed_account", f"{article(name, capital=True)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
     return "unconfirmed_account", f"Posted by {article(name)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
+
+
+_USED_BEFORE = re.compile(r"\b(?:using|uses|used|stole|stolen|steals|nicked|copied|copying|took|taken)\s+$", re.IGNORECASE)
+_USED_AFTER = re.compile(r"^['\u2019]s\s+(?:name|photos?|pictures?|pics?|identity|profile picture|face)\b", re.IGNORECASE)
+
+
+def _her_identity_used(r: Reading) -> list[str]:
+    """Someone said to use her name or pictures, with her name written in ("that tutoring account using
+    Mrs Whitfield's name is NOT her"), as the word lists have it with "her": "using her name"."""
+    out = []
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            before, after = _USED_BEFORE.search(r.raw[max(0, start - 12) : start]), _USED_AFTER.match(r.raw[end:])
+            if before and after:
+                out.append(r.raw[start - len(before.group(0)) : end + after.end()])
+    return out
 
 
 def _same_handle(r: Reading, who: Who) -> bool:
