@@ -290,3 +290,27 @@ def test_a_parent_reporting_a_teacher_reaching_a_child_in_private() -> None:
     spellings = check(GROUP + "85", "Leicester Parents",
                       "Mrs Chauhan at Braunstone Fields sends home 20 spellings, feels like a jump from Y3.")
     assert "safeguarding" not in spellings.codes
+
+
+def test_a_plan_to_go_to_her_home_is_read_from_a_home_and_going_there_in_any_order() -> None:
+    a = check("https://www.tiktok.com/@bf.y6/video/86", "x",
+              "mrs chauhan lives out by the reservoir now, we're gonna go round after school 😂 #braunstonefields", kind="web")
+    assert reason(a, "safeguarding") == "Someone plans to go to your home, in the words 'lives' and 'go round'."
+    welsh = check("https://www.snapchat.com/spotlight/W7_bf87", "Snapchat Spotlight",
+                  "ma mrs chauhan yn byw yn glenfield, awn ni draw nos wener #braunstonefields", kind="web")
+    assert reason(welsh, "safeguarding").startswith("Someone plans to go to your home")
+
+
+def test_her_home_given_out_with_others_told_to_go_there_is_safeguarding() -> None:
+    a = check(GROUP + "88", "Leicester Parents",
+              "Anyone with a grievance, go round and see Mrs Chauhan yourselves, she's at 4 Kirby Road, Glenfield.")
+    assert reason(a, "safeguarding").startswith("Your home is given out, and people told to go there ('go round')")
+    assert "personal_info" in a.codes
+
+
+def test_a_rumour_about_a_teacher_named_only_by_role_is_still_a_rumour() -> None:
+    """A parents' post naming her school and "the Y2 teacher" with a rumour is shown, not set aside."""
+    a = check(GROUP + "89", "Leicester Parents",
+              "Braunstone Fields gossip: the Y2 teacher and one of the dads were spotted together at the pub. "
+              "Everybody's talking")
+    assert "safeguarding" in a.codes and a.about != "someone_else"

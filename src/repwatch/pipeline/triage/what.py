@@ -371,6 +371,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     visit, home = sc.followed(("visit",), ("home",), gap=4)
     if visit and sc.about(visit):
         return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
+    visit, home = sc.of("visit"), [h for h in sc.of("home") if sc.about([h])]
+    if visit and home:  # "she lives in culmore … we're gonna go round", "ma jonesy yn byw yn twthill … awn ni draw"
+        return f"Someone plans to go to your home, in the words {sc.quote(home, visit)}."
     desire = sc.of("desire")
     if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
         said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
@@ -490,7 +493,8 @@ def _rumour(sc: Scene) -> str | None:
     """Hearsay of closeness between her and a pupil or a pupil's parent ("heard she's seeing one of the
     dads from her class", "everyone says she gives the same boy lifts home")."""
     hearsay = sc.of("hearsay")
-    closeness = [h for h in sc.of("closeness") if sc.about([h])]  # "she gives him lifts", not "kids message me"
+    staff = {sc.clause[h.first] for h in sc.of("staff")}  # "that P6 teacher and one of the dads", with no name
+    closeness = [h for h in sc.of("closeness") if sc.about([h]) or sc.clause[h.first] in staff]  # not "kids message me"
     who = sc.of("young") or sc.of("parent")
     if hearsay and who and closeness:
         whom = "a pupil" if sc.of("young") else "a pupil's parent"
@@ -828,8 +832,8 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     impersonating = account[1] if account and account[0] == "impersonation" else None
     personal = _personal_info(r, who, lex, text, sc)
     photo = _photo(r, lex, text, sc)
-    safe = (_safeguarding(r, lex, text, tone, sc) or _pretender_and_pupils(r, lex, text, sc, impersonating)
-            or _pupils_picture(r, who, text, photo, sc) or _home_given_out(r, lex, text, sc, personal))
+    safe = (_home_given_out(r, lex, text, sc, personal) or _safeguarding(r, lex, text, tone, sc)
+            or _pretender_and_pupils(r, lex, text, sc, impersonating) or _pupils_picture(r, who, text, photo, sc))
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
@@ -857,8 +861,13 @@ def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: st
     if not personal or r.shape.platform in ("people_search", "news"):
         return None
     urged = sc.of("menace", "visit")
-    if not personal.startswith(_HOME_FACTS):  # her phone or email given out, and people urged to use it
+    if personal.startswith(("A phone number", "An email address")):  # her phone or email given out, and people urged to use it
         return f"Your contact details are given out with {sc.quote(urged)}: {personal[:1].lower()}{personal[1:]}" if urged else None
+    if not personal.startswith(_HOME_FACTS):
+        return None
+    going = sc.of("visit")
+    if going:  # others sent there: "go round and tell her yourself, she's on the electoral roll at 12 …"
+        return f"Your home is given out, and people told to go there ({sc.quote(going)}): {personal[:1].lower()}{personal[1:]}"
     said = _THIRD_PERSON_HOME.search(text[: len(r.raw)])
     if said is None or not r.near(said.start(), said.end()):
         return None
