@@ -203,3 +203,114 @@ def test_a_home_street_in_welsh_as_pupils_write_it() -> None:
 def test_coursework_is_school_life() -> None:
     a = check("https://x.com/stressed_y11/status/2", "x", "mrs chauhan marked my coursework down again, so unfair")
     assert a.about == "you" and "negative" in a.codes
+
+
+# --- third round: despair as families of expressions, and who is speaking ------------------------------------
+
+
+def test_despair_is_read_from_families_of_expressions_not_listed_phrases() -> None:
+    """A wish to be gone is enough alone; two lighter signs of different kinds are enough together."""
+    for snippet, words in (
+        ("told miss chauhan at braunstone fields about the messages and nothing happened. honestly want to "
+         "just vanish", "'want to just vanish'"),
+        ("mrs chauhan kept me in again. i couldnt face any of this anymore, tired of it all #braunstonefields",
+         "'couldnt face' and 'tired of it all'"),
+    ):
+        a = check("https://www.tiktok.com/@sadkid.bf/video/71", "x", snippet)
+        assert "safeguarding" in a.codes, snippet
+        assert reason(a, "safeguarding") == (f"Someone may be in distress or thinking of harming themselves, in the "
+                                             f"words {words}. Check on them.")
+        assert "negative" not in a.codes  # sorrow, not hostility towards her
+
+
+def test_a_wish_to_be_gone_laughed_off_or_aimed_at_her_is_not_despair() -> None:
+    joke = check("https://www.tiktok.com/@kid.bf/video/72", "x",
+                 "mrs chauhan read my poem out to the whole class i want to disappear 😂😂 #braunstonefields")
+    assert "safeguarding" not in joke.codes
+    aimed = check("https://x.com/kid_bf/status/73", "x", "i wish mrs chauhan would just disappear, no point in her lessons")
+    assert "safeguarding" not in aimed.codes
+    complaint = check(GROUP + "74", "Leicester Parents",
+                      "No point emailing Mrs Chauhan at Braunstone Fields, nobody listens at that school.")
+    assert "safeguarding" not in complaint.codes  # two light signs, neither of them despair
+
+
+def test_a_pupil_filming_her_is_read_from_who_is_speaking() -> None:
+    """No word for a pupil is needed: a post on a pupils' site naming her as pupils do, in pupils' words."""
+    a = check("https://www.snapchat.com/spotlight/W7_bf75", "Snapchat Spotlight",
+              "recorded mrs chauhan dancing in the staffroom ngl 😭 #braunstonefields", kind="web")
+    assert "safeguarding" in a.codes
+    assert reason(a, "safeguarding") == ("A picture or video of you taken or passed round by pupils ('ngl'), in the "
+                                         "words 'recorded'.")
+    adult = check(GROUP + "76", "Leicester Parents",
+                  "Filmed Mrs Chauhan at Braunstone Fields reading to the Y2s at the library, lovely morning")
+    assert "safeguarding" not in adult.codes  # a parent filming her at an event, nothing hidden
+
+
+def test_a_sexual_remark_on_a_pupils_site_is_read_as_a_pupils() -> None:
+    a = check("https://www.tiktok.com/@y6gang.bf/video/77", "x",
+              "mrs chauhan from braunstone fields is the fittest teacher 🥵 #braunstonefields", kind="web")
+    assert reason(a, "safeguarding").startswith("A sexual remark about you by pupils")
+
+
+def test_a_leavers_account_praising_her_or_a_towns_memes_page_is_not_pupils_filming_her() -> None:
+    praise = check("https://www.tiktok.com/@bf.leavers26/video/78", "mrs chauhan 🫶",
+                   "mrs chauhan at braunstone fields is the best, she got me through sats 🫶 legend", kind="web")
+    assert "safeguarding" not in praise.codes
+    memes = check("https://www.facebook.com/LeicesterMemesDaily/posts/pfbid079", "Leicester Memes",
+                  "photo of Mrs Chauhan from Braunstone Fields with the caption 'when the kids say the dog ate it' 😂")
+    assert "safeguarding" not in memes.codes
+
+
+def test_a_rumour_of_a_pair_is_read_from_its_shape_and_accuses_her_unless_a_worry() -> None:
+    """Hearsay, her and a pupil or parent as a pair ("are a thing", "seen together"): safeguarding, and
+    passed on as gossip it accuses her; asked about as a worry it does not."""
+    a = check("https://www.tiktok.com/@bf.gossip/video/80", "x",
+              "apparently mrs chauhan and a sixth former are a thing now?? braunstone fields is mad", kind="web")
+    assert reason(a, "safeguarding") == ("A rumour about you and a pupil, in the words 'apparently', 'sixth former' "
+                                         "and 'are a thing'.")
+    assert reason(a, "negative").startswith("An accusing rumour about you")
+    worried = check(GROUP + "81", "Leicester Parents",
+                    "Heard Mrs Chauhan at Braunstone Fields and one of the Y2 dads were seen together in town. "
+                    "Is that normal for a teacher?")
+    assert "safeguarding" in worried.codes and "negative" not in worried.codes
+
+
+def test_a_parent_reporting_a_teacher_reaching_a_child_in_private() -> None:
+    """A way of reaching someone, a child as its object, and a sign it is private or worrying: however worded."""
+    a = check(GROUP + "82", "Leicester Parents",
+              "Mrs Chauhan at Braunstone Fields has been snapchatting a couple of the Y6 boys late at night. Odd?")
+    assert reason(a, "safeguarding") == ("Someone reaching a child in private, in the words 'snapchatting', 'y6' "
+                                         "and 'late at night'.")
+    welsh = check(GROUP + "83", "Leicester Parents",
+                  "Mae Mrs Chauhan Braunstone Fields wedi gyrru neges i'r mab ar Instagram am 11 y nos. Dim yn iawn.")
+    assert "safeguarding" in welsh.codes
+    own = check(GROUP + "84", "Leicester Parents",
+                "I texted my son at 9pm to ask if Mrs Chauhan at Braunstone Fields had set homework.")
+    assert "safeguarding" not in own.codes  # the writer's own message to their child
+    spellings = check(GROUP + "85", "Leicester Parents",
+                      "Mrs Chauhan at Braunstone Fields sends home 20 spellings, feels like a jump from Y3.")
+    assert "safeguarding" not in spellings.codes
+
+
+def test_a_plan_to_go_to_her_home_is_read_from_a_home_and_going_there_in_any_order() -> None:
+    a = check("https://www.tiktok.com/@bf.y6/video/86", "x",
+              "mrs chauhan lives out by the reservoir now, we're gonna go round after school 😂 #braunstonefields", kind="web")
+    assert reason(a, "safeguarding") == "Someone plans to go to your home, in the words 'lives' and 'go round'."
+    welsh = check("https://www.snapchat.com/spotlight/W7_bf87", "Snapchat Spotlight",
+                  "ma mrs chauhan yn byw yn glenfield, awn ni draw nos wener #braunstonefields", kind="web")
+    assert reason(welsh, "safeguarding").startswith("Someone plans to go to your home")
+
+
+def test_her_home_given_out_with_others_told_to_go_there_is_safeguarding() -> None:
+    a = check(GROUP + "88", "Leicester Parents",
+              "Anyone with a grievance, go round and see Mrs Chauhan yourselves, she's at 4 Kirby Road, Glenfield.")
+    assert reason(a, "safeguarding").startswith("Your home is given out, and people told to go there ('go round')")
+    assert "personal_info" in a.codes
+
+
+def test_a_rumour_about_a_teacher_named_only_by_role_is_still_a_rumour() -> None:
+    """A parents' post naming her school and "the Y2 teacher" with a rumour is shown, not set aside."""
+    a = check(GROUP + "89", "Leicester Parents",
+              "Braunstone Fields gossip: the Y2 teacher and one of the dads were spotted together at the pub. "
+              "Everybody's talking")
+    assert "safeguarding" in a.codes and a.about != "someone_else"
