@@ -327,3 +327,13 @@ def test_a_namesakes_school_named_without_school_is_still_theirs() -> None:
     a = assess(r, me)
     assert a.about == "someone_else"
     assert a.about_reasons == ["the person at Oakwood High School you said is not you, 3 Dec"]
+
+
+def test_other_lines_of_work_as_their_pages_write_them() -> None:
+    for title, snippet in (
+        ("Our team – Harrow Road Surgery", "Dr Joanna Whitfield MBBS MRCGP – GP Partner. Special interest in women's health."),
+        ("Contact – Joanna Whitfield Hair & Beauty, Longton", "Joanna Whitfield Hair & Beauty. Tues-Sat."),
+        ("Cofnodion y Cyngor Llawn", "Presennol: Cyng. Joanna Whitfield (Cadeirydd), Cyng. Delyth Owen."),
+    ):
+        a = check("https://www.example.org.uk/page", title, snippet, profile=NOWHERE)
+        assert a.about == "someone_else", title

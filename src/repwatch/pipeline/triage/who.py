@@ -305,8 +305,7 @@ def _compile_person(profile: Profile) -> Who:
         exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
         exclude_domains=tuple(_bare_domain(d) for d in profile.exclude_domains),
         school_marks=tuple(m for org in profile.organisations for m in _school_marks(org)),
-        surnames=frozenset(fold(x) for x in surnames),
-        givens=frozenset(strong_givens),
+        surnames=frozenset(fold(x) for x in surnames), givens=frozenset(strong_givens),
         roles=roles_in_handles(handles, profile, folded_titles),
     )
 
