@@ -93,6 +93,8 @@ SPOILT = [
      "flags.negative.word is not a key it takes (misspelt?)."),
     ("lexicon/en.toml", ("tone", "valence"), "dreadful", "very",
      "tone.valence.dreadful: input should be a valid number"),
+    ("exposure_sites.toml", ("ico",), "complaint_ur", "https://ico.org.uk/",
+     "ico.complaint_ur is not a key it takes (misspelt?)."),
 ]
 
 
@@ -107,6 +109,21 @@ def test_a_misspelt_key_or_a_wrong_type_is_refused_naming_the_file_and_key(
     with pytest.raises(ConfigError) as caught:
         LOADERS[name]()
     assert caught.value.message.startswith(f"repwatch's data file data/{name}: {said}")
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_each_packaged_data_file_is_read_once_as_it_loads(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Each file goes through its model as it is read, and is read once (the accounts table was read
+    twice, once for its model and once for its rules; the exposure table past the shared loader)."""
+    real, reads = datafiles.read, []
+
+    def counted(wanted: str) -> Any:
+        reads.append(wanted)
+        return real(wanted)
+
+    monkeypatch.setattr(datafiles, "read", counted)
+    LOADERS[name]()
+    assert reads.count(name) == 1
 
 
 def test_a_schools_guide_with_a_misspelt_key_is_refused_naming_its_file(tmp_path: Path) -> None:

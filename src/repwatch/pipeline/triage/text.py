@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from repwatch import datafiles
 from repwatch.datafiles import checked, packaged_data
 from repwatch.pipeline.triage.concepts import Concepts
 
@@ -189,7 +190,7 @@ def lexicon_data() -> dict[str, Any]:
                     key=lambda f: f.name)
     for entry in others:
         try:
-            extra = tomllib.loads(entry.read_text(encoding="utf-8"))
+            extra = datafiles.read(f"lexicon/{entry.name}")
         except tomllib.TOMLDecodeError as exc:
             raise LexiconError(f"data/lexicon/{entry.name} is not valid TOML: {exc}") from None
         _merge(base, extra, entry.name, ())
