@@ -384,3 +384,14 @@ def test_words_in_the_pages_address_are_not_said_of_her() -> None:
     a = check("https://www.bf-news.example/scandal-shame-useless/mrs-chauhan-award", "Braunstone Fields news",
               "Mrs Chauhan at Braunstone Fields won the Leicester teaching award for her reading club.", kind="web")
     assert "negative" not in a.codes
+
+
+def test_a_warning_about_a_fake_account_is_not_a_pretender_talking_to_pupils() -> None:
+    a = check(GROUP + "101", "Leicester Parents",
+              "PSA: the fake account pretending to be Mrs Chauhan from Braunstone Fields is not her. She has asked us "
+              "all to report it, and don't give it your kids' details")
+    assert "safeguarding" not in a.codes
+    pretender = check(GROUP + "102", "Leicester Parents",
+                      "Someone is pretending to be Mrs Chauhan from Braunstone Fields and asking the Y6 kids for their "
+                      "addresses")
+    assert reason(pretender, "safeguarding").startswith("Someone pretending to be you is in touch with pupils")

@@ -995,7 +995,9 @@ def _pretender_and_pupils(r: Reading, lex: Lexicon, text: str, sc: Scene, impers
     pupils = [h for h in sc.of("young") if not _PARENTS.match(sc.text, h.end)]  # not "Year 4 parents"
     words = sc.words(pupils) + r.found_near(lex.children, text)  # pupils, or parents asked for their children's
     contact = _found_contact(r, lex, text) + r.found_near(lex.offers, text) + r.found_near(lex.personal_info, text)
-    talk = [w for w in sc.words(sc.of("request", "ask")) if w]
+    asking = [h for h in sc.of("request", "ask")  # not "she's asked us all to report it": the writer asked, not pupils
+              if not (h.last + 1 < len(sc.tokens) and sc.tokens[h.last + 1].word in ("us", "me", "we", "everyone", "you"))]
+    talk = [w for w in sc.words(asking) if w]
     if not words and re.search(r"\bparents\b", r.text) and r.found_near(lex.photographed, r.text):
         words = r.found_near(lex.photographed, r.text)  # parents asked to add it for their class's photos
     if words and (contact or talk):
