@@ -358,3 +358,29 @@ def test_a_page_with_a_safeguarding_hint_is_never_warm() -> None:
               "mrs chauhan was the only one who ever listened 💛🥰 love her so much. i just want to disappear now",
               kind="web")
     assert "safeguarding" in a.codes and a.tone <= 0
+
+
+def test_a_question_that_answers_itself_about_her_fitness_is_negative() -> None:
+    a = check("https://x.com/bf_kid/status/96", "x", "mrs chauhan forgot our tests AGAIN. who hired her honestly #braunstonefields")
+    assert reason(a, "negative") == "A question that says you are unfit: 'who hired her'."
+    warm = check("https://x.com/bf_kid/status/97", "x",
+                 "how does mrs chauhan teach so well and still remember every birthday, best teacher #braunstonefields")
+    assert "negative" not in warm.codes
+    busy = check(GROUP + "100", "Leicester Parents",
+                 "How does Mrs Chauhan at Braunstone Fields manage with her three kids and the PTA? Respect")
+    assert "negative" not in busy.codes
+
+
+def test_a_memes_account_posting_about_her_mocks_her_unless_it_praises() -> None:
+    a = check("https://www.tiktok.com/@braunstone.memes/video/98", "x",
+              "braunstone.memes · mrs chauhan vs the photocopier round 3 😭 #braunstonefields", kind="web")
+    assert reason(a, "negative") == "Posted by a memes account (braunstone.memes): you are being made fun of."
+    praise = check("https://x.com/braunstonememes/status/99", "braunstone memes on X",
+                   "ngl mrs chauhan is the only one who actually helps us, stayed late for our sats prep 🙏 legend")
+    assert "negative" not in praise.codes
+
+
+def test_words_in_the_pages_address_are_not_said_of_her() -> None:
+    a = check("https://www.bf-news.example/scandal-shame-useless/mrs-chauhan-award", "Braunstone Fields news",
+              "Mrs Chauhan at Braunstone Fields won the Leicester teaching award for her reading club.", kind="web")
+    assert "negative" not in a.codes

@@ -562,6 +562,38 @@ def _asks(sc: Scene) -> bool:
     return bool(_WORRY.search(sc.text))
 
 
+_WARM = frozenset({"well", "best", "love", "amazing", "great", "legend", "brilliant", "lovely", "incredible", "goated"})
+
+
+def _rhetoric(sc: Scene, tone: Tone) -> str | None:
+    """A question that answers itself, aimed at her fitness: "how is she a maths teacher", "who hired him",
+    "does she even have a degree". Not in a warm sentence ("how does she teach so well?")."""
+    asked, fit = sc.followed(("rhetoric",), ("fitness",), gap=4)
+    if not asked:
+        for h in sc.of("hirer"):
+            j = sc._object(h)
+            if j is not None:  # "who hired her": quoted with its object
+                asked = [Hit("hirer", h.start, sc.tokens[j].end, h.first, j)]
+                break
+    if asked:
+        c = sc.clause[asked[0].first]
+        warm = any(sc.clause[i] == c and t.word in _WARM for i, t in enumerate(sc.tokens))
+        asked = [] if warm or tone.score >= 0.5 else asked
+    if asked:
+        return f"A question that says you are unfit: {sc.quote(asked, fit, join=True)}."
+    return None
+
+
+def _memes_account(r: Reading) -> str | None:
+    """The post comes from an account made to laugh at people ("tpa.y10.memes", "moorside memes")."""
+    poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
+    names: list[str] = [n for n in (r.shape.handle, poster.group(1) if poster else None) if n]
+    for name in names:
+        if "meme" in fold(name) and r.shape.kind in ("post", "web", "image") and not r.own_account:
+            return name
+    return None
+
+
 def _teaching_fails(sc: Scene) -> list[list[Hit]]:
     """Her teaching said to fail, aimed at her: "learnt nothing all year", "taught us nothing", "cant even
     explain algebra" (not the writer's own "i cant explain how much she helped")."""
@@ -820,7 +852,8 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
-    words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, text), _HANDLES)))  # not "moorside.memes"
+    prose = text[: len(r.raw)]  # the title and snippet: an address's words ("/moorside.memes/") are not said of her
+    words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, prose), _HANDLES)))  # not "moorside.memes"
     if words:
         return words_sentence(words)
     if _despair(sc):
@@ -828,6 +861,12 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     hostile = _hostility(sc)
     if hostile:
         return hostile
+    asked = _rhetoric(sc, tone)
+    if asked:
+        return asked
+    memes = _memes_account(r) if tone.score < 0.3 else None  # a memes account's praise ("man's a legend") is praise
+    if memes:
+        return f"Posted by a memes account ({memes}): you are being made fun of."
     if tone.score <= HOSTILE:
         if tone.words:
             noun = "word" if len(tone.words) == 1 and " " not in tone.words[0] else "words"
