@@ -49,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--also", help="NAME=SRC: another source tree, timed in the same rounds")
+    parser.add_argument("--only", help="a comma-separated list of the commands to time (as printed), e.g. 'show 1,status'")
     options = parser.parse_args()
     runs = options.runs
     trees = {"": None}
@@ -74,13 +75,20 @@ def main() -> None:
         "mentions --json (empty database)": [*rw, "--db", str(empty), "mentions", "--json"],
         "mentions --json": [*rw, "mentions", "--json", "--limit", "20"],
         "mentions --search school --json": [*rw, "mentions", "--search", "school", "--json", "--limit", "20"],
+        "mentions": [*rw, "mentions", "--limit", "20"],
         "show 1": [*rw, "show", "1"],
         "show 1 --json": [*rw, "show", "1", "--json"],
         "status": [*rw, "status"],
         "namesakes": [*rw, "namesakes"],
         "blocked": [*rw, "blocked"],
         "plan --help": [*rw, "plan", "--help"],
+        "photos": [*rw, "photos"],
+        "accounts": [*rw, "accounts"],
+        "exposure": [*rw, "exposure"],
+        "evidence --verify": [*rw, "evidence", "--verify"],
     }
+    if options.only:
+        commands = {name: commands[name] for name in options.only.split(",")}
     bare = [sys.executable, "-c", "pass"]
     envs = {tree: env if source is None else {**env, "PYTHONPATH": source} for tree, source in trees.items()}
     timed = {f"{name} ({tree})" if tree else name: (args, envs[tree]) for name, args in commands.items()

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from repwatch.adapters.providers import REGISTRY, keyless_defaults, provider_table, registry
 from repwatch.adapters.providers.base import KeyedProvider
 from repwatch.models import Query, Result
-from repwatch.platforms import Service, ServiceKey, services
+from repwatch.platform_models import Service, ServiceKey
+from repwatch.platforms import services
 from tests.conftest import cli
 
 ORDER = ["brave", "serper", "serpapi", "searxng", "duckduckgo", "google_news", "bluesky", "mastodon"]

@@ -34,9 +34,10 @@ from repwatch.app.wizard.answers import (
     secret_setting,
 )
 from repwatch.app.wizard.checks import bluesky_app_password
-from repwatch.config import parse, toml_problem
+from repwatch.config import parse
 from repwatch.errors import UsageError
 from repwatch.paths import write_atomically
+from repwatch.readconfig import toml_problem
 
 
 # --- secrets --------------------------------------------------------------------------------

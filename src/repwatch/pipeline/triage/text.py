@@ -184,7 +184,7 @@ def lexicon_data() -> dict[str, Any]:
     silently ignored.
     """
     folder = resources.files("repwatch").joinpath("data/lexicon")
-    base: dict[str, Any] = packaged_data(f"lexicon/{BASE_LANGUAGE}.toml", LexiconFile)
+    base: dict[str, Any] = packaged_data(f"lexicon/{BASE_LANGUAGE}.toml", lambda: LexiconFile)
     others = sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.name != f"{BASE_LANGUAGE}.toml"),
                     key=lambda f: f.name)
     for entry in others:
