@@ -70,7 +70,7 @@ def test_a_concept_word_finds_its_other_forms_and_pupils_spellings() -> None:
         (TWEET, "jas on X", "students at oakfield caught mrs sharma shouting on camera, the video is all over snap",
          "Pupils filming or photographing you, or another member of staff, in the words 'students', 'on camera' and 'all over'."),
         (TWEET, "jas on X", "someone screenshotted mrs sharma's facebook pics at oakfield and it's going round year 5",
-         "A picture or video of you taken or passed round by pupils, in the words 'year 5', 'screenshotted' and 'going round'."),
+         "A picture or video of you taken or passed round by pupils ('year 5'), in the words 'screenshotted' and 'going round'."),
     ],
 )
 def test_pupils_filming_or_photographing_the_teacher_is_safeguarding(url: str, title: str, snippet: str, expected: str) -> None:

@@ -203,3 +203,59 @@ def test_a_home_street_in_welsh_as_pupils_write_it() -> None:
 def test_coursework_is_school_life() -> None:
     a = check("https://x.com/stressed_y11/status/2", "x", "mrs chauhan marked my coursework down again, so unfair")
     assert a.about == "you" and "negative" in a.codes
+
+
+# --- third round: despair as families of expressions, and who is speaking ------------------------------------
+
+
+def test_despair_is_read_from_families_of_expressions_not_listed_phrases() -> None:
+    """A wish to be gone is enough alone; two lighter signs of different kinds are enough together."""
+    for snippet, words in (
+        ("told miss chauhan at braunstone fields about the messages and nothing happened. honestly want to "
+         "just vanish", "'want to just vanish'"),
+        ("mrs chauhan kept me in again. i couldnt face any of this anymore, tired of it all #braunstonefields",
+         "'couldnt face' and 'tired of it all'"),
+    ):
+        a = check("https://www.tiktok.com/@sadkid.bf/video/71", "x", snippet)
+        assert "safeguarding" in a.codes, snippet
+        assert reason(a, "safeguarding") == (f"Someone may be in distress or thinking of harming themselves, in the "
+                                             f"words {words}. Check on them.")
+        assert "negative" not in a.codes  # sorrow, not hostility towards her
+
+
+def test_a_wish_to_be_gone_laughed_off_or_aimed_at_her_is_not_despair() -> None:
+    joke = check("https://www.tiktok.com/@kid.bf/video/72", "x",
+                 "mrs chauhan read my poem out to the whole class i want to disappear 😂😂 #braunstonefields")
+    assert "safeguarding" not in joke.codes
+    aimed = check("https://x.com/kid_bf/status/73", "x", "i wish mrs chauhan would just disappear, no point in her lessons")
+    assert "safeguarding" not in aimed.codes
+    complaint = check(GROUP + "74", "Leicester Parents",
+                      "No point emailing Mrs Chauhan at Braunstone Fields, nobody listens at that school.")
+    assert "safeguarding" not in complaint.codes  # two light signs, neither of them despair
+
+
+def test_a_pupil_filming_her_is_read_from_who_is_speaking() -> None:
+    """No word for a pupil is needed: a post on a pupils' site naming her as pupils do, in pupils' words."""
+    a = check("https://www.snapchat.com/spotlight/W7_bf75", "Snapchat Spotlight",
+              "recorded mrs chauhan dancing in the staffroom ngl 😭 #braunstonefields", kind="web")
+    assert "safeguarding" in a.codes
+    assert reason(a, "safeguarding") == ("A picture or video of you taken or passed round by pupils ('ngl'), in the "
+                                         "words 'recorded'.")
+    adult = check(GROUP + "76", "Leicester Parents",
+                  "Filmed Mrs Chauhan at Braunstone Fields reading to the Y2s at the library, lovely morning")
+    assert "safeguarding" not in adult.codes  # a parent filming her at an event, nothing hidden
+
+
+def test_a_sexual_remark_on_a_pupils_site_is_read_as_a_pupils() -> None:
+    a = check("https://www.tiktok.com/@y6gang.bf/video/77", "x",
+              "mrs chauhan from braunstone fields is the fittest teacher 🥵 #braunstonefields", kind="web")
+    assert reason(a, "safeguarding").startswith("A sexual remark about you by pupils")
+
+
+def test_a_leavers_account_praising_her_or_a_towns_memes_page_is_not_pupils_filming_her() -> None:
+    praise = check("https://www.tiktok.com/@bf.leavers26/video/78", "mrs chauhan 🫶",
+                   "mrs chauhan at braunstone fields is the best, she got me through sats 🫶 legend", kind="web")
+    assert "safeguarding" not in praise.codes
+    memes = check("https://www.facebook.com/LeicesterMemesDaily/posts/pfbid079", "Leicester Memes",
+                  "photo of Mrs Chauhan from Braunstone Fields with the caption 'when the kids say the dog ate it' 😂")
+    assert "safeguarding" not in memes.codes

@@ -174,6 +174,7 @@ class Scene:
     clause: list[int]  # each token's sentence
     person: set[int]  # tokens inside a way of writing the name
     near: set[int]  # the sentences near the name
+    _despair: list[Hit] | None = None  # read once (see _despair)
 
     def of(self, *concepts: str) -> list[Hit]:
         return [h for h in self.hits if h.concept in concepts]
@@ -253,7 +254,7 @@ class Scene:
             for c in self.of("catch"):
                 j = self._object(c)
                 if j is not None:
-                    out += [g for g in self.of("capture") if j < g.first <= j + 5 and self.clause[g.first] == self.clause[j]]
+                    out += [g for g in self.of("capture", "device") if j < g.first <= j + 5 and self.clause[g.first] == self.clause[j]]
         return sorted(set(out), key=lambda h: h.start)
 
     def _object(self, h: Hit) -> int | None:
@@ -334,7 +335,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     child, pics = sc.followed(("young",), ("picture", "capture"), gap=4) if asked else ([], [])
     if child:
         return f"Someone asking a young person for pictures, in the words {sc.quote(asked, child, pics)}."
-    young, filming = sc.of("young"), sc.of("capture", "picture")
+    filming = sc.of("capture", "picture")
     secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
     pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
     aimed = sc.aimed(("capture", "picture"))
@@ -348,9 +349,10 @@ def situations(r: Reading, sc: Scene) -> str | None:
     posted = sc.aimed(("spread",))
     if posted and (sc.of("online") or filming) and is_social(r.shape.platform):
         return f"A picture or video of you passed round, in the words {sc.quote(posted, sc.of('online') or filming)}."
-    if aimed and (young or spread) and is_social(r.shape.platform):
-        by = " by pupils" if young else ""
-        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(young, aimed, spread)}."
+    voice = pupils_voice(r, sc)
+    if aimed and (voice or spread) and is_social(r.shape.platform) and r.shape.kind != "account":
+        by = f" by pupils ({voice})" if voice else ""
+        return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(aimed, spread)}."
     rumour = _rumour(sc)
     if rumour:
         return rumour
@@ -371,23 +373,91 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if visit and sc.about(visit):
         return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
     desire = sc.of("desire")
-    if (desire and sc.about(desire)) or any(e in sc.text for e in _HEAT):
-        voice = [w for w in r.found_near(lexicon().pupil_words) if w not in ("miss", "sir")]  # not "Miss Khan"
-        by_pupils = bool(sc.of("young") or class_code(r, lexicon()) or voice)
-        if by_pupils:
-            said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
-            return f"A sexual remark about you by pupils, in the words {said}."
+    if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
+        said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
+        return f"A sexual remark about you by pupils, in the words {said}."
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
-    despair = sorted(sc.of("despair") + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
-    if len(sc.words(despair)) >= 2:
+    despair = _despair(sc)
+    if despair:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
     return None
 
 
+_NOT_THE_WRITER = frozenset({"she", "he", "shed", "hed", "shes", "hes", "her", "him", "they", "you", "u", "miss", "sir"})
+_LAUGHING = re.compile(r"\b(?:lol|lmao+|haha+|jk)\b|[\U0001f602\U0001f923\U0001f480]")  # lol, 😂 🤣 💀
+_HEAVY = ("despair", "gone", "unable", "spent")  # signs that carry despair; "nobody cares", "no point" only add to one
+
+
+def _despair(sc: Scene) -> list[Hit]:
+    """A young person's despair, read from families of expressions rather than phrases: wishing to be gone
+    ("want tae just disappear", "wish i wasnt here", "might as well end it": one is enough, unless laughed
+    off), or two signs of different weight: not able to go on ("cant deal with this anymore"), nothing
+    left ("done with everything"), no point ("whats even the point of me"), nobody there ("no one cares"),
+    and the listed phrases (`despair`)."""
+    if sc._despair is not None:
+        return sc._despair
+    gone: list[Hit] = []
+    for w in sc.of("wish"):
+        for g in sc.of("gone"):
+            between = range(w.last + 1, g.first)
+            if (sc.clause[w.first] == sc.clause[g.first] and w.last < g.first <= w.last + 4
+                    and not any(i in sc.person or sc.tokens[i].word in _NOT_THE_WRITER for i in between)):
+                gone.append(Hit("gone", w.start, g.end, w.first, g.last))
+    unable = [Hit("unable", a.start, b.end, a.first, b.last)
+              for a in sc.of("unable") for b in sc.of("bear")
+              if sc.clause[a.first] == sc.clause[b.first] and a.last < b.first <= a.last + 3]
+    signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard")
+                   + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
+    words = sc.words(signs)
+    heavy = [h for h in signs if h.concept in _HEAVY]
+    laughed = [h for h in gone if _LAUGHING.search(sc.text, *_clause_span(sc, h))]
+    if (gone and len(laughed) < len(gone)) or (len(words) >= 2 and heavy):
+        sc._despair = signs
+    else:
+        sc._despair = []
+    return sc._despair
+
+
+def _clause_span(sc: Scene, h: Hit) -> tuple[int, int]:
+    """Where the sentence of a hit starts and ends in the text."""
+    c = sc.clause[h.first]
+    same = [t for i, t in enumerate(sc.tokens) if sc.clause[i] == c]
+    return same[0].start, min(len(sc.text), same[-1].end + 4)
+
+
 _HEAT = ("\U0001f975", "\U0001f924")  # 🥵 🤤
+_PARENT_VOICE = re.compile(r"\b(?:my|our) (?:son|daughter|lad|boy|girl|kids?|child|children|wee one|little one)\b|\b(?:dd|ds)\b")
+_SHORT_VIDEO = ("tiktok", "snapchat")
+_PARENTS_SITES = ("facebook", "nextdoor")
+
+
+def pupils_voice(r: Reading, sc: Scene) -> str | None:
+    """Who is speaking: the signs that a pupil wrote the post, quoted for the reason. Pupils write their
+    own class or year ("11M1", "my year"), their own words ("lol", "ngl", "fr"), post from accounts named
+    for a year or a school's memes, and name a teacher as pupils do ("mrs campbell", "mr t", "sir") on the
+    sites they use. A parent's post ("my daughter", "DS") is not a pupil's."""
+    lex = lexicon()
+    if r.own_account or _PARENT_VOICE.search(sc.text):
+        return None
+    code = class_code(r, lex)
+    in_text = bool(lex.class_code and r.found_near(lex.class_code, r.text[: len(r.raw)]))
+    parents_site = r.shape.platform in _PARENTS_SITES or "mumsnet" in r.host
+    if code and not (in_text and parents_site):
+        return f"'{code}'"  # a class code a pupil writes, or a pupil's account named for one; parents name classes too
+    said = r.found_near(lex.pupil_voice) + [w for w in r.found_near(lex.pupil_words) if w not in ("miss", "sir")]
+    if said:
+        return quote(said[:2])
+    poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
+    names = " ".join(filter(None, [r.shape.handle, poster.group(1) if poster else None]))
+    if _PUPILS_YEAR.search(names):
+        return f"posted by {names.split()[-1]}"
+    if r.shape.platform in _SHORT_VIDEO and r.shape.kind in ("post", "web") and r.best in ("honorific", "surname", "pupil"):
+        form = next(f for st, f, _, _ in r.name_hits if st == r.best)
+        return f"'{form}' on {label(r.shape.platform)}"
+    return None
 
 
 def _rumour(sc: Scene) -> str | None:
@@ -692,6 +762,8 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, text), _HANDLES)))  # not "moorside.memes"
     if words:
         return words_sentence(words)
+    if _despair(sc):
+        return None  # a young person's despair reads as dark, and "no one cares" as contempt: it is sorrow, not hostility
     hostile = _hostility(sc)
     if hostile:
         return hostile
@@ -721,7 +793,7 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     personal = _personal_info(r, who, lex, text, sc)
     photo = _photo(r, lex, text, sc)
     safe = (_safeguarding(r, lex, text, tone, sc) or _pretender_and_pupils(r, lex, text, sc, impersonating)
-            or _pupils_picture(r, lex, text, photo) or _home_given_out(r, lex, text, sc, personal))
+            or _pupils_picture(r, who, text, photo, sc) or _home_given_out(r, lex, text, sc, personal))
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
@@ -763,22 +835,46 @@ def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: st
     return f"Someone gives out where you live ('{said.group(0)}'): {personal[:1].lower()}{personal[1:]}"
 
 
+_PUPILS_YEAR = re.compile(r"(?:\by|yr|year)[\s._\-]?(?:[1-9]|1[0-3])(?![0-9])|leavers|banter|lads")  # not a town's memes page
 _PUPILS_ACCOUNT = re.compile(r"(?:\by|yr|year)[\s._\-]?(?:[1-9]|1[0-3])(?![0-9])|leavers|memes|banter|lads")
 _POSTER = re.compile(r"^\s*\|?\s*([\w.]+) \u00b7")  # "y6.leavers.staidans · got her on my brothers phone"
 
 
-def _pupils_picture(r: Reading, lex: Lexicon, text: str, photo: str | None) -> str | None:
+def _shown_doing(sc: Scene) -> bool:
+    """The post describes her in a scene, as a video's caption does: her name, then what she is doing
+    ("miss khan tryna work the smartboard", "wilson absolutely losing it", "dr t when the alarm goes off");
+    not a remark about her ("mrs wright at fenton grange is a legend")."""
+    for i in sorted(sc.person):
+        if i + 1 in sc.person:
+            continue
+        after = [t.word for t in sc.tokens[i + 1 : i + 4]]
+        if any(w in ("when", "tryna", "vs") or (len(w) > 4 and w.endswith(("ing", "in"))) for w in after[:2]) or (
+                after[:1] in (["absolutely"], ["actually"], ["really"]) and any(w.endswith(("ing", "in")) for w in after)):
+            return True
+    return False
+
+
+def _schools_own(name: str, who: Who) -> bool:
+    """An account's name holds her school's name ("moorside.memes" for Moorside Academy)."""
+    squashed = re.sub(r"[^0-9a-z]", "", fold(name))
+    return any(len(core) >= 5 and core in squashed for _, _, core in who.orgs)
+
+
+def _pupils_picture(r: Reading, who: Who, text: str, photo: str | None, sc: Scene) -> str | None:
     """A video or photo of her posted by an account pupils run ("y6.leavers", "moorside.memes"): pupils
-    filming or photographing a teacher is for the school to know about."""
+    filming or photographing a teacher is for the school to know about. The post must say she was filmed
+    or photographed ("vid of", "got her on my phone"): a leavers' account praising her is not a picture of her."""
     if not photo or not is_social(r.shape.platform) or r.shape.kind not in ("post", "image"):
+        return None
+    if not (sc.of("capture", "picture", "secrecy") or sc.aimed(("capture",)) or _shown_doing(sc)):
         return None
     if not any(st in ("honorific", "surname", "pupil") for st, _, _, _ in r.name_hits):
         return None  # pupils write "miss", "sir" or the surname, not the full name
     poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
     names = " ".join(filter(None, [r.shape.handle, poster.group(1) if poster else None]))
-    sign = _PUPILS_ACCOUNT.search(names)
+    sign = _PUPILS_YEAR.search(names) or (_PUPILS_ACCOUNT.search(names) and _schools_own(names, who))
     if not sign:
-        return None
+        return None  # "moorside.memes" is her school's pupils; "LeicesterMemesDaily" is a town's page
     return f"Pupils' video or photo of you, posted by {names.split()[-1]}: {photo[:1].lower()}{photo[1:]}"
 
 
