@@ -1,7 +1,7 @@
 """The docs' generated parts, so they cannot differ from what they describe: docs/commands.md's
 reference from each command's --help, and the search services' tables (docs/setup.md's keys,
 docs/providers.md's providers) from the provider classes and data/search_services.toml; and
-data/checked.sha256, the SHA-256 of each data file the read commands load without pydantic, written
+data/checked.crc32, the CRC-32 of each data file the read commands load without pydantic, written
 only once each passes its model (see ``repwatch.datafiles``).
 
     python -m tests.commands_doc --write    # after changing a command, an option, a help text or a service
@@ -105,11 +105,11 @@ def written(text: str, begin: str = BEGIN, make: Callable[[], str] = reference, 
 PARTS = ((DOC, BEGIN, reference), (SETUP, KEYS_BEGIN, key_table), (PROVIDERS, PROVIDERS_BEGIN, provider_rows))
 
 
-CHECKED = Path(__file__).resolve().parent.parent / "src" / "repwatch" / "data" / "checked.sha256"
+CHECKED = Path(__file__).resolve().parent.parent / "src" / "repwatch" / "data" / "checked.crc32"
 
 
 def checked_stamps() -> str:
-    """data/checked.sha256 as it should be: each stamped file checked by its model first (a ConfigError
+    """data/checked.crc32 as it should be: each stamped file checked by its model first (a ConfigError
     naming the file and key stops the writing)."""
     from repwatch import datafiles
     from repwatch.pipeline.guidefile import GuideFile

@@ -107,7 +107,7 @@ def test_a_misspelt_key_or_a_wrong_type_is_refused_naming_the_file_and_key(
     real = datafiles.source
     spoilt = tomlkit.dumps(_with(datafiles.read(name), path, key, value))
     # the file itself changed, as an edit after installing changes it: a stamped file no longer
-    # matches data/checked.sha256, so it is checked against its model again
+    # matches data/checked.crc32, so it is checked against its model again
     monkeypatch.setattr(datafiles, "source", lambda wanted: spoilt if wanted == name else real(wanted))
     with pytest.raises(ConfigError) as caught:
         LOADERS[name]()
@@ -115,7 +115,7 @@ def test_a_misspelt_key_or_a_wrong_type_is_refused_naming_the_file_and_key(
 
 
 def test_the_stamped_files_are_the_ones_their_models_passed_and_are_read_without_pydantic() -> None:
-    """data/checked.sha256 names each file the read commands load, as it is now; and loading them
+    """data/checked.crc32 names each file the read commands load, as it is now; and loading them
     then imports no pydantic (a read command stays light)."""
     stamps = datafiles.stamps()
     assert set(stamps) == set(datafiles.STAMPED)

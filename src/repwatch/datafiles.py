@@ -7,18 +7,21 @@ user may replace a file (the guide, the exposure table), the same model checks t
 
 The read commands (`show`, `mentions`, `blocked` …) need three of them (the guide's words, the
 platform and service names), and importing pydantic to check them cost those commands more than
-the rest of their work. So those files are checked at build time too: ``data/checked.sha256`` holds
-the SHA-256 of each as its model last passed it (``python -m tests.commands_doc --write`` writes it,
-``tests/test_datafiles.py`` fails when it is stale). A file that is byte for byte the one checked
+the rest of their work. So those files are checked at build time too: ``data/checked.crc32`` holds
+the CRC-32 and length of each as its model last passed it (``python -m tests.commands_doc --write``
+writes it, ``tests/test_commands_doc.py`` fails when it is stale). A file that is the one checked
 is read as it is; one that differs (edited after installing, or a stale stamp) is checked against
-its model when it is loaded, as every other file always is.
+its model when it is loaded, as every other file always is. CRC-32, as zip files use to notice a
+changed member, and not SHA-256: hashlib loads OpenSSL, 5 ms of a read command's start; this is no
+security check (whoever can edit the installed data files can edit the code), only a way to notice
+an edited file.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tomllib
+import zlib
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound="BaseModel")
-CHECKED = "checked.sha256"  # in data/: "SHA-256  name" lines, as sha256sum writes them
+CHECKED = "checked.crc32"  # in data/: one "CRC-32 length  name" line a file
 STAMPED = ("guide.toml", "platforms.toml", "search_services.toml")  # the files the read commands read
 
 
@@ -90,12 +93,14 @@ def parsed(name: str, text: str) -> Any:
 
 
 def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """A file's CRC-32 and length, as ``data/checked.crc32`` writes them."""
+    data = text.encode("utf-8")
+    return f"{zlib.crc32(data):08x} {len(data)}"
 
 
 @lru_cache(maxsize=1)
 def stamps() -> dict[str, str]:
-    """``data/checked.sha256``: each stamped file's SHA-256 as its model last passed it (none if absent)."""
+    """``data/checked.crc32``: each stamped file's CRC-32 and length as its model last passed it."""
     try:
         text = source(CHECKED)
     except (OSError, UnicodeDecodeError):
@@ -104,7 +109,7 @@ def stamps() -> dict[str, str]:
 
 
 def stamp_text() -> str:
-    """What ``data/checked.sha256`` should hold now (each stamped file is checked by its model by the tests)."""
+    """What ``data/checked.crc32`` should hold now (each stamped file is checked by its model by the tests)."""
     return "".join(f"{digest(source(name))}  {name}\n" for name in STAMPED)
 
 
@@ -117,7 +122,7 @@ def packaged(name: str, model: type[M]) -> M:
 def packaged_data(name: str, model: Callable[[], type[BaseModel]]) -> dict[str, Any]:
     """The packaged file ``data/NAME`` as read, once it is checked against ``model()``: for readers
     that lay a user's own file over it (the guide) or read it without pydantic (the platforms). A
-    file stamped in ``data/checked.sha256`` and unchanged since is not checked again (see above)."""
+    file stamped in ``data/checked.crc32`` and unchanged since is not checked again (see above)."""
     text = source(name)
     data: dict[str, Any] = parsed(name, text)
     if stamps().get(name) != digest(text):

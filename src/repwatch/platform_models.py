@@ -1,7 +1,7 @@
 """The shapes of data/platforms.toml and data/search_services.toml, as pydantic models.
 
 Kept apart from ``repwatch.platforms`` so that reading the tables loads no pydantic: the tests and
-``data/checked.sha256`` check the packaged files against these, and a file that changed since is
+``data/checked.crc32`` check the packaged files against these, and a file that changed since is
 checked against them when it is loaded (see ``repwatch.datafiles``).
 """
 
