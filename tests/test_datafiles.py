@@ -96,6 +96,8 @@ SPOILT = [
      "flags.negative.word is not a key it takes (misspelt?)."),
     ("lexicon/en.toml", ("tone", "valence"), "dreadful", "very",
      "tone.valence.dreadful: input should be a valid number"),
+    ("exposure_sites.toml", ("ico",), "complaint_ur", "https://ico.org.uk/",
+     "ico.complaint_ur is not a key it takes (misspelt?)."),
 ]
 
 
@@ -126,6 +128,21 @@ def test_the_stamped_files_are_the_ones_their_models_passed_and_are_read_without
             "assert platforms.label('instagram') == 'Instagram' and platforms.service_name('brave')\n"
             "assert labels.packaged_guide()['flags']\nprint('pydantic' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_each_packaged_data_file_is_read_once_as_it_loads(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Each file goes through its model as it is read, and is read once (the accounts table was read
+    twice, once for its model and once for its rules; the exposure table past the shared loader)."""
+    real, reads = datafiles.source, []  # every reading of a file's text, whether parsed by ``read`` or not
+
+    def counted(wanted: str) -> Any:
+        reads.append(wanted)
+        return real(wanted)
+
+    monkeypatch.setattr(datafiles, "source", counted)
+    LOADERS[name]()
+    assert reads.count(name) == 1
 
 
 def test_a_schools_guide_with_a_misspelt_key_is_refused_naming_its_file(tmp_path: Path) -> None:

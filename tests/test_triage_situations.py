@@ -111,9 +111,15 @@ def test_pupils_filming_a_project_or_the_teachers_own_posts_are_not_safeguarding
 
 
 def test_a_rumour_about_the_teacher_and_a_pupil_is_safeguarding_whatever_its_words() -> None:
+    """Passed on without a worry ("is that normal?"), a rumour also accuses her: `negative` as well."""
     a = check(TWEET, "jas on X", "Word is Mr Llewellyn at Bryn Hafod has been messaging one of the year 10 girls on insta", GARETH)
-    assert a.codes == ["safeguarding"]
+    assert a.codes == ["safeguarding", "negative"]
     assert reason(a, "safeguarding") == "A rumour about you and a pupil, in the words 'word is', 'year 10' and 'messaging'."
+    assert reason(a, "negative") == ("An accusing rumour about you and a pupil, in the words 'word is', 'year 10' and "
+                                     "'messaging'.")
+    a = check(TWEET, "kai on X", "apparently mrs sharma from oakfield kept one of the year 4 boys behind on his own", PRIYA)
+    assert reason(a, "safeguarding") == "A rumour about you and a pupil, in the words 'apparently', 'year 4' and 'on his own'."
+    assert "negative" in a.codes
 
 
 def test_hearsay_without_a_pupil_and_closeness_is_not_a_rumour_about_a_pupil() -> None:
@@ -240,8 +246,6 @@ def test_a_bluesky_account_at_its_own_address_is_the_users_own() -> None:
          "Someone filming or photographing you without your knowing, in the words 'video' and 'doesnt even know'."),
         ("anyone got mr llewellyn's address? the bryn hafod pe teacher", GARETH,
          "Someone is asking where you live, in the words 'anyone got' and 'address'."),
-        ("apparently mrs sharma from oakfield kept one of the year 4 boys behind on his own", PRIYA,
-         "A rumour about you and a pupil, in the words 'apparently', 'year 4' and 'on his own'."),
     ],
 )
 def test_other_wordings_of_the_situations_are_found(snippet: str, profile: Profile, safeguarding: str) -> None:
@@ -346,7 +350,7 @@ def test_a_street_written_in_lower_case_and_a_birthday_are_personal_info() -> No
         ("heard mr llewellyn drives one of the year 11 girls home after netball #brynhafod", GARETH,
          "A rumour about you and a pupil, in the words 'heard', 'year 11' and 'drives'."),
         ("mrs sharma at oakfield has a secret insta and follows loads of year 6s", PRIYA,
-         "Children or pupils ('year 6s') are mentioned with 'follows' near your name."),
+         "Someone reaching a child in private, in the words 'follows', 'year 6s' and 'insta'."),
     ],
 )
 def test_new_wordings_of_filming_visiting_rumours_and_contact(snippet: str, profile: Profile, expected: str) -> None:

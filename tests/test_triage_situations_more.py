@@ -259,3 +259,128 @@ def test_a_leavers_account_praising_her_or_a_towns_memes_page_is_not_pupils_film
     memes = check("https://www.facebook.com/LeicesterMemesDaily/posts/pfbid079", "Leicester Memes",
                   "photo of Mrs Chauhan from Braunstone Fields with the caption 'when the kids say the dog ate it' 😂")
     assert "safeguarding" not in memes.codes
+
+
+def test_a_rumour_of_a_pair_is_read_from_its_shape_and_accuses_her_unless_a_worry() -> None:
+    """Hearsay, her and a pupil or parent as a pair ("are a thing", "seen together"): safeguarding, and
+    passed on as gossip it accuses her; asked about as a worry it does not."""
+    a = check("https://www.tiktok.com/@bf.gossip/video/80", "x",
+              "apparently mrs chauhan and a sixth former are a thing now?? braunstone fields is mad", kind="web")
+    assert reason(a, "safeguarding") == ("A rumour about you and a pupil, in the words 'apparently', 'sixth former' "
+                                         "and 'are a thing'.")
+    assert reason(a, "negative").startswith("An accusing rumour about you")
+    worried = check(GROUP + "81", "Leicester Parents",
+                    "Heard Mrs Chauhan at Braunstone Fields and one of the Y2 dads were seen together in town. "
+                    "Is that normal for a teacher?")
+    assert "safeguarding" in worried.codes and "negative" not in worried.codes
+
+
+def test_a_parent_reporting_a_teacher_reaching_a_child_in_private() -> None:
+    """A way of reaching someone, a child as its object, and a sign it is private or worrying: however worded."""
+    a = check(GROUP + "82", "Leicester Parents",
+              "Mrs Chauhan at Braunstone Fields has been snapchatting a couple of the Y6 boys late at night. Odd?")
+    assert reason(a, "safeguarding") == ("Someone reaching a child in private, in the words 'snapchatting', 'y6' "
+                                         "and 'late at night'.")
+    welsh = check(GROUP + "83", "Leicester Parents",
+                  "Mae Mrs Chauhan Braunstone Fields wedi gyrru neges i'r mab ar Instagram am 11 y nos. Dim yn iawn.")
+    assert "safeguarding" in welsh.codes
+    own = check(GROUP + "84", "Leicester Parents",
+                "I texted my son at 9pm to ask if Mrs Chauhan at Braunstone Fields had set homework.")
+    assert "safeguarding" not in own.codes  # the writer's own message to their child
+    spellings = check(GROUP + "85", "Leicester Parents",
+                      "Mrs Chauhan at Braunstone Fields sends home 20 spellings, feels like a jump from Y3.")
+    assert "safeguarding" not in spellings.codes
+
+
+def test_a_plan_to_go_to_her_home_is_read_from_a_home_and_going_there_in_any_order() -> None:
+    a = check("https://www.tiktok.com/@bf.y6/video/86", "x",
+              "mrs chauhan lives out by the reservoir now, we're gonna go round after school 😂 #braunstonefields", kind="web")
+    assert reason(a, "safeguarding") == "Someone plans to go to your home, in the words 'lives' and 'go round'."
+    welsh = check("https://www.snapchat.com/spotlight/W7_bf87", "Snapchat Spotlight",
+                  "ma mrs chauhan yn byw yn glenfield, awn ni draw nos wener #braunstonefields", kind="web")
+    assert reason(welsh, "safeguarding").startswith("Someone plans to go to your home")
+
+
+def test_her_home_given_out_with_others_told_to_go_there_is_safeguarding() -> None:
+    a = check(GROUP + "88", "Leicester Parents",
+              "Anyone with a grievance, go round and see Mrs Chauhan yourselves, she's at 4 Kirby Road, Glenfield.")
+    assert reason(a, "safeguarding").startswith("Your home is given out, and people told to go there ('go round')")
+    assert "personal_info" in a.codes
+
+
+def test_a_rumour_about_a_teacher_named_only_by_role_is_still_a_rumour() -> None:
+    """A parents' post naming her school and "the Y2 teacher" with a rumour is shown, not set aside."""
+    a = check(GROUP + "89", "Leicester Parents",
+              "Braunstone Fields gossip: the Y2 teacher and one of the dads were spotted together at the pub. "
+              "Everybody's talking")
+    assert "safeguarding" in a.codes and a.about != "someone_else"
+
+
+# --- third round: negative from stance ----------------------------------------------------------------
+
+
+def test_contempt_for_her_teaching_without_an_insult_is_negative() -> None:
+    for snippet, said in (
+        ("chauhan is something else 💀 6B learnt nothing this whole term #braunstonefields", "'learnt nothing'"),
+        ("mrs chauhan cant even explain fractions, braunstone fields fr", "'cant even explain'"),
+    ):
+        a = check("https://x.com/bf_kid/status/90", "x", snippet)
+        assert reason(a, "negative") == f"Contempt for your teaching: {said}.", snippet
+    fond = check("https://x.com/bf_kid/status/91", "x",
+                 "i cant even explain how much mrs chauhan at braunstone fields helped me this year")
+    assert "negative" not in fond.codes
+
+
+def test_a_threat_to_her_home_is_negative_but_news_of_a_crime_there_is_not() -> None:
+    a = check("https://x.com/bf_kid/status/92", "x", "mrs chauhan lives on the corner by the shop, brick her house saturday lol")
+    assert reason(a, "negative") == "A threat to your home: 'brick her house'."
+    news = check("https://www.leicestermercury.co.uk/news/tyres-1", "Teacher's car vandalised",
+                 "Priya Chauhan, a teacher at Braunstone Fields Primary, found her tyres slashed outside her home.", kind="news")
+    assert "negative" not in news.codes
+
+
+def test_pupils_laughing_at_a_video_of_her_upset_is_negative() -> None:
+    a = check("https://www.tiktok.com/@bf.y6/video/93", "x",
+              "recorded mrs chauhan crying in the library 😂😂 #braunstonefields", kind="web")
+    assert reason(a, "negative") == "Laughing at a video or picture of you upset: 'recorded' and 'crying'."
+    assert "safeguarding" in a.codes
+
+
+def test_welsh_contempt_is_negative() -> None:
+    a = check("https://www.tiktok.com/@bf.cymru/video/94", "x",
+              "ffilmio mrs chauhan yn y wers lol ma hi'n da i ddim #braunstonefields", kind="web")
+    assert reason(a, "negative") == "The words 'da i ddim' appear near your name."
+
+
+def test_a_page_with_a_safeguarding_hint_is_never_warm() -> None:
+    """Its tone is at most neutral wherever it is shown (`--json`, the digest, the review page)."""
+    a = check("https://www.tiktok.com/@bf.quiet/video/95", "x",
+              "mrs chauhan was the only one who ever listened 💛🥰 love her so much. i just want to disappear now",
+              kind="web")
+    assert "safeguarding" in a.codes and a.tone <= 0
+
+
+def test_a_question_that_answers_itself_about_her_fitness_is_negative() -> None:
+    a = check("https://x.com/bf_kid/status/96", "x", "mrs chauhan forgot our tests AGAIN. who hired her honestly #braunstonefields")
+    assert reason(a, "negative") == "A question that says you are unfit: 'who hired her'."
+    warm = check("https://x.com/bf_kid/status/97", "x",
+                 "how does mrs chauhan teach so well and still remember every birthday, best teacher #braunstonefields")
+    assert "negative" not in warm.codes
+    busy = check(GROUP + "100", "Leicester Parents",
+                 "How does Mrs Chauhan at Braunstone Fields manage with her three kids and the PTA? Respect")
+    assert "negative" not in busy.codes
+
+
+def test_a_memes_account_posting_about_her_mocks_her_unless_it_praises() -> None:
+    a = check("https://www.tiktok.com/@braunstone.memes/video/98", "x",
+              "braunstone.memes · mrs chauhan vs the photocopier round 3 😭 #braunstonefields", kind="web")
+    assert reason(a, "negative") == "Posted by a memes account (braunstone.memes): you are being made fun of."
+    praise = check("https://x.com/braunstonememes/status/99", "braunstone memes on X",
+                   "ngl mrs chauhan is the only one who actually helps us, stayed late for our sats prep 🙏 legend")
+    assert "negative" not in praise.codes
+
+
+def test_words_in_the_pages_address_are_not_said_of_her() -> None:
+    a = check("https://www.bf-news.example/scandal-shame-useless/mrs-chauhan-award", "Braunstone Fields news",
+              "Mrs Chauhan at Braunstone Fields won the Leicester teaching award for her reading club.", kind="web")
+    assert "negative" not in a.codes

@@ -119,12 +119,17 @@ def packaged(name: str, model: type[M]) -> M:
     return checked(model, read(name), f"repwatch's data file data/{name}")
 
 
-def packaged_data(name: str, model: Callable[[], type[BaseModel]]) -> dict[str, Any]:
-    """The packaged file ``data/NAME`` as read, once it is checked against ``model()``: for readers
-    that lay a user's own file over it (the guide) or read it without pydantic (the platforms). A
-    file stamped in ``data/checked.crc32`` and unchanged since is not checked again (see above)."""
-    text = source(name)
-    data: dict[str, Any] = parsed(name, text)
-    if stamps().get(name) != digest(text):
-        checked(model(), data, f"repwatch's data file data/{name}")
+def packaged_data(name: str, model: type[BaseModel] | Callable[[], type[BaseModel]]) -> dict[str, Any]:
+    """The packaged file ``data/NAME`` as read, once it is checked against ``model`` (or the model
+    ``model()`` returns, so that a light reader imports it only when the file must be checked): for
+    readers that lay a user's own file over it (the guide) or read it without pydantic (the
+    platforms). A file stamped in ``data/checked.crc32`` and unchanged since is not checked again."""
+    if name in STAMPED:
+        text = source(name)
+        data: dict[str, Any] = parsed(name, text)
+        if stamps().get(name) == digest(text):
+            return data
+    else:
+        data = read(name)
+    checked(model if isinstance(model, type) else model(), data, f"repwatch's data file data/{name}")
     return data

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from repwatch import datafiles
 from repwatch.datafiles import checked, packaged_data
 from repwatch.pipeline.triage.concepts import Concepts
 
@@ -184,12 +185,12 @@ def lexicon_data() -> dict[str, Any]:
     silently ignored.
     """
     folder = resources.files("repwatch").joinpath("data/lexicon")
-    base: dict[str, Any] = packaged_data(f"lexicon/{BASE_LANGUAGE}.toml", lambda: LexiconFile)
+    base: dict[str, Any] = packaged_data(f"lexicon/{BASE_LANGUAGE}.toml", LexiconFile)
     others = sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.name != f"{BASE_LANGUAGE}.toml"),
                     key=lambda f: f.name)
     for entry in others:
         try:
-            extra = tomllib.loads(entry.read_text(encoding="utf-8"))
+            extra = datafiles.read(f"lexicon/{entry.name}")
         except tomllib.TOMLDecodeError as exc:
             raise LexiconError(f"data/lexicon/{entry.name} is not valid TOML: {exc}") from None
         _merge(base, extra, entry.name, ())

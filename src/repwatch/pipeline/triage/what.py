@@ -372,6 +372,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     visit, home = sc.followed(("visit",), ("home",), gap=4)
     if visit and sc.about(visit):
         return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
+    visit, home = sc.of("visit"), [h for h in sc.of("home") if sc.about([h])]
+    if visit and home:  # "she lives in culmore … we're gonna go round", "ma jonesy yn byw yn twthill … awn ni draw"
+        return f"Someone plans to go to your home, in the words {sc.quote(home, visit)}."
     desire = sc.of("desire")
     if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
         said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
@@ -379,10 +382,37 @@ def situations(r: Reading, sc: Scene) -> str | None:
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
+    contact = _private_contact(r, sc)
+    if contact:
+        return contact
     despair = _despair(sc)
     if despair:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
+    return None
+
+
+_FIRST_PERSON = frozenset({"i", "we", "ive", "id", "im", "weve", "me"})
+_LATE = re.compile(r"\b(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?\s?pm\b|\bam (?:1[0-2]|[1-9]) y nos\b")
+
+
+def _private_contact(r: Reading, sc: Scene) -> str | None:
+    """Someone (she, he, the teacher) reaching a child in private: a way of reaching someone ("followed",
+    "texting", "adding", Welsh "gyrru neges") with a child as its object ("a few Year 10 girls", "my son",
+    "i'r mab"), and a sign that it is private or out of school (a site or app, a personal phone, at night, at
+    weekends) or a worry about it ("is that allowed?"). The writer's own messages ("I texted my son") are not."""
+    for a in sc.of("reach"):
+        child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
+        if child is None or any(sc.tokens[i].word in _FIRST_PERSON for i in range(max(0, a.first - 3), a.first)):
+            continue
+        if _PARENTS.match(sc.text, child.end):
+            continue  # "messaging the Year 4 parents": the parents, not the children
+        private = sc.of("private") or _LATE.findall(sc.text)
+        worry = sc.of("concern") or _asks(sc)
+        teacher = sc.about([a]) or r.found_near(lexicon().role, sc.text)
+        if (private or worry) and teacher:
+            said = sc.quote([a], [child], [h for h in sc.of("private") if h.start > a.start] or sc.of("private"))
+            return f"Someone reaching a child in private, in the words {said}."
     return None
 
 
@@ -464,7 +494,8 @@ def _rumour(sc: Scene) -> str | None:
     """Hearsay of closeness between her and a pupil or a pupil's parent ("heard she's seeing one of the
     dads from her class", "everyone says she gives the same boy lifts home")."""
     hearsay = sc.of("hearsay")
-    closeness = [h for h in sc.of("closeness") if sc.about([h])]  # "she gives him lifts", not "kids message me"
+    staff = {sc.clause[h.first] for h in sc.of("staff")}  # "that P6 teacher and one of the dads", with no name
+    closeness = [h for h in sc.of("closeness") if sc.about([h]) or sc.clause[h.first] in staff]  # not "kids message me"
     who = sc.of("young") or sc.of("parent")
     if hearsay and who and closeness:
         whom = "a pupil" if sc.of("young") else "a pupil's parent"
@@ -475,8 +506,7 @@ def _rumour(sc: Scene) -> str | None:
 def _hostility(sc: Scene) -> str | None:
     """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
     rumour = _rumour(sc)
-    gossip = sc.of("gossip") or "\U0001f440" in sc.text or sc.of("parent")  # 👀; an affair with a parent
-    if rumour and gossip and not sc.of("concern"):  # gossip accuses her; a worried parent asking does not
+    if rumour and not sc.of("concern") and not _asks(sc):  # passed on as gossip it accuses her; a worried parent asking does not
         return "An accusing " + rumour[2:]
     know, home = sc.followed(("know",), ("home",), gap=3)
     if know and not any(t.word in _PRONOUNS for t in sc.tokens[max(0, home[0].first - 1) : home[0].last + 3]):
@@ -484,6 +514,9 @@ def _hostility(sc: Scene) -> str | None:
     hearsay, trouble = sc.of("hearsay"), sc.of("trouble")
     if hearsay and trouble and sc.about(trouble):
         return f"An accusing rumour about you: {sc.quote(hearsay, trouble)}."
+    attack, house = sc.followed(("attack",), ("home",), gap=2)
+    if attack and sc.about(attack) and not sc.tokens[attack[0].first].word.endswith("ed"):  # "egg his house", not "tyres slashed"
+        return f"A threat to your home: {sc.quote(attack, house, join=True)}."
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
@@ -500,6 +533,12 @@ def _hostility(sc: Scene) -> str | None:
     condemn = sc.of("condemn")
     if condemn:
         return f"A judgement that you are unfit: {sc.quote(condemn)}."
+    failed = _teaching_fails(sc)
+    if failed:
+        return f"Contempt for your teaching: {sc.quote(*failed, join=True)}."
+    upset, filmed = sc.of("distress"), sc.aimed(("capture", "picture"))
+    if upset and filmed and sc.about(upset) and _LAUGHING.search(sc.text):
+        return f"Laughing at a video or picture of you upset: {sc.quote(filmed, upset)}."
     mockery = sc.of("mockery")
     if mockery:
         return f"Mockery or contempt aimed at you: {sc.quote(mockery)}."
@@ -513,6 +552,59 @@ def _hostility(sc: Scene) -> str | None:
     if marker and (contempt or sc.of("failure")):
         return f"Sarcasm aimed at you: {sc.quote(marker, contempt or sc.of('failure'))}."
     return None
+
+
+_WORRY = re.compile(r"\b(?:is (?:that|this|it) (?:normal|allowed|ok|okay|right)|am i (?:wrong|right|overreacting)|anyone else"
+                    r"(?: heard| noticed)?|should i|what do i do|who do i (?:tell|ask)|not sure what)\b")
+
+
+def _asks(sc: Scene) -> bool:
+    """The writer asks what to make of it ("is that normal?", "has anyone else heard this?"): a worry raised."""
+    return bool(_WORRY.search(sc.text))
+
+
+_WARM = frozenset({"well", "best", "love", "amazing", "great", "legend", "brilliant", "lovely", "incredible", "goated"})
+
+
+def _rhetoric(sc: Scene, tone: Tone) -> str | None:
+    """A question that answers itself, aimed at her fitness: "how is she a maths teacher", "who hired him",
+    "does she even have a degree". Not in a warm sentence ("how does she teach so well?")."""
+    asked, fit = sc.followed(("rhetoric",), ("fitness",), gap=4)
+    if not asked:
+        for h in sc.of("hirer"):
+            j = sc._object(h)
+            if j is not None:  # "who hired her": quoted with its object
+                asked = [Hit("hirer", h.start, sc.tokens[j].end, h.first, j)]
+                break
+    if asked:
+        c = sc.clause[asked[0].first]
+        warm = any(sc.clause[i] == c and t.word in _WARM for i, t in enumerate(sc.tokens))
+        asked = [] if warm or tone.score >= 0.5 else asked
+    if asked:
+        return f"A question that says you are unfit: {sc.quote(asked, fit, join=True)}."
+    return None
+
+
+def _memes_account(r: Reading) -> str | None:
+    """The post comes from an account made to laugh at people ("tpa.y10.memes", "moorside memes")."""
+    poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
+    names: list[str] = [n for n in (r.shape.handle, poster.group(1) if poster else None) if n]
+    for name in names:
+        if "meme" in fold(name) and r.shape.kind in ("post", "web", "image") and not r.own_account:
+            return name
+    return None
+
+
+def _teaching_fails(sc: Scene) -> list[list[Hit]]:
+    """Her teaching said to fail, aimed at her: "learnt nothing all year", "taught us nothing", "cant even
+    explain algebra" (not the writer's own "i cant explain how much she helped")."""
+    learn, nothing = sc.followed(("learn",), ("nothing",), gap=3)
+    if learn and not any(t.word in ("but", "else") for t in sc.tokens[nothing[0].last + 1 : nothing[0].last + 2]):
+        return [learn, nothing]
+    unable, learn = sc.followed(("unable",), ("learn",), gap=1)
+    if unable and not any(t.word in _FIRST_PERSON for t in sc.tokens[max(0, unable[0].first - 2) : unable[0].first]):
+        return [unable, learn]
+    return []
 
 
 def _contempt(sc: Scene, tone: Tone) -> str | None:
@@ -566,6 +658,8 @@ def _found_contact(r: Reading, lex: Lexicon, text: str) -> list[str]:
     for m in lex.contact.finditer(text):
         if re.match(r"\s+(?:us|me)\b", text[m.end() : m.end() + 4]):
             continue
+        if re.search(r"\b(?:i|we|i've|ive|i'd|i'm)\s+(?:\w+\s+)?$", text[max(0, m.start() - 16) : m.start()]):
+            continue  # the writer's own messages ("I texted my son"), not someone reaching a child
         if r.near(m.start(), m.end()) and m.group(0) not in seen:
             seen.append(m.group(0))
     return seen
@@ -759,7 +853,8 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
-    words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, text), _HANDLES)))  # not "moorside.memes"
+    prose = text[: len(r.raw)]  # the title and snippet: an address's words ("/moorside.memes/") are not said of her
+    words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, prose), _HANDLES)))  # not "moorside.memes"
     if words:
         return words_sentence(words)
     if _despair(sc):
@@ -767,6 +862,12 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     hostile = _hostility(sc)
     if hostile:
         return hostile
+    asked = _rhetoric(sc, tone)
+    if asked:
+        return asked
+    memes = _memes_account(r) if tone.score < 0.3 else None  # a memes account's praise ("man's a legend") is praise
+    if memes:
+        return f"Posted by a memes account ({memes}): you are being made fun of."
     if tone.score <= HOSTILE:
         if tone.words:
             noun = "word" if len(tone.words) == 1 and " " not in tone.words[0] else "words"
@@ -792,8 +893,8 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     impersonating = account[1] if account and account[0] == "impersonation" else None
     personal = _personal_info(r, who, lex, text, sc)
     photo = _photo(r, lex, text, sc)
-    safe = (_safeguarding(r, lex, text, tone, sc) or _pretender_and_pupils(r, lex, text, sc, impersonating)
-            or _pupils_picture(r, who, text, photo, sc) or _home_given_out(r, lex, text, sc, personal))
+    safe = (_home_given_out(r, lex, text, sc, personal) or _safeguarding(r, lex, text, tone, sc)
+            or _pretender_and_pupils(r, lex, text, sc, impersonating) or _pupils_picture(r, who, text, photo, sc))
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
@@ -821,8 +922,13 @@ def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: st
     if not personal or r.shape.platform in ("people_search", "news"):
         return None
     urged = sc.of("menace", "visit")
-    if not personal.startswith(_HOME_FACTS):  # her phone or email given out, and people urged to use it
+    if personal.startswith(("A phone number", "An email address")):  # her phone or email given out, and people urged to use it
         return f"Your contact details are given out with {sc.quote(urged)}: {personal[:1].lower()}{personal[1:]}" if urged else None
+    if not personal.startswith(_HOME_FACTS):
+        return None
+    going = sc.of("visit")
+    if going:  # others sent there: "go round and tell her yourself, she's on the electoral roll at 12 …"
+        return f"Your home is given out, and people told to go there ({sc.quote(going)}): {personal[:1].lower()}{personal[1:]}"
     said = _THIRD_PERSON_HOME.search(text[: len(r.raw)])
     if said is None or not r.near(said.start(), said.end()):
         return None
