@@ -384,3 +384,52 @@ def test_words_in_the_pages_address_are_not_said_of_her() -> None:
     a = check("https://www.bf-news.example/scandal-shame-useless/mrs-chauhan-award", "Braunstone Fields news",
               "Mrs Chauhan at Braunstone Fields won the Leicester teaching award for her reading club.", kind="web")
     assert "negative" not in a.codes
+
+
+def test_a_warning_about_a_fake_account_is_not_a_pretender_talking_to_pupils() -> None:
+    a = check(GROUP + "101", "Leicester Parents",
+              "PSA: the fake account pretending to be Mrs Chauhan from Braunstone Fields is not her. She has asked us "
+              "all to report it, and don't give it your kids' details")
+    assert "safeguarding" not in a.codes
+    pretender = check(GROUP + "102", "Leicester Parents",
+                      "Someone is pretending to be Mrs Chauhan from Braunstone Fields and asking the Y6 kids for their "
+                      "addresses")
+    assert reason(pretender, "safeguarding").startswith("Someone pretending to be you is in touch with pupils")
+
+
+def test_harming_oneself_or_wishing_not_to_be_in_ones_own_words_is_enough_alone() -> None:
+    for snippet in ("been cutting again since mrs chauhan shouted at me in front of everyone #braunstonefields",
+                    "mrs chauhan at braunstone fields made me feel like nothing. i dont want to wake up tomorrow"):
+        a = check("https://x.com/bf_kid/status/103", "x", snippet)
+        assert reason(a, "safeguarding").startswith("Someone may be in distress"), snippet
+        assert "negative" not in a.codes  # the despair is the point, not the complaint
+
+
+def test_following_someone_out_of_school_is_read_from_where_the_following_goes() -> None:
+    a = check("https://x.com/bf_kid/status/104", "x",
+              "mrs chauhan followed me n my mate to the bus stop after school and waited 😭 #braunstonefields")
+    assert reason(a, "safeguarding") == ("Someone following someone out of school, in the words 'followed' and "
+                                         "'to the'.")
+    online = check("https://x.com/bf_kid/status/105", "x", "mrs chauhan followed me back on twitter lol #braunstonefields")
+    assert "safeguarding" not in online.codes
+
+
+def test_a_pupil_telling_of_private_contact_with_a_teacher() -> None:
+    a = check("https://x.com/bf_kid/status/106", "x",
+              "sir said i can message him on snap whenever i need help, mrs chauhan said the same #braunstonefields")
+    assert reason(a, "safeguarding") == ("A pupil in private contact with a teacher, in the words 'message' and "
+                                         "'snap'.")
+    parent = check(GROUP + "107", "Leicester Parents",
+                   "Mrs Chauhan at Braunstone Fields messaged me on WhatsApp about my son's reading, so helpful")
+    assert "safeguarding" not in parent.codes
+
+
+def test_more_stances_without_an_insult() -> None:
+    for snippet, start in (
+        ("Does Mrs Chauhan at Braunstone Fields actually mark anything? Three weeks and nothing back.",
+         "A question that says you are unfit"),
+        ("imagine mrs chauhan trying to do a tiktok dance 💀 #braunstonefields", "Mockery aimed at you"),
+        ("mrs chauhan at braunstone fields still pretending she knows french in 2026", "Mockery or contempt aimed at you"),
+    ):
+        a = check("https://x.com/bf_kid/status/108", "x", snippet)
+        assert reason(a, "negative").startswith(start), snippet

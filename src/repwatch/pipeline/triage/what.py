@@ -369,6 +369,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     follow, home = sc.followed(("follow",), ("home",), gap=4)
     if follow:
         return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
+    follow, where = sc.followed(("follow",), ("towards",), gap=4)
+    if follow and (sc.about(follow) or any(t.word in ("me", "us") for t in sc.tokens[follow[0].last + 1 : where[0].first])):
+        return f"Someone following someone out of school, in the words {sc.quote(follow, where)}."
     visit, home = sc.followed(("visit",), ("home",), gap=4)
     if visit and sc.about(visit):
         return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
@@ -382,7 +385,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
-    contact = _private_contact(r, sc)
+    contact = _private_contact(r, sc) or _pupil_in_private(r, sc)
     if contact:
         return contact
     despair = _despair(sc)
@@ -396,6 +399,25 @@ _FIRST_PERSON = frozenset({"i", "we", "ive", "id", "im", "weve", "me"})
 _LATE = re.compile(r"\b(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?\s?pm\b|\bam (?:1[0-2]|[1-9]) y nos\b")
 
 
+_PEOPLE = frozenset({"me", "us", "him", "her", "sir", "miss"})
+
+
+def _pupil_in_private(r: Reading, sc: Scene) -> str | None:
+    """A pupil telling of private contact with a teacher: a way of reaching, then "me", "him" or "her"
+    within two words, and a private channel in the same sentence ("keeps dming me on insta",
+    "said i can message him on snap")."""
+    if not (pupils_voice(r, sc) or _asks(sc)) or _PARENT_VOICE.search(sc.text):
+        return None  # a pupil's words, or a worry ("is that weird?"); a parent's own messages with a teacher are not
+    for a in sc.of("reach"):
+        after = range(a.last + 1, min(len(sc.tokens), a.last + 3))
+        if not any(sc.tokens[i].word in _PEOPLE or i in sc.person for i in after):
+            continue
+        private = [h for h in sc.of("private") if sc.clause[h.first] == sc.clause[a.first] and h.first > a.last]
+        if private:
+            return f"A pupil in private contact with a teacher, in the words {sc.quote([a], private)}."
+    return None
+
+
 def _private_contact(r: Reading, sc: Scene) -> str | None:
     """Someone (she, he, the teacher) reaching a child in private: a way of reaching someone ("followed",
     "texting", "adding", Welsh "gyrru neges") with a child as its object ("a few Year 10 girls", "my son",
@@ -405,6 +427,8 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
         child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
         if child is None or any(sc.tokens[i].word in _FIRST_PERSON for i in range(max(0, a.first - 3), a.first)):
             continue
+        if any(sc.tokens[i].word in ("me", "us", "about", "them") for i in range(a.last + 1, child.first)):
+            continue  # "messaged me … about my son": the child is what it was about, not who was reached
         if _PARENTS.match(sc.text, child.end):
             continue  # "messaging the Year 4 parents": the parents, not the children
         private = sc.of("private") or _LATE.findall(sc.text)
@@ -418,7 +442,7 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
 
 _NOT_THE_WRITER = frozenset({"she", "he", "shed", "hed", "shes", "hes", "her", "him", "they", "you", "u", "miss", "sir"})
 _LAUGHING = re.compile(r"\b(?:lol|lmao+|haha+|jk)\b|[\U0001f602\U0001f923\U0001f480]")  # lol, 😂 🤣 💀
-_HEAVY = ("despair", "gone", "unable", "spent")  # signs that carry despair; "nobody cares", "no point" only add to one
+_HEAVY = ("despair", "gone", "gone_phrase", "unable", "spent", "harm", "worthless")  # signs that carry despair; "nobody cares", "no point" only add to one
 
 
 def _despair(sc: Scene) -> list[Hit]:
@@ -439,12 +463,13 @@ def _despair(sc: Scene) -> list[Hit]:
     unable = [Hit("unable", a.start, b.end, a.first, b.last)
               for a in sc.of("unable") for b in sc.of("bear")
               if sc.clause[a.first] == sc.clause[b.first] and a.last < b.first <= a.last + 3]
-    signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard")
+    gone += sc.of("gone_phrase")
+    signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard", "harm", "worthless")
                    + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
     words = sc.words(signs)
     heavy = [h for h in signs if h.concept in _HEAVY]
     laughed = [h for h in gone if _LAUGHING.search(sc.text, *_clause_span(sc, h))]
-    if (gone and len(laughed) < len(gone)) or (len(words) >= 2 and heavy):
+    if sc.of("harm") or (gone and len(laughed) < len(gone)) or (len(words) >= 2 and heavy):
         sc._despair = signs
     else:
         sc._despair = []
@@ -478,6 +503,8 @@ def pupils_voice(r: Reading, sc: Scene) -> str | None:
     if code and not (in_text and parents_site):
         return f"'{code}'"  # a class code a pupil writes, or a pupil's account named for one; parents name classes too
     said = r.found_near(lex.pupil_voice) + [w for w in r.found_near(lex.pupil_words) if w not in ("miss", "sir")]
+    said += [t.word for i, t in enumerate(sc.tokens)  # "sir said i can …": "sir" or "miss" on its own, as pupils address a teacher
+             if t.word in ("sir", "miss") and i in sc.person and i + 1 not in sc.person][:1]
     if said:
         return quote(said[:2])
     poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
@@ -539,6 +566,9 @@ def _hostility(sc: Scene) -> str | None:
     upset, filmed = sc.of("distress"), sc.aimed(("capture", "picture"))
     if upset and filmed and sc.about(upset) and _LAUGHING.search(sc.text):
         return f"Laughing at a video or picture of you upset: {sc.quote(filmed, upset)}."
+    imagine = [t for i, t in enumerate(sc.tokens) if t.word == "imagine" and (i + 1 in sc.person or i + 2 in sc.person)]
+    if imagine and _LAUGHING.search(sc.text):  # "imagine mr price trying to do tiktok dances 💀"
+        return f"Mockery aimed at you: '{sc.text[imagine[0].start : imagine[0].end]}', laughing."
     mockery = sc.of("mockery")
     if mockery:
         return f"Mockery or contempt aimed at you: {sc.quote(mockery)}."
@@ -554,7 +584,7 @@ def _hostility(sc: Scene) -> str | None:
     return None
 
 
-_WORRY = re.compile(r"\b(?:is (?:that|this|it) (?:normal|allowed|ok|okay|right)|am i (?:wrong|right|overreacting)|anyone else"
+_WORRY = re.compile(r"\b(?:is (?:that|this|it) (?:normal|allowed|ok|okay|right|weird)|am i (?:wrong|right|overreacting)|anyone else"
                     r"(?: heard| noticed)?|should i|what do i do|who do i (?:tell|ask)|not sure what)\b")
 
 
@@ -566,10 +596,31 @@ def _asks(sc: Scene) -> bool:
 _WARM = frozenset({"well", "best", "love", "amazing", "great", "legend", "brilliant", "lovely", "incredible", "goated"})
 
 
+_QUESTION_WORDS = frozenset({"does", "is", "did", "can", "has", "how", "why", "do"})
+
+
+def _asked_of_her(sc: Scene) -> tuple[list[Hit], list[Hit]]:
+    """"Does Mrs Chauhan actually mark anything?": a question word, her name, then a word of fitness, in a
+    sentence that ends with a question mark."""
+    for i, t in enumerate(sc.tokens):
+        if t.word not in _QUESTION_WORDS or i + 1 not in sc.person:
+            continue
+        j = i + 1
+        while j + 1 in sc.person:
+            j += 1
+        fit = [h for h in sc.of("fitness") if j < h.first <= j + 6 and sc.clause[h.first] == sc.clause[i]]
+        end = CLAUSE.match(sc.text, t.start)
+        if fit and end is not None and sc.text.startswith("?", end.end()):
+            return [Hit("rhetoric", t.start, sc.tokens[j].end, i, j)], fit[:1]
+    return [], []
+
+
 def _rhetoric(sc: Scene, tone: Tone) -> str | None:
     """A question that answers itself, aimed at her fitness: "how is she a maths teacher", "who hired him",
     "does she even have a degree". Not in a warm sentence ("how does she teach so well?")."""
     asked, fit = sc.followed(("rhetoric",), ("fitness",), gap=4)
+    if not asked:
+        asked, fit = _asked_of_her(sc)
     if not asked:
         for h in sc.of("hirer"):
             j = sc._object(h)
@@ -650,14 +701,20 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
     return None
 
 
+_TO_WRITER = re.compile(r"\b(?:messaged|texted|rang|called|emailed|phoned|dm'?d|whatsapped|contacted|wrote to|replied to)\s+(?:me|us)\b")
+
+
 def _found_contact(r: Reading, lex: Lexicon, text: str) -> list[str]:
     """Contact words near the name, less those addressed to the writer ("nobody texted us")."""
     if lex.contact is None:
         return []
     seen: list[str] = []
+    to_writer = [m.start() for m in CLAUSE.finditer(text) if _TO_WRITER.search(m.group(0))]
     for m in lex.contact.finditer(text):
         if re.match(r"\s+(?:us|me)\b", text[m.end() : m.end() + 4]):
             continue
+        if any(c <= m.start() and not re.search(r"[.!?|\n]", text[c : m.start()]) for c in to_writer):
+            continue  # "she messaged me on WhatsApp about my son's reading": in touch with the parent
         if re.search(r"\b(?:i|we|i've|ive|i'd|i'm)\s+(?:\w+\s+)?$", text[max(0, m.start() - 16) : m.start()]):
             continue  # the writer's own messages ("I texted my son"), not someone reaching a child
         if r.near(m.start(), m.end()) and m.group(0) not in seen:
@@ -853,12 +910,12 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
+    if _despair(sc):
+        return None  # a young person's despair reads as dark, and "no one cares" as contempt: it is sorrow, not hostility
     prose = text[: len(r.raw)]  # the title and snippet: an address's words ("/moorside.memes/") are not said of her
     words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, prose), _HANDLES)))  # not "moorside.memes"
     if words:
         return words_sentence(words)
-    if _despair(sc):
-        return None  # a young person's despair reads as dark, and "no one cares" as contempt: it is sorrow, not hostility
     hostile = _hostility(sc)
     if hostile:
         return hostile
@@ -996,7 +1053,9 @@ def _pretender_and_pupils(r: Reading, lex: Lexicon, text: str, sc: Scene, impers
     pupils = [h for h in sc.of("young") if not _PARENTS.match(sc.text, h.end)]  # not "Year 4 parents"
     words = sc.words(pupils) + r.found_near(lex.children, text)  # pupils, or parents asked for their children's
     contact = _found_contact(r, lex, text) + r.found_near(lex.offers, text) + r.found_near(lex.personal_info, text)
-    talk = [w for w in sc.words(sc.of("request", "ask")) if w]
+    asking = [h for h in sc.of("request", "ask")  # not "she's asked us all to report it": the writer asked, not pupils
+              if not (h.last + 1 < len(sc.tokens) and sc.tokens[h.last + 1].word in ("us", "me", "we", "everyone", "you"))]
+    talk = [w for w in sc.words(asking) if w]
     if not words and re.search(r"\bparents\b", r.text) and r.found_near(lex.photographed, r.text):
         words = r.found_near(lex.photographed, r.text)  # parents asked to add it for their class's photos
     if words and (contact or talk):
