@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from repwatch.models import Flag
+from repwatch.pipeline.labels import HOSTILE
 from repwatch.pipeline.triage.about import class_code
 from repwatch.pipeline.triage.concepts import Hit, Token, stem
 from repwatch.pipeline.triage.text import (
@@ -24,7 +25,7 @@ from repwatch.pipeline.triage.text import (
     quote,
     words_sentence,
 )
-from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
+from repwatch.pipeline.triage.tone import Tone, read_tone
 from repwatch.pipeline.triage.who import Accounts, Reading, Who
 from repwatch.pipeline.urls import registered_domain
 from repwatch.platforms import is_social, label
