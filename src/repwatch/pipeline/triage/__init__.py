@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 
 from repwatch.config import Profile
 from repwatch.models import ABOUT_YOU, RELEVANT, Flag
+from repwatch.pipeline.labels import HOSTILE
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage.about import SOMEONE_ELSE, STRONG, UNSURE, YOU, Verdict, judge
 from repwatch.pipeline.triage.namesakes import Marks, marks_of
 from repwatch.pipeline.triage.text import Lexicon, blank, fold, lexicon, squash, terms_pattern
-from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
+from repwatch.pipeline.triage.tone import Tone, read_tone
 from repwatch.pipeline.triage.what import flags_of, tone_of
 from repwatch.pipeline.triage.who import (
     LOOKALIKE,

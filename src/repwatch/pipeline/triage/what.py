@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from repwatch.models import Flag
+from repwatch.pipeline.labels import HOSTILE
 from repwatch.pipeline.triage.about import class_code
 from repwatch.pipeline.triage.concepts import Hit, Token, stem
 from repwatch.pipeline.triage.text import (
@@ -24,7 +25,7 @@ from repwatch.pipeline.triage.text import (
     quote,
     words_sentence,
 )
-from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
+from repwatch.pipeline.triage.tone import Tone, read_tone
 from repwatch.pipeline.triage.who import Accounts, Reading, Who
 from repwatch.pipeline.urls import registered_domain
 from repwatch.platforms import is_social, label
@@ -288,7 +289,9 @@ class Scene:
             i += 1
         if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
             return None
-        if self.tokens[i].word in ("her", "him"):
+        if i + 1 < len(self.tokens) and self.tokens[i + 1].word in ("hi", "fo") and self.clause[i + 1] == self.clause[i]:
+            i += 1  # Welsh puts the doer first: "ffilmiodd jac hi" (Jac filmed her)
+        if self.tokens[i].word in ("her", "him", "hi", "fo"):  # Welsh "ffilmiodd jac hi" (filmed her)
             # "kids were recording her", with her name in this or the last sentence
             named = any(abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person)
             return i if named else None
@@ -554,7 +557,7 @@ def _rumour(sc: Scene) -> str | None:
     return None
 
 
-def _hostility(sc: Scene) -> str | None:
+def _hostility(sc: Scene, tone: Tone) -> str | None:
     """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
     rumour = _rumour(sc)
     if rumour and not sc.of("concern") and not _asks(sc):  # passed on as gossip it accuses her; a worried parent asking does not
@@ -591,8 +594,13 @@ def _hostility(sc: Scene) -> str | None:
     if upset and filmed and sc.about(upset) and _LAUGHING.search(sc.text):
         return f"Laughing at a video or picture of you upset: {sc.quote(filmed, upset)}."
     imagine = [t for i, t in enumerate(sc.tokens) if t.word == "imagine" and (i + 1 in sc.person or i + 2 in sc.person)]
-    if imagine and _LAUGHING.search(sc.text):  # "imagine mr price trying to do tiktok dances 💀"
-        return f"Mockery aimed at you: '{sc.text[imagine[0].start : imagine[0].end]}', laughing."
+    trying = [t for i, t in enumerate(sc.tokens) if t.word in _TRYING and any(k in sc.person for k in (i - 1, i - 2))]
+    if (imagine or trying) and _LAUGHING.search(sc.text):  # "imagine mr price …", "mrs roberts try to use the smartboard 💀"
+        said = (imagine or trying)[0]
+        return f"Mockery aimed at you: '{sc.text[said.start : said.end]}', laughing."
+    sarcastic = _sarcastic_aside(sc) if tone.score < 0.3 else None  # "a genius idea. Brilliant." is praise
+    if sarcastic:
+        return f"Sarcasm aimed at you: '{sarcastic}'."
     mockery = sc.of("mockery")
     if mockery:
         return f"Mockery or contempt aimed at you: {sc.quote(mockery)}."
@@ -667,6 +675,24 @@ def _memes_account(r: Reading) -> str | None:
     for name in names:
         if "meme" in fold(name) and r.shape.kind in ("post", "web", "image") and not r.own_account:
             return name
+    return None
+
+
+_TRYING = frozenset({"try", "trying", "tryna", "tries", "attempting"})
+_ASIDES = frozenset({"genius", "brilliant", "great", "lovely", "amazing", "fantastic", "classic", "typical", "marvellous",
+                     "wonderful", "perfect", "incredible", "iconic"})
+
+
+def _sarcastic_aside(sc: Scene) -> str | None:
+    """Praise alone as a sentence after a complaint ("gives 3 hours of homework then wonders why no one does it.
+    genius."): the word says the opposite. Only after a sentence about her that is not warm."""
+    for c, m in enumerate(CLAUSE.finditer(sc.text)):
+        word = m.group(0).strip().strip("'\"").rstrip(" 🙄👏🙃😒")
+        if word in _ASIDES and c - 1 in sc.near and c > 0:
+            before = [t for i, t in enumerate(sc.tokens) if sc.clause[i] == c - 1]
+            if before and not any(t.word in _WARM or t.word in _ASIDES for t in before) and any(i in sc.person or t.word in _PRONOUNS
+                                                                          for i, t in enumerate(sc.tokens) if sc.clause[i] == c - 1):
+                return word
     return None
 
 
@@ -1027,7 +1053,7 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, prose), _HANDLES)))  # not "moorside.memes"
     if words:
         return words_sentence(words)
-    hostile = _hostility(sc)
+    hostile = _hostility(sc, tone)
     if hostile:
         return hostile
     asked = _rhetoric(sc, tone)
