@@ -19,7 +19,7 @@ from repwatch.pipeline.accounts.sites import Site, _table, parse_sites
 from tests.accounts_fakes import fake_sites, sites_doc  # noqa: F401 - fixture
 from tests.conftest import cli
 
-BUILTIN = "repwatch's built-in accounts_sites.json"
+BUILTIN = "repwatch's data file data/accounts_sites.json"
 
 
 def builtin() -> dict[str, Site]:

@@ -168,7 +168,7 @@ def test_init_with_a_delete_character_in_the_name_writes_a_config_repwatch_can_r
     ("http://[::1]:8080", "http://[::1]:8080"),
 ])
 def test_searxng_address(typed, address):
-    from repwatch.app.wizard import searxng_address
+    from repwatch.adapters.providers.searxng import address as searxng_address
 
     assert searxng_address(typed) == address
 
@@ -184,7 +184,7 @@ def test_searxng_address(typed, address):
     ("http://localhost:8888/search?q=jo", "after a ? or #"),
 ])
 def test_bad_searxng_address_is_one_sentence(typed, words):
-    from repwatch.app.wizard import searxng_address
+    from repwatch.adapters.providers.searxng import address as searxng_address
 
     with pytest.raises(ValueError) as caught:
         searxng_address(typed)
@@ -201,21 +201,22 @@ def test_bad_searxng_address_is_one_sentence(typed, words):
     ("http://localhost:3000/", "http://localhost:3000"),
 ])
 def test_mastodon_address(typed, address):
-    from repwatch.app.wizard import mastodon_address
+    from repwatch.adapters.providers.mastodon import address as mastodon_address
 
     assert mastodon_address(typed) == address
 
 
 @pytest.mark.parametrize("typed", ["@jo", "mastodon", "ftp://mastodon.social", "mastodon .social"])
 def test_bad_mastodon_address(typed):
-    from repwatch.app.wizard import mastodon_address
+    from repwatch.adapters.providers.mastodon import address as mastodon_address
 
     with pytest.raises(ValueError):
         mastodon_address(typed)
 
 
 def test_bluesky_handle():
-    from repwatch.app.wizard import bluesky_handle, guess_bluesky_handle
+    from repwatch.adapters.providers.bluesky import guess_handle as guess_bluesky_handle
+    from repwatch.adapters.providers.bluesky import handle as bluesky_handle
 
     assert bluesky_handle(" @jo.bsky.social ") == "jo.bsky.social"
     assert bluesky_handle("did:plc:abc123") == "did:plc:abc123"
@@ -388,9 +389,11 @@ def test_provider_flags(home, file_keyring):
     (["--honorific", "Sir"], {}, "--honorific"),
     (["--schedule", "fortnightly"], {}, "--schedule"),
     (["--email-to", "jo@school.example", "--email-preset", "custom"], {}, "--smtp-host"),
-    (["--bluesky-identifier", "sam.bsky.social"], {}, "needs a Bluesky app password too, in the environment "
-                                                      "variable BLUESKY_APP_PASSWORD"),
-    ([], {"BLUESKY_APP_PASSWORD": "abcd-efgh-ijkl-mnop"}, "(BLUESKY_APP_PASSWORD) needs --bluesky-identifier"),
+    (["--bluesky-identifier", "sam.bsky.social"], {}, "--bluesky-identifier needs your Bluesky app password (to "
+                                                      "search posts) too, in the environment variable "
+                                                      "BLUESKY_APP_PASSWORD: make one in Bluesky's Settings"),
+    ([], {"BLUESKY_APP_PASSWORD": "abcd-efgh-ijkl-mnop"}, "The Bluesky app password in BLUESKY_APP_PASSWORD needs "
+                                                          "--bluesky-identifier too (your handle, like jo.bsky.social)."),
     (["--bluesky-identifier", "sam.bsky.social"], {"BLUESKY_APP_PASSWORD": "hunter2hunter2"},
      "BLUESKY_APP_PASSWORD: That is not an app password"),
     (["--searxng-url", "localhost:8888"], {}, "--searxng-url: "),

@@ -11,9 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from repwatch.adapters.providers import REGISTRY, keyless_defaults, provider_table, registry
-from repwatch.adapters.providers.base import KeyedProvider
+from repwatch.adapters.providers.base import KeyedProvider, Provider
+from repwatch.adapters.providers.settings import Ask, Setup
 from repwatch.models import Query, Result
-from repwatch.platforms import Service, ServiceKey, services
+from repwatch.platform_models import Service, ServiceKey
+from repwatch.platforms import services
 from tests.conftest import cli
 
 ORDER = ["brave", "serper", "serpapi", "searxng", "duckduckgo", "google_news", "bluesky", "mastodon"]
@@ -45,7 +47,7 @@ def test_every_provider_has_its_facts_in_the_one_data_file():
 
     table = services()
     for name, cls in registry().items():
-        assert cls.service is table[name] and cls.keyless == table[name].keyless
+        assert cls.service == table[name] and cls.keyless == table[name].keyless
         key = table[name].key
         assert (key is not None) == (name in {"brave", "serper", "serpapi", "bluesky", "mastodon"}), name
     assert [k.provider for k in provider_keys()] == ["brave", "serper", "serpapi", "bluesky", "mastodon"]
@@ -169,3 +171,78 @@ def test_a_new_provider_is_in_the_docs_tables(toy):
             in commands_doc.provider_rows())
     assert ("| Toy Search | web results | https://toy.example/keys | 100 free searches a month | `TOY_API_KEY` "
             "| `toy-api-key` |" in commands_doc.key_table())
+
+
+# --- a new provider with a question of its own (an address, as SearXNG's) -------------------------------
+def _engine_address(text: str) -> str:
+    if not text.strip().startswith("http"):
+        raise ValueError("An engine's address starts with http://, like http://engine.example.")
+    return text.strip().rstrip("/")
+
+
+@pytest.fixture
+def engine() -> Any:
+    """A self-hosted engine declared here with its own question: its flag, its question, how the file
+    shows it and how `init` reads it back all come from the class."""
+
+    class Engine(Provider):
+        """`GET /q?s=…` on your own engine (`base_url`)."""
+
+        name = "engine"
+        service = Service(name="Toy Engine")
+        origin = "http://engine.example"
+        setup = Setup(
+            intro="If you run a Toy Engine, repwatch can search it too.",
+            confirm="Do you run a Toy Engine?",
+            asks=(Ask("base_url", "Its address", hint="(e.g. http://engine.example)", check=_engine_address,
+                      flag="engine-url", flag_help="Your Toy Engine, e.g. http://engine.example.",
+                      what="its address", needed=True, example="http://engine.example",
+                      after="It answers only on your own network."),),
+            comment="Your own Toy Engine, if you run one.",
+        )
+
+    yield Engine
+    REGISTRY.pop("engine")
+
+
+def test_a_new_providers_own_question_is_asked_and_written(engine):
+    from repwatch.app import wizard
+
+    answers = wizard.Answers(name="Sam Patel")
+    with CliRunner().isolation(input="y\nengine.example\nhttp://engine.example/\n") as (_out, err, _both):
+        wizard.ask_provider(answers, "engine", engine.setup)
+        asked = err.getvalue().decode()
+    assert "If you run a Toy Engine, repwatch can search it too." in asked
+    assert "Do you run a Toy Engine? [y/N]" in asked and "Its address (e.g. http://engine.example):" in asked
+    assert "An engine's address starts with http://, like http://engine.example." in asked  # asked again
+    assert "It answers only on your own network." in asked
+    assert answers.settings["engine"] == {"base_url": "http://engine.example"}
+    text = wizard.render_config(answers, [])
+    assert "# Your own Toy Engine, if you run one.\n[providers.engine]\nbase_url = \"http://engine.example\"\n" in text
+    assert wizard.check_config(answers, []).active_providers()["engine"].base_url == "http://engine.example"
+    # running `init` again: the question starts from what the file has, and an answer of No removes it
+    import tomllib
+
+    again = wizard.answers_from_config(tomllib.loads(text))
+    assert again.settings["engine"] == {"base_url": "http://engine.example"}
+    with CliRunner().isolation(input="n\n"):
+        wizard.ask_provider(again, "engine", engine.setup)
+    unset = wizard.render_config(again, [])
+    assert "# Your own Toy Engine, if you run one.\n# [providers.engine]\n# base_url = \"http://engine.example\"\n" \
+        in unset
+    assert "engine" not in tomllib.loads(wizard.keep_unasked(text, unset))["providers"]
+
+
+def test_a_new_providers_flag_is_in_init_and_its_help(engine, tmp_path):
+    import tomllib
+
+    out = " ".join(cli("init", "--help").stdout.split())
+    assert "--engine-url TEXT Your Toy Engine, e.g. http://engine.example." in out
+    config = tmp_path / "config.toml"
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam Patel", "--engine-url", "ftp://x")
+    assert result.returncode == 2 and result.stderr.strip().endswith(
+        "--engine-url: An engine's address starts with http://, like http://engine.example.")
+    result = cli("--config", str(config), "init", "--yes", "--name", "Sam Patel",
+                 "--engine-url", "http://engine.example/")
+    assert result.returncode == 0, result.stderr
+    assert tomllib.loads(config.read_text())["providers"]["engine"] == {"base_url": "http://engine.example"}

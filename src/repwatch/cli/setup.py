@@ -77,7 +77,21 @@ class _SecretsHelp(click.Option):
 
 
 class _SecretsCommand(click.Command):
-    """A command whose help names every secret's environment variable, asked of the provider table when shown."""
+    """`init`: its help names every secret's environment variable, and its options include each
+    provider's own (--searxng-url …), both asked of the provider classes when the command is used."""
+
+    _made: dict[tuple[str, ...], list[click.Parameter]] = {}
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        from repwatch.app import wizard
+
+        asks = wizard.provider_flags()
+        flags = tuple(ask.flag for ask in asks)
+        if flags not in self._made:  # the same objects each time click asks, while the classes stay the same
+            self._made[flags] = [click.Option([f"--{ask.flag}"], help=ask.flag_help) for ask in asks]
+        params = super().get_params(ctx)
+        at = next(i for i, param in enumerate(params) if param.name == "secrets_mode")
+        return [*params[:at], *self._made[flags], *params[at:]]
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         help_text = self.help
@@ -117,9 +131,6 @@ def _fill_secrets(text: str) -> str:
 @click.option("--smtp-port", type=click.IntRange(1, 65535), help="SMTP port (default: the preset's).")
 @click.option("--smtp-security", type=click.Choice(["starttls", "ssl", "none"]), help="SMTP security (default: the preset's).")
 @click.option("--smtp-username", help="The login at the email service (default: the first --email-to).")
-@click.option("--searxng-url", help="Your SearXNG instance, e.g. http://localhost:8888.")
-@click.option("--bluesky-identifier", help="Your Bluesky handle, to search posts (with its app password: see above).")
-@click.option("--mastodon-url", help="Your Mastodon instance (default: https://mastodon.social).")
 @click.option("--secrets", "secrets_mode", type=click.Choice(["auto", "keyring", "envfile", "env", "file"]),
               default="auto", show_default=True,
               help="Where passwords and keys go: the system keyring; envfile: secrets.env beside the config, "
@@ -176,7 +187,7 @@ def init(app: AppContext, **opts: Any) -> None:
         wizard.ask(answers, given)
     if not answers.name.strip():
         raise UsageError("Your name is needed: pass --name \"Your Name\" (or run `repwatch init` in a terminal).")
-    check_bluesky_login(answers)
+    wizard.check_complete(answers)
 
     env_file = env_file_for(target)
     config, refs = checked_answers(answers, given, opts["secrets_mode"], env_file, interactive=interactive)
@@ -228,22 +239,6 @@ def may_replace(target: Path, backup: Path, *, interactive: bool, force: bool) -
     return click.confirm(f"There is already a config file at {target}. Change it? Each question will "
                          f"show what it has now; Enter keeps it. (The old file is kept as {backup.name}.)",
                          default=False, err=True)
-
-
-def check_bluesky_login(answers: Any) -> None:
-    """Bluesky's post search needs both halves of a login: a handle alone, or a password alone, is refused."""
-    from repwatch.errors import UsageError
-
-    bluesky_password = answers.keys.get("bluesky") or "bluesky" in answers.kept  # a kept one counts as given
-    if bluesky_password and not answers.bluesky_identifier:
-        raise UsageError("A Bluesky app password (BLUESKY_APP_PASSWORD) needs --bluesky-identifier "
-                         "(your handle, like jo.bsky.social).")
-    if answers.bluesky_identifier and not bluesky_password:
-        raise UsageError(
-            "--bluesky-identifier needs a Bluesky app password too, in the environment variable "
-            "BLUESKY_APP_PASSWORD (make one at "
-            "https://bsky.app/settings/app-passwords); account search works without either."
-        )
 
 
 def checked_answers(answers: Any, given: set[str], mode: str, env_file: Path, *,
@@ -420,21 +415,14 @@ def answers_from_flags(opts: dict[str, Any], keys: dict[str, str], start: Any = 
         answers.email = email_from_flags(opts)
 
     answers.keys.update({provider: value.strip() for provider, value in keys.items() if value.strip()})
-    if "bluesky" in answers.keys:
-        password = _checked_flag({"bluesky": answers.keys["bluesky"]}, "bluesky", wizard.bluesky_app_password,
-                                 label="BLUESKY_APP_PASSWORD")
-        if password:
-            answers.keys["bluesky"] = password
-    for key, check in (("searxng_url", wizard.searxng_address), ("bluesky_identifier", wizard.bluesky_handle),
-                       ("mastodon_url", wizard.mastodon_address)):
-        if opts[key]:
-            setattr(answers, key, _checked_flag(opts, key, check))
-    given |= provider_questions_answered(opts, keys)
+    flags = {ask.flag: opts.get(ask.flag.replace("-", "_")) for ask in wizard.provider_flags()}
+    given |= wizard.answers_from_provider_flags(answers, flags)  # each answers only its own question
+    if any(info.provider in keys for info in wizard.search_keys()):
+        given.add("keys")
     return answers, given
 
 
-def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: bool = False,
-                  label: str | None = None) -> str | None:
+def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: bool = False) -> str | None:
     """A flag's value in the form the config takes, read as leniently as the wizard's question."""
     from repwatch.errors import UsageError
 
@@ -443,25 +431,7 @@ def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: boo
     try:
         return check(opts[key])
     except ValueError as exc:
-        raise UsageError(f"{label or '--' + key.replace('_', '-')}: {exc}") from None
-
-
-def provider_questions_answered(opts: dict[str, Any], keys: dict[str, str]) -> set[str]:
-    """Which of the wizard's provider questions the flags (and ``keys``, the secrets from the environment)
-    answered. Each answers only its own question, so `repwatch init --searxng-url …` in a terminal still
-    asks about the keys, Bluesky and Mastodon."""
-    from repwatch.app import wizard
-
-    def given(flag: str) -> bool:
-        return bool(opts[flag] and opts[flag].strip())
-
-    answered = {
-        "keys": any(info.provider in keys for info in wizard.search_keys()),
-        "bluesky": given("bluesky_identifier") or "bluesky" in keys,
-        "mastodon": given("mastodon_url") or "mastodon" in keys,
-        "searxng": given("searxng_url"),
-    }
-    return {name for name, yes in answered.items() if yes}
+        raise UsageError(f"--{key.replace('_', '-')}: {exc}") from None
 
 
 def email_from_flags(opts: dict[str, Any]) -> Any:

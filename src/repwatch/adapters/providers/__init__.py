@@ -21,8 +21,9 @@ from typing import Any
 
 from pydantic import create_model
 
-from repwatch.adapters.providers.settings import Providers, ProviderSettings, settings_for
-from repwatch.platforms import Service, services
+from repwatch.adapters.providers.settings import Providers, ProviderSettings, Setup, settings_for
+from repwatch.platform_models import Service
+from repwatch.platforms import services
 
 # name → class (a Provider subclass), filled as each is declared (Provider.__init_subclass__)
 REGISTRY: dict[str, Any] = {}
@@ -48,6 +49,12 @@ def registry(names: Iterable[str] | None = None) -> dict[str, Any]:
         if name not in REGISTRY and find_spec(f"{__name__}.{name}") is not None:
             import_module(f"{__name__}.{name}")
     return {name: REGISTRY[name] for name in wanted if name in REGISTRY}
+
+
+def setups() -> dict[str, Setup]:
+    """What `repwatch init` asks about each provider beyond a search key (an address, a login), from
+    its class's ``setup``, in the table's order."""
+    return {name: cls.setup for name, cls in registry().items() if cls.setup is not None}
 
 
 def keyless_defaults() -> list[str]:

@@ -24,7 +24,7 @@ import httpx
 
 from repwatch.adapters.http import ACCEPT_ENCODING
 from repwatch.adapters.providers import REGISTRY
-from repwatch.adapters.providers.settings import ProviderSettings
+from repwatch.adapters.providers.settings import ProviderSettings, Setup
 from repwatch.errors import (
     AuthError,
     BlockedError,
@@ -38,7 +38,8 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import Query, Result
-from repwatch.platforms import Service, services
+from repwatch.platform_models import Service
+from repwatch.platforms import services
 from repwatch.text import clean
 
 # config kind (plural, as users write it) → result kind (as the JSON says)
@@ -64,6 +65,8 @@ class Provider:
     origin: ClassVar[str] = ""  # the official endpoint's scheme and host; base_url replaces it
     keyless: ClassVar[bool] = False  # usable with no key and no base_url: from its service
     default_rate: ClassVar[float] = 1.0  # calls per second when rate_per_second is not set
+    # what `repwatch init` asks beyond a search key (an address, a login); None: only its key, if any
+    setup: ClassVar[Setup | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

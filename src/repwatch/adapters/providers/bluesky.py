@@ -13,13 +13,14 @@ Docs: https://docs.bsky.app/docs/api/app-bsky-feed-search-posts
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from repwatch.adapters.providers.base import Provider, http_url, iso_date, plain_text, safe_url
-from repwatch.adapters.providers.settings import BlueskySettings
+from repwatch.adapters.providers.settings import Ask, BlueskySettings, Setup
 from repwatch.errors import AuthError
 from repwatch.models import Query, Result
 
@@ -27,10 +28,38 @@ APPVIEW = "https://public.api.bsky.app"
 PDS = "https://bsky.social"
 PAGE = 100
 MAX_PAGES = 5
+APP_PASSWORDS = "https://bsky.app/settings/app-passwords"
 LOGIN_HINT = (
     "bluesky post search is skipped: it needs a login; set identifier and app_password in "
-    "[providers.bluesky] (make an app password at https://bsky.app/settings/app-passwords)."
+    f"[providers.bluesky] (make an app password at {APP_PASSWORDS})."
 )
+_APP_PASSWORD = re.compile(r"[a-z0-9]{4}(?:-[a-z0-9]{4}){3}", re.IGNORECASE)
+
+
+def handle(text: str) -> str:
+    """A Bluesky login name: a handle (the @ is optional), the account's email address, or a did:."""
+    value = text.strip().removeprefix("@")
+    if not value or any(char.isspace() for char in value) or ("." not in value and not value.startswith("did:")):
+        raise ValueError("A Bluesky handle looks like jo.bsky.social: it is on your profile page, after the @.")
+    return value
+
+
+def app_password(text: str) -> str:
+    """Only an app password: a main password kept for a monitor would unlock the whole account."""
+    value = text.strip()
+    if not _APP_PASSWORD.fullmatch(value):
+        raise ValueError("That is not an app password: they look like xxxx-xxxx-xxxx-xxxx. Make one at "
+                         f"{APP_PASSWORDS}; never give repwatch your main Bluesky password.")
+    return value
+
+
+def guess_handle(handles: list[str]) -> str:
+    """The first of the user's own accounts that looks like a Bluesky handle ("" when none does)."""
+    for item in handles:
+        value = item.strip().removeprefix("@")
+        if ".bsky." in f"{value}." and " " not in value:
+            return value
+    return ""
 
 
 class _Expired(Exception):
@@ -45,6 +74,22 @@ class Bluesky(Provider):
     kinds = ("accounts", "posts")
     origin = APPVIEW
     default_rate = 3.0
+    setup = Setup(
+        intro="repwatch already finds Bluesky accounts that use your name. If you are on Bluesky, it can also\n"
+              "search what people post there: that needs your handle and a free app password.",
+        confirm="Search Bluesky posts too?",
+        asks=(
+            Ask("identifier", "Your Bluesky handle", hint="(e.g. jo.bsky.social; Enter to skip)", check=handle,
+                flag="bluesky-identifier", flag_help="Your Bluesky handle, to search posts (with its app password: "
+                "see above).", what="your handle, like jo.bsky.social", needed=True, guess=guess_handle,
+                skipped="Skipped: repwatch will search Bluesky accounts only.", example="you.bsky.social",
+                before=f"Make an app password (not your main password) at {APP_PASSWORDS},\n"
+                       "or in the Bluesky app: Settings, Privacy and security, App passwords."),
+            Ask("app_password", "The app password", check=app_password, needed=True,
+                skipped="Skipped, because there is no app password: repwatch will search Bluesky accounts only."),
+        ),
+        comment="Bluesky accounts are searched with no login; log in with an app password to search posts too.",
+    )
 
     settings: BlueskySettings
 

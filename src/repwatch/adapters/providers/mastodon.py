@@ -11,19 +11,37 @@ X-RateLimit-Reset as an ISO 8601 time. Docs: https://docs.joinmastodon.org/metho
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlunsplit
 
 import httpx
 
 from repwatch.adapters.providers.base import Provider, http_url, iso_date, plain_text
+from repwatch.adapters.providers.settings import Ask, Setup, http_address
 from repwatch.models import Query, Result
 
 PAGE = 40
 MAX_PAGES = 5
 TYPE = {"accounts": "accounts", "posts": "statuses"}
+DEFAULT = "mastodon.social"
 TOKEN_HINT = (
     "mastodon post search is skipped: it needs access_token in [providers.mastodon] (on your instance: "
     "Preferences → Development → New application with the read:search scope, then copy its access token)."
 )
+
+
+def address(text: str) -> str:
+    """A Mastodon server as ``base_url``: "mastodon.social", "@jo@mastodon.social" and a pasted
+    profile address all mean https://mastodon.social, since people know their server in all three forms."""
+    value = text.strip()
+    if "://" not in value:
+        # "mastodon.social/@jo" is a profile address; in "@jo@mastodon.social" the server follows the last @
+        value = "https://" + value.partition("/")[0].rpartition("@")[2]
+    parts = http_address(value, f"https://{DEFAULT}")
+    host = parts.hostname or ""
+    if "." not in host and host != "localhost":
+        raise ValueError(f"Type your server's name, the part after the second @ in your full handle, "
+                         f"like {DEFAULT}.")
+    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
 
 
 class Mastodon(Provider):
@@ -32,8 +50,23 @@ class Mastodon(Provider):
 
     name = "mastodon"
     kinds = ("accounts", "posts")
-    origin = "https://mastodon.social"
+    origin = f"https://{DEFAULT}"
     default_rate = 1.0
+    setup = Setup(
+        intro=f"repwatch already looks on {DEFAULT} for Mastodon accounts that use your name. If you\n"
+              "use Mastodon, it can search your own server instead, and with a token it searches posts too.",
+        confirm="Do you use Mastodon?",
+        asks=(
+            Ask("base_url", "Which Mastodon server are you on?", hint=f"(Enter for {DEFAULT})", check=address,
+                flag="mastodon-url", flag_help=f"Your Mastodon instance (default: https://{DEFAULT}).",
+                what=f"your server, like {DEFAULT}", example=f"https://{DEFAULT}"),
+            Ask("access_token", "The access token", note="needed to search posts; accounts need none",
+                before="To search posts too, make an access token on that server: Preferences, Development, New\n"
+                       "application, with the read:search scope, then copy \"Your access token\". Without one, "
+                       "repwatch\nsearches accounts only."),
+        ),
+        comment=f"Mastodon accounts are searched on {DEFAULT} unless you name your own server; a token adds posts.",
+    )
 
     def skipped_kinds(self) -> dict[str, str]:
         if "posts" in self.enabled_kinds() and not self.secret("access_token"):

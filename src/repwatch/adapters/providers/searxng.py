@@ -7,13 +7,25 @@ reports as blocked rather than as "no results". Docs: https://docs.searxng.org/d
 
 from __future__ import annotations
 
+from urllib.parse import urlunsplit
+
 import httpx
 
 from repwatch.adapters.providers.base import Provider, clean_text, iso_date
+from repwatch.adapters.providers.settings import Ask, Setup, http_address
 from repwatch.errors import BlockedError
 from repwatch.models import Query, Result
 
 CATEGORY = {"web": "general", "news": "news", "images": "images"}
+EXAMPLE = "http://localhost:8888"
+
+
+def address(text: str) -> str:
+    """A SearXNG instance's address as ``base_url`` takes it: http(s), a server name, maybe a path."""
+    parts = http_address(text, EXAMPLE)
+    if parts.query or parts.fragment:
+        raise ValueError(f"Leave out anything after a ? or # in the address; write it like {EXAMPLE}.")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
 
 class SearXNG(Provider):
@@ -23,10 +35,21 @@ class SearXNG(Provider):
     kinds = ("web", "news", "images")
     origin = "http://localhost:8888"
     default_rate = 2.0
+    setup = Setup(
+        intro="Advanced, and fine to skip: if you run your own SearXNG (a private search engine), repwatch\n"
+              "can use it for extra web, news and image results.",
+        confirm="Do you run your own SearXNG?",
+        asks=(Ask("base_url", "Its address", hint=f"(e.g. {EXAMPLE}; Enter to skip)", check=address,
+                  flag="searxng-url", flag_help=f"Your SearXNG instance, e.g. {EXAMPLE}.",
+                  what=f"its address, like {EXAMPLE}", needed=True, example=EXAMPLE,
+                  after="It must allow JSON answers: in its settings.yml, search: formats: [html, json]."),),
+        comment="Your own SearXNG instance (a private metasearch engine), if you run one.",
+        advanced=True,
+    )
 
     def setup_problem(self) -> str | None:
         if not self.settings.base_url:
-            return "searxng needs base_url: the address of your SearXNG instance, e.g. http://localhost:8888."
+            return f"searxng needs base_url: the address of your SearXNG instance, e.g. {EXAMPLE}."
         return None
 
     def check(self, response: httpx.Response) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from repwatch.platforms import Service
+from repwatch.platform_models import Service
 
 Kind = Literal["web", "news", "images", "posts", "accounts"]
 
@@ -71,3 +73,67 @@ _BY_SECRET: dict[str, type[ProviderSettings]] = {
 def settings_for(service: Service) -> type[ProviderSettings]:
     """The settings ``[providers.NAME]`` takes: every provider's, and the key or login it uses."""
     return _BY_SECRET[service.key.setting] if service.key is not None else ProviderSettings
+
+
+# --- what `repwatch init` asks to fill a provider's settings -------------------------------------
+@dataclass(frozen=True)
+class Ask:
+    """One setting `repwatch init` asks for beyond a search key (an address, a login), with its flag.
+
+    Declared by the provider class (``Provider.setup``), so a new service's question, its flag, how
+    the answer is read and how the config file shows it all come with the class. The ask whose
+    ``setting`` is the service's key (data/search_services.toml) is its secret: asked hidden, never a
+    flag, kept where the other secrets are.
+    """
+
+    setting: str  # the key under [providers.CODE] it fills
+    prompt: str  # the question, after two spaces
+    hint: str = ""  # added to the prompt when there is no answer yet to keep
+    check: Callable[[str], str] | None = None  # reads an answer leniently; a ValueError says what is wrong
+    flag: str = ""  # its `repwatch init` option (never for the secret)
+    flag_help: str = ""
+    what: str = ""  # the answer in a few words, for a sentence saying it is missing
+    before: str = ""  # said before the question: how to find or make it
+    after: str = ""  # said once it is answered
+    needed: bool = False  # without it the provider's other answers are no use, so none are kept
+    skipped: str = ""  # said when a needed answer is left empty
+    guess: Callable[[list[str]], str] | None = None  # a default from the user's own accounts
+    example: str = ""  # shown commented out in a new config file while it is not set
+    note: str = ""  # a short comment after that example
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What `repwatch init` asks about one provider, in plain words, and how its section is written."""
+
+    intro: str  # what it adds, said before the yes/no question
+    confirm: str  # the yes/no question; No leaves the provider as a config with no answers has it
+    asks: tuple[Ask, ...]
+    comment: str  # the line above its section in the config file
+    advanced: bool = False  # asked after the others (fine to skip)
+
+
+def http_address(text: str, example: str) -> SplitResult:
+    """An http(s) address with a server name, or a ValueError saying in one sentence what is wrong.
+
+    Stricter than the config loader's check (which only looks at the start), so that a typing slip
+    is caught while the user is still at the question rather than when the first search fails.
+    """
+    value = text.strip()
+    if any(char.isspace() for char in value):
+        raise ValueError(f"An address has no spaces in it; write it like {example}.")
+    if "://" not in value:
+        raise ValueError(f"The address must start with http:// or https://, like {example}.")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(f"The address must start with http:// or https://, not {parts.scheme}://; "
+                         f"write it like {example}.")
+    if "@" in parts.netloc:
+        raise ValueError(f"Leave out any user name or password before an @; write it like {example}.")
+    if not parts.hostname:
+        raise ValueError(f"The address needs a server name after {parts.scheme}://, like {example}.")
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        raise ValueError(f"The number after the colon must be a port from 1 to 65535, like {example}.") from None
+    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower())

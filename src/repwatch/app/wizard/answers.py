@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from repwatch.adapters.providers import provider_table
+from repwatch.adapters.providers import provider_table, setups
+from repwatch.adapters.providers.settings import Ask
 from repwatch.app.wizard.checks import schedule_for
+from repwatch.errors import UsageError
 
 
 # --- email presets --------------------------------------------------------------------------
@@ -188,9 +190,8 @@ class Answers:
     at: str = "07:00"
     email: EmailAnswers | None = None
     keys: dict[str, str] = field(default_factory=dict)  # provider → secret (in memory only)
-    searxng_url: str | None = None
-    bluesky_identifier: str | None = None
-    mastodon_url: str | None = None
+    # provider → its settings the providers' own questions filled in (an address, a login name)
+    settings: dict[str, dict[str, str]] = field(default_factory=dict)
     # secrets the config being changed already has, as it writes them ("keyring:…", "${…}" or the
     # text): provider (or "email") → reference; kept unless a new value is typed
     kept: dict[str, str] = field(default_factory=dict)
@@ -255,15 +256,82 @@ def answers_from_config(data: dict[str, Any]) -> Answers:
         section = providers.get(info.provider)
         if isinstance(section, dict) and section.get(info.field):
             answers.kept[info.provider] = str(section[info.field])
-    bluesky = providers.get("bluesky") or {}
-    if bluesky.get("identifier") and "bluesky" in answers.kept:
-        answers.bluesky_identifier = str(bluesky["identifier"])
-    else:
-        answers.kept.pop("bluesky", None)
-    mastodon = providers.get("mastodon") or {}
-    if mastodon.get("base_url"):
-        answers.mastodon_url = str(mastodon["base_url"])
-    searxng = providers.get("searxng") or {}
-    if searxng.get("base_url"):
-        answers.searxng_url = str(searxng["base_url"])
+    for code, setup in setups().items():
+        section = providers.get(code)
+        if not isinstance(section, dict):
+            section = {}
+        answers.settings[code] = {ask.setting: str(section[ask.setting]) for ask in setup.asks
+                                  if not is_secret(code, ask) and section.get(ask.setting)}
+        if missing(answers, code):  # half a login is no use: its question starts again from nothing
+            answers.settings.pop(code)
+            answers.kept.pop(code, None)
     return answers
+
+
+# --- the providers' own questions (their classes' ``setup``) ----------------------------------------
+def is_secret(code: str, ask: Ask) -> bool:
+    """Whether ``ask`` is for the provider's key (asked hidden, never a flag, kept with the other secrets)."""
+    key = provider_table()[code].key
+    return key is not None and ask.setting == key.setting
+
+
+def answered(answers: Answers, code: str, ask: Ask) -> bool:
+    if is_secret(code, ask):
+        return bool(answers.keys.get(code)) or code in answers.kept
+    return bool(answers.settings.get(code, {}).get(ask.setting))
+
+
+def missing(answers: Answers, code: str) -> list[Ask]:
+    """The needed answers a provider's questions still lack, when some are given (none given: [])."""
+    needed = [ask for ask in setups()[code].asks if ask.needed]
+    lacking = [ask for ask in needed if not answered(answers, code, ask)]
+    return lacking if len(lacking) < len(needed) else []
+
+
+def provider_flags() -> list[Ask]:
+    """The `repwatch init` options the providers' questions have (--searxng-url, --bluesky-identifier …)."""
+    return [ask for setup in setups().values() for ask in setup.asks if ask.flag]
+
+
+def answers_from_provider_flags(answers: Answers, flags: dict[str, str | None]) -> set[str]:
+    """Fill in the providers' settings from their flags (``flags``: "searxng-url" → what was given) and
+    check each secret from the environment (``answers.keys``) as its question would; the providers
+    whose questions that answered, so the wizard does not ask them."""
+    done = set()
+    for code, setup in setups().items():
+        for ask in setup.asks:
+            if is_secret(code, ask) and answers.keys.get(code):
+                done.add(code)
+                if ask.check is not None:
+                    key = provider_table()[code].key
+                    assert key is not None
+                    try:
+                        answers.keys[code] = ask.check(answers.keys[code])
+                    except ValueError as exc:
+                        raise UsageError(f"{key.env}: {exc}") from None
+            elif ask.flag and (flags.get(ask.flag) or "").strip():
+                value = str(flags[ask.flag])
+                try:
+                    value = ask.check(value) if ask.check is not None else value.strip()
+                except ValueError as exc:
+                    raise UsageError(f"--{ask.flag}: {exc}") from None
+                answers.settings.setdefault(code, {})[ask.setting] = value
+                done.add(code)
+    return done
+
+
+def check_complete(answers: Answers) -> None:
+    """Half of what a provider needs (a Bluesky handle with no app password) is refused, naming the other half."""
+    for code in setups():
+        lacking = missing(answers, code)
+        if not lacking:
+            continue
+        have = next(ask for ask in setups()[code].asks if ask.needed and answered(answers, code, ask))
+        need = lacking[0]
+        key = provider_table()[code].key
+        if key is not None and is_secret(code, need):
+            raise UsageError(f"--{have.flag} needs your {key.label} too, in the environment variable {key.env}: "
+                             f"{key.how}")
+        if key is not None and is_secret(code, have):
+            raise UsageError(f"The {key.label.split(' (')[0]} in {key.env} needs --{need.flag} too ({need.what}).")
+        raise UsageError(f"--{have.flag} needs --{need.flag} too ({need.what}).")

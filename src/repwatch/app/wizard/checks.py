@@ -7,7 +7,6 @@ so a flag and the question it stands for accept the same things.
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -111,90 +110,6 @@ def smtp_server(text: str) -> str:
     if not value or any(char.isspace() for char in value) or "/" in value or "@" in value:
         raise ValueError("An SMTP server is a name like smtp.example.org, with no spaces.")
     return value
-
-
-# --- addresses and handles typed in the wizard -----------------------------------------------
-SEARXNG_EXAMPLE = "http://localhost:8888"
-MASTODON_DEFAULT = "mastodon.social"
-BLUESKY_APP_PASSWORDS = "https://bsky.app/settings/app-passwords"
-
-
-def _split_address(text: str, example: str) -> SplitResult:
-    """An http(s) address with a server name, or a ValueError saying in one sentence what is wrong.
-
-    Stricter than the config loader's check (which only looks at the start), so that a typing slip
-    is caught while the user is still at the question rather than when the first search fails.
-    """
-    value = text.strip()
-    if any(char.isspace() for char in value):
-        raise ValueError(f"An address has no spaces in it; write it like {example}.")
-    if "://" not in value:
-        raise ValueError(f"The address must start with http:// or https://, like {example}.")
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise ValueError(f"The address must start with http:// or https://, not {parts.scheme}://; "
-                         f"write it like {example}.")
-    if "@" in parts.netloc:
-        raise ValueError(f"Leave out any user name or password before an @; write it like {example}.")
-    if not parts.hostname:
-        raise ValueError(f"The address needs a server name after {parts.scheme}://, like {example}.")
-    try:
-        parts.port  # noqa: B018 - urlsplit checks the port only when asked
-    except ValueError:
-        raise ValueError(f"The number after the colon must be a port from 1 to 65535, like {example}.") from None
-    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower())
-
-
-def searxng_address(text: str) -> str:
-    """A SearXNG instance's address as ``base_url`` takes it: http(s), a server name, maybe a path."""
-    parts = _split_address(text, SEARXNG_EXAMPLE)
-    if parts.query or parts.fragment:
-        raise ValueError(f"Leave out anything after a ? or # in the address; write it like {SEARXNG_EXAMPLE}.")
-    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
-
-
-def mastodon_address(text: str) -> str:
-    """A Mastodon server as ``base_url``: "mastodon.social", "@jo@mastodon.social" and a pasted
-    profile address all mean https://mastodon.social, since people know their server in all three forms."""
-    value = text.strip()
-    if "://" not in value:
-        # "mastodon.social/@jo" is a profile address; in "@jo@mastodon.social" the server follows the last @
-        value = "https://" + value.partition("/")[0].rpartition("@")[2]
-    parts = _split_address(value, f"https://{MASTODON_DEFAULT}")
-    host = parts.hostname or ""
-    if "." not in host and host != "localhost":
-        raise ValueError(f"Type your server's name, the part after the second @ in your full handle, "
-                         f"like {MASTODON_DEFAULT}.")
-    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-
-
-def bluesky_handle(text: str) -> str:
-    """A Bluesky login name: a handle (the @ is optional), the account's email address, or a did:."""
-    value = text.strip().removeprefix("@")
-    if not value or any(char.isspace() for char in value) or ("." not in value and not value.startswith("did:")):
-        raise ValueError("A Bluesky handle looks like jo.bsky.social: it is on your profile page, after the @.")
-    return value
-
-
-_APP_PASSWORD = re.compile(r"[a-z0-9]{4}(?:-[a-z0-9]{4}){3}", re.IGNORECASE)
-
-
-def bluesky_app_password(text: str) -> str:
-    """Only an app password: a main password kept for a monitor would unlock the whole account."""
-    value = text.strip()
-    if not _APP_PASSWORD.fullmatch(value):
-        raise ValueError("That is not an app password: they look like xxxx-xxxx-xxxx-xxxx. Make one at "
-                         f"{BLUESKY_APP_PASSWORDS}; never give repwatch your main Bluesky password.")
-    return value
-
-
-def guess_bluesky_handle(handles: list[str]) -> str:
-    """The first of the user's own accounts that looks like a Bluesky handle ("" when none does)."""
-    for handle in handles:
-        value = handle.strip().removeprefix("@")
-        if ".bsky." in f"{value}." and " " not in value:
-            return value
-    return ""
 
 
 def imap_server(text: str) -> str:

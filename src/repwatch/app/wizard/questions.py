@@ -10,34 +10,27 @@ from collections.abc import Callable
 
 import click
 
-from repwatch.adapters.providers import keyless_defaults, provider_table
+from repwatch.adapters.providers import keyless_defaults, provider_table, setups
+from repwatch.adapters.providers.settings import Ask, Setup
 from repwatch.app.wizard.answers import (
     IMAP_HOSTS,
     PRESETS,
     Answers,
     EmailAnswers,
-    keys_by_provider,
+    is_secret,
     preset_for,
     search_keys,
 )
 from repwatch.app.wizard.checks import (
-    BLUESKY_APP_PASSWORDS,
     FREQUENCIES,
     HONORIFICS,
-    MASTODON_DEFAULT,
-    SEARXNG_EXAMPLE,
-    bluesky_app_password,
-    bluesky_handle,
     email_address,
-    guess_bluesky_handle,
     imap_server,
-    mastodon_address,
     normalise_honorific,
     normalise_platform,
     parse_time,
     person_name,
     schedule_for,
-    searxng_address,
     smtp_server,
     split_list,
     unique,
@@ -127,12 +120,9 @@ def ask(answers: Answers, given: set[str]) -> Answers:
                                               show_default=False, hide_input=True, err=True) or None
     if "keys" not in given:
         ask_keys(answers)
-    if "bluesky" not in given:
-        ask_bluesky(answers)
-    if "mastodon" not in given:
-        ask_mastodon(answers)
-    if "searxng" not in given:
-        ask_searxng(answers)
+    for code, setup in sorted(setups().items(), key=lambda item: item[1].advanced):  # the advanced ones last
+        if code not in given:
+            ask_provider(answers, code, setup)
     return answers
 
 
@@ -271,76 +261,51 @@ def _ask_secret(prompt: str) -> str | None:
     return value or None
 
 
-def ask_bluesky(answers: Answers) -> None:
-    """Bluesky post search needs a login; account search already works, so the default is to skip."""
-    info = keys_by_provider()["bluesky"]
-    say("\nrepwatch already finds Bluesky accounts that use your name. If you are on Bluesky, it can also")
-    say("search what people post there: that needs your handle and a free app password.")
-    had = bool(answers.bluesky_identifier)
-    if not click.confirm("  Search Bluesky posts too?", default=had, err=True):
-        answers.bluesky_identifier = None
-        answers.kept.pop("bluesky", None)
+def ask_provider(answers: Answers, code: str, setup: Setup) -> None:
+    """A provider's own questions, as its class declares them (``Provider.setup``): what it adds, a
+    yes or no (No is the default for someone who has not set it up), then each setting, checked as it
+    is typed. Leaving a needed one empty skips the provider, saying so; what was kept stays kept."""
+    say("\n" + setup.intro)
+    current = answers.settings.get(code, {})
+    if not click.confirm(f"  {setup.confirm}", default=bool(current) or code in answers.kept, err=True):
+        answers.settings.pop(code, None)
+        answers.kept.pop(code, None)
         return
-    say(f"  Make an app password (not your main password) at {BLUESKY_APP_PASSWORDS},")
-    say("  or in the Bluesky app: Settings, Privacy and security, App passwords.")
-    guess = answers.bluesky_identifier or guess_bluesky_handle(answers.handles)
-    handle = _ask_checked("  Your Bluesky handle" + ("" if guess else " (e.g. jo.bsky.social; Enter to skip)"),
-                          bluesky_handle, default=guess)
-    if handle is None:
-        say("  Skipped: repwatch will search Bluesky accounts only.")
-        answers.bluesky_identifier = None
-        answers.kept.pop("bluesky", None)
-        return
-    while True:
-        if "bluesky" in answers.kept:
-            password = _ask_secret("  The app password (hidden as you type; Enter keeps the one you have)")
-            if password is None:
-                answers.bluesky_identifier = handle
-                return
+    got: dict[str, str] = {}
+    secret: str | None = None
+    for ask in setup.asks:
+        if ask.before:
+            say("  " + ask.before.replace("\n", "\n  "))
+        if is_secret(code, ask):
+            secret = _ask_hidden(ask, kept=code in answers.kept)
+            value = secret or ("kept" if code in answers.kept else None)
         else:
-            password = _ask_secret("  The app password (hidden as you type; Enter to skip)")
-        if password is None:
-            say("  Skipped, because there is no app password: repwatch will search Bluesky accounts only.")
+            default = current.get(ask.setting) or (ask.guess(answers.handles) if ask.guess else "")
+            prompt = f"  {ask.prompt}" + (f" {ask.hint}" if ask.hint and not default else "")
+            value = _ask_checked(prompt, ask.check or str.strip, default=default)
+            if value:
+                got[ask.setting] = value
+        if value is None and ask.needed:
+            if ask.skipped:
+                say(f"  {ask.skipped}")
+            answers.settings.pop(code, None)
+            answers.kept.pop(code, None)
             return
+        if value and ask.after:
+            say(f"  {ask.after}")
+    answers.settings[code] = got
+    if secret is not None:
+        answers.keys[code] = secret
+
+
+def _ask_hidden(ask: Ask, *, kept: bool) -> str | None:
+    """A password or token, hidden as it is typed and checked; None on Enter (which keeps a kept one)."""
+    keep = "Enter keeps the one you have" if kept else "Enter to skip"
+    while True:
+        value = _ask_secret(f"  {ask.prompt} (hidden as you type; {keep})")
+        if value is None or ask.check is None:
+            return value
         try:
-            password = bluesky_app_password(password)
-            break
+            return ask.check(value)
         except ValueError as exc:
             say(f"  {exc}")
-    answers.bluesky_identifier = handle
-    answers.keys[info.provider] = password
-
-
-def ask_mastodon(answers: Answers) -> None:
-    """Searching the user's own server finds what their community posts; a token adds post search."""
-    info = keys_by_provider()["mastodon"]
-    say(f"\nrepwatch already looks on {MASTODON_DEFAULT} for Mastodon accounts that use your name. If you")
-    say("use Mastodon, it can search your own server instead, and with a token it searches posts too.")
-    had = answers.mastodon_url
-    if not click.confirm("  Do you use Mastodon?", default=bool(had or "mastodon" in answers.kept), err=True):
-        answers.mastodon_url = None
-        answers.kept.pop("mastodon", None)
-        return
-    answers.mastodon_url = _ask_checked(
-        "  Which Mastodon server are you on?" + ("" if had else f" (Enter for {MASTODON_DEFAULT})"),
-        mastodon_address, default=had or "")
-    say("  To search posts too, make an access token on that server: Preferences, Development, New")
-    say("  application, with the read:search scope, then copy \"Your access token\". Without one, repwatch")
-    say("  searches accounts only.")
-    token = _ask_secret("  The access token (hidden as you type; "
-                        + ("Enter keeps the one you have)" if "mastodon" in answers.kept else "Enter to skip)"))
-    if token is not None:
-        answers.keys[info.provider] = token
-
-
-def ask_searxng(answers: Answers) -> None:
-    """An advanced extra for people who run their own SearXNG, so it is off unless they say so."""
-    say("\nAdvanced, and fine to skip: if you run your own SearXNG (a private search engine), repwatch")
-    say("can use it for extra web, news and image results.")
-    if not click.confirm("  Do you run your own SearXNG?", default=bool(answers.searxng_url), err=True):
-        answers.searxng_url = None
-        return
-    answers.searxng_url = _ask_checked(f"  Its address (e.g. {SEARXNG_EXAMPLE}; Enter to skip)", searxng_address,
-                                       default=answers.searxng_url or "")
-    if answers.searxng_url:
-        say("  It must allow JSON answers: in its settings.yml, search: formats: [html, json].")

@@ -19,6 +19,7 @@ from typing import Any
 import tomlkit
 
 from repwatch.adapters import secrets
+from repwatch.adapters.providers import keyless_defaults, provider_table, setups
 from repwatch.app.wizard.answers import (
     PRESETS,
     SMTP_SECRET,
@@ -27,16 +28,17 @@ from repwatch.app.wizard.answers import (
     KeyInfo,
     all_secrets,
     describe_schedule,
+    is_secret,
     keys_by_provider,
     provider_keys,
     search_keys,
     secret_info,
     secret_setting,
 )
-from repwatch.app.wizard.checks import bluesky_app_password
-from repwatch.config import parse, toml_problem
+from repwatch.config import parse
 from repwatch.errors import UsageError
 from repwatch.paths import write_atomically
+from repwatch.readconfig import toml_problem
 
 
 # --- secrets --------------------------------------------------------------------------------
@@ -208,18 +210,19 @@ def _profile_lines(answers: Answers) -> list[str]:
 
 
 def _provider_lines(answers: Answers, secret: Callable[[str, str], tuple[str, str] | None]) -> list[str]:
-    """The [providers.*] sections: the keyless ones, then each key, login or address the answers gave."""
+    """The [providers.*] sections, each from its class: the keyless ones, each search key, then the
+    providers with questions of their own (an address, a login) as the answers left them."""
+    table, own = provider_table(), setups()
+    keyless = [table[code].name for code in keyless_defaults()]
     out = [
-        "# Search providers. These need no key: DuckDuckGo, Google News, and account search on",
-        "# Bluesky and Mastodon. Only providers with a section here are used; set enabled = false",
-        "# to pause one. Each also takes: kinds, rate_per_second, max_results, timeout_s, monthly_quota.",
-        "",
-        "[providers.duckduckgo]",
-        "rate_per_second = 0.5                   # DuckDuckGo blocks fast automated searches",
-        "",
-        "[providers.google_news]",
+        f"# Search providers. These need no key: {', '.join(keyless[:-1])} and {keyless[-1]}.",
+        "# Only providers with a section here are used; set enabled = false to pause one.",
+        "# Each also takes: kinds, rate_per_second, max_results, timeout_s, monthly_quota.",
         "",
     ]
+    for code in keyless_defaults():
+        if code not in own:
+            out += [f"[providers.{code}]", ""]
     for info in search_keys():
         value = secret(info.provider, info.field)
         out.append(f"# {info.label}: get one at {info.where}; {info.quota}.")
@@ -230,37 +233,25 @@ def _provider_lines(answers: Answers, secret: Callable[[str, str], tuple[str, st
         if info.cap is not None:
             out.append(f"monthly_quota = {info.cap:<24}# never more calls than this in a month")
         out.append("")
-    out.append("# Your own SearXNG instance (a private metasearch engine), if you run one.")
-    if answers.searxng_url:
-        out += ["[providers.searxng]", f"base_url = {toml_str(answers.searxng_url)}", ""]
-    else:
-        out += ["# [providers.searxng]", "# base_url = \"http://localhost:8888\"", ""]
-    out.append("[providers.bluesky]")
-    password = secret("bluesky", "app_password")
-    if answers.bluesky_identifier and password:
-        out += [
-            "# With a login, posts are searched too (account search needs none).",
-            f"identifier = {toml_str(answers.bluesky_identifier)}",
-            f"# {password[1]}",
-            f"app_password = {toml_str(password[0])}",
-        ]
-    else:
-        out += [
-            "# To search posts too, log in with an app password (account search needs none):",
-            "# identifier = \"you.bsky.social\"",
-            "# app_password = \"${BLUESKY_APP_PASSWORD}\"",
-        ]
-    out += ["", "[providers.mastodon]"]
-    if answers.mastodon_url:
-        out.append(f"base_url = {toml_str(answers.mastodon_url)}")
-    else:
-        out.append("# base_url = \"https://mastodon.social\"")
-    token = secret("mastodon", "access_token")
-    if token:
-        out += [f"# {token[1]}", f"access_token = {toml_str(token[0])}"]
-    else:
-        out.append("# access_token = \"${MASTODON_ACCESS_TOKEN}\"   # needed to search posts; accounts need none")
-    out.append("")
+    for code, setup in own.items():
+        given = answers.settings.get(code, {})
+        lines = []
+        for ask in setup.asks:
+            if is_secret(code, ask):
+                value = secret(code, ask.setting)
+                if value is not None:
+                    lines += [f"# {value[1]}", f"{ask.setting} = {toml_str(value[0])}"]
+                    continue
+                key = table[code].key
+                example = f"${{{key.env}}}" if key is not None else ""
+            elif given.get(ask.setting):
+                lines.append(f"{ask.setting} = {toml_str(given[ask.setting])}")
+                continue
+            else:
+                example = ask.example
+            lines.append(f"# {ask.setting} = {toml_str(example)}" + (f"   # {ask.note}" if ask.note else ""))
+        used = table[code].keyless or any(not line.startswith("#") for line in lines)
+        out += [f"# {setup.comment}", f"{'' if used else '# '}[providers.{code}]", *lines, ""]
     return out
 
 
@@ -332,9 +323,11 @@ def set_secret(config_path: Any, name: str, value: str) -> str:
     if info is None:
         names = ", ".join(i.keyring_name for i in all_secrets())
         raise UsageError(f"--set-secret {name!r}: choose one of {names}.")
-    if info.provider == "bluesky":
+    setup = setups().get(info.provider)
+    check = next((a.check for a in setup.asks if a.setting == info.field), None) if setup is not None else None
+    if check is not None:  # as its question reads it (only a Bluesky app password, never the main one)
         try:
-            value = bluesky_app_password(value)
+            value = check(value)
         except ValueError as exc:
             raise UsageError(f"--set-secret {info.keyring_name}: {exc}") from None
     value = value.strip()
@@ -396,7 +389,6 @@ _ASKED = {
     ("email", "to"), ("email", "from"), ("email", "smtp_host"), ("email", "smtp_port"), ("email", "security"),
     ("email", "username"), ("email", "password"),
 }
-_ASKED_PROVIDER_KEYS = {"api_key", "app_password", "access_token", "identifier", "base_url"}
 
 
 def keep_unasked(old_text: str, new_text: str) -> str:
@@ -406,6 +398,8 @@ def keep_unasked(old_text: str, new_text: str) -> str:
 
     old = tomlkit.parse(old_text)
     new = tomlkit.parse(new_text)
+    asked = {info.field for info in provider_keys()} | {a.setting for s in setups().values() for a in s.asks}
+    answerable = {info.provider for info in provider_keys()} | set(setups())
     for key, value in old.items():
         if key == "profile":
             old_profiles, new_profiles = value, new.get("profile")
@@ -424,12 +418,12 @@ def keep_unasked(old_text: str, new_text: str) -> str:
         elif key == "providers":
             for provider, section in value.items():
                 if provider not in new.get("providers", {}):
-                    if provider in ("searxng", *(info.provider for info in provider_keys())):
+                    if provider in answerable:
                         continue  # answered "no" (or gave no key) this time
                     new.setdefault("providers", tomlkit.table())[provider] = section
                     continue
                 for name, item in section.items():
-                    if name not in _ASKED_PROVIDER_KEYS:
+                    if name not in asked:
                         new["providers"][provider][name] = item
         elif key not in new:
             new[key] = value

@@ -15,14 +15,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
-from repwatch.datafiles import packaged
+from repwatch.datafiles import packaged_data
 from repwatch.errors import ConfigError
 from repwatch.platforms import platform_for_host
 from repwatch.text import clean, scrub
@@ -256,6 +255,11 @@ def parse_sites(text: str, file: str | Path) -> list[Site]:
         raise ConfigError(f"{file} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).") from exc
     except RecursionError:
         raise ConfigError(f"{file} is nested too deeply to be a sites file.") from None
+    return sites_from(data, file)
+
+
+def sites_from(data: Any, file: str | Path) -> list[Site]:
+    """The sites of a WhatsMyName-format document once read, each checked (``file`` names it)."""
     data = _clean_tree(data, file)
     sites_raw = data.get("sites") if isinstance(data, dict) else data
     if not isinstance(sites_raw, list):
@@ -340,9 +344,8 @@ class _BuiltinTable(BaseModel):
 def _table(path: str | None) -> tuple[Site, ...]:
     if path:
         return tuple(load_sites_file(path))
-    packaged("accounts_sites.json", _BuiltinTable)  # its keys and their kinds; parse_sites reads the rules
-    text = resources.files("repwatch.data").joinpath("accounts_sites.json").read_text("utf-8")
-    return tuple(parse_sites(text, "repwatch's built-in accounts_sites.json"))
+    data = packaged_data("accounts_sites.json", _BuiltinTable)  # its keys and their kinds, read once
+    return tuple(sites_from(data, "repwatch's data file data/accounts_sites.json"))
 
 
 def select_sites(platforms: list[str] | None, sites_file: str | None, relative_to: Path | None = None) -> list[Site]:

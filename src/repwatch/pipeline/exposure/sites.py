@@ -11,13 +11,13 @@ import os
 import re
 import tomllib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from repwatch.datafiles import packaged
 from repwatch.errors import ConfigError
 
 TABLE_ENV = "REPWATCH_EXPOSURE_TABLE"
@@ -182,8 +182,7 @@ def _load(path: str | None) -> Table:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"The exposure table {file} ({TABLE_ENV}) could not be read "
                               f"({exc.__class__.__name__}).") from exc
-    text = resources.files("repwatch.data").joinpath("exposure_sites.toml").read_text("utf-8")
-    return parse_table(text, "repwatch's built-in exposure_sites.toml")
+    return packaged("exposure_sites.toml", Table)
 
 
 def table() -> Table:
