@@ -463,3 +463,11 @@ def test_pupils_praise_and_fun_in_slang_are_not_negative() -> None:
                     "Mrs Chauhan at Braunstone Fields says it's a genius idea. Brilliant."):
         a = check("https://x.com/bf_kid/status/112", "x", snippet)
         assert "negative" not in a.codes and "safeguarding" not in a.codes, snippet
+
+
+def test_a_school_trip_or_a_message_to_parents_is_not_a_situation() -> None:
+    for snippet in ("Pupils at Braunstone Fields followed Mrs Chauhan to the summit of Snowdon on the charity walk!",
+                    "Mrs Chauhan messaged the Year 6 parents on ParentMail about the Braunstone Fields trip",
+                    "Mrs Chauhan at Braunstone Fields is following the Year 6 netball team on their tour of Wales"):
+        a = check(GROUP + "113", "Leicester Parents", snippet)
+        assert "safeguarding" not in a.codes, snippet

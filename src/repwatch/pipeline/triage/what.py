@@ -397,7 +397,8 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if follow:
         return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
     follow, where = sc.followed(("follow",), ("towards",), gap=4)
-    if follow and (sc.about(follow) or any(t.word in ("me", "us") for t in sc.tokens[follow[0].last + 1 : where[0].first])):
+    outside = follow and [h for h in sc.of("home", "private", "outside") if sc.clause[h.first] == sc.clause[follow[0].first]]
+    if outside and (sc.about(follow) or any(t.word in ("me", "us") for t in sc.tokens[follow[0].last + 1 : where[0].first])):
         return f"Someone following someone out of school, in the words {sc.quote(follow, where)}."
     visit, home = sc.followed(("visit",), ("home",), gap=4)
     if visit and sc.about(visit):
@@ -454,7 +455,7 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
         child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
         if child is None or any(sc.tokens[i].word in _FIRST_PERSON for i in range(max(0, a.first - 3), a.first)):
             continue
-        if any(sc.tokens[i].word in ("me", "us", "about", "them") for i in range(a.last + 1, child.first)):
+        if any(sc.tokens[i].word in ("me", "us", "about", "them", "to", "by") for i in range(a.last + 1, child.first)):
             continue  # "messaged me … about my son": the child is what it was about, not who was reached
         if _PARENTS.match(sc.text, child.end):
             continue  # "messaging the Year 4 parents": the parents, not the children
@@ -732,8 +733,10 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
                 if tone.score <= HOSTILE else "it is a photo or video post" if r.shape.photo else None)
         if what:
             return f"It reads like a pupil's post about you ({quote(voice)}), and {what}."
-    children = r.found_near(lex.children, text)
-    years = [] if r.own_account else [w for w in sc.words(sc.of("young")) if any(c.isdigit() for c in w)]  # "year 6s"
+    parents_of = blank(text, _PARENTS_OF)  # "the Year 9 parents", "Y2 mums": the adults, not the children
+    children = r.found_near(lex.children, parents_of)
+    years = [] if r.own_account else [w for w in sc.words([h for h in sc.of("young") if not _PARENTS.match(sc.text, h.end)])
+                                      if any(c.isdigit() for c in w)]  # "year 6s"
     contact = _found_contact(r, lex, text) if children or years else []
     if contact:
         return f"Children or pupils ({quote(children or years)}) are mentioned with {quote(contact)} near your name."
@@ -1178,6 +1181,7 @@ def _pupils_picture(r: Reading, who: Who, text: str, photo: str | None, sc: Scen
     return f"Pupils' video or photo of you, posted by {names.split()[-1]}: {photo[:1].lower()}{photo[1:]}"
 
 
+_PARENTS_OF = re.compile(r"\b(?:year|yr|y)\s?\d{1,2}s?\s+(?:parents|mums|dads|families|carers)\b|\bclass\s+(?:parents|mums|dads)\b")
 _PARENTS = re.compile(r"'?s?\s+(?:parents|mums|dads|families|carers)\b")
 
 
