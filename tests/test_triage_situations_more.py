@@ -314,3 +314,47 @@ def test_a_rumour_about_a_teacher_named_only_by_role_is_still_a_rumour() -> None
               "Braunstone Fields gossip: the Y2 teacher and one of the dads were spotted together at the pub. "
               "Everybody's talking")
     assert "safeguarding" in a.codes and a.about != "someone_else"
+
+
+# --- third round: negative from stance ----------------------------------------------------------------
+
+
+def test_contempt_for_her_teaching_without_an_insult_is_negative() -> None:
+    for snippet, said in (
+        ("chauhan is something else 💀 6B learnt nothing this whole term #braunstonefields", "'learnt nothing'"),
+        ("mrs chauhan cant even explain fractions, braunstone fields fr", "'cant even explain'"),
+    ):
+        a = check("https://x.com/bf_kid/status/90", "x", snippet)
+        assert reason(a, "negative") == f"Contempt for your teaching: {said}.", snippet
+    fond = check("https://x.com/bf_kid/status/91", "x",
+                 "i cant even explain how much mrs chauhan at braunstone fields helped me this year")
+    assert "negative" not in fond.codes
+
+
+def test_a_threat_to_her_home_is_negative_but_news_of_a_crime_there_is_not() -> None:
+    a = check("https://x.com/bf_kid/status/92", "x", "mrs chauhan lives on the corner by the shop, brick her house saturday lol")
+    assert reason(a, "negative") == "A threat to your home: 'brick her house'."
+    news = check("https://www.leicestermercury.co.uk/news/tyres-1", "Teacher's car vandalised",
+                 "Priya Chauhan, a teacher at Braunstone Fields Primary, found her tyres slashed outside her home.", kind="news")
+    assert "negative" not in news.codes
+
+
+def test_pupils_laughing_at_a_video_of_her_upset_is_negative() -> None:
+    a = check("https://www.tiktok.com/@bf.y6/video/93", "x",
+              "recorded mrs chauhan crying in the library 😂😂 #braunstonefields", kind="web")
+    assert reason(a, "negative") == "Laughing at a video or picture of you upset: 'recorded' and 'crying'."
+    assert "safeguarding" in a.codes
+
+
+def test_welsh_contempt_is_negative() -> None:
+    a = check("https://www.tiktok.com/@bf.cymru/video/94", "x",
+              "ffilmio mrs chauhan yn y wers lol ma hi'n da i ddim #braunstonefields", kind="web")
+    assert reason(a, "negative") == "The words 'da i ddim' appear near your name."
+
+
+def test_a_page_with_a_safeguarding_hint_is_never_warm() -> None:
+    """Its tone is at most neutral wherever it is shown (`--json`, the digest, the review page)."""
+    a = check("https://www.tiktok.com/@bf.quiet/video/95", "x",
+              "mrs chauhan was the only one who ever listened 💛🥰 love her so much. i just want to disappear now",
+              kind="web")
+    assert "safeguarding" in a.codes and a.tone <= 0

@@ -175,7 +175,9 @@ def assess(
         score = THRESHOLD if flags and score < THRESHOLD else min(score, UNSURE_SCORE)
     else:
         score = max(THRESHOLD, min(score, UNSURE_SCORE))
-    return Assessment(round(score, 2), reasons, flags, own=reading.own_account, tone=tone.score,
+    # a page with a safeguarding hint is never warm or friendly, whatever its emojis ("the only one who listened 💛")
+    said = min(tone.score, 0.0) if any(f.code == "safeguarding" for f in flags) else tone.score
+    return Assessment(round(score, 2), reasons, flags, own=reading.own_account, tone=said,
                       about=verdict.about, about_reasons=list(verdict.reasons))
 
 

@@ -513,6 +513,9 @@ def _hostility(sc: Scene) -> str | None:
     hearsay, trouble = sc.of("hearsay"), sc.of("trouble")
     if hearsay and trouble and sc.about(trouble):
         return f"An accusing rumour about you: {sc.quote(hearsay, trouble)}."
+    attack, house = sc.followed(("attack",), ("home",), gap=2)
+    if attack and sc.about(attack) and not sc.tokens[attack[0].first].word.endswith("ed"):  # "egg his house", not "tyres slashed"
+        return f"A threat to your home: {sc.quote(attack, house, join=True)}."
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
@@ -529,6 +532,12 @@ def _hostility(sc: Scene) -> str | None:
     condemn = sc.of("condemn")
     if condemn:
         return f"A judgement that you are unfit: {sc.quote(condemn)}."
+    failed = _teaching_fails(sc)
+    if failed:
+        return f"Contempt for your teaching: {sc.quote(*failed, join=True)}."
+    upset, filmed = sc.of("distress"), sc.aimed(("capture", "picture"))
+    if upset and filmed and sc.about(upset) and _LAUGHING.search(sc.text):
+        return f"Laughing at a video or picture of you upset: {sc.quote(filmed, upset)}."
     mockery = sc.of("mockery")
     if mockery:
         return f"Mockery or contempt aimed at you: {sc.quote(mockery)}."
@@ -551,6 +560,18 @@ _WORRY = re.compile(r"\b(?:is (?:that|this|it) (?:normal|allowed|ok|okay|right)|
 def _asks(sc: Scene) -> bool:
     """The writer asks what to make of it ("is that normal?", "has anyone else heard this?"): a worry raised."""
     return bool(_WORRY.search(sc.text))
+
+
+def _teaching_fails(sc: Scene) -> list[list[Hit]]:
+    """Her teaching said to fail, aimed at her: "learnt nothing all year", "taught us nothing", "cant even
+    explain algebra" (not the writer's own "i cant explain how much she helped")."""
+    learn, nothing = sc.followed(("learn",), ("nothing",), gap=3)
+    if learn and not any(t.word in ("but", "else") for t in sc.tokens[nothing[0].last + 1 : nothing[0].last + 2]):
+        return [learn, nothing]
+    unable, learn = sc.followed(("unable",), ("learn",), gap=1)
+    if unable and not any(t.word in _FIRST_PERSON for t in sc.tokens[max(0, unable[0].first - 2) : unable[0].first]):
+        return [unable, learn]
+    return []
 
 
 def _contempt(sc: Scene, tone: Tone) -> str | None:
