@@ -4,7 +4,8 @@
 
 Goal: every read command within 50 ms of bare Python (urlwatch's `--help` takes about 100 ms more).
 Each command runs as a user types it, in a fresh process, against a store of 1,000 generated mentions
-(and an empty one for `mentions --json`), with a config file naming one profile and the database.
+(and an empty one for `mentions --json`), with a config file naming one profile, her time zone and the
+database, found where a user's is (the user config folder).
 Printed for each: the median wall-clock time over bare Python's, as extra milliseconds and as a
 ratio, and the same for the process's CPU time (user + system), which the machine's load changes
 less than the wall clock. The runs are interleaved (bare Python, then each command, round after
@@ -49,6 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--also", help="NAME=SRC: another source tree, timed in the same rounds")
+    parser.add_argument("--only", help="a comma-separated list of the commands to time (as printed), e.g. 'show 1,status'")
     options = parser.parse_args()
     runs = options.runs
     trees = {"": None}
@@ -63,10 +65,12 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="repwatch-startup-"))
     empty = tmp / "empty.db"
     subprocess.run([sys.executable, "-m", "repwatch", "--db", str(empty), "mentions"], check=True, capture_output=True)
-    config = tmp / "config.toml"
-    config.write_text(f'[repwatch]\ndatabase = "{db}"\n\n[[profile]]\nname = "{PROFILE}"\nlocations = ["Liverpool"]\n')
-    env = {**os.environ, "HOME": str(tmp), "XDG_CONFIG_HOME": str(tmp), "XDG_DATA_HOME": str(tmp),
-           "REPWATCH_CONFIG": str(config)}
+    config = tmp / "repwatch" / "config.toml"  # where a user's is found: the user config folder, no variable
+    config.parent.mkdir()
+    config.write_text(f'[repwatch]\ndatabase = "{db}"\ntimezone = "Europe/London"\n\n[[profile]]\n'
+                      f'name = "{PROFILE}"\nlocations = ["Liverpool"]\n')
+    env = {k: v for k, v in os.environ.items() if k != "REPWATCH_CONFIG"}
+    env.update({"HOME": str(tmp), "XDG_CONFIG_HOME": str(tmp), "XDG_DATA_HOME": str(tmp)})
     rw = [sys.executable, "-m", "repwatch"]
     commands = {
         "--help": [*rw, "--help"],
@@ -74,13 +78,20 @@ def main() -> None:
         "mentions --json (empty database)": [*rw, "--db", str(empty), "mentions", "--json"],
         "mentions --json": [*rw, "mentions", "--json", "--limit", "20"],
         "mentions --search school --json": [*rw, "mentions", "--search", "school", "--json", "--limit", "20"],
+        "mentions": [*rw, "mentions", "--limit", "20"],
         "show 1": [*rw, "show", "1"],
         "show 1 --json": [*rw, "show", "1", "--json"],
         "status": [*rw, "status"],
         "namesakes": [*rw, "namesakes"],
         "blocked": [*rw, "blocked"],
         "plan --help": [*rw, "plan", "--help"],
+        "photos": [*rw, "photos"],
+        "accounts": [*rw, "accounts"],
+        "exposure": [*rw, "exposure"],
+        "evidence --verify": [*rw, "evidence", "--verify"],
     }
+    if options.only:
+        commands = {name: commands[name] for name in options.only.split(",")}
     bare = [sys.executable, "-c", "pass"]
     envs = {tree: env if source is None else {**env, "PYTHONPATH": source} for tree, source in trees.items()}
     timed = {f"{name} ({tree})" if tree else name: (args, envs[tree]) for name, args in commands.items()

@@ -1,10 +1,11 @@
 """Benchmark the sweep against a loopback server that answers every provider after a fixed delay.
 
-    .venv/bin/python benchmarks/sweep.py [--urlwatch [--rounds 5] [--also NAME=SRC]]
+    .venv/bin/python benchmarks/sweep.py [--urlwatch [--rounds 5] [--also NAME=SRC]] [--backends SRC]
 
 --urlwatch runs `repwatch search` and urlwatch 2.29 (pip-installed into a venv of its own in the
 temp folder, once) side by side against the same loopback server, interleaved, and prints the ratio;
 --also NAME=SRC runs repwatch from another source tree in the same rounds (the code before a change).
+--backends SRC times `repwatch search` on its transport now against another tree's (see ``backends``).
 
 Prints wall times and their ratio to the ideal. Each sweep runs in a fresh interpreter (so start-up
 and imports are counted, as a user running `repwatch run` pays them); the server runs here, in
@@ -13,6 +14,7 @@ threads. Not a test: it prints figures, it asserts nothing.
 
 from __future__ import annotations
 
+import compileall
 import json
 import math
 import os
@@ -134,22 +136,15 @@ def floor(url: str, calls: int, cap: int) -> float:
     return float(done.stdout)
 
 
-STOCK = (
-    "import sys, repwatch.adapters.http as h; h._use_asyncio_streams = lambda client: False; "
-    "from repwatch.cli import main; sys.argv[0] = 'repwatch'; main()"
-)
-
-
-def cli(url: str, httpd: ThreadingHTTPServer, stock: bool = False, source: str | None = None) -> tuple[float, int]:
+def cli(url: str, httpd: ThreadingHTTPServer, source: str | None = None) -> tuple[float, int]:
     """`repwatch search` as a user types it, its four providers pointed at the server.
 
-    ``stock``: the same command on httpx's own network backend, without adapters/http.py's swap.
     ``source``: repwatch from another source tree (its ``src`` folder), say the code before a change.
     """
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.toml"
         config.write_text(cli_config(url))
-        head = [sys.executable, "-c", STOCK] if stock else [sys.executable, "-m", "repwatch"]
+        head = [sys.executable, "-m", "repwatch"]
         args = [*head, "--config", str(config), "search", "Joanna Whitfield",
                 "--json", "--limit", "1",
                 *("-l", "Leeds", "-l", "York", "-l", "Hull", "-l", "Bath", "-l", "Ely", "-l", "Wells", "-l", "Ripon"),
@@ -163,24 +158,30 @@ def cli(url: str, httpd: ThreadingHTTPServer, stock: bool = False, source: str |
         return time.perf_counter() - started, httpd.hits - before  # type: ignore[attr-defined]
 
 
-def backends(rounds: int = 7) -> None:
-    """adapters/http.py's asyncio-streams backend against stock httpx, interleaved, in one run."""
+def backends(source: str, rounds: int = 7) -> None:
+    """repwatch's transport now (stock httpx sharing one TLS context, adapters/http.py) against another
+    source tree's, interleaved, in one run: e.g. the asyncio-streams backend it had until ca9feba
+    (``git archive ca9feba~1 src | tar -x -C /tmp/streams``; ``--backends /tmp/streams/src``).
+
+    It patched a function of adapters/http.py to turn the swap off; that function went with the swap,
+    so the other transport is now the code that had it."""
     import statistics
 
+    compileall.compile_dir(source, quiet=1)
     for delay in (0.2, 0.25):
         httpd, url = serve(delay)
         try:
             cli(url, httpd)
-            cli(url, httpd, stock=True)  # warm both
-            ours, stock = [], []
+            cli(url, httpd, source=source)  # warm both
+            now, other = [], []
             for _ in range(rounds):
-                ours.append(cli(url, httpd)[0])
-                stock.append(cli(url, httpd, stock=True)[0])
+                now.append(cli(url, httpd)[0])
+                other.append(cli(url, httpd, source=source)[0])
         finally:
             httpd.shutdown()
-        a, b = statistics.median(ours), statistics.median(stock)
-        print(f"`repwatch search`, {delay * 1000:.0f} ms answers, median of {rounds}: asyncio streams {a:.3f} s, "
-              f"stock httpx {b:.3f} s: the swap saves {(b - a) / b * 100:.1f} % (keep it only if >= 10 %)")
+        a, b = statistics.median(now), statistics.median(other)
+        print(f"`repwatch search`, {delay * 1000:.0f} ms answers, median of {rounds} (load {os.getloadavg()[0]:.1f}): "
+              f"stock httpx now {a:.3f} s, {source} {b:.3f} s: {a / b:.2f}x of it")
 
 
 def urlwatch_venv() -> Path:
@@ -245,7 +246,10 @@ def side_by_side(rounds: int = 5, others: dict[str, str] | None = None) -> None:
 
 def main() -> None:
     if "--backends" in sys.argv:
-        backends()
+        at = sys.argv.index("--backends") + 1
+        if at >= len(sys.argv):
+            raise SystemExit("--backends SRC: another source tree to compare with (see `backends` in this file)")
+        backends(sys.argv[at])
         return
     if "--urlwatch" in sys.argv:
         # --also NAME=SRC: repwatch from another source tree in the same rounds, e.g. before a change

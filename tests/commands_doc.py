@@ -1,6 +1,8 @@
 """The docs' generated parts, so they cannot differ from what they describe: docs/commands.md's
 reference from each command's --help, and the search services' tables (docs/setup.md's keys,
-docs/providers.md's providers) from the provider classes and data/search_services.toml.
+docs/providers.md's providers) from the provider classes and data/search_services.toml; and
+data/checked.crc32, the CRC-32 of each data file the read commands load without pydantic, written
+only once each passes its model (see ``repwatch.datafiles``).
 
     python -m tests.commands_doc --write    # after changing a command, an option, a help text or a service
     python -m tests.commands_doc            # exit 1 when a file is out of date (test_commands_doc does this)
@@ -103,8 +105,32 @@ def written(text: str, begin: str = BEGIN, make: Callable[[], str] = reference, 
 PARTS = ((DOC, BEGIN, reference), (SETUP, KEYS_BEGIN, key_table), (PROVIDERS, PROVIDERS_BEGIN, provider_rows))
 
 
+CHECKED = Path(__file__).resolve().parent.parent / "src" / "repwatch" / "data" / "checked.crc32"
+
+
+def checked_stamps() -> str:
+    """data/checked.crc32 as it should be: each stamped file checked by its model first (a ConfigError
+    naming the file and key stops the writing)."""
+    from repwatch import datafiles
+    from repwatch.pipeline.guidefile import GuideFile
+    from repwatch.platform_models import PlatformsFile, ServicesFile
+
+    models = {"guide.toml": GuideFile, "platforms.toml": PlatformsFile, "search_services.toml": ServicesFile}
+    assert set(models) == set(datafiles.STAMPED), "a stamped data file without its model here"
+    for name, model in models.items():
+        datafiles.packaged(name, model)
+    return datafiles.stamp_text()
+
+
 def main(argv: list[str]) -> int:
     stale = []
+    stamps = checked_stamps()
+    if (CHECKED.read_text(encoding="utf-8") if CHECKED.exists() else "") != stamps:
+        if "--write" in argv:
+            CHECKED.write_text(stamps, encoding="utf-8")
+            print(f"wrote {CHECKED}")
+        else:
+            stale.append(CHECKED)
     for path, begin, make in PARTS:
         current = path.read_text(encoding="utf-8")
         wanted = written(current, begin, make, path)

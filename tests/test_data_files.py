@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 from pydantic import ValidationError
 
-from repwatch import platforms
+from repwatch import platform_models, platforms
 from repwatch.pipeline import names
 from repwatch.pipeline.triage import who
 
@@ -26,9 +26,9 @@ def test_each_packaged_file_loads_through_its_model():
 
 
 @pytest.mark.parametrize(("model", "file", "where", "typo"), [
-    (platforms._PlatformsFile, "platforms.toml", ("platform", "facebook"), "lable"),
-    (platforms._PlatformsFile, "platforms.toml", (), "shared_host"),
-    (platforms._ServicesFile, "search_services.toml", ("services", "brave"), "keyles"),
+    (platform_models.PlatformsFile, "platforms.toml", ("platform", "facebook"), "lable"),
+    (platform_models.PlatformsFile, "platforms.toml", (), "shared_host"),
+    (platform_models.ServicesFile, "search_services.toml", ("services", "brave"), "keyles"),
     (names._NamesFile, "names.toml", (), "titels"),
     (names._NicknamesFile, "nicknames.toml", (), "nickname"),
     (who._PlacesFile, "uk_places.toml", ("settings",), "far_kms"),

@@ -4,12 +4,15 @@ refused with one sentence naming the file and the key (never quietly read as "no
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomlkit
 
 from repwatch import datafiles, platforms
 from repwatch.errors import ConfigError
@@ -103,25 +106,41 @@ SPOILT = [
 def test_a_misspelt_key_or_a_wrong_type_is_refused_naming_the_file_and_key(
     monkeypatch: pytest.MonkeyPatch, name: str, path: tuple[str, ...], key: str, value: Any, said: str
 ) -> None:
-    real = datafiles.read
-    spoilt = _with(real(name), path, key, value)
-    monkeypatch.setattr(datafiles, "read", lambda wanted: spoilt if wanted == name else real(wanted))
+    real = datafiles.source
+    spoilt = tomlkit.dumps(_with(datafiles.read(name), path, key, value))
+    # the file itself changed, as an edit after installing changes it: a stamped file no longer
+    # matches data/checked.crc32, so it is checked against its model again
+    monkeypatch.setattr(datafiles, "source", lambda wanted: spoilt if wanted == name else real(wanted))
     with pytest.raises(ConfigError) as caught:
         LOADERS[name]()
     assert caught.value.message.startswith(f"repwatch's data file data/{name}: {said}")
+
+
+def test_the_stamped_files_are_the_ones_their_models_passed_and_are_read_without_pydantic() -> None:
+    """data/checked.crc32 names each file the read commands load, as it is now; and loading them
+    then imports no pydantic (a read command stays light)."""
+    stamps = datafiles.stamps()
+    assert set(stamps) == set(datafiles.STAMPED)
+    for name in datafiles.STAMPED:
+        assert stamps[name] == datafiles.digest(datafiles.source(name)), (
+            f"data/{name} changed since it was checked: run `python -m tests.commands_doc --write`")
+    code = ("import sys\nfrom repwatch import platforms\nfrom repwatch.pipeline import labels\n"
+            "assert platforms.label('instagram') == 'Instagram' and platforms.service_name('brave')\n"
+            "assert labels.packaged_guide()['flags']\nprint('pydantic' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
 @pytest.mark.parametrize("name", sorted(LOADERS))
 def test_each_packaged_data_file_is_read_once_as_it_loads(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Each file goes through its model as it is read, and is read once (the accounts table was read
     twice, once for its model and once for its rules; the exposure table past the shared loader)."""
-    real, reads = datafiles.read, []
+    real, reads = datafiles.source, []  # every reading of a file's text, whether parsed by ``read`` or not
 
     def counted(wanted: str) -> Any:
         reads.append(wanted)
         return real(wanted)
 
-    monkeypatch.setattr(datafiles, "read", counted)
+    monkeypatch.setattr(datafiles, "source", counted)
     LOADERS[name]()
     assert reads.count(name) == 1
 

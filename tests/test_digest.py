@@ -88,6 +88,10 @@ def test_subject_counts_and_order_most_serious_first():
                      "! Safeguarding: Mentions pupils", "! Negative: Derogatory words",
                      "repwatch dismiss 43", "repwatch concern 43"):
         assert expected in block, expected
+    # each of the mention's lines stands on its own, indented under it: "Found by" was once flush left,
+    # run into the next line
+    assert "\n  Found by searching \"Ms Whitfield\" St Aidan's Primary School on Serper (Google results).\n" in block
+    assert "\n  Tone near your name:" in block or "\n  Not you? repwatch dismiss 43" in block
     assert "* #41 Year 4 trip to the Museum of Liverpool | St Aidan's Primary School · School website · found 24 Nov 2026\n" in text
 
 

@@ -31,7 +31,7 @@ def test_files_are_replaced_in_one_place():
 
 def test_the_no_profile_sentence_is_written_once():
     texts = _sources()
-    assert [name for name, text in texts.items() if "has no [[profile]] section" in text] == ["config.py"]
+    assert [name for name, text in texts.items() if "has no [[profile]] section" in text] == ["readconfig.py"]
     assert not [name for name, text in texts.items() if re.search(r"^KEYLESS\s*=", text, re.MULTILINE)]
 
 
@@ -39,7 +39,8 @@ def test_commands_and_doctor_say_the_same_when_there_is_no_profile(tmp_path):
     config = tmp_path / "c.toml"
     config.write_text(f'[repwatch]\ndatabase = "{tmp_path / "r.db"}"\n', encoding="utf-8")
     sentence = f"{config} has no [[profile]] section: add one with at least your name, or run `repwatch init`."
-    for command in (["plan"], ["run", "--dry-run"], ["digest", "--preview"], ["schedule", "--cron"], ["accounts"]):
+    for command in (["plan"], ["run", "--dry-run"], ["digest", "--preview"], ["schedule", "--cron"], ["accounts"],
+                    ["photos"]):
         result = CliRunner().invoke(main, ["--config", str(config), *command])
         assert result.exit_code == 2, (command, result.output)
         assert result.output == f"repwatch: {sentence}\n", command

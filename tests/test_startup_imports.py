@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+
+import pytest
 
 
 def loaded_by(code: str) -> set[str]:
@@ -30,3 +33,61 @@ def test_registered_domains_come_from_the_bundled_list_without_requests():
     modules = loaded_by("from repwatch.pipeline.urls import registered_domain\n"
                         "assert registered_domain('https://news.bbc.co.uk/x') == 'bbc.co.uk'")
     assert "requests" not in modules and "publicsuffixlist" in modules
+
+
+HEAVY = {"pydantic", "pydantic_core", "repwatch.config", "repwatch.pipeline.triage", "httpx", "jinja2",
+         "sqlite_utils", "w3lib", "requests", "PIL"}
+TABLES = {"rich"}  # a command printing a table or styled text needs it; one printing JSON or lines does not
+
+
+def loaded_running(*args: str, env: dict[str, str]) -> set[str]:
+    """The modules loaded once `repwatch ARGS` has run, in a fresh process as a user starts it."""
+    code = ("import sys\nfrom repwatch.cli import main\n"
+            f"try:\n    main({list(args)!r}, prog_name='repwatch')\nexcept SystemExit as done:\n"
+            "    assert not done.code, done.code\n"
+            "print('\\n'.join(k for k, v in sys.modules.items() if v is not None), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split())
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from tests.web_support import seed
+
+    folder = tmp_path_factory.mktemp("startup")
+    db = folder / "repwatch.db"
+    ids = seed(db)
+    config = folder / "config.toml"
+    config.write_text(f'[repwatch]\ndatabase = "{db}"\ntimezone = "Europe/London"\n\n'
+                      '[[profile]]\nname = "Joanna Whitfield"\nlocations = ["Liverpool"]\n', encoding="utf-8")
+    return {**os.environ, "REPWATCH_CONFIG": str(config), "HOME": str(folder), "XDG_CONFIG_HOME": str(folder),
+            "REPWATCH_ID": str(ids["hostile"])}
+
+
+READ = [  # (the command, what it may load of TABLES)
+    (["--help"], set()),
+    (["search", "--help"], set()),
+    (["plan", "--help"], set()),
+    (["status", "--help"], set()),
+    (["mentions", "--json"], set()),
+    (["mentions", "--search", "hostile", "--json"], set()),
+    (["mentions"], TABLES),
+    (["show", "ID", "--json"], set()),
+    (["show", "ID"], TABLES),
+    (["blocked"], set()),
+    (["photos"], TABLES),
+]
+
+
+@pytest.mark.parametrize(("args", "allowed"), READ, ids=[" ".join(a) for a, _ in READ])
+def test_a_read_command_loads_only_what_it_needs(stored: dict[str, str], args: list[str], allowed: set[str]) -> None:
+    """Start-up is held here without a clock (the figures are benchmarks/startup.py's): a read command
+    loads no pydantic (its config keys are read by repwatch.readconfig, the data files it reads are
+    the ones checked at build), no triage, no HTTP, template or sqlite-utils code."""
+    args = [stored["REPWATCH_ID"] if a == "ID" else a for a in args]
+    modules = loaded_running(*args, env=stored)
+    heavy = {m for m in modules if m.split(".")[0] in HEAVY or any(m == h or m.startswith(h + ".") for h in HEAVY)}
+    assert not heavy, f"`repwatch {' '.join(args)}` loads {sorted(heavy)[:8]}"
+    tables = {m.split(".")[0] for m in modules} & (TABLES - allowed)
+    assert not tables, f"`repwatch {' '.join(args)}` loads {sorted(tables)}"

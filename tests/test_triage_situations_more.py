@@ -358,3 +358,108 @@ def test_a_page_with_a_safeguarding_hint_is_never_warm() -> None:
               "mrs chauhan was the only one who ever listened 💛🥰 love her so much. i just want to disappear now",
               kind="web")
     assert "safeguarding" in a.codes and a.tone <= 0
+
+
+def test_a_question_that_answers_itself_about_her_fitness_is_negative() -> None:
+    a = check("https://x.com/bf_kid/status/96", "x", "mrs chauhan forgot our tests AGAIN. who hired her honestly #braunstonefields")
+    assert reason(a, "negative") == "A question that says you are unfit: 'who hired her'."
+    warm = check("https://x.com/bf_kid/status/97", "x",
+                 "how does mrs chauhan teach so well and still remember every birthday, best teacher #braunstonefields")
+    assert "negative" not in warm.codes
+    busy = check(GROUP + "100", "Leicester Parents",
+                 "How does Mrs Chauhan at Braunstone Fields manage with her three kids and the PTA? Respect")
+    assert "negative" not in busy.codes
+
+
+def test_a_memes_account_posting_about_her_mocks_her_unless_it_praises() -> None:
+    a = check("https://www.tiktok.com/@braunstone.memes/video/98", "x",
+              "braunstone.memes · mrs chauhan vs the photocopier round 3 😭 #braunstonefields", kind="web")
+    assert reason(a, "negative") == "Posted by a memes account (braunstone.memes): you are being made fun of."
+    praise = check("https://x.com/braunstonememes/status/99", "braunstone memes on X",
+                   "ngl mrs chauhan is the only one who actually helps us, stayed late for our sats prep 🙏 legend")
+    assert "negative" not in praise.codes
+
+
+def test_words_in_the_pages_address_are_not_said_of_her() -> None:
+    a = check("https://www.bf-news.example/scandal-shame-useless/mrs-chauhan-award", "Braunstone Fields news",
+              "Mrs Chauhan at Braunstone Fields won the Leicester teaching award for her reading club.", kind="web")
+    assert "negative" not in a.codes
+
+
+def test_a_warning_about_a_fake_account_is_not_a_pretender_talking_to_pupils() -> None:
+    a = check(GROUP + "101", "Leicester Parents",
+              "PSA: the fake account pretending to be Mrs Chauhan from Braunstone Fields is not her. She has asked us "
+              "all to report it, and don't give it your kids' details")
+    assert "safeguarding" not in a.codes
+    pretender = check(GROUP + "102", "Leicester Parents",
+                      "Someone is pretending to be Mrs Chauhan from Braunstone Fields and asking the Y6 kids for their "
+                      "addresses")
+    assert reason(pretender, "safeguarding").startswith("Someone pretending to be you is in touch with pupils")
+
+
+def test_harming_oneself_or_wishing_not_to_be_in_ones_own_words_is_enough_alone() -> None:
+    for snippet in ("been cutting again since mrs chauhan shouted at me in front of everyone #braunstonefields",
+                    "mrs chauhan at braunstone fields made me feel like nothing. i dont want to wake up tomorrow"):
+        a = check("https://x.com/bf_kid/status/103", "x", snippet)
+        assert reason(a, "safeguarding").startswith("Someone may be in distress"), snippet
+        assert "negative" not in a.codes  # the despair is the point, not the complaint
+
+
+def test_following_someone_out_of_school_is_read_from_where_the_following_goes() -> None:
+    a = check("https://x.com/bf_kid/status/104", "x",
+              "mrs chauhan followed me n my mate to the bus stop after school and waited 😭 #braunstonefields")
+    assert reason(a, "safeguarding") == ("Someone following someone out of school, in the words 'followed' and "
+                                         "'to the'.")
+    online = check("https://x.com/bf_kid/status/105", "x", "mrs chauhan followed me back on twitter lol #braunstonefields")
+    assert "safeguarding" not in online.codes
+
+
+def test_a_pupil_telling_of_private_contact_with_a_teacher() -> None:
+    a = check("https://x.com/bf_kid/status/106", "x",
+              "sir said i can message him on snap whenever i need help, mrs chauhan said the same #braunstonefields")
+    assert reason(a, "safeguarding") == ("A pupil in private contact with a teacher, in the words 'message' and "
+                                         "'snap'.")
+    parent = check(GROUP + "107", "Leicester Parents",
+                   "Mrs Chauhan at Braunstone Fields messaged me on WhatsApp about my son's reading, so helpful")
+    assert "safeguarding" not in parent.codes
+
+
+def test_more_stances_without_an_insult() -> None:
+    for snippet, start in (
+        ("Does Mrs Chauhan at Braunstone Fields actually mark anything? Three weeks and nothing back.",
+         "A question that says you are unfit"),
+        ("imagine mrs chauhan trying to do a tiktok dance 💀 #braunstonefields", "Mockery aimed at you"),
+        ("mrs chauhan at braunstone fields still pretending she knows french in 2026", "Mockery or contempt aimed at you"),
+    ):
+        a = check("https://x.com/bf_kid/status/108", "x", snippet)
+        assert reason(a, "negative").startswith(start), snippet
+
+
+def test_welsh_situations_are_read_in_welsh_word_order() -> None:
+    """Welsh puts the doer first ("ffilmiodd jac hi": Jac filmed her) and joins "the" to a verb ("tecstio'r mab")."""
+    filmed = check("https://www.tiktok.com/@bf.bl6/video/109", "x",
+                   "mrs chauhan yn crio yn y dosbarth 😂😂 ffilmiodd jac hi #braunstonefields", kind="web")
+    assert {"safeguarding", "negative"} <= set(filmed.codes)
+    parent = check(GROUP + "110", "Rhieni",
+                   "Mae Mrs Chauhan Braunstone Fields wedi bod yn tecstio'r mab ni yn hwyr y nos. Ydy hyn yn iawn?")
+    assert reason(parent, "safeguarding").startswith("Someone reaching a child in private")
+
+
+def test_sarcasm_and_mockery_in_their_usual_shapes() -> None:
+    for snippet, start in (
+        ("who's mrs chauhan think she is, giving the whole class a detention for one person", "Contempt for you"),
+        ("mrs chauhan: sets 3 hours of homework then wonders why nobody does it. genius", "Sarcasm aimed at you"),
+        ("watching mrs chauhan try to use the smartboard is my cardio 💀 #braunstonefields", "Mockery aimed at you"),
+    ):
+        a = check("https://x.com/bf_kid/status/111", "x", snippet)
+        assert reason(a, "negative").startswith(start), snippet
+
+
+def test_pupils_praise_and_fun_in_slang_are_not_negative() -> None:
+    for snippet in ("mrs chauhan braunstone fields is an absolute legend, tidy teacher",
+                    "mrs chauhan killed it at the staff panto last night 😂😂 #braunstonefields",
+                    "mrs chauhan dancing at the braunstone fields leavers do 😂 she's unreal",
+                    "mrs chauhan is lowkey sick at explaining stuff fr #braunstonefields",
+                    "Mrs Chauhan at Braunstone Fields says it's a genius idea. Brilliant."):
+        a = check("https://x.com/bf_kid/status/112", "x", snippet)
+        assert "negative" not in a.codes and "safeguarding" not in a.codes, snippet

@@ -113,7 +113,7 @@ def test_the_example_profiles_digest_flags_the_pupils_tiktok_and_shows_tone(home
 
 
 def test_tone_in_words_has_hostile_exactly_where_negative_starts() -> None:
-    from repwatch.pipeline.triage.tone import tone_words
+    from repwatch.pipeline.labels import tone_words
 
     assert [tone_words(t) for t in (-0.9, HOSTILE, -0.3, 0.0, 0.3, 0.8, None)] == [
         "hostile", "hostile", "unfriendly", "neutral", "friendly", "warm", "neutral"]

@@ -40,7 +40,8 @@ from repwatch.adapters.providers.settings import (  # noqa: F401 - re-exported f
 from repwatch.adapters.secrets import env_file_for, from_keyring, read_env_file
 from repwatch.errors import ConfigError
 from repwatch.handles import parse_handle
-from repwatch.paths import default_config_path, default_database_path, write_atomically
+from repwatch.paths import default_database_path, write_atomically
+from repwatch.readconfig import _ordinal, key_path, no_profile, read_file, toml_problem, where_in_file
 from repwatch.schedule import parse_schedule
 from repwatch.text import register_secret
 
@@ -372,27 +373,6 @@ class Config(Strict):
         raise ConfigError(f"There is no profile named {name!r} in {self.path} (profiles: {names}).")
 
 
-def _ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
-
-
-def where_in_file(loc: tuple[Any, ...], data: dict[str, Any] | None = None) -> str:
-    """Where a setting is, as a person finds it in the file: 'the profile “Joanna Whitfield”:
-    schedule', not 'profile[0].schedule'."""
-    if len(loc) >= 2 and loc[0] == "profile" and isinstance(loc[1], int):
-        profiles = (data or {}).get("profile")
-        name = None
-        if isinstance(profiles, list) and loc[1] < len(profiles) and isinstance(profiles[loc[1]], dict):
-            name = profiles[loc[1]].get("name")
-        who = f"the profile \u201c{name}\u201d" if isinstance(name, str) and name.strip() else \
-            f"the {_ordinal(loc[1] + 1)} [[profile]]"
-        rest = key_path(loc[2:]) if len(loc) > 2 else ""
-        return f"{who}: {rest}" if rest and rest != "(top level)" else who
-    return key_path(loc)
-
-
 def did_you_mean(loc: tuple[Any, ...]) -> str:
     """' (did you mean schedule?)' for a misspelt key, from the settings that section has."""
     model: Any = Config
@@ -420,44 +400,6 @@ def _model_in(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-TOML_WORDS = (  # what TOML's own messages mean, for a person who edited the file by hand
-    ("illegal character '\\n'", 'the line ends too early: a closing " or ] is missing'),
-    ("unexpected character: '\\n'", 'the line ends too early: a closing " or ] is missing'),
-    ("expected '=' after a key", "the line is not written as setting = value"),
-    ("invalid statement", "the line is not written as setting = value"),
-    ("cannot overwrite a value", "a setting appears twice"),
-    ("cannot declare", "a [section] appears twice"),
-    ("unclosed array", "a list is not closed: a ] is missing"),
-    ("expected ']' at the end of a table", "a [section] line is missing its ]"),
-    ("invalid value", 'a value is not valid: words need quotes around them, like "Liverpool"'),
-)
-
-
-def toml_problem(message: str) -> str:
-    """'line 3: a quoted value is not closed…' for TOML's 'Illegal character '\\n' (at line 3, column 12)'."""
-    line = re.search(r"line (\d+)", message)
-    low = message.lower()
-    what = next((words for key, words in TOML_WORDS if key in low), None)
-    where = f"line {line.group(1)}" if line else "a line"
-    return f"{where} has a mistake: {what}" if what else f"{where} has a mistake the file format does not allow"
-
-
-def no_profile(path: Path | None) -> str:
-    """The one sentence for a config with no [[profile]]: commands, the daemon and doctor all say it."""
-    return f"{path} has no [[profile]] section: add one with at least your name, or run `repwatch init`."
-
-
-def key_path(loc: tuple[Any, ...]) -> str:
-    """('profile', 0, 'schedule') → 'profile[0].schedule', as a user would point at it."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
 
 
 class _Reader:
@@ -678,21 +620,9 @@ def _remember_secrets(config: Config) -> None:
 def load(path: Path | None = None, *, required: bool = True, secrets: bool | str = True) -> Config:
     """Read and validate a config file; with ``required=False`` a missing default file gives defaults;
     with ``secrets=False`` secrets that are not to hand are left out (see ``parse``)."""
-    explicit = path is not None or "REPWATCH_CONFIG" in os.environ
-    file = Path(path).expanduser() if path is not None else default_config_path()
-    if not file.exists():
-        if required or explicit:
-            hint = "" if explicit else " Run `repwatch init` to create one, or pass --config PATH."
-            raise ConfigError(f"The config file {file} does not exist.{hint}")
+    file, data = read_file(path, required=required)
+    if data is None:
         return Config()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"The config file {file} could not be read ({exc.__class__.__name__}).") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"The config file {file} cannot be read: {toml_problem(str(exc))}.") from exc
     return parse(data, file, secrets=secrets)
 
 

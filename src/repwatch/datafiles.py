@@ -4,20 +4,37 @@ The tables that drive repwatch (platforms, search services, word lists, the guid
 data, so a misspelt key must not be quietly read as "not set": every model forbids keys it does not
 know, and a file that does not fit is refused with one sentence naming the file and the key. Where a
 user may replace a file (the guide, the exposure table), the same model checks theirs.
+
+The read commands (`show`, `mentions`, `blocked` …) need three of them (the guide's words, the
+platform and service names), and importing pydantic to check them cost those commands more than
+the rest of their work. So those files are checked at build time too: ``data/checked.crc32`` holds
+the CRC-32 and length of each as its model last passed it (``python -m tests.commands_doc --write``
+writes it, ``tests/test_commands_doc.py`` fails when it is stale). A file that is the one checked
+is read as it is; one that differs (edited after installing, or a stale stamp) is checked against
+its model when it is loaded, as every other file always is. CRC-32, as zip files use to notice a
+changed member, and not SHA-256: hashlib loads OpenSSL, 5 ms of a read command's start; this is no
+security check (whoever can edit the installed data files can edit the code), only a way to notice
+an edited file.
 """
 
 from __future__ import annotations
 
 import json
 import tomllib
+import zlib
+from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from repwatch.errors import ConfigError
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound="BaseModel")
+CHECKED = "checked.crc32"  # in data/: one "CRC-32 length  name" line a file
+STAMPED = ("guide.toml", "platforms.toml", "search_services.toml")  # the files the read commands read
 
 
 def where(loc: tuple[int | str, ...], data: Any = None) -> str:
@@ -53,16 +70,47 @@ def problem(exc: ValidationError, data: Any = None) -> str:
 
 def checked(model: type[M], data: Any, file: str) -> M:
     """``data`` as ``model``, or a ConfigError naming ``file`` and the key that does not fit."""
+    from pydantic import ValidationError  # lazy: the read commands load no pydantic (see above)
+
     try:
         return model.model_validate(data, strict=True)
     except ValidationError as exc:
         raise ConfigError(f"{file}: {problem(exc, data)}.") from None
 
 
+def source(name: str) -> str:
+    """A packaged data file's text."""
+    return resources.files("repwatch").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
 def read(name: str) -> Any:
     """A packaged data file's contents (TOML or JSON), unchecked: for :func:`packaged` and tests."""
-    text = resources.files("repwatch").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return parsed(name, source(name))
+
+
+def parsed(name: str, text: str) -> Any:
     return json.loads(text) if name.endswith(".json") else tomllib.loads(text)
+
+
+def digest(text: str) -> str:
+    """A file's CRC-32 and length, as ``data/checked.crc32`` writes them."""
+    data = text.encode("utf-8")
+    return f"{zlib.crc32(data):08x} {len(data)}"
+
+
+@lru_cache(maxsize=1)
+def stamps() -> dict[str, str]:
+    """``data/checked.crc32``: each stamped file's CRC-32 and length as its model last passed it."""
+    try:
+        text = source(CHECKED)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {name.strip(): sha for sha, _, name in (line.partition("  ") for line in text.splitlines()) if name}
+
+
+def stamp_text() -> str:
+    """What ``data/checked.crc32`` should hold now (each stamped file is checked by its model by the tests)."""
+    return "".join(f"{digest(source(name))}  {name}\n" for name in STAMPED)
 
 
 def packaged(name: str, model: type[M]) -> M:
@@ -71,9 +119,17 @@ def packaged(name: str, model: type[M]) -> M:
     return checked(model, read(name), f"repwatch's data file data/{name}")
 
 
-def packaged_data(name: str, model: type[BaseModel]) -> dict[str, Any]:
-    """The packaged file ``data/NAME`` as read, once it is checked against ``model``: for readers
-    that lay a user's own file over it before reading (the guide)."""
-    data: dict[str, Any] = read(name)
-    checked(model, data, f"repwatch's data file data/{name}")
+def packaged_data(name: str, model: type[BaseModel] | Callable[[], type[BaseModel]]) -> dict[str, Any]:
+    """The packaged file ``data/NAME`` as read, once it is checked against ``model`` (or the model
+    ``model()`` returns, so that a light reader imports it only when the file must be checked): for
+    readers that lay a user's own file over it (the guide) or read it without pydantic (the
+    platforms). A file stamped in ``data/checked.crc32`` and unchanged since is not checked again."""
+    if name in STAMPED:
+        text = source(name)
+        data: dict[str, Any] = parsed(name, text)
+        if stamps().get(name) == digest(text):
+            return data
+    else:
+        data = read(name)
+    checked(model if isinstance(model, type) else model(), data, f"repwatch's data file data/{name}")
     return data

@@ -121,43 +121,6 @@ def outbox_dir(database: Path) -> Path:
     return database.parent / "outbox"
 
 
-def database_named_in(config_file: Path) -> Path | None:
-    """The database a config file names (or the default one), read without validating the rest.
-
-    Commands that only read and answer stored mentions need nothing else from the config, and
-    validating all of it costs them 130 ms of pydantic, more than the command itself. None when the
-    file is missing or unreadable, or the setting uses ``${VAR}``: the full config load then gives
-    the proper message or expansion.
-    """
-    import tomllib  # lazy: only the commands that open the database read the config this way
-
-    try:
-        data = tomllib.loads(config_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    section = data.get("repwatch", {})
-    value = section.get("database") if isinstance(section, dict) else None
-    if value is None:
-        return default_database_path()
-    if not isinstance(value, str) or not value.strip() or "$" in value:
-        return None
-    return Path(value).expanduser()
-
-
-def timezone_named_in(config_file: Path) -> str | None:
-    """The config's ``[repwatch] timezone``, read as ``database_named_in`` reads the database (None:
-    none set, or the file cannot be read; times are then shown in the computer's own zone)."""
-    import tomllib  # lazy: as above
-
-    try:
-        data = tomllib.loads(config_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    section = data.get("repwatch", {})
-    value = section.get("timezone") if isinstance(section, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def write_atomically(path: Path, data: str | bytes, *, mode: int | None = 0o600) -> None:
     """Write ``path`` whole or not at all: a temporary file beside it, flushed to the disk, renamed over it.
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
+from repwatch.datafiles import packaged, packaged_data
 
-from repwatch.datafiles import packaged
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from repwatch.platform_models import Service
 
 SHAPES = ("photo", "post", "account")  # checked in this order: a photo is a post, more specifically
 
@@ -38,66 +41,48 @@ class Platform:
     shared: bool = False  # many people publish there: never blocked as a whole site
 
 
-class _PlatformSpec(BaseModel):
-    """One [platform.CODE] table of data/platforms.toml; a misspelt key is an error, not ignored."""
+def _platforms_model() -> type[BaseModel]:
+    from repwatch.platform_models import PlatformsFile  # lazy: pydantic, only for a file not checked at build
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    label: str | None = None
-    social: bool = False
-    shared: bool = False
-    keep_params: list[str] | None = None
-    account: list[str] = []
-    post: list[str] = []
-    photo: list[str] = []
-    hosts: list[str] = []
-    host_suffixes: list[str] = []
-    shape_hosts_excluded: list[str] = []
-    handle_suffixes: list[str] = []
-    handle_ignore: str = ""
-    handle_instance: bool = False
-    handle_pattern: str | None = None
-    aliases: list[str] = []
+    return PlatformsFile
 
 
-class _SharedHosts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    hosts: list[str] = []
+def _services_model() -> type[BaseModel]:
+    from repwatch.platform_models import ServicesFile  # lazy: as above
 
-
-class _PlatformsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    platform: dict[str, _PlatformSpec]
-    shared_hosts: _SharedHosts = _SharedHosts()
+    return ServicesFile
 
 
 @lru_cache(maxsize=1)
-def _raw() -> _PlatformsFile:
-    return packaged("platforms.toml", _PlatformsFile)
+def _raw() -> dict[str, Any]:
+    """data/platforms.toml as read, checked by ``platform_models.PlatformsFile`` (see ``datafiles``)."""
+    return packaged_data("platforms.toml", _platforms_model)
 
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, Platform]:
     """The platform table, read once; it is package data, so a broken file is a bug, not user error."""
     out: dict[str, Platform] = {}
-    for code, spec in _raw().platform.items():
+    for code, spec in _raw()["platform"].items():  # each key's default is the model's (platform_models)
         shapes = tuple(
-            (shape, re.compile(pattern, re.IGNORECASE)) for shape in SHAPES for pattern in getattr(spec, shape)
+            (shape, re.compile(pattern, re.IGNORECASE)) for shape in SHAPES for pattern in spec.get(shape, [])
         )
+        keep, handle_pattern = spec.get("keep_params"), spec.get("handle_pattern")
         out[code] = Platform(
             code=code,
-            label=spec.label or code,
-            social=spec.social,
-            keep_params=frozenset(spec.keep_params) if spec.keep_params is not None else None,
+            label=spec.get("label") or code,
+            social=spec.get("social", False),
+            keep_params=frozenset(keep) if keep is not None else None,
             shapes=shapes,
-            hosts=tuple(spec.hosts),
-            host_suffixes=tuple(spec.host_suffixes),
-            shape_hosts_excluded=frozenset(spec.shape_hosts_excluded),
-            handle_suffixes=tuple(spec.handle_suffixes),
-            handle_ignore=spec.handle_ignore,
-            handle_instance=spec.handle_instance,
-            handle_pattern=re.compile(spec.handle_pattern) if spec.handle_pattern is not None else None,
-            aliases=tuple(spec.aliases),
-            shared=spec.shared or spec.social,
+            hosts=tuple(spec.get("hosts", ())),
+            host_suffixes=tuple(spec.get("host_suffixes", ())),
+            shape_hosts_excluded=frozenset(spec.get("shape_hosts_excluded", ())),
+            handle_suffixes=tuple(spec.get("handle_suffixes", ())),
+            handle_ignore=spec.get("handle_ignore", ""),
+            handle_instance=spec.get("handle_instance", False),
+            handle_pattern=re.compile(handle_pattern) if handle_pattern is not None else None,
+            aliases=tuple(spec.get("aliases", ())),
+            shared=spec.get("shared", False) or spec.get("social", False),
         )
     return out
 
@@ -140,7 +125,7 @@ def is_social(code: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _shared_hosts() -> frozenset[str]:
-    return frozenset(_raw().shared_hosts.hosts)
+    return frozenset(_raw().get("shared_hosts", {}).get("hosts", ()))
 
 
 def shared_host(host: str) -> str | None:
@@ -168,43 +153,21 @@ def by_name(name: str) -> Platform | None:
     return None
 
 
-class ServiceKey(BaseModel):
-    """The secret a search service needs (or that adds posts to its account search)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    setting: Literal["api_key", "app_password", "access_token"]
-    label: str
-    where: str
-    how: str
-    free: str
-    env: str
-    short: str
-    quota: int | None = None  # the free plan's searches a month, which `repwatch init` sets as the cap
-
-
-class Service(BaseModel):
-    """One search service of data/search_services.toml: its name, whether it needs a key, which key."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str
-    keyless: bool = False
-    key: ServiceKey | None = None
-    search: bool = True  # a search provider (false: named in the same lists, like the accounts watch)
-
-
-class _ServicesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    services: dict[str, Service]
-
-
 @lru_cache(maxsize=1)
 def services() -> dict[str, Service]:
     """Every search service by its code: the one home of their names, keys and free quotas."""
-    return packaged("search_services.toml", _ServicesFile).services
+    from repwatch.platform_models import ServicesFile  # lazy: pydantic; the read commands need only names
+
+    return packaged("search_services.toml", ServicesFile).services
+
+
+@lru_cache(maxsize=1)
+def _service_names() -> dict[str, str]:
+    """Each search service's name by its code, read without pydantic (see ``datafiles``)."""
+    return {code: entry["name"] for code, entry in packaged_data("search_services.toml", _services_model)["services"].items()}
 
 
 def service_name(code: str | None) -> str:
     """'google_news' → 'Google News': a search service by its own name, never repwatch's code for it."""
     code = str(code or "")
-    service = services().get(code)
-    return service.name if service is not None else code.replace("_", " ").title()
+    return _service_names().get(code) or code.replace("_", " ").title()

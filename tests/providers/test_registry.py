@@ -14,7 +14,8 @@ from repwatch.adapters.providers import REGISTRY, keyless_defaults, provider_tab
 from repwatch.adapters.providers.base import KeyedProvider, Provider
 from repwatch.adapters.providers.settings import Ask, Setup
 from repwatch.models import Query, Result
-from repwatch.platforms import Service, ServiceKey, services
+from repwatch.platform_models import Service, ServiceKey
+from repwatch.platforms import services
 from tests.conftest import cli
 
 ORDER = ["brave", "serper", "serpapi", "searxng", "duckduckgo", "google_news", "bluesky", "mastodon"]
@@ -46,7 +47,7 @@ def test_every_provider_has_its_facts_in_the_one_data_file():
 
     table = services()
     for name, cls in registry().items():
-        assert cls.service is table[name] and cls.keyless == table[name].keyless
+        assert cls.service == table[name] and cls.keyless == table[name].keyless
         key = table[name].key
         assert (key is not None) == (name in {"brave", "serper", "serpapi", "bluesky", "mastodon"}), name
     assert [k.provider for k in provider_keys()] == ["brave", "serper", "serpapi", "bluesky", "mastodon"]

@@ -75,9 +75,10 @@ from repwatch.adapters.store import Store
 from repwatch.app.replies import EVERY_S as REPLIES_EVERY_S
 from repwatch.app.replies import mailbox_of, read_replies
 from repwatch.app.run import SIDE_BY_SIDE, log, log_report, run_locked
-from repwatch.config import Config, Profile, load, no_profile
+from repwatch.config import Config, Profile, load
 from repwatch.errors import ConfigError, LockHeld, RepwatchError
 from repwatch.pipeline.runner import RunReport
+from repwatch.readconfig import no_profile
 from repwatch.schedule import is_overdue, next_run, parse_schedule, parse_time, resolve_tz
 from repwatch.timefmt import format_local, zone_place
 

@@ -27,7 +27,7 @@ from repwatch.adapters.secrets import env_file_for, keyring_available
 from repwatch.adapters.store.health import inspect, last_runs
 from repwatch.app.replies import mailbox_of
 from repwatch.app.wizard import keys_by_provider, secret_info, secret_name_for
-from repwatch.config import load, no_profile
+from repwatch.config import load
 from repwatch.errors import (
     AuthError,
     BlockedError,
@@ -49,6 +49,7 @@ from repwatch.pipeline.deliver import deliver, open_smtp
 from repwatch.pipeline.digest import ADDRESS_FIX, Digest, guide, guide_path_of, review_links
 from repwatch.pipeline.notify import PUSH_INSTALL, apprise_installed
 from repwatch.platforms import service_name
+from repwatch.readconfig import no_profile
 from repwatch.schedule import parse_time, schedule_words, when_due
 from repwatch.timefmt import format_local
 

@@ -14,7 +14,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class AppContext:
     db_path: Path | None = None
     verbose: bool = False
     quiet: bool = False
+    _keys: Any = field(default=None, repr=False)
 
     def config(self, *, required: bool = True, secrets: bool = True) -> Any:
         """The config. ``secrets=False`` for commands that use no password or key: a secret that is
@@ -40,30 +41,34 @@ class AppContext:
 
         return Store(self.db_path or config.database_path())
 
-    def open_store(self) -> Any:
-        """The store, reading from the config only where the database is (see ``database_named_in``)."""
-        from repwatch.adapters.store import Store
-        from repwatch.paths import database_named_in, default_config_path
+    def keys(self, *, photos: bool = False, required: bool = False) -> Any:
+        """The config keys a read command uses (the database, her time zone, her profiles' names and
+        photos), read without validating the rest of the file (see ``repwatch.readconfig``)."""
+        from repwatch.readconfig import Keys, ProfileKeys, read_keys
 
-        if self.db_path is not None:
-            return Store(self.db_path)
-        named = database_named_in(Path(self.config_path).expanduser() if self.config_path else default_config_path())
-        if named is not None:
-            return Store(named)
-        return self.store(self.config(required=False, secrets=False))
+        if self._keys is None or photos or required:
+            keys = read_keys(self.config_path, photos=photos, required=required)
+            if keys is None:  # one of them uses ${VAR}: the full load fills it in
+                config = self.config(required=required, secrets=False)
+                keys = Keys(config.path, config.repwatch.database, config.repwatch.timezone,
+                            tuple(ProfileKeys(p.name, tuple(p.photos)) for p in config.profile))
+            self._keys = keys
+        return self._keys
+
+    def open_store(self) -> Any:
+        """The store, its place read from the config's keys alone (see ``keys``)."""
+        from repwatch.adapters.store import Store
+
+        return Store(self.db_path or self.keys().database_path())
 
     def timezone(self) -> Any:
-        """The zone her times are shown in, read without validating the whole config (see ``open_store``);
-        the computer's own when none is set or it is not one Python knows."""
+        """The zone her times are shown in (None: the computer's own), read as ``open_store`` reads."""
+        name = self.keys().timezone
+        if not name:
+            return None
         from zoneinfo import ZoneInfo
 
-        from repwatch.paths import default_config_path, timezone_named_in
-
-        name = timezone_named_in(Path(self.config_path).expanduser() if self.config_path else default_config_path())
-        try:
-            return ZoneInfo(name) if name else None
-        except (ValueError, KeyError):
-            return None
+        return ZoneInfo(name)
 
     def interactive(self) -> bool:
         return sys.stdout.isatty() and not self.quiet

@@ -17,10 +17,12 @@ def photos(app: AppContext, profile_name: str | None, as_json: bool) -> None:
         repwatch photos
         repwatch photos --json
     """
-    config = app.config(secrets=False)
+    from repwatch.adapters.store import Store
+
+    config = app.keys(photos=True, required=True)
     profiles = config.require_profiles(profile_name)
     database = app.db_path or config.database_path()
-    store = app.store(config) if database.exists() else None
+    store = Store(database) if database.exists() else None
     rows = []
     for profile in profiles:
         kept = {r["file"]: r for r in store.known_photos(profile.name)} if store else {}

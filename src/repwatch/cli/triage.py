@@ -33,8 +33,6 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
         return
     from rich.markup import escape
 
-    from repwatch.pipeline.triage.tone import tone_to_say, tone_words
-
     out = console()
     out.print(f"[bold]#{mention.id} {escape(mention.title or mention.url)}[/bold]")
     out.print(escape(mention.url), highlight=False)
@@ -45,6 +43,8 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
         flag_name,
         packaged_guide,
         platform_label,
+        tone_to_say,
+        tone_words,
     )
     from repwatch.platforms import service_name
     from repwatch.timefmt import format_local, zone_place

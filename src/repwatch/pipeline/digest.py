@@ -26,8 +26,7 @@ from repwatch.errors import ConfigError, RepwatchError
 from repwatch.models import CallFailure, Mention
 from repwatch.pipeline.flags import flag_rank, mention_rank
 from repwatch.pipeline.guidefile import GuideFile
-from repwatch.pipeline.labels import packaged_guide, platform_label
-from repwatch.pipeline.triage.tone import tone_to_say
+from repwatch.pipeline.labels import packaged_guide, platform_label, tone_to_say
 from repwatch.platforms import service_name
 from repwatch.schedule import month_start, next_run
 from repwatch.text import clean

@@ -16,14 +16,15 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
-
-from publicsuffixlist import PublicSuffixList
-from w3lib.url import canonicalize_url
 
 from repwatch.platforms import get as get_platform
 from repwatch.platforms import platform_for_host
 from repwatch.platforms import table as platform_table
+
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
 
 # Parameters that say how someone arrived, never which page it is.
 TRACKING_PARAMS = frozenset(
@@ -71,6 +72,8 @@ def _extractor() -> PublicSuffixList:
     is then the site. Its rules are read as written, not also punycoded (that took two thirds of the
     list's 35 ms load): a punycoded host is looked up by its Unicode spelling instead (``_registered``).
     """
+    from publicsuffixlist import PublicSuffixList  # lazy: `show` and `blocked` read shapes, not domains
+
     return PublicSuffixList(only_icann=False, accept_unknown=False, accept_encoded_idn=False)
 
 
@@ -82,6 +85,8 @@ def canonical_url(url: str) -> str:
         url = "https://" + url.lstrip("/")
     if not _SAFE.match(url) or "%" in url:
         url = _SPACE_BEFORE_QUERY.sub("", url)  # "page ?x" from a sloppy copy is "page?x"
+        from w3lib.url import canonicalize_url  # lazy: it loads http.client, email and ssl; few pages need it
+
         with contextlib.suppress(ValueError, UnicodeError):
             url = canonicalize_url(url, keep_fragments=True)
     parts = urlsplit(url)

@@ -46,8 +46,7 @@ from repwatch.pipeline.evidence import find_chromium, resolve, sha256_file, time
 from repwatch.pipeline.exposure.advice import STATE_WORDS
 from repwatch.pipeline.exposure.sites import table
 from repwatch.pipeline.flags import FLAG_ORDER, mention_rank
-from repwatch.pipeline.labels import ABOUT_WORDS, STATUS_WORDS
-from repwatch.pipeline.triage.tone import tone_to_say
+from repwatch.pipeline.labels import ABOUT_WORDS, STATUS_WORDS, tone_to_say
 from repwatch.web import profile as profile_edit
 from repwatch.web import security, words
 from repwatch.web.render import render

@@ -22,7 +22,8 @@ from typing import Any
 from pydantic import create_model
 
 from repwatch.adapters.providers.settings import Providers, ProviderSettings, Setup, settings_for
-from repwatch.platforms import Service, services
+from repwatch.platform_models import Service
+from repwatch.platforms import services
 
 # name → class (a Provider subclass), filled as each is declared (Provider.__init_subclass__)
 REGISTRY: dict[str, Any] = {}

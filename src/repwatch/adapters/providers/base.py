@@ -38,7 +38,8 @@ from repwatch.errors import (
     TransientError,
 )
 from repwatch.models import Query, Result
-from repwatch.platforms import Service, services
+from repwatch.platform_models import Service
+from repwatch.platforms import services
 from repwatch.text import clean
 
 # config kind (plural, as users write it) → result kind (as the JSON says)

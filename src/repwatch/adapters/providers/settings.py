@@ -10,7 +10,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from repwatch.platforms import Service
+from repwatch.platform_models import Service
 
 Kind = Literal["web", "news", "images", "posts", "accounts"]
 

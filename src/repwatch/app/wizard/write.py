@@ -35,9 +35,10 @@ from repwatch.app.wizard.answers import (
     secret_info,
     secret_setting,
 )
-from repwatch.config import parse, toml_problem
+from repwatch.config import parse
 from repwatch.errors import UsageError
 from repwatch.paths import write_atomically
+from repwatch.readconfig import toml_problem
 
 
 # --- secrets --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ data/lexicon.toml and UK places in data/uk_places.toml; this module only decides
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,11 +17,12 @@ from urllib.parse import urlsplit
 
 from repwatch.config import Profile
 from repwatch.models import ABOUT_YOU, RELEVANT, Flag
+from repwatch.pipeline.labels import HOSTILE
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage.about import SOMEONE_ELSE, STRONG, UNSURE, YOU, Verdict, judge
 from repwatch.pipeline.triage.namesakes import Marks, marks_of
 from repwatch.pipeline.triage.text import Lexicon, blank, fold, lexicon, squash, terms_pattern
-from repwatch.pipeline.triage.tone import HOSTILE, Tone, read_tone
+from repwatch.pipeline.triage.tone import Tone, read_tone
 from repwatch.pipeline.triage.what import flags_of, tone_of
 from repwatch.pipeline.triage.who import (
     LOOKALIKE,
@@ -193,14 +195,25 @@ def _weigh_what_happens(verdict: Verdict, reading: Reading, flags: list[Flag], l
         verdict.reasons = ["it describes something to look at, and nothing clearly says it is someone else",
                            *(r for r in verdict.reasons if r != "your name is not on it")]
     elif (verdict.about == SOMEONE_ELSE and reading.best == "none" and verdict.school and not verdict.namesake
-          and any(f.code == "negative" for f in flags) and reading.found_near(lex.role)):
-        # a parent's complaint about "my son's form tutor at <her school>": one of its teachers, unnamed
+          and any(f.code in _WHAT_HAPPENS for f in flags) and _a_teacher_unnamed(reading, lex)):
+        # a parent's complaint about "my son's form tutor at <her school>", pupils' "recorded miss losing it
+        # #evingtonpark": one of its teachers, unnamed, and something to look at
         verdict.about = UNSURE
-        verdict.reasons = [f"names your school and one of its teachers ('{reading.found_near(lex.role)[0]}'), "
+        verdict.reasons = [f"names your school and one of its teachers ('{_a_teacher_unnamed(reading, lex)}'), "
                            "not by name", *(r for r in verdict.reasons if r != "your name is not on it")]
     elif verdict.about == UNSURE and reading.best in WEAK_NAMES and not flags:
         verdict.about = SOMEONE_ELSE
         verdict.reasons = ["only a name many people are called, and nothing to look at", *verdict.reasons]
+
+
+_WHAT_HAPPENS = ("safeguarding", "negative", "photo", "personal_info")
+_ADDRESSED = re.compile(r"(?<![\w])(?:miss|sir|syr|the teacher|that teacher|her teacher|his teacher)(?![\w])")
+
+
+def _a_teacher_unnamed(r: Reading, lex: Lexicon) -> str | None:
+    """A teacher spoken of without a name: a role ("form tutor", "the SENCo"), or pupils' "miss" and "sir"."""
+    found = r.found_near(lex.role) or r.found_near(_ADDRESSED, r.text[: len(r.raw)])
+    return found[0] if found else None
 
 
 def _unless_it_says_otherwise(r: Reading, lex: Lexicon) -> None:

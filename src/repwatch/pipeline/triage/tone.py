@@ -18,7 +18,6 @@ from typing import Any
 
 from repwatch.pipeline.triage.text import lexicon_data
 
-HOSTILE = -0.45  # at or below (near the name): `negative`, with the hostile words quoted
 _SENTENCE = re.compile(r"[^.!?|\n]+[.!?]*")
 
 
@@ -110,26 +109,3 @@ def read_tone(text: str, spans: list[tuple[int, int]], near: int) -> Tone:
         if word not in words:
             words.append(word)
     return Tone(score, tuple(words[:3]))
-
-
-def tone_words(score: float | None) -> str:
-    """The tone in a word for the digest and the review page: the same bands everywhere, with
-    "hostile" exactly where `negative` starts."""
-    if not isinstance(score, int | float):
-        return "neutral"
-    if score <= HOSTILE:
-        return "hostile"
-    if score < -0.15:
-        return "unfriendly"
-    if score <= 0.15:
-        return "neutral"
-    return "friendly" if score < 0.5 else "warm"
-
-
-def tone_to_say(mention: Any) -> str | None:
-    """A mention's tone in words, when it tells her something: nothing when neutral, and nothing
-    friendly on a flagged mention (a laughing emoji under pupils' video of her reads "warm")."""
-    said = tone_words(getattr(mention, "tone", None))
-    if said == "neutral" or (mention.flags and said in ("friendly", "warm")):
-        return None
-    return said
