@@ -289,6 +289,8 @@ class Scene:
             i += 1
         if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
             return None
+        if self.tokens[i].word in ("sir", "miss") and i not in self.person and (i + 1 >= len(self.tokens) or self.tokens[i + 1].word not in ("the", "a")):
+            return i  # "recorded miss losing it at 10X2": pupils' word for a teacher, with no name on the page
         if i + 1 < len(self.tokens) and self.tokens[i + 1].word in ("hi", "fo") and self.clause[i + 1] == self.clause[i]:
             i += 1  # Welsh puts the doer first: "ffilmiodd jac hi" (Jac filmed her)
         if self.tokens[i].word in ("her", "him", "hi", "fo"):  # Welsh "ffilmiodd jac hi" (filmed her)
@@ -413,7 +415,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
-    contact = _private_contact(r, sc) or _pupil_in_private(r, sc)
+    contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc)
     if contact:
         return contact
     despair = _despair(sc)
@@ -428,6 +430,33 @@ _LATE = re.compile(r"\b(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?\s?pm\b|\bam (?:1[0-2]|[1
 
 
 _PEOPLE = frozenset({"me", "us", "him", "her", "sir", "miss"})
+
+
+_URGERS = frozenset({"everyone", "someone", "yall", "u", "you", "guys", "pls", "please", "go"})
+
+
+def _urged(sc: Scene) -> list[Hit]:
+    """Others told to call or text her at home: a way of reaching her said as an order (first in its sentence,
+    or after "everyone", "someone", "go"), then her, then "at home" or a number ("ring mrs wright at home lol
+    01782 …")."""
+    for h in sc.of("call"):
+        word = sc.tokens[h.first].word
+        if word.endswith("ed") or (word.endswith("ing") and word != "ring"):
+            continue  # an order: "ring her", not "rang her"
+        first = h.first == 0 or sc.clause[h.first - 1] != sc.clause[h.first] or sc.tokens[h.first - 1].word in _URGERS
+        j = sc._object(h) if first else None
+        if j is None:
+            continue
+        after = range(j + 1, min(len(sc.tokens), j + 5))
+        number = any(sc.tokens[k].word.isdigit() for k in after) and _LAUGHING.search(sc.text)  # not "call Mark on 0781…"
+        if number or any(g.first in after and sc.tokens[g.first].word == "home" for g in sc.of("home")):
+            return [Hit("urged", h.start, sc.tokens[j].end, h.first, j)]
+    return []
+
+
+def _urged_to_call(sc: Scene) -> str | None:
+    urged = _urged(sc)
+    return f"Someone tells others to call you at home, in the words {sc.quote(urged)}." if urged else None
 
 
 def _pupil_in_private(r: Reading, sc: Scene) -> str | None:
@@ -572,6 +601,9 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
     attack, house = sc.followed(("attack",), ("home",), gap=2)
     if attack and sc.about(attack) and not sc.tokens[attack[0].first].word.endswith("ed"):  # "egg his house", not "tyres slashed"
         return f"A threat to your home: {sc.quote(attack, house, join=True)}."
+    urged = _urged(sc)
+    if urged and _LAUGHING.search(sc.text):
+        return f"Others told to prank you at home: {sc.quote(urged)}."
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
