@@ -323,3 +323,20 @@ def test_mine_dismiss_account_blocked_unblock_and_reopen(home: Path, searx) -> N
     assert "The block on staidans-liverpool.sch.uk stays" in back.stdout
     assert "repwatch unblock staidans-liverpool.sch.uk" in back.stdout
     assert _cli(config, "unblock", "staidans-liverpool.sch.uk").returncode == 0
+
+
+def test_a_post_by_her_own_handle_is_hers_when_only_its_words_name_the_account() -> None:
+    """An Instagram post's address (/p/…) does not name its account; the result's words do."""
+    a = check("https://www.instagram.com/p/DCr7kLmN2pQ/", "mswhitfieldteach on Instagram",
+              "mswhitfieldteach: 18 miles on a frosty Sunday along the prom ❄️ #liverpool", kind="post")
+    assert a.about == "you" and a.own and a.codes == []
+    assert a.about_reasons[0] == "it is one of your own accounts"
+    friend = check("https://www.instagram.com/p/C2kLm9xRt1Q/", "Tash on Instagram: \"Throwback with @mswhitfieldteach\"",
+                   "14 likes - natasha_k on June 3, 2024: \"Throwback with @mswhitfieldteach 🍹\"", kind="post")
+    assert not friend.own and "photo" in friend.codes  # a friend's photo of her is still a photo
+
+
+def test_a_warning_that_an_account_uses_her_name_is_impersonation() -> None:
+    a = check("https://www.facebook.com/groups/stAidansPTA/posts/2219834756102938/", "St Aidan's PTA (Parents) | Facebook",
+              "PSA - that tutoring account on twitter using Mrs Whitfield's name is NOT her. Please report it.")
+    assert a.about == "you" and reason(a, "impersonation") == "The words 'using Mrs Whitfield's name' appear near your name."

@@ -8,6 +8,7 @@ from importlib import resources
 
 from repwatch.config import Profile
 from repwatch.models import Result
+from repwatch.pipeline.person import Namesake, Person
 from repwatch.pipeline.triage import THRESHOLD, Assessment, assess, distance_km, places
 from repwatch.pipeline.urls import classify, registered_domain
 
@@ -179,3 +180,160 @@ def test_places_table_is_sound() -> None:
     assert 100 <= distance_km(liverpool, leeds) <= 115
     assert distance_km(liverpool, table.find("Merseyside")) == 0  # type: ignore[arg-type]
     assert table.find("Stoke on Trent") == table.find("Stoke-on-Trent")
+
+
+# --- what counts as a picture of her ----------------------------------------------------------------
+
+
+def test_a_pupils_video_post_is_a_photo_only_when_it_says_she_is_in_it() -> None:
+    """Every TikTok is a video; most that name a teacher are pupils talking about her, not showing her."""
+    talk = check("https://www.tiktok.com/@y6.besties/video/7400000000000000001", "ms whitfield 💙",
+                 "ms whitfield at st aidans is the best teacher ever, she remembered my birthday", kind="post")
+    assert talk.about == "you" and "photo" not in talk.codes
+    for title, snippet, words in (
+        ("😂😂", "filmed ms whitfield doing the floss at st aidans disco", "'filmed'"),
+        ("Ms Whitfield when someone forgets their PE kit 💀", "#staidans #fyp", "Ms Whitfield when someone forgets"),
+    ):
+        shown = check("https://www.tiktok.com/@y6.besties/video/7400000000000000002", title, snippet, kind="post")
+        assert shown.about == "you" and words in reason(shown, "photo"), title
+
+
+def test_a_profile_that_says_its_picture_is_hers_is_impersonation_and_photo() -> None:
+    a = check("https://www.datingmerseyside.co.uk/profile/jo41", "Jo41 – Liverpool – Dating Merseyside",
+              "'Teacher, love the beach.' Profile photo: the same picture as Ms Whitfield's staff photo on the "
+              "St Aidan's website.", kind="account")
+    assert a.about == "you" and a.codes == ["impersonation", "photo"]
+    assert reason(a, "photo") == "Its picture is said to be yours ('Ms Whitfield's staff photo')."
+    assert reason(a, "impersonation").startswith(
+        "A profile on datingmerseyside.co.uk uses your picture ('Ms Whitfield's staff photo'), and it names your school")
+
+
+# --- her anchors: role, area, age -------------------------------------------------------------------
+
+BEN = Profile(name="Ben Taylor", honorifics=["Mr"], handles=["MrTaylorPE", "instagram:ben.taylor.runs"],
+              locations=["Norwich"], organisations=["Wensum Valley Academy"])
+LISA = Profile(name="Lisa Campbell", honorifics=["Mrs", "Miss"], handles=["MrsCampbellP6"],
+               locations=["Dundee"], organisations=["Tayview Primary School"])
+
+
+def test_her_school_and_the_role_her_handle_names_are_her_without_a_name() -> None:
+    """A parent asking about "the PE teacher at Wensum Valley" is asking about Mr Taylor (MrTaylorPE)."""
+    a = check("https://www.facebook.com/groups/norwichmums/posts/1/", "Norwich Mums",
+              "Does anyone else's daughter have the PE teacher at Wensum Valley? He's followed Year 10 girls "
+              "on Instagram. Is that allowed??", profile=BEN, kind="post")
+    assert a.about == "you"
+    assert a.about_reasons[:2] == ["names your school, Wensum Valley Academy", "names your role ('PE teacher')"]
+    b = check("https://www.facebook.com/groups/dundee/posts/2/", "Dundee Mums & Dads",
+              "Tayview gossip 👀 that P6 teacher and one of the dads were seen thegither on Saturday night",
+              profile=LISA, kind="post")
+    assert b.about == "you" and "names your role ('P6 teacher')" in b.about_reasons
+
+
+def test_a_teacher_of_her_subject_at_another_school_is_not_her_by_the_subject() -> None:
+    a = check("https://www.expressandstar.com/news/education/pe-teacher-banned/", "Former Hednesford PE teacher banned",
+              "Benjamin Taylor, 41, who taught PE at Kingsmead School, sent messages to pupils, a panel found.",
+              profile=BEN, kind="news")
+    assert a.about == "someone_else" and not any("role" in r for r in a.about_reasons)
+
+
+def test_a_country_is_not_her_area() -> None:
+    a = check("https://www.change.org/p/save-our-libraries-scotland/signatures", "Save Scotland's Libraries – Signatures",
+              "Lisa Campbell signed 3 days ago · Morag Innes signed 3 days ago", profile=LISA)
+    assert a.about == "unsure" and a.about_reasons == ["your name, and nothing that says whether it is you"]
+
+
+def test_an_age_in_brackets_after_the_name_is_an_age() -> None:
+    a = check("https://www.derryjournal.com/sport/dancer-world-title", "Strabane dancer brings home world title",
+              "Joanna Whitfield (15) from the Mulholland school won the under-16 solo at the world championships.")
+    assert a.about == "someone_else" and "aged 15, an age a serving teacher cannot be" in a.about_reasons
+
+
+# --- her personal details, as pupils give them out ---------------------------------------------------
+
+
+def test_her_details_half_hidden_or_written_as_pupils_write_them_are_personal_info() -> None:
+    post = "https://x.com/tyler_stk/status/1865566778899001122"
+    for snippet, fact in (
+        ("ring ms whitfield at home lol 01782 31xxxx she goes mad #staidans", "A phone number (01782 31xxxx)"),
+        ("ms whitfield lives at 2xx menlove avenue the one w the blue door #staidans", "A home street (menlove avenue)"),
+        ("its ms whitfields birthday on 14/03 😂 #staidans", "A date of birth (birthday on 14/03)"),
+    ):
+        a = check(post, "tyler on X", snippet, kind="post")
+        assert a.about == "you" and reason(a, "personal_info").startswith(fact), snippet
+
+
+def test_a_schools_own_mailbox_or_an_area_is_not_her_personal_info() -> None:
+    a = check("https://www.liverpool.gov.uk/schools/st-aidans-primary-school", "St Aidan's Primary School | Liverpool",
+              "Head Teacher: Mr K Reid. Year 4: Ms J Whitfield. School office: 0151 438 1200. staidans.primary@liverpool.gov.uk")
+    assert a.about == "you" and "personal_info" not in a.codes
+    welsh = check("https://www.snapchat.com/spotlight/W7_Y2ZvbmlhLWpvbmVzeQ", "Snapchat Spotlight",
+                  "ma ms whitfield yn byw yn aigburth #staidans", kind="post")
+    assert "personal_info" not in welsh.codes
+
+
+def test_a_race_far_away_is_where_she_ran_not_where_she_lives() -> None:
+    a = check("https://www.cardiffhalfmarathon.co.uk/results/2026?page=58", "Cardiff Half Marathon 2026 - Results page 58",
+              "5731 Joanna Whitfield F35 01:58:22 · 5732 Owain Price M40 01:58:24")
+    assert a.about == "unsure" and a.about_reasons == ["your name, and nothing that says whether it is you"]
+    b = check("https://www.ukrunning.example/joanna-whitfield", "Joanna Whitfield, Cardiff runner",
+              "Joanna Whitfield, a solicitor in Cardiff, won the club 10 mile handicap.")
+    assert b.about == "someone_else"  # a job and a town far away still say it is someone else
+
+
+GARETH = Profile(name="Gareth Jones", honorifics=["Mr"], handles=["MrJonesHanes"], locations=["Caernarfon"],
+                 organisations=["Ysgol Glan Seiont"])
+SIOBHAN = Profile(name="Siobhan Doherty", honorifics=["Mrs", "Miss"], handles=["MrsDohertyP4"],
+                  locations=["Derry"], organisations=["St Oran's Primary School"])
+
+
+def test_welsh_pages_say_where_and_how_old_in_welsh() -> None:
+    teacher = check("https://golwg360.cymru/newyddion/cymru/athro-wrecsam-wahardd", "Athro o Wrecsam wedi'i wahardd rhag dysgu",
+                    "Mae athro o Wrecsam, Gareth Jones, wedi'i wahardd rhag dysgu ar ôl iddo ffugio marciau.",
+                    profile=GARETH, kind="news")
+    assert teacher.about == "someone_else" and teacher.about_reasons[0].startswith("a teacher in Wrecsam")
+    assert "impersonation" not in teacher.codes  # forging marks ("ffugio") is not posing as her
+    notice = check("https://www.funeral-notices.co.uk/notice/gareth-jones/5134567", "JONES, Gareth – Bontnewydd",
+                   "Yn dawel yn Ysbyty Gwynedd, Gareth Jones, Bontnewydd, yn 91 mlwydd oed.", profile=GARETH)
+    assert notice.about == "someone_else" and "aged 91, an age a serving teacher cannot be" in notice.about_reasons
+    meme = check("https://www.instagram.com/p/DCt2memeJonesy/", "cofis.glanseiont on Instagram",
+                 "Llun o Syr Jones efo clustia Shrek 😂😂 #glanseiont", profile=GARETH, kind="post")
+    assert meme.about == "you" and meme.reasons[0] == "Your name appears as 'Mr Jones', as pupils write it."  # "Syr": sir
+
+
+def test_pupils_names_for_her_with_a_possessive_and_unnamed_teachers_at_her_school() -> None:
+    a = check("https://www.facebook.com/StOransPS/posts/pfbid02Ab9CdEfGh", "St Oran's Primary School",
+              "Well done to Mrs D's P4 class for a brilliant Christmas nativity 🌟", profile=SIOBHAN, kind="post")
+    assert a.about == "you" and "a name pupils use for you ('Mrs D')" in a.about_reasons
+    b = check("https://www.tiktok.com/@storans.p7/video/7449345678901234567", "miss lost it 😭",
+              "recorded miss losing it at P7 lmaooo shes actually crazy 😭 #storans", profile=SIOBHAN, kind="post")
+    assert b.about == "unsure" and b.about_reasons[0] == "names your school and one of its teachers ('miss'), not by name"
+
+
+def test_a_business_saying_where_to_find_it_is_not_personal_info() -> None:
+    a = check("https://www.joannawhitfieldhair.co.uk/contact", "Contact – Joanna Whitfield Hair, Aigburth",
+              "Joanna Whitfield Hair. Find us at 23 Market Street, Liverpool L17. Tues-Sat.")
+    assert "personal_info" not in a.codes
+
+
+def test_a_namesakes_school_named_without_school_is_still_theirs() -> None:
+    """After "not me" on a teacher at Oakwood High School, "Oakwood parents react" is that teacher's."""
+    taught = Namesake(1, "2026-12-03T09:00:00+00:00", "https://www.gov.uk/teacher-misconduct-joanna-whitfield",
+                      "Teacher misconduct panel outcome: Joanna Whitfield",
+                      "Joanna Whitfield, a geography teacher at Oakwood High School, Manchester, is banned.")
+    me = Person(JOANNA, namesakes=(taught,))
+    r = Result(url="https://www.manchestereveningnews.co.uk/news/oakwood-parents-react", title="Oakwood parents react to ban",
+               snippet="Parents said they were relieved that Ms Whitfield will not return to the school.",
+               provider="test", kind="news", query="q", rank=1)
+    a = assess(r, me)
+    assert a.about == "someone_else"
+    assert a.about_reasons == ["the person at Oakwood High School you said is not you, 3 Dec"]
+
+
+def test_other_lines_of_work_as_their_pages_write_them() -> None:
+    for title, snippet in (
+        ("Our team – Harrow Road Surgery", "Dr Joanna Whitfield MBBS MRCGP – GP Partner. Special interest in women's health."),
+        ("Contact – Joanna Whitfield Hair & Beauty, Longton", "Joanna Whitfield Hair & Beauty. Tues-Sat."),
+        ("Cofnodion y Cyngor Llawn", "Presennol: Cyng. Joanna Whitfield (Cadeirydd), Cyng. Delyth Owen."),
+    ):
+        a = check("https://www.example.org.uk/page", title, snippet, profile=NOWHERE)
+        assert a.about == "someone_else", title

@@ -220,9 +220,11 @@ def test_saying_a_number_was_given_without_the_number_is_not_personal_info() -> 
     assert "personal_info" not in a.codes and "safeguarding" in a.codes
 
 
-def test_every_post_on_a_video_site_is_a_video_post_but_not_on_the_teachers_own_channel() -> None:
-    a = check("https://www.youtube.com/shorts/Ab12Cd34Ef5", "mrs sharma oakfield sports day", "")
-    assert reason(a, "photo") == "It is a YouTube video post."
+def test_a_video_post_is_a_photo_of_her_when_it_shows_her_but_not_on_the_teachers_own_channel() -> None:
+    a = check("https://www.youtube.com/shorts/Ab12Cd34Ef5", "mrs sharma doing the egg and spoon at oakfield sports day", "")
+    assert reason(a, "photo") == "It is a YouTube video of you: 'mrs sharma doing the egg and spoon at oakfield sports day'."
+    talk = check("https://www.youtube.com/shorts/Ab12Cd34Ef6", "mrs sharma oakfield sports day", "")
+    assert "photo" not in talk.codes  # a video that names her is not said to show her
     own = check("https://www.tiktok.com/@mrssharmateaches/video/7400000000000000009", "Mrs Sharma", "Phonics song")
     assert own.own and "photo" not in own.codes
 

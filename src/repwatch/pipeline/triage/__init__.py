@@ -9,6 +9,7 @@ data/lexicon.toml and UK places in data/uk_places.toml; this module only decides
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -188,20 +189,31 @@ def _weigh_what_happens(verdict: Verdict, reading: Reading, flags: list[Flag], l
     at worst it is "not sure", and shown. A name pupils might use ("Ms W") with nothing to look at is
     too common to ask about."""
     safeguarding = any(f.code == "safeguarding" for f in flags)
-    if (verdict.about == SOMEONE_ELSE and safeguarding and not verdict.namesake and verdict.against < STRONG
+    if (verdict.about == SOMEONE_ELSE and reading.best == "none" and verdict.school and not verdict.namesake
+            and any(f.code in _WHAT_HAPPENS for f in flags) and _a_teacher_unnamed(reading, lex)):
+        # a parent's complaint about "my son's form tutor at <her school>", pupils' "recorded miss losing it
+        # #evingtonpark": one of its teachers, unnamed, and something to look at (said first: it says more)
+        verdict.about = UNSURE
+        verdict.reasons = [f"names your school and one of its teachers ('{_a_teacher_unnamed(reading, lex)}'), "
+                           "not by name", *(r for r in verdict.reasons if r != "your name is not on it")]
+    elif (verdict.about == SOMEONE_ELSE and safeguarding and not verdict.namesake and verdict.against < STRONG
             and (reading.best != "none" or verdict.school)):
         verdict.about = UNSURE
         verdict.reasons = ["it describes something to look at, and nothing clearly says it is someone else",
                            *(r for r in verdict.reasons if r != "your name is not on it")]
-    elif (verdict.about == SOMEONE_ELSE and reading.best == "none" and verdict.school and not verdict.namesake
-          and any(f.code == "negative" for f in flags) and reading.found_near(lex.role)):
-        # a parent's complaint about "my son's form tutor at <her school>": one of its teachers, unnamed
-        verdict.about = UNSURE
-        verdict.reasons = [f"names your school and one of its teachers ('{reading.found_near(lex.role)[0]}'), "
-                           "not by name", *(r for r in verdict.reasons if r != "your name is not on it")]
     elif verdict.about == UNSURE and reading.best in WEAK_NAMES and not flags:
         verdict.about = SOMEONE_ELSE
         verdict.reasons = ["only a name many people are called, and nothing to look at", *verdict.reasons]
+
+
+_WHAT_HAPPENS = ("safeguarding", "negative", "photo", "personal_info")
+_ADDRESSED = re.compile(r"(?<![\w])(?:miss|sir|syr|the teacher|that teacher|her teacher|his teacher)(?![\w])")
+
+
+def _a_teacher_unnamed(r: Reading, lex: Lexicon) -> str | None:
+    """A teacher spoken of without a name: a role ("form tutor", "the SENCo"), or pupils' "miss" and "sir"."""
+    found = r.found_near(lex.role) or r.found_near(_ADDRESSED, r.text[: len(r.raw)])
+    return found[0] if found else None
 
 
 def _unless_it_says_otherwise(r: Reading, lex: Lexicon) -> None:

@@ -81,6 +81,9 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     teaching = _teaching(r, lex)
     if teaching and not org:
         pro.append((WEAK, teaching))
+    role = her_role(r, who, lex) if org else None  # "a PE teacher" elsewhere is many people
+    if role:
+        pro.append((MEDIUM, role))
     ties = sum(w for w, _ in pro)
     if r.best == "none" and ties < 5:
         return Verdict(SOMEONE_ELSE, ["your name is not on it", *(s for _, s in pro)], ties=ties, school=org)
@@ -162,6 +165,24 @@ def school_of(r: Reading, who: Who) -> str | None:
     return None
 
 
+def her_role(r: Reading, who: Who, lex: Lexicon) -> str | None:
+    """Her role as her handles say it, named as a teacher's on the page: "the PE teacher", "that P6
+    teacher", "athro Hanes", "the SENCo". With her school it is her, whether or not a name is given: a
+    parent asking about "the PE teacher at Wensum Valley" is asking about Mr Taylor."""
+    prose = r.text[: len(r.raw)]
+    for role in who.roles:
+        tail = r"(?![\w])" if len(role) < 4 else r"\w*"
+        for m in re.finditer(rf"(?<![\w]){re.escape(role)}{tail}", prose):
+            if lex.role.fullmatch(m.group(0)):
+                return f"names your role ('{r.raw[m.start():m.end()]}')"
+            near = [t for t in lex.role.finditer(prose, max(0, m.start() - 40), m.end() + 40)
+                    if (t.start(), t.end()) != (m.start(), m.end())]
+            if near:
+                a, b = min(m.start(), near[0].start()), max(m.end(), near[0].end())
+                return f"names your role ('{r.raw[a:b]}')" if b - a <= 50 else f"names your role ('{r.raw[m.start():m.end()]}')"
+    return None
+
+
 def her_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
     """Her town, or a place near it ("names Bootle, near Liverpool")."""
     for loc, pat in who.places:
@@ -175,6 +196,8 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
         where = table.find(m.group(0))
         if where is None or any(s <= m.start() < e for s, e in abroad):
             continue  # "South Wales" in "New South Wales"
+        if where[2] >= table.far_km:
+            continue  # a country or a large region ("Scotland", "Yorkshire") is half the map, not her area
         km, home = min((distance_km(where, at), loc) for loc, at in who.homes)
         if km <= table.far_km:
             return f"names {m.group(0)}, near {home}"
@@ -222,8 +245,10 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
              teaching: str | None, listing: bool) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     where = f"you are in {who.homes[0][0]}" if who.homes else (f"you are in {who.places[0][0]}" if who.places else "")
-    far = None if place or org else far_place(r, who, lex)  # her school on a trip far away is still hers
     work = None if listing else _other_work(r, lex, teaching)  # a listing names relatives' and others' work
+    event = (not work and lex.events is not None and lex.events.search(r.text)
+             and not r.found_near(lex.far_places))  # she may run the London Marathon (Chicago's, less likely)
+    far = None if place or org or event else far_place(r, who, lex)  # her school on a trip far away is still hers
     if work and far:
         out.append((MEDIUM + WEAK, f"{_a(work)} in {far}; you teach" + (f" in {where[11:]}" if where else "")))
     elif work:
@@ -323,7 +348,7 @@ def impossible_age(r: Reading) -> int | None:
         window = r.text[end : end + 60]
         m = AGE.search(window)
         if m:
-            age = int(m.group("a") or m.group("b") or m.group("c"))
+            age = int(next(g for g in m.groups() if g))
             if age not in ADULT_AGES:
                 return age
     return None

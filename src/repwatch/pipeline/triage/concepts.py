@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_CLITIC = re.compile(r"'r$")  # Welsh "tecstio'r mab" (texting the son): the word is "tecstio"
 _VOWELS = frozenset("aeiou")
 _YEAR = re.compile(r"^(?:year|yr|y)(?P<n>\d{1,2})s?$")  # year6, yr10, y4s: pupils' year groups
 _YEAR_WORDS = frozenset({"year", "yr", "y"})
@@ -53,7 +54,7 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """The words of folded text, with where each one is (so hits can be quoted as written)."""
-    return [Token(m.start(), m.end(), m.group(0).replace("'", "")) for m in _TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), _CLITIC.sub("", m.group(0)).replace("'", "")) for m in _TOKEN.finditer(text)]
 
 
 def _is_year(words: list[str], i: int) -> int:

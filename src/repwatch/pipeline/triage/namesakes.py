@@ -143,7 +143,7 @@ def match_namesake(r: Reading, m: Marks) -> str | None:
     if m.account and r.account is not None and (r.account.platform, r.account.name) == m.account:
         return said
     points = 0
-    if any(o in r.text for o in m.orgs):
+    if any(o in r.text or _org_core(o, r.text) for o in m.orgs):
         points += 2
     if m.roles and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", r.text) for w in m.roles):
         points += 1
@@ -158,6 +158,22 @@ def match_namesake(r: Reading, m: Marks) -> str | None:
         shared = m.words & set(near)
         points += min(2, len(shared) // 2)
     return said if points >= 2 else None
+
+
+_ORG_WORDS = frozenset({
+    "school", "academy", "primary", "secondary", "high", "college", "university", "council", "ltd", "limited",
+    "plc", "llp", "hospital", "surgery", "practice", "trust", "police", "church", "chambers", "partners",
+    "group", "agency", "associates", "club", "fc", "the", "of", "and", "st", "saint", "ysgol", "community",
+})
+
+
+def _org_core(org: str, text: str) -> bool:
+    """The namesake's organisation by its own name, without "School" or "Ltd": "Kingsmead parents react"
+    after "Kingsmead School". Only a distinctive word (five letters or more) counts."""
+    core = [w for w in re.findall(r"[a-z0-9]+", re.sub(r"['\u2019.]", "", org)) if w not in _ORG_WORDS]
+    if not core or len(" ".join(core)) < 5:
+        return False
+    return re.search(rf"(?<![\w]){re.escape(' '.join(core))}(?![\w])", text) is not None
 
 
 def as_json(m: Marks) -> dict[str, Any]:

@@ -84,6 +84,8 @@ class Lexicon:
     home_street: re.Pattern[str] | None = None  # "lives on penny lane", "yn byw ar heol y gwyndy" (folded)
     class_code: re.Pattern[str] | None = None  # a class or year code in text: "10x2", "year 9s", "p5"
     class_tag: re.Pattern[str] | None = None  # the same inside an account's name: "ibby_10x2", "s5lassies"
+    subjects: frozenset[str] = frozenset()  # folded: what a teacher teaches or does ("pe", "senco", "hanes")
+    events: re.Pattern[str] | None = None  # "marathon", "parkrun": a far place there is where it was held
 
 
 BASE_LANGUAGE = "en"
@@ -97,6 +99,8 @@ class _Lists(BaseModel):
 
 class _Relevance(_Lists):
     teaching: Words
+    subjects: Words = []  # what a teacher teaches or does, as her handle may say it ("MrTaylorPE")
+    events: Words = []  # events people travel to: a far place there is not where they live
     other_work: Words
     pastimes: Words
     other_teaching: Words
@@ -256,7 +260,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         **compiled, concepts=Concepts(raw["concepts"]),
         video_platforms=frozenset(flags["photo"].get("video_platforms", ())),
-        class_code=text_code, class_tag=tag_code,
+        class_code=text_code, class_tag=tag_code, subjects=frozenset(fold(w) for w in rel.get("subjects", ())),
+        events=terms_pattern(rel.get("events", [])),
         home_street=_home_street(info["lives_on"], info["street_last"], info["street_first"]),
     )
 
@@ -273,7 +278,8 @@ def _home_street(lives: list[str], last: list[str], first: list[str]) -> re.Patt
         streets.append(rf"(?:{alt(first)})(?:\s+[a-z']+){{1,3}}?(?=\s*(?:[,.!?|\n]|$|\s+(?:yn|near|by|ger|efo|with)\b))")
     if not lives or not streets:
         return None
-    return re.compile(rf"(?<![\w])(?:{alt(lives)})\s+(?:the\s+|y\s+)?(?P<street>{'|'.join(streets)})(?![\w])")
+    number = r"(?:\d[\dx]*[a-z]?,?\s+)?"  # "lives at 2xx earlham road": a house number, even half hidden
+    return re.compile(rf"(?<![\w])(?:{alt(lives)})\s+(?:the\s+|y\s+)?{number}(?P<street>{'|'.join(streets)})(?![\w])")
 
 
 # After a number, letters that are units or times, not a form ("10am", "11th", "9km").

@@ -34,13 +34,15 @@ _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+44[\s\-]?(?:\(0\)[\s\-]?)?|\(?0)\d{2,4}\)?[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
 )
+# A number written with its last digits hidden ("01782 31xxxx"): still her number, given out.
+_MASKED_PHONE = re.compile(r"(?<![\w+])\(?0\d{2,4}\)?[\s\-]?\d{0,4}[xX*]{2,}[\dxX*]*(?![\w])")
 _EMAIL = re.compile(r"(?<![@\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DOB = re.compile(
     r"\b(?:born(?: on| in)?|d\.?o\.?b\.?|date of birth)[:\s]+(?:"
     rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|(?:19|20)\d{{2}})\b"
-    rf"|\bbirthday(?: is)?(?: on)?(?: the)?[:\s]+\d{{1,2}}(?:st|nd|rd|th)?(?: of)?\s+{_MONTH}\b"
+    rf"|\bbirthday(?: is)?(?: on)?(?: the)?[:\s]+(?:\d{{1,2}}(?:st|nd|rd|th)?(?: of)?\s+{_MONTH}\b|\d{{1,2}}[/.]\d{{1,2}}\b)"
 )
 _STREET = re.compile(
     r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|"
@@ -80,15 +82,22 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
             f"{article(name, capital=True)} account with your handle, {r.account.shown}, whose page says it is someone "
             f"else: {said[0].lower() + said[1:-1]}. Someone may have taken your handle there; if the account is "
             "yours, tell repwatch it is yours.")
+    picture = picture_said(r) if r.shape.kind == "account" else None
+    if picture and not social:  # a profile on a dating or other site with her face on it
+        signs = [s for s in _signs(r, who, lex, text, book) if not s.startswith("you already")]
+        return "impersonation", (f"A profile on {r.host.removeprefix('www.')} uses your picture ('{picture}')"
+                                 + (f", and {and_(signs)}" if signs else "") + ": someone may be pretending to be you.")
     in_name = social and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
     posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
-    words = r.found_near(lex.impersonation, text)
+    words = r.found_near(lex.impersonation, text) + _her_identity_used(r)
     if not (in_name or posted):
         return ("impersonation", words_sentence(words)) if words else None
     shown = r.shape.handle or next(f for s, f, _, _ in r.name_hits if s == r.best)
     if r.account is not None:
         shown = r.account.shown if platform == "mastodon" else r.shape.handle or shown
     signs = _signs(r, who, lex, text, book)
+    if picture:
+        signs.insert(0, f"it uses your picture ('{picture}')")
     if words:
         signs.insert(0, f"the words {quote(words)} appear near your name")
     what = f"{article(name, capital=True)} account named {shown}" if in_name else f"Posted by {article(name)} account named {shown}"
@@ -113,6 +122,22 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     if in_name:
         return "unconfirmed_account", f"{article(name, capital=True)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
     return "unconfirmed_account", f"Posted by {article(name)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
+
+
+_USED_BEFORE = re.compile(r"\b(?:using|uses|used|stole|stolen|steals|nicked|copied|copying|took|taken)\s+$", re.IGNORECASE)
+_USED_AFTER = re.compile(r"^['\u2019]s\s+(?:name|photos?|pictures?|pics?|identity|profile picture|face)\b", re.IGNORECASE)
+
+
+def _her_identity_used(r: Reading) -> list[str]:
+    """Someone said to use her name or pictures, with her name written in ("that tutoring account using
+    Mrs Whitfield's name is NOT her"), as the word lists have it with "her": "using her name"."""
+    out = []
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            before, after = _USED_BEFORE.search(r.raw[max(0, start - 12) : start]), _USED_AFTER.match(r.raw[end:])
+            if before and after:
+                out.append(r.raw[start - len(before.group(0)) : end + after.end()])
+    return out
 
 
 def _same_handle(r: Reading, who: Who) -> bool:
@@ -264,7 +289,11 @@ class Scene:
             i += 1
         if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
             return None
-        if self.tokens[i].word in ("her", "him"):
+        if self.tokens[i].word in ("sir", "miss") and i not in self.person and (i + 1 >= len(self.tokens) or self.tokens[i + 1].word not in ("the", "a")):
+            return i  # "recorded miss losing it at 10X2": pupils' word for a teacher, with no name on the page
+        if i + 1 < len(self.tokens) and self.tokens[i + 1].word in ("hi", "fo") and self.clause[i + 1] == self.clause[i]:
+            i += 1  # Welsh puts the doer first: "ffilmiodd jac hi" (Jac filmed her)
+        if self.tokens[i].word in ("her", "him", "hi", "fo"):  # Welsh "ffilmiodd jac hi" (filmed her)
             # "kids were recording her", with her name in this or the last sentence
             named = any(abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person)
             return i if named else None
@@ -370,7 +399,8 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if follow:
         return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
     follow, where = sc.followed(("follow",), ("towards",), gap=4)
-    if follow and (sc.about(follow) or any(t.word in ("me", "us") for t in sc.tokens[follow[0].last + 1 : where[0].first])):
+    outside = follow and [h for h in sc.of("home", "private", "outside") if sc.clause[h.first] == sc.clause[follow[0].first]]
+    if outside and (sc.about(follow) or any(t.word in ("me", "us") for t in sc.tokens[follow[0].last + 1 : where[0].first])):
         return f"Someone following someone out of school, in the words {sc.quote(follow, where)}."
     visit, home = sc.followed(("visit",), ("home",), gap=4)
     if visit and sc.about(visit):
@@ -385,7 +415,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
-    contact = _private_contact(r, sc) or _pupil_in_private(r, sc)
+    contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc)
     if contact:
         return contact
     despair = _despair(sc)
@@ -400,6 +430,33 @@ _LATE = re.compile(r"\b(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?\s?pm\b|\bam (?:1[0-2]|[1
 
 
 _PEOPLE = frozenset({"me", "us", "him", "her", "sir", "miss"})
+
+
+_URGERS = frozenset({"everyone", "someone", "yall", "u", "you", "guys", "pls", "please", "go"})
+
+
+def _urged(sc: Scene) -> list[Hit]:
+    """Others told to call or text her at home: a way of reaching her said as an order (first in its sentence,
+    or after "everyone", "someone", "go"), then her, then "at home" or a number ("ring mrs wright at home lol
+    01782 …")."""
+    for h in sc.of("call"):
+        word = sc.tokens[h.first].word
+        if word.endswith("ed") or (word.endswith("ing") and word != "ring"):
+            continue  # an order: "ring her", not "rang her"
+        first = h.first == 0 or sc.clause[h.first - 1] != sc.clause[h.first] or sc.tokens[h.first - 1].word in _URGERS
+        j = sc._object(h) if first else None
+        if j is None:
+            continue
+        after = range(j + 1, min(len(sc.tokens), j + 5))
+        number = any(sc.tokens[k].word.isdigit() for k in after) and _LAUGHING.search(sc.text)  # not "call Mark on 0781…"
+        if number or any(g.first in after and sc.tokens[g.first].word == "home" for g in sc.of("home")):
+            return [Hit("urged", h.start, sc.tokens[j].end, h.first, j)]
+    return []
+
+
+def _urged_to_call(sc: Scene) -> str | None:
+    urged = _urged(sc)
+    return f"Someone tells others to call you at home, in the words {sc.quote(urged)}." if urged else None
 
 
 def _pupil_in_private(r: Reading, sc: Scene) -> str | None:
@@ -427,7 +484,7 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
         child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
         if child is None or any(sc.tokens[i].word in _FIRST_PERSON for i in range(max(0, a.first - 3), a.first)):
             continue
-        if any(sc.tokens[i].word in ("me", "us", "about", "them") for i in range(a.last + 1, child.first)):
+        if any(sc.tokens[i].word in ("me", "us", "about", "them", "to", "by") for i in range(a.last + 1, child.first)):
             continue  # "messaged me … about my son": the child is what it was about, not who was reached
         if _PARENTS.match(sc.text, child.end):
             continue  # "messaging the Year 4 parents": the parents, not the children
@@ -530,7 +587,7 @@ def _rumour(sc: Scene) -> str | None:
     return None
 
 
-def _hostility(sc: Scene) -> str | None:
+def _hostility(sc: Scene, tone: Tone) -> str | None:
     """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
     rumour = _rumour(sc)
     if rumour and not sc.of("concern") and not _asks(sc):  # passed on as gossip it accuses her; a worried parent asking does not
@@ -544,6 +601,9 @@ def _hostility(sc: Scene) -> str | None:
     attack, house = sc.followed(("attack",), ("home",), gap=2)
     if attack and sc.about(attack) and not sc.tokens[attack[0].first].word.endswith("ed"):  # "egg his house", not "tyres slashed"
         return f"A threat to your home: {sc.quote(attack, house, join=True)}."
+    urged = _urged(sc)
+    if urged and _LAUGHING.search(sc.text):
+        return f"Others told to prank you at home: {sc.quote(urged)}."
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
@@ -567,8 +627,13 @@ def _hostility(sc: Scene) -> str | None:
     if upset and filmed and sc.about(upset) and _LAUGHING.search(sc.text):
         return f"Laughing at a video or picture of you upset: {sc.quote(filmed, upset)}."
     imagine = [t for i, t in enumerate(sc.tokens) if t.word == "imagine" and (i + 1 in sc.person or i + 2 in sc.person)]
-    if imagine and _LAUGHING.search(sc.text):  # "imagine mr price trying to do tiktok dances 💀"
-        return f"Mockery aimed at you: '{sc.text[imagine[0].start : imagine[0].end]}', laughing."
+    trying = [t for i, t in enumerate(sc.tokens) if t.word in _TRYING and any(k in sc.person for k in (i - 1, i - 2))]
+    if (imagine or trying) and _LAUGHING.search(sc.text):  # "imagine mr price …", "mrs roberts try to use the smartboard 💀"
+        said = (imagine or trying)[0]
+        return f"Mockery aimed at you: '{sc.text[said.start : said.end]}', laughing."
+    sarcastic = _sarcastic_aside(sc) if tone.score < 0.3 else None  # "a genius idea. Brilliant." is praise
+    if sarcastic:
+        return f"Sarcasm aimed at you: '{sarcastic}'."
     mockery = sc.of("mockery")
     if mockery:
         return f"Mockery or contempt aimed at you: {sc.quote(mockery)}."
@@ -646,6 +711,24 @@ def _memes_account(r: Reading) -> str | None:
     return None
 
 
+_TRYING = frozenset({"try", "trying", "tryna", "tries", "attempting"})
+_ASIDES = frozenset({"genius", "brilliant", "great", "lovely", "amazing", "fantastic", "classic", "typical", "marvellous",
+                     "wonderful", "perfect", "incredible", "iconic"})
+
+
+def _sarcastic_aside(sc: Scene) -> str | None:
+    """Praise alone as a sentence after a complaint ("gives 3 hours of homework then wonders why no one does it.
+    genius."): the word says the opposite. Only after a sentence about her that is not warm."""
+    for c, m in enumerate(CLAUSE.finditer(sc.text)):
+        word = m.group(0).strip().strip("'\"").rstrip(" 🙄👏🙃😒")
+        if word in _ASIDES and c - 1 in sc.near and c > 0:
+            before = [t for i, t in enumerate(sc.tokens) if sc.clause[i] == c - 1]
+            if before and not any(t.word in _WARM or t.word in _ASIDES for t in before) and any(i in sc.person or t.word in _PRONOUNS
+                                                                          for i, t in enumerate(sc.tokens) if sc.clause[i] == c - 1):
+                return word
+    return None
+
+
 def _teaching_fails(sc: Scene) -> list[list[Hit]]:
     """Her teaching said to fail, aimed at her: "learnt nothing all year", "taught us nothing", "cant even
     explain algebra" (not the writer's own "i cant explain how much she helped")."""
@@ -682,8 +765,10 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
                 if tone.score <= HOSTILE else "it is a photo or video post" if r.shape.photo else None)
         if what:
             return f"It reads like a pupil's post about you ({quote(voice)}), and {what}."
-    children = r.found_near(lex.children, text)
-    years = [] if r.own_account else [w for w in sc.words(sc.of("young")) if any(c.isdigit() for c in w)]  # "year 6s"
+    parents_of = blank(text, _PARENTS_OF)  # "the Year 9 parents", "Y2 mums": the adults, not the children
+    children = r.found_near(lex.children, parents_of)
+    years = [] if r.own_account else [w for w in sc.words([h for h in sc.of("young") if not _PARENTS.match(sc.text, h.end)])
+                                      if any(c.isdigit() for c in w)]  # "year 6s"
     contact = _found_contact(r, lex, text) if children or years else []
     if contact:
         return f"Children or pupils ({quote(children or years)}) are mentioned with {quote(contact)} near your name."
@@ -751,14 +836,17 @@ def _personal_info(r: Reading, who: Who, lex: Lexicon, text: str, sc: Scene) -> 
     for what, pattern, source in (
         ("a postcode", _POSTCODE, r.raw),
         ("a phone number", _PHONE, r.raw),
+        ("a phone number", _MASKED_PHONE, r.raw),
         ("an email address", _EMAIL, r.raw),
         ("a street address", _STREET, r.raw),
         ("a date of birth", _DOB, text),
     ):
         for m in pattern.finditer(source):
             found = m.group(0).strip()
-            if what == "a phone number" and len(re.sub(r"\D", "", found.replace("+44", "0"))) not in (10, 11):
+            if what == "a phone number" and len(re.sub(r"[^\dxX*]", "", found.replace("+44", "0"))) not in (10, 11):
                 continue
+            if what == "an email address" and _organisations_mailbox(found, who):
+                continue  # "tayview.primary@dundeecity.gov.uk", "office@…": the school's, not hers
             if what == "a street address" and re.search(r"(?i)\b(?:year|y)\s*$", source[: m.start()]):
                 continue
             if what != "a date of birth" and _organisations_own(lex, source, m.start()):
@@ -782,6 +870,20 @@ def _personal_info(r: Reading, who: Who, lex: Lexicon, text: str, sc: Scene) -> 
     if words:
         return words_sentence(words)
     return None
+
+
+_ORG_MAILBOX = re.compile(r"^(?:info|office|admin|enquir\w*|contact|reception|head|headteacher|bookings?|hello|"
+                          r"sales|support|mail|school|post|swyddfa|ymholiadau)\b")
+_ORG_DOMAINS = (".gov.uk", ".sch.uk", ".nhs.uk", ".ac.uk", ".police.uk", ".gov.wales", ".llyw.cymru", ".gov.scot")
+
+
+def _organisations_mailbox(address: str, who: Who) -> bool:
+    """An email address that is an organisation's own: a shared mailbox ("office@", "info@"), a public
+    body's or a school's domain, or one that carries her school's name ("tayview.primary@…")."""
+    local, _, domain = fold(address).partition("@")
+    if _ORG_MAILBOX.match(local) or domain.endswith(_ORG_DOMAINS):
+        return True
+    return any(len(core) >= 5 and core in re.sub(r"[^0-9a-z]", "", local + domain) for _, _, core in who.orgs)
 
 
 def _her_schools_site(r: Reading, who: Who) -> bool:
@@ -856,9 +958,12 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.shape.photo:
         return f"It is {article(name)} photo or video post."
     if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
-        return f"It is {article(name)} video post."
+        return _video_of_her(r, lex, text, sc, name)
     reported = r.shape.kind == "post" and bool(sc.of("capture", "spread", "online", "hearsay"))
     if r.shape.kind == "account":
+        said = picture_said(r)
+        if said:
+            return f"Its picture is said to be yours ('{said}')."
         return None  # an account's page describes its own posts ("DM for class pics"); her photo on it is matched apart
     if is_social(r.shape.platform) and not reported:  # "someone filmed her and put it on TikTok": not here
         text = _COUNTS.sub(lambda m: " " * len(m.group(0)), text)  # "3 videos", "120 photos": a profile's counts
@@ -867,6 +972,73 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
             words = sc.words(sc.aimed(("spread",)))  # "posted mrs hill on tiktok"
         if words:
             return words_sentence(words, f"in this {name} {'page' if r.shape.kind == 'account' else 'post'}")
+    return None
+
+
+_HER_PICTURE = re.compile(
+    r"^(?:'s|\u2019s|s')\s+(?!(?:class|pupils|kids|children|school|form|year)\b)(?:[\w\-]+\s+){0,2}?"
+    r"(?:photo|picture|pic|headshot|selfie|image|portrait)s?\b", re.IGNORECASE)
+
+
+def picture_said(r: Reading) -> str | None:
+    """An account's page says its picture is hers: "Profile photo: Mrs Doherty's staff photo", "the same
+    picture as Mr Taylor's headshot". Her own photo on someone else's profile is someone using her face."""
+    if r.own_account:
+        return None
+    for _, _, start, end in r.name_hits:
+        if 0 <= start < len(r.raw):
+            m = _HER_PICTURE.match(r.raw[end:])
+            if m:
+                return r.raw[start : end + m.end()]
+    return None
+
+
+def _video_post(r: Reading, lex: Lexicon) -> str | None:
+    """A post on a site where every post is a video (for pupils' posts about her: see _pupils_picture)."""
+    if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
+        return f"It is {article(label(r.shape.platform))} video post."
+    return None
+
+
+def _video_of_her(r: Reading, lex: Lexicon, text: str, sc: Scene, name: str) -> str | None:
+    """A video post is a picture of her only when its words say she is in it: filming words near her
+    name ("filmed mrs wright", "vid of sir", "got her on my brothers phone", "when she wasnt looking"),
+    or a caption with her as the clip's subject ("Mr Okafor losing it in period 3", "POV: Ms Whitfield
+    when …", "miss khan vs the smartboard"). Every post on TikTok is a video, but most that name a
+    teacher are pupils talking about her (praise, a complaint, a worry): a photo flag on each of them
+    buries the few that show her."""
+    prose = text[: len(r.raw)]  # the address's words ("/video/") are not the post's
+    words = (r.found_near(lex.photo, _COUNTS.sub(lambda m: " " * len(m.group(0)), prose))
+             or sc.words(sc.aimed(("capture", "picture", "catch")))
+             or [w for w in sc.words(sc.of("secrecy")) if not w.startswith(("find", "found"))])
+    if words:
+        return f"It is {article(name)} video that shows you, in the words {quote(words)}."
+    caption = _caption_subject(r, lex)
+    if caption:
+        return f"It is {article(name)} video of you: '{caption}'."
+    return None
+
+
+# A clip's caption with the person as its subject: the name, then "when", "vs" or a verb in -ing.
+_CAPTION = re.compile(r"^\s*(?:pov:?\s+)?(?P<name>.{1,40}?)\s+(?:absolutely\s+|actually\s+|just\s+)?"
+                      r"(?:when|vs\.?|versus|tryna|trying|[a-z]{2,}ing)\b", re.IGNORECASE)
+
+
+def _caption_subject(r: Reading, lex: Lexicon) -> str | None:
+    """The title (or the post's first words) names her, or a teacher ("Teacher at St Aidan's losing
+    it"), then what she does in the clip."""
+    parts = r.raw.split(" | ")
+    for part in (parts[0], *(p.split("\u00b7")[-1] for p in parts[1:2])):
+        part = part.strip()
+        m = _CAPTION.match(part.split(":", 1)[-1] if part.lower().startswith("pov") else part)
+        if m is None:
+            continue
+        subject = m.group("name")
+        offset = r.raw.find(subject)
+        named = offset >= 0 and any(s == offset and e == offset + len(subject) for _, _, s, e in r.name_hits)
+        teacher = len(subject.split()) <= 4 and lex.role.search(fold(subject))
+        if named or teacher:
+            return part[:60]
     return None
 
 
@@ -916,7 +1088,7 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, prose), _HANDLES)))  # not "moorside.memes"
     if words:
         return words_sentence(words)
-    hostile = _hostility(sc)
+    hostile = _hostility(sc, tone)
     if hostile:
         return hostile
     asked = _rhetoric(sc, tone)
@@ -951,7 +1123,7 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     personal = _personal_info(r, who, lex, text, sc)
     photo = _photo(r, lex, text, sc)
     safe = (_home_given_out(r, lex, text, sc, personal) or _safeguarding(r, lex, text, tone, sc)
-            or _pretender_and_pupils(r, lex, text, sc, impersonating) or _pupils_picture(r, who, text, photo, sc))
+            or _pretender_and_pupils(r, lex, text, sc, impersonating) or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
@@ -1041,6 +1213,7 @@ def _pupils_picture(r: Reading, who: Who, text: str, photo: str | None, sc: Scen
     return f"Pupils' video or photo of you, posted by {names.split()[-1]}: {photo[:1].lower()}{photo[1:]}"
 
 
+_PARENTS_OF = re.compile(r"\b(?:year|yr|y)\s?\d{1,2}s?\s+(?:parents|mums|dads|families|carers)\b|\bclass\s+(?:parents|mums|dads)\b")
 _PARENTS = re.compile(r"'?s?\s+(?:parents|mums|dads|families|carers)\b")
 
 

@@ -22,10 +22,10 @@ from repwatch.config import Profile
 from repwatch.datafiles import packaged
 from repwatch.handles import Account, Handle, account_of, disguised, normal, parse_handle
 from repwatch.pipeline.names import name_forms, parse_name
-from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, squash, terms_pattern
+from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, lexicon, squash, terms_pattern
 from repwatch.pipeline.urls import Shape, canonical_url, shape_of
 from repwatch.platforms import get as get_platform
-from repwatch.platforms import label
+from repwatch.platforms import is_social, label
 
 LOOKALIKE = 0.85  # similarity of an account name to one of the user's handles that suggests a copy
 LOOKALIKE_SHORT = 0.92  # the same, for handles shorter than 10 letters
@@ -53,7 +53,8 @@ NO_NAME_CAP = 0.3  # a page about the school or the town alone is not about the 
 # "Jo Hill, 34, of Leeds", "aged 82", "a 15-year-old"; the number is read as an age only in these forms.
 AGE = re.compile(
     r"(?:\baged?\s+(?P<a>\d{1,3})\b|(?<!\bmy )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\ba )(?<!\bthe )"
-    r"(?<!\byour )\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),)"
+    r"(?<!\byour )\b(?P<b>\d{1,3})[\s\-]years?[\s\-]old\b|^,\s*(?P<c>\d{1,2}),|^\s*\((?P<d>\d{1,2})\)"
+    r"|\byn\s+(?P<e>\d{1,3})\s+(?:mlwydd\s+)?oed\b)"
 )  # "Jo Hill, 34," "aged 87", "now 15 years old"; not "added my 9 year old", "a 14-year-old boy": someone else's age
 TAGS = re.compile(r"[#@][\w.]+|\b\w+[._]\w+(?:[._]\w+)*")  # hashtags and handles: #ysgolbrynhafod, y4.besties.oakfield  # a sentence (or a title) of folded text
 _SEPARATORS = re.compile(r"[/\-_.+~%=&?#:]+")
@@ -157,6 +158,7 @@ class Who:
     school_marks: tuple[tuple[str, str, str], ...] = ()  # (school as written, "initials" | "tag", folded form)
     surnames: frozenset[str] = frozenset()  # folded, for telling "Mark Jones" from "Mark" alone
     givens: frozenset[str] = frozenset()
+    roles: tuple[str, ...] = ()  # what her handles say she teaches or does ("pe", "p6", "senco"), folded
 
 
 def _handle_key(handle: str) -> str:
@@ -246,7 +248,7 @@ def _compile_person(profile: Profile) -> Who:
     if folded_titles & _WOMENS_TITLES:
         folded_titles.add("miss")
     if "mr" in folded_titles:
-        folded_titles.add("sir")  # and every man teacher "sir"
+        folded_titles |= {"sir", "syr"}  # and every man teacher "sir" (Welsh "syr")
     t = "|".join(re.escape(x) for x in sorted(folded_titles))
     slips = []
     initials = {fold(main.given)[:1]} | {fold(n.text)[:1] for n in names}
@@ -303,9 +305,29 @@ def _compile_person(profile: Profile) -> Who:
         exclude=terms_pattern([f"{w}*" if len(w) > 3 else w for w in profile.exclude]),
         exclude_domains=tuple(_bare_domain(d) for d in profile.exclude_domains),
         school_marks=tuple(m for org in profile.organisations for m in _school_marks(org)),
-        surnames=frozenset(fold(x) for x in surnames),
-        givens=frozenset(strong_givens),
+        surnames=frozenset(fold(x) for x in surnames), givens=frozenset(strong_givens),
+        roles=roles_in_handles(handles, profile, folded_titles),
     )
+
+
+def roles_in_handles(handles: Iterable[Handle], profile: Profile, titles: Iterable[str]) -> tuple[str, ...]:
+    """Her role as her handles say it: what is left of a handle without her names and titles, when it
+    is a subject, a role or a class code ("MrTaylorPE" → pe, "SENCoMrsWright" → senco, "MrsCampbellP6"
+    → p6, "MrJonesHanes" → hanes). "ben.taylor.runs" leaves "runs", which is no role: nothing."""
+    lex = lexicon()
+    words = {w for text in (profile.name, *profile.variants, *profile.nicknames) for w in re.findall(r"[a-z]+", fold(text))}
+    words |= {fold(t).rstrip(".") for t in (*titles, *DEFAULT_HONORIFICS, "sir")}
+    out: list[str] = []
+    for h in handles:
+        rest = fold(h.name)
+        for w in sorted(words, key=len, reverse=True):
+            if len(w) >= 2:
+                rest = rest.replace(w, " ")
+        for token in re.split(r"[^a-z0-9]+", rest):
+            code = lex.class_code is not None and lex.class_code.fullmatch(token)
+            if token and (token in lex.subjects or code) and token not in out:
+                out.append(token)
+    return tuple(out)
 
 
 def _directory_forms(givens: set[str], surnames: set[str], known: set[str]) -> list[tuple[str, str, str]]:
@@ -354,7 +376,7 @@ def _pupils_names(profile: Profile, given: str, surnames: list[str], givens: set
     initials = sorted({fold(s)[:1] for s in surnames if s})
     if initials:
         i = "|".join(re.escape(x) for x in initials)
-        out.append(NamePattern("pupil", re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:{i})(?![\w'\u2019])"),
+        out.append(NamePattern("pupil", re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:{i})(?:(?=['\u2019]s(?![\w]))|(?![\w'\u2019]))"),
                                f"{(profile.honorifics or ['Mr'])[0]} {initials[0].upper()}"))
     womens = sorted(titles & _WOMENS_TITLES)
     if womens and given:
@@ -546,6 +568,8 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
         if form:
             hits.append((form[0], form[1], -1, -1))
     handle = shape.handle
+    if handle is None and shape.kind == "post" and is_social(shape.platform):
+        handle = poster_of(raw)  # "ben.taylor.runs on Instagram": the post's address does not name its account
     account = reading.account = account_of(shape.platform, handle, host)
     if handle and account is not None:
         owned = (*who.handles, *(book.own if book else ()))
@@ -579,6 +603,25 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
     if hits:
         reading.best = min((h[0] for h in hits), key=order.index)
     return reading
+
+
+# Who posted, as a search result writes it for a post whose address does not say: "ben.taylor.runs on
+# Instagram", "ben.taylor.runs: 18 miles …", "14 likes, 2 comments - natasha_k on June 3, 2024: …".
+_POSTED_BY = (
+    re.compile(r"^\s*@?(?P<h>[\w.]+) on (?:Instagram|Threads|TikTok|X|Twitter|Facebook)\b\s*(?:$|\||:)"),
+    re.compile(r"\|\s*@?(?P<h>[\w.]+):\s"),
+    re.compile(r"\b(?:likes?|comments?)\s+-\s+@?(?P<h>[\w.]+) on [A-Z][a-z]+ \d{1,2}, \d{4}:"),
+)
+
+
+def poster_of(raw: str) -> str | None:
+    """The handle that posted a post, when the result's title or snippet names it in one of the forms
+    the sites use. A display name with spaces ("Tash on Instagram") is not a handle."""
+    for pattern in _POSTED_BY:
+        m = pattern.search(raw)
+        if m and re.search(r"[._\d]|^[a-z]", m.group("h")):
+            return m.group("h")
+    return None
 
 
 def _slips_and_surname(r: Reading, who: Who) -> None:
