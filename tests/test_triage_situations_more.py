@@ -471,3 +471,44 @@ def test_a_school_trip_or_a_message_to_parents_is_not_a_situation() -> None:
                     "Mrs Chauhan at Braunstone Fields is following the Year 6 netball team on their tour of Wales"):
         a = check(GROUP + "113", "Leicester Parents", snippet)
         assert "safeguarding" not in a.codes, snippet
+
+
+def test_others_told_to_call_her_at_home_is_safeguarding_and_as_a_prank_negative() -> None:
+    a = check("https://x.com/bf_kid/status/114", "kid on X",
+              "ring mrs chauhan at home lol she answers in a posh voice 😂😂 #braunstonefields")
+    assert reason(a, "safeguarding") == "Someone tells others to call you at home, in the words 'ring mrs chauhan'."
+    assert reason(a, "negative") == "Others told to prank you at home: 'ring mrs chauhan'."
+    advert = check("https://www.gumtree.com/p/1", "Piano for sale",
+                   "Upright piano, good condition, collection from Glenfield. Call Priya Chauhan on 07700 900123.")
+    assert "safeguarding" not in advert.codes and "negative" not in advert.codes
+
+
+def test_pupils_filming_miss_with_no_name_on_the_page() -> None:
+    """"recorded miss losing it at 6B": pupils' word for a teacher is the one filmed."""
+    a = check("https://www.tiktok.com/@bf.6b/video/115", "x",
+              "recorded miss losing it at 6B lmaooo #braunstonefields", kind="web")
+    assert "safeguarding" in a.codes and a.about != "someone_else"
+    bus = check("https://x.com/bf_kid/status/116", "x", "recorded the bus i miss every morning lol #braunstonefields")
+    assert "safeguarding" not in bus.codes
+
+
+def test_a_picture_of_her_changed_to_laugh_at_her_is_negative() -> None:
+    a = check("https://www.instagram.com/p/bf117/", "bf.y6 on Instagram",
+              "pic of mrs chauhan with bunny ears edited on 😂😂 #braunstonefields")
+    assert reason(a, "negative") == "A picture of you changed to laugh at you: 'pic' and 'ears'."
+    welsh = check("https://www.instagram.com/p/bf118/", "bf.cymru on Instagram",
+                  "Llun o Mrs Chauhan efo clustia cwningen 😂😂 #braunstonefields")
+    assert reason(welsh, "negative").startswith("A picture of you changed to laugh at you")
+
+
+def test_scots_situations_and_stance() -> None:
+    filmed = check("https://www.tiktok.com/@bf.p7/video/119", "x",
+                   "mrs chauhan fae braunstone fields is pure greetin in the cloakroom 😂 got it on ma phone", kind="web")
+    assert reason(filmed, "safeguarding").startswith("Pupils filming you upset")
+    assert "negative" in filmed.codes
+    despair = check("https://x.com/bf_wean/status/120", "x",
+                    "cannae take it anymore, mrs chauhan at braunstone fields shouted again, a just want tae no be here")
+    assert reason(despair, "safeguarding").startswith("Someone may be in distress")
+    smartboard = check("https://x.com/bf_wean/status/121", "x",
+                       "mrs chauhan at braunstone fields cannae even work the smartboard, honestly")
+    assert reason(smartboard, "negative") == "Contempt for your teaching: 'cannae even work'."

@@ -186,7 +186,7 @@ def confirmed_platforms_of(who: Who, book: Accounts) -> frozenset[str]:
 
 
 _PRONOUNS = frozenset({"she", "he", "her", "him", "his", "hers", "shes", "hes", "shell", "hell", "herself", "himself"})
-_LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly"})
+_LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly", "o"})  # Welsh "llun o" (a picture of)
 
 
 @dataclass
@@ -289,6 +289,8 @@ class Scene:
             i += 1
         if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
             return None
+        if self.tokens[i].word in ("sir", "miss") and i not in self.person and (i + 1 >= len(self.tokens) or self.tokens[i + 1].word not in ("the", "a")):
+            return i  # "recorded miss losing it at 10X2": pupils' word for a teacher, with no name on the page
         if i + 1 < len(self.tokens) and self.tokens[i + 1].word in ("hi", "fo") and self.clause[i + 1] == self.clause[i]:
             i += 1  # Welsh puts the doer first: "ffilmiodd jac hi" (Jac filmed her)
         if self.tokens[i].word in ("her", "him", "hi", "fo"):  # Welsh "ffilmiodd jac hi" (filmed her)
@@ -365,6 +367,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     filming = sc.of("capture", "picture")
     secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
     pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
+    upset = [h for h in sc.of("distress") if sc.about([h])]
+    if filming and upset and pupils_voice(r, sc):  # "mrs murray is pure greetin in the cloakroom, got it on ma phone"
+        return f"Pupils filming you upset, in the words {sc.quote(upset, filming)}."
     aimed = sc.aimed(("capture", "picture"))
     if video and (aimed or secrecy):
         return (f"Pupils filming or photographing you, or another member of staff, in the words "
@@ -413,7 +418,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
-    contact = _private_contact(r, sc) or _pupil_in_private(r, sc)
+    contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc)
     if contact:
         return contact
     despair = _despair(sc)
@@ -428,6 +433,33 @@ _LATE = re.compile(r"\b(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?\s?pm\b|\bam (?:1[0-2]|[1
 
 
 _PEOPLE = frozenset({"me", "us", "him", "her", "sir", "miss"})
+
+
+_URGERS = frozenset({"everyone", "someone", "yall", "u", "you", "guys", "pls", "please", "go"})
+
+
+def _urged(sc: Scene) -> list[Hit]:
+    """Others told to call or text her at home: a way of reaching her said as an order (first in its sentence,
+    or after "everyone", "someone", "go"), then her, then "at home" or a number ("ring mrs wright at home lol
+    01782 …")."""
+    for h in sc.of("call"):
+        word = sc.tokens[h.first].word
+        if word.endswith("ed") or (word.endswith("ing") and word != "ring"):
+            continue  # an order: "ring her", not "rang her"
+        first = h.first == 0 or sc.clause[h.first - 1] != sc.clause[h.first] or sc.tokens[h.first - 1].word in _URGERS
+        j = sc._object(h) if first else None
+        if j is None:
+            continue
+        after = range(j + 1, min(len(sc.tokens), j + 5))
+        number = any(sc.tokens[k].word.isdigit() for k in after) and _LAUGHING.search(sc.text)  # not "call Mark on 0781…"
+        if number or any(g.first in after and sc.tokens[g.first].word == "home" for g in sc.of("home")):
+            return [Hit("urged", h.start, sc.tokens[j].end, h.first, j)]
+    return []
+
+
+def _urged_to_call(sc: Scene) -> str | None:
+    urged = _urged(sc)
+    return f"Someone tells others to call you at home, in the words {sc.quote(urged)}." if urged else None
 
 
 def _pupil_in_private(r: Reading, sc: Scene) -> str | None:
@@ -572,6 +604,9 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
     attack, house = sc.followed(("attack",), ("home",), gap=2)
     if attack and sc.about(attack) and not sc.tokens[attack[0].first].word.endswith("ed"):  # "egg his house", not "tyres slashed"
         return f"A threat to your home: {sc.quote(attack, house, join=True)}."
+    urged = _urged(sc)
+    if urged and _LAUGHING.search(sc.text):
+        return f"Others told to prank you at home: {sc.quote(urged)}."
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
@@ -591,9 +626,12 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
     failed = _teaching_fails(sc)
     if failed:
         return f"Contempt for your teaching: {sc.quote(*failed, join=True)}."
-    upset, filmed = sc.of("distress"), sc.aimed(("capture", "picture"))
+    upset, filmed = sc.of("distress"), sc.aimed(("capture", "picture")) or sc.of("capture")
     if upset and filmed and sc.about(upset) and _LAUGHING.search(sc.text):
         return f"Laughing at a video or picture of you upset: {sc.quote(filmed, upset)}."
+    doctored = sc.of("doctored")
+    if doctored and filmed and _LAUGHING.search(sc.text):  # "Llun o Syr Jones efo clustia Shrek 😂😂"
+        return f"A picture of you changed to laugh at you: {sc.quote(filmed, doctored)}."
     imagine = [t for i, t in enumerate(sc.tokens) if t.word == "imagine" and (i + 1 in sc.person or i + 2 in sc.person)]
     trying = [t for i, t in enumerate(sc.tokens) if t.word in _TRYING and any(k in sc.person for k in (i - 1, i - 2))]
     if (imagine or trying) and _LAUGHING.search(sc.text):  # "imagine mr price …", "mrs roberts try to use the smartboard 💀"
@@ -706,6 +744,10 @@ def _teaching_fails(sc: Scene) -> list[list[Hit]]:
     unable, learn = sc.followed(("unable",), ("learn",), gap=1)
     if unable and not any(t.word in _FIRST_PERSON for t in sc.tokens[max(0, unable[0].first - 2) : unable[0].first]):
         return [unable, learn]
+    unable, skill = sc.followed(("unable",), ("skill",), gap=1)  # "cannae even work the smartboard"
+    if unable and sc.tokens[unable[0].last + 1].word == "even" and not any(
+            t.word in _FIRST_PERSON for t in sc.tokens[max(0, unable[0].first - 2) : unable[0].first]):
+        return [unable, skill]
     return []
 
 
