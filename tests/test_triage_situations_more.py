@@ -490,3 +490,25 @@ def test_pupils_filming_miss_with_no_name_on_the_page() -> None:
     assert "safeguarding" in a.codes and a.about != "someone_else"
     bus = check("https://x.com/bf_kid/status/116", "x", "recorded the bus i miss every morning lol #braunstonefields")
     assert "safeguarding" not in bus.codes
+
+
+def test_a_picture_of_her_changed_to_laugh_at_her_is_negative() -> None:
+    a = check("https://www.instagram.com/p/bf117/", "bf.y6 on Instagram",
+              "pic of mrs chauhan with bunny ears edited on 😂😂 #braunstonefields")
+    assert reason(a, "negative") == "A picture of you changed to laugh at you: 'pic' and 'ears'."
+    welsh = check("https://www.instagram.com/p/bf118/", "bf.cymru on Instagram",
+                  "Llun o Mrs Chauhan efo clustia cwningen 😂😂 #braunstonefields")
+    assert reason(welsh, "negative").startswith("A picture of you changed to laugh at you")
+
+
+def test_scots_situations_and_stance() -> None:
+    filmed = check("https://www.tiktok.com/@bf.p7/video/119", "x",
+                   "mrs chauhan fae braunstone fields is pure greetin in the cloakroom 😂 got it on ma phone", kind="web")
+    assert reason(filmed, "safeguarding").startswith("Pupils filming you upset")
+    assert "negative" in filmed.codes
+    despair = check("https://x.com/bf_wean/status/120", "x",
+                    "cannae take it anymore, mrs chauhan at braunstone fields shouted again, a just want tae no be here")
+    assert reason(despair, "safeguarding").startswith("Someone may be in distress")
+    smartboard = check("https://x.com/bf_wean/status/121", "x",
+                       "mrs chauhan at braunstone fields cannae even work the smartboard, honestly")
+    assert reason(smartboard, "negative") == "Contempt for your teaching: 'cannae even work'."

@@ -44,13 +44,14 @@ class AppContext:
 
         return Store(self.db_path or config.database_path())
 
-    def keys(self, *, photos: bool = False, required: bool = False) -> Any:
-        """The config keys a read command uses (the database, her time zone, her profiles' names and
-        photos), read without validating the rest of the file (see ``repwatch.readconfig``)."""
+    def keys(self, *, profiles: bool = False, photos: bool = False, required: bool = False) -> Any:
+        """The config keys a read command uses (the database, her time zone; with ``profiles`` her
+        profiles' names, with ``photos`` their photos too), read without validating the rest of the
+        file (see ``repwatch.readconfig``)."""
         from repwatch.readconfig import Keys, ProfileKeys, read_keys
 
-        if self._keys is None or photos or required:
-            keys = read_keys(self.config_path, photos=photos, required=required)
+        if self._keys is None or profiles or photos or required:
+            keys = read_keys(self.config_path, profiles=profiles, photos=photos, required=required)
             if keys is None:  # one of them uses ${VAR}: the full load fills it in
                 config = self.config(required=required, secrets=False)
                 keys = Keys(config.path, config.repwatch.database, config.repwatch.timezone,
@@ -65,13 +66,9 @@ class AppContext:
         return Store(self.db_path or self.keys().database_path())
 
     def timezone(self) -> Any:
-        """The zone her times are shown in (None: the computer's own), read as ``open_store`` reads."""
-        name = self.keys().timezone
-        if not name:
-            return None
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(name)
+        """The zone her times are shown in (None: the computer's own), read as ``open_store`` reads:
+        a wrong one stops only the commands that show a time."""
+        return self.keys().zone()
 
     def interactive(self) -> bool:
         return sys.stdout.isatty() and not self.quiet

@@ -36,6 +36,7 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     if as_json:
         print_json({**mention.to_json(), "sightings": sightings, "timeline": events})
         return
+    zone = app.timezone()  # a wrong zone is said before anything is printed
     from rich.markup import escape
 
     out = console()
@@ -54,7 +55,7 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     from repwatch.platforms import service_name
     from repwatch.timefmt import format_local, zone_place
 
-    words, zone = packaged_guide(), app.timezone()
+    words = packaged_guide()
 
     def at(iso: str) -> str:
         return format_local(iso, zone, "day")
