@@ -512,3 +512,15 @@ def test_scots_situations_and_stance() -> None:
     smartboard = check("https://x.com/bf_wean/status/121", "x",
                        "mrs chauhan at braunstone fields cannae even work the smartboard, honestly")
     assert reason(smartboard, "negative") == "Contempt for your teaching: 'cannae even work'."
+
+
+def test_news_and_joy_are_not_situations() -> None:
+    """A reporter or the school writes a news page, not a pupil; tears of joy are not distress."""
+    news = check("https://www.leicestermercury.co.uk/news/bf-1", "Braunstone Fields teacher surprised",
+                 "Braunstone Fields teacher Priya Chauhan was in tears of joy as her Year 6 class surprised her "
+                 "with a video tribute.", kind="news")
+    assert "safeguarding" not in news.codes and "negative" not in news.codes
+    quote = check("https://www.leicestermercury.co.uk/news/bf-2", "School cuts",
+                  "Priya Chauhan, a teacher at Braunstone Fields, said: 'We can't cope with the cuts any more. "
+                  "There is no point pretending otherwise.'", kind="news")
+    assert "safeguarding" not in quote.codes

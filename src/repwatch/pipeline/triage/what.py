@@ -421,7 +421,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc)
     if contact:
         return contact
-    despair = _despair(sc)
+    despair = _despair(sc) if r.shape.platform not in _REPORTED else []  # a news quote ("we can't cope with the cuts")
     if despair:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
@@ -547,6 +547,7 @@ _HEAT = ("\U0001f975", "\U0001f924")  # 🥵 🤤
 _PARENT_VOICE = re.compile(r"\b(?:my|our) (?:son|daughter|lad|boy|girl|kids?|child|children|wee one|little one)\b|\b(?:dd|ds)\b")
 _SHORT_VIDEO = ("tiktok", "snapchat")
 _PARENTS_SITES = ("facebook", "nextdoor")
+_REPORTED = ("news", "school")  # a newspaper's or a school's own page: a reporter or the school writes, not a pupil
 
 
 def pupils_voice(r: Reading, sc: Scene) -> str | None:
@@ -555,7 +556,7 @@ def pupils_voice(r: Reading, sc: Scene) -> str | None:
     for a year or a school's memes, and name a teacher as pupils do ("mrs campbell", "mr t", "sir") on the
     sites they use. A parent's post ("my daughter", "DS") is not a pupil's."""
     lex = lexicon()
-    if r.own_account or _PARENT_VOICE.search(sc.text):
+    if r.own_account or r.shape.platform in _REPORTED or _PARENT_VOICE.search(sc.text):
         return None
     code = class_code(r, lex)
     in_text = bool(lex.class_code and r.found_near(lex.class_code, r.text[: len(r.raw)]))
