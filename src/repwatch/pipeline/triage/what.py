@@ -955,7 +955,13 @@ def picture_said(r: Reading) -> str | None:
             m = _HER_PICTURE.match(r.raw[end:])
             if m:
                 return r.raw[start : end + m.end()]
+            before = _PICTURE_OF.search(r.raw[max(0, start - 30) : start])  # "profile photo: a photo of Mrs Patel"
+            if before:
+                return r.raw[start - len(before.group(0)) : end]
     return None
+
+
+_PICTURE_OF = re.compile(r"\b(?:photo|picture|pic|headshot|image|selfie)s?\s+(?:of|from)\s+(?:the\s+real\s+)?$", re.IGNORECASE)
 
 
 def _video_post(r: Reading, lex: Lexicon) -> str | None:
