@@ -255,6 +255,7 @@ def test_her_details_half_hidden_or_written_as_pupils_write_them_are_personal_in
     post = "https://x.com/tyler_stk/status/1865566778899001122"
     for snippet, fact in (
         ("ring ms whitfield at home lol 01782 31xxxx she goes mad #staidans", "A phone number (01782 31xxxx)"),
+        ("text ms whitfield 07700 9xx xxx shes sound #staidans", "A phone number (07700 9xx xxx)"),
         ("ms whitfield lives at 2xx menlove avenue the one w the blue door #staidans", "A home street (menlove avenue)"),
         ("its ms whitfields birthday on 14/03 😂 #staidans", "A date of birth (birthday on 14/03)"),
     ):
@@ -357,3 +358,10 @@ def test_a_school_event_post_with_a_year_group_and_no_teacher_is_not_asked_about
     a = check("https://www.facebook.com/groups/staidansparents/posts/9/", "St Aidan's Parents",
               "Year 6 leavers' disco photos from St Aidan's are up 📸 thanks to everyone who helped", kind="post")
     assert a.about == "someone_else"
+
+
+def test_a_dating_profile_with_the_same_photo_as_hers_is_impersonation() -> None:
+    a = check("https://www.plentyoffish.com/member/jo41", "Jo41, 41, Liverpool",
+              "'Primary teacher, love dogs.' Profile picture is the same photo as Ms Whitfield on the St Aidan's website",
+              kind="account")
+    assert a.codes == ["impersonation", "photo"] and reason(a, "photo") == "Its picture is said to be yours ('photo as Ms Whitfield')."
