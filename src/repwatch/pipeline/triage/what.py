@@ -176,7 +176,7 @@ def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> lis
         signs.append(f"it offers pictures of pupils ({quote(children + pictures)})")
     platform = r.shape.platform
     if platform in confirmed_platforms_of(who, book):
-        signs.append(f"you already have a {label(platform)} account you confirmed")
+        signs.append(f"you already have {article(label(platform))} account you confirmed")
     return signs
 
 
