@@ -12,7 +12,8 @@ import pytest
 
 from tests.conftest import free_port
 from tests.test_digest import full_digest
-from tests.test_web_browser import PAGES, Served, browser, served  # noqa: F401  (fixtures)
+from tests.test_web_browser import PAGES, browser, served  # noqa: F401  (fixtures)
+from tests.web_support import Served
 from tests.web_support import write_config as write_web_config
 
 pytestmark = pytest.mark.browser

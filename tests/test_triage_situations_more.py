@@ -463,3 +463,30 @@ def test_pupils_praise_and_fun_in_slang_are_not_negative() -> None:
                     "Mrs Chauhan at Braunstone Fields says it's a genius idea. Brilliant."):
         a = check("https://x.com/bf_kid/status/112", "x", snippet)
         assert "negative" not in a.codes and "safeguarding" not in a.codes, snippet
+
+
+def test_a_school_trip_or_a_message_to_parents_is_not_a_situation() -> None:
+    for snippet in ("Pupils at Braunstone Fields followed Mrs Chauhan to the summit of Snowdon on the charity walk!",
+                    "Mrs Chauhan messaged the Year 6 parents on ParentMail about the Braunstone Fields trip",
+                    "Mrs Chauhan at Braunstone Fields is following the Year 6 netball team on their tour of Wales"):
+        a = check(GROUP + "113", "Leicester Parents", snippet)
+        assert "safeguarding" not in a.codes, snippet
+
+
+def test_others_told_to_call_her_at_home_is_safeguarding_and_as_a_prank_negative() -> None:
+    a = check("https://x.com/bf_kid/status/114", "kid on X",
+              "ring mrs chauhan at home lol she answers in a posh voice 😂😂 #braunstonefields")
+    assert reason(a, "safeguarding") == "Someone tells others to call you at home, in the words 'ring mrs chauhan'."
+    assert reason(a, "negative") == "Others told to prank you at home: 'ring mrs chauhan'."
+    advert = check("https://www.gumtree.com/p/1", "Piano for sale",
+                   "Upright piano, good condition, collection from Glenfield. Call Priya Chauhan on 07700 900123.")
+    assert "safeguarding" not in advert.codes and "negative" not in advert.codes
+
+
+def test_pupils_filming_miss_with_no_name_on_the_page() -> None:
+    """"recorded miss losing it at 6B": pupils' word for a teacher is the one filmed."""
+    a = check("https://www.tiktok.com/@bf.6b/video/115", "x",
+              "recorded miss losing it at 6B lmaooo #braunstonefields", kind="web")
+    assert "safeguarding" in a.codes and a.about != "someone_else"
+    bus = check("https://x.com/bf_kid/status/116", "x", "recorded the bus i miss every morning lol #braunstonefields")
+    assert "safeguarding" not in bus.codes

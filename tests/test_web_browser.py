@@ -1,5 +1,6 @@
-"""The review page in a real browser: Playwright driving the system's Chromium against `repwatch serve`
-running as a user runs it (a real uvicorn on 127.0.0.1, a free port, a real SQLite file).
+"""The review page in a real browser: Playwright driving the system's Chromium against the page as
+`repwatch serve` serves it (its uvicorn in a thread of the test's process, on 127.0.0.1 and a free
+port, a real SQLite file; one test starts `repwatch serve` itself, as she does).
 
 Screenshots of every page at 375 px and 1280 px, light and dark, go to $REPWATCH_SHOTS (or the test's
 tmp folder): a person looks at them; the test checks that nothing is wider than the screen.
@@ -13,16 +14,15 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, run_cli
+from tests.conftest import cli, free_port
 from tests.test_backbone import providers, write_config  # noqa: F401  (fixture)
-from tests.web_support import seed
+from tests.web_support import Served, seed
 from tests.web_support import write_config as write_web_config
 
 pytestmark = pytest.mark.browser
@@ -53,56 +53,6 @@ def browser():
         chrome = p.chromium.launch(executable_path=executable, args=args)
         yield chrome
         chrome.close()
-
-
-class Served:
-    """`repwatch serve` as she starts it; ``address`` is the address it printed for her to open (with
-    its key, when the page has no password), read from what it says, as she reads it."""
-
-    def __init__(self, config: Path, port: int) -> None:
-        self.config = config
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-scheduler", "--no-browser",
-             "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
-        self.said: list[str] = []
-        self._reader = threading.Thread(target=lambda: self.said.extend(self.process.stderr), daemon=True)
-        self._reader.start()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            found = next((m for line in list(self.said) if (m := ADDRESS.search(line))), None)
-            if found:
-                self.address = found.group(1)
-                return
-            if self.process.poll() is not None:
-                self._reader.join(timeout=5)
-                raise AssertionError(f"serve exited: {''.join(self.said)}")
-            time.sleep(0.1)
-        raise AssertionError(f"serve did not say where the page is within 30 s: {''.join(self.said)}")
-
-    def open(self, context):  # type: ignore[no-untyped-def]
-        """Open the page in this browser as she does, with the address serve printed; returns the tab."""
-        tab = context.new_page()
-        tab.goto(self.address)
-        tab.wait_for_url(self.url + "/")  # the key is taken at once, and left out of the address
-        assert tab.title() == "Review: repwatch"
-        return tab
-
-    def stop(self) -> str:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._reader.join(timeout=10)
-        return "".join(self.said)
-
-
-ADDRESS = re.compile(r"(?:Open the review page at|The review page is at) (http://\S+)")
 
 
 @pytest.fixture
@@ -213,7 +163,7 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
     port = free_port()
     config = write_config(home / "config.toml", providers.url_for("").rstrip("/"), smtp.port,
                           extra=f'\n[serve]\nport = {port}\npublic_url = "http://127.0.0.1:{port}"\n')
-    done = run_cli("--config", str(config), "run")
+    done = cli("--config", str(config), "run")
     assert done.returncode == 0, done.stderr
     message = smtp.messages[-1]
     html = message.get_body(("html",)).get_content()
@@ -229,13 +179,13 @@ def test_one_click_link_from_a_real_digest(home, providers, smtp, browser, tmp_p
         tab = context.new_page()
         tab.goto(links[0].replace("&amp;", "&"))
         assert "Nothing has changed yet" in tab.content()
-        shown = run_cli("--config", str(config), "show", pages[0], "--json")
+        shown = cli("--config", str(config), "show", pages[0], "--json")
         assert '"status": "notified"' in shown.stdout  # opening the link (as a mail scanner does) did nothing
         tab.get_by_role("button", name=re.compile("Yes: not me")).click()  # a phone that never opened the page
         tab.wait_for_load_state()
         assert tab.locator("h1").inner_text() == "Done"
         assert "Marked as not about you" in tab.locator("main").inner_text()
-        listed = json.loads(run_cli("--config", str(config), "mentions", "--all", "--json").stdout)
+        listed = json.loads(cli("--config", str(config), "mentions", "--all", "--json").stdout)
         assert [m["status"] for m in listed].count("dismissed") == 1
 
         tab.goto(links[0].replace("&amp;", "&"))

@@ -1,5 +1,11 @@
-"""Slow and silent clients against `repwatch serve` on loopback, with a 256-file limit: each is cut
-off, and the owner's request gets through while hundreds of unfinished requests are open."""
+"""Slow and silent clients against the review page on loopback: each is cut off, and the owner's
+request gets through while hundreds of unfinished requests are open in a `repwatch serve` with a
+256-file limit.
+
+The page served in the test's own process cuts the dripping clients after 1 s
+(``clients.REQUEST_READ_S``) instead of waiting out its 15 s each time; the silent connection is
+cut at the 15 s SECURITY.md promises.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +19,11 @@ import sys
 import httpx
 import pytest
 
+from repwatch.web import clients
 from tests.conftest import free_port
 from tests.test_web_serve import wait_for_port
 from tests.test_web_sessions import make
-from tests.web_support import open_page
+from tests.web_support import Served, open_page
 
 
 @pytest.fixture
@@ -42,6 +49,22 @@ def served(tmp_path):
             process.communicate()
 
 
+@pytest.fixture
+def page(tmp_path):
+    """The page as serve serves it, in a thread of this process; its port."""
+    config, _, _ = make(tmp_path, password=None)
+    server = Served(config, free_port())
+    yield server.port
+    server.stop()
+
+
+@pytest.fixture
+def impatient(page, monkeypatch):
+    """The same, cutting a request that has not arrived whole after 1 s, not 15."""
+    monkeypatch.setattr(clients, "REQUEST_READ_S", 1.0)
+    return page
+
+
 def _closed_by_server(sock: socket.socket, drip: bytes = b"", rounds: int = 90) -> bool:
     """Drip ``drip`` a byte every half second (at most ``rounds`` times); True once the server hangs up."""
     sock.settimeout(0.5)
@@ -58,19 +81,20 @@ def _closed_by_server(sock: socket.socket, drip: bytes = b"", rounds: int = 90) 
     return False
 
 
-def test_a_silent_connection_is_closed(served):
-    with socket.create_connection(("127.0.0.1", served[0])) as sock:
+def test_a_silent_connection_is_closed_at_the_promised_15_seconds(page):
+    assert clients.REQUEST_READ_S == 15.0
+    with socket.create_connection(("127.0.0.1", page)) as sock:
         assert _closed_by_server(sock)
 
 
-def test_headers_dripped_a_byte_at_a_time_are_cut_off(served):
-    with socket.create_connection(("127.0.0.1", served[0])) as sock:
+def test_headers_dripped_a_byte_at_a_time_are_cut_off(impatient):
+    with socket.create_connection(("127.0.0.1", impatient)) as sock:
         sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         assert _closed_by_server(sock, b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n")
 
 
-def test_a_body_dripped_a_byte_at_a_time_is_cut_off(served):
-    with socket.create_connection(("127.0.0.1", served[0])) as sock:
+def test_a_body_dripped_a_byte_at_a_time_is_cut_off(impatient):
+    with socket.create_connection(("127.0.0.1", impatient)) as sock:
         sock.sendall(b"POST /profile HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                      b"Content-Length: 100000\r\n\r\n")
         assert _closed_by_server(sock, b"a")

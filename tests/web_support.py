@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -94,3 +97,56 @@ def open_page(client, database: Path, base: str = "", path: str = "/"):  # type:
     page = client.get(f"{base}{path}", follow_redirects=True)  # where the opening page sends the browser on
     assert page.status_code == 200 and page.url.path == path, (page.status_code, page.url)
     return client
+
+
+ADDRESS = re.compile(r"(?:Open the review page at|The review page is at) (http://\S+)")
+
+
+class Served:
+    """The review page as `repwatch serve --no-scheduler --no-browser` serves it (its app, its bounded
+    uvicorn, the loopback socket it binds, the words it prints), in a thread of this test process, for
+    tests of the page, not of the process (test_web_serve.py, test_web_clients.py's file limit and
+    test_web_browser.py's test of her browser start real ones). ``address`` is the address it printed
+    for her to open (with its key, when the page has no password), read from what it says, as she
+    reads it."""
+
+    def __init__(self, config: Path, port: int) -> None:
+        from repwatch import text
+        from repwatch.config import load
+        from repwatch.web.app import create_app
+        from repwatch.web.server import Server, bind
+
+        self.config = config
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self._known = set(text._secrets)  # the key serve registers to redact, forgotten when it stops
+        settings = load(config)
+        database = settings.database_path()
+        server = Server(settings, database, host="127.0.0.1", port=port, scheduler=False, browser=False)
+        said = io.StringIO()
+        self._serving = server.serving(create_app(settings, database, host="127.0.0.1", port=port),
+                                       bind("127.0.0.1", port))
+        with contextlib.redirect_stderr(said):
+            self._serving.__enter__()
+        self.said = said.getvalue()
+        found = ADDRESS.search(self.said)
+        if not found:
+            self.stop()
+            raise AssertionError(f"serve did not say where the page is: {self.said}")
+        self.address = found.group(1)
+
+    def open(self, context):  # type: ignore[no-untyped-def]
+        """Open the page in this browser as she does, with the address serve printed; returns the tab."""
+        tab = context.new_page()
+        tab.goto(self.address)
+        tab.wait_for_url(self.url + "/")  # the key is taken at once, and left out of the address
+        assert tab.title() == "Review: repwatch"
+        return tab
+
+    def stop(self) -> str:
+        from repwatch import text
+
+        self._serving.__exit__(None, None, None)
+        with text._secrets_lock:
+            text._secrets.intersection_update(self._known)
+        return self.said

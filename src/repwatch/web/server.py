@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import webbrowser
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -158,22 +159,30 @@ class Server:
         scheduling = self.scheduler and bool(self.config.profile)
         reload = _reload_daemon if scheduling and hasattr(signal, "SIGHUP") else None
         app = create_app(self.config, self.database, host=self.host, port=self.port, on_config_saved=reload)
-        server = self._uvicorn(app)
         if not scheduling:
             if self.scheduler:
                 print("No one to search for yet, so no searches are scheduled: run `repwatch init`.", file=sys.stderr)
-            return self._serve_alone(server, sock)
+            return self._serve_alone(app, sock)
+        with self.serving(app, sock):
+            return Daemon(self.config, self.database).serve()
+
+    @contextlib.contextmanager
+    def serving(self, app: Any, sock: socket.socket) -> Iterator[threading.Thread]:
+        """``app`` served on ``sock`` (from :func:`bind`) by uvicorn in a thread, announced as `serve`
+        announces it; on leaving, uvicorn lets the answers being saved finish (up to 5 s) and the
+        socket is closed. Yields the thread. (The tests serve the page in their own process with it.)"""
+        server = self._uvicorn(app)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="repwatch-web", daemon=True)
         thread.start()
-        self._announce(server)
         try:
-            return Daemon(self.config, self.database).serve()
+            self._announce(server)
+            yield thread
         finally:
             server.should_exit = True
             thread.join(timeout=10)
             sock.close()
 
-    def _serve_alone(self, server: uvicorn.Server, sock: socket.socket) -> int:
+    def _serve_alone(self, app: Any, sock: socket.socket) -> int:
         """The page without the scheduler: uvicorn in a thread, the main thread waiting for a stop.
 
         uvicorn in the main thread would re-raise SIGTERM after its shutdown, so a service manager
@@ -186,16 +195,9 @@ class Server:
             if sig is not None:
                 with contextlib.suppress(ValueError, OSError):
                     signal.signal(sig, lambda _n, _f: stop.set())
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="repwatch-web", daemon=True)
-        thread.start()
-        self._announce(server)
-        try:
+        with self.serving(app, sock) as thread:
             while not stop.wait(0.5):
                 if not thread.is_alive():
                     break
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
-            sock.close()
         log.info("the review page stopped.")
         return 0

@@ -189,18 +189,18 @@ def _weigh_what_happens(verdict: Verdict, reading: Reading, flags: list[Flag], l
     at worst it is "not sure", and shown. A name pupils might use ("Ms W") with nothing to look at is
     too common to ask about."""
     safeguarding = any(f.code == "safeguarding" for f in flags)
-    if (verdict.about == SOMEONE_ELSE and safeguarding and not verdict.namesake and verdict.against < STRONG
+    if (verdict.about == SOMEONE_ELSE and reading.best == "none" and verdict.school and not verdict.namesake
+            and any(f.code in _WHAT_HAPPENS for f in flags) and _a_teacher_unnamed(reading, lex)):
+        # a parent's complaint about "my son's form tutor at <her school>", pupils' "recorded miss losing it
+        # #evingtonpark": one of its teachers, unnamed, and something to look at (said first: it says more)
+        verdict.about = UNSURE
+        verdict.reasons = [f"names your school and one of its teachers ('{_a_teacher_unnamed(reading, lex)}'), "
+                           "not by name", *(r for r in verdict.reasons if r != "your name is not on it")]
+    elif (verdict.about == SOMEONE_ELSE and safeguarding and not verdict.namesake and verdict.against < STRONG
             and (reading.best != "none" or verdict.school)):
         verdict.about = UNSURE
         verdict.reasons = ["it describes something to look at, and nothing clearly says it is someone else",
                            *(r for r in verdict.reasons if r != "your name is not on it")]
-    elif (verdict.about == SOMEONE_ELSE and reading.best == "none" and verdict.school and not verdict.namesake
-          and any(f.code in _WHAT_HAPPENS for f in flags) and _a_teacher_unnamed(reading, lex)):
-        # a parent's complaint about "my son's form tutor at <her school>", pupils' "recorded miss losing it
-        # #evingtonpark": one of its teachers, unnamed, and something to look at
-        verdict.about = UNSURE
-        verdict.reasons = [f"names your school and one of its teachers ('{_a_teacher_unnamed(reading, lex)}'), "
-                           "not by name", *(r for r in verdict.reasons if r != "your name is not on it")]
     elif verdict.about == UNSURE and reading.best in WEAK_NAMES and not flags:
         verdict.about = SOMEONE_ELSE
         verdict.reasons = ["only a name many people are called, and nothing to look at", *verdict.reasons]

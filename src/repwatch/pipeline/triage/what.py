@@ -289,6 +289,8 @@ class Scene:
             i += 1
         if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
             return None
+        if self.tokens[i].word in ("sir", "miss") and i not in self.person and (i + 1 >= len(self.tokens) or self.tokens[i + 1].word not in ("the", "a")):
+            return i  # "recorded miss losing it at 10X2": pupils' word for a teacher, with no name on the page
         if i + 1 < len(self.tokens) and self.tokens[i + 1].word in ("hi", "fo") and self.clause[i + 1] == self.clause[i]:
             i += 1  # Welsh puts the doer first: "ffilmiodd jac hi" (Jac filmed her)
         if self.tokens[i].word in ("her", "him", "hi", "fo"):  # Welsh "ffilmiodd jac hi" (filmed her)
@@ -397,7 +399,8 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if follow:
         return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
     follow, where = sc.followed(("follow",), ("towards",), gap=4)
-    if follow and (sc.about(follow) or any(t.word in ("me", "us") for t in sc.tokens[follow[0].last + 1 : where[0].first])):
+    outside = follow and [h for h in sc.of("home", "private", "outside") if sc.clause[h.first] == sc.clause[follow[0].first]]
+    if outside and (sc.about(follow) or any(t.word in ("me", "us") for t in sc.tokens[follow[0].last + 1 : where[0].first])):
         return f"Someone following someone out of school, in the words {sc.quote(follow, where)}."
     visit, home = sc.followed(("visit",), ("home",), gap=4)
     if visit and sc.about(visit):
@@ -412,7 +415,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
-    contact = _private_contact(r, sc) or _pupil_in_private(r, sc)
+    contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc)
     if contact:
         return contact
     despair = _despair(sc)
@@ -427,6 +430,33 @@ _LATE = re.compile(r"\b(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?\s?pm\b|\bam (?:1[0-2]|[1
 
 
 _PEOPLE = frozenset({"me", "us", "him", "her", "sir", "miss"})
+
+
+_URGERS = frozenset({"everyone", "someone", "yall", "u", "you", "guys", "pls", "please", "go"})
+
+
+def _urged(sc: Scene) -> list[Hit]:
+    """Others told to call or text her at home: a way of reaching her said as an order (first in its sentence,
+    or after "everyone", "someone", "go"), then her, then "at home" or a number ("ring mrs wright at home lol
+    01782 …")."""
+    for h in sc.of("call"):
+        word = sc.tokens[h.first].word
+        if word.endswith("ed") or (word.endswith("ing") and word != "ring"):
+            continue  # an order: "ring her", not "rang her"
+        first = h.first == 0 or sc.clause[h.first - 1] != sc.clause[h.first] or sc.tokens[h.first - 1].word in _URGERS
+        j = sc._object(h) if first else None
+        if j is None:
+            continue
+        after = range(j + 1, min(len(sc.tokens), j + 5))
+        number = any(sc.tokens[k].word.isdigit() for k in after) and _LAUGHING.search(sc.text)  # not "call Mark on 0781…"
+        if number or any(g.first in after and sc.tokens[g.first].word == "home" for g in sc.of("home")):
+            return [Hit("urged", h.start, sc.tokens[j].end, h.first, j)]
+    return []
+
+
+def _urged_to_call(sc: Scene) -> str | None:
+    urged = _urged(sc)
+    return f"Someone tells others to call you at home, in the words {sc.quote(urged)}." if urged else None
 
 
 def _pupil_in_private(r: Reading, sc: Scene) -> str | None:
@@ -454,7 +484,7 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
         child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
         if child is None or any(sc.tokens[i].word in _FIRST_PERSON for i in range(max(0, a.first - 3), a.first)):
             continue
-        if any(sc.tokens[i].word in ("me", "us", "about", "them") for i in range(a.last + 1, child.first)):
+        if any(sc.tokens[i].word in ("me", "us", "about", "them", "to", "by") for i in range(a.last + 1, child.first)):
             continue  # "messaged me … about my son": the child is what it was about, not who was reached
         if _PARENTS.match(sc.text, child.end):
             continue  # "messaging the Year 4 parents": the parents, not the children
@@ -571,6 +601,9 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
     attack, house = sc.followed(("attack",), ("home",), gap=2)
     if attack and sc.about(attack) and not sc.tokens[attack[0].first].word.endswith("ed"):  # "egg his house", not "tyres slashed"
         return f"A threat to your home: {sc.quote(attack, house, join=True)}."
+    urged = _urged(sc)
+    if urged and _LAUGHING.search(sc.text):
+        return f"Others told to prank you at home: {sc.quote(urged)}."
     menace = sc.of("menace")
     if menace or know:
         return f"A threat in plain words near your name: {sc.quote(menace, know, home, join=True)}."
@@ -732,8 +765,10 @@ def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) ->
                 if tone.score <= HOSTILE else "it is a photo or video post" if r.shape.photo else None)
         if what:
             return f"It reads like a pupil's post about you ({quote(voice)}), and {what}."
-    children = r.found_near(lex.children, text)
-    years = [] if r.own_account else [w for w in sc.words(sc.of("young")) if any(c.isdigit() for c in w)]  # "year 6s"
+    parents_of = blank(text, _PARENTS_OF)  # "the Year 9 parents", "Y2 mums": the adults, not the children
+    children = r.found_near(lex.children, parents_of)
+    years = [] if r.own_account else [w for w in sc.words([h for h in sc.of("young") if not _PARENTS.match(sc.text, h.end)])
+                                      if any(c.isdigit() for c in w)]  # "year 6s"
     contact = _found_contact(r, lex, text) if children or years else []
     if contact:
         return f"Children or pupils ({quote(children or years)}) are mentioned with {quote(contact)} near your name."
@@ -1185,6 +1220,7 @@ def _pupils_picture(r: Reading, who: Who, text: str, photo: str | None, sc: Scen
     return f"Pupils' video or photo of you, posted by {names.split()[-1]}: {photo[:1].lower()}{photo[1:]}"
 
 
+_PARENTS_OF = re.compile(r"\b(?:year|yr|y)\s?\d{1,2}s?\s+(?:parents|mums|dads|families|carers)\b|\bclass\s+(?:parents|mums|dads)\b")
 _PARENTS = re.compile(r"'?s?\s+(?:parents|mums|dads|families|carers)\b")
 
 
