@@ -191,7 +191,8 @@ def _run_with_searxng(home, httpserver, smtp, base_url: str) -> tuple[str, str]:
     return message["Subject"], message.get_body(("plain",)).get_content()
 
 
-def test_searxng_answering_503_is_named_in_the_subject_and_first_line(home, httpserver, smtp):
+def test_searxng_answering_503_is_named_in_the_subject_and_first_line(home, httpserver, smtp, monkeypatch):
+    monkeypatch.setattr("repwatch.pipeline.sweep.BACKOFF_BASE_S", 0.01)  # its retries, without waiting 1, 2, 4 s
     httpserver.expect_request("/search").respond_with_data("busy", status=503)
     subject, text = _run_with_searxng(home, httpserver, smtp, httpserver.url_for("").rstrip("/"))
     assert subject == "repwatch: could not search SearXNG for Joanna Whitfield today"
@@ -212,8 +213,9 @@ def test_a_mistyped_searxng_address_is_named_with_the_fix(home, httpserver, smtp
     assert "the service's address in your config file is right" in text
 
 
-def test_when_every_search_failed_the_digest_never_says_some_worked(home, httpserver, smtp):
+def test_when_every_search_failed_the_digest_never_says_some_worked(home, httpserver, smtp, monkeypatch):
     """Both services down: no search was answered, so nothing may sound like a partial all-clear."""
+    monkeypatch.setattr("repwatch.pipeline.sweep.BACKOFF_BASE_S", 0.01)  # its retries, without waiting 1, 2, 4 s
     httpserver.expect_request("/search").respond_with_data("busy", status=503)
     httpserver.expect_request("/html/", method="POST").respond_with_data("busy", status=503)
     config = write_config(home / "config.toml", httpserver.url_for("").rstrip("/"), smtp.port)

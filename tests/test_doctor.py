@@ -236,6 +236,19 @@ def _missed_run(tmp_path, last: str) -> tuple[Path, Path]:
     return config, db
 
 
+def test_an_unreadable_last_search_time_is_not_blamed_on_the_schedule(tmp_path):
+    """doctor read the store's time with its own strict reader and said the schedule "cannot be used"."""
+    from datetime import UTC, datetime
+
+    from repwatch.app.doctor import check_schedules
+    from repwatch.config import load
+
+    config_path, db = _missed_run(tmp_path, "6 Dec, 7am")
+    [check] = check_schedules(load(config_path), db, now=datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    assert check.status == "ok" and check.fix is None
+    assert check.detail.startswith("every day at 07:00: due now; no search yet")
+
+
 def test_a_missed_run_is_overdue_in_doctor_status_and_the_page(tmp_path):
     """At 09:00 after a missed 07:00 run, doctor said "next run tomorrow 07:00" while status said overdue."""
     from datetime import UTC, datetime

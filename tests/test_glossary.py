@@ -115,6 +115,7 @@ def test_the_commands_say_the_common_mistakes_in_a_teachers_words(home, httpserv
     run("no such mention", None, "dismiss", "999", code=2)
 
     # SearXNG answering 503 to a run, then status and doctor about it
+    monkeypatch.setattr("repwatch.pipeline.sweep.BACKOFF_BASE_S", 0.01)  # its retries, without waiting 1, 2, 4 s
     httpserver.expect_request("/search").respond_with_data("busy", status=503)
     searxng = f'\n[providers.searxng]\nbase_url = "{httpserver.url_for("").rstrip("/")}"\nkinds = ["web"]\n' \
               'rate_per_second = 50\n[providers.duckduckgo]\nenabled = false\n[providers.google_news]\nenabled = false\n'

@@ -32,12 +32,16 @@ def mail():
 
 
 def pause_keyless(config: Path) -> None:
-    """The keyless providers would reach the internet; the test pauses them (SearXNG on loopback stays)."""
+    """The keyless providers would reach the internet; the test pauses them (SearXNG on loopback stays,
+    asked as fast as the other tests ask it, not at its polite 2 calls a second), and keeps no
+    evidence (the found pages' addresses are on the internet)."""
     import tomlkit
 
     doc = tomlkit.parse(config.read_text())
     for name in KEYLESS:
         doc["providers"][name]["enabled"] = False
+    doc["providers"]["searxng"]["rate_per_second"] = 50
+    doc["evidence"]["capture"] = "none"
     config.write_text(tomlkit.dumps(doc))
 
 
@@ -49,9 +53,11 @@ def init_flags(config: Path, searxng_url: str, smtp_port: int) -> list[str]:
 
 
 def bare_env(home: Path) -> dict[str, str]:
-    """What a timer starts with: no variables from the teacher's terminal."""
+    """What a timer starts with: no variables from the teacher's terminal (only the test's folders, and
+    the empty sites tables that keep every test's runs off the internet: tests/conftest.py)."""
     keep = {k: os.environ[k] for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-                                       "XDG_STATE_HOME") if k in os.environ}
+                                       "XDG_STATE_HOME", "REPWATCH_ACCOUNTS_TABLE", "REPWATCH_EXPOSURE_TABLE")
+            if k in os.environ}
     return {**keep, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", **FAIL_KEYRING}
 
 

@@ -41,19 +41,27 @@ def test_a_mistake_in_a_key_a_read_command_does_not_read_still_lists_her_mention
     assert full.stderr.startswith(f"repwatch: {config}: ")
 
 
-@pytest.mark.parametrize(("general", "profile", "said"), [
-    ('timezone = "Europe/Lodnon"', "", "repwatch.timezone unknown time zone 'Europe/Lodnon' (try one like 'Europe/London')."),
-    ("timezone = 1", "", "repwatch.timezone should be text in quotes (got 1)."),
-    ("", '[[profile]]\nname = "joanna whitfield"\n',
+@pytest.mark.parametrize(("general", "profile", "reading", "not_reading", "said"), [
+    ('timezone = "Europe/Lodnon"', "", [["mentions"], ["show", "ID"]], [["mentions", "--json"], ["blocked"], ["photos"]],
+     "repwatch.timezone unknown time zone 'Europe/Lodnon' (try one like 'Europe/London')."),
+    ("timezone = 1", "", [["mentions"], ["show", "ID"]], [["show", "ID", "--json"]],
+     "repwatch.timezone should be text in quotes (got 1)."),
+    ("", '[[profile]]\nname = "joanna whitfield"\n', [["photos"]], [["mentions"], ["show", "ID"]],
      "profile names must each be different: 'joanna whitfield' is used twice."),
 ])
-def test_a_mistake_in_a_key_it_reads_is_the_full_checks_sentence_and_exit_code_2(home, general, profile, said) -> None:
+def test_a_mistake_in_a_key_it_reads_is_the_full_checks_sentence_and_exit_code_2(
+    home, general, profile, reading, not_reading, said
+) -> None:
+    """Each command checks the keys it uses: the zone those that show a time, the profiles `photos`."""
     folder, db, ids = home
     config = _config(folder, db, general=general, more=profile)
-    for args in (["mentions"], ["mentions", "--json"], ["show", str(ids["hostile"])], ["photos"]):
-        done = cli("--config", str(config), *args)
+    for args in reading:
+        done = cli("--config", str(config), *[str(ids["hostile"]) if a == "ID" else a for a in args])
         assert (done.returncode, done.stdout) == (2, ""), args
         assert done.stderr == f"repwatch: {config}: {said}\n", args
+    for args in not_reading:
+        done = cli("--config", str(config), *[str(ids["hostile"]) if a == "ID" else a for a in args])
+        assert done.returncode == 0, (args, done.stderr)
     full = cli("--config", str(config), "status")  # validated whole, by pydantic: the same sentence
     assert (full.returncode, full.stderr) == (2, f"repwatch: {config}: {said}\n")
 

@@ -159,3 +159,17 @@ def test_a_run_under_another_home_names_the_older_database_instead_of_starting_a
 
     afresh = cli("--config", str(config), "run", "--new-database", env={"XDG_DATA_HOME": str(elsewhere)})
     assert "older one" not in afresh.stderr and moved.exists()
+
+
+def test_the_stores_times_have_one_reader_and_an_unreadable_one_is_none():
+    """The plan, the accounts watch and the exposure tracker each had their own copy of this reader
+    (taking an unreadable time as never) while doctor's raised; now all read through one."""
+    from repwatch.pipeline import plan
+    from repwatch.pipeline.accounts import check
+    from repwatch.schedule import parse_time
+
+    assert parse_time("2026-12-07T07:00:00") == datetime(2026, 12, 7, 7, tzinfo=UTC)  # stored naive = UTC
+    assert parse_time("2026-12-07T08:00:00+01:00") == datetime(2026, 12, 7, 7, tzinfo=UTC)
+    assert parse_time("6 Dec, 7am") is None and parse_time("") is None and parse_time(None) is None
+    never = datetime.min.replace(tzinfo=UTC)
+    assert plan._when("6 Dec, 7am") == check._when(None) == never

@@ -490,3 +490,37 @@ def test_pupils_filming_miss_with_no_name_on_the_page() -> None:
     assert "safeguarding" in a.codes and a.about != "someone_else"
     bus = check("https://x.com/bf_kid/status/116", "x", "recorded the bus i miss every morning lol #braunstonefields")
     assert "safeguarding" not in bus.codes
+
+
+def test_a_picture_of_her_changed_to_laugh_at_her_is_negative() -> None:
+    a = check("https://www.instagram.com/p/bf117/", "bf.y6 on Instagram",
+              "pic of mrs chauhan with bunny ears edited on 😂😂 #braunstonefields")
+    assert reason(a, "negative") == "A picture of you changed to laugh at you: 'pic' and 'ears'."
+    welsh = check("https://www.instagram.com/p/bf118/", "bf.cymru on Instagram",
+                  "Llun o Mrs Chauhan efo clustia cwningen 😂😂 #braunstonefields")
+    assert reason(welsh, "negative").startswith("A picture of you changed to laugh at you")
+
+
+def test_scots_situations_and_stance() -> None:
+    filmed = check("https://www.tiktok.com/@bf.p7/video/119", "x",
+                   "mrs chauhan fae braunstone fields is pure greetin in the cloakroom 😂 got it on ma phone", kind="web")
+    assert reason(filmed, "safeguarding").startswith("Pupils filming you upset")
+    assert "negative" in filmed.codes
+    despair = check("https://x.com/bf_wean/status/120", "x",
+                    "cannae take it anymore, mrs chauhan at braunstone fields shouted again, a just want tae no be here")
+    assert reason(despair, "safeguarding").startswith("Someone may be in distress")
+    smartboard = check("https://x.com/bf_wean/status/121", "x",
+                       "mrs chauhan at braunstone fields cannae even work the smartboard, honestly")
+    assert reason(smartboard, "negative") == "Contempt for your teaching: 'cannae even work'."
+
+
+def test_news_and_joy_are_not_situations() -> None:
+    """A reporter or the school writes a news page, not a pupil; tears of joy are not distress."""
+    news = check("https://www.leicestermercury.co.uk/news/bf-1", "Braunstone Fields teacher surprised",
+                 "Braunstone Fields teacher Priya Chauhan was in tears of joy as her Year 6 class surprised her "
+                 "with a video tribute.", kind="news")
+    assert "safeguarding" not in news.codes and "negative" not in news.codes
+    quote = check("https://www.leicestermercury.co.uk/news/bf-2", "School cuts",
+                  "Priya Chauhan, a teacher at Braunstone Fields, said: 'We can't cope with the cuts any more. "
+                  "There is no point pretending otherwise.'", kind="news")
+    assert "safeguarding" not in quote.codes

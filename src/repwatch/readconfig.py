@@ -17,6 +17,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -119,15 +120,31 @@ class ProfileKeys:
 
 @dataclass(frozen=True)
 class Keys:
-    """The keys a read command takes from the config, each checked; ``path`` None: no config file."""
+    """The keys a read command takes from the config, each checked when it is used; ``path`` None: no
+    config file. ``profile`` is read only when asked for (``read_keys(profiles=True)``)."""
 
     path: Path | None
     database: str | None = None
-    timezone: str | None = None
+    timezone: Any = None  # as written: checked by ``zone``, so a command that shows no time ignores it
     profile: tuple[ProfileKeys, ...] = ()
 
     def database_path(self) -> Path:
         return Path(self.database).expanduser() if self.database else default_database_path()
+
+    def zone(self) -> tzinfo | None:
+        """Her time zone (None: the computer's own), or the sentence ``config`` gives for a wrong one."""
+        if self.timezone is None:
+            return None
+        where = f"{self.path}: repwatch.timezone"
+        if not isinstance(self.timezone, str):
+            shown = "" if isinstance(self.timezone, dict | list) else f" (got {self.timezone!r})"
+            raise ConfigError(f"{where} should be text in quotes{shown}.")
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # lazy: only the commands that show a time
+
+        try:
+            return ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"{where} unknown time zone {self.timezone!r} (try one like 'Europe/London').") from None
 
     def require_profiles(self, name: str | None = None) -> list[ProfileKeys]:
         """As ``Config.require_profiles``: one profile by name, or all; the same sentences when none."""
@@ -146,15 +163,16 @@ class _Deferred(Exception):
     """A key read here holds ``${VAR}``: the full load fills it in."""
 
 
-def read_keys(path: Path | None = None, *, required: bool = False, photos: bool = False) -> Keys | None:
-    """The database, time zone and profile names (and, with ``photos``, each profile's photos, each
-    file checked as the full load checks it) from the config file; None when one of them uses
-    ``${VAR}`` (load the whole config then). A wrong key is a ConfigError naming the file and key."""
+def read_keys(path: Path | None = None, *, required: bool = False, profiles: bool = False,
+              photos: bool = False) -> Keys | None:
+    """The database and time zone from the config file, and with ``profiles`` each profile's name (with
+    ``photos`` also its photos, each file checked as the full load checks it); None when one of them
+    uses ``${VAR}`` (load the whole config then). A wrong key is a ConfigError naming the file and key."""
     file, data = read_file(path, required=required)
     if data is None:
         return Keys(None)
     try:
-        keys = _keys(file, data, photos)
+        keys = _keys(file, data, profiles or photos, photos)
     except _Deferred:
         return None
     if photos:
@@ -162,7 +180,7 @@ def read_keys(path: Path | None = None, *, required: bool = False, photos: bool 
     return keys
 
 
-def _keys(file: Path, data: dict[str, Any], photos: bool) -> Keys:
+def _keys(file: Path, data: dict[str, Any], profiles: bool, photos: bool) -> Keys:
     def wrong(loc: tuple[Any, ...], said: str) -> ConfigError:
         return ConfigError(f"{file}: {where_in_file(loc, data)} {said}.")
 
@@ -181,15 +199,15 @@ def _keys(file: Path, data: dict[str, Any], photos: bool) -> Keys:
     zone = general.get("timezone")
     if database is not None:
         database = text(database, ("repwatch", "database"))
-    if zone is not None:
-        zone = text(zone, ("repwatch", "timezone"))
-        if not _known_zone(zone):
-            raise wrong(("repwatch", "timezone"), f"unknown time zone {zone!r} (try one like 'Europe/London')")
-    profiles = data.get("profile", [])
-    if not isinstance(profiles, list):
+    if isinstance(zone, str) and "${" in zone:
+        raise _Deferred
+    if not profiles:
+        return Keys(file, database, zone)
+    entries = data.get("profile", [])
+    if not isinstance(entries, list):
         raise wrong(("profile",), 'should be a list in square brackets, like ["one", "two"]')
     out, seen = [], set()
-    for number, entry in enumerate(profiles):
+    for number, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise wrong(("profile", number), "should be a table (a [section] of settings)")
         if "name" not in entry:
@@ -208,16 +226,6 @@ def _keys(file: Path, data: dict[str, Any], photos: bool) -> Keys:
             listed = [text(item, ("profile", number, "photos", i)) for i, item in enumerate(value)]
         out.append(ProfileKeys(name, tuple(listed)))
     return Keys(file, database, zone, tuple(out))
-
-
-def _known_zone(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # lazy: only a config that names a zone
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def _check_photos(keys: Keys, file: Path, data: dict[str, Any]) -> None:

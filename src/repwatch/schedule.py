@@ -254,10 +254,15 @@ def when_due(schedule: str | Schedule, tz: str | tzinfo | None, last_run: dateti
 
 
 def parse_time(text: str | None) -> datetime | None:
-    """A timestamp as the store writes it (ISO 8601, UTC) → an aware datetime."""
+    """A timestamp as the store writes it (ISO 8601, UTC) → an aware datetime; None when there is none
+    or it cannot be read (a row from an older version, or edited by hand, must not stop a command).
+    The one reader of the store's times: plans, the accounts watch, doctor, status and the daemon."""
     if not text:
         return None
-    value = datetime.fromisoformat(text)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 

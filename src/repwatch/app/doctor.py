@@ -507,9 +507,9 @@ def check_schedules(config: Any, database: Path, now: datetime | None = None) ->
     last = last_runs(database, [p.name for p in config.profile]) if database.exists() else {}
     for profile in config.profile:
         name = f"schedule ({profile.name})"
-        ran = last.get(profile.name)
+        ran = parse_time(last.get(profile.name))
         try:
-            due = when_due(profile.schedule, tz, parse_time(ran), now)
+            due = when_due(profile.schedule, tz, ran, now)
         except Exception as exc:
             checks.append(Check(name, FAIL, f"{profile.schedule!r} cannot be used ({exc})",
                                 "Set schedule in [[profile]] to something like \"0 7 * * *\" (7am daily)."))

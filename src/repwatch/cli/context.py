@@ -16,9 +16,12 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
 
 
 @dataclass
@@ -41,13 +44,14 @@ class AppContext:
 
         return Store(self.db_path or config.database_path())
 
-    def keys(self, *, photos: bool = False, required: bool = False) -> Any:
-        """The config keys a read command uses (the database, her time zone, her profiles' names and
-        photos), read without validating the rest of the file (see ``repwatch.readconfig``)."""
+    def keys(self, *, profiles: bool = False, photos: bool = False, required: bool = False) -> Any:
+        """The config keys a read command uses (the database, her time zone; with ``profiles`` her
+        profiles' names, with ``photos`` their photos too), read without validating the rest of the
+        file (see ``repwatch.readconfig``)."""
         from repwatch.readconfig import Keys, ProfileKeys, read_keys
 
-        if self._keys is None or photos or required:
-            keys = read_keys(self.config_path, photos=photos, required=required)
+        if self._keys is None or profiles or photos or required:
+            keys = read_keys(self.config_path, profiles=profiles, photos=photos, required=required)
             if keys is None:  # one of them uses ${VAR}: the full load fills it in
                 config = self.config(required=required, secrets=False)
                 keys = Keys(config.path, config.repwatch.database, config.repwatch.timezone,
@@ -55,20 +59,16 @@ class AppContext:
             self._keys = keys
         return self._keys
 
-    def open_store(self) -> Any:
+    def open_store(self) -> Store:
         """The store, its place read from the config's keys alone (see ``keys``)."""
         from repwatch.adapters.store import Store
 
         return Store(self.db_path or self.keys().database_path())
 
     def timezone(self) -> Any:
-        """The zone her times are shown in (None: the computer's own), read as ``open_store`` reads."""
-        name = self.keys().timezone
-        if not name:
-            return None
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(name)
+        """The zone her times are shown in (None: the computer's own), read as ``open_store`` reads:
+        a wrong one stops only the commands that show a time."""
+        return self.keys().zone()
 
     def interactive(self) -> bool:
         return sys.stdout.isatty() and not self.quiet

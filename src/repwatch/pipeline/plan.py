@@ -17,7 +17,7 @@ from repwatch.config import Profile
 from repwatch.models import Query
 from repwatch.pipeline.names import NameForm, name_forms
 from repwatch.pipeline.sweep import open_providers
-from repwatch.schedule import month_start
+from repwatch.schedule import month_start, parse_time
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -95,13 +95,8 @@ def _pairs(query: Query, providers: list[Any]) -> list[tuple[str, str]]:
 
 
 def _when(value: str | None) -> datetime:
-    if not value:
-        return _NEVER
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return _NEVER
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    """When something was last done, as the store says it; never (first in line) when it cannot say."""
+    return parse_time(value) or _NEVER
 
 
 def _last_sent(query: Query, pairs: list[tuple[str, str]], last_run: Mapping[tuple[str, str, str], str]) -> datetime:

@@ -38,6 +38,7 @@ from repwatch.pipeline.accounts.candidates import Candidate
 from repwatch.pipeline.accounts.sites import Site
 from repwatch.pipeline.sweep import Lane
 from repwatch.platforms import service_name
+from repwatch.schedule import parse_time
 
 PINNED_SHARE = 0.5  # as in the query plan: this share of max_checks always goes to the top of the list
 NAME_MAX = 200
@@ -85,13 +86,8 @@ def all_pairs(cands: list[Candidate], sites: list[Site]) -> list[Pair]:
 
 
 def _when(value: str | None) -> datetime:
-    if not value:
-        return _NEVER
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return _NEVER
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    """When something was last done, as the store says it; never (first in line) when it cannot say."""
+    return parse_time(value) or _NEVER
 
 
 def schedule_checks(

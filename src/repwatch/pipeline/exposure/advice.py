@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from repwatch.config import Serve
 from repwatch.pipeline.exposure import track
 from repwatch.pipeline.exposure.sites import ExposureSite, table
+from repwatch.schedule import parse_time
 from repwatch.timefmt import day_month_year, local
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def listing_rows(config: Config, store: Store, profile: Profile | None = None,
 
 def register_due(store: Store, profile: str, at: datetime | None = None) -> bool:
     """Once a year, the open register opt-out rides in a digest."""
-    last = track.parse(store.reminded_at(profile, REGISTER))
+    last = parse_time(store.reminded_at(profile, REGISTER))
     return last is None or (at or datetime.now(UTC)) - last >= timedelta(days=REGISTER_EVERY_DAYS)
 
 
@@ -140,7 +141,7 @@ def digest_block(config: Config, profile: Profile, store: Store, at: datetime | 
     at = at or datetime.now(UTC)
     recent = at - timedelta(days=RECENT_DAYS)
     rows = [r for r in listing_rows(config, store, profile, at)
-            if r["state"] != track.REMOVED or (track.parse(r["removed_at"]) or at) >= recent]
+            if r["state"] != track.REMOVED or (parse_time(r["removed_at"]) or at) >= recent]
     order = {track.REAPPEARED: 0, track.NOT_REMOVED: 1, track.FOUND: 2, track.ASKED: 3, track.REMOVED: 4}
     rows.sort(key=lambda r: (order.get(r["state"], 9), r["listing_id"]))
     due = register_due(store, profile.name, at)

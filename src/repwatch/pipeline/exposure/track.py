@@ -12,6 +12,8 @@ from __future__ import annotations
 import calendar
 from datetime import UTC, datetime
 
+from repwatch.schedule import parse_time
+
 FOUND, ASKED, REMOVED, NOT_REMOVED, REAPPEARED = "found", "asked", "removed", "not_removed", "reappeared"
 STATES = (FOUND, ASKED, REMOVED, NOT_REMOVED, REAPPEARED)
 OPEN = (FOUND, ASKED, NOT_REMOVED, REAPPEARED)  # still up, as far as repwatch knows
@@ -28,19 +30,11 @@ def add_months(when: datetime, months: int) -> datetime:
     return when.replace(year=year, month=month, day=day)
 
 
-def parse(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def due(asked_at: str, extended: bool = False) -> str:
     """When the site's answer is due: one calendar month after ``asked_at``, three with the extension."""
-    start = parse(asked_at) or datetime.now(UTC)
+    start = parse_time(asked_at) or datetime.now(UTC)
     return add_months(start, 1 + (EXTENSION_MONTHS if extended else 0)).isoformat(timespec="seconds")
 
 
@@ -55,7 +49,7 @@ def after_check(state: str, listed: bool | None, due_at: str | None, now: dateti
     if listed:
         if state == REMOVED:
             return REAPPEARED
-        when = parse(due_at)
+        when = parse_time(due_at)
         if state == ASKED and when is not None and now >= when:
             return NOT_REMOVED
         return None
@@ -63,5 +57,5 @@ def after_check(state: str, listed: bool | None, due_at: str | None, now: dateti
 
 
 def overdue(state: str, due_at: str | None, now: datetime) -> bool:
-    when = parse(due_at)
+    when = parse_time(due_at)
     return state == ASKED and when is not None and now >= when

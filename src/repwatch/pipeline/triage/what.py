@@ -186,7 +186,7 @@ def confirmed_platforms_of(who: Who, book: Accounts) -> frozenset[str]:
 
 
 _PRONOUNS = frozenset({"she", "he", "her", "him", "his", "hers", "shes", "hes", "shell", "hell", "herself", "himself"})
-_LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly"})
+_LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly", "o"})  # Welsh "llun o" (a picture of)
 
 
 @dataclass
@@ -367,6 +367,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     filming = sc.of("capture", "picture")
     secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
     pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
+    upset = [h for h in sc.of("distress") if sc.about([h])]
+    if filming and upset and pupils_voice(r, sc):  # "mrs murray is pure greetin in the cloakroom, got it on ma phone"
+        return f"Pupils filming you upset, in the words {sc.quote(upset, filming)}."
     aimed = sc.aimed(("capture", "picture"))
     if video and (aimed or secrecy):
         return (f"Pupils filming or photographing you, or another member of staff, in the words "
@@ -418,7 +421,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc)
     if contact:
         return contact
-    despair = _despair(sc)
+    despair = _despair(sc) if r.shape.platform not in _REPORTED else []  # a news quote ("we can't cope with the cuts")
     if despair:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
@@ -544,6 +547,7 @@ _HEAT = ("\U0001f975", "\U0001f924")  # 🥵 🤤
 _PARENT_VOICE = re.compile(r"\b(?:my|our) (?:son|daughter|lad|boy|girl|kids?|child|children|wee one|little one)\b|\b(?:dd|ds)\b")
 _SHORT_VIDEO = ("tiktok", "snapchat")
 _PARENTS_SITES = ("facebook", "nextdoor")
+_REPORTED = ("news", "school")  # a newspaper's or a school's own page: a reporter or the school writes, not a pupil
 
 
 def pupils_voice(r: Reading, sc: Scene) -> str | None:
@@ -552,7 +556,7 @@ def pupils_voice(r: Reading, sc: Scene) -> str | None:
     for a year or a school's memes, and name a teacher as pupils do ("mrs campbell", "mr t", "sir") on the
     sites they use. A parent's post ("my daughter", "DS") is not a pupil's."""
     lex = lexicon()
-    if r.own_account or _PARENT_VOICE.search(sc.text):
+    if r.own_account or r.shape.platform in _REPORTED or _PARENT_VOICE.search(sc.text):
         return None
     code = class_code(r, lex)
     in_text = bool(lex.class_code and r.found_near(lex.class_code, r.text[: len(r.raw)]))
@@ -623,9 +627,12 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
     failed = _teaching_fails(sc)
     if failed:
         return f"Contempt for your teaching: {sc.quote(*failed, join=True)}."
-    upset, filmed = sc.of("distress"), sc.aimed(("capture", "picture"))
+    upset, filmed = sc.of("distress"), sc.aimed(("capture", "picture")) or sc.of("capture")
     if upset and filmed and sc.about(upset) and _LAUGHING.search(sc.text):
         return f"Laughing at a video or picture of you upset: {sc.quote(filmed, upset)}."
+    doctored = sc.of("doctored")
+    if doctored and filmed and _LAUGHING.search(sc.text):  # "Llun o Syr Jones efo clustia Shrek 😂😂"
+        return f"A picture of you changed to laugh at you: {sc.quote(filmed, doctored)}."
     imagine = [t for i, t in enumerate(sc.tokens) if t.word == "imagine" and (i + 1 in sc.person or i + 2 in sc.person)]
     trying = [t for i, t in enumerate(sc.tokens) if t.word in _TRYING and any(k in sc.person for k in (i - 1, i - 2))]
     if (imagine or trying) and _LAUGHING.search(sc.text):  # "imagine mr price …", "mrs roberts try to use the smartboard 💀"
@@ -738,6 +745,10 @@ def _teaching_fails(sc: Scene) -> list[list[Hit]]:
     unable, learn = sc.followed(("unable",), ("learn",), gap=1)
     if unable and not any(t.word in _FIRST_PERSON for t in sc.tokens[max(0, unable[0].first - 2) : unable[0].first]):
         return [unable, learn]
+    unable, skill = sc.followed(("unable",), ("skill",), gap=1)  # "cannae even work the smartboard"
+    if unable and sc.tokens[unable[0].last + 1].word == "even" and not any(
+            t.word in _FIRST_PERSON for t in sc.tokens[max(0, unable[0].first - 2) : unable[0].first]):
+        return [unable, skill]
     return []
 
 
