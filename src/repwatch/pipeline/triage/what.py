@@ -35,7 +35,7 @@ _PHONE = re.compile(
     r"(?<![\w+])(?:\+44[\s\-]?(?:\(0\)[\s\-]?)?|\(?0)\d{2,4}\)?[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
 )
 # A number written with its last digits hidden ("01782 31xxxx"): still her number, given out.
-_MASKED_PHONE = re.compile(r"(?<![\w+])\(?0\d{2,4}\)?[\s\-]?\d{0,4}[xX*]{2,}[\dxX*]*(?![\w])")
+_MASKED_PHONE = re.compile(r"(?<![\w+])\(?0\d{2,4}\)?[\s\-]?\d{0,4}[xX*]{2,}[\dxX*]*(?:[\s\-][\dxX*]{2,4})?(?![\w])")
 _EMAIL = re.compile(r"(?<![@\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DOB = re.compile(
@@ -176,7 +176,7 @@ def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> lis
         signs.append(f"it offers pictures of pupils ({quote(children + pictures)})")
     platform = r.shape.platform
     if platform in confirmed_platforms_of(who, book):
-        signs.append(f"you already have a {label(platform)} account you confirmed")
+        signs.append(f"you already have {article(label(platform))} account you confirmed")
     return signs
 
 
@@ -1001,7 +1001,14 @@ def picture_said(r: Reading) -> str | None:
             m = _HER_PICTURE.match(r.raw[end:])
             if m:
                 return r.raw[start : end + m.end()]
+            before = _PICTURE_OF.search(r.raw[max(0, start - 30) : start])  # "profile photo: a photo of Mrs Patel"
+            if before:
+                return r.raw[start - len(before.group(0)) : end]
     return None
+
+
+_PICTURE_OF = re.compile(r"\b(?:photo|picture|pic|headshot|image|selfie)s?\s+(?:of|from|as)\s+(?:the\s+real\s+)?$",
+                         re.IGNORECASE)  # "a photo of Mrs Patel", "the same photo as Mrs Price"
 
 
 def _video_post(r: Reading, lex: Lexicon) -> str | None:
