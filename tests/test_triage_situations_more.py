@@ -541,3 +541,10 @@ def test_closeness_hinted_at_or_worried_about_without_hearsay() -> None:
 def test_finding_where_she_lives_is_safeguarding() -> None:
     a = check("https://x.com/bf_kid/status/124", "x", "found mrs chauhans house on google maps lol #braunstonefields")
     assert reason(a, "safeguarding") == "Someone found where you live, in the words 'found' and 'house'."
+
+
+def test_pupils_slang_for_a_loss_is_negative_and_for_a_win_is_not() -> None:
+    loss = check("https://x.com/bf_kid/status/125", "x", "mrs chauhan is an L teacher fr, braunstone fields deserves better")
+    assert "negative" in loss.codes
+    win = check("https://x.com/bf_kid/status/126", "x", "mrs chauhan is a W teacher fr #braunstonefields")
+    assert "negative" not in win.codes
