@@ -152,3 +152,18 @@ def test_pyproject_lists_each_dependency_once() -> None:
                     for requirement in (r for listed in lists for r in listed))
     assert names["tomlkit"] == 1 and names["apprise"] == 1
     assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_mypy_is_strict_over_the_whole_of_src() -> None:
+    """cli/ was checked with the strict flags off (its commands' options untyped); no module of
+    repwatch may turn one of them off again."""
+    import tomllib
+
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    strict = ("check_untyped_defs", "disallow_untyped_defs", "disallow_incomplete_defs", "disallow_untyped_calls",
+              "disallow_any_generics", "warn_return_any", "extra_checks")
+    assert [flag for flag in strict if mypy.get(flag) is not True] == []
+    loosened = [override["module"] for override in mypy.get("overrides", [])
+                if any(str(module).startswith("repwatch") for module in override["module"])
+                and any(override.get(flag) is False for flag in strict)]
+    assert loosened == []

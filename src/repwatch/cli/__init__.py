@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,7 +18,7 @@ from repwatch.cli.context import AppContext, echo
 
 
 class RepwatchGroup(click.Group):
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().main(*args, **kwargs)
         finally:
@@ -27,7 +28,7 @@ class RepwatchGroup(click.Group):
             # collector pass over every object the imports created (tens of milliseconds).
             gc.freeze()
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         from repwatch.errors import RepwatchError
 
         try:

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from repwatch.cli.context import AppContext, console, json_option, pass_app, print_json
+
+if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
+    from repwatch.config import Config, Profile
 
 
 @click.command()
@@ -38,7 +44,7 @@ def accounts(app: AppContext, profile_name: str | None, self_check: bool, as_jso
         print_json(rows)
 
 
-def _show(name: str, rows: list[dict], config) -> None:
+def _show(name: str, rows: list[dict[str, Any]], config: Config) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -50,7 +56,7 @@ def _show(name: str, rows: list[dict], config) -> None:
     checked = [r for r in rows if r["username"] is not None]
     for table in _usernames_tables(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled):
         out.print(table)
-    sites: dict[str, list[dict]] = {}
+    sites: dict[str, list[dict[str, Any]]] = {}
     for row in checked:
         sites.setdefault(row["site"], []).append(row)
     table = Table(title="Sites", caption=f"Times are {zone_place(config.repwatch.timezone)} time.")
@@ -100,7 +106,7 @@ _JUDGED = {
 }
 
 
-def _account(row: dict) -> str:
+def _account(row: dict[str, Any]) -> str:
     """"jwhitfield on Instagram (Jack Whitfield): https://…", escaped for the terminal."""
     from rich.markup import escape
 
@@ -108,13 +114,13 @@ def _account(row: dict) -> str:
     return f"{escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}"
 
 
-def _usernames_tables(rows: list[dict], title: str, enabled: bool) -> list:
+def _usernames_tables(rows: list[dict[str, Any]], title: str, enabled: bool) -> list[Any]:
     """One line per username: why it is checked, and on how many sites next run. The forms many people
     share come in a table of their own, which says once why an account found under one is mostly not hers."""
     from rich.markup import escape
     from rich.table import Table
 
-    usernames: dict[str, list[dict]] = {}
+    usernames: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         usernames.setdefault(row["username"], []).append(row)
     strong = Table(title=title)
@@ -134,7 +140,7 @@ def _usernames_tables(rows: list[dict], title: str, enabled: bool) -> list:
     return [t for t in (strong, weak) if t.row_count]
 
 
-def show_candidates(config, profile, store) -> None:
+def show_candidates(config: Config, profile: Profile, store: Store | None) -> None:
     """For `repwatch plan`: the usernames the accounts watch checks, with why, and how many next run."""
     from rich.markup import escape
 

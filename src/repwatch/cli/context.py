@@ -16,9 +16,12 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
 
 
 @dataclass
@@ -56,7 +59,7 @@ class AppContext:
             self._keys = keys
         return self._keys
 
-    def open_store(self) -> Any:
+    def open_store(self) -> Store:
         """The store, its place read from the config's keys alone (see ``keys``)."""
         from repwatch.adapters.store import Store
 

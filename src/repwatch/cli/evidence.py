@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from repwatch.cli.context import AppContext, echo, pass_app
 
+if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
+    from repwatch.errors import UsageError
 
-def _unknown(store, mention_id: int):
+
+def _unknown(store: Store, mention_id: int) -> UsageError:
     from repwatch.errors import UsageError
 
     return UsageError(
@@ -64,7 +69,7 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
         raise SystemExit(1)
 
 
-def _verify(app: AppContext, store) -> None:
+def _verify(app: AppContext, store: Store) -> None:
     from repwatch.pipeline.evidence import verify
 
     count = store.evidence_file_count()

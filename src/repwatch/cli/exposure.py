@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, print_json
+
+if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
+    from repwatch.config import Config, Profile
 
 
 @click.command()
@@ -97,7 +103,7 @@ def asked(app: AppContext, mention_id: int, note: str | None, extended: bool, le
         echo(done.row["next"])
 
 
-def show_due(config, profile, store) -> None:
+def show_due(config: Config, profile: Profile, store: Store | None) -> None:
     """For `repwatch plan`: the people-search sites the next run looks at, on their own clock."""
     from rich.markup import escape
 

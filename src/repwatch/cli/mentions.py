@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from datetime import datetime, tzinfo
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import click
 
 from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, stream_json
+
+if TYPE_CHECKING:
+    from repwatch.models import Mention
 
 STATUS_CHOICE = click.Choice(["new", "notified", "dismissed", "concern", "resolved"])
 DEFAULT_LIMIT = 200
@@ -21,7 +27,8 @@ TABLE_ROWS = 100  # the table is printed this many rows at a time, so the first 
               help="Show at most this many, newest first (0: all of them).")
 @json_option
 @pass_app
-def mentions(app: AppContext, status, flagged, since, text, include_all, limit, as_json) -> None:
+def mentions(app: AppContext, status: str | None, flagged: bool, since: datetime | None, text: str | None,
+             include_all: bool, limit: int, as_json: bool) -> None:
     """List stored mentions, newest first.
 
     \b
@@ -36,7 +43,7 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, limit, 
     rows = islice(found, limit + 1) if limit else found
     shown, more = 0, False
 
-    def counted():
+    def counted() -> Iterator[Mention]:
         nonlocal shown, more
         for m in rows:
             if limit and shown == limit:
@@ -56,7 +63,7 @@ def mentions(app: AppContext, status, flagged, since, text, include_all, limit, 
              "--limit 0 for all of them.", err=True)
 
 
-def _table(rows, zone=None) -> None:
+def _table(rows: Iterable[Mention], zone: str | tzinfo | None = None) -> None:
     """Print the table a screenful at a time: the first rows show at once, and memory stays flat."""
     from rich.table import Table
     from rich.text import Text

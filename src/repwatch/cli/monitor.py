@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_json
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from repwatch.config import Config
 
 
 @click.command()
@@ -92,14 +99,14 @@ def schedule_command(app: AppContext, kind: str | None) -> None:
 
 
 # --- secrets the timer must carry -------------------------------------------------------------
-def secrets_file(config):
+def secrets_file(config: Config) -> Path | None:
     """The owner-only secrets file a timer loads, when the config reads any secret from ${VAR}."""
     from repwatch.adapters.secrets import env_file_for
 
-    return env_file_for(config.path) if config.secret_vars else None
+    return env_file_for(config.path) if config.secret_vars and config.path is not None else None
 
 
-def unset_vars(config) -> list[str]:
+def unset_vars(config: Config) -> list[str]:
     """Variables the config's secrets use that the secrets file does not hold: the timer's
     environment would not have them (the terminal's environment is not the timer's)."""
     from repwatch.adapters.secrets import read_env_file
@@ -109,7 +116,7 @@ def unset_vars(config) -> list[str]:
     return [var for var in config.secret_vars if var not in held]
 
 
-def unset_secret_notes(config) -> list[str]:
+def unset_secret_notes(config: Config) -> list[str]:
     from repwatch.app.wizard import secret_name_for
 
     missing = unset_vars(config)
@@ -140,7 +147,7 @@ def repwatch_command() -> list[str]:
     return [str(Path(sys.executable).absolute()), "-m", "repwatch"]
 
 
-def _groups(config) -> list[tuple[str, str, list[str]]]:
+def _groups(config: Config) -> list[tuple[str, str, list[str]]]:
     """(suffix, schedule, extra args): one timer for all profiles if they share a schedule, else one each."""
     import re
 
@@ -154,22 +161,23 @@ def _groups(config) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def _args(app: AppContext, config, extra: list[str], *, quiet: bool = False) -> list[str]:
+def _args(app: AppContext, config: Config, extra: list[str], *, quiet: bool = False) -> list[str]:
     # both pinned: a timer may run with another HOME or XDG_DATA_HOME, where the default would move
     database = (app.db_path or config.database_path()).expanduser().resolve()
+    assert config.path is not None  # a timer is written only for a config read from its file
     args = [*repwatch_command(), "--config", str(config.path.resolve()), "--db", str(database)]
     if quiet:
         args.append("--quiet")
     return [*args, "run", *extra]
 
 
-def render_timer(app: AppContext, config, kind: str) -> str:
+def render_timer(app: AppContext, config: Config, kind: str) -> str:
     """The timer text `repwatch schedule --KIND` prints: cron, systemd, launchd or windows."""
     writers = {"cron": _cron_timer, "systemd": _systemd_timer, "launchd": _launchd_timer}
     return writers.get(kind, _windows_timer)(app, config)
 
 
-def _cron_timer(app: AppContext, config) -> str:
+def _cron_timer(app: AppContext, config: Config) -> str:
     import shlex
 
     from repwatch import schedule as sch
@@ -193,7 +201,7 @@ def _cron_timer(app: AppContext, config) -> str:
     return "\n".join(out) + "\n"
 
 
-def _systemd_timer(app: AppContext, config) -> str:
+def _systemd_timer(app: AppContext, config: Config) -> str:
     from repwatch import schedule as sch
 
     out: list[str] = []
@@ -238,7 +246,7 @@ def _systemd_timer(app: AppContext, config) -> str:
     return "\n".join(out)
 
 
-def _launchd_timer(app: AppContext, config) -> str:
+def _launchd_timer(app: AppContext, config: Config) -> str:
     import plistlib
 
     from repwatch import schedule as sch
@@ -249,7 +257,7 @@ def _launchd_timer(app: AppContext, config) -> str:
     for suffix, text, extra in _groups(config):
         label = f"org.repwatch.run{suffix}"
         intervals, every = sch.launchd_intervals(text)
-        plist: dict = {"Label": label, "ProgramArguments": _launchd_args(config, _args(app, config, extra))}
+        plist: dict[str, Any] = {"Label": label, "ProgramArguments": _launchd_args(config, _args(app, config, extra))}
         missing = unset_vars(config)
         if missing:
             plist["EnvironmentVariables"] = {var: "…" for var in missing}
@@ -273,7 +281,7 @@ def _launchd_timer(app: AppContext, config) -> str:
     return "\n".join(documents)
 
 
-def _windows_timer(app: AppContext, config) -> str:
+def _windows_timer(app: AppContext, config: Config) -> str:
     out = [":: repwatch: paste into a Command Prompt (cmd.exe). Check with: schtasks /Query /TN repwatch",
            ":: In Task Scheduler, Properties > Settings: tick \"Run task as soon as possible after a scheduled "
            "start is missed\"."]
@@ -287,7 +295,7 @@ def _windows_timer(app: AppContext, config) -> str:
     return "\n".join(out) + "\n"
 
 
-def _systemd_env(config) -> list[str]:
+def _systemd_env(config: Config) -> list[str]:
     """The service's environment: the owner-only secrets file, and a line for each variable it lacks."""
     path = secrets_file(config)
     if path is None:
@@ -299,7 +307,7 @@ def _systemd_env(config) -> list[str]:
     return lines
 
 
-def _cron_env(config) -> str:
+def _cron_env(config: Config) -> str:
     """A prefix that loads the secrets file into the command's environment (cron starts with none)."""
     import shlex
 
@@ -310,7 +318,7 @@ def _cron_env(config) -> str:
     return f"set -a; [ ! -r {quoted} ] || . {quoted}; set +a; "
 
 
-def _launchd_args(config, args: list[str]) -> list[str]:
+def _launchd_args(config: Config, args: list[str]) -> list[str]:
     """launchd runs a program, not a shell line: /bin/sh loads the secrets file, then runs repwatch."""
     path = secrets_file(config)
     if path is None:

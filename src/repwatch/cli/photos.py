@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from repwatch.cli.context import AppContext, console, json_option, pass_app, print_json
@@ -46,7 +48,7 @@ def photos(app: AppContext, profile_name: str | None, as_json: bool) -> None:
     _show(rows)
 
 
-def _show(rows: list[dict]) -> None:
+def _show(rows: list[dict[str, Any]]) -> None:
     from rich.markup import escape
 
     out = console()

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_json
+
+if TYPE_CHECKING:
+    from repwatch.config import Profile
+    from repwatch.pipeline.runner import RunReport
 
 
 @click.command()
@@ -28,7 +34,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     config = app.config()
     profiles = config.require_profiles(profile_name)
 
-    def show(profile, report, seconds: float) -> None:
+    def show(profile: Profile, report: RunReport, seconds: float) -> None:
         _problems(app, report)
         if as_json:
             if len(profiles) == 1:
@@ -46,7 +52,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
     raise SystemExit(worst)
 
 
-def _problems(app: AppContext, report) -> None:
+def _problems(app: AppContext, report: RunReport) -> None:
     """Failures go to stderr whatever the output format; notes only when not --quiet."""
     for note in report.notes:
         app.say(f"Note: {note}")
@@ -56,11 +62,11 @@ def _problems(app: AppContext, report) -> None:
         echo(f"repwatch: {report.digest_detail}", err=True)
 
 
-def failure_lines(failures: list) -> list[str]:
+def failure_lines(failures: list[Any]) -> list[str]:
     """One line per service and cause, however many searches it stopped, with what to do."""
     from repwatch.pipeline.digest import failure_fix
 
-    counts: dict[tuple[str, str], list] = {}
+    counts: dict[tuple[str, str], list[Any]] = {}
     for failure in failures:
         counts.setdefault((failure.provider, failure.error), [failure, 0])[1] += 1
     lines = []
@@ -70,7 +76,7 @@ def failure_lines(failures: list) -> list[str]:
     return lines
 
 
-def _summary(report) -> None:
+def _summary(report: RunReport) -> None:
     """One line with one meaning per number: searches (queries sent), calls (requests to the
     providers, what quotas count), results, new mentions (what the digest counts)."""
     echo(f"{report.profile}: {counts_line(report.queries, report.calls, report.results)}, "

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, print_json
+
+if TYPE_CHECKING:
+    from repwatch.pipeline.search import Judged
 
 KIND_CHOICE = click.Choice(["web", "news", "images", "posts", "accounts"])
 
@@ -71,14 +76,14 @@ def search(
         raise SystemExit(1)
 
 
-def _about(judged) -> str:
+def _about(judged: Judged) -> str:
     """The "about you?" column in words: yes, not sure, or someone else, with the first reason."""
     word = {"you": "yes", "unsure": "not sure", "someone_else": "someone else"}.get(judged.about, judged.about)
     why = f"\n{judged.about_reasons[0]}" if judged.about_reasons else ""
     return f"{word}{why}"
 
 
-def _table(judged: list) -> None:
+def _table(judged: list[Judged]) -> None:
     """What needs attention first; each flag with its reason, so an impersonating account on row 1
     says so on row 1."""
     from rich.table import Table

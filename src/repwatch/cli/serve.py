@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from repwatch.cli.context import AppContext, echo, pass_app
+
+if TYPE_CHECKING:
+    from repwatch.config import Config
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MIN_PASSWORD = 10
@@ -77,7 +82,7 @@ def serve(app: AppContext, host: str | None, port: int | None, no_scheduler: boo
                             browser=not no_browser, verbose=app.verbose, quiet=app.quiet).run())
 
 
-def _set_password(config) -> None:
+def _set_password(config: Config) -> None:
     from repwatch.errors import UsageError
     from repwatch.web.security import hash_password
     from repwatch.web.settings import write_password_hash

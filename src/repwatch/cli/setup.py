@@ -147,7 +147,7 @@ def _fill_secrets(text: str) -> str:
 @click.option("--force", is_flag=True, help="Replace an existing config file (the old one is kept as .bak).")
 @secret_flags_refused
 @pass_app
-def init(app: AppContext, **opts: Any) -> None:
+def init(app: AppContext, /, **opts: Any) -> None:
     """Set up repwatch: a few plain questions, then a commented config file.
 
     Every question has a flag too, so it also runs with no terminal (--yes). Passwords and keys are
@@ -429,7 +429,7 @@ def _checked_flag(opts: dict[str, Any], key: str, check: Any, *, keep_blank: boo
     if opts[key] is None or (not opts[key] and not keep_blank):
         return None
     try:
-        return check(opts[key])
+        return str(check(opts[key]))
     except ValueError as exc:
         raise UsageError(f"--{key.replace('_', '-')}: {exc}") from None
 

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, print_json
 
+if TYPE_CHECKING:
+    from repwatch.adapters.store import Store
+
 note_option = click.option("--note", help="A note kept with the mention's timeline, e.g. what you did.")
 
 
-def _open(app: AppContext):
+def _open(app: AppContext) -> Store:
     return app.open_store()
 
 
@@ -88,8 +93,9 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
         for e in mention.evidence:
             out.print(f"  {at(e.captured_at)}  sha256 {e.sha256[:16]}…  {escape(e.path)}")
     out.print("\n[bold]Timeline[/bold]")
-    for e in events:
-        out.print(f"  {at(e['at'])}  {escape(event_name(words, e['event']))}" + (f": {escape(e['note'])}" if e["note"] else ""))
+    for event in events:
+        out.print(f"  {at(event['at'])}  {escape(event_name(words, event['event']))}"
+                  + (f": {escape(event['note'])}" if event["note"] else ""))
 
 
 def _done(app: AppContext, text: str) -> None:
