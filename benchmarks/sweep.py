@@ -1,11 +1,12 @@
 """Benchmark the sweep against a loopback server that answers every provider after a fixed delay.
 
-    .venv/bin/python benchmarks/sweep.py [--urlwatch [--rounds 5] [--also NAME=SRC]] [--backends SRC]
+    .venv/bin/python benchmarks/sweep.py [--urlwatch [--rounds 5] [--also NAME=SRC]] [--backends SRC [--python PY]]
 
 --urlwatch runs `repwatch search` and urlwatch 2.29 (pip-installed into a venv of its own in the
 temp folder, once) side by side against the same loopback server, interleaved, and prints the ratio;
 --also NAME=SRC runs repwatch from another source tree in the same rounds (the code before a change).
---backends SRC times `repwatch search` on its transport now against another tree's (see ``backends``).
+--backends SRC [--python PY] times `repwatch search` on its transport now against another tree's
+(see ``backends``).
 
 Prints wall times and their ratio to the ideal. Each sweep runs in a fresh interpreter (so start-up
 and imports are counted, as a user running `repwatch run` pays them); the server runs here, in
@@ -136,15 +137,17 @@ def floor(url: str, calls: int, cap: int) -> float:
     return float(done.stdout)
 
 
-def cli(url: str, httpd: ThreadingHTTPServer, source: str | None = None) -> tuple[float, int]:
+def cli(url: str, httpd: ThreadingHTTPServer, source: str | None = None,
+        python: str = sys.executable) -> tuple[float, int]:
     """`repwatch search` as a user types it, its four providers pointed at the server.
 
-    ``source``: repwatch from another source tree (its ``src`` folder), say the code before a change.
+    ``source``: repwatch from another source tree (its ``src`` folder), say the code before a change;
+    ``python``: an interpreter with that tree's dependencies, when they differ from today's.
     """
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "config.toml"
         config.write_text(cli_config(url))
-        head = [sys.executable, "-m", "repwatch"]
+        head = [python, "-m", "repwatch"]
         args = [*head, "--config", str(config), "search", "Joanna Whitfield",
                 "--json", "--limit", "1",
                 *("-l", "Leeds", "-l", "York", "-l", "Hull", "-l", "Bath", "-l", "Ely", "-l", "Wells", "-l", "Ripon"),
@@ -154,17 +157,27 @@ def cli(url: str, httpd: ThreadingHTTPServer, source: str | None = None) -> tupl
             env["PYTHONPATH"] = source
         before = httpd.hits  # type: ignore[attr-defined]
         started = time.perf_counter()
-        subprocess.run(args, capture_output=True, text=True, check=True, env=env)
+        done = subprocess.run(args, capture_output=True, text=True, env=env)
+        if done.returncode:
+            said = (done.stderr.strip().splitlines() or ["(nothing)"])[-1]
+            raise SystemExit(f"repwatch{' from ' + source if source else ''} failed (exit {done.returncode}): {said}")
         return time.perf_counter() - started, httpd.hits - before  # type: ignore[attr-defined]
 
 
-def backends(source: str, rounds: int = 7) -> None:
+def backends(source: str, python: str = sys.executable, rounds: int = 7) -> None:
     """repwatch's transport now (stock httpx sharing one TLS context, adapters/http.py) against another
-    source tree's, interleaved, in one run: e.g. the asyncio-streams backend it had until ca9feba
-    (``git archive ca9feba~1 src | tar -x -C /tmp/streams``; ``--backends /tmp/streams/src``).
+    source tree's, interleaved, in one run: e.g. the asyncio-streams backend it had until ca9feba.
 
-    It patched a function of adapters/http.py to turn the swap off; that function went with the swap,
-    so the other transport is now the code that had it."""
+    It used to patch a function of adapters/http.py to turn that backend off; the function went with
+    the backend (stock httpx saved as much, 5 % less), so the other transport is now the code that
+    had it, run by an interpreter with its dependencies (it used tldextract)::
+
+        git archive ca9feba~1 src | tar -x -C /tmp/streams
+        python -m venv /tmp/streams-venv && /tmp/streams-venv/bin/pip install tldextract
+        echo "$(python -c 'import site; print(site.getsitepackages()[0])')" \\
+            > /tmp/streams-venv/lib/python3.11/site-packages/today.pth   # today's other dependencies
+        python benchmarks/sweep.py --backends /tmp/streams/src --python /tmp/streams-venv/bin/python
+    """
     import statistics
 
     compileall.compile_dir(source, quiet=1)
@@ -172,11 +185,11 @@ def backends(source: str, rounds: int = 7) -> None:
         httpd, url = serve(delay)
         try:
             cli(url, httpd)
-            cli(url, httpd, source=source)  # warm both
+            cli(url, httpd, source=source, python=python)  # warm both
             now, other = [], []
             for _ in range(rounds):
                 now.append(cli(url, httpd)[0])
-                other.append(cli(url, httpd, source=source)[0])
+                other.append(cli(url, httpd, source=source, python=python)[0])
         finally:
             httpd.shutdown()
         a, b = statistics.median(now), statistics.median(other)
@@ -249,7 +262,8 @@ def main() -> None:
         at = sys.argv.index("--backends") + 1
         if at >= len(sys.argv):
             raise SystemExit("--backends SRC: another source tree to compare with (see `backends` in this file)")
-        backends(sys.argv[at])
+        python = sys.argv[sys.argv.index("--python") + 1] if "--python" in sys.argv else sys.executable
+        backends(sys.argv[at], python)
         return
     if "--urlwatch" in sys.argv:
         # --also NAME=SRC: repwatch from another source tree in the same rounds, e.g. before a change
