@@ -554,3 +554,15 @@ def test_doctor_names_a_broken_sites_file(home, httpserver):
     check = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "accounts")
     assert check["status"] == "fail"
     assert check["detail"] == f"{sites}: site 1 ('A'): uri_check has no {{account}}, where the username goes"
+
+
+def test_a_second_account_on_a_site_whose_name_starts_with_a_vowel_reads_an() -> None:
+    from repwatch.handles import Handle  # lazy: as the tests above, which build handles by hand
+    from repwatch.pipeline.triage import Accounts  # lazy: as the tests above
+
+    site = Site(name="Instagram", uri_check="https://fakesite.example/u/{account}", e_code=200, e_string="", m_code=404,
+                m_string="", platform="fakegram")
+    found = FoundAccount(site, Candidate("jo_whitfield", "your name run together"), "jo_whitfield",
+                         site.profile_url("jo_whitfield"), "", "")
+    _r, verdict = judge(found, JO, accounts=Accounts(own=(Handle("joannawhitfield", "fakegram", written="fakegram:joannawhitfield"),)))
+    assert "You already have an Instagram account (fakegram:joannawhitfield)" in verdict.flags[-1].reason

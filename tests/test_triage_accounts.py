@@ -340,3 +340,10 @@ def test_a_warning_that_an_account_uses_her_name_is_impersonation() -> None:
     a = check("https://www.facebook.com/groups/stAidansPTA/posts/2219834756102938/", "St Aidan's PTA (Parents) | Facebook",
               "PSA - that tutoring account on twitter using Mrs Whitfield's name is NOT her. Please report it.")
     assert a.about == "you" and reason(a, "impersonation") == "The words 'using Mrs Whitfield's name' appear near your name."
+
+
+def test_a_second_instagram_account_reads_an_instagram() -> None:
+    me = Profile(name="Hannah Price", honorifics=["Mrs"], handles=["instagram:hannah.p.runs"], locations=["Swindon"])
+    a = check("https://www.instagram.com/hannah.p.runs.official/", "Hannah Price (@hannah.p.runs.official)",
+              "runner DM for coaching", profile=me, kind="account")
+    assert reason(a, "impersonation").endswith("you already have an Instagram account you confirmed.")

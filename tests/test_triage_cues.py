@@ -255,6 +255,7 @@ def test_her_details_half_hidden_or_written_as_pupils_write_them_are_personal_in
     post = "https://x.com/tyler_stk/status/1865566778899001122"
     for snippet, fact in (
         ("ring ms whitfield at home lol 01782 31xxxx she goes mad #staidans", "A phone number (01782 31xxxx)"),
+        ("text ms whitfield 07700 9xx xxx shes sound #staidans", "A phone number (07700 9xx xxx)"),
         ("ms whitfield lives at 2xx menlove avenue the one w the blue door #staidans", "A home street (menlove avenue)"),
         ("its ms whitfields birthday on 14/03 😂 #staidans", "A date of birth (birthday on 14/03)"),
     ):
@@ -337,3 +338,30 @@ def test_other_lines_of_work_as_their_pages_write_them() -> None:
     ):
         a = check("https://www.example.org.uk/page", title, snippet, profile=NOWHERE)
         assert a.about == "someone_else", title
+
+
+def test_a_profile_picture_said_to_be_a_photo_of_her_is_her_picture() -> None:
+    a = check("https://www.instagram.com/jo.whitfield.staidans/", "Jo Whitfield (@jo.whitfield.staidans) • Instagram",
+              "Jo Whitfield · teacher · 0 posts · profile picture: a photo of Ms Whitfield from the school website",
+              kind="account")
+    assert "photo" in a.codes and reason(a, "photo") == "Its picture is said to be yours ('photo of Ms Whitfield')."
+    assert "it uses your picture ('photo of Ms Whitfield')" in reason(a, "impersonation")
+
+
+def test_her_role_counts_with_her_school_as_pupils_write_it() -> None:
+    a = check("https://x.com/jakeyy_09/status/1862233445566778899", "jake on X",
+              "taylor the PE teacher at WVA cut me from the team in front of everyone", profile=BEN, kind="post")
+    assert a.about == "you" and "names your role ('PE teacher')" in a.about_reasons
+
+
+def test_a_school_event_post_with_a_year_group_and_no_teacher_is_not_asked_about() -> None:
+    a = check("https://www.facebook.com/groups/staidansparents/posts/9/", "St Aidan's Parents",
+              "Year 6 leavers' disco photos from St Aidan's are up 📸 thanks to everyone who helped", kind="post")
+    assert a.about == "someone_else"
+
+
+def test_a_dating_profile_with_the_same_photo_as_hers_is_impersonation() -> None:
+    a = check("https://www.plentyoffish.com/member/jo41", "Jo41, 41, Liverpool",
+              "'Primary teacher, love dogs.' Profile picture is the same photo as Ms Whitfield on the St Aidan's website",
+              kind="account")
+    assert a.codes == ["impersonation", "photo"] and reason(a, "photo") == "Its picture is said to be yours ('photo as Ms Whitfield')."

@@ -28,6 +28,7 @@ from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage import LOOKALIKE, Accounts, Assessment, assess, fold, lexicon, person, squash
+from repwatch.pipeline.triage.text import article
 from repwatch.pipeline.urls import canonical_url, registered_domain
 
 UNCONFIRMED = "unconfirmed_account"
@@ -92,11 +93,11 @@ def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | N
             return f"The {site} account {found.username} is named much like your handle {handle.handle}, but is not it."
     for handle in own:
         if handle.platform == found.site.platform and squash(handle.handle) != name:
-            return (f"You already have a {site} account ({handle.handle}); this is another one in your name "
+            return (f"You already have {article(site)} account ({handle.handle}); this is another one in your name "
                     f"({found.username}).")
     for mine in (book.own if book else ()):
         if mine.platform == found.site.platform and squash(mine.name) != name:
-            return (f"You already have a {site} account ({mine.written or mine.name}); this is another one in your "
+            return (f"You already have {article(site)} account ({mine.written or mine.name}); this is another one in your "
                     f"name ({found.username}).")
     return None
 

@@ -212,7 +212,8 @@ _ADDRESSED = re.compile(r"(?<![\w])(?:miss|sir|syr|the teacher|that teacher|her 
 
 def _a_teacher_unnamed(r: Reading, lex: Lexicon) -> str | None:
     """A teacher spoken of without a name: a role ("form tutor", "the SENCo"), or pupils' "miss" and "sir"."""
-    found = r.found_near(lex.role) or r.found_near(_ADDRESSED, r.text[: len(r.raw)])
+    roles = [w for w in r.found_near(lex.role) if not re.match(r"(?:year|ks|reception|my|our)\b", w)]  # a class is not a teacher
+    found = roles or r.found_near(_ADDRESSED, r.text[: len(r.raw)])
     return found[0] if found else None
 
 

@@ -68,6 +68,7 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     elif r.lookalike:
         pro.append((STRONG, f"an account named much like your handle {r.lookalike}"))
     org = school_of(r, who)
+    mark = None
     if org:
         pro.append((STRONG, f"names your school, {org}"))
     else:
@@ -81,7 +82,7 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     teaching = _teaching(r, lex)
     if teaching and not org:
         pro.append((WEAK, teaching))
-    role = her_role(r, who, lex) if org else None  # "a PE teacher" elsewhere is many people
+    role = her_role(r, who, lex) if org or mark else None  # "a PE teacher" elsewhere is many people
     if role:
         pro.append((MEDIUM, role))
     ties = sum(w for w, _ in pro)
