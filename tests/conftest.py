@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import os
 import random
 import socket
@@ -38,6 +39,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 DURATIONS = "repwatch/durations"  # pytest's cache key: each test's time in the last run that ran it
+# the slower tests' times in one whole run, for a checkout whose cache has none yet (a fresh clone, CI);
+# refresh it from .pytest_cache/v/repwatch/durations after adding or splitting slow tests
+SEED = Path(__file__).with_name("durations.json")
 GROUP = "@chromium-"  # xdist's loadgroup adds "@" and the group's name to the ids of a group's tests
 
 
@@ -47,10 +51,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     A module's browser tests share one Chromium (a module-scoped fixture), so they form one group
     that a single xdist worker runs in a row (``--dist loadgroup``). Groups and the other tests go
-    out slowest first, by their times in the last run (pytest's cache, .pytest_cache/), so that
-    they start at once on different workers instead of trailing at the end (the browser, server
-    and process tests sort last by name). A test never timed keeps its place after them. Every
-    worker reads the same cache, so all collect the same order.
+    out slowest first, by their times in the last run (pytest's cache, .pytest_cache/; before a
+    first run, tests/durations.json), so that they start at once on different workers instead of
+    trailing at the end (the browser, server and process tests sort last by name). A test never
+    timed keeps its place after them. Every worker reads the same cache, so all collect the same
+    order.
     """
     units: dict[str, list[pytest.Item]] = {}
     for item in items:
@@ -61,7 +66,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         else:
             units[item.nodeid] = [item]
     cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
-    last: dict[str, float] = cache.get(DURATIONS, {}) if cache is not None else {}
+    last: dict[str, float] = json.loads(SEED.read_text(encoding="utf-8")) if SEED.exists() else {}
+    last.update(cache.get(DURATIONS, {}) if cache is not None else {})
     if last:
         ordered = sorted(units.values(), key=lambda unit: -sum(last.get(i.nodeid, 0.0) for i in unit))
         items[:] = [item for unit in ordered for item in unit]  # sorted() is stable: ties keep their order

@@ -524,3 +524,27 @@ def test_news_and_joy_are_not_situations() -> None:
                   "Priya Chauhan, a teacher at Braunstone Fields, said: 'We can't cope with the cuts any more. "
                   "There is no point pretending otherwise.'", kind="news")
     assert "safeguarding" not in quote.codes
+
+
+def test_closeness_hinted_at_or_worried_about_without_hearsay() -> None:
+    for snippet in ("Is it just me or is Mrs Chauhan at Braunstone Fields a bit too close with one of the Year 6 boys?",
+                    "saw mrs chauhan from braunstone fields and someone's dad getting cosy in the pub 👀👀",
+                    "My son says Mrs Chauhan at Braunstone Fields keeps asking him to stay behind on his own. "
+                    "Should I be worried?"):
+        a = check(GROUP + "122", "Leicester Parents", snippet)
+        assert "safeguarding" in a.codes, snippet
+    trip = check(GROUP + "123", "Leicester Parents",
+                 "Saw Mrs Chauhan at the Braunstone Fields Year 6 disco, she drove the minibus home after. Legend")
+    assert "safeguarding" not in trip.codes
+
+
+def test_finding_where_she_lives_is_safeguarding() -> None:
+    a = check("https://x.com/bf_kid/status/124", "x", "found mrs chauhans house on google maps lol #braunstonefields")
+    assert reason(a, "safeguarding") == "Someone found where you live, in the words 'found' and 'house'."
+
+
+def test_pupils_slang_for_a_loss_is_negative_and_for_a_win_is_not() -> None:
+    loss = check("https://x.com/bf_kid/status/125", "x", "mrs chauhan is an L teacher fr, braunstone fields deserves better")
+    assert "negative" in loss.codes
+    win = check("https://x.com/bf_kid/status/126", "x", "mrs chauhan is a W teacher fr #braunstonefields")
+    assert "negative" not in win.codes

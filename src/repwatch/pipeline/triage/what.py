@@ -385,13 +385,39 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if aimed and (voice or spread) and is_social(r.shape.platform) and r.shape.kind != "account":
         by = f" by pupils ({voice})" if voice else ""
         return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(aimed, spread)}."
-    rumour = _rumour(sc)
+    rumour = _rumour(sc, hinted=False)
     if rumour:
         return rumour
     hearsay = sc.of("hearsay")
     trouble, pupil = sc.together(("trouble",), ("young",))
     if hearsay and trouble:
         return f"A rumour about you and a pupil, in the words {sc.quote(hearsay, trouble, pupil)}."
+    home_said = _her_home(sc)
+    if home_said:
+        return home_said
+    desire = sc.of("desire")
+    if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
+        said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
+        return f"A sexual remark about you by pupils, in the words {said}."
+    picked, child = sc.together(("bully",), ("young",))
+    if picked:
+        return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
+    contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc) or _rumour(sc)
+    if contact:
+        return contact
+    despair = _despair(sc) if r.shape.platform not in _REPORTED else []  # a news quote ("we can't cope with the cuts")
+    if despair:
+        return (f"Someone may be in distress or thinking of harming themselves, in the words "
+                f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
+    return None
+
+
+def _her_home(sc: Scene) -> str | None:
+    """Her home looked for, found, followed to or visited: each a way of moving (asking, finding, following,
+    going round) met with a word for home or where a following goes."""
+    found, home = sc.followed(("found",), ("home",), gap=4)
+    if found and sc.about(found):
+        return f"Someone found where you live, in the words {sc.quote(found, home)}."
     ask, home = sc.together(("ask",), ("home",))
     only_lives = all(stem(w) == "live" for w in sc.words(home))
     if ask and only_lives and not sc.where(ask):
@@ -411,20 +437,6 @@ def situations(r: Reading, sc: Scene) -> str | None:
     visit, home = sc.of("visit"), [h for h in sc.of("home") if sc.about([h])]
     if visit and home:  # "she lives in culmore … we're gonna go round", "ma jonesy yn byw yn twthill … awn ni draw"
         return f"Someone plans to go to your home, in the words {sc.quote(home, visit)}."
-    desire = sc.of("desire")
-    if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
-        said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
-        return f"A sexual remark about you by pupils, in the words {said}."
-    picked, child = sc.together(("bully",), ("young",))
-    if picked:
-        return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
-    contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc)
-    if contact:
-        return contact
-    despair = _despair(sc) if r.shape.platform not in _REPORTED else []  # a news quote ("we can't cope with the cuts")
-    if despair:
-        return (f"Someone may be in distress or thinking of harming themselves, in the words "
-                f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
     return None
 
 
@@ -578,16 +590,20 @@ def pupils_voice(r: Reading, sc: Scene) -> str | None:
     return None
 
 
-def _rumour(sc: Scene) -> str | None:
+def _rumour(sc: Scene, *, hinted: bool = True) -> str | None:
     """Hearsay of closeness between her and a pupil or a pupil's parent ("heard she's seeing one of the
-    dads from her class", "everyone says she gives the same boy lifts home")."""
+    dads from her class", "everyone says she gives the same boy lifts home"); with `hinted`, closeness
+    hinted at or worried about too ("is it just me or is she too close with…", 👀, "should I be worried?")."""
     hearsay = sc.of("hearsay")
     staff = {sc.clause[h.first] for h in sc.of("staff")}  # "that P6 teacher and one of the dads", with no name
     closeness = [h for h in sc.of("closeness") if sc.about([h]) or sc.clause[h.first] in staff]  # not "kids message me"
     who = sc.of("young") or sc.of("parent")
+    whom = "a pupil" if sc.of("young") else "a pupil's parent"
     if hearsay and who and closeness:
-        whom = "a pupil" if sc.of("young") else "a pupil's parent"
         return f"A rumour about you and {whom}, in the words {sc.quote(hearsay, who, closeness)}."
+    hints = sc.of("suspicion", "concern")  # "is it just me or…", a worry, or 👀
+    if hinted and who and closeness and (hints or "\U0001f440" in sc.text or _asks(sc)):
+        return f"Closeness between you and {whom} hinted at, in the words {sc.quote(hints, who, closeness)}."
     return None
 
 
@@ -656,7 +672,7 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
     return None
 
 
-_WORRY = re.compile(r"\b(?:is (?:that|this|it) (?:normal|allowed|ok|okay|right|weird)|am i (?:wrong|right|overreacting)|anyone else"
+_WORRY = re.compile(r"\b(?:is it just me|is (?:that|this|it) (?:normal|allowed|ok|okay|right|weird)|am i (?:wrong|right|overreacting)|anyone else"
                     r"(?: heard| noticed)?|should i|what do i do|who do i (?:tell|ask)|not sure what)\b")
 
 
