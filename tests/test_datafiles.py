@@ -39,7 +39,7 @@ def _fresh(loader: Callable[[], Any], *caches: Any) -> Callable[[], Any]:
 # Every file under src/repwatch/data/, with the loader that checks it as repwatch reads it.
 LOADERS: dict[str, Callable[[], Any]] = {
     "platforms.toml": _fresh(platforms.table, platforms._raw, platforms.table),
-    "search_services.toml": _fresh(platforms.services, platforms.services),
+    "search_services.toml": _fresh(platforms.services, platforms._services_data, platforms.services),
     "names.toml": _fresh(lambda: names._data("names.toml"), names._data),
     "nicknames.toml": _fresh(lambda: names._data("nicknames.toml"), names._data),
     "uk_places.toml": _fresh(who.places, who.places),
@@ -143,6 +143,28 @@ def test_each_packaged_data_file_is_read_once_as_it_loads(monkeypatch: pytest.Mo
     monkeypatch.setattr(datafiles, "source", counted)
     LOADERS[name]()
     assert reads.count(name) == 1
+
+
+def test_the_search_services_are_read_once_for_their_names_and_their_classes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """service_name (the names status and the digest show) read the file again past the services'
+    model; both now come from one checked read."""
+    real, reads = datafiles.source, []
+
+    def counted(wanted: str) -> Any:
+        reads.append(wanted)
+        return real(wanted)
+
+    monkeypatch.setattr(datafiles, "source", counted)
+    caches = (platforms._services_data, platforms.services, platforms._service_names)
+    for cache in caches:
+        cache.cache_clear()
+    try:
+        assert platforms.service_name("google_news") == "Google News" == platforms.services()["google_news"].name
+        assert platforms.service_name("serper") == "Serper (Google results)"
+    finally:
+        for cache in caches:
+            cache.cache_clear()
+    assert reads.count("search_services.toml") == 1
 
 
 def test_a_schools_guide_with_a_misspelt_key_is_refused_naming_its_file(tmp_path: Path) -> None:

@@ -365,3 +365,18 @@ def test_a_dating_profile_with_the_same_photo_as_hers_is_impersonation() -> None
               "'Primary teacher, love dogs.' Profile picture is the same photo as Ms Whitfield on the St Aidan's website",
               kind="account")
     assert a.codes == ["impersonation", "photo"] and reason(a, "photo") == "Its picture is said to be yours ('photo as Ms Whitfield')."
+
+
+def test_her_surname_with_her_schools_initials_in_a_pupils_post_is_her() -> None:
+    a = check("https://www.tiktok.com/@lilsad.xo/video/7444112233445566778", "taylor cut me from the team #wva",
+              "didnt even look at me. honestly whats the point of me anymore", profile=BEN, kind="post")
+    assert a.about == "you" and a.about_reasons[0] == "names your school as WVA (Wensum Valley Academy)"
+
+
+def test_a_subject_that_starts_like_a_title_is_still_her_role() -> None:
+    """"MrsJonesDrama": the role is drama, though "dr" is a title too."""
+    anna = Profile(name="Anna Jones", honorifics=["Mrs", "Dr"], handles=["MrsJonesDrama"], locations=["Leeds"],
+                   organisations=["Moorside Academy"])
+    a = check("https://www.facebook.com/groups/leedsparents/posts/4/", "Leeds Parents",
+              "The drama teacher at Moorside has been messaging year 9s on snapchat. Is that normal??", profile=anna, kind="post")
+    assert a.about == "you" and "names your role ('drama teacher')" in a.about_reasons

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from repwatch.datafiles import packaged, packaged_data
+from repwatch.datafiles import checked, packaged_data
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -154,17 +154,24 @@ def by_name(name: str) -> Platform | None:
 
 
 @lru_cache(maxsize=1)
+def _services_data() -> dict[str, Any]:
+    """data/search_services.toml as read, once, and checked (by its stamp, else ``ServicesFile``):
+    the names the read commands show and the services the classes read both come from here."""
+    return packaged_data("search_services.toml", _services_model)
+
+
+@lru_cache(maxsize=1)
 def services() -> dict[str, Service]:
     """Every search service by its code: the one home of their names, keys and free quotas."""
     from repwatch.platform_models import ServicesFile  # lazy: pydantic; the read commands need only names
 
-    return packaged("search_services.toml", ServicesFile).services
+    return checked(ServicesFile, _services_data(), "repwatch's data file data/search_services.toml").services
 
 
 @lru_cache(maxsize=1)
 def _service_names() -> dict[str, str]:
-    """Each search service's name by its code, read without pydantic (see ``datafiles``)."""
-    return {code: entry["name"] for code, entry in packaged_data("search_services.toml", _services_model)["services"].items()}
+    """Each search service's name by its code, without pydantic (``name`` is a key every entry has)."""
+    return {code: entry["name"] for code, entry in _services_data()["services"].items()}
 
 
 def service_name(code: str | None) -> str:

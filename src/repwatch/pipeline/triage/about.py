@@ -107,7 +107,7 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     reasons = [s for _, s in sorted(pro, key=lambda p: -p[0])] + [s for _, s in sorted(con, key=lambda p: -p[0])]
     if not reasons:
         return Verdict(UNSURE, [_only_name(r)])
-    pupils_way = r.best == "surname" and teaching is not None and is_social(r.shape.platform)  # "had okafor for gcse chem"
+    pupils_way = r.best == "surname" and bool(teaching or mark) and is_social(r.shape.platform)  # "had okafor for gcse chem", "#wva"
     weak_name = (r.best in ("surname", "initial", *WEAK_NAMES) and ties < STRONG
                  and not pupils_way)  # "J Whitfield", "mr t": many people
     if ties >= 5 or (ties > against and not weak_name):

@@ -315,18 +315,21 @@ def roles_in_handles(handles: Iterable[Handle], profile: Profile, titles: Iterab
     is a subject, a role or a class code ("MrTaylorPE" → pe, "SENCoMrsWright" → senco, "MrsCampbellP6"
     → p6, "MrJonesHanes" → hanes). "ben.taylor.runs" leaves "runs", which is no role: nothing."""
     lex = lexicon()
-    words = {w for text in (profile.name, *profile.variants, *profile.nicknames) for w in re.findall(r"[a-z]+", fold(text))}
-    words |= {fold(t).rstrip(".") for t in (*titles, *DEFAULT_HONORIFICS, "sir")}
+    names = {w for text in (profile.name, *profile.variants, *profile.nicknames) for w in re.findall(r"[a-z]+", fold(text))}
+    title = "|".join(sorted({re.escape(fold(t).rstrip(".")) for t in (*titles, *DEFAULT_HONORIFICS, "sir")}, key=len, reverse=True))
     out: list[str] = []
     for h in handles:
         rest = fold(h.name)
-        for w in sorted(words, key=len, reverse=True):
+        for w in sorted(names, key=len, reverse=True):
             if len(w) >= 2:
                 rest = rest.replace(w, " ")
-        for token in re.split(r"[^a-z0-9]+", rest):
-            code = lex.class_code is not None and lex.class_code.fullmatch(token)
-            if token and (token in lex.subjects or code) and token not in out:
-                out.append(token)
+        for word in re.split(r"[^a-z0-9]+", rest):
+            for token in (word, re.sub(rf"^(?:{title})", "", word), re.sub(rf"(?:{title})$", "", word)):
+                code = lex.class_code is not None and lex.class_code.fullmatch(token)  # "sencomrs": senco
+                if token and (token in lex.subjects or code):
+                    if token not in out:
+                        out.append(token)
+                    break
     return tuple(out)
 
 
