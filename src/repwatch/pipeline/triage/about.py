@@ -274,6 +274,9 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
 
 
 def _a(word: str) -> str:
+    """"a director", "an athlete": the word as a page wrote it may be plural ("athletes")."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
     return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
