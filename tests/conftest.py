@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import email
 import email.policy
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -20,6 +23,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # (and every `repwatch` it starts) uses an empty table unless it points this at loopback fakes.
 os.environ["REPWATCH_ACCOUNTS_TABLE"] = str(FIXTURES / "accounts" / "empty.json")
 os.environ["REPWATCH_EXPOSURE_TABLE"] = str(FIXTURES / "exposure" / "empty.toml")  # the same, for people-search sites
+# Nor does any test touch the real user's config or data: a test that names no database of its own
+# (and does not ask for `home`, a folder of its own) finds these, one set per test process.
+SESSION_HOME = Path(tempfile.mkdtemp(prefix="repwatch-tests-home-"))
+for _var, _sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+                   ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+    (SESSION_HOME / _sub).mkdir()
+    os.environ[_var] = str(SESSION_HOME / _sub)
+os.environ.pop("REPWATCH_CONFIG", None)
+atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
