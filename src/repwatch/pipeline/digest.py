@@ -184,6 +184,14 @@ class Digest:
     def left_out(self, mentions: list[Mention]) -> int:
         return len(mentions) - len(self.rows(mentions))
 
+    def left_out_said(self, mentions: list[Mention]) -> str:
+        """"and 3 more on your review page" after the rows shown; when there was room for none, not
+        "and": the section would say "and 2 more" under no rows at all."""
+        n = self.left_out(mentions)
+        if self.rows(mentions):
+            return f"and {n} more on your review page"
+        return "It is on your review page" if n == 1 else f"All {n} are on your review page"
+
     @property
     def flag_codes(self) -> list[str]:
         """Every flag code of the mentions needing attention, once, most serious first."""
