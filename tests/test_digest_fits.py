@@ -236,11 +236,11 @@ def test_when_every_search_failed_the_digest_never_says_some_worked(home, httpse
 def test_a_section_with_no_room_for_its_rows_says_all_are_on_the_page_not_and_more(tmp_path):
     """A full digest once printed "Same name: is it you?" and then "and 2 more on your review page" under
     no rows at all."""
-    mentions = many(20, flagged=4, unsure=2, elsewhere=0)
+    mentions = many(20, flagged=4, unsure=3, elsewhere=0)
     digest = digest_for(mentions, tmp_path, row_limit=0)
     text, html = render_text(digest), render_html(digest)
     for part in (text, html):
-        assert "All 2 are on your review page" in part
-        assert "and 2 more" not in part
+        assert "All 3 are on your review page" in part
+        assert "and 3 more" not in part
     digest.row_limit = 1
     assert "and 1 more on your review page" in render_text(digest)

@@ -190,7 +190,7 @@ class Digest:
         n = self.left_out(mentions)
         if self.rows(mentions):
             return f"and {n} more on your review page"
-        return "It is on your review page" if n == 1 else f"All {n} are on your review page"
+        return {1: "It is", 2: "Both are"}.get(n, f"All {n} are") + " on your review page"
 
     @property
     def flag_codes(self) -> list[str]:
