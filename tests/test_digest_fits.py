@@ -243,4 +243,4 @@ def test_a_section_with_no_room_for_its_rows_says_all_are_on_the_page_not_and_mo
         assert "All 3 are on your review page" in part
         assert "and 3 more" not in part
     digest.row_limit = 1
-    assert "and 1 more on your review page" in render_text(digest)
+    assert "and 2 more on your review page" in render_text(digest)
