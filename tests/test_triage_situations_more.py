@@ -453,6 +453,7 @@ def test_sarcasm_and_mockery_in_their_usual_shapes() -> None:
     ):
         a = check("https://x.com/bf_kid/status/111", "x", snippet)
         assert reason(a, "negative").startswith(start), snippet
+        assert "', laughing." not in reason(a, "negative")  # once "Mockery aimed at you: 'try', laughing."
 
 
 def test_pupils_praise_and_fun_in_slang_are_not_negative() -> None:

@@ -653,7 +653,7 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
     trying = [t for i, t in enumerate(sc.tokens) if t.word in _TRYING and any(k in sc.person for k in (i - 1, i - 2))]
     if (imagine or trying) and _LAUGHING.search(sc.text):  # "imagine mr price …", "mrs roberts try to use the smartboard 💀"
         said = (imagine or trying)[0]
-        return f"Mockery aimed at you: '{sc.text[said.start : said.end]}', laughing."
+        return f"Mockery aimed at you, with laughter ('{sc.text[said.start : said.end]}')."
     sarcastic = _sarcastic_aside(sc) if tone.score < 0.3 else None  # "a genius idea. Brilliant." is praise
     if sarcastic:
         return f"Sarcasm aimed at you: '{sarcastic}'."
