@@ -171,6 +171,19 @@ def home(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
+def email_section(smtp_port: int, *, timeout_s: int = 5) -> str:
+    """The [email] section of the tests' configs: the aiosmtpd server on loopback, no TLS."""
+    return f"""
+[email]
+to = ["jo@example.org"]
+from = "repwatch <alerts@example.org>"
+smtp_host = "127.0.0.1"
+smtp_port = {smtp_port}
+security = "none"
+timeout_s = {timeout_s}
+"""
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
             timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """`repwatch ARGS` as a user runs it: a separate process."""

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.accounts_fakes import fake_sites, write_sites  # noqa: F401 - fixture
-from tests.conftest import cli
+from tests.conftest import cli, email_section
 
 
 def example_profile_config(home: Path, sites_file: Path, search_url: str, smtp_port: int, extra: str = "") -> Path:
@@ -44,13 +44,7 @@ rate_per_second = 50
 [evidence]
 capture = "none"
 
-[email]
-to = ["jo@example.org"]
-from = "repwatch <alerts@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = {smtp_port}
-security = "none"
-timeout_s = 5
+{email_section(smtp_port)}
 {extra}""")
     return config
 

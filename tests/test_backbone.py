@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, cli, run_cli
+from tests.conftest import FIXTURES, cli, email_section, run_cli
 
 SEARXNG = (FIXTURES / "backbone" / "searxng.json").read_text()
 DDG = (FIXTURES / "backbone" / "duckduckgo.html").read_text()
@@ -35,15 +35,7 @@ def write_config(path: Path, base_url: str, smtp_port: int | None, *, extra: str
                  capture: str = "none") -> Path:
     """A config for the loopback providers; evidence capture is off unless a test asks for it, so no
     test ever fetches the (real, outside) addresses the fixtures name."""
-    email = f"""
-[email]
-to = ["jo@example.org"]
-from = "repwatch <alerts@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = {smtp_port}
-security = "none"
-timeout_s = 5
-""" if smtp_port else ""
+    email = email_section(smtp_port) if smtp_port else ""
     path.write_text(f"""
 [repwatch]
 database = "{path.parent / 'repwatch.db'}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli, run_cli
+from tests.conftest import cli, email_section, run_cli
 
 
 def write_config(path: Path, base_url: str, smtp_port: int, profiles: list[tuple[str, str]],
@@ -35,13 +35,7 @@ base_url = "{base_url}"
 kinds = ["web"]
 rate_per_second = 50
 
-[email]
-to = ["jo@example.org"]
-from = "repwatch <alerts@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = {smtp_port}
-security = "none"
-timeout_s = 5
+{email_section(smtp_port)}
 """)
     return path
 

@@ -13,7 +13,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 
 from repwatch.adapters.store import Store
 from repwatch.config import load
-from tests.conftest import cli, serve_searxng
+from tests.conftest import cli, email_section, serve_searxng
 from tests.imap_server import PASSWORD
 from tests.test_replies import her_reply, replies_section
 
@@ -44,13 +44,7 @@ rate_per_second = 50
 [evidence]
 capture = "none"
 
-[email]
-to = ["jo@example.org"]
-from = "repwatch <alerts@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = {smtp_port}
-security = "none"
-timeout_s = 5
+{email_section(smtp_port)}
 {replies_section(imap, password=password)}""", encoding="utf-8")
     return path
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import FIXTURES, cli
+from tests.conftest import FIXTURES, cli, email_section
 
 SEARXNG = (FIXTURES / "backbone" / "searxng.json").read_text()
 RATE = 4  # requests a second: one every 250 ms
@@ -124,13 +124,7 @@ rate_per_second = {RATE}
 [evidence]
 capture = "none"
 
-[email]
-to = ["jo@example.org"]
-from = "repwatch <alerts@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = {smtp.port}
-security = "none"
-timeout_s = 5
+{email_section(smtp.port)}
 """)
     daemon = Daemon(load(config), home / "repwatch.db")  # neither profile has run: both are due at once
     done: list[int] = []

@@ -13,7 +13,7 @@ import pytest
 from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.models import CallFailure
-from tests.conftest import cli, free_port
+from tests.conftest import cli, email_section, free_port
 from tests.web_support import open_page, seed, write_config
 
 with warnings.catch_warnings():
@@ -53,13 +53,7 @@ def site(tmp_path, smtp):
 [providers.searxng]
 base_url = "http://127.0.0.1:{free_port()}"
 
-[email]
-to = ["jo@example.org"]
-from = "repwatch <alerts@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = {smtp.port}
-security = "none"
-timeout_s = 5
+{email_section(smtp.port)}
 """)
     return open_page(TestClient(create_app(load(config), db), base_url="http://127.0.0.1:8377"), db), db
 

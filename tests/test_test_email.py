@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import cli, free_port
+from tests.conftest import cli, email_section, free_port
 from tests.test_doctor import AuthSMTP
 
 
@@ -17,13 +17,7 @@ database = "{home / 'data' / 'repwatch.db'}"
 [[profile]]
 name = "Joanna Whitfield"
 
-[email]
-to = ["jo@example.org"]
-from = "repwatch <alerts@example.org>"
-smtp_host = "127.0.0.1"
-smtp_port = {port}
-security = "none"
-timeout_s = 10
+{email_section(port, timeout_s=10)}
 {extra}
 """, encoding="utf-8")
     return path

@@ -41,7 +41,15 @@ from repwatch.adapters.secrets import env_file_for, from_keyring, read_env_file
 from repwatch.errors import ConfigError
 from repwatch.handles import parse_handle
 from repwatch.paths import default_database_path, write_atomically
-from repwatch.readconfig import _ordinal, key_path, no_profile, read_file, toml_problem, where_in_file
+from repwatch.readconfig import (
+    _ordinal,
+    key_path,
+    no_profile,
+    pick_profiles,
+    read_file,
+    toml_problem,
+    where_in_file,
+)
 from repwatch.schedule import parse_schedule
 from repwatch.text import register_secret
 
@@ -364,13 +372,7 @@ class Config(Strict):
         return profiles
 
     def get_profile(self, name: str | None) -> list[Profile]:
-        if name is None:
-            return list(self.profile)
-        for profile in self.profile:
-            if profile.name.casefold() == name.casefold():
-                return [profile]
-        names = ", ".join(repr(p.name) for p in self.profile) or "none"
-        raise ConfigError(f"There is no profile named {name!r} in {self.path} (profiles: {names}).")
+        return pick_profiles(self.profile, name, self.path)
 
 
 def did_you_mean(loc: tuple[Any, ...]) -> str:

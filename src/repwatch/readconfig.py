@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from repwatch.errors import ConfigError
 from repwatch.paths import default_config_path, default_database_path
@@ -82,6 +83,26 @@ def toml_problem(message: str) -> str:
 def no_profile(path: Path | None) -> str:
     """The one sentence for a config with no [[profile]]: commands, the daemon and doctor all say it."""
     return f"{path} has no [[profile]] section: add one with at least your name, or run `repwatch init`."
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+Named = TypeVar("Named", bound=_Named)
+
+
+def pick_profiles(profiles: Sequence[Named], name: str | None, path: Path | None) -> list[Named]:
+    """One profile by name (any case), or all; the one sentence, naming the file and the profiles
+    there are, for a name that is not there. Shared by the full config and the light reader."""
+    if name is None:
+        return list(profiles)
+    for profile in profiles:
+        if profile.name.casefold() == name.casefold():
+            return [profile]
+    names = ", ".join(repr(p.name) for p in profiles) or "none"
+    raise ConfigError(f"There is no profile named {name!r} in {path} (profiles: {names}).")
 
 
 def read_file(path: Path | None, *, required: bool) -> tuple[Path, dict[str, Any] | None]:
@@ -150,13 +171,7 @@ class Keys:
         """As ``Config.require_profiles``: one profile by name, or all; the same sentences when none."""
         if not self.profile:
             raise ConfigError(no_profile(self.path))
-        if name is None:
-            return list(self.profile)
-        for profile in self.profile:
-            if profile.name.casefold() == name.casefold():
-                return [profile]
-        names = ", ".join(repr(p.name) for p in self.profile) or "none"
-        raise ConfigError(f"There is no profile named {name!r} in {self.path} (profiles: {names}).")
+        return pick_profiles(self.profile, name, self.path)
 
 
 class _Deferred(Exception):
