@@ -5,6 +5,8 @@ file and the key, as the full check gives, with exit code 2."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,8 +37,9 @@ def test_a_mistake_in_a_key_a_read_command_does_not_read_still_lists_her_mention
     shown = cli("--config", str(config), "show", str(ids["hostile"]))
     assert shown.returncode == 0 and f"#{ids['hostile']} " in shown.stdout
     assert cli("--config", str(config), "blocked").returncode == 0
+    assert cli("--config", str(config), "status").returncode == 0
     # a command that uses the whole config still checks all of it
-    full = cli("--config", str(config), "status")
+    full = cli("--config", str(config), "schedule", "--systemd")
     assert full.returncode == 2
     assert full.stderr.startswith(f"repwatch: {config}: ")
 
@@ -62,8 +65,9 @@ def test_a_mistake_in_a_key_it_reads_is_the_full_checks_sentence_and_exit_code_2
     for args in not_reading:
         done = cli("--config", str(config), *[str(ids["hostile"]) if a == "ID" else a for a in args])
         assert done.returncode == 0, (args, done.stderr)
-    full = cli("--config", str(config), "status")  # validated whole, by pydantic: the same sentence
-    assert (full.returncode, full.stderr) == (2, f"repwatch: {config}: {said}\n")
+    for args in (["status"], ["schedule", "--systemd"]):  # `status` reads them too; `schedule`, the whole file
+        full = cli("--config", str(config), *args)
+        assert (full.returncode, full.stderr) == (2, f"repwatch: {config}: {said}\n"), args
 
 
 def test_a_database_that_is_not_text_is_named_and_nothing_is_opened(home) -> None:
@@ -93,3 +97,49 @@ def test_photos_names_a_missing_photo_file_as_the_full_check_does(home) -> None:
     missing = folder / "me.jpg"
     assert (done.returncode, done.stderr) == (
         2, f"repwatch: {config}: the profile \u201cJoanna Whitfield\u201d: photos: the photo {missing} does not exist.\n")
+
+
+@pytest.mark.parametrize("more", [
+    '[providers.brave]\nmonthly_quota = -1\n',
+    '[providers.brave]\nmonthly_quota = "lots"\n',
+    '[providers.searxng]\nbase_url = "searx.example.org"\n',
+    '[providers.searxng]\nbase_url = "https://searx.example.org/?q=1"\n',
+    '[providers.serper]\nenabled = "maybe"\n',
+    '[providers.brvae]\nenabled = true\n',
+    '[providers]\nbrave = 5\n',
+    'schedule = 7\n',
+])
+def test_status_words_a_mistake_in_a_key_it_shows_as_the_full_check_does(home, more) -> None:
+    """`status` reads the search services' settings and the schedules: anything there that is not
+    plainly right is left to the whole config's check, so the sentence is the one every command says."""
+    folder, db, _ = home
+    config = _config(folder, db, profile=more if more.startswith("schedule") else "",
+                     more="" if more.startswith("schedule") else more)
+    full = cli("--config", str(config), "schedule", "--systemd")
+    assert full.returncode == 2 and full.stderr.startswith(f"repwatch: {config}: "), full.stderr
+    status = cli("--config", str(config), "status")
+    assert (status.returncode, status.stdout, status.stderr) == (2, "", full.stderr)
+
+
+@pytest.mark.parametrize("more", [
+    "",
+    '[providers.brave]\nmonthly_quota = 100\napi_key = "x"\n\n[providers.searxng]\nbase_url = "http://127.0.0.1:9/"\n\n'
+    '[providers.serper]\nenabled = false\napi_key = "y"\n',
+    '[providers.duckduckgo]\n\n[providers.bluesky]\nenabled = true\nmonthly_quota = 0\n',
+])
+def test_status_shows_the_search_services_and_schedules_as_the_whole_config_has_them(home, more) -> None:
+    folder, db, _ = home
+    config = _config(folder, db, general='timezone = "Europe/London"', profile='schedule = "every 6h"\n', more=more)
+    shown = cli("--config", str(config), "status", "--json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    # what `status` said before it read only its keys: the whole config, in a fresh process (as a test's
+    # own provider class, declared in this one, is in no user's)
+    code = ("import json, sys\nfrom pathlib import Path\nfrom repwatch.app.status import collect\n"
+            "from repwatch.config import load\n"
+            "print(json.dumps(collect(load(Path(sys.argv[1]), secrets=False), Path(sys.argv[2]))))")
+    whole = json.loads(subprocess.run([sys.executable, "-c", code, str(config), str(db)], capture_output=True,
+                                      text=True, check=True).stdout)
+    assert data["providers"] == whole["providers"] and data["providers"]
+    assert [(p["name"], p["schedule"], p["next_run"]) for p in data["profiles"]] == \
+        [(p["name"], p["schedule"], p["next_run"]) for p in whole["profiles"]]

@@ -77,6 +77,11 @@ READ = [  # (the command, what it may load of TABLES)
     (["show", "ID"], TABLES),
     (["blocked"], set()),
     (["photos"], TABLES),
+    (["status"], set()),
+    (["status", "--json"], set()),
+    (["namesakes"], set()),  # none taught yet: no profile and no page to read
+    (["exposure"], set()),  # no listing: one sentence, printed as rich would print it
+    (["exposure", "--json"], set()),
 ]
 
 
@@ -91,3 +96,32 @@ def test_a_read_command_loads_only_what_it_needs(stored: dict[str, str], args: l
     assert not heavy, f"`repwatch {' '.join(args)}` loads {sorted(heavy)[:8]}"
     tables = {m.split(".")[0] for m in modules} & (TABLES - allowed)
     assert not tables, f"`repwatch {' '.join(args)}` loads {sorted(tables)}"
+
+
+def test_the_accounts_list_loads_no_checking_or_judging_code(stored: dict[str, str]) -> None:
+    """`repwatch accounts` lists the usernames, the sites and the last checks: it makes no check (no
+    HTTP client, no page reader) and judges nothing (no triage). It still validates her profile with
+    the config's models (pydantic), which is what its candidates are made from."""
+    modules = loaded_running("accounts", env=stored)
+    heavy = {m for m in modules if m.split(".")[0] in {"httpx", "httpcore", "bs4", "html5lib", "soupsieve", "jinja2",
+                                                       "sqlite_utils", "asyncio"}
+             or m.startswith("repwatch.pipeline.triage") or m == "repwatch.pipeline.accounts.check"}
+    assert not heavy, f"`repwatch accounts` loads {sorted(heavy)[:8]}"
+
+
+@pytest.mark.parametrize("width", [13, 14, 20, 38, 39, 40, 41, 60, 79, 80, 81, 82, 83, 84, 120])
+def test_exposure_says_no_listing_exactly_as_rich_did(width: int, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """With no listing `repwatch exposure` prints its one sentence without rich: the same lines, wrapped
+    where rich's console wrapped them, at every width; narrower than its longest word, rich prints it."""
+    from repwatch.cli.context import console
+    from repwatch.cli.exposure import NONE_FOUND, print_wrapped
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.delenv("TERM", raising=False)
+    console().print(NONE_FOUND)
+    by_rich = capsys.readouterr().out
+    assert print_wrapped(NONE_FOUND)
+    assert capsys.readouterr().out == by_rich
+    monkeypatch.setenv("COLUMNS", "12")
+    assert not print_wrapped(NONE_FOUND) and capsys.readouterr().out == ""

@@ -174,6 +174,13 @@ def _service_names() -> dict[str, str]:
     return {code: entry["name"] for code, entry in _services_data()["services"].items()}
 
 
+def search_service_codes() -> dict[str, bool]:
+    """Each search service's code, in the file's order, and whether it needs no key (``keyless``),
+    without pydantic: what ``adapters.providers.provider_table`` lists, for the read commands."""
+    return {code: bool(entry.get("keyless", False)) for code, entry in _services_data()["services"].items()
+            if entry.get("search", True)}
+
+
 def service_name(code: str | None) -> str:
     """'google_news' → 'Google News': a search service by its own name, never repwatch's code for it."""
     code = str(code or "")

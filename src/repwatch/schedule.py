@@ -26,8 +26,6 @@ from itertools import product
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import tzlocal
-
 _EVERY = re.compile(r"^every\s+(\d+)\s*(s|m|h|d)$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -153,6 +151,8 @@ def resolve_tz(tz: str | tzinfo | None) -> tzinfo:
 
     if tz:
         return ZoneInfo(tz)
+    import tzlocal  # lazy: it loads `logging`; only for a config that names no zone
+
     try:
         return tzlocal.get_localzone()
     except Exception:  # no zone name to be found: a fixed offset is the best left

@@ -14,6 +14,7 @@ recovered. The sidecar is only a description; the OS lock alone decides.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import socket
@@ -21,8 +22,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
-
-from filelock import FileLock, Timeout
 
 from repwatch.errors import LockHeld, StoreError
 from repwatch.paths import write_atomically
@@ -86,6 +85,29 @@ class Holder:
         return ", ".join(parts)
 
 
+def _flock_held(path: Path) -> bool | None:
+    """Whether another holds the flock on ``path`` (the lock filelock's FileLock takes on Linux and
+    macOS), found without importing filelock; None where flock cannot tell (Windows, a file system
+    without flock, a lock file that cannot be opened): ask filelock then."""
+    try:
+        import fcntl  # lazy: POSIX only
+    except ImportError:
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        return True if exc.errno in (errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK) else None
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
 def short_time(at: datetime, tz: str | tzinfo | None = None) -> str:
     """10:02 today, else 9 May 10:02, else 9 May 2025 10:02, in the user's time zone."""
     return format_local(at, tz, "short")
@@ -118,10 +140,13 @@ class DatabaseLock:
             raise StoreError(
                 f"The database folder {self.path.parent} could not be created ({exc.strerror})."
             ) from exc
+        from filelock import FileLock  # lazy: 20-30 ms of imports; `status` only probes (see ``probe``)
+
         return FileLock(str(self.path), timeout=0, thread_local=False)
 
     def acquire(self) -> Holder | None:
         """Take the lock or raise LockHeld; returns what a killed earlier holder left, if anything."""
+        from filelock import Timeout  # lazy: as in ``_file_lock``
 
         lock = self._file_lock()
         try:
@@ -168,6 +193,11 @@ class DatabaseLock:
 
         if not self.path.parent.exists():
             return None
+        held = _flock_held(self.path)
+        if held is not None:  # told by flock itself, as filelock takes it on Linux and macOS
+            return (Holder.read(self.info_path) or Holder(None, None, None, None)) if held else None
+        from filelock import Timeout  # lazy: as in ``_file_lock``
+
         lock = self._file_lock()
         try:
             lock.acquire()

@@ -8,18 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from repwatch.adapters.store import Store
-from repwatch.config import Config, Profile
 from repwatch.errors import UsageError
 from repwatch.models import now
 from repwatch.paths import write_atomically
-from repwatch.pipeline.digest import new_environment
 from repwatch.pipeline.exposure import track
 from repwatch.pipeline.exposure.advice import listing_rows
-from repwatch.pipeline.exposure.sites import ExposureSite, table
 from repwatch.timefmt import day_month_year, local
+
+if TYPE_CHECKING:
+    from repwatch.config import Config, Profile
+    from repwatch.pipeline.exposure.sites import ExposureSite
+    from repwatch.readconfig import Keys
 
 LETTERS = "letters"  # beside the database: the drafted letters, readable by her alone
 
@@ -32,9 +35,51 @@ class Asked:
     said: str
 
 
-def rows(config: Config, store: Store, profile: str | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ExposureKeys:
+    """What `repwatch exposure` reads of the config (see ``exposure_keys``), shaped as ``Config`` is
+    where it reads it."""
+
+    keys: Keys
+    enabled: bool
+
+    @property
+    def repwatch(self) -> Any:
+        return SimpleNamespace(database=self.keys.database, timezone=self.keys.timezone)
+
+    @property
+    def exposure(self) -> Any:
+        return SimpleNamespace(enabled=self.enabled)
+
+    def database_path(self) -> Path:
+        return self.keys.database_path()
+
+    def get_profile(self, name: str | None) -> list[Any]:
+        from repwatch.readconfig import pick_profiles  # lazy: with the config's keys
+
+        return pick_profiles(self.keys.profile, name, self.keys.path)
+
+
+def exposure_keys(path: Path | None) -> ExposureKeys | None:
+    """The keys `repwatch exposure` reads: the database, her time zone (the same sentence as the full
+    check when it is wrong), her profiles' names and ``[exposure] enabled``, without validating the
+    rest of the file (as ``repwatch.readconfig`` does for the other read commands). None: one of them
+    uses ``${VAR}`` or is not plainly right: load the whole config, whose check words it."""
+    from repwatch.readconfig import read_file, read_keys  # lazy: as the other read commands read theirs
+
+    keys = read_keys(path, required=True, profiles=True)
+    if keys is None or keys.path is None:
+        return None
+    keys.zone()
+    _, data = read_file(keys.path, required=True)
+    section = (data or {}).get("exposure", {})
+    enabled = section.get("enabled", True) if isinstance(section, dict) else None
+    return ExposureKeys(keys, enabled) if isinstance(enabled, bool) else None
+
+
+def rows(config: Config | ExposureKeys, store: Store, profile: str | None = None) -> list[dict[str, Any]]:
     chosen = config.get_profile(profile)[0] if profile else None
-    return listing_rows(config, store, chosen)
+    return listing_rows(config.repwatch.timezone, store, chosen.name if chosen else None)
 
 
 def _listing(store: Store, mention_id: int) -> dict[str, Any]:
@@ -52,6 +97,9 @@ def _profile(config: Config, name: str) -> Profile | None:
 def letter(config: Config, store: Store, mention_id: int, at: datetime | None = None) -> str:
     """Her request letter for one listing: UK GDPR article 17, and PECR regulation 18 where the site is
     a directory; her name, address and email filled in from her config."""
+    from repwatch.pipeline.digest import new_environment  # lazy: jinja2, for the letter alone
+    from repwatch.pipeline.exposure.sites import table  # lazy: the sites' models
+
     row = _listing(store, mention_id)
     site: ExposureSite | None = table().by_key().get(row["site"])
     if site is not None and not site.takes_letter:
@@ -96,7 +144,8 @@ def asked(config: Config, store: Store, mention_id: int, note: str | None = None
         due_at = track.due(stamp)
         store.set_listing_state(row["id"], track.ASKED, note, at=stamp, asked_at=stamp, due_at=due_at, extended=0)
         said = f"Recorded your request to remove #{mention_id}. The site must answer by {due_at[:10]}."
-    shown = next(r for r in listing_rows(config, store, _profile(config, row["profile"]))
+    profile = _profile(config, row["profile"])
+    shown = next(r for r in listing_rows(config.repwatch.timezone, store, profile.name if profile else None)
                  if r["listing_id"] == row["id"])
     if not shown["letter"]:
         return Asked(shown, "", None, said)

@@ -1,21 +1,41 @@
 """`repwatch status`: per profile the last run, the next run, failures and pending digests; provider use.
 
 Reads only: a database that does not exist yet is reported as "never ran", not created.
+
+`repwatch status` reads only the config keys it shows (``status_keys``), as the other read commands
+do (see ``repwatch.readconfig``): validating the whole file with pydantic cost it more than the rest
+of its work. Anything in those keys that is not plainly right is left to the full check, which
+words it.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from repwatch.adapters.lock import DatabaseLock
-from repwatch.adapters.providers import key_services
 from repwatch.adapters.store import Store
-from repwatch.config import Config
-from repwatch.platforms import service_name
-from repwatch.schedule import month_start, parse_time, resolve_tz, schedule_words, tz_name, when_due
+from repwatch.paths import default_database_path
+from repwatch.platforms import search_service_codes, service_name
+from repwatch.readconfig import read_file, read_keys
+from repwatch.schedule import (
+    month_start,
+    parse_schedule,
+    parse_time,
+    resolve_tz,
+    schedule_words,
+    tz_name,
+    when_due,
+)
 from repwatch.timefmt import format_local, zone_place
+
+if TYPE_CHECKING:
+    from repwatch.config import Config
 
 RUN_WORDS = {
     "ok": "finished", "partial": "finished, but some searches failed", "failed": "every search failed",
@@ -27,12 +47,122 @@ DIGEST_WORDS = {
 }
 
 
+DEFAULT_SCHEDULE = "0 7 * * *"  # as config.Profile's
+
+
+@dataclass(frozen=True)
+class ProviderKeys:
+    """The settings of one ``[providers.NAME]`` that `status` shows."""
+
+    enabled: bool = True
+    monthly_quota: int | None = None
+    base_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ProfileKeys:
+    name: str
+    schedule: str = DEFAULT_SCHEDULE
+
+
+@dataclass(frozen=True)
+class StatusKeys:
+    """What `status` reads of the config, shaped as ``Config`` is where ``collect`` reads it."""
+
+    path: Path
+    repwatch: Any  # .database, .timezone
+    profile: tuple[ProfileKeys, ...] = ()
+    configured: dict[str, ProviderKeys] = field(default_factory=dict)  # in the provider table's order
+
+    @property
+    def providers(self) -> Any:
+        return SimpleNamespace(**self.configured)
+
+    def database_path(self) -> Path:
+        return Path(self.repwatch.database).expanduser() if self.repwatch.database else default_database_path()
+
+    def active_providers(self) -> dict[str, ProviderKeys]:
+        """As ``Config.active_providers``: the configured and enabled ones, else every keyless one."""
+        if not self.configured:
+            return {code: ProviderKeys() for code, keyless in search_service_codes().items() if keyless}
+        return {name: s for name, s in self.configured.items() if s.enabled}
+
+
+class _Unsure(Exception):
+    """A key `status` reads is not plainly right (or holds ``${VAR}``): the full check words it."""
+
+
+def status_keys(path: Path | None) -> StatusKeys | None:
+    """The keys `status` shows: the database, her time zone, each profile's name and schedule, and
+    each search service's ``enabled``, ``monthly_quota`` and ``base_url``; each checked as the full
+    check checks it (the same sentence for a wrong time zone or name). None: one of them is not
+    plainly right, or uses ``${VAR}``: load the whole config, whose check says what is wrong."""
+    keys = read_keys(path, required=True, profiles=True)
+    if keys is None or keys.path is None:
+        return None
+    keys.zone()  # a wrong one: the same sentence as the full check
+    _, data = read_file(keys.path, required=True)
+    try:
+        schedules = [_schedule(entry) for entry in (data or {}).get("profile", [])]
+        configured = _providers((data or {}).get("providers", {}))
+    except _Unsure:
+        return None
+    general = SimpleNamespace(database=keys.database, timezone=keys.timezone)
+    profiles = tuple(ProfileKeys(p.name, schedule) for p, schedule in zip(keys.profile, schedules, strict=True))
+    return StatusKeys(keys.path, general, profiles, configured)
+
+
+def _schedule(entry: dict[str, Any]) -> str:
+    text = entry.get("schedule", DEFAULT_SCHEDULE)
+    if not isinstance(text, str) or "${" in text:
+        raise _Unsure
+    try:
+        parse_schedule(text)
+    except ValueError:
+        raise _Unsure from None
+    return text
+
+
+def _providers(section: Any) -> dict[str, ProviderKeys]:
+    if not isinstance(section, dict):
+        raise _Unsure
+    codes = search_service_codes()
+    if any(name not in codes or not isinstance(value, dict) for name, value in section.items()):
+        raise _Unsure
+    out = {}
+    for code in codes:
+        if code not in section:
+            continue
+        value = section[code]
+        enabled, quota, url = value.get("enabled", True), value.get("monthly_quota"), value.get("base_url")
+        if not isinstance(enabled, bool) or not _plain_count(quota) or not (url is None or _plain_address(url)):
+            raise _Unsure
+        out[code] = ProviderKeys(enabled, quota, url.rstrip("/") if url else None)
+    return out
+
+
+def _plain_count(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
+
+
+def _plain_address(value: Any) -> bool:
+    """An address ``ProviderSettings`` takes as it is written (anything else: the full check says why)."""
+    if not isinstance(value, str) or "${" in value or not re.match(r"^https?://[^/\s]+", value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return False
+    return bool(parts.hostname) and not parts.query and not parts.fragment
+
+
 def run_words(status: str | None) -> str:
     """A run's stored status ('partial') as a person says it."""
     return RUN_WORDS.get(str(status or "running"), str(status).replace("_", " "))
 
 
-def collect(config: Config, database: Path, now: datetime | None = None) -> dict[str, Any]:
+def collect(config: Config | StatusKeys, database: Path, now: datetime | None = None) -> dict[str, Any]:
     """Everything `status --json` prints (see docs/schedule.md)."""
 
     now = now or datetime.now(UTC)
@@ -90,7 +220,7 @@ def collect(config: Config, database: Path, now: datetime | None = None) -> dict
             store.close()
 
 
-def _last_run(store: Any, row: dict[str, Any], config: Config | None = None) -> dict[str, Any]:
+def _last_run(store: Any, row: dict[str, Any], config: Config | StatusKeys | None = None) -> dict[str, Any]:
     errors = [{**e, "fix": failure_fix(config, e["provider"], e.get("code") or "error", e["error"] or "")}
               for e in store.run_errors(row["id"])]
     return {
@@ -114,7 +244,7 @@ def _digest_failure_fix(provider: str, code: str) -> str:
     return str(failure_fix(provider, code))
 
 
-def failure_fix(config: Config | None, provider: str, code: str, error: str) -> str:
+def failure_fix(config: Config | StatusKeys | None, provider: str, code: str, error: str) -> str:
     """What to do about one search service's failure, in words (the page, `status`, the digest)."""
     settings = getattr(getattr(config, "providers", None), provider, None) if config is not None else None
     has_address = bool(getattr(settings, "base_url", None))
@@ -138,12 +268,14 @@ def failure_fix(config: Config | None, provider: str, code: str, error: str) -> 
         where = " and that its address in your config file is right" if has_address else ""
         return f"Check that this computer is online{where}; repwatch tries again at the next search."
     if code == "blocked":
+        from repwatch.adapters.providers import key_services  # lazy: the provider table, for one sentence
+
         return ("It is turning automated searches away for now; repwatch tries again at the next search. A "
                 f"service with a key ({key_services()}) avoids this.")
     return "repwatch tries again at the next search; if it keeps failing, run `repwatch doctor`."
 
 
-def digest_fix(config: Config | None, reason: str) -> str:
+def digest_fix(config: Config | StatusKeys | None, reason: str) -> str:
     """What to do about a digest that could not be sent."""
     low = reason.lower()
     if "--set-secret smtp-password" in low:  # the reason already names the command

@@ -50,9 +50,9 @@ def status(app: AppContext, as_json: bool) -> None:
     Example:
         repwatch status
     """
-    from repwatch.app.status import collect, render
+    from repwatch.app.status import collect, render, status_keys
 
-    config = app.config(secrets=False)
+    config = status_keys(app.config_path) or app.config(secrets=False)  # None: the full check says what is wrong
     data = collect(config, app.db_path or config.database_path())
     if as_json:
         print_json(data)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -239,8 +239,10 @@ def namesakes(app: AppContext, as_json: bool) -> None:
     from repwatch.app.lifecycle import namesakes as list_namesakes
 
     store = _open(app)
-    config = app.config(required=False, secrets=False)
-    rows = list_namesakes(store, list(config.profile) if config is not None else [])
+    rows: list[dict[str, Any]] = []
+    if store.namesake_profiles():  # none taught yet: nothing to read her profiles or the pages with
+        config = app.config(required=False, secrets=False)
+        rows = list_namesakes(store, list(config.profile) if config is not None else [])
     if as_json:
         print_json(rows)
         return

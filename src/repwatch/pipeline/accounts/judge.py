@@ -26,15 +26,14 @@ from repwatch.handles import Account, disguised, normal, site_of
 from repwatch.models import RELEVANT, Flag, Result
 from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
+from repwatch.pipeline.accounts.pairs import UNCONFIRMED
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage import LOOKALIKE, Accounts, Assessment, assess, fold, lexicon, person, squash
 from repwatch.pipeline.triage.text import article
 from repwatch.pipeline.urls import canonical_url, registered_domain
 
-UNCONFIRMED = "unconfirmed_account"
 FOUND_SCORE = round(RELEVANT + 0.1, 2)  # an account under a form of the name is about the person until told not
 UNLINKED_SCORE = round(RELEVANT - 0.2, 2)  # under a shared form, with nothing on its page that points at the person
-NO_SIGN = "no sign of being about you"  # account_checks.detail of such an account
 
 
 def account_result(found: FoundAccount) -> Result:

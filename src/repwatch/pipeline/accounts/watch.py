@@ -6,17 +6,17 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from repwatch.config import Config, Profile
 from repwatch.models import Result, now
 from repwatch.pipeline.accounts.candidates import Candidate, OwnHandle, candidates
-from repwatch.pipeline.accounts.check import AccountsOutcome, Pair, all_pairs, run_checks, schedule_checks
-from repwatch.pipeline.accounts.judge import NO_SIGN, UNCONFIRMED, judge
+from repwatch.pipeline.accounts.pairs import NO_SIGN, UNCONFIRMED, Pair, all_pairs, schedule_checks
 from repwatch.pipeline.accounts.sites import Site, select_sites
 from repwatch.pipeline.person import Person, person_of
 from repwatch.schedule import month_start
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
+    from repwatch.config import Config, Profile
+    from repwatch.pipeline.accounts.check import AccountsOutcome
 
 log = logging.getLogger(__name__)
 REMINDED = "reminded"  # account_checks outcome: the digest named a site to check by hand this month
@@ -76,6 +76,13 @@ def watch(config: Config, profile: Profile, store: Store, *, dry_run: bool = Fal
     return finish(config, profile, store, plan, check(config, plan), dry_run=dry_run)
 
 
+def run_checks(pairs: list[Pair], **settings: Any) -> AccountsOutcome:
+    """``check.run_checks``: the checks themselves, loaded when a run makes them."""
+    from repwatch.pipeline.accounts.check import run_checks as make  # lazy: httpx, bs4: a run's alone
+
+    return make(pairs, **settings)
+
+
 def check(config: Config, plan: AccountsPlan) -> AccountsOutcome:
     """The network part alone (no database), so that a run can do it while its searches go out.
 
@@ -90,6 +97,8 @@ def check(config: Config, plan: AccountsPlan) -> AccountsOutcome:
         )
     except Exception as exc:  # noqa: BLE001 - reported in the digest; the searches' results are kept
         log.exception("the accounts watch failed")
+        from repwatch.pipeline.accounts.check import AccountsOutcome  # lazy: as in ``run_checks``
+
         return AccountsOutcome(notes=[f"The accounts watch stopped unexpectedly ({exc.__class__.__name__}); "
                                       "it will try again on the next run."])
 
@@ -97,6 +106,8 @@ def check(config: Config, plan: AccountsPlan) -> AccountsOutcome:
 def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, outcome: AccountsOutcome, *,
            dry_run: bool = False, person: Person | None = None) -> AccountsRun:
     """Judge what the checks found, and say what waits and where to look by hand."""
+    from repwatch.pipeline.accounts.judge import judge  # lazy: triage; `repwatch accounts` judges nothing
+
     run = AccountsRun()
     run.checks = outcome.checks
     run.notes.extend(outcome.notes)

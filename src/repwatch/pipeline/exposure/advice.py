@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from repwatch.config import Serve
 from repwatch.pipeline.exposure import track
-from repwatch.pipeline.exposure.sites import ExposureSite, table
 from repwatch.schedule import parse_time
 from repwatch.timefmt import day_month_year, local
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
     from repwatch.config import Config, Profile
+    from repwatch.pipeline.exposure.sites import ExposureSite
 
 REGISTER = "open_register"
 REGISTER_EVERY_DAYS = 365
@@ -87,15 +86,16 @@ def next_step(row: dict[str, Any], site: ExposureSite | None, mention_id: int | 
     return ""
 
 
-def listing_rows(config: Config, store: Store, profile: Profile | None = None,
+def listing_rows(zone: str | None, store: Store, profile: str | None = None,
                  at: datetime | None = None) -> list[dict[str, Any]]:
-    """Every listing with its track, dates and next step: what `exposure --json`, the page and the digest read."""
-    tab = table()
-    sites = tab.by_key()
-    zone = config.repwatch.timezone
-    out = []
-    for row in store.listings(profile.name if profile else None):
-        site = sites.get(row["site"])
+    """Every listing (of one profile, by name, or all) with its track, dates and next step, times in her
+    time zone ``zone``: what `exposure --json`, the page and the digest read."""
+    out: list[dict[str, Any]] = []
+    for row in store.listings(profile):
+        from repwatch.pipeline.exposure.sites import table  # lazy: pydantic, once there is a listing
+
+        tab = table()
+        site = tab.by_key().get(row["site"])
         mention_id = row["mention_id"]
         mention = store.mention(mention_id) if mention_id else None
         if mention is not None and mention.status == "dismissed":
@@ -140,7 +140,10 @@ def digest_block(config: Config, profile: Profile, store: Store, at: datetime | 
         return None
     at = at or datetime.now(UTC)
     recent = at - timedelta(days=RECENT_DAYS)
-    rows = [r for r in listing_rows(config, store, profile, at)
+    from repwatch.config import Serve  # lazy: pydantic's models; `repwatch exposure` reads no config model
+    from repwatch.pipeline.exposure.sites import table  # lazy: as in ``listing_rows``
+
+    rows = [r for r in listing_rows(config.repwatch.timezone, store, profile.name, at)
             if r["state"] != track.REMOVED or (parse_time(r["removed_at"]) or at) >= recent]
     order = {track.REAPPEARED: 0, track.NOT_REMOVED: 1, track.FOUND: 2, track.ASKED: 3, track.REMOVED: 4}
     rows.sort(key=lambda r: (order.get(r["state"], 9), r["listing_id"]))
