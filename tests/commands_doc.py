@@ -112,10 +112,13 @@ def checked_stamps() -> str:
     """data/checked.crc32 as it should be: each stamped file checked by its model first (a ConfigError
     naming the file and key stops the writing)."""
     from repwatch import datafiles
+    from repwatch.pipeline.accounts.sites import table_model
     from repwatch.pipeline.guidefile import GuideFile
+    from repwatch.pipeline.names import names_models
     from repwatch.platform_models import PlatformsFile, ServicesFile
 
-    models = {"guide.toml": GuideFile, "platforms.toml": PlatformsFile, "search_services.toml": ServicesFile}
+    models = {"guide.toml": GuideFile, "platforms.toml": PlatformsFile, "search_services.toml": ServicesFile,
+              "accounts_sites.json": table_model(), **names_models()}
     assert set(models) == set(datafiles.STAMPED), "a stamped data file without its model here"
     for name, model in models.items():
         datafiles.packaged(name, model)

@@ -29,8 +29,8 @@ def test_each_packaged_file_loads_through_its_model():
     (platform_models.PlatformsFile, "platforms.toml", ("platform", "facebook"), "lable"),
     (platform_models.PlatformsFile, "platforms.toml", (), "shared_host"),
     (platform_models.ServicesFile, "search_services.toml", ("services", "brave"), "keyles"),
-    (names._NamesFile, "names.toml", (), "titels"),
-    (names._NicknamesFile, "nicknames.toml", (), "nickname"),
+    (names.names_models()["names.toml"], "names.toml", (), "titels"),
+    (names.names_models()["nicknames.toml"], "nicknames.toml", (), "nickname"),
     (who._PlacesFile, "uk_places.toml", ("settings",), "far_kms"),
 ])
 def test_a_misspelt_key_is_an_error(model, file, where, typo):

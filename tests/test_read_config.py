@@ -129,7 +129,7 @@ def test_status_words_a_mistake_in_a_key_it_shows_as_the_full_check_does(home, m
 ])
 def test_status_shows_the_search_services_and_schedules_as_the_whole_config_has_them(home, more) -> None:
     folder, db, _ = home
-    config = _config(folder, db, general='timezone = "Europe/London"', profile='schedule = "every 6h"\n', more=more)
+    config = _config(folder, db, general='timezone = "Europe/London"', profile='schedule = "30 6 * * 1-5"\n', more=more)
     shown = cli("--config", str(config), "status", "--json")
     assert shown.returncode == 0, shown.stderr
     data = json.loads(shown.stdout)
@@ -141,5 +141,65 @@ def test_status_shows_the_search_services_and_schedules_as_the_whole_config_has_
     whole = json.loads(subprocess.run([sys.executable, "-c", code, str(config), str(db)], capture_output=True,
                                       text=True, check=True).stdout)
     assert data["providers"] == whole["providers"] and data["providers"]
-    assert [(p["name"], p["schedule"], p["next_run"]) for p in data["profiles"]] == \
-        [(p["name"], p["schedule"], p["next_run"]) for p in whole["profiles"]]
+    assert [(p["name"], p["schedule"], p["overdue"], p["due_since"]) for p in data["profiles"]] == \
+        [(p["name"], p["schedule"], p["overdue"], p["due_since"]) for p in whole["profiles"]]
+
+
+def test_what_accounts_reads_of_a_profile_and_of_accounts_has_the_config_models_fields_and_defaults() -> None:
+    """`repwatch accounts` reads her profile and [accounts] without pydantic (repwatch.app.accounts),
+    into dataclasses shaped as the config's models: every field, with the same default."""
+    import dataclasses
+
+    from repwatch.app.accounts import AccountsKeys, ProfileKeys
+    from repwatch.config import Accounts, Profile
+
+    for light, model in ((ProfileKeys, Profile), (AccountsKeys, Accounts)):
+        fields = {f.name: f for f in dataclasses.fields(light)}
+        assert set(fields) == set(model.model_fields), light
+        for name, spec in model.model_fields.items():
+            if spec.is_required():
+                continue
+            made = fields[name].default_factory() if fields[name].default_factory is not dataclasses.MISSING \
+                else fields[name].default
+            assert made == spec.get_default(call_default_factory=True), (light, name)
+
+
+_ACCOUNTS = ('[accounts]\nsubjects = ["ICT"]\nmax_checks = 40\nplatforms = ["instagram", "tiktok", "Reddit"]\n'
+             'rate_per_second = 2\n')
+_PROFILE = ('variants = ["Jo Whitfield"]\nnicknames = ["Jojo"]\nhonorifics = ["Ms"]\n'
+            'handles = ["MsWhitfieldTeach", "instagram:jo.whitfield"]\norganisations = ["St Aidan\'s Primary School"]\n'
+            'auto_nicknames = true\n')
+
+
+@pytest.mark.parametrize(("profile", "more"), [("", ""), (_PROFILE, _ACCOUNTS), (_PROFILE, "[accounts]\nenabled = false\n")])
+def test_accounts_lists_the_same_usernames_and_sites_as_with_the_whole_config(home, profile, more, monkeypatch) -> None:
+    monkeypatch.delenv("REPWATCH_ACCOUNTS_TABLE", raising=False)  # the built-in table: listed, never checked here
+    folder, db, _ = home
+    config = _config(folder, db, general='timezone = "Europe/London"', profile=profile, more=more)
+    shown = cli("--config", str(config), "accounts", "--json")
+    assert shown.returncode == 0, shown.stderr
+    code = ("import json, sys\nfrom pathlib import Path\nfrom repwatch.adapters.store import Store\n"
+            "from repwatch.config import load\nfrom repwatch.pipeline.accounts.watch import accounts_rows\n"
+            "config = load(Path(sys.argv[1]))\nstore = Store(Path(sys.argv[2]))\n"
+            "print(json.dumps([r for p in config.profile for r in accounts_rows(config, p, store)]))")
+    whole = subprocess.run([sys.executable, "-c", code, str(config), str(db)], capture_output=True, text=True,
+                           check=True).stdout
+    assert json.loads(shown.stdout) == json.loads(whole) and json.loads(whole)
+
+
+@pytest.mark.parametrize(("profile", "more"), [
+    ('handles = ["https://example.org/"]\n', ""),
+    ('nicknames = "Jojo"\n', ""),
+    ('max_queries = 0\n', ""),
+    ("", "[accounts]\nmax_checks = -1\n"),
+    ("", '[accounts]\nplatforms = "instagram"\n'),
+    ("", "[accounts]\nrate_per_second = 0\n"),
+    ("", "[accounts]\nsites_file = 5\n"),
+])
+def test_accounts_words_a_mistake_in_a_key_it_reads_as_the_full_check_does(home, profile, more) -> None:
+    folder, db, _ = home
+    config = _config(folder, db, profile=profile, more=more)
+    full = cli("--config", str(config), "schedule", "--systemd")
+    assert full.returncode == 2 and full.stderr.startswith(f"repwatch: {config}: "), full.stderr
+    listed = cli("--config", str(config), "accounts")
+    assert (listed.returncode, listed.stdout, listed.stderr) == (2, "", full.stderr)

@@ -82,6 +82,8 @@ READ = [  # (the command, what it may load of TABLES)
     (["namesakes"], set()),  # none taught yet: no profile and no page to read
     (["exposure"], set()),  # no listing: one sentence, printed as rich would print it
     (["exposure", "--json"], set()),
+    (["accounts"], TABLES),
+    (["accounts", "--json"], set()),
 ]
 
 
@@ -100,8 +102,7 @@ def test_a_read_command_loads_only_what_it_needs(stored: dict[str, str], args: l
 
 def test_the_accounts_list_loads_no_checking_or_judging_code(stored: dict[str, str]) -> None:
     """`repwatch accounts` lists the usernames, the sites and the last checks: it makes no check (no
-    HTTP client, no page reader) and judges nothing (no triage). It still validates her profile with
-    the config's models (pydantic), which is what its candidates are made from."""
+    HTTP client, no page reader) and judges nothing (no triage)."""
     modules = loaded_running("accounts", env=stored)
     heavy = {m for m in modules if m.split(".")[0] in {"httpx", "httpcore", "bs4", "html5lib", "soupsieve", "jinja2",
                                                        "sqlite_utils", "asyncio"}

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound="BaseModel")
 CHECKED = "checked.crc32"  # in data/: one "CRC-32 length  name" line a file
-STAMPED = ("guide.toml", "platforms.toml", "search_services.toml")  # the files the read commands read
+STAMPED = ("guide.toml", "platforms.toml", "search_services.toml",  # the files the read commands read
+           "accounts_sites.json", "names.toml", "nicknames.toml")
 
 
 def where(loc: tuple[int | str, ...], data: Any = None) -> str:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -28,9 +28,11 @@ def accounts(app: AppContext, profile_name: str | None, self_check: bool, as_jso
     if self_check:
         _self_check(app, as_json)
         return
+    from repwatch.app.accounts import accounts_config
     from repwatch.pipeline.accounts.watch import accounts_rows
 
-    config = app.config()
+    # the keys it reads, shaped as Config's and Profile's (None: the whole config's check words a mistake)
+    config = cast("Config", accounts_config(app.config_path) or app.config())
     profiles = config.require_profiles(profile_name)
     database = app.db_path or config.database_path()
     store = app.store(config) if database.exists() else None

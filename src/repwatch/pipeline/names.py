@@ -13,12 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
+from repwatch.datafiles import packaged_data
 
-from repwatch.config import Profile
-from repwatch.datafiles import packaged
+if TYPE_CHECKING:
+    from repwatch.config import Profile
 
 _MAC = re.compile(r"^(Mac|Mc)(?=[A-Z])")  # MacDonald/McDonald; not Machin or Mackenzie
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -60,31 +60,34 @@ class NameForms:
     handles: tuple[NameForm, ...]  # "jo_whitfield": account search only
 
 
-class _NamesFile(BaseModel):
-    """data/names.toml: how names are parsed and folded; a misspelt key is an error, not ignored."""
+def names_models() -> dict[str, Any]:
+    """data/names.toml's and data/nicknames.toml's models (pydantic), loaded only when a file must be
+    checked (one changed since ``data/checked.crc32`` was written): see ``repwatch.datafiles``."""
+    from pydantic import BaseModel, ConfigDict  # lazy: a stamped file is read without it
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    titles: list[str]
-    droppable_particles: list[str]
-    particles: list[str]
-    joined_prefixes: list[str]
-    fold: dict[str, str]
+    class _NamesFile(BaseModel):
+        """data/names.toml: how names are parsed and folded; a misspelt key is an error, not ignored."""
 
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        titles: list[str]
+        droppable_particles: list[str]
+        particles: list[str]
+        joined_prefixes: list[str]
+        fold: dict[str, str]
 
-class _NicknamesFile(BaseModel):
-    """data/nicknames.toml: first name (lower case, no accents) → the nicknames written as people do."""
+    class _NicknamesFile(BaseModel):
+        """data/nicknames.toml: first name (lower case, no accents) → the nicknames written as people do."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    nicknames: dict[str, list[str]]
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        nicknames: dict[str, list[str]]
 
-
-_MODELS: dict[str, type[BaseModel]] = {"names.toml": _NamesFile, "nicknames.toml": _NicknamesFile}
+    return {"names.toml": _NamesFile, "nicknames.toml": _NicknamesFile}
 
 
 @cache
 def _data(name: str) -> dict[str, Any]:
-    """A packaged data file, checked against its model as it is read."""
-    return packaged(name, _MODELS[name]).model_dump()
+    """A packaged data file, checked against its model as it is read (or by its stamp)."""
+    return packaged_data(name, lambda: names_models()[name])
 
 
 @cache

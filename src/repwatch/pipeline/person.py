@@ -12,12 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from repwatch.config import Profile
 from repwatch.handles import Handle
 from repwatch.pipeline.urls import canonical_url
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
+    from repwatch.config import Profile
 
 
 @dataclass(frozen=True)

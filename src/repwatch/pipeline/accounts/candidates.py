@@ -17,11 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from repwatch.config import Profile
 from repwatch.pipeline.names import ParsedName, handle_form, parse_name
 from repwatch.pipeline.urls import shape_of
 from repwatch.platforms import label, table
+
+if TYPE_CHECKING:
+    from repwatch.config import Profile
 
 # words a school's name shares with every other school's: left out of "mswhitfield_staidans"
 _SCHOOL_WORDS = frozenset((

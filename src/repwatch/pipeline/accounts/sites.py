@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from pydantic import BaseModel, ConfigDict
-
 from repwatch.datafiles import packaged_data
 from repwatch.errors import ConfigError
 from repwatch.platforms import platform_for_host
@@ -300,51 +298,57 @@ def builtin_sites() -> tuple[Site, ...]:
     return _table(os.environ.get(TABLE_ENV) or None)
 
 
-class _BuiltinSite(BaseModel):
-    """One site of the built-in table: WhatsMyName's keys and repwatch's own, and no others. (A
-    user's WhatsMyName file may carry keys of its own, which parse_site passes over.)"""
+def table_model() -> Any:
+    """The built-in table's model (pydantic), loaded only when the file must be checked (changed since
+    ``data/checked.crc32`` was written): see ``repwatch.datafiles``."""
+    from pydantic import BaseModel, ConfigDict  # lazy: a stamped table is read without it
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str
-    uri_check: str
-    e_code: int
-    e_string: str
-    m_code: int
-    m_string: str
-    known: list[str] = []
-    cat: str = ""
-    platform: str | None = None
-    uri_pretty: str | None = None
-    post_body: str | None = None
-    headers: dict[str, str] = {}
-    regex_check: str | None = None
-    strip_bad_char: str | None = None
-    check_yourself: str | None = None
-    login_required: bool = False
-    lowercase: bool = False
-    read_pretty: bool = False
-    protection: list[str] = []
-    checked: str | None = None
-    checked_against: str | None = None
-    source: str | None = None
-    note: str | None = None
-    unreliable: str | None = None
-    unverifiable: str | None = None
+    class _BuiltinSite(BaseModel):
+        """One site of the built-in table: WhatsMyName's keys and repwatch's own, and no others. (A
+        user's WhatsMyName file may carry keys of its own, which parse_site passes over.)"""
 
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        name: str
+        uri_check: str
+        e_code: int
+        e_string: str
+        m_code: int
+        m_string: str
+        known: list[str] = []
+        cat: str = ""
+        platform: str | None = None
+        uri_pretty: str | None = None
+        post_body: str | None = None
+        headers: dict[str, str] = {}
+        regex_check: str | None = None
+        strip_bad_char: str | None = None
+        check_yourself: str | None = None
+        login_required: bool = False
+        lowercase: bool = False
+        read_pretty: bool = False
+        protection: list[str] = []
+        checked: str | None = None
+        checked_against: str | None = None
+        source: str | None = None
+        note: str | None = None
+        unreliable: str | None = None
+        unverifiable: str | None = None
 
-class _BuiltinTable(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    about: str
-    checked: str
-    license: str
-    sites: list[_BuiltinSite]
+    class _BuiltinTable(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        about: str
+        checked: str
+        license: str
+        sites: list[_BuiltinSite]
+
+    return _BuiltinTable
 
 
 @lru_cache(maxsize=4)
 def _table(path: str | None) -> tuple[Site, ...]:
     if path:
         return tuple(load_sites_file(path))
-    data = packaged_data("accounts_sites.json", _BuiltinTable)  # its keys and their kinds, read once
+    data = packaged_data("accounts_sites.json", table_model)  # its keys and their kinds, read once
     return tuple(sites_from(data, "repwatch's data file data/accounts_sites.json"))
 
 
