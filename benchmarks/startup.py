@@ -61,16 +61,12 @@ def main() -> None:
     # pip compiles an installed package's bytecode; an editable checkout (or PYTHONDONTWRITEBYTECODE)
     # would otherwise recompile repwatch's modules on every start and measure that instead
     compileall.compile_dir(str(Path(repwatch.__file__).parent), quiet=1)
-    db = cached(1000)
     tmp = Path(tempfile.mkdtemp(prefix="repwatch-startup-"))
-    empty = tmp / "empty.db"
-    subprocess.run([sys.executable, "-m", "repwatch", "--db", str(empty), "mentions"], check=True, capture_output=True)
-    config = tmp / "repwatch" / "config.toml"  # where a user's is found: the user config folder, no variable
-    config.parent.mkdir()
-    config.write_text(f'[repwatch]\ndatabase = "{db}"\ntimezone = "Europe/London"\n\n[[profile]]\n'
-                      f'name = "{PROFILE}"\nlocations = ["Liverpool"]\n')
-    env = {k: v for k, v in os.environ.items() if k != "REPWATCH_CONFIG"}
-    env.update({"HOME": str(tmp), "XDG_CONFIG_HOME": str(tmp), "XDG_DATA_HOME": str(tmp)})
+    base = {k: v for k, v in os.environ.items() if k != "REPWATCH_CONFIG"}
+    envs = {tree: _home(tmp / (tree or "now"), cached(1000) if source is None else _store_of(source), base, source)
+            for tree, source in trees.items()}
+    env = envs[""]
+    empty = Path(env["HOME"]) / "empty.db"  # each tree its own, in its own schema ("--db" is the same path)
     rw = [sys.executable, "-m", "repwatch"]
     commands = {
         "--help": [*rw, "--help"],
@@ -93,9 +89,8 @@ def main() -> None:
     if options.only:
         commands = {name: commands[name] for name in options.only.split(",")}
     bare = [sys.executable, "-c", "pass"]
-    envs = {tree: env if source is None else {**env, "PYTHONPATH": source} for tree, source in trees.items()}
-    timed = {f"{name} ({tree})" if tree else name: (args, envs[tree]) for name, args in commands.items()
-             for tree in trees}
+    timed = {f"{name} ({tree})" if tree else name: (_own_empty(args, empty, envs[tree]), envs[tree])
+             for name, args in commands.items() for tree in trees}
     for args, its_env in [(bare, env), *timed.values()]:  # warm the file cache; fail early on a broken command
         once(args, its_env)
     load = os.getloadavg()[0]
@@ -120,6 +115,35 @@ def main() -> None:
                            ).stderr
     loaded = [m for m in HEAVY if f" {m}\n" in heavy or f" {m}." in heavy]
     print(f"heavy modules loaded by --help: {', '.join(loaded) or 'none'}")
+
+
+def _store_of(source: str) -> Path:
+    """The generated store as the code in ``source`` makes it (in its own schema: a store migrated by
+    later code cannot be opened by earlier code)."""
+    code = ("import sys\nsys.path.insert(0, sys.argv[1])\nfrom generate import cached\nprint(cached(1000))")
+    done = subprocess.run([sys.executable, "-c", code, str(Path(__file__).resolve().parent)], check=True,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": source})
+    return Path(done.stdout.strip().splitlines()[-1])
+
+
+def _home(folder: Path, db: Path, base: dict[str, str], source: str | None) -> dict[str, str]:
+    """A user's folders for one tree: her config (found where a user's is: the user config folder, no
+    variable) naming that tree's store, and an empty store made by that tree's code."""
+    config = folder / "repwatch" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[repwatch]\ndatabase = "{db}"\ntimezone = "Europe/London"\n\n[[profile]]\n'
+                      f'name = "{PROFILE}"\nlocations = ["Liverpool"]\n')
+    env = {**base, "HOME": str(folder), "XDG_CONFIG_HOME": str(folder), "XDG_DATA_HOME": str(folder)}
+    if source is not None:
+        env["PYTHONPATH"] = source
+    subprocess.run([sys.executable, "-m", "repwatch", "--db", str(folder / "empty.db"), "mentions"], check=True,
+                   capture_output=True, env=env)
+    return env
+
+
+def _own_empty(args: list[str], empty: Path, env: dict[str, str]) -> list[str]:
+    """``args`` with the empty store made by the tree ``env`` runs."""
+    return [str(Path(env["HOME"]) / "empty.db") if a == str(empty) else a for a in args]
 
 
 if __name__ == "__main__":

@@ -170,6 +170,9 @@ def test_namesakes_stay_out_and_not_me_teaches(home, world) -> None:  # noqa: AN
     assert namesake["summary"] == "the solicitor in Leeds" and namesake["mention_id"] == solicitor
     assert namesake["pages"] == [stored[again][0]]
     assert "liverpool" not in namesake["places"] and not {"st", "aidan's"} & set(namesake["words"])
+    assert cli("--config", str(config), "namesakes", "--json").stdout == listed.stdout  # from what it kept
+    with sqlite3.connect(home / "repwatch.db") as db:
+        assert db.execute("SELECT count(*) FROM namesakes WHERE marks IS NOT NULL").fetchone() == (1,)
 
     forgot = cli("--config", str(config), "reopen", str(solicitor))
     assert forgot.returncode == 0 and "forgotten the namesake" in forgot.stdout

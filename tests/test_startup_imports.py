@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -126,3 +127,44 @@ def test_exposure_says_no_listing_exactly_as_rich_did(width: int, monkeypatch: p
     assert capsys.readouterr().out == by_rich
     monkeypatch.setenv("COLUMNS", "12")
     assert not print_wrapped(NONE_FOUND) and capsys.readouterr().out == ""
+
+
+def printed_running(*args: str, env: dict[str, str]) -> tuple[str, set[str]]:
+    """What `repwatch ARGS` prints, and the modules it loaded, in a fresh process."""
+    code = ("import contextlib, io, sys\nfrom repwatch.cli import main\nout = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n    try:\n"
+            f"        main({list(args)!r}, prog_name='repwatch')\n    except SystemExit as done:\n"
+            "        assert not done.code, done.code\n"
+            "print(out.getvalue(), end='')\n"
+            "print('\\n'.join(k for k, v in sys.modules.items() if v is not None), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, set(done.stderr.split())
+
+
+def test_namesakes_are_listed_again_without_triage_until_her_profile_changes(tmp_path) -> None:
+    """`namesakes` reads each "not me" page with triage once and keeps what tells that person apart:
+    listed again, the same words come from the store, with no triage and no config models; an edit
+    to her profile (or another repwatch) has them read again."""
+    from tests.web_support import seed
+
+    db = tmp_path / "repwatch.db"
+    ids = seed(db)
+    config = tmp_path / "config.toml"
+    profile = '[[profile]]\nname = "Joanna Whitfield"\nlocations = ["Liverpool"]\n'
+    config.write_text(f'[repwatch]\ndatabase = "{db}"\n\n{profile}', encoding="utf-8")
+    env = {**os.environ, "REPWATCH_CONFIG": str(config), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    loaded_running("dismiss", str(ids["namesake"]), env=env)
+    light = {"pydantic", "repwatch.config", "repwatch.pipeline.triage"}
+
+    first, modules = printed_running("namesakes", env=env)
+    assert "repwatch.pipeline.triage" in modules and "Accountant" in first.title()
+    again, modules = printed_running("namesakes", env=env)
+    assert again == first and not light & modules, sorted(light & modules)
+    as_json, modules = printed_running("namesakes", "--json", env=env)
+    assert json.loads(as_json)[0]["mention_id"] == ids["namesake"] and not light & modules
+
+    config.write_text(f'[repwatch]\ndatabase = "{db}"\n\n{profile}organisations = ["St Mary\'s"]\n', encoding="utf-8")
+    edited, modules = printed_running("namesakes", env=env)
+    assert "repwatch.pipeline.triage" in modules and edited == first
+    assert not light & printed_running("namesakes", env=env)[1]

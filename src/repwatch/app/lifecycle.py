@@ -7,10 +7,16 @@ back flagged ``reappeared`` (see runner).
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from repwatch import __version__
 from repwatch.adapters.store import Store
 from repwatch.errors import UsageError
 from repwatch.handles import Account, account_of, normal, parse_handle, site_of
@@ -122,9 +128,11 @@ def reopen_notes(store: Store, mention_id: int) -> list[str]:
             f"still hidden. Lift it with `repwatch unblock {block['platform']}:{shown}`."]
 
 
-def namesakes(store: Store, profiles: list[Profile]) -> list[dict[str, Any]]:
+def namesakes(store: Store, profiles: list[Profile], written: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """Her namesakes (each learned from a "not me"), with what tells them apart and the pages set aside
-    as theirs. A profile no longer in the config is read from its name alone."""
+    as theirs. A profile no longer in the config is read from its name alone. With ``written`` (each
+    profile's [[profile]] table as the config file has it, by name), what is read is kept for
+    ``kept_namesakes``."""
     from repwatch.config import Profile  # lazy: pydantic's models; `show` and `blocked` need none
     from repwatch.pipeline.person import person_of  # lazy: as above
     from repwatch.pipeline.triage import namesake_marks  # lazy: triage's tables; `show` needs none
@@ -133,17 +141,86 @@ def namesakes(store: Store, profiles: list[Profile]) -> list[dict[str, Any]]:
     known = {p.name: p for p in profiles}
     names = list(dict.fromkeys([*known, *(r["profile"] for r in store.namesake_profiles())]))
     out: list[dict[str, Any]] = []
+    code = _code_stamp() if written is not None else ""
     for name in names:
         me = person_of(known.get(name) or Profile(name=name), store)
         marks = namesake_marks(me)
         if not marks:
             continue
-        aside = [m for m in store.mentions(profile=name, include_all=True) if m.about == "someone_else"]
-        for mark in marks:
-            said = f"{mark.summary} you said is not you"
-            pages = [m.id for m in aside if any(r.startswith(said) for r in m.about_reasons)]
-            out.append({"profile": name, **as_json(mark), "pages": pages})
+        rows = [as_json(mark) for mark in marks]
+        if written is not None:
+            for row, taught in zip(rows, store.namesakes(name), strict=True):
+                key = _marks_key(code, written.get(name, {"name": name}), taught)
+                if key is not None:
+                    store.keep_namesake_marks(taught["mention_id"], json.dumps({"key": key, "row": row}))
+        out += _with_pages(store, name, rows)
     return out
+
+
+def kept_namesakes(store: Store, written: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """What ``namesakes`` says, from the marks it kept, without triage or the config's models; None when
+    one was never read, or was read from another profile, page or repwatch than now (``namesakes``
+    reads them again then). ``written``: each profile's [[profile]] table as the file has it, by name."""
+    names = list(dict.fromkeys([*written, *(r["profile"] for r in store.namesake_profiles())]))
+    kept = store.kept_namesake_marks()
+    code = _code_stamp()
+    out: list[dict[str, Any]] = []
+    for name in names:
+        rows = []
+        for taught in store.namesakes(name):
+            held = json.loads(kept.get(taught["mention_id"]) or "null")
+            key = _marks_key(code, written.get(name, {"name": name}), taught)
+            if not isinstance(held, dict) or key is None or held.get("key") != key:
+                return None
+            rows.append(held["row"])
+        out += _with_pages(store, name, rows)
+    return out
+
+
+def written_profiles(path: Path | None) -> dict[str, Any] | None:
+    """Each profile's [[profile]] table as the config file has it, by name ({} without a file), read
+    without the config's models; None when a name uses ``${VAR}``."""
+    from repwatch.readconfig import read_file, read_keys  # lazy: the config's keys, as the read commands read
+
+    keys = read_keys(path, profiles=True)
+    if keys is None:
+        return None
+    if keys.path is None:
+        return {}
+    _, data = read_file(keys.path, required=False)
+    entries = (data or {}).get("profile", [])
+    return {p.name: entry for p, entry in zip(keys.profile, entries, strict=True)}
+
+
+def _with_pages(store: Store, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each namesake's row with the pages set aside as theirs since (triage's reason names them)."""
+    if not rows:
+        return []
+    aside = [m for m in store.mentions(profile=name, include_all=True) if m.about == "someone_else"]
+    out = []
+    for row in rows:
+        said = f"{row['summary']} you said is not you"
+        pages = [m.id for m in aside if any(r.startswith(said) for r in m.about_reasons)]
+        out.append({"profile": name, **row, "pages": pages})
+    return out
+
+
+def _marks_key(code: str, profile: Mapping[str, Any], taught: Mapping[str, Any]) -> str | None:
+    """What a namesake's marks were read from: her profile as written, the page, and repwatch's code;
+    None for a profile that takes a value from ``${VAR}`` (the file alone does not say what it was)."""
+    text = json.dumps([code, profile, dict(taught)], sort_keys=True, ensure_ascii=False, default=str)
+    return None if "${" in json.dumps(profile, default=str) else f"{zlib.crc32(text.encode()):08x}"
+
+
+def _code_stamp() -> str:
+    """repwatch's version, and the size and time of each file of triage and of the data it reads: marks
+    read by other code are read again (an upgrade, or an edited checkout)."""
+    root = Path(__file__).resolve().parent.parent
+    files = []
+    for folder in (root / "pipeline" / "triage", root / "data", root / "pipeline"):
+        with os.scandir(folder) as entries:
+            files += [(e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()]
+    return f"{__version__} {zlib.crc32(json.dumps(sorted(files)).encode()):08x}"
 
 
 # --- who it is: the user's own accounts, and accounts or sites they hid ----------------------------

@@ -236,13 +236,17 @@ def namesakes(app: AppContext, as_json: bool) -> None:
     Example:
         repwatch namesakes
     """
+    from repwatch.app.lifecycle import kept_namesakes, written_profiles
     from repwatch.app.lifecycle import namesakes as list_namesakes
 
     store = _open(app)
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] | None = []
     if store.namesake_profiles():  # none taught yet: nothing to read her profiles or the pages with
-        config = app.config(required=False, secrets=False)
-        rows = list_namesakes(store, list(config.profile) if config is not None else [])
+        written = written_profiles(app.config_path)
+        rows = kept_namesakes(store, written) if written is not None else None
+        if rows is None:  # read (again) with triage, from the whole config, and kept for next time
+            config = app.config(required=False, secrets=False)
+            rows = list_namesakes(store, list(config.profile) if config is not None else [], written)
     if as_json:
         print_json(rows)
         return

@@ -375,6 +375,13 @@ class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables, ReplyTa
         """`reopen` on the page that taught a namesake: it is forgotten. True if there was one."""
         return self.conn.execute("DELETE FROM namesakes WHERE mention_id = ?", [mention_id]).rowcount > 0
 
+    def kept_namesake_marks(self) -> dict[int, str]:
+        """What `repwatch namesakes` kept of each namesake (JSON), by the id of the page that taught it."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT mention_id, marks FROM namesakes WHERE marks IS NOT NULL")}
+
+    def keep_namesake_marks(self, mention_id: int, marks: str) -> None:
+        self.conn.execute("UPDATE namesakes SET marks = ? WHERE mention_id = ?", [marks, mention_id])
+
     def namesake_profiles(self) -> list[dict[str, Any]]:
         return list(self.rows("SELECT DISTINCT profile FROM namesakes ORDER BY profile"))
 

@@ -300,4 +300,8 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # the review list's sections tell her pages from other people's: a page about someone else
     # with her name, or with only her name, never needs her attention (section indexes made again)
     section_indexes(drop=True) + "\n" + severity_index(drop=True) + ";",
+    # what tells each namesake apart, as `repwatch namesakes` last read it from the page with triage,
+    # with what it was read from (her profile, the page, the code): listed again without triage.
+    # Empty for the namesakes of an older store: the first listing reads them and keeps them.
+    "ALTER TABLE namesakes ADD COLUMN marks TEXT;",
 ]
