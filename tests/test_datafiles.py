@@ -4,6 +4,7 @@ refused with one sentence naming the file and the key (never quietly read as "no
 from __future__ import annotations
 
 import copy
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -126,7 +127,10 @@ def test_the_stamped_files_are_the_ones_their_models_passed_and_are_read_without
             f"data/{name} changed since it was checked: run `python -m tests.commands_doc --write`")
     code = ("import sys\nfrom repwatch import platforms\nfrom repwatch.pipeline import labels\n"
             "assert platforms.label('instagram') == 'Instagram' and platforms.service_name('brave')\n"
-            "assert labels.packaged_guide()['flags']\nprint('pydantic' in sys.modules)")
+            "assert labels.packaged_guide()['flags']\n"
+            "from repwatch.pipeline.accounts.sites import _table\nfrom repwatch.pipeline import names\n"
+            "assert _table(None) and names.handle_form('Joanna') and names._data('nicknames.toml')\n"
+            "print('pydantic' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
@@ -202,10 +206,12 @@ def test_a_word_under_tone_itself_is_refused_not_ignored(tmp_path: Path, monkeyp
 def test_a_misspelt_key_in_the_built_in_accounts_table_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """WhatsMyName's format lets a user's file carry keys repwatch does not read; the built-in table is
     repwatch's own, so a key it does not know there is a mistake ("login_requird" read as not set)."""
-    real = datafiles.read
-    spoilt = copy.deepcopy(real("accounts_sites.json"))
+    real = datafiles.source
+    spoilt = copy.deepcopy(datafiles.read("accounts_sites.json"))
     spoilt["sites"][0]["login_requird"] = True
-    monkeypatch.setattr(datafiles, "read", lambda wanted: spoilt if wanted == "accounts_sites.json" else real(wanted))
+    # the file itself changed (it is stamped: unchanged, it is read without its model)
+    monkeypatch.setattr(datafiles, "source",
+                        lambda wanted: json.dumps(spoilt) if wanted == "accounts_sites.json" else real(wanted))
     with pytest.raises(ConfigError) as caught:
         LOADERS["accounts_sites.json"]()
     first = spoilt["sites"][0]["name"]
