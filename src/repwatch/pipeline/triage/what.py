@@ -656,12 +656,15 @@ def _accusation(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     favourites"), a low star rating. None needs an insult word."""
     if r.found_near(lex.impersonation, text) or _DOUBTED.search(text):
         return None  # "someone is pretending to be Mrs Moss", "an account saying it's Miss Khan": maybe not her doing
+    rumour = _rumour(sc, hinted=False)  # in the order the safeguarding situations are read: hearsay first
+    if rumour:
+        return "An accusing " + rumour[2:]
     reached = _private_contact(r, sc)
     if reached:
         return "An accusation of r" + reached.removeprefix("Someone r")
-    rumour = _rumour(sc)
-    if rumour:
-        return ("An accusing " + rumour[2:]) if rumour.startswith("A rumour") else f"An accusation: {rumour[:1].lower()}{rumour[1:]}"
+    hinted = _rumour(sc)
+    if hinted:
+        return f"An accusation: {hinted[:1].lower()}{hinted[1:]}"
     if _PARENT_VOICE.search(sc.text) and r.shape.platform not in _REPORTED:
         children = r.found_near(lex.children, blank(text, _PARENTS_OF))
         contact = [w for w in _found_contact(r, lex, text) if not _HARM_TO_HER.search(w)] if children else []
