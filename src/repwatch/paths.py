@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
-
-from platformdirs import user_config_path, user_data_path
 
 APP = "repwatch"
 
@@ -17,11 +14,14 @@ def default_config_path() -> Path:
     env = os.environ.get("REPWATCH_CONFIG")
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_config_path  # lazy: 6 ms (with tempfile); not needed with REPWATCH_CONFIG
 
     return user_config_path(APP) / "config.toml"
 
 
 def data_dir() -> Path:
+    from platformdirs import user_data_path  # lazy: see default_config_path
+
     return user_data_path(APP)
 
 
@@ -36,6 +36,11 @@ def private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name != "posix":
         return
+    if existed:
+        with contextlib.suppress(OSError):
+            info = folder.stat()
+            if info.st_mode & 0o777 == 0o700 or info.st_uid != os.getuid():
+                return  # private already, or not this user's to change: no need to ask where the data folder is
     if not existed or folder.resolve() == data_dir().resolve():
         with contextlib.suppress(OSError):
             if folder.stat().st_uid == os.getuid():
@@ -135,6 +140,8 @@ def write_atomically(path: Path, data: str | bytes, *, mode: int | None = 0o600)
             mode = path.stat().st_mode & 0o777
         except OSError:
             mode = 0o600
+    import tempfile  # lazy: 3 ms (shutil, random) that a read command does not need
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # made 0600
     try:
         with os.fdopen(fd, "wb") as fh:

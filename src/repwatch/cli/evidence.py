@@ -38,11 +38,11 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
 
     if verify == (mention_id is not None):
         raise UsageError("Give either a mention ID (`repwatch evidence 12`) or --verify, not both or neither.")
+    if verify:
+        _verify(app, app.open_store())
+        return
     config = app.config(required=False, secrets=False)
     store = app.store(config)
-    if verify:
-        _verify(app, store)
-        return
     from repwatch.pipeline import evidence as ev
 
     assert mention_id is not None
@@ -70,7 +70,7 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
 
 
 def _verify(app: AppContext, store: Store) -> None:
-    from repwatch.pipeline.evidence import verify
+    from repwatch.pipeline.evidence_check import unsealed_count, verify
 
     count = store.evidence_file_count()
     problems = verify(store)
@@ -80,8 +80,6 @@ def _verify(app: AppContext, store: Store) -> None:
         echo(f"{len(problems)} evidence problem(s) found among {count} files; each is named above.")
         raise SystemExit(1)
     echo(f"All {count} evidence files match the SHA-256 recorded when they were captured.")
-    from repwatch.pipeline.evidence.capturing import unsealed_count
-
     unsealed = unsealed_count(store)
     if unsealed:
         echo(f"Note: {unsealed} capture(s) carry no seal (made by an earlier version of repwatch, or their seal "

@@ -27,7 +27,7 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     Example:
         repwatch show 42
     """
-    from repwatch.app.lifecycle import get
+    from repwatch.app.lookup import get
 
     store = _open(app)
     mention = get(store, mention_id)
@@ -272,7 +272,7 @@ def blocked(app: AppContext, as_json: bool) -> None:
     Example:
         repwatch blocked
     """
-    from repwatch.app.lifecycle import blocked as list_blocked
+    from repwatch.app.lookup import blocked as list_blocked
 
     rows = list_blocked(_open(app))
     if as_json:
