@@ -122,11 +122,13 @@ def test_a_same_name_person_in_another_uk_town_scores_lower() -> None:
     assert "It mentions Norwich, about 300 km from Liverpool." in there.reasons
 
 
-def test_a_nearby_town_is_not_far() -> None:
+def test_a_nearby_town_is_not_far_nor_hers() -> None:
+    """A town near hers is not far (nothing against her), but every namesake living nearby is named
+    beside it too: with her name alone it is "is it you?", never hers."""
     near = check("https://example.com/c", "Fun run", "Joanna Whitfield ran the Birkenhead Park 5k on Saturday.")
     alone = check("https://example.com/c", "Fun run", "Joanna Whitfield ran a 5k on Saturday.")
     assert near.score >= alone.score >= THRESHOLD
-    assert near.about == "you" and near.about_reasons == ["names Birkenhead, near Liverpool"]
+    assert near.about == "unsure" and near.about_reasons == ["names Birkenhead, near Liverpool, but not your town"]
     assert alone.about == "unsure"
 
 

@@ -30,10 +30,12 @@ def test_self_harm_written_in_welsh_is_safeguarding() -> None:
     assert "safeguarding" in a.codes
 
 
-def test_teaching_in_welsh_ties_the_page_to_her() -> None:
+def test_teaching_in_welsh_is_read_but_is_no_tie_alone() -> None:
+    """"athrawes" is read as teaching, as "teacher" is; like "teacher", with her name and nothing else
+    it is every namesake in her job: shown, asking "is it you?"."""
     a = assess(result("https://www.llanellistar.example.co.uk/news/1", "Athrawes yn rhedeg",
                       "Rhian Davies, athrawes blwyddyn 2, yn rhedeg hanner marathon i'r ysgol"), RHIAN)
-    assert a.about == "you" and a.about_reasons[0] == "about teaching ('athrawes')"
+    assert a.about == "unsure" and a.about_reasons == ["about a teacher ('athrawes'): you, or another teacher with your name"]
 
 
 def _lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: str) -> dict:  # type: ignore[type-arg]

@@ -236,7 +236,7 @@ def _with_photo(flags: list[Flag], photo_match: str | None, about: str, own: boo
     if own:
         return flags
     if not photo_match:  # an image search result is only a picture near her name, unless the page is hers
-        return [f for f in flags if not (f.code == "photo" and about != YOU and f.reason.startswith("An image search"))]
+        return [f for f in flags if not (f.code == "photo" and about == SOMEONE_ELSE and f.reason.startswith("An image search"))]
     out = [f for f in flags if f.code not in ("photo", "unconfirmed_account")]
     out.append(Flag("photo", f"It looks like your photo {photo_match}."))
     if any(f.code == "unconfirmed_account" for f in flags):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage.namesakes import Marks, match_namesake
-from repwatch.pipeline.triage.text import Lexicon, blank, fold
-from repwatch.pipeline.triage.who import AGE, TAGS, WEAK_NAMES, Reading, Who, distance_km, places
+from repwatch.pipeline.triage.text import Lexicon, blank, fold, squash
+from repwatch.pipeline.triage.who import AGE, TAGS, TOWN_KM, WEAK_NAMES, Reading, Who, distance_km, places
 from repwatch.platforms import is_social
 
 YOU, UNSURE, SOMEONE_ELSE = "you", "unsure", "someone_else"
@@ -75,19 +75,28 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
         mark = school_mark(r, who)
         if mark:
             pro.append((MEDIUM, mark))
-    place = her_place(r, who, lex)
     listing = r.shape.platform == "people_search"
-    if place:
+    place, own_place = her_place(r, who, lex)
+    support: list[str] = []  # true of her, and of every namesake in her job or near her: no weight alone
+    if place and own_place:
         pro.append((MEDIUM if listing else WEAK, place))
+    elif place:
+        support.append(place)  # a town near hers is many people's, never hers by itself
     teaching = _teaching(r, lex)
     if teaching and not org:
-        pro.append((WEAK, teaching))
+        if _pupils_tie(r, teaching):
+            pro.append((WEAK, teaching))
+        else:
+            support.append(_as_support(teaching))  # every namesake in her job is a teacher too
     role = her_role(r, who, lex) if org or mark else None  # "a PE teacher" elsewhere is many people
     if role:
         pro.append((MEDIUM, role))
+    if support and any(w for w, _ in pro):
+        pro.extend((WEAK if i == 0 else 0, s) for i, s in enumerate(support))  # beside a real tie, a little more
+        support = []
     ties = sum(w for w, _ in pro)
     if r.best == "none" and ties < 5:
-        return Verdict(SOMEONE_ELSE, ["your name is not on it", *(s for _, s in pro)], ties=ties, school=org)
+        return Verdict(SOMEONE_ELSE, ["your name is not on it", *(s for _, s in pro), *support], ties=ties, school=org)
     if r.best in WEAK_NAMES and ties < 5 and not (
         (r.best == "given" and org and _a_teacher(r, lex))
         or (r.best == "pupil" and (org or ties >= MEDIUM or teaching))
@@ -102,9 +111,9 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
             said = match_namesake(r, m)
             if said and ties < STRONG:
                 return Verdict(SOMEONE_ELSE, [said], ties=ties, namesake=True)
-        con.extend(_against(r, who, lex, org, place, teaching, listing))
+        con.extend(_against(r, who, lex, org, place if own_place else None, teaching, listing))
     against = sum(w for w, _ in con)
-    reasons = [s for _, s in sorted(pro, key=lambda p: -p[0])] + [s for _, s in sorted(con, key=lambda p: -p[0])]
+    reasons = [s for _, s in sorted(pro, key=lambda p: -p[0])] + support + [s for _, s in sorted(con, key=lambda p: -p[0])]
     if not reasons:
         return Verdict(UNSURE, [_only_name(r)])
     pupils_way = r.best == "surname" and bool(teaching or mark) and is_social(r.shape.platform)  # "had okafor for gcse chem", "#wva"
@@ -114,7 +123,7 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
         return Verdict(YOU, reasons, ties=ties, against=against, school=org)
     if against > ties:
         return Verdict(SOMEONE_ELSE, [s for _, s in sorted(con, key=lambda p: -p[0])] +
-                       [s for _, s in sorted(pro, key=lambda p: -p[0])], ties=ties, against=against, school=org)
+                       [s for _, s in sorted(pro, key=lambda p: -p[0])] + support, ties=ties, against=against, school=org)
     return Verdict(UNSURE, reasons, ties=ties, against=against, school=org)
 
 
@@ -184,25 +193,52 @@ def her_role(r: Reading, who: Who, lex: Lexicon) -> str | None:
     return None
 
 
-def her_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
-    """Her town, or a place near it ("names Bootle, near Liverpool")."""
+def her_place(r: Reading, who: Who, lex: Lexicon) -> tuple[str | None, bool]:
+    """Her town or her area (with True: a tie), or else a place near it (with False): "names Durham,
+    near Sunderland" is true of every namesake who lives nearby, so it is never a tie alone.
+    Near is measured in km from her towns (data/uk_places.toml), not by the county's name."""
     for loc, pat in who.places:
         if pat.search(r.text):
-            return f"names {loc}, where you are"
+            return f"names {loc}, where you are", True
+    poster = squash(r.account.name) if r.account is not None and not r.own_account else ""
+    for loc, _ in who.places:
+        if len(squash(loc)) >= 5 and squash(loc) in poster:
+            return f"posted by an account named for {loc} ('{r.account.shown if r.account else poster}')", True
     if not who.homes or who.uk_places is None:
-        return None
+        return None, False
     table = places()
     abroad = [(m.start(), m.end()) for m in lex.far_places.finditer(r.text)]
+    near: tuple[str | None, bool] = (None, False)
     for m in who.uk_places.finditer(r.raw):
         where = table.find(m.group(0))
         if where is None or any(s <= m.start() < e for s, e in abroad):
             continue  # "South Wales" in "New South Wales"
         if where[2] >= table.far_km:
             continue  # a country or a large region ("Scotland", "Yorkshire") is half the map, not her area
+        inside = next((loc for loc, at in who.homes if where[2] > TOWN_KM
+                       and distance_km((where[0], where[1], 0.0), (at[0], at[1], 0.0)) <= where[2]), None)
+        if inside:
+            return f"names {m.group(0)}, where {inside} is", True  # "Merseyside" for Liverpool: her area, by its other name
         km, home = min((distance_km(where, at), loc) for loc, at in who.homes)
         if km <= table.far_km:
-            return f"names {m.group(0)}, near {home}"
-    return None
+            near = near if near[0] else (f"names {m.group(0)}, near {home}, but not your town", False)
+    return near
+
+
+def _pupils_tie(r: Reading, teaching: str) -> bool:
+    """Teaching that ties a page to her: her name as pupils write it ("Mrs Reid", "okafor", "mr t")
+    beside it, or pupils themselves writing (a class code, their words) on a social site. Her full
+    name beside "teacher" is every namesake in her job: that is no tie, only something to weigh."""
+    if r.best in ("honorific", "surname", "pupil"):
+        return True
+    return teaching.startswith(("a pupils' class code", "pupils write about you")) and is_social(r.shape.platform)
+
+
+def _as_support(teaching: str) -> str:
+    """The reason for teaching that is not a tie, in her words: she teaches, and so do her namesakes."""
+    if teaching.startswith("about teaching"):
+        return "about a teacher" + teaching[len("about teaching"):] + ": you, or another teacher with your name"
+    return teaching + ": you, or someone else with your name"
 
 
 def _teaching(r: Reading, lex: Lexicon) -> str | None:
@@ -307,6 +343,8 @@ def far_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
         if where is None or not r.near(m.start(), m.end()):
             continue
         km = min(distance_km(where, at) for _, at in who.homes)
+        if km <= table.far_km and where[2] >= table.far_km:
+            continue  # "Scotland" holds Inverness and Falkirk alike: it says neither near nor far
         if km <= table.far_km:
             return None
         if nearest is None or km < nearest[0]:

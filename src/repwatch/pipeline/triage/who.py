@@ -428,11 +428,20 @@ def _parse_handles(written: list[str]) -> list[Handle]:
     return out
 
 
+_POSTCODE_DISTRICT = re.compile(r"\s+[A-Z]{1,2}[0-9][0-9A-Z]?$", re.IGNORECASE)  # "London E3"
+TOWN_KM = 10  # a place with a radius up to this is a town or city: "near" is measured from it
+
+
 def _homes(locations: list[str]) -> tuple[tuple[str, tuple[float, float, float]], ...]:
-    """The profile's locations that the UK places table knows: the centres "far" is measured from."""
+    """The profile's locations that the UK places table knows: where "near" and "far" are measured
+    from. Her towns, when the table knows one: a county or region she also lists ("Powys", "Devon")
+    is many towns, and a town in it 50 km from hers is not her area. Only without a known town is the
+    county's edge what counts. "London E3" is London."""
     table = places()
-    found = ((loc, table.find(loc)) for loc in locations)
-    return tuple((loc, where) for loc, where in found if where)
+    found = [(loc, table.find(loc) or table.find(_POSTCODE_DISTRICT.sub("", loc))) for loc in locations]
+    known = [(loc, where) for loc, where in found if where]
+    towns = [(loc, where) for loc, where in known if where[2] <= TOWN_KM]
+    return tuple(towns or known)
 
 
 def _uk_place_pattern(profile: Profile, names: list[NamePattern]) -> re.Pattern[str] | None:

@@ -1,0 +1,118 @@
+"""Is it her? Her job and the towns near hers are true of her namesakes too (issue 23, fourth round):
+a teacher with her name is not her, and a town near hers is not her town. As she sees it: `about`,
+the reasons, and where the page goes in the digest and on the review page."""
+
+from __future__ import annotations
+
+from repwatch.config import Profile
+from repwatch.models import Flag, Mention, Result
+from repwatch.pipeline.digest import Digest
+from repwatch.pipeline.triage import Assessment, assess
+from repwatch.pipeline.urls import classify, registered_domain
+from repwatch.web.app import needs_attention
+
+HANNAH = Profile(name="Hannah Reid", variants=["Hannah Mackenzie"], honorifics=["Mrs"], handles=["MrsReidP5"],
+                 locations=["Inverness", "Highland"], organisations=["Culduthel Park Primary School"])
+TOM = Profile(name="Tom Harris", honorifics=["Mr"], handles=["MrHarrisMaths"], locations=["Plymouth", "Devon"],
+              organisations=["Tamar View Academy"])
+GEMMA = Profile(name="Gemma Hughes", honorifics=["Miss"], handles=["MissHughesDrama"],
+                locations=["Sunderland", "Washington"], organisations=["Hylton Dene Academy"])
+AMINA = Profile(name="Amina Rahman", honorifics=["Ms", "Miss"], handles=["MsRahmanY4"],
+                locations=["Bow", "London E3"], organisations=["Roman Road Primary School"])
+JOANNA = Profile(name="Joanna Whitfield", honorifics=["Ms", "Mrs"], handles=["MsWhitfieldTeach"],
+                 locations=["Liverpool"], organisations=["St Aidan's Primary School"])
+
+
+def check(profile: Profile, url: str, title: str, snippet: str, kind: str = "web") -> Assessment:
+    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
+    r.domain = registered_domain(url)
+    r.platform = classify(url, kind)[0]
+    return assess(r, profile)
+
+
+# --- her job is no tie by itself ---------------------------------------------------------------------
+
+STRUCK_OFF = ("https://www.dailyrecord.co.uk/news/scottish-news/teacher-struck-off-reading-scores-appeal-31220871",
+              "Struck-off teacher who faked reading scores loses appeal",
+              "Hannah Reid, 44, who was removed from the teaching register last month for changing pupils' test "
+              "results, has lost her appeal at the Court of Session.")
+
+
+def test_another_teachers_misconduct_with_her_name_is_not_sure_and_needs_no_attention() -> None:
+    """A paper's report of a struck-off teacher with her name and nothing else: every namesake in her
+    job is a teacher, so it asks "is it you?" and is not put in "needs attention" with its `negative`."""
+    a = check(HANNAH, *STRUCK_OFF, kind="news")
+    assert a.about == "unsure"
+    assert a.about_reasons == ["about a teacher ('teacher'): you, or another teacher with your name"]
+    assert "negative" in a.codes
+    mention = Mention(id=7, profile="Hannah Reid", canonical_url=STRUCK_OFF[0], url=STRUCK_OFF[0], title=STRUCK_OFF[1],
+                      snippet=STRUCK_OFF[2], kind="news", platform="news", domain="dailyrecord.co.uk",
+                      first_seen="2026-12-07T07:00:00+00:00", last_seen="2026-12-07T07:00:00+00:00",
+                      flags=[Flag(f.code, f.reason) for f in a.flags], about=a.about, about_reasons=a.about_reasons)
+    digest = Digest("Hannah Reid", [mention])
+    assert digest.attention == [] and digest.unsure == [mention]
+    assert not needs_attention(mention)
+
+
+def test_a_regulator_placing_that_teacher_far_away_sets_it_aside() -> None:
+    """"Scotland" holds her town and theirs alike; Falkirk is far from Inverness: another teacher."""
+    a = check(HANNAH, "https://www.gtcs.org.uk/fitness-to-teach/hearings-and-outcomes/2026/reid-hannah",
+              "Fitness to Teach panel outcome: Hannah Reid | GTC Scotland",
+              "The panel found that Ms Reid, a registered teacher formerly employed at a primary school in the "
+              "Falkirk Council area, altered pupils' reading assessment results. Removal Order made.")
+    assert a.about == "someone_else"
+    assert a.about_reasons[0] == "a teacher in Falkirk; you teach in Inverness"
+
+
+def test_a_teacher_with_her_name_in_another_town_of_her_county_is_someone_else() -> None:
+    """Her county is many towns: Exeter is in Devon, but 60 km from her Plymouth."""
+    a = check(TOM, "https://www.devonlive.example/news/1", "Exeter teacher retires",
+              "Tom Harris, a maths teacher in Exeter for thirty years, retires this summer.", kind="news")
+    assert a.about == "someone_else" and a.about_reasons[0] == "a teacher in Exeter; you teach in Plymouth"
+
+
+def test_teaching_with_her_name_as_pupils_write_it_is_still_hers() -> None:
+    """Being a teacher makes other evidence count: "Mrs Reid" with a class and her teaching."""
+    a = check(HANNAH, "https://x.com/p5kid/status/1", "p5kid on X",
+              "mrs reid gave us extra spelling homework again 😭 best teacher tho", kind="post")
+    assert a.about == "you"
+
+
+# --- a town near hers is not her town -------------------------------------------------------------------
+
+
+def test_a_town_near_hers_is_not_enough_with_her_name() -> None:
+    """Durham is 20 km from Sunderland: a stranger's account there with her name asks, it does not
+    accuse, and the reason says the town is not hers."""
+    a = check(GEMMA, "https://www.facebook.com/events/1", "Quiz night, Durham",
+              "Quiz night winners: Gemma Hughes and team, Durham.")
+    assert a.about == "unsure"
+    assert a.about_reasons == ["names Durham, near Sunderland, but not your town"]
+
+
+def test_a_town_near_hers_adds_to_a_real_tie() -> None:
+    a = check(GEMMA, "https://www.facebook.com/events/2", "Quiz night, Durham",
+              "Quiz night winners: Gemma Hughes and the Hylton Dene Academy staff team, Durham.")
+    assert a.about == "you"
+    assert a.about_reasons == ["names your school, Hylton Dene Academy", "names Durham, near Sunderland, but not your town"]
+
+
+def test_her_county_by_its_own_name_is_her_area() -> None:
+    a = check(JOANNA, "https://www.ukphonebook.example/search/whitfield/joanna/merseyside", "Joanna Whitfield, Merseyside",
+              "Joanna Whitfield, Merseyside. Phone and address.")
+    assert a.about == "you" and a.about_reasons[0] == "names Merseyside, where Liverpool is"
+
+
+def test_a_postcode_district_after_her_town_still_finds_it() -> None:
+    """"London E3" is London: Birmingham is far from it, so a GP there with her name is someone else."""
+    a = check(AMINA, "https://www.instagram.com/dr.aminarahman.gp/", "Dr Amina Rahman (@dr.aminarahman.gp) • Instagram",
+              "GP. Women's health, Birmingham. Health tips, not medical advice.", kind="account")
+    assert a.about == "someone_else" and "Birmingham" in a.about_reasons[0]
+    assert a.shown_codes == []
+
+
+def test_a_post_by_an_account_named_for_her_town_ties_it_to_her() -> None:
+    a = check(JOANNA, "https://x.com/liverpoolmum_kx/status/1", "Kerry on X",
+              "Joanna Whitfield thinks she can show my kid up with everyone watching.", kind="post")
+    assert a.about == "you"
+    assert a.about_reasons[0] == "posted by an account named for Liverpool ('liverpoolmum_kx')"
