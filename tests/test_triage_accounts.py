@@ -138,14 +138,29 @@ def test_named_like_her_handle_is_impersonation() -> None:
         assert "much like your handle MsWhitfieldTeach, that is not yours" in reason(a, "impersonation")
 
 
-def test_a_second_account_where_she_confirmed_one_is_impersonation() -> None:
+def test_a_second_account_where_she_confirmed_one_is_asked_about_unless_it_claims_her() -> None:
+    """A second account in her name claims nothing of hers by itself (a namesake may be on TikTok too):
+    "is it yours?". With a claim (her role) it is impersonation, and the second account is said too."""
     plain = ("https://www.tiktok.com/@jowhitfield22", "Jo Whitfield (@jowhitfield22)", "3 followers")
     assert check(*plain).codes == ["unconfirmed_account"]
     book = accounts_book(JOANNA, own=[{"platform": "tiktok", "handle": "joanna.w.teach"}])
-    a = check(*plain, accounts=book)
-    assert reason(a, "impersonation").endswith("you already have a TikTok account you confirmed.")
+    assert check(*plain, accounts=book).codes == ["unconfirmed_account"]
     qualified = Profile(name="Joanna Whitfield", nicknames=["Jo"], handles=["tiktok:msw.teach"])
-    assert "impersonation" in check(*plain, profile=qualified).codes
+    assert check(*plain, profile=qualified).codes == ["unconfirmed_account"]
+    claims = ("https://www.tiktok.com/@jowhitfield22", "Jo Whitfield (@jowhitfield22)", "Year 4 teacher")
+    a = check(*claims, accounts=book)
+    assert reason(a, "impersonation") == ("A TikTok account named jowhitfield22 that is not one of your handles: it claims "
+                                          "your role ('year 4' and 'teacher') and you already have a TikTok account you confirmed.")
+
+
+def test_an_account_named_like_her_handle_with_nothing_of_hers_is_asked_about() -> None:
+    """"CiaraQuinn7" for her "ciara.quinn": names are alike; nothing on it claims her, so "is it yours?"."""
+    me = Profile(name="Ciara Quinn", honorifics=["Mrs"], handles=["ciara.quinn"], locations=["Cookstown"])
+    a = check("https://x.com/CiaraQuinn7", "Ciara Quinn (@CiaraQuinn7) / X", "Ciara Quinn. Joined March 2019. 4 Following",
+              profile=me)
+    assert a.about == "you" and a.codes == ["unconfirmed_account"]
+    assert reason(a, "unconfirmed_account") == ("An X (Twitter) account named ciaraquinn7, much like your handle ciara.quinn, "
+                                                "that you have not told repwatch about. Is it yours?")
 
 
 def test_mine_and_blocked_accounts_in_triage() -> None:

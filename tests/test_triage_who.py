@@ -116,3 +116,48 @@ def test_a_post_by_an_account_named_for_her_town_ties_it_to_her() -> None:
               "Joanna Whitfield thinks she can show my kid up with everyone watching.", kind="post")
     assert a.about == "you"
     assert a.about_reasons[0] == "posted by an account named for Liverpool ('liverpoolmum_kx')"
+
+
+# --- accounts in her name: impersonation needs a claim of her --------------------------------------------
+
+
+def test_a_strangers_account_with_her_name_and_a_far_town_is_someone_else_with_no_flag() -> None:
+    """A GP in Birmingham under her name, on a site where she has an account: a second account there
+    claims nothing of hers, and Birmingham is far from her London: set aside, no flag."""
+    me = Profile(name="Amina Rahman", honorifics=["Ms"], handles=["instagram:ms.rahman.music"], locations=["London E3"],
+                 organisations=["Roman Road Primary School"])
+    a = check(me, "https://www.instagram.com/dr.aminarahman/", "Dr Amina Rahman (@dr.aminarahman) • Instagram",
+              "GP. Women's health, Birmingham. Health tips, not medical advice.", kind="account")
+    assert a.about == "someone_else" and a.shown_codes == []
+    assert a.about_reasons[0] == "in Birmingham; you are in London E3"
+
+
+def test_a_namesakes_account_near_her_asks_is_it_yours_not_impersonation() -> None:
+    """A beautician in Durham with her name, on Instagram where she has an account: nothing of hers is
+    claimed (the town is near hers, not hers), so at most "is it yours?", never an alarm."""
+    me = Profile(name="Gemma Hughes", honorifics=["Miss"], handles=["instagram:gemma.hughes.drama"],
+                 locations=["Sunderland"], organisations=["Hylton Dene Academy"])
+    a = check(me, "https://www.instagram.com/gemmahughesbeauty/", "Gemma Hughes Beauty (@gemmahughesbeauty) • Instagram",
+              "Lash & brow tech. Durham City. Bookings via link, no walk-ins.", kind="account")
+    assert "impersonation" not in a.codes and a.codes == ["unconfirmed_account"]
+
+
+# --- her name as pupils write it, and what the address says ----------------------------------------------
+
+
+def test_her_surname_run_into_a_possessive_is_still_her_name() -> None:
+    """"which hoose is mrs reids?": pupils drop the apostrophe; the page is shown, not set aside as
+    "your name is not on it"."""
+    a = check(HANNAH, "https://www.snapchat.com/spotlight/W7_Ea", "Spotlight Snap",
+              "wha kens which hoose is mrs reids? we're gonnae chap her door at halloween and run", kind="post")
+    assert a.about != "someone_else"
+    assert "your name is not on it" not in a.about_reasons
+
+
+def test_a_sites_address_is_not_a_line_of_work() -> None:
+    """Strava files every runner under /athletes/: that is not another job."""
+    me = Profile(name="Sioned Evans", honorifics=["Mrs"], handles=["SionedCymraeg"], locations=["Newtown", "Powys"],
+                 organisations=["Ysgol Glan Hafren"])
+    a = check(me, "https://www.strava.com/athletes/90144213", "Sioned Evans | Strava Runner Profile",
+              "Sioned Evans. Runner. 12 activities this month.", kind="account")
+    assert a.about != "someone_else" and not any("athlete" in r for r in a.about_reasons)

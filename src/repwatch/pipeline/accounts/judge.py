@@ -2,10 +2,11 @@
 
 The contract's three outcomes for an account in the person's name:
 1. one of theirs (``handles``): no flag (such accounts are never checked in the first place);
-2. signs of pretending to be them (it claims their school, role or town; it is named like one of their
-   handles without being it; it offers contact or pupils' photos; or they already have an account on
-   that platform): ``impersonation``;
-3. otherwise ``unconfirmed_account``: "an account in your name; is it yours?", in calm words.
+2. signs of pretending to be them (it claims their school, role or town, offers contact or pupils'
+   photos, or is their handle in look-alike letters): ``impersonation``;
+3. otherwise ``unconfirmed_account``: "an account in your name; is it yours?", in calm words, also when it
+   is only named much like one of their handles or is a second account on a site where they have one:
+   neither claims anything of them.
 
 Under a username many people share (``Candidate.weak``: "jwhitfield", "jowhitfield") a found account is
 mostly a stranger's. It is judged as above only when its page points at the person (their name as its
@@ -28,7 +29,6 @@ from repwatch.pipeline.accounts.candidates import own_handles, school_word
 from repwatch.pipeline.accounts.check import FoundAccount
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage import LOOKALIKE, Accounts, Assessment, assess, fold, lexicon, person, squash
-from repwatch.pipeline.triage.text import article
 from repwatch.pipeline.urls import canonical_url, registered_domain
 
 UNCONFIRMED = "unconfirmed_account"
@@ -58,7 +58,7 @@ def _role(text: str) -> re.Match[str] | None:
     return lex.role.search(lex.other_teaching.sub(" ", text))
 
 
-def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | None = None) -> str | None:
+def impersonation_sign(found: FoundAccount, profile: Profile) -> str | None:
     """The reason this account looks like someone pretending to be the person, or None."""
     lex = lexicon()
     site = found.site.name
@@ -84,21 +84,9 @@ def impersonation_sign(found: FoundAccount, profile: Profile, book: Accounts | N
     if copied is not None:
         return (f"The {site} account {found.username} is your handle {copied.handle} spelled with look-alike letters, "
                 "but is not it.")
-    name = squash(found.username)
-    for handle in own:
-        core = squash(handle.handle)
-        if name == core:
-            continue  # the same handle on a site she has not listed: asked about, not alarmed
-        if len(core) >= 6 and difflib.SequenceMatcher(None, name, core).ratio() >= LOOKALIKE:
-            return f"The {site} account {found.username} is named much like your handle {handle.handle}, but is not it."
-    for handle in own:
-        if handle.platform == found.site.platform and squash(handle.handle) != name:
-            return (f"You already have {article(site)} account ({handle.handle}); this is another one in your name "
-                    f"({found.username}).")
-    for mine in (book.own if book else ()):
-        if mine.platform == found.site.platform and squash(mine.name) != name:
-            return (f"You already have {article(site)} account ({mine.written or mine.name}); this is another one in your "
-                    f"name ({found.username}).")
+    # Named much like one of her handles, or a second account where she has one: neither claims anything
+    # of her (people's names are alike, and a namesake may have an account anywhere), so with no claim
+    # above it is "is it yours?", not an alarm.
     return None
 
 
@@ -187,7 +175,7 @@ def judge(
         return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags, about=about,
                                   about_reasons=about_reasons)
     flags = list(verdict.flags)
-    sign = impersonation_sign(found, profile, book)
+    sign = impersonation_sign(found, profile)
     if sign:
         flags.append(Flag("impersonation", sign))
         about, about_reasons = "you", [sign.rstrip("."), *verdict.about_reasons]

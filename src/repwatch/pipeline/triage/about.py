@@ -317,12 +317,15 @@ def _a(word: str) -> str:
 
 
 def _other_work(r: Reading, lex: Lexicon, teaching: str | None) -> str | None:
-    trade = r.found_near(lex.other_teaching)
+    """Another line of work in the page's own words. Not in its address: "/athletes/90144213" is how
+    Strava files every runner, a teacher too."""
+    prose = r.text[: len(r.raw)]
+    trade = r.found_near(lex.other_teaching, prose)
     if trade:
         return trade[0]
     if teaching:
         return None
-    work = [w for w in r.found_near(lex.other_work) if not lex.pastimes.fullmatch(w)]
+    work = [w for w in r.found_near(lex.other_work, prose) if not lex.pastimes.fullmatch(w)]
     return work[0] if work else None
 
 

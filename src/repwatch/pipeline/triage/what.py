@@ -110,14 +110,18 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
         if r.copy == "letters":
             lead = f"{what}, your handle {r.lookalike} spelled with look-alike letters, that is not yours"
         rest = [s for s in signs if not s.startswith("it is named like")]
+        claims = [s for s in rest if not s.startswith("you already have")]  # a second account claims nothing of her
         if r.copy == "same":  # her very handle, on a server or site she has not named as hers
-            if not rest:
+            if not claims:
                 return "unconfirmed_account", (f"{article(name, capital=True)} account with your handle ({shown}) that you "
                                                "have not told repwatch about. Is it yours?")
             return "impersonation", (f"{what}, your handle {r.lookalike} where you have not told repwatch it is yours: "
                                      f"{and_(rest)}. If it is your own account, tell repwatch it is yours.")
+        if r.copy != "letters" and not claims:  # named like her handle, and nothing of hers: asked, not alarmed
+            return "unconfirmed_account", (f"{what}, much like your handle {r.lookalike}, that you have not told "
+                                           "repwatch about. Is it yours?")
         return "impersonation", lead + (f": {and_(rest)}." if rest else ".")
-    if signs:
+    if any(not s.startswith("you already have") for s in signs):  # it claims her: school, role, town, picture
         return "impersonation", f"{what} that is not one of your handles: {and_(signs)}."
     if in_name:
         return "unconfirmed_account", f"{article(name, capital=True)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"

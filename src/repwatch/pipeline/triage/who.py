@@ -259,7 +259,7 @@ def _compile_person(profile: Profile) -> Who:
         names.append(
             NamePattern(
                 "honorific",
-                re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:[a-z]\.?\s+)?{s}(?![\w])"),
+                re.compile(rf"(?<![\w])(?:{t})\.?\s+(?:[a-z]\.?\s+)?{s}{'' if s.endswith('s') else 's?'}(?![\w])"),  # "mrs reids" (hers)
                 f"{titles[0]} {surname}",
             )
         )
