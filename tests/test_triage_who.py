@@ -161,3 +161,22 @@ def test_a_sites_address_is_not_a_line_of_work() -> None:
     a = check(me, "https://www.strava.com/athletes/90144213", "Sioned Evans | Strava Runner Profile",
               "Sioned Evans. Runner. 12 activities this month.", kind="account")
     assert a.about != "someone_else" and not any("athlete" in r for r in a.about_reasons)
+
+
+def test_a_title_she_does_not_use_says_someone_else() -> None:
+    """"Dr Amina Rahman at her surgery": she is Ms Rahman; a doctor with her name is someone else."""
+    a = check(AMINA, "https://www.birminghammail.co.uk/resizer/dr-amina-rahman-gp.jpg", "dr-amina-rahman-gp.jpg",
+              "Image: Dr Amina Rahman at her surgery in Handsworth.", kind="image")
+    assert a.about == "someone_else"
+    assert a.about_reasons == ["called 'Dr Amina Rahman', a title you do not use"]
+
+
+def test_her_schools_own_name_on_a_page_about_a_teacher_is_hers() -> None:
+    """"Copnor reception children": the first word of Copnor Meadows Primary, beside "Teacher Emma Roberts"."""
+    emma = Profile(name="Emma Roberts", honorifics=["Mrs"], locations=["Portsmouth"],
+                   organisations=["Copnor Meadows Primary School"])
+    a = check(emma, "https://www.portsmouth.co.uk/education/copnor-reception-children-knit-hats",
+              "Copnor reception children help knit hats for QA Hospital babies - The News",
+              "Teacher Emma Roberts said the four and five-year-olds had been 'so gentle and proud'.", kind="news")
+    assert a.about == "you"
+    assert a.about_reasons[0] == "names Copnor, as your school is called (Copnor Meadows Primary School)"

@@ -88,6 +88,9 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
             pro.append((WEAK, teaching))
         else:
             support.append(_as_support(teaching))  # every namesake in her job is a teacher too
+            word = _school_word(r, who)
+            if word:
+                pro.append((WEAK, word))
     role = her_role(r, who, lex) if org or mark else None  # "a PE teacher" elsewhere is many people
     if role:
         pro.append((MEDIUM, role))
@@ -155,6 +158,18 @@ def school_mark(r: Reading, who: Who) -> str | None:
             return f"names your school as {form.upper()} ({org})"
         if kind == "tag" and any(form in re.sub(r"[^0-9a-z]", "", t) for t in tags):
             return f"a tag of your school ('{form}', {org})"
+    return None
+
+
+def _school_word(r: Reading, who: Who) -> str | None:
+    """Her school's own first word, written as a name, on a page about a teacher: "Copnor reception
+    children" for Copnor Meadows Primary. A teacher there with her name is her."""
+    for org, kind, form in who.school_marks:
+        if kind != "tag":
+            continue
+        for m in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", r.text[: len(r.raw)]):
+            if r.raw[m.start()].isupper() and r.near(m.start(), m.end()):
+                return f"names {r.raw[m.start():m.end()]}, as your school is called ({org})"
     return None
 
 
@@ -301,6 +316,9 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
     if other:
         yours = f"; yours is {who.orgs[0][0]}" if who.orgs else ""
         out.append((STRONG if who.orgs else WEAK, f"at another school, {other}{yours}"))
+    title = _other_title(r, who)
+    if title and not listing:
+        out.append((MEDIUM, f"called '{title}', a title you do not use"))
     age = impossible_age(r)
     if age is not None:
         out.append((STRONG, f"aged {age}, an age a serving teacher cannot be"))
@@ -309,10 +327,27 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
     return out
 
 
+# Titles that say what someone is, before a full name: "Dr Amina Rahman" is a doctor, unless she uses it.
+_TITLE_BEFORE = re.compile(r"(?<![\w])(dr|prof|professor|rev|revd|reverend|canon|judge|lord|lady|dame)\.?\s+$")
+
+
+def _other_title(r: Reading, who: Who) -> str | None:
+    """Her full name with a title she does not use (her `honorifics`), as written: "Dr Amina Rahman"."""
+    for strength, _, start, end in r.name_hits:
+        if strength not in ("full", "nickname") or not 0 <= start < len(r.raw):
+            continue
+        m = _TITLE_BEFORE.search(r.text[max(0, start - 14) : start])
+        if m and m.group(1) not in who.titles:
+            return r.raw[start - len(m.group(0)) : end]
+    return None
+
+
 def _a(word: str) -> str:
-    """"a director", "an athlete": the word as a page wrote it may be plural ("athletes")."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
+    """"a director", "an athlete"; the page's word as it wrote it, never remade: a plural ("athletes")
+    or a short form ("cllr", Welsh "cyng") is quoted as "another line of work ('athletes')"."""
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    if plural or (len(word) <= 4 and not re.search(r"[aeiou]", word)):
+        return f"another line of work ('{word}')"
     return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
