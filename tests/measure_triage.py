@@ -143,18 +143,27 @@ class Told:
         self.people[key] = me
 
 
+_judged: dict[str, Rows] = {}  # the verdicts on a batch already judged in this process, by what was judged
+
+
 def assessed(batch: str | None = None, pool: list[dict[str, Any]] | None = None) -> Rows:
     """Each labelled item of one batch (all when None) with triage's verdict on it, judged in file
-    order with what the teacher had answered about the items before it."""
+    order with what the teacher had answered about the items before it. A batch judged before in
+    this process (the same items at the same places: the tests measure the development batches
+    more than once) is not judged again."""
+    chosen = [(n, item) for n, item in enumerate(DATA["item"] if pool is None else pool)
+              if batch is None or batch_of(item) == batch]
+    key = repr(chosen)
+    if key in _judged:
+        return list(_judged[key])
     told = Told({})
     out = []
-    for n, item in enumerate(DATA["item"] if pool is None else pool):
-        if batch is not None and batch_of(item) != batch:
-            continue
+    for n, item in chosen:
         r = result(item["url"], item["title"], item["snippet"], item.get("kind", "web"))
         out.append((item, assess(r, told.person(item))))
         told.apply(item, n + 1)
-    return out
+    _judged[key] = out
+    return list(out)
 
 
 def precision_recall(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int]:

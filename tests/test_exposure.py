@@ -226,6 +226,7 @@ def test_a_server_error_is_retried_on_the_sites_lane_and_never_clean(httpserver,
 
     from repwatch.pipeline.exposure.check import look
 
+    monkeypatch.setattr("repwatch.pipeline.sweep.BACKOFF_BASE_S", 0.01)  # its retries, without waiting 1, 2, 4 s
     monkeypatch.setenv("REPWATCH_EVIDENCE_ALLOW_PRIVATE", "1")
     base = httpserver.url_for("").rstrip("/")
     answers = iter([Response("busy", status=503), Response(page("gone.html"), status=404)])

@@ -40,6 +40,10 @@ batch = "canary"
 """
 
 
+# the tests that measure every development batch share one test process, which judges each batch once
+MEASURED = pytest.mark.xdist_group("measure-triage")
+
+
 def batch_files() -> list[Path]:
     """The development batches and whatever unseen ones are in the tree (checked for form only)."""
     return sorted(DEVELOPMENT_DIR.glob("*.toml")) + sorted(UNSEEN.glob("*.toml"))
@@ -83,6 +87,7 @@ def test_every_flag_has_enough_positives_in_wave3() -> None:
         assert sum(code in i["flags"] for i in items) >= least, code
 
 
+@MEASURED
 def test_the_default_run_does_not_read_the_unseen_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -96,6 +101,7 @@ def test_the_default_run_does_not_read_the_unseen_folder(
     assert measure_triage.items() == development_items()
 
 
+@MEASURED
 def test_unseen_adds_each_batch_after_the_labelled_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -170,6 +176,7 @@ flags = []
 """
 
 
+@MEASURED
 def test_a_batch_with_its_own_profile_about_labels_and_answers_is_measured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -180,3 +180,10 @@ def test_her_schools_own_name_on_a_page_about_a_teacher_is_hers() -> None:
               "Teacher Emma Roberts said the four and five-year-olds had been 'so gentle and proud'.", kind="news")
     assert a.about == "you"
     assert a.about_reasons[0] == "names Copnor, as your school is called (Copnor Meadows Primary School)"
+
+
+def test_a_parent_writing_about_a_teacher_with_her_full_name_is_asked_about_in_plain_words() -> None:
+    a = check(JOANNA, "https://x.com/kerry_kx/status/1", "Kerry on X",
+              "Joanna Whitfield thinks she can show my kid up with everyone watching.", kind="post")
+    assert a.about == "unsure"
+    assert a.about_reasons == ["a parent writes about a teacher ('my kid'): you, or another teacher with your name"]

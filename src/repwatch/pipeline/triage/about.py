@@ -251,9 +251,11 @@ def _pupils_tie(r: Reading, teaching: str) -> bool:
 
 def _as_support(teaching: str) -> str:
     """The reason for teaching that is not a tie, in her words: she teaches, and so do her namesakes."""
-    if teaching.startswith("about teaching"):
-        return "about a teacher" + teaching[len("about teaching"):] + ": you, or another teacher with your name"
-    return teaching + ": you, or someone else with your name"
+    for mine, anyone in (("about teaching", "about a teacher"), ("a parent writes about you", "a parent writes about a teacher"),
+                         ("pupils write about you", "pupils write about a teacher")):
+        if teaching.startswith(mine):
+            teaching = anyone + teaching[len(mine):]
+    return teaching + ": you, or another teacher with your name"
 
 
 def _teaching(r: Reading, lex: Lexicon) -> str | None:
