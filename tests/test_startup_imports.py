@@ -42,8 +42,8 @@ TABLES = {"rich"}  # a command printing a table or styled text needs it; one pri
 
 def loaded_running(*args: str, env: dict[str, str]) -> set[str]:
     """The modules loaded once `repwatch ARGS` has run, in a fresh process as a user starts it."""
-    code = ("import sys\nfrom repwatch.cli import main\n"
-            f"try:\n    main({list(args)!r}, prog_name='repwatch')\nexcept SystemExit as done:\n"
+    code = ("import sys\nfrom repwatch.cli import start\n"
+            f"sys.argv = ['repwatch', *{list(args)!r}]\ntry:\n    start()\nexcept SystemExit as done:\n"
             "    assert not done.code, done.code\n"
             "print('\\n'.join(k for k, v in sys.modules.items() if v is not None), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
@@ -71,21 +71,22 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 # without the browser, the page fetch or the HTML sanitiser, and reads only the database's key.
 STORE_ONLY = {"repwatch.app.lifecycle", "repwatch.handles", "repwatch.platforms", "platformdirs", "tempfile"}
 CHECKING = {"repwatch.pipeline.evidence", "repwatch.adapters.browser", "repwatch.adapters.pagefetch", "bs4"}
+QUICK = {"click"}  # answered by repwatch.cli.quick, without loading click or any command's definition
 
 READ = [  # (the command, what it may load of TABLES, what else it must not load)
     (["--help"], set(), set()),
     (["search", "--help"], set(), set()),
     (["plan", "--help"], set(), set()),
     (["status", "--help"], set(), set()),
-    (["mentions", "--json"], set(), STORE_ONLY),
-    (["mentions", "--search", "hostile", "--json"], set(), STORE_ONLY),
-    (["mentions"], TABLES, set()),
-    (["show", "ID", "--json"], set(), STORE_ONLY),
-    (["show", "ID"], TABLES, set()),
-    (["blocked"], set(), STORE_ONLY),
-    (["blocked", "--json"], set(), STORE_ONLY),
-    (["photos"], TABLES, set()),
-    (["evidence", "--verify"], set(), CHECKING | STORE_ONLY),
+    (["mentions", "--json"], set(), STORE_ONLY | QUICK),
+    (["mentions", "--search", "hostile", "--json"], set(), STORE_ONLY | QUICK),
+    (["mentions"], TABLES, QUICK),
+    (["show", "ID", "--json"], set(), STORE_ONLY | QUICK),
+    (["show", "ID"], TABLES, QUICK),
+    (["blocked"], set(), STORE_ONLY | QUICK),
+    (["blocked", "--json"], set(), STORE_ONLY | QUICK),
+    (["photos"], TABLES, QUICK),
+    (["evidence", "--verify"], set(), CHECKING | STORE_ONLY | QUICK),
 ]
 
 
