@@ -89,3 +89,30 @@ def test_only_plain_command_lines_are_read_without_click() -> None:
                  ["mentions", "--limit"], ["mentions", "--json=1"], ["--db", "", "blocked"], ["photos", "--profile"],
                  ["mentions", "--db", "x.db"], [], ["-q"], ["evidence", "12"], ["mention"]):
         assert read(line) is None, line
+
+
+def test_every_word_read_without_click_is_the_click_commands_own() -> None:
+    """quick's tables name only options the click commands declare, for the same parameter and of the
+    same kind (a flag, a value, the argument), so that a renamed or removed option cannot go on being
+    answered without click."""
+    import click
+
+    from repwatch.cli import main
+    from repwatch.cli.quick import COMMANDS, GLOBAL_FLAGS, GLOBAL_VALUES
+
+    def declared(command: click.Command) -> dict[str, tuple[str, bool]]:
+        return {opt: (p.name or "", bool(getattr(p, "is_flag", False))) for p in command.params
+                if isinstance(p, click.Option) for opt in p.opts}
+
+    group = declared(main)
+    assert all(group[o] == (name, False) for o, (name, _) in GLOBAL_VALUES.items())
+    assert all(group[o] == (name, True) for o, name in GLOBAL_FLAGS.items())
+    ctx = click.Context(main)
+    for name, (values, flags, argument) in COMMANDS.items():
+        command = main.get_command(ctx, name)
+        assert command is not None, name
+        own = declared(command)
+        assert all(own.get(o) == (p, False) for o, (p, _) in values.items()), name
+        assert all(own.get(o) == (p, True) for o, p in flags.items()), name
+        if argument:
+            assert [p.name for p in command.params if isinstance(p, click.Argument)] == [argument[0]], name
