@@ -41,11 +41,14 @@ def test_gossip_about_her_and_a_pupils_parent_is_safeguarding_and_accuses_her() 
     assert reason(a, "negative").startswith("An accusing rumour about you")
 
 
-def test_a_worried_parent_passing_on_a_rumour_raises_it_without_accusing() -> None:
+def test_a_worried_parent_passing_on_a_rumour_still_accuses_her() -> None:
+    """Asked as a worry, the rumour still says she did something wrong: it is negative as well (issue 23;
+    the labelled batches from wave5 on, and the older ones since relabelled, count it so)."""
     a = check(GROUP + "2", "Leicester Parents",
               "I heard Mrs Chauhan at Braunstone Fields has been messaging a Y6 girl on Snapchat. "
               "Should I report it or am I overreacting?")
-    assert "safeguarding" in a.codes and "negative" not in a.codes
+    assert "safeguarding" in a.codes
+    assert reason(a, "negative").startswith("An accusing rumour about you and a pupil")
 
 
 def test_a_class_code_is_a_pupil_in_a_situation() -> None:
@@ -261,9 +264,9 @@ def test_a_leavers_account_praising_her_or_a_towns_memes_page_is_not_pupils_film
     assert "safeguarding" not in memes.codes
 
 
-def test_a_rumour_of_a_pair_is_read_from_its_shape_and_accuses_her_unless_a_worry() -> None:
+def test_a_rumour_of_a_pair_is_read_from_its_shape_and_accuses_her() -> None:
     """Hearsay, her and a pupil or parent as a pair ("are a thing", "seen together"): safeguarding, and
-    passed on as gossip it accuses her; asked about as a worry it does not."""
+    an accusation, passed on as gossip or asked about as a worry."""
     a = check("https://www.tiktok.com/@bf.gossip/video/80", "x",
               "apparently mrs chauhan and a sixth former are a thing now?? braunstone fields is mad", kind="web")
     assert reason(a, "safeguarding") == ("A rumour about you and a pupil, in the words 'apparently', 'sixth former' "
@@ -272,7 +275,8 @@ def test_a_rumour_of_a_pair_is_read_from_its_shape_and_accuses_her_unless_a_worr
     worried = check(GROUP + "81", "Leicester Parents",
                     "Heard Mrs Chauhan at Braunstone Fields and one of the Y2 dads were seen together in town. "
                     "Is that normal for a teacher?")
-    assert "safeguarding" in worried.codes and "negative" not in worried.codes
+    assert "safeguarding" in worried.codes
+    assert reason(worried, "negative").startswith("An accusing rumour about you and a pupil's parent")
 
 
 def test_a_parent_reporting_a_teacher_reaching_a_child_in_private() -> None:

@@ -351,8 +351,44 @@ def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
                 or clause[first] not in near_clauses or first in person):
             continue
         hits.append(Hit("young", toks[first].start, toks[last].end, first, last))
+    hits += _shapes(toks, hits, clause, person)
     hits.sort(key=lambda h: (h.start, -h.end))
     return Scene(text, toks, hits, clause, person, near_clauses)
+
+
+_NOT_REPORTERS = _PRONOUNS | {"i", "we", "you", "u", "they", "it", "who", "that", "this", "which"}
+_INTENSIFIERS = frozenset({"too", "awfy", "awfully", "very", "really", "well", "pure", "so", "rhy", "dead", "overly", "quite",
+                           "bit", "extra", "proper", "suspiciously", "mighty", "right"})
+_CLOSE = frozenset({"friendly", "close", "cosy", "cozy", "pally", "agos", "chummy", "familiar", "touchy", "flirty"})
+_WITH = frozenset({"with", "wi", "to", "at", "efo", "gyda", "towards", "toward"})
+
+
+def _shapes(toks: list[Token], hits: list[Hit], clause: list[int], person: set[int]) -> list[Hit]:
+    """Hits read from the shape of a sentence rather than a list of phrases:
+    - hearsay: someone other than the writer or her, then a word of saying, then her ("my niece says Miss
+      Hughes …", "mae pawb yn Glan Hafren yn dweud bod Mrs Evans …", "DD says Mr Okafor …");
+    - closeness: a word of degree, a word of closeness, then with whom ("awfy friendly wi", "too close to",
+      "rhy agos at"), or two people seen together ("have been seen at the market together").
+    """
+    out: list[Hit] = []
+    says = [h for h in hits if h.concept == "says"]
+    for h in says:
+        before = toks[h.first - 1].word if h.first > 0 and clause[h.first - 1] == clause[h.first] else ""
+        after = range(h.last + 1, min(len(toks), h.last + 4))
+        earlier = any(clause[i] == clause[h.first] for i in person if i < h.first)  # "Jo Hill, a teacher, said she …"
+        if (before and before not in _NOT_REPORTERS and h.first - 1 not in person and not earlier
+                and any(i in person or toks[i].word in ("that", "bod", "she", "he", "shes", "hes") for i in after)):
+            out.append(Hit("hearsay", h.start, h.end, h.first, h.last))
+    for i, t in enumerate(toks):
+        degree = t.word in _CLOSE and i > 0 and toks[i - 1].word in _INTENSIFIERS and i + 1 < len(toks) and toks[i + 1].word in _WITH
+        if degree and not any(h.concept == "closeness" and h.first == i - 1 for h in hits):  # not twice the list's "too friendly"
+            out.append(Hit("closeness", toks[i - 1].start, t.end, i - 1, i))
+        if t.word in ("seen", "spotted", "gweld") and not any(h.concept == "closeness" and h.first <= i <= h.last for h in hits):
+            pair = next((k for k in range(i + 1, min(len(toks), i + 12)) if clause[k] == clause[i]
+                         and toks[k].word in ("together", "thegither", "gilydd")), None)
+            if pair is not None:
+                out.append(Hit("closeness", t.start, toks[pair].end, i, pair))
+    return out
 
 
 def situations(r: Reading, sc: Scene) -> str | None:
@@ -600,9 +636,14 @@ def _rumour(sc: Scene, *, hinted: bool = True) -> str | None:
     hinted at or worried about too ("is it just me or is she too close with…", 👀, "should I be worried?")."""
     hearsay = sc.of("hearsay")
     staff = {sc.clause[h.first] for h in sc.of("staff")}  # "that P6 teacher and one of the dads", with no name
-    closeness = [h for h in sc.of("closeness") if sc.about([h]) or sc.clause[h.first] in staff]  # not "kids message me"
-    who = sc.of("young") or sc.of("parent")
-    whom = "a pupil" if sc.of("young") else "a pupil's parent"
+    spread = sc.of("spread")
+    closeness = [h for h in sc.of("closeness") if (sc.about([h]) or sc.clause[h.first] in staff)  # not "kids message me"
+                 and not (any(o.first == h.first for o in sc.of("online"))  # "going round the kids' WhatsApp"
+                          and any(s.last < h.first and sc.clause[s.first] == sc.clause[h.first] for s in spread))]
+    parents = sc.of("parent")
+    young = [y for y in sc.of("young") if not any(p.first == y.last + 1 for p in parents)]  # "the Y2 dads", "P5 dads"
+    who = young or parents
+    whom = "a pupil" if young else "a pupil's parent"
     if hearsay and who and closeness:
         return f"A rumour about you and {whom}, in the words {sc.quote(hearsay, who, closeness)}."
     hints = sc.of("suspicion", "concern")  # "is it just me or…", a worry, or 👀
@@ -611,11 +652,62 @@ def _rumour(sc: Scene, *, hinted: bool = True) -> str | None:
     return None
 
 
+def _accusation(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
+    """Someone saying she did wrong, whatever the words: a rumour of her and a pupil or a pupil's parent
+    (passed on as gossip or asked about as a worry, it still says she did something), a report that she
+    reached a child in private ("has been messaging my daughter at half nine at night"), a parent telling
+    what she did with their child ("gave him her personal number"), favouritism ("only ever casts her
+    favourites"), a low star rating. None needs an insult word."""
+    if r.found_near(lex.impersonation, text) or _DOUBTED.search(text):
+        return None  # "someone is pretending to be Mrs Moss", "an account saying it's Miss Khan": maybe not her doing
+    rumour = _rumour(sc, hinted=False)  # in the order the safeguarding situations are read: hearsay first
+    if rumour:
+        return "An accusing " + rumour[2:]
+    reached = _private_contact(r, sc)
+    if reached:
+        return "An accusation of r" + reached.removeprefix("Someone r")
+    hinted = _rumour(sc)
+    if hinted:
+        return f"An accusation: {hinted[:1].lower()}{hinted[1:]}"
+    if _PARENT_VOICE.search(sc.text) and r.shape.platform not in _REPORTED:
+        children = r.found_near(lex.children, blank(text, _PARENTS_OF))
+        contact = [w for w in _found_contact(r, lex, text) if not _HARM_TO_HER.search(w)] if children else []
+        if contact:
+            return f"A parent's report of what you did with their child ({quote(contact)})."
+    favour = _favouritism(sc)
+    if favour:
+        return f"Favouritism said of you: '{favour}'."
+    stars = _STARS.search(r.raw)
+    if stars and len(stars.group("full")) <= 2:
+        n = len(stars.group("full"))
+        return f"A {('one', 'two')[n - 1]}-star review that names you."
+    return None
+
+
+_DOUBTED = re.compile(r"\b(?:account|page|profile)\s+(?:saying|says|claiming|that says|that claims)\b|"
+                      r"\bis (?:that|it|this) (?:actually|really) (?:her|him)\b")
+_HARM_TO_HER = re.compile(r"^(?:crying)$")  # "made her cry", not her contact with the child
+_STARS = re.compile(r"(?P<full>\u2605{1,5})(?P<empty>\u2606{0,4})(?!\u2606)")  # ★☆☆☆☆
+
+
+def _favouritism(sc: Scene) -> str | None:
+    """"only ever casts her favourites", "has a favourite in 11R", "picks favourites": favourites that are
+    hers, in a sentence about her (not "my favourite teacher")."""
+    for i, t in enumerate(sc.tokens):
+        if not t.word.startswith(("favourite", "favorite", "favouritism")) or i == 0:
+            continue
+        before = sc.tokens[i - 1].word
+        if t.word == "favouritism" or before in ("her", "his", "picks", "plays", "pick", "play") or (
+                before == "a" and i > 1 and sc.tokens[i - 2].word in ("has", "have", "got")):
+            if before in ("her", "his") and i + 1 < len(sc.tokens) and sc.tokens[i + 1].word in ("teacher", "subject", "class", "lesson"):
+                continue  # "her favourite teacher"
+            if sc.about([Hit("favour", t.start, t.end, i, i)]):
+                return sc.text[sc.tokens[i - 1].start : t.end]
+    return None
+
+
 def _hostility(sc: Scene, tone: Tone) -> str | None:
     """Hostility aimed at the person without an insult word: threats, demands and sarcasm."""
-    rumour = _rumour(sc)
-    if rumour and not sc.of("concern") and not _asks(sc):  # passed on as gossip it accuses her; a worried parent asking does not
-        return "An accusing " + rumour[2:]
     know, home = sc.followed(("know",), ("home",), gap=3)
     if know and not any(t.word in _PRONOUNS for t in sc.tokens[max(0, home[0].first - 1) : home[0].last + 3]):
         know = []  # "I know what car she drives", "we know her address"; not "we know Elm Road well"
@@ -641,6 +733,10 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
         praise = []  # "well done … for losing", "congratulations … on losing"; not "thanks, my son lost"
     if praise:
         return f"Sarcasm aimed at you, praise for a failure: {sc.quote(praise, failure)}."
+    unfit, near = sc.followed(("forbid",), ("around",), gap=2)
+    kids = [y for y in sc.of("young") if near and sc.clause[y.first] == sc.clause[near[0].first] and 0 <= y.first - near[0].last <= 3]
+    if kids:
+        return f"A judgement that you are unfit to be near children: {sc.quote(unfit, near, kids, join=True)}."
     condemn = sc.of("condemn")
     if condemn:
         return f"A judgement that you are unfit: {sc.quote(condemn)}."
@@ -658,6 +754,9 @@ def _hostility(sc: Scene, tone: Tone) -> str | None:
     if (imagine or trying) and _LAUGHING.search(sc.text):  # "imagine mr price …", "mrs roberts try to use the smartboard 💀"
         said = (imagine or trying)[0]
         return f"Mockery aimed at you, with laughter ('{sc.text[said.start : said.end]}')."
+    likened = _likened(sc)
+    if likened:
+        return f"Mockery aimed at you: '{likened}'."
     sarcastic = _sarcastic_aside(sc) if tone.score < 0.3 else None  # "a genius idea. Brilliant." is praise
     if sarcastic:
         return f"Sarcasm aimed at you: '{sarcastic}'."
@@ -735,6 +834,32 @@ def _memes_account(r: Reading) -> str | None:
     for name in names:
         if "meme" in fold(name) and r.shape.kind in ("post", "web", "image") and not r.own_account:
             return name
+    return None
+
+
+# 💀 🙉 🙈 🤡 🙄 😂 🤣 😴 🥱: laughing at someone, or bored by them (not 😭, which pupils use for praise too)
+_MOCKING = ("\U0001f480", "\U0001f649", "\U0001f648", "\U0001f921", "\U0001f644", "\U0001f602", "\U0001f923", "\U0001f634", "\U0001f971")
+_SUBJECTS = frozenset({"she", "he", "it", "shes", "hes", "its", "her", "him"})
+
+
+def _likened(sc: Scene) -> str | None:
+    """Mockery by comparison or by disbelief, with a mocking emoji in the sentence: "explaining it for the
+    fifth time like it's a ted talk 💀", "singin away like she's on the X factor 🙉", "really thought
+    making us play recorder was gonna make us musicians 💀". Not a warm sentence."""
+    for c in sorted({sc.clause[i] for i in sc.person} | {sc.clause[i] for i, t in enumerate(sc.tokens) if t.word in _PRONOUNS}):
+        if c not in sc.near:
+            continue
+        words = [(i, t) for i, t in enumerate(sc.tokens) if sc.clause[i] == c]
+        span = sc.text[words[0][1].start : min(len(sc.text), words[-1][1].end + 12)]
+        if not any(e in span for e in _MOCKING) or any(t.word in _WARM for _, t in words):
+            continue
+        for k, (i, t) in enumerate(words[:-1]):
+            nxt = words[k + 1][1].word
+            if t.word == "like" and nxt in _SUBJECTS:
+                return sc.text[t.start : words[min(k + 4, len(words) - 1)][1].end]
+            if t.word == "really" and nxt in ("thought", "thinks", "believed", "believes") and (
+                    i - 1 in sc.person or (i > 0 and sc.tokens[i - 1].word in _PRONOUNS)):
+                return sc.text[sc.tokens[i - 1].start : sc.tokens[i + 1].end]
     return None
 
 
@@ -987,7 +1112,8 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     if r.shape.kind == "image":
         return "An image search result: a picture was found with your name."
     if r.shape.photo:
-        return f"It is {article(name)} photo or video post."
+        shown = _shown_in_picture(r, lex, text, sc)
+        return f"It is {article(name)} photo post that shows you ({shown})." if shown else None
     if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
         return _video_of_her(r, lex, text, sc, name)
     reported = r.shape.kind == "post" and bool(sc.of("capture", "spread", "online", "hearsay"))
@@ -1006,6 +1132,32 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     return None
 
 
+def _shown_in_picture(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
+    """A photo post shows her when its words say so, not because it names her: a picture word ("pic",
+    "snapped", "📸"), an occasion the picture was taken at ("sports day", "hen do", "throwback"), her in
+    company ("with Ms Rahman", "with this one @jo.whitfield"), her account tagged in it, or her in a
+    scene ("Mr Wilson getting soaked"). A pupil's opinion ("mr harris is goated") or a parent's post
+    about her posted as a picture says nothing of what the picture shows."""
+    prose = _COUNTS.sub(lambda m: " " * len(m.group(0)), text[: len(r.raw)])
+    words = (r.found_near(lex.photo, prose) or sc.words(sc.of("capture", "picture", "occasion"))
+             or [e for e in _PICTURE_EMOJI if e in prose])
+    if words:
+        return quote(words)
+    company = next((t for i, t in enumerate(sc.tokens) if t.word in ("with", "efo", "gyda", "wi")
+                    and (i + 1 in sc.person or (i + 3 < len(sc.tokens) and i + 3 in sc.person and sc.tokens[i + 1].word == "the")
+                         or sc.tokens[i + 1 : i + 3] and [w.word for w in sc.tokens[i + 1 : i + 3]] == ["this", "one"])), None)
+    if company is not None:
+        return f"'{sc.text[company.start : company.end]} …'"
+    if any(0 <= start < len(r.raw) and r.text[start] == "@" for _, _, start, _ in r.name_hits):
+        return "your account is tagged in it"
+    if _shown_doing(sc):
+        return "it shows you doing something"
+    return None
+
+
+_PICTURE_EMOJI = ("\U0001f4f8", "\U0001f4f7", "\U0001f382")  # 📸 📷 🎂
+
+
 _HER_PICTURE = re.compile(
     r"^(?:'s|\u2019s|s')\s+(?!(?:class|pupils|kids|children|school|form|year)\b)(?:[\w\-]+\s+){0,2}?"
     r"(?:photo|picture|pic|headshot|selfie|image|portrait)s?\b", re.IGNORECASE)
@@ -1021,12 +1173,22 @@ def picture_said(r: Reading) -> str | None:
             m = _HER_PICTURE.match(r.raw[end:])
             if m:
                 return r.raw[start : end + m.end()]
-            before = _PICTURE_OF.search(r.raw[max(0, start - 30) : start])  # "profile photo: a photo of Mrs Patel"
+            before = (_PICTURE_OF.search(r.raw[max(0, start - 30) : start])  # "profile photo: a photo of Mrs Patel"
+                      or _PROFILE_PICTURE.search(r.raw[max(0, start - 40) : start]))  # "Profile photo: Mr Harris at …"
             if before:
                 return r.raw[start - len(before.group(0)) : end]
-    return None
+    said = _PROFILE_IS_HER.search(r.raw)  # "pfp is literally her", with her name elsewhere on the page
+    return said.group(0) if said and r.name_hits else None
 
 
+# An account's own picture, named: "Profile photo: Mrs Quinn in her lanyard", "pfp is Mr Harris", Welsh
+# "Llun proffil: Mrs Evans" (profile picture). Its picture is her: someone is using her face.
+_PROFILE_WORDS = r"(?:profile\s+(?:photo|pic|picture|image)|pfp|avatar|display\s+(?:pic|picture)|llun\s+proffil)"
+_PROFILE_PICTURE = re.compile(
+    _PROFILE_WORDS + r"\s*(?:[:=\-\u2013]|\bis\b(?:\s+literally|\s+actually|\s+just)?|\byw\b)\s*(?:(?:a|the|an)\s+)?"
+    r"(?:(?:photo|pic|picture|selfie|headshot)\s+(?:of|from)\s+)?$", re.IGNORECASE)
+_PROFILE_IS_HER = re.compile(_PROFILE_WORDS + r"\s*(?:is|'s|=|:)\s*(?:literally\s+|actually\s+|just\s+)?(?:her|him)\b",
+                             re.IGNORECASE)
 _PICTURE_OF = re.compile(r"\b(?:photo|picture|pic|headshot|image|selfie)s?\s+(?:of|from|as)\s+(?:the\s+real\s+)?$",
                          re.IGNORECASE)  # "a photo of Mrs Patel", "the same photo as Mrs Price"
 
@@ -1126,6 +1288,9 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, prose), _HANDLES)))  # not "moorside.memes"
     if words:
         return words_sentence(words)
+    accused = _accusation(r, lex, text, sc)
+    if accused:
+        return accused
     hostile = _hostility(sc, tone)
     if hostile:
         return hostile
