@@ -6,6 +6,12 @@ shows, read from the shape of what is written rather than from the last batch's 
   favourites, a low star rating, mockery by comparison.
 - Hearsay and closeness are read from the sentence's shape: someone else *says* it of her ("my cousin
   says Mrs Okoro …"), a word of degree with a word of closeness ("well friendly wi").
+- Despair in more families: how much longer the writer can bear it, not able to keep on ("cant keep
+  pretending"), one thing holding them up, a goodbye to readers, someone checking on them.
+- Pupils' remarks on her body, a plan to go where she lives (the writer, a word of the future, a way of
+  moving), filming in a lesson, a pupil telling of her reaching them in private.
+- Her home street given out in dialect ("bides in … Wynd"), but not her school's street; a child's date
+  of birth asked for is not hers, a birthday with its year is.
 - A photo post is a picture of her when its words say so (an occasion, her in company, her account
   tagged, a picture word), not because it names her; an account that says its profile picture is her
   uses her photo.
@@ -26,11 +32,11 @@ NKEM = Profile(
 GROUP = "https://www.facebook.com/groups/walsallparents/posts/"
 
 
-def check(url: str, title: str, snippet: str, kind: str = "post"):  # noqa: ANN201
+def check(url: str, title: str, snippet: str, kind: str = "post", profile: Profile = NKEM):  # noqa: ANN201
     r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
     r.domain = registered_domain(url)
     r.platform = classify(url, kind)[0]
-    return assess(r, NKEM)
+    return assess(r, profile)
 
 
 def reason(a, code: str) -> str:  # noqa: ANN001
@@ -151,3 +157,75 @@ def test_an_account_that_says_its_profile_picture_is_her_uses_her_photo() -> Non
               kind="account")
     assert "impersonation" in a.codes
     assert reason(a, "photo") == "Its picture is said to be yours ('Profile pic: Mrs Okoro')."
+
+
+# --- pupils' situations in new words -------------------------------------------------------------
+
+
+def test_despair_read_from_how_long_the_writer_can_bear_it_and_someone_checking_on_them() -> None:
+    a = check("https://www.tiktok.com/@bex.y9/video/1", "bex on TikTok",
+              "mrs okoro is the only one who asks if im ok. honestly dont know how much more i can take of this",
+              kind="web")
+    assert reason(a, "safeguarding").startswith("Someone may be in distress or thinking of harming themselves")
+    assert "negative" not in a.codes
+
+
+def test_not_able_to_keep_on_and_a_lifeline_are_despair_and_a_lifeline_alone_is_not() -> None:
+    a = check("https://www.tumblr.com/quiet-fern/1", "quiet-fern on Tumblr",
+              "i cant keep smiling through it. mrs okoro's wee chats are the only thing keeping me going tbh")
+    assert reason(a, "safeguarding").startswith("Someone may be in distress")
+    fond = check("https://www.tumblr.com/quiet-fern/2", "quiet-fern on Tumblr",
+                 "mrs okoro's choir is what keeps me going on mondays, love it")
+    assert "safeguarding" not in fond.codes
+
+
+def test_pupils_remarks_on_her_body_are_a_sexual_remark_and_the_writers_disgust_is_not_hostility() -> None:
+    a = check("https://x.com/tia_b/status/1", "tia on X",
+              "the year 6 boys keep going on about mrs okoro's figure at swimming. so grim honestly")
+    assert reason(a, "safeguarding") == "A sexual remark about you by pupils, in the words 'okoro's figure'."
+    assert "negative" not in a.codes
+
+
+def test_a_plan_to_follow_her_to_find_her_house() -> None:
+    a = check("https://www.snapchat.com/spotlight/Q1", "Spotlight Snap",
+              "we'll walk behind mrs okoro after school and see which house she goes in \U0001f602", kind="web")
+    assert reason(a, "safeguarding").startswith("Someone plans to go to your home, in the words 'house'")
+
+
+def test_a_video_taken_in_a_lesson_is_pupils_filming_her() -> None:
+    a = check("https://www.tiktok.com/@birch.y6/video/2", "birch y6 on TikTok",
+              "Video from our Year 6 maths lesson: Mrs Okoro doing the times tables rap \U0001f602", kind="web")
+    assert reason(a, "safeguarding") == "Pupils filming you in class, in the words 'video' and 'maths lesson'."
+
+
+def test_a_pupil_telling_of_her_reaching_them_in_private() -> None:
+    a = check("https://www.instagram.com/p/Qw1/", "jade.sings on Instagram",
+              "mrs okoro added me from her private account and we message most nights about my solo \U0001f970")
+    assert reason(a, "safeguarding").startswith("A pupil in private contact with a teacher")
+
+
+# --- her details, and what is not hers ----------------------------------------------------------
+
+
+def test_her_home_street_given_out_in_dialect_is_personal_information_and_safeguarding() -> None:
+    a = check("https://x.com/birch_lads/status/3", "birch lads on X",
+              "mrs okoro bides in Larch Wynd, the hoose wi the green door. her wee red Fiesta is aye ootside")
+    assert reason(a, "personal_info") == "A home street (Larch Wynd) appears near your name."
+    assert reason(a, "safeguarding").startswith("Someone gives out where you live")
+
+
+def test_her_schools_street_name_is_not_her_home() -> None:
+    ruth = Profile(name="Ruth Adey", honorifics=["Mrs"], locations=["Bow"], organisations=["Malmesbury Road Primary School"])
+    a = check("https://www.facebook.com/groups/bowparents/posts/9", "Bow Parents",
+              "Mrs Adey from Malmesbury Road ran the whole summer fair on her own, what a star.", profile=ruth)
+    assert a.about == "you" and "personal_info" not in a.codes
+
+
+def test_a_childs_date_of_birth_asked_for_is_not_hers_and_a_birthday_with_its_year_is() -> None:
+    a = check("https://www.facebook.com/mrsokoro.birchills", "Mrs Okoro - Birchills Primary | Facebook",
+              "Parents of Year 3, please send me your child's full name and date of birth for the trip list. Mrs Okoro",
+              kind="account")
+    assert "personal_info" not in a.codes
+    b = check("https://www.facebook.com/photo/?fbid=77", "Facebook",
+              "Happy 50th to the one and only Nkem Okoro \U0001f382 born 2nd May 1976, Birchills' finest!", kind="web")
+    assert reason(b, "personal_info").startswith("A date of birth")

@@ -44,19 +44,26 @@ _DOB = re.compile(
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|(?:19|20)\d{{2}})\b"
     rf"|\bbirthday(?: is)?(?: on)?(?: the)?[:\s]+(?:\d{{1,2}}(?:st|nd|rd|th)?(?: of)?\s+{_MONTH}\b|\d{{1,2}}[/.]\d{{1,2}}\b)"
 )
+# A birthday, then a full date with its year: "Happy 40th to our Jo Whitfield 🎂🥂 3rd March 1986".
+_BIRTHDAY_DATE = re.compile(
+    rf"(?:\bhappy\s+\d{{1,3}}(?:st|nd|rd|th)\b|\bbirthday\b|\bbday\b|\U0001f382)[^.|\n]{{0,60}}?"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+(?:19|20)\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})\b"
+)
 _STREET = re.compile(
     r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Grove|"
-    r"Crescent|Way|Gardens|Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale)\b"
+    r"Crescent|Way|Gardens|Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale|Lea|Brae|Wynd|Loan|Gate|Parade|"
+    r"Chase|Croft|Fold|Garth|Mount|Meadows|Grange|Bank|Heights|Crest|Ridge|Dale|Nook|Wharf|Quay|Yard)\b"
 )
 _STREET_NAME = (
     r"(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Grove|Crescent|Way|Gardens|"
-    r"Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale)\b"
+    r"Terrace|Place|Court|Mews|Rise|View|Walk|Row|Square|Green|Vale|Lea|Brae|Wynd|Loan|Gate|Parade|Chase|Croft|Fold|"
+    r"Garth|Mount|Meadows|Grange|Bank|Heights|Crest|Ridge|Dale|Nook|Wharf|Quay|Yard)\b"
 )  # not Hill or Park: "lives in Mossley Hill" names a district, not a street
 # A word for home, then (in the same clause) a street: "her house on Larkhill Road", "moved into one of
 # the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
 _HOME_STREET = re.compile(
-    r"(?i:\b(?:lives?|living|lived|homes?|houses?|flats?|moved|moving|address|no\.?\s*\d{1,4}|number\s+\d{1,4})\b)"
-    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|near|by)\s+(?:the\s+)?(?P<street>{_STREET_NAME})"
+    r"(?i:\b(?:lives?|living|lived|bides?|biding|stays|homes?|houses?|hooses?|flats?|moved|moving|address|no\.?\s*\d{1,4}|number\s+\d{1,4})\b)"
+    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along)\s+(?:the\s+)?(?P<street>{_STREET_NAME})"
 )
 # A word for home, then a postcode district: "she lives in LE2", "moved round L17".
 _HOME_DISTRICT = re.compile(
@@ -351,7 +358,7 @@ def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
                 or clause[first] not in near_clauses or first in person):
             continue
         hits.append(Hit("young", toks[first].start, toks[last].end, first, last))
-    hits += _shapes(toks, hits, clause, person)
+    hits += _shapes(text, toks, hits, clause, person)
     hits.sort(key=lambda h: (h.start, -h.end))
     return Scene(text, toks, hits, clause, person, near_clauses)
 
@@ -363,7 +370,29 @@ _CLOSE = frozenset({"friendly", "close", "cosy", "cozy", "pally", "agos", "chumm
 _WITH = frozenset({"with", "wi", "to", "at", "efo", "gyda", "towards", "toward"})
 
 
-def _shapes(toks: list[Token], hits: list[Hit], clause: list[int], person: set[int]) -> list[Hit]:
+def _plans(text: str, toks: list[Token], hits: list[Hit], clause: list[int]) -> list[Hit]:
+    """The writer's plan to go somewhere: the writer (I, we, let's), then within two words a word of the
+    future or of intent (will, 'll, gonna, gonnae, should), then within three more a way of moving (`go`:
+    go, gan, link, walk, follow, wait …). With her home in view, a plan to go there."""
+    out = []
+    moves = [h for h in hits if h.concept == "go"]
+    for i, t in enumerate(toks):
+        written = text[t.start : t.end]
+        contracted = bool(re.fullmatch(r"(?:i|we)['\u2019](?:ll|re)|let['\u2019]?s", written))  # "we'll", "we're", "let's"
+        if not (contracted or t.word in ("i", "we", "us")):
+            continue
+        for j in range(i + (0 if contracted else 1), min(len(toks), i + 3)):
+            if clause[j] != clause[i]:
+                break
+            if contracted or toks[j].word in _FUTURE or toks[j].word in ("could", "must", "need"):
+                move = next((m for m in moves if clause[m.first] == clause[i] and j < m.first <= j + 4), None)
+                if move is not None:
+                    out.append(Hit("plan", t.start, move.end, i, move.last))
+                break
+    return out
+
+
+def _shapes(text: str, toks: list[Token], hits: list[Hit], clause: list[int], person: set[int]) -> list[Hit]:
     """Hits read from the shape of a sentence rather than a list of phrases:
     - hearsay: someone other than the writer or her, then a word of saying, then her ("my niece says Miss
       Hughes …", "mae pawb yn Glan Hafren yn dweud bod Mrs Evans …", "DD says Mr Okafor …");
@@ -388,6 +417,7 @@ def _shapes(toks: list[Token], hits: list[Hit], clause: list[int], person: set[i
                          and toks[k].word in ("together", "thegither", "gilydd")), None)
             if pair is not None:
                 out.append(Hit("closeness", t.start, toks[pair].end, i, pair))
+    out += _plans(text, toks, hits, clause)
     return out
 
 
@@ -405,7 +435,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if child:
         return f"Someone asking a young person for pictures, in the words {sc.quote(asked, child, pics)}."
     filming = sc.of("capture", "picture")
-    secrecy, spread = sc.of("secrecy") or sc.unaware(), sc.of("spread")
+    secrecy, spread = [h for h in sc.of("secrecy") if not _doubt(sc, h)] or sc.unaware(), sc.of("spread")
     pupils, video = sc.followed(("young",), ("capture", "picture"), gap=6)  # pupils doing the filming
     upset = [h for h in sc.of("distress") if sc.about([h])]
     if filming and upset and pupils_voice(r, sc):  # "mrs murray is pure greetin in the cloakroom, got it on ma phone"
@@ -425,6 +455,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if aimed and (voice or spread) and is_social(r.shape.platform) and r.shape.kind != "account":
         by = f" by pupils ({voice})" if voice else ""
         return f"A picture or video of you taken or passed round{by}, in the words {sc.quote(aimed, spread)}."
+    in_class = _filmed_in_class(r, sc)
+    if in_class:
+        return in_class
     rumour = _rumour(sc, hinted=False)
     if rumour:
         return rumour
@@ -435,6 +468,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     home_said = _her_home(sc)
     if home_said:
         return home_said
+    remarks = _remarks(sc)
+    if remarks and (sc.of("young") or voice):
+        return f"A sexual remark about you by pupils, in the words {sc.quote(remarks)}."
     desire = sc.of("desire")
     if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
         said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
@@ -452,12 +488,58 @@ def situations(r: Reading, sc: Scene) -> str | None:
     return None
 
 
+def _remarks(sc: Scene) -> list[Hit]:
+    """Her body spoken of: a word for the body with her as its owner ("mrs quinn's legs", "her body", "miss
+    hughes's body"), or a word for how she bends with her as its subject ("when she bends down")."""
+    out = []
+    for b in sc.of("body"):
+        before = b.first - 1
+        if before < 0 or sc.clause[before] != sc.clause[b.first]:
+            continue
+        word, said = sc.tokens[before].word, sc.text[sc.tokens[before].start : sc.tokens[before].end]
+        owner = word in ("her", "his") or (before in sc.person and said.endswith(("'s", "s'", "\u2019s")))
+        subject = word in ("she", "he") and sc.tokens[b.first].word.startswith("bend")
+        if owner or subject:
+            out.append(Hit("body", sc.tokens[before].start, b.end, before, b.last))
+    return out
+
+
+def _filmed_in_class(r: Reading, sc: Scene) -> str | None:
+    """A video or picture taken in a lesson, with her in it ("Phone video from inside the P5 classroom: Mrs
+    Reid telling the class off", Welsh "Fideo o'r wers: Mrs Evans yn gweiddi"): a word for filming and,
+    within a few words, a lesson or classroom, in a post a pupil wrote. Not a school's own channel."""
+    film, lesson = sc.followed(("capture",), ("lesson",), gap=5)
+    if not film or r.shape.platform in _REPORTED or r.shape.kind == "account":
+        return None
+    c = sc.clause[film[0].first]
+    if not any(abs(sc.clause[i] - c) <= 1 for i in sc.person) or _PARENT_VOICE.search(sc.text):
+        return None
+    voice = pupils_voice(r, sc)
+    if not (voice or r.shape.platform in lexicon().video_platforms):
+        return None
+    return f"Pupils filming you in class, in the words {sc.quote(film, lesson)}."
+
+
+_DOUBTING = frozenset({"how", "what", "if", "whether", "why", "who", "where", "when"})
+
+
+def _doubt(sc: Scene, h: Hit) -> bool:
+    """"no idea if it's true", "dont know how much more i can take": the writer unsure of something, not
+    someone filmed without knowing."""
+    after = sc.tokens[h.last + 1].word if h.last + 1 < len(sc.tokens) and sc.clause[h.last + 1] == sc.clause[h.first] else ""
+    before = sc.tokens[h.first - 1].word if h.first > 0 and sc.clause[h.first - 1] == sc.clause[h.first] else ""
+    return after in _DOUBTING or before in ("i", "honestly", "genuinely", "just", "really")
+
+
 def _her_home(sc: Scene) -> str | None:
     """Her home looked for, found, followed to or visited: each a way of moving (asking, finding, following,
     going round) met with a word for home or where a following goes."""
     found, home = sc.followed(("found",), ("home",), gap=4)
     if found and sc.about(found):
         return f"Someone found where you live, in the words {sc.quote(found, home)}."
+    plan, home = sc.of("plan"), [h for h in sc.of("home") if sc.about([h])]
+    if plan and home:  # "we'll gan on the same bus as miss hughes and see which hoose she gans in"
+        return f"Someone plans to go to your home, in the words {sc.quote(home, sc.of('visit') or plan)}."
     ask, home = sc.together(("ask",), ("home",))
     only_lives = all(stem(w) == "live" for w in sc.words(home))
     if ask and only_lives and not sc.where(ask):
@@ -473,14 +555,16 @@ def _her_home(sc: Scene) -> str | None:
         return f"Someone following someone out of school, in the words {sc.quote(follow, where)}."
     visit, home = sc.followed(("visit",), ("home",), gap=4)
     if visit and sc.about(visit):
-        return f"Someone says they went to your home, in the words {sc.quote(visit, home)}."
-    visit, home = sc.of("visit"), [h for h in sc.of("home") if sc.about([h])]
+        planned = any(t.word in _FUTURE for t in sc.tokens[max(0, visit[0].first - 3) : visit[0].last + 1])
+        return f"Someone {'plans to go' if planned else 'says they went'} to your home, in the words {sc.quote(visit, home)}."
+    visit, home = sc.of("visit") or sc.of("plan"), [h for h in sc.of("home") if sc.about([h])]
     if visit and home:  # "she lives in culmore … we're gonna go round", "ma jonesy yn byw yn twthill … awn ni draw"
         return f"Someone plans to go to your home, in the words {sc.quote(home, visit)}."
     return None
 
 
 _FIRST_PERSON = frozenset({"i", "we", "ive", "id", "im", "weve", "me"})
+_FUTURE = frozenset({"gonna", "gonnae", "will", "ll", "going", "should", "shall", "lets", "wanna", "finna", "tryna"})
 _LATE = re.compile(r"\b(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?\s?pm\b|\bam (?:1[0-2]|[1-9]) y nos\b")
 
 
@@ -518,7 +602,8 @@ def _pupil_in_private(r: Reading, sc: Scene) -> str | None:
     """A pupil telling of private contact with a teacher: a way of reaching, then "me", "him" or "her"
     within two words, and a private channel in the same sentence ("keeps dming me on insta",
     "said i can message him on snap")."""
-    if not (pupils_voice(r, sc) or _asks(sc)) or _PARENT_VOICE.search(sc.text):
+    told = r.best == "honorific" and is_social(r.shape.platform)  # "miss hughes followed me back": a pupil names her so
+    if not (pupils_voice(r, sc) or _asks(sc) or told) or _PARENT_VOICE.search(sc.text):
         return None  # a pupil's words, or a worry ("is that weird?"); a parent's own messages with a teacher are not
     for a in sc.of("reach"):
         after = range(a.last + 1, min(len(sc.tokens), a.last + 3))
@@ -554,7 +639,7 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
 
 _NOT_THE_WRITER = frozenset({"she", "he", "shed", "hed", "shes", "hes", "her", "him", "they", "you", "u", "miss", "sir"})
 _LAUGHING = re.compile(r"\b(?:lol|lmao+|haha+|jk)\b|[\U0001f602\U0001f923\U0001f480]")  # lol, 😂 🤣 💀
-_HEAVY = ("despair", "gone", "gone_phrase", "unable", "spent", "harm", "worthless")  # signs that carry despair; "nobody cares", "no point" only add to one
+_HEAVY = ("despair", "gone", "gone_phrase", "unable", "spent", "harm", "worthless", "farewell", "lifeline")  # signs that carry despair; "nobody cares", "no point" only add to one
 
 
 def _despair(sc: Scene) -> list[Hit]:
@@ -575,17 +660,51 @@ def _despair(sc: Scene) -> list[Hit]:
     unable = [Hit("unable", a.start, b.end, a.first, b.last)
               for a in sc.of("unable") for b in sc.of("bear")
               if sc.clause[a.first] == sc.clause[b.first] and a.last < b.first <= a.last + 3]
-    gone += sc.of("gone_phrase")
-    signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard", "harm", "worthless")
+    for a in sc.of("limit"):  # "idk how much longer i can keep doing this", "faint mwy alla i gymryd": how long the writer can last
+        can = next((k for k in range(a.last + 1, min(len(sc.tokens), a.last + 4))
+                    if sc.clause[k] == sc.clause[a.first] and sc.tokens[k].word in ("can", "could", "alla", "galla", "cannae")), None)
+        if can is not None:
+            end = max(k for k in range(can, min(len(sc.tokens), can + 3)) if sc.clause[k] == sc.clause[can])
+            unable.append(Hit("unable", a.start, sc.tokens[end].end, a.first, end))
+    unable += _cannot_keep(sc)
+    gone += sc.of("gone_phrase", "farewell") + _lifeline(sc)
+    signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard", "harm", "worthless", "checked")
                    + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
     words = sc.words(signs)
     heavy = [h for h in signs if h.concept in _HEAVY]
     laughed = [h for h in gone if _LAUGHING.search(sc.text, *_clause_span(sc, h))]
-    if sc.of("harm") or (gone and len(laughed) < len(gone)) or (len(words) >= 2 and heavy):
+    alone = [h for h in gone if h.concept not in ("farewell", "lifeline")]  # a goodbye or a lifeline needs another sign
+    if sc.of("harm") or (alone and len(laughed) < len(gone)) or (len(words) >= 2 and heavy):
         sc._despair = signs
     else:
         sc._despair = []
     return sc._despair
+
+
+def _cannot_keep(sc: Scene) -> list[Hit]:
+    """Not able to keep on doing something, whatever it is: "cant keep pretending im grand", "cannae keep
+    daein this", a word of not being able, then "keep" and a verb in -ing."""
+    out = []
+    for a in sc.of("unable"):
+        k = a.last + 1
+        if k + 1 < len(sc.tokens) and sc.tokens[k].word == "keep" and sc.clause[k + 1] == sc.clause[a.first]:
+            verb = sc.tokens[k + 1].word
+            if verb.endswith(("ing", "in")) and len(verb) > 4:
+                out.append(Hit("unable", a.start, sc.tokens[k + 1].end, a.first, k + 1))
+    return out
+
+
+_KEPT = frozenset({"here", "going", "alive", "sane", "afloat", "breathing", "together"})
+
+
+def _lifeline(sc: Scene) -> list[Hit]:
+    """One thing or one person holding the writer up: "the only thing keepin me here", "keeps me going",
+    a word for keeping, then "me", then where or how the writer is kept. Heavy, but never enough alone."""
+    out = []
+    for i, t in enumerate(sc.tokens[:-2]):
+        if t.word.startswith("keep") and sc.tokens[i + 1].word == "me" and sc.tokens[i + 2].word in _KEPT:
+            out.append(Hit("lifeline", t.start, sc.tokens[i + 2].end, i, i + 2))
+    return out
 
 
 def _clause_span(sc: Scene, h: Hit) -> tuple[int, int]:
@@ -996,6 +1115,7 @@ def _personal_info(r: Reading, who: Who, lex: Lexicon, text: str, sc: Scene) -> 
         ("an email address", _EMAIL, r.raw),
         ("a street address", _STREET, r.raw),
         ("a date of birth", _DOB, text),
+        ("a date of birth", _BIRTHDAY_DATE, text),
     ):
         for m in pattern.finditer(source):
             found = m.group(0).strip()
@@ -1011,7 +1131,7 @@ def _personal_info(r: Reading, who: Who, lex: Lexicon, text: str, sc: Scene) -> 
                 facts.append(f"{what} ({found})")
                 break
     if not facts:
-        home = _home_street(r, lex) or _street_after_name(r)
+        home = _home_street(r, lex, who) or _street_after_name(r, who)
         if home:
             facts.append(f"a home street ({home})")
         else:
@@ -1068,31 +1188,40 @@ def _found_stated(r: Reading, pattern: re.Pattern[str] | None, text: str, sc: Sc
         token = next((i for i, t in enumerate(sc.tokens) if t.end > m.start()), None)
         if token is not None and sc.clause[token] in asking:
             continue
+        if _THEIRS.search(text[max(0, m.start() - 60) : m.start()].split(".")[-1]):
+            continue  # "message me your child's full name, photo and date of birth": the children's, not hers
         if r.near(m.start(), m.end()) and m.group(0) not in seen:
             seen.append(m.group(0))
     return seen
 
 
+_THEIRS = re.compile(r"\b(?:your|their|child's|childs|children's|childrens|kids'|kid's|pupils'|son's|daughter's)\b")
 _FROM_STREET = re.compile(rf"^(?:,?\s*(?:aged\s+)?\d{{1,3}},)?\s+(?:(?i:here)\s+)?(?i:from|of)\s+(?P<street>{_STREET_NAME})")
 
 
 _NOT_HOME_AFTER = re.compile(r"\s+(?i:primary|school|academy|college|nursery|surgery|library|church|station|clinic|centre|practice)\b")
 
 
-def _street_after_name(r: Reading) -> str | None:
+def _schools_street(street: str, who: Who) -> bool:
+    """The street is her school's name ("Ms Rahman from Roman Road" for Roman Road Primary School)."""
+    squashed = re.sub(r"[^0-9a-z]", "", fold(street))
+    return any(len(squashed) >= 5 and squashed in re.sub(r"[^0-9a-z]", "", fold(org)) for org, _, _ in who.orgs)
+
+
+def _street_after_name(r: Reading, who: Who) -> str | None:
     """A street right after the name: "Rachel Hill here from Elm Road", "Jo Bell, 41, of Park Lane"."""
     for _, _, start, end in r.name_hits:
         if 0 <= start < len(r.raw):
             m = _FROM_STREET.match(r.raw[end:])
-            if m and not _NOT_HOME_AFTER.match(r.raw[end + m.end() :]):
+            if m and not _NOT_HOME_AFTER.match(r.raw[end + m.end() :]) and not _schools_street(m.group("street"), who):
                 return m.group("street")
     return None
 
 
-def _home_street(r: Reading, lex: Lexicon) -> str | None:
+def _home_street(r: Reading, lex: Lexicon, who: Who) -> str | None:
     """A street named as someone's home, without a house number: still enough to find them."""
     for m in _HOME_STREET.finditer(r.raw):
-        if lex.not_home.search(fold(m.group("between"))):
+        if lex.not_home.search(fold(m.group("between"))) or _schools_street(m.group("street"), who):
             continue  # "her school on Aigburth Road": a workplace's street, not a home
         if r.near(m.start("street"), m.end("street")):
             return m.group("street")
@@ -1210,7 +1339,7 @@ def _video_of_her(r: Reading, lex: Lexicon, text: str, sc: Scene, name: str) -> 
     prose = text[: len(r.raw)]  # the address's words ("/video/") are not the post's
     words = (r.found_near(lex.photo, _COUNTS.sub(lambda m: " " * len(m.group(0)), prose))
              or sc.words(sc.aimed(("capture", "picture", "catch")))
-             or [w for w in sc.words(sc.of("secrecy")) if not w.startswith(("find", "found"))])
+             or [w for w in sc.words([h for h in sc.of("secrecy") if not _doubt(sc, h)]) if not w.startswith(("find", "found"))])
     if words:
         return f"It is {article(name)} video that shows you, in the words {quote(words)}."
     caption = _caption_subject(r, lex)
@@ -1300,7 +1429,7 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     memes = _memes_account(r) if tone.score < 0.3 else None  # a memes account's praise ("man's a legend") is praise
     if memes:
         return f"Posted by a memes account ({memes}): you are being made fun of."
-    if tone.score <= HOSTILE:
+    if tone.score <= HOSTILE and not _remarks(sc):  # "the lads rating her legs is so grim": disgust at them, not at her
         if tone.words:
             noun = "word" if len(tone.words) == 1 and " " not in tone.words[0] else "words"
             return f"The {noun} {quote(list(tone.words))} near your name read as hostile (tone {tone.score:+.2f})."
@@ -1342,8 +1471,8 @@ _HOME_FACTS = ("A home street", "A street address", "A postcode", "The postcode 
 # Someone else telling where she lives ("she lives on", "his house", "whitfields gaff", "who's moved into"),
 # not her own post ("Jo here from Elm Road").
 _THIRD_PERSON_HOME = re.compile(
-    r"\b(?:she|he|shes|hes|she's|he's)\s+(?:\w+\s+)?(?:lives|lived|moved|living|stays)\b|\b(?:her|his)\s+(?:house|home|"
-    r"address|flat|gaff|street|road|door)\b|\w'?s\s+(?:house|home|gaff|flat)\b|\bwho'?s\s+moved\b|\blives\s+(?:on|in|at|off)\b"
+    r"\b(?:she|he|shes|hes|she's|he's)\s+(?:\w+\s+)?(?:lives|lived|moved|living|stays|bides)\b|\b(?:her|his)\s+(?:house|home|hoose|"
+    r"address|flat|gaff|street|road|door)\b|\w'?s\s+(?:house|home|gaff|flat|hoose)\b|\bwho'?s\s+moved\b|\b(?:lives|bides|stays)\s+(?:on|in|at|off)\b"
     r"|\bmae\s+[\w\s]{1,30}?\s+yn\s+byw\b"  # Welsh: "mae mrs davies yn byw ar …" (she lives on …)
 )
 
@@ -1404,7 +1533,8 @@ def _pupils_picture(r: Reading, who: Who, text: str, photo: str | None, sc: Scen
     or photographed ("vid of", "got her on my phone"): a leavers' account praising her is not a picture of her."""
     if not photo or not is_social(r.shape.platform) or r.shape.kind not in ("post", "image"):
         return None
-    if not (sc.of("capture", "picture", "secrecy") or sc.aimed(("capture",)) or _shown_doing(sc)):
+    if not (sc.of("capture", "picture") or [h for h in sc.of("secrecy") if not _doubt(sc, h)] or sc.aimed(("capture",))
+            or _shown_doing(sc)):
         return None
     if not any(st in ("honorific", "surname", "pupil") for st, _, _, _ in r.name_hits):
         return None  # pupils write "miss", "sir" or the surname, not the full name
