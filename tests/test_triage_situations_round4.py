@@ -202,6 +202,9 @@ def test_a_pupil_telling_of_her_reaching_them_in_private() -> None:
     a = check("https://www.instagram.com/p/Qw1/", "jade.sings on Instagram",
               "mrs okoro added me from her private account and we message most nights about my solo \U0001f970")
     assert reason(a, "safeguarding").startswith("A pupil in private contact with a teacher")
+    parent = check("https://www.facebook.com/groups/walsallparents/posts/12", "Walsall Parents",
+                   "Mrs Okoro messaged me on WhatsApp after school to say the trip money is due Friday. Lovely lady.")
+    assert "safeguarding" not in parent.codes
 
 
 # --- her details, and what is not hers ----------------------------------------------------------

@@ -598,18 +598,23 @@ def _urged_to_call(sc: Scene) -> str | None:
     return f"Someone tells others to call you at home, in the words {sc.quote(urged)}." if urged else None
 
 
+_ADULTS_CHANNEL = re.compile(r"whatsapp|messenger|facebook|email|text|phone|in the evening|after school")
+
+
 def _pupil_in_private(r: Reading, sc: Scene) -> str | None:
     """A pupil telling of private contact with a teacher: a way of reaching, then "me", "him" or "her"
     within two words, and a private channel in the same sentence ("keeps dming me on insta",
     "said i can message him on snap")."""
+    voiced = bool(pupils_voice(r, sc) or _asks(sc))
     told = r.best == "honorific" and is_social(r.shape.platform)  # "miss hughes followed me back": a pupil names her so
-    if not (pupils_voice(r, sc) or _asks(sc) or told) or _PARENT_VOICE.search(sc.text):
+    if not (voiced or told) or _PARENT_VOICE.search(sc.text):
         return None  # a pupil's words, or a worry ("is that weird?"); a parent's own messages with a teacher are not
     for a in sc.of("reach"):
         after = range(a.last + 1, min(len(sc.tokens), a.last + 3))
         if not any(sc.tokens[i].word in _PEOPLE or i in sc.person for i in after):
             continue
-        private = [h for h in sc.of("private") if sc.clause[h.first] == sc.clause[a.first] and h.first > a.last]
+        private = [h for h in sc.of("private") if sc.clause[h.first] == sc.clause[a.first] and h.first > a.last
+                   and (voiced or not _ADULTS_CHANNEL.match(sc.text[h.start : h.end]))]  # parents use WhatsApp too
         if private:
             return f"A pupil in private contact with a teacher, in the words {sc.quote([a], private)}."
     return None
