@@ -93,3 +93,26 @@ def test_photos_names_a_missing_photo_file_as_the_full_check_does(home) -> None:
     missing = folder / "me.jpg"
     assert (done.returncode, done.stderr) == (
         2, f"repwatch: {config}: the profile \u201cJoanna Whitfield\u201d: photos: the photo {missing} does not exist.\n")
+
+
+@pytest.mark.parametrize(("home_dir", "config_home", "data_home"), [
+    ("/home/jo", None, None), ("/home/jo/", "", ""), ("/home/jo", "/srv/cfg", "/srv/data/"),
+    ("/home/jo", "relative/cfg", "relative"), ("", None, None), (None, None, None), ("relative", None, "/d"),
+    ("//home/jo", "//cfg", None),
+])
+def test_the_user_folders_are_platformdirs_own_without_loading_it(monkeypatch, home_dir, config_home,
+                                                                  data_home) -> None:
+    """repwatch.paths works out the config and data folders itself where it can (platformdirs and
+    the tempfile it loads are 6 ms of every start); they are the folders platformdirs names."""
+    import platformdirs
+
+    from repwatch import paths
+
+    monkeypatch.delenv("REPWATCH_CONFIG", raising=False)
+    for name, value in (("HOME", home_dir), ("XDG_CONFIG_HOME", config_home), ("XDG_DATA_HOME", data_home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert paths.default_config_path() == platformdirs.user_config_path("repwatch") / "config.toml"
+    assert paths.data_dir() == platformdirs.user_data_path("repwatch")

@@ -1,3 +1,3 @@
-from repwatch.cli import main
+from repwatch.cli import start
 
-main()
+start()

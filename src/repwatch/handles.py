@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from repwatch.models import account_shown
 from repwatch.platforms import Platform, by_name, get, platform_for_host, table
 
 _BARE = re.compile(r"[\w.\-]+")
@@ -56,9 +57,7 @@ class Account:
 
     @property
     def shown(self) -> str:
-        if self.instance:
-            return f"@{self.name}@{self.instance}"
-        return self.name
+        return account_shown(self.name, self.instance)
 
 
 def fold(text: str, *, strict: bool = False) -> str:

@@ -177,3 +177,8 @@ class CallFailure:
 
     def to_json(self) -> dict[str, str]:
         return {"provider": self.provider, "query": self.query, "error": self.error}
+
+
+def account_shown(name: str, instance: str | None = None) -> str:
+    """An account's handle as a person reads it: ``@name@server`` on a server (Mastodon), else the name."""
+    return f"@{name}@{instance}" if instance else name

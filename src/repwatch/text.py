@@ -17,13 +17,22 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import logging
 
 REPLACEMENT = "\ufffd"
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled when first needed (most text needs none): compiling them all at import cost
+    every command 2 ms of its start."""
+    return re.compile(pattern)
+
 
 # Characters that change how text is shown rather than what it says. Controls and format
 # characters (zero-width, direction marks and overrides, U+061C, the BOM) become a space, as the
@@ -33,27 +42,28 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
 _FORMAT = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
 _TAGS = "\U000e0000-\U000e007f"
-_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]{1,12}\U000e007f")
-_HIDDEN = re.compile(f"[{_CONTROLS}\t\n{_FORMAT}{_TAGS}\ud800-\udfff]")
-_HIDDEN_KEEP_LINES = re.compile(f"[{_CONTROLS}{_FORMAT}{_TAGS}\ud800-\udfff]")
-_DROPPED = re.compile(f"[\u00ad{_TAGS}]")
+_FLAG = "\U0001f3f4[\U000e0020-\U000e007e]{1,12}\U000e007f"
+_HIDDEN = f"[{_CONTROLS}\t\n{_FORMAT}{_TAGS}\ud800-\udfff]"
+_HIDDEN_KEEP_LINES = f"[{_CONTROLS}{_FORMAT}{_TAGS}\ud800-\udfff]"
+_DROPPED = f"[\u00ad{_TAGS}]"
 
 
 def _swap(match: re.Match[str]) -> str:
     char = match.group(0)
-    if _SURROGATE.match(char):
+    if _compiled(_SURROGATE).match(char):
         return REPLACEMENT
-    return "" if _DROPPED.match(char) else " "
+    return "" if _compiled(_DROPPED).match(char) else " "
 
 
-def _strip(text: str, pattern: re.Pattern[str]) -> str:
-    """``text`` without what ``pattern`` finds, keeping subdivision flags (tags inside U+1F3F4 … U+E007F)."""
+def _strip(text: str, hidden: str) -> str:
+    """``text`` without what ``hidden`` finds, keeping subdivision flags (tags inside U+1F3F4 … U+E007F)."""
     if text.isprintable():  # no control, format, surrogate or separator character at all: the usual case
         return text
+    pattern = _compiled(hidden)
     if "\U0001f3f4" not in text:
         return pattern.sub(_swap, text)
     parts, last = [], 0
-    for flag in _FLAG.finditer(text):
+    for flag in _compiled(_FLAG).finditer(text):
         parts += [pattern.sub(_swap, text[last:flag.start()]), flag.group(0)]
         last = flag.end()
     parts.append(pattern.sub(_swap, text[last:]))
@@ -64,7 +74,7 @@ def scrub(text: str) -> str:
     """``text`` with each lone surrogate replaced by U+FFFD: storable, printable, encodable."""
     if text.isascii():  # the common case, and it cannot hold a surrogate
         return text
-    return _SURROGATE.sub(REPLACEMENT, text)
+    return _compiled(_SURROGATE).sub(REPLACEMENT, text)
 
 
 def clean(value: Any, limit: int | None = 2000) -> str:
@@ -99,8 +109,8 @@ def clean_fields(record: Any, names: tuple[str, ...], *, one_line: tuple[str, ..
 
 
 # --- secrets -------------------------------------------------------------------------------------
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,20}://)[^\s/@?#'\"<>]*@")
-_SECRET_PARAM = re.compile(
+_USERINFO = r"(?i)\b([a-z][a-z0-9+.-]{0,20}://)[^\s/@?#'\"<>]*@"
+_SECRET_PARAM = (
     r"(?i)([?&;](?:api[_-]?key|apikey|key|token|access[_-]?token|auth|password|passwd|secret|"
     r"client[_-]?secret|sig|signature|app[_-]?password)=)[^&#\s'\"<>]*"
 )
@@ -118,8 +128,8 @@ def register_secret(value: str | None) -> None:
 
 def redact(text: str) -> str:
     """``text`` with no password in a web address, no key in a query string and no known secret."""
-    text = _USERINFO.sub(r"\1", text)
-    text = _SECRET_PARAM.sub(r"\1***", text)
+    text = _compiled(_USERINFO).sub(r"\1", text)
+    text = _compiled(_SECRET_PARAM).sub(r"\1***", text)
     with _secrets_lock:
         known = sorted(_secrets, key=len, reverse=True)
     for secret in known:

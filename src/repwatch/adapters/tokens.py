@@ -16,10 +16,12 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from typing import TYPE_CHECKING
 
 from repwatch.errors import StoreError
+
+if TYPE_CHECKING:
+    from itsdangerous import URLSafeTimedSerializer
 
 KEY_FILE = "web.key"
 PAGE_KEY_FILE = "page.key"  # opens the review page when it has no password (see repwatch.web)
@@ -158,6 +160,8 @@ def seal(key: str, parts: list[str]) -> str:
 
 
 def _serializer(key: str) -> URLSafeTimedSerializer:
+    from itsdangerous import URLSafeTimedSerializer  # lazy: checking evidence seals needs the key, not this
+
     return URLSafeTimedSerializer(key, salt=_SALT)
 
 
@@ -169,6 +173,8 @@ def sign(key: str, mention_id: int, action: str) -> str:
 
 def read(key: str, token: str, *, max_age_s: int = MAX_AGE_S) -> Token:
     """The action a token names; TokenError('forged') or TokenError('expired') otherwise."""
+    from itsdangerous import BadSignature, SignatureExpired  # lazy: see _serializer
+
     try:
         data = _serializer(key).loads(token, max_age=max_age_s)
     except SignatureExpired:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from repwatch.adapters.store import Store
+from repwatch.app.lookup import blocked as blocked
+from repwatch.app.lookup import get as get
 from repwatch.errors import UsageError
 from repwatch.handles import Account, account_of, normal, parse_handle, site_of
 from repwatch.models import Mention
@@ -21,14 +23,8 @@ from repwatch.platforms import is_social, label, shared_host
 if TYPE_CHECKING:
     from repwatch.config import Profile
 
+# `get` and `blocked` live in repwatch.app.lookup (a command that only reads loads that alone); named here too.
 IDENTITY_FLAGS = ("impersonation", "unconfirmed_account")
-
-
-def get(store: Store, mention_id: int) -> Mention:
-    mention = store.mention(mention_id)
-    if mention is None:
-        raise UsageError(f"There is no mention with ID {mention_id} in {store.path} (see `repwatch mentions`).")
-    return mention
 
 
 def decide(store: Store, mention_id: int, status: str, note: str | None = None) -> Mention:
@@ -233,22 +229,6 @@ def dismiss_account(store: Store, mention_id: int, note: str | None = None) -> t
         ids.append(mention.id)
     store.block_account(mention.profile, _row(account, mention), ids, mention_id=mention.id, note=note)
     return get(store, mention_id), account, ids
-
-
-def blocked(store: Store) -> list[dict[str, Any]]:
-    """Everything hidden as a whole: sites (`dismiss --domain`) and accounts (`dismiss --account`)."""
-    out: list[dict[str, Any]] = []
-    for row in store.blocked_sites():
-        out.append({"type": "site", "kind": "site", "profile": row["profile"], "what": row["domain"],
-                    "target": row["domain"], "since": row["at"], "at": row["at"], "note": row["note"],
-                    "mention_id": row["mention_id"]})
-    for row in store.blocked_accounts():
-        account = Account(row["platform"], row["handle"], row["instance"] or None)
-        target = f"{row['platform']}:{account.shown}"
-        out.append({"type": "account", "kind": "account", "profile": row["profile"], "what": target,
-                    "target": target, "platform": row["platform"], "account": account.shown, "since": row["at"],
-                    "at": row["at"], "note": row["note"], "mention_id": row["mention_id"]})
-    return sorted(out, key=lambda r: r["since"])
 
 
 def unblock(store: Store, target: str, profile: str | None = None) -> tuple[str, list[str]]:

@@ -1,124 +1,34 @@
 """The command line. Thin: parse, call one function, print.
 
-Every RepwatchError becomes one sentence on stderr and the contract's exit code here, in
-``RepwatchGroup.invoke``; a traceback only with --verbose. Command modules import only click at
-the top, so ``repwatch --help`` stays fast.
+``repwatch`` starts in ``start``. The read commands ``repwatch.cli.quick`` knows (`mentions`, `show`,
+`blocked`, `photos`, `evidence --verify`), written in the plain ways it reads, are answered without
+loading click (about 20 ms of every start); every other command line, and any of theirs it is not
+sure of, goes to the click group (``repwatch.cli.main``, in ``cli.group``), which reads it as always.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
-
-from repwatch import __version__
-from repwatch.cli.context import AppContext, echo
+if TYPE_CHECKING:
+    from repwatch.cli.group import main as main
 
 
-class RepwatchGroup(click.Group):
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().main(*args, **kwargs)
-        finally:
-            import gc
+def start() -> None:
+    """The ``repwatch`` command."""
+    from repwatch.cli.quick import answer
 
-            # The command is done and nothing it made needs collecting: spare the exit a full
-            # collector pass over every object the imports created (tens of milliseconds).
-            gc.freeze()
+    answer(sys.argv[1:])  # returns only when the command line is not one it answers
+    from repwatch.cli.group import main
 
-    def invoke(self, ctx: click.Context) -> Any:
-        from repwatch.errors import RepwatchError
-
-        try:
-            return super().invoke(ctx)
-        except RepwatchError as exc:
-            app = ctx.find_object(AppContext)
-            if app is not None and app.verbose:
-                _traceback()
-            echo(f"repwatch: {exc.message}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            echo("repwatch: stopped.", err=True)
-            ctx.exit(130)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # click's own: usage errors, --help, Ctrl-C at a prompt
-        except Exception as exc:  # a bug: still one sentence, the details only with --verbose
-            app = ctx.find_object(AppContext)
-            if type(exc).__module__ == "sqlite3":  # a full disk, a read-only or damaged database
-                from repwatch.errors import StoreError
-
-                if app is not None and app.verbose:
-                    _traceback()
-                problem = StoreError.from_sqlite(exc, app.db_path if app is not None else None)
-                echo(f"repwatch: {problem.message}", err=True)
-                ctx.exit(problem.exit_code)
-            if app is not None and app.verbose:
-                _traceback()
-            echo(
-                f"repwatch: something went wrong that repwatch did not expect ({exc.__class__.__name__}); "
-                "what was already stored is safe. Run it again with --verbose to see the details.",
-                err=True,
-            )
-            ctx.exit(1)
+    main()
 
 
-def _traceback() -> None:
-    """The traceback --verbose asks for, with passwords, keys and known secrets taken out."""
-    import traceback
+def __getattr__(name: str) -> Any:
+    """``repwatch.cli.main``, the click group, loaded when it is first asked for."""
+    if name == "main":
+        from repwatch.cli.group import main
 
-    from repwatch.text import redact
-
-    echo(redact(traceback.format_exc()), err=True, nl=False)
-
-
-@click.group(cls=RepwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file. Default: $REPWATCH_CONFIG, else config.toml in your user config folder.",
-)
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="Database file (overrides the config).")
-@click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Say only what went wrong.")
-@click.version_option(__version__, prog_name="repwatch")
-@click.pass_context
-def main(ctx: click.Context, config_path: Path | None, db_path: Path | None, verbose: bool, quiet: bool) -> None:
-    """Search for yourself, again and again, and hear about what is new.
-
-    \b
-    Example:
-        repwatch search "Joanna Whitfield" --location Liverpool
-    """
-    ctx.obj = AppContext(config_path=config_path, db_path=db_path, verbose=verbose, quiet=quiet)
-    if verbose:
-        import logging
-
-        from repwatch.text import redact_logging
-
-        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-        for handler in logging.getLogger().handlers:  # httpx logs every request's address, keys included
-            redact_logging(handler)
-
-
-from repwatch.cli import (  # noqa: E402
-    accounts,
-    digest,
-    evidence,
-    exposure,
-    mentions,
-    monitor,
-    photos,
-    plan,
-    run,
-    search,
-    serve,
-    setup,
-    triage,
-)
-
-for module in (search, plan, run, mentions, triage, digest, evidence, monitor, serve, setup, accounts, exposure, photos):
-    for command in module.COMMANDS:
-        main.add_command(command)
+        return main
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,6 +5,9 @@ Titles, snippets, addresses and servers' error sentences are written by stranger
 command prints goes through ``echo``, ``console()`` or ``print_json`` here, and each of them passes
 the text through ``repwatch.text.for_terminal``: no ESC (screen clears, OSC window titles, OSC 52
 clipboard writes), no other control or direction-override character ever reaches the terminal.
+
+Nothing here loads click when imported: a read command answered by ``repwatch.cli.quick`` runs
+without it (see ``write``), and so does the one sentence a failure becomes (``failure``).
 """
 
 from __future__ import annotations
@@ -13,15 +16,15 @@ import json
 import re
 import sys
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import click
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass
@@ -78,14 +81,49 @@ class AppContext:
             echo(text, err=True)
 
 
-pass_app = click.make_pass_decorator(AppContext)
+def pass_app(command: F) -> F:
+    """click's pass decorator for the AppContext (click is loaded by the command modules, not here)."""
+    import click  # lazy: a command answered without click imports this module too
+
+    return cast(F, click.make_pass_decorator(AppContext)(command))
+
+
+def json_option(command: F) -> F:
+    import click  # lazy: see pass_app
+
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON, as documented in docs/commands.md.")(command)
+
+
+PLAIN = False  # True when repwatch.cli.quick answers: it has checked that click.echo would write as `write` does
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # click's own pattern for what it strips from a non-terminal
+
+
+def write(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """click.echo of a string. Without click (PLAIN), the same: the line, its ANSI sequences taken
+    out when the stream is not a terminal, flushed at once."""
+    if not PLAIN:
+        import click  # lazy: loaded already by every command click runs
+
+        click.echo(text, err=err, nl=nl)
+        return
+    stream = sys.stderr if err else sys.stdout
+    out = text + "\n" if nl else text
+    if not out:
+        stream.flush()
+        return
+    try:
+        terminal = stream.isatty()
+    except Exception:
+        terminal = False
+    stream.write(out if terminal else _ANSI.sub("", out))
+    stream.flush()
 
 
 def echo(text: Any = "", *, err: bool = False, nl: bool = True) -> None:
     """click.echo, with the text made safe for a terminal."""
     from repwatch.text import for_terminal  # lazy: its patterns cost `--help` 10 ms
 
-    click.echo(for_terminal(text), err=err, nl=nl)
+    write(for_terminal(text), err=err, nl=nl)
 
 
 # JSON escapes C0 controls itself; these it would print raw with ensure_ascii=False.
@@ -103,7 +141,7 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def print_json(data: Any) -> None:
     """JSON as documented: the same values, with every invisible or control character escaped."""
-    click.echo(_JSON_UNSAFE.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)))
+    write(_JSON_UNSAFE.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def stream_json(items: Iterable[Any]) -> None:
@@ -112,9 +150,9 @@ def stream_json(items: Iterable[Any]) -> None:
     first = True
     for item in items:
         text = _JSON_UNSAFE.sub(_json_escape, json.dumps(item, indent=2, ensure_ascii=False))
-        click.echo(("[\n" if first else ",\n") + textwrap.indent(text, "  "), nl=False)
+        write(("[\n" if first else ",\n") + textwrap.indent(text, "  "), nl=False)
         first = False
-    click.echo("[]" if first else "\n]")
+    write("[]" if first else "\n]")
 
 
 def console() -> Any:
@@ -134,4 +172,43 @@ def console() -> Any:
     return SafeConsole(soft_wrap=False)
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, as documented in docs/commands.md.")
+
+def failure(exc: Exception | KeyboardInterrupt, app: AppContext | None) -> int:
+    """What a command that raised ``exc`` says (one sentence on stderr; the traceback only with
+    --verbose), and its exit code. Called while ``exc`` is being handled."""
+    from repwatch.errors import RepwatchError
+
+    verbose = app is not None and app.verbose
+    if isinstance(exc, RepwatchError):
+        if verbose:
+            _traceback()
+        echo(f"repwatch: {exc.message}", err=True)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        echo("repwatch: stopped.", err=True)
+        return 130
+    if type(exc).__module__ == "sqlite3":  # a full disk, a read-only or damaged database
+        from repwatch.errors import StoreError
+
+        if verbose:
+            _traceback()
+        problem = StoreError.from_sqlite(exc, app.db_path if app is not None else None)
+        echo(f"repwatch: {problem.message}", err=True)
+        return problem.exit_code
+    if verbose:
+        _traceback()
+    echo(
+        f"repwatch: something went wrong that repwatch did not expect ({exc.__class__.__name__}); "
+        "what was already stored is safe. Run it again with --verbose to see the details.",
+        err=True,
+    )
+    return 1
+
+
+def _traceback() -> None:
+    """The traceback --verbose asks for, with passwords, keys and known secrets taken out."""
+    import traceback
+
+    from repwatch.text import redact
+
+    echo(redact(traceback.format_exc()), err=True, nl=False)

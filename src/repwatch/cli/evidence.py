@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from repwatch.cli import reads
 from repwatch.cli.context import AppContext, echo, pass_app
 
 if TYPE_CHECKING:
@@ -38,11 +39,11 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
 
     if verify == (mention_id is not None):
         raise UsageError("Give either a mention ID (`repwatch evidence 12`) or --verify, not both or neither.")
+    if verify:
+        reads.verify_evidence(app)
+        return
     config = app.config(required=False, secrets=False)
     store = app.store(config)
-    if verify:
-        _verify(app, store)
-        return
     from repwatch.pipeline import evidence as ev
 
     assert mention_id is not None
@@ -67,25 +68,6 @@ def evidence(app: AppContext, mention_id: int | None, verify: bool) -> None:
     if not outcome.ok:
         echo(f"repwatch: {outcome.sentence()}", err=True)
         raise SystemExit(1)
-
-
-def _verify(app: AppContext, store: Store) -> None:
-    from repwatch.pipeline.evidence import verify
-
-    count = store.evidence_file_count()
-    problems = verify(store)
-    for problem in problems:
-        echo(f"repwatch: {problem.sentence()}", err=True)
-    if problems:
-        echo(f"{len(problems)} evidence problem(s) found among {count} files; each is named above.")
-        raise SystemExit(1)
-    echo(f"All {count} evidence files match the SHA-256 recorded when they were captured.")
-    from repwatch.pipeline.evidence.capturing import unsealed_count
-
-    unsealed = unsealed_count(store)
-    if unsealed:
-        echo(f"Note: {unsealed} capture(s) carry no seal (made by an earlier version of repwatch, or their seal "
-             "was removed), so only their hashes were checked.")
 
 
 @click.command()

@@ -4,7 +4,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, print_json
+from repwatch.cli import reads
+from repwatch.cli.context import AppContext, json_option, pass_app, print_json
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -27,80 +28,9 @@ def show(app: AppContext, mention_id: int, as_json: bool) -> None:
     Example:
         repwatch show 42
     """
-    from repwatch.app.lifecycle import get
+    reads.show(app, mention_id, as_json)
 
-    store = _open(app)
-    mention = get(store, mention_id)
-    sightings = store.sightings(mention.id)
-    events = store.events(mention.id)
-    if as_json:
-        print_json({**mention.to_json(), "sightings": sightings, "timeline": events})
-        return
-    zone = app.timezone()  # a wrong zone is said before anything is printed
-    from rich.markup import escape
-
-    out = console()
-    out.print(f"[bold]#{mention.id} {escape(mention.title or mention.url)}[/bold]")
-    out.print(escape(mention.url), highlight=False)
-    from repwatch.pipeline.labels import (
-        ABOUT_WORDS,
-        STATUS_WORDS,
-        event_name,
-        flag_name,
-        packaged_guide,
-        platform_label,
-        tone_to_say,
-        tone_words,
-    )
-    from repwatch.platforms import service_name
-    from repwatch.timefmt import format_local, zone_place
-
-    words = packaged_guide()
-
-    def at(iso: str) -> str:
-        return format_local(iso, zone, "day")
-
-    where = " · ".join(escape(x) for x in (platform_label(words, mention.platform), mention.domain) if x)
-    out.print(f"{where} · [bold]{STATUS_WORDS.get(mention.status, mention.status)}[/bold] · "
-              f"{ABOUT_WORDS.get(mention.about, mention.about)}", highlight=False)
-    for reason in mention.about_reasons[:3]:
-        out.print(f"  {escape(reason)}", highlight=False)
-    said = tone_words(mention.tone)
-    if said != "neutral" and tone_to_say(mention) is None:  # a friendly tone on a flagged page says nothing true
-        said = "not counted on a flagged page"
-    out.print(f"Tone near your name: {said} ({mention.tone:+.2f})", highlight=False)
-    if mention.snippet:
-        out.print(escape(mention.snippet))
-    for flag in mention.flags:
-        out.print(f"[red]! {escape(flag_name(words, flag.code))}[/red]: {escape(flag.reason)}")
-    from repwatch.app.lifecycle import account_of_mention
-
-    account = account_of_mention(mention)
-    out.print()
-    out.print(f"Not you? repwatch dismiss {mention.id}"
-              + (f" (add --account to hide every page of {escape(account.shown)})" if account else ""),
-              highlight=False, soft_wrap=True)
-    if account:
-        out.print(f"Yours? repwatch mine {mention.id}", highlight=False, soft_wrap=True)
-    out.print(f"Worried? repwatch concern {mention.id}", highlight=False, soft_wrap=True)
-    out.print(f"\n[bold]Found by[/bold] (times are {zone_place(zone)} time)")
-    for s in sightings:
-        when = at(s["seen_at"]) if (s.get("times") or 1) == 1 else \
-            f"{at(s['first_seen_at'])} to {at(s['seen_at'])}, {s['times']} times"
-        out.print(f"  {when}  {escape(service_name(s['provider']))}, number {s['rank']} for {escape(s['query'])}")
-    if mention.evidence:
-        out.print("\n[bold]Evidence[/bold]")
-        for e in mention.evidence:
-            out.print(f"  {at(e.captured_at)}  sha256 {e.sha256[:16]}…  {escape(e.path)}")
-    out.print("\n[bold]Timeline[/bold]")
-    for event in events:
-        out.print(f"  {at(event['at'])}  {escape(event_name(words, event['event']))}"
-                  + (f": {escape(event['note'])}" if event["note"] else ""))
-
-
-def _done(app: AppContext, text: str) -> None:
-    if not app.quiet:
-        echo(text)
+_done = reads.done
 
 
 @click.command()
@@ -272,21 +202,7 @@ def blocked(app: AppContext, as_json: bool) -> None:
     Example:
         repwatch blocked
     """
-    from repwatch.app.lifecycle import blocked as list_blocked
-
-    rows = list_blocked(_open(app))
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        _done(app, "Nothing is blocked: no site or account is hidden as a whole.")
-        return
-    for row in rows:
-        kind = "site" if row["type"] == "site" else "account"
-        note = f"  ({row['note']})" if row["note"] else ""
-        click.echo(f"{row['since'][:16].replace('T', ' ')}  {kind:7}  {row['what']}  for {row['profile']}{note}")
-    _done(app, "Lift one with: repwatch unblock " + rows[0]["what"])
-
+    reads.blocked(app, as_json)
 
 @click.command()
 @click.argument("target", metavar="SITE|ACCOUNT")

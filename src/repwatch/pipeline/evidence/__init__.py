@@ -1,7 +1,8 @@
 """Evidence: keep the proof the moment a page is found (see :mod:`.capturing` for what is kept).
 
-The package's public names, in one place: capture and checking live in :mod:`.capturing`, the copy
-made safe to draw in :mod:`.sanitise`; the guarded fetch is :mod:`repwatch.adapters.pagefetch`, the
+The package's public names, in one place: capture lives in :mod:`.capturing`, checking in
+:mod:`repwatch.pipeline.evidence_check` (outside the package, so that `evidence --verify` loads no
+browser or fetch), the copy made safe to draw in :mod:`.sanitise`; the guarded fetch is :mod:`repwatch.adapters.pagefetch`, the
 browser :mod:`repwatch.adapters.browser`, and the hash-named files
 :mod:`repwatch.adapters.store.files`.
 """
@@ -23,19 +24,17 @@ from repwatch.pipeline.evidence.capturing import (
     SAFEGUARDING_NOTE,
     SUCCESS,
     CaptureOutcome,
-    Problem,
     TimelineEntry,
     capture,
     capture_new,
     evidence_rows,
     find_chromium,
     pending_captures,
-    resolve,
     timeline,
-    verify,
     withhold,
 )
 from repwatch.pipeline.evidence.sanitise import render_copy
+from repwatch.pipeline.evidence_check import Problem, resolve, verify
 
 __all__ = [
     "ALLOW_PRIVATE_ENV", "DEADLINE_S", "MAX_ATTEMPTS", "MAX_BYTES", "MAX_REDIRECTS", "SAFEGUARDING_NOTE",

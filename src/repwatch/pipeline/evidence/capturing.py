@@ -18,24 +18,23 @@ lists flagged mentions still without a good capture, so the next run tries again
 from __future__ import annotations
 
 import contextlib
-import hmac
 import json
 import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from repwatch.adapters import tokens
 from repwatch.adapters.browser import SCREENSHOT_MAX_HEIGHT, Browser, BrowserError, configured_path
 from repwatch.adapters.browser import find_chromium as find_browser
 from repwatch.adapters.pagefetch import DEADLINE_S, MAX_BYTES, TIMEOUT_S, Fetched, fetch
-from repwatch.adapters.store import Store, files, now
-from repwatch.adapters.store.files import Saved, check, extension_for, save_bytes
+from repwatch.adapters.store import Store, now
+from repwatch.adapters.store.files import Saved, extension_for, save_bytes
 from repwatch.errors import RepwatchError
 from repwatch.models import Mention
 from repwatch.pipeline.evidence.sanitise import TOO_COSTLY, page_for_bounded
+from repwatch.pipeline.evidence_check import seal_parts
 
 MAX_ATTEMPTS = 3  # a flagged mention whose page failed this often is no longer retried
 SUCCESS = frozenset({"ok", "too_large"})  # page outcomes that count as captured
@@ -113,44 +112,6 @@ def plain_reason(detail: str) -> str:
     text = re.sub(r"\[Errno [-\d]+\]\s*", "", detail or "").strip().rstrip(".")
     text = re.sub(r"\(\s*\)", "", text).strip()
     return text or "the site could not be reached"
-
-
-@dataclass
-class Problem:
-    """An evidence file that no longer matches the hash recorded when it was captured."""
-
-    evidence_id: int
-    mention_id: int
-    kind: str
-    path: str
-    problem: str  # changed | missing | disagrees (with the capture's record) | deleted (its row) | unsealed
-    expected: str | None
-    actual: str | None = None
-    captured_at: str | None = None
-
-    def sentence(self) -> str:
-        if self.problem == "unsealed":
-            return (
-                f"The evidence of mention #{self.mention_id} captured at {self.captured_at} was changed after "
-                "the capture: its files and records no longer match the seal repwatch made with its key then."
-            )
-        if self.problem == "deleted":
-            return (
-                f"The {self.kind} of mention #{self.mention_id} captured at {self.captured_at} is no longer "
-                "in the database: its record was deleted after the capture."
-            )
-        if self.problem == "disagrees":
-            return (
-                f"Evidence file {self.path} ({self.kind} of mention #{self.mention_id}) is not the one captured "
-                f"at {self.captured_at}: the capture's record says SHA-256 {self.expected}, the database now "
-                f"{self.actual}."
-            )
-        if self.problem == "missing":
-            return f"Evidence file {self.path} ({self.kind} of mention #{self.mention_id}) is missing."
-        return (
-            f"Evidence file {self.path} ({self.kind} of mention #{self.mention_id}) has changed since it was "
-            f"captured: its SHA-256 was {self.expected}, now {self.actual}."
-        )
 
 
 @dataclass
@@ -286,13 +247,6 @@ def _record(store: Store, mention: Mention, captured_at: str, fetched: Fetched,
     return outcome
 
 
-SEALED_KINDS = ("page", "screenshot", "result")
-
-
-def _seal_parts(mention_id: int, captured_at: str, hashes: dict[str, str | None]) -> list[str]:
-    return [str(mention_id), captured_at, *(f"{kind}:{hashes.get(kind) or ''}" for kind in SEALED_KINDS)]
-
-
 def _seal(store: Store, mention_id: int, captured_at: str, saved: dict[str, Saved | None]) -> str | None:
     """The capture's seal, or None when the key cannot be had (the capture is kept all the same)."""
     try:
@@ -300,7 +254,7 @@ def _seal(store: Store, mention_id: int, captured_at: str, saved: dict[str, Save
     except RepwatchError:
         return None
     hashes = {kind: item.sha256 if item else None for kind, item in saved.items()}
-    return tokens.seal(key, _seal_parts(mention_id, captured_at, hashes))
+    return tokens.seal(key, seal_parts(mention_id, captured_at, hashes))
 
 
 def _failed(mention: Mention, captured_at: str, exc: BaseException, store: Store | None = None,
@@ -420,113 +374,6 @@ def _safe_fetch(mention: Mention, timeout: float, allow_private: bool | None) ->
         return fetch(mention.url, timeout=timeout, allow_private=allow_private)
     except Exception as exc:
         return Fetched(mention.url, "error", f"the fetch failed unexpectedly ({exc.__class__.__name__})")
-
-
-# --- checking and telling ------------------------------------------------------------------------
-def verify(store: Store) -> list[Problem]:
-    """Re-hash every stored evidence file, and cross-check each capture against what was written
-    at the time, so a file rewritten together with its database row, or a row deleted, is named too.
-
-    Each capture keeps three accounts of itself: the rows, the JSON record (which holds the page's
-    and the screenshot's SHA-256) and the ``captured`` event on the timeline (which lists what was
-    kept and starts the page's SHA-256). Each must agree with the others.
-    """
-    problems: list[Problem] = []
-    groups: dict[tuple[int, str], dict[str, dict[str, Any]]] = {}
-    for row in store.evidence_files():
-        groups.setdefault((row["mention_id"], row["captured_at"]), {})[row["kind"]] = row
-        state, actual = check(store.path, row["path"], row["sha256"])
-        if state in ("missing", "changed"):
-            problems.append(Problem(row["id"], row["mention_id"], row["kind"], str(resolve(store, row["path"])),
-                                    state, row["sha256"], actual, row["captured_at"]))
-    key = _key_or_none(store)
-    for (mention_id, captured_at), kinds in groups.items():
-        problems.extend(_against_record(store, mention_id, captured_at, kinds))
-        problems.extend(_against_seal(key, mention_id, captured_at, kinds))
-    for event in store.captured_events():
-        problems.extend(_against_event(event, groups.get((event["mention_id"], event["at"]), {})))
-    unique: dict[tuple[Any, ...], Problem] = {}
-    for problem in problems:
-        unique.setdefault((problem.mention_id, problem.kind, problem.captured_at, problem.problem), problem)
-    return list(unique.values())
-
-
-def _key_or_none(store: Store) -> str | None:
-    try:
-        return tokens.secret_key(store.path) if tokens.key_path(store.path).exists() else None
-    except RepwatchError:
-        return None
-
-
-def _against_seal(key: str | None, mention_id: int, captured_at: str,
-                  kinds: dict[str, dict[str, Any]]) -> list[Problem]:
-    """The capture's rows against the seal made with the key when it was captured."""
-    result = kinds.get("result")
-    said = (result or {}).get("seal")
-    if key is None or not said:
-        return []  # captured before seals, or no key to check with: the other checks still apply
-    hashes = {kind: (kinds.get(kind) or {}).get("sha256") for kind in SEALED_KINDS}
-    if hmac.compare_digest(tokens.seal(key, _seal_parts(mention_id, captured_at, hashes)), str(said)):
-        return []
-    assert result is not None
-    return [Problem(result["id"], mention_id, "capture", str(result["path"] or ""), "unsealed", None, None,
-                    captured_at)]
-
-
-def unsealed_count(store: Store) -> int:
-    """Captures with no seal: made before seals existed, or with their seal removed."""
-    return sum(1 for row in store.evidence_files() if row["kind"] == "result" and not row.get("seal"))
-
-
-def _against_record(store: Store, mention_id: int, captured_at: str,
-                    kinds: dict[str, dict[str, Any]]) -> list[Problem]:
-    """The page and screenshot rows against the hashes the capture's JSON record wrote down."""
-    result = kinds.get("result")
-    if result is None or check(store.path, result["path"], result["sha256"])[0] != "matches":
-        return []  # no record, or the record itself is already named as changed or missing
-    try:
-        record = json.loads(resolve(store, result["path"]).read_bytes())
-        said = {"page": (record.get("fetch") or {}).get("body_sha256"),
-                "screenshot": (record.get("screenshot") or {}).get("sha256")}
-    except (OSError, ValueError, AttributeError):
-        return []
-    problems = []
-    for kind, expected in said.items():
-        row = kinds.get(kind)
-        actual = row["sha256"] if row else None
-        if expected and actual != expected:
-            path = str(resolve(store, row["path"])) if row else "(none)"
-            problem = "disagrees" if row else "deleted"
-            problems.append(Problem(row["id"] if row else 0, mention_id, kind, path, problem, expected, actual,
-                                    captured_at))
-    return problems
-
-
-_KEPT = {"page": "page", "screenshot": "screenshot", "search record": "result"}
-
-
-def _against_event(event: dict[str, Any], kinds: dict[str, dict[str, Any]]) -> list[Problem]:
-    """The rows of one capture against its ``captured`` event: every file it says it kept is there."""
-    note = event.get("note") or ""
-    if "; kept: " not in note:
-        return []
-    kept = note.split("; kept: ", 1)[1].split(" (page SHA-256", 1)[0]
-    problems = []
-    for name in (part.strip() for part in kept.split(",")):
-        kind = _KEPT.get(name)
-        if kind and kind not in kinds:
-            problems.append(Problem(0, event["mention_id"], kind, "(none)", "deleted", None, None, event["at"]))
-    prefix = note.split("(page SHA-256 ", 1)[1][:12] if "(page SHA-256 " in note else None
-    page = kinds.get("page")
-    if prefix and page and not str(page["sha256"]).startswith(prefix):
-        problems.append(Problem(page["id"], event["mention_id"], "page", page["path"] or "", "disagrees",
-                                prefix + "…", page["sha256"], event["at"]))
-    return problems
-
-
-def resolve(store: Store, relpath: str) -> Path:
-    """A stored evidence path as an absolute one."""
-    return files.resolve(store.path, relpath)
 
 
 def evidence_rows(store: Store, mention_id: int) -> list[dict[str, Any]]:

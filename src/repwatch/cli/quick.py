@@ -1,0 +1,164 @@
+"""The read commands answered without click: `mentions`, `show`, `blocked`, `photos`, `evidence --verify`.
+
+Loading click (with the `inspect`, `uuid` and `gettext` it loads) and every command's definition
+is about 20 ms of CPU, as much as such a command's own work. So ``repwatch.cli.start`` asks here
+first: a command line made only of words this module knows, in the plain ways of writing them
+(`--limit 20` or `--limit=20`, a number in digits, a value not starting with a dash, each option
+once), is read here, where click would read it the same, and handed to the same function the click
+command calls (``repwatch.cli.reads``). Anything else (help, a mistake, another command, an option
+it does not know, a path click would refuse) goes to click unchanged, which reads it as always and
+says what is wrong. tests/test_quick.py holds the two ways to the same output and exit code.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# Each command: its options that take a value (option -> (parameter, check)), its flags (option ->
+# parameter), and the parameter its one argument fills, if it takes one.
+Check = Callable[[str], Any]  # the value as the command takes it, or None when click is to read it
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _count(value: str) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def _status(value: str) -> str | None:
+    from repwatch.cli.reads import STATUSES
+
+    return value if value in STATUSES else None
+
+
+def _path(value: str) -> Path | None:
+    """click.Path(dir_okay=False) as the global options use it: an existing folder or a file that
+    cannot be read is click's to refuse."""
+    if not value:
+        return None
+    try:
+        info = os.stat(value)
+    except OSError:
+        return Path(value)
+    if stat.S_ISDIR(info.st_mode) or not os.access(value, os.R_OK):
+        return None
+    return Path(value)
+
+
+GLOBAL_VALUES: dict[str, tuple[str, Check]] = {"--config": ("config_path", _path), "--db": ("db_path", _path)}
+GLOBAL_FLAGS = {"-q": "quiet", "--quiet": "quiet"}  # --verbose sets up logging: click's
+
+COMMANDS: dict[str, tuple[dict[str, tuple[str, Check]], dict[str, str], tuple[str, Check] | None]] = {
+    "mentions": ({"--status": ("status", _status), "--search": ("text", _text), "--limit": ("limit", _count)},
+                 {"--flagged": "flagged", "--all": "include_all", "--json": "as_json"}, None),
+    "show": ({}, {"--json": "as_json"}, ("mention_id", _count)),
+    "blocked": ({}, {"--json": "as_json"}, None),
+    "photos": ({"--profile": ("profile_name", _text)}, {"--json": "as_json"}, None),
+    "evidence": ({}, {"--verify": "verify"}, None),
+}
+
+
+def _options(words: list[str], values: dict[str, tuple[str, Check]], flags: dict[str, str],
+             argument: tuple[str, Check] | None, *, stop_at_word: bool) -> tuple[dict[str, Any], int] | None:
+    """The options (and the one argument) in ``words``, read as click reads them, and how many words
+    were read; None for anything click is to read. ``stop_at_word``: the group's options end at the
+    first word that is not one (the command's name)."""
+    found: dict[str, Any] = {}
+    at = 0
+    while at < len(words):
+        word = words[at]
+        if not word.startswith("-") or word == "-":
+            if stop_at_word:
+                break
+            if argument is None or argument[0] in found:
+                return None
+            value = argument[1](word)
+            if value is None:
+                return None
+            found[argument[0]] = value
+            at += 1
+            continue
+        name, equals, value = word.partition("=")
+        if name in values and (equals or at + 1 < len(words)):
+            if not equals:
+                at += 1
+                value = words[at]
+            parameter, check = values[name]
+            checked = check(value) if not value.startswith("-") else None
+            if checked is None or parameter in found:
+                return None
+            found[parameter] = checked
+        elif word in flags and flags[word] not in found:
+            found[flags[word]] = True
+        else:
+            return None  # --help, --, an option it does not know or one given twice: click's
+        at += 1
+    if argument is not None and argument[0] not in found:
+        return None
+    return found, at
+
+
+def read(words: list[str]) -> tuple[dict[str, Any], str, dict[str, Any]] | None:
+    """(the global options, the command, its options) for a command line answered here, else None."""
+    group = _options(words, GLOBAL_VALUES, GLOBAL_FLAGS, None, stop_at_word=True)
+    if group is None or group[1] >= len(words) or words[group[1]] not in COMMANDS:
+        return None
+    command = words[group[1]]
+    values, flags, argument = COMMANDS[command]
+    options = _options(words[group[1] + 1:], values, flags, argument, stop_at_word=False)
+    if options is None or (command == "evidence" and not options[0].get("verify")):
+        return None  # `evidence ID` captures a page: click's
+    return group[0], command, options[0]
+
+
+def _plain_streams() -> bool:
+    """click.echo writes a string to stdout or stderr as it is, except where it mends the stream (an
+    ASCII one, or Windows' console): there it is click's to write."""
+    if sys.platform == "win32":
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is None or codecs.lookup(stream.encoding or "ascii").name == "ascii":
+                return False
+        except (AttributeError, LookupError):
+            return False
+    return True
+
+
+def _completing() -> bool:
+    """A shell asking click to complete a word (``_REPWATCH_COMPLETE`` set): click's to answer."""
+    return any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ)
+
+
+def answer(words: list[str]) -> None:
+    """Answer the command line and exit, if it is one read here; else return, for click to read."""
+    read_here = read(words)
+    if read_here is None or not _plain_streams() or _completing():
+        return
+    group, command, options = read_here
+    from repwatch.cli import context, reads
+
+    context.PLAIN = True
+    app = context.AppContext(config_path=group.get("config_path"), db_path=group.get("db_path"),
+                             quiet=group.get("quiet", False))
+    code = 0
+    try:
+        if command == "evidence":
+            reads.verify_evidence(app)
+        else:
+            getattr(reads, command)(app, **options)
+    except (Exception, KeyboardInterrupt) as exc:
+        code = context.failure(exc, app)
+    finally:
+        import gc
+
+        gc.freeze()  # as the click group does: no collector pass over the imports' objects at exit
+    sys.exit(code)

@@ -1,0 +1,262 @@
+"""The read commands' work, without click: `mentions`, `show`, `blocked`, `photos` and `evidence
+--verify`. Their click commands (cli/mentions.py, triage.py, photos.py, evidence.py) parse and call
+these; so does ``repwatch.cli.quick``, which answers the plain ways of writing them without loading
+click. What they print is theirs alone, so the two ways print the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, tzinfo
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from repwatch.cli.context import AppContext, console, echo, print_json, stream_json, write
+
+if TYPE_CHECKING:
+    from repwatch.models import Mention
+
+STATUSES = ("new", "notified", "dismissed", "concern", "resolved")  # what `mentions --status` takes
+DEFAULT_LIMIT = 200
+TABLE_ROWS = 100  # the table is printed this many rows at a time, so the first rows come at once
+
+
+def done(app: AppContext, text: str) -> None:
+    """The closing hint on stdout, unless --quiet."""
+    if not app.quiet:
+        echo(text)
+
+
+def mentions(app: AppContext, status: str | None = None, flagged: bool = False, since: datetime | None = None,
+             text: str | None = None, include_all: bool = False, limit: int = DEFAULT_LIMIT,
+             as_json: bool = False) -> None:
+    """`repwatch mentions`: stored mentions, newest first, streamed (see ``--limit``)."""
+    store = app.open_store()
+    found = store.iter_mentions(
+        status=status, flagged=flagged, since=since.date().isoformat() if since else None,
+        search=text, include_all=include_all, min_score=_threshold(), batch=min(limit or 500, 500),
+    )
+    rows = islice(found, limit + 1) if limit else found
+    shown, more = 0, False
+
+    def counted() -> Iterator[Mention]:
+        nonlocal shown, more
+        for m in rows:
+            if limit and shown == limit:
+                more = True  # the one past the limit: there are more than were shown
+                return
+            shown += 1
+            yield m
+
+    if as_json:
+        stream_json(m.to_json() for m in counted())
+    else:
+        _table(counted(), app.timezone())
+        if not shown:
+            console().print("No mentions stored yet." if not any((status, flagged, since, text)) else "No mentions match.")
+    if more:
+        echo(f"Showing the newest {limit} mentions; there are more. Add --limit {limit * 5} to see more, or "
+             "--limit 0 for all of them.", err=True)
+
+
+def _table(rows: Iterable[Mention], zone: str | tzinfo | None = None) -> None:
+    """Print the table a screenful at a time: the first rows show at once, and memory stays flat."""
+    from rich.table import Table
+    from rich.text import Text
+
+    def new_table() -> Table:
+        table = Table()
+        table.add_column("ID", justify="right")
+        table.add_column("Mention", overflow="fold")
+        table.add_column("Where")
+        table.add_column("First seen")
+        table.add_column("Status")
+        return table
+
+    from repwatch.pipeline.labels import STATUS_WORDS, flag_name, packaged_guide, platform_label
+    from repwatch.timefmt import format_local
+
+    words = packaged_guide()
+    table, count = new_table(), 0
+    for m in rows:
+        cell = Text(m.title or m.url, style="bold")
+        cell.append("\n" + m.url, style="dim")
+        for flag in m.flags:
+            cell.append(f"\n! {flag_name(words, flag.code)}: {flag.reason}", style="red")
+        table.add_row(str(m.id), cell, f"{platform_label(words, m.platform)}\n{m.domain}", format_local(m.first_seen, zone, "date"),
+                      STATUS_WORDS.get(m.status, m.status))
+        count += 1
+        if count % TABLE_ROWS == 0:
+            console().print(table)
+            table = new_table()
+    if count % TABLE_ROWS:
+        console().print(table)
+
+
+def _threshold() -> float:
+    from repwatch.models import RELEVANT
+
+    return RELEVANT
+
+
+def show(app: AppContext, mention_id: int, as_json: bool = False) -> None:
+    """`repwatch show ID`: everything about one mention."""
+    from repwatch.app.lookup import get
+
+    store = app.open_store()
+    mention = get(store, mention_id)
+    sightings = store.sightings(mention.id)
+    events = store.events(mention.id)
+    if as_json:
+        print_json({**mention.to_json(), "sightings": sightings, "timeline": events})
+        return
+    zone = app.timezone()  # a wrong zone is said before anything is printed
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"[bold]#{mention.id} {escape(mention.title or mention.url)}[/bold]")
+    out.print(escape(mention.url), highlight=False)
+    from repwatch.pipeline.labels import (
+        ABOUT_WORDS,
+        STATUS_WORDS,
+        event_name,
+        flag_name,
+        packaged_guide,
+        platform_label,
+        tone_to_say,
+        tone_words,
+    )
+    from repwatch.platforms import service_name
+    from repwatch.timefmt import format_local, zone_place
+
+    words = packaged_guide()
+
+    def at(iso: str) -> str:
+        return format_local(iso, zone, "day")
+
+    where = " · ".join(escape(x) for x in (platform_label(words, mention.platform), mention.domain) if x)
+    out.print(f"{where} · [bold]{STATUS_WORDS.get(mention.status, mention.status)}[/bold] · "
+              f"{ABOUT_WORDS.get(mention.about, mention.about)}", highlight=False)
+    for reason in mention.about_reasons[:3]:
+        out.print(f"  {escape(reason)}", highlight=False)
+    said = tone_words(mention.tone)
+    if said != "neutral" and tone_to_say(mention) is None:  # a friendly tone on a flagged page says nothing true
+        said = "not counted on a flagged page"
+    out.print(f"Tone near your name: {said} ({mention.tone:+.2f})", highlight=False)
+    if mention.snippet:
+        out.print(escape(mention.snippet))
+    for flag in mention.flags:
+        out.print(f"[red]! {escape(flag_name(words, flag.code))}[/red]: {escape(flag.reason)}")
+    from repwatch.app.lifecycle import account_of_mention
+
+    account = account_of_mention(mention)
+    out.print()
+    out.print(f"Not you? repwatch dismiss {mention.id}"
+              + (f" (add --account to hide every page of {escape(account.shown)})" if account else ""),
+              highlight=False, soft_wrap=True)
+    if account:
+        out.print(f"Yours? repwatch mine {mention.id}", highlight=False, soft_wrap=True)
+    out.print(f"Worried? repwatch concern {mention.id}", highlight=False, soft_wrap=True)
+    out.print(f"\n[bold]Found by[/bold] (times are {zone_place(zone)} time)")
+    for s in sightings:
+        when = at(s["seen_at"]) if (s.get("times") or 1) == 1 else \
+            f"{at(s['first_seen_at'])} to {at(s['seen_at'])}, {s['times']} times"
+        out.print(f"  {when}  {escape(service_name(s['provider']))}, number {s['rank']} for {escape(s['query'])}")
+    if mention.evidence:
+        out.print("\n[bold]Evidence[/bold]")
+        for e in mention.evidence:
+            out.print(f"  {at(e.captured_at)}  sha256 {e.sha256[:16]}…  {escape(e.path)}")
+    out.print("\n[bold]Timeline[/bold]")
+    for event in events:
+        out.print(f"  {at(event['at'])}  {escape(event_name(words, event['event']))}"
+                  + (f": {escape(event['note'])}" if event["note"] else ""))
+
+
+def blocked(app: AppContext, as_json: bool = False) -> None:
+    """`repwatch blocked`: the sites and accounts hidden as a whole."""
+    from repwatch.app.lookup import blocked as list_blocked
+
+    rows = list_blocked(app.open_store())
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        done(app, "Nothing is blocked: no site or account is hidden as a whole.")
+        return
+    for row in rows:
+        kind = "site" if row["type"] == "site" else "account"
+        note = f"  ({row['note']})" if row["note"] else ""
+        write(f"{row['since'][:16].replace('T', ' ')}  {kind:7}  {row['what']}  for {row['profile']}{note}")
+    done(app, "Lift one with: repwatch unblock " + rows[0]["what"])
+
+
+def photos(app: AppContext, profile_name: str | None = None, as_json: bool = False) -> None:
+    """`repwatch photos`: her known photos and the pictures found that look like them."""
+    from repwatch.adapters.store import Store
+
+    config = app.keys(photos=True, required=True)
+    profiles = config.require_profiles(profile_name)
+    database = app.db_path or config.database_path()
+    store = Store(database) if database.exists() else None
+    rows = []
+    for profile in profiles:
+        kept = {r["file"]: r for r in store.known_photos(profile.name)} if store else {}
+        matches = store.photo_matches(profile.name) if store else []
+        named = [p.name for p in profile.photo_paths(config.path.parent if config.path else None)]
+        for file in dict.fromkeys([*named, *kept]):
+            row = kept.get(file)
+            rows.append({
+                "profile": profile.name,
+                "file": file,
+                "source": row["source"] if row else "config",
+                "added": row["added_at"] if row else None,
+                "hash_kind": row["kind"] if row else None,
+                "matches": [{"image_url": m["image_url"], "page_url": m["page_url"], "kind": m["kind"],
+                             "distance": m["distance"], "found_at": m["found_at"], "mention_id": m["mention_id"]}
+                            for m in matches if m["file"] == file],
+            })
+    if as_json:
+        print_json(rows)
+        return
+    _photo_lines(rows)
+
+
+def _photo_lines(rows: list[dict[str, Any]]) -> None:
+    from rich.markup import escape
+
+    out = console()
+    if not rows:
+        out.print("No known photos. Add yours to your profile (photos = [\"~/Pictures/me.jpg\"]) or upload one on the "
+                  "review page: repwatch keeps only a fingerprint of each, never the picture.", highlight=False)
+        return
+    kinds = {"avatar": "an account's picture", "image": "an image result", "preview": "a page's preview picture"}
+    for row in rows:
+        added = (row["added"] or "not read yet: the next run reads it")[:16].replace("T", " ")
+        source = " (uploaded on the review page)" if row["source"] == "upload" else ""
+        kind = f", kept as {escape(row['hash_kind'])} fingerprints" if row["hash_kind"] else ""
+        out.print(f"[bold]{escape(row['file'])}[/bold]{source}: added {escape(added)}{kind}", highlight=False)
+        if not row["matches"]:
+            out.print("  no picture found that looks like it", highlight=False)
+        for match in row["matches"]:
+            number = f" (#{match['mention_id']})" if match["mention_id"] else ""
+            out.print(f"  looks like it: {kinds.get(match['kind'], 'a picture')} on {escape(match['page_url'])}{number}, "
+                      f"found {escape(match['found_at'][:10])}", highlight=False)
+
+
+def verify_evidence(app: AppContext) -> None:
+    """`repwatch evidence --verify`: every stored evidence file re-hashed and checked."""
+    from repwatch.pipeline.evidence_check import unsealed_count, verify
+
+    store = app.open_store()
+    count = store.evidence_file_count()
+    problems = verify(store)
+    for problem in problems:
+        echo(f"repwatch: {problem.sentence()}", err=True)
+    if problems:
+        echo(f"{len(problems)} evidence problem(s) found among {count} files; each is named above.")
+        raise SystemExit(1)
+    echo(f"All {count} evidence files match the SHA-256 recorded when they were captured.")
+    unsealed = unsealed_count(store)
+    if unsealed:
+        echo(f"Note: {unsealed} capture(s) carry no seal (made by an earlier version of repwatch, or their seal "
+             "was removed), so only their hashes were checked.")
