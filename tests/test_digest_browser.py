@@ -1,20 +1,18 @@
-"""The HTML digest in a real browser (headless Chromium): it renders, on a phone and on a desktop,
-and nothing is wider than the screen, even with 10 kB titles and 5 kB web addresses.
+"""The HTML digest in a real browser (the system's headless Chromium, one for the module, driven by
+Playwright): it renders, on a phone and on a desktop, and nothing is wider than the screen, even with
+10 kB titles and 5 kB web addresses.
 
-The width is measured inside an <iframe> of exactly the phone's width (a headless window cannot be
-narrower than 500px), by a script that records the page's scrollWidth and every element that
-pokes out; --dump-dom hands the record back. The screenshots are kept in the test's tmp folder.
+The width is measured inside an <iframe> of exactly the phone's width, by a script that records the
+page's scrollWidth and every element that pokes out into the page around it, which the test reads
+back. The screenshots are kept in the test's tmp folder.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import json
-import os
 import re
-import shutil
 import struct
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ import pytest
 from repwatch.models import CallFailure
 from repwatch.pipeline.digest import Digest, render_html
 from tests.test_digest import hostile, mentions
+from tests.test_web_browser import browser  # noqa: F401  (fixture: one Chromium for the module)
 
 pytestmark = pytest.mark.browser
 
@@ -38,35 +37,37 @@ parent.document.body.appendChild(p);
 })();</script>"""
 
 
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("chromium is not installed, and CI=true: the browser tests must run in CI")
-    pytest.skip("chromium is not installed (apt-get install chromium); the browser tests need it")
+def dom_of(browser, frame: Path) -> str:  # noqa: F811
+    """The page around the iframe once it has loaded, as the measuring script left it."""
+    context = browser.new_context(viewport={"width": 1000, "height": 2000})
+    try:
+        tab = context.new_page()
+        tab.goto(frame.as_uri())
+        return tab.content()
+    finally:
+        context.close()
 
 
-def run_chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars", f"--user-data-dir={tmp / 'chromium-profile'}", *args],
-        capture_output=True, text=True, timeout=60,
-    )
+def screenshot(browser, source: Path, png: Path, width: int, height: int, scheme: str = "light") -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    try:
+        tab = context.new_page()
+        tab.goto(source.as_uri())
+        tab.screenshot(path=str(png))
+    finally:
+        context.close()
 
 
-def measure(tmp: Path, page: str, width: int) -> dict:
+def measure(browser, tmp: Path, page: str, width: int) -> dict:  # noqa: F811
     """Lay the page out at exactly `width` CSS pixels and report its widths and any overflow."""
     inner = page.replace("</body>", MEASURE + "</body>")
     frame = tmp / f"measure-{width}.html"
     frame.write_text(
         f'<!doctype html><html><body style="margin:0"><iframe style="border:0;width:{width}px;height:2000px" '
         f'srcdoc="{html_lib.escape(inner, quote=True)}"></iframe></body></html>', encoding="utf-8")
-    done = run_chromium(tmp, "--window-size=1000,2000", "--dump-dom", frame.as_uri())
-    assert done.returncode == 0, done.stderr[-2000:]
-    found = re.search(r'<pre id="repwatch-measure">([^<]*)</pre>', done.stdout)
-    assert found, f"the measuring script did not run: {done.stdout[-500:]}"
+    dom = dom_of(browser, frame)
+    found = re.search(r'<pre id="repwatch-measure">([^<]*)</pre>', dom)
+    assert found, f"the measuring script did not run: {dom[-500:]}"
     return json.loads(html_lib.unescape(found.group(1)))
 
 
@@ -91,30 +92,28 @@ def shots(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("digest-screenshots")
 
 
-def test_the_measure_sees_overflow(tmp_path):
+def test_the_measure_sees_overflow(browser, tmp_path):  # noqa: F811
     """The check can fail: a page with a 1000px-wide box is caught at 375px."""
     wide = '<!doctype html><html><body><div style="width:1000px">wide</div></body></html>'
-    result = measure(tmp_path, wide, 375)
+    result = measure(browser, tmp_path, wide, 375)
     assert result["scrollWidth"] > result["clientWidth"] and result["overflow"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_digest_renders_without_overflow(shots, width):
+def test_digest_renders_without_overflow(browser, shots, width):  # noqa: F811
     page = digest_page()
     source = shots / "digest.html"
     source.write_text(page, encoding="utf-8")
 
     png = shots / f"digest-{width}.png"
-    done = run_chromium(shots, f"--window-size={width},2400", f"--screenshot={png}", source.as_uri())
-    assert done.returncode == 0 and png.exists(), done.stderr[-2000:]
+    screenshot(browser, source, png, width, 2400)
     assert png_size(png) == (width, 2400) and png.stat().st_size > 20_000  # something was drawn
 
     dark = shots / f"digest-{width}-dark.png"
-    done = run_chromium(shots, f"--window-size={width},1200", "--blink-settings=preferredColorScheme=0",
-                        f"--screenshot={dark}", source.as_uri())
-    assert done.returncode == 0 and dark.exists(), done.stderr[-2000:]
+    screenshot(browser, source, dark, width, 1200, "dark")
+    assert png_size(dark) == (width, 1200) and dark.stat().st_size > 20_000
 
-    result = measure(shots, page, width)
+    result = measure(browser, shots, page, width)
     assert result["clientWidth"] == width
     assert result["scrollWidth"] <= result["clientWidth"], result
     assert result["overflow"] == [], result
@@ -132,7 +131,7 @@ p.textContent=JSON.stringify(out); parent.document.body.appendChild(p);
 })();</script>"""
 
 
-def test_answer_buttons_fit_a_thumb_on_a_phone_with_not_me_and_mine_apart(tmp_path):
+def test_answer_buttons_fit_a_thumb_on_a_phone_with_not_me_and_mine_apart(browser, tmp_path):  # noqa: F811
     from tests.test_digest_fits import digest_for, many
 
     digest = digest_for(many(8, flagged=3, unsure=2, elsewhere=1), tmp_path)
@@ -141,9 +140,9 @@ def test_answer_buttons_fit_a_thumb_on_a_phone_with_not_me_and_mine_apart(tmp_pa
     frame.write_text(
         f'<!doctype html><html><body style="margin:0"><iframe style="border:0;width:375px;height:2000px" '
         f'srcdoc="{html_lib.escape(page, quote=True)}"></iframe></body></html>', encoding="utf-8")
-    done = run_chromium(tmp_path, "--window-size=1000,2000", "--dump-dom", frame.as_uri())
-    found = re.search(r'<pre id="repwatch-buttons">([^<]*)</pre>', done.stdout)
-    assert found, done.stdout[-500:]
+    dom = dom_of(browser, frame)
+    found = re.search(r'<pre id="repwatch-buttons">([^<]*)</pre>', dom)
+    assert found, dom[-500:]
     buttons = json.loads(html_lib.unescape(found.group(1)))
     assert {b["text"] for b in buttons} >= {"Mine", "Worried", "Not me", "Open on the review page"}
     for b in buttons:

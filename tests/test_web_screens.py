@@ -1,4 +1,4 @@
-"""Screenshots of every page of the review page at 375 px and 1280 px, light and dark, in the system's
+"""Screenshots (JPEG) of every page of the review page at 375 px and 1280 px, light and dark, in the system's
 Chromium (Playwright), go to $REPWATCH_SHOTS (or the test's tmp folder): a person looks at them; the
 test checks that nothing is wider than the screen.
 
@@ -56,18 +56,18 @@ def _screenshots(browser, pages: dict[str, str], folder: Path, server: Served | 
             tab = server.open(context) if server else context.new_page()
             for name, url in pages.items():
                 tab.goto(url)
-                _shot(tab, folder / f"{name}-{width}-{scheme}.png", width)
+                _shot(tab, folder / f"{name}-{width}-{scheme}.jpg", width)
             if answers:
                 tab.goto(answers.pop())
                 tab.get_by_role("button", name=re.compile("Yes: not me")).click()
                 tab.wait_for_load_state()
                 assert tab.locator("h1").inner_text() == "Done"
-                _shot(tab, folder / f"one-click-done-{width}-{scheme}.png", width)
+                _shot(tab, folder / f"one-click-done-{width}-{scheme}.jpg", width)
             context.close()
 
 
 def _shot(tab, shot: Path, width: int) -> None:  # type: ignore[no-untyped-def]
-    tab.screenshot(path=str(shot), full_page=True)
+    tab.screenshot(path=str(shot), full_page=True, type="jpeg", quality=85)  # for a person to look at: JPEG costs less than PNG
     assert shot.stat().st_size > 5000
     wide = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert wide <= 0, f"{tab.url} is {wide}px wider than a {width}px screen"

@@ -88,7 +88,11 @@ def canonical_url(url: str) -> str:
         from w3lib.url import canonicalize_url  # lazy: it loads http.client, email and ssl; few pages need it
 
         with contextlib.suppress(ValueError, UnicodeError):
-            url = canonicalize_url(url, keep_fragments=True)
+            for _ in range(4):  # until it stands: decoding "%%61" leaves "%a", which the next pass changes
+                again = canonicalize_url(url, keep_fragments=True)
+                if again == url:
+                    break
+                url = again
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
