@@ -3,6 +3,7 @@ file is loaded rather than a setting silently ignored (issue 28); each file load
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
 
@@ -10,6 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from repwatch import platform_models, platforms
+from repwatch.errors import ConfigError
 from repwatch.pipeline import names
 from repwatch.pipeline.triage import who
 
@@ -41,6 +43,17 @@ def test_a_misspelt_key_is_an_error(model, file, where, typo):
     table[typo] = table.get(typo.rstrip("s"), True) if isinstance(table, dict) else True
     with pytest.raises(ValidationError, match=typo):
         model.model_validate(data)
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("Nowhere\t53.4", "line 2 is not a name, a latitude and a longitude"),
+    ("Paris\t48.86\t2.35", "line 2 ('Paris') is not a place in the UK or Ireland"),
+    ("Bow\t51.5\t-0.02\tbecause", "line 2 ('Bow') is not a place in the UK or Ireland, or says why"),
+])
+def test_a_town_row_that_does_not_fit_is_refused_naming_its_line(line, says):
+    with pytest.raises(ConfigError, match=re.escape(says)):
+        who.towns("# a comment\n" + line + "\n")
+    assert who.towns("Ballycastle\t55.204\t-6.243\n") == [("Ballycastle", 55.204, -6.243, "")]
 
 
 def test_a_place_needs_two_or_three_numbers():

@@ -44,6 +44,7 @@ LOADERS: dict[str, Callable[[], Any]] = {
     "names.toml": _fresh(lambda: names._data("names.toml"), names._data),
     "nicknames.toml": _fresh(lambda: names._data("nicknames.toml"), names._data),
     "uk_places.toml": _fresh(who.places, who.places),
+    "uk_towns.tsv": who.towns,
     "guide.toml": _fresh(digest.guide, labels.packaged_guide, digest.guide),
     "lexicon/en.toml": _fresh(lexicon_text.lexicon, lexicon_text.lexicon_data, lexicon_text.lexicon),
     "lexicon/cy.toml": _fresh(lexicon_text.lexicon, lexicon_text.lexicon_data, lexicon_text.lexicon),
@@ -56,7 +57,7 @@ LOADERS: dict[str, Callable[[], Any]] = {
 def test_every_packaged_data_file_has_a_checked_loader() -> None:
     folder = Path(str(resources.files("repwatch").joinpath("data")))
     packaged = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
-                and p.suffix in (".toml", ".json")}
+                and p.suffix in (".toml", ".json", ".tsv")}
     assert packaged == set(LOADERS)
 
 

@@ -87,8 +87,10 @@ def test_terminal_cleaner_catches_text_already_stored(home, tmp_path):
     store.record_run("Joanna Whitfield", started_at="2026-01-01T00:00:00+00:00", results=[result], calls=[],
                      failures=[], queries=1)
     store.db.execute("UPDATE mentions SET title = ?, snippet = ?", [ESC_TITLE, "\x1b[31mred"])
+    store.block_domain("Joanna Whitfield", "forum.example.net", "\x1b[2J\u202eJoanna Whitfield's hostile forum", 1)
     store.close()
-    for args in (("mentions", "--all"), ("show", "1"), ("mentions", "--all", "--json"), ("show", "1", "--json")):
+    for args in (("mentions", "--all"), ("show", "1"), ("mentions", "--all", "--json"), ("show", "1", "--json"),
+                 ("blocked",), ("blocked", "--json")):
         done = cli("--db", str(tmp_path / "old.db"), *args)
         assert done.returncode == 0, done.stderr
         _no_controls(done.stdout)

@@ -184,6 +184,35 @@ def test_places_table_is_sound() -> None:
     assert table.find("Stoke on Trent") == table.find("Stoke-on-Trent")
 
 
+def test_a_teacher_in_a_small_town_is_told_from_a_namesake_an_hour_away() -> None:
+    """Ballycastle is in no hand-made table: the GeoNames towns (data/uk_towns.tsv) know it, and its
+    neighbours, so a namesake in Templepatrick (60 km) is set aside and one in Ballypatrick (6 km) is not."""
+    aoife = Profile(name="Aoife McKenna", honorifics=["Mrs", "Miss"], locations=["Ballycastle"],
+                    organisations=["Glens Integrated Primary School"])
+    text = "{} primary teacher Aoife McKenna has won a national award for her school choir."
+    far = check("https://www.newsletter.co.uk/news/education/1", "Teacher wins choir award",
+                text.format("Templepatrick"), profile=aoife, kind="news")
+    assert far.about == "someone_else"
+    assert "It mentions Templepatrick, about 60 km from Ballycastle." in far.reasons
+    assert far.about_reasons[0] == "a teacher in Templepatrick; you teach in Ballycastle"
+    near = check("https://www.newsletter.co.uk/news/education/2", "Teacher wins choir award",
+                 text.format("Ballypatrick"), profile=aoife, kind="news")
+    assert near.about != "someone_else" and not any("km" in r for r in near.reasons)
+    assert "names Ballypatrick, near Ballycastle, but not your town" in near.about_reasons
+
+
+def test_a_name_many_villages_share_is_never_far_and_everyday_words_are_no_places() -> None:
+    """"Castletown" is a district of Sunderland as well as two villages the tables know; "Bow" is her
+    town, found though a page's "bow" is never read as a place."""
+    gemma = Profile(name="Gemma Hughes", honorifics=["Miss"], locations=["Sunderland"])
+    a = check("https://www.facebook.com/groups/castletownmams/posts/1/", "Castletown & Hylton Mams | Facebook",
+              "Miss Hughes only ever casts her favourites.", profile=gemma, kind="post")
+    assert a.about != "someone_else" and not any("Castletown" in r for r in a.reasons)
+    table = places()
+    assert table.find("Bow") and "Bow" not in table.names and "Templepatrick" in table.names
+    assert len(table.spots("Newport")) > 1 and table.spots("Newport")[0] == table.find("Newport")
+
+
 # --- what counts as a picture of her ----------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from repwatch.cli.context import AppContext, console, echo, print_json, stream_json, write
+from repwatch.cli.context import AppContext, console, echo, print_json, stream_json
 
 if TYPE_CHECKING:
     from repwatch.models import Mention
@@ -186,7 +186,7 @@ def blocked(app: AppContext, as_json: bool = False) -> None:
     for row in rows:
         kind = "site" if row["type"] == "site" else "account"
         note = f"  ({row['note']})" if row["note"] else ""
-        write(f"{row['since'][:16].replace('T', ' ')}  {kind:7}  {row['what']}  for {row['profile']}{note}")
+        echo(f"{row['since'][:16].replace('T', ' ')}  {kind:7}  {row['what']}  for {row['profile']}{note}")
     done(app, "Lift one with: repwatch unblock " + rows[0]["what"])
 
 

@@ -225,17 +225,17 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> tuple[str | None, bool]:
     abroad = [(m.start(), m.end()) for m in lex.far_places.finditer(r.text)]
     near: tuple[str | None, bool] = (None, False)
     for m in who.uk_places.finditer(r.raw):
-        where = table.find(m.group(0))
-        if where is None or any(s <= m.start() < e for s, e in abroad):
+        spots = table.spots(m.group(0))
+        if not spots or any(s <= m.start() < e for s, e in abroad):
             continue  # "South Wales" in "New South Wales"
-        if where[2] >= table.far_km:
+        if spots[0][2] >= table.far_km:
             continue  # a country or a large region ("Scotland", "Yorkshire") is half the map, not her area
-        inside = next((loc for loc, at in who.homes if where[2] > TOWN_KM
+        inside = next((loc for loc, at in who.homes for where in spots if where[2] > TOWN_KM
                        and distance_km((where[0], where[1], 0.0), (at[0], at[1], 0.0)) <= where[2]), None)
         if inside:
             return f"names {m.group(0)}, where {inside} is", True  # "Merseyside" for Liverpool: her area, by its other name
-        km, home = min((distance_km(where, at), loc) for loc, at in who.homes)
-        if km <= table.far_km:
+        home = next((loc for loc, at in who.homes if any(distance_km(w, at) <= table.far_km for w in spots)), None)
+        if home:  # the first of her locations it is near: her main town, as she lists it first
             near = near if near[0] else (f"names {m.group(0)}, near {home}, but not your town", False)
     return near
 
@@ -379,15 +379,15 @@ def far_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
     table = places()
     nearest: tuple[float, str] | None = None
     for m in who.uk_places.finditer(r.raw):
-        where = table.find(m.group(0))
-        if where is None or not r.near(m.start(), m.end()):
+        spots = table.spots(m.group(0))
+        if not spots or not r.near(m.start(), m.end()):
             continue
-        km = min(distance_km(where, at) for _, at in who.homes)
-        if km <= table.far_km and where[2] >= table.far_km:
+        km = min(distance_km(where, at) for where in spots for _, at in who.homes)
+        if km <= table.far_km and spots[0][2] >= table.far_km:
             continue  # "Scotland" holds Inverness and Falkirk alike: it says neither near nor far
         if km <= table.far_km:
             return None
-        if nearest is None or km < nearest[0]:
+        if table.far_from(m.group(0)) and (nearest is None or km < nearest[0]):
             nearest = (km, m.group(0))
     return nearest[1] if nearest else None
 

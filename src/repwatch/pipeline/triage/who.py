@@ -12,14 +12,16 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from repwatch import datafiles
 from repwatch.config import Profile
 from repwatch.datafiles import packaged
+from repwatch.errors import ConfigError
 from repwatch.handles import Account, Handle, account_of, disguised, normal, parse_handle
 from repwatch.pipeline.names import name_forms, parse_name
 from repwatch.pipeline.triage.text import NEAR, Lexicon, blank, fold, lexicon, squash, terms_pattern
@@ -70,25 +72,97 @@ class ResultLike(Protocol):
 
 
 
+Spot = tuple[float, float, float]  # latitude, longitude, radius in km (0 for a town)
+_STREET = re.compile(r"[\s\-]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Way|Drive|Close|Terrace|Place|Crescent|Gardens"
+                     r"|Square|Row)\b")  # "Gloucester Road" is a street
+_WORD = re.compile(r"\w+")
+
+
 @dataclass(frozen=True)
 class Places:
-    """UK towns and counties with where they are, so "far from you" can be judged inside the UK too."""
+    """UK and Irish places with where they are, so "far from you" can be judged inside the UK too:
+    the hand-made cities, counties and regions (data/uk_places.toml) and every town and village of
+    GeoNames (data/uk_towns.tsv). A name several places share keeps them all."""
 
-    names: tuple[str, ...]  # as written in the table, capitals and all
-    where: dict[str, tuple[float, float, float]]  # folded name: (latitude, longitude, radius in km)
+    names: tuple[str, ...]  # the names looked for in a page's text, as written, capitals and all
+    where: dict[str, tuple[Spot, ...]]  # folded name: every place of that name, the hand table's first
     far_km: float
+    near_only: frozenset[str] = frozenset()  # folded names of villages that several places share: see `far_from`
 
-    def find(self, name: str) -> tuple[float, float, float] | None:
-        return self.where.get(_place_key(name))
+    def far_from(self, name: str) -> bool:
+        """Whether naming the place can say "far away": not for a name several villages share
+        ("Castletown", "Stonehouse"), which as often names a district of her own town that is no
+        village of its own in the tables. Such a name near her is still near."""
+        return _place_key(name) not in self.near_only
 
-    def pattern(self, skip: frozenset[str]) -> re.Pattern[str] | None:
-        """Place names as written (capitals matter: "Bath", not "bath"), leaving out any in `skip`."""
-        names = sorted((n for n in self.names if fold(n) not in skip), key=len, reverse=True)
-        if not names:
-            return None
-        body = "|".join(r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", n)) for n in names)
-        street = r"\s+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Way|Drive|Close|Terrace|Place|Crescent|Gardens|Square|Row)\b"
-        return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])(?!{street})")  # "Gloucester Road" is a street
+    def find(self, name: str) -> Spot | None:
+        """The place of that name (the hand table's, where it has one)."""
+        spots = self.where.get(_place_key(name))
+        return spots[0] if spots else None
+
+    def spots(self, name: str) -> tuple[Spot, ...]:
+        """Every place of that name: "near" one of them is near, "far" needs all of them far."""
+        return self.where.get(_place_key(name), ())
+
+    def finder(self, skip: frozenset[str]) -> PlaceFinder | None:
+        """Looks for the place names as written (capitals matter: "Bath", not "bath"), leaving out any in `skip`."""
+        return PlaceFinder(self, skip) if self.names else None
+
+    @cached_property
+    def by_first_word(self) -> dict[str, tuple[str, ...]]:
+        """The names looked for, by their first word as written ("Stoke": "Stoke-on-Trent", "Stoke"),
+        longest first; built once, when a page is first read."""
+        out: dict[str, list[str]] = {}
+        for n in self.names:
+            first = _WORD.match(n)
+            if first:
+                out.setdefault(first.group(0), []).append(n)
+        return {w: tuple(sorted(ns, key=len, reverse=True)) for w, ns in out.items()}
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place name found in a text, as `re.Match` gives one (group(0), start(), end())."""
+
+    text: str
+    at: int
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at + len(self.text)
+
+
+@dataclass
+class PlaceFinder:
+    """The place names in a text: each word with a capital that opens a place's name is tried against
+    the names it opens, so thousands of names cost a dictionary look-up a word, not one huge pattern."""
+
+    table: Places
+    skip: frozenset[str]
+    _after: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+
+    def finditer(self, text: str) -> Iterable[PlaceMatch]:
+        firsts, end = self.table.by_first_word, 0
+        for w in _WORD.finditer(text):
+            if w.start() < end or w.group(0) not in firsts or (w.start() and text[w.start() - 1] == "-"):
+                continue
+            pattern = self._pattern(w.group(0), firsts[w.group(0)])
+            m = pattern.match(text, w.start()) if pattern else None
+            if m:
+                end = m.end()
+                yield PlaceMatch(m.group(0), m.start())
+
+    def _pattern(self, first: str, names: tuple[str, ...]) -> re.Pattern[str] | None:
+        if first not in self._after:
+            kept = [n for n in names if fold(n) not in self.skip]
+            body = "|".join(r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", n)) for n in kept)
+            self._after[first] = re.compile(rf"(?:{body})(?![\w\-])(?!{_STREET.pattern})") if kept else None
+        return self._after[first]
 
 
 def _place_key(name: str) -> str:
@@ -98,13 +172,49 @@ def _place_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def places() -> Places:
-    """The UK places table (data/uk_places.toml), read once; it is package data, so errors are bugs."""
+    """The UK places tables (data/uk_places.toml, data/uk_towns.tsv), read once; they are package data,
+    so errors are bugs."""
     raw = packaged("uk_places.toml", _PlacesFile)
-    where = {}
+    where: dict[str, list[Spot]] = {}
     for name, spec in raw.places.items():
         lat, lon, *rest = spec
-        where[_place_key(name)] = (lat, lon, rest[0] if rest else 0.0)
-    return Places(tuple(raw.places), where, raw.settings.far_km)
+        where.setdefault(_place_key(name), []).append((lat, lon, rest[0] if rest else 0.0))
+    left_out = {_place_key(n) for n in raw.not_places}
+    looked_for = dict.fromkeys(n for n in raw.places if _place_key(n) not in left_out)
+    hand = set(where)
+    for name, lat, lon, why in towns():
+        key = _place_key(name)
+        where.setdefault(key, []).append((lat, lon, 0.0))
+        if not why and key not in left_out:
+            looked_for[name] = None
+    shared = frozenset(k for k, v in where.items() if len(v) > 1 and k not in hand)
+    return Places(tuple(looked_for), {k: tuple(v) for k, v in where.items()}, raw.settings.far_km, shared)
+
+
+TOWNS = "uk_towns.tsv"
+_WHY_LEFT_OUT = frozenset({"word", "name", "surname", "short", "street", "abroad", "listed"})
+
+
+def towns(text: str | None = None) -> list[tuple[str, float, float, str]]:
+    """data/uk_towns.tsv (or `text` in its form), checked: name, latitude, longitude, and why the name
+    is not looked for in a page's text ("" to look for it)."""
+    text = datafiles.source(TOWNS) if text is None else text
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        try:
+            name, lat, lon, why = cells[0], float(cells[1]), float(cells[2]), (cells[3] if len(cells) > 3 else "")
+        except (IndexError, ValueError):
+            raise ConfigError(f"repwatch's data file data/{TOWNS}: line {number} is not a name, a latitude "
+                              "and a longitude, with tabs between.") from None
+        if not name.strip() or len(cells) > 4 or not (49.8 <= lat <= 61 and -10.7 <= lon <= 2) or (
+                why and why not in _WHY_LEFT_OUT):
+            raise ConfigError(f"repwatch's data file data/{TOWNS}: line {number} ({name!r}) is not a place in "
+                              "the UK or Ireland, or says why it is left out in a way repwatch does not know.")
+        out.append((name, lat, lon, why))
+    return out
 
 
 class _PlacesSettings(BaseModel):
@@ -113,9 +223,11 @@ class _PlacesSettings(BaseModel):
 
 
 class _PlacesFile(BaseModel):
-    """data/uk_places.toml: each place's latitude, longitude and (for a big one) radius in km."""
+    """data/uk_places.toml: each place's latitude, longitude and (for a big one) radius in km, and the
+    names never looked for in a page's text."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    not_places: list[str] = []
     settings: _PlacesSettings
     places: dict[str, Annotated[list[float], Field(min_length=2, max_length=3)]]  # [lat, lon] or [lat, lon, km]
 
@@ -151,8 +263,8 @@ class Who:
     middles: frozenset[str]
     orgs: tuple[tuple[str, re.Pattern[str], str], ...]  # (as written, text pattern, squashed core)
     places: tuple[tuple[str, re.Pattern[str]], ...]
-    homes: tuple[tuple[str, tuple[float, float, float]], ...]  # the profile's locations found in uk_places
-    uk_places: re.Pattern[str] | None  # UK place names, less any that are words of the person's names
+    homes: tuple[tuple[str, Spot], ...]  # the profile's locations found in the places tables
+    uk_places: PlaceFinder | None  # UK place names, less any that are words of the person's names
     exclude: re.Pattern[str] | None
     exclude_domains: tuple[str, ...]
     school_marks: tuple[tuple[str, str, str], ...] = ()  # (school as written, "initials" | "tag", folded form)
@@ -432,24 +544,30 @@ _POSTCODE_DISTRICT = re.compile(r"\s+[A-Z]{1,2}[0-9][0-9A-Z]?$", re.IGNORECASE) 
 TOWN_KM = 10  # a place with a radius up to this is a town or city: "near" is measured from it
 
 
-def _homes(locations: list[str]) -> tuple[tuple[str, tuple[float, float, float]], ...]:
-    """The profile's locations that the UK places table knows: where "near" and "far" are measured
-    from. Her towns, when the table knows one: a county or region she also lists ("Powys", "Devon")
+def _homes(locations: list[str]) -> tuple[tuple[str, Spot], ...]:
+    """The profile's locations that the places tables know: where "near" and "far" are measured
+    from. Her towns, when the tables know one: a county or region she also lists ("Powys", "Devon")
     is many towns, and a town in it 50 km from hers is not her area. Only without a known town is the
-    county's edge what counts. "London E3" is London."""
+    county's edge what counts. "London E3" is London. A town whose name several places share ("Bow":
+    in London and in Devon) is the one near her other locations, when she lists some; else all of them."""
     table = places()
-    found = [(loc, table.find(loc) or table.find(_POSTCODE_DISTRICT.sub("", loc))) for loc in locations]
-    known = [(loc, where) for loc, where in found if where]
-    towns = [(loc, where) for loc, where in known if where[2] <= TOWN_KM]
-    return tuple(towns or known)
+    found = [(loc, table.spots(loc) or table.spots(_POSTCODE_DISTRICT.sub("", loc))) for loc in locations]
+    known = [(loc, spots) for loc, spots in found if spots]
+    sure = [at for _, spots in known if len(spots) == 1 for at in spots]
+    chosen = []
+    for loc, spots in known:
+        near = [at for at in spots if any(distance_km(at, other) <= table.far_km for other in sure if other != at)]
+        chosen += [(loc, at) for at in (near if len(spots) > 1 and near else spots)]
+    towns = [(loc, where) for loc, where in chosen if where[2] <= TOWN_KM]
+    return tuple(towns or chosen)
 
 
-def _uk_place_pattern(profile: Profile, names: list[NamePattern]) -> re.Pattern[str] | None:
+def _uk_place_pattern(profile: Profile, names: list[NamePattern]) -> PlaceFinder | None:
     """UK place names to look for, leaving out any that are part of the person's names or schools
     (a Mrs Preston, or Chester House School, is not a place far away)."""
     own_words = " ".join([n.text for n in names] + list(profile.organisations) + list(profile.handles))
     skip = frozenset(_org_words(own_words))
-    return places().pattern(skip)
+    return places().finder(skip)
 
 
 def _bare_domain(domain: str) -> str:
@@ -754,7 +872,7 @@ def relevance(r: Reading, who: Who, lex: Lexicon) -> tuple[float, list[str]]:
 def _far_away(r: Reading, who: Who, lex: Lexicon) -> str | None:
     """The reason, if the result names a place far from the user's: abroad, or elsewhere in the UK.
 
-    Inside the UK this needs the profile's locations to be in data/uk_places.toml. A UK place near one
+    Inside the UK this needs the profile's locations to be in the places tables. A UK place near one
     of them (Bootle, for Liverpool) means the far one is no sign of another person ("moved from
     Manchester to Bootle"). Places abroad are looked for first, so New York is never read as York.
     """
@@ -766,12 +884,14 @@ def _far_away(r: Reading, who: Who, lex: Lexicon) -> str | None:
     table = places()
     nearest: tuple[float, str, str] | None = None  # (km, the place mentioned, the user's location)
     for m in who.uk_places.finditer(r.raw):  # as written: capitals tell Bath from a bath
-        where = table.find(m.group(0))
-        if where is None:
+        spots = table.spots(m.group(0))
+        if not spots:
             continue
-        km, home = min((distance_km(where, at), loc) for loc, at in who.homes)
+        km, home = min((distance_km(where, at), loc) for where in spots for loc, at in who.homes)
         if km <= table.far_km:
             return None
+        if not table.far_from(m.group(0)):
+            continue
         if nearest is None or km < nearest[0]:
             nearest = (km, m.group(0), home)
     if nearest is None:
