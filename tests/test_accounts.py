@@ -570,3 +570,25 @@ def test_a_second_account_where_she_has_one_is_asked_about_not_alarmed() -> None
     _r, verdict = judge(found, JO, accounts=Accounts(own=(Handle("joannawhitfield", "fakegram", written="fakegram:joannawhitfield"),)))
     assert [f.code for f in verdict.flags] == ["unconfirmed_account"]
     assert verdict.flags[-1].reason == "An account in your name on Instagram: jo_whitfield. Is it yours?"
+
+
+def test_a_watch_turned_off_is_named_by_the_setting_that_turns_it_on(home):  # noqa: ANN001
+    """The sentence names the section as she would write it in her config: rich took "[accounts]"
+    and "[exposure]" for its own markup and printed "( enabled = false)"."""
+    config = home / "config.toml"
+    config.write_text(f"""
+[repwatch]
+database = "{home / 'repwatch.db'}"
+[[profile]]
+name = "Joanna Whitfield"
+[accounts]
+enabled = false
+[exposure]
+enabled = false
+""")
+    accounts = cli("--config", str(config), "accounts")
+    assert accounts.returncode == 0, accounts.stderr
+    assert "The accounts watch is off ([accounts] enabled = false)" in " ".join(accounts.stdout.split())
+    exposure = cli("--config", str(config), "exposure")
+    assert exposure.returncode == 0, exposure.stderr
+    assert "The exposure watch is off ([exposure] enabled = false)" in " ".join(exposure.stdout.split())

@@ -54,7 +54,7 @@ def _show(name: str, rows: list[dict[str, Any]], config: Config) -> None:
 
     out = console()
     if not config.accounts.enabled:
-        out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.")
+        out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.", markup=False)
     checked = [r for r in rows if r["username"] is not None]
     for table in _usernames_tables(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled):
         out.print(table)

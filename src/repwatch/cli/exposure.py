@@ -82,7 +82,7 @@ def exposure(app: AppContext, profile_name: str | None, self_check: bool, as_jso
 
     out = console()
     if not config.exposure.enabled:
-        out.print("The exposure watch is off ([exposure] enabled = false): runs do not look at people-search sites.")
+        out.print("The exposure watch is off ([exposure] enabled = false): runs do not look at people-search sites.", markup=False)
     if not listings:
         out.print(NONE_FOUND)
         return
