@@ -187,3 +187,18 @@ def test_a_parent_writing_about_a_teacher_with_her_full_name_is_asked_about_in_p
               "Joanna Whitfield thinks she can show my kid up with everyone watching.", kind="post")
     assert a.about == "unsure"
     assert a.about_reasons == ["a parent writes about a teacher ('my kid'): you, or another teacher with your name"]
+
+
+# --- a nickname she wrote with a title is her name ----------------------------------------------------
+
+CARYS = Profile(name="Carys Hopkins", nicknames=["Mrs Hop"], honorifics=["Mrs"], locations=["Llandysul"],
+                organisations=["Ysgol Bro Teifi"])
+
+
+def test_a_titled_nickname_from_her_profile_is_her_name_as_pupils_write_it() -> None:
+    """She wrote "Mrs Hop" in `nicknames`: pupils hunting for where "mrs hop" lives, naming her school,
+    are about her and a safeguarding situation, not "your name is not on it"."""
+    a = check(CARYS, "https://www.tiktok.com/@gwen.x/video/7581230001", "gwen on TikTok",
+              "anyone know where mrs hop lives?? we're going round hers friday night, Bro Teifi lot DM me", kind="post")
+    assert a.about == "you", a.about_reasons
+    assert "safeguarding" in a.shown_codes

@@ -499,6 +499,12 @@ def _pupils_names(profile: Profile, given: str, surnames: list[str], givens: set
         w = "|".join(re.escape(x) for x in womens)
         out.append(NamePattern("honorific", re.compile(rf"(?<![\w])(?:{w})\.?\s+(?:{g})(?![\w])"),
                                f"{womens[0].capitalize()} {given}"))
+    for written in profile.nicknames:  # "Mrs Rob", "Mr Murph": as her pupils write "Mrs Roberts"
+        first, _, rest = fold(written).strip().partition(" ")
+        rest = " ".join(rest.split())
+        if first.rstrip(".") in titles and len(rest) >= 3:
+            out.append(NamePattern("honorific", re.compile(rf"(?<![\w])(?:{t})\.?\s+{re.escape(rest)}(?:'s)?(?![\w])"),
+                                   written.strip()))
     nicks = [n for s in surnames for n in pupil_nicknames(s)]
     single = [fold(n) for n in profile.nicknames if " " not in n.strip() and len(n.strip()) >= 4]
     for nick in dict.fromkeys(single + nicks):
