@@ -202,3 +202,16 @@ def test_a_titled_nickname_from_her_profile_is_her_name_as_pupils_write_it() -> 
               "anyone know where mrs hop lives?? we're going round hers friday night, Bro Teifi lot DM me", kind="post")
     assert a.about == "you", a.about_reasons
     assert "safeguarding" in a.shown_codes
+
+
+GWYN = Profile(name="Gwyn Pugh", honorifics=["Mr"], locations=["Caerphilly"],
+               organisations=["Ysgol Gyfun Cwm Rhymni"])
+
+
+def test_a_tag_made_from_her_schools_own_words_is_her_school() -> None:
+    """"Ysgol Gyfun" says only "comprehensive school": pupils tag the school by its own name
+    (#cwmrhymni), and a post with that tag and "mr pugh" is about him."""
+    a = check(GWYN, "https://www.tiktok.com/@cai.x/video/7581230002", "cai on TikTok",
+              "mr pugh ranting about phones again 💀 #cwmrhymni #fyp", kind="post")
+    assert a.about == "you", a.about_reasons
+    assert "names your school, Ysgol Gyfun Cwm Rhymni" in a.about_reasons

@@ -289,7 +289,7 @@ _GENERIC_ORG_WORDS = frozenset(
         "the", "of", "and", "school", "primary", "secondary", "junior", "infant", "infants", "nursery",
         "academy", "college", "high", "church", "england", "ce", "c", "e", "cofe", "rc", "catholic",
         "voluntary", "aided", "va", "controlled", "vc", "community", "free", "trust", "federation", "ysgol",
-        "gynradd", "cynradd", "uwchradd", "gymraeg", "gymunedol", "eglwys", "yng", "nghymru",
+        "gyfun", "gynradd", "cynradd", "uwchradd", "gymraeg", "gymunedol", "eglwys", "yng", "nghymru",
     }
 )  # fmt: skip
 
@@ -524,7 +524,7 @@ def _school_marks(org: str) -> list[tuple[str, str, str]]:
     """How pupils write her school: its initials ("TPA" for Thornbury Park Academy) and its first own
     word as a tag ("#thornbury")."""
     words = _org_words(org)
-    own = [w for w in words if w not in _GENERIC_ORG_WORDS]
+    own = [w for w in words if w not in _GENERIC_ORG_WORDS and w != "st"]  # "St Brigid's": #brigids
     out: list[tuple[str, str, str]] = []
     letters = "".join(w[0] for w in words if w not in ("the", "of", "and"))
     for initials in dict.fromkeys((letters, letters.removesuffix("s"))):
@@ -532,6 +532,8 @@ def _school_marks(org: str) -> list[tuple[str, str, str]]:
             out.append((org, "initials", initials))
     if own and len(own[0]) >= 5 and own[0] != "".join(own):
         out.append((org, "tag", own[0]))
+    elif len(own) >= 2 and len(own[0]) < 5 and len(own[0] + own[1]) >= 7:
+        out.append((org, "tag", own[0] + own[1]))  # "Glan Tywi": #glantywi
     return out
 
 
