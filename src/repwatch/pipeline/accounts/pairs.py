@@ -78,27 +78,25 @@ def schedule_checks(
     chosen: list[Pair] = []
     sites: set[str] = set()
     spent = 0
-    pinned_budget = int(max_checks * PINNED_SHARE)
-    rest = []
-    for pair in pairs:
-        c = cost(pair, sites)
-        if spent + c <= pinned_budget:
-            chosen.append(pair)
-            sites.add(pair.site.key)
-            spent += c
-        else:
-            rest.append(pair)
+
+    def fill(candidates: list[Pair], budget: int) -> list[Pair]:
+        """Take each candidate that still fits the budget; the ones left over."""
+        nonlocal spent
+        left = []
+        for pair in candidates:
+            c = cost(pair, sites)
+            if spent + c <= budget:
+                chosen.append(pair)
+                sites.add(pair.site.key)
+                spent += c
+            else:
+                left.append(pair)
+        return left
+
+    rest = fill(list(pairs), int(max_checks * PINNED_SHARE))
     order = {id(p): i for i, p in enumerate(pairs)}
     rest.sort(key=lambda p: (_when(last_checked.get((p.username.casefold(), p.site.key))), order[id(p)]))
-    waiting = []
-    for pair in rest:
-        c = cost(pair, sites)
-        if spent + c <= max_checks:
-            chosen.append(pair)
-            sites.add(pair.site.key)
-            spent += c
-        else:
-            waiting.append(pair)
+    waiting = fill(rest, max_checks)
     chosen.sort(key=lambda p: order[id(p)])
     return chosen, waiting
 
