@@ -30,7 +30,7 @@ from repwatch.pipeline.accounts.check import FoundAccount
 from repwatch.pipeline.accounts.pairs import UNCONFIRMED
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage import LOOKALIKE, Accounts, Assessment, assess, fold, lexicon, person, squash
-from repwatch.pipeline.urls import canonical_url, registered_domain
+from repwatch.pipeline.urls import canonical_url, registered_domain, shape_of
 
 FOUND_SCORE = round(RELEVANT + 0.1, 2)  # an account under a form of the name is about the person until told not
 UNLINKED_SCORE = round(RELEVANT - 0.2, 2)  # under a shared form, with nothing on its page that points at the person
@@ -170,6 +170,9 @@ def judge(
     score = max(verdict.score, FOUND_SCORE)
     about = verdict.about if named else "unsure"
     about_reasons = verdict.about_reasons if named else [f"an account named {found.username}, a form of your name"]
+    if shape_of(found.url, "account").platform in ("web", "news"):
+        # a site triage has no address shapes for: its "is it yours?" is asked here, in the site's own name
+        verdict.flags = [f for f in verdict.flags if f.code != UNCONFIRMED]
     if any(f.code in ("impersonation", UNCONFIRMED) for f in verdict.flags):
         return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags, about=about,
                                   about_reasons=about_reasons)

@@ -437,7 +437,7 @@ def attached_place(r: Reading, who: Who) -> str | None:
     holds."""
     if who.uk_places is None:
         return None
-    for strength, _, start, end in r.name_hits:
+    for strength, _, _, end in r.name_hits:
         if strength not in ("full", "nickname") or not 0 <= end <= len(r.raw):
             continue
         joint = _ATTACHED.match(r.raw, end)

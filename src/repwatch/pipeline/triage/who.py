@@ -414,8 +414,7 @@ def _compile_person(profile: Profile) -> Who:
         compact=tuple(compact),
         own=own,
         handles=handles,
-        middles=frozenset(fold(m).rstrip(".") for n in (main, *(parse_name(v) for v in profile.variants))
-                          for m in n.middle.split()),
+        middles=_middles(profile),
         orgs=tuple((o, *_org_pattern(o, profile.locations)) for o in profile.organisations),
         places=tuple((loc, p) for loc in profile.locations if (p := terms_pattern([loc])) is not None),
         homes=_homes(profile.locations),
@@ -426,6 +425,11 @@ def _compile_person(profile: Profile) -> Who:
         surnames=frozenset(fold(x) for x in surnames), givens=frozenset(strong_givens),
         roles=roles_in_handles(handles, profile, folded_titles),
     )
+
+
+def _middles(profile: Profile) -> frozenset[str]:
+    """The middle names (or initials) her name and its variants give ("Emma L Clarke": l)."""
+    return frozenset(fold(m).rstrip(".") for v in (profile.name, *profile.variants) for m in parse_name(v).middle.split())
 
 
 def roles_in_handles(handles: Iterable[Handle], profile: Profile, titles: Iterable[str]) -> tuple[str, ...]:
