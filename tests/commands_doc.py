@@ -2,7 +2,8 @@
 reference from each command's --help, and the search services' tables (docs/setup.md's keys,
 docs/providers.md's providers) from the provider classes and data/search_services.toml; and
 data/checked.crc32, the CRC-32 of each data file the read commands load without pydantic, written
-only once each passes its model (see ``repwatch.datafiles``).
+only once each passes its model (see ``repwatch.datafiles``); and data/help.txt, each command's --help
+as click prints it, which ``repwatch.cli.quick`` prints without loading click.
 
     python -m tests.commands_doc --write    # after changing a command, an option, a help text or a service
     python -m tests.commands_doc            # exit 1 when a file is out of date (test_commands_doc does this)
@@ -32,12 +33,12 @@ END = "<!-- end of the generated part -->"
 WIDTH = 100  # the help is wrapped as in a 100-column terminal, whatever the terminal that writes it
 
 
-def _help(command: click.Command, name: str, parent: click.Context | None) -> str:
+def _help(command: click.Command, name: str, parent: click.Context | None, width: int = WIDTH) -> str:
     # click caches a command's --help option with the names of the first context that asked for it; a
     # copy without that cache shows "-h, --help" whatever other code in this process asked before
     command = copy.copy(command)
     command._help_option = None
-    ctx = click.Context(command, info_name=name, parent=parent, terminal_width=WIDTH, max_content_width=WIDTH,
+    ctx = click.Context(command, info_name=name, parent=parent, terminal_width=width, max_content_width=width,
                         **(command.context_settings if parent is None else {}))
     return command.get_help(ctx)
 
@@ -57,6 +58,23 @@ def reference() -> str:
     for name in names:
         lines += ["", f"### repwatch {name}", "", "```text", _help(main.commands[name], name, root), "```"]
     return "\n".join(lines)
+
+
+def help_texts() -> str:
+    """data/help.txt: `repwatch --help` and each `repwatch COMMAND --help` as click prints them in a
+    terminal at least 80 columns wide, under each name repwatch is started by, one after another, each
+    after a line of its own: a record separator and the command line without `--help`.
+    ``repwatch.cli.quick`` prints them without loading click."""
+    from repwatch.cli import main
+    from repwatch.cli.quick import HELP_PROGRAMS, HELP_WIDTH
+
+    parts = []
+    for program in HELP_PROGRAMS:
+        root = click.Context(main, info_name=program, terminal_width=HELP_WIDTH, **main.context_settings)
+        parts.append(f"\x1e{program}\n{_help(main, program, None, HELP_WIDTH)}\n")
+        for name in main.list_commands(root):
+            parts.append(f"\x1e{program} {name}\n{_help(main.commands[name], name, root, HELP_WIDTH)}\n")
+    return "".join(parts)
 
 
 def key_table() -> str:
@@ -106,6 +124,7 @@ PARTS = ((DOC, BEGIN, reference), (SETUP, KEYS_BEGIN, key_table), (PROVIDERS, PR
 
 
 CHECKED = Path(__file__).resolve().parent.parent / "src" / "repwatch" / "data" / "checked.crc32"
+HELP = CHECKED.with_name("help.txt")
 
 
 def checked_stamps() -> str:
@@ -127,13 +146,14 @@ def checked_stamps() -> str:
 
 def main(argv: list[str]) -> int:
     stale = []
-    stamps = checked_stamps()
-    if (CHECKED.read_text(encoding="utf-8") if CHECKED.exists() else "") != stamps:
+    for path, wanted in ((CHECKED, checked_stamps()), (HELP, help_texts())):
+        if (path.read_text(encoding="utf-8") if path.exists() else "") == wanted:
+            continue
         if "--write" in argv:
-            CHECKED.write_text(stamps, encoding="utf-8")
-            print(f"wrote {CHECKED}")
+            path.write_text(wanted, encoding="utf-8")
+            print(f"wrote {path}")
         else:
-            stale.append(CHECKED)
+            stale.append(path)
     for path, begin, make in PARTS:
         current = path.read_text(encoding="utf-8")
         wanted = written(current, begin, make, path)

@@ -7,14 +7,17 @@ stdout, stderr and the exit code must be the same, and a line answered without c
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from repwatch.cli.quick import read
+from repwatch.cli.quick import HELP_PROGRAMS, read, stored_help
 
 CLICK_ALONE = "import sys\nfrom repwatch.cli import main\nmain(sys.argv[1:], prog_name='repwatch')"
 START = ("import sys\nfrom repwatch.cli import start\nsys.argv[0] = 'repwatch'\ntry:\n    start()\nfinally:\n"
@@ -40,8 +43,11 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     config.write_text(f'[repwatch]\ndatabase = "{db}"\ntimezone = "Europe/London"\n\n'
                       '[[profile]]\nname = "Joanna Whitfield"\nlocations = ["Liverpool"]\n', encoding="utf-8")
     (folder / "empty.db").touch()
-    return {**os.environ, "REPWATCH_CONFIG": str(config), "HOME": str(folder), "XDG_CONFIG_HOME": str(folder),
-            "COLUMNS": "100", "ID": str(ids["impersonation"]), "FOLDER": str(folder)}
+    env = {**os.environ, "REPWATCH_CONFIG": str(config), "HOME": str(folder), "XDG_CONFIG_HOME": str(folder),
+           "COLUMNS": "100", "ID": str(ids["impersonation"]), "FOLDER": str(folder)}
+    # one namesake taught, so that `namesakes` has a person to list
+    subprocess.run([sys.executable, "-m", "repwatch", "-q", "dismiss", str(ids["namesake"])], env=env, check=True)
+    return env
 
 
 ANSWERED = [  # answered without click
@@ -51,14 +57,27 @@ ANSWERED = [  # answered without click
     ["show", "999999"], ["blocked"], ["blocked", "--json"], ["-q", "blocked"], ["photos"], ["photos", "--json"],
     ["photos", "--profile", "Someone Else"], ["evidence", "--verify"], ["--db", "FOLDER/repwatch.db", "show", "ID"],
     ["--config", "FOLDER/missing.toml", "mentions"],
+    ["status"], ["status", "--json"], ["namesakes"], ["namesakes", "--json"], ["-q", "namesakes"],
+    ["exposure"], ["exposure", "--json"], ["exposure", "--profile", "Joanna Whitfield"], ["accounts"],
+    ["accounts", "--json"], ["accounts", "--profile=Joanna Whitfield"], ["accounts", "--profile", "Someone Else"],
+    ["--db", "FOLDER/repwatch.db", "status"], ["--config", "FOLDER/missing.toml", "accounts"],
+    ["--help"], ["-h"], ["search", "--help"], ["mentions", "--help"], ["plan", "-h"], ["status", "--help"],
 ]
-CLICKS = [  # left to click: help, mistakes, what quick does not read
-    ["--help"], ["mentions", "--help"], ["mentions", "--limit", "-1"], ["mentions", "--limit", "x"],
+CLICKS = [  # left to click: mistakes, what quick does not read
+    ["nothing", "--help"], ["--help", "mentions"], ["-q", "--help"], ["mentions", "--json", "--help"],
+    ["--version"], ["mentions", "--limit", "-1"], ["mentions", "--limit", "x"],
     ["mentions", "--status", "NEW"], ["mentions", "--since", "2026-11-01"], ["mentions", "--json", "--json"],
     ["show"], ["show", "x"], ["show", "1", "2"], ["--db", "FOLDER", "mentions"], ["-v", "blocked"],
     ["evidence"], ["evidence", "ID", "--verify"], ["mentions", "--search", "-x"], ["blocked", "--", "x"],
-    ["status"],
+    ["status", "x"], ["accounts", "--profile"], ["exposure", "--json", "--json"], ["namesakes", "--all"],
+    ["plan"],
 ]
+
+
+def _steady(out: str) -> str:
+    """The output without what is read from the clock: `status --json` gives an overdue run's next time
+    as this second."""
+    return re.sub(r'"next_run": "[^"]*"', '"next_run": "(now)"', out)
 
 
 def _args(args: list[str], env: dict[str, str]) -> list[str]:
@@ -71,7 +90,8 @@ def test_a_read_command_prints_the_same_with_or_without_click(stored: dict[str, 
     out, err, code = ran(START, args, stored)
     loaded = err.rsplit("\n", 2)[-2]
     err = err[: -len(loaded) - 1]
-    assert (out, err, code) == ran(CLICK_ALONE, args, stored)
+    alone_out, alone_err, alone_code = ran(CLICK_ALONE, args, stored)
+    assert (_steady(out), err, code) == (_steady(alone_out), alone_err, alone_code)
     assert loaded == ("no click" if args in [_args(a, stored) for a in ANSWERED] else "click loaded")
 
 
@@ -116,3 +136,32 @@ def test_every_word_read_without_click_is_the_click_commands_own() -> None:
         assert all(own.get(o) == (p, True) for o, p in flags.items()), name
         if argument:
             assert [p.name for p in command.params if isinstance(p, click.Argument)] == [argument[0]], name
+
+
+@pytest.mark.parametrize("program", HELP_PROGRAMS)
+def test_the_stored_help_is_clicks_own(program: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`repwatch --help` and every `repwatch COMMAND --help` printed without click (data/help.txt) are
+    what click prints, in a terminal 80 columns wide or wider, under each name repwatch is started
+    by; narrower, or under another name, click prints its own. `python -m tests.commands_doc
+    --write` writes them again after a change to a command."""
+    import click
+
+    from repwatch.cli import main
+
+    def live(args: list[str]) -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            main.main(args, prog_name=program, standalone_mode=False)
+        return out.getvalue()
+
+    root = click.Context(main, info_name=program)
+    for columns in ("80", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        for command in [[], *([name] for name in main.list_commands(root))]:
+            for asked in ("--help", "-h"):
+                stored = stored_help([*command, asked], program)
+                assert stored is not None and stored + "\n" == live([*command, asked]), (program, command, columns)
+    monkeypatch.setenv("COLUMNS", "79")
+    assert stored_help(["search", "--help"], program) is None
+    monkeypatch.setenv("COLUMNS", "120")
+    assert stored_help(["search", "--help"], "rw") is None and stored_help(["searches", "--help"], program) is None

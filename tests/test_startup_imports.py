@@ -75,10 +75,10 @@ CHECKING = {"repwatch.pipeline.evidence", "repwatch.adapters.browser", "repwatch
 QUICK = {"click"}  # answered by repwatch.cli.quick, without loading click or any command's definition
 
 READ = [  # (the command, what it may load of TABLES, what else it must not load)
-    (["--help"], set(), set()),
-    (["search", "--help"], set(), set()),
-    (["plan", "--help"], set(), set()),
-    (["status", "--help"], set(), set()),
+    (["--help"], set(), QUICK),  # click's help as it prints it, stored (data/help.txt)
+    (["search", "--help"], set(), QUICK),
+    (["plan", "--help"], set(), QUICK),
+    (["status", "--help"], set(), QUICK),
     (["mentions", "--json"], set(), STORE_ONLY | QUICK),
     (["mentions", "--search", "hostile", "--json"], set(), STORE_ONLY | QUICK),
     (["mentions"], TABLES, QUICK),
@@ -88,13 +88,13 @@ READ = [  # (the command, what it may load of TABLES, what else it must not load
     (["blocked", "--json"], set(), STORE_ONLY | QUICK),
     (["photos"], TABLES, QUICK),
     (["evidence", "--verify"], set(), CHECKING | STORE_ONLY | QUICK),
-    (["status"], set(), set()),
-    (["status", "--json"], set(), set()),
-    (["namesakes"], set(), set()),  # none taught yet: no profile and no page to read
-    (["exposure"], set(), set()),  # no listing: one sentence, printed as rich would print it
-    (["exposure", "--json"], set(), set()),
-    (["accounts"], TABLES, set()),
-    (["accounts", "--json"], set(), set()),
+    (["status"], set(), QUICK),
+    (["status", "--json"], set(), QUICK),
+    (["namesakes"], set(), QUICK),  # none taught yet: no profile and no page to read
+    (["exposure"], set(), QUICK),  # no listing: one sentence, printed as rich would print it
+    (["exposure", "--json"], set(), QUICK),
+    (["accounts"], TABLES, QUICK),
+    (["accounts", "--json"], set(), QUICK),
 ]
 
 
@@ -129,7 +129,7 @@ def test_exposure_says_no_listing_exactly_as_rich_did(width: int, monkeypatch: p
     """With no listing `repwatch exposure` prints its one sentence without rich: the same lines, wrapped
     where rich's console wrapped them, at every width; narrower than its longest word, rich prints it."""
     from repwatch.cli.context import console
-    from repwatch.cli.exposure import NONE_FOUND, print_wrapped
+    from repwatch.cli.lists import NONE_FOUND, print_wrapped
 
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.delenv("TERM", raising=False)

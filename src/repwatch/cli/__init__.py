@@ -9,9 +9,11 @@ sure of, goes to the click group (``repwatch.cli.main``, in ``cli.group``), whic
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (see cli/quick.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     from repwatch.cli.group import main as main
 
 

@@ -1,53 +1,15 @@
 from __future__ import annotations
 
-import os
-import re
 from typing import TYPE_CHECKING
 
 import click
 
+from repwatch.cli import lists
 from repwatch.cli.context import AppContext, console, echo, json_option, pass_app, print_json
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
     from repwatch.config import Config, Profile
-
-
-NONE_FOUND = "No listing of your home has been found on the people-search sites repwatch looks at."
-
-
-def print_wrapped(text: str) -> bool:
-    """Print one sentence of plain words as rich's console prints it (wrapped at the console's width,
-    as ``Console.size`` finds it), without loading rich: the answer most people get. False where
-    that cannot be told here (a dumb terminal, Windows, a word longer than a line): rich prints it then.
-    """
-    if os.name == "nt" or os.environ.get("TERM", "").lower() in ("dumb", "unknown") or not text.isascii():
-        return False
-    width = None
-    for stream in (0, 1, 2):  # rich's order: the first that is a terminal says its size
-        try:
-            width = os.get_terminal_size(stream).columns
-        except (AttributeError, ValueError, OSError):
-            continue
-        break
-    columns = os.environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        width = int(columns)
-    width = width or 80
-    lines, line, used = [], "", 0
-    for word in re.findall(r"\s*\S+\s*", text):  # rich's greedy wrap (rich._wrap.divide_line)
-        length = len(word.rstrip())
-        if length > width:
-            return False
-        if width - used >= length:
-            line, used = line + word, used + len(word)
-        else:
-            lines.append(line)
-            line, used = word, len(word)
-    lines.append(line)
-    lines = [line[:width] for line in lines]  # rich's Text.rstrip_end: a line's last space past the edge
-    click.echo("\n".join(lines))
-    return True
 
 
 @click.command()
@@ -67,42 +29,7 @@ def exposure(app: AppContext, profile_name: str | None, self_check: bool, as_jso
     if self_check:
         _self_check(app, as_json)
         return
-    from repwatch.app.exposure import exposure_keys, rows
-
-    config = exposure_keys(app.config_path) or app.config(secrets=False)  # None: the full check says what is wrong
-    database = app.db_path or config.database_path()
-    listings = rows(config, app.store(config), profile_name) if database.exists() else []
-    if as_json:
-        print_json(listings)
-        return
-    if not listings and config.exposure.enabled and print_wrapped(NONE_FOUND):
-        return
-    from rich.markup import escape
-    from rich.table import Table
-
-    out = console()
-    if not config.exposure.enabled:
-        out.print("The exposure watch is off ([exposure] enabled = false): runs do not look at people-search sites.", markup=False)
-    if not listings:
-        out.print(NONE_FOUND)
-        return
-    table = Table(title="Where your home is listed")
-    table.add_column("ID", justify="right")
-    table.add_column("Site and page", overflow="fold")
-    table.add_column("Track")
-    table.add_column("Dates")
-    for row in listings:
-        dates = f"found {row['found_at'][:10]}"
-        if row["asked_at"]:
-            dates += f"\nasked {row['asked_at'][:10]}\ndue {(row['due_at'] or '')[:10]}"
-        if row["removed_at"]:
-            dates += f"\nremoved {row['removed_at'][:10]}"
-        state = row["state_words"] + ("\n[yellow]needs your own form or ID[/yellow]" if row["action_required"] else "")
-        table.add_row(str(row["id"] or "-"), f"[bold]{escape(row['site'])}[/bold]\n{escape(row['url'])}", state, dates)
-    out.print(table)
-    for row in listings:
-        if row["next"]:
-            out.print(f"#{row['id']} {escape(row['site'])}: {escape(row['next'])}", highlight=False)
+    lists.exposure(app, profile_name, as_json)
 
 
 @click.command()

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from repwatch.cli.context import AppContext, echo, json_option, pass_app, print_json
+from repwatch.cli import lists
+from repwatch.cli.context import AppContext, echo, json_option, pass_app
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,14 +51,7 @@ def status(app: AppContext, as_json: bool) -> None:
     Example:
         repwatch status
     """
-    from repwatch.app.status import collect, render, status_keys
-
-    config = status_keys(app.config_path) or app.config(secrets=False)  # None: the full check says what is wrong
-    data = collect(config, app.db_path or config.database_path())
-    if as_json:
-        print_json(data)
-    else:
-        echo(render(data))
+    lists.status(app, as_json)
 
 
 @click.command("schedule")

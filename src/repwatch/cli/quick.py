@@ -1,13 +1,14 @@
-"""The read commands answered without click: `mentions`, `show`, `blocked`, `photos`, `evidence --verify`.
+"""The read commands answered without click: `mentions`, `show`, `blocked`, `photos`, `evidence --verify`,
+`status`, `namesakes`, `exposure`, `accounts`.
 
 Loading click (with the `inspect`, `uuid` and `gettext` it loads) and every command's definition
 is about 20 ms of CPU, as much as such a command's own work. So ``repwatch.cli.start`` asks here
 first: a command line made only of words this module knows, in the plain ways of writing them
 (`--limit 20` or `--limit=20`, a number in digits, a value not starting with a dash, each option
 once), is read here, where click would read it the same, and handed to the same function the click
-command calls (``repwatch.cli.reads``). Anything else (help, a mistake, another command, an option
-it does not know, a path click would refuse) goes to click unchanged, which reads it as always and
-says what is wrong. tests/test_quick.py holds the two ways to the same output and exit code.
+command calls (``repwatch.cli.reads`` and ``lists``). Anything else (help, a mistake, another
+command, an option it does not know, a path click would refuse) goes to click unchanged, which
+reads it as always and says what is wrong. tests/test_quick.py holds the two ways to the same output and exit code.
 """
 
 from __future__ import annotations
@@ -16,13 +17,24 @@ import codecs
 import os
 import stat
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-# Each command: its options that take a value (option -> (parameter, check)), its flags (option ->
-# parameter), and the parameter its one argument fills, if it takes one.
-Check = Callable[[str], Any]  # the value as the command takes it, or None when click is to read it
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing (about 5 ms of `--help`)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any
+
+    # Each command: its options that take a value (option -> (parameter, check)), its flags (option ->
+    # parameter), and the parameter its one argument fills, if it takes one.
+    Check = Callable[[str], Any]  # the value as the command takes it, or None when click is to read it
+
+# `--help` as click prints it, stored by `python -m tests.commands_doc --write` (data/help.txt) for
+# each name repwatch is started by and a terminal at least this wide: click's help is as wide as the
+# terminal, up to 80 columns less 2 (tests/test_quick.py holds the stored text to click's).
+HELP_PROGRAMS = ("repwatch", "python -m repwatch")
+HELP_COLUMNS = 80
+HELP_WIDTH = HELP_COLUMNS - 2
+HELP_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "help.txt")
 
 
 def _text(value: str) -> str:
@@ -42,6 +54,8 @@ def _status(value: str) -> str | None:
 def _path(value: str) -> Path | None:
     """click.Path(dir_okay=False) as the global options use it: an existing folder or a file that
     cannot be read is click's to refuse."""
+    from pathlib import Path
+
     if not value:
         return None
     try:
@@ -63,7 +77,15 @@ COMMANDS: dict[str, tuple[dict[str, tuple[str, Check]], dict[str, str], tuple[st
     "blocked": ({}, {"--json": "as_json"}, None),
     "photos": ({"--profile": ("profile_name", _text)}, {"--json": "as_json"}, None),
     "evidence": ({}, {"--verify": "verify"}, None),
+    "status": ({}, {"--json": "as_json"}, None),
+    "namesakes": ({}, {"--json": "as_json"}, None),
+    "exposure": ({"--profile": ("profile_name", _text)}, {"--json": "as_json"}, None),  # --self-check: click's
+    "accounts": ({"--profile": ("profile_name", _text)}, {"--json": "as_json"}, None),
 }
+# The function each answers with (module in repwatch.cli, function), the one its click command calls.
+RUNS = {"mentions": ("reads", "mentions"), "show": ("reads", "show"), "blocked": ("reads", "blocked"),
+        "photos": ("reads", "photos"), "evidence": ("reads", "verify_evidence"), "status": ("lists", "status"),
+        "namesakes": ("lists", "namesakes"), "exposure": ("lists", "exposure"), "accounts": ("lists", "accounts")}
 
 
 def _options(words: list[str], values: dict[str, tuple[str, Check]], flags: dict[str, str],
@@ -138,23 +160,81 @@ def _completing() -> bool:
     return any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ)
 
 
+def _columns() -> int:
+    """The terminal's width as click finds it (shutil.get_terminal_size, without loading shutil)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]  # None: caught
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns
+
+
+def _program() -> str:
+    """The name click gives repwatch in its usage line: how it was started (click's _detect_program_name)."""
+    package = getattr(sys.modules["__main__"], "__package__", None)
+    path = sys.argv[0]
+    if not package:
+        return os.path.basename(path)
+    name = os.path.splitext(os.path.basename(path))[0]
+    return "python -m " + (package if name == "__main__" else f"{package}.{name}").lstrip(".")
+
+
+def stored_help(words: list[str], program: str | None = None) -> str | None:
+    """`repwatch --help` or `repwatch COMMAND --help` (or -h) as click would print it, from data/help.txt;
+    None for click to print (another form, a narrow terminal, another program name, no such command)."""
+    if not 1 <= len(words) <= 2 or words[-1] not in ("--help", "-h"):
+        return None
+    command = words[:-1]  # none for the group's help
+    if command and command[0].startswith("-"):
+        return None
+    program = program or _program()
+    if program not in HELP_PROGRAMS or _columns() < HELP_COLUMNS:
+        return None
+    key = " ".join([program, *command])
+    try:
+        with open(HELP_FILE, encoding="utf-8") as file:
+            stored = file.read()
+    except OSError:
+        return None
+    start = stored.find(f"\x1e{key}\n")
+    if start < 0:
+        return None
+    start += len(key) + 2
+    end = stored.find("\x1e", start)
+    return stored[start:end if end >= 0 else len(stored)].removesuffix("\n")
+
+
 def answer(words: list[str]) -> None:
     """Answer the command line and exit, if it is one read here; else return, for click to read."""
+    if not _plain_streams() or _completing():
+        return
+    text = stored_help(words)
+    if text is not None:
+        sys.stdout.write(text + "\n")  # as click.echo writes it: the help has no styling to take out
+        sys.stdout.flush()
+        sys.exit(0)
     read_here = read(words)
-    if read_here is None or not _plain_streams() or _completing():
+    if read_here is None:
         return
     group, command, options = read_here
-    from repwatch.cli import context, reads
+    from importlib import import_module
+
+    from repwatch.cli import context
 
     context.PLAIN = True
     app = context.AppContext(config_path=group.get("config_path"), db_path=group.get("db_path"),
                              quiet=group.get("quiet", False))
     code = 0
     try:
-        if command == "evidence":
-            reads.verify_evidence(app)
-        else:
-            getattr(reads, command)(app, **options)
+        module, function = RUNS[command]
+        options.pop("verify", None)  # `evidence --verify`: the command it names
+        getattr(import_module(f"repwatch.cli.{module}"), function)(app, **options)
     except (Exception, KeyboardInterrupt) as exc:
         code = context.failure(exc, app)
     finally:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from repwatch.cli import reads
-from repwatch.cli.context import AppContext, json_option, pass_app, print_json
+from repwatch.cli import lists, reads
+from repwatch.cli.context import AppContext, json_option, pass_app
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
@@ -166,36 +166,7 @@ def namesakes(app: AppContext, as_json: bool) -> None:
     Example:
         repwatch namesakes
     """
-    from repwatch.app.lifecycle import kept_namesakes, written_profiles
-    from repwatch.app.lifecycle import namesakes as list_namesakes
-
-    store = _open(app)
-    rows: list[dict[str, Any]] | None = []
-    if store.namesake_profiles():  # none taught yet: nothing to read her profiles or the pages with
-        written = written_profiles(app.config_path)
-        rows = kept_namesakes(store, written) if written is not None else None
-        if rows is None:  # read (again) with triage, from the whole config, and kept for next time
-            config = app.config(required=False, secrets=False)
-            rows = list_namesakes(store, list(config.profile) if config is not None else [], written)
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        _done(app, 'No namesakes yet: when you say "not me" to a page about someone else with your name '
-                   "(repwatch dismiss ID), repwatch remembers them and sets their later pages aside.")
-        return
-    for row in rows:
-        said = row["said_at"][:10]
-        pages = ", ".join(f"#{i}" for i in row["pages"]) or "none yet"
-        tells = "; ".join(filter(None, [row["account"], ", ".join(row["roles"]), ", ".join(row["places"]),
-                                        ", ".join(row["organisations"]),
-                                        f"aged {row['age']}" if row["age"] is not None else ""]))
-        click.echo(f"{row['summary'][:1].upper()}{row['summary'][1:]} ({row['profile']}): not you, said on {said} "
-                   f"about #{row['mention_id']}")
-        if tells:
-            click.echo(f"  told apart by: {tells}")
-        click.echo(f"  pages set aside since: {pages}")
-    _done(app, f"Forget one with: repwatch reopen {rows[0]['mention_id']}")
+    lists.namesakes(app, as_json)
 
 
 @click.command()

@@ -1,0 +1,257 @@
+"""The read commands that list what the watches keep, without click: `status`, `namesakes`,
+`exposure` and `accounts` (their listings; `--self-check` goes online and is click's). Their click
+commands (cli/monitor.py, triage.py, exposure.py, accounts.py) parse and call these; so does
+``repwatch.cli.quick``, which answers their plain forms without loading click (see cli/reads.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Any, cast
+
+from repwatch.cli.context import AppContext, console, echo, print_json, write
+from repwatch.cli.reads import done
+
+if TYPE_CHECKING:
+    from repwatch.config import Config
+
+
+def status(app: AppContext, as_json: bool = False) -> None:
+    """`repwatch status`: per profile, the last and next run, failures, digests waiting; provider use."""
+    from repwatch.app.status import collect, render, status_keys
+
+    config = status_keys(app.config_path) or app.config(secrets=False)  # None: the full check says what is wrong
+    data = collect(config, app.db_path or config.database_path())
+    if as_json:
+        print_json(data)
+    else:
+        echo(render(data))
+
+
+def namesakes(app: AppContext, as_json: bool = False) -> None:
+    """`repwatch namesakes`: the people she said "not me" to, and their pages set aside."""
+    from repwatch.app.lifecycle import kept_namesakes, written_profiles
+    from repwatch.app.lifecycle import namesakes as list_namesakes
+
+    store = app.open_store()
+    rows: list[dict[str, Any]] | None = []
+    if store.namesake_profiles():  # none taught yet: nothing to read her profiles or the pages with
+        written = written_profiles(app.config_path)
+        rows = kept_namesakes(store, written) if written is not None else None
+        if rows is None:  # read (again) with triage, from the whole config, and kept for next time
+            config = app.config(required=False, secrets=False)
+            rows = list_namesakes(store, list(config.profile) if config is not None else [], written)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        done(app, 'No namesakes yet: when you say "not me" to a page about someone else with your name '
+                  "(repwatch dismiss ID), repwatch remembers them and sets their later pages aside.")
+        return
+    for row in rows:
+        said = row["said_at"][:10]
+        pages = ", ".join(f"#{i}" for i in row["pages"]) or "none yet"
+        tells = "; ".join(filter(None, [row["account"], ", ".join(row["roles"]), ", ".join(row["places"]),
+                                        ", ".join(row["organisations"]),
+                                        f"aged {row['age']}" if row["age"] is not None else ""]))
+        echo(f"{row['summary'][:1].upper()}{row['summary'][1:]} ({row['profile']}): not you, said on {said} "
+             f"about #{row['mention_id']}")
+        if tells:
+            echo(f"  told apart by: {tells}")
+        echo(f"  pages set aside since: {pages}")
+    done(app, f"Forget one with: repwatch reopen {rows[0]['mention_id']}")
+
+
+NONE_FOUND = "No listing of your home has been found on the people-search sites repwatch looks at."
+
+
+def print_wrapped(text: str) -> bool:
+    """Print one sentence of plain words as rich's console prints it (wrapped at the console's width,
+    as ``Console.size`` finds it), without loading rich: the answer most people get. False where
+    that cannot be told here (a dumb terminal, Windows, a word longer than a line): rich prints it then.
+    """
+    if os.name == "nt" or os.environ.get("TERM", "").lower() in ("dumb", "unknown") or not text.isascii():
+        return False
+    width = None
+    for stream in (0, 1, 2):  # rich's order: the first that is a terminal says its size
+        try:
+            width = os.get_terminal_size(stream).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    width = width or 80
+    lines, line, used = [], "", 0
+    for word in re.findall(r"\s*\S+\s*", text):  # rich's greedy wrap (rich._wrap.divide_line)
+        length = len(word.rstrip())
+        if length > width:
+            return False
+        if width - used >= length:
+            line, used = line + word, used + len(word)
+        else:
+            lines.append(line)
+            line, used = word, len(word)
+    lines.append(line)
+    lines = [line[:width] for line in lines]  # rich's Text.rstrip_end: a line's last space past the edge
+    write("\n".join(lines))
+    return True
+
+
+def exposure(app: AppContext, profile_name: str | None = None, as_json: bool = False) -> None:
+    """`repwatch exposure`: where her home address is listed, each listing's removal track and dates."""
+    from repwatch.app.exposure import exposure_keys, rows
+
+    config = exposure_keys(app.config_path) or app.config(secrets=False)  # None: the full check says what is wrong
+    database = app.db_path or config.database_path()
+    listings = rows(config, app.store(config), profile_name) if database.exists() else []
+    if as_json:
+        print_json(listings)
+        return
+    if not listings and config.exposure.enabled and print_wrapped(NONE_FOUND):
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    if not config.exposure.enabled:
+        out.print("The exposure watch is off ([exposure] enabled = false): runs do not look at people-search sites.", markup=False)
+    if not listings:
+        out.print(NONE_FOUND)
+        return
+    table = Table(title="Where your home is listed")
+    table.add_column("ID", justify="right")
+    table.add_column("Site and page", overflow="fold")
+    table.add_column("Track")
+    table.add_column("Dates")
+    for row in listings:
+        dates = f"found {row['found_at'][:10]}"
+        if row["asked_at"]:
+            dates += f"\nasked {row['asked_at'][:10]}\ndue {(row['due_at'] or '')[:10]}"
+        if row["removed_at"]:
+            dates += f"\nremoved {row['removed_at'][:10]}"
+        state = row["state_words"] + ("\n[yellow]needs your own form or ID[/yellow]" if row["action_required"] else "")
+        table.add_row(str(row["id"] or "-"), f"[bold]{escape(row['site'])}[/bold]\n{escape(row['url'])}", state, dates)
+    out.print(table)
+    for row in listings:
+        if row["next"]:
+            out.print(f"#{row['id']} {escape(row['site'])}: {escape(row['next'])}", highlight=False)
+
+
+def accounts(app: AppContext, profile_name: str | None = None, as_json: bool = False) -> None:
+    """`repwatch accounts`: the usernames in her name, the sites they are checked on, what was found."""
+    from repwatch.app.accounts import accounts_config
+    from repwatch.pipeline.accounts.watch import accounts_rows
+
+    # the keys it reads, shaped as Config's and Profile's (None: the whole config's check words a mistake)
+    config = cast("Config", accounts_config(app.config_path) or app.config())
+    profiles = config.require_profiles(profile_name)
+    database = app.db_path or config.database_path()
+    store = app.store(config) if database.exists() else None
+    rows = []
+    for profile in profiles:
+        profile_rows = accounts_rows(config, profile, store)
+        rows.extend(profile_rows)
+        if not as_json:
+            _show(profile.name, profile_rows, config)
+    if as_json:
+        print_json(rows)
+
+
+def _show(name: str, rows: list[dict[str, Any]], config: Config) -> None:
+    """One profile's usernames, sites and what was found, as tables."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from repwatch.timefmt import format_local, zone_place
+
+    out = console()
+    if not config.accounts.enabled:
+        out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.", markup=False)
+    checked = [r for r in rows if r["username"] is not None]
+    for table in usernames_tables(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled):
+        out.print(table)
+    sites: dict[str, list[dict[str, Any]]] = {}
+    for row in checked:
+        sites.setdefault(row["site"], []).append(row)
+    table = Table(title="Sites", caption=f"Times are {zone_place(config.repwatch.timezone)} time.")
+    table.add_column("Site")
+    table.add_column("Checked")
+    table.add_column("Found")
+    table.add_column("Last check")
+    table.add_column("Rule dated", style="dim")
+    for site, group in sites.items():
+        done = [r for r in group if r["last_checked"]]
+        found = [r["username"] for r in group if r["result"] == "found" and r["judged"] != "no_sign"]
+        similar = sum(r["result"] == "found" and r["judged"] == "no_sign" for r in group)
+        unreliable = any(r["result"] == "unreliable" for r in group)
+        last = max((r["last_checked"] for r in done), default=None)
+        shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
+        if similar:
+            shown += f" [dim](and {similar} not about you)[/dim]"
+        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown,
+                      format_local(last, config.repwatch.timezone, "short") if last else "never",
+                      escape(group[0]["rule_checked"] or "-"))
+    out.print(table)
+    found_rows = [r for r in checked if r["result"] == "found"]
+    for row in found_rows:
+        if row["judged"] != "no_sign":
+            said = _JUDGED.get(row["judged"] or "")
+            out.print(f"Found: {_account(row)}" + (f" ({said})" if said else ""), highlight=False)
+    strangers = [r for r in found_rows if r["judged"] == "no_sign"]
+    if strangers:
+        out.print()
+        out.print("[bold]Accounts with similar names that show no sign of being about you[/bold]")
+        out.print("Many people have usernames like these. Nothing on these pages gives your name, school, town, work "
+                  "or handle, so repwatch does not ask you about them. Each is looked at again when it is next "
+                  "checked, and you are asked if that changes.", highlight=False)
+        for row in strangers:
+            out.print(f"  {_account(row)}", highlight=False)
+    for row in rows:
+        if row["result"] == "check_yourself":
+            link = f": {escape(row['url'])}" if row["url"] else ""
+            out.print(f"Check yourself: {escape(row['site'])} needs a login{link}", highlight=False)
+
+
+_JUDGED = {
+    "impersonation": "it may be pretending to be you: see your digest",
+    "unconfirmed_account": "your digest asked whether it is yours",
+    "own": "yours",
+    "hidden": "you said it is not you",
+}
+
+
+def _account(row: dict[str, Any]) -> str:
+    """"jwhitfield on Instagram (Jack Whitfield): https://…", escaped for the terminal."""
+    from rich.markup import escape
+
+    label = f" ({escape(row['display_name'])})" if row["display_name"] else ""
+    return f"{escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}"
+
+
+def usernames_tables(rows: list[dict[str, Any]], title: str, enabled: bool) -> list[Any]:
+    """One line per username: why it is checked, and on how many sites next run. The forms many people
+    share come in a table of their own, which says once why an account found under one is mostly not hers."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    usernames: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        usernames.setdefault(row["username"], []).append(row)
+    strong = Table(title=title)
+    weak = Table(title="Then usernames many people share",
+                 caption="An account found under one of these is usually someone else's: you are told about it only "
+                         "when its page gives your name, school, town, work or handle.")
+    for table in (strong, weak):
+        table.add_column("#", justify="right", style="dim")
+        table.add_column("Username", overflow="fold")
+        table.add_column("Why")
+        table.add_column("Next run")
+    for number, (username, group) in enumerate(usernames.items(), start=1):
+        sent = sum(r["next_run"] for r in group)
+        when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if enabled else "off")
+        table = weak if group[0]["weak_form"] else strong
+        table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
+    return [t for t in (strong, weak) if t.row_count]
