@@ -143,6 +143,11 @@ def judge(
     result = account_result(found)
     verdict: Assessment = assess(result, me, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls,
                                  accounts=accounts)
+    if shape_of(found.url, "account").platform in ("web", "news"):
+        # a site triage has no address shapes for: whether its account is hers is judged here, in the
+        # site's own name and on the watch's signs (triage names such an account by its host)
+        said = f"{site_of(found.url)} account"
+        verdict.flags = [f for f in verdict.flags if not (f.code in ("impersonation", UNCONFIRMED) and said in f.reason)]
     if verdict.drop or verdict.own:  # hidden, or one of the user's own accounts (handles or `mine`)
         return result, verdict
     book = accounts or Accounts(own=me.own_accounts, blocked=me.blocked_accounts)
@@ -170,9 +175,6 @@ def judge(
     score = max(verdict.score, FOUND_SCORE)
     about = verdict.about if named else "unsure"
     about_reasons = verdict.about_reasons if named else [f"an account named {found.username}, a form of your name"]
-    if shape_of(found.url, "account").platform in ("web", "news"):
-        # a site triage has no address shapes for: its "is it yours?" is asked here, in the site's own name
-        verdict.flags = [f for f in verdict.flags if f.code != UNCONFIRMED]
     if any(f.code in ("impersonation", UNCONFIRMED) for f in verdict.flags):
         return result, Assessment(score, [found_reason, *verdict.reasons], verdict.flags, about=about,
                                   about_reasons=about_reasons)
