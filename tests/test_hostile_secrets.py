@@ -10,7 +10,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, cli, run_cli
 
 PASSWORD = "Pa55wordXYZ987"
 KEY = "serpapiSECRETkey4242"
@@ -124,7 +124,7 @@ from = "jo@example.org"
 smtp_host = "127.0.0.1"
 smtp_port = "${SMTP_PASSWORD}"
 """)
-    done = run_cli("--config", str(config), "search", "Joanna Whitfield", env={"SMTP_PASSWORD": PASSWORD})
+    done = cli("--config", str(config), "search", "Joanna Whitfield", env={"SMTP_PASSWORD": PASSWORD})  # no --verbose
     assert done.returncode == 2
     assert "email.smtp_port should be a whole number (got the value of ${SMTP_PASSWORD})" in done.stderr
     assert PASSWORD not in done.stderr
