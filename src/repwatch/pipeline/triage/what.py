@@ -82,8 +82,11 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     if r.own_account:
         return None  # the user's own accounts never raise either flag
     platform = r.shape.platform
-    name = label(platform)
     social = is_social(platform)
+    # a profile page found as an account on a site the platforms table does not hold (Strava, Goodreads)
+    # is an account in her name all the same: asked about once, named by its site
+    found_as_account = r.shape.kind == "account" and platform in ("web", "news")
+    name = r.host.removeprefix("www.") if found_as_account else label(platform)
     if r.presumed and r.account is not None:  # her handle, but the page says it is someone else
         said = words_sentence(r.found_near(lex.self_declared, text))
         return "impersonation", (
@@ -95,7 +98,7 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
         signs = [s for s in _signs(r, who, lex, text, book) if not s.startswith("you already")]
         return "impersonation", (f"A profile on {r.host.removeprefix('www.')} uses your picture ('{picture}')"
                                  + (f", and {and_(signs)}" if signs else "") + ": someone may be pretending to be you.")
-    in_name = social and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
+    in_name = (social or found_as_account) and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
     posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
     words = r.found_near(lex.impersonation, text) + _her_identity_used(r)
     if not (in_name or posted):
