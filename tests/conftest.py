@@ -151,6 +151,17 @@ class SMTPServer:
             self.controller = None
 
 
+@pytest.fixture(autouse=True)
+def _fresh_pacer():  # type: ignore[no-untyped-def]
+    """Each test starts with no provider's turn reserved. The pacer is shared by every sweep of a
+    process, keyed by provider and address, so a test that paces 127.0.0.1:9 at one call per 1,000 s
+    left the next test in the same worker waiting 1,000 s for its first turn (a 120 s timeout)."""
+    yield
+    sweep = sys.modules.get("repwatch.pipeline.sweep")
+    if sweep is not None:
+        sweep.PACER.clear()
+
+
 @pytest.fixture
 def smtp():
     server = SMTPServer()

@@ -197,6 +197,13 @@ def report(title: str, rows: Rows, *, misses: bool = True) -> dict[str, tuple[fl
         for name, (p, r, n) in table(hers).items():
             if not name.startswith(("about", "shown")):
                 print(f"  {name:20} {p:9.2f} {r:7.2f}  ({n})")
+        # flags are raised on every page and `about` hides them on a namesake's: that they are raised is
+        # counted apart, on the pages labelled someone_else (what she would see if she opened them)
+        others = [(i, a) for i, a in rows if about_of(i) == "someone_else"]
+        print(f"  flags raised (not shown) on the {len(others)} pages about someone else (labelled someone_else)")
+        for code in ("negative", "personal_info", "photo"):
+            p, r, n = precision_recall([(code in i.get("flags", []), code in a.codes) for i, a in others])
+            print(f"  {code:20} {p:9.2f} {r:7.2f}  ({n})")
     if misses:
         for item, a in rows:
             if about_of(item) != a.about or set(item.get("flags", [])) != set(a.shown_codes):

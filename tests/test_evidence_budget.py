@@ -1,7 +1,7 @@
 """A flagged page built to make the safe copy's parse the attack: the run still sends its digest,
 and `evidence ID` stays bounded in memory (the parse runs in a child with its own limits).
 
-Each such parse is stopped when it has used its CPU seconds: these tests give it 2
+Each such parse is stopped when it has used its CPU seconds: these tests give it 1
 ($REPWATCH_EVIDENCE_PARSE_CPU), not the default 20, which each would otherwise spend in full; the
 default is checked against what docs/evidence.md promises, without being waited out.
 """
@@ -23,7 +23,7 @@ from tests.conftest import cli
 from tests.test_backbone import write_config
 
 ROOT = Path(__file__).resolve().parents[1]
-SHORT = {"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1", sanitise.PARSE_CPU_ENV: "2"}
+SHORT = {"REPWATCH_EVIDENCE_ALLOW_PRIVATE": "1", sanitise.PARSE_CPU_ENV: "1"}
 # 400,000 unclosed <div>s: 2,949 bytes on the wire
 DIVS = gzip.compress(b"<div>" * 400_000, 9)
 # ten million NULs: under 10 KB on the wire

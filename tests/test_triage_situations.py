@@ -337,7 +337,7 @@ def test_a_street_written_in_lower_case_and_a_birthday_are_personal_info() -> No
     a = check(TWEET, "kai on X", "mrs sharma from oakfield lives on elm tree avenue i seen her")
     assert reason(a, "personal_info") == "A home street (elm tree avenue) appears near your name."
     a = check(PARENTS, "Oakfield parents", "Mrs Sharma at Oakfield, her birthday is the 12th of March if anyone wants to send a card")
-    assert reason(a, "personal_info") == "A date of birth (birthday is the 12th of march) appears near your name."
+    assert reason(a, "personal_info") == "A date of birth (birthday is the 12th of March) appears near your name."
     a = check(TWEET, "kai on X", "mrs sharma from oakfield lives on the edge tbh")
     assert "personal_info" not in a.codes
 

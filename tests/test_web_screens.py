@@ -45,25 +45,40 @@ def test_screenshots_of_every_page_fit_the_screen(served, browser, tmp_path):  #
         locked.stop()
 
 
+SIZES = [(width, scheme) for width in (375, 1280) for scheme in ("light", "dark")]
+
+
 def _screenshots(browser, pages: dict[str, str], folder: Path, server: Served | None,  # noqa: F811
                  answers: list[str] | None = None) -> None:
     """Each page at 375 and 1280 px, light and dark; with ``server``, in a browser that opened the page
-    with its address; without, in one that did not (another person's, say), where each of ``answers``
-    (one-click links, one per browser) is also answered, as on a phone that never opened the page."""
-    for width in (375, 1280):
-        for scheme in ("light", "dark"):
-            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-            tab = server.open(context) if server else context.new_page()
-            for name, url in pages.items():
-                tab.goto(url)
+    with its address, each page loaded once and drawn at each size and scheme (the window resized and
+    the scheme switched, as on a phone turned round or set to dark); without, in one that did not
+    (another person's, say), one browser for each size and scheme, where each of ``answers`` (one-click
+    links, one per browser) is also answered, as on a phone that never opened the page."""
+    if server is not None:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = server.open(context)
+        for name, url in pages.items():
+            tab.goto(url)
+            for width, scheme in SIZES:
+                tab.set_viewport_size({"width": width, "height": 900})
+                tab.emulate_media(color_scheme=scheme)
                 _shot(tab, folder / f"{name}-{width}-{scheme}.jpg", width)
-            if answers:
-                tab.goto(answers.pop())
-                tab.get_by_role("button", name=re.compile("Yes: not me")).click()
-                tab.wait_for_load_state()
-                assert tab.locator("h1").inner_text() == "Done"
-                _shot(tab, folder / f"one-click-done-{width}-{scheme}.jpg", width)
-            context.close()
+        context.close()
+        return
+    for width, scheme in SIZES:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        tab = context.new_page()
+        for name, url in pages.items():
+            tab.goto(url)
+            _shot(tab, folder / f"{name}-{width}-{scheme}.jpg", width)
+        if answers:
+            tab.goto(answers.pop())
+            tab.get_by_role("button", name=re.compile("Yes: not me")).click()
+            tab.wait_for_load_state()
+            assert tab.locator("h1").inner_text() == "Done"
+            _shot(tab, folder / f"one-click-done-{width}-{scheme}.jpg", width)
+        context.close()
 
 
 def _shot(tab, shot: Path, width: int) -> None:  # type: ignore[no-untyped-def]

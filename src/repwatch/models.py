@@ -168,6 +168,19 @@ class Mention:
 
 
 @dataclass
+class RuleReport:
+    """One site rule's self-check (`accounts --check-table`, `exposure --check-table`): does the rule
+    still tell a real account or listing from a made-up one on the live site?"""
+
+    site: str
+    status: str  # ok | broken | untested
+    detail: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"site": self.site, "status": self.status, "detail": self.detail}
+
+
+@dataclass
 class CallFailure:
     provider: str
     query: str

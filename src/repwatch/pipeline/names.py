@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from repwatch.datafiles import packaged_data
 
@@ -241,14 +242,29 @@ def _with_accent_free(forms: list[NameForm]) -> list[NameForm]:
     return out
 
 
-def _unique(forms: list[NameForm], taken: set[str]) -> tuple[NameForm, ...]:
+class _Texted(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Texted)
+
+
+def unique_texts(items: Iterable[_T], taken: set[str] | None = None) -> list[_T]:
+    """The first of each text, however it is capitalised ("Jo Hill" and "jo hill" are one search);
+    ``taken`` carries the texts already used by an earlier list, and is added to."""
+    taken = set() if taken is None else taken
     out = []
-    for form in forms:
-        key = form.text.casefold()
+    for item in items:
+        key = item.text.casefold()
         if key not in taken:
             taken.add(key)
-            out.append(form)
-    return tuple(out)
+            out.append(item)
+    return out
+
+
+def _unique(forms: list[NameForm], taken: set[str]) -> tuple[NameForm, ...]:
+    return tuple(unique_texts(forms, taken))
 
 
 def _handles(name: ParsedName, profile: Profile) -> list[NameForm]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from repwatch.config import Profile
 from repwatch.models import Query
-from repwatch.pipeline.names import NameForm, name_forms
+from repwatch.pipeline.names import NameForm, name_forms, unique_texts
 from repwatch.pipeline.sweep import open_providers
 from repwatch.schedule import month_start, parse_time
 
@@ -59,18 +59,7 @@ def build_plan(profile: Profile) -> list[Query]:
     queries += [Query(f.text, None, f"{f.reason} on its own", excludes=excludes) for f in forms.variants]
     queries += _with_contexts(forms.honorifics, honorific_contexts, excludes)
     queries += [Query(f.text, None, f.reason, handle=True, excludes=excludes) for f in forms.handles]
-    return _unique(queries)
-
-
-def _unique(queries: list[Query]) -> list[Query]:
-    seen: set[str] = set()
-    out = []
-    for query in queries:
-        key = query.text.casefold()
-        if key not in seen:
-            seen.add(key)
-            out.append(query)
-    return out
+    return unique_texts(queries)
 
 
 # --- the budget ----------------------------------------------------------------------------

@@ -175,6 +175,11 @@ class Pacer:
             self._next[provider] = at + interval
             return at - now_s
 
+    def clear(self) -> None:
+        """Forget every provider's next turn (a new process starts so; the tests start each so)."""
+        with self._lock:
+            self._next.clear()
+
 
 PACER = Pacer()
 

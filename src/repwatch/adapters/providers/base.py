@@ -15,7 +15,7 @@ import re
 import ssl
 import time
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -179,6 +179,21 @@ class Provider:
             seen.add(url)
             added += 1
             results.append(make(len(results) + 1, url, item))
+            if len(results) >= self.max_results:
+                break
+        return added
+
+    def keep(self, made: Iterable[Result | None], results: list[Result], seen: set[str]) -> int:
+        """Append each new result (None: an item that made none) to ``results``, numbered in order, up
+        to max_results; how many were new. For answers whose address is built from the item, not read."""
+        added = 0
+        for result in made:
+            if result is None or result.url in seen:
+                continue
+            seen.add(result.url)
+            result.rank = len(results) + 1
+            results.append(result)
+            added += 1
             if len(results) >= self.max_results:
                 break
         return added

@@ -149,17 +149,10 @@ class Bluesky(Provider):
             data = self.json(response)
             if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
                 raise self.malformed(f"no list of {key}", response)
-            added = 0
-            for item in data.get(key, []):
-                result = self._post(query, kind, item) if kind == "posts" else self._actor(query, kind, item)
-                if result is None or result.url in seen:
-                    continue
-                seen.add(result.url)
-                result.rank = len(results) + 1
-                results.append(result)
-                added += 1
-                if len(results) >= self.max_results:
-                    return results
+            make = self._post if kind == "posts" else self._actor
+            added = self.keep((make(query, kind, item) for item in data.get(key, [])), results, seen)
+            if len(results) >= self.max_results:
+                return results
             following = data.get("cursor")
             if added == 0 or not isinstance(following, str) or not following or following == cursor:
                 break

@@ -109,17 +109,10 @@ class Mastodon(Provider):
             if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
                 raise self.malformed(f"no list of {key}", response)
             items = data.get(key, [])
-            added = 0
-            for item in items:
-                result = self._status(query, kind, item) if kind == "posts" else self._account(query, kind, item)
-                if result is None or result.url in seen:
-                    continue
-                seen.add(result.url)
-                result.rank = len(results) + 1
-                results.append(result)
-                added += 1
-                if len(results) >= self.max_results:
-                    return results
+            make = self._status if kind == "posts" else self._account
+            added = self.keep((make(query, kind, item) for item in items), results, seen)
+            if len(results) >= self.max_results:
+                return results
             if added == 0 or len(items) < size:
                 break
         return results

@@ -32,7 +32,7 @@ from repwatch.adapters import http as transport
 from repwatch.adapters.providers.base import Provider, plain_text, retry_after, safe_url
 from repwatch.adapters.providers.settings import ProviderSettings
 from repwatch.errors import CertificateError, NetworkUnreachable, ProviderError, RateLimited, TransientError
-from repwatch.models import now
+from repwatch.models import RuleReport, now
 from repwatch.pipeline.accounts.candidates import Candidate
 from repwatch.pipeline.accounts.pairs import (  # noqa: F401 - the run's choice of checks, re-exported
     Pair,
@@ -421,16 +421,6 @@ def run_checks(pairs: list[Pair], *, rate_per_second: float = 0.5, timeout_s: fl
 
 
 # --- keeping the table true -----------------------------------------------------------------------
-@dataclass
-class RuleReport:
-    site: str
-    status: str  # ok | broken | untested
-    detail: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"site": self.site, "status": self.status, "detail": self.detail}
-
-
 def _mismatch(site: Site, status: int, body: str, want: str, answer: str = "") -> str:
     if answer == "signin":
         return f"HTTP {status}, a redirect to a sign-in page"

@@ -18,6 +18,7 @@ from typing import Any
 
 from repwatch.adapters import pagefetch
 from repwatch.errors import ProviderError, RateLimited, TransientError
+from repwatch.models import RuleReport
 from repwatch.pipeline.exposure.read import ECHO, LISTED, Her, Reading, read_listing, read_search
 from repwatch.pipeline.exposure.sites import ExposureSite
 from repwatch.pipeline.sweep import Lane
@@ -99,17 +100,7 @@ def look(jobs: list[tuple[ExposureSite, list[tuple[int, str]], bool]], her: Her,
 
 
 # --- keeping the table true -----------------------------------------------------------------------
-@dataclass
-class SiteReport:
-    site: str
-    status: str  # ok | broken | untested
-    detail: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"site": self.site, "status": self.status, "detail": self.detail}
-
-
-async def _self_check_site(site: ExposureSite, lane: Lane, timeout_s: float) -> SiteReport:
+async def _self_check_site(site: ExposureSite, lane: Lane, timeout_s: float) -> RuleReport:
     said: list[str] = []
     broken = False
     if site.search_url:
@@ -131,20 +122,20 @@ async def _self_check_site(site: ExposureSite, lane: Lane, timeout_s: float) -> 
             broken = True
             said.append(f"its removal page {site.removal_url} did not answer ({fetched.detail})")
     if not said:
-        return SiteReport(site.name, "untested", "the table gives no search or removal address to test "
+        return RuleReport(site.name, "untested", "the table gives no search or removal address to test "
                                                  f"(searched through your search services only; marks: search "
                                                  f"{site.search_status}, removal {site.removal_status})")
-    return SiteReport(site.name, "broken" if broken else "ok", "; ".join(said))
+    return RuleReport(site.name, "broken" if broken else "ok", "; ".join(said))
 
 
 async def _self_check(sites: list[ExposureSite], rate_per_second: float, timeout_s: float,
-                      max_in_flight: int) -> list[SiteReport]:
+                      max_in_flight: int) -> list[RuleReport]:
     gate = asyncio.Semaphore(max(1, max_in_flight))
     return list(await asyncio.gather(*(_self_check_site(s, Lane(rate_per_second, gate), timeout_s) for s in sites)))
 
 
 def self_check(sites: list[ExposureSite], *, rate_per_second: float = 0.5, timeout_s: float = 15.0,
-               max_in_flight: int = 32) -> list[SiteReport]:
+               max_in_flight: int = 32) -> list[RuleReport]:
     """Test each site's search with a made-up name (its clean "nothing" must still read as one) and
     that its removal page still answers: which entries of the table are out of date."""
     return asyncio.run(_self_check(sites, rate_per_second, timeout_s, max_in_flight))

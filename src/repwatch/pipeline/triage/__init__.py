@@ -163,7 +163,7 @@ def assess(
     verdict = judge(reading, who, lex, me, namesake_marks(me), photo_match)
     tone = tone_of(reading)
     flags = flags_of(reading, who, lex, book, tone)
-    flags = _with_photo(flags, photo_match, verdict.about, reading.own_account)
+    flags = _with_photo(flags, photo_match, reading.own_account)
     if verdict.about == UNSURE and any(f.code in ("impersonation", "unconfirmed_account") for f in flags):
         # an account in her name is about her whoever runs it: hers, or someone using her name
         verdict.about, verdict.reasons = YOU, ["an account in your name", *verdict.reasons[1:]]
@@ -230,13 +230,12 @@ def _unless_it_says_otherwise(r: Reading, lex: Lexicon) -> None:
     r.best = min((h[0] for h in r.name_hits), key=list(STRENGTH).index)
 
 
-def _with_photo(flags: list[Flag], photo_match: str | None, about: str, own: bool) -> list[Flag]:
-    """Her photo found on the page raises `photo`, and on an account not hers, `impersonation`; a
-    picture that matches none of hers keeps `photo` only when the page itself is about her."""
-    if own:
+def _with_photo(flags: list[Flag], photo_match: str | None, own: bool) -> list[Flag]:
+    """Her photo found on the page raises `photo`, and on an account not hers, `impersonation`. An image
+    result keeps its `photo` whoever it shows: flags are raised on every page, and a page set aside as
+    someone else's shows none (`Assessment.shown_codes`)."""
+    if own or not photo_match:
         return flags
-    if not photo_match:  # an image search result is only a picture near her name, unless the page is hers
-        return [f for f in flags if not (f.code == "photo" and about == SOMEONE_ELSE and f.reason.startswith("An image search"))]
     out = [f for f in flags if f.code not in ("photo", "unconfirmed_account")]
     out.append(Flag("photo", f"It looks like your photo {photo_match}."))
     if any(f.code == "unconfirmed_account" for f in flags):

@@ -81,8 +81,9 @@ class Concepts:
                     self.years.add(concept)
                     continue
                 words = tuple(stem(w.replace("'", "")) for w in _TOKEN.findall(term.lower()))
-                if words:
-                    self.index.setdefault(words[0], []).append((concept, words[1:]))
+                entries = self.index.setdefault(words[0], []) if words else None
+                if entries is not None and (concept, words[1:]) not in entries:  # two forms of one stem ("recordes")
+                    entries.append((concept, words[1:]))
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e[1]))  # the longest phrase first
 

@@ -64,6 +64,7 @@ class Lexicon:
     far_places: re.Pattern[str]
     ignore: re.Pattern[str]
     photo: re.Pattern[str]
+    captions: re.Pattern[str] | None
     impersonation: re.Pattern[str]
     self_declared: re.Pattern[str]
     negative: re.Pattern[str]
@@ -86,6 +87,7 @@ class Lexicon:
     class_tag: re.Pattern[str] | None = None  # the same inside an account's name: "ibby_10x2", "s5lassies"
     subjects: frozenset[str] = frozenset()  # folded: what a teacher teaches or does ("pe", "senco", "hanes")
     events: re.Pattern[str] | None = None  # "marathon", "parkrun": a far place there is where it was held
+    school_accounts: frozenset[str] = frozenset()  # folded: "pe", "official": a school's own account's words
 
 
 BASE_LANGUAGE = "en"
@@ -113,6 +115,7 @@ class _Ignore(_Lists):
 
 class _Photo(_Lists):
     words: Words
+    captions: Words = []  # "pictured", "yn y llun": a caption saying who is in a page's picture
     video_platforms: Words = []
 
 
@@ -156,6 +159,7 @@ class _Flags(_Lists):
 
 class _Voices(_Lists):
     pupils: Words
+    school_accounts: Words = []  # a school's own account's words beside its name ("kwhs_pe")
     year_prefixes: Words  # how a year group is written before its number: y, yr, s, p
 
 
@@ -238,6 +242,7 @@ def lexicon() -> Lexicon:
         "far_places": rel["far_places"],
         "ignore": raw["ignore"]["phrases"],
         "photo": flags["photo"]["words"],
+        "captions": flags["photo"].get("captions", []),
         "impersonation": flags["impersonation"]["words"],
         "self_declared": flags["impersonation"]["self_declared"],
         "negative": flags["negative"]["words"] + flags["negative"]["complaints"],
@@ -263,6 +268,7 @@ def lexicon() -> Lexicon:
         class_code=text_code, class_tag=tag_code, subjects=frozenset(fold(w) for w in rel.get("subjects", ())),
         events=terms_pattern(rel.get("events", [])),
         home_street=_home_street(info["lives_on"], info["street_last"], info["street_first"]),
+        school_accounts=frozenset(fold(w) for w in raw["voices"].get("school_accounts", ())),
     )
 
 

@@ -13,6 +13,7 @@ from repwatch.models import Flag
 from repwatch.pipeline.labels import HOSTILE
 from repwatch.pipeline.triage.about import class_code
 from repwatch.pipeline.triage.concepts import Hit, Token, stem
+from repwatch.pipeline.triage.filmed import pupils_picture
 from repwatch.pipeline.triage.text import (
     CLAUSE,
     NEAR,
@@ -302,9 +303,9 @@ class Scene:
             return None
         if self.tokens[i].word in ("sir", "miss") and i not in self.person and (i + 1 >= len(self.tokens) or self.tokens[i + 1].word not in ("the", "a")):
             return i  # "recorded miss losing it at 10X2": pupils' word for a teacher, with no name on the page
-        if i + 1 < len(self.tokens) and self.tokens[i + 1].word in ("hi", "fo") and self.clause[i + 1] == self.clause[i]:
-            i += 1  # Welsh puts the doer first: "ffilmiodd jac hi" (Jac filmed her)
-        if self.tokens[i].word in ("her", "him", "hi", "fo"):  # Welsh "ffilmiodd jac hi" (filmed her)
+        if i + 1 < len(self.tokens) and self.tokens[i + 1].word in ("hi", "fo", "fe") and self.clause[i + 1] == self.clause[i]:
+            i += 1  # Welsh puts the doer first: "ffilmiodd jac hi" (Jac filmed her), "ffilmes i fe" (I filmed it)
+        if self.tokens[i].word in ("her", "him", "hi", "fo", "fe"):  # Welsh "ffilmiodd jac hi" (filmed her)
             # "kids were recording her", with her name in this or the last sentence
             named = any(abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person)
             return i if named else None
@@ -1123,7 +1124,7 @@ def _personal_info(r: Reading, who: Who, lex: Lexicon, text: str, sc: Scene) -> 
         ("a date of birth", _BIRTHDAY_DATE, text),
     ):
         for m in pattern.finditer(source):
-            found = m.group(0).strip()
+            found = (r.raw[m.start() : m.end()] if m.end() <= len(r.raw) else m.group(0)).strip()  # as written, not folded
             if what == "a phone number" and len(re.sub(r"[^\dxX*]", "", found.replace("+44", "0"))) not in (10, 11):
                 continue
             if what == "an email address" and _organisations_mailbox(found, who):
@@ -1250,6 +1251,10 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
         return f"It is {article(name)} photo post that shows you ({shown})." if shown else None
     if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:
         return _video_of_her(r, lex, text, sc, name)
+    if not is_social(r.shape.platform) and r.shape.kind != "account":
+        captioned = _captioned(r, lex, text, sc)
+        if captioned:
+            return f"The page says you are in its picture ({captioned})."
     reported = r.shape.kind == "post" and bool(sc.of("capture", "spread", "online", "hearsay"))
     if r.shape.kind == "account":
         said = picture_said(r)
@@ -1263,6 +1268,22 @@ def _photo(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
             words = sc.words(sc.aimed(("spread",)))  # "posted mrs hill on tiktok"
         if words:
             return words_sentence(words, f"in this {name} {'page' if r.shape.kind == 'account' else 'post'}")
+    return None
+
+
+def _captioned(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
+    """A caption on a newspaper's or a school's page saying she is in its picture: a caption word in the
+    sentence that names her ("Head of drama Sioned Roberts (pictured, centre)", "Mr Murphy … is pictured
+    with the winners"), or a picture word, then where in it ("photos of the staff team below")."""
+    named = {sc.clause[i] for i in sc.person}
+    prose = text[: len(r.raw)]
+    for m in (lex.captions.finditer(prose) if lex.captions else ()):
+        at = next((i for i, t in enumerate(sc.tokens) if t.end > m.start()), None)
+        if at is not None and sc.clause[at] in named:
+            return f"'{m.group(0)}'"
+    picture, placed = sc.followed(("picture",), ("placed",), gap=6)
+    if picture and sc.clause[picture[0].first] in named:
+        return f"'{sc.text[picture[0].start : placed[0].end]}'"
     return None
 
 
@@ -1445,7 +1466,10 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
 def tone_of(r: Reading) -> Tone:
     """The tone of the title and snippet near the name (the address's words are not prose)."""
     spans = [(s, e) for _, _, s, e in r.name_hits if 0 <= s < len(r.raw)]
-    return read_tone(_blank_spoken(r, r.text)[: len(r.raw)], spans, NEAR)
+    text = _blank_spoken(r, r.text)[: len(r.raw)]
+    for s, e in spans:  # her name is not a word of tone: "Mrs Rob", "Miss Payne", "Mr Cross"
+        text = text[:s] + " " * (e - s) + text[e:]
+    return read_tone(text, spans, NEAR)
 
 
 def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> list[Flag]:
@@ -1459,17 +1483,46 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     impersonating = account[1] if account and account[0] == "impersonation" else None
     personal = _personal_info(r, who, lex, text, sc)
     photo = _photo(r, lex, text, sc)
+    caught = sc.words([h for h in sc.of("spotted") if sc._object(h) is not None])  # "caught mr paterson in asda"
+    pupils = pupils_picture(r, who, lex, photo if _depicted(r, lex, sc) else None, pupils_voice(r, sc) or _writer_took(sc), caught)
     safe = (_home_given_out(r, lex, text, sc, personal) or _safeguarding(r, lex, text, tone, sc)
-            or _pretender_and_pupils(r, lex, text, sc, impersonating) or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
+            or _pretender_and_pupils(r, lex, text, sc, impersonating) or (pupils.reason if pupils else None)
+            or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
+    negative = _negative(r, lex, text, tone, sc)  # laughter alone is not mockery: the batches' writers differ on it
+    if pupils and pupils.still and not photo:
+        photo = f"It is a pupil's photo of you ({quote(caught)})."
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
         ("unconfirmed_account", account[1] if account and account[0] == "unconfirmed_account" else None),
-        ("negative", _negative(r, lex, text, tone, sc)),
+        ("negative", negative),
         ("personal_info", personal),
         ("photo", photo),
     )
     return [Flag(code, reason) for code, reason in checks if reason]
+
+
+def _depicted(r: Reading, lex: Lexicon, sc: Scene) -> bool:
+    """The post says what the picture shows her doing or how it was taken, not only that there is a
+    picture near her name ("Video of Year 4's nativity, directed by Mrs Whitfield"): filming aimed at her
+    ("recorded miss whitfeild", "ffilmes i fe"), her in a scene ("mr p absolutely losin it", "mrs mac's
+    face when"), a clip's caption with her as its subject, taken without her knowing, or a 📸 beside her."""
+    return bool(sc.aimed(("capture", "picture")) or _shown_doing(sc) or _caption_subject(r, lex)
+                or [h for h in sc.of("secrecy") if not _doubt(sc, h)] or sc.unaware()
+                or any(e in r.raw for e in _PICTURE_EMOJI[:2]))
+
+
+_TAKERS = frozenset({"i", "we", "my", "me", "ma", "mi", "our", "us"})
+
+
+def _writer_took(sc: Scene) -> str | None:
+    """The writer says they filmed or caught her: a word of filming or catching in a sentence where the
+    writer speaks ("caught mrs clarke fallin off her chair on my ipad", "we filmed the whole thing")."""
+    for h in sc.of("capture", "spotted", "catch"):
+        c = sc.clause[h.first]
+        if any(sc.clause[i] == c and t.word in _TAKERS for i, t in enumerate(sc.tokens)):
+            return f"the writer says they took it ('{sc.text[h.start : h.end]}')"
+    return None
 
 
 _HOME_FACTS = ("A home street", "A street address", "A postcode", "The postcode district")

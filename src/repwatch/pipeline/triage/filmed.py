@@ -1,0 +1,110 @@
+"""Pupils filming or photographing a teacher and posting it (issue 23, fifth round).
+
+A pupil's video or photo of a teacher, posted online, is for the school to know about (`safeguarding`),
+whatever its caption says; posted to laugh at her, it is `negative` too. The labelling conventions: a
+pupil's video is not `photo` (it was filmed in school, the school deals with it); a pupil's still photo
+is. Read from three things met together, not from the words of one batch:
+
+- the post is a picture: a photo post, or a post on a site where every post is a video;
+- it shows her: triage's `photo` reason (a picture or filming word near her name, her doing something in
+  the caption), or her caught or spotted somewhere ("caught mr paterson in asda", "spotted: miss T at the
+  bus stop");
+- a pupil posted it: pupils' ways of writing (`pupils_voice`), the writer saying they filmed it ("filmed
+  fae under the table", "ffilmes i fe"), or an account pupils run, named for a year or for her school by
+  its initials or tag with a word of their own ("kwhs.moments", "apa.year10.confessions"), not the school's
+  own account ("waltonhallacademy", "kwhs_pe").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from repwatch.pipeline.triage.text import Lexicon, fold
+from repwatch.pipeline.triage.who import Reading, Who
+from repwatch.platforms import is_social, label
+
+_STILL_EMOJI = ("\U0001f4f8", "\U0001f4f7")  # 📸 📷: a still taken of someone
+_QUOTED = re.compile(r"'[^']+'")  # the words a reason quotes
+_PARTS = re.compile(r"[a-z0-9]+")
+_YEAR = re.compile(r"^(?:y|yr|year|s|p)?(?:[1-9]|1[0-3])$|^(?:y|yr|year)(?:[1-9]|1[0-3])[a-z]?$")
+_POSTED_BY = re.compile(r"\bpost by @?([\w.]+)|^\s*\|?\s*([\w.]+) \u00b7|\bby @([\w.]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PupilsPicture:
+    """A pupil's picture of her: what to tell her (`safeguarding`), and whether it is a still (`photo`)."""
+
+    reason: str
+    still: bool
+
+
+def poster_names(r: Reading) -> list[str]:
+    """The names of the account that posted it: the address's handle, and the name sites put in the
+    title ("Instagram post by @apa.year10.confessions", "y6.leavers · …")."""
+    names = [r.shape.handle] if r.shape.handle else []
+    for m in _POSTED_BY.finditer(r.raw):
+        names += [g for g in m.groups() if g]
+    return [fold(n).lstrip("@") for n in dict.fromkeys(names)]
+
+
+def pupils_account(r: Reading, who: Who, lex: Lexicon) -> str | None:
+    """An account pupils run, read from its name: a year in it ("y6.leavers", "apa.year10.confessions"),
+    or her school's initials, tag or name with a word of the pupils' own ("kwhs.moments", "whacademy.clips",
+    "walton.hall.banter"). The school's own account is named for the school alone, or with a word of its
+    own (`school_accounts`: "kwhs_pe", "waltonhall.sport")."""
+    marks = [m for _, _, m in who.school_marks] + [core for _, _, core in who.orgs if len(core) >= 5]
+    official = lex.school_accounts
+    for name in poster_names(r):
+        parts = _PARTS.findall(name)
+        if any(_YEAR.match(p) for p in parts):
+            return name
+        squashed = "".join(parts)
+        mark = next((m for m in marks if len(m) >= 3 and m in squashed), None)
+        if mark is None:
+            continue
+        if len(parts) == 1:  # "staidansprimaryliverpool": the school's own, with its own words run together
+            rest = squashed.replace(mark, " ").strip()
+            if rest and not any(len(w) >= 4 and w in rest for w in official):
+                return name
+            continue
+        rest_parts = [p for p in parts if p not in mark and mark not in p and not p.isdigit()]
+        own = [p for p in rest_parts if len(p) >= 3 and p not in official and not any(p in c for c in marks)]
+        if own:
+            return name
+    return None
+
+
+_VIDEO = re.compile(r"\b(?:video\w*|vid|vids|film\w*|record\w*|clip|clips|reel|reels|fideo|ffilm\w*)\b")
+
+
+def _still(r: Reading, lex: Lexicon, prose: str) -> bool:
+    """A still photo rather than a video: a photo post, a 📸, or a post on a site of photos (Instagram, X)
+    that does not say it is a video."""
+    if r.shape.photo or any(e in prose for e in _STILL_EMOJI):
+        return True
+    return r.shape.platform not in lex.video_platforms and not _VIDEO.search(fold(prose))
+
+
+def pupils_picture(r: Reading, who: Who, lex: Lexicon, shown: str | None, voice: str | None,
+                   caught: list[str]) -> PupilsPicture | None:
+    """A pupil's video or photo of her, posted online (see the module's docstring). `shown` is triage's
+    `photo` reason for the page (or None), `voice` the signs that a pupil wrote it (or that the writer
+    filmed it), `caught` the words of her being caught or spotted somewhere."""
+    if r.own_account or not is_social(r.shape.platform) or r.shape.kind in ("account", "image"):
+        return None
+    prose = r.raw
+    if not (shown or caught):
+        return None
+    if not any(st in ("honorific", "surname", "pupil", "given") for st, _, _, _ in r.name_hits):
+        return None  # pupils write "miss", "mr p" or the surname; a full name is an adult's way
+    account = pupils_account(r, who, lex)
+    sign = (f"posted by {account}" if account else None) or voice
+    if not sign:
+        return None
+    still = _still(r, lex, prose)
+    said = _QUOTED.findall(shown or "") or [f"'{w}'" for w in caught]
+    words = f" ({', '.join(dict.fromkeys(said))})" if said else ""
+    did = "photographed" if still else "filmed"
+    return PupilsPicture(f"A pupil seems to have {did} you and posted it on {label(r.shape.platform)}{words}. "
+                         f"Signs a pupil posted it: {sign}. Tell your school.", still)
