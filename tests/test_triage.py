@@ -106,7 +106,9 @@ def test_context_raises_and_other_person_cues_lower_the_score() -> None:
     dentist = assess(result("https://example.com/a", "Joanna Whitfield", "Dentist in Ohio"), JOANNA).score
     middle = assess(result("https://example.com/a", "Joanna Louise Whitfield", "A page."), JOANNA).score
     assert dentist < THRESHOLD <= alone < with_school
-    assert middle < alone
+    assert middle == alone  # her profile gives no middle name: "Louise" says nothing either way
+    jo_m = JOANNA.model_copy(update={"variants": [*JOANNA.variants, "Joanna M Whitfield"]})
+    assert assess(result("https://example.com/a", "Joanna Louise Whitfield", "A page."), jo_m).score < alone
     assert assess(result("https://example.com/a", "St Aidan's Primary School", "Liverpool"), JOANNA).score < THRESHOLD
 
 

@@ -154,3 +154,67 @@ def test_a_nickname_that_is_also_a_word_is_not_read_as_hostile() -> None:
     a = check("https://www.tiktok.com/@cerys.bm/video/7581200000000000001", "Mrs Rob yn y sioe #bromyrddin",
               "Mrs Rob yn y sioe neithiwr, athrawes orau'r ysgol", kind="web", profile=sioned)
     assert "negative" not in a.codes
+
+
+# --- rumours, remarks, her home and parents' reports ---------------------------------------------
+
+GROUP = "https://www.facebook.com/groups/bridgendparents/posts/"
+
+
+def test_always_with_a_pupils_mum_is_a_rumour_and_an_accusation() -> None:
+    a = check("https://www.tiktok.com/@lowri.bcs/video/7581200000000000002", "why is mr price always wi cerys's mum 👀",
+              "why is mr price always at the bus stop wi cerys's mum 👀 she brings him coffees every morning. just sayin",
+              kind="web", profile=GETHIN)
+    assert reason(a, "safeguarding").startswith("A rumour about you and a pupil's parent")
+    assert reason(a, "negative").startswith("An accusing rumour about you and a pupil's parent")
+
+
+def test_a_scots_rumour_about_him_and_a_pupils_maw_is_a_rumour() -> None:
+    a = check("https://www.tiktok.com/@ellie.bcs/video/7581200000000000003", "the tea on mr price 👀",
+              "apparently mr price and jack's maw are seein each other, she's ayeways at the school", kind="web", profile=GETHIN)
+    assert reason(a, "safeguarding").startswith("A rumour about you and a pupil's parent")
+
+
+def test_a_welsh_pupil_asking_who_knows_where_she_lives_is_safeguarding() -> None:
+    a = check("https://www.tiktok.com/@ifan.bcs/video/7581200000000000004", "pwy sy'n gwbod ble ma Mr P yn byw??",
+              "pwy sy'n gwbod ble ma Mr P yn byw?? hala DM", kind="web", profile=GETHIN)
+    assert reason(a, "safeguarding").startswith("Someone is asking where you live")
+
+
+def test_a_pupils_sexual_remark_is_safeguarding_not_hostility() -> None:
+    a = check("https://x.com/tia_bcs/status/1995000000000000001", "tia on X",
+              "mr price in they shorts at PE the day 😩🔥 head of year or no ah'd let him gie me a detention anytime",
+              kind="post", profile=GETHIN)
+    assert "safeguarding" in a.codes
+    assert "negative" not in a.codes
+
+
+def test_her_home_given_out_so_a_parent_can_confront_her_is_hostile() -> None:
+    a = check(GROUP + "1", "Bridgend Parents | Facebook",
+              "Mr Price from Brynteg lives on Coity Drive, blue Focus on the drive. Might go round and ask him myself "
+              "why my son was dropped from the team.", profile=GETHIN)
+    assert "safeguarding" in a.codes and "personal_info" in a.codes
+    assert reason(a, "negative") == ("Someone gives out where you live so that you can be confronted there, "
+                                     "in the words 'ask him myself'.")
+
+
+def test_her_home_given_out_for_a_leaving_card_is_not_hostile() -> None:
+    a = check(GROUP + "2", "Bridgend Mums & Dads | Facebook",
+              "Just saying, for anyone dropping off a card, Mr Price from Brynteg lives on Coity Drive.", profile=GETHIN)
+    assert "personal_info" in a.codes
+    assert "negative" not in a.codes  # the group's name ("Mums & Dads") and the street ("Drive") are no rumour
+
+
+def test_a_parent_reporting_him_messaging_her_child_named_before_is_safeguarding() -> None:
+    a = check(GROUP + "3", "Bridgend Parents | Facebook",
+              "Odd one. My son's Year 8 teacher at Brynteg (Mr Price) has been snapchatting him directly about "
+              "homework. He's 12. Shouldn't that go through me?", profile=GETHIN)
+    assert reason(a, "safeguarding").startswith("Someone reaching a child in private")
+
+
+def test_a_pupils_misspelt_wish_to_disappear_is_despair() -> None:
+    a = check("https://www.tiktok.com/@nia.bcs/video/7581200000000000005", "i hate mocks #brynteg",
+              "mr price said im gonna fail and everyone heard. i cry every night, i just want to dissapear", kind="web",
+              profile=GETHIN)
+    assert reason(a, "safeguarding").startswith("Someone may be in distress")
+    assert "negative" not in a.codes

@@ -30,7 +30,7 @@ from repwatch.pipeline.accounts.check import FoundAccount
 from repwatch.pipeline.accounts.pairs import UNCONFIRMED
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage import LOOKALIKE, Accounts, Assessment, assess, fold, lexicon, person, squash
-from repwatch.pipeline.urls import canonical_url, registered_domain
+from repwatch.pipeline.urls import canonical_url, registered_domain, shape_of
 
 FOUND_SCORE = round(RELEVANT + 0.1, 2)  # an account under a form of the name is about the person until told not
 UNLINKED_SCORE = round(RELEVANT - 0.2, 2)  # under a shared form, with nothing on its page that points at the person
@@ -143,6 +143,11 @@ def judge(
     result = account_result(found)
     verdict: Assessment = assess(result, me, dismissed_domains=dismissed_domains, dismissed_urls=dismissed_urls,
                                  accounts=accounts)
+    if shape_of(found.url, "account").platform in ("web", "news"):
+        # a site triage has no address shapes for: whether its account is hers is judged here, in the
+        # site's own name and on the watch's signs (triage names such an account by its host)
+        said = f"{site_of(found.url)} account"
+        verdict.flags = [f for f in verdict.flags if not (f.code in ("impersonation", UNCONFIRMED) and said in f.reason)]
     if verdict.drop or verdict.own:  # hidden, or one of the user's own accounts (handles or `mine`)
         return result, verdict
     book = accounts or Accounts(own=me.own_accounts, blocked=me.blocked_accounts)

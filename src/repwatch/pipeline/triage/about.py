@@ -78,7 +78,10 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     listing = r.shape.platform == "people_search"
     place, own_place = her_place(r, who, lex)
     support: list[str] = []  # true of her, and of every namesake in her job or near her: no weight alone
-    if place and own_place:
+    twice = not listing and two_of_her(r)  # a people-search page lists everyone of the name, by town
+    if place and own_place and twice:
+        support.append(f"{place}, but your name is on it twice, as two people")  # which is she? the town cannot say
+    elif place and own_place:
         pro.append((MEDIUM if listing else WEAK, place))
     elif place:
         support.append(place)  # a town near hers is many people's, never hers by itself
@@ -240,6 +243,18 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> tuple[str | None, bool]:
     return near
 
 
+_ENTRY_BREAK = re.compile(r"[\u00b7|;\n\u2022]|\s\d{1,5}\.?\s")  # between two entries of a list: "·", "| ", " 613 "
+
+
+def two_of_her(r: Reading) -> bool:
+    """Her full name twice on one list, as two entries ("611 Daniel Murphy V35 · 613 Dan Murphy V40"):
+    two people with her name, so a place the list names (the race's town) cannot say which is her."""
+    spans = sorted({(s, e) for st, _, s, e in r.name_hits if st in ("full", "nickname") and 0 <= s < len(r.raw)})
+    snippet = r.raw.find(" | ") + 3
+    spans = [(s, e) for s, e in spans if s >= snippet]
+    return any(e1 <= s2 and _ENTRY_BREAK.search(r.raw, e1, s2) for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
+
+
 def _pupils_tie(r: Reading, teaching: str) -> bool:
     """Teaching that ties a page to her: her name as pupils write it ("Mrs Reid", "okafor", "mr t")
     beside it, or pupils themselves writing (a class code, their words) on a social site. Her full
@@ -302,7 +317,7 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
     work = None if listing else _other_work(r, lex, teaching)  # a listing names relatives' and others' work
     event = (not work and lex.events is not None and lex.events.search(r.text)
              and not r.found_near(lex.far_places))  # she may run the London Marathon (Chicago's, less likely)
-    far = None if place or org or event else far_place(r, who, lex)  # her school on a trip far away is still hers
+    far = None if place or org else far_place(r, who, lex, event=bool(event))  # her school on a trip far away is still hers
     if work and far:
         out.append((MEDIUM + WEAK, f"{_a(work)} in {far}; you teach" + (f" in {where[11:]}" if where else "")))
     elif work:
@@ -324,6 +339,10 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
     age = impossible_age(r)
     if age is not None:
         out.append((STRONG, f"aged {age}, an age a serving teacher cannot be"))
+    elif not org and not teaching and r.best in ("full", "nickname"):
+        group = age_group(r)
+        if group:
+            out.append((STRONG, f"in a children's age group ('{group}'): a child, not a teacher"))
     if r.middle_other and r.best == "full" and not listing:
         out.append((WEAK, f"a middle name that is not yours ('{r.middle_other}')"))
     return out
@@ -348,7 +367,8 @@ def _a(word: str) -> str:
     """"a director", "an athlete"; the page's word as it wrote it, never remade: a plural ("athletes")
     or a short form ("cllr", Welsh "cyng") is quoted as "another line of work ('athletes')"."""
     plural = len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    if plural or (len(word) <= 4 and not re.search(r"[aeiou]", word)):
+    doing = len(word) > 5 and word.endswith("ing")  # "plumbing", "nursing": the trade, not the person in it
+    if plural or doing or (len(word) <= 4 and not re.search(r"[aeiou]", word)):
         return f"another line of work ('{word}')"
     return ("an " if word[:1] in "aeiou" else "a ") + word
 
@@ -366,17 +386,31 @@ def _other_work(r: Reading, lex: Lexicon, teaching: str | None) -> str | None:
     return work[0] if work else None
 
 
-def far_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
-    """A place out of her reach near her name: abroad, or in the UK beyond a daily commute."""
-    abroad = r.found_near(lex.far_places)
+_STREET_AFTER = re.compile(r"[\s\-]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Way|Drive|Close|Terrace|Place|Crescent|Gardens"
+                           r"|Square|Row|Park|Court)\b")  # "Houston Road" in Livingston is a street, not Texas
+
+
+def far_place(r: Reading, who: Who, lex: Lexicon, *, event: bool = False) -> str | None:
+    """A place out of her reach near her name: abroad, or in the UK beyond a daily commute. On a page
+    about an event people travel to (a marathon), only the place a list writes beside her name counts:
+    the others are where it was held."""
+    abroad = [] if event else [m.group(0) for m in lex.far_places.finditer(r.text) if r.near(m.start(), m.end())
+                               and not (m.end() < len(r.raw) and _STREET_AFTER.match(r.raw, m.end()))]
     if abroad:
         return _title(abroad[0])
     country = _LINKEDIN_COUNTRY.match(r.host)
-    if country and country.group(1) not in ("uk", "www"):
+    if country and country.group(1) not in ("uk", "www") and not event:
         return f"another country (LinkedIn {country.group(1).upper()})"
     if not who.homes or who.uk_places is None:
         return None
     table = places()
+    own = attached_place(r, who)
+    if own is not None:  # "1. Sioned Roberts, Llanrwst. 2. Elin Davies, Llandysul": hers is the one by her name
+        spots = table.spots(own)
+        km = min(distance_km(where, at) for where in spots for _, at in who.homes)
+        return own if km > table.far_km and spots[0][2] < table.far_km and table.far_from(own) else None
+    if event:
+        return None
     nearest: tuple[float, str] | None = None
     for m in who.uk_places.finditer(r.raw):
         spots = table.spots(m.group(0))
@@ -390,6 +424,30 @@ def far_place(r: Reading, who: Who, lex: Lexicon) -> str | None:
         if table.far_from(m.group(0)) and (nearest is None or km < nearest[0]):
             nearest = (km, m.group(0))
     return nearest[1] if nearest else None
+
+
+# What joins a place to the name before it in a list: "Sioned Roberts, Llanrwst", "Rachel Thompson
+# (Tunbridge Wells Panthers U14)", "Sioned Roberts (Clwb Llanuwchllyn)".
+_ATTACHED = re.compile(r"\s*(?:,|\(|[\u2013\u2014-])\s*(?:(?:Clwb|Club|CFfI|YFC|of)\s+)?")
+
+
+def attached_place(r: Reading, who: Who) -> str | None:
+    """The place a list writes beside the name, as that person's own ("Name, Town" or "Name (Town
+    club)"): on a page of many names it says where this one is from, whatever other places the list
+    holds."""
+    if who.uk_places is None:
+        return None
+    for strength, _, _, end in r.name_hits:
+        if strength not in ("full", "nickname") or not 0 <= end <= len(r.raw):
+            continue
+        joint = _ATTACHED.match(r.raw, end)
+        if joint is None:
+            continue
+        for m in who.uk_places.finditer(r.raw[joint.end() : joint.end() + 40]):
+            if m.start() == 0 and places().spots(m.group(0)):
+                return m.group(0)
+            break
+    return None
 
 
 def _other_place(r: Reading, who: Who) -> str | None:
@@ -419,6 +477,24 @@ def other_school(r: Reading, who: Who) -> str | None:
         if any(loc and fold(loc) == fold(name.rsplit(" ", 1)[0]) for loc, _ in who.places):
             continue  # "Liverpool High": her own town's schools may be hers under another name
         return name
+    return None
+
+
+# A competition's age group: "U14", "Under-16s", Welsh "dan 16" (under 16). Only children's (up to 18).
+_AGE_GROUP = re.compile(r"(?<![\w-])(?:u|under|o dan|dan)[\s\-]?(?P<n>[6-9]|1[0-8])(?:s|['\u2019]s)?(?![\w\-:.]\d|[\w])")
+_COACHING = re.compile(r"(?<![\w])(?:coach\w*|manager|hyfforddwr|hyfforddwraig|teacher|athro|athrawes|staff|mr|mrs|miss|ms)(?![\w])")
+
+
+def age_group(r: Reading) -> str | None:
+    """A children's age group on a page of results or a club's ("U14 Regional Finals", "Siarad
+    Cyhoeddus dan 16: 1af Sioned Roberts"), with no one coaching or teaching them in view: the person
+    named there is a child."""
+    if r.found_near(_COACHING, r.text[: len(r.raw)]):
+        return None
+    named = [(s, e) for _, _, s, e in r.name_hits]
+    for m in _AGE_GROUP.finditer(r.text[: len(r.raw)]):
+        if not any(s <= m.start() < e for s, e in named) and r.near(m.start(), m.end()):
+            return r.raw[m.start() : m.end()]
     return None
 
 

@@ -82,8 +82,11 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     if r.own_account:
         return None  # the user's own accounts never raise either flag
     platform = r.shape.platform
-    name = label(platform)
     social = is_social(platform)
+    # a profile page found as an account on a site the platforms table does not hold (Strava, Goodreads)
+    # is an account in her name all the same: asked about once, named by its site
+    found_as_account = r.shape.kind == "account" and platform in ("web", "news")
+    name = r.host.removeprefix("www.") if found_as_account else label(platform)
     if r.presumed and r.account is not None:  # her handle, but the page says it is someone else
         said = words_sentence(r.found_near(lex.self_declared, text))
         return "impersonation", (
@@ -95,7 +98,7 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
         signs = [s for s in _signs(r, who, lex, text, book) if not s.startswith("you already")]
         return "impersonation", (f"A profile on {r.host.removeprefix('www.')} uses your picture ('{picture}')"
                                  + (f", and {and_(signs)}" if signs else "") + ": someone may be pretending to be you.")
-    in_name = social and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
+    in_name = (social or found_as_account) and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
     posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
     words = r.found_near(lex.impersonation, text) + _her_identity_used(r)
     if not (in_name or posted):
@@ -328,7 +331,21 @@ class Scene:
         return [], []
 
 
+_PAGE_NAME = re.compile(r"^\s*(?P<name>(?:[A-Z0-9][\w'\u2019.\-]*|&|and|of|the|y|a|o)(?:\s+(?:[A-Z0-9][\w'\u2019.\-]*|&|and|of|the|y|a|o)){0,7})"
+                        r"\s*[|\-\u2013]\s*[A-Z][\w ]{1,20}\s*\|")
+
+
+def _page_name(r: Reading, text: str) -> str:
+    """The text without a title that is only a page's or group's name ("Walton Mums & Dads | Facebook",
+    "Rhieni Glan Tywi | Facebook"): its words ("mums", "private" Facebook) are not said of anyone."""
+    m = _PAGE_NAME.match(r.raw)
+    if m is None or any(0 <= s < m.end("name") for _, _, s, _ in r.name_hits):
+        return text
+    return " " * m.end("name") + text[m.end("name") :]
+
+
 def scene(r: Reading, lex: Lexicon, text: str) -> Scene:
+    text = _page_name(r, text)
     toks, found = lex.concepts.find(text[: len(r.raw)])  # the title and snippet: the address's words are not prose
     starts = [m.start() for m in CLAUSE.finditer(text)] or [0]
     clause, c = [], 0
@@ -369,6 +386,7 @@ _INTENSIFIERS = frozenset({"too", "awfy", "awfully", "very", "really", "well", "
                            "bit", "extra", "proper", "suspiciously", "mighty", "right"})
 _CLOSE = frozenset({"friendly", "close", "cosy", "cozy", "pally", "agos", "chummy", "familiar", "touchy", "flirty"})
 _WITH = frozenset({"with", "wi", "to", "at", "efo", "gyda", "towards", "toward"})
+_OFTEN = frozenset({"always", "ayeways", "allus", "constantly", "forever", "wastad", "wastod"})  # "always … wi jade's mum"
 
 
 def _plans(text: str, toks: list[Token], hits: list[Hit], clause: list[int]) -> list[Hit]:
@@ -398,7 +416,8 @@ def _shapes(text: str, toks: list[Token], hits: list[Hit], clause: list[int], pe
     - hearsay: someone other than the writer or her, then a word of saying, then her ("my niece says Miss
       Hughes …", "mae pawb yn Glan Hafren yn dweud bod Mrs Evans …", "DD says Mr Okafor …");
     - closeness: a word of degree, a word of closeness, then with whom ("awfy friendly wi", "too close to",
-      "rhy agos at"), or two people seen together ("have been seen at the market together").
+      "rhy agos at"), two people seen together ("have been seen at the market together"), or her always
+      with a pupil or a parent ("always at the gate wi jade's mum", "wastad gyda mam Osian").
     """
     out: list[Hit] = []
     says = [h for h in hits if h.concept == "says"]
@@ -418,6 +437,12 @@ def _shapes(text: str, toks: list[Token], hits: list[Hit], clause: list[int], pe
                          and toks[k].word in ("together", "thegither", "gilydd")), None)
             if pair is not None:
                 out.append(Hit("closeness", t.start, toks[pair].end, i, pair))
+        if t.word in _OFTEN:
+            with_ = next((k for k in range(i + 1, min(len(toks), i + 7)) if clause[k] == clause[i] and toks[k].word in _WITH), None)
+            whom = next((h for h in hits if with_ is not None and h.concept in ("parent", "young")
+                         and with_ < h.first <= with_ + 3 and clause[h.first] == clause[i]), None)
+            if whom is not None:
+                out.append(Hit("closeness", t.start, whom.end, i, whom.last))
     out += _plans(text, toks, hits, clause)
     return out
 
@@ -628,6 +653,9 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
     weekends) or a worry about it ("is that allowed?"). The writer's own messages ("I texted my son") are not."""
     for a in sc.of("reach"):
         child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
+        if child is None and a.last + 1 < len(sc.tokens) and sc.tokens[a.last + 1].word in ("her", "him", "them"):
+            # "My daughter's Year 6 teacher … has been WhatsApping her directly": the child named before
+            child = next((y for y in sc.of("young") if y.last < a.first and _PARENT_VOICE.search(sc.text[y.start : y.end + 12])), None)
         if child is None or any(sc.tokens[i].word in _FIRST_PERSON for i in range(max(0, a.first - 3), a.first)):
             continue
         if any(sc.tokens[i].word in ("me", "us", "about", "them", "to", "by") for i in range(a.last + 1, child.first)):
@@ -720,7 +748,7 @@ def _clause_span(sc: Scene, h: Hit) -> tuple[int, int]:
     return same[0].start, min(len(sc.text), same[-1].end + 4)
 
 
-_HEAT = ("\U0001f975", "\U0001f924")  # 🥵 🤤
+_HEAT = ("\U0001f975", "\U0001f924", "\U0001f62e\u200d\U0001f4a8", "\U0001fae6")  # 🥵 🤤 😮‍💨 🫦
 _PARENT_VOICE = re.compile(r"\b(?:my|our) (?:son|daughter|lad|boy|girl|kids?|child|children|wee one|little one)\b|\b(?:dd|ds)\b")
 _SHORT_VIDEO = ("tiktok", "snapchat")
 _PARENTS_SITES = ("facebook", "nextdoor")
@@ -1455,7 +1483,8 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     memes = _memes_account(r) if tone.score < 0.3 else None  # a memes account's praise ("man's a legend") is praise
     if memes:
         return f"Posted by a memes account ({memes}): you are being made fun of."
-    if tone.score <= HOSTILE and not _remarks(sc):  # "the lads rating her legs is so grim": disgust at them, not at her
+    remark = _remarks(sc) or sc.of("desire") or any(e in sc.text for e in _HEAT)  # a pupil's sexual remark is not hostility
+    if tone.score <= HOSTILE and not remark:  # "the lads rating her legs is so grim": disgust at them, not at her
         if tone.words:
             noun = "word" if len(tone.words) == 1 and " " not in tone.words[0] else "words"
             return f"The {noun} {quote(list(tone.words))} near your name read as hostile (tone {tone.score:+.2f})."
@@ -1485,10 +1514,14 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     photo = _photo(r, lex, text, sc)
     caught = sc.words([h for h in sc.of("spotted") if sc._object(h) is not None])  # "caught mr paterson in asda"
     pupils = pupils_picture(r, who, lex, photo if _depicted(r, lex, sc) else None, pupils_voice(r, sc) or _writer_took(sc), caught)
-    safe = (_home_given_out(r, lex, text, sc, personal) or _safeguarding(r, lex, text, tone, sc)
+    home = _home_given_out(r, lex, text, sc, personal)
+    safe = (home or _safeguarding(r, lex, text, tone, sc)
             or _pretender_and_pupils(r, lex, text, sc, impersonating) or (pupils.reason if pupils else None)
             or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
     negative = _negative(r, lex, text, tone, sc)  # laughter alone is not mockery: the batches' writers differ on it
+    confront = sc.of("confront")
+    if home and confront and not negative:  # a leaving card dropped off is kind; "a word with her" at home is not
+        negative = f"Someone gives out where you live so that you can be confronted there, in the words {sc.quote(confront)}."
     if pupils and pupils.still and not photo:
         photo = f"It is a pupil's photo of you ({quote(caught)})."
     checks = (

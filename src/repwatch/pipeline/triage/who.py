@@ -294,10 +294,15 @@ _GENERIC_ORG_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _org_pattern(org: str) -> tuple[re.Pattern[str], str]:
+def _org_pattern(org: str, locations: Iterable[str] = ()) -> tuple[re.Pattern[str], str]:
     words = _org_words(org)
     core = [w for w in words if w not in _GENERIC_ORG_WORDS] or words
-    body = r"[\s\-]+".join(re.escape(w) for w in core)
+    said = list(core)
+    for loc in locations:  # "St Brigid's College Lurgan" is "St Brigid's" in Lurgan: her town is not needed
+        town = _org_words(loc)
+        if town and len(said) > len(town) + 1 and said[-len(town):] == town:
+            said = said[: -len(town)]
+    body = r"[\s\-]+".join(re.escape(w) for w in said)
     return re.compile(rf"(?<![\w]){body}s?(?![\w])"), "".join(core)  # "oakfield's", written "oakfields" here
 
 
@@ -409,8 +414,8 @@ def _compile_person(profile: Profile) -> Who:
         compact=tuple(compact),
         own=own,
         handles=handles,
-        middles=frozenset(fold(m) for m in main.middle.split()),
-        orgs=tuple((o, *_org_pattern(o)) for o in profile.organisations),
+        middles=_middles(profile),
+        orgs=tuple((o, *_org_pattern(o, profile.locations)) for o in profile.organisations),
         places=tuple((loc, p) for loc in profile.locations if (p := terms_pattern([loc])) is not None),
         homes=_homes(profile.locations),
         uk_places=_uk_place_pattern(profile, names),
@@ -420,6 +425,11 @@ def _compile_person(profile: Profile) -> Who:
         surnames=frozenset(fold(x) for x in surnames), givens=frozenset(strong_givens),
         roles=roles_in_handles(handles, profile, folded_titles),
     )
+
+
+def _middles(profile: Profile) -> frozenset[str]:
+    """The middle names (or initials) her name and its variants give ("Emma L Clarke": l)."""
+    return frozenset(fold(m).rstrip(".") for v in (profile.name, *profile.variants) for m in parse_name(v).middle.split())
 
 
 def roles_in_handles(handles: Iterable[Handle], profile: Profile, titles: Iterable[str]) -> tuple[str, ...]:
@@ -684,7 +694,11 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
             mid = m.groupdict().get("mid")
             if mid and name.strength == "full":
                 mid = mid.rstrip(".")
-                if not any(mid == x or (len(mid) == 1 and x.startswith(mid)) for x in who.middles):
+                # evidence only against a middle name her profile gives ("Emma L Clarke"); her maiden
+                # name written as a middle one ("Orla Devlin McCann") is hers
+                if who.middles and mid not in who.surnames and not any(
+                        mid == x or (len(mid) == 1 and x.startswith(mid)) or (len(x) == 1 and mid.startswith(x))
+                        for x in who.middles):
                     reading.middle_other = mid
     _weak_hits_apart(reading, who)
     _slips_and_surname(reading, who)
