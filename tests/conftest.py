@@ -48,6 +48,26 @@ def pytest_configure(config: pytest.Config) -> None:
     # this environment) would rewrite and compile all of them again, at every run
     sys.dont_write_bytecode = False
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    config.pluginmanager.register(_GroupsNamed(), "repwatch-groups-named")
+
+
+class _GroupsNamed:
+    """``--dist loadgroup`` sends a group's tests to one process by the ``@group`` that xdist adds to
+    their ids; with pytest 9.2 its renaming no longer takes (pytest-xdist issue 1386: it sets the
+    old ``_nodeid``), so every group was spread over all 4 processes, each starting its own Chromium
+    and judging the batches again. Here the ids are named after xdist's hook, where they were not."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        if not getattr(config.option, "loadgroup", False):  # set by xdist in its test processes
+            return
+        from _pytest.nodeid import coerce_node_id
+
+        for item in items:
+            names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                            for m in item.iter_markers("xdist_group")})
+            if names and not item.nodeid.endswith("@" + "_".join(names)) and hasattr(item, "_id"):
+                item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")
 
 
 DURATIONS = "repwatch/durations"  # pytest's cache key: each test's time in the last run that ran it
@@ -75,6 +95,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             group = GROUP[1:] + item.path.stem
             item.add_marker(pytest.mark.xdist_group(group))
             units.setdefault(group, []).append(item)
+        elif marked := item.get_closest_marker("xdist_group"):  # a group of the test's own (measure-triage)
+            units.setdefault(str(marked.args[0] if marked.args else marked.kwargs.get("name")), []).append(item)
         else:
             units[item.nodeid] = [item]
     cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
@@ -90,7 +112,9 @@ _timed: dict[str, float] = {}
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Each test's setup, call and teardown, added up (in the main process, from every worker)."""
-    nodeid = report.nodeid.partition(GROUP)[0]
+    nodeid = report.nodeid
+    if nodeid.rfind("@") > nodeid.rfind("]"):  # a group's test: its id without xdist's "@group"
+        nodeid = nodeid.rpartition("@")[0]
     _timed[nodeid] = _timed.get(nodeid, 0.0) + report.duration
 
 

@@ -1,4 +1,6 @@
-"""One run at a time per database: real processes, a slow loopback provider, a real SQLite file."""
+"""One run at a time per database: real processes, a slow loopback provider, a real SQLite file. The run
+that holds the lock (or dies holding it) is a process of its own; the commands that then meet its lock
+run in the test's process (``cli``), as another process would meet it."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli
 
 HELD = re.compile(
     r"^repwatch: Another repwatch run \(process (\d+), started \d\d:\d\d\) is using (.+); "
@@ -70,7 +72,7 @@ def test_two_runs_at_once_one_runs_the_other_exits_4_naming_the_holder(home, slo
     info = home / "repwatch.db.lock.info"
     assert slow_searxng.asked.wait(60)  # the first run holds the lock, mid-search
     wait_for(info.exists)
-    second = run_cli("--config", str(config), "run", "--no-email")
+    second = cli("--config", str(config), "run", "--no-email")
     slow_searxng.answer.set()
     out, err = first.communicate(timeout=60)
 
@@ -85,14 +87,14 @@ def test_two_runs_at_once_one_runs_the_other_exits_4_naming_the_holder(home, slo
     assert db.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
     assert not info.exists()  # let go with the lock
 
-    again = run_cli("--config", str(config), "run", "--no-email")
+    again = cli("--config", str(config), "run", "--no-email")
     assert again.returncode == 0, again.stderr
 
 
 def test_a_killed_run_leaves_a_lock_the_next_run_recovers(home, slow_searxng):
     config = write_config(home / "config.toml", slow_searxng.url_for("").rstrip("/"))
     slow_searxng.answer.set()
-    done = run_cli("--config", str(config), "run", "--no-email", "--json")
+    done = cli("--config", str(config), "run", "--no-email", "--json")
     assert done.returncode == 0, done.stderr
     found = set(json.loads(done.stdout)["new_mentions"])
     assert len(found) >= 2
@@ -109,12 +111,12 @@ def test_a_killed_run_leaves_a_lock_the_next_run_recovers(home, slow_searxng):
     left = json.loads(info.read_text())
     assert left["pid"] == victim.pid and left["host"] == socket.gethostname()
 
-    status = run_cli("--config", str(config), "status", "--json")
+    status = cli("--config", str(config), "status", "--json")
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout)["run_in_progress"] is None  # a dead holder holds nothing
 
     slow_searxng.answer.set()
-    after = run_cli("--config", str(config), "run", "--no-email")
+    after = cli("--config", str(config), "run", "--no-email")
     assert after.returncode == 0, after.stderr
     assert f"(process {victim.pid}, started " in after.stderr
     assert "stopped without finishing and left its lock" in after.stderr

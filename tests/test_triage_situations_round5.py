@@ -218,3 +218,24 @@ def test_a_pupils_misspelt_wish_to_disappear_is_despair() -> None:
               profile=GETHIN)
     assert reason(a, "safeguarding").startswith("Someone may be in distress")
     assert "negative" not in a.codes
+
+
+def test_a_parent_calling_him_an_arrogant_man_is_negative() -> None:
+    a = check(GROUP + "4", "Bridgend Parents | Facebook",
+              "Brynteg excluded my son for two days and Mr Price wouldn't even let me finish a sentence at "
+              "the meeting. Arrogant man. Anyone else had this?", profile=GETHIN)
+    assert reason(a, "negative") == "You are called 'Arrogant man' near your name."
+
+
+def test_a_parent_asking_whether_to_go_to_the_head_is_a_complaint() -> None:
+    a = check("https://www.mumsnet.com/talk/secondary/5200001-pe-teacher-unfair", "PE teacher left DS out again - Mumsnet",
+              "DS has been left out of every fixture by Mr Price at Brynteg although he trains every week. Feels "
+              "personal. Should I go to the principal?", profile=GETHIN)
+    assert reason(a, "negative") == "A complaint about you taken higher, in the words 'go to the principal'."
+
+
+def test_a_child_written_by_age_is_a_child() -> None:
+    a = check(GROUP + "5", "Bridgend Parents | Facebook",
+              "Mr Price the PE teacher from Brynteg is following my 13 year old on Instagram and liked all her pics. "
+              "Going up the school tomorrow.", profile=GETHIN)
+    assert reason(a, "safeguarding").startswith("Someone reaching a child in private")

@@ -14,7 +14,7 @@ import pytest
 from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.web import security
-from tests.conftest import run_cli
+from tests.conftest import cli
 from tests.web_support import CAPTURED_PAGE, open_page, seed, write_config
 
 with warnings.catch_warnings():
@@ -181,7 +181,7 @@ def test_password_hash_round_trip():
 
 def test_serve_refuses_a_public_address_without_a_password(home, tmp_path):
     config = write_config(tmp_path / "config.toml", tmp_path / "repwatch.db")
-    done = run_cli("--config", str(config), "serve", "--host", "0.0.0.0", "--no-browser", "--no-scheduler")
+    done = cli("--config", str(config), "serve", "--host", "0.0.0.0", "--no-browser", "--no-scheduler")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "without a password" in done.stderr
     assert "repwatch serve --set-password" in done.stderr

@@ -11,7 +11,7 @@ import time
 
 import httpx
 
-from tests.conftest import cli, free_port, run_cli
+from tests.conftest import cli, free_port
 from tests.test_backbone import providers, write_config  # noqa: F401  (fixture)
 from tests.web_support import open_page
 
@@ -54,9 +54,10 @@ def test_serve_runs_the_schedule_and_stops_on_sigterm(home, providers, smtp):  #
             assert "Saved. The next search uses them." in saved.text
         assert 'nicknames = ["Jo"]' in config.read_text()
 
-        second = run_cli("--config", str(config), "serve", "--no-browser", "--port", str(free_port()))
+        # (in this test's process: the scheduler's lock is held by the real `serve` above)
+        second = cli("--config", str(config), "serve", "--no-browser", "--port", str(free_port()))
         assert second.returncode == 4, second.stderr  # one scheduler per database
-        alone = run_cli("--config", str(config), "serve", "--no-browser")
+        alone = cli("--config", str(config), "serve", "--no-browser")
         assert alone.returncode == 2 and "already in use" in alone.stderr
     finally:
         process.send_signal(signal.SIGTERM)

@@ -83,8 +83,7 @@ def status_of(db: Path, mention_id: int) -> str:
 def test_an_empty_or_short_key_is_refused_in_one_sentence(tmp_path, content):
     config, db, _ = make(tmp_path)
     (db.parent / "web.key").write_bytes(content)
-    done = subprocess.run([sys.executable, "-m", "repwatch", "--config", str(config), "serve", "--no-browser",
-                           "--no-scheduler", "--port", str(free_port())], capture_output=True, text=True, timeout=60)
+    done = cli("--config", str(config), "serve", "--no-browser", "--no-scheduler", "--port", str(free_port()))
     assert done.returncode == 1
     assert "is empty or damaged, so repwatch will not use it" in done.stderr
     assert "Traceback" not in done.stderr and "went wrong" not in done.stderr

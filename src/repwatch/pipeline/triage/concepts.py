@@ -68,6 +68,22 @@ def _is_year(words: list[str], i: int) -> int:
     return 0
 
 
+def _is_age(words: list[str], i: int) -> int:
+    """How many tokens from i give a child's age ("13 year old", "8 year olds", "12yo", "10 yr old"), 0 if none."""
+    w = words[i]
+    m = re.fullmatch(r"(\d{1,2})(?:yo|yos)", w)
+    if m:
+        return 1 if int(m.group(1)) <= 17 else 0
+    if not (w.isdigit() and len(w) <= 2 and int(w) <= 17):
+        return 0
+    rest = words[i + 1 : i + 3]
+    if rest[:1] in (["yo"], ["yos"]):
+        return 2
+    if len(rest) == 2 and rest[0] in ("year", "years", "yr", "yrs") and rest[1] in ("old", "olds"):
+        return 3
+    return 0
+
+
 class Concepts:
     """Every concept's terms, indexed by the stem of their first word."""
 
@@ -118,7 +134,7 @@ class Concepts:
         hits: list[Hit] = []
         for i, key in enumerate(keys):
             if self.years:
-                n = _is_year(words, i)
+                n = _is_year(words, i) or _is_age(words, i)
                 if n:
                     hits.extend(Hit(c, toks[i].start, toks[i + n - 1].end, i, i + n - 1) for c in self.years)
             for concept, rest in self.index.get(key, ()):

@@ -109,3 +109,9 @@ def read_tone(text: str, spans: list[tuple[int, int]], near: int) -> Tone:
         if word not in words:
             words.append(word)
     return Tone(score, tuple(words[:3]))
+
+
+def valence(word: str) -> float:
+    """A word's tone in the lexicon's own `[tone.valence]` (words said of a teacher: "arrogant", "smug",
+    "clueless"), 0 if it has none there (VADER's general words, "banned", "grim", are not counted)."""
+    return float(_settings().get("valence", {}).get(word.lower(), 0.0))

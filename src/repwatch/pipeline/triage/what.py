@@ -26,7 +26,7 @@ from repwatch.pipeline.triage.text import (
     quote,
     words_sentence,
 )
-from repwatch.pipeline.triage.tone import Tone, read_tone
+from repwatch.pipeline.triage.tone import Tone, read_tone, valence
 from repwatch.pipeline.triage.who import Accounts, Reading, Who
 from repwatch.pipeline.urls import registered_domain
 from repwatch.platforms import is_social, label
@@ -1478,6 +1478,39 @@ def _blank_poster(text: str) -> str:
     return text
 
 
+_COMPLAIN = frozenset({"complain", "complained", "complaining", "report", "reported", "reporting", "escalate", "escalated",
+                       "take", "taking", "took", "mynd", "cwyno"})
+
+
+def _taken_higher(sc: Scene) -> str | None:
+    """A parent taking a complaint about her higher: going, taking it or complaining, then to or up, then
+    someone above her ("Should I go to the principal?", "Going up the school tomorrow", "cwyno i'r
+    pennaeth"). Only in a parent's words ("DD", "my son"): a pupil going to the head's office is not."""
+    if not _PARENT_VOICE.search(sc.text):
+        return None
+    for a in sc.of("above"):
+        before = range(max(0, a.first - 4), a.first)
+        verb = next((i for i in before if sc.clause[i] == sc.clause[a.first]
+                     and (sc.tokens[i].word in _COMPLAIN or any(g.first == i for g in sc.of("go")))), None)
+        if verb is not None and any(sc.tokens[i].word in ("to", "up", "i", "ir", "with") for i in range(verb + 1, a.first + 1)):
+            return f"A complaint about you taken higher, in the words '{sc.text[sc.tokens[verb].start : a.end]}'."
+    return None
+
+
+_PERSON_NOUNS = frozenset({"man", "woman", "teacher", "lady", "bloke", "fella", "guy", "dynes", "dyn", "wumman"})
+
+
+def _called(r: Reading, sc: Scene) -> str | None:
+    """Her called something unkind, as a person: an unkind word, then a word for a person, in a sentence
+    near her name ("Arrogant man.", "a rude woman", "useless teacher"), not a word of pity ("poor woman")."""
+    for i, t in enumerate(sc.tokens[:-1]):
+        noun = sc.tokens[i + 1]
+        if (noun.word in _PERSON_NOUNS and sc.clause[i] == sc.clause[i + 1] and sc.clause[i] in sc.near
+                and valence(t.word) <= -1.5 and t.word not in ("poor", "sad", "sick", "ill")):
+            return f"You are called '{r.raw[t.start : noun.end]}' near your name."  # as written, not folded
+    return None
+
+
 def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
@@ -1492,7 +1525,7 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     accused = _accusation(r, lex, text, sc)
     if accused:
         return accused
-    hostile = _hostility(sc, tone)
+    hostile = _hostility(sc, tone) or (None if _remarks(sc) else _called(r, sc)) or _taken_higher(sc)
     if hostile:
         return hostile
     asked = _rhetoric(sc, tone)
