@@ -2,7 +2,8 @@
 reference from each command's --help, and the search services' tables (docs/setup.md's keys,
 docs/providers.md's providers) from the provider classes and data/search_services.toml; and
 data/checked.crc32, the CRC-32 of each data file the read commands load without pydantic, written
-only once each passes its model (see ``repwatch.datafiles``); and data/help.txt, each command's --help
+only once each passes its model (see ``repwatch.datafiles``), with data/checked.twins, those of them
+in TOML as parsed; and data/help.txt, each command's --help
 as click prints it, which ``repwatch.cli.quick`` prints without loading click.
 
     python -m tests.commands_doc --write    # after changing a command, an option, a help text or a service
@@ -125,6 +126,7 @@ PARTS = ((DOC, BEGIN, reference), (SETUP, KEYS_BEGIN, key_table), (PROVIDERS, PR
 
 CHECKED = Path(__file__).resolve().parent.parent / "src" / "repwatch" / "data" / "checked.crc32"
 HELP = CHECKED.with_name("help.txt")
+TWINS = CHECKED.with_name("checked.twins")  # each stamped TOML file as parsed, read as JSON (repwatch.datafiles.twin)
 
 
 def checked_stamps() -> str:
@@ -146,7 +148,9 @@ def checked_stamps() -> str:
 
 def main(argv: list[str]) -> int:
     stale = []
-    for path, wanted in ((CHECKED, checked_stamps()), (HELP, help_texts())):
+    from repwatch import datafiles
+
+    for path, wanted in ((CHECKED, checked_stamps()), (TWINS, datafiles.twins_text()), (HELP, help_texts())):
         if (path.read_text(encoding="utf-8") if path.exists() else "") == wanted:
             continue
         if "--write" in argv:

@@ -180,3 +180,32 @@ def test_namesakes_are_listed_again_without_triage_until_her_profile_changes(tmp
     edited, modules = printed_running("namesakes", env=env)
     assert "repwatch.pipeline.triage" in modules and edited == first
     assert not light & printed_running("namesakes", env=env)[1]
+
+
+def test_the_stamped_toml_files_are_read_from_their_json_twins_with_the_same_values(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """data/checked.twins holds each stamped TOML file as parsed (the same values, of the same types),
+    and is what a read command reads them from while the file is the one stamped; an edited file is
+    read from itself (and checked by its model, as before)."""
+    import tomllib
+
+    from repwatch import datafiles
+    from repwatch.pipeline.labels import _guide_model
+
+    assert datafiles.source(datafiles.TWINS) == datafiles.twins_text(), (
+        "data/checked.twins is stale: run `python -m tests.commands_doc --write`")
+    toml = [name for name in datafiles.STAMPED if name.endswith(".toml")]
+    assert "guide.toml" in toml
+    for name in toml:
+        text = datafiles.source(name)
+        assert json.dumps(datafiles.twin(name, datafiles.digest(text))) == json.dumps(tomllib.loads(text)), name
+        assert datafiles.twin(name, "00000000 0") is None, name  # another text's stamp
+
+    real_loads, real_source = tomllib.loads, datafiles.source
+    parsed: list[str] = []
+    monkeypatch.setattr(datafiles.tomllib, "loads", lambda text: parsed.append(text) or real_loads(text))
+    guide = datafiles.packaged_data("guide.toml", _guide_model)
+    assert not parsed and guide == real_loads(real_source("guide.toml"))
+    edited = real_source("guide.toml") + "\n# edited after installing\n"
+    monkeypatch.setattr(datafiles, "source", lambda name: edited if name == "guide.toml" else real_source(name))
+    assert datafiles.packaged_data("guide.toml", _guide_model) == guide and parsed == [edited]

@@ -17,7 +17,6 @@ import contextlib
 import errno
 import json
 import os
-import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -26,6 +25,12 @@ from typing import Any
 from repwatch.errors import LockHeld, StoreError
 from repwatch.paths import write_atomically
 from repwatch.timefmt import format_local
+
+
+def _hostname() -> str:
+    import socket  # lazy: `status` probes the lock, and a lock held by no one names no host
+
+    return socket.gethostname()
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class Holder:
         }
 
     def on_this_host(self) -> bool:
-        return self.host is None or self.host == socket.gethostname()
+        return self.host is None or self.host == _hostname()
 
     def alive(self) -> bool | None:
         """Is the process still running? None when that cannot be told (another host, Windows)."""
@@ -211,7 +216,7 @@ class DatabaseLock:
     def _write_info(self) -> None:
         info = {
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": _hostname(),
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": self.command,
         }

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,13 +143,19 @@ def print_json(data: Any) -> None:
     write(_JSON_UNSAFE.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)))
 
 
+def _indented(text: str) -> str:
+    """textwrap.indent(text, "  ") (without loading textwrap and its patterns): each line that is not
+    only whitespace, two spaces in."""
+    return "".join("  " + line if line.strip() else line for line in text.splitlines(True))
+
+
 def stream_json(items: Iterable[Any]) -> None:
     """A JSON array printed an item at a time, exactly as ``print_json`` prints the whole list: the
     first items come at once and memory stays flat, however many there are."""
     first = True
     for item in items:
         text = _JSON_UNSAFE.sub(_json_escape, json.dumps(item, indent=2, ensure_ascii=False))
-        write(("[\n" if first else ",\n") + textwrap.indent(text, "  "), nl=False)
+        write(("[\n" if first else ",\n") + _indented(text), nl=False)
         first = False
     write("[]" if first else "\n]")
 
