@@ -135,3 +135,69 @@ def test_a_street_named_like_a_city_abroad_is_a_street_and_a_trade_is_quoted() -
     assert a.about == "someone_else"
     assert not any("Dallas" in r for r in a.about_reasons)
     assert not any(r.startswith("a roofing") for r in a.about_reasons)
+
+
+# --- her names as pupils write them, and accounts that claim her -----------------------------------
+
+BETHAN = Profile(name="Bethan Howells", nicknames=["Musus Howells", "Miss H", "Mrs Hows"], honorifics=["Mrs", "Miss"],
+                 handles=["MrsHowellsHanes", "instagram:bethan.howells.hanes"], locations=["Llanelli"],
+                 organisations=["Ysgol Gyfun Ystrad Tywi"])
+OWEN = Profile(name="Owen Pritchard", nicknames=["Mr Pritch"], honorifics=["Mr"], handles=["MrPritchardGeog"],
+               locations=["Wrexham"], organisations=["Borras Park High School"])
+
+
+def test_a_nickname_she_lists_with_her_surname_is_her_name_as_pupils_write_it() -> None:
+    """"Musus Howells" (her pupils' way of saying Mrs Howells) with "athrawes hanes" is her."""
+    a = check(BETHAN, "https://x.com/example_pupil/status/2", "example_pupil on X",
+              "musus howells yn rhoi gwaith cartref eto, hi'n athrawes hanes mwya llym yn y byd", kind="post")
+    assert a.about == "you"
+
+
+def test_a_title_and_initial_she_lists_is_her_name_as_pupils_write_it() -> None:
+    """"Miss H" is in her nicknames: with her town and school life it is her, not "not sure"."""
+    a = check(BETHAN, "https://x.com/example_pupil/status/3", "example_pupil on X",
+              "miss H kept us in after school again, she lives near Llanelli station apparently", kind="post")
+    assert a.about == "you"
+
+
+def test_another_person_with_that_title_and_initial_is_not_her() -> None:
+    a = check(BETHAN, "https://www.example.org/staff", "Our staff",
+              "Miss H Jenkins, school nurse, Swansea.")
+    assert a.about != "you"
+
+
+def test_the_word_of_a_titled_nickname_alone_with_her_school_in_view_is_never_set_aside() -> None:
+    """"pritch" from her "Mr Pritch", in a pupils' post with her school's tag: about her or not sure,
+    never "your name is not on it"."""
+    a = check(OWEN, "https://www.tiktok.com/@example.pupil/video/1", "example.pupil on TikTok",
+              "pritch lost it in period 3 😂 #borraspark", kind="post")
+    assert a.about in ("you", "unsure")
+    assert "your name is not on it" not in a.about_reasons
+
+
+def test_an_account_named_as_pupils_name_her_with_her_school_offering_dms_is_impersonation() -> None:
+    a = check(BETHAN, "https://www.instagram.com/missh.ystrad/", "Miss H (@missh.ystrad) • Instagram",
+              "Miss H 📚 Ystrad Tywi. Blwyddyn 9 DM me for help with your hanes homework", kind="account")
+    assert "impersonation" in a.codes
+
+
+def test_her_handle_with_a_trailing_underscore_is_a_handle_like_hers() -> None:
+    """Its page quotes her real handle; the account is another one named like it, and claims her town."""
+    a = check(BETHAN, "https://www.instagram.com/bethan.howells.hanes_/", "Bethan (@bethan.howells.hanes_) • Instagram",
+              "History teacher in Llanelli. New account, the old @bethan.howells.hanes was hacked!", kind="account")
+    assert "impersonation" in a.codes
+    assert "much like your handle" in next(f.reason for f in a.flags if f.code == "impersonation")
+
+
+def test_her_schools_initials_in_an_accounts_bio_claim_her() -> None:
+    """"bphs" (Borras Park High School) written in lower case in the bio of an account in his name."""
+    a = check(OWEN, "https://www.tiktok.com/@owenpritchard.real", "Owen Pritchard (@owenpritchard.real) | TikTok",
+              "Owen Pritchard · official bphs account, ask me anything", kind="account")
+    assert "impersonation" in a.codes
+
+
+def test_a_linkedin_profile_saying_only_teacher_and_a_city_is_asked_about() -> None:
+    """Every namesake in her job has a LinkedIn that says "Teacher": that is no claim of her."""
+    a = check(OWEN, "https://www.linkedin.com/in/owen-pritchard-3b2a1", "Owen Pritchard - Teacher | LinkedIn",
+              "Owen Pritchard. Teacher. Chester, England, United Kingdom. 140 connections.", kind="account")
+    assert a.codes == ["unconfirmed_account"]

@@ -156,7 +156,8 @@ def school_mark(r: Reading, who: Who) -> str | None:
     a tag or in an account's name ("#thornbury", "thornbury.memes")."""
     tags = [fold(t) for t in TAGS.findall(r.raw)] + ([fold(r.shape.handle)] if r.shape.handle else [])
     for org, kind, form in who.school_marks:
-        if kind == "initials" and (re.search(rf"(?<![\w]){form.upper()}(?![\w])", r.raw)
+        lower = len(form) >= 4 and re.search(rf"(?<![\w#@.]){form}(?![\w])", r.raw)  # "kwhs": four letters are no word
+        if kind == "initials" and (re.search(rf"(?<![\w]){form.upper()}(?![\w])", r.raw) or lower
                                    or any(re.search(rf"(?:^|[#@._]){form}(?:$|[._])", t) for t in tags)):
             return f"names your school as {form.upper()} ({org})"
         if kind == "tag" and any(form in re.sub(r"[^0-9a-z]", "", t) for t in tags):

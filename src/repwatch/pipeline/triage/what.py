@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from repwatch.models import Flag
 from repwatch.pipeline.labels import HOSTILE
-from repwatch.pipeline.triage.about import class_code
+from repwatch.pipeline.triage.about import class_code, school_mark
 from repwatch.pipeline.triage.concepts import Hit, Token, stem
 from repwatch.pipeline.triage.filmed import pupils_picture
 from repwatch.pipeline.triage.text import (
@@ -98,7 +98,8 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
         signs = [s for s in _signs(r, who, lex, text, book) if not s.startswith("you already")]
         return "impersonation", (f"A profile on {r.host.removeprefix('www.')} uses your picture ('{picture}')"
                                  + (f", and {and_(signs)}" if signs else "") + ": someone may be pretending to be you.")
-    in_name = (social or found_as_account) and r.shape.kind == "account" and r.best in ("full", "nickname", "honorific", "lookalike")
+    in_name = (social or found_as_account) and r.shape.kind == "account" and (
+        r.best in ("full", "nickname", "honorific", "lookalike") or r.lookalike is not None)  # its page may quote her real handle
     posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
     words = r.found_near(lex.impersonation, text) + _her_identity_used(r)
     if not (in_name or posted):
@@ -132,7 +133,10 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
             return "unconfirmed_account", (f"{what}, much like your handle {r.lookalike}, that you have not told "
                                            "repwatch about. Is it yours?")
         return "impersonation", lead + (f": {and_(rest)}." if rest else ".")
-    if any(not s.startswith("you already have") for s in signs):  # it claims her: school, role, town, picture
+    claims = [s for s in signs if not s.startswith("you already have")]
+    # on a site where every profile states its job (LinkedIn), "Teacher" alone is a namesake's own job
+    lone = platform in _JOB_SITES and len(claims) == 1 == len(signs) and _only_a_teacher(claims[0], who)
+    if claims and not lone:  # it claims her: school, role, town, picture
         return "impersonation", f"{what} that is not one of your handles: {and_(signs)}."
     if in_name:
         return "unconfirmed_account", f"{article(name, capital=True)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
@@ -141,6 +145,17 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
 
 _USED_BEFORE = re.compile(r"\b(?:using|uses|used|stole|stolen|steals|nicked|copied|copying|took|taken)\s+$", re.IGNORECASE)
 _USED_AFTER = re.compile(r"^['\u2019]s\s+(?:name|photos?|pictures?|pics?|identity|profile picture|face)\b", re.IGNORECASE)
+
+
+_JOB_SITES = frozenset({"linkedin"})  # professional networks: a profile there says what its owner does
+
+
+def _only_a_teacher(sign: str, who: Who) -> bool:
+    """"Teacher" and nothing else of hers is true of every namesake in her job ("Rachel Thompson -
+    Teacher | LinkedIn"): no claim of her by itself. Her own subject or role (from her handles) is."""
+    if not sign.startswith("it claims your role"):
+        return False
+    return not any(re.search(rf"(?<![\w]){re.escape(role)}", fold(sign)) for role in who.roles)
 
 
 def _her_identity_used(r: Reading) -> list[str]:
@@ -170,8 +185,11 @@ def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> lis
     already have one."""
     signs: list[str] = []
     org = next((o for o, pat, _ in who.orgs if pat.search(r.org_text)), None)
+    mark = None if org else school_mark(r, who)  # "kwhs" in its bio, "@mrsc.oakfield6c"
     if org:
         signs.append(f"it names your school, {org}")
+    elif mark:
+        signs.append(f"it {mark}")
     role = r.found_near(lex.role, blank(text, lex.other_teaching))
     if role:
         signs.append(f"it claims your role ({quote(role)})")

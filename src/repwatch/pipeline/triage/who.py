@@ -358,7 +358,7 @@ def _compile_person(profile: Profile) -> Who:
         if parsed.single:
             continue
         surnames.add(parsed.surname)
-        strength = "full" if fold(parsed.given) in strong_givens else "nickname"
+        strength = _form_strength(parsed, form.text, profile, strong_givens, surnames)
         names.append(NamePattern(strength, _name_regex(parsed.given, parsed.surname), form.text))
     titles = profile.honorifics or list(DEFAULT_HONORIFICS)
     folded_titles = {fold(x).rstrip(".") for x in titles}
@@ -425,6 +425,18 @@ def _compile_person(profile: Profile) -> Who:
         surnames=frozenset(fold(x) for x in surnames), givens=frozenset(strong_givens),
         roles=roles_in_handles(handles, profile, folded_titles),
     )
+
+
+def _form_strength(parsed: Any, text: str, profile: Profile, givens: set[str], surnames: set[str]) -> str:
+    """How strongly a form of her name says her: her own first name is her full name; a nickname she
+    lists that is a word and her surname, not a first name of hers ("Musus Roberts", Welsh for "Mrs
+    Roberts"), is her name as pupils write it; any other nickname form is a nickname."""
+    if fold(parsed.given) in givens:
+        return "full"
+    listed = {fold(" ".join(n.split())) for n in profile.nicknames}
+    if fold(text) in listed and fold(parsed.surname) in {fold(x) for x in surnames}:
+        return "honorific"
+    return "nickname"
 
 
 def _middles(profile: Profile) -> frozenset[str]:
@@ -514,6 +526,11 @@ def _pupils_names(profile: Profile, given: str, surnames: list[str], givens: set
         rest = " ".join(rest.split())
         if first.rstrip(".") in titles and len(rest) >= 3:
             out.append(NamePattern("honorific", re.compile(rf"(?<![\w])(?:{t})\.?\s+{re.escape(rest)}(?:'s)?(?![\w])"),
+                                   written.strip()))
+            if len(rest) >= 5 and rest.isalpha():  # "murph" alone, from "Mr Murph": hers only with her school in view
+                out.append(NamePattern("pupil", re.compile(rf"(?<![\w@.#]){re.escape(rest)}(?:'s)?(?![\w])"), rest))
+        elif first.rstrip(".") in titles and len(rest) == 1 and rest.isalpha():  # "Miss T", as she says pupils call her
+            out.append(NamePattern("honorific", re.compile(rf"(?<![\w])(?:{t})\.?\s+{rest}(?:(?=['\u2019]s(?![\w]))|(?![\w'\u2019]))"),
                                    written.strip()))
     nicks = [n for s in surnames for n in pupil_nicknames(s)]
     single = [fold(n) for n in profile.nicknames if " " not in n.strip() and len(n.strip()) >= 4]
@@ -817,6 +834,10 @@ def _weak_hits_apart(r: Reading, who: Who) -> None:
         strength, form, start, end = hit
         if strength == "given" or (strength == "honorific" and fold(form).split()[-1] in who.givens):
             after = re.match(r"\s+([A-Z][\w'\-]+)", r.raw[end:]) if 0 <= end <= len(r.raw) else None
+            if after and fold(after.group(1)).removesuffix("'s") not in who.surnames:
+                continue
+        if strength == "honorific" and len(form.split()[-1]) == 1:  # "Mrs C Jones": another Mrs C
+            after = re.match(r"\.?\s+([A-Z][a-z'\-]+)\b", r.raw[end:]) if 0 <= end <= len(r.raw) else None
             if after and fold(after.group(1)).removesuffix("'s") not in who.surnames:
                 continue
         keep.append(hit)
