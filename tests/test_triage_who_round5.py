@@ -201,3 +201,12 @@ def test_a_linkedin_profile_saying_only_teacher_and_a_city_is_asked_about() -> N
     a = check(OWEN, "https://www.linkedin.com/in/owen-pritchard-3b2a1", "Owen Pritchard - Teacher | LinkedIn",
               "Owen Pritchard. Teacher. Chester, England, United Kingdom. 140 connections.", kind="account")
     assert a.codes == ["unconfirmed_account"]
+
+
+def test_a_town_the_page_names_as_a_club_is_the_club_not_her_town() -> None:
+    """"Leeds United" and then "joined Leeds from Hull": the club, not where Liam lives."""
+    a = check(LIAM, "https://www.example-football-history.net/players/liam-doherty",
+              "Liam Doherty – Leeds United player profile",
+              "Liam Doherty joined Leeds from Hull City in 1994 and made 112 appearances.")
+    assert a.about != "you"
+    assert not any("Leeds, where you are" in r for r in a.about_reasons)

@@ -216,8 +216,9 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> tuple[str | None, bool]:
     """Her town or her area (with True: a tie), or else a place near it (with False): "names Durham,
     near Sunderland" is true of every namesake who lives nearby, so it is never a tie alone.
     Near is measured in km from her towns (data/uk_places.toml), not by the county's name."""
+    clubs = _clubs(r.text)
     for loc, pat in who.places:
-        if pat.search(r.text):
+        if any(fold(m.group(0)) not in clubs for m in pat.finditer(r.text)):
             return f"names {loc}, where you are", True
     poster = squash(r.account.name) if r.account is not None and not r.own_account else ""
     for loc, _ in who.places:
@@ -230,8 +231,8 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> tuple[str | None, bool]:
     near: tuple[str | None, bool] = (None, False)
     for m in who.uk_places.finditer(r.raw):
         spots = table.spots(m.group(0))
-        if not spots or any(s <= m.start() < e for s, e in abroad):
-            continue  # "South Wales" in "New South Wales"
+        if not spots or any(s <= m.start() < e for s, e in abroad) or fold(m.group(0)) in clubs:
+            continue  # "South Wales" in "New South Wales"; "Liverpool" where the page names Liverpool FC
         if spots[0][2] >= table.far_km:
             continue  # a country or a large region ("Scotland", "Yorkshire") is half the map, not her area
         inside = next((loc for loc, at in who.homes for where in spots if where[2] > TOWN_KM
@@ -254,6 +255,17 @@ def two_of_her(r: Reading) -> bool:
     snippet = r.raw.find(" | ") + 3
     spans = [(s, e) for s, e in spans if s >= snippet]
     return any(e1 <= s2 and _ENTRY_BREAK.search(r.raw, e1, s2) for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
+
+
+# A sports club named for a town: "Liverpool FC", "Armagh GAA", "Harrogate Town AFC".
+_CLUB = re.compile(r"(?<![\w])([a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*)?)\s+(?:fc|afc|utd|united|rovers|athletic|wanderers|albion|"
+                   r"gaa|rfc|harriers|(?:football|rugby|cricket|hockey|netball|athletics)\s+club)(?![\w])")
+
+
+def _clubs(text: str) -> frozenset[str]:
+    """The towns the page names as clubs: where it says "Liverpool FC", "joined Liverpool from Crewe"
+    is the club too, not where anyone lives."""
+    return frozenset(w for m in _CLUB.finditer(text) for w in (m.group(1), m.group(1).split()[-1]))
 
 
 def _pupils_tie(r: Reading, teaching: str) -> bool:
