@@ -218,7 +218,8 @@ def test_serve_opens_her_browser_without_the_key_on_its_command_line(tmp_path, h
     config = write_web_config(tmp_path / "config.toml", db)
     started = tmp_path / "browser-started-with.txt"
     fake = tmp_path / "browser"
-    fake.write_text(f'#!/bin/sh\necho "$@" > {started}\n')
+    # written whole, then renamed: the test reads it as soon as it exists, and `>` makes it empty first
+    fake.write_text(f'#!/bin/sh\necho "$@" > {started}.part && mv {started}.part {started}\n')
     fake.chmod(0o755)
     port = free_port()
     process = subprocess.Popen(
