@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import gc
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,6 +90,19 @@ def test_an_empty_or_short_key_is_refused_in_one_sentence(tmp_path, content):
     assert "is empty or damaged, so repwatch will not use it" in done.stderr
     assert "Traceback" not in done.stderr and "went wrong" not in done.stderr
     assert (db.parent / "web.key").read_bytes() == content  # not silently replaced either
+
+
+def test_a_refused_page_closes_its_socket_itself(tmp_path):
+    """The port is given back when the page is refused, not left for the garbage collector to find
+    (which warns, and in a long-lived process may be late)."""
+    config, db, _ = make(tmp_path)
+    (db.parent / "web.key").write_bytes(b"")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", ResourceWarning)
+        done = cli("--config", str(config), "serve", "--no-browser", "--no-scheduler", "--port", str(free_port()))
+        gc.collect()
+    assert done.returncode == 1
+    assert [str(w.message) for w in seen if issubclass(w.category, ResourceWarning) and "socket" in str(w.message)] == []
 
 
 def test_the_key_is_made_whole_private_and_alone(tmp_path):

@@ -158,7 +158,11 @@ class Server:
         sock = bind(self.host, self.port)
         scheduling = self.scheduler and bool(self.config.profile)
         reload = _reload_daemon if scheduling and hasattr(signal, "SIGHUP") else None
-        app = create_app(self.config, self.database, host=self.host, port=self.port, on_config_saved=reload)
+        try:
+            app = create_app(self.config, self.database, host=self.host, port=self.port, on_config_saved=reload)
+        except BaseException:
+            sock.close()  # a damaged key refuses the page: the port is given back, not held until exit
+            raise
         if not scheduling:
             if self.scheduler:
                 print("No one to search for yet, so no searches are scheduled: run `repwatch init`.", file=sys.stderr)
