@@ -201,3 +201,33 @@ def test_confirm_makes_a_page_hers_and_reopen_undoes_it(home, world) -> None:  #
     assert shown["about"] == "unsure"
     listed = json.loads(cli("--config", str(config), "mentions", "--json").stdout)
     assert {m["id"]: m["about"] for m in listed}[school] == "you"
+
+
+def test_the_namesakes_page_reads_what_it_kept_and_does_not_judge_again(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """The review page's Namesakes lists what tells each namesake apart. Read once with triage, it is
+    kept, as `repwatch namesakes` keeps it: later views read the kept marks, not every page again."""
+    import httpx
+
+    import repwatch.pipeline.triage as triage
+    from tests.conftest import free_port
+    from tests.web_support import Served, open_page, seed, write_config
+
+    db = tmp_path / "repwatch.db"
+    ids = seed(db)
+    config = write_config(tmp_path / "config.toml", db)
+    assert cli("--config", str(config), "dismiss", str(ids["namesake"])).returncode == 0
+    served = Served(config, free_port())
+    try:
+        with httpx.Client() as client:
+            open_page(client, db, served.url, "/namesakes")
+            first = client.get(f"{served.url}/namesakes")
+            assert first.status_code == 200 and "Accountant" in first.text
+
+            def judged_again(*_args: object) -> None:
+                raise AssertionError("the namesakes were judged again")
+
+            monkeypatch.setattr(triage, "namesake_marks", judged_again)
+            second = client.get(f"{served.url}/namesakes")
+        assert second.status_code == 200 and second.text.count("Accountant") == first.text.count("Accountant")
+    finally:
+        served.stop()

@@ -9,6 +9,7 @@ Starlette runs them in its thread pool; each thread keeps its own SQLite connect
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import sqlite3
 import tempfile
@@ -479,7 +480,14 @@ def evidence_file(site: Site, request: Request, _form: dict[str, str]) -> Respon
 
 def namesakes_page(site: Site, request: Request, _form: dict[str, str]) -> Response:
     """Other people with her name, learned from her "not me", with what tells them apart."""
-    rows = lifecycle.namesakes(_store(site), list(site.config.profile))
+    store = _store(site)
+    written = None
+    if site.config.path is not None:
+        with contextlib.suppress(ConfigError):  # the file changed under the page: read them again below
+            written = lifecycle.written_profiles(site.config.path)
+    rows = lifecycle.kept_namesakes(store, written) if written is not None else None
+    if rows is None:  # read (again) with triage, and kept for the next view, as `repwatch namesakes` does
+        rows = lifecycle.namesakes(store, list(site.config.profile), written)
     return _page(site, request, "web/namesakes.html.j2", title="Namesakes: repwatch", rows=rows,
                  profiles=[p.name for p in site.config.profile])
 
