@@ -10,7 +10,7 @@ from repwatch.config import Profile
 from repwatch.models import Result
 from repwatch.pipeline.person import Namesake, Person
 from repwatch.pipeline.triage import THRESHOLD, Assessment, assess, distance_km, places
-from repwatch.pipeline.urls import classify, registered_domain
+from tests.measure_triage import result
 
 JOANNA = Profile(
     name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "Mrs"], handles=["MsWhitfieldTeach"],
@@ -20,10 +20,7 @@ NOWHERE = Profile(name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "
 
 
 def check(url: str, title: str, snippet: str, profile: Profile = JOANNA, kind: str = "web") -> Assessment:
-    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
-    r.domain = registered_domain(url)
-    r.platform = classify(url, kind)[0]
-    return assess(r, profile)
+    return assess(result(url, title, snippet, kind), profile)
 
 
 def reason(a: Assessment, code: str) -> str:

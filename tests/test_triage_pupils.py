@@ -6,10 +6,9 @@ Every sentence here is new (written for these tests, not taken from a labelled b
 from __future__ import annotations
 
 from repwatch.config import Profile
-from repwatch.models import Result
 from repwatch.pipeline.triage import assess
 from repwatch.pipeline.triage.who import pupil_nicknames
-from repwatch.pipeline.urls import classify, registered_domain
+from tests.measure_triage import result
 
 GARETH = Profile(
     name="Gareth Pritchard", honorifics=["Mr"], handles=["MrPritchardHist"], locations=["Wrexham"],
@@ -22,10 +21,7 @@ NIAMH = Profile(
 
 
 def check(url: str, title: str, snippet: str, profile: Profile, kind: str = "post"):  # noqa: ANN201
-    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
-    r.domain = registered_domain(url)
-    r.platform = classify(url, kind)[0]
-    return assess(r, profile)
+    return assess(result(url, title, snippet, kind), profile)
 
 
 def test_nicknames_are_made_from_the_surname_not_listed() -> None:

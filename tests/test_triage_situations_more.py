@@ -10,6 +10,7 @@ from repwatch.config import Profile
 from repwatch.models import Result
 from repwatch.pipeline.triage import assess
 from repwatch.pipeline.urls import classify, registered_domain
+from tests.measure_triage import result
 
 PRIYA = Profile(
     name="Priya Chauhan", honorifics=["Mrs", "Miss"], handles=["instagram:misschauhanks2"], locations=["Leicester"],
@@ -18,10 +19,7 @@ PRIYA = Profile(
 
 
 def check(url: str, title: str, snippet: str, kind: str = "post"):  # noqa: ANN201
-    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
-    r.domain = registered_domain(url)
-    r.platform = classify(url, kind)[0]
-    return assess(r, PRIYA)
+    return assess(result(url, title, snippet, kind), PRIYA)
 
 
 def reason(a, code: str) -> str:  # noqa: ANN001

@@ -21,9 +21,8 @@ Every sentence here is new (written for these tests, not taken from a labelled b
 from __future__ import annotations
 
 from repwatch.config import Profile
-from repwatch.models import Result
 from repwatch.pipeline.triage import assess
-from repwatch.pipeline.urls import classify, registered_domain
+from tests.measure_triage import result
 
 NKEM = Profile(
     name="Nkem Okoro", honorifics=["Mrs"], handles=["instagram:mrsokoro_y3"], locations=["Walsall"],
@@ -33,10 +32,7 @@ GROUP = "https://www.facebook.com/groups/walsallparents/posts/"
 
 
 def check(url: str, title: str, snippet: str, kind: str = "post", profile: Profile = NKEM):  # noqa: ANN201
-    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
-    r.domain = registered_domain(url)
-    r.platform = classify(url, kind)[0]
-    return assess(r, profile)
+    return assess(result(url, title, snippet, kind), profile)
 
 
 def reason(a, code: str) -> str:  # noqa: ANN001

@@ -11,9 +11,8 @@ Every sentence here is new (written for these tests, not taken from a labelled b
 from __future__ import annotations
 
 from repwatch.config import Profile
-from repwatch.models import Result
 from repwatch.pipeline.triage import assess
-from repwatch.pipeline.urls import classify, registered_domain
+from tests.measure_triage import result
 
 BETHAN = Profile(
     name="Bethan Lloyd", honorifics=["Mrs"], locations=["Aberystwyth", "Ceredigion"],
@@ -23,10 +22,7 @@ KEIR = Profile(name="Keir Mason", honorifics=["Mr"], locations=["Dundee"], organ
 
 
 def check(url: str, title: str, snippet: str, kind: str = "web", profile: Profile = BETHAN):  # noqa: ANN201
-    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
-    r.domain = registered_domain(url)
-    r.platform = classify(url, kind)[0]
-    return assess(r, profile)
+    return assess(result(url, title, snippet, kind), profile)
 
 
 def reason(a, code: str) -> str:  # noqa: ANN001

@@ -5,11 +5,11 @@ the reasons, and where the page goes in the digest and on the review page."""
 from __future__ import annotations
 
 from repwatch.config import Profile
-from repwatch.models import Flag, Mention, Result
+from repwatch.models import Flag, Mention
 from repwatch.pipeline.digest import Digest
 from repwatch.pipeline.triage import Assessment, assess
-from repwatch.pipeline.urls import classify, registered_domain
 from repwatch.web.app import needs_attention
+from tests.measure_triage import result
 
 HANNAH = Profile(name="Hannah Reid", variants=["Hannah Mackenzie"], honorifics=["Mrs"], handles=["MrsReidP5"],
                  locations=["Inverness", "Highland"], organisations=["Culduthel Park Primary School"])
@@ -24,10 +24,7 @@ JOANNA = Profile(name="Joanna Whitfield", honorifics=["Ms", "Mrs"], handles=["Ms
 
 
 def check(profile: Profile, url: str, title: str, snippet: str, kind: str = "web") -> Assessment:
-    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
-    r.domain = registered_domain(url)
-    r.platform = classify(url, kind)[0]
-    return assess(r, profile)
+    return assess(result(url, title, snippet, kind), profile)
 
 
 # --- her job is no tie by itself ---------------------------------------------------------------------

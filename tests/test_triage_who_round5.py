@@ -6,9 +6,8 @@ the reasons, the flags."""
 from __future__ import annotations
 
 from repwatch.config import Profile
-from repwatch.models import Result
 from repwatch.pipeline.triage import Assessment, assess
-from repwatch.pipeline.urls import classify, registered_domain
+from tests.measure_triage import result
 
 CERYS = Profile(name="Cerys Morgan", honorifics=["Mrs", "Miss"], handles=["MrsMorganCerdd"],
                 locations=["Aberystwyth", "Ceredigion"], organisations=["Ysgol Penweddig"])
@@ -21,10 +20,7 @@ KATE = Profile(name="Kate Fraser", honorifics=["Mrs"], handles=["MrsFraserMaths"
 
 
 def check(profile: Profile, url: str, title: str, snippet: str, kind: str = "web") -> Assessment:
-    r = Result(url=url, title=title, snippet=snippet, provider="test", kind=kind, query="q", rank=1)
-    r.domain = registered_domain(url)
-    r.platform = classify(url, kind)[0]
-    return assess(r, profile)
+    return assess(result(url, title, snippet, kind), profile)
 
 
 # --- a list of many people ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -171,6 +171,14 @@ def kept_namesakes(store: Store, written: Mapping[str, Any]) -> list[dict[str, A
             rows.append(held["row"])
         out += _with_pages(store, name, rows)
     return out
+
+
+def listed_namesakes(store: Store, written: Mapping[str, Any] | None,
+                     profiles: Callable[[], list[Profile]]) -> list[dict[str, Any]]:
+    """The namesakes as `repwatch namesakes` and the review page list them: from the marks kept in the
+    store while they hold, else read again with triage from ``profiles()`` (called only then) and kept."""
+    rows = kept_namesakes(store, written) if written is not None else None
+    return rows if rows is not None else namesakes(store, profiles(), written)
 
 
 def written_profiles(path: Path | None) -> dict[str, Any] | None:

@@ -31,17 +31,16 @@ def status(app: AppContext, as_json: bool = False) -> None:
 
 def namesakes(app: AppContext, as_json: bool = False) -> None:
     """`repwatch namesakes`: the people she said "not me" to, and their pages set aside."""
-    from repwatch.app.lifecycle import kept_namesakes, written_profiles
-    from repwatch.app.lifecycle import namesakes as list_namesakes
+    from repwatch.app.lifecycle import listed_namesakes, written_profiles
+
+    def profiles() -> list[Any]:  # the whole config, only when the kept marks do not hold
+        config = app.config(required=False, secrets=False)
+        return list(config.profile) if config is not None else []
 
     store = app.open_store()
-    rows: list[dict[str, Any]] | None = []
+    rows: list[dict[str, Any]] = []
     if store.namesake_profiles():  # none taught yet: nothing to read her profiles or the pages with
-        written = written_profiles(app.config_path)
-        rows = kept_namesakes(store, written) if written is not None else None
-        if rows is None:  # read (again) with triage, from the whole config, and kept for next time
-            config = app.config(required=False, secrets=False)
-            rows = list_namesakes(store, list(config.profile) if config is not None else [], written)
+        rows = listed_namesakes(store, written_profiles(app.config_path), profiles)
     if as_json:
         print_json(rows)
         return

@@ -485,9 +485,7 @@ def namesakes_page(site: Site, request: Request, _form: dict[str, str]) -> Respo
     if site.config.path is not None:
         with contextlib.suppress(ConfigError):  # the file changed under the page: read them again below
             written = lifecycle.written_profiles(site.config.path)
-    rows = lifecycle.kept_namesakes(store, written) if written is not None else None
-    if rows is None:  # read (again) with triage, and kept for the next view, as `repwatch namesakes` does
-        rows = lifecycle.namesakes(store, list(site.config.profile), written)
+    rows = lifecycle.listed_namesakes(store, written, lambda: list(site.config.profile))
     return _page(site, request, "web/namesakes.html.j2", title="Namesakes: repwatch", rows=rows,
                  profiles=[p.name for p in site.config.profile])
 

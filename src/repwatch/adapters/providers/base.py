@@ -15,7 +15,7 @@ import re
 import ssl
 import time
 import zlib
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -169,19 +169,13 @@ class Provider:
         Pages overlap and answers are hostile: items that are not objects, not web addresses, or
         already seen are skipped, never fatal.
         """
-        added = 0
-        for item in items:
-            if not isinstance(item, dict):
-                continue
-            url = http_url(item.get(link))
-            if url is None or url in seen:
-                continue
-            seen.add(url)
-            added += 1
-            results.append(make(len(results) + 1, url, item))
-            if len(results) >= self.max_results:
-                break
-        return added
+        def made() -> Iterator[Result | None]:
+            for item in items:
+                url = http_url(item.get(link)) if isinstance(item, dict) else None
+                if url is not None and url not in seen:
+                    yield make(len(results) + 1, url, item)
+
+        return self.keep(made(), results, seen)
 
     def keep(self, made: Iterable[Result | None], results: list[Result], seen: set[str]) -> int:
         """Append each new result (None: an item that made none) to ``results``, numbered in order, up
