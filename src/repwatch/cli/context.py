@@ -46,6 +46,11 @@ class AppContext:
 
         return Store(self.db_path or config.database_path())
 
+    def existing_store(self, config: Any) -> Any:
+        """The store when there is one, else None: a command that only reads it never makes an empty one."""
+        database = self.db_path or config.database_path()
+        return self.store(config) if database.exists() else None
+
     def keys(self, *, profiles: bool = False, photos: bool = False, required: bool = False) -> Any:
         """The config keys a read command uses (the database, her time zone; with ``profiles`` her
         profiles' names, with ``photos`` their photos too), read without validating the rest of the

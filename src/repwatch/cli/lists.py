@@ -104,8 +104,8 @@ def exposure(app: AppContext, profile_name: str | None = None, as_json: bool = F
     from repwatch.app.exposure import exposure_keys, rows
 
     config = exposure_keys(app.config_path) or app.config(secrets=False)  # None: the full check says what is wrong
-    database = app.db_path or config.database_path()
-    listings = rows(config, app.store(config), profile_name) if database.exists() else []
+    store = app.existing_store(config)
+    listings = rows(config, store, profile_name) if store is not None else []
     if as_json:
         print_json(listings)
         return
@@ -147,8 +147,7 @@ def accounts(app: AppContext, profile_name: str | None = None, as_json: bool = F
     # the keys it reads, shaped as Config's and Profile's (None: the whole config's check words a mistake)
     config = cast("Config", accounts_config(app.config_path) or app.config())
     profiles = config.require_profiles(profile_name)
-    database = app.db_path or config.database_path()
-    store = app.store(config) if database.exists() else None
+    store = app.existing_store(config)
     rows = []
     for profile in profiles:
         profile_rows = accounts_rows(config, profile, store)

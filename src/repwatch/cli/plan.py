@@ -20,8 +20,7 @@ def plan(app: AppContext, profile_name: str | None, as_json: bool) -> None:
 
     config = app.config(secrets=False)
     profiles = config.require_profiles(profile_name)
-    database = app.db_path or config.database_path()
-    store = app.store(config) if database.exists() else None
+    store = app.existing_store(config)
     rows = []
     for profile in profiles:
         profile_rows = plan_rows(config, profile, store)
