@@ -42,11 +42,11 @@ def despair(sc: Scene) -> list[Hit]:
         if can is not None:
             end = max(k for k in range(can, min(len(sc.tokens), can + 3)) if sc.clause[k] == sc.clause[can])
             unable.append(Hit("unable", a.start, sc.tokens[end].end, a.first, end))
-    unable += _cannot_keep(sc)
-    gone += sc.of("gone_phrase", "farewell") + _lifeline(sc)
+    unable += _cannot_keep(sc) + _not_anymore(sc)
+    gone += sc.of("gone_phrase", "farewell") + _lifeline(sc) + _not_wanting_to_be(sc) + _no_point_in_being(sc)
     signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard", "harm", "worthless", "checked")
                    + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
-    words = sc.words(signs)
+    words = sc.words(_apart(signs))  # "cant do this" inside "cant do this anymore" is one sign, not two
     heavy = [h for h in signs if h.concept in _HEAVY]
     laughed = [h for h in gone if LAUGHING.search(sc.text, *_clause_span(sc, h))]
     alone = [h for h in gone if h.concept not in ("farewell", "lifeline")]  # a goodbye or a lifeline needs another sign
@@ -88,3 +88,84 @@ def _clause_span(sc: Scene, h: Hit) -> tuple[int, int]:
     c = sc.clause[h.first]
     same = [t for i, t in enumerate(sc.tokens) if sc.clause[i] == c]
     return same[0].start, min(len(sc.text), same[-1].end + 4)
+
+
+_WRITER = frozenset({"i", "im", "ive", "id", "me", "we", "dwi", "dw", "a", "ah"})  # "dwi ddim isio" (I don't want), Scots "a"
+_THIRD = frozenset({"she", "he", "shes", "hes", "they", "hi", "e", "o"})
+_MORE = frozenset({"anymore", "more", "longer", "tomorrow", "again", "mwyach", "rhagor"})  # "any more", "any longer", Welsh "mwyach"
+
+
+def _being(sc: Scene, after: int, c: int, *, alive_only: bool) -> Hit | None:
+    """A way of being within three words after a token, in its sentence: `alive` whatever follows ("be
+    alive if she has to go back"), `being` only when it ends the sentence or "anymore" follows ("be here."
+    but not "be here for double maths")."""
+    for h in sc.of("alive", *(() if alive_only else ("being",))):
+        if sc.clause[h.first] != c or not after < h.first <= after + 3:
+            continue
+        if h.concept == "alive":
+            return h
+        nxt = h.last + 1
+        if nxt >= len(sc.tokens) or sc.clause[nxt] != c or sc.tokens[nxt].word in _MORE or (
+                sc.tokens[nxt].word == "any" and nxt + 1 < len(sc.tokens) and sc.tokens[nxt + 1].word in _MORE):
+            return h
+    return None
+
+
+def _not_wanting_to_be(sc: Scene) -> list[Hit]:
+    """Not wanting to be: a negation, within four words a word of wanting, then within three a way of
+    being ("i dont wanna be here", "not even sure i want to wake up tomorrow", Welsh "dwi ddim isio bod
+    yma"). In the writer's own words (I, me) any way of being counts; said of someone else ("she doesn't
+    want to be alive", a parent of their child) only one that cannot mean a place ("here" may be a
+    lesson she dislikes). Nobody named between: "doesn't want Miss Hughes to be here" is not it."""
+    out = []
+    for w in sc.of("wish"):
+        c = sc.clause[w.first]
+        neg = next((n for n in sc.of("negation") if sc.clause[n.first] == c and w.first - 4 <= n.last < w.first), None)
+        if neg is None or any(i in sc.person for i in range(neg.first, w.last + 4)):
+            continue
+        before = [t.word for i, t in enumerate(sc.tokens) if sc.clause[i] == c and neg.first - 4 <= i < w.first]
+        writer = any(x in _WRITER for x in before)
+        if not writer and not any(x in _THIRD for x in before):
+            continue
+        being = _being(sc, w.last, c, alive_only=not writer)
+        if being is not None:
+            out.append(Hit("gone", neg.start, being.end, neg.first, being.last))
+    return out
+
+
+def _no_point_in_being(sc: Scene) -> list[Hit]:
+    """No point in being: "whats the point in being here", "no point living": a word of no point, then within
+    three words a way of being (as `_being` reads it)."""
+    out = []
+    for p in sc.of("pointless"):
+        being = _being(sc, p.last, sc.clause[p.first], alive_only=False)
+        if being is not None:
+            out.append(Hit("gone", p.start, being.end, p.first, being.last))
+    return out
+
+
+def _not_anymore(sc: Scene) -> list[Hit]:
+    """Not able to go on, whatever the doing: "i cant do this anymore", "i don't think i can do this any
+    more": a word of not being able (or "can" after a negation), the writer, then "anymore" within four
+    words. Heavy, but a second sign is needed ("i cant do this homework anymore" is a moan)."""
+    out = []
+    for i, t in enumerate(sc.tokens):
+        able = t.word in ("cant", "cannot", "cannae", "can") and (t.word != "can" or any(
+            sc.tokens[k].word in ("dont", "not", "never") for k in range(max(0, i - 4), i)))
+        if not able or not any(sc.tokens[k].word in _WRITER for k in range(max(0, i - 4), i + 1)):
+            continue
+        end = next((k for k in range(i + 1, min(len(sc.tokens), i + 6)) if sc.clause[k] == sc.clause[i]
+                    and sc.tokens[k].word in ("anymore", "more", "longer") and (sc.tokens[k].word == "anymore" or sc.tokens[k - 1].word == "any")), None)
+        if end is not None:
+            out.append(Hit("unable", t.start, sc.tokens[end].end, i, end))
+    return out
+
+
+def _apart(hits: list[Hit]) -> list[Hit]:
+    """The hits not inside one already kept (the longest of those starting together first): two signs that
+    only overlap ("im done" and "done with everything") are two."""
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if not any(k.start <= h.start and h.end <= k.end for k in kept):
+            kept.append(h)
+    return kept

@@ -562,7 +562,7 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
 
 
 _HEAT = ("\U0001f975", "\U0001f924", "\U0001f62e\u200d\U0001f4a8", "\U0001fae6")  # 🥵 🤤 😮‍💨 🫦
-_PARENT_VOICE = re.compile(r"\b(?:my|our) (?:son|daughter|lad|boy|girl|kids?|child|children|wee one|little one)\b|\b(?:dd|ds)\b")
+_PARENT_VOICE = re.compile(r"\b(?:my|our) (?:(?:wee|little|youngest|eldest|oldest) )?(?:son|daughter|lad|boy|girl|kids?|child|children|wee one|little one)\b|\b(?:dd|ds)\b")
 _SHORT_VIDEO = ("tiktok", "snapchat")
 _PARENTS_SITES = ("facebook", "nextdoor")
 _REPORTED = ("news", "school")  # a newspaper's or a school's own page: a reporter or the school writes, not a pupil
@@ -1311,8 +1311,9 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
-    if _despair(sc):
+    if _despair(sc) and not _PARENT_VOICE.search(sc.text):
         return None  # a young person's despair reads as dark, and "no one cares" as contempt: it is sorrow, not hostility
+        # (a parent telling of their child's despair may accuse her as well: "says Mrs Quinn hates her")
     prose = text[: len(r.raw)]  # the title and snippet: an address's words ("/moorside.memes/") are not said of her
     words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, prose), _HANDLES)))  # not "moorside.memes"
     if words:
