@@ -7,13 +7,16 @@ Situations are read from concepts met together (data/lexicon.toml `[concepts]`),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from repwatch.models import Flag
 from repwatch.pipeline.labels import HOSTILE
 from repwatch.pipeline.triage.about import class_code, school_mark
 from repwatch.pipeline.triage.concepts import Hit, Token, stem
+from repwatch.pipeline.triage.despair import LAUGHING as _LAUGHING
+from repwatch.pipeline.triage.despair import despair as _despair
 from repwatch.pipeline.triage.filmed import pupils_picture
+from repwatch.pipeline.triage.scene import PRONOUNS as _PRONOUNS
+from repwatch.pipeline.triage.scene import Scene
 from repwatch.pipeline.triage.text import (
     CLAUSE,
     NEAR,
@@ -216,137 +219,6 @@ def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> lis
 def confirmed_platforms_of(who: Who, book: Accounts) -> frozenset[str]:
     return frozenset({h.platform for h in who.handles if h.platform} | {h.platform for h in book.own if h.platform}
                      | set(book.confirmed))
-
-
-_PRONOUNS = frozenset({"she", "he", "her", "him", "his", "hers", "shes", "hes", "shell", "hell", "herself", "himself"})
-_LINKS = frozenset({"of", "a", "the", "it", "that", "this", "our", "my", "some", "secretly", "o"})  # Welsh "llun o" (a picture of)
-
-
-@dataclass
-class Scene:
-    """The concepts (data/lexicon.toml `[concepts]`) found in the sentences near the name."""
-
-    text: str
-    tokens: list[Token]
-    hits: list[Hit]  # in sentences near the name only
-    clause: list[int]  # each token's sentence
-    person: set[int]  # tokens inside a way of writing the name
-    near: set[int]  # the sentences near the name
-    _despair: list[Hit] | None = None  # read once (see _despair)
-
-    def of(self, *concepts: str) -> list[Hit]:
-        return [h for h in self.hits if h.concept in concepts]
-
-    def words(self, hits: list[Hit]) -> list[str]:
-        return list(dict.fromkeys(self.text[h.start : h.end] for h in hits))
-
-    def quote(self, *groups: list[Hit], join: bool = False) -> str:
-        """The first words of each group, quoted; with `join`, two hits close together are quoted as one
-        phrase ("should be struck off", "know what car")."""
-        picked = [g[0] for g in groups if g]
-        parts: list[str] = []
-        i = 0
-        while i < len(picked):
-            a = picked[i]
-            if i + 1 < len(picked):
-                b = picked[i + 1]
-                between = range(a.last + 1, b.first)
-                if (join and a.last < b.first <= a.last + 2 and self.clause[a.first] == self.clause[b.first]
-                        and not any(k in self.person for k in between)):
-                    parts.append(self.text[a.start : b.end])
-                    i += 2
-                    continue
-            parts.append(self.text[a.start : a.end])
-            i += 1
-        return quote(list(dict.fromkeys(parts)))
-
-    def alone(self, sentences: tuple[str, ...]) -> list[Hit]:
-        """Sentences near the name that are only these words ("i'm not."), as hits of their own."""
-        out = []
-        for c, m in enumerate(CLAUSE.finditer(self.text)):
-            if c in self.near and m.group(0).strip() in sentences:
-                i = next((k for k, t in enumerate(self.tokens) if t.start >= m.start()), 0)
-                start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-                out.append(Hit("despair", start, start + len(m.group(0).strip()), i, i))
-        return out
-
-    def unaware(self) -> list[Hit]:
-        """"she doesnt even know", "he had no clue": a negation after she, he or the name, then a word
-        for knowing or seeing."""
-        for n in self.of("unaware"):
-            before = range(max(0, n.first - 2), n.first)
-            if not any(i in self.person or self.tokens[i].word in ("she", "he", "shes", "hes") for i in before):
-                continue
-            aware = next((a for a in self.hits if a.concept == "aware" and n.last < a.first <= n.last + 3), None)
-            if aware is not None:
-                return [Hit("unaware", n.start, aware.end, n.first, aware.last)]
-        return []
-
-    def where(self, hits: list[Hit]) -> bool:
-        """The sentence of the first hit asks where: "where", "which", "what" or "whereabouts"."""
-        c = self.clause[hits[0].first]
-        return any(self.clause[i] == c and t.word in ("where", "which", "what", "whereabouts") for i, t in enumerate(self.tokens))
-
-    def about(self, hits: list[Hit]) -> bool:
-        """The sentence of the first hit names the person or speaks of her or him ("where she lives")."""
-        if not hits:
-            return False
-        c = self.clause[hits[0].first]
-        return any(self.clause[i] == c and (i in self.person or t.word in _PRONOUNS) for i, t in enumerate(self.tokens))
-
-    def together(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[list[Hit], list[Hit]]:
-        """Hits of two concepts in one sentence: "year 6 got it on camera"."""
-        for c in dict.fromkeys(self.clause[h.first] for h in self.hits):
-            a = [h for h in self.hits if h.concept in first and self.clause[h.first] == c]
-            b = [h for h in self.hits if h.concept in second and self.clause[h.first] == c]
-            if a and b:
-                return a, b
-        return [], []
-
-    def aimed(self, concepts: tuple[str, ...]) -> list[Hit]:
-        """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield",
-        "caught Mr Hill shouting on camera"; not "a photo with Ms Whitfield" or "a video of Ms
-        Whitfield's class"."""
-        out = [h for h in self.of(*concepts) if self._object(h) is not None]
-        if "capture" in concepts:
-            for c in self.of("catch"):
-                j = self._object(c)
-                if j is not None:
-                    out += [g for g in self.of("capture", "device") if j < g.first <= j + 5 and self.clause[g.first] == self.clause[j]]
-        return sorted(set(out), key=lambda h: h.start)
-
-    def _object(self, h: Hit) -> int | None:
-        """Where the person is written as the object right after a hit (through "of", "a", "the" …)."""
-        i = h.last + 1
-        while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:
-            i += 1
-        if i >= len(self.tokens) or self.clause[i] != self.clause[h.first]:
-            return None
-        if self.tokens[i].word in ("sir", "miss") and i not in self.person and (i + 1 >= len(self.tokens) or self.tokens[i + 1].word not in ("the", "a")):
-            return i  # "recorded miss losing it at 10X2": pupils' word for a teacher, with no name on the page
-        if i + 1 < len(self.tokens) and self.tokens[i + 1].word in ("hi", "fo", "fe") and self.clause[i + 1] == self.clause[i]:
-            i += 1  # Welsh puts the doer first: "ffilmiodd jac hi" (Jac filmed her), "ffilmes i fe" (I filmed it)
-        if self.tokens[i].word in ("her", "him", "hi", "fo", "fe"):  # Welsh "ffilmiodd jac hi" (filmed her)
-            # "kids were recording her", with her name in this or the last sentence
-            named = any(abs(self.clause[p] - self.clause[i]) <= 1 for p in self.person)
-            return i if named else None
-        if i not in self.person:
-            return None
-        j = i
-        while j + 1 < len(self.tokens) and j + 1 in self.person:
-            j += 1
-        last = self.tokens[j]
-        owner = self.text[last.start : last.end].endswith("'s") or self.text.startswith("'s", last.end)
-        pictures = any(g.concept in ("capture", "picture") and j < g.first <= j + 2 for g in self.hits)
-        return j if not owner or pictures else None  # "Mrs Hill's class assembly" is not her; "her pics" are
-
-    def followed(self, first: tuple[str, ...], then: tuple[str, ...], gap: int = 5) -> tuple[list[Hit], list[Hit]]:
-        """A hit of one concept and, within a few words after it in its sentence, one of another."""
-        for a in self.of(*first):
-            for b in self.of(*then):
-                if self.clause[a.first] == self.clause[b.first] and a.last < b.first <= a.last + 1 + gap:
-                    return [a], [b]
-        return [], []
 
 
 _PAGE_NAME = re.compile(r"^\s*(?P<name>(?:[A-Z0-9][\w'\u2019.\-]*|&|and|of|the|y|a|o)(?:\s+(?:[A-Z0-9][\w'\u2019.\-]*|&|and|of|the|y|a|o)){0,7})"
@@ -689,85 +561,8 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
     return None
 
 
-_NOT_THE_WRITER = frozenset({"she", "he", "shed", "hed", "shes", "hes", "her", "him", "they", "you", "u", "miss", "sir"})
-_LAUGHING = re.compile(r"\b(?:lol|lmao+|haha+|jk)\b|[\U0001f602\U0001f923\U0001f480]")  # lol, 😂 🤣 💀
-_HEAVY = ("despair", "gone", "gone_phrase", "unable", "spent", "harm", "worthless", "farewell", "lifeline")  # signs that carry despair; "nobody cares", "no point" only add to one
-
-
-def _despair(sc: Scene) -> list[Hit]:
-    """A young person's despair, read from families of expressions rather than phrases: wishing to be gone
-    ("want tae just disappear", "wish i wasnt here", "might as well end it": one is enough, unless laughed
-    off), or two signs of different weight: not able to go on ("cant deal with this anymore"), nothing
-    left ("done with everything"), no point ("whats even the point of me"), nobody there ("no one cares"),
-    and the listed phrases (`despair`)."""
-    if sc._despair is not None:
-        return sc._despair
-    gone: list[Hit] = []
-    for w in sc.of("wish"):
-        for g in sc.of("gone"):
-            between = range(w.last + 1, g.first)
-            if (sc.clause[w.first] == sc.clause[g.first] and w.last < g.first <= w.last + 4
-                    and not any(i in sc.person or sc.tokens[i].word in _NOT_THE_WRITER for i in between)):
-                gone.append(Hit("gone", w.start, g.end, w.first, g.last))
-    unable = [Hit("unable", a.start, b.end, a.first, b.last)
-              for a in sc.of("unable") for b in sc.of("bear")
-              if sc.clause[a.first] == sc.clause[b.first] and a.last < b.first <= a.last + 3]
-    for a in sc.of("limit"):  # "idk how much longer i can keep doing this", "faint mwy alla i gymryd": how long the writer can last
-        can = next((k for k in range(a.last + 1, min(len(sc.tokens), a.last + 4))
-                    if sc.clause[k] == sc.clause[a.first] and sc.tokens[k].word in ("can", "could", "alla", "galla", "cannae")), None)
-        if can is not None:
-            end = max(k for k in range(can, min(len(sc.tokens), can + 3)) if sc.clause[k] == sc.clause[can])
-            unable.append(Hit("unable", a.start, sc.tokens[end].end, a.first, end))
-    unable += _cannot_keep(sc)
-    gone += sc.of("gone_phrase", "farewell") + _lifeline(sc)
-    signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard", "harm", "worthless", "checked")
-                   + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
-    words = sc.words(signs)
-    heavy = [h for h in signs if h.concept in _HEAVY]
-    laughed = [h for h in gone if _LAUGHING.search(sc.text, *_clause_span(sc, h))]
-    alone = [h for h in gone if h.concept not in ("farewell", "lifeline")]  # a goodbye or a lifeline needs another sign
-    if sc.of("harm") or (alone and len(laughed) < len(gone)) or (len(words) >= 2 and heavy):
-        sc._despair = signs
-    else:
-        sc._despair = []
-    return sc._despair
-
-
-def _cannot_keep(sc: Scene) -> list[Hit]:
-    """Not able to keep on doing something, whatever it is: "cant keep pretending im grand", "cannae keep
-    daein this", a word of not being able, then "keep" and a verb in -ing."""
-    out = []
-    for a in sc.of("unable"):
-        k = a.last + 1
-        if k + 1 < len(sc.tokens) and sc.tokens[k].word == "keep" and sc.clause[k + 1] == sc.clause[a.first]:
-            verb = sc.tokens[k + 1].word
-            if verb.endswith(("ing", "in")) and len(verb) > 4:
-                out.append(Hit("unable", a.start, sc.tokens[k + 1].end, a.first, k + 1))
-    return out
-
-
-_KEPT = frozenset({"here", "going", "alive", "sane", "afloat", "breathing", "together"})
-
-
-def _lifeline(sc: Scene) -> list[Hit]:
-    """One thing or one person holding the writer up: "the only thing keepin me here", "keeps me going",
-    a word for keeping, then "me", then where or how the writer is kept. Heavy, but never enough alone."""
-    out = []
-    for i, t in enumerate(sc.tokens[:-2]):
-        if t.word.startswith("keep") and sc.tokens[i + 1].word == "me" and sc.tokens[i + 2].word in _KEPT:
-            out.append(Hit("lifeline", t.start, sc.tokens[i + 2].end, i, i + 2))
-    return out
-
-
-def _clause_span(sc: Scene, h: Hit) -> tuple[int, int]:
-    """Where the sentence of a hit starts and ends in the text."""
-    c = sc.clause[h.first]
-    same = [t for i, t in enumerate(sc.tokens) if sc.clause[i] == c]
-    return same[0].start, min(len(sc.text), same[-1].end + 4)
-
-
 _HEAT = ("\U0001f975", "\U0001f924", "\U0001f62e\u200d\U0001f4a8", "\U0001fae6")  # 🥵 🤤 😮‍💨 🫦
-_PARENT_VOICE = re.compile(r"\b(?:my|our) (?:son|daughter|lad|boy|girl|kids?|child|children|wee one|little one)\b|\b(?:dd|ds)\b")
+_PARENT_VOICE = re.compile(r"\b(?:my|our) (?:(?:wee|little|youngest|eldest|oldest) )?(?:son|daughter|lad|boy|girl|kids?|child|children|wee one|little one)\b|\b(?:dd|ds)\b")
 _SHORT_VIDEO = ("tiktok", "snapchat")
 _PARENTS_SITES = ("facebook", "nextdoor")
 _REPORTED = ("news", "school")  # a newspaper's or a school's own page: a reporter or the school writes, not a pupil
@@ -1516,8 +1311,9 @@ def _negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
     if r.own_account:
         return None
-    if _despair(sc):
+    if _despair(sc) and not _PARENT_VOICE.search(sc.text):
         return None  # a young person's despair reads as dark, and "no one cares" as contempt: it is sorrow, not hostility
+        # (a parent telling of their child's despair may accuse her as well: "says Mrs Quinn hates her")
     prose = text[: len(r.raw)]  # the title and snippet: an address's words ("/moorside.memes/") are not said of her
     words = r.found_near(lex.negative, _blank_poster(blank(_blank_spoken(r, prose), _HANDLES)))  # not "moorside.memes"
     if words:

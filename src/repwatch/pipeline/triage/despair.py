@@ -1,0 +1,171 @@
+"""A young person's despair, read from families of expressions rather than phrases (issue 23).
+
+A pupil's "whats the point in being here" or "i dont wanna be here", naming the teacher who listened, is
+for the school to know at once, however it is worded. So despair is read from shapes met near her name:
+wishing to be gone, not wanting to be here or alive, no point in being here, not able to go on; a joke
+("i want to disappear 😂") is evidence against.
+"""
+
+from __future__ import annotations
+
+import re
+
+from repwatch.pipeline.triage.concepts import Hit
+from repwatch.pipeline.triage.scene import Scene
+
+_NOT_THE_WRITER = frozenset({"she", "he", "shed", "hed", "shes", "hes", "her", "him", "they", "you", "u", "miss", "sir"})
+LAUGHING = re.compile(r"\b(?:lol|lmao+|haha+|jk)\b|[\U0001f602\U0001f923\U0001f480]")  # lol, 😂 🤣 💀
+_HEAVY = ("despair", "gone", "gone_phrase", "unable", "spent", "harm", "worthless", "farewell", "lifeline")  # signs that carry despair; "nobody cares", "no point" only add to one
+
+
+def despair(sc: Scene) -> list[Hit]:
+    """A young person's despair, read from families of expressions rather than phrases: wishing to be gone
+    ("want tae just disappear", "wish i wasnt here", "might as well end it": one is enough, unless laughed
+    off), or two signs of different weight: not able to go on ("cant deal with this anymore"), nothing
+    left ("done with everything"), no point ("whats even the point of me"), nobody there ("no one cares"),
+    and the listed phrases (`despair`)."""
+    if sc._despair is not None:
+        return sc._despair
+    gone: list[Hit] = []
+    for w in sc.of("wish"):
+        for g in sc.of("gone"):
+            between = range(w.last + 1, g.first)
+            if (sc.clause[w.first] == sc.clause[g.first] and w.last < g.first <= w.last + 4
+                    and not any(i in sc.person or sc.tokens[i].word in _NOT_THE_WRITER for i in between)):
+                gone.append(Hit("gone", w.start, g.end, w.first, g.last))
+    unable = [Hit("unable", a.start, b.end, a.first, b.last)
+              for a in sc.of("unable") for b in sc.of("bear")
+              if sc.clause[a.first] == sc.clause[b.first] and a.last < b.first <= a.last + 3]
+    for a in sc.of("limit"):  # "idk how much longer i can keep doing this", "faint mwy alla i gymryd": how long the writer can last
+        can = next((k for k in range(a.last + 1, min(len(sc.tokens), a.last + 4))
+                    if sc.clause[k] == sc.clause[a.first] and sc.tokens[k].word in ("can", "could", "alla", "galla", "cannae")), None)
+        if can is not None:
+            end = max(k for k in range(can, min(len(sc.tokens), can + 3)) if sc.clause[k] == sc.clause[can])
+            unable.append(Hit("unable", a.start, sc.tokens[end].end, a.first, end))
+    unable += _cannot_keep(sc) + _not_anymore(sc)
+    gone += sc.of("gone_phrase", "farewell") + _lifeline(sc) + _not_wanting_to_be(sc) + _no_point_in_being(sc)
+    signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard", "harm", "worthless", "checked")
+                   + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
+    words = sc.words(_apart(signs))  # "cant do this" inside "cant do this anymore" is one sign, not two
+    heavy = [h for h in signs if h.concept in _HEAVY]
+    laughed = [h for h in gone if LAUGHING.search(sc.text, *_clause_span(sc, h))]
+    alone = [h for h in gone if h.concept not in ("farewell", "lifeline")]  # a goodbye or a lifeline needs another sign
+    if sc.of("harm") or (alone and len(laughed) < len(gone)) or (len(words) >= 2 and heavy):
+        sc._despair = signs
+    else:
+        sc._despair = []
+    return sc._despair
+
+
+def _cannot_keep(sc: Scene) -> list[Hit]:
+    """Not able to keep on doing something, whatever it is: "cant keep pretending im grand", "cannae keep
+    daein this", a word of not being able, then "keep" and a verb in -ing."""
+    out = []
+    for a in sc.of("unable"):
+        k = a.last + 1
+        if k + 1 < len(sc.tokens) and sc.tokens[k].word == "keep" and sc.clause[k + 1] == sc.clause[a.first]:
+            verb = sc.tokens[k + 1].word
+            if verb.endswith(("ing", "in")) and len(verb) > 4:
+                out.append(Hit("unable", a.start, sc.tokens[k + 1].end, a.first, k + 1))
+    return out
+
+
+_KEPT = frozenset({"here", "going", "alive", "sane", "afloat", "breathing", "together"})
+
+
+def _lifeline(sc: Scene) -> list[Hit]:
+    """One thing or one person holding the writer up: "the only thing keepin me here", "keeps me going",
+    a word for keeping, then "me", then where or how the writer is kept. Heavy, but never enough alone."""
+    out = []
+    for i, t in enumerate(sc.tokens[:-2]):
+        if t.word.startswith("keep") and sc.tokens[i + 1].word == "me" and sc.tokens[i + 2].word in _KEPT:
+            out.append(Hit("lifeline", t.start, sc.tokens[i + 2].end, i, i + 2))
+    return out
+
+
+def _clause_span(sc: Scene, h: Hit) -> tuple[int, int]:
+    """Where the sentence of a hit starts and ends in the text."""
+    c = sc.clause[h.first]
+    same = [t for i, t in enumerate(sc.tokens) if sc.clause[i] == c]
+    return same[0].start, min(len(sc.text), same[-1].end + 4)
+
+
+_WRITER = frozenset({"i", "im", "ive", "id", "me", "we", "dwi", "dw", "a", "ah"})  # "dwi ddim isio" (I don't want), Scots "a"
+_THIRD = frozenset({"she", "he", "shes", "hes", "they", "hi", "e", "o"})
+_MORE = frozenset({"anymore", "more", "longer", "tomorrow", "again", "mwyach", "rhagor"})  # "any more", "any longer", Welsh "mwyach"
+
+
+def _being(sc: Scene, after: int, c: int, *, alive_only: bool) -> Hit | None:
+    """A way of being within three words after a token, in its sentence: `alive` whatever follows ("be
+    alive if she has to go back"), `being` only when it ends the sentence or "anymore" follows ("be here."
+    but not "be here for double maths")."""
+    for h in sc.of("alive", *(() if alive_only else ("being",))):
+        if sc.clause[h.first] != c or not after < h.first <= after + 3:
+            continue
+        if h.concept == "alive":
+            return h
+        nxt = h.last + 1
+        if nxt >= len(sc.tokens) or sc.clause[nxt] != c or sc.tokens[nxt].word in _MORE or (
+                sc.tokens[nxt].word == "any" and nxt + 1 < len(sc.tokens) and sc.tokens[nxt + 1].word in _MORE):
+            return h
+    return None
+
+
+def _not_wanting_to_be(sc: Scene) -> list[Hit]:
+    """Not wanting to be: a negation, within four words a word of wanting, then within three a way of
+    being ("i dont wanna be here", "not even sure i want to wake up tomorrow", Welsh "dwi ddim isio bod
+    yma"). In the writer's own words (I, me) any way of being counts; said of someone else ("she doesn't
+    want to be alive", a parent of their child) only one that cannot mean a place ("here" may be a
+    lesson she dislikes). Nobody named between: "doesn't want Miss Hughes to be here" is not it."""
+    out = []
+    for w in sc.of("wish"):
+        c = sc.clause[w.first]
+        neg = next((n for n in sc.of("negation") if sc.clause[n.first] == c and w.first - 4 <= n.last < w.first), None)
+        if neg is None or any(i in sc.person for i in range(neg.first, w.last + 4)):
+            continue
+        before = [t.word for i, t in enumerate(sc.tokens) if sc.clause[i] == c and neg.first - 4 <= i < w.first]
+        writer = any(x in _WRITER for x in before)
+        if not writer and not any(x in _THIRD for x in before):
+            continue
+        being = _being(sc, w.last, c, alive_only=not writer)
+        if being is not None:
+            out.append(Hit("gone", neg.start, being.end, neg.first, being.last))
+    return out
+
+
+def _no_point_in_being(sc: Scene) -> list[Hit]:
+    """No point in being: "whats the point in being here", "no point living": a word of no point, then within
+    three words a way of being (as `_being` reads it)."""
+    out = []
+    for p in sc.of("pointless"):
+        being = _being(sc, p.last, sc.clause[p.first], alive_only=False)
+        if being is not None:
+            out.append(Hit("gone", p.start, being.end, p.first, being.last))
+    return out
+
+
+def _not_anymore(sc: Scene) -> list[Hit]:
+    """Not able to go on, whatever the doing: "i cant do this anymore", "i don't think i can do this any
+    more": a word of not being able (or "can" after a negation), the writer, then "anymore" within four
+    words. Heavy, but a second sign is needed ("i cant do this homework anymore" is a moan)."""
+    out = []
+    for i, t in enumerate(sc.tokens):
+        able = t.word in ("cant", "cannot", "cannae", "can") and (t.word != "can" or any(
+            sc.tokens[k].word in ("dont", "not", "never") for k in range(max(0, i - 4), i)))
+        if not able or not any(sc.tokens[k].word in _WRITER for k in range(max(0, i - 4), i + 1)):
+            continue
+        end = next((k for k in range(i + 1, min(len(sc.tokens), i + 6)) if sc.clause[k] == sc.clause[i]
+                    and sc.tokens[k].word in ("anymore", "more", "longer") and (sc.tokens[k].word == "anymore" or sc.tokens[k - 1].word == "any")), None)
+        if end is not None:
+            out.append(Hit("unable", t.start, sc.tokens[end].end, i, end))
+    return out
+
+
+def _apart(hits: list[Hit]) -> list[Hit]:
+    """The hits not inside one already kept (the longest of those starting together first): two signs that
+    only overlap ("im done" and "done with everything") are two."""
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if not any(k.start <= h.start and h.end <= k.end for k in kept):
+            kept.append(h)
+    return kept
