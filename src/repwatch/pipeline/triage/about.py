@@ -77,17 +77,8 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
             pro.append((MEDIUM, mark))
     listing = r.shape.platform == "people_search"
     listed = not listing and a_list_of_people(r, who, lex)  # a results or donors' list: its town is the race's or the charity's
-    place, own_place = her_place(r, who, lex, listed=listed)
     support: list[str] = []  # true of her, and of every namesake in her job or near her: no weight alone
-    twice = not listing and two_of_her(r)  # a people-search page lists everyone of the name, by town
-    if place and own_place and twice:
-        support.append(f"{place}, but your name is on it twice, as two people")  # which is she? the town cannot say
-    elif place and own_place:
-        pro.append((MEDIUM if listing else WEAK, place))
-    elif place and listing:  # where the listed person lives: a town near her school is where teachers live
-        pro.append((WEAK, f"{place.removesuffix(', but not your town')}: a listing of where someone lives, near your work"))
-    elif place:
-        support.append(place)  # a town near hers is many people's, never hers by itself
+    place, own_place = _where(r, who, lex, listing, listed, pro, support)
     teaching = _teaching(r, lex)
     if teaching and not org:
         if _pupils_tie(r, teaching):
@@ -134,6 +125,22 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
         return Verdict(SOMEONE_ELSE, [s for _, s in sorted(con, key=lambda p: -p[0])] +
                        [s for _, s in sorted(pro, key=lambda p: -p[0])] + support, ties=ties, against=against, school=org)
     return Verdict(UNSURE, reasons, ties=ties, against=against, school=org)
+
+
+def _where(r: Reading, who: Who, lex: Lexicon, listing: bool, listed: bool,
+           pro: list[tuple[int, str]], support: list[str]) -> tuple[str | None, bool]:
+    """Her town or a town near hers, weighed into `pro` (a tie) or `support` (no weight alone)."""
+    place, own_place = her_place(r, who, lex, listed=listed)
+    twice = not listing and two_of_her(r)  # a people-search page lists everyone of the name, by town
+    if place and own_place and twice:
+        support.append(f"{place}, but your name is on it twice, as two people")  # which is she? the town cannot say
+    elif place and own_place:
+        pro.append((MEDIUM if listing else WEAK, place))
+    elif place and listing:  # where the listed person lives: a town near her school is where teachers live
+        pro.append((WEAK, f"{place.removesuffix(', but not your town')}: a listing of where someone lives, near your work"))
+    elif place:
+        support.append(place)  # a town near hers is many people's, never hers by itself
+    return place, own_place
 
 
 _HER_CLASS = re.compile(r"\b(?:her|his) (?:class|form|pupils)\b|\bparents\b")  # a teacher's, not a pupil's
