@@ -15,6 +15,7 @@ from repwatch.pipeline.triage.concepts import Hit, Token, stem
 from repwatch.pipeline.triage.despair import LAUGHING as _LAUGHING
 from repwatch.pipeline.triage.despair import despair as _despair
 from repwatch.pipeline.triage.filmed import pupils_picture
+from repwatch.pipeline.triage.gossip import gossip_rumour
 from repwatch.pipeline.triage.scene import PRONOUNS as _PRONOUNS
 from repwatch.pipeline.triage.scene import Scene
 from repwatch.pipeline.triage.text import (
@@ -374,7 +375,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     in_class = _filmed_in_class(r, sc)
     if in_class:
         return in_class
-    rumour = _rumour(sc, hinted=False)
+    rumour = _rumour(sc, hinted=False) or gossip_rumour(sc, r.raw)
     if rumour:
         return rumour
     hearsay = sc.of("hearsay")
@@ -629,6 +630,9 @@ def _accusation(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     rumour = _rumour(sc, hinted=False)  # in the order the safeguarding situations are read: hearsay first
     if rumour:
         return "An accusing " + rumour[2:]
+    gossip = gossip_rumour(sc, r.raw)
+    if gossip and not (_asks(sc) or sc.of("concern")):  # passed on to spread, not asked about as a worry
+        return f"An accusation: {gossip[:1].lower()}{gossip[1:]}"
     reached = _private_contact(r, sc)
     if reached:
         return "An accusation of r" + reached.removeprefix("Someone r")
