@@ -136,8 +136,8 @@ def _home(folder: Path, db: Path, base: dict[str, str], source: str | None) -> d
     env = {**base, "HOME": str(folder), "XDG_CONFIG_HOME": str(folder), "XDG_DATA_HOME": str(folder)}
     if source is not None:
         env["PYTHONPATH"] = source
-    subprocess.run([sys.executable, "-m", "repwatch", "--db", str(folder / "empty.db"), "mentions"], check=True,
-                   capture_output=True, env=env)
+    subprocess.run([sys.executable, "-c", "import sys\nfrom repwatch.adapters.store import Store\nStore(sys.argv[1])",
+                    str(folder / "empty.db")], check=True, capture_output=True, env=env)  # a read makes none
     return env
 
 

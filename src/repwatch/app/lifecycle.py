@@ -200,13 +200,9 @@ def _with_pages(store: Store, name: str, rows: list[dict[str, Any]]) -> list[dic
     """Each namesake's row with the pages set aside as theirs since (triage's reason names them)."""
     if not rows:
         return []
-    aside = [m for m in store.mentions(profile=name, include_all=True) if m.about == "someone_else"]
-    out = []
-    for row in rows:
-        said = f"{row['summary']} you said is not you"
-        pages = [m.id for m in aside if any(r.startswith(said) for r in m.about_reasons)]
-        out.append({"profile": name, **row, "pages": pages})
-    return out
+    said = [f"{row['summary']} you said is not you" for row in rows]
+    pages = store.namesake_pages(name, said)  # the pages set aside alone, by their index
+    return [{"profile": name, **row, "pages": pages[text]} for row, text in zip(rows, said, strict=True)]
 
 
 def _marks_key(code: str, profile: Mapping[str, Any], taught: Mapping[str, Any]) -> str | None:

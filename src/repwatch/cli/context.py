@@ -72,6 +72,26 @@ class AppContext:
 
         return Store(self.db_path or self.keys().database_path())
 
+    def read_store(self) -> Store | None:
+        """The store for a command that only reads it, or None when there is none yet where the config
+        (or --db) says: reading never makes one (only `run` and the commands that write do)."""
+        database = self.db_path or self.keys().database_path()
+        if not database.exists():
+            return None
+        from repwatch.adapters.store import Store
+
+        return Store(database)
+
+    def no_database(self, nothing: str) -> Exception:
+        """The one sentence (exit 2) for a command that needs the store when there is none yet:
+        ``nothing`` says what there is not ("no evidence to check")."""
+        from repwatch.errors import UsageError
+
+        database = self.db_path or self.keys().database_path()
+        return UsageError(f"There is no database yet at {database}, so there is {nothing}: repwatch makes it on "
+                          "its first run (`repwatch run`). If yours is elsewhere, name it with --db or with database "
+                          "under [repwatch] in your config file.")
+
     def timezone(self) -> Any:
         """The zone her times are shown in (None: the computer's own), read as ``open_store`` reads:
         a wrong one stops only the commands that show a time."""

@@ -37,9 +37,9 @@ def namesakes(app: AppContext, as_json: bool = False) -> None:
         config = app.config(required=False, secrets=False)
         return list(config.profile) if config is not None else []
 
-    store = app.open_store()
+    store = app.read_store()
     rows: list[dict[str, Any]] = []
-    if store.namesake_profiles():  # none taught yet: nothing to read her profiles or the pages with
+    if store is not None and store.namesake_profiles():  # none taught yet: nothing to read her profiles or the pages with
         rows = listed_namesakes(store, written_profiles(app.config_path), profiles)
     if as_json:
         print_json(rows)

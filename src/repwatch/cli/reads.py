@@ -30,9 +30,10 @@ def done(app: AppContext, text: str) -> None:
 def mentions(app: AppContext, status: str | None = None, flagged: bool = False, since: datetime | None = None,
              text: str | None = None, include_all: bool = False, limit: int = DEFAULT_LIMIT,
              as_json: bool = False) -> None:
-    """`repwatch mentions`: stored mentions, newest first, streamed (see ``--limit``)."""
-    store = app.open_store()
-    found = store.iter_mentions(
+    """`repwatch mentions`: stored mentions, newest first, streamed (see ``--limit``). With no store
+    yet, what an empty one lists (and none is made)."""
+    store = app.read_store()
+    found: Iterable[Mention] = () if store is None else store.iter_mentions(
         status=status, flagged=flagged, since=since.date().isoformat() if since else None,
         search=text, include_all=include_all, min_score=_threshold(), batch=min(limit or 500, 500),
     )
@@ -103,7 +104,9 @@ def show(app: AppContext, mention_id: int, as_json: bool = False) -> None:
     """`repwatch show ID`: everything about one mention."""
     from repwatch.app.lookup import get
 
-    store = app.open_store()
+    store = app.read_store()
+    if store is None:
+        raise app.no_database(f"no mention with ID {mention_id}")
     mention = get(store, mention_id)
     sightings = store.sightings(mention.id)
     events = store.events(mention.id)
@@ -176,7 +179,8 @@ def blocked(app: AppContext, as_json: bool = False) -> None:
     """`repwatch blocked`: the sites and accounts hidden as a whole."""
     from repwatch.app.lookup import blocked as list_blocked
 
-    rows = list_blocked(app.open_store())
+    store = app.read_store()
+    rows = list_blocked(store) if store is not None else []
     if as_json:
         print_json(rows)
         return
@@ -247,7 +251,9 @@ def verify_evidence(app: AppContext) -> None:
     """`repwatch evidence --verify`: every stored evidence file re-hashed and checked."""
     from repwatch.pipeline.evidence_check import unsealed_count, verify
 
-    store = app.open_store()
+    store = app.read_store()
+    if store is None:
+        raise app.no_database("no evidence to check")
     count = store.evidence_file_count()
     problems = verify(store)
     for problem in problems:

@@ -16,7 +16,7 @@ from typing import Any
 
 from repwatch.adapters.store.evidence import EvidenceTables
 from repwatch.adapters.store.exposure import ExposureTables
-from repwatch.adapters.store.listing import ListingTables, fts_words
+from repwatch.adapters.store.listing import ASIDE_PAGES_SQL, NAMESAKE_SAID, ListingTables, fts_words
 from repwatch.adapters.store.migrations import MIGRATIONS
 from repwatch.adapters.store.notices import NoticeTables
 from repwatch.adapters.store.photos import PhotoTables
@@ -395,6 +395,18 @@ class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables, ReplyTa
             params.append(profile)
         return [{**r, "title": r["title"] or "", "snippet": r["snippet"] or "", "kind": r["kind"] or "web"}
                 for r in self.rows(sql + " ORDER BY n.at, n.id", params)]
+
+    def namesake_pages(self, profile: str, said: Iterable[str]) -> dict[str, list[int]]:
+        """For each of ``said`` (a namesake's "the solicitor in Leeds you said is not you"), the ids of
+        the profile's pages set aside with a reason that starts so, newest first. Read through the
+        set-aside pages' own index (``mentions_aside``), and only those whose reasons name a namesake."""
+        pages: dict[str, list[int]] = {text: [] for text in said}
+        for mention_id, reasons in self.conn.execute(ASIDE_PAGES_SQL, [profile, NAMESAKE_SAID]):
+            given = [str(r) for r in json.loads(reasons or "[]")]
+            for text, ids in pages.items():
+                if any(r.startswith(text) for r in given):
+                    ids.append(mention_id)
+        return pages
 
     def mark_reappeared(self, mention_id: int, flags: list[Flag]) -> None:
         """A resolved page found again: open it as new, with its flags (reappeared among them). She

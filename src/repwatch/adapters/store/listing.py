@@ -38,6 +38,13 @@ _FIRST_SECTION_SQL = {
     "rest": "(status NOT IN ('new', 'notified', 'concern'))",
 }
 SECTIONS = tuple(SECTION_SQL)
+# the pages set aside as someone else's (what she said over what triage judged), each profile's in id
+# order: a partial index (migration 20), so the namesakes listing reads only these, never every page
+ASIDE_SQL = f"{ABOUT_SQL} = 'someone_else'"
+ASIDE_INDEX = f"CREATE INDEX IF NOT EXISTS mentions_aside ON mentions(profile, id) WHERE {ASIDE_SQL};"
+NAMESAKE_SAID = " you said is not you"  # what triage's reason for a page set aside as a namesake's says
+ASIDE_PAGES_SQL = (f"SELECT id, about_reasons FROM mentions WHERE profile = ? AND {ASIDE_SQL} "
+                   "AND instr(about_reasons, ?) > 0 ORDER BY id DESC")
 COUNT_CAP = 1000  # a filtered count stops here ("more than 1,000"): counting every match is a full scan
 INDEX_COUNT_CAP = 10_000  # a section's own index is counted up to here: "more than 10,000" is enough to know
 FIRST_BATCH = 25  # rows a streamed listing reads before its first are printed; later batches grow (x4)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from repwatch.adapters.store.exposure import MIGRATION as EXPOSURE_MIGRATION
-from repwatch.adapters.store.listing import section_indexes, severity_index
+from repwatch.adapters.store.listing import ASIDE_INDEX, section_indexes, severity_index
 from repwatch.adapters.store.sightings import compact_sightings
 
 if TYPE_CHECKING:
@@ -304,4 +304,7 @@ MIGRATIONS: list[str | Callable[[sqlite_utils.Database], None]] = [
     # with what it was read from (her profile, the page, the code): listed again without triage.
     # Empty for the namesakes of an older store: the first listing reads them and keeps them.
     "ALTER TABLE namesakes ADD COLUMN marks TEXT;",
+    # 20: the pages set aside as someone else's, per profile: the namesakes listing finds each
+    # namesake's pages among these alone (it read every page of hers: all 100,000 of a five-year store)
+    ASIDE_INDEX,
 ]
