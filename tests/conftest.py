@@ -235,8 +235,11 @@ def cli(*args: str, env: dict[str, str] | None = None, input: str | None = None)
     """`repwatch ARGS` in this process, through click's CliRunner (as sqlite-utils tests its CLI): the
     same exit code, stdout and stderr as ``run_cli``, without a Python start-up each time. For a
     command's logic; ``run_cli`` stays for what needs a real process (signals, locks, timers,
-    a keyring chosen by environment variable, a terminal)."""
+    a terminal). With ``--verbose`` the command's logging goes to its stderr as in a process of its
+    own: the root logger starts with no handlers, as a new process's does (pytest's own are put
+    back afterwards), so ``--verbose``'s ``logging.basicConfig`` takes effect."""
     import gc
+    import logging
 
     from click.testing import CliRunner
 
@@ -246,10 +249,21 @@ def cli(*args: str, env: dict[str, str] | None = None, input: str | None = None)
     merged = {"COLUMNS": "120", **(env or {})}
     known = set(text._secrets)  # what a command registers to redact, as a process's would, dies with it
     chosen = _forget_keyring()  # a process chooses its keyring from the environment it starts with
+    root, servers = logging.getLogger(), logging.getLogger("werkzeug")  # the tests' loopback servers
+    handlers, level, kept = list(root.handlers), root.level, (list(servers.handlers), servers.propagate)
+    if "-v" in args or "--verbose" in args:
+        root.handlers = []
+        # they log their requests in this process, not in the command's: a handler of their own that
+        # drops them (werkzeug adds one on stderr, and keeps it, when it finds none)
+        servers.handlers, servers.propagate = [logging.NullHandler()], False
     try:
         result = CliRunner().invoke(main, list(args), env=merged, input=input, catch_exceptions=False,
                                     prog_name="repwatch")
     finally:
+        for added in [h for h in root.handlers if h not in handlers]:  # --verbose's, on the runner's stderr
+            added.close()
+        root.handlers, root.level = handlers, level
+        servers.handlers, servers.propagate = kept
         _forget_keyring(chosen)
         gc.unfreeze()  # the CLI freezes the collector before a real exit; a test process lives on
         with text._secrets_lock:

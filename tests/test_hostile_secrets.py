@@ -10,7 +10,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import FIXTURES, cli, run_cli
+from tests.conftest import FIXTURES, cli
 
 PASSWORD = "Pa55wordXYZ987"
 KEY = "serpapiSECRETkey4242"
@@ -58,11 +58,11 @@ rate_per_second = 50
 [evidence]
 capture = "none"
 """)
-    ran = run_cli("--config", str(config), "-v", "run")
+    ran = cli("--config", str(config), "-v", "run")
     assert ran.returncode == 1, ran.stderr  # searxng failed, duckduckgo answered
     assert "SearXNG could not be reached at 127.0.0.1:9" in ran.stderr
-    searched = run_cli("--config", str(config), "-v", "search", "Joanna Whitfield", "-p", "searxng")
-    doctor = run_cli("--config", str(config), "-v", "doctor")
+    searched = cli("--config", str(config), "-v", "search", "Joanna Whitfield", "-p", "searxng")
+    doctor = cli("--config", str(config), "-v", "doctor")
     assert "searxng" in doctor.stdout + doctor.stderr
     said = "\n".join(p.stdout + p.stderr for p in (ran, searched, doctor))
     assert PASSWORD not in said
@@ -81,12 +81,12 @@ api_key = "{KEY}"
 base_url = "{httpserver.url_for('').rstrip('/')}"
 rate_per_second = 50
 """)
-    done = run_cli("--config", str(config), "-v", "search", "Joanna Whitfield", "-p", "serpapi")
+    done = cli("--config", str(config), "-v", "search", "Joanna Whitfield", "-p", "serpapi")
     assert done.returncode == 0, done.stderr
     assert "HTTP Request" in done.stderr  # the request lines are still logged ...
     assert KEY not in done.stderr + done.stdout  # ... with the key taken out
     assert httpserver.log and httpserver.log[0][0].args["api_key"] == KEY  # it was sent to the provider
-    doctor = run_cli("--config", str(config), "-v", "doctor")
+    doctor = cli("--config", str(config), "-v", "doctor")
     assert KEY not in doctor.stderr + doctor.stdout
 
 
@@ -96,7 +96,7 @@ def test_verbose_config_error_shows_no_secret_value(home):
 [providers.brave]
 api_key = ["{KEY}"]
 """)
-    done = run_cli("--config", str(config), "-v", "search", "Joanna Whitfield")
+    done = cli("--config", str(config), "-v", "search", "Joanna Whitfield")
     assert done.returncode == 2
     assert "providers.brave.api_key should be text in quotes" in done.stderr
     assert KEY not in done.stderr + done.stdout
@@ -107,10 +107,10 @@ from = "jo@example.org"
 smtp_host = "127.0.0.1"
 password = 98765432123
 """)
-    done = run_cli("--config", str(config), "-v", "doctor")
+    done = cli("--config", str(config), "-v", "doctor")
     assert done.returncode != 0 and "email.password should be text in quotes" in done.stdout + done.stderr
     assert "98765432123" not in done.stderr + done.stdout
-    done = run_cli("--config", str(config), "-v", "run")
+    done = cli("--config", str(config), "-v", "run")
     assert done.returncode == 2
     assert "98765432123" not in done.stderr + done.stdout
 
@@ -129,7 +129,7 @@ smtp_port = "${SMTP_PASSWORD}"
     assert "email.smtp_port should be a whole number (got the value of ${SMTP_PASSWORD})" in done.stderr
     assert PASSWORD not in done.stderr
     config.write_text('[providers.brave]\nbase_url = "${BRAVE_KEY}"\n')
-    done = run_cli("--config", str(config), "-v", "search", "Joanna Whitfield", env={"BRAVE_KEY": KEY})
+    done = cli("--config", str(config), "-v", "search", "Joanna Whitfield", env={"BRAVE_KEY": KEY})
     assert done.returncode == 2
     assert "${BRAVE_KEY} is not an http:// or https:// address" in done.stderr
     assert KEY not in done.stderr
