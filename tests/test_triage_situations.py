@@ -318,10 +318,11 @@ def test_a_video_of_the_class_shared_by_parents_is_not_pupils_filming_the_teache
 def test_a_concern_naming_the_teacher_only_as_pupils_do_is_shown_in_case_it_is_her() -> None:
     a = check(TWEET, "jay on X", "does anyone know which road mrs sharma lives on me and kai wanna knock lol")
     assert a.about_me and a.codes == ["safeguarding"]
-    assert a.about == "unsure"  # shown in case it is her, with the flag, and asked about
-    assert a.about_reasons == ["your name, and nothing that says whether it is you"]
+    # a pupil's post naming her as pupils do is about her (sixth round): before, "not sure"
+    assert a.about == "you"
+    assert a.about_reasons[0].startswith("a post naming you as pupils do ('mrs sharma'): in a pupil's words ('lol')")
     assert reason(a, "safeguarding") == "Someone is asking where you live, in the words 'does anyone know which road'."
-    plain = check(TWEET, "jay on X", "mrs sharma is honestly the nicest person ever")
+    plain = check(TWEET, "jay on X", "Mrs Sharma is honestly the nicest person ever.")  # nothing of who writes
     assert not plain.about_me
 
 

@@ -19,11 +19,11 @@ from repwatch.config import Profile
 from repwatch.models import ABOUT_YOU, RELEVANT, Flag
 from repwatch.pipeline.labels import HOSTILE
 from repwatch.pipeline.person import Person
-from repwatch.pipeline.triage.about import SOMEONE_ELSE, STRONG, UNSURE, YOU, Verdict, judge
+from repwatch.pipeline.triage.about import SOMEONE_ELSE, STRONG, UNSURE, YOU, Verdict, judge, pupils_post
 from repwatch.pipeline.triage.namesakes import Marks, marks_of
 from repwatch.pipeline.triage.text import Lexicon, blank, fold, lexicon, squash, terms_pattern
 from repwatch.pipeline.triage.tone import Tone, read_tone
-from repwatch.pipeline.triage.what import flags_of, tone_of
+from repwatch.pipeline.triage.what import flags_of, pupils_voice, scene, tone_of
 from repwatch.pipeline.triage.who import (
     LOOKALIKE,
     STRENGTH,
@@ -167,6 +167,7 @@ def assess(
     if verdict.about == UNSURE and any(f.code in ("impersonation", "unconfirmed_account") for f in flags):
         # an account in her name is about her whoever runs it: hers, or someone using her name
         verdict.about, verdict.reasons = YOU, ["an account in your name", *verdict.reasons[1:]]
+    _who_is_writing(verdict, reading, lex)
     _weigh_what_happens(verdict, reading, flags, lex)
     if verdict.about == YOU:
         score = max(score, YOU_SCORE)
@@ -204,6 +205,22 @@ def _weigh_what_happens(verdict: Verdict, reading: Reading, flags: list[Flag], l
     elif verdict.about == UNSURE and reading.best in WEAK_NAMES and not flags:
         verdict.about = SOMEONE_ELSE
         verdict.reasons = ["only a name many people are called, and nothing to look at", *verdict.reasons]
+
+
+def _who_is_writing(verdict: Verdict, reading: Reading, lex: Lexicon) -> None:
+    """A post that names her as pupils do and reads as a pupil's is about her, unless something says
+    it is someone else (another school, another town): "not sure" becomes "you", with who is writing
+    as the reason. Only then are the pupil's words read (`pupils_voice`, with the situations' reading)."""
+    if verdict.about != UNSURE or verdict.against or verdict.namesake:
+        return
+    if reading.best not in ("honorific", "surname"):
+        return
+    voice = pupils_voice(reading, scene(reading, lex, blank(reading.text, lex.ignore)))
+    tie = verdict.reasons[0] if verdict.ties else None  # her town, say: not enough alone for "walker"
+    said = pupils_post(reading, voice, tie)
+    if said:
+        verdict.about = YOU
+        verdict.reasons = [said, *(r for r in verdict.reasons if "nothing that says whether" not in r and r != tie)]
 
 
 _WHAT_HAPPENS = ("safeguarding", "negative", "photo", "personal_info")

@@ -152,12 +152,15 @@ def _weak_form(r: Reading) -> str:
 
 
 def school_mark(r: Reading, who: Who) -> str | None:
-    """Her school as pupils write it: its initials in capitals ("TPA confessions") or its first word as
-    a tag or in an account's name ("#thornbury", "thornbury.memes")."""
+    """Her school as pupils write it: its initials in capitals ("TPA confessions"), or in the name of
+    the account that posted ("tva.leaks", "tvaleaks"), or its first word as a tag or in an account's
+    name ("#thornbury", "thornbury.memes")."""
+    poster = fold(r.shape.handle) if r.shape.handle and r.shape.kind == "post" else ""
     tags = [fold(t) for t in TAGS.findall(r.raw)] + ([fold(r.shape.handle)] if r.shape.handle else [])
     for org, kind, form in who.school_marks:
         lower = len(form) >= 4 and re.search(rf"(?<![\w#@.]){form}(?![\w])", r.raw)  # "kwhs": four letters are no word
-        if kind == "initials" and (re.search(rf"(?<![\w]){form.upper()}(?![\w])", r.raw) or lower
+        joined = poster and re.match(rf"{form}[a-z]{{4,}}", poster)  # "tvaleaks": the school's initials and a word of its own
+        if kind == "initials" and (re.search(rf"(?<![\w]){form.upper()}(?![\w])", r.raw) or lower or joined
                                    or any(re.search(rf"(?:^|[#@._]){form}(?:$|[._])", t) for t in tags)):
             return f"names your school as {form.upper()} ({org})"
         if kind == "tag" and any(form in re.sub(r"[^0-9a-z]", "", t) for t in tags):
@@ -307,6 +310,57 @@ def _teaching(r: Reading, lex: Lexicon) -> str | None:
     return None
 
 
+# Who is writing, from the post itself (what.py's `pupils_voice` reads their words): a handle with the
+# birth year of a child at school ("tomh_2010", "@zaynabb_07"), the writer and the teacher in one
+# sentence ("miss shah said she expected more from me"), a post written all in lower case.
+# born 2005-2020 written in full ("tomh_2010"), 2005-2014 in two figures ("ffion_cymru07"): at secondary school in
+# 2026 or just left; two figures past 14 are as often a number of another kind ("jack_17")
+_BIRTH_YEAR = re.compile(r"(?<![0-9])(?:20(?:0[5-9]|1[0-9]|20)|0[5-9]|1[0-4])$")
+_FIRST_PERSON = re.compile(r"(?<![\w'])(?:i|i'm|im|me|my|we|we're|us|our|ma|mi)(?![\w'])")
+_SENTENCE = re.compile(r"[^.!?|\n]+")
+_PUPILS_NAMES = ("honorific", "surname")  # "mrs campbell", "miss shah", "walker": how pupils name a teacher
+
+
+def pupils_post(r: Reading, voice: str | None, tie: str | None = None) -> str | None:
+    """A pupil's post about her: her name as pupils write it (her title and surname, or her surname
+    alone), on a post on a social site, with signs of who is writing: a pupil's words (`voice`, from
+    the situations' reading), a poster or an addressee with a school child's birth year, the writer
+    and she in one sentence, a post all in lower case. A namesake's page does not read like that.
+    Her title and surname need one sign; her surname alone, which may be a word ("price", "walker"),
+    two, and a tie to her that is not enough alone (`tie`: her town) counts as one. The reason, or None."""
+    if r.best not in _PUPILS_NAMES or r.shape.kind not in ("post", "web") or not is_social(r.shape.platform):
+        return None
+    signs: list[str] = [tie] if tie else []
+    if voice:
+        site = re.search(r"' on (\w+)$", voice)
+        signs.append(f"on {site.group(1)}, where pupils post" if site else f"in a pupil's words ({voice})")
+    poster = r.shape.handle or ""
+    if poster and _BIRTH_YEAR.search(fold(poster).rstrip("._")):
+        signs.append(f"posted by an account with a school child's birth year ('{poster}')")
+    else:
+        to = next((h for h in re.findall(r"@([\w.]+)", r.raw) if _BIRTH_YEAR.search(fold(h).rstrip("._"))), None)
+        if to:
+            signs.append(f"written to an account with a school child's birth year ('@{to}')")
+    spans = [(s, e) for st, _, s, e in r.name_hits if st == r.best and 0 <= s < len(r.raw)]
+    for m in _SENTENCE.finditer(r.text[: len(r.raw)]):
+        named = next(((s, e) for s, e in spans if m.start() <= s < m.end()), None)
+        if named is None:
+            continue
+        me = next((w for w in _FIRST_PERSON.finditer(r.text, m.start(), m.end())
+                   if not any(w.start() < e and s < w.end() for s, e in spans)), None)
+        if me:
+            a, b = min(named[0], me.start()), max(named[1], me.end())
+            signs.append(f"its writer speaks of you and of themselves ('{r.raw[a:b]}')")
+            break
+    body = r.raw[r.raw.find(" | ") + 3 :] if " | " in r.raw else r.raw
+    if sum(ch.isalpha() for ch in body) >= 20 and body == body.lower():
+        signs.append("written all in lower case, as pupils write")
+    if len(signs) < (1 if r.best == "honorific" else 2) or signs == [tie]:
+        return None
+    form = r.raw[spans[0][0] : spans[0][1]] if spans else r.best
+    return f"a post naming you as pupils do ('{form}'): " + "; ".join(signs)
+
+
 def class_code(r: Reading, lex: Lexicon) -> str | None:
     """A class or year code near her name, or in the name of the account that posted it."""
     if lex.class_code is not None:
@@ -358,7 +412,42 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
             out.append((STRONG, f"in a children's age group ('{group}'): a child, not a teacher"))
     if r.middle_other and r.best == "full" and not listing:
         out.append((WEAK, f"a middle name that is not yours ('{r.middle_other}')"))
+    brand = None if work else named_for_something_else(r, who, lex)
+    if brand:
+        out.append((MEDIUM, f"an account named for something else its owner does ('{brand}'); you teach"))
     return out
+
+
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "mister", "missus"})
+_DISPLAY = re.compile(r"^\s*(?P<name>[^|(•·@]+?)\s*(?:\(@?[\w.\-]+\)|[|•·]|[–—-]\s|$)")
+
+
+def named_for_something_else(r: Reading, who: Who, lex: Lexicon) -> str | None:
+    """An account whose name is her name and a word that is neither hers nor teaching, the same word
+    in its handle and its display name ("Cerys Price Nails", @cerysprice.nails; "Walker Roofing NW",
+    @danwalker_roofing): a business or a pursuit under its owner's own name, so someone else's own
+    account. Not with a title ("Mrs Price Music" reads as a teacher's), her school, town, role or
+    subject, or teaching on its page. The display name, or None."""
+    if r.shape.kind != "account" or r.own_account or not r.shape.handle or r.best not in ("full", "nickname", "honorific"):
+        return None
+    m = _DISPLAY.match(r.raw)
+    if not m:
+        return None
+    display = re.sub(r"[^\w.'\-]+$", "", m.group("name").strip())  # "Cerys Price Nails 💅"
+    words = re.findall(r"[a-z][a-z'\-]*", fold(display))
+    if not words or words[0].rstrip(".") in _TITLES or r.found_near(lex.teaching) or r.found_near(lex.role):
+        return None
+    mine = {w for n in who.names for w in re.findall(r"[a-z]+", fold(n.text))} | set(who.surnames) | set(who.givens)
+    mine |= {w for loc, _ in who.places for w in re.findall(r"[a-z]+", fold(loc))}
+    mine |= {w for o, _, _ in who.orgs for w in re.findall(r"[a-z]+", fold(o))} | set(who.roles)
+    handle = squash(r.shape.handle)
+    for w in words:
+        word = w.removesuffix("'s")
+        if word in mine or len(word) < 3 or word in lex.subjects and word in who.roles:
+            continue
+        if word in handle or (len(word) >= 6 and word[:5] in handle):  # "Barbering" in @craigpatersonbarber
+            return display
+    return None
 
 
 # Titles that say what someone is, before a full name: "Dr Amina Rahman" is a doctor, unless she uses it.

@@ -764,7 +764,7 @@ def read(result: ResultLike, who: Who, book: Accounts | None = None) -> Reading:
                 hits.append(("lookalike", handle, -1, -1))
             for h in () if copied else owned:
                 own_core = _handle_core(h.name)
-                if _lookalike(core, own_core):
+                if _lookalike(core, own_core) and not _other_ending(core, own_core, who):
                     reading.lookalike = h.written or h.name
                     reading.copy = "same" if account.name == normal(h.name, account.platform) else ""
                     hits.append(("lookalike", handle, -1, -1))
@@ -863,6 +863,22 @@ def _lookalike(core: str, own_core: str) -> bool:
         return False
     ratio = difflib.SequenceMatcher(None, core, own_core).ratio()
     return ratio >= (LOOKALIKE if len(own_core) >= 10 else LOOKALIKE_SHORT)
+
+
+def _other_ending(core: str, own_core: str, who: Who) -> bool:
+    """Her name and another ending: "fiona.campbell.art" beside her "FionaCampbellPT" shares her name,
+    which every namesake's handle does, and nothing else of hers. Two handles that are her name with
+    different words after it are two people's, not a copy ("emmaclarke.teaches_" copies "emmaclarke.teaches";
+    "MissKhanMath" copies "MissKhanMaths")."""
+    forms = sorted({f for f, _, _ in who.compact} | {squash(n.text) for n in who.names if n.strength in ("full", "honorific")},
+                   key=len, reverse=True)
+    name = next((f for f in forms if len(f) >= 6 and core.startswith(f) and own_core.startswith(f)), None)
+    if name is None:
+        return False
+    mine, theirs = own_core[len(name):], core[len(name):]
+    if not mine or not theirs or not theirs.isalpha():
+        return False
+    return difflib.SequenceMatcher(None, mine, theirs).ratio() < 0.75 and not (mine.startswith(theirs) or theirs.startswith(mine))
 
 
 def _name_in(squashed_handle: str, name: NamePattern) -> bool:
