@@ -108,3 +108,19 @@ def pupils_picture(r: Reading, who: Who, lex: Lexicon, shown: str | None, voice:
     did = "photographed" if still else "filmed"
     return PupilsPicture(f"A pupil seems to have {did} you and posted it on {label(r.shape.platform)}{words}. "
                          f"Signs a pupil posted it: {sign}. Tell your school.", still)
+
+
+def snapped(r: Reading) -> str | None:
+    """A camera emoji (📸 📷) in a post that names her: the post is a picture of her, taken where she was
+    ("at tesco in her gym stuff 📸", "walker eating a pot noodle in his car 📸"), though the site does not
+    mark it as a photo post (a story, a Snapchat). Only read with a sign that a pupil posted it."""
+    if r.own_account or r.shape.kind != "post" or not is_social(r.shape.platform) or not r.name_hits:
+        return None
+    for m in _SNAP.finditer(r.raw):  # her name, then the camera in the same sentence: not an offer of class photos
+        if any(0 <= end <= m.start() and not _BREAK.search(r.raw, end, m.start()) for _, _, _, end in r.name_hits):
+            return f"It is a photo of you, posted on {label(r.shape.platform)} ('{m.group(0)}')."
+    return None
+
+
+_SNAP = re.compile("[" + "".join(_STILL_EMOJI) + "]")
+_BREAK = re.compile(r"[.!?|\n]")

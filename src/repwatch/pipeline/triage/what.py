@@ -14,7 +14,8 @@ from repwatch.pipeline.triage.about import class_code, school_mark
 from repwatch.pipeline.triage.concepts import Hit, Token, stem
 from repwatch.pipeline.triage.despair import LAUGHING as _LAUGHING
 from repwatch.pipeline.triage.despair import despair as _despair
-from repwatch.pipeline.triage.filmed import pupils_picture
+from repwatch.pipeline.triage.filmed import pupils_picture, snapped
+from repwatch.pipeline.triage.gossip import gossip_rumour
 from repwatch.pipeline.triage.scene import PRONOUNS as _PRONOUNS
 from repwatch.pipeline.triage.scene import Scene
 from repwatch.pipeline.triage.text import (
@@ -67,7 +68,9 @@ _STREET_NAME = (
 # the new builds on Brodie Avenue". Street names need their capitals, so this runs on the text as written.
 _HOME_STREET = re.compile(
     r"(?i:\b(?:lives?|living|lived|bides?|biding|stays|homes?|houses?|hooses?|flats?|moved|moving|address|no\.?\s*\d{1,4}|number\s+\d{1,4})\b)"
-    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along)\s+(?:the\s+)?(?P<street>{_STREET_NAME})"
+    rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|up|down)\s+(?:the\s+)?(?P<street>{_STREET_NAME})"
+    # "She's on Lochfield Crescent if anyone wants a word": where she is found, said of her
+    rf"|(?i:\b(?:she|he)(?:'s|\u2019s|\s+is)\s+(?:on|in|at|up|off)\s+)(?P<between2>)(?P<street2>{_STREET_NAME})"
 )
 # A word for home, then a postcode district: "she lives in LE2", "moved round L17".
 _HOME_DISTRICT = re.compile(
@@ -374,7 +377,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     in_class = _filmed_in_class(r, sc)
     if in_class:
         return in_class
-    rumour = _rumour(sc, hinted=False)
+    rumour = _rumour(sc, hinted=False) or gossip_rumour(sc, r.raw)
     if rumour:
         return rumour
     hearsay = sc.of("hearsay")
@@ -629,6 +632,9 @@ def _accusation(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | None:
     rumour = _rumour(sc, hinted=False)  # in the order the safeguarding situations are read: hearsay first
     if rumour:
         return "An accusing " + rumour[2:]
+    gossip = gossip_rumour(sc, r.raw)
+    if gossip and not (_asks(sc) or sc.of("concern")):  # passed on to spread, not asked about as a worry
+        return f"An accusation: {gossip[:1].lower()}{gossip[1:]}"
     reached = _private_contact(r, sc)
     if reached:
         return "An accusation of r" + reached.removeprefix("Someone r")
@@ -1068,10 +1074,11 @@ def _street_after_name(r: Reading, who: Who) -> str | None:
 def _home_street(r: Reading, lex: Lexicon, who: Who) -> str | None:
     """A street named as someone's home, without a house number: still enough to find them."""
     for m in _HOME_STREET.finditer(r.raw):
-        if lex.not_home.search(fold(m.group("between"))) or _schools_street(m.group("street"), who):
+        key = "street" if m.group("street") else "street2"
+        if lex.not_home.search(fold(m.group("between") or "")) or _schools_street(m.group(key), who):
             continue  # "her school on Aigburth Road": a workplace's street, not a home
-        if r.near(m.start("street"), m.end("street")):
-            return m.group("street")
+        if r.near(m.start(key), m.end(key)):
+            return m.group(key)
     for m in (lex.home_street.finditer(r.text[: len(r.raw)]) if lex.home_street else ()):  # "lives on penny lane"
         if r.near(m.start("street"), m.end("street")) and not lex.not_home.search(m.group("street")):
             return m.group("street")
@@ -1360,7 +1367,8 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     personal = _personal_info(r, who, lex, text, sc)
     photo = _photo(r, lex, text, sc)
     caught = sc.words([h for h in sc.of("spotted") if sc._object(h) is not None])  # "caught mr paterson in asda"
-    pupils = pupils_picture(r, who, lex, photo if _depicted(r, lex, sc) else None, pupils_voice(r, sc) or _writer_took(sc), caught)
+    shown = (photo or snapped(r)) if _depicted(r, lex, sc) else None  # a story's 📸 is a still the site does not mark
+    pupils = pupils_picture(r, who, lex, shown, pupils_voice(r, sc) or _writer_took(sc), caught)
     home = _home_given_out(r, lex, text, sc, personal)
     safe = (home or _safeguarding(r, lex, text, tone, sc)
             or _pretender_and_pupils(r, lex, text, sc, impersonating) or (pupils.reason if pupils else None)
@@ -1370,7 +1378,7 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     if home and confront and not negative:  # a leaving card dropped off is kind; "a word with her" at home is not
         negative = f"Someone gives out where you live so that you can be confronted there, in the words {sc.quote(confront)}."
     if pupils and pupils.still and not photo:
-        photo = f"It is a pupil's photo of you ({quote(caught)})."
+        photo = shown or f"It is a pupil's photo of you ({quote(caught)})."
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
@@ -1428,6 +1436,10 @@ def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: st
     going = sc.of("visit")
     if going:  # others sent there: "go round and tell her yourself, she's on the electoral roll at 12 …"
         return f"Your home is given out, and people told to go there ({sc.quote(going)}): {personal[:1].lower()}{personal[1:]}"
+    angry = sc.of("menace", "confront")
+    if angry:  # "She's on Lochfield Crescent if anyone wants a word with her", "… Teach her a lesson": whoever writes it
+        return (f"Your home is given out with a threat or a call to confront you ({sc.quote(angry)}), a risk to your "
+                f"safety: {personal[:1].lower()}{personal[1:]}")
     said = _THIRD_PERSON_HOME.search(text[: len(r.raw)])
     if said is None or not r.near(said.start(), said.end()):
         return None
