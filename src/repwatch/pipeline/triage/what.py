@@ -394,6 +394,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
         said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
         return f"A sexual remark about you by pupils, in the words {said}."
+    rated = [h for h in desire if _said_of_her(sc, h)]
+    if rated and is_social(r.shape.platform) and r.shape.kind != "account":  # "mrs campbell's a milf for her age 😳"
+        return f"A sexual remark about your body or looks, in the words {sc.quote(rated)}."
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
@@ -405,6 +408,13 @@ def situations(r: Reading, sc: Scene) -> str | None:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
     return None
+
+
+def _said_of_her(sc: Scene, h: Hit) -> bool:
+    """A word said of her, close to her name in its sentence: her name, then within four words the word
+    ("mrs campbell's a milf", "miss shah peng still"), or the word, then her name within two ("peng miss")."""
+    names = [i for i in sc.person if sc.clause[i] == sc.clause[h.first]]
+    return any(0 < h.first - i <= 4 or 0 < i - h.last <= 2 for i in names)
 
 
 def _remarks(sc: Scene) -> list[Hit]:
