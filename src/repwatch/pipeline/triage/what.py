@@ -411,10 +411,10 @@ def situations(r: Reading, sc: Scene) -> str | None:
 
 
 def _said_of_her(sc: Scene, h: Hit) -> bool:
-    """A word said of her, close to her name in its sentence: her name, then within four words the word
-    ("mrs campbell's a milf", "miss shah peng still"), or the word, then her name within two ("peng miss")."""
+    """A word said of her, close to her name in its sentence: her name, then within six words the word
+    ("mrs campbell's a milf", "miss kaur from langley grammar is a milf"), or the word, then her name within two."""
     names = [i for i in sc.person if sc.clause[i] == sc.clause[h.first]]
-    return any(0 < h.first - i <= 4 or 0 < i - h.last <= 2 for i in names)
+    return any(0 < h.first - i <= 6 or 0 < i - h.last <= 2 for i in names)
 
 
 def _remarks(sc: Scene) -> list[Hit]:
