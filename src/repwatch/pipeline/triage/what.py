@@ -554,6 +554,8 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
     "texting", "adding", Welsh "gyrru neges") with a child as its object ("a few Year 10 girls", "my son",
     "i'r mab"), and a sign that it is private or out of school (a site or app, a personal phone, at night, at
     weekends) or a worry about it ("is that allowed?"). The writer's own messages ("I texted my son") are not."""
+    if r.shape.platform == "school":
+        return None  # the school's own page ("please contact the Year 10 office") tells parents how to reach it
     for a in sc.of("reach"):
         child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
         if child is None and a.last + 1 < len(sc.tokens) and sc.tokens[a.last + 1].word in ("her", "him", "them"):
@@ -617,6 +619,7 @@ def _rumour(sc: Scene, *, hinted: bool = True) -> str | None:
     staff = {sc.clause[h.first] for h in sc.of("staff")}  # "that P6 teacher and one of the dads", with no name
     spread = sc.of("spread")
     closeness = [h for h in sc.of("closeness") if (sc.about([h]) or sc.clause[h.first] in staff)  # not "kids message me"
+                 and sc.tokens[h.last].word != "favourites"  # "has a favourite in 11R" is one pupil; "casts the same favourites" is favouritism
                  and not (any(o.first == h.first for o in sc.of("online"))  # "going round the kids' WhatsApp"
                           and any(s.last < h.first and sc.clause[s.first] == sc.clause[h.first] for s in spread))]
     parents = sc.of("parent")
