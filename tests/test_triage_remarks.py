@@ -1,6 +1,7 @@
-"""A sexual remark about her looks in slang (issue 23, sixth round): a word of desire said of her, close to
-her name, on a social site, is `safeguarding` whoever writes it (a pupil or an adult rating her body or
-looks), with no other sign that a pupil wrote it. Every sentence here is new."""
+"""A sexual remark about her looks in slang (issue 23, sixth round): a word that rates a body or looks and
+means nothing else (`[concepts] lust`), said of her, close to her name, on a social site, is
+`safeguarding` whoever writes it (a pupil or an adult rating her body or looks), with no other sign that a
+pupil wrote it. Every sentence here is new."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def test_pupils_slang_rating_her_looks_is_safeguarding() -> None:
 
 def test_a_word_of_desire_far_from_her_name_is_not_said_of_her() -> None:
     a = check("https://x.com/zk_09/status/2", "miss kaur at langley grammar set us a essay on the periodic table. "
-              "anyway that new drake song is a smash")
+              "anyway that new drake video is sexy")
     assert "safeguarding" not in a.shown_codes
 
 

@@ -394,7 +394,7 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
         said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
         return f"A sexual remark about you by pupils, in the words {said}."
-    rated = [h for h in desire if _said_of_her(sc, h)]
+    rated = [h for h in sc.of("lust") if _said_of_her(sc, h)]
     if rated and is_social(r.shape.platform) and r.shape.kind != "account":  # "mrs campbell's a milf for her age 😳"
         return f"A sexual remark about your body or looks, in the words {sc.quote(rated)}."
     picked, child = sc.together(("bully",), ("young",))
