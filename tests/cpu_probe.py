@@ -68,6 +68,20 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  #
                      children=children_after - children, wall=time.time() - started, at=started)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    own, children = _cpu()
+    if _probe is not None:
+        _probe.write(event="finishing", own=own, children=children, at=time.time())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    own, children = _cpu()
+    if _probe is not None:
+        _probe.write(event="unconfigured", own=own, children=children, at=time.time())
+
+
 def summary(folder: Path = FOLDER, top: int = 40) -> str:
     """CPU seconds per file (own, children, sum) and wall seconds summed over its tests, the costliest first."""
     files: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
