@@ -50,7 +50,7 @@ def batch_files() -> list[Path]:
 
 
 def test_measured_batches_are_development_data_now() -> None:
-    assert [p.name for p in sorted(DEVELOPMENT_DIR.glob("*.toml"))] == ["wave3.toml", "wave4.toml", "wave5.toml", "wave6.toml", "wave7.toml", "wave8.toml"]
+    assert [p.name for p in sorted(DEVELOPMENT_DIR.glob("*.toml"))] == ["wave3.toml", "wave4.toml", "wave5.toml", "wave6.toml", "wave7.toml", "wave8.toml", "wave9.toml"]
     assert {batch_of(i) for i in development_items()} >= {"wave3"}
 
 
@@ -180,9 +180,9 @@ flags = []
 def test_a_batch_with_its_own_profile_about_labels_and_answers_is_measured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "wave9.toml").write_text(OWN_BATCH, encoding="utf-8")
+    (tmp_path / "wave99.toml").write_text(OWN_BATCH, encoding="utf-8")
     monkeypatch.setattr(measure_triage, "UNSEEN", tmp_path)
-    rows = measure_triage.assessed("wave9", measure_triage.items(unseen=True))
+    rows = measure_triage.assessed("wave99", measure_triage.items(unseen=True))
     got = [(item["url"].rsplit("/", 1)[-1], a.about) for item, a in rows]
     assert got == [
         ("councillor-rhian-davies-ward", "someone_else"),  # a councillor in Llanelli
@@ -195,6 +195,6 @@ def test_a_batch_with_its_own_profile_about_labels_and_answers_is_measured(
     assert rows[3][1].codes == ["unconfirmed_account"] and rows[4][1].codes == []
     assert measure_triage.main(["--quiet", "--unseen"]) == 0
     out = capsys.readouterr().out
-    batch = out[out.index("Held out, never tuned on: batch wave9"):]
+    batch = out[out.index("Held out, never tuned on: batch wave99"):]
     assert "about = you                 1.00    1.00  (3)" in batch
     assert "unconfirmed_account         1.00    1.00  (1)" in batch
