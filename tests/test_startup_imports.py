@@ -72,6 +72,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 # without the browser, the page fetch or the HTML sanitiser, and reads only the database's key.
 STORE_ONLY = {"repwatch.app.lifecycle", "repwatch.handles", "repwatch.platforms", "platformdirs", "tempfile"}
 CHECKING = {"repwatch.pipeline.evidence", "repwatch.adapters.browser", "repwatch.adapters.pagefetch", "bs4"}
+NO_LISTING = {"repwatch.pipeline.exposure", "repwatch.schedule"}  # `exposure` with none: no track, advice or dates
 QUICK = {"click"}  # answered by repwatch.cli.quick, without loading click or any command's definition
 
 READ = [  # (the command, what it may load of TABLES, what else it must not load)
@@ -86,15 +87,15 @@ READ = [  # (the command, what it may load of TABLES, what else it must not load
     (["show", "ID"], TABLES, QUICK),
     (["blocked"], set(), STORE_ONLY | QUICK),
     (["blocked", "--json"], set(), STORE_ONLY | QUICK),
-    (["photos"], TABLES, QUICK),
+    (["photos"], set(), QUICK),  # no known photo: one sentence, printed as rich would print it
     (["evidence", "--verify"], set(), CHECKING | STORE_ONLY | QUICK),
     (["status"], set(), QUICK),
     (["status", "--json"], set(), QUICK),
     (["namesakes"], set(), QUICK),  # none taught yet: no profile and no page to read
-    (["exposure"], set(), QUICK),  # no listing: one sentence, printed as rich would print it
-    (["exposure", "--json"], set(), QUICK),
-    (["accounts"], TABLES, QUICK),
-    (["accounts", "--json"], set(), QUICK),
+    (["exposure"], set(), QUICK | NO_LISTING),  # no listing: one sentence, printed as rich would print it
+    (["exposure", "--json"], set(), QUICK | NO_LISTING),
+    (["accounts"], TABLES, QUICK | {"logging"}),  # a failed check logs, in a run
+    (["accounts", "--json"], set(), QUICK | {"logging"}),
 ]
 
 
@@ -139,6 +140,26 @@ def test_exposure_says_no_listing_exactly_as_rich_did(width: int, monkeypatch: p
     assert capsys.readouterr().out == by_rich
     monkeypatch.setenv("COLUMNS", "12")
     assert not print_wrapped(NONE_FOUND) and capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("width", [13, 14, 20, 38, 39, 40, 41, 60, 79, 80, 81, 82, 83, 84, 120])
+def test_photos_says_no_known_photo_exactly_as_rich_did(width: int, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """With no known photo `repwatch photos` prints its one sentence without rich, wrapped where rich's
+    console wrapped it, at every width; narrower than its longest word, rich prints it."""
+    from repwatch.cli.context import console, print_wrapped
+    from repwatch.cli.reads import NO_PHOTOS, _photo_lines
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.delenv("TERM", raising=False)
+    console().print(NO_PHOTOS, highlight=False)
+    by_rich = capsys.readouterr().out
+    _photo_lines([])
+    assert capsys.readouterr().out == by_rich
+    if width >= 22:  # its longest word: (photos = ["~/Pictures/me.jpg"]) wraps as ["~/Pictures/me.jpg"])
+        assert print_wrapped(NO_PHOTOS) and capsys.readouterr().out == by_rich
+    else:
+        assert not print_wrapped(NO_PHOTOS) and capsys.readouterr().out == ""
 
 
 def printed_running(*args: str, env: dict[str, str]) -> tuple[str, set[str]]:
@@ -209,3 +230,42 @@ def test_the_stamped_toml_files_are_read_from_their_json_twins_with_the_same_val
     edited = real_source("guide.toml") + "\n# edited after installing\n"
     monkeypatch.setattr(datafiles, "source", lambda name: edited if name == "guide.toml" else real_source(name))
     assert datafiles.packaged_data("guide.toml", _guide_model) == guide and parsed == [edited]
+
+
+def test_the_packaged_sites_table_is_read_without_trying_its_patterns_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The built-in sites table is stamped only once every rule's regex_check passed its trials
+    (tests/commands_doc.py), so `repwatch accounts` reads it without trying them again (25 patterns,
+    each against long names under a timeout); a table edited since is tried as before."""
+    from repwatch import datafiles
+    from repwatch.errors import ConfigError
+    from repwatch.pipeline.accounts import sites
+
+    real, real_check = datafiles.source, sites._check_regex
+    tried: list[str] = []
+    monkeypatch.setattr(sites, "_check_regex", lambda pattern, where: tried.append(pattern) or real_check(pattern, where))
+    table = json.loads(real(sites.TABLE))
+    assert datafiles.packaged_stamped(sites.TABLE, sites.table_model)[1]
+    assert any(s.get("regex_check") for s in table["sites"])
+    assert sites._table.__wrapped__(None) and tried == []  # as stamped: read, its patterns not tried
+    table["sites"][0]["regex_check"] = "^(a|aa)+$"  # backtracks without end on a long name
+    monkeypatch.setattr(datafiles, "source", lambda name: json.dumps(table) if name == sites.TABLE else real(name))
+    assert not datafiles.packaged_stamped(sites.TABLE, sites.table_model)[1]
+    with pytest.raises(ConfigError, match="regex_check takes too long"):
+        sites._table.__wrapped__(None)
+    assert "^(a|aa)+$" in tried
+
+
+def test_evidence_verify_with_nothing_kept_hashes_nothing_and_reads_no_key(tmp_path) -> None:  # noqa: ANN001
+    """`evidence --verify` on a store that kept no evidence says so without loading hashlib (OpenSSL),
+    the key file's code or hmac; with evidence kept, it re-hashes each file (tests/test_evidence.py)."""
+    from repwatch.adapters.store import Store
+
+    db = tmp_path / "repwatch.db"
+    Store(db).close()
+    config = tmp_path / "config.toml"
+    config.write_text(f'[repwatch]\ndatabase = "{db}"\n', encoding="utf-8")
+    env = {**os.environ, "REPWATCH_CONFIG": str(config), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    modules = loaded_running("evidence", "--verify", env=env)
+    assert "repwatch.pipeline.evidence_check" in modules
+    assert not {"hashlib", "_hashlib", "hmac", "repwatch.adapters.tokens"} & modules, sorted(
+        {"hashlib", "_hashlib", "hmac", "repwatch.adapters.tokens"} & modules)

@@ -156,14 +156,19 @@ def packaged_data(name: str, model: type[BaseModel] | Callable[[], type[BaseMode
     ``model()`` returns, so that a light reader imports it only when the file must be checked): for
     readers that lay a user's own file over it (the guide) or read it without pydantic (the
     platforms). A file stamped in ``data/checked.crc32`` and unchanged since is not checked again."""
+    return packaged_stamped(name, model)[0]
+
+
+def packaged_stamped(name: str, model: type[BaseModel] | Callable[[], type[BaseModel]]) -> tuple[dict[str, Any], bool]:
+    """``packaged_data``, and whether the file is the one stamped (every check made at build passed)."""
     if name in STAMPED:
         text = source(name)
         stamp = digest(text)
         if stamps().get(name) == stamp:
             same = twin(name, stamp)
-            return same if isinstance(same, dict) else parsed(name, text)
+            return (same if isinstance(same, dict) else parsed(name, text)), True
         data: dict[str, Any] = parsed(name, text)
     else:
         data = read(name)
     checked(model if isinstance(model, type) else model(), data, f"repwatch's data file data/{name}")
-    return data
+    return data, False

@@ -92,12 +92,16 @@ class Result:
 
 @dataclass
 class Flag:
+    """Something on a page she should know about: its code (safeguarding, impersonation…) and why, in words."""
+
     code: str
     reason: str
 
 
 @dataclass
 class Evidence:
+    """One file kept of a page when it was captured: when, its SHA-256 and where it is."""
+
     captured_at: str
     sha256: str
     path: str
@@ -182,6 +186,8 @@ class RuleReport:
 
 @dataclass
 class CallFailure:
+    """One provider call that failed in a run, with the sentence that says why."""
+
     provider: str
     query: str
     error: str

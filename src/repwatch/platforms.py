@@ -24,6 +24,8 @@ SHAPES = ("photo", "post", "account")  # checked in this order: a photo is a pos
 
 @dataclass(frozen=True)
 class Platform:
+    """One platform of data/platforms.toml: its name, its hosts and the shapes of its addresses."""
+
     code: str
     label: str
     social: bool = False

@@ -127,6 +127,8 @@ def read_file(path: Path | None, *, required: bool) -> tuple[Path, dict[str, Any
 
 @dataclass(frozen=True)
 class ProfileKeys:
+    """One [[profile]]'s keys a read command uses: her name, and her photos for `photos`."""
+
     name: str
     photos: tuple[str, ...] = ()
 

@@ -43,6 +43,8 @@ _SEARCH_DAYS = 366 * 8 + 2  # "0 0 29 2 *" happens once in up to eight years (20
 
 @dataclass(frozen=True)
 class Cron:
+    """A 5-field cron expression, each field as the values it allows."""
+
     minutes: tuple[int, ...]
     hours: tuple[int, ...]
     days: frozenset[int]
@@ -63,6 +65,8 @@ class Cron:
 
 @dataclass(frozen=True)
 class Schedule:
+    """A profile's `schedule` as written, read as an interval ("every 6h") or a cron expression."""
+
     text: str
     interval: timedelta | None = None  # for "every …"
     cron: str | None = None  # for 5-field cron

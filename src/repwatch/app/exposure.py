@@ -15,9 +15,6 @@ from repwatch.adapters.store import Store
 from repwatch.errors import UsageError
 from repwatch.models import now
 from repwatch.paths import write_atomically
-from repwatch.pipeline.exposure import track
-from repwatch.pipeline.exposure.advice import listing_rows
-from repwatch.timefmt import day_month_year, local
 
 if TYPE_CHECKING:
     from repwatch.config import Config, Profile
@@ -29,6 +26,8 @@ LETTERS = "letters"  # beside the database: the drafted letters, readable by her
 
 @dataclass
 class Asked:
+    """A removal request recorded: the listing as it is now, her letter and where it was saved."""
+
     row: dict[str, Any]  # the listing as `exposure --json` shows it, after the change
     letter: str  # "" where the site takes no letter (a public register's own application, a phone company)
     path: Path | None
@@ -79,7 +78,12 @@ def exposure_keys(path: Path | None) -> ExposureKeys | None:
 
 def rows(config: Config | ExposureKeys, store: Store, profile: str | None = None) -> list[dict[str, Any]]:
     chosen = config.get_profile(profile)[0] if profile else None
-    return listing_rows(config.repwatch.timezone, store, chosen.name if chosen else None)
+    name = chosen.name if chosen else None
+    if not store.listings(name):  # none found (most people): nothing to word, no track or advice to load
+        return []
+    from repwatch.pipeline.exposure.advice import listing_rows  # lazy: with the first listing
+
+    return listing_rows(config.repwatch.timezone, store, name)
 
 
 def _listing(store: Store, mention_id: int) -> dict[str, Any]:
@@ -99,6 +103,7 @@ def letter(config: Config, store: Store, mention_id: int, at: datetime | None = 
     a directory; her name, address and email filled in from her config."""
     from repwatch.pipeline.digest import new_environment  # lazy: jinja2, for the letter alone
     from repwatch.pipeline.exposure.sites import table  # lazy: the sites' models
+    from repwatch.timefmt import day_month_year, local  # lazy: a letter's date (`exposure` lists without it)
 
     row = _listing(store, mention_id)
     site: ExposureSite | None = table().by_key().get(row["site"])
@@ -130,6 +135,8 @@ def asked(config: Config, store: Store, mention_id: int, note: str | None = None
     """She has sent (or is sending) the request: the track moves to ``asked`` and the ICO's month starts
     today; ``extended`` records that the site said it needs up to two more months. Asking again (after
     the site asked for proof of who she is, or after the listing came back) starts the month again."""
+    from repwatch.pipeline.exposure import track  # lazy: what `exposure`'s listing loads only with a listing
+    from repwatch.pipeline.exposure.advice import listing_rows  # lazy: as above
     row = _listing(store, mention_id)
     stamp = (at.isoformat(timespec="seconds") if at else now())
     if extended:

@@ -61,6 +61,8 @@ class ProviderKeys:
 
 @dataclass(frozen=True)
 class ProfileKeys:
+    """One [[profile]]'s keys `status` reads: her name and when she is searched."""
+
     name: str
     schedule: str = DEFAULT_SCHEDULE
 

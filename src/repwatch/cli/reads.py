@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from repwatch.cli.context import AppContext, console, echo, print_json, stream_json
+from repwatch.cli.context import AppContext, console, echo, print_json, print_wrapped, stream_json
 
 if TYPE_CHECKING:
     from repwatch.models import Mention
@@ -225,13 +225,18 @@ def photos(app: AppContext, profile_name: str | None = None, as_json: bool = Fal
     _photo_lines(rows)
 
 
+NO_PHOTOS = ("No known photos. Add yours to your profile (photos = [\"~/Pictures/me.jpg\"]) or upload one on the "
+             "review page: repwatch keeps only a fingerprint of each, never the picture.")
+
+
 def _photo_lines(rows: list[dict[str, Any]]) -> None:
+    if not rows and print_wrapped(NO_PHOTOS):  # the answer most people get, as rich prints it, without rich
+        return
     from rich.markup import escape
 
     out = console()
     if not rows:
-        out.print("No known photos. Add yours to your profile (photos = [\"~/Pictures/me.jpg\"]) or upload one on the "
-                  "review page: repwatch keeps only a fingerprint of each, never the picture.", highlight=False)
+        out.print(NO_PHOTOS, highlight=False)
         return
     kinds = {"avatar": "an account's picture", "image": "an image result", "preview": "a page's preview picture"}
     for row in rows:

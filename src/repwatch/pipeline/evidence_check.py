@@ -7,18 +7,15 @@ the HTML sanitiser to make captures) so that checking loads only the store, the 
 
 from __future__ import annotations
 
-import hmac
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from repwatch.adapters import tokens
-from repwatch.adapters.store import files
-from repwatch.adapters.store.files import check
 from repwatch.errors import RepwatchError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from repwatch.adapters.store import Store
 
 
@@ -78,13 +75,16 @@ def verify(store: Store) -> list[Problem]:
     """
     problems: list[Problem] = []
     groups: dict[tuple[int, str], dict[str, dict[str, Any]]] = {}
-    for row in store.evidence_files():
+    rows = store.evidence_files()
+    if rows:
+        from repwatch.adapters.store.files import check  # lazy: hashlib (OpenSSL) only with a file to hash
+    for row in rows:
         groups.setdefault((row["mention_id"], row["captured_at"]), {})[row["kind"]] = row
         state, actual = check(store.path, row["path"], row["sha256"])
         if state in ("missing", "changed"):
             problems.append(Problem(row["id"], row["mention_id"], row["kind"], str(resolve(store, row["path"])),
                                     state, row["sha256"], actual, row["captured_at"]))
-    key = _key_or_none(store)
+    key = _key_or_none(store) if groups else None  # the key file is read only with a capture to check
     for (mention_id, captured_at), kinds in groups.items():
         problems.extend(_against_record(store, mention_id, captured_at, kinds))
         problems.extend(_against_seal(key, mention_id, captured_at, kinds))
@@ -97,6 +97,8 @@ def verify(store: Store) -> list[Problem]:
 
 
 def _key_or_none(store: Store) -> str | None:
+    from repwatch.adapters import tokens  # lazy: hmac, secrets and hashlib, only with a capture to check
+
     try:
         return tokens.secret_key(store.path) if tokens.key_path(store.path).exists() else None
     except RepwatchError:
@@ -110,6 +112,10 @@ def _against_seal(key: str | None, mention_id: int, captured_at: str,
     said = (result or {}).get("seal")
     if key is None or not said:
         return []  # captured before seals, or no key to check with: the other checks still apply
+    import hmac  # lazy: with tokens, only with a seal to check
+
+    from repwatch.adapters import tokens  # lazy: see _key_or_none
+
     hashes = {kind: (kinds.get(kind) or {}).get("sha256") for kind in SEALED_KINDS}
     if hmac.compare_digest(tokens.seal(key, seal_parts(mention_id, captured_at, hashes)), str(said)):
         return []
@@ -126,6 +132,8 @@ def unsealed_count(store: Store) -> int:
 def _against_record(store: Store, mention_id: int, captured_at: str,
                     kinds: dict[str, dict[str, Any]]) -> list[Problem]:
     """The page and screenshot rows against the hashes the capture's JSON record wrote down."""
+    from repwatch.adapters.store.files import check  # lazy: see verify
+
     result = kinds.get("result")
     if result is None or check(store.path, result["path"], result["sha256"])[0] != "matches":
         return []  # no record, or the record itself is already named as changed or missing
@@ -171,4 +179,6 @@ def _against_event(event: dict[str, Any], kinds: dict[str, dict[str, Any]]) -> l
 
 def resolve(store: Store, relpath: str) -> Path:
     """A stored evidence path as an absolute one."""
+    from repwatch.adapters.store import files  # lazy: see verify
+
     return files.resolve(store.path, relpath)

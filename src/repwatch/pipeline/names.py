@@ -27,6 +27,8 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 @dataclass(frozen=True)
 class ParsedName:
+    """A person's name in its parts."""
+
     title: str  # "Dr", or ""
     given: str  # first name, or "" for a lone surname
     middle: str
@@ -45,6 +47,8 @@ class ParsedName:
 
 @dataclass(frozen=True)
 class NameForm:
+    """One way of writing her name, with why it is searched."""
+
     text: str
     reason: str
 

@@ -96,6 +96,8 @@ class Filters:
 
 @dataclass
 class Page:
+    """One page of a listing, and the cursor that reads the next."""
+
     mentions: list[Mention]
     after: str | None  # the cursor for the next page; None: this was the last
 

@@ -47,6 +47,8 @@ class OwnHandle:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A username she might have, with why it is checked."""
+
     username: str
     reason: str
     own_on: frozenset[str] = field(default_factory=frozenset)  # platforms where it is the person's own

@@ -25,6 +25,8 @@ NO_SIGN = "no sign of being about you"  # a stranger's account under a form many
 # --- which checks a run makes ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Pair:
+    """One username to check on one site, spelled as that site spells it."""
+
     candidate: Candidate
     site: Site
     username: str  # the candidate as this site spells it

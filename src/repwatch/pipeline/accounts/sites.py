@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from repwatch.datafiles import packaged_data
+from repwatch.datafiles import packaged_stamped
 from repwatch.errors import ConfigError
 from repwatch.platforms import platform_for_host
 from repwatch.text import clean, scrub
@@ -145,8 +145,10 @@ def _text(raw: dict[str, Any], key: str, where: str, default: str | None = "") -
     raise ConfigError(f"{where}: {key} should be text in quotes (got {value!r}).")
 
 
-def parse_site(raw: Any, file: str | Path, position: int) -> Site:
-    """One entry of ``sites[]``; ``position`` counts from 1, as a person counts."""
+def parse_site(raw: Any, file: str | Path, position: int, *, regex_checked: bool = False) -> Site:
+    """One entry of ``sites[]``; ``position`` counts from 1, as a person counts. ``regex_checked``: its
+    regex_check was tried when the file was stamped (the packaged table, unchanged), so it is not
+    tried again here (the trials load the `regex` engine: about 10 ms of every `repwatch accounts`)."""
     where = _where(file, position, raw)
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} should be an object with name, uri_check, e_code, e_string, m_code, m_string.")
@@ -168,7 +170,7 @@ def parse_site(raw: Any, file: str | Path, position: int) -> Site:
     if not isinstance(headers, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
         raise ConfigError(f"{where}: headers should be an object of header names and text values.")
     pattern = _text(raw, "regex_check", where, None) or _text(raw, "regexCheck", where, None)
-    if pattern is not None:
+    if pattern is not None and not regex_checked:
         _check_regex(pattern, where)
     known = raw.get("known") or []
     if not isinstance(known, list) or not all(isinstance(k, str) for k in known):
@@ -256,15 +258,16 @@ def parse_sites(text: str, file: str | Path) -> list[Site]:
     return sites_from(data, file)
 
 
-def sites_from(data: Any, file: str | Path) -> list[Site]:
-    """The sites of a WhatsMyName-format document once read, each checked (``file`` names it)."""
+def sites_from(data: Any, file: str | Path, *, regex_checked: bool = False) -> list[Site]:
+    """The sites of a WhatsMyName-format document once read, each checked (``file`` names it;
+    ``regex_checked``: see ``parse_site``)."""
     data = _clean_tree(data, file)
     sites_raw = data.get("sites") if isinstance(data, dict) else data
     if not isinstance(sites_raw, list):
         raise ConfigError(f'{file} should hold {{"sites": [...]}}, a list of sites in the WhatsMyName format.')
     if len(sites_raw) > MAX_SITES:
         raise ConfigError(f"{file} has {len(sites_raw):,} sites; at most {MAX_SITES:,} are read.")
-    sites = [parse_site(raw, file, i) for i, raw in enumerate(sites_raw, start=1)]
+    sites = [parse_site(raw, file, i, regex_checked=regex_checked) for i, raw in enumerate(sites_raw, start=1)]
     seen: dict[str, int] = {}
     for i, site in enumerate(sites, start=1):
         if site.key in seen:
@@ -289,6 +292,8 @@ def load_sites_file(path: str | Path, relative_to: Path | None = None) -> list[S
     return parse_sites(text, file)
 
 
+TABLE = "accounts_sites.json"
+TABLE_FILE = f"repwatch's data file data/{TABLE}"
 TABLE_ENV = "REPWATCH_ACCOUNTS_TABLE"  # a table file to use instead of the built-in one (tests, maintainers)
 
 
@@ -348,8 +353,10 @@ def table_model() -> Any:
 def _table(path: str | None) -> tuple[Site, ...]:
     if path:
         return tuple(load_sites_file(path))
-    data = packaged_data("accounts_sites.json", table_model)  # its keys and their kinds, read once
-    return tuple(sites_from(data, "repwatch's data file data/accounts_sites.json"))
+    # its keys and their kinds, read once; stamped only once every rule passed sites_from's checks,
+    # its patterns' trials among them (tests/commands_doc.py): unchanged since, they are not tried again
+    data, stamped = packaged_stamped(TABLE, table_model)
+    return tuple(sites_from(data, TABLE_FILE, regex_checked=stamped))
 
 
 def select_sites(platforms: list[str] | None, sites_file: str | None, relative_to: Path | None = None) -> list[Site]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,6 @@ if TYPE_CHECKING:
     from repwatch.config import Config, Profile
     from repwatch.pipeline.accounts.check import AccountsOutcome
 
-log = logging.getLogger(__name__)
 REMINDED = "reminded"  # account_checks outcome: the digest named a site to check by hand this month
 # account_checks.detail of a found account: what its last check made of it (NO_SIGN: a stranger's)
 OWN, HIDDEN, ABOUT_YOU = "own", "hidden", "about_you"
@@ -27,6 +25,8 @@ _JUDGED = {code: code for code in (OWN, HIDDEN, ABOUT_YOU, "impersonation", UNCO
 
 @dataclass
 class AccountsPlan:
+    """What the next run checks: her candidate usernames, the sites, the pairs chosen and those that wait."""
+
     candidates: list[Candidate]
     sites: list[Site]
     chosen: list[Pair]
@@ -40,6 +40,8 @@ class AccountsPlan:
 
 @dataclass
 class AccountsRun:
+    """What one run's accounts watch found, ready to store with the sweep."""
+
     results: list[Result] = field(default_factory=list)
     verdicts: dict[str, Any] = field(default_factory=dict)
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -57,9 +59,10 @@ def plan_accounts(config: Config, profile: Profile, store: Store | None, *, pers
     """What the next run checks, and what waits: a function of the config and the store's history."""
     settings = config.accounts
     sites = sites_for(config)
-    if person is None and store is not None:
-        person = person_of(profile, store)
-    mine = [OwnHandle(h.name, h.platform or "") for h in person.own_accounts] if person else []
+    if person is not None:
+        mine = [OwnHandle(h.name, h.platform or "") for h in person.own_accounts]
+    else:  # her own accounts alone (the rest of her person, every page she dismissed among it, is not used here)
+        mine = [OwnHandle(r["handle"], r["platform"] or "") for r in store.own_accounts(profile.name)] if store else []
     cands = candidates(profile, settings.subjects, mine)
     pairs = all_pairs(cands, sites)
     last = store.account_check_log(profile.name) if store is not None else {}
@@ -96,7 +99,9 @@ def check(config: Config, plan: AccountsPlan) -> AccountsOutcome:
             max_in_flight=config.repwatch.max_in_flight,
         )
     except Exception as exc:  # noqa: BLE001 - reported in the digest; the searches' results are kept
-        log.exception("the accounts watch failed")
+        import logging  # lazy: only a failed watch logs (`repwatch accounts` lists without it)
+
+        logging.getLogger(__name__).exception("the accounts watch failed")
         from repwatch.pipeline.accounts.check import AccountsOutcome  # lazy: as in ``run_checks``
 
         return AccountsOutcome(notes=[f"The accounts watch stopped unexpectedly ({exc.__class__.__name__}); "
