@@ -394,6 +394,9 @@ def situations(r: Reading, sc: Scene) -> str | None:
     if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
         said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
         return f"A sexual remark about you by pupils, in the words {said}."
+    rated = [h for h in sc.of("lust") if _said_of_her(sc, h)]
+    if rated and is_social(r.shape.platform) and r.shape.kind != "account":  # "mrs campbell's a milf for her age 😳"
+        return f"A sexual remark about your body or looks, in the words {sc.quote(rated)}."
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
@@ -405,6 +408,13 @@ def situations(r: Reading, sc: Scene) -> str | None:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
     return None
+
+
+def _said_of_her(sc: Scene, h: Hit) -> bool:
+    """A word said of her, close to her name in its sentence: her name, then within six words the word
+    ("mrs campbell's a milf", "miss kaur from langley grammar is a milf"), or the word, then her name within two."""
+    names = [i for i in sc.person if sc.clause[i] == sc.clause[h.first]]
+    return any(0 < h.first - i <= 6 or 0 < i - h.last <= 2 for i in names)
 
 
 def _remarks(sc: Scene) -> list[Hit]:
@@ -544,6 +554,8 @@ def _private_contact(r: Reading, sc: Scene) -> str | None:
     "texting", "adding", Welsh "gyrru neges") with a child as its object ("a few Year 10 girls", "my son",
     "i'r mab"), and a sign that it is private or out of school (a site or app, a personal phone, at night, at
     weekends) or a worry about it ("is that allowed?"). The writer's own messages ("I texted my son") are not."""
+    if r.shape.platform == "school":
+        return None  # the school's own page ("please contact the Year 10 office") tells parents how to reach it
     for a in sc.of("reach"):
         child = next((y for y in sc.of("young") if sc.clause[y.first] == sc.clause[a.first] and a.last < y.first <= a.last + 5), None)
         if child is None and a.last + 1 < len(sc.tokens) and sc.tokens[a.last + 1].word in ("her", "him", "them"):
@@ -607,6 +619,7 @@ def _rumour(sc: Scene, *, hinted: bool = True) -> str | None:
     staff = {sc.clause[h.first] for h in sc.of("staff")}  # "that P6 teacher and one of the dads", with no name
     spread = sc.of("spread")
     closeness = [h for h in sc.of("closeness") if (sc.about([h]) or sc.clause[h.first] in staff)  # not "kids message me"
+                 and sc.tokens[h.last].word != "favourites"  # "has a favourite in 11R" is one pupil; "casts the same favourites" is favouritism
                  and not (any(o.first == h.first for o in sc.of("online"))  # "going round the kids' WhatsApp"
                           and any(s.last < h.first and sc.clause[s.first] == sc.clause[h.first] for s in spread))]
     parents = sc.of("parent")
