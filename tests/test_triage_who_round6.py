@@ -115,3 +115,71 @@ def test_her_name_with_another_ending_is_not_much_like_her_handle() -> None:
     b = check(ANNA, "https://www.instagram.com/annakowalski.re_/", "Anna Kowalski (@annakowalski.re_)",
               "", kind="account")
     assert b.about_reasons[0] == "an account named much like your handle AnnaKowalskiRE"
+
+
+# --- a town alone, on lists; a town near hers, on a listing of where someone lives ------------------
+
+
+def test_her_town_as_the_name_of_the_race_on_a_results_list_says_nothing() -> None:
+    """A results row in the "Darlington Half Marathon": the town is the race's name, not where the
+    runner lives. Before, "names Darlington, where you are", and shown as hers."""
+    a = check(GRAHAM, "https://www.example-results.co.uk/darlington-half-2026",
+              "Darlington Half Marathon 2026 results", "233 Graham FLETCHER M45 1:41:02 (unattached)")
+    assert a.about == "unsure"
+    assert a.about_reasons == ["names Darlington only as part of a name ('Darlington Half Marathon')"]
+
+
+def test_her_town_as_the_name_of_a_charity_thanking_people_says_nothing() -> None:
+    a = check(GRAHAM, "https://www.example-hospice.org.uk/thank-you",
+              "Thank you to our supporters – Darlington & Teesdale Hospice",
+              "With thanks to: Graham Fletcher, Ann Hedley, the Cockerton Rotary Club.")
+    assert a.about == "unsure"
+    assert a.about_reasons == ["names Darlington only as part of a name ('Darlington & Teesdale Hospice')"]
+
+
+def test_her_town_on_a_list_whose_name_is_only_the_town_still_counts() -> None:
+    """The town itself heads the list (a weekly local run written in lower case): it is still hers."""
+    a = check(GRAHAM, "https://www.example-parkrun.org.uk/darlington/results/412",
+              "Darlington parkrun #412 results", "55 Graham FLETCHER VM45-49 24:10 · 56 Ann HEDLEY VW50-54 24:12")
+    assert a.about == "you"
+
+
+def test_two_rows_of_one_results_list_with_times_between_are_two_people() -> None:
+    a = check(GRAHAM, "https://www.example-results.co.uk/darlington-10k-2026",
+              "Darlington 10K 2026 results", "Fletcher, Graham M40 41:10. Fletcher, Graham M20 38:02.")
+    assert a.about == "unsure"
+    assert "your name is on it twice, as two people" in a.about_reasons[0]
+
+
+def test_a_persons_own_town_beside_the_name_leaves_her_area_elsewhere_saying_nothing() -> None:
+    """"Graham Fletcher, 41, of Newton Aycliffe": the paper says where this one lives; "County Durham"
+    in its section's name is not a tie to her. Before: "names County Durham, where you are"."""
+    a = check(GRAHAM, "https://www.example-echo.co.uk/news/county-durham-news/fly-tipping-fine-2026",
+              "Man fined for fly-tipping in County Durham",
+              "Graham Fletcher, 41, of Newton Aycliffe, was fined £400 at Teesside Magistrates' Court.", kind="news")
+    assert a.about == "unsure"
+    assert a.about_reasons[0] == "names County Durham, but the page says this person is from Newton Aycliffe"
+
+
+def test_a_people_search_listing_in_a_town_near_hers_is_her() -> None:
+    """People live near where they teach: a listing of where a Graham Fletcher lives, in a town near
+    Darlington, is hers. Before: "not sure"."""
+    a = check(GRAHAM, "https://www.192.com/people/graham-fletcher/newton-aycliffe/",
+              "Graham Fletcher in Newton Aycliffe – 192.com", "Graham A Fletcher, Newton Aycliffe DL5. Age guide 40-44.",
+              kind="listing")
+    assert a.about == "you"
+    assert a.about_reasons[0] == "names Newton Aycliffe, near Darlington: a listing of where someone lives, near your work"
+
+
+def test_a_childrens_age_group_written_as_years() -> None:
+    a = check(GRAHAM, "https://www.example-swim.org.uk/results/county-2026",
+              "County Swimming Championships 2026", "Boys 12 yrs 50m Butterfly: 2. Graham Fletcher (Darlington ASC) 0:34.90.")
+    assert a.about == "someone_else"
+    assert a.about_reasons[0] == "in a children's age group ('Boys 12 yrs'): a child, not a teacher"
+
+
+def test_a_directory_is_not_a_directors_page() -> None:
+    """"directory" was read as "director", another line of work: a bare directory is "not sure"."""
+    a = check(ANNA, "https://www.example-directory.co.uk/people/anna-kowalski",
+              "Anna Kowalski – UK Directory", "41 results for Anna Kowalski in England. Filter by town.")
+    assert a.about == "unsure"

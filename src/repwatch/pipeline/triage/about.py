@@ -76,15 +76,9 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
         if mark:
             pro.append((MEDIUM, mark))
     listing = r.shape.platform == "people_search"
-    place, own_place = her_place(r, who, lex)
+    listed = not listing and a_list_of_people(r, who, lex)  # a results or donors' list: its town is the race's or the charity's
     support: list[str] = []  # true of her, and of every namesake in her job or near her: no weight alone
-    twice = not listing and two_of_her(r)  # a people-search page lists everyone of the name, by town
-    if place and own_place and twice:
-        support.append(f"{place}, but your name is on it twice, as two people")  # which is she? the town cannot say
-    elif place and own_place:
-        pro.append((MEDIUM if listing else WEAK, place))
-    elif place:
-        support.append(place)  # a town near hers is many people's, never hers by itself
+    place, own_place = _where(r, who, lex, listing, listed, pro, support)
     teaching = _teaching(r, lex)
     if teaching and not org:
         if _pupils_tie(r, teaching):
@@ -117,7 +111,7 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
             said = match_namesake(r, m)
             if said and ties < STRONG:
                 return Verdict(SOMEONE_ELSE, [said], ties=ties, namesake=True)
-        con.extend(_against(r, who, lex, org, place if own_place else None, teaching, listing))
+        con.extend(_against(r, who, lex, org, place if own_place else None, teaching, listing, listed=listed))
     against = sum(w for w, _ in con)
     reasons = [s for _, s in sorted(pro, key=lambda p: -p[0])] + support + [s for _, s in sorted(con, key=lambda p: -p[0])]
     if not reasons:
@@ -131,6 +125,22 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
         return Verdict(SOMEONE_ELSE, [s for _, s in sorted(con, key=lambda p: -p[0])] +
                        [s for _, s in sorted(pro, key=lambda p: -p[0])] + support, ties=ties, against=against, school=org)
     return Verdict(UNSURE, reasons, ties=ties, against=against, school=org)
+
+
+def _where(r: Reading, who: Who, lex: Lexicon, listing: bool, listed: bool,
+           pro: list[tuple[int, str]], support: list[str]) -> tuple[str | None, bool]:
+    """Her town or a town near hers, weighed into `pro` (a tie) or `support` (no weight alone)."""
+    place, own_place = her_place(r, who, lex, listed=listed)
+    twice = not listing and two_of_her(r)  # a people-search page lists everyone of the name, by town
+    if place and own_place and twice:
+        support.append(f"{place}, but your name is on it twice, as two people")  # which is she? the town cannot say
+    elif place and own_place:
+        pro.append((MEDIUM if listing else WEAK, place))
+    elif place and listing:  # where the listed person lives: a town near her school is where teachers live
+        pro.append((WEAK, f"{place.removesuffix(', but not your town')}: a listing of where someone lives, near your work"))
+    elif place:
+        support.append(place)  # a town near hers is many people's, never hers by itself
+    return place, own_place
 
 
 _HER_CLASS = re.compile(r"\b(?:her|his) (?:class|form|pupils)\b|\bparents\b")  # a teacher's, not a pupil's
@@ -215,13 +225,25 @@ def her_role(r: Reading, who: Who, lex: Lexicon) -> str | None:
     return None
 
 
-def her_place(r: Reading, who: Who, lex: Lexicon) -> tuple[str | None, bool]:
+def her_place(r: Reading, who: Who, lex: Lexicon, *, listed: bool = False) -> tuple[str | None, bool]:
     """Her town or her area (with True: a tie), or else a place near it (with False): "names Durham,
     near Sunderland" is true of every namesake who lives nearby, so it is never a tie alone.
-    Near is measured in km from her towns (data/uk_places.toml), not by the county's name."""
+    Near is measured in km from her towns (data/uk_places.toml), not by the county's name.
+    On a list of many people (`listed`), her town as the first word of the race's or the charity's name
+    ("Omagh Half Marathon", "Wigan & Leigh Hospice") is that name, not where anyone on it lives; and a
+    place the page writes beside the name as that person's own ("Daniel Walker, 24, of Farnworth")
+    leaves her town or area named elsewhere on the page (a paper's section) saying nothing."""
     clubs = _clubs(r.text)
+    home, home_end = reported_home(r, who)
+    mine = {fold(loc) for loc, _ in who.places}
     for loc, pat in who.places:
-        if any(fold(m.group(0)) not in clubs for m in pat.finditer(r.text)):
+        found = [m for m in pat.finditer(r.text) if fold(m.group(0)) not in clubs]
+        thing = next((t for m in found if listed and m.end() <= len(r.raw) and (t := names_a_thing(r, m.start(), m.end()))), None)
+        if home is not None and fold(home) not in mine and found and not any(home_end <= m.start() < home_end + 30 for m in found):
+            return f"names {loc}, but the page says this person is from {home}", False  # not "of Farnworth, Wigan"
+        if thing and all(names_a_thing(r, m.start(), m.end()) for m in found if m.end() <= len(r.raw)):
+            return f"names {loc} only as part of a name ('{thing}')", False
+        if found:
             return f"names {loc}, where you are", True
     poster = squash(r.account.name) if r.account is not None and not r.own_account else ""
     for loc, _ in who.places:
@@ -248,7 +270,68 @@ def her_place(r: Reading, who: Who, lex: Lexicon) -> tuple[str | None, bool]:
     return near
 
 
-_ENTRY_BREAK = re.compile(r"[\u00b7|;\n\u2022]|\s\d{1,5}\.?\s")  # between two entries of a list: "·", "| ", " 613 "
+_RACE_TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?![\d:])")
+_NEXT_ENTRY = re.compile(r"\s*[,\u00b7;]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w'\-]+\s+(?:&\s+)?[A-Z][\w'\-]+")  # ", Sue Green", " · Owen Li"
+
+
+def a_list_of_people(r: Reading, who: Who, lex: Lexicon) -> bool:
+    """Her name as one entry of a list of many people: a row of race results (a time beside the name,
+    "412 Claire QUINN F40 1:59:20") or of donors and people thanked ("Thank you to: Daniel Walker, Sue
+    Green, the Ince Ladies Darts League"): her full name, and another entry after it, not a place
+    ("Joanna Whitfield, Austin TX" is where she is)."""
+    for strength, _, start, end in r.name_hits:
+        if strength not in ("full", "nickname") or not 0 <= start < len(r.raw):
+            continue
+        if _RACE_TIME.search(r.raw, end, end + 40):
+            return True
+        entry = _NEXT_ENTRY.match(r.raw, end)
+        if entry is None:
+            continue
+        at = entry.end() - len(entry.group(0).lstrip(" ,\u00b7;"))
+        tail = r.raw[at:]
+        place = who.uk_places is not None and any(m.start() == 0 for m in who.uk_places.finditer(tail[:40]))
+        if not place and not lex.far_places.match(fold(tail)):
+            return True
+    return False
+
+
+# A place's name as the first word of another name: a race's, a charity's, a club's ("Omagh Half
+# Marathon", "Wigan & Leigh Hospice", "Swindon Dolphins"); "& Leigh" joins a second place to the name.
+_NAMED_AFTER = re.compile(r"(?:\s*(?:&|and)\s+[A-Z][\w'\-]*)*\s+(?P<next>[A-Z][a-z][\w'\-]*)(?:\s+[A-Z][a-z][\w'\-]*)*")
+
+
+def names_a_thing(r: Reading, start: int, end: int) -> str | None:
+    """The name that the place at raw[start:end] begins ("Omagh Half Marathon"), or None: the place, then
+    a word with a capital that is no place word ("Durham City" is Durham: [place_words] in
+    data/uk_places.toml)."""
+    after = _NAMED_AFTER.match(r.raw, end)
+    if after is None or fold(after.group("next")) in places().words:
+        return None
+    return r.raw[start : after.end()]
+
+
+# A report's way of saying where someone lives: "Daniel Walker, 24, of Farnworth", "Jo Hill (41), of Leeds".
+_REPORTED_HOME = re.compile(r"(?:,\s*\d{1,3},|\s*\(\d{1,3}\),?)\s*of\s+")
+
+
+def reported_home(r: Reading, who: Who) -> tuple[str | None, int]:
+    """The town a report gives as the named person's home, and where it ends in the text, or (None, -1)."""
+    if who.uk_places is None:
+        return None, -1
+    for strength, _, _, end in r.name_hits:
+        if strength not in ("full", "nickname") or not 0 <= end <= len(r.raw):
+            continue
+        joint = _REPORTED_HOME.match(r.raw, end)
+        if joint is None:
+            continue
+        for m in who.uk_places.finditer(r.raw[joint.end() : joint.end() + 40]):
+            if m.start() == 0 and places().spots(m.group(0)):
+                return m.group(0), joint.end() + m.end()
+            break
+    return None, -1
+
+
+_ENTRY_BREAK = re.compile(r"[\u00b7|;\n\u2022]|\s\d{1,5}\.?\s|\d:\d\d")  # between two entries of a list: "·", "| ", " 613 ", a time "54:10"
 
 
 def two_of_her(r: Reading) -> bool:
@@ -378,12 +461,12 @@ def class_code(r: Reading, lex: Lexicon) -> str | None:
 
 
 def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | None,
-             teaching: str | None, listing: bool) -> list[tuple[int, str]]:
+             teaching: str | None, listing: bool, *, listed: bool = False) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     where = f"you are in {who.homes[0][0]}" if who.homes else (f"you are in {who.places[0][0]}" if who.places else "")
     work = None if listing else _other_work(r, lex, teaching)  # a listing names relatives' and others' work
-    event = (not work and lex.events is not None and lex.events.search(r.text)
-             and not r.found_near(lex.far_places))  # she may run the London Marathon (Chicago's, less likely)
+    event = listed or (not work and lex.events is not None and lex.events.search(r.text)
+                       and not r.found_near(lex.far_places))  # she may run the London Marathon (Chicago's, less likely)
     far = None if place or org else far_place(r, who, lex, event=bool(event))  # her school on a trip far away is still hers
     if work and far:
         out.append((MEDIUM + WEAK, f"{_a(work)} in {far}; you teach" + (f" in {where[11:]}" if where else "")))
@@ -583,7 +666,9 @@ def other_school(r: Reading, who: Who) -> str | None:
 
 
 # A competition's age group: "U14", "Under-16s", Welsh "dan 16" (under 16). Only children's (up to 18).
-_AGE_GROUP = re.compile(r"(?<![\w-])(?:u|under|o dan|dan)[\s\-]?(?P<n>[6-9]|1[0-8])(?:s|['\u2019]s)?(?![\w\-:.]\d|[\w])")
+_AGE_GROUP = re.compile(r"(?<![\w-])(?:(?:u|under|o dan|dan)[\s\-]?(?P<n>[6-9]|1[0-8])(?:s|['\u2019]s)?(?![\w\-:.]\d|[\w])"
+                        r"|(?:girls|boys|bechgyn|merched)\s+(?P<m>[6-9]|1[0-8])\s*(?:yrs?|years?|oed)(?![\w])"
+                        r"|(?P<k>[6-9]|1[0-8])\s*(?:&|and)\s*under(?![\w]))")  # "U14", "dan 16", "Girls 12 yrs", "12 & under"
 _COACHING = re.compile(r"(?<![\w])(?:coach\w*|manager|hyfforddwr|hyfforddwraig|teacher|athro|athrawes|staff|mr|mrs|miss|ms)(?![\w])")
 
 

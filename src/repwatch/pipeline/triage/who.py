@@ -88,6 +88,7 @@ class Places:
     where: dict[str, tuple[Spot, ...]]  # folded name: every place of that name, the hand table's first
     far_km: float
     near_only: frozenset[str] = frozenset()  # folded names of villages that several places share: see `far_from`
+    words: frozenset[str] = frozenset()  # folded words that may follow a place's name and leave it a place ("City")
 
     def far_from(self, name: str) -> bool:
         """Whether naming the place can say "far away": not for a name several villages share
@@ -188,7 +189,8 @@ def places() -> Places:
         if not why and key not in left_out:
             looked_for[name] = None
     shared = frozenset(k for k, v in where.items() if len(v) > 1 and k not in hand)
-    return Places(tuple(looked_for), {k: tuple(v) for k, v in where.items()}, raw.settings.far_km, shared)
+    return Places(tuple(looked_for), {k: tuple(v) for k, v in where.items()}, raw.settings.far_km, shared,
+                  frozenset(fold(w) for w in raw.place_words))
 
 
 TOWNS = "uk_towns.tsv"
@@ -228,6 +230,7 @@ class _PlacesFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     not_places: list[str] = []
+    place_words: list[str] = []
     settings: _PlacesSettings
     places: dict[str, Annotated[list[float], Field(min_length=2, max_length=3)]]  # [lat, lon] or [lat, lon, km]
 
