@@ -316,19 +316,25 @@ _REPORTED_HOME = re.compile(r"(?:,\s*\d{1,3},|\s*\(\d{1,3}\),?)\s*of\s+")
 
 def reported_home(r: Reading, who: Who) -> tuple[str | None, int]:
     """The town a report gives as the named person's home, and where it ends in the text, or (None, -1)."""
+    return _place_after_name(r, who, _REPORTED_HOME) or (None, -1)
+
+
+def _place_after_name(r: Reading, who: Who, joint: re.Pattern[str]) -> tuple[str, int] | None:
+    """A known place written just after her name (full or nickname) and ``joint`` ("Name, 24, of Town",
+    "Name (Town club)"), and where it ends in the text."""
     if who.uk_places is None:
-        return None, -1
+        return None
     for strength, _, _, end in r.name_hits:
         if strength not in ("full", "nickname") or not 0 <= end <= len(r.raw):
             continue
-        joint = _REPORTED_HOME.match(r.raw, end)
-        if joint is None:
+        found = joint.match(r.raw, end)
+        if found is None:
             continue
-        for m in who.uk_places.finditer(r.raw[joint.end() : joint.end() + 40]):
+        for m in who.uk_places.finditer(r.raw[found.end() : found.end() + 40]):
             if m.start() == 0 and places().spots(m.group(0)):
-                return m.group(0), joint.end() + m.end()
+                return m.group(0), found.end() + m.end()
             break
-    return None, -1
+    return None
 
 
 _ENTRY_BREAK = re.compile(r"[\u00b7|;\n\u2022]|\s\d{1,5}\.?\s|\d:\d\d")  # between two entries of a list: "·", "| ", " 613 ", a time "54:10"
@@ -620,19 +626,8 @@ def attached_place(r: Reading, who: Who) -> str | None:
     """The place a list writes beside the name, as that person's own ("Name, Town" or "Name (Town
     club)"): on a page of many names it says where this one is from, whatever other places the list
     holds."""
-    if who.uk_places is None:
-        return None
-    for strength, _, _, end in r.name_hits:
-        if strength not in ("full", "nickname") or not 0 <= end <= len(r.raw):
-            continue
-        joint = _ATTACHED.match(r.raw, end)
-        if joint is None:
-            continue
-        for m in who.uk_places.finditer(r.raw[joint.end() : joint.end() + 40]):
-            if m.start() == 0 and places().spots(m.group(0)):
-                return m.group(0)
-            break
-    return None
+    found = _place_after_name(r, who, _ATTACHED)
+    return found[0] if found else None
 
 
 def _other_place(r: Reading, who: Who) -> str | None:
