@@ -61,6 +61,11 @@ def result(url: str, title: str, snippet: str, kind: str = "web") -> Result:
     return r
 
 
+def reason(a: Assessment, code: str) -> str:
+    """The reason she is shown for flag ``code`` (the triage tests read it as she would)."""
+    return next(f.reason for f in a.flags if f.code == code)
+
+
 def about_of(item: dict[str, Any]) -> str:
     """The item's label: `about`, or an older item's `about_me`."""
     if "about" in item:

@@ -15,6 +15,7 @@ from repwatch.models import Result
 from repwatch.pipeline.triage import Accounts, Assessment, accounts_book, assess
 from repwatch.pipeline.urls import classify, registered_domain
 from tests.conftest import cli, serve_searxng
+from tests.measure_triage import reason
 
 # The README's example profile
 JOANNA = Profile(
@@ -34,10 +35,6 @@ def result(url: str, title: str, snippet: str = "", kind: str = "web") -> Result
 def check(url: str, title: str, snippet: str = "", profile: Profile = JOANNA, kind: str = "web",
           accounts: Accounts | None = None) -> Assessment:
     return assess(result(url, title, snippet, kind), profile, accounts=accounts)
-
-
-def reason(a: Assessment, code: str) -> str:
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 # --- her own accounts, in every platform's own forms ------------------------------------------------

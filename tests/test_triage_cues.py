@@ -10,7 +10,7 @@ from repwatch.config import Profile
 from repwatch.models import Result
 from repwatch.pipeline.person import Namesake, Person
 from repwatch.pipeline.triage import THRESHOLD, Assessment, assess, distance_km, places
-from tests.measure_triage import result
+from tests.measure_triage import reason, result
 
 JOANNA = Profile(
     name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "Mrs"], handles=["MsWhitfieldTeach"],
@@ -21,10 +21,6 @@ NOWHERE = Profile(name="Joanna Whitfield", nicknames=["Jo"], honorifics=["Ms", "
 
 def check(url: str, title: str, snippet: str, profile: Profile = JOANNA, kind: str = "web") -> Assessment:
     return assess(result(url, title, snippet, kind), profile)
-
-
-def reason(a: Assessment, code: str) -> str:
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 # --- complaints in neutral words --------------------------------------------------------------------

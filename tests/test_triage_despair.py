@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from repwatch.config import Profile
 from repwatch.pipeline.triage import assess
-from tests.measure_triage import result
+from tests.measure_triage import reason, result
 
 GWEN = Profile(
     name="Gwen Harper", honorifics=["Ms", "Miss"], locations=["Stoke-on-Trent"], organisations=["Trentham Vale Academy"],
@@ -23,10 +23,6 @@ GWEN = Profile(
 
 def check(url: str, snippet: str, title: str = "a post on X", profile: Profile = GWEN):  # noqa: ANN201
     return assess(result(url, title, snippet, "post"), profile)
-
-
-def reason(a, code: str) -> str:  # noqa: ANN001
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 def test_not_wanting_to_be_here_naming_the_teacher_who_listened_is_safeguarding() -> None:

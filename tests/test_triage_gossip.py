@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from repwatch.config import Profile
 from repwatch.pipeline.triage import assess
-from tests.measure_triage import result
+from tests.measure_triage import reason, result
 
 OWEN = Profile(
     name="Owen Pritchard", honorifics=["Mr"], locations=["Bangor"], organisations=["Ysgol Tryfan"],
@@ -16,10 +16,6 @@ OWEN = Profile(
 
 def check(url: str, title: str, snippet: str, profile: Profile = OWEN):  # noqa: ANN201
     return assess(result(url, title, snippet, "post"), profile)
-
-
-def reason(a, code: str) -> str:  # noqa: ANN001
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 def test_a_confessions_page_pairing_sir_with_one_pupil_and_a_wink_is_gossip() -> None:

@@ -6,17 +6,13 @@ from __future__ import annotations
 
 from repwatch.config import Profile
 from repwatch.pipeline.triage import assess
-from tests.measure_triage import result
+from tests.measure_triage import reason, result
 
 NIA = Profile(name="Nia Rowlands", honorifics=["Mrs"], locations=["Llanelli"], organisations=["Ysgol y Strade"])
 
 
 def check(url: str, title: str, snippet: str):  # noqa: ANN201
     return assess(result(url, title, snippet, "post"), NIA)
-
-
-def reason(a, code: str) -> str:  # noqa: ANN001
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 def test_her_street_with_a_threat_is_safeguarding_whatever_her_name_is_written() -> None:

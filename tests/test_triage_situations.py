@@ -17,6 +17,7 @@ from repwatch.models import Result
 from repwatch.pipeline.triage import Assessment, assess, lexicon
 from repwatch.pipeline.urls import classify, registered_domain
 from tests.conftest import cli, serve_searxng
+from tests.measure_triage import reason
 from tests.test_triage_accounts import _config
 
 PRIYA = Profile(
@@ -37,10 +38,6 @@ def check(url: str, title: str, snippet: str, profile: Profile = PRIYA) -> Asses
     r.domain = registered_domain(url)
     r.platform = classify(url, "web")[0]
     return assess(r, profile)
-
-
-def reason(a: Assessment, code: str) -> str:
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 # --- words match every form of themselves --------------------------------------------------------------

@@ -10,7 +10,7 @@ from repwatch.config import Profile
 from repwatch.models import Result
 from repwatch.pipeline.triage import assess
 from repwatch.pipeline.urls import classify, registered_domain
-from tests.measure_triage import result
+from tests.measure_triage import reason, result
 
 PRIYA = Profile(
     name="Priya Chauhan", honorifics=["Mrs", "Miss"], handles=["instagram:misschauhanks2"], locations=["Leicester"],
@@ -20,10 +20,6 @@ PRIYA = Profile(
 
 def check(url: str, title: str, snippet: str, kind: str = "post"):  # noqa: ANN201
     return assess(result(url, title, snippet, kind), PRIYA)
-
-
-def reason(a, code: str) -> str:  # noqa: ANN001
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 GROUP = "https://www.facebook.com/groups/leicesterparents/posts/"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from repwatch.config import Profile
 from repwatch.pipeline.triage import assess
-from tests.measure_triage import result
+from tests.measure_triage import reason, result
 
 NKEM = Profile(
     name="Nkem Okoro", honorifics=["Mrs"], handles=["instagram:mrsokoro_y3"], locations=["Walsall"],
@@ -33,10 +33,6 @@ GROUP = "https://www.facebook.com/groups/walsallparents/posts/"
 
 def check(url: str, title: str, snippet: str, kind: str = "post", profile: Profile = NKEM):  # noqa: ANN201
     return assess(result(url, title, snippet, kind), profile)
-
-
-def reason(a, code: str) -> str:  # noqa: ANN001
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 # --- accusations: negative without an insult word ------------------------------------------------

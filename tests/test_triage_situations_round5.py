@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from repwatch.config import Profile
 from repwatch.pipeline.triage import assess
-from tests.measure_triage import result
+from tests.measure_triage import reason, result
 
 BETHAN = Profile(
     name="Bethan Lloyd", honorifics=["Mrs"], locations=["Aberystwyth", "Ceredigion"],
@@ -23,10 +23,6 @@ KEIR = Profile(name="Keir Mason", honorifics=["Mr"], locations=["Dundee"], organ
 
 def check(url: str, title: str, snippet: str, kind: str = "web", profile: Profile = BETHAN):  # noqa: ANN201
     return assess(result(url, title, snippet, kind), profile)
-
-
-def reason(a, code: str) -> str:  # noqa: ANN001
-    return next(f.reason for f in a.flags if f.code == code)
 
 
 # --- a caption saying she is in the picture -------------------------------------------------------
