@@ -69,16 +69,20 @@ class AppContext:
             self._keys = keys
         return self._keys
 
+    def database_path(self) -> Path:
+        """Where the store is: --db, else the config's keys alone (see ``keys``)."""
+        return self.db_path or self.keys().database_path()
+
     def open_store(self) -> Store:
         """The store, its place read from the config's keys alone (see ``keys``)."""
         from repwatch.adapters.store import Store
 
-        return Store(self.db_path or self.keys().database_path())
+        return Store(self.database_path())
 
     def read_store(self) -> Store | None:
         """The store for a command that only reads it, or None when there is none yet where the config
         (or --db) says: reading never makes one (only `run` and the commands that write do)."""
-        database = self.db_path or self.keys().database_path()
+        database = self.database_path()
         if not database.exists():
             return None
         from repwatch.adapters.store import Store
@@ -90,7 +94,7 @@ class AppContext:
         ``nothing`` says what there is not ("no evidence to check")."""
         from repwatch.errors import UsageError
 
-        database = self.db_path or self.keys().database_path()
+        database = self.database_path()
         return UsageError(f"There is no database yet at {database}, so there is {nothing}: repwatch makes it on "
                           "its first run (`repwatch run`). If yours is elsewhere, name it with --db or with database "
                           "under [repwatch] in your config file.")
