@@ -282,6 +282,9 @@ _WITH = frozenset({"with", "wi", "to", "at", "efo", "gyda", "towards", "toward"}
 _OFTEN = frozenset({"always", "ayeways", "allus", "constantly", "forever", "wastad", "wastod"})  # "always … wi jade's mum"
 
 
+_JOINS = frozenset({"and", "so", "but", "then", "n", "an", "lol", "tho", "lmao", "haha"})
+
+
 def _plans(text: str, toks: list[Token], hits: list[Hit], clause: list[int]) -> list[Hit]:
     """The writer's plan to go somewhere: the writer (I, we, let's), then within two words a word of the
     future or of intent (will, 'll, gonna, gonnae, should), then within three more a way of moving (`go`:
@@ -291,7 +294,10 @@ def _plans(text: str, toks: list[Token], hits: list[Hit], clause: list[int]) -> 
     for i, t in enumerate(toks):
         written = text[t.start : t.end]
         contracted = bool(re.fullmatch(r"(?:i|we)['\u2019](?:ll|re)|let['\u2019]?s", written))  # "we'll", "we're", "let's"
-        if not (contracted or t.word in ("i", "we", "us")):
+        nxt = toks[i + 1].word if i + 1 < len(toks) and clause[i + 1] == clause[i] else ""
+        unmarked = t.word in ("were", "im", "ahm", "am") and nxt in _FUTURE and (  # "were gonna", "im gonna": we're, I'm, as pupils type them
+            i == 0 or clause[i - 1] != clause[i] or "," in text[toks[i - 1].end : t.start] or toks[i - 1].word in _JOINS)
+        if not (contracted or unmarked or t.word in ("i", "we", "us")):
             continue
         for j in range(i + (0 if contracted else 1), min(len(toks), i + 3)):
             if clause[j] != clause[i]:
@@ -605,7 +611,7 @@ def pupils_voice(r: Reading, sc: Scene) -> str | None:
     names = " ".join(filter(None, [r.shape.handle, poster.group(1) if poster else None]))
     if _PUPILS_YEAR.search(names):
         return f"posted by {names.split()[-1]}"
-    if r.shape.platform in _SHORT_VIDEO and r.shape.kind in ("post", "web") and r.best in ("honorific", "surname", "pupil"):
+    if r.shape.platform in _SHORT_VIDEO and r.shape.kind in ("post", "web", "image") and r.best in ("honorific", "surname", "pupil"):
         form = next(f for st, f, _, _ in r.name_hits if st == r.best)
         return f"'{form}' on {label(r.shape.platform)}"
     return None
@@ -1436,6 +1442,34 @@ _THIRD_PERSON_HOME = re.compile(
 )
 
 
+_READERS = frozenset({"you", "u", "ya", "yous", "youse", "ye", "anyone", "anybody", "any1", "someone", "somebody", "chi", "ti", "folk"})
+_ORDERS = frozenset({"go", "and", "just", "pls", "please", "then", "gan", "gaun", "pop", "feel", "free", "to", "n", "an"})
+_TO_HER = frozenset({"to", "with", "wi", "at", "efo", "gyda", "wrth", "i", "a", "word"})
+_HER = frozenset({"her", "him", "hi", "fo", "fe", "e", "iddi", "iddo", "wrthi", "wrtho", "miss", "sir"})
+
+
+def _sent(sc: Scene) -> list[Hit]:
+    """Readers sent to speak to her: a word of speaking (`speak`) with her as its object ("tell her", "talk to
+    him", Welsh "siarad efo hi"), said to the readers: an order (first in its sentence, or after "go and",
+    "just", "feel free to") or a condition on their wish ("if anyone wants to", Welsh "os da chi isio").
+    Beside her home given out, people told to go there."""
+    out = []
+    for h in sc.of("speak"):
+        j = h.last + 1
+        while j < len(sc.tokens) and j - h.last <= 2 and sc.tokens[j].word in _TO_HER and j not in sc.person:
+            j += 1
+        if j >= len(sc.tokens) or sc.clause[j] != sc.clause[h.first] or not (j in sc.person or sc.tokens[j].word in _HER):
+            continue
+        before = [k for k in range(max(0, h.first - 6), h.first) if sc.clause[k] == sc.clause[h.first]]
+        words = [sc.tokens[k].word for k in before]
+        ordered = not words or all(w in _ORDERS for w in words[-3:]) and words[-1:] != ["to"]
+        wished = any(w in ("if", "os") for w in words) and any(w in _READERS for w in words) and bool(
+            [w for w in sc.of("wish") if w.first in before] or any(w in ("fancy", "fancies", "like", "need") for w in words))
+        if ordered or wished:
+            out.append(Hit("sent", h.start, sc.tokens[j].end, h.first, j))
+    return out
+
+
 def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: str | None) -> str | None:
     """Pupils or parents giving out where she lives, or anyone giving out her phone or email and urging
     others to use it: for the school to know at once. A news report of a crime at her home is not."""
@@ -1446,7 +1480,7 @@ def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: st
         return f"Your contact details are given out with {sc.quote(urged)}: {personal[:1].lower()}{personal[1:]}" if urged else None
     if not personal.startswith(_HOME_FACTS):
         return None
-    going = sc.of("visit")
+    going = sc.of("visit") + _sent(sc)
     if going:  # others sent there: "go round and tell her yourself, she's on the electoral roll at 12 …"
         return f"Your home is given out, and people told to go there ({sc.quote(going)}): {personal[:1].lower()}{personal[1:]}"
     angry = sc.of("menace", "confront")
