@@ -205,7 +205,8 @@ def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> lis
     place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
     if place:
         signs.append(f"it names your town, {place}")
-    offers = list(dict.fromkeys(r.found_near(lex.offers, text) + scene(r, lex, text).words(_invited(scene(r, lex, text)))))
+    sc = scene(r, lex, text)
+    offers = list(dict.fromkeys(r.found_near(lex.offers, text) + sc.words(_invited(sc))))
     children = r.found_near(lex.children, text)
     pictures = r.found_near(lex.photographed, text)
     if offers:
