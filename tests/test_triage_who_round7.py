@@ -190,3 +190,47 @@ def test_miss_as_a_verb_is_not_a_pupil_addressing_a_teacher() -> None:
     pupil = _voice(MAIREAD, "https://x.com/cian_x/status/1870000000000000123", "cian on X",
                    "boyle kept us in at break and miss said it was our own fault")
     assert pupil == "'miss'"
+
+
+# --- second landing: her year group spelled out, a list entry named for her town, a teacher's school town
+
+
+RHODRI = Profile(name="Rhodri Morgan", honorifics=["Mr"], handles=["MrMorganY5"],
+                 locations=["Llanelli", "Carmarthenshire"], organisations=["Parc Dewi Primary School"])
+
+
+def test_her_year_group_in_her_handle_is_her_role_spelled_out_too() -> None:
+    """"MrMorganY5": a parent's post about "the Year 5 teacher at Parc Dewi" is about him, as "the Y5
+    teacher" would be (it was "one of its teachers, not by name", not sure)."""
+    a = check(RHODRI, "https://www.facebook.com/groups/llanellimums/posts/4401", "Llanelli Mums (anonymous post)",
+              "Does anyone else think the Year 5 teacher at Parc Dewi gives far too much homework? Asking for a friend.",
+              kind="post")
+    assert a.about == "you"
+    assert "names your role ('Year 5')" in a.about_reasons
+
+
+def test_a_club_named_for_her_town_on_a_thank_you_list_is_another_entry() -> None:
+    """"Rhodri Morgan, Llanelli Rotary, J Price": the club is the next entry of the list, not where he
+    lives, so the list says nothing either way (it was "names Llanelli, where you are")."""
+    a = check(RHODRI, "https://www.example-hospice.org.uk/supporters", "Thank you – West Wales Hospice",
+              "Thanks this month to: Rhodri Morgan, Llanelli Rotary, J Price, the Felinfoel Bowls Club.")
+    assert a.about == "unsure"
+    assert a.about_reasons == ["names Llanelli only as part of a name ('Llanelli Rotary')"]
+
+
+def test_a_teacher_whose_school_is_in_another_town_is_another_teacher() -> None:
+    """A regulator's report of a teacher "at a primary school in Carmarthen", 23 km from Llanelli: near,
+    but a teacher's school in another town is not his. Before, "names Carmarthen, near Llanelli, but
+    not your town": not sure, its `negative` shown to him. His own town's school, or a village school
+    a few km away ("Burry Port", 6 km), stays his to judge."""
+    a = check(RHODRI, "https://www.example-council.gov.uk/hearings/rhodri-morgan", "Fitness to practise: Rhodri Morgan",
+              "The committee found that Mr Rhodri Morgan, a teacher formerly employed at a primary school in "
+              "Carmarthen, failed to report an injury. A reprimand was issued.")
+    assert a.about == "someone_else"
+    assert a.about_reasons[0] == "a teacher at a school in Carmarthen; you teach in Llanelli"
+    b = check(RHODRI, "https://www.example-news.co.uk/llanelli-teacher-award", "Llanelli teacher shortlisted for award",
+              "Rhodri Morgan, a teacher at a Llanelli primary school, is on the shortlist for Wales's teaching awards.")
+    assert b.about != "someone_else"
+    c = check(RHODRI, "https://www.example-news.co.uk/burry-port-teacher-award", "Teacher shortlisted for award",
+              "Rhodri Morgan, a teacher at a Burry Port primary school, is on the shortlist for Wales's teaching awards.")
+    assert c.about != "someone_else"

@@ -23,6 +23,7 @@ YOU, UNSURE, SOMEONE_ELSE = "you", "unsure", "someone_else"
 STRONG, MEDIUM, WEAK = 3, 2, 1
 ADULT_AGES = range(20, 76)  # a serving teacher's age
 LIVES_KM = 25  # a people-search listing further than this from her towns is where someone else lives
+SCHOOL_KM = 15  # a teacher's school further than this from her towns is not hers (nearer, a village school may be)
 
 # A school's name as written: "Oakfield Primary School", "Ysgol Bro Dinefwr", "Moorside Academy".
 _SCHOOL = re.compile(
@@ -240,7 +241,7 @@ def her_role(r: Reading, who: Who, lex: Lexicon) -> str | None:
     prose = r.text[: len(r.raw)]
     for role in who.roles:
         tail = r"(?![\w])" if len(role) < 4 else r"\w*"
-        for m in re.finditer(rf"(?<![\w]){re.escape(role)}{tail}", prose):
+        for m in re.finditer(rf"(?<![\w])(?:{_role_forms(role)}){tail}", prose):
             if lex.role.fullmatch(m.group(0)):
                 return f"names your role ('{r.raw[m.start():m.end()]}')"
             near = [t for t in lex.role.finditer(prose, max(0, m.start() - 40), m.end() + 40)
@@ -249,6 +250,16 @@ def her_role(r: Reading, who: Who, lex: Lexicon) -> str | None:
                 a, b = min(m.start(), near[0].start()), max(m.end(), near[0].end())
                 return f"names your role ('{r.raw[a:b]}')" if b - a <= 50 else f"names your role ('{r.raw[m.start():m.end()]}')"
     return None
+
+
+def _role_forms(role: str) -> str:
+    """Her year group as her handle writes it and as a page spells it out: "y6" is also "year 6",
+    "yr 6"; "p6" is also "primary 6". A pattern."""
+    year = re.fullmatch(r"(y|yr|year|p)(\d{1,2})", role)
+    if year is None:
+        return re.escape(role)
+    words = r"(?:primary|p)" if year.group(1) == "p" else r"(?:year|yr|y|blwyddyn|bl)"
+    return rf"{words}\s?{year.group(2)}"
 
 
 def her_place(r: Reading, who: Who, lex: Lexicon, *, listed: bool = False) -> tuple[str | None, bool]:
@@ -315,8 +326,10 @@ def a_list_of_people(r: Reading, who: Who, lex: Lexicon) -> bool:
             continue
         at = entry.end() - len(entry.group(0).lstrip(" ,\u00b7;"))
         tail = r.raw[at:]
-        place = who.uk_places is not None and any(m.start() == 0 for m in who.uk_places.finditer(tail[:40]))
-        if not place and not lex.far_places.match(fold(tail)):
+        place = next((m for m in who.uk_places.finditer(tail[:40]) if m.start() == 0), None) if who.uk_places else None
+        if place is not None and names_a_thing(r, at, at + place.end()):
+            return True  # "Rachel Thompson, Teesside Hospice Runners, D Hartley": a club named for the town is an entry
+        if place is None and not lex.far_places.match(fold(tail)):
             return True
     return False
 
@@ -515,6 +528,11 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
         out.append((STRONG, f"a teacher in {far}" + (f"; you teach in {where[11:]}" if where else "")))
     elif far:
         out.append((MEDIUM, f"in {far}" + (f"; {where}" if where else "")))
+    elif teaching and not org and not place and r.best in ("full", "nickname"):
+        school_town = teaches_elsewhere(r, who)
+        if school_town:  # "a teacher at a primary school in Newtownabbey": not her school, whose town is hers
+            out.append((MEDIUM + WEAK, f"a teacher at a school in {school_town}"
+                        + (f"; you teach in {who.places[0][0]}" if who.places else "")))
     other = None if org else other_school(r, who)
     if other:
         yours = f"; yours is {who.orgs[0][0]}" if who.orgs else ""
@@ -582,6 +600,40 @@ def _other_title(r: Reading, who: Who) -> str | None:
         if m and m.group(1) not in who.titles:
             return r.raw[start - len(m.group(0)) : end]
     return None
+
+
+# Where a report places a teacher's school: "at a primary school in Newtownabbey", "a Ballymena primary
+# school", "north Belfast secondary school", "Newtownabbey teacher reprimanded", "Drumchapel primary teacher".
+_SCHOOL_AFTER = re.compile(r"\s+(?:(?:primary|secondary|post-primary|high|grammar|special|junior|infant|science|maths|"
+                           r"english|music|pe|art|drama|history|geography|supply|former)\s+){0,2}"
+                           r"(?:school|academy|college|teacher|teachers|headteacher)\b", re.IGNORECASE)
+_SCHOOL_BEFORE = re.compile(r"\b(?:school|academy|college|employed|teaching|teaches)\s+in\s+(?:the\s+|north\s+|south\s+|east\s+|west\s+)?$",
+                            re.IGNORECASE)
+
+
+def teaches_elsewhere(r: Reading, who: Who) -> str | None:
+    """The town a report gives as a teacher's place of work, when it is none of hers: the school's town
+    ("a teacher at a Ballymena primary school", "at a school in Luton") or a headline's "Newtownabbey
+    teacher". Near her or not, a teacher whose school is in another town is another teacher: hers is
+    in her town."""
+    if who.uk_places is None:
+        return None
+    mine = {fold(loc) for loc, _ in who.places}
+    table = places()
+    found: list[tuple[bool, str]] = []
+    for m in who.uk_places.finditer(r.raw):
+        name = m.group(0)
+        spots = table.spots(name)
+        if fold(name) in mine or not spots or spots[0][2] > TOWN_KM or not r.near(m.start(), m.end()):
+            continue  # a county or a region holds her town as well as others
+        if any(distance_km(w, at) <= max(SCHOOL_KM, at[2]) for w in spots for _, at in who.homes):
+            continue  # a village by her town, or inside an area of hers ("Gwynedd"): may be where her school is
+        after = _SCHOOL_AFTER.match(r.raw, m.end())
+        if after is not None and re.search(r"\s[A-Z]", after.group(0)):
+            continue  # "Oakwood High School" is a school's name: another school, said as such
+        if after is not None or _SCHOOL_BEFORE.search(r.raw[max(0, m.start() - 40) : m.start()]):
+            found.append((after is not None and "teacher" in after.group(0).lower(), name))
+    return min(found)[1] if found else None  # the school's own town before a headline's "Co Antrim teacher"
 
 
 def _a(word: str) -> str:
