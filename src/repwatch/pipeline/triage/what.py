@@ -85,6 +85,15 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
         r.best in ("full", "nickname", "honorific", "lookalike") or r.lookalike is not None)  # its page may quote her real handle
     posted = social and r.shape.kind == "post" and bool(r.handle_named or r.lookalike)
     words = r.found_near(lex.impersonation, text) + _her_identity_used(r)
+    if not (in_name or posted) and (social or found_as_account) and r.shape.kind == "account" and _named_for_her(r):
+        # named as her pupils name her ("Mr Robbo", "Jimbo PE"): hers, or someone's pretending, only if it claims her work
+        own_role = any(re.search(rf"(?<![\w]){re.escape(role)}(?![\w])", fold(r.raw)) for role in who.roles)
+        claims = [s for s in _signs(r, who, lex, text, book)
+                  if (s.startswith(_WORK_CLAIMS) or "as your school is called" in s) and (own_role or not _only_a_teacher(s, who))]
+        if claims and not words:
+            shown = r.shape.handle or next(f for s, f, _, _ in r.name_hits if s == r.best)
+            return "impersonation", (f"{article(name, capital=True)} account named {shown}, as your pupils name you, that is "
+                                     f"not one of your handles: {and_(_signs(r, who, lex, text, book))}.")
     if not (in_name or posted):
         return ("impersonation", words_sentence(words)) if words else None
     shown = r.shape.handle or next(f for s, f, _, _ in r.name_hits if s == r.best)
@@ -124,6 +133,19 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     if in_name:
         return "unconfirmed_account", f"{article(name, capital=True)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
     return "unconfirmed_account", f"Posted by {article(name)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
+
+
+_WORK_CLAIMS = ("it names your school", "it claims your role", "it a tag")  # her school or role: her work, not only her town
+
+
+def _named_for_her(r: Reading) -> bool:
+    """The account's own name (its display name, before "(@" or "|", or its handle) is a form of hers, not
+    a word of its bio: "Mr Robbo 📐 (@mr.robbo.braeside)", "Jimbo PE (@jimbo.kingswood.pe)"."""
+    head = re.split(r"\(@|\s[|\u2022\u00b7]\s", r.raw, maxsplit=1)[0]
+    if any(0 <= start < len(head) for _, _, start, _ in r.name_hits):
+        return True
+    handle = re.sub(r"[^0-9a-z]", "", fold(r.shape.handle or ""))
+    return bool(handle) and any(len(f) >= 4 and re.sub(r"[^0-9a-z]", "", fold(f)) in handle for _, f, _, _ in r.name_hits)
 
 
 _USED_BEFORE = re.compile(r"\b(?:using|uses|used|stole|stolen|steals|nicked|copied|copying|took|taken)\s+$", re.IGNORECASE)
@@ -183,7 +205,8 @@ def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> lis
     place = next((loc for loc, pat in who.places if pat.search(r.text)), None)
     if place:
         signs.append(f"it names your town, {place}")
-    offers = r.found_near(lex.offers, text)
+    sc = scene(r, lex, text)
+    offers = list(dict.fromkeys(r.found_near(lex.offers, text) + sc.words(_invited(sc))))
     children = r.found_near(lex.children, text)
     pictures = r.found_near(lex.photographed, text)
     if offers:
@@ -194,6 +217,39 @@ def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> lis
     if platform in confirmed_platforms_of(who, book):
         signs.append(f"you already have {article(label(platform))} account you confirmed")
     return signs
+
+
+_INBOX = frozenset({"dms", "dm", "inbox", "messages", "pms", "snap", "insta"})
+_ASKERS = _PRONOUNS | {"i", "we", "they", "who", "it", "you", "u", "people", "kids", "someone", "ive", "weve"}
+
+
+def _invited(sc: Scene) -> list[Hit]:
+    """An invitation to get in touch with the writer, however it is worded: a way of reaching someone
+    (`reach`: message, msg, dm, text, snap …) said as an offer, with the writer as its object ("msg me
+    here", "pm me", "slide in the DMs"), or the writer's messages open ("dms open", "inbox is open"); not
+    what someone did ("she messaged me", "who dm'd me"). An account pretending to be her that invites
+    contact from her pupils is in touch with them."""
+    out = []
+    for h in sc.of("reach"):
+        word = sc.tokens[h.first].word
+        if word.endswith(("ed", "d")) and word not in ("add", "friend"):
+            continue
+        k = h.last + 1
+        while k < len(sc.tokens) and sc.tokens[k].word in ("the", "my", "our", "ur", "your", "into", "in") and k - h.last <= 2:
+            k += 1
+        if k >= len(sc.tokens) or sc.clause[k] != sc.clause[h.first]:
+            continue
+        if not (sc.tokens[k].word in ("me", "us") or (sc.tokens[k].word in _INBOX and k > h.last + 1)):
+            continue
+        before = sc.tokens[h.first - 1].word if h.first > 0 and sc.clause[h.first - 1] == sc.clause[h.first] else ""
+        if before in _ASKERS or h.first - 1 in sc.person:
+            continue
+        out.append(Hit("invite", h.start, sc.tokens[k].end, h.first, k))
+    for i, t in enumerate(sc.tokens[:-1]):
+        nxt = sc.tokens[i + 1].word if sc.tokens[i + 1].word not in ("are", "is", "always") or i + 2 >= len(sc.tokens) else sc.tokens[i + 2].word
+        if t.word in _INBOX - {"snap", "insta"} and nxt == "open":
+            out.append(Hit("invite", t.start, sc.tokens[i + 1].end, i, i + 1))
+    return out
 
 
 def confirmed_platforms_of(who: Who, book: Accounts) -> frozenset[str]:
@@ -259,6 +315,9 @@ _WITH = frozenset({"with", "wi", "to", "at", "efo", "gyda", "towards", "toward"}
 _OFTEN = frozenset({"always", "ayeways", "allus", "constantly", "forever", "wastad", "wastod"})  # "always … wi jade's mum"
 
 
+_JOINS = frozenset({"and", "so", "but", "then", "n", "an", "lol", "tho", "lmao", "haha"})
+
+
 def _plans(text: str, toks: list[Token], hits: list[Hit], clause: list[int]) -> list[Hit]:
     """The writer's plan to go somewhere: the writer (I, we, let's), then within two words a word of the
     future or of intent (will, 'll, gonna, gonnae, should), then within three more a way of moving (`go`:
@@ -268,7 +327,10 @@ def _plans(text: str, toks: list[Token], hits: list[Hit], clause: list[int]) -> 
     for i, t in enumerate(toks):
         written = text[t.start : t.end]
         contracted = bool(re.fullmatch(r"(?:i|we)['\u2019](?:ll|re)|let['\u2019]?s", written))  # "we'll", "we're", "let's"
-        if not (contracted or t.word in ("i", "we", "us")):
+        nxt = toks[i + 1].word if i + 1 < len(toks) and clause[i + 1] == clause[i] else ""
+        unmarked = t.word in ("were", "im", "ahm", "am") and nxt in _FUTURE and (  # "were gonna", "im gonna": we're, I'm, as pupils type them
+            i == 0 or clause[i - 1] != clause[i] or "," in text[toks[i - 1].end : t.start] or toks[i - 1].word in _JOINS)
+        if not (contracted or unmarked or t.word in ("i", "we", "us")):
             continue
         for j in range(i + (0 if contracted else 1), min(len(toks), i + 3)):
             if clause[j] != clause[i]:
@@ -501,7 +563,7 @@ def pupils_voice(r: Reading, sc: Scene) -> str | None:
     names = " ".join(filter(None, [r.shape.handle, poster.group(1) if poster else None]))
     if _PUPILS_YEAR.search(names):
         return f"posted by {names.split()[-1]}"
-    if r.shape.platform in _SHORT_VIDEO and r.shape.kind in ("post", "web") and r.best in ("honorific", "surname", "pupil"):
+    if r.shape.platform in _SHORT_VIDEO and r.shape.kind in ("post", "web", "image") and r.best in ("honorific", "surname", "pupil"):
         form = next(f for st, f, _, _ in r.name_hits if st == r.best)
         return f"'{form}' on {label(r.shape.platform)}"
     return None
@@ -579,8 +641,8 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     shown = (photo or snapped(r)) if _depicted(r, lex, sc) else None  # a story's 📸 is a still the site does not mark
     pupils = pupils_picture(r, who, lex, shown, pupils_voice(r, sc) or _writer_took(sc), caught)
     home = _home_given_out(r, lex, text, sc, personal)
-    safe = (home or _safeguarding(r, lex, text, tone, sc)
-            or _pretender_and_pupils(r, lex, text, sc, impersonating) or (pupils.reason if pupils else None)
+    safe = (home or _pretender_and_pupils(r, lex, text, sc, impersonating) or _safeguarding(r, lex, text, tone, sc)
+            or (pupils.reason if pupils else None)
             or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
     negative = _negative(r, lex, text, tone, sc)  # laughter alone is not mockery: the batches' writers differ on it
     confront = sc.of("confront")
@@ -609,6 +671,34 @@ _THIRD_PERSON_HOME = re.compile(
 )
 
 
+_READERS = frozenset({"you", "u", "ya", "yous", "youse", "ye", "anyone", "anybody", "any1", "someone", "somebody", "chi", "ti", "folk"})
+_ORDERS = frozenset({"go", "and", "just", "pls", "please", "then", "gan", "gaun", "pop", "feel", "free", "to", "n", "an"})
+_TO_HER = frozenset({"to", "with", "wi", "at", "efo", "gyda", "wrth", "i", "a", "word"})
+_HER = frozenset({"her", "him", "hi", "fo", "fe", "e", "iddi", "iddo", "wrthi", "wrtho", "miss", "sir"})
+
+
+def _sent(sc: Scene) -> list[Hit]:
+    """Readers sent to speak to her: a word of speaking (`speak`) with her as its object ("tell her", "talk to
+    him", Welsh "siarad efo hi"), said to the readers: an order (first in its sentence, or after "go and",
+    "just", "feel free to") or a condition on their wish ("if anyone wants to", Welsh "os da chi isio").
+    Beside her home given out, people told to go there."""
+    out = []
+    for h in sc.of("speak"):
+        j = h.last + 1
+        while j < len(sc.tokens) and j - h.last <= 2 and sc.tokens[j].word in _TO_HER and j not in sc.person:
+            j += 1
+        if j >= len(sc.tokens) or sc.clause[j] != sc.clause[h.first] or not (j in sc.person or sc.tokens[j].word in _HER):
+            continue
+        before = [k for k in range(max(0, h.first - 6), h.first) if sc.clause[k] == sc.clause[h.first]]
+        words = [sc.tokens[k].word for k in before]
+        ordered = not words or all(w in _ORDERS for w in words[-3:]) and words[-1:] != ["to"]
+        wished = any(w in ("if", "os") for w in words) and any(w in _READERS for w in words) and bool(
+            [w for w in sc.of("wish") if w.first in before] or any(w in ("fancy", "fancies", "like", "need") for w in words))
+        if ordered or wished:
+            out.append(Hit("sent", h.start, sc.tokens[j].end, h.first, j))
+    return out
+
+
 def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: str | None) -> str | None:
     """Pupils or parents giving out where she lives, or anyone giving out her phone or email and urging
     others to use it: for the school to know at once. A news report of a crime at her home is not."""
@@ -619,7 +709,7 @@ def _home_given_out(r: Reading, lex: Lexicon, text: str, sc: Scene, personal: st
         return f"Your contact details are given out with {sc.quote(urged)}: {personal[:1].lower()}{personal[1:]}" if urged else None
     if not personal.startswith(_HOME_FACTS):
         return None
-    going = sc.of("visit")
+    going = sc.of("visit") + _sent(sc)
     if going:  # others sent there: "go round and tell her yourself, she's on the electoral roll at 12 …"
         return f"Your home is given out, and people told to go there ({sc.quote(going)}): {personal[:1].lower()}{personal[1:]}"
     angry = sc.of("menace", "confront")
@@ -675,14 +765,15 @@ def _pretender_and_pupils(r: Reading, lex: Lexicon, text: str, sc: Scene, impers
         return None
     pupils = [h for h in sc.of("young") if not _PARENTS.match(sc.text, h.end)]  # not "Year 4 parents"
     words = sc.words(pupils) + r.found_near(lex.children, text)  # pupils, or parents asked for their children's
-    contact = _found_contact(r, lex, text) + r.found_near(lex.offers, text) + r.found_near(lex.personal_info, text)
+    contact = list(dict.fromkeys(_found_contact(r, lex, text) + r.found_near(lex.offers, text) + sc.words(_invited(sc))
+                                 + r.found_near(lex.personal_info, text)))
     asking = [h for h in sc.of("request", "ask")  # not "she's asked us all to report it": the writer asked, not pupils
               if not (h.last + 1 < len(sc.tokens) and sc.tokens[h.last + 1].word in ("us", "me", "we", "everyone", "you"))]
     talk = [w for w in sc.words(asking) if w]
     if not words and re.search(r"\bparents\b", r.text) and r.found_near(lex.photographed, r.text):
         words = r.found_near(lex.photographed, r.text)  # parents asked to add it for their class's photos
     if words and (contact or talk):
-        pupils_said = words
+        pupils_said = list(dict.fromkeys(w.lower() for w in words))
         return (f"Someone pretending to be you is in touch with pupils ({quote(pupils_said)}"
                 + (f", {quote(contact or talk)}" if contact or talk else "") + "). Tell your school at once.")
     return None
