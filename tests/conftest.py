@@ -285,6 +285,19 @@ def _forget_keyring(restore: object = None) -> object:
     return chosen
 
 
+def terminal(command: str, args: list[str], **kwargs: object):  # type: ignore[no-untyped-def]
+    """``pexpect.spawn``: the command in a real pseudo-terminal, without pexpect's fixed pauses. It
+    sleeps 50 ms before each answer typed (for programs that turn echo off only after their prompt;
+    repwatch's hidden prompts turn it off first) and 100 ms after closing, for the kernel to reap
+    the child: a test reaps it with ``child.wait()`` after its EOF instead."""
+    import pexpect
+
+    child = pexpect.spawn(command, args, **kwargs)
+    child.delaybeforesend = None
+    child.ptyproc.delayafterclose = 0.0
+    return child
+
+
 def serve_searxng(httpserver, results: list[tuple[str, str, str]]):  # type: ignore[no-untyped-def]
     """SearXNG on loopback answering every search with ``results`` (url, title, content): one page."""
     import json
