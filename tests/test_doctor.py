@@ -268,7 +268,7 @@ def test_a_missed_run_is_overdue_in_doctor_status_and_the_page(tmp_path):
     data = status.collect(config, db, now=nine)
     [profile] = data["profiles"]
     assert profile["overdue"] is True and profile["due_since"] == "2026-12-07T07:00:00+00:00"
-    assert "  Next search:  due now (was due 07:00); run `repwatch run`, or start `repwatch serve`" in status.render(data)
+    assert "  Next search:  due now (was due 07:00); run `repwatch run`, or start `repwatch serve`" in status.render(data, nine)
     # before 07:00 nothing is missed: both give the same next run
     six = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
     [check] = check_schedules(config, db, now=six)

@@ -38,7 +38,7 @@ def test_registered_domains_come_from_the_bundled_list_without_requests():
 
 HEAVY = {"pydantic", "pydantic_core", "repwatch.config", "repwatch.pipeline.triage", "httpx", "jinja2",
          "sqlite_utils", "w3lib", "requests", "PIL"}
-TABLES = {"rich"}  # a command printing a table or styled text needs it; one printing JSON or lines does not
+TABLES = {"rich"}  # only `exposure` with listings (a table), `plan` and `search` print through rich
 
 
 def loaded_running(*args: str, env: dict[str, str]) -> set[str]:
@@ -82,19 +82,19 @@ READ = [  # (the command, what it may load of TABLES, what else it must not load
     (["status", "--help"], set(), QUICK),
     (["mentions", "--json"], set(), STORE_ONLY | QUICK),
     (["mentions", "--search", "hostile", "--json"], set(), STORE_ONLY | QUICK),
-    (["mentions"], TABLES, QUICK),
+    (["mentions"], set(), QUICK),  # blocks of wrapped lines (cli/terminal.py), no rich
     (["show", "ID", "--json"], set(), STORE_ONLY | QUICK),
-    (["show", "ID"], TABLES, QUICK),
+    (["show", "ID"], set(), QUICK),
     (["blocked"], set(), STORE_ONLY | QUICK),
     (["blocked", "--json"], set(), STORE_ONLY | QUICK),
-    (["photos"], set(), QUICK),  # no known photo: one sentence, printed as rich would print it
+    (["photos"], set(), QUICK),  # no known photo: one sentence
     (["evidence", "--verify"], set(), CHECKING | STORE_ONLY | QUICK),
     (["status"], set(), QUICK),
     (["status", "--json"], set(), QUICK),
     (["namesakes"], set(), QUICK),  # none taught yet: no profile and no page to read
-    (["exposure"], set(), QUICK | NO_LISTING),  # no listing: one sentence, printed as rich would print it
+    (["exposure"], set(), QUICK | NO_LISTING),  # no listing: one sentence
     (["exposure", "--json"], set(), QUICK | NO_LISTING),
-    (["accounts"], TABLES, QUICK | {"logging"}),  # a failed check logs, in a run
+    (["accounts"], set(), QUICK | {"logging"}),  # a failed check logs, in a run
     (["accounts", "--json"], set(), QUICK | {"logging"}),
 ]
 
@@ -124,42 +124,53 @@ def test_the_accounts_list_loads_no_checking_or_judging_code(stored: dict[str, s
     assert not heavy, f"`repwatch accounts` loads {sorted(heavy)[:8]}"
 
 
-@pytest.mark.parametrize("width", [13, 14, 20, 38, 39, 40, 41, 60, 79, 80, 81, 82, 83, 84, 120])
-def test_exposure_says_no_listing_exactly_as_rich_did(width: int, monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """With no listing `repwatch exposure` prints its one sentence without rich: the same lines, wrapped
-    where rich's console wrapped them, at every width; narrower than its longest word, rich prints it."""
+@pytest.mark.parametrize("width", [5, 13, 14, 20, 21, 22, 38, 39, 40, 41, 60, 79, 80, 81, 82, 83, 84, 120])
+def test_the_one_sentence_answers_wrap_at_her_width_as_rich_did(width: int, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """`exposure` with no listing and `photos` with no known photo print their sentence without rich,
+    wrapped at the terminal's width where rich's console wrapped it (less the spaces rich left at a
+    line's end); a word longer than the line is folded, every line within the width."""
     from repwatch.cli.context import console
-    from repwatch.cli.lists import NONE_FOUND, print_wrapped
+    from repwatch.cli.lists import NONE_FOUND
+    from repwatch.cli.reads import NO_PHOTOS
+    from repwatch.cli.terminal import say
 
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.delenv("TERM", raising=False)
-    console().print(NONE_FOUND)
-    by_rich = capsys.readouterr().out
-    assert print_wrapped(NONE_FOUND)
-    assert capsys.readouterr().out == by_rich
-    monkeypatch.setenv("COLUMNS", "12")
-    assert not print_wrapped(NONE_FOUND) and capsys.readouterr().out == ""
+    for sentence in (NONE_FOUND, NO_PHOTOS):
+        console().print(sentence, highlight=False, markup=False)
+        by_rich = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+        say(sentence)
+        lines = capsys.readouterr().out.splitlines()
+        assert all(len(line) <= width for line in lines), lines
+        if width >= max(len(word) for word in sentence.split()):
+            assert lines == by_rich
+        assert "".join(lines).replace(" ", "") == sentence.replace(" ", "")
 
 
-@pytest.mark.parametrize("width", [13, 14, 20, 38, 39, 40, 41, 60, 79, 80, 81, 82, 83, 84, 120])
-def test_photos_says_no_known_photo_exactly_as_rich_did(width: int, monkeypatch: pytest.MonkeyPatch,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    """With no known photo `repwatch photos` prints its one sentence without rich, wrapped where rich's
-    console wrapped it, at every width; narrower than its longest word, rich prints it."""
-    from repwatch.cli.context import console, print_wrapped
-    from repwatch.cli.reads import NO_PHOTOS, _photo_lines
-
-    monkeypatch.setenv("COLUMNS", str(width))
-    monkeypatch.delenv("TERM", raising=False)
-    console().print(NO_PHOTOS, highlight=False)
-    by_rich = capsys.readouterr().out
-    _photo_lines([])
-    assert capsys.readouterr().out == by_rich
-    if width >= 22:  # its longest word: (photos = ["~/Pictures/me.jpg"]) wraps as ["~/Pictures/me.jpg"])
-        assert print_wrapped(NO_PHOTOS) and capsys.readouterr().out == by_rich
-    else:
-        assert not print_wrapped(NO_PHOTOS) and capsys.readouterr().out == ""
+def test_the_listings_fit_a_phone_and_keep_what_the_tables_showed(stored: dict[str, str]) -> None:
+    """`mentions`, `show` and `accounts` print blocks of lines (no rich table): at a phone's 40 columns
+    and at 80 every line fits, no word is broken, and each mention keeps its number, title, address,
+    flags, place, first-seen date and status."""
+    for columns in ("40", "80"):
+        env = {k: v for k, v in stored.items() if k != "REPWATCH_ACCOUNTS_TABLE"}  # the built-in sites table
+        env["COLUMNS"] = columns
+        listed, _ = printed_running("mentions", env=env)
+        shown, _ = printed_running("show", stored["REPWATCH_ID"], env=env)
+        accounts, _ = printed_running("accounts", env=env)
+        for text in (listed, shown, accounts):
+            too_long = [line for line in text.splitlines() if len(line) > int(columns) and "://" not in line]
+            assert not too_long, too_long
+        rows = json.loads(printed_running("mentions", "--json", env=env)[0])
+        flat = " ".join(listed.split())
+        for row in rows:
+            assert f"#{row['id']} " in listed
+            assert " ".join(row["title"].split()) in flat
+            for flag in row["flags"]:
+                assert flag["reason"] in flat
+        assert "first seen" in flat and " · " in flat
+        assert "Usernames checked for Joanna Whitfield, in order" in " ".join(accounts.split())
+        assert "Sites (times are London time)" in accounts
 
 
 def printed_running(*args: str, env: dict[str, str]) -> tuple[str, set[str]]:

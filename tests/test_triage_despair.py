@@ -81,3 +81,46 @@ def test_two_signs_with_not_coping_anymore_are_despair() -> None:
     a = check("https://x.com/jas_x/status/7", "ms harper the only one who asks if im ok. i dont think i can do this "
               "any more, everyone hates me")
     assert "safeguarding" in a.shown_codes
+
+
+# Seventh round: more families, each a sentence's shape (docs/triage.md, "the seventh round").
+
+
+def test_going_on_doubted_with_someone_checking_on_them_is_despair() -> None:
+    a = check("https://x.com/lo_x/status/11", "no idea if i can keep going like this. ms harper checked if i was "
+              "alright after registration and i said yeah")
+    assert "safeguarding" in a.shown_codes
+    assert "'no idea if i can keep going'" in reason(a, "safeguarding")
+    assert "negative" not in a.shown_codes
+
+
+def test_welsh_going_on_doubted_is_despair() -> None:
+    a = check("https://www.instagram.com/p/Dx1/", "dim ond miss harper sy'n gwrando arna i. dwi ddim yn gwybod os "
+              "alla i gario ymlaen")
+    assert "safeguarding" in a.shown_codes
+
+
+def test_a_message_left_for_the_teacher_if_the_writer_is_gone_is_despair() -> None:
+    a = check("https://www.tiktok.com/@mx.k/video/12", "if im not back after half term tell ms harper i said thanks "
+              "for everything 🖤")
+    assert "safeguarding" in a.shown_codes
+    assert reason(a, "safeguarding").startswith("Someone may be in distress or thinking of harming themselves, in the "
+                                                "words 'if im not back'")
+
+
+def test_not_being_around_much_longer_in_the_writers_words_is_despair_alone() -> None:
+    a = check("https://www.instagram.com/p/Dx2/", "ms harper keeps asking how im doing. honestly i wont be here for "
+              "much longer")
+    assert "safeguarding" in a.shown_codes
+
+
+def test_an_absence_and_thanks_for_a_ride_or_a_card_are_not_despair() -> None:
+    for snippet in (
+        "if im not in tomorrow can someone tell ms harper thanks for the extension lol",
+        "not sure i can make the trentham vale quiz night, tell ms harper thanks for the invite",
+        "ms harper wont be around much longer, shes off on maternity leave. thank her for me!",
+        "i wont be around much longer on here, deleting insta for exams. shoutout ms harper",
+        "ms harper said if i dont hand it in monday im in detention. cant be bothered",
+    ):
+        a = check("https://x.com/kd_2011/status/13", snippet)
+        assert "safeguarding" not in a.shown_codes, snippet

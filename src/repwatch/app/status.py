@@ -298,24 +298,25 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "es" if word.endswith("ch") else "s")
 
 
-def _when(iso: str | None, zone: Any) -> str:
-    return format_local(iso, zone, "short") if iso else "never"
+def _when(iso: str | None, zone: Any, now: datetime | None = None) -> str:
+    return format_local(iso, zone, "short", now) if iso else "never"
 
 
-def render(data: dict[str, Any]) -> str:
-    """The text a person reads: the words of the status page, in a terminal."""
+def render(data: dict[str, Any], now: datetime | None = None) -> str:
+    """The text a person reads: the words of the status page, in a terminal. ``now`` says what
+    "today" is (the present unless a test says)."""
     zone = resolve_tz(data["timezone"])
     lines = [f"Database: {data['database']} (times are {zone_place(data['timezone'])} time)"]
     daemon = data["daemon"]
     if daemon["running"]:
-        since = f", since {_when(daemon.get('started_at'), zone)}" if daemon.get("started_at") else ""
+        since = f", since {_when(daemon.get('started_at'), zone, now)}" if daemon.get("started_at") else ""
         lines.append(f"Searches on schedule: running{since}.")
     else:
         lines.append("Searches on schedule: not running. Start them with `repwatch serve` (the review page too), "
                      "or set up a timer: `repwatch schedule --help`.")
     if data["run_in_progress"]:
         r = data["run_in_progress"]
-        lines.append(f"A search is under way (started {_when(r.get('started_at'), zone)}).")
+        lines.append(f"A search is under way (started {_when(r.get('started_at'), zone, now)}).")
     if not data["profiles"]:
         lines.append("No one to search for yet: run `repwatch init`, or add a [[profile]] section to the config file.")
     for p in data["profiles"]:
@@ -327,7 +328,7 @@ def render(data: dict[str, Any]) -> str:
         else:
             fails = last["failures"]
             lines.append(
-                f"  Last search:  {_when(last['started_at'], zone)}: {run_words(last['status'])}, "
+                f"  Last search:  {_when(last['started_at'], zone, now)}: {run_words(last['status'])}, "
                 f"{_n(last['queries'], 'search')} ({_n(last['calls'], 'call')} to the search services), {fails} failed, {last['new_mentions']} new "
                 f"{'mention' if last['new_mentions'] == 1 else 'mentions'}; digest "
                 f"{DIGEST_WORDS.get(last['digest'] or 'skipped', str(last['digest']))}"
@@ -338,11 +339,11 @@ def render(data: dict[str, Any]) -> str:
         if p["overdue"]:
             lines.append(
                 "  Next search:  due now"
-                + (f" (was due {_when(p['due_since'], zone)})" if p["due_since"] else "")
+                + (f" (was due {_when(p['due_since'], zone, now)})" if p["due_since"] else "")
                 + ("" if daemon["running"] else "; run `repwatch run`, or start `repwatch serve`")
             )
         else:
-            lines.append(f"  Next search:  {_when(p['next_run'], zone)}"
+            lines.append(f"  Next search:  {_when(p['next_run'], zone, now)}"
                          + ("" if daemon["running"] else " (if `repwatch serve` or a timer is running)"))
         pending = p["pending_mentions"]
         lines.append(f"  Waiting for a digest: {pending} {'mention' if pending == 1 else 'mentions'}")

@@ -34,14 +34,10 @@ def accounts(app: AppContext, profile_name: str | None, self_check: bool, as_jso
 
 def show_candidates(config: Config, profile: Profile, store: Store | None) -> None:
     """For `repwatch plan`: the usernames the accounts watch checks, with why, and how many next run."""
-    from rich.markup import escape
-
     from repwatch.pipeline.accounts.watch import accounts_rows
 
     rows = [r for r in accounts_rows(config, profile, store) if r["username"] is not None]
-    title = f"Usernames checked for accounts in {escape(profile.name)}'s name, in order"
-    for table in lists.usernames_tables(rows, title, True):
-        console().print(table)
+    lists.print_usernames(rows, f"Usernames checked for accounts in {profile.name}'s name, in order", True)
     checks = sum(r["next_run"] for r in rows)
     console().print(f"The next run makes {checks} of these {len(rows)} checks (accounts.max_checks = "
                     f"{config.accounts.max_checks}, two controls per site included); the rest take turns."

@@ -13,7 +13,6 @@ without it (see ``write``), and so does the one sentence a failure becomes (``fa
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -190,40 +189,6 @@ def stream_json(items: Iterable[Any]) -> None:
         write(("[\n" if first else ",\n") + _indented(text), nl=False)
         first = False
     write("[]" if first else "\n]")
-
-
-def print_wrapped(text: str) -> bool:
-    """Print one sentence of plain words as rich's console prints it (wrapped at the console's width,
-    as ``Console.size`` finds it), without loading rich: the answer most people get. False where
-    that cannot be told here (a dumb terminal, Windows, a word longer than a line): rich prints it then.
-    """
-    if os.name == "nt" or os.environ.get("TERM", "").lower() in ("dumb", "unknown") or not text.isascii():
-        return False
-    width = None
-    for stream in (0, 1, 2):  # rich's order: the first that is a terminal says its size
-        try:
-            width = os.get_terminal_size(stream).columns
-        except (AttributeError, ValueError, OSError):
-            continue
-        break
-    columns = os.environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        width = int(columns)
-    width = width or 80
-    lines, line, used = [], "", 0
-    for word in re.findall(r"\s*\S+\s*", text):  # rich's greedy wrap (rich._wrap.divide_line)
-        length = len(word.rstrip())
-        if length > width:
-            return False
-        if width - used >= length:
-            line, used = line + word, used + len(word)
-        else:
-            lines.append(line)
-            line, used = word, len(word)
-    lines.append(line)
-    lines = [line[:width] for line in lines]  # rich's Text.rstrip_end: a line's last space past the edge
-    write("\n".join(lines))
-    return True
 
 
 def console() -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from repwatch.cli.context import AppContext, console, echo, print_json, print_wrapped
+from repwatch.cli.context import AppContext, console, echo, print_json, write
 from repwatch.cli.reads import done
 
 if TYPE_CHECKING:
@@ -73,7 +73,12 @@ def exposure(app: AppContext, profile_name: str | None = None, as_json: bool = F
     if as_json:
         print_json(listings)
         return
-    if not listings and config.exposure.enabled and print_wrapped(NONE_FOUND):
+    if not listings:
+        from repwatch.cli.terminal import say
+
+        if not config.exposure.enabled:
+            say("The exposure watch is off ([exposure] enabled = false): runs do not look at people-search sites.")
+        say(NONE_FOUND)
         return
     from rich.markup import escape
     from rich.table import Table
@@ -81,9 +86,6 @@ def exposure(app: AppContext, profile_name: str | None = None, as_json: bool = F
     out = console()
     if not config.exposure.enabled:
         out.print("The exposure watch is off ([exposure] enabled = false): runs do not look at people-search sites.", markup=False)
-    if not listings:
-        out.print(NONE_FOUND)
-        return
     table = Table(title="Where your home is listed")
     table.add_column("ID", justify="right")
     table.add_column("Site and page", overflow="fold")
@@ -123,58 +125,56 @@ def accounts(app: AppContext, profile_name: str | None = None, as_json: bool = F
 
 
 def _show(name: str, rows: list[dict[str, Any]], config: Config) -> None:
-    """One profile's usernames, sites and what was found, as tables."""
-    from rich.markup import escape
-    from rich.table import Table
-
+    """One profile's usernames, sites and what was found, as lines that wrap at any width (no rich:
+    see cli/terminal.py)."""
+    from repwatch.cli.terminal import columns, say
     from repwatch.timefmt import format_local, zone_place
 
-    out = console()
     if not config.accounts.enabled:
-        out.print("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.", markup=False)
+        say("The accounts watch is off ([accounts] enabled = false): runs do not check these usernames.")
     checked = [r for r in rows if r["username"] is not None]
-    for table in usernames_tables(checked, f"Usernames checked for {escape(name)}, in order", config.accounts.enabled):
-        out.print(table)
+    print_usernames(checked, f"Usernames checked for {name}, in order", config.accounts.enabled)
     sites: dict[str, list[dict[str, Any]]] = {}
     for row in checked:
         sites.setdefault(row["site"], []).append(row)
-    table = Table(title="Sites", caption=f"Times are {zone_place(config.repwatch.timezone)} time.")
-    table.add_column("Site")
-    table.add_column("Checked")
-    table.add_column("Found")
-    table.add_column("Last check")
-    table.add_column("Rule dated", style="dim")
+    listed = []
     for site, group in sites.items():
         done = [r for r in group if r["last_checked"]]
         found = [r["username"] for r in group if r["result"] == "found" and r["judged"] != "no_sign"]
         similar = sum(r["result"] == "found" and r["judged"] == "no_sign" for r in group)
         unreliable = any(r["result"] == "unreliable" for r in group)
         last = max((r["last_checked"] for r in done), default=None)
-        shown = escape(", ".join(found)) if found else ("[yellow]unreliable last time[/yellow]" if unreliable else "none")
+        shown = ", ".join(found) if found else ("unreliable last time" if unreliable else "none")
         if similar:
-            shown += f" [dim](and {similar} not about you)[/dim]"
-        table.add_row(escape(site), f"{len(done)} of {len(group)}", shown,
-                      format_local(last, config.repwatch.timezone, "short") if last else "never",
-                      escape(group[0]["rule_checked"] or "-"))
-    out.print(table)
+            shown += f" (and {similar} not about you)"
+        listed.append((site, f"{len(done)} of {len(group)}", shown,
+                       format_local(last, config.repwatch.timezone, "short") if last else "never",
+                       group[0]["rule_checked"] or "-"))
+    if listed:
+        if checked:
+            write("")
+        say(f"Sites (times are {zone_place(config.repwatch.timezone)} time)", "bold")
+        columns(("Site", "Checked", "Found", "Last check", "Rule dated"), listed)
+    else:
+        say("No usernames are checked: there is no site to check them on ([accounts] platforms and sites_file).")
     found_rows = [r for r in checked if r["result"] == "found"]
     for row in found_rows:
         if row["judged"] != "no_sign":
             said = _JUDGED.get(row["judged"] or "")
-            out.print(f"Found: {_account(row)}" + (f" ({said})" if said else ""), highlight=False)
+            say(f"Found: {_account(row)}" + (f" ({said})" if said else ""), hanging="  ")
     strangers = [r for r in found_rows if r["judged"] == "no_sign"]
     if strangers:
-        out.print()
-        out.print("[bold]Accounts with similar names that show no sign of being about you[/bold]")
-        out.print("Many people have usernames like these. Nothing on these pages gives your name, school, town, work "
-                  "or handle, so repwatch does not ask you about them. Each is looked at again when it is next "
-                  "checked, and you are asked if that changes.", highlight=False)
+        write("")
+        say("Accounts with similar names that show no sign of being about you", "bold")
+        say("Many people have usernames like these. Nothing on these pages gives your name, school, town, work "
+            "or handle, so repwatch does not ask you about them. Each is looked at again when it is next "
+            "checked, and you are asked if that changes.")
         for row in strangers:
-            out.print(f"  {_account(row)}", highlight=False)
+            say(_account(row), indent="  ", hanging="    ")
     for row in rows:
         if row["result"] == "check_yourself":
-            link = f": {escape(row['url'])}" if row["url"] else ""
-            out.print(f"Check yourself: {escape(row['site'])} needs a login{link}", highlight=False)
+            link = f": {row['url']}" if row["url"] else ""
+            say(f"Check yourself: {row['site']} needs a login{link}", hanging="  ")
 
 
 _JUDGED = {
@@ -186,34 +186,32 @@ _JUDGED = {
 
 
 def _account(row: dict[str, Any]) -> str:
-    """"jwhitfield on Instagram (Jack Whitfield): https://…", escaped for the terminal."""
-    from rich.markup import escape
-
-    label = f" ({escape(row['display_name'])})" if row["display_name"] else ""
-    return f"{escape(row['username'])} on {escape(row['site'])}{label}: {escape(row['url'] or '')}"
+    """"jwhitfield on Instagram (Jack Whitfield): https://…" (cleaned for the terminal where it is printed)."""
+    label = f" ({row['display_name']})" if row["display_name"] else ""
+    return f"{row['username']} on {row['site']}{label}: {row['url'] or ''}"
 
 
-def usernames_tables(rows: list[dict[str, Any]], title: str, enabled: bool) -> list[Any]:
+def print_usernames(rows: list[dict[str, Any]], title: str, enabled: bool) -> None:
     """One line per username: why it is checked, and on how many sites next run. The forms many people
-    share come in a table of their own, which says once why an account found under one is mostly not hers."""
-    from rich.markup import escape
-    from rich.table import Table
+    share come in a list of their own, which says once why an account found under one is mostly not hers."""
+    from repwatch.cli.terminal import say
 
     usernames: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         usernames.setdefault(row["username"], []).append(row)
-    strong = Table(title=title)
-    weak = Table(title="Then usernames many people share",
-                 caption="An account found under one of these is usually someone else's: you are told about it only "
-                         "when its page gives your name, school, town, work or handle.")
-    for table in (strong, weak):
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Username", overflow="fold")
-        table.add_column("Why")
-        table.add_column("Next run")
+    strong: list[tuple[int, str, dict[str, Any], str]] = []
+    weak: list[tuple[int, str, dict[str, Any], str]] = []
     for number, (username, group) in enumerate(usernames.items(), start=1):
         sent = sum(r["next_run"] for r in group)
-        when = f"{sent} of {len(group)} sites" if sent else ("[yellow]later[/yellow]" if enabled else "off")
-        table = weak if group[0]["weak_form"] else strong
-        table.add_row(str(number), escape(username), escape(group[0]["reason"]), when)
-    return [t for t in (strong, weak) if t.row_count]
+        when = f"{sent} of {len(group)} sites" if sent else ("later" if enabled else "off")
+        (weak if group[0]["weak_form"] else strong).append((number, username, group[0], when))
+    for heading, listed in ((title, strong), ("Then usernames many people share", weak)):
+        if not listed:
+            continue
+        say(heading, "bold")
+        pad = len(str(listed[-1][0])) + 2
+        for number, username, row, when in listed:
+            say(f"{number}. ".rjust(pad) + f"{username}: {row['reason']}; next run: {when}", hanging=" " * pad)
+        if listed is weak:
+            say("An account found under one of these is usually someone else's: you are told about it only "
+                "when its page gives your name, school, town, work or handle.", "dim")

@@ -11,14 +11,13 @@ from datetime import datetime, tzinfo
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from repwatch.cli.context import AppContext, console, echo, print_json, print_wrapped, stream_json
+from repwatch.cli.context import AppContext, echo, print_json, stream_json, write
 
 if TYPE_CHECKING:
     from repwatch.models import Mention
 
 STATUSES = ("new", "notified", "dismissed", "concern", "resolved")  # what `mentions --status` takes
 DEFAULT_LIMIT = 200
-TABLE_ROWS = 100  # the table is printed this many rows at a time, so the first rows come at once
 
 
 def done(app: AppContext, text: str) -> None:
@@ -52,46 +51,34 @@ def mentions(app: AppContext, status: str | None = None, flagged: bool = False, 
     if as_json:
         stream_json(m.to_json() for m in counted())
     else:
-        _table(counted(), app.timezone())
+        _listing(counted(), app.timezone())
         if not shown:
-            console().print("No mentions stored yet." if not any((status, flagged, since, text)) else "No mentions match.")
+            echo("No mentions stored yet." if not any((status, flagged, since, text)) else "No mentions match.")
     if more:
         echo(f"Showing the newest {limit} mentions; there are more. Add --limit {limit * 5} to see more, or "
              "--limit 0 for all of them.", err=True)
 
 
-def _table(rows: Iterable[Mention], zone: str | tzinfo | None = None) -> None:
-    """Print the table a screenful at a time: the first rows show at once, and memory stays flat."""
-    from rich.table import Table
-    from rich.text import Text
-
-    def new_table() -> Table:
-        table = Table()
-        table.add_column("ID", justify="right")
-        table.add_column("Mention", overflow="fold")
-        table.add_column("Where")
-        table.add_column("First seen")
-        table.add_column("Status")
-        return table
-
+def _listing(rows: Iterable[Mention], zone: str | tzinfo | None = None) -> None:
+    """Each mention as a block of wrapped lines, printed as it is read (the first show at once,
+    memory stays flat): its number and title, its address, its flags, then where it is, when it was
+    first seen and its status. Blocks, not a table: a five-column table breaks words and cuts the
+    status on a phone's terminal (docs/speed.md)."""
+    from repwatch.cli.terminal import say
     from repwatch.pipeline.labels import STATUS_WORDS, flag_name, packaged_guide, platform_label
     from repwatch.timefmt import format_local
 
     words = packaged_guide()
-    table, count = new_table(), 0
-    for m in rows:
-        cell = Text(m.title or m.url, style="bold")
-        cell.append("\n" + m.url, style="dim")
+    for count, m in enumerate(rows):
+        if count:
+            write("")
+        say(f"#{m.id} {m.title or m.url}", "bold", hanging="  ")
+        say(m.url, "dim", indent="  ")
         for flag in m.flags:
-            cell.append(f"\n! {flag_name(words, flag.code)}: {flag.reason}", style="red")
-        table.add_row(str(m.id), cell, f"{platform_label(words, m.platform)}\n{m.domain}", format_local(m.first_seen, zone, "date"),
-                      STATUS_WORDS.get(m.status, m.status))
-        count += 1
-        if count % TABLE_ROWS == 0:
-            console().print(table)
-            table = new_table()
-    if count % TABLE_ROWS:
-        console().print(table)
+            say(f"! {flag_name(words, flag.code)}: {flag.reason}", "red", indent="  ", hanging="    ")
+        where = " · ".join(x for x in (platform_label(words, m.platform), m.domain) if x)
+        say(f"{where} · first seen {format_local(m.first_seen, zone, 'date')} · {STATUS_WORDS.get(m.status, m.status)}",
+            indent="  ")
 
 
 def _threshold() -> float:
@@ -114,11 +101,7 @@ def show(app: AppContext, mention_id: int, as_json: bool = False) -> None:
         print_json({**mention.to_json(), "sightings": sightings, "timeline": events})
         return
     zone = app.timezone()  # a wrong zone is said before anything is printed
-    from rich.markup import escape
-
-    out = console()
-    out.print(f"[bold]#{mention.id} {escape(mention.title or mention.url)}[/bold]")
-    out.print(escape(mention.url), highlight=False)
+    from repwatch.cli.terminal import say
     from repwatch.pipeline.labels import (
         ABOUT_WORDS,
         STATUS_WORDS,
@@ -137,42 +120,46 @@ def show(app: AppContext, mention_id: int, as_json: bool = False) -> None:
     def at(iso: str) -> str:
         return format_local(iso, zone, "day")
 
-    where = " · ".join(escape(x) for x in (platform_label(words, mention.platform), mention.domain) if x)
-    out.print(f"{where} · [bold]{STATUS_WORDS.get(mention.status, mention.status)}[/bold] · "
-              f"{ABOUT_WORDS.get(mention.about, mention.about)}", highlight=False)
+    say(f"#{mention.id} {mention.title or mention.url}", "bold")
+    say(mention.url)
+    where = " · ".join(x for x in (platform_label(words, mention.platform), mention.domain) if x)
+    say(f"{where} · {STATUS_WORDS.get(mention.status, mention.status)} · {ABOUT_WORDS.get(mention.about, mention.about)}")
     for reason in mention.about_reasons[:3]:
-        out.print(f"  {escape(reason)}", highlight=False)
+        say(reason, indent="  ", hanging="    ")
     said = tone_words(mention.tone)
     if said != "neutral" and tone_to_say(mention) is None:  # a friendly tone on a flagged page says nothing true
         said = "not counted on a flagged page"
-    out.print(f"Tone near your name: {said} ({mention.tone:+.2f})", highlight=False)
+    say(f"Tone near your name: {said} ({mention.tone:+.2f})")
     if mention.snippet:
-        out.print(escape(mention.snippet))
+        say(mention.snippet)
     for flag in mention.flags:
-        out.print(f"[red]! {escape(flag_name(words, flag.code))}[/red]: {escape(flag.reason)}")
+        say(f"! {flag_name(words, flag.code)}: {flag.reason}", "red", hanging="  ")
     from repwatch.app.lifecycle import account_of_mention
 
     account = account_of_mention(mention)
-    out.print()
-    out.print(f"Not you? repwatch dismiss {mention.id}"
-              + (f" (add --account to hide every page of {escape(account.shown)})" if account else ""),
-              highlight=False, soft_wrap=True)
+    write("")
+    # the commands to type stay whole on one line, however narrow the terminal
+    echo(f"Not you? repwatch dismiss {mention.id}"
+         + (f" (add --account to hide every page of {account.shown})" if account else ""))
     if account:
-        out.print(f"Yours? repwatch mine {mention.id}", highlight=False, soft_wrap=True)
-    out.print(f"Worried? repwatch concern {mention.id}", highlight=False, soft_wrap=True)
-    out.print(f"\n[bold]Found by[/bold] (times are {zone_place(zone)} time)")
+        echo(f"Yours? repwatch mine {mention.id}")
+    echo(f"Worried? repwatch concern {mention.id}")
+    write("")
+    say(f"Found by (times are {zone_place(zone)} time)", "bold")
     for s in sightings:
         when = at(s["seen_at"]) if (s.get("times") or 1) == 1 else \
             f"{at(s['first_seen_at'])} to {at(s['seen_at'])}, {s['times']} times"
-        out.print(f"  {when}  {escape(service_name(s['provider']))}, number {s['rank']} for {escape(s['query'])}")
+        say(f"{when}  {service_name(s['provider'])}, number {s['rank']} for {s['query']}", indent="  ", hanging="    ")
     if mention.evidence:
-        out.print("\n[bold]Evidence[/bold]")
+        write("")
+        say("Evidence", "bold")
         for e in mention.evidence:
-            out.print(f"  {at(e.captured_at)}  sha256 {e.sha256[:16]}…  {escape(e.path)}")
-    out.print("\n[bold]Timeline[/bold]")
+            say(f"{at(e.captured_at)}  sha256 {e.sha256[:16]}…  {e.path}", indent="  ", hanging="    ")
+    write("")
+    say("Timeline", "bold")
     for event in events:
-        out.print(f"  {at(event['at'])}  {escape(event_name(words, event['event']))}"
-                  + (f": {escape(event['note'])}" if event["note"] else ""))
+        say(f"{at(event['at'])}  {event_name(words, event['event'])}" + (f": {event['note']}" if event["note"] else ""),
+            indent="  ", hanging="    ")
 
 
 def blocked(app: AppContext, as_json: bool = False) -> None:
@@ -230,26 +217,23 @@ NO_PHOTOS = ("No known photos. Add yours to your profile (photos = [\"~/Pictures
 
 
 def _photo_lines(rows: list[dict[str, Any]]) -> None:
-    if not rows and print_wrapped(NO_PHOTOS):  # the answer most people get, as rich prints it, without rich
-        return
-    from rich.markup import escape
+    from repwatch.cli.terminal import say
 
-    out = console()
     if not rows:
-        out.print(NO_PHOTOS, highlight=False)
+        say(NO_PHOTOS)
         return
     kinds = {"avatar": "an account's picture", "image": "an image result", "preview": "a page's preview picture"}
     for row in rows:
         added = (row["added"] or "not read yet: the next run reads it")[:16].replace("T", " ")
         source = " (uploaded on the review page)" if row["source"] == "upload" else ""
-        kind = f", kept as {escape(row['hash_kind'])} fingerprints" if row["hash_kind"] else ""
-        out.print(f"[bold]{escape(row['file'])}[/bold]{source}: added {escape(added)}{kind}", highlight=False)
+        kind = f", kept as {row['hash_kind']} fingerprints" if row["hash_kind"] else ""
+        say(f"{row['file']}{source}: added {added}{kind}", hanging="  ")
         if not row["matches"]:
-            out.print("  no picture found that looks like it", highlight=False)
+            say("no picture found that looks like it", indent="  ")
         for match in row["matches"]:
             number = f" (#{match['mention_id']})" if match["mention_id"] else ""
-            out.print(f"  looks like it: {kinds.get(match['kind'], 'a picture')} on {escape(match['page_url'])}{number}, "
-                      f"found {escape(match['found_at'][:10])}", highlight=False)
+            say(f"looks like it: {kinds.get(match['kind'], 'a picture')} on {match['page_url']}{number}, "
+                f"found {match['found_at'][:10]}", indent="  ", hanging="    ")
 
 
 def verify_evidence(app: AppContext) -> None:

@@ -20,10 +20,11 @@ from repwatch.models import ABOUT_YOU, RELEVANT, Flag
 from repwatch.pipeline.labels import HOSTILE
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage.about import SOMEONE_ELSE, STRONG, UNSURE, YOU, Verdict, judge, pupils_post
+from repwatch.pipeline.triage.hostile import tone_of
 from repwatch.pipeline.triage.namesakes import Marks, marks_of
 from repwatch.pipeline.triage.text import Lexicon, blank, fold, lexicon, squash, terms_pattern
 from repwatch.pipeline.triage.tone import Tone, read_tone
-from repwatch.pipeline.triage.what import flags_of, pupils_voice, scene, tone_of
+from repwatch.pipeline.triage.what import flags_of, pupils_voice, scene
 from repwatch.pipeline.triage.who import (
     LOOKALIKE,
     STRENGTH,

@@ -42,16 +42,19 @@ def despair(sc: Scene) -> list[Hit]:
         if can is not None:
             end = max(k for k in range(can, min(len(sc.tokens), can + 3)) if sc.clause[k] == sc.clause[can])
             unable.append(Hit("unable", a.start, sc.tokens[end].end, a.first, end))
-    unable += _cannot_keep(sc) + _not_anymore(sc)
-    gone += sc.of("gone_phrase", "farewell") + _lifeline(sc) + _not_wanting_to_be(sc) + _no_point_in_being(sc)
-    signs = sorted(gone + unable + sc.of("despair", "spent", "pointless", "unheard", "harm", "worthless", "checked")
+    unable += _cannot_keep(sc) + _not_anymore(sc) + _going_on_doubted(sc)
+    checked = _checked_on(sc)
+    gone += (sc.of("gone_phrase", "farewell") + _lifeline(sc) + _not_wanting_to_be(sc) + _no_point_in_being(sc)
+             + _absent_if(sc) + _message_left(sc) + _not_around_long(sc))
+    gone = [h for h in gone if h.concept != "farewell" or not LAUGHING.search(sc.text, *_clause_span(sc, h))]  # "tell my mum sorry lol"
+    signs = sorted(gone + unable + checked + sc.of("despair", "spent", "pointless", "unheard", "harm", "worthless", "checked")
                    + sc.alone(("im not", "i am not", "i'm not")), key=lambda h: h.start)
     words = sc.words(_apart(signs))  # "cant do this" inside "cant do this anymore" is one sign, not two
     heavy = [h for h in signs if h.concept in _HEAVY]
     laughed = [h for h in gone if LAUGHING.search(sc.text, *_clause_span(sc, h))]
     alone = [h for h in gone if h.concept not in ("farewell", "lifeline")]  # a goodbye or a lifeline needs another sign
     if sc.of("harm") or (alone and len(laughed) < len(gone)) or (len(words) >= 2 and heavy):
-        sc._despair = signs
+        sc._despair = sorted(signs, key=lambda h: (h.concept not in _HEAVY, h.start))  # the heaviest first, as the reason quotes it
     else:
         sc._despair = []
     return sc._despair
@@ -90,7 +93,7 @@ def _clause_span(sc: Scene, h: Hit) -> tuple[int, int]:
     return same[0].start, min(len(sc.text), same[-1].end + 4)
 
 
-_WRITER = frozenset({"i", "im", "ive", "id", "me", "we", "dwi", "dw", "a", "ah"})  # "dwi ddim isio" (I don't want), Scots "a"
+_WRITER = frozenset({"i", "im", "ive", "id", "me", "we", "dwi", "dw", "a", "ah", "ahm", "imma"})  # "dwi ddim isio" (I don't want), Scots "a"
 _THIRD = frozenset({"she", "he", "shes", "hes", "they", "hi", "e", "o"})
 _MORE = frozenset({"anymore", "more", "longer", "tomorrow", "again", "mwyach", "rhagor"})  # "any more", "any longer", Welsh "mwyach"
 
@@ -169,3 +172,120 @@ def _apart(hits: list[Hit]) -> list[Hit]:
         if not any(k.start <= h.start and h.end <= k.end for k in kept):
             kept.append(h)
     return kept
+
+
+def _same(sc: Scene, *indices: int) -> bool:
+    return len({sc.clause[i] for i in indices}) == 1
+
+
+def _going_on_doubted(sc: Scene) -> list[Hit]:
+    """Going on doubted: a word of not knowing (`doubt`), the writer able (`able`) within four words, then
+    what they may not bear within three ("dont know if i can carry on", "not sure i can keep going", Welsh
+    "ddim yn gwbo os fedra i gario mlaen"). Heavy, as not being able is."""
+    out = []
+    for d in sc.of("doubt"):
+        can = next((a for a in sc.of("able") if _same(sc, d.first, a.first) and d.last < a.first <= d.last + 4), None)
+        if can is None:
+            continue
+        bear = next((b for b in sc.of("bear") if _same(sc, can.first, b.first) and can.last < b.first <= can.last + 3), None)
+        if bear is not None:
+            out.append(Hit("unable", d.start, bear.end, d.first, bear.last))
+    return out
+
+
+_ADVERBS = frozenset({"ever", "even", "really", "actually", "yn", "be", "gonna", "going"})  # "if i dont ever come back", "if im not gonna be here"
+_NOT = frozenset({"dont", "not", "no", "never", "wont", "nae", "dinnae", "ddim", "dim", "aint", "cant", "cannae", "didnt"})
+
+
+def _absent_if(sc: Scene) -> list[Hit]:
+    """The writer's absence as a condition: "if" (Welsh "os"), the writer within two words, a negation within
+    three more, then being there or coming back (`present`) within three ("if i dont come back", "if ah'm no
+    in on monday", "if im not here tomorrow"). A goodbye: heavy, never enough alone ("if im not in tomorrow
+    can someone grab my homework" is not despair)."""
+    out = []
+    for i, t in enumerate(sc.tokens):
+        if t.word not in ("if", "os"):
+            continue
+        me = next((k for k in range(i + 1, min(len(sc.tokens), i + 3)) if sc.tokens[k].word in _WRITER and _same(sc, i, k)), None)
+        if me is None:
+            continue
+        neg = next((k for k in range(me, min(len(sc.tokens), me + 4)) if sc.tokens[k].word in _NOT and _same(sc, i, k)), None)
+        if neg is None:
+            continue
+        there = next((p for p in sc.of("present") if _same(sc, i, p.first) and (
+            p.first == neg + 1 or (p.first == neg + 2 and sc.tokens[neg + 1].word in _ADVERBS))), None)
+        if there is not None:
+            out.append(Hit("farewell", t.start, there.end, i, there.last))
+    return out
+
+
+_SOMEONE = frozenset({"her", "him", "them", "sir", "miss", "everyone", "my", "mum", "mam", "ma", "dad", "hi", "fo", "nhw"})
+
+
+def _message_left(sc: Scene) -> list[Hit]:
+    """A message left for someone: a word of telling or thanking (`proxy`), someone (her, him, her name,
+    "sir", "my mum") within two words, then thanks, sorry or love (`thanks`) within five ("tell him thanks
+    for tryin", "thank her for me", "tell miss im sorry"). A goodbye: heavy, never enough alone."""
+    out = []
+    for p in sc.of("proxy"):
+        whom = next((k for k in range(p.last + 1, min(len(sc.tokens), p.last + 3))
+                     if _same(sc, p.first, k) and (k in sc.person or sc.tokens[k].word in _SOMEONE)), None)
+        if whom is None:
+            continue
+        said = next((h for h in sc.of("thanks") if _same(sc, p.first, h.first) and whom < h.first <= whom + 5
+                     and (h.first > p.last)), None)
+        if said is not None:
+            out.append(Hit("farewell", p.start, said.end, p.first, said.last))
+    return out
+
+
+_FILLERS = frozenset({"tbh", "honestly", "fr", "ngl", "tho", "though", "x", "xx", "now", "anyway", "lol", "i", "idk", "tbf"})
+_FOR_LONG = (("much", "longer"), ("for", "long"), ("for", "much"), ("longer",), ("for", "longer"))
+
+
+def _not_around_long(sc: Scene) -> list[Hit]:
+    """Not being around much longer, in the writer's own words: the writer and a negation in the six words
+    before a way of being (`being`: "be around", "be here"), then "much longer" or "for long" ("i dont
+    think im gonna be around much longer", "im not gonna be here for long"). Alone enough, like a wish to
+    be gone; said of someone else ("she wont be around much longer, shes retiring") it is not."""
+    out = []
+    for h in sc.of("being"):
+        after = tuple(t.word for t in sc.tokens[h.last + 1 : h.last + 3])
+        if not any(after[: len(f)] == f for f in _FOR_LONG):
+            continue
+        before = [k for k in range(max(0, h.first - 6), h.first) if _same(sc, k, h.first)]
+        if any(k in sc.person or sc.tokens[k].word in _NOT_THE_WRITER for k in before):
+            continue
+        me = [k for k in before if sc.tokens[k].word in _WRITER]
+        neg = [k for k in before if sc.tokens[k].word in _NOT]
+        end = h.last + (2 if after[:1] in (("much",), ("for",)) else 1)
+        if end + 1 < len(sc.tokens) and _same(sc, end, end + 1) and sc.tokens[end + 1].word not in _FILLERS:
+            continue  # "i wont be around much longer on insta": somewhere, not anywhere
+        if me and neg:
+            out.append(Hit("gone", sc.tokens[min(me[0], neg[0])].start, sc.tokens[min(end, len(sc.tokens) - 1)].end,
+                           min(me[0], neg[0]), min(end, len(sc.tokens) - 1)))
+    return out
+
+
+_ASKED = frozenset({"asked", "asks", "asking", "checked", "checks", "checking", "wondered", "holi", "gofyn", "gofynnodd"})
+_OK = frozenset({"ok", "okay", "alright", "allright", "aright", "awright", "fine", "good", "iawn"})
+
+
+def _checked_on(sc: Scene) -> list[Hit]:
+    """Someone checking on the writer: a word of asking, then within three words "if" or "how", the writer
+    within two more, and a word for being all right within three ("asked if i was alright", "checked if im
+    ok", "asked me how i was doing"). Only ever a second sign."""
+    out = []
+    for i, t in enumerate(sc.tokens):
+        if t.word not in _ASKED:
+            continue
+        cond = next((k for k in range(i + 1, min(len(sc.tokens), i + 4)) if sc.tokens[k].word in ("if", "whether", "how", "os")
+                     and _same(sc, i, k)), None)
+        if cond is None:
+            continue
+        me = next((k for k in range(cond + 1, min(len(sc.tokens), cond + 3)) if sc.tokens[k].word in _WRITER), None)
+        ok = next((k for k in range(cond + 1, min(len(sc.tokens), cond + 6)) if sc.tokens[k].word in _OK
+                   or (sc.tokens[k].word == "doing" and sc.tokens[cond].word == "how")), None)
+        if me is not None and ok is not None and me < ok and _same(sc, i, ok):
+            out.append(Hit("checked", t.start, sc.tokens[ok].end, i, ok))
+    return out

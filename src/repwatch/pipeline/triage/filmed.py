@@ -5,7 +5,8 @@ whatever its caption says; posted to laugh at her, it is `negative` too. The lab
 pupil's video is not `photo` (it was filmed in school, the school deals with it); a pupil's still photo
 is. Read from three things met together, not from the words of one batch:
 
-- the post is a picture: a photo post, or a post on a site where every post is a video;
+- the post is a picture: a photo post, an image result from a social site (a Snapchat Spotlight), or a
+  post on a site where every post is a video;
 - it shows her: triage's `photo` reason (a picture or filming word near her name, her doing something in
   the caption), or her caught or spotted somewhere ("caught mr paterson in asda", "spotted: miss T at the
   bus stop");
@@ -79,9 +80,9 @@ _VIDEO = re.compile(r"\b(?:video\w*|vid|vids|film\w*|record\w*|clip|clips|reel|r
 
 
 def _still(r: Reading, lex: Lexicon, prose: str) -> bool:
-    """A still photo rather than a video: a photo post, a 📸, or a post on a site of photos (Instagram, X)
-    that does not say it is a video."""
-    if r.shape.photo or any(e in prose for e in _STILL_EMOJI):
+    """A still photo rather than a video: a photo post or an image result, a 📸, or a post on a site of
+    photos (Instagram, X) that does not say it is a video."""
+    if r.shape.photo or r.shape.kind == "image" or any(e in prose for e in _STILL_EMOJI):
         return True
     return r.shape.platform not in lex.video_platforms and not _VIDEO.search(fold(prose))
 
@@ -91,10 +92,10 @@ def pupils_picture(r: Reading, who: Who, lex: Lexicon, shown: str | None, voice:
     """A pupil's video or photo of her, posted online (see the module's docstring). `shown` is triage's
     `photo` reason for the page (or None), `voice` the signs that a pupil wrote it (or that the writer
     filmed it), `caught` the words of her being caught or spotted somewhere."""
-    if r.own_account or not is_social(r.shape.platform) or r.shape.kind in ("account", "image"):
+    if r.own_account or not is_social(r.shape.platform) or r.shape.kind == "account":
         return None
     prose = r.raw
-    if not (shown or caught):
+    if not (caught if r.shape.kind == "image" else shown or caught):  # an image result is a picture: where she was caught is the sign
         return None
     if not any(st in ("honorific", "surname", "pupil", "given") for st, _, _, _ in r.name_hits):
         return None  # pupils write "miss", "mr p" or the surname; a full name is an adult's way
