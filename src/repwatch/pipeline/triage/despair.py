@@ -30,7 +30,7 @@ def despair(sc: Scene) -> list[Hit]:
     for w in sc.of("wish"):
         for g in sc.of("gone"):
             between = range(w.last + 1, g.first)
-            if (sc.clause[w.first] == sc.clause[g.first] and w.last < g.first <= w.last + 4
+            if (sc.clause[w.first] == sc.clause[g.first] and w.last < g.first <= w.last + 6  # "wish i could just sleep and not wake up"
                     and not any(i in sc.person or sc.tokens[i].word in _NOT_THE_WRITER for i in between)):
                 gone.append(Hit("gone", w.start, g.end, w.first, g.last))
     unable = [Hit("unable", a.start, b.end, a.first, b.last)
@@ -240,30 +240,34 @@ def _message_left(sc: Scene) -> list[Hit]:
 
 
 _FILLERS = frozenset({"tbh", "honestly", "fr", "ngl", "tho", "though", "x", "xx", "now", "anyway", "lol", "i", "idk", "tbf"})
-_FOR_LONG = (("much", "longer"), ("for", "long"), ("for", "much"), ("longer",), ("for", "longer"))
+_FOR_LONG = (("much", "longer"), ("for", "long"), ("for", "much", "longer"), ("longer",), ("for", "longer"), ("any", "longer"))
 
 
 def _not_around_long(sc: Scene) -> list[Hit]:
     """Not being around much longer, in the writer's own words: the writer and a negation in the six words
-    before a way of being (`being`: "be around", "be here"), then "much longer" or "for long" ("i dont
-    think im gonna be around much longer", "im not gonna be here for long"). Alone enough, like a wish to
+    before a way of being (`being`: "be around", "be here"; or `burden`: "be a problem"), then "much
+    longer" or "for long" ("i dont think im gonna be around much longer", "i wont be a problem for much
+    longer"). Alone enough, like a wish to
     be gone; said of someone else ("she wont be around much longer, shes retiring") it is not."""
     out = []
-    for h in sc.of("being"):
-        after = tuple(t.word for t in sc.tokens[h.last + 1 : h.last + 3])
-        if not any(after[: len(f)] == f for f in _FOR_LONG):
+    for h in sc.of("being", "burden"):
+        after = tuple(t.word for t in sc.tokens[h.last + 1 : h.last + 4])
+        span = max((len(f) for f in _FOR_LONG if after[: len(f)] == f), default=0)
+        if not span:
             continue
-        before = [k for k in range(max(0, h.first - 6), h.first) if _same(sc, k, h.first)]
-        if any(k in sc.person or sc.tokens[k].word in _NOT_THE_WRITER for k in before):
-            continue
+        before: list[int] = []  # back to someone else named ("dont worry mrs X, i wont be here for long" is the writer)
+        for k in range(h.first - 1, max(-1, h.first - 7), -1):
+            if not _same(sc, k, h.first) or k in sc.person or sc.tokens[k].word in _NOT_THE_WRITER:
+                break
+            before.insert(0, k)
         me = [k for k in before if sc.tokens[k].word in _WRITER]
         neg = [k for k in before if sc.tokens[k].word in _NOT]
-        end = h.last + (2 if after[:1] in (("much",), ("for",)) else 1)
+        end = h.last + span
         if end + 1 < len(sc.tokens) and _same(sc, end, end + 1) and sc.tokens[end + 1].word not in _FILLERS:
             continue  # "i wont be around much longer on insta": somewhere, not anywhere
         if me and neg:
-            out.append(Hit("gone", sc.tokens[min(me[0], neg[0])].start, sc.tokens[min(end, len(sc.tokens) - 1)].end,
-                           min(me[0], neg[0]), min(end, len(sc.tokens) - 1)))
+            first, last = min(me[-1], neg[-1]), min(end, len(sc.tokens) - 1)
+            out.append(Hit("gone", sc.tokens[first].start, sc.tokens[last].end, first, last))
     return out
 
 

@@ -429,11 +429,14 @@ def situations(r: Reading, sc: Scene) -> str | None:
     remarks = _remarks(sc)
     if remarks and (sc.of("young") or voice):
         return f"A sexual remark about you by pupils, in the words {sc.quote(remarks)}."
-    desire = sc.of("desire")
-    if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
-        said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
+    desire = [h for h in sc.of("desire") if not sc.tokens[h.first].word.startswith("smash") or sc._object(h) is not None]
+    heat = _heat(sc.text)
+    if ((desire and sc.about(desire)) or heat) and (sc.of("young") or voice):
+        said = sc.quote(desire) if desire else f"'{heat}'"
         return f"A sexual remark about you by pupils, in the words {said}."
     rated = [h for h in sc.of("lust") if _said_of_her(sc, h)]
+    rated += [h for h in sc.of("desire") if sc.tokens[h.first].word.startswith("smash") and sc._object(h) is not None]  # "would smash mrs X"
+    rated += _dressed(sc)
     if rated and is_social(r.shape.platform) and r.shape.kind != "account":  # "mrs campbell's a milf for her age 😳"
         return f"A sexual remark about your body or looks, in the words {sc.quote(rated)}."
     picked, child = sc.together(("bully",), ("young",))
@@ -447,6 +450,45 @@ def situations(r: Reading, sc: Scene) -> str | None:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
     return None
+
+
+_FLUSHED = ("\U0001f633",)  # 😳
+_WEARING = frozenset({"in", "wearing", "yn", "mewn", "wi"})
+_DETERMINERS = frozenset({"her", "his", "them", "that", "those", "the", "a", "y", "yr", "ei", "tight", "new", "short", "wee"})
+
+
+def _dressed(sc: Scene) -> list[Hit]:
+    """Her body remarked on through what she wears: her name, within three words "in" or "wearing" and a
+    word for clothes (`clothes`: "mrs X in them jeans", "mr Y in his gym kit", Welsh "Mrs X yn y ffrog goch"),
+    with a flushed, hot or drooling emoji in that sentence (😳 🥵 🤤 😮‍💨). A caption of a race ("in her
+    running kit at the 10k") has no such emoji."""
+    out = []
+    for c in sc.of("clothes"):
+        k = c.first - 1
+        while k >= 0 and sc.tokens[k].word in _DETERMINERS and c.first - k <= 3:
+            k -= 1
+        if k < 0 or sc.tokens[k].word not in _WEARING or sc.clause[k] != sc.clause[c.first]:
+            continue
+        if not any(i in sc.person for i in range(max(0, k - 3), k)):
+            continue
+        start, end = _sentence_span(sc, sc.clause[c.first])
+        if _heat(sc.text[start:end], _FLUSHED):
+            out.append(Hit("dressed", sc.tokens[k].start, c.end, k, c.last))
+    return out
+
+
+def _heat(text: str, more: tuple[str, ...] = ()) -> str | None:
+    """The first hot or drooling emoji in the text (🥵 🤤 😮‍💨 🫦, and `more`), also where the word lists
+    blanked the joiner inside 😮‍💨."""
+    return next((e for e in (*_HEAT, *more) if e in text or e.replace("\u200d", " ") in text), None)
+
+
+def _sentence_span(sc: Scene, c: int) -> tuple[int, int]:
+    """Where sentence c starts and ends in the text, with what follows it up to the next sentence (an emoji
+    after a full stop belongs to the words before it)."""
+    same = [t for i, t in enumerate(sc.tokens) if sc.clause[i] == c]
+    nxt = next((t.start for i, t in enumerate(sc.tokens) if sc.clause[i] > c), len(sc.text))
+    return same[0].start, nxt
 
 
 def _said_of_her(sc: Scene, h: Hit) -> bool:

@@ -1,0 +1,69 @@
+"""Safeguarding situations, seventh round (issue 23): each a shape, tested on sentences written for it
+(another teacher, another town, Welsh and Scots), none taken from a labelled batch.
+
+- Her body remarked on through what she wears, with a flushed, hot or drooling emoji ("in them jeans 😳").
+- "would smash" with her as its object is a sexual remark whoever writes it; a class that "smashed their
+  mocks" is not.
+- Gossip about her and one pupil's parent in Welsh and Scots ("un o", "ane o"; "efo", "wi").
+- A pupil telling that she gave them her number or Snapchat.
+- Despair: wanting it all to stop; not being a burden for much longer.
+"""
+
+from __future__ import annotations
+
+from repwatch.config import Profile
+from repwatch.pipeline.triage import assess
+from tests.measure_triage import reason, result
+
+MORAG = Profile(
+    name="Morag Baird", honorifics=["Mrs", "Miss"], locations=["Kilmarnock"], organisations=["Grange Academy"],
+)  # fmt: skip
+
+
+def check(snippet: str, url: str = "https://x.com/kx_09/status/71", title: str = "a post on X"):  # noqa: ANN201
+    return assess(result(url, title, snippet, "post"), MORAG)
+
+
+def test_her_clothes_with_a_flushed_or_hot_emoji_are_a_sexual_remark() -> None:
+    for snippet in ("mrs baird in them leggings today 😳😳 #grange", "Mrs Baird yn y sgert fer na heddi 🥵 #grange",
+                    "mrs baird in her gym kit on sports day 😮‍💨😮‍💨"):
+        a = check(snippet)
+        assert "safeguarding" in a.shown_codes, snippet
+        assert reason(a, "safeguarding").startswith("A sexual remark about your body or looks"), snippet
+
+
+def test_her_clothes_at_a_race_or_in_the_heat_are_not_a_sexual_remark() -> None:
+    for snippet in ("Morag Baird in her running kit at the Kilmarnock 10k, what a time!",
+                    "its roasting in here 🥵 mrs baird in a jumper again"):
+        assert "safeguarding" not in check(snippet).shown_codes, snippet
+
+
+def test_would_smash_her_is_a_sexual_remark_and_smashing_mocks_is_not() -> None:
+    assert reason(check("would smash mrs baird no lie"), "safeguarding").startswith("A sexual remark")
+    a = check("Shoutout to Mrs Baird and our Year 11 chemists who smashed their mocks 🔥 #grange")
+    assert "safeguarding" not in a.shown_codes
+
+
+def test_gossip_about_her_and_one_parent_in_welsh_and_scots() -> None:
+    for snippet in ("ma pawb yn deud bod mrs baird yn mynd allan efo tad un o blant blwyddyn 6",
+                    "everybody knows mrs baird is aye wi ane o the S2 dads at the grange"):
+        a = check(snippet)
+        assert reason(a, "safeguarding").startswith("Gossip about you and a pupil's parent"), snippet
+    trip = check("ma pawb yn deud bod mrs baird yn mynd ar drip efo plant blwyddyn 6")
+    assert "safeguarding" not in trip.shown_codes
+
+
+def test_a_pupil_telling_she_gave_them_her_number_is_private_contact() -> None:
+    a = check("mrs baird gave me her personal number and said dont tell my mum")
+    assert reason(a, "safeguarding").startswith("A pupil in private contact with a teacher")
+    assert "safeguarding" not in check("mrs baird gave me a detention for nothing at the grange").shown_codes
+
+
+def test_wanting_it_all_to_stop_and_not_being_a_burden_much_longer_are_despair() -> None:
+    for snippet in ("mrs baird is the only reason i come in. i just want it all to stop",
+                    "sorry mrs baird, i wont be a problem for much longer"):
+        a = check(snippet, url="https://www.instagram.com/p/Mb1/")
+        assert reason(a, "safeguarding").startswith("Someone may be in distress"), snippet
+    for snippet in ("i just want this lesson to end, mrs baird droning on again",
+                    "mrs baird wont be here much longer shes retiring, the grange wont be the same"):
+        assert "safeguarding" not in check(snippet).shown_codes, snippet
