@@ -67,3 +67,41 @@ def test_wanting_it_all_to_stop_and_not_being_a_burden_much_longer_are_despair()
     for snippet in ("i just want this lesson to end, mrs baird droning on again",
                     "mrs baird wont be here much longer shes retiring, the grange wont be the same"):
         assert "safeguarding" not in check(snippet).shown_codes, snippet
+
+
+def test_a_pupil_kept_behind_alone_and_told_to_keep_it_secret() -> None:
+    a = check("mrs baird keeps me behind after class on my own n tells me not to tell anyone 🙁")
+    assert reason(a, "safeguarding").startswith("A pupil told to keep a secret with a teacher")
+    for snippet in ("mrs baird said not to tell anyone but we're getting a new sports hall lol",
+                    "mrs baird kept me behind on my own to finish my test, dont tell my mum i failed lol"):
+        assert "safeguarding" not in check(snippet).shown_codes, snippet
+
+
+def test_a_question_for_her_address_is_asking_where_she_lives() -> None:
+    for snippet in ("whats mrs bairds address? asking for a friend 😈", "wheres mrs bairds house?"):
+        assert reason(check(snippet), "safeguarding").startswith("Someone is asking where you live"), snippet
+    assert "safeguarding" not in check("whats mrs baird's class like? thinking of picking chemistry").shown_codes
+
+
+def test_a_pupils_snap_placing_her_somewhere_found_as_an_image() -> None:
+    a = assess(result("https://www.snapchat.com/spotlight/Mb9", "x", "mrs baird at the pub wi her man lol pic", "image"), MORAG)
+    assert {"safeguarding", "photo"} <= set(a.shown_codes)
+    b = assess(result("https://www.instagram.com/p/Mb10/", "Grange awards", "Morag Baird at the Grange Academy awards evening",
+                      "image"), MORAG)
+    assert b.shown_codes == ["photo"]
+
+
+def test_despair_in_scots_and_in_self_harm_marks_and_nobody_noticing() -> None:
+    for snippet in ("cant be arsed wi anythin anymore. mrs baird is the only one that gets me",
+                    "mrs baird saw the marks on my arm and sent me to the nurse 😔",
+                    "nobody at the grange would even notice if i just went missing. except mrs baird maybe"):
+        a = check(snippet)
+        assert reason(a, "safeguarding").startswith("Someone may be in distress"), snippet
+    moan = check("cant be arsed with homework anymore. mrs baird is the only one that explains it properly")
+    assert "safeguarding" not in moan.shown_codes
+
+
+def test_scots_rumour_with_a_pupils_da_and_a_ride_are_safeguarding() -> None:
+    a = check("wee ryan sez mrs baird an his da are winchin 👀")
+    assert reason(a, "safeguarding").startswith("A rumour about you and a pupil's parent")
+    assert reason(check("mrs baird is a ride like 🔥🔥"), "safeguarding").startswith("A sexual remark")
