@@ -354,10 +354,17 @@ def _called(r: Reading, sc: Scene) -> str | None:
     return None
 
 
+def _speaks_as_her(r: Reading) -> bool:
+    """An account's own page, named as her: its bio is the account describing itself in her name ("'allow
+    it, it's a mock' 🙄 Forest Vale maths", "3 videos mocking the school"), not words said of her. Whether
+    it is hers or someone pretending is the account flags' question."""
+    return r.shape.kind == "account" and (r.best in ("full", "nickname", "honorific", "lookalike") or r.lookalike is not None)
+
+
 def negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
     """Listed words near the name, or a hostile tone there with the words that make it so. Never on the
     user's own account: their own words ("worst marking weekend ever") are not hostility towards them."""
-    if r.own_account:
+    if r.own_account or _speaks_as_her(r):
         return None
     if _despair(sc) and not _PARENT_VOICE.search(sc.text):
         return None  # a young person's despair reads as dark, and "no one cares" as contempt: it is sorrow, not hostility

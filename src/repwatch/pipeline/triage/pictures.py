@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from repwatch.pipeline.triage.concepts import Hit
 from repwatch.pipeline.triage.readings import doubt as _doubt
 from repwatch.pipeline.triage.readings import shown_doing as _shown_doing
 from repwatch.pipeline.triage.scene import Scene
@@ -71,7 +72,7 @@ def _shown_in_picture(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | N
     scene ("Mr Wilson getting soaked"). A pupil's opinion ("mr harris is goated") or a parent's post
     about her posted as a picture says nothing of what the picture shows."""
     prose = _COUNTS.sub(lambda m: " " * len(m.group(0)), text[: len(r.raw)])
-    words = (r.found_near(lex.photo, prose) or sc.words(sc.of("capture", "picture", "occasion"))
+    words = (r.found_near(lex.photo, prose) or sc.words(sc.of("capture", "picture") + _occasions(sc))
              or [e for e in _PICTURE_EMOJI if e in prose])
     if words:
         return quote(words)
@@ -85,6 +86,28 @@ def _shown_in_picture(r: Reading, lex: Lexicon, text: str, sc: Scene) -> str | N
     if _shown_doing(sc):
         return "it shows you doing something"
     return None
+
+
+# Before "do", a word that makes it the verb ("i cant do it", "how much longer i can do it"); after it, an
+# object. "hen do", "leavers do", "the Christmas do" are occasions.
+_DOER = frozenset({"i", "we", "you", "u", "they", "she", "he", "to", "cant", "can", "could", "will", "would", "should",
+                   "dont", "didnt", "doesnt", "wont", "must", "might", "lets", "and", "or", "not", "just", "even", "never",
+                   "id", "ll", "d"})  # "i'd do", "we'll do"
+_DONE = frozenset({"it", "this", "that", "them", "her", "him", "me", "us", "anything", "nothing", "something", "everything",
+                   "the", "a", "an", "my", "your", "his", "their", "our", "what", "so", "more", "any", "some"})
+
+
+def _occasions(sc: Scene) -> list[Hit]:
+    """The occasions a picture was taken at, less "do" where it is the verb, not the party."""
+    out = []
+    for h in sc.of("occasion"):
+        if h.first == h.last and sc.tokens[h.first].word == "do":
+            before = sc.tokens[h.first - 1].word if h.first > 0 and sc.clause[h.first - 1] == sc.clause[h.first] else ""
+            after = sc.tokens[h.last + 1].word if h.last + 1 < len(sc.tokens) and sc.clause[h.last + 1] == sc.clause[h.first] else ""
+            if not before or before in _DOER or after in _DONE:
+                continue
+        out.append(h)
+    return out
 
 
 _PICTURE_EMOJI = ("\U0001f4f8", "\U0001f4f7", "\U0001f382")  # 📸 📷 🎂
@@ -106,7 +129,7 @@ def picture_said(r: Reading) -> str | None:
             if m:
                 return r.raw[start : end + m.end()]
             before = (_PICTURE_OF.search(r.raw[max(0, start - 30) : start])  # "profile photo: a photo of Mrs Patel"
-                      or _PROFILE_PICTURE.search(r.raw[max(0, start - 40) : start]))  # "Profile photo: Mr Harris at …"
+                      or _PROFILE_PICTURE.search(r.raw[max(0, start - 60) : start]))  # "Profile photo: Mr Harris at …"
             if before:
                 return r.raw[start - len(before.group(0)) : end]
     said = _PROFILE_IS_HER.search(r.raw)  # "pfp is literally her", with her name elsewhere on the page
@@ -119,11 +142,15 @@ _PROFILE_WORDS = r"(?:profile\s+(?:photo|pic|picture|image)|pfp|avatar|display\s
 
 
 _PROFILE_PICTURE = re.compile(
-    _PROFILE_WORDS + r"\s*(?:[:=\-\u2013]|\bis\b(?:\s+literally|\s+actually|\s+just)?|\byw\b)\s*(?:(?:a|the|an)\s+)?"
-    r"(?:(?:photo|pic|picture|selfie|headshot)\s+(?:of|from)\s+)?$", re.IGNORECASE)
+    _PROFILE_WORDS + r"(?:\s*(?:[:=\-\u2013]|\bis\b(?:\s+literally|\s+actually|\s+just)?|\byw\b)\s*(?:(?:a|the|an)\s+)?"
+    r"(?:(?:photo|pic|picture|selfie|headshot)\s+(?:of|from)\s+)?"
+    # taken from her: "Profile picture and posts copied from @jo.teaches", "pfp stolen off Mrs Hill's page"
+    r"|(?:\s+and\s+\w+)?\s+(?:(?:is|was|were)\s+)?(?:copied|taken|stolen|lifted|nicked|ripped|screenshotted)\s+(?:from|off)\s+)$",
+    re.IGNORECASE)
 
 
-_PROFILE_IS_HER = re.compile(_PROFILE_WORDS + r"\s*(?:is|'s|=|:)\s*(?:literally\s+|actually\s+|just\s+)?(?:her|him)\b",
+_PROFILE_IS_HER = re.compile(_PROFILE_WORDS + r"\s*(?:is|'s|=|:)\s*(?:literally\s+|actually\s+|just\s+)?(?:her|him|his)\b"
+                             r"(?:(?:\s+[\w\-']+){0,2}?\s+(?:photo|pic|picture|headshot|selfie|image)s?\b)?",
                              re.IGNORECASE)
 
 
