@@ -380,7 +380,8 @@ def send_digest(
         )
     mentions = store.undelivered(profile.name)
     notes.extend(push_urgent(config, store, mentions))
-    if not mentions and not failures and config.email is not None and not config.email.send_when_nothing_new:
+    shown = [m for m in mentions if m.about != "someone_else"]  # pages set aside are only counted
+    if not shown and not failures and config.email is not None and not config.email.send_when_nothing_new:
         return "skipped", "nothing new, and send_when_nothing_new is off"
     digest = build_digest(profile, mentions, failures, notes, config=config, store=store,
                           skipped_queries=skipped_queries, capture=capture,

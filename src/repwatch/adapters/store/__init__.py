@@ -729,13 +729,15 @@ class Store(EvidenceTables, NoticeTables, ExposureTables, ListingTables, ReplyTa
     def undelivered(self, profile: str) -> list[Mention]:
         """Mentions no delivered digest has carried yet: this run's new ones and any a failed send left.
 
-        Mentions judged not to be about the person (score under triage.THRESHOLD) stay out; a flag
-        the user must see (reappeared) brings one back in whatever its score.
+        Pages about other people with her name (`someone_else`) ride along to be counted in one line
+        ("3 pages about other people named … were set aside"), never shown; other mentions judged not
+        worth showing (score under triage.THRESHOLD: "Ms W" alone) stay out. A flag the user must see
+        (reappeared) brings one back in whatever its score.
         """
 
         return [
             m for m in self.mentions(profile=profile, status="new", include_all=True)
-            if m.score >= THRESHOLD or any(f.code == "reappeared" for f in m.flags)
+            if m.score >= THRESHOLD or m.about == "someone_else" or any(f.code == "reappeared" for f in m.flags)
         ]
 
     def open_digest(self, profile: str, run_id: int | None, mention_ids: list[int], *, all_clear: bool) -> int:

@@ -22,6 +22,7 @@ from repwatch.platforms import is_social
 YOU, UNSURE, SOMEONE_ELSE = "you", "unsure", "someone_else"
 STRONG, MEDIUM, WEAK = 3, 2, 1
 ADULT_AGES = range(20, 76)  # a serving teacher's age
+LIVES_KM = 25  # a people-search listing further than this from her towns is where someone else lives
 
 # A school's name as written: "Oakfield Primary School", "Ysgol Bro Dinefwr", "Moorside Academy".
 _SCHOOL = re.compile(
@@ -136,14 +137,39 @@ def _where(r: Reading, who: Who, lex: Lexicon, listing: bool, listed: bool,
         support.append(f"{place}, but your name is on it twice, as two people")  # which is she? the town cannot say
     elif place and own_place:
         pro.append((MEDIUM if listing else WEAK, place))
-    elif place and listing:  # where the listed person lives: a town near her school is where teachers live
+    elif place and listing and _lives_within(r, who, LIVES_KM):  # where the listed person lives: teachers live near their school
         pro.append((WEAK, f"{place.removesuffix(', but not your town')}: a listing of where someone lives, near your work"))
+    elif place and listing:
+        pass  # beyond a short commute: where someone else lives, weighed against her in `_against`
     elif place:
         support.append(place)  # a town near hers is many people's, never hers by itself
     return place, own_place
 
 
 _HER_CLASS = re.compile(r"\b(?:her|his) (?:class|form|pupils)\b|\bparents\b")  # a teacher's, not a pupil's
+
+
+def _listed_home(r: Reading, who: Who) -> tuple[str, float, str] | None:
+    """The town a people-search listing gives, with its distance from the nearest of her towns, and that
+    town: (name, km, her town). None when it names none (or only a region, which says nothing)."""
+    if who.uk_places is None or not who.homes:
+        return None
+    table, mine = places(), {fold(loc) for loc, _ in who.places}
+    best: tuple[str, float, str] | None = None
+    for m in who.uk_places.finditer(r.raw):
+        spots = table.spots(m.group(0))
+        if not spots or fold(m.group(0)) in mine or spots[0][2] > TOWN_KM:
+            continue
+        km, home = min((distance_km(w, at), loc) for w in spots for loc, at in who.homes)
+        if best is None or km < best[1]:
+            best = (m.group(0), km, home)
+    return best
+
+
+def _lives_within(r: Reading, who: Who, km: float) -> bool:
+    """Whether a listing's town is within `km` of one of her towns (or names none of its own)."""
+    home = _listed_home(r, who)
+    return home is None or home[1] <= km
 
 
 def _a_teacher(r: Reading, lex: Lexicon) -> bool:
@@ -417,7 +443,7 @@ def pupils_post(r: Reading, voice: str | None, tie: str | None = None) -> str | 
     and she in one sentence, a post all in lower case. A namesake's page does not read like that.
     Her title and surname need one sign; her surname alone, which may be a word ("price", "walker"),
     two, and a tie to her that is not enough alone (`tie`: her town) counts as one. The reason, or None."""
-    if r.best not in _PUPILS_NAMES or r.shape.kind not in ("post", "web") or not is_social(r.shape.platform):
+    if r.best not in _PUPILS_NAMES or r.shape.kind not in ("post", "web", "image") or not is_social(r.shape.platform):
         return None
     signs: list[str] = [tie] if tie else []
     if voice:
@@ -470,10 +496,14 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
              teaching: str | None, listing: bool, *, listed: bool = False) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     where = f"you are in {who.homes[0][0]}" if who.homes else (f"you are in {who.places[0][0]}" if who.places else "")
-    work = None if listing else _other_work(r, lex, teaching)  # a listing names relatives' and others' work
+    work = None if listing else _other_work(r, lex, teaching, who)  # a listing names relatives' and others' work
     event = listed or (not work and lex.events is not None and lex.events.search(r.text)
                        and not r.found_near(lex.far_places))  # she may run the London Marathon (Chicago's, less likely)
     far = None if place or org else far_place(r, who, lex, event=bool(event))  # her school on a trip far away is still hers
+    if listing and not (far or org or place) and not _lives_within(r, who, LIVES_KM):
+        home = _listed_home(r, who)
+        if home:  # "Sioned Pritchard, Wrexham – UK Phonebook", 43 km from Bala: someone who lives there
+            out.append((MEDIUM, f"lives in {home[0]}, {home[1]:.0f} km from {home[2]}"))
     if work and far:
         out.append((MEDIUM + WEAK, f"{_a(work)} in {far}; you teach" + (f" in {where[11:]}" if where else "")))
     elif work:
@@ -561,20 +591,67 @@ def _a(word: str) -> str:
     doing = len(word) > 5 and word.endswith("ing")  # "plumbing", "nursing": the trade, not the person in it
     if plural or doing or (len(word) <= 4 and not re.search(r"[aeiou]", word)):
         return f"another line of work ('{word}')"
-    return ("an " if word[:1] in "aeiou" else "a ") + word
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
-def _other_work(r: Reading, lex: Lexicon, teaching: str | None) -> str | None:
+def _other_work(r: Reading, lex: Lexicon, teaching: str | None, who: Who | None = None) -> str | None:
     """Another line of work in the page's own words. Not in its address: "/athletes/90144213" is how
     Strava files every runner, a teacher too."""
     prose = r.text[: len(r.raw)]
     trade = r.found_near(lex.other_teaching, prose)
     if trade:
         return trade[0]
-    if teaching:
-        return None
-    work = [w for w in r.found_near(lex.other_work, prose) if not lex.pastimes.fullmatch(w)]
-    return work[0] if work else None
+    if not teaching:
+        work = [w for w in r.found_near(lex.other_work, prose) if not lex.pastimes.fullmatch(w)]
+        if work:
+            return work[0]
+    return stated_job(r, who, lex) if who is not None else None
+
+
+_DASH = r"\s+[-\u2013\u2014]\s+"
+_TITLED = re.compile(rf"^\s*(?P<name>[^|\-\u2013\u2014]+?){_DASH}(?P<job>[^|\u2013\u2014]+?)"
+                     rf"(?:{_DASH}(?P<org>[^|\u2013\u2014]+?))?\s*$")  # "Name – Job – Organisation"
+_CAPTION = re.compile(r"(?P<job>[A-Z][^,.|]{1,40}),\s+(?P<org>[A-Z][^,.|]{2,60})")  # "Name, Associate, Carson McDowell LLP"
+_JOB_WORD = re.compile(r"[A-Z][\w'&\-]*|of|and|&|in|for|the|to|at")
+_LEGAL_FORM = re.compile(r"\s+(?:LLP|Ltd|Limited|plc|PLC|Group|UK)\.?$")
+
+
+def stated_job(r: Reading, who: Who, lex: Lexicon) -> str | None:
+    """A job the page states as this person's, where profiles state one: the title of a LinkedIn
+    profile ("Name - Senior Quantity Surveyor - Kier Group | LinkedIn"), or an organisation's own page
+    about one of its people ("Name – Partner, Commercial Property – Thornstone Williamson LLP" on
+    thornstonewilliamson.co.uk; "Name, Associate, Carson McDowell LLP" on carsonmcdowell.com). With no
+    teaching, school or subject in it, it is another line of work, whatever its words."""
+    title = r.raw.split(" | ", 1)[0]
+    linkedin = r.shape.platform == "linkedin"
+    named = [(s, e) for st, _, s, e in r.name_hits if st in ("full", "nickname") and 0 <= s < len(r.raw)]
+    found: list[tuple[str, str]] = []
+    m = _TITLED.match(title)
+    if m and any(s == m.start("name") for s, _ in named) and (m.group("org") or linkedin):
+        found.append((m.group("job"), m.group("org") or ""))
+    for _s, e in named:
+        c = _CAPTION.match(r.raw, e + 2) if r.raw[e : e + 2] == ", " else None
+        if c:
+            found.append((c.group("job"), c.group("org")))
+    for job, org in found:
+        own_site = len(squash(_LEGAL_FORM.sub("", org))) >= 5 and squash(_LEGAL_FORM.sub("", org)) in squash(r.host)
+        if (linkedin or own_site) and _a_job(job, who, lex):
+            return job.strip()
+    return None
+
+
+def _a_job(job: str, who: Who, lex: Lexicon) -> bool:
+    """Written as a job title (a few words, each with a capital but the small ones), and no teacher's:
+    no teaching, role, subject or school in it, not a place ("Carmarthenshire")."""
+    words = job.replace(",", " ").split()
+    if not 1 <= len(words) <= 6 or not all(_JOB_WORD.fullmatch(w) for w in words) or not words[0][0].isupper():
+        return False
+    folded = fold(job)
+    if lex.teaching.search(folded) or lex.role.search(folded) or _SCHOOL.search(job):
+        return False
+    if any(fold(w) in lex.subjects for w in words) or places().spots(job):
+        return False
+    return not (who.uk_places is not None and any(m.start() == 0 for m in who.uk_places.finditer(job)))
 
 
 _STREET_AFTER = re.compile(r"[\s\-]+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Way|Drive|Close|Terrace|Place|Crescent|Gardens"

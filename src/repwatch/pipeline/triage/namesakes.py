@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from repwatch.pipeline.person import Namesake
+from repwatch.pipeline.triage.concepts import stem
 from repwatch.pipeline.triage.text import Lexicon, blank, fold
 from repwatch.pipeline.triage.who import AGE, Reading, Who, read
 from repwatch.platforms import is_social, label
@@ -39,6 +40,7 @@ class Marks:
     age: int | None
     words: frozenset[str]
     summary: str  # "the councillor in Llanelli"
+    story: frozenset[str] = frozenset()  # stems of what the page says happened to them ("reprimand", "expens")
 
 
 class _Page:
@@ -85,7 +87,36 @@ def marks_of(ns: Namesake, who: Who, lex: Lexicon) -> Marks:
     age = _age(r)
     words = _beside(r, hers, lex)
     return Marks(ns, account, roles, tuple(dict.fromkeys(found_places)), tuple(dict.fromkeys(orgs)), age,
-                 words, _summary(r, account, roles, found_places, orgs, age))
+                 words, _summary(r, account, roles, found_places, orgs, age), _story(r, who, hers, lex))
+
+
+_STORY_WORD = re.compile(r"[a-z][a-z\-]{4,}")  # five letters or more: "fraud", "reprimand", "expenses"
+
+
+def _story(r: Reading, who: Who, hers: frozenset[str], lex: Lexicon) -> frozenset[str]:
+    """What the page tells of them, as stems of its own words: a report of the same person later tells
+    the same story in other words ("falsified registers ... reprimand" and "the reprimand over
+    unsupervised pupils"; "false expense claims" and "false trip expenses"). Not her anchors, not
+    teaching (every namesake in her job has it), not common words, not places (counted apart)."""
+    prose = blank(r.text[: len(r.raw)], lex.teaching)
+    places = {fold(m.group(0)) for m in who.uk_places.finditer(r.raw)} if who.uk_places else set()
+    out = set()
+    for w in _STORY_WORD.findall(prose):
+        if w in _COMMON or w in hers or w in places or w in _PAGE_WORDS:
+            continue
+        out.add(stem(w))
+    return frozenset(out)
+
+
+# Words of any report or profile page, which say nothing of whom it is about.
+_PAGE_WORDS = frozenset({
+    "found", "finds", "decision", "outcome", "published", "updated", "report", "reported", "reports", "article",
+    "latest", "share", "story", "stories", "according", "statement", "spokesperson", "spokesman", "spokeswoman",
+    "local", "council", "court", "hearing", "heard", "panel", "committee", "appeal", "former", "formerly",
+    "employed", "registered", "months", "month", "weeks", "years", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "gov-uk", "education", "people", "national",
+})
 
 
 def _age(r: Reading) -> int | None:
@@ -157,6 +188,9 @@ def match_namesake(r: Reading, m: Marks) -> str | None:
         near = _WORD.findall(r.text)
         shared = m.words & set(near)
         points += min(2, len(shared) // 2)
+    if m.story and points < 2:
+        told = m.story & {stem(w) for w in _STORY_WORD.findall(r.text[: len(r.raw)])}
+        points += 2 if len(told) >= 3 else 1 if told else 0
     return said if points >= 2 else None
 
 

@@ -640,7 +640,7 @@ def pupils_voice(r: Reading, sc: Scene) -> str | None:
         return f"'{code}'"  # a class code a pupil writes, or a pupil's account named for one; parents name classes too
     said = r.found_near(lex.pupil_voice) + [w for w in r.found_near(lex.pupil_words) if w not in ("miss", "sir")]
     said += [t.word for i, t in enumerate(sc.tokens)  # "sir said i can …": "sir" or "miss" on its own, as pupils address a teacher
-             if t.word in ("sir", "miss") and i in sc.person and i + 1 not in sc.person][:1]
+             if t.word in ("sir", "miss") and i in sc.person and i + 1 not in sc.person and not _the_verb(sc, i)][:1]
     if said:
         return quote(said[:2])
     poster = _POSTER.search(r.text[r.text.find("|") :] if "|" in r.text else r.text)
@@ -651,6 +651,24 @@ def pupils_voice(r: Reading, sc: Scene) -> str | None:
         form = next(f for st, f, _, _ in r.name_hits if st == r.best)
         return f"'{form}' on {label(r.shape.platform)}"
     return None
+
+
+# "miss" as a verb, not a teacher: after a subject or a helping word ("can't miss it", "you'll miss the
+# bus", "i miss"), or before what is missed ("miss it", "miss out", "miss the start").
+_BEFORE_VERB = frozenset({"i", "we", "you", "they", "he", "she", "ll", "will", "wont", "cant", "cannot", "can",
+                          "could", "couldnt", "would", "wouldnt", "dont", "didnt", "doesnt", "never", "not", "to",
+                          "gonna", "wanna", "might", "must", "should", "shouldnt", "d", "youll", "well", "ill"})
+_AFTER_VERB = frozenset({"it", "out", "the", "a", "an", "this", "that", "them", "you", "me", "us", "my", "your",
+                         "our", "their", "any", "anything", "nothing", "one", "him"})
+
+
+def _the_verb(sc: Scene, i: int) -> bool:
+    """Whether "miss" at token i is the verb ("Can't miss it"), not pupils' word for a teacher."""
+    if sc.tokens[i].word != "miss":
+        return False
+    before = sc.tokens[i - 1].word if i else ""
+    after = sc.tokens[i + 1].word if i + 1 < len(sc.tokens) else ""
+    return before in _BEFORE_VERB or after in _AFTER_VERB
 
 
 def _safeguarding(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:

@@ -872,15 +872,19 @@ def _other_ending(core: str, own_core: str, who: Who) -> bool:
     """Her name and another ending: "fiona.campbell.art" beside her "FionaCampbellPT" shares her name,
     which every namesake's handle does, and nothing else of hers. Two handles that are her name with
     different words after it are two people's, not a copy ("emmaclarke.teaches_" copies "emmaclarke.teaches";
-    "MissKhanMath" copies "MissKhanMaths")."""
+    "MissKhanMath" copies "MissKhanMaths"). Where her handle is only her name ("SionedPritchard_"), her
+    name and a word after it ("sioned-pritchard-hr") is anyone's with her name; a letter or a number
+    after it ("ciaraquinn7") is still a copy."""
     forms = sorted({f for f, _, _ in who.compact} | {squash(n.text) for n in who.names if n.strength in ("full", "honorific")},
                    key=len, reverse=True)
     name = next((f for f in forms if len(f) >= 6 and core.startswith(f) and own_core.startswith(f)), None)
     if name is None:
         return False
     mine, theirs = own_core[len(name):], core[len(name):]
-    if not mine or not theirs or not theirs.isalpha():
+    if not theirs or not theirs.isalpha():
         return False
+    if not mine:  # her handle is her name: her name and a word ("sioned-pritchard-hr") is anyone's with that name
+        return len(theirs) >= 2
     return difflib.SequenceMatcher(None, mine, theirs).ratio() < 0.75 and not (mine.startswith(theirs) or theirs.startswith(mine))
 
 
