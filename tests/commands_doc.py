@@ -133,7 +133,7 @@ def checked_stamps() -> str:
     """data/checked.crc32 as it should be: each stamped file checked by its model first (a ConfigError
     naming the file and key stops the writing)."""
     from repwatch import datafiles
-    from repwatch.pipeline.accounts.sites import TABLE, TABLE_FILE, sites_from, table_model
+    from repwatch.pipeline.accounts.sites import TABLE, TABLE_FILE, same_in_re, sites_from, table_model
     from repwatch.pipeline.guidefile import GuideFile
     from repwatch.pipeline.names import names_models
     from repwatch.platform_models import PlatformsFile, ServicesFile
@@ -143,7 +143,10 @@ def checked_stamps() -> str:
     assert set(models) == set(datafiles.STAMPED), "a stamped data file without its model here"
     for name, model in models.items():
         datafiles.packaged(name, model)
-    sites_from(datafiles.read(TABLE), TABLE_FILE)  # and every rule's checks, its pattern's trials among them
+    sites = sites_from(datafiles.read(TABLE), TABLE_FILE)  # and every rule's checks, its pattern's trials among them
+    for site in sites:  # a stamped table's patterns are matched with Python's re (Site.vetted)
+        assert site.regex_check is None or same_in_re(site.regex_check), (
+            f"{TABLE_FILE}: {site.name}'s regex_check is not read the same by Python's re as by the regex engine")
     return datafiles.stamp_text()
 
 

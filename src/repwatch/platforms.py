@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from repwatch.datafiles import checked, packaged_data
@@ -30,7 +30,7 @@ class Platform:
     label: str
     social: bool = False
     keep_params: frozenset[str] | None = None  # None: keep every non-tracking parameter
-    shapes: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    shape_sources: tuple[tuple[str, str], ...] = ()  # (shape, pattern), compiled on first use: see ``shapes``
     hosts: tuple[str, ...] = ()
     host_suffixes: tuple[str, ...] = ()
     shape_hosts_excluded: frozenset[str] = field(default_factory=frozenset)
@@ -38,9 +38,19 @@ class Platform:
     handle_suffixes: tuple[str, ...] = ()
     handle_ignore: str = ""
     handle_instance: bool = False
-    handle_pattern: re.Pattern[str] | None = None
+    handle_source: str | None = None
     aliases: tuple[str, ...] = ()
     shared: bool = False  # many people publish there: never blocked as a whole site
+
+    @cached_property
+    def shapes(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """The shapes of its addresses, compiled when first asked for: the table has about 60
+        patterns, and a command that reads one address (`show`) or none needs one platform's or none."""
+        return tuple((shape, re.compile(pattern, re.IGNORECASE)) for shape, pattern in self.shape_sources)
+
+    @cached_property
+    def handle_pattern(self) -> re.Pattern[str] | None:
+        return re.compile(self.handle_source) if self.handle_source is not None else None
 
 
 def _platforms_model() -> type[BaseModel]:
@@ -66,23 +76,21 @@ def table() -> dict[str, Platform]:
     """The platform table, read once; it is package data, so a broken file is a bug, not user error."""
     out: dict[str, Platform] = {}
     for code, spec in _raw()["platform"].items():  # each key's default is the model's (platform_models)
-        shapes = tuple(
-            (shape, re.compile(pattern, re.IGNORECASE)) for shape in SHAPES for pattern in spec.get(shape, [])
-        )
+        shapes = tuple((shape, pattern) for shape in SHAPES for pattern in spec.get(shape, []))
         keep, handle_pattern = spec.get("keep_params"), spec.get("handle_pattern")
         out[code] = Platform(
             code=code,
             label=spec.get("label") or code,
             social=spec.get("social", False),
             keep_params=frozenset(keep) if keep is not None else None,
-            shapes=shapes,
+            shape_sources=shapes,
             hosts=tuple(spec.get("hosts", ())),
             host_suffixes=tuple(spec.get("host_suffixes", ())),
             shape_hosts_excluded=frozenset(spec.get("shape_hosts_excluded", ())),
             handle_suffixes=tuple(spec.get("handle_suffixes", ())),
             handle_ignore=spec.get("handle_ignore", ""),
             handle_instance=spec.get("handle_instance", False),
-            handle_pattern=re.compile(handle_pattern) if handle_pattern is not None else None,
+            handle_source=handle_pattern,
             aliases=tuple(spec.get("aliases", ())),
             shared=spec.get("shared", False) or spec.get("social", False),
         )

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import product
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from repwatch.zones import resolve_tz as resolve_tz
+from repwatch.zones import tz_name as tz_name
 
 _EVERY = re.compile(r"^every\s+(\d+)\s*(s|m|h|d)$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -146,26 +148,6 @@ def parse_schedule(text: str) -> Schedule:
     if not any(cron.matches_day(today + timedelta(days=i)) for i in range(_SEARCH_DAYS)):
         raise ValueError(f"{text!r} never happens (no month has that day)")
     return Schedule(text, cron=text, fields=cron)
-
-
-def resolve_tz(tz: str | tzinfo | None) -> tzinfo:
-    """A configured zone name, a tzinfo, or None for the system's zone (with its DST rules)."""
-    if isinstance(tz, tzinfo):
-        return tz
-
-    if tz:
-        return ZoneInfo(tz)
-    import tzlocal  # lazy: it loads `logging`; only for a config that names no zone
-
-    try:
-        return tzlocal.get_localzone()
-    except Exception:  # no zone name to be found: a fixed offset is the best left
-        return datetime.now().astimezone().tzinfo or UTC
-
-
-def tz_name(tz: str | tzinfo | None) -> str:
-    zone = resolve_tz(tz)
-    return str(getattr(zone, "key", None) or zone)
 
 
 def _localize(wall: datetime, zone: tzinfo) -> datetime:

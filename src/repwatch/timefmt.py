@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, tzinfo
 from typing import Literal
 
-from repwatch.schedule import resolve_tz, tz_name
+from repwatch.zones import resolve_tz, tz_name
 
 Style = Literal["long", "weekday", "day", "date", "stamp", "short", "clock"]
 

@@ -68,6 +68,7 @@ class Site:
     unreliable: str | None = None  # why upstream lists flag the site (login walls, cloud addresses)
     unverifiable: str | None = None  # why the site has no known account for the known-account control
     protection: tuple[str, ...] = ()  # WhatsMyName's protection tags (cloudflare, cloudfront, …)
+    vetted: bool = False  # from the stamped built-in table: its regex_check is matched with `re` (see same_in_re)
 
     def username(self, candidate: str) -> str | None:
         """The candidate as this site would spell it, or None when the site cannot have such a name."""
@@ -76,7 +77,8 @@ class Site:
             name = name.replace(ch, "")
         if not name:
             return None
-        if self.regex_check and not regex_fullmatch(self.regex_check, name):
+        if self.regex_check and not (_re_fullmatch(self.regex_check, name) if self.vetted
+                                     else regex_fullmatch(self.regex_check, name)):
             return None
         return name
 
@@ -111,6 +113,39 @@ def regex_fullmatch(pattern: str, text: str) -> bool:
         return _compiled(pattern).fullmatch(text, timeout=REGEX_TIMEOUT_S) is not None
     except TimeoutError:
         return False
+
+
+def _re_fullmatch(pattern: str, text: str) -> bool:
+    """A vetted pattern (the stamped built-in table's: see ``same_in_re``) matched by Python's own
+    engine, which costs a listing nothing to load, where the `regex` engine is about 15 ms of imports."""
+    compiled = _re_compiled(pattern)
+    if compiled is None:
+        return regex_fullmatch(pattern, text)
+    return compiled.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _re_compiled(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error:  # written for the `regex` engine alone
+        return None
+
+
+# usernames a vetted pattern must answer the same in both engines (with the trials above)
+_SAME_TRIALS = ("jwhitfield", "j_whitfield", "j.whitfield", "jo-whitfield", "JoWhitfield", "_jw", "jw_", ".jw",
+                "j", "jw", "a" * 15, "a" * 16, "a" * 30, "a" * 31, "ab1", "1ab", "joanna.whitfield.teacher",
+                "jöwhitfield", "j w", "jw!", "")
+
+
+def same_in_re(pattern: str) -> bool:
+    """Whether Python's `re` reads ``pattern`` as the `regex` engine does: it compiles, and both answer
+    the same on usernames of every shape (checked before the built-in table is stamped, so that its
+    patterns are matched with `re` at each listing; tests/commands_doc.py)."""
+    compiled = _re_compiled(pattern)
+    if compiled is None:
+        return False
+    return all((compiled.fullmatch(t) is not None) == regex_fullmatch(pattern, t) for t in _REGEX_TRIALS + _SAME_TRIALS)
 
 
 @lru_cache(maxsize=4096)
@@ -148,7 +183,8 @@ def _text(raw: dict[str, Any], key: str, where: str, default: str | None = "") -
 def parse_site(raw: Any, file: str | Path, position: int, *, regex_checked: bool = False) -> Site:
     """One entry of ``sites[]``; ``position`` counts from 1, as a person counts. ``regex_checked``: its
     regex_check was tried when the file was stamped (the packaged table, unchanged), so it is not
-    tried again here (the trials load the `regex` engine: about 10 ms of every `repwatch accounts`)."""
+    tried again here (the trials load the `regex` engine: about 10 ms of every `repwatch accounts`), and
+    it is matched with Python's `re`, which was found to read it the same (``same_in_re``)."""
     where = _where(file, position, raw)
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} should be an object with name, uri_check, e_code, e_string, m_code, m_string.")
@@ -206,6 +242,7 @@ def parse_site(raw: Any, file: str | Path, position: int, *, regex_checked: bool
         protection=tuple(str(p) for p in raw.get("protection") or () if isinstance(p, str)),
         source=_text(raw, "source", where, None),
         note=_text(raw, "note", where, None),
+        vetted=regex_checked,
     )
 
 

@@ -9,13 +9,12 @@ from repwatch.models import Result, now
 from repwatch.pipeline.accounts.candidates import Candidate, OwnHandle, candidates
 from repwatch.pipeline.accounts.pairs import NO_SIGN, UNCONFIRMED, Pair, all_pairs, schedule_checks
 from repwatch.pipeline.accounts.sites import Site, select_sites
-from repwatch.pipeline.person import Person, person_of
-from repwatch.schedule import month_start
 
 if TYPE_CHECKING:
     from repwatch.adapters.store import Store
     from repwatch.config import Config, Profile
     from repwatch.pipeline.accounts.check import AccountsOutcome
+    from repwatch.pipeline.person import Person
 
 REMINDED = "reminded"  # account_checks outcome: the digest named a site to check by hand this month
 # account_checks.detail of a found account: what its last check made of it (NO_SIGN: a stranger's)
@@ -112,6 +111,7 @@ def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, o
            dry_run: bool = False, person: Person | None = None) -> AccountsRun:
     """Judge what the checks found, and say what waits and where to look by hand."""
     from repwatch.pipeline.accounts.judge import judge  # lazy: triage; `repwatch accounts` judges nothing
+    from repwatch.pipeline.person import person_of  # lazy: her whole person; the listing needs none
 
     run = AccountsRun()
     run.checks = outcome.checks
@@ -147,6 +147,8 @@ def finish(config: Config, profile: Profile, store: Store, plan: AccountsPlan, o
 def _manual_reminders(plan: AccountsPlan, profile: Profile, store: Store, config: Config, dry_run: bool,
                       run: AccountsRun) -> list[str]:
     """Once a month, name each site that cannot be checked without a login, with where to look."""
+    from repwatch.schedule import month_start  # lazy: a run's
+
     since = month_start(config.repwatch.timezone)
     log = store.account_check_log(profile.name)
     notes = []
