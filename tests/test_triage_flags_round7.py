@@ -56,3 +56,14 @@ def test_a_profile_picture_copied_from_her_account_is_her_picture() -> None:
               "'DM me for free planning packs'", kind="account", profile=NIAMH)
     assert "impersonation" in a.codes and "photo" in a.codes
     assert reason(a, "photo").startswith("Its picture is said to be yours ('Profile picture and highlights taken from @missgallagher")
+
+
+def test_where_he_is_found_on_a_street_is_his_home_street() -> None:
+    a = check("https://www.facebook.com/groups/newrychat/posts/5521", "Newry Chat",
+              "If anyone fancies a word with Byrne from St Colman's, he's up one of the terraces off Windsor Avenue, "
+              "the red Focus outside.")
+    assert a.about == "you" and "personal_info" in a.codes
+    assert reason(a, "personal_info") == "A home street (Windsor Avenue) appears near your name."
+    work = check("https://www.facebook.com/groups/newrychat/posts/5522", "Newry Chat",
+                 "Mr Byrne from St Colman's? He's at the gym on Monaghan Street most nights, lovely man.")
+    assert "personal_info" not in work.codes  # a place he goes, not where he lives

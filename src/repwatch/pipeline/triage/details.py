@@ -65,7 +65,9 @@ _HOME_STREET = re.compile(
     r"(?i:\b(?:lives?|living|lived|bides?|biding|stays|homes?|houses?|hooses?|flats?|moved|moving|address|no\.?\s*\d{1,4}|number\s+\d{1,4})\b)"
     rf"(?P<between>[^.!?;|\n]{{0,60}}?)\b(?i:on|in|at|off|of|along|up|down)\s+(?:the\s+)?(?P<street>{_STREET_NAME})"
     # "She's on Lochfield Crescent if anyone wants a word": where she is found, said of her
-    rf"|(?i:\b(?:she|he)(?:'s|\u2019s|\s+is)\s+(?:on|in|at|up|off)\s+)(?P<between2>)(?P<street2>{_STREET_NAME})"
+    # or somewhere on a street: "he's in the new builds on Balwearie Gardens", "she's up one of the flats off Mill Road"
+    rf"|(?i:\b(?:she|he)(?:'s|\u2019s|\s+is)\s+(?:on|in|at|up|off)\s+)"
+    rf"(?P<between2>(?:[\w'\u2019\-]+\s+){{0,5}}?(?i:on|off|in|at)\s+(?:the\s+)?)?(?P<street2>{_STREET_NAME})"
 )
 
 
@@ -200,7 +202,7 @@ def _home_street(r: Reading, lex: Lexicon, who: Who) -> str | None:
     """A street named as someone's home, without a house number: still enough to find them."""
     for m in _HOME_STREET.finditer(r.raw):
         key = "street" if m.group("street") else "street2"
-        if lex.not_home.search(fold(m.group("between") or "")) or _schools_street(m.group(key), who):
+        if lex.not_home.search(fold(m.group("between") or m.group("between2") or "")) or _schools_street(m.group(key), who):
             continue  # "her school on Aigburth Road": a workplace's street, not a home
         if r.near(m.start(key), m.end(key)):
             return m.group(key)
