@@ -19,12 +19,15 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import repwatch
@@ -51,6 +54,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--also", help="NAME=SRC: another source tree, timed in the same rounds")
     parser.add_argument("--only", help="a comma-separated list of the commands to time (as printed), e.g. 'show 1,status'")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count each command's instructions once under valgrind instead of timing it")
     options = parser.parse_args()
     runs = options.runs
     trees = {"": None}
@@ -93,6 +98,9 @@ def main() -> None:
              for name, args in commands.items() for tree in trees}
     for args, its_env in [(bare, env), *timed.values()]:  # warm the file cache; fail early on a broken command
         once(args, its_env)
+    if options.instructions:
+        _count_instructions(bare, env, timed)
+        return
     load = os.getloadavg()[0]
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in ["bare", *timed]}
     for _ in range(runs):
@@ -115,6 +123,28 @@ def main() -> None:
                            ).stderr
     loaded = [m for m in HEAVY if f" {m}\n" in heavy or f" {m}." in heavy]
     print(f"heavy modules loaded by --help: {', '.join(loaded) or 'none'}")
+
+
+def instructions(args: list[str], env: dict[str, str]) -> int:
+    """The instructions one run of ``args`` executes (valgrind's cachegrind, no cache simulation)."""
+    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *args],
+                          capture_output=True, text=True, env={**env, "PYTHONHASHSEED": "0"}, check=True)
+    return int(re.search(r"I\s+refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))  # type: ignore[union-attr]
+
+
+def _count_instructions(bare: list[str], env: dict[str, str], timed: dict[str, tuple[list[str], dict[str, str]]]) -> None:
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        base = pool.submit(instructions, bare, env)
+        counts = {name: pool.submit(instructions, args, its_env) for name, (args, its_env) in timed.items()}
+        zero = base.result()
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (it does not change the counts); "
+              f"bare Python: {zero / 1e6:.1f} M instructions")
+        print("| command | instructions over bare Python | ratio |")
+        print("| --- | --- | --- |")
+        for name, count in counts.items():
+            print(f"| `repwatch {name}` | +{(count.result() - zero) / 1e6:.1f} M | {count.result() / zero:.2f}x |")
 
 
 def _store_of(source: str) -> Path:
