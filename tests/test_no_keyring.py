@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from repwatch.adapters.providers import keyless_defaults
-from tests.conftest import cli
+from tests.conftest import cli, terminal
 from tests.test_doctor import AuthSMTP
 
 FAIL_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -118,9 +118,9 @@ def test_interactive_no_keyring_explains_and_recommends_the_owner_only_file(home
     pexpect = pytest.importorskip("pexpect")
     config = home / "config.toml"
     env = dict(os.environ, COLUMNS="120", **FAIL_KEYRING)
-    child = pexpect.spawn(sys.executable, ["-m", "repwatch", *init_flags(config, searxng.url_for("/").rstrip("/"),
-                                                                          mail.port)],
-                          env=env, encoding="utf-8", timeout=20)
+    child = terminal(sys.executable, ["-m", "repwatch", *init_flags(config, searxng.url_for("/").rstrip("/"),
+                                                                     mail.port)],
+                     env=env, encoding="utf-8", timeout=20)
     import io
 
     child.logfile_read = transcript = io.StringIO()
@@ -134,6 +134,7 @@ def test_interactive_no_keyring_explains_and_recommends_the_owner_only_file(home
         if answer is not None:
             child.sendline(answer)
     child.expect(pexpect.EOF)
+    child.wait()
     child.close()
     out = transcript.getvalue()
     assert child.exitstatus == 0, out

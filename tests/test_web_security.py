@@ -14,7 +14,7 @@ import pytest
 from repwatch.adapters.store import Store
 from repwatch.config import load
 from repwatch.web import security
-from tests.conftest import cli
+from tests.conftest import cli, terminal
 from tests.web_support import CAPTURED_PAGE, open_page, seed, write_config
 
 with warnings.catch_warnings():
@@ -191,14 +191,15 @@ def test_set_password_keeps_only_a_hash_and_the_comments(home, tmp_path):
     import pexpect
 
     config = write_config(tmp_path / "config.toml", tmp_path / "repwatch.db")
-    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "serve", "--set-password"],
-                          encoding="utf-8", timeout=30)
+    child = terminal(sys.executable, ["-m", "repwatch", "--config", str(config), "serve", "--set-password"],
+                     encoding="utf-8", timeout=30)
     child.expect("New password")
     child.sendline(PASSWORD)
     child.expect("same password again")
     child.sendline(PASSWORD)
     child.expect("keeps only a hash")
     child.expect(pexpect.EOF)
+    child.wait()
     child.close()
     assert child.exitstatus == 0
     text = config.read_text()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli
+from tests.conftest import cli, terminal
 
 PLAINTEXT = "keyrings.alt.file.PlaintextKeyring"
 SMTP_SECRET = "abcd efgh ijkl mnop"
@@ -41,8 +41,8 @@ def run_wizard(config: Path, steps: list[tuple[str, str | None]], *args: str, en
     """`repwatch init ARGS` in a real pseudo-terminal: expect each pattern, type its answer (None: just
     wait for it). Returns the exit status and everything the terminal showed."""
     pexpect = pytest.importorskip("pexpect")
-    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init", *args],
-                          env=env, encoding="utf-8", timeout=timeout)
+    child = terminal(sys.executable, ["-m", "repwatch", "--config", str(config), "init", *args],
+                     env=env, encoding="utf-8", timeout=timeout)
     child.logfile_read = transcript = io.StringIO()
     try:
         for pattern, answer in steps:
@@ -50,6 +50,7 @@ def run_wizard(config: Path, steps: list[tuple[str, str | None]], *args: str, en
             if answer is not None:
                 child.sendline(answer)
         child.expect(pexpect.EOF)
+        child.wait()
     finally:
         child.close()
     return child.exitstatus, transcript.getvalue()
@@ -611,12 +612,13 @@ def test_interactive_refuses_to_overwrite_without_asking(home):
     pexpect = pytest.importorskip("pexpect")
     config = home / "config.toml"
     config.write_text("# mine\n")
-    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
-                          env=dict(os.environ), encoding="utf-8", timeout=20)
+    child = terminal(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
+                     env=dict(os.environ), encoding="utf-8", timeout=20)
     child.expect(r"Change it\?")
     child.sendline("")  # the default is no
     child.expect("Nothing was changed")
     child.expect(pexpect.EOF)
+    child.wait()
     child.close()
     assert child.exitstatus == 0
     assert config.read_text() == "# mine\n"

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from tests.conftest import cli
+from tests.conftest import cli, terminal
 from tests.test_wizard import run_wizard
 
 FAIL_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -176,8 +176,8 @@ def test_init_again_pressing_enter_everywhere_gives_the_same_config_back(home, k
     import io
     import sys
 
-    child = pexpect.spawn(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
-                          env=env, encoding="utf-8", timeout=20)
+    child = terminal(sys.executable, ["-m", "repwatch", "--config", str(config), "init"],
+                     env=env, encoding="utf-8", timeout=20)
     child.logfile_read = transcript = io.StringIO()
     answered = 0
     try:
@@ -185,6 +185,7 @@ def test_init_again_pressing_enter_everywhere_gives_the_same_config_back(home, k
             which = child.expect([r"Change it\?[^\n]*: $", r"Send a test email now\?[^\n]*: $", r": $",
                                   pexpect.EOF])
             if which == 3:
+                child.wait()
                 break
             child.sendline({0: "y", 1: "n"}.get(which, ""))
             answered += 1
