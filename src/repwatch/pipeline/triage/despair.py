@@ -30,12 +30,12 @@ def despair(sc: Scene) -> list[Hit]:
     for w in sc.of("wish"):
         for g in sc.of("gone"):
             between = range(w.last + 1, g.first)
-            if (sc.clause[w.first] == sc.clause[g.first] and w.last < g.first <= w.last + 4
+            if (sc.clause[w.first] == sc.clause[g.first] and w.last < g.first <= w.last + 6  # "wish i could just sleep and not wake up"
                     and not any(i in sc.person or sc.tokens[i].word in _NOT_THE_WRITER for i in between)):
                 gone.append(Hit("gone", w.start, g.end, w.first, g.last))
     unable = [Hit("unable", a.start, b.end, a.first, b.last)
               for a in sc.of("unable") for b in sc.of("bear")
-              if sc.clause[a.first] == sc.clause[b.first] and a.last < b.first <= a.last + 3]
+              if sc.clause[a.first] == sc.clause[b.first] and a.last < b.first <= a.last + 3 and not _one_chore(sc, b)]
     for a in sc.of("limit"):  # "idk how much longer i can keep doing this", "faint mwy alla i gymryd": how long the writer can last
         can = next((k for k in range(a.last + 1, min(len(sc.tokens), a.last + 4))
                     if sc.clause[k] == sc.clause[a.first] and sc.tokens[k].word in ("can", "could", "alla", "galla", "cannae")), None)
@@ -43,7 +43,7 @@ def despair(sc: Scene) -> list[Hit]:
             end = max(k for k in range(can, min(len(sc.tokens), can + 3)) if sc.clause[k] == sc.clause[can])
             unable.append(Hit("unable", a.start, sc.tokens[end].end, a.first, end))
     unable += _cannot_keep(sc) + _not_anymore(sc) + _going_on_doubted(sc)
-    checked = _checked_on(sc)
+    checked = _checked_on(sc) + _unnoticed(sc) + _only_one(sc)
     gone += (sc.of("gone_phrase", "farewell") + _lifeline(sc) + _not_wanting_to_be(sc) + _no_point_in_being(sc)
              + _absent_if(sc) + _message_left(sc) + _not_around_long(sc))
     gone = [h for h in gone if h.concept != "farewell" or not LAUGHING.search(sc.text, *_clause_span(sc, h))]  # "tell my mum sorry lol"
@@ -58,6 +58,18 @@ def despair(sc: Scene) -> list[Hit]:
     else:
         sc._despair = []
     return sc._despair
+
+
+_EVERYTHING = frozenset({"anything", "anythin", "everything", "everythin", "owt", "life", "it", "this", "any", "nothing", "naethin"})
+
+
+def _one_chore(sc: Scene, b: Hit) -> bool:
+    """Not bothered with one thing ("cant be arsed with homework anymore"), not with everything ("cant be
+    arsed wi anythin anymore"): a moan, not despair."""
+    k = b.last + 1
+    if k + 1 >= len(sc.tokens) or sc.clause[k + 1] != sc.clause[b.first] or sc.tokens[k].word not in ("with", "wi", "doing", "to", "for"):
+        return False
+    return sc.tokens[k + 1].word not in _EVERYTHING
 
 
 def _cannot_keep(sc: Scene) -> list[Hit]:
@@ -155,7 +167,7 @@ def _not_anymore(sc: Scene) -> list[Hit]:
     for i, t in enumerate(sc.tokens):
         able = t.word in ("cant", "cannot", "cannae", "can") and (t.word != "can" or any(
             sc.tokens[k].word in ("dont", "not", "never") for k in range(max(0, i - 4), i)))
-        if not able or not any(sc.tokens[k].word in _WRITER for k in range(max(0, i - 4), i + 1)):
+        if not able or not any(sc.tokens[k].word in _WRITER and _same(sc, k, i) for k in range(max(0, i - 4), i + 1)):
             continue
         end = next((k for k in range(i + 1, min(len(sc.tokens), i + 6)) if sc.clause[k] == sc.clause[i]
                     and sc.tokens[k].word in ("anymore", "more", "longer") and (sc.tokens[k].word == "anymore" or sc.tokens[k - 1].word == "any")), None)
@@ -209,6 +221,10 @@ def _absent_if(sc: Scene) -> list[Hit]:
         me = next((k for k in range(i + 1, min(len(sc.tokens), i + 3)) if sc.tokens[k].word in _WRITER and _same(sc, i, k)), None)
         if me is None:
             continue
+        gone = next((g for g in sc.of("gone") if _same(sc, i, g.first) and me < g.first <= me + 3), None)
+        if gone is not None:  # "if i just went missing", "if i disappeared"
+            out.append(Hit("farewell", t.start, gone.end, i, gone.last))
+            continue
         neg = next((k for k in range(me, min(len(sc.tokens), me + 4)) if sc.tokens[k].word in _NOT and _same(sc, i, k)), None)
         if neg is None:
             continue
@@ -240,30 +256,34 @@ def _message_left(sc: Scene) -> list[Hit]:
 
 
 _FILLERS = frozenset({"tbh", "honestly", "fr", "ngl", "tho", "though", "x", "xx", "now", "anyway", "lol", "i", "idk", "tbf"})
-_FOR_LONG = (("much", "longer"), ("for", "long"), ("for", "much"), ("longer",), ("for", "longer"))
+_FOR_LONG = (("much", "longer"), ("for", "long"), ("for", "much", "longer"), ("longer",), ("for", "longer"), ("any", "longer"))
 
 
 def _not_around_long(sc: Scene) -> list[Hit]:
     """Not being around much longer, in the writer's own words: the writer and a negation in the six words
-    before a way of being (`being`: "be around", "be here"), then "much longer" or "for long" ("i dont
-    think im gonna be around much longer", "im not gonna be here for long"). Alone enough, like a wish to
+    before a way of being (`being`: "be around", "be here"; or `burden`: "be a problem"), then "much
+    longer" or "for long" ("i dont think im gonna be around much longer", "i wont be a problem for much
+    longer"). Alone enough, like a wish to
     be gone; said of someone else ("she wont be around much longer, shes retiring") it is not."""
     out = []
-    for h in sc.of("being"):
-        after = tuple(t.word for t in sc.tokens[h.last + 1 : h.last + 3])
-        if not any(after[: len(f)] == f for f in _FOR_LONG):
+    for h in sc.of("being", "burden"):
+        after = tuple(t.word for t in sc.tokens[h.last + 1 : h.last + 4])
+        span = max((len(f) for f in _FOR_LONG if after[: len(f)] == f), default=0)
+        if not span:
             continue
-        before = [k for k in range(max(0, h.first - 6), h.first) if _same(sc, k, h.first)]
-        if any(k in sc.person or sc.tokens[k].word in _NOT_THE_WRITER for k in before):
-            continue
+        before: list[int] = []  # back to someone else named ("dont worry mrs X, i wont be here for long" is the writer)
+        for k in range(h.first - 1, max(-1, h.first - 7), -1):
+            if not _same(sc, k, h.first) or k in sc.person or sc.tokens[k].word in _NOT_THE_WRITER:
+                break
+            before.insert(0, k)
         me = [k for k in before if sc.tokens[k].word in _WRITER]
         neg = [k for k in before if sc.tokens[k].word in _NOT]
-        end = h.last + (2 if after[:1] in (("much",), ("for",)) else 1)
+        end = h.last + span
         if end + 1 < len(sc.tokens) and _same(sc, end, end + 1) and sc.tokens[end + 1].word not in _FILLERS:
             continue  # "i wont be around much longer on insta": somewhere, not anywhere
         if me and neg:
-            out.append(Hit("gone", sc.tokens[min(me[0], neg[0])].start, sc.tokens[min(end, len(sc.tokens) - 1)].end,
-                           min(me[0], neg[0]), min(end, len(sc.tokens) - 1)))
+            first, last = min(me[-1], neg[-1]), min(end, len(sc.tokens) - 1)
+            out.append(Hit("gone", sc.tokens[first].start, sc.tokens[last].end, first, last))
     return out
 
 
@@ -288,4 +308,47 @@ def _checked_on(sc: Scene) -> list[Hit]:
                    or (sc.tokens[k].word == "doing" and sc.tokens[cond].word == "how")), None)
         if me is not None and ok is not None and me < ok and _same(sc, i, ok):
             out.append(Hit("checked", t.start, sc.tokens[ok].end, i, ok))
+    return out
+
+
+_NOBODY = frozenset({"nobody", "noone", "naebody", "neb", "nae"})
+_MISSED = frozenset({"notice", "care", "miss", "realise", "realize", "bother", "sylwi", "poeni"})
+
+
+def _unnoticed(sc: Scene) -> list[Hit]:
+    """Nobody noticing or caring, however far apart the words: nobody (or "no one"), within five words
+    "would", then within two a word of noticing or caring ("nobody at school would even notice", "no one
+    in this house would care"). Like the listed "nobody cares", only ever a second sign."""
+    out = []
+    for i, t in enumerate(sc.tokens):
+        nobody = t.word in _NOBODY or (t.word == "no" and i + 1 < len(sc.tokens) and sc.tokens[i + 1].word == "one")
+        if not nobody:
+            continue
+        would = next((k for k in range(i + 1, min(len(sc.tokens), i + 6)) if sc.tokens[k].word in ("would", "wud", "wid", "will")
+                      and _same(sc, i, k)), None)
+        if would is None:
+            continue
+        seen = next((k for k in range(would + 1, min(len(sc.tokens), would + 3)) if sc.tokens[k].word in _MISSED), None)
+        if seen is not None:
+            out.append(Hit("unheard", t.start, sc.tokens[seen].end, i, seen))
+    return out
+
+
+_ONLY = frozenset({"one", "person", "teacher", "adult", "reason"})
+_CARING = frozenset({"cares", "care", "cared", "listens", "listened", "listen", "noticed", "notices", "notice", "gets", "asks",
+                     "asked", "checks", "checked", "understands", "understood", "tried", "tries", "helps", "helped", "believes",
+                     "believed", "talks", "bothers", "bothered", "gives", "gave", "sees", "saw", "knows", "nice", "kind", "there"})
+
+
+def _only_one(sc: Scene) -> list[Hit]:
+    """Only one person there for the writer: "only" and one, person, teacher or adult, then "who" or "that"
+    and, within four words, a word of caring, listening or noticing ("the only one who noticed", "the only
+    teacher that actually listens"; not "the only one that explains it properly"). A second sign only."""
+    out = []
+    for i, t in enumerate(sc.tokens[:-2]):
+        if t.word != "only" or sc.tokens[i + 1].word not in _ONLY or sc.tokens[i + 2].word not in ("who", "that", "whos", "thats"):
+            continue
+        cares = next((k for k in range(i + 3, min(len(sc.tokens), i + 7)) if sc.tokens[k].word in _CARING and _same(sc, i, k)), None)
+        if cares is not None:
+            out.append(Hit("checked", t.start, sc.tokens[cares].end, i, cares))
     return out

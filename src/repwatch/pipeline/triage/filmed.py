@@ -95,7 +95,11 @@ def pupils_picture(r: Reading, who: Who, lex: Lexicon, shown: str | None, voice:
     if r.own_account or not is_social(r.shape.platform) or r.shape.kind == "account":
         return None
     prose = r.raw
-    if not (caught if r.shape.kind == "image" else shown or caught):  # an image result is a picture: where she was caught is the sign
+    if r.shape.kind == "image":  # an image result is a picture: where she was caught or found is the sign
+        caught = caught or _placed(r)
+        if not caught:
+            return None
+    elif not (shown or caught):
         return None
     if not any(st in ("honorific", "surname", "pupil", "given") for st, _, _, _ in r.name_hits):
         return None  # pupils write "miss", "mr p" or the surname; a full name is an adult's way
@@ -121,6 +125,18 @@ def snapped(r: Reading) -> str | None:
         if any(0 <= end <= m.start() and not _BREAK.search(r.raw, end, m.start()) for _, _, _, end in r.name_hits):
             return f"It is a photo of you, posted on {label(r.shape.platform)} ('{m.group(0)}')."
     return None
+
+
+_PLACED = re.compile(r"\s+(?:at|in|on|down|up|outside)\s+(?:the|a|an|her|his|big|wee|ma|my)?\s*[a-z]+", re.IGNORECASE)
+
+
+def _placed(r: Reading) -> list[str]:
+    """Her name, then where she is, in an image's words: "mrs X at the pub wi her man", "sir in big tesco"."""
+    for _, _, _, end in r.name_hits:
+        m = _PLACED.match(r.raw, end) if 0 <= end <= len(r.raw) else None
+        if m:
+            return [m.group(0).strip()]
+    return []
 
 
 _SNAP = re.compile("[" + "".join(_STILL_EMOJI) + "]")

@@ -28,6 +28,7 @@ _WINKS = ("\U0001f440", "\U0001f60f", "\U0001f609", "\U0001fae3", "\U0001f92d") 
 _SCARE_QUOTES = re.compile(r"(?<![\w'\u2019])['\u2018\"\u201c][a-z]{3,12}['\u2019\"\u201d](?![\w'])")  # "are 'close'"
 _ANON = re.compile(r"(?:^|[|:\n]\s*)anon\s*[:\-\u2013]", re.IGNORECASE)
 _SINGLE = frozenset({"a", "that", "certain", "this", "the", "some"})
+_WITH = frozenset({"with", "wi", "efo", "gyda", "hefo"})  # "is having it off with", Welsh "yn mynd allan efo"
 _TEACHER = frozenset({"sir", "sirs", "miss", "misss"})  # pupils' word for her, "sir's always in …"
 
 
@@ -35,8 +36,8 @@ def _singled_out(sc: Scene, h: Hit) -> bool:
     """One pupil or parent, not a group: "one of the … dads", or a, that, the … before a word not in the
     plural ("that year 11 girl", "a certain year 13's dad")."""
     before = [t.word for t in sc.tokens[max(0, h.first - 5) : h.first]]
-    if "one" in before and "of" in before:
-        return True
+    if {"one", "un", "ane", "yin"} & set(before) and {"of", "o", "or"} & set(before):
+        return True  # "one of the dads", Welsh "un o blant Bl6" (one of the Year 6 children), Scots "ane o"
     word = sc.tokens[h.last].word
     plural = word.endswith("s") and not sc.text[h.start : h.end].endswith(("'s", "\u2019s")) and not word.endswith("ss")
     a_class = any(ch.isdigit() for ch in sc.text[h.start : h.end])  # "the year 10 group chat" is a class, not one pupil
@@ -68,12 +69,13 @@ def gossip_rumour(sc: Scene, raw: str) -> str | None:
         innuendo = sc.of("innuendo")
         winks = [e for e in _WINKS if e in raw]
         quoted = _SCARE_QUOTES.findall(raw)
-        said_with = "with" in between and any(sc.clause[h.first] == c for h in hearsay)
+        said_with = bool(_WITH & set(between)) and any(sc.clause[h.first] == c for h in hearsay)
         if not (closeness or innuendo or winks or quoted or said_with):
             continue
-        whom = "a pupil's parent" if other.concept == "parent" else "a pupil"
+        parent_of = any(p.last < other.first and p.first > her and sc.clause[p.first] == c for p in parents)  # "tad un o blant"
+        whom = "a pupil's parent" if other.concept == "parent" or parent_of else "a pupil"
         gossip = sc.words(hearsay[:1]) or ([anon.group(0).strip(" |:\n")] if anon else [])
-        hint = sc.words(closeness[:1] or innuendo[:1]) or winks[:1] or quoted[:1] or ["with"]
+        hint = sc.words(closeness[:1] or innuendo[:1]) or winks[:1] or quoted[:1] or [w for w in between if w in _WITH][:1]
         said = ", ".join(f"'{w}'" for w in dict.fromkeys([*gossip[:1], sc.text[other.start : other.end], *hint[:1]]))
         return f"Gossip about you and {whom}, in the words {said}."
     return None

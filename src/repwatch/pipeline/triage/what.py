@@ -429,17 +429,20 @@ def situations(r: Reading, sc: Scene) -> str | None:
     remarks = _remarks(sc)
     if remarks and (sc.of("young") or voice):
         return f"A sexual remark about you by pupils, in the words {sc.quote(remarks)}."
-    desire = sc.of("desire")
-    if ((desire and sc.about(desire)) or any(e in sc.text for e in _HEAT)) and (sc.of("young") or voice):
-        said = sc.quote(desire) if desire else "'" + next(e for e in _HEAT if e in sc.text) + "'"
+    desire = [h for h in sc.of("desire") if not sc.tokens[h.first].word.startswith("smash") or sc._object(h) is not None]
+    heat = _heat(sc.text)
+    if ((desire and sc.about(desire)) or heat) and (sc.of("young") or voice):
+        said = sc.quote(desire) if desire else f"'{heat}'"
         return f"A sexual remark about you by pupils, in the words {said}."
     rated = [h for h in sc.of("lust") if _said_of_her(sc, h)]
+    rated += [h for h in sc.of("desire") if sc.tokens[h.first].word.startswith("smash") and sc._object(h) is not None]  # "would smash mrs X"
+    rated += _dressed(sc)
     if rated and is_social(r.shape.platform) and r.shape.kind != "account":  # "mrs campbell's a milf for her age 😳"
         return f"A sexual remark about your body or looks, in the words {sc.quote(rated)}."
     picked, child = sc.together(("bully",), ("young",))
     if picked:
         return f"A pupil picked on or bullied, in the words {sc.quote(picked, child)}."
-    contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _urged_to_call(sc) or _rumour(sc)
+    contact = _private_contact(r, sc) or _pupil_in_private(r, sc) or _kept_secret(r, sc) or _urged_to_call(sc) or _rumour(sc)
     if contact:
         return contact
     despair = _despair(sc) if r.shape.platform not in _REPORTED else []  # a news quote ("we can't cope with the cuts")
@@ -447,6 +450,45 @@ def situations(r: Reading, sc: Scene) -> str | None:
         return (f"Someone may be in distress or thinking of harming themselves, in the words "
                 f"{sc.quote(despair[:1], despair[1:])}. Check on them.")
     return None
+
+
+_FLUSHED = ("\U0001f633",)  # 😳
+_WEARING = frozenset({"in", "wearing", "yn", "mewn", "wi"})
+_DETERMINERS = frozenset({"her", "his", "them", "that", "those", "the", "a", "y", "yr", "ei", "tight", "new", "short", "wee"})
+
+
+def _dressed(sc: Scene) -> list[Hit]:
+    """Her body remarked on through what she wears: her name, within three words "in" or "wearing" and a
+    word for clothes (`clothes`: "mrs X in them jeans", "mr Y in his gym kit", Welsh "Mrs X yn y ffrog goch"),
+    with a flushed, hot or drooling emoji in that sentence (😳 🥵 🤤 😮‍💨). A caption of a race ("in her
+    running kit at the 10k") has no such emoji."""
+    out = []
+    for c in sc.of("clothes"):
+        k = c.first - 1
+        while k >= 0 and sc.tokens[k].word in _DETERMINERS and c.first - k <= 3:
+            k -= 1
+        if k < 0 or sc.tokens[k].word not in _WEARING or sc.clause[k] != sc.clause[c.first]:
+            continue
+        if not any(i in sc.person for i in range(max(0, k - 3), k)):
+            continue
+        start, end = _sentence_span(sc, sc.clause[c.first])
+        if _heat(sc.text[start:end], _FLUSHED):
+            out.append(Hit("dressed", sc.tokens[k].start, c.end, k, c.last))
+    return out
+
+
+def _heat(text: str, more: tuple[str, ...] = ()) -> str | None:
+    """The first hot or drooling emoji in the text (🥵 🤤 😮‍💨 🫦, and `more`), also where the word lists
+    blanked the joiner inside 😮‍💨."""
+    return next((e for e in (*_HEAT, *more) if e in text or e.replace("\u200d", " ") in text), None)
+
+
+def _sentence_span(sc: Scene, c: int) -> tuple[int, int]:
+    """Where sentence c starts and ends in the text, with what follows it up to the next sentence (an emoji
+    after a full stop belongs to the words before it)."""
+    same = [t for i, t in enumerate(sc.tokens) if sc.clause[i] == c]
+    nxt = next((t.start for i, t in enumerate(sc.tokens) if sc.clause[i] > c), len(sc.text))
+    return same[0].start, nxt
 
 
 def _said_of_her(sc: Scene, h: Hit) -> bool:
@@ -472,6 +514,26 @@ def _filmed_in_class(r: Reading, sc: Scene) -> str | None:
     return f"Pupils filming you in class, in the words {sc.quote(film, lesson)}."
 
 
+_QUESTIONS = frozenset({"whats", "wheres", "what", "where", "whit", "whaur", "ble", "lle"})
+_PLACE = frozenset({"address", "postcode", "street", "road", "house", "flat", "hoose", "gaff", "cyfeiriad", "ty"})
+
+
+def _asked_home(sc: Scene) -> list[Hit]:
+    """A question for her home: a sentence that starts by asking what or where, with her address, street or
+    house as hers ("whats mrs X's address?", "wheres his house", Welsh "lle mae ty mrs X")."""
+    out = []
+    for h in sc.of("home"):
+        if sc.tokens[h.first].word not in _PLACE:
+            continue
+        before = h.first - 1
+        hers = before >= 0 and (before in sc.person or sc.tokens[before].word in ("her", "his")) or (
+            h.last + 1 < len(sc.tokens) and h.last + 1 in sc.person)  # Welsh puts the owner after: "ty mrs X"
+        opening = [k for k in range(len(sc.tokens)) if sc.clause[k] == sc.clause[h.first]][:2]
+        if hers and any(sc.tokens[k].word in _QUESTIONS for k in opening):
+            out.append(Hit("ask", sc.tokens[opening[0]].start, h.end, opening[0], h.last))
+    return out
+
+
 def _her_home(sc: Scene) -> str | None:
     """Her home looked for, found, followed to or visited: each a way of moving (asking, finding, following,
     going round) met with a word for home or where a following goes."""
@@ -487,6 +549,9 @@ def _her_home(sc: Scene) -> str | None:
         ask = []  # "does anyone know if she still lives in Leeds" asks whether, not where
     if ask and sc.about(ask):  # "which road does she live on", not "which road is the new Aldi on"
         return f"Someone is asking where you live, in the words {sc.quote(ask, home, join=True)}."
+    asked = _asked_home(sc)
+    if asked:
+        return f"Someone is asking where you live, in the words {sc.quote(asked)}."
     follow, home = sc.followed(("follow",), ("home",), gap=4)
     if follow:
         return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
@@ -516,6 +581,25 @@ def _urged_to_call(sc: Scene) -> str | None:
 
 
 _ADULTS_CHANNEL = re.compile(r"whatsapp|messenger|facebook|email|text|phone|in the evening|after school")
+
+
+_TELLING = frozenset({"tells", "told", "said", "says", "sez", "asked", "asks", "wants", "made", "makes", "telling", "saying"})
+
+
+def _kept_secret(r: Reading, sc: Scene) -> str | None:
+    """A pupil told by a teacher to keep a secret, with time alone or private contact: "keeps me behind on
+    my own n tells me not to tell anyone", "gave me her snap, said its our secret". A pupil's words, or her
+    named as pupils name her on a social site."""
+    voiced = bool(pupils_voice(r, sc)) or (r.best == "honorific" and is_social(r.shape.platform))
+    if not voiced or _PARENT_VOICE.search(sc.text) or r.shape.kind == "account":
+        return None
+    secret = [h for h in sc.of("secret") if sc.tokens[h.first].word in ("our", "between", "just")  # "our little secret"
+              or any(sc.tokens[k].word in _TELLING for k in range(max(0, h.first - 4), h.first))]  # she tells: not "dont tell my mum i failed"
+    with_her = sc.of("alone") + sc.of("private") + [h for h in sc.of("reach") if h.last + 1 < len(sc.tokens)
+                                                     and sc.tokens[h.last + 1].word in ("me", "us")]
+    if secret and with_her:
+        return f"A pupil told to keep a secret with a teacher, in the words {sc.quote(with_her, secret)}."
+    return None
 
 
 def _pupil_in_private(r: Reading, sc: Scene) -> str | None:
