@@ -25,7 +25,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # suite's processes waited on them in turn (10,000 small files: 11-22 s on this machine's ext4
 # /tmp, 1 s in /dev/shm; 300 commits 3-5 s against 0.05). A TMPDIR set by the caller is kept.
 MEMORY = Path("/dev/shm")
-if "TMPDIR" not in os.environ and MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK):
+
+
+def _roomy(folder: Path) -> bool:
+    """A memory folder with room for the suite's files (a container's /dev/shm may hold 64 MB)."""
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize >= 2 * 1024**3
+
+
+if "TMPDIR" not in os.environ and MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK) and _roomy(MEMORY):
     os.environ["TMPDIR"] = str(MEMORY)
     tempfile.tempdir = None  # read again from TMPDIR, by pytest's tmp_path too
 # No test reaches the internet: the accounts watch's built-in table names real sites, so every test

@@ -56,3 +56,24 @@ def test_table_and_search_take_the_limit(database):
     assert [r["id"] for r in one] == [ids["extra17"]]
     none = cli("--db", str(db), "mentions", "--search", "zebra", "--json")
     assert none.stdout.strip() == "[]" and none.returncode == 0
+
+
+@pytest.mark.parametrize("args", [["mentions", "--limit", "0"], ["mentions", "--json", "--limit", "0"]])
+def test_a_reader_that_stops_early_ends_it_quietly(database, args):
+    """`repwatch mentions | head -3`: the listing stops where the reader did, with no complaint."""
+    import os
+    import subprocess
+    import sys
+
+    db, _ = database
+    env = {**os.environ, "COLUMNS": "80"}
+    with subprocess.Popen([sys.executable, "-m", "repwatch", "--db", str(db), *args], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, env=env) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()  # as `head -1` does once it has its line
+        complaint = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    assert first.strip()
+    assert complaint == ""
+    assert code == 141

@@ -215,6 +215,12 @@ def failure(exc: Exception | KeyboardInterrupt, app: AppContext | None) -> int:
     from repwatch.errors import RepwatchError
 
     verbose = app is not None and app.verbose
+    if isinstance(exc, BrokenPipeError):  # `repwatch mentions | head`: the reader had enough
+        import os
+
+        # Nothing more can reach the reader, and Python's own flush at exit would complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a shell reports a command that SIGPIPE stopped
     if isinstance(exc, RepwatchError):
         if verbose:
             _traceback()
