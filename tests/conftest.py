@@ -76,7 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
 class _GroupsNamed:
     """``--dist loadgroup`` sends a group's tests to one process by the ``@group`` that xdist adds to
     their ids; with pytest 9.2 its renaming no longer takes (pytest-xdist issue 1386: it sets the
-    old ``_nodeid``), so every group was spread over all 4 processes, each starting its own Chromium
+    old ``_nodeid``), so every group was spread over all the processes, each starting its own Chromium
     and judging the batches again. Here the ids are named after xdist's hook, where they were not."""
 
     @pytest.hookimpl(trylast=True)
