@@ -359,3 +359,13 @@ def test_a_second_instagram_account_reads_an_instagram() -> None:
     a = check("https://www.instagram.com/hannah.p.runs.official/", "Hannah Price (@hannah.p.runs.official)",
               "runner DM for coaching", profile=me, kind="account")
     assert reason(a, "impersonation").endswith("you already have an Instagram account you confirmed.")
+
+
+def test_an_account_with_her_schools_tag_says_so_in_a_sentence() -> None:
+    """The reason reads as a sentence: "it has a tag of your school", not "it a tag of your school"."""
+    thornbury = JOANNA.model_copy(update={"organisations": ["Thornbury Park Academy"], "locations": ["Bristol"]})
+    a = check("https://www.tiktok.com/@jo_whitfield", "Joanna Whitfield (@jo_whitfield) | TikTok",
+              "staff at #thornbury 🍎 follow for revision tips", profile=thornbury, kind="account")
+    said = reason(a, "impersonation")
+    assert "it has a tag of your school ('thornbury', Thornbury Park Academy)" in said, said
+    assert " it a tag" not in said

@@ -135,7 +135,7 @@ def _impersonation(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts
     return "unconfirmed_account", f"Posted by {article(name)} account in your name ({shown}) that you have not told repwatch about. Is it yours?"
 
 
-_WORK_CLAIMS = ("it names your school", "it claims your role", "it a tag")  # her school or role: her work, not only her town
+_WORK_CLAIMS = ("it names your school", "it claims your role", "it has a tag")  # her school or role: her work, not only her town
 
 
 def _named_for_her(r: Reading) -> bool:
@@ -194,7 +194,7 @@ def _signs(r: Reading, who: Who, lex: Lexicon, text: str, book: Accounts) -> lis
     if org:
         signs.append(f"it names your school, {org}")
     elif mark:
-        signs.append(f"it {mark}")
+        signs.append(f"it {mark}" if mark.startswith("names") else f"it has {mark}")  # "it has a tag of your school"
     role = r.found_near(lex.role, blank(text, lex.other_teaching))
     if role:
         signs.append(f"it claims your role ({quote(role)})")
