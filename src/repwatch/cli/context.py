@@ -43,15 +43,18 @@ class AppContext:
 
         return load(self.config_path, required=required, secrets=secrets)
 
+    def database_for(self, config: Any) -> Path:
+        """Where the store is: --db, else the loaded config's `database`."""
+        return self.db_path or config.database_path()
+
     def store(self, config: Any) -> Any:
         from repwatch.adapters.store import Store
 
-        return Store(self.db_path or config.database_path())
+        return Store(self.database_for(config))
 
     def existing_store(self, config: Any) -> Any:
         """The store when there is one, else None: a command that only reads it never makes an empty one."""
-        database = self.db_path or config.database_path()
-        return self.store(config) if database.exists() else None
+        return self.store(config) if self.database_for(config).exists() else None
 
     def keys(self, *, profiles: bool = False, photos: bool = False, required: bool = False) -> Any:
         """The config keys a read command uses (the database, her time zone; with ``profiles`` her

@@ -20,7 +20,7 @@ def status(app: AppContext, as_json: bool = False) -> None:
     from repwatch.app.status import collect, render, status_keys
 
     config = status_keys(app.config_path) or app.config(secrets=False)  # None: the full check says what is wrong
-    data = collect(config, app.db_path or config.database_path())
+    data = collect(config, app.database_for(config))
     if as_json:
         print_json(data)
     else:

@@ -34,7 +34,7 @@ def daemon(app: AppContext) -> None:
     from repwatch.app.run import configure_logging, refuse_a_second_database
 
     config = app.config()
-    database = app.db_path or config.database_path()
+    database = app.database_for(config)
     if app.db_path is None:  # --db names it outright
         refuse_a_second_database(config, database)
     configure_logging(config, database, verbose=app.verbose, quiet=app.quiet)
@@ -86,7 +86,7 @@ def schedule_command(app: AppContext, kind: str | None) -> None:
         import contextlib
 
         with contextlib.suppress(OSError):
-            (app.db_path or config.database_path()).resolve().parent.mkdir(parents=True, exist_ok=True)
+            app.database_for(config).resolve().parent.mkdir(parents=True, exist_ok=True)
     echo(render_timer(app, config, kind), nl=False)
     for line in unset_secret_notes(config):
         app.say(line)
@@ -157,7 +157,7 @@ def _groups(config: Config) -> list[tuple[str, str, list[str]]]:
 
 def _args(app: AppContext, config: Config, extra: list[str], *, quiet: bool = False) -> list[str]:
     # both pinned: a timer may run with another HOME or XDG_DATA_HOME, where the default would move
-    database = (app.db_path or config.database_path()).expanduser().resolve()
+    database = app.database_for(config).expanduser().resolve()
     assert config.path is not None  # a timer is written only for a config read from its file
     args = [*repwatch_command(), "--config", str(config.path.resolve()), "--db", str(database)]
     if quiet:
@@ -177,7 +177,7 @@ def _cron_timer(app: AppContext, config: Config) -> str:
     from repwatch import schedule as sch
 
     tz = config.repwatch.timezone
-    database = (app.db_path or config.database_path()).resolve()
+    database = app.database_for(config).resolve()
     out = ["# repwatch: add these lines with `crontab -e`. Check with `crontab -l`.",
            "# A computer that is off or asleep at the time misses that run (use systemd or launchd for catch-up)."]
     if tz:
@@ -246,7 +246,7 @@ def _launchd_timer(app: AppContext, config: Config) -> str:
     from repwatch import schedule as sch
 
     tz = config.repwatch.timezone
-    database = (app.db_path or config.database_path()).resolve()
+    database = app.database_for(config).resolve()
     documents = []
     for suffix, text, extra in _groups(config):
         label = f"org.repwatch.run{suffix}"

@@ -187,7 +187,7 @@ def photos(app: AppContext, profile_name: str | None = None, as_json: bool = Fal
 
     config = app.keys(photos=True, required=True)
     profiles = config.require_profiles(profile_name)
-    database = app.db_path or config.database_path()
+    database = app.database_for(config)
     store = Store(database) if database.exists() else None
     rows = []
     for profile in profiles:

@@ -45,7 +45,7 @@ def run(app: AppContext, profile_name: str | None, dry_run: bool, no_email: bool
             _summary(report)
 
     worst = run_locked(
-        config, profiles, app.db_path or config.database_path(), dry_run=dry_run, no_email=no_email,
+        config, profiles, app.database_for(config), dry_run=dry_run, no_email=no_email,
         progress=app.interactive() and not as_json, log_to_file=True,
         on_note=lambda note: app.say(f"Note: {note}"), on_report=show, new_database=new_database or app.db_path is not None,
     )

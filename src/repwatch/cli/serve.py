@@ -67,7 +67,7 @@ def serve(app: AppContext, host: str | None, port: int | None, no_scheduler: boo
             f"repwatch serve will not listen on {host}, where other computers could open it, without a "
             "password: run `repwatch serve --set-password` first, or leave out --host to use this computer only."
         )
-    database = app.db_path or config.database_path()
+    database = app.database_for(config)
     from repwatch.app.run import refuse_a_second_database
     from repwatch.web.server import Server, page_address
 

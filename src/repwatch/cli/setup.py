@@ -206,7 +206,7 @@ def init(app: AppContext, /, **opts: Any) -> None:
     say_where_secrets_went(refs, env_file, kept=bool(kept))
     echo(f"  Searches {wizard.describe_schedule(answers.schedule)}; digests "
                + (f"go to {', '.join(answers.email.to)}." if answers.email else "are saved in the outbox folder."))
-    failed = not send_first_email(config, app.db_path or config.database_path(), opts["test_email"], interactive)
+    failed = not send_first_email(config, app.database_for(config), opts["test_email"], interactive)
     echo(NEXT_STEPS)
     if failed:
         click.get_current_context().exit(1)
@@ -523,7 +523,7 @@ def test_email(app: AppContext) -> None:
     from repwatch.app.doctor import send_test_email
 
     config = app.config()
-    delivery = send_test_email(config, app.db_path or config.database_path())
+    delivery = send_test_email(config, app.database_for(config))
     echo(describe_delivery(delivery, config))
 
 
