@@ -82,11 +82,13 @@ def world(httpserver):  # type: ignore[no-untyped-def]
     return httpserver
 
 
-def _config(home: Path, base_url: str) -> Path:
-    """config.example.toml's profile as the README gives it, with the two loopback providers."""
+def example_config(home: Path, base_url: str, *, duckduckgo: bool = True, email: str = "") -> Path:
+    """config.example.toml's profile as the README gives it, with loopback providers (SearXNG, and
+    DuckDuckGo unless ``duckduckgo`` is false) and ``email``, an [email] section, if given."""
     example = tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
     profile = example["profile"][0]
     lines = [f"{key} = {json.dumps(value)}" for key, value in profile.items()]
+    second = f'\n[providers.duckduckgo]\nbase_url = "{base_url}"\nrate_per_second = 50\n' if duckduckgo else ""
     path = home / "config.toml"
     path.write_text(f"""
 [repwatch]
@@ -99,17 +101,13 @@ database = "{home / 'repwatch.db'}"
 base_url = "{base_url}"
 kinds = ["web"]
 rate_per_second = 50
-
-[providers.duckduckgo]
-base_url = "{base_url}"
-rate_per_second = 50
-
+{second}
 [accounts]
 enabled = false
 
 [evidence]
 capture = "none"
-""")
+{email}""")
     return path
 
 
@@ -126,7 +124,7 @@ def _stored(home: Path) -> dict[str, tuple[int, str, list[str]]]:
 
 
 def test_namesakes_stay_out_and_not_me_teaches(home, world) -> None:  # noqa: ANN001
-    config = _config(home, world.url_for("").rstrip("/"))
+    config = example_config(home, world.url_for("").rstrip("/"))
     first = _run(config)
 
     stored = _stored(home)
@@ -180,7 +178,7 @@ def test_namesakes_stay_out_and_not_me_teaches(home, world) -> None:  # noqa: AN
 
 
 def test_confirm_makes_a_page_hers_and_reopen_undoes_it(home, world) -> None:  # noqa: ANN001
-    config = _config(home, world.url_for("").rstrip("/"))
+    config = example_config(home, world.url_for("").rstrip("/"))
     _run(config)
     stored = _stored(home)
     parkrun, school = stored[SAME_NAME_ONLY[0][0]][0], stored[HERS[0][0]][0]

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import tomllib
 from pathlib import Path
 
 import pytest
 from werkzeug import Request, Response
 
 from tests.conftest import cli, email_section
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.test_namesakes import example_config
 
 NAMESAKES = [  # (url, title, snippet): another Joanna Whitfield each, with something that raises a flag
     ("https://www.gov.example.uk/teacher-misconduct/joanna-whitfield", "Teacher misconduct: Ms Joanna Whitfield",
@@ -55,34 +53,6 @@ def world(httpserver):  # type: ignore[no-untyped-def]
     return httpserver
 
 
-def _config(home: Path, base_url: str, smtp_port: int) -> Path:
-    """config.example.toml's profile as the README gives it, SearXNG on loopback, mail to aiosmtpd."""
-    example = tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
-    profile = example["profile"][0]
-    lines = [f"{key} = {json.dumps(value)}" for key, value in profile.items()]
-    path = home / "config.toml"
-    path.write_text(f"""
-[repwatch]
-database = "{home / 'repwatch.db'}"
-
-[[profile]]
-{chr(10).join(lines)}
-
-[providers.searxng]
-base_url = "{base_url}"
-kinds = ["web"]
-rate_per_second = 50
-
-[accounts]
-enabled = false
-
-[evidence]
-capture = "none"
-{email_section(smtp_port)}
-""")
-    return path
-
-
 def _ids(home: Path) -> dict[str, int]:
     with sqlite3.connect(home / "repwatch.db") as db:
         return dict(db.execute("SELECT url, id FROM mentions").fetchall())
@@ -101,7 +71,7 @@ def _sections(text: str) -> dict[str, str]:
 
 
 def test_no_namesake_needs_attention_and_not_me_sets_aside_only_that_person(home, world, smtp) -> None:  # noqa: ANN001
-    config = _config(home, world.url_for("").rstrip("/"), smtp.port)
+    config = example_config(home, world.url_for("").rstrip("/"), duckduckgo=False, email=email_section(smtp.port))
     first = cli("--config", str(config), "run")
     assert first.returncode == 0, first.stderr
     [digest] = smtp.messages

@@ -9,6 +9,7 @@ wishing to be gone, not wanting to be here or alive, no point in being here, not
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from repwatch.pipeline.triage.concepts import Hit
 from repwatch.pipeline.triage.scene import Scene
@@ -190,6 +191,15 @@ def _same(sc: Scene, *indices: int) -> bool:
     return len({sc.clause[i] for i in indices}) == 1
 
 
+def _next(sc: Scene, start: int, stop: int, words: Collection[str], clause_of: int | None = None) -> int | None:
+    """The first word from ``start`` up to ``stop`` (not included) that is one of ``words``; with
+    ``clause_of``, only in that word's clause. The shapes below are such windows, one after another."""
+    for k in range(start, min(len(sc.tokens), stop)):
+        if sc.tokens[k].word in words and (clause_of is None or _same(sc, clause_of, k)):
+            return k
+    return None
+
+
 def _going_on_doubted(sc: Scene) -> list[Hit]:
     """Going on doubted: a word of not knowing (`doubt`), the writer able (`able`) within four words, then
     what they may not bear within three ("dont know if i can carry on", "not sure i can keep going", Welsh
@@ -218,14 +228,14 @@ def _absent_if(sc: Scene) -> list[Hit]:
     for i, t in enumerate(sc.tokens):
         if t.word not in ("if", "os"):
             continue
-        me = next((k for k in range(i + 1, min(len(sc.tokens), i + 3)) if sc.tokens[k].word in _WRITER and _same(sc, i, k)), None)
+        me = _next(sc, i + 1, i + 3, _WRITER, i)
         if me is None:
             continue
         gone = next((g for g in sc.of("gone") if _same(sc, i, g.first) and me < g.first <= me + 3), None)
         if gone is not None:  # "if i just went missing", "if i disappeared"
             out.append(Hit("farewell", t.start, gone.end, i, gone.last))
             continue
-        neg = next((k for k in range(me, min(len(sc.tokens), me + 4)) if sc.tokens[k].word in _NOT and _same(sc, i, k)), None)
+        neg = _next(sc, me, me + 4, _NOT, i)
         if neg is None:
             continue
         there = next((p for p in sc.of("present") if _same(sc, i, p.first) and (
@@ -299,11 +309,10 @@ def _checked_on(sc: Scene) -> list[Hit]:
     for i, t in enumerate(sc.tokens):
         if t.word not in _ASKED:
             continue
-        cond = next((k for k in range(i + 1, min(len(sc.tokens), i + 4)) if sc.tokens[k].word in ("if", "whether", "how", "os")
-                     and _same(sc, i, k)), None)
+        cond = _next(sc, i + 1, i + 4, ("if", "whether", "how", "os"), i)
         if cond is None:
             continue
-        me = next((k for k in range(cond + 1, min(len(sc.tokens), cond + 3)) if sc.tokens[k].word in _WRITER), None)
+        me = _next(sc, cond + 1, cond + 3, _WRITER)
         ok = next((k for k in range(cond + 1, min(len(sc.tokens), cond + 6)) if sc.tokens[k].word in _OK
                    or (sc.tokens[k].word == "doing" and sc.tokens[cond].word == "how")), None)
         if me is not None and ok is not None and me < ok and _same(sc, i, ok):
@@ -324,11 +333,10 @@ def _unnoticed(sc: Scene) -> list[Hit]:
         nobody = t.word in _NOBODY or (t.word == "no" and i + 1 < len(sc.tokens) and sc.tokens[i + 1].word == "one")
         if not nobody:
             continue
-        would = next((k for k in range(i + 1, min(len(sc.tokens), i + 6)) if sc.tokens[k].word in ("would", "wud", "wid", "will")
-                      and _same(sc, i, k)), None)
+        would = _next(sc, i + 1, i + 6, ("would", "wud", "wid", "will"), i)
         if would is None:
             continue
-        seen = next((k for k in range(would + 1, min(len(sc.tokens), would + 3)) if sc.tokens[k].word in _MISSED), None)
+        seen = _next(sc, would + 1, would + 3, _MISSED)
         if seen is not None:
             out.append(Hit("unheard", t.start, sc.tokens[seen].end, i, seen))
     return out
@@ -348,7 +356,7 @@ def _only_one(sc: Scene) -> list[Hit]:
     for i, t in enumerate(sc.tokens[:-2]):
         if t.word != "only" or sc.tokens[i + 1].word not in _ONLY or sc.tokens[i + 2].word not in ("who", "that", "whos", "thats"):
             continue
-        cares = next((k for k in range(i + 3, min(len(sc.tokens), i + 7)) if sc.tokens[k].word in _CARING and _same(sc, i, k)), None)
+        cares = _next(sc, i + 3, i + 7, _CARING, i)
         if cares is not None:
             out.append(Hit("checked", t.start, sc.tokens[cares].end, i, cares))
     return out
