@@ -17,7 +17,7 @@ import os
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -150,6 +150,8 @@ class Keys:
     database: str | None = None
     timezone: Any = None  # as written: checked by ``zone``, so a command that shows no time ignores it
     profile: tuple[ProfileKeys, ...] = ()
+    # the file's TOML as read, for the commands that take a few more of its keys (parsed once); never shown
+    document: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def database_path(self) -> Path:
         return Path(self.database).expanduser() if self.database else default_database_path()
@@ -219,7 +221,7 @@ def _keys(file: Path, data: dict[str, Any], profiles: bool, photos: bool) -> Key
     if isinstance(zone, str) and "${" in zone:
         raise _Deferred
     if not profiles:
-        return Keys(file, database, zone)
+        return Keys(file, database, zone, document=data)
     entries = data.get("profile", [])
     if not isinstance(entries, list):
         raise wrong(("profile",), 'should be a list in square brackets, like ["one", "two"]')
@@ -242,7 +244,7 @@ def _keys(file: Path, data: dict[str, Any], profiles: bool, photos: bool) -> Key
                 raise wrong(("profile", number, "photos"), 'should be a list in square brackets, like ["one", "two"]')
             listed = [text(item, ("profile", number, "photos", i)) for i, item in enumerate(value)]
         out.append(ProfileKeys(name, tuple(listed)))
-    return Keys(file, database, zone, tuple(out))
+    return Keys(file, database, zone, tuple(out), document=data)
 
 
 def _check_photos(keys: Keys, file: Path, data: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from repwatch.errors import ConfigError
 from repwatch.paths import default_database_path
-from repwatch.readconfig import no_profile, pick_profiles, read_file, read_keys
+from repwatch.readconfig import no_profile, pick_profiles, read_keys
 from repwatch.schedule import parse_schedule
 
 _LISTS = ("variants", "nicknames", "exclude_nicknames", "honorifics", "handles", "locations", "organisations",
@@ -89,7 +89,7 @@ def accounts_config(path: Path | None) -> AccountsConfig | None:
     if keys is None or keys.path is None:
         return None
     keys.zone()
-    _, data = read_file(keys.path, required=True)
+    data = keys.document
     try:
         entries = (data or {}).get("profile", [])
         profiles = tuple(_profile(p.name, entry) for p, entry in zip(keys.profile, entries, strict=True))

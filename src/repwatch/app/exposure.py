@@ -64,13 +64,13 @@ def exposure_keys(path: Path | None) -> ExposureKeys | None:
     check when it is wrong), her profiles' names and ``[exposure] enabled``, without validating the
     rest of the file (as ``repwatch.readconfig`` does for the other read commands). None: one of them
     uses ``${VAR}`` or is not plainly right: load the whole config, whose check words it."""
-    from repwatch.readconfig import read_file, read_keys  # lazy: as the other read commands read theirs
+    from repwatch.readconfig import read_keys  # lazy: as the other read commands read theirs
 
     keys = read_keys(path, required=True, profiles=True)
     if keys is None or keys.path is None:
         return None
     keys.zone()
-    _, data = read_file(keys.path, required=True)
+    data = keys.document
     section = (data or {}).get("exposure", {})
     enabled = section.get("enabled", True) if isinstance(section, dict) else None
     return ExposureKeys(keys, enabled) if isinstance(enabled, bool) else None

@@ -184,14 +184,14 @@ def listed_namesakes(store: Store, written: Mapping[str, Any] | None,
 def written_profiles(path: Path | None) -> dict[str, Any] | None:
     """Each profile's [[profile]] table as the config file has it, by name ({} without a file), read
     without the config's models; None when a name uses ``${VAR}``."""
-    from repwatch.readconfig import read_file, read_keys  # lazy: the config's keys, as the read commands read
+    from repwatch.readconfig import read_keys  # lazy: the config's keys, as the read commands read
 
     keys = read_keys(path, profiles=True)
     if keys is None:
         return None
     if keys.path is None:
         return {}
-    _, data = read_file(keys.path, required=False)
+    data = keys.document
     entries = (data or {}).get("profile", [])
     return {p.name: entry for p, entry in zip(keys.profile, entries, strict=True)}
 

@@ -22,7 +22,7 @@ from repwatch.adapters.lock import DatabaseLock
 from repwatch.adapters.store import Store
 from repwatch.paths import default_database_path
 from repwatch.platforms import search_service_codes, service_name
-from repwatch.readconfig import read_file, read_keys
+from repwatch.readconfig import read_keys
 from repwatch.schedule import (
     month_start,
     parse_schedule,
@@ -103,7 +103,7 @@ def status_keys(path: Path | None) -> StatusKeys | None:
     if keys is None or keys.path is None:
         return None
     keys.zone()  # a wrong one: the same sentence as the full check
-    _, data = read_file(keys.path, required=True)
+    data = keys.document
     try:
         schedules = [_schedule(entry) for entry in (data or {}).get("profile", [])]
         configured = _providers((data or {}).get("providers", {}))
