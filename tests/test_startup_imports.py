@@ -45,8 +45,9 @@ def loaded_running(*args: str, env: dict[str, str]) -> set[str]:
     """The modules loaded once `repwatch ARGS` has run, in a fresh process as a user starts it."""
     code = ("import sys\nfrom repwatch.cli import start\n"
             f"sys.argv = ['repwatch', *{list(args)!r}]\ntry:\n    start()\nexcept SystemExit as done:\n"
-            "    assert not done.code, done.code\n"
-            "print('\\n'.join(k for k, v in sys.modules.items() if v is not None), file=sys.stderr)")
+            "    assert not done.code, done.code\n"  # a module still deferred (cli.quick.DEFERRED) is not loaded
+            "print('\\n'.join(k for k, v in sys.modules.items() if v is not None\n"
+            "                 and (k == '__main__' or vars(v).get('__spec__') is not None)), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     return set(done.stderr.split())
@@ -74,8 +75,8 @@ STORE_ONLY = {"repwatch.app.lifecycle", "repwatch.handles", "repwatch.platforms"
 CHECKING = {"repwatch.pipeline.evidence", "repwatch.adapters.browser", "repwatch.adapters.pagefetch", "bs4"}
 NO_LISTING = {"repwatch.pipeline.exposure", "repwatch.schedule"}  # `exposure` with none: no track, advice or dates
 # answered by repwatch.cli.quick, without loading click or any command's definition, nor the modules
-# `inspect` loads (dataclasses imports it for classes without a docstring: see quick._defer_inspect)
-QUICK = {"click", "ast", "dis", "tokenize"}
+# `inspect` loads, nor `ipaddress` (see quick.DEFERRED)
+QUICK = {"click", "inspect", "ast", "dis", "tokenize", "ipaddress"}
 
 READ = [  # (the command, what it may load of TABLES, what else it must not load)
     (["--help"], set(), QUICK),  # click's help as it prints it, stored (data/help.txt)
@@ -117,11 +118,15 @@ def test_a_read_command_loads_only_what_it_needs(stored: dict[str, str], args: l
     assert not tables, f"`repwatch {' '.join(args)}` loads {sorted(tables)}"
 
 
-def test_inspect_deferred_by_a_read_command_is_the_whole_module_on_first_use() -> None:
+def test_a_module_deferred_by_a_read_command_is_the_whole_module_on_first_use() -> None:
     """The stand-in a quick read command puts in place of ``inspect`` loads it on the first name asked
     for, and is then the real module: a dataclass without a docstring gets its signature, pydantic
-    (which the full config check loads) validates, and ``from inspect import`` works."""
-    code = ("import sys\nfrom repwatch.cli.quick import _defer_inspect\n_defer_inspect()\n"
+    (which the full config check loads) validates, and ``from inspect import`` works; an address in
+    square brackets is read with ``ipaddress`` as before."""
+    code = ("import sys\nfrom repwatch.cli.quick import _defer_loading\n_defer_loading()\n"
+            "from urllib.parse import urlsplit\n"
+            "assert urlsplit('http://[::1]:8080/x').hostname == '::1'\n"
+            "try:\n    urlsplit('http://[::1x]/')\nexcept ValueError:\n    pass\nelse:\n    raise AssertionError\n"
             "from dataclasses import dataclass\n"
             "assert 'ast' not in sys.modules and 'tokenize' not in sys.modules\n"
             "@dataclass\nclass A:\n    x: int\n    y: str = ''\n"

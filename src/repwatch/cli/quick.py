@@ -223,7 +223,7 @@ def answer(words: list[str]) -> None:
     if read_here is None:
         return
     group, command, options = read_here
-    _defer_inspect()
+    _defer_loading()
     from importlib import import_module
 
     from repwatch.cli import context
@@ -247,18 +247,23 @@ def answer(words: list[str]) -> None:
 
 
 
-def _defer_inspect() -> None:
-    """Let ``inspect`` load on its first use, not when ``dataclasses`` imports it.
 
-    ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis``, ``tokenize`` and ``linecache``: about
-    5 ms, a tenth of a read command's start) for one thing: the signature it writes into a class with
-    no docstring, and repwatch's records on these commands' paths have one. So ``inspect`` starts as a
-    stand-in that loads the real module when any name is first asked of it (pydantic's use, say) and
-    then holds all its names. The standard library's ``LazyLoader`` cannot do this in 3.11: the next
-    ``import inspect`` asks for ``__spec__`` and loads it there. A read command runs in one thread.
+# standard modules other modules import at their top but use only in a function a read command does
+# not call: ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis``, ``tokenize`` and ``linecache``,
+# about 5 ms, a tenth of a read command's start) for the signature it writes into a class with no
+# docstring, and repwatch's records on these commands' paths have one; ``urllib.parse`` imports
+# ``ipaddress`` (about 1 ms: its constants are built at import) for an address in square brackets
+DEFERRED = ("inspect", "ipaddress")
+
+
+def _defer_loading() -> None:
+    """Let each of ``DEFERRED`` load on its first use, not when another module imports it.
+
+    Each starts as a stand-in that loads the real module when any name is first asked of it
+    (pydantic's use of ``inspect``, say) and then holds all its names. The standard library's
+    ``LazyLoader`` cannot do this in 3.11: the next ``import inspect`` asks for ``__spec__`` and
+    loads it there. A read command runs in one thread.
     """
-    if "inspect" in sys.modules:
-        return
     from types import ModuleType
 
     class Deferred(ModuleType):
@@ -273,4 +278,6 @@ def _defer_inspect() -> None:
             except KeyError:
                 raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
 
-    sys.modules["inspect"] = Deferred("inspect")
+    for name in DEFERRED:
+        if name not in sys.modules:
+            sys.modules[name] = Deferred(name)
