@@ -601,11 +601,10 @@ def _home_sought(sc: Scene) -> str | None:
     told = [h for h in sc.of("know") if sc.clause[h.first] == c and h.last < w.first <= h.last + 2]
     if told and any(sc.tokens[i].word in ("you", "u", "ye", "ya") for i in range(w.first, w.last)):
         return f"Someone tells you they know where you live, in the words {sc.quote(told, where, threat)}."
-    asked = [h for h in sc.of("ask") if sc.clause[h.first] == c] or (
-        ["?"] if "?" in sc.text[w.end : w.end + 40].split(".")[0] and before[-1:] != ["see"] else [])
-    if asked:
-        said = sc.quote([h for h in asked if isinstance(h, Hit)] + where, threat)
-        return f"Someone is asking where you live, in the words {said}."
+    asked = [h for h in sc.of("ask") if sc.clause[h.first] == c]
+    questioned = "?" in sc.text[w.end : w.end + 40].split(".")[0] and before[-1:] != ["see"]
+    if asked or questioned:
+        return f"Someone is asking where you live, in the words {sc.quote(asked + where, threat)}."
     future = any(sc.tokens[k].word in _FUTURE for k in range(w.first) if sc.clause[k] == c)
     if (future or sc.of("plan") or threat) and any(b in _SEEK for b in before):
         return f"Someone plans to find where you live, in the words {sc.quote(where, threat)}."
