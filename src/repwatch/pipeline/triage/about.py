@@ -119,8 +119,9 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     if not reasons:
         return Verdict(UNSURE, [_only_name(r)])
     pupils_way = r.best == "surname" and bool(teaching or mark) and is_social(r.shape.platform)  # "had okafor for gcse chem", "#wva"
+    listed_here = listing and own_place and r.best == "initial" and (MEDIUM, place) in pro  # "S Pritchard, Penygroes": a directory's entry for one house in her town
     weak_name = (r.best in ("surname", "initial", *WEAK_NAMES) and ties < STRONG
-                 and not pupils_way)  # "J Whitfield", "mr t": many people
+                 and not pupils_way and not listed_here)  # "J Whitfield", "mr t": many people
     if ties >= 5 or (ties > against and not weak_name):
         return Verdict(YOU, reasons, ties=ties, against=against, school=org)
     if against > ties:
