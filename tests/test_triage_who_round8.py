@@ -94,3 +94,23 @@ def test_her_year_group_as_a_teacher_is_not_a_pupils() -> None:
               "Darlington Schools Athletics 2026",
               "Year 9 Girls relay winners, coached by Niamh Gallagher of Darlington.")
     assert b.about != "someone_else"
+
+
+# --- a namesake's place ------------------------------------------------------------------------------
+
+
+def test_a_namesake_in_new_york_is_not_marked_as_in_york() -> None:
+    """She said "not me" to a page about a nurse in New York: her mark is New York, not York (a town
+    near her), so a later page of hers at the York races is not set aside as that nurse's."""
+    from repwatch.pipeline.person import Namesake, Person
+    from repwatch.pipeline.triage import namesake_marks
+
+    her = Profile(name="Niamh Gallagher", honorifics=["Mrs"], locations=["Leeds"])
+    nurse = Namesake(1, "2026-12-01T10:00:00Z", "https://www.nyhospitalnews.com/staff/niamh-gallagher",
+                     "Niamh Gallagher, RN", "Niamh Gallagher, a nurse in New York, won the ward's award.")
+    me = Person(her, namesakes=(nurse,))
+    (marks,) = namesake_marks(me)
+    assert "york" not in marks.places and "new york" in marks.places
+    a = assess(result("https://www.yorkpress.co.uk/news/24000004.york-races-charity-day/", "Charity day at York races",
+                      "Niamh Gallagher from Leeds ran the raffle at York racecourse on Saturday.", "news"), me)
+    assert a.about == "you"
