@@ -394,6 +394,24 @@ def negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str 
     return _contempt(sc, tone)
 
 
+# Laughter at a picture of her (the labelling conventions: 😂 💀 😭 lol lmao "crying"); 😭 is praise too, so
+# a warm post is not read as laughing.
+_LAUGHTER = re.compile(r"\b(?:lol+|lool+|lmao+|lmfao+|haha+|crying|deid|dead)\b|[\U0001f602\U0001f923\U0001f480\U0001f62d]")
+
+
+_FOND = frozenset({"mint", "dote", "queen", "cute", "sweet", "wholesome", "fave", "favourite", "icon", "gora", "orau", "ffeind"})
+_FOND_EMOJI = ("\U0001f979", "\U0001f970", "\U0001f60d", "\u2764", "\U0001f499", "\U0001f495", "\U0001faf6", "\U0001f49b")  # 🥹 🥰 😍 ❤ 💙 💕 🫶 💛
+
+
+def laughed_at(sc: Scene) -> str | None:
+    """Pupils' video or photo of her, posted with laughter: they are laughing at her (the conventions'
+    second decision), unless the post is warm ("caught him singing 😭 hes mint tho")."""
+    laugh = _LAUGHTER.search(sc.text)  # the tone reads laughter itself as warm, so it is not asked
+    if laugh is None or any(t.word in _WARM or t.word in _FOND for t in sc.tokens) or any(e in sc.text for e in _FOND_EMOJI):
+        return None
+    return f"Pupils posted a video or picture of you, laughing at it ('{laugh.group(0)}')."
+
+
 def tone_of(r: Reading) -> Tone:
     """The tone of the title and snippet near the name (the address's words are not prose)."""
     spans = [(s, e) for _, _, s, e in r.name_hits if 0 <= s < len(r.raw)]
