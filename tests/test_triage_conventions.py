@@ -78,3 +78,34 @@ def test_a_prank_at_her_home_is_not_negative() -> None:
     a = check("https://www.snapchat.com/spotlight/W9_gethin2", "Spotlight", "who knows which house is mr howells "
               "from penglais?? gonna knock n run after school", profile=GETHIN)
     assert "safeguarding" in a.codes and "negative" not in a.codes
+
+
+def test_a_pupils_recording_on_a_site_of_pictures_laughed_at_is_negative() -> None:
+    a = check("https://x.com/aoife_5th/status/1900000000000000002", "aoife on X",
+              "recorded mrs brennan at the scoil iognaid assembly when the mic died 😭😭 its on my snap")
+    assert "safeguarding" in a.codes and "negative" in a.codes and "photo" not in a.codes
+
+
+def test_a_parent_telling_of_her_filmed_in_tears_is_not_laughter() -> None:
+    a = check("https://www.facebook.com/groups/galwayparents/posts/12", "Galway Parents",
+              "Heard a 5th year filmed Mrs Brennan crying in the Scoil Iognáid car park and sent it round. "
+              "I hope the school deals with it.")
+    assert "negative" not in a.codes
+
+
+def test_her_home_with_a_call_to_answer_for_it_there_is_negative() -> None:
+    for snippet in ("Gethin Howells from Penglais lives on Maesgwyn Road. If he wants to dodge my calls he can "
+                    "explain himself there.",
+                    "anyone know where howells from penglais lives? bring eggs 😂",
+                    "who knows where mr howells from penglais lives, man's tryna pull up after that detention"):
+        a = check("https://www.facebook.com/groups/aberparents/posts/78", "Aber", snippet, profile=GETHIN)
+        assert "safeguarding" in a.codes and "negative" in a.codes, snippet
+
+
+def test_how_she_moves_likened_to_something_with_a_mocking_emoji_is_mockery() -> None:
+    a = check("https://x.com/ciara_5th/status/1900000000000000003", "ciara on X",
+              "mrs brennan strutting round the scoil iognaid yard like she owns the place 💀")
+    assert reason(a, "negative").startswith("Mockery aimed at you")
+    fond = check("https://x.com/ciara_5th/status/1900000000000000004", "ciara on X",
+                 "mrs brennan dancing like nobody's watching at the scoil iognaid ceili, shes a legend")
+    assert "negative" not in fond.codes

@@ -764,7 +764,7 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
             or (pupils.reason if pupils else None)
             or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
     negative = (_negative(r, lex, text, tone, sc) or _threat_at_home(sc, home or _her_home(sc), bool(home))
-                or (laughed_at(sc) if pupils else None))
+                or (laughed_at(sc) if pupils or (safe and is_social(r.shape.platform) and _depicted(r, lex, sc)) else None))
     if pupils and pupils.still and not photo:
         photo = shown or f"It is a pupil's photo of you ({quote(caught)})."
     if photo and a_video(r, lex):
