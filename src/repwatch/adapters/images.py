@@ -41,6 +41,8 @@ class BadImage(Exception):
 
 @dataclass
 class FetchedImage:
+    """One image fetched for comparing with her photos, or why it was not."""
+
     url: str
     image: Image | None
     skipped: str | None = None  # why it was not compared, in words

@@ -40,6 +40,8 @@ class TokenError(Exception):
 
 @dataclass(frozen=True)
 class Token:
+    """What a signed link on the review page or in the digest asks: one action on one mention."""
+
     mention_id: int
     action: str
     nonce: str

@@ -17,7 +17,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from repwatch.errors import ConfigError
-from repwatch.handles import parse_handle
 from repwatch.paths import default_database_path
 from repwatch.readconfig import no_profile, pick_profiles, read_file, read_keys
 from repwatch.schedule import parse_schedule
@@ -118,6 +117,8 @@ def _number(value: Any, low: float, high: float, *, whole: bool, above: bool = F
 def _profile(name: str, entry: dict[str, Any]) -> ProfileKeys:
     lists = {key: _texts(entry[key]) for key in _LISTS if key in entry}
     for handle in lists.get("handles", []):
+        from repwatch.handles import parse_handle  # lazy: its tables, for her handles alone
+
         try:
             parse_handle(handle)
         except ValueError:

@@ -223,6 +223,7 @@ def answer(words: list[str]) -> None:
     if read_here is None:
         return
     group, command, options = read_here
+    _defer_inspect()
     from importlib import import_module
 
     from repwatch.cli import context
@@ -242,3 +243,34 @@ def answer(words: list[str]) -> None:
 
         gc.freeze()  # as the click group does: no collector pass over the imports' objects at exit
     sys.exit(code)
+
+
+
+
+def _defer_inspect() -> None:
+    """Let ``inspect`` load on its first use, not when ``dataclasses`` imports it.
+
+    ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis``, ``tokenize`` and ``linecache``: about
+    5 ms, a tenth of a read command's start) for one thing: the signature it writes into a class with
+    no docstring, and repwatch's records on these commands' paths have one. So ``inspect`` starts as a
+    stand-in that loads the real module when any name is first asked of it (pydantic's use, say) and
+    then holds all its names. The standard library's ``LazyLoader`` cannot do this in 3.11: the next
+    ``import inspect`` asks for ``__spec__`` and loads it there. A read command runs in one thread.
+    """
+    if "inspect" in sys.modules:
+        return
+    from types import ModuleType
+
+    class Deferred(ModuleType):
+        def __getattr__(self, name: str) -> object:
+            if sys.modules.get(self.__name__) is self:
+                from importlib import import_module
+
+                del sys.modules[self.__name__]
+                self.__dict__.update(import_module(self.__name__).__dict__)
+            try:
+                return self.__dict__[name]
+            except KeyError:
+                raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
+
+    sys.modules["inspect"] = Deferred("inspect")

@@ -50,6 +50,8 @@ class PhotoHashes:
 
 @dataclass(frozen=True)
 class KnownPhoto:
+    """One photo of her, as its hashes: the file itself is never kept."""
+
     file: str  # the file name she knows it by ("me.jpg"), never a path shown elsewhere
     hashes: PhotoHashes
     added_at: str = ""
@@ -194,6 +196,8 @@ class ImageJob:
 
 @dataclass
 class PhotoRun:
+    """What one run's photo comparison did: her photos, the images compared, what matched."""
+
     known: list[KnownPhoto] = field(default_factory=list)
     ids: dict[str, int] = field(default_factory=dict)  # file → known_photos.id
     compared: int = 0

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from repwatch.pipeline.names import ParsedName, handle_form, parse_name
-from repwatch.pipeline.urls import shape_of
 from repwatch.platforms import label, table
 
 if TYPE_CHECKING:
@@ -71,6 +70,8 @@ def own_handles(profile: Profile) -> list[OwnHandle]:
         if not text:
             continue
         if re.match(r"^https?://", text, re.IGNORECASE):
+            from repwatch.pipeline.urls import shape_of  # lazy: a profile address alone needs its shapes
+
             shape = shape_of(text, "account")
             if shape.handle:
                 out.append(OwnHandle(shape.handle.lstrip("@"), shape.platform))

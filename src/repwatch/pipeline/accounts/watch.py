@@ -30,6 +30,7 @@ class AccountsPlan:
     sites: list[Site]
     chosen: list[Pair]
     waiting: list[Pair]
+    pairs: list[Pair] = field(default_factory=list)  # every pair, in all_pairs' order (the listing's)
 
     @property
     def manual(self) -> list[Site]:
@@ -66,7 +67,7 @@ def plan_accounts(config: Config, profile: Profile, store: Store | None, *, pers
     pairs = all_pairs(cands, sites)
     last = store.account_check_log(profile.name) if store is not None else {}
     chosen, waiting = schedule_checks(pairs, max_checks=settings.max_checks, last_checked=last)
-    return AccountsPlan(cands, sites, chosen, waiting)
+    return AccountsPlan(cands, sites, chosen, waiting, pairs)
 
 
 def watch(config: Config, profile: Profile, store: Store, *, dry_run: bool = False) -> AccountsRun:
@@ -181,7 +182,7 @@ def accounts_rows(config: Config, profile: Profile, store: Store | None) -> list
     last = {(r["username"].casefold(), r["site"].casefold()): r for r in store.account_checks(profile.name)} if store else {}
     chosen = {(p.username.casefold(), p.site.key) for p in plan.chosen}
     rows: list[dict[str, Any]] = []
-    for pair in all_pairs(plan.candidates, plan.sites):
+    for pair in plan.pairs:
         key = (pair.username.casefold(), pair.site.key)
         check = last.get(key) or {}
         found = check.get("outcome") == "found"

@@ -110,6 +110,8 @@ def shows_her(text: str, her: Her) -> str | None:
 
 @dataclass
 class Listing:
+    """One person listing on a people-search site's page."""
+
     url: str
     title: str
     text: str
@@ -118,6 +120,8 @@ class Listing:
 
 @dataclass
 class Reading:
+    """What reading one people-search page made of it, with the listings that are hers."""
+
     outcome: str
     detail: str
     listings: list[Listing] = field(default_factory=list)

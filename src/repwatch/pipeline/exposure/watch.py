@@ -33,6 +33,8 @@ PROVIDER = "exposure"  # the sightings' provider for a listing found on a site's
 
 @dataclass
 class ExposurePlan:
+    """What the next run asks of the people-search sites, and which listings it reads again."""
+
     sites: list[ExposureSite]
     due: list[ExposureSite]
     queries: list[Query]  # site queries, through the search services
@@ -53,6 +55,8 @@ class Seen:
 
 @dataclass
 class ExposureRun:
+    """What one run's exposure watch found, ready to store with the sweep."""
+
     results: list[Result] = field(default_factory=list)
     verdicts: dict[str, Assessment] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)

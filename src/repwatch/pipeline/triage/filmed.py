@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from repwatch.pipeline.triage.despair import LAUGHING
+from repwatch.pipeline.triage.scene import Scene
 from repwatch.pipeline.triage.text import Lexicon, fold
 from repwatch.pipeline.triage.who import Reading, Who
 from repwatch.platforms import is_social, label
@@ -88,23 +90,39 @@ def _still(r: Reading, lex: Lexicon, prose: str) -> bool:
 
 
 def pupils_picture(r: Reading, who: Who, lex: Lexicon, shown: str | None, voice: str | None,
-                   caught: list[str]) -> PupilsPicture | None:
+                   caught: list[str], sc: Scene | None = None) -> PupilsPicture | None:
     """A pupil's video or photo of her, posted online (see the module's docstring). `shown` is triage's
     `photo` reason for the page (or None), `voice` the signs that a pupil wrote it (or that the writer
-    filmed it), `caught` the words of her being caught or spotted somewhere."""
+    filmed it), `caught` the words of her being caught or spotted somewhere. With the page's reading
+    (`sc`), the writer's own capture act in any tense ("filmed from the back row", "man was filming",
+    Welsh "fi'n ffilmio", "snapped her at the till") and a tag of her school are signs too, and a clip
+    on a video site laughing at her (😂 💀 😭) shows her."""
     if r.own_account or not is_social(r.shape.platform) or r.shape.kind == "account":
-        return None
-    prose = r.raw
-    if r.shape.kind == "image":  # an image result is a picture: where she was caught or found is the sign
-        caught = caught or _placed(r)
-        if not caught:
-            return None
-    elif not (shown or caught):
         return None
     if not any(st in ("honorific", "surname", "pupil", "given") for st, _, _, _ in r.name_hits):
         return None  # pupils write "miss", "mr p" or the surname; a full name is an adult's way
+    prose = r.raw
+    took = writer_filmed(sc) if sc is not None else None
+    if r.shape.kind == "image":  # an image result is a picture: where she was caught or found is the sign
+        caught = caught or _placed(r) or ([took] if took else []) or _SNAP.findall(prose)[:1]
+        if not caught:
+            return None
+    elif not (shown or caught):
+        clip = video_clip(r, lex)
+        laugh = clip and laughed_at(_caption(r)) if _opens_caption(r) else None
+        if clip and (took or laugh):  # "Mrs X on a mad one 😭😭": the clip's caption opens with her, laughing
+            shown = f"It is {clip} of you ('{took or laugh}')."
+        elif took and (r.shape.platform in lex.video_platforms or _SNAP.search(prose)):
+            shown = f"It is a picture of you ('{took}')."
+        else:
+            return None
     account = pupils_account(r, who, lex)
-    sign = (f"posted by {account}" if account else None) or voice
+    if account is None and schools_own(r, who, lex):
+        return None  # the school's own account posting its staff
+    tag = school_tag(r, who) if r.shape.platform not in _PARENTS_SITES and not _in_her_name(r) else None
+    sign = ((f"posted by {account}" if account else None) or voice
+            or (f"the writer says they took it ('{took}')" if took else None)
+            or (f"tagged with your school ('{tag}')" if tag else None))
     if not sign:
         return None
     still = _still(r, lex, prose)
@@ -140,4 +158,94 @@ def _placed(r: Reading) -> list[str]:
 
 
 _SNAP = re.compile("[" + "".join(_STILL_EMOJI) + "]")
+# The writer as the one filming: the capture act's subject, said ("i", "we", "man", Welsh "fi'n", Scots
+# "ah") or dropped as captions drop it ("filmed fae the back", "snapped her at the photocopier").
+_WRITER = frozenset({"i", "im", "ive", "id", "we", "were", "weve", "me", "man", "mans", "fi", "fin", "ni", "nin", "ah", "av"})
+_HER_WORDS = frozenset({"her", "him", "she", "he", "shes", "hes", "hi", "fe", "fo", "sir", "miss"})
+_BETWEEN = frozenset({"was", "been", "be", "just", "literally", "had", "got", "n", "and", "is", "am", "m", "still",
+                      "kept", "then", "even", "actually", "lowkey", "wedi", "yn", "nath", "ddaru"})
+_CAPTURE_VERB = re.compile(r"^(?:film|record|videoe?d|videoing|vidd?ed|snap|ffilm|tynnu|screen)")
+_GAP = re.compile(r"[^\w\s'’]")  # an emoji or a mark between two words: a caption's break
+_CONSENT = re.compile(r"\b(?:permission|consent|caniatad)\b")
+_PARENTS_SITES = ("facebook", "nextdoor")  # parents tag the school too
+
+
+def _caption(r: Reading) -> str:
+    """The title, a clip's caption as the site shows it (what comes before the first "|")."""
+    return r.raw.split("|", 1)[0]
+
+
+def _opens_caption(r: Reading) -> bool:
+    """Her name opens the caption, as the clip's subject ("Mrs X on a mad one", "Mr Y yn colli hi")."""
+    return any(st in ("honorific", "surname", "pupil") and 0 <= s <= 2 for st, _, s, _ in r.name_hits)
+
+
+def writer_filmed(sc: Scene | None) -> str | None:
+    """The writer says they filmed or snapped her, in any tense or language the word lists hold: a word
+    of `capture` used as a verb whose subject is the writer, or that opens its clause with no subject
+    (a caption's way). Not "filmed by", nor her or someone else as the one filming ("she filmed")."""
+    if sc is None:
+        return None
+    for h in sc.of("capture"):
+        if not _CAPTURE_VERB.match(sc.tokens[h.first].word):
+            continue
+        if h.last + 1 < len(sc.tokens) and sc.tokens[h.last + 1].word in ("by", "gan", "gyda"):
+            continue
+        c = sc.clause[h.first]
+        near = [i for i, t in enumerate(sc.tokens) if c - 1 <= sc.clause[i] <= c]
+        if _CONSENT.search(sc.text, sc.tokens[near[0]].start, h.end + 60) or not any(
+                i in sc.person or sc.tokens[i].word in _HER_WORDS for i in near):
+            continue  # filmed with consent, or nothing of her in its sentence or the one before
+        k = h.first - 1
+        while k >= 0 and sc.clause[k] == sc.clause[h.first] and sc.tokens[k].word in _BETWEEN:
+            k -= 1
+        opens = k < 0 or sc.clause[k] != sc.clause[h.first] or bool(_GAP.search(sc.text, sc.tokens[k].end, h.start))
+        if opens or (sc.tokens[k].word in _WRITER and k not in sc.person):
+            return sc.text[h.start : h.end]
+    return None
+
+
+_LAUGH = re.compile(LAUGHING.pattern + "|\U0001f62d{2}")  # and 😭😭: pupils laugh with it (one alone is as often tears or praise)
+
+
+def laughed_at(prose: str) -> str | None:
+    """Laughter in a post (lol, 😂 💀 🤣, and 😭 twice or more, pupils' laugh as much as their tears):
+    with a pupil's picture of her, mockery by the conventions' reading."""
+    m = _LAUGH.search(prose.lower())
+    return m.group(0) if m else None
+
+
+_CLIP_PATH = re.compile(r"/video/|/shorts/|/reel/|/spotlight/|[?&]v=")
+
+
+def video_clip(r: Reading, lex: Lexicon) -> str | None:
+    """A page that is one clip on a video site (its address says so: "/video/", "/shorts/"), however the
+    search service called it."""
+    if r.shape.platform in lex.video_platforms and _CLIP_PATH.search(r.key):
+        return f"a {label(r.shape.platform)} clip"
+    return None
+
+
+def _in_her_name(r: Reading) -> bool:
+    """The account that posted it is named for her ("mr.okafor.science"): hers or a pretender's, not a pupil's."""
+    surnames = {fold(f).split()[-1] for _, f, _, _ in r.name_hits if f.strip()}
+    return bool(r.handle_named) or any(len(s) >= 3 and s in n for n in poster_names(r) for s in surnames)
+
+
+def school_tag(r: Reading, who: Who) -> str | None:
+    """A hashtag of her school in the post ("#delvesgreen", "#actonparkhigh"): with her named as pupils
+    name her, pupils tagging their school."""
+    marks = [m for _, _, m in who.school_marks] + [core for _, _, core in who.orgs if len(core) >= 5]
+    for m in re.finditer(r"#(\w+)", r.raw):
+        tag = fold(m.group(1))
+        if any(len(mark) >= 4 and (mark in tag or tag in mark and len(tag) >= 6) for mark in marks):
+            return m.group(0)
+    return None
+
+
+def schools_own(r: Reading, who: Who, lex: Lexicon) -> bool:
+    """Posted by the school's own account: its name holds the school's tag, initials or name, and nothing
+    of the pupils' own (`pupils_account` returned None)."""
+    marks = [m for _, _, m in who.school_marks] + [core for _, _, core in who.orgs if len(core) >= 5]
+    return any(len(m) >= 3 and m in "".join(_PARTS.findall(name)) for name in poster_names(r) for m in marks)
 _BREAK = re.compile(r"[.!?|\n]")

@@ -758,7 +758,7 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     photo = _photo(r, lex, text, sc)
     caught = sc.words([h for h in sc.of("spotted") if sc._object(h) is not None])  # "caught mr paterson in asda"
     shown = (photo or snapped(r)) if _depicted(r, lex, sc) else None  # a story's 📸 is a still the site does not mark
-    pupils = pupils_picture(r, who, lex, shown, pupils_voice(r, sc) or _writer_took(sc), caught)
+    pupils = pupils_picture(r, who, lex, shown, pupils_voice(r, sc) or _writer_took(sc), caught, sc)
     home = _home_given_out(r, lex, text, sc, personal)
     safe = (home or _pretender_and_pupils(r, lex, text, sc, impersonating) or _safeguarding(r, lex, text, tone, sc)
             or (pupils.reason if pupils else None)
