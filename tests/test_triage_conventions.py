@@ -109,3 +109,9 @@ def test_how_she_moves_likened_to_something_with_a_mocking_emoji_is_mockery() ->
     fond = check("https://x.com/ciara_5th/status/1900000000000000004", "ciara on X",
                  "mrs brennan dancing like nobody's watching at the scoil iognaid ceili, shes a legend")
     assert "negative" not in fond.codes
+
+
+def test_a_pupils_clip_of_her_house_laughed_at_is_not_mockery_of_her() -> None:
+    a = check("https://www.tiktok.com/@penglais.y9/video/7500000000000000020", "TikTok",
+              "thats howells house on maesgwyn road, the one with the green gate 😂😂 #penglais", profile=GETHIN)
+    assert "safeguarding" in a.codes and "negative" not in a.codes

@@ -763,8 +763,10 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     safe = (home or _pretender_and_pupils(r, lex, text, sc, impersonating) or _safeguarding(r, lex, text, tone, sc)
             or (pupils.reason if pupils else None)
             or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
-    negative = (_negative(r, lex, text, tone, sc) or _threat_at_home(sc, home or _her_home(sc), bool(home))
-                or (laughed_at(sc) if pupils or (safe and is_social(r.shape.platform) and _depicted(r, lex, sc)) else None))
+    at_home = home or _her_home(sc)  # her home is the conventions' third case: negative only with a threat
+    pictured = pupils or (safe and is_social(r.shape.platform) and _depicted(r, lex, sc))
+    negative = (_negative(r, lex, text, tone, sc) or _threat_at_home(sc, at_home, bool(home))
+                or (laughed_at(sc) if pictured and not at_home else None))
     if pupils and pupils.still and not photo:
         photo = shown or f"It is a pupil's photo of you ({quote(caught)})."
     if photo and a_video(r, lex):
