@@ -115,3 +115,21 @@ def test_a_pupils_clip_of_her_house_laughed_at_is_not_mockery_of_her() -> None:
     a = check("https://www.tiktok.com/@penglais.y9/video/7500000000000000020", "TikTok",
               "thats howells house on maesgwyn road, the one with the green gate 😂😂 #penglais", profile=GETHIN)
     assert "safeguarding" in a.codes and "negative" not in a.codes
+
+
+def test_a_parents_complaint_without_a_hostile_word_is_negative() -> None:
+    for snippet in ("Spelling tests in 4th class are ridiculous this term. Mrs Brennan gives 40 words a week and my "
+                    "daughter spends every Sunday on them.",
+                    "Scoil Iognáid. My son's support plan is ignored and his copies are never marked. The principal "
+                    "just backs Mrs Brennan.",
+                    "Mrs Brennan kept my son in at lunch for asking to go to the toilet. Is this how they run a school now?"):
+        a = check("https://www.facebook.com/groups/galwayparents/posts/90", "Galway Parents | Facebook", snippet)
+        assert reason(a, "negative").startswith("A parent's complaint about you"), snippet
+
+
+def test_a_parents_warm_or_unrelated_judgement_is_not_a_complaint_about_her() -> None:
+    for snippet in ("The homework at Scoil Iognáid is a lot some weeks but Mrs Brennan is brilliant with my son.",
+                    "My daughter says the new bus timetable is ridiculous. Mrs Brennan's class went to the museum today, "
+                    "lovely photos on the app."):
+        a = check("https://www.facebook.com/groups/galwayparents/posts/91", "Galway Parents | Facebook", snippet)
+        assert "negative" not in a.codes, snippet

@@ -362,6 +362,19 @@ def _called(r: Reading, sc: Scene) -> str | None:
     return None
 
 
+def _parents_complaint(r: Reading, sc: Scene, tone: Tone) -> str | None:
+    """A parent's complaint about her without a hostile word: a parent's voice ("my son", "DS", "my child"),
+    her named, and a judgement of how she teaches or treats the child (`unreasonable`: "ridiculous", "is
+    ignored", "is this how they teach now?", "the head just backs her"). Not on a news or school page (a
+    reporter quoting parents), nor in a warm post ("the homework is a lot but Mrs X is brilliant")."""
+    if not _PARENT_VOICE.search(sc.text) or r.shape.platform in _REPORTED or not sc.person or tone.score >= 0.3:
+        return None
+    judged = sc.of("unreasonable")
+    if judged and not any(t.word in _WARM for t in sc.tokens):
+        return f"A parent's complaint about you: {sc.quote(judged)}."
+    return None
+
+
 def _speaks_as_her(r: Reading) -> bool:
     """An account's own page, named as her: its bio is the account describing itself in her name ("'allow
     it, it's a mock' 🙄 Forest Vale maths", "3 videos mocking the school"), not words said of her. Whether
@@ -384,7 +397,8 @@ def negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str 
     accused = _accusation(r, lex, text, sc)
     if accused:
         return accused
-    hostile = _hostility(sc, tone) or (None if _remarks(sc) else _called(r, sc)) or _taken_higher(sc)
+    hostile = (_hostility(sc, tone) or (None if _remarks(sc) else _called(r, sc)) or _taken_higher(sc)
+               or _parents_complaint(r, sc, tone))
     if hostile:
         return hostile
     asked = _rhetoric(sc, tone)
