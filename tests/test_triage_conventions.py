@@ -133,3 +133,13 @@ def test_a_parents_warm_or_unrelated_judgement_is_not_a_complaint_about_her() ->
                     "lovely photos on the app."):
         a = check("https://www.facebook.com/groups/galwayparents/posts/91", "Galway Parents | Facebook", snippet)
         assert "negative" not in a.codes, snippet
+
+
+def test_an_account_pretending_to_be_her_that_shows_a_profile_picture_is_a_photo() -> None:
+    a = check("https://www.facebook.com/profile.php?id=61570000000001", "Orla Brennan | Facebook",
+              "Orla Brennan. Teacher at Scoil Iognáid. Lives in Galway. Profile picture updated last week.", kind="account")
+    assert a.codes == ["impersonation", "photo"]
+    assert reason(a, "photo") == "An account pretending to be you shows a profile picture ('Profile picture'): it may be yours."
+    scene = check("https://www.tiktok.com/@orla.brennan.galway", "Orla Brennan (@orla.brennan.galway) | TikTok",
+                  "Teacher at Scoil Iognáid, Galway. Profile photo: a sunset over Salthill.", kind="account")
+    assert "impersonation" in scene.codes and "photo" not in scene.codes

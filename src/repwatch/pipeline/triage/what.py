@@ -19,7 +19,7 @@ from repwatch.pipeline.triage.filmed import pupils_picture, snapped
 from repwatch.pipeline.triage.gossip import gossip_rumour
 from repwatch.pipeline.triage.hostile import laughed_at
 from repwatch.pipeline.triage.hostile import negative as _negative
-from repwatch.pipeline.triage.pictures import a_video, picture_said
+from repwatch.pipeline.triage.pictures import a_video, picture_said, profile_picture
 from repwatch.pipeline.triage.pictures import depicted as _depicted
 from repwatch.pipeline.triage.pictures import photo as _photo
 from repwatch.pipeline.triage.pictures import video_post as _video_post
@@ -771,6 +771,8 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
         photo = shown or f"It is a pupil's photo of you ({quote(caught)})."
     if photo and a_video(r, lex):
         photo = None  # a video of her is for safeguarding (and negative when it mocks), not a picture of her
+    if impersonating and not photo:
+        photo = profile_picture(r)
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
