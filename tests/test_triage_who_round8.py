@@ -114,3 +114,17 @@ def test_a_namesake_in_new_york_is_not_marked_as_in_york() -> None:
     a = assess(result("https://www.yorkpress.co.uk/news/24000004.york-races-charity-day/", "Charity day at York races",
                       "Niamh Gallagher from Leeds ran the raffle at York racecourse on Saturday.", "news"), me)
     assert a.about == "you"
+
+
+# --- an account with a second name ------------------------------------------------------------------
+
+
+def test_an_account_named_for_her_surname_and_a_business_is_someone_elses() -> None:
+    """"Niamh Gallagher | Gallagher Florals (@gallagherflorals)": her name, then the account's other
+    name, the business in its handle. Before, only "Niamh Gallagher" was read, and the page was an
+    account in her name (impersonation)."""
+    a = check(NIAMH, "https://www.instagram.com/gallagherflorals/",
+              "Niamh Gallagher | Gallagher Florals (@gallagherflorals) • Instagram photos and videos",
+              "Wedding and event flowers 💐 Ripon | Bouquets, buttonholes, arches | Booking 2027 now", "account")
+    assert a.about == "someone_else"
+    assert a.shown_codes == []

@@ -588,6 +588,7 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "mister", "missus"})
+_SECOND_NAME = re.compile(r"\s*(?P<name>[^|(•·@]+?)\s*\(@")
 _DISPLAY = re.compile(r"^\s*(?P<name>[^|(•·@]+?)\s*(?:\(@?[\w.\-]+\)|[|•·]|[–—-]\s|$)")
 
 
@@ -604,6 +605,10 @@ def named_for_something_else(r: Reading, who: Who, lex: Lexicon) -> str | None:
         return None
     display = re.sub(r"[^\w.'\-]+$", "", m.group("name").strip())  # "Cerys Price Nails 💅"
     words = re.findall(r"[a-z][a-z'\-]*", fold(display))
+    second = _SECOND_NAME.match(r.raw, m.end())  # "Sarah Khan | Khan Bridal (@khanbridal_)": the account's other name
+    if second and words:
+        display = f"{display} | {second.group('name').strip()}"
+        words += re.findall(r"[a-z][a-z'\-]*", fold(second.group("name")))
     if not words or words[0].rstrip(".") in _TITLES or r.found_near(lex.teaching) or r.found_near(lex.role):
         return None
     mine = {w for n in who.names for w in re.findall(r"[a-z]+", fold(n.text))} | set(who.surnames) | set(who.givens)
