@@ -17,10 +17,11 @@ from repwatch.pipeline.triage.despair import despair as _despair
 from repwatch.pipeline.triage.details import personal_info as _personal_info
 from repwatch.pipeline.triage.filmed import pupils_picture, snapped
 from repwatch.pipeline.triage.gossip import gossip_rumour
+from repwatch.pipeline.triage.hostile import laughed_at
 from repwatch.pipeline.triage.hostile import negative as _negative
+from repwatch.pipeline.triage.pictures import a_video, picture_said, profile_picture
 from repwatch.pipeline.triage.pictures import depicted as _depicted
 from repwatch.pipeline.triage.pictures import photo as _photo
-from repwatch.pipeline.triage.pictures import picture_said
 from repwatch.pipeline.triage.pictures import video_post as _video_post
 from repwatch.pipeline.triage.pictures import writer_took as _writer_took
 from repwatch.pipeline.triage.readings import HEAT as _HEAT
@@ -569,6 +570,22 @@ def _her_home(sc: Scene) -> str | None:
     return None
 
 
+def _threat_at_home(sc: Scene, home: str | None, given: bool) -> str | None:
+    """Her home given out, looked for or visited, with a threat: harm to her house or car ("we're eggin her
+    house", "bring eggs"), a call to confront her there ("if he wants to ignore my emails he can explain
+    himself on his doorstep"), or, where her home is given out, readers sent to her ("go and tell her how
+    you feel"). A leaving card dropped off, or "knock and run", is not a threat."""
+    if not home:
+        return None
+    confront = sc.of("confront")
+    if given and confront:
+        return f"Someone gives out where you live so that you can be confronted there, in the words {sc.quote(confront)}."
+    threat = confront + sc.of("attack") + (_sent(sc) if given else [])
+    if threat:
+        return f"Your home is given out or looked for, with a threat, in the words {sc.quote(threat)}."
+    return None
+
+
 _FUTURE = frozenset({"gonna", "gonnae", "will", "ll", "going", "should", "shall", "lets", "wanna", "finna", "tryna"})
 
 
@@ -746,12 +763,16 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     safe = (home or _pretender_and_pupils(r, lex, text, sc, impersonating) or _safeguarding(r, lex, text, tone, sc)
             or (pupils.reason if pupils else None)
             or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
-    negative = _negative(r, lex, text, tone, sc)  # laughter alone is not mockery: the batches' writers differ on it
-    confront = sc.of("confront")
-    if home and confront and not negative:  # a leaving card dropped off is kind; "a word with her" at home is not
-        negative = f"Someone gives out where you live so that you can be confronted there, in the words {sc.quote(confront)}."
+    at_home = home or _her_home(sc)  # her home is the conventions' third case: negative only with a threat
+    pictured = pupils or (safe and is_social(r.shape.platform) and _depicted(r, lex, sc))
+    negative = (_negative(r, lex, text, tone, sc) or _threat_at_home(sc, at_home, bool(home))
+                or (laughed_at(sc) if pictured and not at_home else None))
     if pupils and pupils.still and not photo:
         photo = shown or f"It is a pupil's photo of you ({quote(caught)})."
+    if photo and a_video(r, lex):
+        photo = None  # a video of her is for safeguarding (and negative when it mocks), not a picture of her
+    if impersonating and not photo:
+        photo = profile_picture(r)
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
