@@ -128,3 +128,20 @@ def test_an_account_named_for_her_surname_and_a_business_is_someone_elses() -> N
               "Wedding and event flowers 💐 Ripon | Bouquets, buttonholes, arches | Booking 2027 now", "account")
     assert a.about == "someone_else"
     assert a.shown_codes == []
+
+
+# --- a directory of everyone with her name --------------------------------------------------------
+
+
+def test_a_directory_of_everyone_with_her_name_is_unsure_whatever_one_entry_says() -> None:
+    """A directory that counts the people with her name and shows a few: the solicitor in Truro is one
+    of them, so the page is "not sure", not set aside as the solicitor's; before, someone else."""
+    a = check(NIAMH, "https://www.example-directory.co.uk/people/niamh-gallagher",
+              "Niamh Gallagher | People directory",
+              "We found 1,140 people named Niamh Gallagher in the UK. Niamh Gallagher - Solicitor - Truro · Niamh Gallagher - Nurse...")
+    assert a.about == "unsure"
+    assert a.about_reasons[0] == "a list of everyone with your name ('1,140 people named')"
+    one = check(NIAMH, "https://www.example-directory.co.uk/people/niamh-gallagher-truro",
+                "Niamh Gallagher - Solicitor - Truro | People directory",
+                "Niamh Gallagher, solicitor at a Truro practice since 2015. Conveyancing and wills.")
+    assert one.about == "someone_else"

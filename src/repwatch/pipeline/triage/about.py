@@ -124,10 +124,24 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
                  and not pupils_way and not listed_here)  # "J Whitfield", "mr t": many people
     if ties >= 5 or (ties > against and not weak_name):
         return Verdict(YOU, reasons, ties=ties, against=against, school=org)
+    everyone = _everyone_named(r) if against > ties and not ties else None
+    if everyone:  # what it says against is about one of its many entries, not the page's person
+        return Verdict(UNSURE, [f"a list of everyone with your name ('{everyone}')", *reasons], ties=ties, against=against)
     if against > ties:
         return Verdict(SOMEONE_ELSE, [s for _, s in sorted(con, key=lambda p: -p[0])] +
                        [s for _, s in sorted(pro, key=lambda p: -p[0])] + support, ties=ties, against=against, school=org)
     return Verdict(UNSURE, reasons, ties=ties, against=against, school=org)
+
+
+# A directory's count of the people with a name: "2,500+ professionals named", "We found 1,214 results
+# for", "312 people called": every one of them is listed, so what it says of one is not said of her.
+_EVERYONE = re.compile(r"(?<![\w,.])(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{1,5})\+?\s+(?:[a-z]+\s+)?"
+                       r"(?:people|professionals|profiles|results|records|members)\s+(?:named|called|for|with)(?![\w])")
+
+
+def _everyone_named(r: Reading) -> str | None:
+    found = _EVERYONE.search(r.text[: len(r.raw)])
+    return r.raw[found.start() : found.end()] if found else None
 
 
 def _where(r: Reading, who: Who, lex: Lexicon, listing: bool, listed: bool,
