@@ -143,3 +143,17 @@ def test_an_account_pretending_to_be_her_that_shows_a_profile_picture_is_a_photo
     scene = check("https://www.tiktok.com/@orla.brennan.galway", "Orla Brennan (@orla.brennan.galway) | TikTok",
                   "Teacher at Scoil Iognáid, Galway. Profile photo: a sunset over Salthill.", kind="account")
     assert "impersonation" in scene.codes and "photo" not in scene.codes
+
+
+def test_an_account_named_as_pupils_name_him_speaks_in_his_name_not_of_him() -> None:
+    """Its bio ("dm for the test answers 👀") describes the account; whether it pretends is the account flags'."""
+    a = check("https://www.instagram.com/mr.h.penglais/", "Mr H 🔬 (@mr.h.penglais) • Instagram",
+              "Science teacher @ Penglais School 😎 slide into my DMs for the test answers 👀 Year 7-11 only",
+              kind="account", profile=GETHIN)
+    assert "negative" not in a.codes
+
+
+def test_an_instagram_reel_of_her_is_a_video() -> None:
+    a = check("https://www.instagram.com/reel/DD0orla2/", "5th years on Instagram",
+              "filmed mrs brennan at the scoil iognaid fundraiser, she didnt see us")
+    assert "photo" not in a.codes

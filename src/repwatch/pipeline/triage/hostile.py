@@ -379,7 +379,8 @@ def _speaks_as_her(r: Reading) -> bool:
     """An account's own page, named as her: its bio is the account describing itself in her name ("'allow
     it, it's a mock' 🙄 Forest Vale maths", "3 videos mocking the school"), not words said of her. Whether
     it is hers or someone pretending is the account flags' question."""
-    return r.shape.kind == "account" and (r.best in ("full", "nickname", "honorific", "lookalike") or r.lookalike is not None)
+    return r.shape.kind == "account" and (r.best in ("full", "nickname", "honorific", "lookalike", "pupil", "surname", "given")
+                                          or r.lookalike is not None)  # "Mr Robbo 📐": named as pupils name her
 
 
 def negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:

@@ -167,8 +167,10 @@ def a_video(r: Reading, lex: Lexicon) -> bool:
     whose words say it is one ("recorded", "vid of"), with no still's sign (a photo post, an image result,
     📸, "pic", "snapped"). The labelling conventions: `photo` is for still pictures of her; a pupil's video
     of her is for safeguarding."""
-    if r.shape.photo or r.shape.kind in ("image", "account") or any(e in r.raw for e in _PICTURE_EMOJI[:2]):
+    if r.shape.kind in ("image", "account") or any(e in r.raw for e in _PICTURE_EMOJI[:2]):
         return False
+    if r.shape.photo:  # a photo post, but an Instagram reel's address ("/reel/") is a video's
+        return r.shape.platform == "instagram" and bool(re.search(r"\b(?:reel|reels|tv)\b", r.text[len(r.raw) :]))
     prose = fold(r.raw)
     if r.shape.platform in lex.video_platforms:
         return True
