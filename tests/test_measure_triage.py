@@ -80,7 +80,8 @@ def test_batches_do_not_repeat_a_labelled_url() -> None:
 
 
 def test_every_flag_has_enough_positives_in_wave3() -> None:
-    minimum = {"safeguarding": 15, "negative": 12, "personal_info": 8, "photo": 10, "impersonation": 8,
+    # photo: 7 since the conventions' relabelling (8 Dec 2026) took videos of her out of `photo`
+    minimum = {"safeguarding": 15, "negative": 12, "personal_info": 8, "photo": 7, "impersonation": 8,
                "unconfirmed_account": 6}
     items = [i for i in development_items() if batch_of(i) == "wave3"]
     for code, least in minimum.items():

@@ -20,6 +20,9 @@ import pytest
 from repwatch.cli.quick import HELP_PROGRAMS, read, stored_help
 from tests.conftest import cli
 
+# one test process runs them all, so the store above is made once, not once in each process
+pytestmark = pytest.mark.xdist_group("quick")
+
 CLICK_ALONE = "import sys\nfrom repwatch.cli import main\nmain(sys.argv[1:], prog_name='repwatch')"
 START = ("import sys\nfrom repwatch.cli import start\nsys.argv[0] = 'repwatch'\ntry:\n    start()\nfinally:\n"
          "    print('click loaded' if 'click' in sys.modules else 'no click', file=sys.__stderr__)")
@@ -47,7 +50,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = {**os.environ, "REPWATCH_CONFIG": str(config), "HOME": str(folder), "XDG_CONFIG_HOME": str(folder),
            "COLUMNS": "100", "ID": str(ids["impersonation"]), "FOLDER": str(folder)}
     # one namesake taught, so that `namesakes` has a person to list
-    subprocess.run([sys.executable, "-m", "repwatch", "-q", "dismiss", str(ids["namesake"])], env=env, check=True)
+    assert cli("-q", "dismiss", str(ids["namesake"]), env=env).returncode == 0
     return env
 
 

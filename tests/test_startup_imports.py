@@ -9,6 +9,9 @@ import sys
 
 import pytest
 
+# one test process runs them all, so the store below is made once, not once in each process
+pytestmark = pytest.mark.xdist_group("startup-imports")
+
 
 def loaded_by(code: str) -> set[str]:
     out = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],

@@ -209,17 +209,20 @@ def test_a_name_many_villages_share_is_never_far_and_everyday_words_are_no_place
 # --- what counts as a picture of her ----------------------------------------------------------------
 
 
-def test_a_pupils_video_post_is_a_photo_only_when_it_says_she_is_in_it() -> None:
-    """Every TikTok is a video; most that name a teacher are pupils talking about her, not showing her."""
+def test_a_pupils_video_post_is_never_a_photo_and_laughed_at_it_is_negative() -> None:
+    """The labelling conventions (docs/triage.md): `photo` is for still pictures; a pupil's video of her is
+    safeguarding, and negative when posted with laughter. Every TikTok is a video; most that name a teacher
+    are pupils talking about her, not showing her."""
     talk = check("https://www.tiktok.com/@y6.besties/video/7400000000000000001", "ms whitfield 💙",
                  "ms whitfield at st aidans is the best teacher ever, she remembered my birthday", kind="post")
-    assert talk.about == "you" and "photo" not in talk.codes
-    for title, snippet, words in (
-        ("😂😂", "filmed ms whitfield doing the floss at st aidans disco", "'filmed'"),
-        ("Ms Whitfield when someone forgets their PE kit 💀", "#staidans #fyp", "Ms Whitfield when someone forgets"),
+    assert talk.about == "you" and talk.codes == []
+    for title, snippet in (
+        ("😂😂", "filmed ms whitfield doing the floss at st aidans disco"),
+        ("Ms Whitfield when someone forgets their PE kit 💀", "#staidans #fyp"),
     ):
         shown = check("https://www.tiktok.com/@y6.besties/video/7400000000000000002", title, snippet, kind="post")
-        assert shown.about == "you" and words in reason(shown, "photo"), title
+        assert shown.about == "you" and shown.codes == ["safeguarding", "negative"], title
+        assert reason(shown, "negative").startswith("Pupils posted a video or picture of you, laughing at it"), title
 
 
 def test_a_profile_that_says_its_picture_is_hers_is_impersonation_and_photo() -> None:

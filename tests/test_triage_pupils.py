@@ -43,7 +43,7 @@ def test_a_pupils_nickname_with_the_school_tag_is_her() -> None:
 def test_honorific_and_initial_need_her_school_or_pupils() -> None:
     tagged = check("https://www.tiktok.com/@ridgeway.y8.lads/video/1", "TikTok",
                    "mr p doing the worm at the christmas disco 😭", GARETH)
-    assert tagged.about == "you" and "photo" in tagged.codes
+    assert tagged.about == "you" and tagged.codes == ["safeguarding", "negative"]  # a pupils' video, laughed at: not photo
     assert any("class code" in r or "school" in r for r in tagged.about_reasons)
     alone = check("https://x.com/someone/status/2", "x", "mr p from the chip shop gave us extra chips", GARETH)
     assert alone.about == "someone_else" and alone.codes == []

@@ -79,7 +79,8 @@ def test_pupils_filming_or_photographing_the_teacher_is_safeguarding(url: str, t
 def test_a_text_post_saying_a_video_is_elsewhere_is_not_itself_a_photo() -> None:
     told = check(TWEET, "jas on X", "students at oakfield caught mrs sharma shouting on camera, the video is all over snap")
     shown = check(TIKTOK, "livestreamed mrs sharma's maths lesson lol she had no clue #oakfield", "")
-    assert "photo" not in told.codes and "photo" in shown.codes
+    assert "photo" not in told.codes
+    assert shown.codes == ["safeguarding", "negative"]  # pupils' video laughed at: not photo (docs/triage.md, Conventions)
 
 
 def test_an_undressed_or_doctored_picture_is_safeguarding() -> None:
@@ -217,9 +218,10 @@ def test_saying_a_number_was_given_without_the_number_is_not_personal_info() -> 
     assert "personal_info" not in a.codes and "safeguarding" in a.codes
 
 
-def test_a_video_post_is_a_photo_of_her_when_it_shows_her_but_not_on_the_teachers_own_channel() -> None:
+def test_a_video_post_is_never_a_photo_of_her() -> None:
+    """The labelling conventions: `photo` is for still pictures of her, not videos that show her."""
     a = check("https://www.youtube.com/shorts/Ab12Cd34Ef5", "mrs sharma doing the egg and spoon at oakfield sports day", "")
-    assert reason(a, "photo") == "It is a YouTube video of you: 'mrs sharma doing the egg and spoon at oakfield sports day'."
+    assert a.about == "you" and "photo" not in a.codes
     talk = check("https://www.youtube.com/shorts/Ab12Cd34Ef6", "mrs sharma oakfield sports day", "")
     assert "photo" not in talk.codes  # a video that names her is not said to show her
     own = check("https://www.tiktok.com/@mrssharmateaches/video/7400000000000000009", "Mrs Sharma", "Phonics song")

@@ -135,7 +135,7 @@ def test_a_pupil_picked_on_for_her_sake_is_safeguarding() -> None:
 def test_a_video_post_made_while_she_was_not_looking() -> None:
     a = check("https://www.tiktok.com/@bf.year6/video/77", "TikTok",
               "miss chauhan dancing in the staffroom when she thought nobody was watching 😭 #braunstonefields")
-    assert {"safeguarding", "photo"} <= set(a.codes)
+    assert a.codes == ["safeguarding", "negative"]  # a pupil's video, laughed at (😭): not photo
     text = check("https://x.com/someone/status/8", "x",
                  "miss chauhan danced at the leavers assembly when she thought nobody was watching #braunstonefields")
     assert "safeguarding" not in text.codes  # a text post: nothing was filmed

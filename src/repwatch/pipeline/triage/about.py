@@ -119,14 +119,29 @@ def judge(r: Reading, who: Who, lex: Lexicon, person: Person, marks: tuple[Marks
     if not reasons:
         return Verdict(UNSURE, [_only_name(r)])
     pupils_way = r.best == "surname" and bool(teaching or mark) and is_social(r.shape.platform)  # "had okafor for gcse chem", "#wva"
+    listed_here = listing and own_place and r.best == "initial" and (MEDIUM, place) in pro  # "S Pritchard, Penygroes": a directory's entry for one house in her town
     weak_name = (r.best in ("surname", "initial", *WEAK_NAMES) and ties < STRONG
-                 and not pupils_way)  # "J Whitfield", "mr t": many people
+                 and not pupils_way and not listed_here)  # "J Whitfield", "mr t": many people
     if ties >= 5 or (ties > against and not weak_name):
         return Verdict(YOU, reasons, ties=ties, against=against, school=org)
+    everyone = _everyone_named(r) if against > ties and not ties else None
+    if everyone:  # what it says against is about one of its many entries, not the page's person
+        return Verdict(UNSURE, [f"a list of everyone with your name ('{everyone}')", *reasons], ties=ties, against=against)
     if against > ties:
         return Verdict(SOMEONE_ELSE, [s for _, s in sorted(con, key=lambda p: -p[0])] +
                        [s for _, s in sorted(pro, key=lambda p: -p[0])] + support, ties=ties, against=against, school=org)
     return Verdict(UNSURE, reasons, ties=ties, against=against, school=org)
+
+
+# A directory's count of the people with a name: "2,500+ professionals named", "We found 1,214 results
+# for", "312 people called": every one of them is listed, so what it says of one is not said of her.
+_EVERYONE = re.compile(r"(?<![\w,.])(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{1,5})\+?\s+(?:[a-z]+\s+)?"
+                       r"(?:people|professionals|profiles|results|records|members)\s+(?:named|called|for|with)(?![\w])")
+
+
+def _everyone_named(r: Reading) -> str | None:
+    found = _EVERYONE.search(r.text[: len(r.raw)])
+    return r.raw[found.start() : found.end()] if found else None
 
 
 def _where(r: Reading, who: Who, lex: Lexicon, listing: bool, listed: bool,
@@ -165,6 +180,19 @@ def _listed_home(r: Reading, who: Who) -> tuple[str, float, str] | None:
         if best is None or km < best[1]:
             best = (m.group(0), km, home)
     return best
+
+
+def _reported_far(r: Reading, who: Who) -> tuple[str, float, str] | None:
+    """The home a report gives beside her name ("Name, 29, of Town"), when it is further than a short
+    commute from all her towns (teachers live near their school): (town, km, her nearest town)."""
+    town, _ = reported_home(r, who)
+    if town is None or not who.homes or fold(town) in {fold(loc) for loc, _ in who.places}:
+        return None
+    spots = places().spots(town)
+    if not spots or spots[0][2] > TOWN_KM:
+        return None  # a region ("of Lanarkshire") is not a home's town
+    km, home = min((distance_km(w, at), loc) for w in spots for loc, at in who.homes)
+    return (town, km, home) if km > LIVES_KM else None
 
 
 def _lives_within(r: Reading, who: Who, km: float) -> bool:
@@ -354,13 +382,20 @@ _REPORTED_HOME = re.compile(r"(?:,\s*\d{1,3},|\s*\(\d{1,3}\),?)\s*of\s+")
 
 
 def reported_home(r: Reading, who: Who) -> tuple[str | None, int]:
-    """The town a report gives as the named person's home, and where it ends in the text, or (None, -1)."""
-    return _place_after_name(r, who, _REPORTED_HOME) or (None, -1)
+    """The town a report gives as the named person's home, and where it ends in the text, or (None, -1):
+    "of Farnworth", or the town after a district the table does not know ("of Bonnyton, Kilmarnock")."""
+    return _place_after_name(r, who, _REPORTED_HOME, district=True) or (None, -1)
 
 
-def _place_after_name(r: Reading, who: Who, joint: re.Pattern[str]) -> tuple[str, int] | None:
+_DISTRICT = re.compile(r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?,\s*")  # "Bonnyton, " before "Kilmarnock"
+_LONGER = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _place_after_name(r: Reading, who: Who, joint: re.Pattern[str], *, district: bool = False) -> tuple[str, int] | None:
     """A known place written just after her name (full or nickname) and ``joint`` ("Name, 24, of Town",
-    "Name (Town club)"), and where it ends in the text."""
+    "Name (Town club)"), and where it ends in the text. With ``district``, one unknown district and a
+    comma may come first (a report's "of Bonnyton, Kilmarnock"; in a list, "Name, Other Name, Town" is
+    two entries, so not there)."""
     if who.uk_places is None:
         return None
     for strength, _, _, end in r.name_hits:
@@ -369,8 +404,12 @@ def _place_after_name(r: Reading, who: Who, joint: re.Pattern[str]) -> tuple[str
         found = joint.match(r.raw, end)
         if found is None:
             continue
-        for m in who.uk_places.finditer(r.raw[found.end() : found.end() + 40]):
-            if m.start() == 0 and places().spots(m.group(0)):
+        window = r.raw[found.end() : found.end() + 40]
+        for m in who.uk_places.finditer(window):
+            if district and m.start() == 0 and _LONGER.match(window, m.end()):
+                continue  # "Seaton" of "Seaton Carew": a district's longer name, the town after it
+            first = m.start() == 0 or (district and _DISTRICT.fullmatch(window[: m.start()]) is not None)
+            if first and places().spots(m.group(0)):
                 return m.group(0), found.end() + m.end()
             break
     return None
@@ -517,6 +556,10 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
         home = _listed_home(r, who)
         if home:  # "Sioned Pritchard, Wrexham – UK Phonebook", 43 km from Bala: someone who lives there
             out.append((MEDIUM, f"lives in {home[0]}, {home[1]:.0f} km from {home[2]}"))
+    elif not listing and not (far or org or place):
+        home = _reported_far(r, who)
+        if home:  # "Scott Wilson, 29, of Kilmarnock", 38 km from Motherwell: where the report says he lives
+            out.append((MEDIUM, f"the page says this person lives in {home[0]}, {home[1]:.0f} km from {home[2]}"))
     if work and far:
         out.append((MEDIUM + WEAK, f"{_a(work)} in {far}; you teach" + (f" in {where[11:]}" if where else "")))
     elif work:
@@ -543,10 +586,13 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
     age = impossible_age(r)
     if age is not None:
         out.append((STRONG, f"aged {age}, an age a serving teacher cannot be"))
-    elif not org and not teaching and r.best in ("full", "nickname"):
-        group = age_group(r)
+    elif not org and r.best in ("full", "nickname"):
+        group = None if teaching else age_group(r)
+        year = None if group else pupil_year(r, lex)
         if group:
             out.append((STRONG, f"in a children's age group ('{group}'): a child, not a teacher"))
+        elif year:
+            out.append((STRONG, f"a pupil's school year beside the name ('{year}'): a child, not a teacher"))
     if r.middle_other and r.best == "full" and not listing:
         out.append((WEAK, f"a middle name that is not yours ('{r.middle_other}')"))
     brand = None if work else named_for_something_else(r, who, lex)
@@ -556,6 +602,7 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "mister", "missus"})
+_SECOND_NAME = re.compile(r"\s*(?P<name>[^|(•·@]+?)\s*\(@")
 _DISPLAY = re.compile(r"^\s*(?P<name>[^|(•·@]+?)\s*(?:\(@?[\w.\-]+\)|[|•·]|[–—-]\s|$)")
 
 
@@ -572,6 +619,10 @@ def named_for_something_else(r: Reading, who: Who, lex: Lexicon) -> str | None:
         return None
     display = re.sub(r"[^\w.'\-]+$", "", m.group("name").strip())  # "Cerys Price Nails 💅"
     words = re.findall(r"[a-z][a-z'\-]*", fold(display))
+    second = _SECOND_NAME.match(r.raw, m.end())  # "Sarah Khan | Khan Bridal (@khanbridal_)": the account's other name
+    if second and words:
+        display = f"{display} | {second.group('name').strip()}"
+        words += re.findall(r"[a-z][a-z'\-]*", fold(second.group("name")))
     if not words or words[0].rstrip(".") in _TITLES or r.found_near(lex.teaching) or r.found_near(lex.role):
         return None
     mine = {w for n in who.names for w in re.findall(r"[a-z]+", fold(n.text))} | set(who.surnames) | set(who.givens)
@@ -806,6 +857,33 @@ def age_group(r: Reading) -> str | None:
     for m in _AGE_GROUP.finditer(r.text[: len(r.raw)]):
         if not any(s <= m.start() < e for s, e in named) and r.near(m.start(), m.end()):
             return r.raw[m.start() : m.end()]
+    return None
+
+
+# A secondary school year, as pupils are named by it: "Year 10", "Yr 8", "S2", Welsh "Blwyddyn 9".
+_SCHOOL_YEAR = re.compile(r"(?<![\w])(?:(?:year|yr|blwyddyn|bl)\s?(?:[7-9]|1[0-3])|s[1-6])(?![\w])")
+_PUPILS_CATEGORY = re.compile(r"\s*(?:girls|boys|bechgyn|merched)(?![\w])")  # "S2 Boys": a competition's class
+_ONE_WORD = re.compile(r"\s+(?P<word>[a-z][\w'\-]*)\s+$")  # "Year 10 forward " before the name
+
+
+def pupil_year(r: Reading, lex: Lexicon) -> str | None:
+    """A pupil's school year that says what the named person is, with no one teaching in view: the year
+    and one word just before her full name ("Year 10 forward Claire McCann", where "Year 6 teacher" is a
+    teacher), or a competition's class of pupils by year and sex ("S2 Boys: ... 3. Scott Wilson")."""
+    if r.found_near(_COACHING, r.text[: len(r.raw)]):
+        return None
+    text = r.text[: len(r.raw)]
+    for m in _SCHOOL_YEAR.finditer(text):
+        category = _PUPILS_CATEGORY.match(text, m.end())
+        if category and r.near(m.start(), m.end()):
+            return r.raw[m.start() : category.end()].strip()
+        for strength, _, start, _ in r.name_hits:
+            if strength not in ("full", "nickname") or not m.end() <= start < len(r.raw):
+                continue
+            between = _ONE_WORD.fullmatch(text, m.end(), start)
+            if between and not any(p.fullmatch(between.group("word")) for p in (lex.teaching, lex.role)) \
+                    and between.group("word") not in lex.subjects:
+                return r.raw[m.start() : start].strip()
     return None
 
 

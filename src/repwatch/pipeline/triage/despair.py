@@ -91,12 +91,25 @@ _KEPT = frozenset({"here", "going", "alive", "sane", "afloat", "breathing", "tog
 
 def _lifeline(sc: Scene) -> list[Hit]:
     """One thing or one person holding the writer up: "the only thing keepin me here", "keeps me going",
-    a word for keeping, then "me", then where or how the writer is kept. Heavy, but never enough alone."""
+    a word for keeping, then "me", then where or how the writer is kept; or the only reason or thing the
+    writer has not done something drastic ("only reason ah've no done anythin stupid is …", "the only
+    thing stopping me doing something daft"). Heavy, but never enough alone."""
     out = []
     for i, t in enumerate(sc.tokens[:-2]):
         if t.word.startswith("keep") and sc.tokens[i + 1].word == "me" and sc.tokens[i + 2].word in _KEPT:
             out.append(Hit("lifeline", t.start, sc.tokens[i + 2].end, i, i + 2))
+        if t.word == "only" and sc.tokens[i + 1].word in ("reason", "thing", "person"):
+            for k in range(i + 2, min(len(sc.tokens) - 1, i + 10)):
+                if sc.clause[k] != sc.clause[i]:
+                    break
+                if sc.tokens[k].word in _SOMETHING and sc.tokens[k + 1].word in _RASH:
+                    out.append(Hit("lifeline", t.start, sc.tokens[k + 1].end, i, k + 1))
+                    break
     return out
+
+
+_SOMETHING = frozenset({"something", "somethin", "sumthin", "smth", "anything", "anythin", "owt", "summat", "onything"})
+_RASH = frozenset({"stupid", "daft", "silly", "drastic", "dumb", "mad"})
 
 
 def _clause_span(sc: Scene, h: Hit) -> tuple[int, int]:

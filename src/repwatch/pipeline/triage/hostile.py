@@ -223,7 +223,8 @@ _SUBJECTS = frozenset({"she", "he", "it", "shes", "hes", "its", "her", "him"})
 
 def _likened(sc: Scene) -> str | None:
     """Mockery by comparison or by disbelief, with a mocking emoji in the sentence: "explaining it for the
-    fifth time like it's a ted talk 💀", "singin away like she's on the X factor 🙉", "really thought
+    fifth time like it's a ted talk 💀", how she moves or looks likened to something ("strutting round like
+    she owns the place 💀", "lookin like a lollipop lady 💀"), "singin away like she's on the X factor 🙉", "really thought
     making us play recorder was gonna make us musicians 💀". Not a warm sentence."""
     for c in sorted({sc.clause[i] for i in sc.person} | {sc.clause[i] for i, t in enumerate(sc.tokens) if t.word in _PRONOUNS}):
         if c not in sc.near:
@@ -234,12 +235,19 @@ def _likened(sc: Scene) -> str | None:
             continue
         for k, (i, t) in enumerate(words[:-1]):
             nxt = words[k + 1][1].word
-            if t.word == "like" and nxt in _SUBJECTS:
-                return sc.text[t.start : words[min(k + 4, len(words) - 1)][1].end]
+            if t.word == "like" and (nxt in _SUBJECTS or k > 0 and words[k - 1][1].word in _MANNER):
+                return sc.text[(words[k - 1][1] if nxt not in _SUBJECTS else t).start : words[min(k + 4, len(words) - 1)][1].end]
             if t.word == "really" and nxt in ("thought", "thinks", "believed", "believes") and (
                     i - 1 in sc.person or (i > 0 and sc.tokens[i - 1].word in _PRONOUNS)):
                 return sc.text[sc.tokens[i - 1].start : sc.tokens[i + 1].end]
     return None
+
+
+# How someone moves, looks or sounds, before "like" ("moving like security", "lookin like a lollipop lady"):
+# a comparison of her, mockery with a mocking emoji.
+_MANNER = frozenset({"moving", "movin", "acting", "actin", "acts", "looking", "lookin", "looks", "walking", "walkin",
+                     "walks", "dressed", "dressing", "talking", "talkin", "sounding", "sounds", "running", "dancing",
+                     "dancin", "marching", "strutting", "stomping", "shouting"})
 
 
 _TRYING = frozenset({"try", "trying", "tryna", "tries", "attempting"})
@@ -354,11 +362,25 @@ def _called(r: Reading, sc: Scene) -> str | None:
     return None
 
 
+def _parents_complaint(r: Reading, sc: Scene, tone: Tone) -> str | None:
+    """A parent's complaint about her without a hostile word: a parent's voice ("my son", "DS", "my child"),
+    her named, and a judgement of how she teaches or treats the child (`unreasonable`: "ridiculous", "is
+    ignored", "is this how they teach now?", "the head just backs her"). Not on a news or school page (a
+    reporter quoting parents), nor in a warm post ("the homework is a lot but Mrs X is brilliant")."""
+    if not _PARENT_VOICE.search(sc.text) or r.shape.platform in _REPORTED or not sc.person or tone.score >= 0.3:
+        return None
+    judged = sc.of("unreasonable")
+    if judged and not any(t.word in _WARM for t in sc.tokens):
+        return f"A parent's complaint about you: {sc.quote(judged)}."
+    return None
+
+
 def _speaks_as_her(r: Reading) -> bool:
     """An account's own page, named as her: its bio is the account describing itself in her name ("'allow
     it, it's a mock' 🙄 Forest Vale maths", "3 videos mocking the school"), not words said of her. Whether
     it is hers or someone pretending is the account flags' question."""
-    return r.shape.kind == "account" and (r.best in ("full", "nickname", "honorific", "lookalike") or r.lookalike is not None)
+    return r.shape.kind == "account" and (r.best in ("full", "nickname", "honorific", "lookalike", "pupil", "surname", "given")
+                                          or r.lookalike is not None)  # "Mr Robbo 📐": named as pupils name her
 
 
 def negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str | None:
@@ -376,7 +398,8 @@ def negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str 
     accused = _accusation(r, lex, text, sc)
     if accused:
         return accused
-    hostile = _hostility(sc, tone) or (None if _remarks(sc) else _called(r, sc)) or _taken_higher(sc)
+    hostile = (_hostility(sc, tone) or (None if _remarks(sc) else _called(r, sc)) or _taken_higher(sc)
+               or _parents_complaint(r, sc, tone))
     if hostile:
         return hostile
     asked = _rhetoric(sc, tone)
@@ -392,6 +415,24 @@ def negative(r: Reading, lex: Lexicon, text: str, tone: Tone, sc: Scene) -> str 
             return f"The {noun} {quote(list(tone.words))} near your name read as hostile (tone {tone.score:+.2f})."
         return f"The words near your name read as hostile (tone {tone.score:+.2f})."
     return _contempt(sc, tone)
+
+
+# Laughter at a picture of her (the labelling conventions: 😂 💀 😭 lol lmao "crying"); 😭 is praise too, so
+# a warm post is not read as laughing. "i'm crying" is the writer laughing; "filmed her crying" is not.
+_LAUGHTER = re.compile(r"\b(?:lol+|lool+|lmao+|lmfao+|haha+|(?:im|i'm|am|literally) crying|deid|dead)\b|[\U0001f602\U0001f923\U0001f480\U0001f62d]")
+
+
+_FOND = (_WARM - {"well"}) | {"mint", "dote", "queen", "cute", "sweet", "wholesome", "fave", "favourite", "icon", "gora", "orau", "ffeind"}
+_FOND_EMOJI = ("\U0001f979", "\U0001f970", "\U0001f60d", "\u2764", "\U0001f499", "\U0001f495", "\U0001faf6", "\U0001f49b")  # 🥹 🥰 😍 ❤ 💙 💕 🫶 💛
+
+
+def laughed_at(sc: Scene) -> str | None:
+    """Pupils' video or photo of her, posted with laughter: they are laughing at her (the conventions'
+    second decision), unless the post is warm ("caught him singing 😭 hes mint tho")."""
+    laugh = _LAUGHTER.search(sc.text)  # the tone reads laughter itself as warm, so it is not asked
+    if laugh is None or any(t.word in _FOND for t in sc.tokens) or any(e in sc.text for e in _FOND_EMOJI):
+        return None
+    return f"Pupils posted a video or picture of you, laughing at it ('{laugh.group(0)}')."
 
 
 def tone_of(r: Reading) -> Tone:

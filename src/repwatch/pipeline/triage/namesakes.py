@@ -73,7 +73,10 @@ def marks_of(ns: Namesake, who: Who, lex: Lexicon) -> Marks:
     roles = tuple(dict.fromkeys(r.found_near(lex.other_teaching) + r.found_near(lex.other_work, blank(r.text, lex.other_teaching))))
     own_places = {fold(loc) for loc, _ in who.places}
     found_places: list[str] = []
+    abroad = [(m.start(), m.end()) for m in lex.far_places.finditer(r.text)]  # "York" in "New York" is not York
     for hit in (who.uk_places.finditer(r.raw) if who.uk_places else ()):
+        if any(s <= hit.start() < e for s, e in abroad):
+            continue
         if fold(hit.group(0)) not in own_places and r.near(hit.start(), hit.end()):
             found_places.append(fold(hit.group(0)))
     found_places += [p for p in r.found_near(lex.far_places) if p not in own_places]

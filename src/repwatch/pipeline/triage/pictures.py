@@ -158,6 +158,41 @@ _PICTURE_OF = re.compile(r"\b(?:photo|picture|pic|headshot|image|selfie)s?\s+(?:
                          re.IGNORECASE)  # "a photo of Mrs Patel", "the same photo as Mrs Price"
 
 
+_VIDEO = re.compile(r"\b(?:video\w*|vid|vids|film\w*|record\w*|clip|clips|reel|reels|footage|fideo|ffilm\w*)\b")
+_STILL = re.compile(r"\b(?:pic|pics|picture|photo|photos|snapped|selfie|screenshot|ffoto|llun)\b")
+
+
+def a_video(r: Reading, lex: Lexicon) -> bool:
+    """The page is a video, not a still picture: a post on a site where every post is a video, or a post
+    whose words say it is one ("recorded", "vid of"), with no still's sign (a photo post, an image result,
+    📸, "pic", "snapped"). The labelling conventions: `photo` is for still pictures of her; a pupil's video
+    of her is for safeguarding."""
+    if r.shape.kind in ("image", "account") or any(e in r.raw for e in _PICTURE_EMOJI[:2]):
+        return False
+    if r.shape.photo:  # a photo post, but an Instagram reel's address ("/reel/") is a video's
+        return r.shape.platform == "instagram" and bool(re.search(r"\b(?:reel|reels|tv)\b", r.text[len(r.raw) :]))
+    prose = fold(r.raw)
+    if r.shape.platform in lex.video_platforms:
+        return True
+    return is_social(r.shape.platform) and bool(_VIDEO.search(prose)) and not _STILL.search(prose)
+
+
+# Said bare ("Profile photo.", "Profile picture and cover photo", "Profile picture updated"); a picture described
+# ("Profile photo: a sunset over the lake", "pfp is her") is picture_said's to read.
+_PROFILE_SHOWN = re.compile(r"\b(?:profile\s+(?:photo|pic|picture|image)|cover\s+photo|pfp|llun\s+proffil)\b"
+                            r"(?!\s*(?:[:=\-\u2013]|is\b|yw\b|'s\b))", re.IGNORECASE)
+
+
+def profile_picture(r: Reading) -> str | None:
+    """An account's page says it shows a profile picture ("Profile photo.", "Profile picture updated 2 days
+    ago"): on an account pretending to be her, that picture is most likely hers (a stranger with her name
+    would not be flagged as pretending). Read only beside `impersonation`."""
+    if r.shape.kind != "account" or r.own_account:
+        return None
+    m = _PROFILE_SHOWN.search(r.raw)
+    return f"An account pretending to be you shows a profile picture ('{m.group(0)}'): it may be yours." if m else None
+
+
 def video_post(r: Reading, lex: Lexicon) -> str | None:
     """A post on a site where every post is a video (for pupils' posts about her: see _pupils_picture)."""
     if r.shape.kind == "post" and r.shape.platform in lex.video_platforms:

@@ -17,10 +17,11 @@ from repwatch.pipeline.triage.despair import despair as _despair
 from repwatch.pipeline.triage.details import personal_info as _personal_info
 from repwatch.pipeline.triage.filmed import pupils_picture, snapped
 from repwatch.pipeline.triage.gossip import gossip_rumour
+from repwatch.pipeline.triage.hostile import laughed_at
 from repwatch.pipeline.triage.hostile import negative as _negative
+from repwatch.pipeline.triage.pictures import a_video, picture_said, profile_picture
 from repwatch.pipeline.triage.pictures import depicted as _depicted
 from repwatch.pipeline.triage.pictures import photo as _photo
-from repwatch.pipeline.triage.pictures import picture_said
 from repwatch.pipeline.triage.pictures import video_post as _video_post
 from repwatch.pipeline.triage.pictures import writer_took as _writer_took
 from repwatch.pipeline.triage.readings import HEAT as _HEAT
@@ -249,6 +250,29 @@ def _invited(sc: Scene) -> list[Hit]:
         nxt = sc.tokens[i + 1].word if sc.tokens[i + 1].word not in ("are", "is", "always") or i + 2 >= len(sc.tokens) else sc.tokens[i + 2].word
         if t.word in _INBOX - {"snap", "insta"} and nxt == "open":
             out.append(Hit("invite", t.start, sc.tokens[i + 1].end, i, i + 1))
+    return out + _told_to_reach(sc)
+
+
+_URGING = frozenset({"just", "pls", "plz", "please", "then", "to", "n", "and", "an", "always"})
+_OPEN_ENDED = frozenset({"for", "anytime", "any", "if", "whenever", "here", "always", "x", "xx"})
+
+
+def _told_to_reach(sc: Scene) -> list[Hit]:
+    """Readers told to get in touch, with no object: a way of reaching (`reach`, not in the past) after "just",
+    "please", "feel free to", at the end of its sentence or before "for", "anytime" ("if ye need tae talk
+    just DM", "pls message anytime"); or children told to ("kids follow for shoutouts", "pupils message me")."""
+    out = []
+    for h in sc.of("reach"):
+        word = sc.tokens[h.first].word
+        if word.endswith(("ed", "d", "ing")) and word not in ("add", "friend"):
+            continue
+        c = sc.clause[h.first]
+        after = sc.tokens[h.last + 1].word if h.last + 1 < len(sc.tokens) and sc.clause[h.last + 1] == c else ""
+        before = sc.tokens[h.first - 1].word if h.first > 0 and sc.clause[h.first - 1] == c else ""
+        young = [y for y in sc.of("young") if y.last == h.first - 1]
+        if (before in _URGING and (not after or after in _OPEN_ENDED)) or (young and after in _OPEN_ENDED | {"me", "us"}):
+            first = young[0].first if young else h.first - 1
+            out.append(Hit("invite", sc.tokens[first].start, h.end, first, h.last))
     return out
 
 
@@ -518,6 +542,13 @@ _QUESTIONS = frozenset({"whats", "wheres", "what", "where", "whit", "whaur", "bl
 _PLACE = frozenset({"address", "postcode", "street", "road", "house", "flat", "hoose", "gaff", "cyfeiriad", "ty"})
 
 
+def _her_after(sc: Scene, h: Hit) -> bool:
+    """Her (her name, "she", "he") within four words after a question for a road ("what road does she …",
+    "which street mrs X lives on")."""
+    return any(i in sc.person or sc.tokens[i].word in _PRONOUNS
+               for i in range(h.last + 1, min(len(sc.tokens), h.last + 5)) if sc.clause[i] == sc.clause[h.first])
+
+
 def _asked_home(sc: Scene) -> list[Hit]:
     """A question for her home: a sentence that starts by asking what or where, with her address, street or
     house as hers ("whats mrs X's address?", "wheres his house", Welsh "lle mae ty mrs X")."""
@@ -534,6 +565,53 @@ def _asked_home(sc: Scene) -> list[Hit]:
     return out
 
 
+_WHERE = frozenset({"where", "whaur", "wher", "lle", "ble", "whereabouts"})
+_LIVER = frozenset({"she", "he", "you", "u", "ye", "ya", "hi", "fo", "fe", "e", "shes", "hes", "ma", "mae"})
+_SEEK = frozenset({"see", "find", "found", "finding", "out", "know", "knw", "kno", "ken", "wanna", "gwbod", "gwybod", "weld"})
+
+
+def _where_she_lives(sc: Scene) -> list[Hit]:
+    """"Where she lives" as a phrase: "where", then within six words her (her name, "she", "you") and a word
+    of living (`reside`: "lives", "stays", Scots "bides", Welsh "byw"), in one sentence. Asked, known, to
+    be seen or found out, it is her home sought, whatever verb comes before it."""
+    out = []
+    for h in sc.of("reside"):
+        c = sc.clause[h.first]
+        for k in range(h.first - 1, max(-1, h.first - 8), -1):
+            if sc.clause[k] != c:
+                break
+            if sc.tokens[k].word in _WHERE:
+                between = range(k + 1, h.first)
+                if any(i in sc.person or sc.tokens[i].word in _LIVER for i in between):
+                    out.append(Hit("where_lives", sc.tokens[k].start, h.end, k, h.last))
+                break
+    return out
+
+
+def _home_sought(sc: Scene) -> str | None:
+    """Her home sought by shape: "where she lives" asked ("anybody know where X stays?"), known and said to
+    her ("I know where you stay"), or to be seen or found out by the writer ("gonna … see where she lives"),
+    and any threat or confrontation said with it ("we're gonnae egg it")."""
+    where = _where_she_lives(sc)
+    if not where:
+        return None
+    w = where[0]
+    c = sc.clause[w.first]
+    before = [sc.tokens[k].word for k in range(max(0, w.first - 3), w.first) if sc.clause[k] == c]
+    threat = sc.of("menace", "attack", "confront")
+    told = [h for h in sc.of("know") if sc.clause[h.first] == c and h.last < w.first <= h.last + 2]
+    if told and any(sc.tokens[i].word in ("you", "u", "ye", "ya") for i in range(w.first, w.last)):
+        return f"Someone tells you they know where you live, in the words {sc.quote(told, where, threat)}."
+    asked = [h for h in sc.of("ask") if sc.clause[h.first] == c]
+    questioned = "?" in sc.text[w.end : w.end + 40].split(".")[0] and before[-1:] != ["see"]
+    if asked or questioned:
+        return f"Someone is asking where you live, in the words {sc.quote(asked + where, threat)}."
+    future = any(sc.tokens[k].word in _FUTURE for k in range(w.first) if sc.clause[k] == c)
+    if (future or sc.of("plan") or threat) and any(b in _SEEK for b in before):
+        return f"Someone plans to find where you live, in the words {sc.quote(where, threat)}."
+    return None
+
+
 def _her_home(sc: Scene) -> str | None:
     """Her home looked for, found, followed to or visited: each a way of moving (asking, finding, following,
     going round) met with a word for home or where a following goes."""
@@ -547,11 +625,16 @@ def _her_home(sc: Scene) -> str | None:
     only_lives = all(stem(w) == "live" for w in sc.words(home))
     if ask and only_lives and not sc.where(ask):
         ask = []  # "does anyone know if she still lives in Leeds" asks whether, not where
+    if ask and any(sc.tokens[a.last].word in _PLACE for a in ask) and not _her_after(sc, ask[0]):
+        ask = []  # "what road is the 136 bus on": the road of a thing, not hers
     if ask and sc.about(ask):  # "which road does she live on", not "which road is the new Aldi on"
         return f"Someone is asking where you live, in the words {sc.quote(ask, home, join=True)}."
     asked = _asked_home(sc)
     if asked:
         return f"Someone is asking where you live, in the words {sc.quote(asked)}."
+    sought = _home_sought(sc)
+    if sought:
+        return sought
     follow, home = sc.followed(("follow",), ("home",), gap=4)
     if follow:
         return f"Someone says they followed you home, in the words {sc.quote(follow, home)}."
@@ -566,6 +649,22 @@ def _her_home(sc: Scene) -> str | None:
     visit, home = sc.of("visit") or sc.of("plan"), [h for h in sc.of("home") if sc.about([h])]
     if visit and home:  # "she lives in culmore … we're gonna go round", "ma jonesy yn byw yn twthill … awn ni draw"
         return f"Someone plans to go to your home, in the words {sc.quote(home, visit)}."
+    return None
+
+
+def _threat_at_home(sc: Scene, home: str | None, given: bool) -> str | None:
+    """Her home given out, looked for or visited, with a threat: harm to her house or car ("we're eggin her
+    house", "bring eggs"), a call to confront her there ("if he wants to ignore my emails he can explain
+    himself on his doorstep"), or, where her home is given out, readers sent to her ("go and tell her how
+    you feel"). A leaving card dropped off, or "knock and run", is not a threat."""
+    if not home:
+        return None
+    confront = sc.of("confront")
+    if given and confront:
+        return f"Someone gives out where you live so that you can be confronted there, in the words {sc.quote(confront)}."
+    threat = confront + sc.of("attack") + (_sent(sc) if given else [])
+    if threat:
+        return f"Your home is given out or looked for, with a threat, in the words {sc.quote(threat)}."
     return None
 
 
@@ -746,12 +845,16 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     safe = (home or _pretender_and_pupils(r, lex, text, sc, impersonating) or _safeguarding(r, lex, text, tone, sc)
             or (pupils.reason if pupils else None)
             or _pupils_picture(r, who, text, photo or _video_post(r, lex), sc))
-    negative = _negative(r, lex, text, tone, sc)  # laughter alone is not mockery: the batches' writers differ on it
-    confront = sc.of("confront")
-    if home and confront and not negative:  # a leaving card dropped off is kind; "a word with her" at home is not
-        negative = f"Someone gives out where you live so that you can be confronted there, in the words {sc.quote(confront)}."
+    at_home = home or _her_home(sc)  # her home is the conventions' third case: negative only with a threat
+    pictured = pupils or (safe and is_social(r.shape.platform) and _depicted(r, lex, sc))
+    negative = (_negative(r, lex, text, tone, sc) or _threat_at_home(sc, at_home, bool(home))
+                or (laughed_at(sc) if pictured and not at_home else None))
     if pupils and pupils.still and not photo:
         photo = shown or f"It is a pupil's photo of you ({quote(caught)})."
+    if photo and a_video(r, lex):
+        photo = None  # a video of her is for safeguarding (and negative when it mocks), not a picture of her
+    if impersonating and not photo:
+        photo = profile_picture(r)
     checks = (
         ("safeguarding", safe),
         ("impersonation", impersonating),
@@ -878,5 +981,9 @@ def _pretender_and_pupils(r: Reading, lex: Lexicon, text: str, sc: Scene, impers
         pupils_said = list(dict.fromkeys(w.lower() for w in words))
         return (f"Someone pretending to be you is in touch with pupils ({quote(pupils_said)}"
                 + (f", {quote(contact or talk)}" if contact or talk else "") + "). Tell your school at once.")
+    told = _told_to_reach(sc)
+    if impersonating and told and r.shape.kind == "account":  # a pretender in her name and school: pupils are who reads it
+        return (f"Someone pretending to be you invites messages ({sc.quote(told)}), where your pupils can reach it. "
+                "Tell your school at once.")
     return None
 
