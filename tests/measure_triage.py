@@ -6,7 +6,7 @@ per flag, for each batch.
     python -m tests.measure_triage --unseen  # also the batches in tests/data/unseen/ (any *.toml there)
 
 Development data (the rules were developed and tuned on it): tests/data/labelled.toml (its items, and the
-held-out batches wave1 and wave2 written into it) and each batch in tests/data/development/ (wave3, wave4, wave5, wave6, wave7, wave8, wave9, wave10).
+held-out batches wave1 and wave2 written into it) and each batch in tests/data/development/ (wave3, wave4, wave5, wave6, wave7, wave8, wave9, wave10, wave11).
 The unseen batches are written by someone who has not read the word lists or rules, and are read only
 with --unseen, so that whoever tunes triage does not see them by running the usual command.
 
@@ -51,7 +51,7 @@ PROFILES = {key: profile_of(spec) for key, spec in DATA["profiles"].items()}
 TRIAGE_FLAGS = [code for code in FLAG_CODES if code != "reappeared"]
 ABOUTS = ("you", "unsure", "someone_else")
 Rows = list[tuple[dict[str, Any], Assessment]]
-DEVELOPMENT = ("wave1", "wave2", "wave3", "wave4", "wave5", "wave6", "wave7", "wave8", "wave9", "wave10")
+DEVELOPMENT = ("wave1", "wave2", "wave3", "wave4", "wave5", "wave6", "wave7", "wave8", "wave9", "wave10", "wave11")
 
 
 def result(url: str, title: str, snippet: str, kind: str = "web") -> Result:
