@@ -1,8 +1,10 @@
 """The read commands answered without click (repwatch.cli.quick) print what click's commands print.
 
-Each command line runs twice in a fresh process as a user starts it: through `python -m repwatch`
-(repwatch.cli.start, which answers it without click when it can) and through the click group alone;
-stdout, stderr and the exit code must be the same, and a line answered without click loads none.
+Each command line runs in a fresh process as a user starts it, through `python -m repwatch`
+(repwatch.cli.start, which answers it without click when it can), and through the click group alone:
+in this process (`tests.conftest.cli`), or in a process of its own for `--help`, which click lays out
+to the terminal. stdout, stderr and the exit code must be the same, and a line answered without click
+loads none.
 """
 
 from __future__ import annotations
