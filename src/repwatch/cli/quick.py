@@ -245,9 +245,6 @@ def answer(words: list[str]) -> None:
     sys.exit(code)
 
 
-
-
-
 # standard modules other modules import at their top but use only in a function a read command does
 # not call: ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis``, ``tokenize`` and ``linecache``,
 # about 5 ms, a tenth of a read command's start) for the signature it writes into a class with no

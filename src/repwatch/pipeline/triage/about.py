@@ -16,7 +16,17 @@ from dataclasses import dataclass, field
 from repwatch.pipeline.person import Person
 from repwatch.pipeline.triage.namesakes import Marks, match_namesake
 from repwatch.pipeline.triage.text import Lexicon, blank, fold, squash
-from repwatch.pipeline.triage.who import AGE, TAGS, TOWN_KM, WEAK_NAMES, Reading, Who, distance_km, places
+from repwatch.pipeline.triage.who import (
+    AGE,
+    TAGS,
+    TOWN_KM,
+    WEAK_NAMES,
+    Reading,
+    Spot,
+    Who,
+    distance_km,
+    places,
+)
 from repwatch.platforms import is_social
 
 YOU, UNSURE, SOMEONE_ELSE = "you", "unsure", "someone_else"
@@ -176,7 +186,7 @@ def _listed_home(r: Reading, who: Who) -> tuple[str, float, str] | None:
         spots = table.spots(m.group(0))
         if not spots or fold(m.group(0)) in mine or spots[0][2] > TOWN_KM:
             continue
-        km, home = min((distance_km(w, at), loc) for w in spots for loc, at in who.homes)
+        km, home = _nearest_home(spots, who)
         if best is None or km < best[1]:
             best = (m.group(0), km, home)
     return best
@@ -191,8 +201,13 @@ def _reported_far(r: Reading, who: Who) -> tuple[str, float, str] | None:
     spots = places().spots(town)
     if not spots or spots[0][2] > TOWN_KM:
         return None  # a region ("of Lanarkshire") is not a home's town
-    km, home = min((distance_km(w, at), loc) for w in spots for loc, at in who.homes)
+    km, home = _nearest_home(spots, who)
     return (town, km, home) if km > LIVES_KM else None
+
+
+def _nearest_home(spots: tuple[Spot, ...], who: Who) -> tuple[float, str]:
+    """How far a place (each of its spots in the places table) is from the nearest of her towns, and that town."""
+    return min((distance_km(w, at), loc) for w in spots for loc, at in who.homes)
 
 
 def _lives_within(r: Reading, who: Who, km: float) -> bool:
@@ -552,9 +567,9 @@ def _against(r: Reading, who: Who, lex: Lexicon, org: str | None, place: str | N
     event = listed or (not work and lex.events is not None and lex.events.search(r.text)
                        and not r.found_near(lex.far_places))  # she may run the London Marathon (Chicago's, less likely)
     far = None if place or org else far_place(r, who, lex, event=bool(event))  # her school on a trip far away is still hers
-    if listing and not (far or org or place) and not _lives_within(r, who, LIVES_KM):
+    if listing and not (far or org or place):
         home = _listed_home(r, who)
-        if home:  # "Sioned Pritchard, Wrexham – UK Phonebook", 43 km from Bala: someone who lives there
+        if home and home[1] > LIVES_KM:  # "Sioned Pritchard, Wrexham – UK Phonebook", 43 km from Bala: someone who lives there
             out.append((MEDIUM, f"lives in {home[0]}, {home[1]:.0f} km from {home[2]}"))
     elif not listing and not (far or org or place):
         home = _reported_far(r, who)

@@ -51,12 +51,18 @@ def poster_names(r: Reading) -> list[str]:
     return [fold(n).lstrip("@") for n in dict.fromkeys(names)]
 
 
+def _school_marks(who: Who) -> list[str]:
+    """Her school's initials, tags and names as folded words, the longer names only (an account's name
+    or a hashtag holding one is the school's, or its pupils')."""
+    return [m for _, _, m in who.school_marks] + [core for _, _, core in who.orgs if len(core) >= 5]
+
+
 def pupils_account(r: Reading, who: Who, lex: Lexicon) -> str | None:
     """An account pupils run, read from its name: a year in it ("y6.leavers", "apa.year10.confessions"),
     or her school's initials, tag or name with a word of the pupils' own ("kwhs.moments", "whacademy.clips",
     "walton.hall.banter"). The school's own account is named for the school alone, or with a word of its
     own (`school_accounts`: "kwhs_pe", "waltonhall.sport")."""
-    marks = [m for _, _, m in who.school_marks] + [core for _, _, core in who.orgs if len(core) >= 5]
+    marks = _school_marks(who)
     official = lex.school_accounts
     for name in poster_names(r):
         parts = _PARTS.findall(name)
@@ -109,7 +115,7 @@ def pupils_picture(r: Reading, who: Who, lex: Lexicon, shown: str | None, voice:
             return None
     elif not (shown or caught):
         clip = video_clip(r, lex)
-        laugh = clip and laughed_at(_caption(r)) if _opens_caption(r) else None
+        laugh = clip and _laughing(_caption(r)) if _opens_caption(r) else None
         if clip and (took or laugh):  # "Mrs X on a mad one 😭😭": the clip's caption opens with her, laughing
             shown = f"It is {clip} of you ('{took or laugh}')."
         elif took and (r.shape.platform in lex.video_platforms or _SNAP.search(prose)):
@@ -208,7 +214,7 @@ def writer_filmed(sc: Scene | None) -> str | None:
 _LAUGH = re.compile(LAUGHING.pattern + "|\U0001f62d{2}")  # and 😭😭: pupils laugh with it (one alone is as often tears or praise)
 
 
-def laughed_at(prose: str) -> str | None:
+def _laughing(prose: str) -> str | None:
     """Laughter in a post (lol, 😂 💀 🤣, and 😭 twice or more, pupils' laugh as much as their tears):
     with a pupil's picture of her, mockery by the conventions' reading."""
     m = _LAUGH.search(prose.lower())
@@ -235,7 +241,7 @@ def _in_her_name(r: Reading) -> bool:
 def school_tag(r: Reading, who: Who) -> str | None:
     """A hashtag of her school in the post ("#delvesgreen", "#actonparkhigh"): with her named as pupils
     name her, pupils tagging their school."""
-    marks = [m for _, _, m in who.school_marks] + [core for _, _, core in who.orgs if len(core) >= 5]
+    marks = _school_marks(who)
     for m in re.finditer(r"#(\w+)", r.raw):
         tag = fold(m.group(1))
         if any(len(mark) >= 4 and (mark in tag or tag in mark and len(tag) >= 6) for mark in marks):
@@ -246,6 +252,8 @@ def school_tag(r: Reading, who: Who) -> str | None:
 def schools_own(r: Reading, who: Who, lex: Lexicon) -> bool:
     """Posted by the school's own account: its name holds the school's tag, initials or name, and nothing
     of the pupils' own (`pupils_account` returned None)."""
-    marks = [m for _, _, m in who.school_marks] + [core for _, _, core in who.orgs if len(core) >= 5]
+    marks = _school_marks(who)
     return any(len(m) >= 3 and m in "".join(_PARTS.findall(name)) for name in poster_names(r) for m in marks)
+
+
 _BREAK = re.compile(r"[.!?|\n]")

@@ -191,7 +191,7 @@ def _rhetoric(sc: Scene, tone: Tone) -> str | None:
         asked, fit = _asked_of_her(sc)
     if not asked:
         for h in sc.of("hirer"):
-            j = sc._object(h)
+            j = sc.object_of(h)
             if j is not None:  # "who hired her": quoted with its object
                 asked = [Hit("hirer", h.start, sc.tokens[j].end, h.first, j)]
                 break

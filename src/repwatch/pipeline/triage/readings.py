@@ -60,7 +60,7 @@ def urged(sc: Scene) -> list[Hit]:
         if word.endswith("ed") or (word.endswith("ing") and word != "ring"):
             continue  # an order: "ring her", not "rang her"
         first = h.first == 0 or sc.clause[h.first - 1] != sc.clause[h.first] or sc.tokens[h.first - 1].word in _URGERS
-        j = sc._object(h) if first else None
+        j = sc.object_of(h) if first else None
         if j is None:
             continue
         after = range(j + 1, min(len(sc.tokens), j + 5))

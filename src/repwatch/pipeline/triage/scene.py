@@ -99,15 +99,15 @@ class Scene:
         """Hits with the person as their object: "recorded miss whitfeild", "a pic of Ms Whitfield",
         "caught Mr Hill shouting on camera"; not "a photo with Ms Whitfield" or "a video of Ms
         Whitfield's class"."""
-        out = [h for h in self.of(*concepts) if self._object(h) is not None]
+        out = [h for h in self.of(*concepts) if self.object_of(h) is not None]
         if "capture" in concepts:
             for c in self.of("catch"):
-                j = self._object(c)
+                j = self.object_of(c)
                 if j is not None:
                     out += [g for g in self.of("capture", "device") if j < g.first <= j + 5 and self.clause[g.first] == self.clause[j]]
         return sorted(set(out), key=lambda h: h.start)
 
-    def _object(self, h: Hit) -> int | None:
+    def object_of(self, h: Hit) -> int | None:
         """Where the person is written as the object right after a hit (through "of", "a", "the" …)."""
         i = h.last + 1
         while i < len(self.tokens) and i not in self.person and self.tokens[i].word in _LINKS:

@@ -453,13 +453,13 @@ def situations(r: Reading, sc: Scene) -> str | None:
     remarks = _remarks(sc)
     if remarks and (sc.of("young") or voice):
         return f"A sexual remark about you by pupils, in the words {sc.quote(remarks)}."
-    desire = [h for h in sc.of("desire") if not sc.tokens[h.first].word.startswith("smash") or sc._object(h) is not None]
+    desire = [h for h in sc.of("desire") if not sc.tokens[h.first].word.startswith("smash") or sc.object_of(h) is not None]
     heat = _heat(sc.text)
     if ((desire and sc.about(desire)) or heat) and (sc.of("young") or voice):
         said = sc.quote(desire) if desire else f"'{heat}'"
         return f"A sexual remark about you by pupils, in the words {said}."
     rated = [h for h in sc.of("lust") if _said_of_her(sc, h)]
-    rated += [h for h in sc.of("desire") if sc.tokens[h.first].word.startswith("smash") and sc._object(h) is not None]  # "would smash mrs X"
+    rated += [h for h in sc.of("desire") if sc.tokens[h.first].word.startswith("smash") and sc.object_of(h) is not None]  # "would smash mrs X"
     rated += _dressed(sc)
     if rated and is_social(r.shape.platform) and r.shape.kind != "account":  # "mrs campbell's a milf for her age 😳"
         return f"A sexual remark about your body or looks, in the words {sc.quote(rated)}."
@@ -838,7 +838,7 @@ def flags_of(r: Reading, who: Who, lex: Lexicon, book: Accounts, tone: Tone) -> 
     impersonating = account[1] if account and account[0] == "impersonation" else None
     personal = _personal_info(r, who, lex, text, sc)
     photo = _photo(r, lex, text, sc)
-    caught = sc.words([h for h in sc.of("spotted") if sc._object(h) is not None])  # "caught mr paterson in asda"
+    caught = sc.words([h for h in sc.of("spotted") if sc.object_of(h) is not None])  # "caught mr paterson in asda"
     shown = (photo or snapped(r)) if _depicted(r, lex, sc) else None  # a story's 📸 is a still the site does not mark
     pupils = pupils_picture(r, who, lex, shown, pupils_voice(r, sc) or _writer_took(sc), caught, sc)
     home = _home_given_out(r, lex, text, sc, personal)
